@@ -1,0 +1,24 @@
+/**
+ * What geometry tells the domain about one parcel. Computed in geo/ (planar, EPSG:4549) by the overlay
+ * step and handed to the pure rules; a `null` means the layer needed for it was not loaded, so rules
+ * that depend on it answer `unknown`, never `not-met`.
+ */
+import type { SquareMetres } from './units';
+
+export type BlocklineLevel = '一级' | '二级';
+
+export interface ParcelGeoFacts {
+  /** Planar area of the parcel (holes subtracted, parts summed). */
+  areaM2: SquareMetres;
+  /** Union of building footprints clipped to the parcel; null when no buildings layer is loaded. */
+  footprintM2: SquareMetres | null;
+  /** Overlap with block lines by tier; null when no block-line layer is loaded. */
+  blocklineOverlapM2: Record<BlocklineLevel, SquareMetres> | null;
+  /** Name of the park that contains the parcel (by the larger share of its area); null = in none;
+   *  undefined = no park layer loaded. */
+  park: string | null | undefined;
+  /** 镇街 from the towns layer (largest overlap); null when no towns layer or outside every town. */
+  townFromLayer: string | null;
+  /** A geometry problem found for this parcel (self-intersection, empty, …); the run goes on. */
+  geometryError?: string;
+}

@@ -1,0 +1,70 @@
+/**
+ * Coordinate reference systems used in Ouhai data, and the one place that reprojects.
+ * Analysis happens in EPSG:4549 metres (CGCS2000 / 3-degree Gauss-Kruger CM 120°E); display in WGS84.
+ * CGCS2000 and WGS84 differ by centimetres, so 4490 is treated as 4326 (no datum shift).
+ */
+import proj4 from 'proj4';
+import type { Geometry, Position } from 'geojson';
+
+export type CrsCode = 'EPSG:4549' | 'EPSG:4528' | 'EPSG:4490' | 'EPSG:4326';
+export const ANALYSIS_CRS: CrsCode = 'EPSG:4549';
+
+proj4.defs('EPSG:4490', '+proj=longlat +ellps=GRS80 +no_defs +type=crs');
+proj4.defs('EPSG:4549', '+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs');
+proj4.defs('EPSG:4528', '+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=40500000 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs');
+
+const GEOGRAPHIC = new Set<CrsCode>(['EPSG:4490', 'EPSG:4326']);
+export const isGeographic = (crs: CrsCode): boolean => GEOGRAPHIC.has(crs);
+
+type PointFn = (p: Position) => Position;
+
+function converter(from: CrsCode, to: CrsCode): PointFn {
+  if (from === to) return (p) => p;
+  // 4528 differs from 4549 only by the zone prefix in the easting.
+  if (from === 'EPSG:4528' && to === 'EPSG:4549') return (p) => [p[0]! - 40_000_000, p[1]!];
+  if (from === 'EPSG:4549' && to === 'EPSG:4528') return (p) => [p[0]! + 40_000_000, p[1]!];
+  if (isGeographic(from) && isGeographic(to)) return (p) => [p[0]!, p[1]!];
+  const src = from === 'EPSG:4326' ? 'EPSG:4490' : from;
+  const dst = to === 'EPSG:4326' ? 'EPSG:4490' : to;
+  const c = proj4(src, dst);
+  return (p) => c.forward([p[0]!, p[1]!]);
+}
+
+/** Reprojects one point [x, y]. */
+export function projectPoint(p: Position, from: CrsCode, to: CrsCode): Position {
+  return converter(from, to)(p);
+}
+
+/** Returns a new geometry with every vertex reprojected; the input is not modified. */
+export function projectGeometry<G extends Geometry>(g: G, from: CrsCode, to: CrsCode): G {
+  const f = converter(from, to);
+  return mapGeometry(g, f);
+}
+
+/** Rounds lon/lat to 1e-7° (~1 cm), enough for display and ~half the GeoJSON size. */
+export function roundLonLat(p: Position): Position {
+  return [Math.round(p[0]! * 1e7) / 1e7, Math.round(p[1]! * 1e7) / 1e7];
+}
+
+/** EPSG:4549 metres → WGS84 lon/lat, rounded for display. */
+export function toDisplay<G extends Geometry>(g: G): G {
+  const f = converter(ANALYSIS_CRS, 'EPSG:4326');
+  return mapGeometry(g, (p) => roundLonLat(f(p)));
+}
+
+export function mapGeometry<G extends Geometry>(g: G, f: PointFn): G {
+  switch (g.type) {
+    case 'Point':
+      return { ...g, coordinates: f(g.coordinates) };
+    case 'MultiPoint':
+    case 'LineString':
+      return { ...g, coordinates: g.coordinates.map(f) };
+    case 'MultiLineString':
+    case 'Polygon':
+      return { ...g, coordinates: g.coordinates.map((r) => r.map(f)) };
+    case 'MultiPolygon':
+      return { ...g, coordinates: g.coordinates.map((poly) => poly.map((r) => r.map(f))) };
+    case 'GeometryCollection':
+      return { ...g, geometries: g.geometries.map((x) => mapGeometry(x, f)) };
+  }
+}
