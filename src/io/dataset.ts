@@ -26,6 +26,10 @@ export interface DatasetManifest {
   crs: 'EPSG:4549';
   seed?: number;
   generator?: string;
+  /** Date the data describes (ISO); rules that depend on time (idle land) may default to it. */
+  asOf?: string;
+  /** A sample disposal ledger shipped with the dataset (JSON array of {parcelId, action, status, date, note}). */
+  ledger?: { file: string; entries: number; sha256: string };
   /** Where each part comes from (the real outline's source note, the generator for the rest). */
   sources: string[];
   layers: Partial<Record<LayerId, LayerEntry>> & { parcels: LayerEntry };

@@ -1,0 +1,76 @@
+/**
+ * Command-line arguments of `npm run analyze`: parsed and validated into a typed value, or a message and
+ * the usage text. `--flag value` and `--flag=value` both work; nothing here touches the file system.
+ */
+import { parseDate } from '../src/io/field-mapping';
+
+export interface CliArgs {
+  parcels: string;
+  buildings?: string;
+  blocklines?: string;
+  parks?: string;
+  towns?: string;
+  rules?: string;
+  /** Evaluation date, ISO `YYYY-MM-DD`; absent = today (policy-rules.md, idle rule). */
+  date?: string;
+  out: string;
+  summary?: string;
+}
+
+export type ParsedArgs = { ok: true; args: CliArgs } | { ok: true; help: true } | { ok: false; error: string };
+
+export const USAGE = `Usage: npm run analyze -- --parcels FILE --out results.csv [options]
+
+Analyses industrial parcels of Ouhai (腾笼换鸟) and writes one CSV row per parcel.
+
+Required:
+  --parcels FILE      parcel layer (.geojson, .json or .fgb; EPSG:4549/4528/4490/4326)
+  --out FILE          where to write the results CSV (UTF-8 with BOM, opens in Excel)
+Optional layers (same formats):
+  --buildings FILE    building footprints (coverage, unbuilt land)
+  --blocklines FILE   industrial block lines with a level 一级/二级
+  --parks FILE        industrial parks / 小微企业园 with a name
+  --towns FILE        镇街 polygons with a name (fills a parcel's missing town)
+Other options:
+  --rules FILE        rule parameters as JSON (defaults: policy-rules.md)
+  --date YYYY-MM-DD   evaluation date for the idle-land rule (default: today)
+  --summary FILE      also write the district summary as JSON
+  --help              show this text`;
+
+const VALUE_FLAGS = ['parcels', 'buildings', 'blocklines', 'parks', 'towns', 'rules', 'date', 'out', 'summary'] as const;
+type ValueFlag = (typeof VALUE_FLAGS)[number];
+const isValueFlag = (name: string): name is ValueFlag => (VALUE_FLAGS as readonly string[]).includes(name);
+
+/** Parses argv without the node/script prefix (i.e. `process.argv.slice(2)`). */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const values: Partial<Record<ValueFlag, string>> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (token === '--help' || token === '-h') return { ok: true, help: true };
+    if (!token.startsWith('--')) return { ok: false, error: `Unexpected argument "${token}": every input needs its flag, e.g. --parcels ${token}.` };
+    const eq = token.indexOf('=');
+    const name = token.slice(2, eq < 0 ? undefined : eq);
+    if (!isValueFlag(name)) {
+      const near = VALUE_FLAGS.find((f) => f.startsWith(name.slice(0, 3)) && name.length > 2);
+      return { ok: false, error: `Unknown option "--${name}".${near ? ` Did you mean --${near}?` : ''}` };
+    }
+    let value: string | undefined;
+    if (eq >= 0) value = token.slice(eq + 1);
+    else {
+      value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) return { ok: false, error: `--${name} needs a value.` };
+      i++;
+    }
+    if (value.trim() === '') return { ok: false, error: `--${name} needs a value.` };
+    if (values[name] !== undefined) return { ok: false, error: `--${name} is given twice ("${values[name]}" and "${value}").` };
+    values[name] = value;
+  }
+  const missing = (['parcels', 'out'] as const).filter((f) => values[f] === undefined);
+  if (missing.length > 0) return { ok: false, error: `Missing required ${missing.map((f) => `--${f}`).join(' and ')}.` };
+  if (values.date !== undefined) {
+    const iso = /^\d{4}-\d{2}-\d{2}$/.test(values.date) ? parseDate(values.date) : undefined;
+    if (iso === undefined) return { ok: false, error: `--date "${values.date}" is not a calendar date written YYYY-MM-DD, e.g. 2023-12-31.` };
+  }
+  const { parcels, out, ...rest } = values;
+  return { ok: true, args: { parcels: parcels!, out: out!, ...rest } };
+}

@@ -1,0 +1,28 @@
+/** The page: title bar, map with its legend and parcel panel, status bar. */
+import { useEffect } from 'react';
+import { MapView } from './map/MapView';
+import { Header } from './panels/Header';
+import { Legend } from './panels/Legend';
+import { ParcelPanel } from './panels/ParcelPanel';
+import { StatusBar } from './panels/StatusBar';
+import { translate } from './i18n';
+import { useAppStore } from './state/store';
+
+export function App() {
+  const lang = useAppStore((s) => s.lang);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = translate(lang, 'appTitle');
+  }, [lang]);
+  return (
+    <div className="app">
+      <Header />
+      <main className="main">
+        <MapView />
+        <Legend />
+        <ParcelPanel />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

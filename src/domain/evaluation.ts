@@ -1,0 +1,108 @@
+/**
+ * 亩均效益综合评价 A/B/C/D (policy-rules.md), computed when the data carries no class.
+ * score = Σ weight × (indicator / group average of that indicator); a missing indicator scores the
+ * average (ratio 1). Averages are area- or input-weighted (Σ numerator / Σ denominator) over the
+ * group. Above-scale: 亩均税收 30, 亩均增加值 20, 单位能耗增加值 20, 单位排放增加值 10, 全员劳动生产率 10,
+ * R&D 占比 10. Below-scale: 亩均税收 100, or 50/50 with 单位电耗税收 where the enterprise has
+ * electricity data. Classes by rank within the group: A top 20 %, B next 60 %, C next 15 %, D last 5 %
+ * (ties share the better class). An enterprise with none of the indicators, or of unknown scale, gets
+ * no class.
+ */
+import type { Enterprise } from './enterprise';
+import type { EconomicFigures, PerMuMetrics } from './metrics';
+import type { EvalClass } from './parcel';
+import type { RuleSet } from './rule-set';
+import { muFromM2 } from './units';
+
+export interface EnterpriseClass {
+  evalClass: EvalClass | null;
+  score: number | null;
+}
+
+type Indicator = keyof PerMuMetrics;
+
+/** Numerator and denominator of each indicator, for the group average Σ num / Σ den. */
+const PARTS: Record<Indicator, (f: EconomicFigures) => [number | null, number | null]> = {
+  taxPerMu: (f) => [f.tax, muFromM2(f.areaM2)],
+  valuePerMu: (f) => [f.addedValue, muFromM2(f.areaM2)],
+  productivity: (f) => [f.addedValue, f.employees],
+  energyIntensity: (f) => [f.energyTce, f.addedValue],
+  valuePerEnergy: (f) => [f.addedValue, f.energyTce],
+  valuePerEmission: (f) => [f.addedValue, f.emissions],
+  rdShare: (f) => [f.rdExpense, f.revenue],
+  taxPerElectricity: (f) => [f.tax, f.electricityKwh],
+};
+
+/** Group average of an indicator: Σ numerator / Σ denominator over members that have it; null if none. */
+export function groupAverage(members: readonly Enterprise[], indicator: Indicator): number | null {
+  let num = 0;
+  let den = 0;
+  for (const e of members) {
+    if (e.metrics[indicator] === null) continue;
+    const [n, d] = PARTS[indicator](e.figures);
+    num += n!;
+    den += d!;
+  }
+  return den > 0 ? num / den : null;
+}
+
+/** Score of one enterprise against the group averages; null when it has none of the indicators. */
+function score(e: Enterprise, weights: Partial<Record<Indicator, number>>, averages: Partial<Record<Indicator, number | null>>): number | null {
+  let total = 0;
+  let any = false;
+  for (const [indicator, weight] of Object.entries(weights) as [Indicator, number][]) {
+    const value = e.metrics[indicator];
+    const avg = averages[indicator] ?? null;
+    if (value !== null) any = true;
+    total += weight * (value !== null && avg !== null && avg > 0 ? value / avg : 1);
+  }
+  return any ? total : null;
+}
+
+/** Rank cut-offs: class of the unit with `ahead` units strictly better out of `n`. */
+function classByRank(ahead: number, n: number, shares: Record<EvalClass, number>): EvalClass {
+  const p = ahead / n;
+  const eps = 1e-12;
+  if (p < shares.A - eps) return 'A';
+  if (p < shares.A + shares.B - eps) return 'B';
+  if (p < shares.A + shares.B + shares.C - eps) return 'C';
+  return 'D';
+}
+
+/** Ranks scored members (desc) and writes their classes into `out`. */
+function rankInto(members: readonly number[], scores: Float64Array, shares: Record<EvalClass, number>, out: EnterpriseClass[]): void {
+  const order = members.slice().sort((a, b) => scores[b]! - scores[a]!);
+  const n = order.length;
+  let tieStart = 0;
+  for (let i = 0; i < n; i++) {
+    const idx = order[i]!;
+    if (i > 0 && scores[idx]! !== scores[order[i - 1]!]!) tieStart = i;
+    out[idx] = { evalClass: classByRank(tieStart, n, shares), score: scores[idx]! };
+  }
+}
+
+/** Computed class and score of every enterprise (index-aligned with `enterprises`). */
+export function computeClasses(enterprises: readonly Enterprise[], ruleSet: RuleSet): EnterpriseClass[] {
+  const { aboveWeights, belowWeights, belowWeightsWithElectricity, classShares } = ruleSet.evaluation;
+  const out: EnterpriseClass[] = enterprises.map(() => ({ evalClass: null, score: null }));
+  const scores = new Float64Array(enterprises.length);
+  for (const scale of ['above', 'below'] as const) {
+    const members = enterprises.filter((e) => e.scale === scale);
+    const indicators: Indicator[] = scale === 'above' ? (Object.keys(aboveWeights) as Indicator[]) : ['taxPerMu', 'taxPerElectricity'];
+    const averages: Partial<Record<Indicator, number | null>> = {};
+    for (const ind of indicators) averages[ind] = groupAverage(members, ind);
+    const scored: number[] = [];
+    for (let i = 0; i < enterprises.length; i++) {
+      const e = enterprises[i]!;
+      if (e.scale !== scale) continue;
+      const weights = scale === 'above' ? aboveWeights
+        : e.metrics.taxPerElectricity !== null ? belowWeightsWithElectricity : belowWeights;
+      const s = score(e, weights, averages);
+      if (s === null) continue;
+      scores[i] = s;
+      scored.push(i);
+    }
+    rankInto(scored, scores, classShares, out);
+  }
+  return out;
+}

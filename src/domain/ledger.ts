@@ -1,0 +1,54 @@
+/**
+ * The disposal ledger (§三(一)2 "一企一策"): one entry per action on a parcel, edited in the app and
+ * kept in the user's work.
+ */
+export type DisposalAction = '关停退出' | '兼并重组' | '整体腾退' | '搬迁入园' | '改造提升' | '闲置收回';
+export type DisposalStatus = '待处置' | '处置中' | '已完成';
+
+export const DISPOSAL_ACTIONS: readonly DisposalAction[] = ['关停退出', '兼并重组', '整体腾退', '搬迁入园', '改造提升', '闲置收回'];
+export const DISPOSAL_STATUSES: readonly DisposalStatus[] = ['待处置', '处置中', '已完成'];
+
+export interface LedgerEntry {
+  parcelId: string;
+  action: DisposalAction;
+  status: DisposalStatus;
+  /** ISO date; for 已完成, the completion date (its year is the year the result counts in). */
+  date?: string;
+  note?: string;
+}
+
+/** Actions that free the parcel's land (policy-rules.md, "Reclaimable area"): all but 改造提升. */
+export const LAND_FREEING_ACTIONS: ReadonlySet<DisposalAction> = new Set<DisposalAction>(['关停退出', '兼并重组', '整体腾退', '搬迁入园', '闲置收回']);
+
+/** The action that counts against the 淘汰落后产能 (closed) target; the others count as 整治提升. */
+export const CLOSURE_ACTION: DisposalAction = '关停退出';
+
+/** Ledger entries grouped by parcel id. */
+export function indexLedger(ledger: readonly LedgerEntry[] | undefined): Map<string, LedgerEntry[]> {
+  const byParcel = new Map<string, LedgerEntry[]>();
+  for (const entry of ledger ?? []) {
+    const list = byParcel.get(entry.parcelId);
+    if (list) list.push(entry);
+    else byParcel.set(entry.parcelId, [entry]);
+  }
+  return byParcel;
+}
+
+/** Year of an ISO date, or null. */
+export function yearOf(date: string | undefined): number | null {
+  const m = date ? /^(\d{4})/.exec(date) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * The earliest completed (已完成) entry among `entries` matching `accept`; undated entries come after
+ * dated ones. Null when none.
+ */
+export function firstCompleted(entries: readonly LedgerEntry[] | undefined, accept: (a: DisposalAction) => boolean): LedgerEntry | null {
+  let best: LedgerEntry | null = null;
+  for (const e of entries ?? []) {
+    if (e.status !== '已完成' || !accept(e.action)) continue;
+    if (best === null || (e.date && (!best.date || e.date < best.date))) best = e;
+  }
+  return best;
+}

@@ -1,0 +1,87 @@
+/**
+ * Per-mu metrics (亩均论英雄; policy-rules.md "Per-mu metrics"). Every function returns null when an
+ * input is missing or the denominator is not positive: never NaN or Infinity.
+ */
+import { muFromM2, type SquareMetres } from './units';
+
+/** The economic figures of a parcel or of an enterprise (summed over its parcels). */
+export interface EconomicFigures {
+  areaM2: SquareMetres;
+  /** 税收, 万元/年. */
+  tax: number | null;
+  /** 工业增加值, 万元/年. */
+  addedValue: number | null;
+  /** 营业收入, 万元/年. */
+  revenue: number | null;
+  /** R&D经费, 万元/年. */
+  rdExpense: number | null;
+  /** 综合能耗, tce/年. */
+  energyTce: number | null;
+  /** 主要污染物排放, 吨/年. */
+  emissions: number | null;
+  /** 用电量, 万kWh/年. */
+  electricityKwh: number | null;
+  /** 从业人员, 人. */
+  employees: number | null;
+}
+
+export interface PerMuMetrics {
+  /** 亩均税收 = tax / area_mu, 万元/亩. */
+  taxPerMu: number | null;
+  /** 亩均增加值 = addedValue / area_mu, 万元/亩. */
+  valuePerMu: number | null;
+  /** 全员劳动生产率 = addedValue / employees, 万元/人. */
+  productivity: number | null;
+  /** 单位工业增加值能耗 = energyTce / addedValue, tce/万元. */
+  energyIntensity: number | null;
+  /** 单位能耗增加值 = addedValue / energyTce, 万元/tce. */
+  valuePerEnergy: number | null;
+  /** 单位排放增加值 = addedValue / emissions, 万元/吨. */
+  valuePerEmission: number | null;
+  /** R&D 占比 = rdExpense / revenue, a share (0.027 = 2.7 %). */
+  rdShare: number | null;
+  /** 单位电耗税收 = tax / electricityKwh, 万元/万kWh. */
+  taxPerElectricity: number | null;
+}
+
+/** numerator / denominator, or null when either is missing or the denominator is not > 0. */
+export function ratio(numerator: number | null | undefined, denominator: number | null | undefined): number | null {
+  if (numerator == null || denominator == null || !(denominator > 0) || !Number.isFinite(numerator)) return null;
+  const r = numerator / denominator;
+  return Number.isFinite(r) ? r : null;
+}
+
+/** 亩均税收: tax (万元) / area (亩) → 万元/亩. */
+export function taxPerMu(tax: number | null | undefined, areaM2: SquareMetres): number | null {
+  return ratio(tax, muFromM2(areaM2));
+}
+
+/** 容积率 FAR = floorArea (m²) / area (m²), dimensionless. */
+export function floorAreaRatio(floorArea: number | null | undefined, areaM2: SquareMetres): number | null {
+  return ratio(floorArea, areaM2);
+}
+
+/** 建筑系数 building coverage = footprint (m², clipped to the parcel) / area (m²), a share 0–1. */
+export function buildingCoverage(footprintM2: SquareMetres | null, areaM2: SquareMetres): number | null {
+  return ratio(footprintM2, areaM2);
+}
+
+/** Unbuilt land = area − footprint, m² (never below 0). Null without a buildings layer. */
+export function unbuiltArea(areaM2: SquareMetres, footprintM2: SquareMetres | null): SquareMetres | null {
+  if (footprintM2 == null) return null;
+  return Math.max(0, areaM2 - footprintM2) as SquareMetres;
+}
+
+/** All per-mu and per-input metrics of a parcel's or an enterprise's figures. */
+export function perMuMetrics(f: EconomicFigures): PerMuMetrics {
+  return {
+    taxPerMu: taxPerMu(f.tax, f.areaM2),
+    valuePerMu: ratio(f.addedValue, muFromM2(f.areaM2)),
+    productivity: ratio(f.addedValue, f.employees),
+    energyIntensity: ratio(f.energyTce, f.addedValue),
+    valuePerEnergy: ratio(f.addedValue, f.energyTce),
+    valuePerEmission: ratio(f.addedValue, f.emissions),
+    rdShare: ratio(f.rdExpense, f.revenue),
+    taxPerElectricity: ratio(f.tax, f.electricityKwh),
+  };
+}

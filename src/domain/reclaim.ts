@@ -1,0 +1,48 @@
+/**
+ * Land that can be freed toward the 600-亩 target (§二, §三(一)4; policy-rules.md "Reclaimable area").
+ * Each parcel contributes once: achieved (a completed ledger entry with a land-freeing action, the
+ * whole parcel, counted in the completion year) or else pipeline (idle → whole parcel; low-efficiency
+ * or D-class → whole parcel; under-used → its spare land only), taking the largest portion when the
+ * parcel is in several groups. `unknown` outcomes never count.
+ */
+import { firstCompleted, LAND_FREEING_ACTIONS, yearOf, type DisposalAction, type LedgerEntry } from './ledger';
+import type { RuleOutcomes } from './rules';
+import type { Mu } from './units';
+
+export type PipelineKind = 'idle' | 'low-efficiency' | 'd-class' | 'under-used';
+export type ReclaimKind = 'achieved' | PipelineKind;
+
+export interface Reclaim {
+  /** null: nothing to free. */
+  kind: ReclaimKind | null;
+  /** 亩 freed (achieved) or that can be freed (pipeline). */
+  mu: number;
+  /** Completion year of an achieved parcel; null for pipeline or an undated completion. */
+  year: number | null;
+  /** The completed land-freeing action of an achieved parcel. */
+  action: DisposalAction | null;
+}
+
+const NOTHING: Reclaim = { kind: null, mu: 0, year: null, action: null };
+
+function spareMuOf(outcomes: RuleOutcomes): number {
+  const o = outcomes['under-used'];
+  if (o.status !== 'met') return 0;
+  const spare = o.extra?.['spareMu'];
+  return typeof spare === 'number' ? spare : 0;
+}
+
+/** The parcel's contribution: achieved if the ledger says so, else its largest pipeline portion. */
+export function reclaimOf(areaMu: Mu, outcomes: RuleOutcomes, entries: readonly LedgerEntry[] | undefined): Reclaim {
+  const done = firstCompleted(entries, (a) => LAND_FREEING_ACTIONS.has(a));
+  if (done) return { kind: 'achieved', mu: areaMu, year: yearOf(done.date), action: done.action };
+  const candidates: [PipelineKind, number][] = [];
+  if (outcomes.idle.status === 'met') candidates.push(['idle', areaMu]);
+  if (outcomes['low-efficiency'].status === 'met') candidates.push(['low-efficiency', areaMu]);
+  if (outcomes['d-class'].status === 'met') candidates.push(['d-class', areaMu]);
+  const spare = spareMuOf(outcomes);
+  if (spare > 0) candidates.push(['under-used', spare]);
+  let best: [PipelineKind, number] | null = null;
+  for (const c of candidates) if (best === null || c[1] > best[1]) best = c;
+  return best === null || best[1] <= 0 ? NOTHING : { kind: best[0], mu: best[1], year: null, action: null };
+}

@@ -1,0 +1,37 @@
+/**
+ * `block-line` 工业区块线 (§四(二); 《温州市工业区块线管理办法》温政办〔2020〕72号): a parcel overlapping
+ * a block line (一级 or 二级) must keep industrial use (控制改变工业用途). Overlap areas come from the
+ * geometry facts (m², planar EPSG:4549); without a block-line layer the outcome is unknown.
+ */
+import type { RuleInput } from './input';
+import { decided, unknown, type Bilingual, type RuleOutcome } from './outcome';
+
+export const BLOCK_LINE_CLAUSE = '§四(二); 温政办〔2020〕72号';
+export type BlockLineReason = 'overlaps-level-1' | 'overlaps-level-2' | 'no-overlap';
+
+/** Overlaps smaller than this (m²) are boundary slivers, not overlap: the product's area tolerance. */
+export const MIN_OVERLAP_M2 = 0.01;
+const THRESHOLD = { minOverlapM2: MIN_OVERLAP_M2 };
+
+export const BLOCK_LINE_MESSAGES: Readonly<Record<BlockLineReason, Bilingual>> = {
+  'overlaps-level-1': { zh: '与一级工业区块线重叠 {overlapM2:1} m² ({share%}%), 控制改变工业用途', en: 'overlaps a level-1 industrial block line by {overlapM2:1} m² ({share%} %): must keep industrial use' },
+  'overlaps-level-2': { zh: '与二级工业区块线重叠 {overlapM2:1} m² ({share%}%), 控制改变工业用途', en: 'overlaps a level-2 industrial block line by {overlapM2:1} m² ({share%} %): must keep industrial use' },
+  'no-overlap': { zh: '不在工业区块线内', en: 'outside the industrial block lines' },
+};
+
+export function evaluateBlockLine(input: RuleInput): RuleOutcome<BlockLineReason> {
+  const { facts } = input;
+  const rule = 'block-line';
+  const overlap = facts.blocklineOverlapM2;
+  if (overlap === null) return unknown(rule, BLOCK_LINE_CLAUSE, ['layer:blocklines']);
+  const level1M2 = overlap['一级'];
+  const level2M2 = overlap['二级'];
+  const overlapM2 = level1M2 + level2M2;
+  const share = facts.areaM2 > 0 ? Math.min(1, overlapM2 / facts.areaM2) : 0;
+  const actual = { overlapM2, level1M2, level2M2, share };
+  if (overlapM2 < MIN_OVERLAP_M2)
+    return decided(rule, BLOCK_LINE_CLAUSE, 'not-met', 'no-overlap', actual, THRESHOLD, BLOCK_LINE_MESSAGES['no-overlap']);
+  const reason: BlockLineReason = level1M2 >= MIN_OVERLAP_M2 ? 'overlaps-level-1' : 'overlaps-level-2';
+  return decided(rule, BLOCK_LINE_CLAUSE, 'met', reason, actual, THRESHOLD, BLOCK_LINE_MESSAGES[reason],
+    { level: reason === 'overlaps-level-1' ? '一级' : '二级' });
+}

@@ -1,0 +1,50 @@
+/**
+ * What a rule sees of one parcel: its attributes, its geometry facts, its enterprise's summed figures,
+ * its class and the rule set. Built once per parcel by analyze.ts (and by the fixture test through it).
+ */
+import type { CalendarDate } from '../dates';
+import type { Enterprise } from '../enterprise';
+import type { ParcelGeoFacts } from '../facts';
+import type { EvalClass, ParcelAttributes } from '../parcel';
+import type { RuleSet } from '../rule-set';
+import type { Mu } from '../units';
+
+export interface RuleInput {
+  parcel: ParcelAttributes;
+  facts: ParcelGeoFacts;
+  /** The parcel's own planar area in 亩. */
+  areaMu: Mu;
+  /** The parcel's enterprise, its land and figures summed over all its parcels. */
+  enterprise: Enterprise;
+  /** The parcel's own FAR and building coverage (share 0–1); null when inputs are missing. */
+  far: number | null;
+  coverage: number | null;
+  /** Class from the data, else computed (evalClassComputed); null when neither is possible. */
+  evalClass: EvalClass | null;
+  evalClassComputed: boolean;
+  ruleSet: RuleSet;
+  evaluationDate: CalendarDate;
+}
+
+/**
+ * Industrial land use: the field absent (the parcel layer is industrial land by definition) or
+ * naming 工业 / industrial.
+ */
+export function isIndustrial(landUse: string | null | undefined): boolean {
+  if (landUse == null || landUse.trim() === '') return true;
+  return landUse.includes('工业') || /industr/i.test(landUse);
+}
+
+/**
+ * Where the project stands: `not-started` (an agreed start date but no actual start and no built
+ * year), `built` (a built year), `under-construction` (started, not built), or `unrecorded` (no
+ * dates at all: treated as an operating enterprise by the economic rules).
+ */
+export type DevelopmentState = 'not-started' | 'under-construction' | 'built' | 'unrecorded';
+
+export function developmentState(p: ParcelAttributes): DevelopmentState {
+  if (p.builtYear != null) return 'built';
+  if (p.actualStartDate) return 'under-construction';
+  if (p.agreedStartDate) return 'not-started';
+  return 'unrecorded';
+}

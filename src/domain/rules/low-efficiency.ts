@@ -1,0 +1,35 @@
+/**
+ * `low-efficiency` 低效企业 (§三(一)2): 亩均税收 = Σ tax (万元) / Σ land (亩) over the enterprise's
+ * parcels, below 8 万元/亩 (8.0 exactly is not low). Such enterprises must be 整治提升到位 by the end
+ * of 2023.
+ */
+import { isBelow } from '../compare';
+import { muFromM2 } from '../units';
+import { developmentState, isIndustrial, type RuleInput } from './input';
+import {
+  decided, MESSAGE_NOT_INDUSTRIAL, MESSAGE_NOT_STARTED, NOT_INDUSTRIAL, NOT_STARTED, notApplicable, unknown,
+  type Bilingual, type RuleOutcome,
+} from './outcome';
+
+export const LOW_EFFICIENCY_CLAUSE = '§三(一)2';
+export type LowEfficiencyReason = 'tax-per-mu-below' | 'tax-per-mu-at-least' | typeof NOT_INDUSTRIAL | typeof NOT_STARTED;
+
+export const LOW_EFFICIENCY_MESSAGES: Readonly<Record<LowEfficiencyReason, Bilingual>> = {
+  'tax-per-mu-below': { zh: '亩均税收 {taxPerMu} 万元 < {taxPerMuBelow} 万元: 低效企业, {deadlineYear:0} 年底前整治提升到位', en: 'tax {taxPerMu} < {taxPerMuBelow} 万元/亩: low-efficiency, to be upgraded by end {deadlineYear:0}' },
+  'tax-per-mu-at-least': { zh: '亩均税收 {taxPerMu} 万元 ≥ {taxPerMuBelow} 万元', en: 'tax {taxPerMu} ≥ {taxPerMuBelow} 万元/亩' },
+  [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
+  [NOT_STARTED]: MESSAGE_NOT_STARTED,
+};
+
+export function evaluateLowEfficiency(input: RuleInput): RuleOutcome<LowEfficiencyReason> {
+  const { parcel, enterprise, ruleSet } = input;
+  const rule = 'low-efficiency';
+  if (!isIndustrial(parcel.landUse)) return notApplicable(rule, LOW_EFFICIENCY_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+  if (developmentState(parcel) === 'not-started') return notApplicable(rule, LOW_EFFICIENCY_CLAUSE, NOT_STARTED, MESSAGE_NOT_STARTED);
+  const taxPerMu = enterprise.metrics.taxPerMu;
+  if (taxPerMu == null) return unknown(rule, LOW_EFFICIENCY_CLAUSE, enterprise.figures.tax == null ? ['tax'] : ['area']);
+  const threshold = ruleSet.lowEfficiency;
+  const actual = { taxPerMu, tax: enterprise.figures.tax, landMu: muFromM2(enterprise.figures.areaM2), parcels: enterprise.parcels.length };
+  const reason: LowEfficiencyReason = isBelow(taxPerMu, threshold.taxPerMuBelow) ? 'tax-per-mu-below' : 'tax-per-mu-at-least';
+  return decided(rule, LOW_EFFICIENCY_CLAUSE, reason === 'tax-per-mu-below' ? 'met' : 'not-met', reason, actual, threshold, LOW_EFFICIENCY_MESSAGES[reason]);
+}

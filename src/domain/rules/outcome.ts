@@ -1,0 +1,137 @@
+/**
+ * The tagged outcome every policy rule returns (policy-rules.md, "Rules"). `met` means the rule's
+ * condition holds (the parcel IS low-efficiency, IS idle, IS eligible …). `unknown` lists the data
+ * that is missing and is never read as `not-met`. The UI switches on `reason`, never on message text.
+ */
+import type { ParcelField } from '../parcel';
+
+export type RuleId =
+  | 'scope'
+  | 'low-efficiency'
+  | 'two-high'
+  | 'energy'
+  | 'idle'
+  | 'under-used'
+  | 'd-class'
+  | 'land-price'
+  | 'floor-area'
+  | 'dormitory'
+  | 'block-line';
+
+/** Stable order: CSV columns `<ruleId>.status` / `<ruleId>.reason`, panels, exports. */
+export const RULE_IDS: readonly RuleId[] = [
+  'scope', 'low-efficiency', 'two-high', 'energy', 'idle', 'under-used',
+  'd-class', 'land-price', 'floor-area', 'dormitory', 'block-line',
+];
+
+export type RuleStatus = 'met' | 'not-met' | 'not-applicable' | 'unknown';
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** Figures a rule used or produced, keyed by name (units in the rule module's JSDoc). */
+export type Figures = Readonly<Record<string, number | string | boolean | null>>;
+
+/** A layer the rule needs that was not loaded. */
+export type MissingLayer = 'layer:buildings' | 'layer:blocklines' | 'layer:parks';
+/** What an `unknown` outcome lacks: a parcel field, a layer, or a computed input. */
+export type MissingInput = ParcelField | MissingLayer | 'area';
+
+export interface DecidedOutcome<R extends string = string> {
+  rule: RuleId;
+  status: 'met' | 'not-met';
+  reason: R;
+  /** The figures the decision used. */
+  actual: Figures;
+  /** The thresholds (from the rule set) it compared them with. */
+  threshold: Figures;
+  clause: string;
+  /** Message template for the reason; fill it with renderMessage(outcome, lang). */
+  message: Bilingual;
+  /** Rule-specific results: fee, recovery, spare land, price floor, extra floor area … */
+  extra?: Figures;
+}
+
+export interface NotApplicableOutcome<R extends string = string> {
+  rule: RuleId;
+  status: 'not-applicable';
+  reason: R;
+  clause: string;
+  /** Message template for the reason; fill it with renderMessage(outcome, lang). */
+  message: Bilingual;
+}
+
+export interface UnknownOutcome {
+  rule: RuleId;
+  status: 'unknown';
+  reason: typeof MISSING_DATA;
+  missing: MissingInput[];
+  clause: string;
+  /** Message template for the reason; fill it with renderMessage(outcome, lang). */
+  message: Bilingual;
+}
+
+export const MISSING_DATA = 'missing-data';
+
+export type RuleOutcome<R extends string = string> = DecidedOutcome<R> | NotApplicableOutcome<R> | UnknownOutcome;
+
+/** Shared not-applicable reasons. */
+export const NOT_INDUSTRIAL = 'not-industrial';
+export const NOT_STARTED = 'not-started';
+
+export function decided<R extends string>(
+  rule: RuleId, clause: string, status: 'met' | 'not-met', reason: R,
+  actual: Figures, threshold: Figures, message: Bilingual, extra?: Figures,
+): DecidedOutcome<R> {
+  return extra === undefined
+    ? { rule, status, reason, actual, threshold, clause, message }
+    : { rule, status, reason, actual, threshold, clause, message, extra };
+}
+
+export function notApplicable<R extends string>(rule: RuleId, clause: string, reason: R, message: Bilingual): NotApplicableOutcome<R> {
+  return { rule, status: 'not-applicable', reason, clause, message };
+}
+
+export function unknown(rule: RuleId, clause: string, missing: MissingInput[]): UnknownOutcome {
+  return { rule, status: 'unknown', reason: MISSING_DATA, missing, clause, message: MESSAGE_MISSING };
+}
+
+export const MESSAGE_MISSING: Bilingual = { zh: '缺少数据: {missing}', en: 'missing data: {missing}' };
+
+/**
+ * Messages are shared templates (one object per reason, no per-parcel strings: 100k parcels × 11
+ * rules must stay cheap). `{key}` is filled from the outcome's extra, actual, then threshold figures:
+ * `{key}` → up to 2 decimals, `{key:N}` → N decimals, `{key%}` → a share shown as a percentage
+ * (1 decimal), `{missing}` → the missing inputs. renderMessage does the filling.
+ */
+const PLACEHOLDER = /\{([A-Za-z0-9]+)(%|:\d)?\}/g;
+
+function figure(o: RuleOutcome, key: string): number | string | boolean | null | undefined {
+  if (o.status === 'met' || o.status === 'not-met') return o.extra?.[key] ?? o.actual[key] ?? o.threshold[key];
+  return undefined;
+}
+
+/** The outcome's one-line message in `lang`, placeholders filled. */
+export function renderMessage(o: RuleOutcome, lang: keyof Bilingual): string {
+  return o.message[lang].replace(PLACEHOLDER, (whole, key: string, format: string | undefined) => {
+    if (key === 'missing' && o.status === 'unknown') return o.missing.join(', ');
+    const v = figure(o, key);
+    if (v === undefined) return whole;
+    if (v === null) return '—';
+    if (typeof v !== 'number') return String(v);
+    if (format === '%') return fmt(v * 100, 1);
+    if (format?.startsWith(':')) return fmt(v, Number(format.slice(1)));
+    return fmt(v);
+  });
+}
+
+/** Shared messages for the shared not-applicable reasons. */
+export const MESSAGE_NOT_INDUSTRIAL: Bilingual = { zh: '非工业用地, 不适用', en: 'not industrial land; does not apply' };
+export const MESSAGE_NOT_STARTED: Bilingual = { zh: '项目未动工投产, 不适用', en: 'project not started; does not apply' };
+
+/** Formats a figure for a message: at most `digits` decimals, trailing zeros dropped. */
+export function fmt(value: number, digits = 2): string {
+  return String(Number(value.toFixed(digits)));
+}

@@ -1,0 +1,46 @@
+/**
+ * `scope` 排摸范围 (§三(一)1): the 高耗低效 screening list covers above-scale manufacturers, below-scale
+ * ones on ≥ 3 亩 (含) of land, and any enterprise under 8 万元/亩 of tax. Land and tax are the
+ * enterprise's, summed over its parcels.
+ */
+import { isAtLeast, isBelow } from '../compare';
+import { muFromM2 } from '../units';
+import { isIndustrial, type RuleInput } from './input';
+import {
+  decided, MESSAGE_NOT_INDUSTRIAL, NOT_INDUSTRIAL, notApplicable, unknown,
+  type Bilingual, type MissingInput, type RuleOutcome,
+} from './outcome';
+
+export const SCOPE_CLAUSE = '§三(一)1';
+export type ScopeReason = 'above-scale' | 'land-at-least-min' | 'tax-below' | 'below-scale-small-efficient' | typeof NOT_INDUSTRIAL;
+
+export const SCOPE_MESSAGES: Readonly<Record<ScopeReason, Bilingual>> = {
+  'above-scale': { zh: '规上制造业企业, 列入排摸范围', en: 'above-scale manufacturer: on the screening list' },
+  'land-at-least-min': { zh: '实际用地 {landMu} 亩 ≥ {belowScaleMinMu} 亩, 列入排摸范围', en: 'land {landMu} 亩 ≥ {belowScaleMinMu} 亩: on the screening list' },
+  'tax-below': { zh: '亩均税收 {taxPerMu} 万元 < {taxPerMuBelow} 万元, 列入排摸范围', en: 'tax {taxPerMu} < {taxPerMuBelow} 万元/亩: on the screening list' },
+  'below-scale-small-efficient': { zh: '规下企业, 用地 {landMu} 亩 < {belowScaleMinMu} 亩且亩均税收 {taxPerMu} 万元 ≥ {taxPerMuBelow}', en: 'below-scale, {landMu} < {belowScaleMinMu} 亩 and tax {taxPerMu} ≥ {taxPerMuBelow} 万元/亩' },
+  [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
+};
+
+export function evaluateScope(input: RuleInput): RuleOutcome<ScopeReason> {
+  const { parcel, enterprise, ruleSet } = input;
+  if (!isIndustrial(parcel.landUse)) return notApplicable('scope', SCOPE_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+  const threshold = ruleSet.scope;
+  const { belowScaleMinMu, taxPerMuBelow } = threshold;
+  const landMu = muFromM2(enterprise.figures.areaM2);
+  const taxPerMu = enterprise.metrics.taxPerMu;
+  const scale = enterprise.scale;
+  const actual = { scale, landMu, taxPerMu };
+  const decide = (status: 'met' | 'not-met', reason: ScopeReason) =>
+    decided('scope', SCOPE_CLAUSE, status, reason, actual, threshold, SCOPE_MESSAGES[reason]);
+  if (scale === 'above') return decide('met', 'above-scale');
+  // Below-scale, or scale unknown: either way ≥ min land or tax below the line puts it in scope.
+  if (landMu > 0 && isAtLeast(landMu, belowScaleMinMu)) return decide('met', 'land-at-least-min');
+  if (taxPerMu != null && isBelow(taxPerMu, taxPerMuBelow)) return decide('met', 'tax-below');
+  const missing: MissingInput[] = [];
+  if (!(landMu > 0)) missing.push('area');
+  if (scale === null) missing.push('scale');
+  if (taxPerMu == null) missing.push('tax');
+  if (missing.length > 0) return unknown('scope', SCOPE_CLAUSE, missing);
+  return decide('not-met', 'below-scale-small-efficient');
+}

@@ -1,0 +1,56 @@
+/**
+ * `two-high` 两高 (§三(一)3): projects built in or after 2018 using ≥ 1000 tce/yr, or built before
+ * 2018 using ≥ 5000 tce/yr ("以上(含)": the threshold itself counts). Energy is the enterprise's
+ * summed 综合能耗 (tce/年); the year is the parcel's 建成年份. Without a year, energy below both bars
+ * or at both bars still decides.
+ */
+import { isAtLeast } from '../compare';
+import { developmentState, isIndustrial, type RuleInput } from './input';
+import {
+  decided, MESSAGE_NOT_INDUSTRIAL, MESSAGE_NOT_STARTED, NOT_INDUSTRIAL, NOT_STARTED, notApplicable, unknown,
+  type Bilingual, type RuleOutcome,
+} from './outcome';
+
+export const TWO_HIGH_CLAUSE = '§三(一)3';
+export type TwoHighReason =
+  | 'new-project-energy-at-least' | 'old-project-energy-at-least'
+  | 'new-project-energy-below' | 'old-project-energy-below'
+  | 'energy-at-least-any-year' | 'energy-below-any-year'
+  | typeof NOT_INDUSTRIAL | typeof NOT_STARTED;
+
+export const TWO_HIGH_MESSAGES: Readonly<Record<TwoHighReason, Bilingual>> = {
+  'new-project-energy-at-least': { zh: '{sinceYear:0} 年以来建设, 年综合能耗 {energyTce} tce ≥ {newMinTce} tce: "两高"项目, 逐一评估检查', en: 'built {sinceYear:0} or later, energy {energyTce} ≥ {newMinTce} tce: two-high project, to be assessed' },
+  'old-project-energy-at-least': { zh: '{sinceYear:0} 年以前建设, 年综合能耗 {energyTce} tce ≥ {oldMinTce} tce: 逐一评估检查', en: 'built before {sinceYear:0}, energy {energyTce} ≥ {oldMinTce} tce: to be assessed' },
+  'new-project-energy-below': { zh: '{sinceYear:0} 年以来建设, 年综合能耗 {energyTce} tce < {newMinTce} tce', en: 'built {sinceYear:0} or later, energy {energyTce} < {newMinTce} tce' },
+  'old-project-energy-below': { zh: '{sinceYear:0} 年以前建设, 年综合能耗 {energyTce} tce < {oldMinTce} tce', en: 'built before {sinceYear:0}, energy {energyTce} < {oldMinTce} tce' },
+  'energy-at-least-any-year': { zh: '年综合能耗 {energyTce} tce 达到两档标准 (不论建成年份): 逐一评估检查', en: 'energy {energyTce} tce reaches both bars whatever the year built: to be assessed' },
+  'energy-below-any-year': { zh: '年综合能耗 {energyTce} tce 低于两档标准', en: 'energy {energyTce} tce below both bars' },
+  [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
+  [NOT_STARTED]: MESSAGE_NOT_STARTED,
+};
+
+export function evaluateTwoHigh(input: RuleInput): RuleOutcome<TwoHighReason> {
+  const { parcel, enterprise, ruleSet } = input;
+  const rule = 'two-high';
+  if (!isIndustrial(parcel.landUse)) return notApplicable(rule, TWO_HIGH_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+  if (developmentState(parcel) === 'not-started') return notApplicable(rule, TWO_HIGH_CLAUSE, NOT_STARTED, MESSAGE_NOT_STARTED);
+  const energy = enterprise.figures.energyTce;
+  if (energy == null) return unknown(rule, TWO_HIGH_CLAUSE, parcel.builtYear == null ? ['energyTce', 'builtYear'] : ['energyTce']);
+  const threshold = ruleSet.twoHigh;
+  const { sinceYear, newMinTce, oldMinTce } = threshold;
+  const builtYear = parcel.builtYear ?? null;
+  const actual = { energyTce: energy, builtYear };
+  const decide = (met: boolean, reason: TwoHighReason) =>
+    decided(rule, TWO_HIGH_CLAUSE, met ? 'met' : 'not-met', reason, actual, threshold, TWO_HIGH_MESSAGES[reason]);
+  if (builtYear == null) {
+    if (isAtLeast(energy, Math.max(newMinTce, oldMinTce))) return decide(true, 'energy-at-least-any-year');
+    if (!isAtLeast(energy, Math.min(newMinTce, oldMinTce))) return decide(false, 'energy-below-any-year');
+    return unknown(rule, TWO_HIGH_CLAUSE, ['builtYear']);
+  }
+  if (builtYear >= sinceYear) {
+    const met = isAtLeast(energy, newMinTce);
+    return decide(met, met ? 'new-project-energy-at-least' : 'new-project-energy-below');
+  }
+  const met = isAtLeast(energy, oldMinTce);
+  return decide(met, met ? 'old-project-energy-at-least' : 'old-project-energy-below');
+}

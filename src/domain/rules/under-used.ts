@@ -1,0 +1,42 @@
+/**
+ * `under-used` 低效用地 (《工业项目建设用地控制指标》): building coverage = footprint (m², clipped to
+ * the parcel) / area (m²) below 30 % (30 % exactly is not under-used). Spare land = area −
+ * footprint / 0.30 (m²): what remains once the existing buildings sit on a compliant plot.
+ */
+import { isBelow } from '../compare';
+import { muFromM2, type SquareMetres } from '../units';
+import { developmentState, isIndustrial, type RuleInput } from './input';
+import { decided, MESSAGE_NOT_INDUSTRIAL, NOT_INDUSTRIAL, notApplicable, unknown, type Bilingual, type RuleOutcome } from './outcome';
+
+export const UNDER_USED_CLAUSE = '《工业项目建设用地控制指标》(国土资发〔2008〕24号)';
+export type UnderUsedReason = 'coverage-below' | 'coverage-at-least' | 'not-built' | typeof NOT_INDUSTRIAL;
+
+export const UNDER_USED_MESSAGES: Readonly<Record<UnderUsedReason, Bilingual>> = {
+  'coverage-below': { zh: '建筑系数 {coverage%}% < {minCoverage%}%, 可腾出 {spareMu} 亩', en: 'building coverage {coverage%} % < {minCoverage%} %: {spareMu} 亩 spare' },
+  'coverage-at-least': { zh: '建筑系数 {coverage%}% ≥ {minCoverage%}%', en: 'building coverage {coverage%} % ≥ {minCoverage%} %' },
+  'not-built': { zh: '项目尚未建成, 不适用 (见闲置土地)', en: 'not built yet; does not apply (see idle land)' },
+  [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
+};
+
+/** Spare land of an under-used parcel, m²: area − footprint / minCoverage, never below 0. */
+export function spareLand(areaM2: SquareMetres, footprintM2: SquareMetres, minCoverage: number): SquareMetres {
+  return Math.max(0, areaM2 - footprintM2 / minCoverage) as SquareMetres;
+}
+
+export function evaluateUnderUsed(input: RuleInput): RuleOutcome<UnderUsedReason> {
+  const { parcel, facts, coverage, ruleSet } = input;
+  const rule = 'under-used';
+  if (!isIndustrial(parcel.landUse)) return notApplicable(rule, UNDER_USED_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+  const state = developmentState(parcel);
+  if (state === 'not-started' || state === 'under-construction') return notApplicable(rule, UNDER_USED_CLAUSE, 'not-built', UNDER_USED_MESSAGES['not-built']);
+  if (facts.footprintM2 === null) return unknown(rule, UNDER_USED_CLAUSE, ['layer:buildings']);
+  if (coverage === null) return unknown(rule, UNDER_USED_CLAUSE, ['area']);
+  const threshold = ruleSet.underUsed;
+  const actual = { coverage, footprintM2: facts.footprintM2, areaM2: facts.areaM2 };
+  if (isBelow(coverage, threshold.minCoverage)) {
+    const spareM2 = spareLand(facts.areaM2, facts.footprintM2, threshold.minCoverage);
+    return decided(rule, UNDER_USED_CLAUSE, 'met', 'coverage-below', actual, threshold, UNDER_USED_MESSAGES['coverage-below'],
+      { spareM2, spareMu: muFromM2(spareM2) });
+  }
+  return decided(rule, UNDER_USED_CLAUSE, 'not-met', 'coverage-at-least', actual, threshold, UNDER_USED_MESSAGES['coverage-at-least']);
+}

@@ -1,0 +1,253 @@
+/**
+ * District KPIs against the §二 targets, by 镇街 and by year (policy-rules.md "Targets", "Reclaimable
+ * area"). Every additive figure is accumulated per parcel into its town and into the district, so the
+ * towns always add up to the district (ratios keep their numerator and denominator for the same reason).
+ * 亩均 indicators are Σ numerator / Σ denominator over the parcels of above-scale (规上) enterprises whose
+ * enterprise-level figures are known.
+ */
+import type { Enterprise } from './enterprise';
+import { CLOSURE_ACTION, firstCompleted, yearOf, type LedgerEntry } from './ledger';
+import type { ParcelAttributes } from './parcel';
+import type { Reclaim } from './reclaim';
+import type { RuleSet } from './rule-set';
+import { RULE_IDS, type RuleId, type RuleOutcomes } from './rules';
+import type { TargetYear, TargetYearKey } from './targets';
+import { TARGET_YEARS } from './targets';
+
+/** Town key for parcels with no 镇街 in the data or from the towns layer. */
+export const UNASSIGNED_TOWN = '未划定镇街';
+
+export interface Ratio {
+  numerator: number;
+  denominator: number;
+  /** numerator / denominator, null when the denominator is 0. */
+  value: number | null;
+}
+
+export interface YearFigures {
+  /** 亩 achieved in the year. */
+  achievedMu: number;
+  /** tce/yr of the parcels freed in the year. */
+  energyFreedTce: number;
+  closedEnterprises: number;
+  upgradedEnterprises: number;
+}
+
+export interface KpiBlock {
+  parcels: number;
+  areaMu: number;
+  /** Above-scale 亩均税收, 万元/亩. */
+  taxPerMu: Ratio;
+  /** Above-scale 亩均增加值, 万元/亩. */
+  valuePerMu: Ratio;
+  /** Above-scale 全员劳动生产率, 万元/人. */
+  productivity: Ratio;
+  /** Above-scale R&D / revenue, share. */
+  rdShare: Ratio;
+  /** Above-scale energy intensity, tce/万元. */
+  energyIntensity: Ratio;
+  /** 亩 freed (ledger, completed land-freeing actions), all years. */
+  achievedMu: number;
+  /** 亩 that can be freed (rules), parcels not yet achieved. */
+  pipelineMu: number;
+  pipelineByKind: Record<'idle' | 'low-efficiency' | 'd-class' | 'under-used', number>;
+  /** tce/yr of achieved parcels, and of pipeline parcels (whole parcels only; under-used spare excluded). */
+  energyFreedTce: number;
+  energyPipelineTce: number;
+  /** tCO2 = energy × carbon factor. */
+  carbonFreedT: number;
+  closedEnterprises: number;
+  upgradedEnterprises: number;
+  /** Parcels with each rule `met`. */
+  ruleMet: Record<RuleId, number>;
+  /** Parcels with each rule `unknown` (data gaps, shown next to the counts). */
+  ruleUnknown: Record<RuleId, number>;
+  /** Achievements by completion year ('undated' for completions without a date). */
+  byYear: Record<string, YearFigures>;
+}
+
+export interface TargetProgress {
+  year: TargetYearKey;
+  target: TargetYear;
+  /** Cumulative figures up to the end of `year` (achievements), or the current figures (ratios). */
+  actual: {
+    taxPerMu: number | null;
+    valuePerMu: number | null;
+    productivity: number | null;
+    rdShare: number | null;
+    landFreedMu: number;
+    energyFreedWanTce: number;
+    carbonCutWanT: number;
+    closedEnterprises: number;
+    upgradedEnterprises: number;
+  };
+}
+
+export interface DistrictSummary extends KpiBlock {
+  evaluationDate: string;
+  carbonFactor: number;
+  byTown: Record<string, KpiBlock>;
+  progress: TargetProgress[];
+}
+
+function emptyRatio(): Ratio {
+  return { numerator: 0, denominator: 0, value: null };
+}
+
+function perRule(): Record<RuleId, number> {
+  const r = {} as Record<RuleId, number>;
+  for (const id of RULE_IDS) r[id] = 0;
+  return r;
+}
+
+export function emptyBlock(): KpiBlock {
+  return {
+    parcels: 0, areaMu: 0,
+    taxPerMu: emptyRatio(), valuePerMu: emptyRatio(), productivity: emptyRatio(), rdShare: emptyRatio(), energyIntensity: emptyRatio(),
+    achievedMu: 0, pipelineMu: 0, pipelineByKind: { idle: 0, 'low-efficiency': 0, 'd-class': 0, 'under-used': 0 },
+    energyFreedTce: 0, energyPipelineTce: 0, carbonFreedT: 0, closedEnterprises: 0, upgradedEnterprises: 0,
+    ruleMet: perRule(), ruleUnknown: perRule(), byYear: {},
+  };
+}
+
+function yearRow(block: KpiBlock, year: number | null): YearFigures {
+  const key = year === null ? 'undated' : String(year);
+  return (block.byYear[key] ??= { achievedMu: 0, energyFreedTce: 0, closedEnterprises: 0, upgradedEnterprises: 0 });
+}
+
+function addRatio(r: Ratio, num: number, den: number): void {
+  r.numerator += num;
+  r.denominator += den;
+}
+
+/** One parcel's share of the figures, as summary input. */
+export interface SummaryParcel {
+  attributes: ParcelAttributes;
+  areaMu: number;
+  town: string | null;
+  enterprise: Enterprise;
+  outcomes: RuleOutcomes;
+  reclaim: Reclaim;
+}
+
+function addParcel(block: KpiBlock, p: SummaryParcel): void {
+  const a = p.attributes;
+  const ent = p.enterprise;
+  block.parcels += 1;
+  block.areaMu += p.areaMu;
+  if (ent.scale === 'above') {
+    const f = ent.figures;
+    if (f.tax !== null) addRatio(block.taxPerMu, a.tax ?? 0, p.areaMu);
+    if (f.addedValue !== null) addRatio(block.valuePerMu, a.addedValue ?? 0, p.areaMu);
+    if (f.addedValue !== null && f.employees !== null) addRatio(block.productivity, a.addedValue ?? 0, a.employees ?? 0);
+    if (f.rdExpense !== null && f.revenue !== null) addRatio(block.rdShare, a.rdExpense ?? 0, a.revenue ?? 0);
+    if (f.energyTce !== null && f.addedValue !== null) addRatio(block.energyIntensity, a.energyTce ?? 0, a.addedValue ?? 0);
+  }
+  for (const id of RULE_IDS) {
+    const status = p.outcomes[id].status;
+    if (status === 'met') block.ruleMet[id] += 1;
+    else if (status === 'unknown') block.ruleUnknown[id] += 1;
+  }
+  const r = p.reclaim;
+  const energy = a.energyTce ?? 0;
+  if (r.kind === 'achieved') {
+    block.achievedMu += r.mu;
+    block.energyFreedTce += energy;
+    const row = yearRow(block, r.year);
+    row.achievedMu += r.mu;
+    row.energyFreedTce += energy;
+  } else if (r.kind !== null) {
+    block.pipelineMu += r.mu;
+    block.pipelineByKind[r.kind] += r.mu;
+    if (r.kind !== 'under-used') block.energyPipelineTce += energy;
+  }
+}
+
+function addEnterpriseAction(block: KpiBlock, closed: boolean, year: number | null): void {
+  if (closed) block.closedEnterprises += 1;
+  else block.upgradedEnterprises += 1;
+  const row = yearRow(block, year);
+  if (closed) row.closedEnterprises += 1;
+  else row.upgradedEnterprises += 1;
+}
+
+function finish(block: KpiBlock, carbonFactor: number): void {
+  for (const r of [block.taxPerMu, block.valuePerMu, block.productivity, block.rdShare, block.energyIntensity])
+    r.value = r.denominator > 0 ? r.numerator / r.denominator : null;
+  block.carbonFreedT = block.energyFreedTce * carbonFactor;
+}
+
+/** Sum of a year-figure up to and including `year` (undated completions count in every cumulative total). */
+function cumulative(block: KpiBlock, year: number, key: keyof YearFigures): number {
+  let total = 0;
+  for (const [y, row] of Object.entries(block.byYear)) if (y === 'undated' || Number(y) <= year) total += row[key];
+  return total;
+}
+
+function progress(block: KpiBlock, ruleSet: RuleSet): TargetProgress[] {
+  return TARGET_YEARS.map((year) => {
+    const y = Number(year);
+    const energy = cumulative(block, y, 'energyFreedTce');
+    return {
+      year,
+      target: ruleSet.targets[year],
+      actual: {
+        taxPerMu: block.taxPerMu.value,
+        valuePerMu: block.valuePerMu.value,
+        productivity: block.productivity.value,
+        rdShare: block.rdShare.value,
+        landFreedMu: cumulative(block, y, 'achievedMu'),
+        energyFreedWanTce: energy / 10000,
+        carbonCutWanT: (energy * ruleSet.carbon.factor) / 10000,
+        closedEnterprises: cumulative(block, y, 'closedEnterprises'),
+        upgradedEnterprises: cumulative(block, y, 'upgradedEnterprises'),
+      },
+    };
+  });
+}
+
+/**
+ * District and per-town KPIs. Enterprise counts: an enterprise with a completed 关停退出 counts once as
+ * closed; otherwise one with any other completed action counts once as upgraded (整治提升); it counts in
+ * the town and year of that entry's parcel and date.
+ */
+export function summarize(
+  parcels: readonly SummaryParcel[],
+  ledgerByParcel: ReadonlyMap<string, LedgerEntry[]>,
+  ruleSet: RuleSet,
+  evaluationDate: string,
+): DistrictSummary {
+  const district = emptyBlock();
+  const byTown: Record<string, KpiBlock> = {};
+  const townOf = (p: SummaryParcel) => (byTown[p.town ?? UNASSIGNED_TOWN] ??= emptyBlock());
+  // Per enterprise: the decisive completed entry (closure beats other actions; earliest first).
+  const decisive = new Map<string, { closed: boolean; entry: LedgerEntry; parcel: SummaryParcel }>();
+  for (const p of parcels) {
+    addParcel(district, p);
+    addParcel(townOf(p), p);
+    const entries = ledgerByParcel.get(p.attributes.parcelId);
+    if (!entries) continue;
+    const closure = firstCompleted(entries, (a) => a === CLOSURE_ACTION);
+    const other = closure ? null : firstCompleted(entries, (a) => a !== CLOSURE_ACTION);
+    const entry = closure ?? other;
+    if (!entry) continue;
+    const key = p.enterprise.key;
+    const prev = decisive.get(key);
+    const better = !prev || (closure !== null && !prev.closed)
+      || (prev.closed === (closure !== null) && (entry.date ?? '\uffff') < (prev.entry.date ?? '\uffff'));
+    if (better) decisive.set(key, { closed: closure !== null, entry, parcel: p });
+  }
+  for (const { closed, entry, parcel } of decisive.values()) {
+    const year = yearOf(entry.date);
+    addEnterpriseAction(district, closed, year);
+    addEnterpriseAction(townOf(parcel), closed, year);
+  }
+  finish(district, ruleSet.carbon.factor);
+  for (const block of Object.values(byTown)) finish(block, ruleSet.carbon.factor);
+  return { ...district, evaluationDate, carbonFactor: ruleSet.carbon.factor, byTown, progress: progress(district, ruleSet) };
+}
+
+/** Progress of one town against the district targets (the plan sets no town targets). */
+export function townProgress(block: KpiBlock, ruleSet: RuleSet): TargetProgress[] {
+  return progress(block, ruleSet);
+}

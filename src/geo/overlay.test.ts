@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { ParcelGeoFacts } from '../domain/facts';
+import { casesInput, readOracle } from './fixtures.test-helper';
+import { computeGeoFacts, PARK_MIN_SHARE, type OverlayInput } from './overlay';
+
+const TOL_M2 = 0.01;
+const oracle = readOracle();
+const { ids, input } = casesInput();
+const facts = computeGeoFacts(input);
+const byId = new Map(ids.map((id, i) => [id, facts[i]!]));
+const validIds = oracle.areas.rows.filter((r) => r.valid === 1).map((r) => r.id);
+
+describe('computeGeoFacts vs GDAL/GEOS oracle (tests/fixtures/oracle/cases.json)', () => {
+  it('has an oracle row for every parcel, and the hard cases are there', () => {
+    expect(oracle.areas.rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect(validIds.length).toBe(ids.length - 1); // P07, the bowtie
+  });
+
+  it('parcel areas match ST_Area within 0.01 m²', () => {
+    for (const r of oracle.areas.rows.filter((x) => x.valid === 1)) {
+      expect(Math.abs(byId.get(r.id)!.areaM2 - r.area), r.id).toBeLessThan(TOL_M2);
+    }
+  });
+
+  it('footprints match ST_Area(ST_Intersection(parcel, ST_Union(buildings))) within 0.01 m²', () => {
+    for (const id of validIds) {
+      const expected = oracle.footprint.rows.find((r) => r.id === id)?.footprint ?? 0;
+      expect(Math.abs(byId.get(id)!.footprintM2! - expected), id).toBeLessThan(TOL_M2);
+    }
+  });
+
+  it('block-line overlap per tier matches GEOS within 0.01 m² (overlapping 一级 lines counted once)', () => {
+    for (const id of validIds) {
+      for (const level of ['一级', '二级'] as const) {
+        const expected = oracle.blockline.rows.find((r) => r.id === id && r.level === level)?.overlap ?? 0;
+        expect(Math.abs(byId.get(id)!.blocklineOverlapM2![level] - expected), `${id} ${level}`).toBeLessThan(TOL_M2);
+      }
+    }
+  });
+
+  it('park is the name with the largest overlap when it covers ≥ 50 %, town the largest overlap', () => {
+    for (const id of validIds) {
+      const area = oracle.areas.rows.find((r) => r.id === id)!.area;
+      const best = (rows: { id: string; name: string; overlap: number }[]) =>
+        rows.filter((r) => r.id === id).sort((a, b) => b.overlap - a.overlap)[0];
+      const park = best(oracle.parks.rows);
+      expect(byId.get(id)!.park, id).toBe(park && park.overlap >= PARK_MIN_SHARE * area ? park.name : null);
+      expect(byId.get(id)!.townFromLayer, id).toBe(best(oracle.towns.rows)?.name ?? null);
+    }
+    // The cases include parcels split between two towns (P06, P08) and one outside every park (P07 is broken; P06 is 98 % in 南白象).
+    expect(byId.get('P06')!.townFromLayer).toBe('娄桥街道');
+    expect(byId.get('P08')!.townFromLayer).toBe('潘桥街道');
+  });
+
+  it('a broken parcel gets geometryError and unknown overlay fields; the others still compute', () => {
+    const broken = byId.get('P07')!;
+    expect(broken.geometryError).toMatch(/self-intersection/);
+    expect(broken.footprintM2).toBeNull();
+    expect(broken.blocklineOverlapM2).toBeNull();
+    expect(broken.park).toBeUndefined();
+    for (const id of validIds) expect(byId.get(id)!.geometryError, id).toBeUndefined();
+  });
+
+  it('absent layers give null (park: undefined), not zero', () => {
+    const [f] = computeGeoFacts({ parcels: [input.parcels[0]!] });
+    expect(f).toMatchObject({ footprintM2: null, blocklineOverlapM2: null, park: undefined, townFromLayer: null });
+    expect(f!.areaM2).toBeCloseTo(8000, 6);
+  });
+});
+
+// ---- invariants -------------------------------------------------------------------------------------
+type Polygonal = Polygon | MultiPolygon;
+const mapRings = (g: Polygonal, f: (r: Position[]) => Position[]): Polygonal =>
+  g.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: g.coordinates.map(f) }
+    : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(f)) };
+/** Starts the ring at its k-th vertex (k modulo the vertex count), keeping it closed. */
+const rotateStart = (k: number) => (r: Position[]): Position[] => {
+  const open = r.slice(0, -1);
+  const s = k % open.length;
+  const rot = [...open.slice(s), ...open.slice(0, s)];
+  return [...rot, rot[0]!];
+};
+const reverse = (r: Position[]): Position[] => [...r].reverse();
+
+function transformAll(inp: Required<OverlayInput>, f: (r: Position[]) => Position[]): Required<OverlayInput> {
+  return {
+    parcels: inp.parcels.map((g) => mapRings(g, f)),
+    buildings: inp.buildings.map((g) => mapRings(g, f)),
+    blocklines: inp.blocklines.map((b) => ({ ...b, geometry: mapRings(b.geometry, f) })),
+    parks: inp.parks.map((b) => ({ ...b, geometry: mapRings(b.geometry, f) })),
+    towns: inp.towns.map((b) => ({ ...b, geometry: mapRings(b.geometry, f) })),
+  };
+}
+
+function expectSameFacts(a: ParcelGeoFacts[], b: ParcelGeoFacts[]): void {
+  a.forEach((x, i) => {
+    const y = b[i]!;
+    const id = ids[i];
+    expect(Math.abs(x.areaM2 - y.areaM2), id).toBeLessThan(1e-6);
+    if (x.geometryError) { expect(y.geometryError, id).toBeDefined(); return; }
+    expect(Math.abs(x.footprintM2! - y.footprintM2!), id).toBeLessThan(1e-3);
+    expect(Math.abs(x.blocklineOverlapM2!['一级'] - y.blocklineOverlapM2!['一级']), id).toBeLessThan(1e-3);
+    expect(Math.abs(x.blocklineOverlapM2!['二级'] - y.blocklineOverlapM2!['二级']), id).toBeLessThan(1e-3);
+    expect(y.park, id).toBe(x.park);
+    expect(y.townFromLayer, id).toBe(x.townFromLayer);
+  });
+}
+
+describe('overlay invariants', () => {
+  it('rotating every ring\'s start vertex keeps areas and overlay results', () => {
+    for (const k of [1, 2, 3]) expectSameFacts(facts, computeGeoFacts(transformAll(input, rotateStart(k))));
+  });
+
+  it('reversing every ring\'s orientation keeps them', () => {
+    expectSameFacts(facts, computeGeoFacts(transformAll(input, reverse)));
+  });
+
+  it('splitting a parcel in two keeps footprint and block-line totals', () => {
+    // P01 is x 0–100, y 0–80 (local metres); cut at x = 37.5, through buildings B03/B04 and block line L2.
+    const p01 = input.parcels[ids.indexOf('P01')]! as Polygon;
+    const ring = p01.coordinates[0]!;
+    const [x0, y0] = ring[0]! as [number, number];
+    const half = (a: number, b: number): Polygon => ({
+      type: 'Polygon',
+      coordinates: [[[x0 + a, y0], [x0 + b, y0], [x0 + b, y0 + 80], [x0 + a, y0 + 80], [x0 + a, y0]]],
+    });
+    const [whole, left, right] = computeGeoFacts({ ...input, parcels: [p01, half(0, 37.5), half(37.5, 100)] });
+    expect(left!.footprintM2! + right!.footprintM2!).toBeCloseTo(whole!.footprintM2!, 3);
+    expect(left!.footprintM2! * right!.footprintM2!).toBeGreaterThan(0);
+    for (const level of ['一级', '二级'] as const) {
+      expect(left!.blocklineOverlapM2![level] + right!.blocklineOverlapM2![level]).toBeCloseTo(whole!.blocklineOverlapM2![level], 3);
+    }
+    expect(left!.areaM2 + right!.areaM2).toBeCloseTo(whole!.areaM2, 6);
+  });
+
+  it('an overlay exception in one parcel is reported, not thrown', () => {
+    const nanParcel: Polygon = { type: 'Polygon', coordinates: [[[553_000, 3_096_000], [553_010, NaN], [553_010, 3_096_010], [553_000, 3_096_000]]] };
+    const out = computeGeoFacts({ ...input, parcels: [nanParcel, input.parcels[0]!] });
+    expect(out[0]!.geometryError).toMatch(/non-finite/);
+    expect(out[0]!.areaM2).toBe(0);
+    expect(out[1]!.footprintM2).toBeCloseTo(byId.get('P01')!.footprintM2!, 6);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatFieldValue, formatNumber, formatPercent } from './format';
+import { DICTIONARIES, translate } from './index';
+
+describe('formatNumber', () => {
+  it('groups thousands and rounds to the requested decimals', () => {
+    expect(formatNumber(28431.249, 1)).toBe('28,431.2');
+    expect(formatNumber(3512, 0)).toBe('3,512');
+    expect(formatNumber(1234567.891)).toBe('1,234,567.89');
+    expect(formatNumber(2.5, 2, 2)).toBe('2.50');
+  });
+  it('formats shares as percent', () => {
+    expect(formatPercent(0.853)).toBe('85.3%');
+  });
+});
+
+describe('formatFieldValue', () => {
+  it('uses Chinese labels for booleans and enums', () => {
+    expect(formatFieldValue('priorityIndustry', true, 'zh-CN')).toBe('是');
+    expect(formatFieldValue('govCause', false, 'zh-CN')).toBe('否');
+    expect(formatFieldValue('scale', 'above', 'zh-CN')).toBe('规上');
+    expect(formatFieldValue('scale', 'below', 'zh-CN')).toBe('规下');
+    expect(formatFieldValue('ownership', 'private', 'zh-CN')).toBe('民营');
+    expect(formatFieldValue('ownership', 'foreign', 'en')).toBe('Foreign');
+    expect(formatFieldValue('tenure', 'leased', 'zh-CN')).toBe('租赁');
+  });
+  it('formats dates, years, counts and missing values', () => {
+    expect(formatFieldValue('transferDate', '2019-03-05', 'zh-CN')).toBe('2019年3月5日');
+    expect(formatDate('2019-03-05', 'en')).toBe('2019-03-05');
+    expect(formatFieldValue('builtYear', 2012, 'zh-CN')).toBe('2012');
+    expect(formatFieldValue('employees', 12345, 'zh-CN')).toBe('12,345');
+    expect(formatFieldValue('floorArea', 23456.789, 'zh-CN')).toBe('23,456.79');
+    expect(formatFieldValue('developedRatio', 0.8, 'zh-CN')).toBe('80.0%');
+    expect(formatFieldValue('tax', null, 'zh-CN')).toBe('—');
+    expect(formatFieldValue('enterprise', undefined, 'en')).toBe('—');
+  });
+});
+
+describe('dictionaries', () => {
+  it('give every key a non-empty string in both languages', () => {
+    const keys = Object.keys(DICTIONARIES['zh-CN']);
+    expect(Object.keys(DICTIONARIES.en).sort()).toEqual([...keys].sort());
+    for (const lang of ['zh-CN', 'en'] as const) for (const k of keys) expect(DICTIONARIES[lang][k as 'synthetic']).not.toBe('');
+  });
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(translate('zh-CN', 'statusParcels', { count: '3,512', areaMu: '28,431.2' })).toBe('3,512 宗 · 28,431.2 亩');
+    expect(translate('en', 'loadFailed', {})).toBe('Could not load the data: {message}');
+  });
+});
+
+describe('units and signs', () => {
+  it('translates units for English and keeps Chinese ones', async () => {
+    const { formatUnit, formatSigned } = await import('./format');
+    expect(formatUnit('万元/年', 'en')).toBe('10k CNY/yr');
+    expect(formatUnit('万元/年', 'zh-CN')).toBe('万元/年');
+    expect(formatUnit('m²', 'en')).toBe('m²');
+    expect(formatSigned(0.2)).toBe('+0.2');
+    expect(formatSigned(-1234.567)).toBe('-1,234.57');
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { PARCEL_FIELDS } from '../domain/parcel';
+import { guessFieldMapping, mappingWarnings, mapProperties, matchField, normaliseFieldName, parseDate, parseNumber } from './field-mapping';
+
+const ref = { index: 4, id: 'P-5' };
+const mapOne = (props: Record<string, unknown>) => mapProperties(props, guessFieldMapping(Object.keys(props)), 'f.geojson', ref);
+
+describe('field names', () => {
+  it('matches every canonical key and every Chinese label', () => {
+    for (const f of PARCEL_FIELDS) {
+      expect(matchField(f.key)?.key).toBe(f.key);
+      expect(matchField(f.zh)?.key).toBe(f.key);
+    }
+  });
+  it.each([
+    ['DKBH', 'parcelId'], ['dkbh', 'parcelId'], ['QYMC', 'enterprise'], ['SSJD', 'town'], ['MJ', 'registeredAreaMu'],
+    ['SS', 'tax'], ['ZJZ', 'addedValue'], ['NH', 'energyTce'], ['CYRS', 'employees'], ['RJL', 'plannedMaxFar'],
+    ['DJ', 'landGrade'], ['TYSHXYDM', 'creditCode'], ['HY', 'industry'], ['GM', 'scale'], ['NSR', 'enterprise'],
+    ['税收（万元）', 'tax'], [' Parcel_ID ', 'parcelId'], ['所属街道', 'town'],
+  ])('%s → %s', (name, key) => {
+    expect(matchField(name)?.key).toBe(key);
+  });
+  it('normalises width, case, separators and a unit suffix', () => {
+    expect(normaliseFieldName('ＤＫＢＨ')).toBe('dkbh');
+    expect(normaliseFieldName('综合能耗 (tce)')).toBe('综合能耗');
+  });
+  it('reports unmapped and duplicate columns; the first column wins', () => {
+    const m = guessFieldMapping(['DKBH', '地块编号', '备注', 'QYMC']);
+    expect(m.matches.map((x) => [x.source, x.target])).toEqual([['DKBH', 'parcelId'], ['QYMC', 'enterprise']]);
+    expect(m.unmapped).toEqual(['备注']);
+    expect(m.duplicates).toEqual([{ source: '地块编号', target: 'parcelId', keptSource: 'DKBH' }]);
+    expect(mappingWarnings(m, 'f').map((w) => w.code).sort()).toEqual(['duplicate-field', 'unmapped-field']);
+  });
+});
+
+describe('value coercion', () => {
+  it('parses numbers with thousands separators and full-width digits', () => {
+    expect(parseNumber('1,234.5')).toBe(1234.5);
+    expect(parseNumber('１２３')).toBe(123);
+    expect(parseNumber('12abc')).toBeNaN();
+    expect(mapOne({ SS: '1,234.5', ZJZ: '-3' }).attributes).toEqual({ tax: 1234.5, addedValue: -3 });
+  });
+  it.each([
+    ['2021/3/5', '2021-03-05'], ['20210305', '2021-03-05'], [20210305, '2021-03-05'], ['2021.03.05', '2021-03-05'],
+    ['2021年3月5日', '2021-03-05'], ['2021-03-05T00:00:00Z', '2021-03-05'],
+  ])('date %s → %s', (raw, iso) => {
+    expect(parseDate(raw)).toBe(iso);
+  });
+  it('rejects impossible dates', () => {
+    expect(parseDate('2021-02-30')).toBeUndefined();
+    expect(parseDate('3/5/2021')).toBeUndefined();
+  });
+  it('coerces booleans, scale, ownership, tenure and class', () => {
+    const yes = ['是', 'Y', 'y', '1', 1, 'true', true];
+    const no = ['否', 'N', '0', 0, 'false', false];
+    for (const v of yes) expect(mapOne({ govCause: v }).attributes.govCause).toBe(true);
+    for (const v of no) expect(mapOne({ govCause: v }).attributes.govCause).toBe(false);
+    expect(mapOne({ GM: '规上', QYXZ: '民营', YDFS: '租赁', PJDJ: 'b类' }).attributes).toEqual({
+      scale: 'above', ownership: 'private', tenure: 'leased', evalClass: 'B',
+    });
+    expect(mapOne({ 企业性质: '国有', 规模: '规下' }).attributes).toEqual({ ownership: 'state', scale: 'below' });
+    expect(mapOne({ 企业性质: '外资' }).attributes.ownership).toBe('foreign');
+  });
+  it('turns empty markers into null without a warning', () => {
+    const r = mapOne({ SS: '', NH: '-', CYRS: null, QYMC: '  ' });
+    expect(r.attributes).toEqual({ tax: null, energyTce: null, employees: null, enterprise: null });
+    expect(r.warnings).toEqual([]);
+  });
+  it('warns with the feature and field when a value cannot be coerced', () => {
+    const r = mapOne({ SS: 'lots', GM: '大型', CRRQ: '2019-02-30' });
+    expect(r.attributes).toEqual({ tax: null, scale: null, transferDate: null });
+    expect(r.warnings).toHaveLength(3);
+    for (const w of r.warnings) expect(w).toMatchObject({ code: 'coercion-failed', feature: ref, file: 'f.geojson' });
+    expect(r.warnings.map((w) => w.field)).toEqual(['SS', 'GM', 'CRRQ']);
+  });
+  it('drops negative area, employees and energy with a warning; keeps negative tax', () => {
+    const r = mapOne({ MJ: -1, CYRS: -3, NH: '-5', SS: -12 });
+    expect(r.attributes).toEqual({ registeredAreaMu: null, employees: null, energyTce: null, tax: -12 });
+    expect(r.warnings.map((w) => w.field)).toEqual(['MJ', 'CYRS', 'NH']);
+    expect(r.warnings.every((w) => w.code === 'absurd-value')).toBe(true);
+  });
+  it('warns on FAR above 20 but keeps it', () => {
+    const r = mapOne({ RJL: 25 });
+    expect(r.attributes.plannedMaxFar).toBe(25);
+    expect(r.warnings[0]?.message).toMatch(/above 20/);
+    expect(mapOne({ RJL: 3 }).warnings).toEqual([]);
+  });
+  it('reads shares as 0–1, accepting percent text and percent numbers with a warning', () => {
+    expect(mapOne({ developedRatio: '35%' }).attributes.developedRatio).toBeCloseTo(0.35, 12);
+    const pct = mapOne({ investedRatio: 40 });
+    expect(pct.attributes.investedRatio).toBeCloseTo(0.4, 12);
+    expect(pct.warnings[0]?.code).toBe('percent-as-ratio');
+    expect(mapOne({ investedRatio: 140 }).attributes.investedRatio).toBeNull();
+  });
+  it('converts an area column labelled in m² or 公顷 to 亩', () => {
+    expect(mapOne({ '面积(平方米)': '6,670' }).attributes.registeredAreaMu).toBeCloseTo(10.005, 9);
+    expect(mapOne({ '面积（公顷）': 2 }).attributes.registeredAreaMu).toBe(30);
+    expect(mapOne({ 面积: 12 }).attributes.registeredAreaMu).toBe(12);
+  });
+  it('keeps hostile text as plain text, unchanged', () => {
+    const long = 'x'.repeat(100_000);
+    const r = mapOne({ QYMC: '=HYPERLINK("http://x")', SSJD: '<img src=x onerror=alert(1)>', HY: long });
+    expect(r.attributes).toEqual({ enterprise: '=HYPERLINK("http://x")', town: '<img src=x onerror=alert(1)>', industry: long });
+  });
+  it('reads numeric parcel ids as text and takes the year from a built date', () => {
+    expect(mapOne({ DKBH: 1203, JCNF: '2008-06-01' }).attributes).toEqual({ parcelId: '1203', builtYear: 2008 });
+  });
+});

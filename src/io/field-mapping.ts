@@ -1,0 +1,322 @@
+/**
+ * Maps the property names of a user's parcel layer to the canonical ParcelAttributes keys and coerces
+ * the values (data-model.md, "Importing other people's files"). Names match case-insensitively: the
+ * canonical key, the Chinese label (PARCEL_FIELDS) and the pinyin-initial aliases bureaus use (DKBH, QYMC …).
+ * Never throws: every value that cannot be used becomes null plus a warning naming the feature.
+ */
+import { PARCEL_FIELDS, type ParcelAttributes, type ParcelField } from '../domain/parcel';
+import { muFromM2, squareMetres } from '../domain/units';
+import type { FeatureRef, IoWarning } from './formats/types';
+
+/** Extra names per field beyond the key and the Chinese label: pinyin initials first, then Chinese variants. */
+const ALIASES: Record<ParcelField, readonly string[]> = {
+  parcelId: ['DKBH', 'DKDM', 'ZDBH', 'ZDDM', 'parcel_id', '宗地编号', '宗地代码', '地块代码'],
+  enterprise: ['QYMC', 'DWMC', 'NSR', 'NSRMC', 'QLR', 'enterprise_name', '单位名称', '纳税人', '纳税人名称', '权利人', '使用权人'],
+  creditCode: ['TYSHXYDM', 'XYDM', 'NSRSBH', 'credit_code', '信用代码', '纳税人识别号'],
+  town: ['SSJD', 'SSZJ', 'ZJMC', 'JDMC', '所属街道', '镇街', '街道', '镇街名称', '乡镇街道'],
+  industry: ['HY', 'SSHY', 'HYLB', 'HYMC', '所属行业', '行业类别', '行业名称'],
+  priorityIndustry: ['ZLXXCY', 'SFZLXX', 'XJZZY', '战略性新兴产业', '先进制造业', '是否战略性新兴产业'],
+  scale: ['GM', 'QYGM', 'SFGS', '企业规模', '是否规上'],
+  ownership: ['QYXZ', 'JJLX', 'SYZ', '经济类型', '所有制', '企业类型'],
+  tenure: ['YDFS', 'TDLY', '土地来源', '使用方式'],
+  landUse: ['YT', 'TDYT', 'DLMC', '土地用途', '地类', '地类名称'],
+  landGrade: ['DJ', 'TDDJ', 'DB', '等别', '土地等级'],
+  registeredAreaMu: ['MJ', 'DJMJ', 'ZDMJ', 'YDMJ', '面积', '宗地面积', '用地面积', '占地面积'],
+  transferDate: ['CRRQ', 'GDRQ', '出让时间', '供地日期'],
+  agreedStartDate: ['YDDGRQ', 'YDKGRQ', '约定开工日期', '合同约定动工日期'],
+  actualStartDate: ['SJDGRQ', 'SJKGRQ', '实际开工日期'],
+  suspendedSince: ['TGRQ', '停工时间'],
+  developedRatio: ['KFBL', 'YKFZB', '开发比例', '已开发比例'],
+  investedRatio: ['TZBL', 'YTZZB', '投资比例', '已投资比例'],
+  govCause: ['ZFYY', 'gov_cause', '政府原因'],
+  builtYear: ['JCNF', 'JCND', 'built_year', '建成年代'],
+  floorArea: ['ZJZMJ', 'JZMJ', 'floor_area', '建筑面积'],
+  plannedMaxFar: ['RJL', 'GHRJL', 'RJLSX', '容积率', '规划容积率', '容积率上限'],
+  supportLandRatio: ['PTYDZB', 'PTBL', '配套用地比例', '配套设施用地比例'],
+  tax: ['SS', 'SJSJ', 'NSE', 'SSZE', '实缴税金', '税收总额', '纳税额', '实缴税收'],
+  addedValue: ['ZJZ', 'GYZJZ', 'added_value', '增加值'],
+  revenue: ['YYSR', 'ZYYWSR', 'XSSR', '主营业务收入', '销售收入'],
+  rdExpense: ['YFJF', 'YFFY', 'RDJF', 'rd_expense', '研发经费', '研发费用'],
+  energyTce: ['NH', 'ZHNH', 'energy_tce', '能耗'],
+  emissions: ['PFL', 'WRWPF', '污染物排放量', '排放量'],
+  electricityKwh: ['YDL', 'electricity_kwh', '用电量'],
+  employees: ['CYRS', 'ZGRS', 'YGRS', '从业人数', '职工人数', '员工人数', '从业人员数'],
+  evalClass: ['PJDJ', 'MJXYDJ', 'eval_class', '评价等级', '亩均等级', '亩均评价等级'],
+};
+
+type Kind = 'string' | 'number' | 'integer' | 'ratio' | 'boolean' | 'date' | 'scale' | 'ownership' | 'tenure' | 'evalClass';
+
+const KIND: Record<ParcelField, Kind> = {
+  parcelId: 'string', enterprise: 'string', creditCode: 'string', town: 'string', industry: 'string',
+  priorityIndustry: 'boolean', scale: 'scale', ownership: 'ownership', tenure: 'tenure', landUse: 'string',
+  landGrade: 'integer', registeredAreaMu: 'number', transferDate: 'date', agreedStartDate: 'date',
+  actualStartDate: 'date', suspendedSince: 'date', developedRatio: 'ratio', investedRatio: 'ratio',
+  govCause: 'boolean', builtYear: 'integer', floorArea: 'number', plannedMaxFar: 'number',
+  supportLandRatio: 'ratio', tax: 'number', addedValue: 'number', revenue: 'number', rdExpense: 'number',
+  energyTce: 'number', emissions: 'number', electricityKwh: 'number', employees: 'integer', evalClass: 'evalClass',
+};
+
+/** Quantities that cannot be negative. Tax and value added may be (refunds, losses). */
+const NON_NEGATIVE = new Set<ParcelField>([
+  'registeredAreaMu', 'floorArea', 'plannedMaxFar', 'revenue', 'rdExpense', 'energyTce', 'emissions', 'electricityKwh', 'employees',
+]);
+/** Plausible bounds beyond which a value is reported (and, for hard bounds, dropped). */
+const MAX_FAR = 20;
+
+/** `税收（万元）` → `税收`, ` Tax_ ` → `tax`: lower case, no spaces/underscores/hyphens, no unit suffix. */
+export function normaliseFieldName(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(/[(（[【].*?[)）\]】]\s*$/u, '')
+    .replace(/[\s_-]/g, '')
+    .toLowerCase();
+}
+
+const LOOKUP: Map<string, { key: ParcelField; how: FieldMatch['how'] }> = (() => {
+  const m = new Map<string, { key: ParcelField; how: FieldMatch['how'] }>();
+  for (const f of PARCEL_FIELDS) {
+    m.set(normaliseFieldName(f.key), { key: f.key, how: 'key' });
+    m.set(normaliseFieldName(f.zh), { key: f.key, how: 'label' });
+  }
+  for (const [key, names] of Object.entries(ALIASES) as [ParcelField, readonly string[]][]) {
+    for (const n of names) if (!m.has(normaliseFieldName(n))) m.set(normaliseFieldName(n), { key, how: 'alias' });
+  }
+  return m;
+})();
+
+export interface FieldMatch {
+  /** The property name in the user's file. */
+  source: string;
+  target: ParcelField;
+  how: 'key' | 'label' | 'alias';
+  /** Multiply values by this on import, e.g. m² → 亩 when the header says 平方米. */
+  factor?: number;
+}
+
+export interface FieldMapping {
+  matches: FieldMatch[];
+  /** Source names that matched nothing. */
+  unmapped: string[];
+  /** Source names that matched a field already taken by an earlier column. */
+  duplicates: { source: string; target: ParcelField; keptSource: string }[];
+}
+
+/** The canonical field a source name maps to, or undefined. */
+export function matchField(source: string): { key: ParcelField; how: FieldMatch['how'] } | undefined {
+  return LOOKUP.get(normaliseFieldName(source));
+}
+
+/** Unit written in a header's parentheses, for the area field: `面积(平方米)` is m², `面积（亩）` is 亩. */
+function areaFactor(source: string): number | undefined {
+  const unit = /[(（[【](.*?)[)）\]】]\s*$/u.exec(source.normalize('NFKC'))?.[1]?.toLowerCase().trim();
+  if (!unit) return undefined;
+  if (/^(平方米|m2|m²|㎡|sqm)$/.test(unit)) return muFromM2(squareMetres(1));
+  if (/^(公顷|ha|hm2|hm²)$/.test(unit)) return 15;
+  return undefined;
+}
+
+/** Guesses the mapping for a layer's property names (file order); the first column wins a field. */
+export function guessFieldMapping(sources: readonly string[]): FieldMapping {
+  const matches: FieldMatch[] = [];
+  const unmapped: string[] = [];
+  const duplicates: FieldMapping['duplicates'] = [];
+  const taken = new Map<ParcelField, string>();
+  for (const source of sources) {
+    const hit = matchField(source);
+    if (!hit) {
+      unmapped.push(source);
+      continue;
+    }
+    const kept = taken.get(hit.key);
+    if (kept !== undefined) {
+      duplicates.push({ source, target: hit.key, keptSource: kept });
+      continue;
+    }
+    taken.set(hit.key, source);
+    const factor = hit.key === 'registeredAreaMu' ? areaFactor(source) : undefined;
+    matches.push(factor === undefined ? { source, target: hit.key, how: hit.how } : { source, target: hit.key, how: hit.how, factor });
+  }
+  return { matches, unmapped, duplicates };
+}
+
+// ---- value coercion -------------------------------------------------------------------------------
+
+type Coerced = { ok: true; value: string | number | boolean | null } | { ok: false; reason: string };
+
+const EMPTY = new Set(['', '-', '--', '/', '—', 'null', 'nan', 'n/a', 'na', '无数据']);
+const ok = (value: string | number | boolean | null): Coerced => ({ ok: true, value });
+const fail = (reason: string): Coerced => ({ ok: false, reason });
+
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && EMPTY.has(v.normalize('NFKC').trim().toLowerCase()));
+}
+
+/** `1,234.5` / `１２３` / ` 12 ` → number; NaN when it is not a plain number. */
+export function parseNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return NaN;
+  const s = v.normalize('NFKC').trim().replace(/[,，\s]/g, '');
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? Number(s) : NaN;
+}
+
+const TRUE = new Set(['是', 'y', 'yes', 'true', '1', 't', '有', '√']);
+const FALSE = new Set(['否', 'n', 'no', 'false', '0', 'f', '无', '×']);
+
+export function parseBoolean(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  const s = String(v).normalize('NFKC').trim().toLowerCase();
+  if (TRUE.has(s)) return true;
+  if (FALSE.has(s)) return false;
+  return undefined;
+}
+
+/**
+ * `2021/3/5`, `2021-03-05`, `2021.3.5`, `2021年3月5日`, `20210305`, `2021-03-05T00:00:00Z` → `2021-03-05`.
+ * Rejects impossible dates (2021-02-30) and years outside 1949–2100.
+ */
+export function parseDate(v: unknown): string | undefined {
+  const s = (typeof v === 'number' ? String(v) : typeof v === 'string' ? v : '').normalize('NFKC').trim();
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T\s].*)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1949 || y > 2100) return undefined;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const SCALE: Record<string, 'above' | 'below'> = {
+  规上: 'above', 规模以上: 'above', 规上企业: 'above', above: 'above', 是: 'above', y: 'above', '1': 'above',
+  规下: 'below', 规模以下: 'below', 规下企业: 'below', below: 'below', 否: 'below', n: 'below', '0': 'below',
+};
+const OWNERSHIP: Record<string, 'private' | 'state' | 'foreign' | 'other'> = {
+  民营: 'private', 私营: 'private', 民营企业: 'private', 私营企业: 'private', 个体: 'private', private: 'private',
+  国有: 'state', 国企: 'state', 国有企业: 'state', 集体: 'state', state: 'state',
+  外资: 'foreign', 外商投资: 'foreign', 外资企业: 'foreign', 中外合资: 'foreign', 港澳台: 'foreign', foreign: 'foreign',
+  其他: 'other', 其它: 'other', other: 'other',
+};
+const TENURE: Record<string, 'owned' | 'leased'> = {
+  自有: 'owned', 出让: 'owned', 划拨: 'owned', 自有用地: 'owned', owned: 'owned',
+  租赁: 'leased', 租用: 'leased', 承租: 'leased', 租赁用地: 'leased', leased: 'leased',
+};
+
+function fromTable<T extends string>(table: Record<string, T>, v: unknown, what: string): Coerced {
+  const s = String(v).normalize('NFKC').trim();
+  const hit = table[s] ?? table[s.toLowerCase()];
+  return hit ? ok(hit) : fail(`"${s}" is not a known ${what} (${[...new Set(Object.values(table))].join('/')})`);
+}
+
+function coerce(kind: Kind, v: unknown): Coerced {
+  if (isEmpty(v)) return ok(null);
+  switch (kind) {
+    case 'string':
+      return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+        ? ok(String(v).trim() === '' ? null : String(v).trim())
+        : fail('is not text');
+    case 'number':
+    case 'integer': {
+      const n = parseNumber(v);
+      if (!Number.isFinite(n)) return fail(`"${String(v)}" is not a number`);
+      return ok(n);
+    }
+    case 'ratio': {
+      const s = typeof v === 'string' ? v.normalize('NFKC').trim() : '';
+      const n = s.endsWith('%') ? parseNumber(s.slice(0, -1)) / 100 : parseNumber(v);
+      return Number.isFinite(n) ? ok(n) : fail(`"${String(v)}" is not a share`);
+    }
+    case 'boolean': {
+      const b = parseBoolean(v);
+      return b === undefined ? fail(`"${String(v)}" is not yes/no (是/否, Y/N, 1/0, true/false)`) : ok(b);
+    }
+    case 'date': {
+      const d = parseDate(v);
+      return d === undefined ? fail(`"${String(v)}" is not a date (2021-03-05, 2021/3/5 or 20210305)`) : ok(d);
+    }
+    case 'scale':
+      return fromTable(SCALE, v, 'scale');
+    case 'ownership':
+      return fromTable(OWNERSHIP, v, 'ownership');
+    case 'tenure':
+      return fromTable(TENURE, v, 'tenure');
+    case 'evalClass': {
+      const s = String(v).normalize('NFKC').trim().toUpperCase().replace(/类$/, '');
+      return /^[ABCD]$/.test(s) ? ok(s) : fail(`"${String(v)}" is not a class A/B/C/D`);
+    }
+  }
+}
+
+/** Range checks after coercion: returns the value to keep and, when something is off, a warning text. */
+function checkRange(field: ParcelField, kind: Kind, v: number): { value: number | null; warning?: string; code?: IoWarning['code'] } {
+  if (NON_NEGATIVE.has(field) && v < 0) return { value: null, warning: `is negative (${v}); dropped`, code: 'absurd-value' };
+  if (kind === 'ratio') {
+    if (v > 1 && v <= 100) return { value: v / 100, warning: `${v} read as ${v}% = ${v / 100}`, code: 'percent-as-ratio' };
+    if (v < 0 || v > 1) return { value: null, warning: `${v} is not a share between 0 and 1; dropped`, code: 'absurd-value' };
+  }
+  if (field === 'plannedMaxFar' && v > MAX_FAR) return { value: v, warning: `FAR ${v} is above ${MAX_FAR}; check it`, code: 'absurd-value' };
+  if (field === 'landGrade' && (v < 1 || v > 15 || !Number.isInteger(v)))
+    return { value: null, warning: `${v} is not a land grade 1–15; dropped`, code: 'absurd-value' };
+  if (field === 'builtYear' && (v < 1900 || v > 2100 || !Number.isInteger(v)))
+    return { value: null, warning: `${v} is not a year; dropped`, code: 'absurd-value' };
+  if (field === 'employees' && !Number.isInteger(v)) return { value: Math.round(v), warning: `${v} people rounded to ${Math.round(v)}`, code: 'absurd-value' };
+  return { value: v };
+}
+
+/**
+ * Maps one feature's properties. Returns the attributes found (parcelId may be missing; the caller
+ * decides) and warnings naming the feature and the source field.
+ */
+export function mapProperties(
+  props: Record<string, unknown>,
+  mapping: FieldMapping,
+  file: string,
+  feature: FeatureRef,
+): { attributes: Partial<ParcelAttributes>; warnings: IoWarning[] } {
+  const attributes: Record<string, unknown> = {};
+  const warnings: IoWarning[] = [];
+  for (const m of mapping.matches) {
+    const raw = props[m.source];
+    const kind = KIND[m.target];
+    let c = coerce(kind, raw);
+    if (!c.ok && m.target === 'builtYear') {
+      const year = parseDate(raw)?.slice(0, 4);
+      if (year) c = ok(Number(year));
+    }
+    if (!c.ok) {
+      warnings.push({ file, feature, field: m.source, code: 'coercion-failed', message: `${m.source} → ${m.target}: ${c.reason}; left empty` });
+      attributes[m.target] = null;
+      continue;
+    }
+    let value = c.value;
+    if (typeof value === 'number') {
+      if (m.factor !== undefined) value *= m.factor;
+      const r = checkRange(m.target, kind, value);
+      if (r.warning) warnings.push({ file, feature, field: m.source, code: r.code ?? 'absurd-value', message: `${m.source} → ${m.target}: ${r.warning}` });
+      value = r.value;
+    }
+    attributes[m.target] = value;
+  }
+  return { attributes: attributes as Partial<ParcelAttributes>, warnings };
+}
+
+/** Layer-level warnings for the mapping itself: unmapped columns and columns that lost to an earlier one. */
+export function mappingWarnings(mapping: FieldMapping, file: string): IoWarning[] {
+  const w: IoWarning[] = mapping.unmapped.map((source) => ({
+    file,
+    field: source,
+    code: 'unmapped-field' as const,
+    message: `column "${source}" matches no parcel field and is ignored`,
+  }));
+  for (const d of mapping.duplicates) {
+    w.push({ file, field: d.source, code: 'duplicate-field', message: `column "${d.source}" also means ${d.target}; "${d.keptSource}" is used` });
+  }
+  for (const m of mapping.matches) {
+    if (m.factor !== undefined) w.push({ file, field: m.source, code: 'unit-converted', message: `column "${m.source}" converted to 亩 (×${m.factor})` });
+  }
+  return w;
+}
+
+/** One line per matched column for people to check the guess, e.g. `DKBH → parcelId (地块编号)`. */
+export function describeMapping(mapping: FieldMapping): string[] {
+  const label = new Map(PARCEL_FIELDS.map((f) => [f.key, f.zh]));
+  return mapping.matches.map((m) => `${m.source} → ${m.target} (${label.get(m.target) ?? ''})`);
+}

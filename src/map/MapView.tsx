@@ -1,0 +1,55 @@
+/** The map container: creates the MapLibre map once and mirrors the store (dataset, selection) into it. */
+import { useEffect, useRef, useState } from 'react';
+import { useAppStore } from '../state/store';
+import { useT } from '../state/selectors';
+import { createMap, setSelectedParcel, showDataset, type MapLibreMap } from './createMap';
+
+declare global {
+  interface Window {
+    /** The MapLibre map, exposed for browser tests when the URL has `?e2e=1`. */
+    __map?: MapLibreMap;
+  }
+}
+
+/** Performance mark set when the map first goes idle with the dataset drawn. */
+export const FIRST_IDLE_MARK = 'tenglong:first-idle';
+
+export function MapView() {
+  const container = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const shownSelection = useRef<number | null>(null);
+  const dataset = useAppStore((s) => s.dataset);
+  const selectedFid = useAppStore((s) => s.selectedFid);
+  const t = useT();
+
+  useEffect(() => {
+    if (!container.current) return;
+    const m = createMap(container.current, { onParcelClick: (fid) => useAppStore.getState().selectParcel(fid) });
+    if (new URLSearchParams(window.location.search).has('e2e')) window.__map = m;
+    m.once('load', () => {
+      performance.mark('tenglong:map-load');
+      setMap(m);
+    });
+    return () => {
+      setMap(null);
+      m.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!map || !dataset) return;
+    shownSelection.current = null;
+    showDataset(map, dataset);
+    map.once('idle', () => {
+      if (performance.getEntriesByName(FIRST_IDLE_MARK).length === 0) performance.mark(FIRST_IDLE_MARK);
+    });
+  }, [map, dataset]);
+
+  useEffect(() => {
+    if (!map || !dataset) return;
+    setSelectedParcel(map, shownSelection.current, selectedFid);
+    shownSelection.current = selectedFid;
+  }, [map, dataset, selectedFid]);
+
+  return <div ref={container} className="map" data-testid="map" role="region" aria-label={t('mapLabel')} />;
+}

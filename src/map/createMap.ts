@@ -1,0 +1,55 @@
+/**
+ * Creating the MapLibre map and pushing the worker's display layers into it. MapLibre 6 is ESM-only:
+ * its worker must be given to `setWorkerUrl` before the first `new Map()`, or nothing renders.
+ */
+import { Map as MapLibreMap, setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { LoadedDataset } from '../worker/protocol';
+import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, SOURCES } from './style';
+
+setWorkerUrl(workerUrl);
+
+export type { MapLibreMap };
+
+export interface MapCallbacks {
+  /** A parcel (by fid) was clicked, or null when the click hit no parcel. */
+  onParcelClick(fid: number | null): void;
+}
+
+export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapLibreMap {
+  const map = new MapLibreMap({
+    container,
+    style: buildStyle(),
+    center: [120.62, 27.98],
+    zoom: 10.5,
+    localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
+    attributionControl: false,
+    dragRotate: false,
+    pitchWithRotate: false,
+  });
+  map.touchZoomRotate.disableRotation();
+  map.on('click', (e) => {
+    const hit = map.queryRenderedFeatures(e.point, { layers: [LAYERS.parcelsFill] })[0];
+    callbacks.onParcelClick(typeof hit?.id === 'number' ? hit.id : null);
+  });
+  map.on('mouseenter', LAYERS.parcelsFill, (_e: MapLayerMouseEvent) => (map.getCanvas().style.cursor = 'pointer'));
+  map.on('mouseleave', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = ''));
+  return map;
+}
+
+/** Replaces every source's data with the dataset's display layers and fits the district. */
+export function showDataset(map: MapLibreMap, dataset: LoadedDataset): void {
+  for (const id of SOURCES) {
+    const data = id === 'town-labels' ? dataset.townLabels : dataset.display[id];
+    map.getSource<GeoJSONSource>(id)?.setData(data ?? { type: 'FeatureCollection', features: [] });
+  }
+  const [w, s, e, n] = dataset.bounds;
+  map.fitBounds([[w, s], [e, n]], { padding: 24, animate: false });
+}
+
+/** Moves the selection highlight (feature-state `selected`) from one parcel to another. */
+export function setSelectedParcel(map: MapLibreMap, previous: number | null, next: number | null): void {
+  if (previous !== null) map.setFeatureState({ source: 'parcels', id: previous }, { selected: false });
+  if (next !== null) map.setFeatureState({ source: 'parcels', id: next }, { selected: true });
+}

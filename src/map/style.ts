@@ -1,0 +1,74 @@
+/**
+ * The offline map style, as data: no glyph server (labels are drawn from local fonts), no tiles, only
+ * GeoJSON sources filled from the worker's display layers. Layer order = drawing order.
+ */
+import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import { BLOCKLINE_COLOURS, NO_DATA_COLOUR, PARK_COLOUR, TAX_PER_MU_BREAKS, TAX_PER_MU_COLOURS } from './bands';
+
+/** CJK labels are rasterised locally in this font stack (Windows intranet PCs first). */
+export const LOCAL_IDEOGRAPH_FONTS = '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
+/** Without `glyphs`, `text-font` is a local font fallback list. */
+const LABEL_FONTS = ['Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'sans-serif'];
+
+export const SOURCES = ['boundary', 'towns', 'parks', 'blocklines', 'parcels', 'buildings', 'town-labels'] as const;
+export type SourceId = (typeof SOURCES)[number];
+
+export const LAYERS = {
+  parcelsFill: 'parcels-fill',
+  parcelsLine: 'parcels-line',
+  parcelsSelected: 'parcels-selected',
+  townLabels: 'towns-label',
+} as const;
+
+/** Buildings appear from this zoom (they are tiny at district scale). */
+export const BUILDINGS_MIN_ZOOM = 15;
+
+/** Fill colour by 亩均税收 band; grey when taxPerMu is null. */
+export const taxPerMuColour: ExpressionSpecification = [
+  'case',
+  ['==', ['typeof', ['get', 'taxPerMu']], 'number'],
+  ['step', ['get', 'taxPerMu'], TAX_PER_MU_COLOURS[0], ...TAX_PER_MU_BREAKS.flatMap((b, i) => [b, TAX_PER_MU_COLOURS[i + 1]!])],
+  NO_DATA_COLOUR,
+] as ExpressionSpecification;
+
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+const tier = (level: '一级' | '二级'): ExpressionSpecification => ['==', ['get', 'level'], level];
+
+const layers: LayerSpecification[] = [
+  { id: 'background', type: 'background', paint: { 'background-color': '#eef0ea' } },
+  { id: 'boundary-fill', type: 'fill', source: 'boundary', paint: { 'fill-color': '#fbfbf7' } },
+  { id: 'parks-fill', type: 'fill', source: 'parks', paint: { 'fill-color': PARK_COLOUR, 'fill-opacity': 0.1 } },
+  { id: 'blocklines-fill', type: 'fill', source: 'blocklines', paint: { 'fill-color': ['match', ['get', 'level'], '一级', BLOCKLINE_COLOURS.一级, BLOCKLINE_COLOURS.二级], 'fill-opacity': 0.06 } },
+  { id: 'towns-line', type: 'line', source: 'towns', paint: { 'line-color': '#8d8d80', 'line-width': 1, 'line-dasharray': [4, 2] } },
+  { id: 'parks-line', type: 'line', source: 'parks', paint: { 'line-color': PARK_COLOUR, 'line-width': 1.2 } },
+  { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', paint: { 'fill-color': taxPerMuColour, 'fill-opacity': 0.85 } },
+  { id: LAYERS.parcelsLine, type: 'line', source: 'parcels', minzoom: 13, paint: { 'line-color': '#5f5f5f', 'line-width': 0.4 } },
+  { id: 'buildings-fill', type: 'fill', source: 'buildings', minzoom: BUILDINGS_MIN_ZOOM, paint: { 'fill-color': '#6d6358', 'fill-opacity': 0.55 } },
+  { id: 'blocklines-1-line', type: 'line', source: 'blocklines', filter: tier('一级'), paint: { 'line-color': BLOCKLINE_COLOURS.一级, 'line-width': 2.2 } },
+  { id: 'blocklines-2-line', type: 'line', source: 'blocklines', filter: tier('二级'), paint: { 'line-color': BLOCKLINE_COLOURS.二级, 'line-width': 1.4, 'line-dasharray': [3, 2] } },
+  { id: 'boundary-line', type: 'line', source: 'boundary', paint: { 'line-color': '#37474f', 'line-width': 2.5 } },
+  { id: LAYERS.parcelsSelected, type: 'line', source: 'parcels', paint: { 'line-color': '#00e5ff', 'line-width': ['case', selected, 3.5, 0], 'line-opacity': ['case', selected, 1, 0] } },
+  {
+    id: LAYERS.townLabels, type: 'symbol', source: 'town-labels',
+    layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONTS, 'text-size': 15, 'text-max-width': 8 },
+    paint: { 'text-color': '#263238', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
+  },
+  {
+    id: 'parks-label', type: 'symbol', source: 'parks', minzoom: 13,
+    layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONTS, 'text-size': 12 },
+    paint: { 'text-color': PARK_COLOUR, 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
+  },
+];
+
+const empty = { type: 'FeatureCollection', features: [] } as const;
+
+/** The whole style; sources start empty and are filled with `setData` once the worker answers. */
+export function buildStyle(): StyleSpecification {
+  const sources: StyleSpecification['sources'] = {};
+  for (const id of SOURCES) {
+    sources[id] = id === 'parcels'
+      ? { type: 'geojson', data: { ...empty, features: [] }, promoteId: 'fid' }
+      : { type: 'geojson', data: { ...empty, features: [] } };
+  }
+  return { version: 8, name: 'tenglong-offline', sources, layers: structuredClone(layers) };
+}

@@ -1,0 +1,24 @@
+/** Title bar: app name, the 示例数据 mark for synthetic data, and the language switch. */
+import { useAppStore } from '../state/store';
+import { useT } from '../state/selectors';
+
+export function Header() {
+  const t = useT();
+  const synthetic = useAppStore((s) => s.dataset?.manifest.synthetic ?? false);
+  const label = useAppStore((s) => s.dataset?.manifest.label);
+  const toggleLang = useAppStore((s) => s.toggleLang);
+  return (
+    <header className="header">
+      <h1 className="header-title">{t('appTitle')}</h1>
+      {label && <span className="header-dataset">{label}</span>}
+      {synthetic && (
+        <span className="badge-synthetic" data-testid="synthetic-badge" title={t('syntheticTitle')}>
+          {t('synthetic')}
+        </span>
+      )}
+      <button type="button" className="lang-toggle" data-testid="lang-toggle" title={t('langToggleTitle')} onClick={toggleLang}>
+        {t('langToggle')}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,32 @@
+import type { StateCreator } from 'zustand';
+import type { AnalysisClient } from '../worker/client';
+import type { LoadedDataset, WorkerError } from '../worker/protocol';
+import type { AppState } from './store';
+
+export type LoadStatus = 'empty' | 'loading' | 'ready' | 'error';
+
+/** The loaded dataset: display layers, parcel records and totals, as the worker returned them. */
+export interface DatasetSlice {
+  loadStatus: LoadStatus;
+  dataset: LoadedDataset | null;
+  loadError: WorkerError | null;
+  /** Asks the worker to load `manifestUrl`; a newer call wins over an older one still in flight. */
+  loadDataset(manifestUrl: string, client: AnalysisClient): Promise<void>;
+}
+
+let latestLoad = 0;
+
+export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = (set) => ({
+  loadStatus: 'empty',
+  dataset: null,
+  loadError: null,
+  async loadDataset(manifestUrl, client) {
+    const ticket = ++latestLoad;
+    set({ loadStatus: 'loading', loadError: null });
+    const result = await client.request('load', { manifestUrl });
+    if (ticket !== latestLoad) return;
+    performance.mark('tenglong:data-loaded');
+    if (result.ok) set({ loadStatus: 'ready', dataset: result.value, selectedFid: null });
+    else set({ loadStatus: 'error', loadError: result.error });
+  },
+});

@@ -1,0 +1,20 @@
+/**
+ * The ONE app store, combined from typed slices. Components read it with selectors; actions that
+ * need analysis send requests to the worker (worker/client.ts) and store the results.
+ */
+import { create } from 'zustand';
+import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
+import { createSelectionSlice, type SelectionSlice } from './selectionSlice';
+import { createUiSlice, type UiSlice } from './uiSlice';
+
+export type AppState = UiSlice & DatasetSlice & SelectionSlice;
+
+/** A fresh store (tests use their own; the app uses `useAppStore`). */
+export const createAppStore = () =>
+  create<AppState>()((...a) => ({
+    ...createUiSlice(...a),
+    ...createDatasetSlice(...a),
+    ...createSelectionSlice(...a),
+  }));
+
+export const useAppStore = createAppStore();

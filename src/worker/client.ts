@@ -1,0 +1,56 @@
+/**
+ * Promise API over the analysis worker: `request(kind, payload)` resolves to a `Result`, never rejects
+ * for user errors. Request ids pair answers with questions, so several requests may be in flight.
+ */
+import type { RequestKind, RequestMap, RequestMessage, ResponseMessage, Result } from './protocol';
+
+/** The part of `Worker` the client uses; lets tests plug in an in-process fake. */
+export interface WorkerLike {
+  postMessage(message: RequestMessage): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent<ResponseMessage>) => void): void;
+  addEventListener(type: 'error', listener: (e: ErrorEvent) => void): void;
+  terminate(): void;
+}
+
+export interface AnalysisClient {
+  request<K extends RequestKind>(kind: K, payload: RequestMap[K]['request']): Promise<Result<RequestMap[K]['response']>>;
+  terminate(): void;
+}
+
+export function createClient(worker: WorkerLike): AnalysisClient {
+  let nextId = 1;
+  const pending = new Map<number, (r: Result<unknown>) => void>();
+  worker.addEventListener('message', (e: MessageEvent<ResponseMessage>) => {
+    const settle = pending.get(e.data.id);
+    if (!settle) return;
+    pending.delete(e.data.id);
+    settle(e.data.result);
+  });
+  // A worker that fails to start or crashes settles everything in flight with an error value.
+  worker.addEventListener('error', (e: ErrorEvent) => {
+    for (const settle of pending.values()) settle({ ok: false, error: { code: 'internal', message: e.message || 'worker error' } });
+    pending.clear();
+  });
+  return {
+    request(kind, payload) {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve as (r: Result<unknown>) => void);
+        worker.postMessage({ id, kind, payload });
+      });
+    },
+    terminate() {
+      worker.terminate();
+      for (const settle of pending.values()) settle({ ok: false, error: { code: 'internal', message: 'worker terminated' } });
+      pending.clear();
+    },
+  };
+}
+
+let shared: AnalysisClient | null = null;
+
+/** The app's one analysis worker, started on first use. */
+export function analysisClient(): AnalysisClient {
+  shared ??= createClient(new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike);
+  return shared;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import { geojson as fgb } from 'flatgeobuf';
+import { loadDataset, type Fetcher } from './load';
+import type { DatasetManifest } from '../io/dataset';
+
+const rect = (x: number, y: number, w: number, h: number): Polygon => ({
+  type: 'Polygon',
+  coordinates: [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]],
+});
+const fc = (features: Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features });
+const layer = (file: string, n: number) => ({ file, featureCount: n, sha256: '' });
+
+/** A tiny dataset near Ouhai (EPSG:4549), served from memory. */
+function fixture(manifestPatch: Partial<DatasetManifest> = {}) {
+  const parcels = fc([
+    { type: 'Feature', properties: { parcelId: 'P1', tax: 300, registeredAreaMu: 15 }, geometry: rect(560000, 3095000, 100, 100) },
+    { type: 'Feature', properties: { parcelId: 'P2', tax: 0, registeredAreaMu: 31 }, geometry: rect(560200, 3095000, 200, 100) },
+  ]);
+  const towns = fc([{ type: 'Feature', properties: { name: '景山街道', code: '330304001' }, geometry: rect(559000, 3094000, 2000, 2000) }]);
+  const boundary = fc([{ type: 'Feature', properties: { name: '瓯海区' }, geometry: rect(550000, 3090000, 20000, 10000) }]);
+  const manifest: DatasetManifest = {
+    version: 1, name: 't', label: '测试', synthetic: true, crs: 'EPSG:4549', sources: [],
+    layers: { parcels: layer('parcels.fgb', 2), boundary: layer('boundary.fgb', 1), towns: layer('towns.fgb', 1) },
+    ...manifestPatch,
+  };
+  const files = new Map<string, Uint8Array | string>([
+    ['http://x/d/manifest.json', JSON.stringify(manifest)],
+    ['http://x/d/parcels.fgb', fgb.serialize(parcels, 4549)],
+    ['http://x/d/boundary.fgb', fgb.serialize(boundary, 4549)],
+    ['http://x/d/towns.fgb', fgb.serialize(towns, 4549)],
+  ]);
+  const fetcher: Fetcher = async (url) => {
+    const body = files.get(url);
+    return body === undefined ? new Response('nope', { status: 404 }) : new Response(body as BodyInit);
+  };
+  return { fetcher, files };
+}
+
+describe('loadDataset', () => {
+  it('computes planar areas, totals and WGS84 display layers', async () => {
+    const { fetcher } = fixture();
+    const r = await loadDataset({ manifestUrl: 'http://x/d/manifest.json' }, fetcher);
+    if (!r.ok) throw new Error(r.error.message);
+    const d = r.value;
+    expect(d.parcels.map((p) => p.attributes.parcelId)).toEqual(['P1', 'P2']);
+    expect(d.parcels[0]!.areaM2).toBeCloseTo(10000, 6);
+    expect(d.parcels[1]!.areaMu).toBeCloseTo(30, 9);
+    expect(d.totals.count).toBe(2);
+    expect(d.totals.areaMu).toBeCloseTo(45, 9);
+    expect(d.parcels[0]!.taxPerMu).toBeCloseTo(20, 9);
+    expect(d.parcels[0]!.registeredAreaDiff).toBeNull();
+    expect(d.parcels[1]!.registeredAreaDiff?.diffMu).toBeCloseTo(1, 9);
+    const shown = d.display.parcels!.features[1]!;
+    expect(shown.id).toBe(1);
+    expect(shown.properties).toEqual({ fid: 1, parcelId: 'P2', taxPerMu: 0 });
+    const [lon, lat] = (shown.geometry as Polygon).coordinates[0]![0]!;
+    expect(lon).toBeGreaterThan(120.5);
+    expect(lon).toBeLessThan(120.8);
+    expect(lat).toBeGreaterThan(27.9);
+    expect(lat).toBeLessThan(28.1);
+    // one label point per town, inside it, in lon/lat, with the town's properties
+    expect(d.townLabels.features).toHaveLength(1);
+    expect(d.townLabels.features[0]!.properties).toMatchObject({ name: '景山街道' });
+    const [tlon, tlat] = d.townLabels.features[0]!.geometry.coordinates;
+    const townRing = (d.display.towns!.features[0]!.geometry as Polygon).coordinates[0]!;
+    expect(tlon).toBeGreaterThan(Math.min(...townRing.map((p) => p[0]!)));
+    expect(tlon).toBeLessThan(Math.max(...townRing.map((p) => p[0]!)));
+    expect(tlat).toBeGreaterThan(Math.min(...townRing.map((p) => p[1]!)));
+    expect(tlat).toBeLessThan(Math.max(...townRing.map((p) => p[1]!)));
+    // bounds come from the boundary layer, which encloses the parcels
+    const [w, s, e, n] = d.bounds;
+    expect(w).toBeLessThan(lon!);
+    expect(e).toBeGreaterThan(lon!);
+    expect(s).toBeLessThan(lat!);
+    expect(n).toBeGreaterThan(lat!);
+  });
+
+  it('returns a fetch error naming the missing file', async () => {
+    const { fetcher, files } = fixture();
+    files.delete('http://x/d/boundary.fgb');
+    const r = await loadDataset({ manifestUrl: 'http://x/d/manifest.json' }, fetcher);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('fetch-failed');
+      expect(r.error.message).toContain('boundary.fgb');
+    }
+  });
+
+  it('rejects a manifest in another CRS as a value', async () => {
+    const { fetcher } = fixture({ crs: 'EPSG:4326' as 'EPSG:4549' });
+    const r = await loadDataset({ manifestUrl: 'http://x/d/manifest.json' }, fetcher);
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad-manifest' } });
+  });
+
+  it('reports a corrupt FlatGeobuf file as bad-file', async () => {
+    const { fetcher, files } = fixture();
+    files.set('http://x/d/parcels.fgb', new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    const r = await loadDataset({ manifestUrl: 'http://x/d/manifest.json' }, fetcher);
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad-file' } });
+  });
+});

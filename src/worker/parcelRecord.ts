@@ -1,0 +1,56 @@
+/**
+ * Per-parcel figures computed once at load, from the planar area (geo/area.ts) and the attributes.
+ * Kept tiny on purpose: the full metric and rule engine lives in domain/.
+ */
+import type { MultiPolygon, Polygon } from 'geojson';
+import { PARCEL_FIELDS, type ParcelAttributes } from '../domain/parcel';
+import { muFromM2, type Mu } from '../domain/units';
+import { planarArea } from '../geo/area';
+import type { ParcelRecord, RegisteredAreaDiff } from './protocol';
+
+/** Registered areas within this share of the computed one are treated as equal (policy-rules.md, "Units and area"). */
+export const REGISTERED_AREA_TOLERANCE = 0.005;
+
+/**
+ * registered − computed, in 亩 and as a share of the computed area; null when there is no registered
+ * area, no computed area, or |ratio| ≤ 0.5 %.
+ */
+export function registeredAreaDiff(computedMu: Mu, registeredMu: number | null | undefined): RegisteredAreaDiff | null {
+  if (registeredMu === null || registeredMu === undefined || !Number.isFinite(registeredMu) || computedMu <= 0) return null;
+  const diffMu = registeredMu - computedMu;
+  const ratio = diffMu / computedMu;
+  // 1e-12 absorbs float noise, so a difference of exactly 0.5 % (e.g. 20.1 vs 20 亩) is not reported.
+  return Math.abs(ratio) > REGISTERED_AREA_TOLERANCE + 1e-12 ? { diffMu, ratio } : null;
+}
+
+/** 亩均税收 = tax (万元/年) / area (亩), 万元/亩 (policy-rules.md, "Per-mu metrics"); null if either is missing. */
+export function taxPerMu(tax: number | null | undefined, areaMu: Mu): number | null {
+  if (tax === null || tax === undefined || !Number.isFinite(tax) || areaMu <= 0) return null;
+  return tax / areaMu;
+}
+
+const KNOWN_FIELDS = new Set<string>(PARCEL_FIELDS.map((f) => f.key));
+
+/** Keeps the canonical parcel fields of a FlatGeobuf feature's properties; parcelId is forced to text. */
+export function parcelAttributes(props: Record<string, unknown> | null | undefined, fallbackId: string): ParcelAttributes {
+  const attrs: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props ?? {})) if (KNOWN_FIELDS.has(k)) attrs[k] = v;
+  const id = attrs.parcelId;
+  attrs.parcelId = id === null || id === undefined || id === '' ? fallbackId : String(id);
+  return attrs as unknown as ParcelAttributes;
+}
+
+/** Builds the record of parcel `fid` from its EPSG:4549 geometry and raw properties. */
+export function parcelRecord(fid: number, geometry: Polygon | MultiPolygon, props: Record<string, unknown> | null | undefined): ParcelRecord {
+  const attributes = parcelAttributes(props, `#${fid + 1}`);
+  const areaM2 = planarArea(geometry);
+  const areaMu = muFromM2(areaM2);
+  return {
+    fid,
+    attributes,
+    areaM2,
+    areaMu,
+    taxPerMu: taxPerMu(attributes.tax, areaMu),
+    registeredAreaDiff: registeredAreaDiff(areaMu, attributes.registeredAreaMu),
+  };
+}

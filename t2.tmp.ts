@@ -1,0 +1,14 @@
+import { loadOutline, buildTowns } from './scripts/datagen/towns';
+import { layoutParcels } from './scripts/datagen/layout';
+import { createRng } from './scripts/datagen/rng';
+const n = Number(process.argv[2] ?? 3500);
+const t0 = performance.now();
+const towns = buildTowns(loadOutline().outline);
+const { parcels, clusters } = layoutParcels(towns, n, createRng(1));
+const mu = parcels.map((p) => p.areaM2 * 15 / 10000).sort((a, b) => a - b);
+const q = (f: number) => mu[Math.floor(f * (mu.length - 1))]!.toFixed(2);
+console.log('parcels', parcels.length, 'clusters', clusters.length, 'total mu', mu.reduce((a, b) => a + b, 0).toFixed(0));
+console.log('min', q(0), 'p10', q(0.1), 'p50', q(0.5), 'p90', q(0.9), 'max', q(1), '>80', mu.filter((x) => x > 80).length, '3-20', mu.filter((x) => x >= 3 && x <= 20).length);
+const byTown = new Map<string, number>(); for (const p of parcels) byTown.set(towns[p.townIndex]!.name, (byTown.get(towns[p.townIndex]!.name) ?? 0) + 1);
+console.log([...byTown].join(' '));
+console.log('kinds', ['rect','L','chamfer','multi','hole'].map(k => k + ':' + parcels.filter(p => p.kind === k).length).join(' '), 'ms', (performance.now() - t0).toFixed(0));

@@ -1,0 +1,11 @@
+import { generateDataset } from './scripts/datagen/generate';
+const n = Number(process.argv[2] ?? 3500);
+const t0 = performance.now();
+const d = generateDataset(undefined, n);
+console.log('ms', (performance.now() - t0).toFixed(0));
+console.log(d.baseline);
+const { byParcel, ...p } = d.pipeline; console.log(p);
+console.log('buildings', d.buildings.length, 'ledger', d.ledger.length, [...d.files].map(([k, v]) => k + ':' + v.length).join(' '));
+const done = d.ledger.filter(l => l.status === '已完成' && l.action !== '改造提升');
+const mu = new Map(d.parcels.map(p => [p.attrs.parcelId, p.areaMu]));
+console.log('completed mu', done.reduce((s, l) => s + mu.get(l.parcelId)!, 0).toFixed(1), done.length);

@@ -1,0 +1,141 @@
+/** The app's browser tests, run in order against one page. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { assert, type Session, type TestFn } from './harness';
+
+type Win = Window & { __map?: MapLibreMap };
+
+const DATA_DIR = process.env.TENGLONG_DATA_DIR ?? 'data';
+const PARCEL_LAYER = 'parcels-fill';
+
+interface Manifest {
+  synthetic: boolean;
+  layers: { parcels: { featureCount: number } };
+}
+
+/** Resolves when the map has drawn everything it was asked to (`idle` fires only after a change). */
+async function waitForIdle(s: Session): Promise<void> {
+  await s.page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = (window as Win).__map!;
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+}
+
+const SHOT_DIR = process.env.E2E_SCREENSHOT_DIR;
+const screenshot = async (s: Session, name: string) => {
+  if (SHOT_DIR) await s.page.screenshot({ path: join(SHOT_DIR, name) });
+};
+
+const statusText = (s: Session) => s.page.getByTestId('status-parcels').innerText();
+
+export function appTests(s: Session, baseUrl: string, measured: Record<string, number>): [string, TestFn][] {
+  const manifest = JSON.parse(readFileSync(join(DATA_DIR, 'ouhai', 'manifest.json'), 'utf8')) as Manifest;
+  let clickedId = '';
+
+  return [
+    ['the map reaches idle with parcels rendered', async () => {
+      await s.page.goto(`${baseUrl}?e2e=1`);
+      await s.page.waitForFunction(() => (window as Win).__map?.loaded() === true, undefined, { timeout: 30_000 });
+      await s.page.waitForFunction(() => performance.getEntriesByName('tenglong:first-idle').length > 0, undefined, { timeout: 30_000 });
+      // (no helper functions inside evaluate: tsx's __name wrapper does not exist in the page)
+      Object.assign(measured, await s.page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.replace('tenglong:', ''), Math.round(m.startTime)]));
+        return { domContentLoadedMs: Math.round(nav?.domContentLoadedEventEnd ?? -1), ...marks };
+      }));
+      await waitForIdle(s);
+      const rendered = await s.page.evaluate((layer) => (window as Win).__map!.queryRenderedFeatures({ layers: [layer] }).length, PARCEL_LAYER);
+      assert(rendered > 0, `no rendered features on ${PARCEL_LAYER}`);
+      measured.renderedParcels = rendered;
+      await screenshot(s, 'district.png');
+    }],
+
+    ['the status bar shows the manifest parcel count and the total area in 亩', async () => {
+      const text = await statusText(s);
+      const m = /^([\d,]+) 宗 · ([\d,]+\.\d) 亩$/.exec(text.trim());
+      assert(m, `status text "${text}" is not like "3,512 宗 · 28,431.2 亩"`);
+      const count = Number(m[1]!.replace(/,/g, ''));
+      assert(count === manifest.layers.parcels.featureCount, `status shows ${count} parcels, manifest has ${manifest.layers.parcels.featureCount}`);
+      assert(Number(m[2]!.replace(/,/g, '')) > 0, 'total area is zero');
+    }],
+
+    ['the data is marked 示例数据 when the manifest says synthetic', async () => {
+      const badge = s.page.getByTestId('synthetic-badge');
+      if (manifest.synthetic) assert((await badge.innerText()).includes('示例数据'), 'no 示例数据 badge');
+      else assert((await badge.count()) === 0, 'badge shown for real data');
+    }],
+
+    ['clicking a rendered parcel opens its panel with its 地块编号', async () => {
+      // Parcels near the view centre, nearest first, each with the mean of its outer ring's vertices.
+      const candidates = await s.page.evaluate((layer) => {
+        const map = (window as Win).__map!;
+        const c = map.getCanvas();
+        const out: { id: string; lon: number; lat: number; d: number }[] = [];
+        for (const f of map.queryRenderedFeatures({ layers: [layer] })) {
+          if (f.geometry.type !== 'Polygon') continue;
+          const ring = f.geometry.coordinates[0]!;
+          const lon = ring.reduce((a, p) => a + p[0]!, 0) / ring.length;
+          const lat = ring.reduce((a, p) => a + p[1]!, 0) / ring.length;
+          const p = map.project([lon, lat]);
+          out.push({ id: String(f.properties.parcelId), lon, lat, d: Math.hypot(p.x - c.clientWidth / 2, p.y - c.clientHeight / 2) });
+        }
+        return out.sort((a, b) => a.d - b.d).slice(0, 10);
+      }, PARCEL_LAYER);
+      assert(candidates.length > 0, 'no polygon parcel rendered');
+      // Zoom to a candidate (so it is many pixels wide) whose point really lies inside it on screen.
+      let target: (typeof candidates)[number] | null = null;
+      let hit = { x: 0, y: 0, id: null as string | null };
+      for (const c of candidates) {
+        await s.page.evaluate(([lon, lat]) => (window as Win).__map!.jumpTo({ center: [lon!, lat!], zoom: 17 }), [c.lon, c.lat]);
+        await waitForIdle(s);
+        hit = await s.page.evaluate(([lon, lat, layer]) => {
+          const map = (window as Win).__map!;
+          const p = map.project([lon as number, lat as number]);
+          const f = map.queryRenderedFeatures(p, { layers: [layer as string] })[0];
+          const r = map.getCanvas().getBoundingClientRect();
+          return { x: r.left + p.x, y: r.top + p.y, id: f ? String(f.properties.parcelId) : null };
+        }, [c.lon, c.lat, PARCEL_LAYER] as const);
+        if (hit.id === c.id) {
+          target = c;
+          break;
+        }
+      }
+      assert(target, `none of ${candidates.length} parcels had its vertex mean inside it on screen`);
+      await s.page.mouse.click(hit.x, hit.y);
+      const panel = s.page.getByTestId('parcel-panel');
+      await panel.waitFor({ timeout: 5_000 });
+      const text = await panel.innerText();
+      assert(text.includes('地块编号') && text.includes(target.id), `panel lacks 地块编号 ${target.id}: ${text.slice(0, 200)}`);
+      assert(/计算面积[\s\S]*m²[\s\S]*亩/.test(text), 'panel lacks the computed area in m² and 亩');
+      clickedId = target.id;
+      await screenshot(s, 'parcel.png');
+      const buildings = await s.page.evaluate(() => (window as Win).__map!.queryRenderedFeatures({ layers: ['buildings-fill'] }).length);
+      measured.buildingsAtZ17 = buildings;
+    }],
+
+    ['the language toggle switches visible labels to English and back', async () => {
+      const toggle = s.page.getByTestId('lang-toggle');
+      await toggle.click();
+      const en = await statusText(s);
+      assert(/^[\d,]+ parcels · [\d,]+\.\d mu$/.test(en.trim()), `status not in English: "${en}"`);
+      if (clickedId) assert((await s.page.getByTestId('parcel-panel').innerText()).includes('Parcel ID'), 'panel label not in English');
+      assert((await s.page.locator('html').getAttribute('lang')) === 'en', 'html lang is not en');
+      await toggle.click();
+      assert((await statusText(s)).includes('宗'), 'status did not switch back to Chinese');
+    }],
+
+    ['no console errors and no CSP violations', async () => {
+      assert(s.consoleErrors.length === 0, `console errors:\n${s.consoleErrors.join('\n')}`);
+      assert(s.cspViolations.length === 0, `CSP violations: ${s.cspViolations.join(', ')}`);
+    }],
+
+    ['zero requests leave 127.0.0.1', async () => {
+      assert(s.external.length === 0, `external requests: ${s.external.join(', ')}`);
+    }],
+  ];
+}
