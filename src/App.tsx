@@ -1,5 +1,8 @@
 /** The page: title bar, map with its legend and parcel panel, status bar. */
-import { useEffect } from 'react';
+import { StrictMode, useEffect } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ErrorBoundary } from './panels/ErrorBoundary';
+import './app.css';
 import { MapView } from './map/MapView';
 import { Header } from './panels/Header';
 import { Legend } from './panels/Legend';
@@ -24,5 +27,16 @@ export function App() {
       </main>
       <StatusBar />
     </div>
+  );
+}
+
+/** Renders the app into `root` (called by main.tsx once this chunk has loaded). */
+export function mountApp(root: HTMLElement): void {
+  createRoot(root).render(
+    <StrictMode>
+      <ErrorBoundary>
+        <App />
+      </ErrorBoundary>
+    </StrictMode>,
   );
 }

@@ -1,21 +1,14 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { ErrorBoundary } from './panels/ErrorBoundary';
+/**
+ * Entry point, kept tiny on purpose: it starts the analysis worker loading the dataset first, then
+ * loads the UI chunk (React + MapLibre, ~1.3 MB) in parallel, so fetching and parsing the data overlaps
+ * with parsing the map library instead of waiting for it.
+ */
 import { useAppStore } from './state/store';
 import { analysisClient } from './worker/client';
-import './app.css';
 
 /** The embedded dataset, served at /data/ by the `tenglong-data` plugin of vite.config.ts. */
 const DEFAULT_MANIFEST = 'data/ouhai/manifest.json';
 
-// Start the worker fetching and parsing before React renders, so it overlaps with the map's startup.
 void useAppStore.getState().loadDataset(new URL(DEFAULT_MANIFEST, document.baseURI).href, analysisClient());
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ErrorBoundary>
-      <App />
-    </ErrorBoundary>
-  </StrictMode>,
-);
+void import('./App').then(({ mountApp }) => mountApp(document.getElementById('root')!));

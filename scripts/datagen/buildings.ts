@@ -16,6 +16,8 @@ export interface BuildingPlan {
   buildYear: number | null;
   /** Allow the real-data quirks (crossing, annex, missing id) on this parcel. */
   quirks: boolean;
+  /** Linear size factor of the layout (1 for the district set; < 1 for huge sets). */
+  sizeScale?: number;
 }
 
 export interface Building {
@@ -48,13 +50,14 @@ export function buildingsFor(p: ParcelShape, host: number, plan: BuildingPlan, r
     const long = rectWidth(inner) >= rectHeight(inner);
     const W = long ? rectWidth(inner) : rectHeight(inner);
     const H = long ? rectHeight(inner) : rectWidth(inner);
-    const gap = Math.min(10, 0.08 * W);
+    const gap = Math.min(10, 0.06 * W);
     // ~3 buildings per parcel: workshops, a warehouse, an office block.
-    let k = Math.min(6, rng.int(1, 4) + (want > 3000 ? 1 : 0) + (want > 8000 ? 1 : 0));
-    while (k > 1 && (W - (k - 1) * gap) / k < Math.max(5, 0.12 * W)) k--;
+    const s2 = (plan.sizeScale ?? 1) ** 2;
+    let k = Math.min(6, rng.int(1, 4) + (want > 3000 * s2 ? 1 : 0) + (want > 8000 * s2 ? 1 : 0));
+    while (k > 1 && (W - (k - 1) * gap) / k < Math.max(4 * (plan.sizeScale ?? 1), 0.08 * W)) k--;
     const w = (W - (k - 1) * gap) / k;
     const depth = Math.min(H, want / (k * w));
-    if (depth < 3) continue;
+    if (depth < 2) continue;
     for (let i = 0; i < k; i++) {
       const a0 = i * (w + gap);
       const b0 = (H - depth) * rng.next();

@@ -70,8 +70,8 @@ export function buildEconomics(list: readonly Enterprise[], rng: Rng): Economics
   return list.map((e, i) => {
     if (e.role === 'pending') return EMPTY;
     const addedValue = valuePerMu[i]! * e.landMu;
-    // 8 % of ordinary 规下 firms report no tax (a real gap, so the app must say "unknown").
-    const taxMissing = (e.role === 'idle' && rng.chance(0.6)) || (e.scale === 'below' && e.role === 'normal' && rng.chance(0.095));
+    // ~8 % of 规下 firms (with the idle ones) report no tax (a real gap, so the app must say "unknown").
+    const taxMissing = (e.role === 'idle' && rng.chance(0.6)) || (e.scale === 'below' && e.role === 'normal' && rng.chance(0.065));
     const intensity = Math.min(1.5, Math.max(0.05, rng.lognormal(0.27, 0.45))); // tce/万元
     const energyTce = addedValue * intensity;
     const revenue = addedValue / rng.uniform(0.18, 0.32);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature, Geometry } from 'geojson';
 import { geojson } from 'flatgeobuf';
+import { ColumnType } from 'flatgeobuf/lib/mjs/flat-geobuf/column-type.js';
 import { readFgb, writeFgb, type ColumnSpec, type Props } from './fgb';
 
 const columns: ColumnSpec[] = [
@@ -30,7 +31,7 @@ describe('writeFgb', () => {
     const it = geojson.deserialize(writeFgb('t', features, columns, 4549), { headerMetaFn: (h) => { meta = h as never; } });
     for await (const _ of it) { /* drain */ }
     expect(meta?.crs?.code).toBe(4549);
-    expect(meta?.columns?.map((c) => c.type)).toEqual([11, 5, 10, 1, 11]); // String, Int, Double, Bool, String
+    expect(meta?.columns?.map((c) => c.type)).toEqual([ColumnType.String, ColumnType.Int, ColumnType.Double, ColumnType.Bool, ColumnType.String]);
   });
   it('refuses a value of the wrong kind instead of writing it as text', () => {
     const bad: Feature<Geometry, Props>[] = [{ type: 'Feature', properties: { id: 'a', n: 1.5, x: 1, ok: true, note: null }, geometry: square(0) }];

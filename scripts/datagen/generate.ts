@@ -12,7 +12,7 @@ import { addTwoHighFirms, buildEconomics } from './economics';
 import { assignRoles, buildEnterprises } from './enterprises';
 import { writeFgb, type ColumnKind, type ColumnSpec, type Props } from './fgb';
 import { roundMm } from './geometry';
-import { layoutParcels, type Cluster, type ParcelShape } from './layout';
+import { layoutParcels, sizeScaleFor, type Cluster, type ParcelShape } from './layout';
 import { buildLedger, type LedgerEntry } from './ledger';
 import { buildBlocklines, buildParks } from './overlays';
 import { buildParcelDrafts, type ParcelDraft } from './parcels';
@@ -66,16 +66,20 @@ export function generateDataset(seed = DEFAULT_SEED, parcelCount = DEFAULT_PARCE
   addTwoHigh(drafts, enterprises.map((e) => e.parcels.length), rng('two-high'));
 
   const bRng = rng('buildings');
+  const sizeScale = sizeScaleFor(parcelCount);
+  for (const d of drafts) d.plan.sizeScale = sizeScale;
   const buildings: Building[] = [];
   const footprint = new Float64Array(shapes.length);
   shapes.forEach((shape, i) => {
     const bs = buildingsFor(shape, i, drafts[i]!.plan, bRng);
     let floorArea = 0;
+    let inside = 0;
     for (const b of bs) {
-      footprint[i] += b.insideM2;
+      inside += b.insideM2;
       floorArea += b.footprintM2 * b.floors;
       buildings.push(b);
     }
+    footprint[i] = inside;
     drafts[i]!.attrs.floorArea = bs.length === 0 ? (drafts[i]!.plan.buildYear === null ? 0 : null) : Math.round(floorArea * 100) / 100;
   });
 

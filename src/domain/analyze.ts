@@ -107,6 +107,10 @@ export function analyzeParcels(
   const results: ParcelResult[] = new Array<ParcelResult>(parcels.length);
   const forSummary: SummaryParcel[] = new Array<SummaryParcel>(parcels.length);
 
+  const input: RuleInput = {
+    parcel: parcels[0]!, facts: facts[0]!, areaMu: 0 as Mu, enterprise: enterprises[0]!, far: null, coverage: null,
+    evalClass: null, evalClassComputed: false, ruleSet, evaluationDate,
+  };
   for (let i = 0; i < parcels.length; i++) {
     const parcel = parcels[i]!;
     const f = facts[i]!;
@@ -118,10 +122,15 @@ export function analyzeParcels(
     const areaMu = muFromM2(f.areaM2);
     const far = floorAreaRatio(parcel.floorArea, f.areaM2);
     const coverage = f.footprintM2 === null ? null : buildingCoverage(f.footprintM2, f.areaM2);
-    const input: RuleInput = {
-      parcel, facts: f, areaMu, enterprise, far, coverage,
-      evalClass, evalClassComputed: given === null && evalClass !== null, ruleSet, evaluationDate,
-    };
+    // One RuleInput reused for every parcel: rules are pure and keep no reference to it.
+    input.parcel = parcel;
+    input.facts = f;
+    input.areaMu = areaMu;
+    input.enterprise = enterprise;
+    input.far = far;
+    input.coverage = coverage;
+    input.evalClass = evalClass;
+    input.evalClassComputed = given === null && evalClass !== null;
     const outcomes = evaluateRules(input);
     const entries = ledger.get(parcel.parcelId);
     const reclaim = reclaimOf(areaMu, outcomes, entries);

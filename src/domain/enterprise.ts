@@ -24,14 +24,12 @@ export interface Enterprise {
   metrics: PerMuMetrics;
 }
 
-const FIGURE_KEYS = ['tax', 'addedValue', 'revenue', 'rdExpense', 'energyTce', 'emissions', 'electricityKwh', 'employees'] as const;
-type FigureKey = (typeof FIGURE_KEYS)[number];
 
 /** The grouping key of a parcel's enterprise. */
 export function enterpriseKey(p: ParcelAttributes): string {
-  const code = p.creditCode?.trim().toUpperCase();
+  const code = p.creditCode ? p.creditCode.trim().toUpperCase() : '';
   if (code) return `code:${code}`;
-  const name = p.enterprise?.trim();
+  const name = p.enterprise ? p.enterprise.trim() : '';
   if (name) return `name:${name}`;
   return `parcel:${p.parcelId}`;
 }
@@ -43,13 +41,20 @@ function addFigure(sum: number | null, value: number | null | undefined): number
 
 /** The figures of one parcel alone (its own land and attributes). */
 export function parcelFigures(p: ParcelAttributes, areaM2: SquareMetres): EconomicFigures {
-  const f: EconomicFigures = {
-    areaM2, tax: null, addedValue: null, revenue: null, rdExpense: null,
-    energyTce: null, emissions: null, electricityKwh: null, employees: null,
+  return {
+    areaM2,
+    tax: addFigure(null, p.tax),
+    addedValue: addFigure(null, p.addedValue),
+    revenue: addFigure(null, p.revenue),
+    rdExpense: addFigure(null, p.rdExpense),
+    energyTce: addFigure(null, p.energyTce),
+    emissions: addFigure(null, p.emissions),
+    electricityKwh: addFigure(null, p.electricityKwh),
+    employees: addFigure(null, p.employees),
   };
-  for (const k of FIGURE_KEYS) f[k] = addFigure(null, p[k]);
-  return f;
 }
+
+const NO_METRICS: PerMuMetrics = perMuMetrics(parcelFigures({ parcelId: '' }, 0 as SquareMetres));
 
 export interface EnterpriseGrouping {
   enterprises: Enterprise[];
@@ -60,34 +65,43 @@ export interface EnterpriseGrouping {
 /** Groups parcels into enterprises and sums their land and figures. `facts[i]` belongs to `parcels[i]`. */
 export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: readonly ParcelGeoFacts[]): EnterpriseGrouping {
   const indexByKey = new Map<string, number>();
-  const building: Omit<Enterprise, 'metrics'>[] = [];
+  const enterprises: Enterprise[] = [];
   const enterpriseOf = new Int32Array(parcels.length);
   for (let i = 0; i < parcels.length; i++) {
     const p = parcels[i]!;
     const key = enterpriseKey(p);
     let e = indexByKey.get(key);
     if (e === undefined) {
-      e = building.length;
+      e = enterprises.length;
       indexByKey.set(key, e);
-      building.push({
+      enterprises.push({
         key,
         name: p.enterprise?.trim() || null,
         creditCode: p.creditCode?.trim().toUpperCase() || null,
         parcels: [],
         scale: null,
         figures: parcelFigures({ parcelId: p.parcelId }, 0 as SquareMetres),
+        metrics: NO_METRICS, // replaced once every parcel is summed
       });
     }
     enterpriseOf[i] = e;
-    const ent = building[e]!;
+    const ent = enterprises[e]!;
     ent.parcels.push(i);
     if (p.scale === 'above') ent.scale = 'above';
     else if (p.scale === 'below' && ent.scale === null) ent.scale = 'below';
     if (!ent.name && p.enterprise?.trim()) ent.name = p.enterprise.trim();
     const f = ent.figures;
     f.areaM2 = (f.areaM2 + (facts[i]?.areaM2 ?? 0)) as SquareMetres;
-    for (const k of FIGURE_KEYS) f[k as FigureKey] = addFigure(f[k], p[k]);
+    // Unrolled: a keyed loop over the field names is several times slower on 100k parcels.
+    f.tax = addFigure(f.tax, p.tax);
+    f.addedValue = addFigure(f.addedValue, p.addedValue);
+    f.revenue = addFigure(f.revenue, p.revenue);
+    f.rdExpense = addFigure(f.rdExpense, p.rdExpense);
+    f.energyTce = addFigure(f.energyTce, p.energyTce);
+    f.emissions = addFigure(f.emissions, p.emissions);
+    f.electricityKwh = addFigure(f.electricityKwh, p.electricityKwh);
+    f.employees = addFigure(f.employees, p.employees);
   }
-  const enterprises = building.map((ent) => ({ ...ent, metrics: perMuMetrics(ent.figures) }));
+  for (const ent of enterprises) ent.metrics = perMuMetrics(ent.figures);
   return { enterprises, enterpriseOf };
 }

@@ -22,16 +22,19 @@ export interface EnterpriseClass {
 type Indicator = keyof PerMuMetrics;
 
 /** Numerator and denominator of each indicator, for the group average Σ num / Σ den. */
-const PARTS: Record<Indicator, (f: EconomicFigures) => [number | null, number | null]> = {
-  taxPerMu: (f) => [f.tax, muFromM2(f.areaM2)],
-  valuePerMu: (f) => [f.addedValue, muFromM2(f.areaM2)],
-  productivity: (f) => [f.addedValue, f.employees],
-  energyIntensity: (f) => [f.energyTce, f.addedValue],
-  valuePerEnergy: (f) => [f.addedValue, f.energyTce],
-  valuePerEmission: (f) => [f.addedValue, f.emissions],
-  rdShare: (f) => [f.rdExpense, f.revenue],
-  taxPerElectricity: (f) => [f.tax, f.electricityKwh],
-};
+function parts(f: EconomicFigures, indicator: Indicator): [number, number] {
+  const mu = muFromM2(f.areaM2);
+  switch (indicator) {
+    case 'taxPerMu': return [f.tax ?? 0, mu];
+    case 'valuePerMu': return [f.addedValue ?? 0, mu];
+    case 'productivity': return [f.addedValue ?? 0, f.employees ?? 0];
+    case 'energyIntensity': return [f.energyTce ?? 0, f.addedValue ?? 0];
+    case 'valuePerEnergy': return [f.addedValue ?? 0, f.energyTce ?? 0];
+    case 'valuePerEmission': return [f.addedValue ?? 0, f.emissions ?? 0];
+    case 'rdShare': return [f.rdExpense ?? 0, f.revenue ?? 0];
+    case 'taxPerElectricity': return [f.tax ?? 0, f.electricityKwh ?? 0];
+  }
+}
 
 /** Group average of an indicator: Σ numerator / Σ denominator over members that have it; null if none. */
 export function groupAverage(members: readonly Enterprise[], indicator: Indicator): number | null {
@@ -39,20 +42,22 @@ export function groupAverage(members: readonly Enterprise[], indicator: Indicato
   let den = 0;
   for (const e of members) {
     if (e.metrics[indicator] === null) continue;
-    const [n, d] = PARTS[indicator](e.figures);
-    num += n!;
-    den += d!;
+    const [n, d] = parts(e.figures, indicator);
+    num += n;
+    den += d;
   }
   return den > 0 ? num / den : null;
 }
 
+type WeightList = readonly (readonly [Indicator, number])[];
+
 /** Score of one enterprise against the group averages; null when it has none of the indicators. */
-function score(e: Enterprise, weights: Partial<Record<Indicator, number>>, averages: Partial<Record<Indicator, number | null>>): number | null {
+function score(e: Enterprise, weights: WeightList, averages: ReadonlyMap<Indicator, number | null>): number | null {
   let total = 0;
   let any = false;
-  for (const [indicator, weight] of Object.entries(weights) as [Indicator, number][]) {
+  for (const [indicator, weight] of weights) {
     const value = e.metrics[indicator];
-    const avg = averages[indicator] ?? null;
+    const avg = averages.get(indicator) ?? null;
     if (value !== null) any = true;
     total += weight * (value !== null && avg !== null && avg > 0 ? value / avg : 1);
   }
@@ -81,22 +86,26 @@ function rankInto(members: readonly number[], scores: Float64Array, shares: Reco
   }
 }
 
+const weightList = (w: object): WeightList => Object.entries(w) as [Indicator, number][];
+
 /** Computed class and score of every enterprise (index-aligned with `enterprises`). */
 export function computeClasses(enterprises: readonly Enterprise[], ruleSet: RuleSet): EnterpriseClass[] {
   const { aboveWeights, belowWeights, belowWeightsWithElectricity, classShares } = ruleSet.evaluation;
-  const out: EnterpriseClass[] = enterprises.map(() => ({ evalClass: null, score: null }));
+  const above = weightList(aboveWeights);
+  const below = weightList(belowWeights);
+  const belowElectric = weightList(belowWeightsWithElectricity);
+  const out: EnterpriseClass[] = new Array<EnterpriseClass>(enterprises.length).fill(UNCLASSED);
   const scores = new Float64Array(enterprises.length);
   for (const scale of ['above', 'below'] as const) {
     const members = enterprises.filter((e) => e.scale === scale);
-    const indicators: Indicator[] = scale === 'above' ? (Object.keys(aboveWeights) as Indicator[]) : ['taxPerMu', 'taxPerElectricity'];
-    const averages: Partial<Record<Indicator, number | null>> = {};
-    for (const ind of indicators) averages[ind] = groupAverage(members, ind);
+    const indicators = new Set<Indicator>([...(scale === 'above' ? above : [...below, ...belowElectric]).map(([i]) => i)]);
+    const averages = new Map<Indicator, number | null>();
+    for (const ind of indicators) averages.set(ind, groupAverage(members, ind));
     const scored: number[] = [];
     for (let i = 0; i < enterprises.length; i++) {
       const e = enterprises[i]!;
       if (e.scale !== scale) continue;
-      const weights = scale === 'above' ? aboveWeights
-        : e.metrics.taxPerElectricity !== null ? belowWeightsWithElectricity : belowWeights;
+      const weights = scale === 'above' ? above : e.metrics.taxPerElectricity !== null ? belowElectric : below;
       const s = score(e, weights, averages);
       if (s === null) continue;
       scores[i] = s;
@@ -106,3 +115,5 @@ export function computeClasses(enterprises: readonly Enterprise[], ruleSet: Rule
   }
   return out;
 }
+
+const UNCLASSED: EnterpriseClass = Object.freeze({ evalClass: null, score: null });

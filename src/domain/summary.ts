@@ -130,36 +130,45 @@ export interface SummaryParcel {
   reclaim: Reclaim;
 }
 
-function addParcel(block: KpiBlock, p: SummaryParcel): void {
+/** Adds one parcel to its town's block and the district's (the same figures to both, so they reconcile). */
+function addParcel(blocks: readonly [KpiBlock, KpiBlock], p: SummaryParcel): void {
   const a = p.attributes;
   const ent = p.enterprise;
-  block.parcels += 1;
-  block.areaMu += p.areaMu;
-  if (ent.scale === 'above') {
-    const f = ent.figures;
-    if (f.tax !== null) addRatio(block.taxPerMu, a.tax ?? 0, p.areaMu);
-    if (f.addedValue !== null) addRatio(block.valuePerMu, a.addedValue ?? 0, p.areaMu);
-    if (f.addedValue !== null && f.employees !== null) addRatio(block.productivity, a.addedValue ?? 0, a.employees ?? 0);
-    if (f.rdExpense !== null && f.revenue !== null) addRatio(block.rdShare, a.rdExpense ?? 0, a.revenue ?? 0);
-    if (f.energyTce !== null && f.addedValue !== null) addRatio(block.energyIntensity, a.energyTce ?? 0, a.addedValue ?? 0);
+  const f = ent.figures;
+  const above = ent.scale === 'above';
+  const r = p.reclaim;
+  const energy = a.energyTce ?? 0;
+  for (const block of blocks) {
+    block.parcels += 1;
+    block.areaMu += p.areaMu;
+    if (above) {
+      if (f.tax !== null) addRatio(block.taxPerMu, a.tax ?? 0, p.areaMu);
+      if (f.addedValue !== null) addRatio(block.valuePerMu, a.addedValue ?? 0, p.areaMu);
+      if (f.addedValue !== null && f.employees !== null) addRatio(block.productivity, a.addedValue ?? 0, a.employees ?? 0);
+      if (f.rdExpense !== null && f.revenue !== null) addRatio(block.rdShare, a.rdExpense ?? 0, a.revenue ?? 0);
+      if (f.energyTce !== null && f.addedValue !== null) addRatio(block.energyIntensity, a.energyTce ?? 0, a.addedValue ?? 0);
+    }
+    if (r.kind === 'achieved') {
+      block.achievedMu += r.mu;
+      block.energyFreedTce += energy;
+      const row = yearRow(block, r.year);
+      row.achievedMu += r.mu;
+      row.energyFreedTce += energy;
+    } else if (r.kind !== null) {
+      block.pipelineMu += r.mu;
+      block.pipelineByKind[r.kind] += r.mu;
+      if (r.kind !== 'under-used') block.energyPipelineTce += energy;
+    }
   }
   for (const id of RULE_IDS) {
     const status = p.outcomes[id].status;
-    if (status === 'met') block.ruleMet[id] += 1;
-    else if (status === 'unknown') block.ruleUnknown[id] += 1;
-  }
-  const r = p.reclaim;
-  const energy = a.energyTce ?? 0;
-  if (r.kind === 'achieved') {
-    block.achievedMu += r.mu;
-    block.energyFreedTce += energy;
-    const row = yearRow(block, r.year);
-    row.achievedMu += r.mu;
-    row.energyFreedTce += energy;
-  } else if (r.kind !== null) {
-    block.pipelineMu += r.mu;
-    block.pipelineByKind[r.kind] += r.mu;
-    if (r.kind !== 'under-used') block.energyPipelineTce += energy;
+    if (status === 'met') {
+      blocks[0].ruleMet[id] += 1;
+      blocks[1].ruleMet[id] += 1;
+    } else if (status === 'unknown') {
+      blocks[0].ruleUnknown[id] += 1;
+      blocks[1].ruleUnknown[id] += 1;
+    }
   }
 }
 
@@ -223,8 +232,7 @@ export function summarize(
   // Per enterprise: the decisive completed entry (closure beats other actions; earliest first).
   const decisive = new Map<string, { closed: boolean; entry: LedgerEntry; parcel: SummaryParcel }>();
   for (const p of parcels) {
-    addParcel(district, p);
-    addParcel(townOf(p), p);
+    addParcel([district, townOf(p)], p);
     const entries = ledgerByParcel.get(p.attributes.parcelId);
     if (!entries) continue;
     const closure = firstCompleted(entries, (a) => a === CLOSURE_ACTION);

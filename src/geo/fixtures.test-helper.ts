@@ -23,8 +23,11 @@ export interface CasesOracle {
 export const readOracle = (): CasesOracle =>
   JSON.parse(readFileSync(new URL('oracle/cases.json', root), 'utf8')) as CasesOracle;
 
+/** Overlay input with every layer present, buildings as GeoJSON. */
+export type FullInput = Required<OverlayInput> & { buildings: Polygonal[] };
+
 /** The cases as overlay input, plus the parcel ids in input order. */
-export function casesInput(): { ids: string[]; input: Required<OverlayInput> } {
+export function casesInput(): { ids: string[]; input: FullInput } {
   const parcels = readLayer('parcels').features;
   return {
     ids: parcels.map((f) => f.properties.id!),

@@ -56,142 +56,162 @@ function reverseVertices(xy: Float64Array, v0: number, v1: number): void {
   }
 }
 
-/** Growable packing buffers. */
+/**
+ * Fills exactly pre-sized typed arrays (sizes counted beforehand): large `number[]`s that grow by
+ * copying would push the garbage collector into full collections on a 300 000-feature layer.
+ */
 class Packer {
-  xy = new Float64Array(1024);
+  readonly xy: Float64Array;
+  readonly ringEnd: Uint32Array;
+  readonly ringBox: Float64Array;
+  readonly featureEnd: Uint32Array;
+  readonly box: Float64Array;
+  readonly area: Float64Array;
+  readonly problems = new Map<number, PackProblem>();
   nv = 0;
-  ringEnd: number[] = [];
-  ringBox: number[] = [];
-  featureEnd: number[] = [];
-  box: number[] = [];
-  area: number[] = [];
-  problems = new Map<number, PackProblem>();
+  nr = 0;
+  nf = 0;
 
-  private grow(need: number): void {
-    if (2 * need <= this.xy.length) return;
-    const next = new Float64Array(Math.max(2 * need, this.xy.length * 2));
-    next.set(this.xy.subarray(0, 2 * this.nv));
-    this.xy = next;
+  constructor(features: number, rings: number, vertices: number) {
+    this.xy = new Float64Array(2 * vertices);
+    this.ringEnd = new Uint32Array(rings);
+    this.ringBox = new Float64Array(4 * rings);
+    this.featureEnd = new Uint32Array(features);
+    this.box = new Float64Array(4 * features);
+    this.area = new Float64Array(features);
   }
 
   /** Appends a flat open ring (x, y pairs) with the wanted orientation; returns its signed area. */
   addFlatRing(src: ArrayLike<number>, shell: boolean): number {
     const n = src.length >> 1;
-    this.grow(this.nv + n);
     const v0 = this.nv;
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const x = src[2 * i]!, y = src[2 * i + 1]!;
-      this.xy[2 * (v0 + i)] = x;
-      this.xy[2 * (v0 + i) + 1] = y;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-    return this.commitRing(v0, n, shell, minX, minY, maxX, maxY);
+    for (let i = 0; i < 2 * n; i++) this.xy[2 * v0 + i] = src[i]!;
+    return this.commitRing(v0, n, shell);
   }
 
-  /** Appends a GeoJSON ring; returns a problem or null. */
-  addRing(ring: readonly Position[], shell: boolean): PackProblem | null {
+  /** Appends a GeoJSON ring; returns its signed area, or a problem. */
+  addRing(ring: readonly Position[], shell: boolean): number | PackProblem {
     let n = ring.length;
     if (n === 0) return 'short-ring';
     const first = ring[0]!, last = ring[n - 1]!;
-    if (first[0] !== last[0] || first[1] !== last[1]) return 'unclosed';
+    if (!first || !last || first[0] !== last[0] || first[1] !== last[1]) return 'unclosed';
     n--; // drop the closing vertex
     if (n < 3) return 'short-ring';
-    this.grow(this.nv + n);
     const v0 = this.nv;
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    const xy = this.xy;
     for (let i = 0; i < n; i++) {
       const p = ring[i]!;
       const x = p[0]!, y = p[1]!;
       if (!Number.isFinite(x) || !Number.isFinite(y)) return 'non-finite';
-      this.xy[2 * (v0 + i)] = x;
-      this.xy[2 * (v0 + i) + 1] = y;
+      xy[2 * (v0 + i)] = x;
+      xy[2 * (v0 + i) + 1] = y;
+    }
+    return this.commitRing(v0, n, shell);
+  }
+
+  private commitRing(v0: number, n: number, shell: boolean): number {
+    const xy = this.xy;
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (let i = v0; i < v0 + n; i++) {
+      const x = xy[2 * i]!, y = xy[2 * i + 1]!;
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;
       if (y > maxY) maxY = y;
     }
-    this.commitRing(v0, n, shell, minX, minY, maxX, maxY);
-    return null;
-  }
-
-  private commitRing(v0: number, n: number, shell: boolean, minX: number, minY: number, maxX: number, maxY: number): number {
-    let a = signedArea(this.xy, v0, v0 + n);
+    let a = signedArea(xy, v0, v0 + n);
     if ((a > 0) !== shell && a !== 0) {
-      reverseVertices(this.xy, v0, v0 + n);
+      reverseVertices(xy, v0, v0 + n);
       a = -a;
     }
     this.nv = v0 + n;
-    this.ringEnd.push(this.nv);
-    this.ringBox.push(minX, minY, maxX, maxY);
+    const r = this.nr++;
+    this.ringEnd[r] = this.nv;
+    this.ringBox[4 * r] = minX;
+    this.ringBox[4 * r + 1] = minY;
+    this.ringBox[4 * r + 2] = maxX;
+    this.ringBox[4 * r + 3] = maxY;
     return a;
   }
 
   /** Closes the current feature, whose rings start at ring index r0. */
   endFeature(r0: number, area: number): void {
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (let r = r0; r < this.ringEnd.length; r++) {
-      minX = Math.min(minX, this.ringBox[4 * r]!);
-      minY = Math.min(minY, this.ringBox[4 * r + 1]!);
-      maxX = Math.max(maxX, this.ringBox[4 * r + 2]!);
-      maxY = Math.max(maxY, this.ringBox[4 * r + 3]!);
+    const rb = this.ringBox;
+    for (let r = r0; r < this.nr; r++) {
+      if (rb[4 * r]! < minX) minX = rb[4 * r]!;
+      if (rb[4 * r + 1]! < minY) minY = rb[4 * r + 1]!;
+      if (rb[4 * r + 2]! > maxX) maxX = rb[4 * r + 2]!;
+      if (rb[4 * r + 3]! > maxY) maxY = rb[4 * r + 3]!;
     }
-    this.featureEnd.push(this.ringEnd.length);
-    this.box.push(minX, minY, maxX, maxY);
-    this.area.push(area);
+    const f = this.nf++;
+    this.featureEnd[f] = this.nr;
+    this.box[4 * f] = minX;
+    this.box[4 * f + 1] = minY;
+    this.box[4 * f + 2] = maxX;
+    this.box[4 * f + 3] = maxY;
+    this.area[f] = area;
   }
 
   /** Drops the rings of the current feature (after a problem). */
   rollback(r0: number): void {
-    this.nv = ringStartOf(this.ringEnd, r0);
-    this.ringEnd.length = r0;
-    this.ringBox.length = 4 * r0;
+    this.nr = r0;
+    this.nv = r0 === 0 ? 0 : this.ringEnd[r0 - 1]!;
   }
 
   finish(): PackedPolygons {
     return {
-      count: this.featureEnd.length,
-      xy: this.xy.slice(0, 2 * this.nv),
-      ringEnd: Uint32Array.from(this.ringEnd),
-      ringBox: Float64Array.from(this.ringBox),
-      featureEnd: Uint32Array.from(this.featureEnd),
-      box: Float64Array.from(this.box),
-      area: Float64Array.from(this.area),
+      count: this.nf,
+      xy: this.xy.subarray(0, 2 * this.nv),
+      ringEnd: this.ringEnd.subarray(0, this.nr),
+      ringBox: this.ringBox.subarray(0, 4 * this.nr),
+      featureEnd: this.featureEnd,
+      box: this.box,
+      area: this.area,
       problems: this.problems,
     };
   }
 }
 
-const ringStartOf = (ringEnd: number[], r: number): number => (r === 0 ? 0 : ringEnd[r - 1]!);
+const polygonsOf = (g: Polygonal | null | undefined): readonly (readonly (readonly Position[])[])[] =>
+  !g ? [] : g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
 
 /**
  * Packs GeoJSON polygons (metres). A feature with missing, non-finite, unclosed or too-short rings is
  * packed with no rings (and its problem recorded), so it matches nothing and breaks nothing.
  */
 export function packPolygons(geoms: readonly (Polygonal | null | undefined)[]): PackedPolygons {
-  const pk = new Packer();
-  geoms.forEach((g, f) => {
-    const r0 = pk.ringEnd.length;
-    const polys = !g ? [] : g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+  let rings = 0, vertices = 0;
+  for (const g of geoms) {
+    for (const poly of polygonsOf(g)) {
+      if (!Array.isArray(poly)) continue;
+      rings += poly.length;
+      for (const ring of poly) vertices += Array.isArray(ring) ? ring.length : 0;
+    }
+  }
+  const pk = new Packer(geoms.length, rings, vertices);
+  for (let f = 0; f < geoms.length; f++) {
+    const polys = polygonsOf(geoms[f]);
+    const r0 = pk.nr;
     let problem: PackProblem | null = polys.length === 0 ? 'empty' : null;
+    let area = 0;
     for (let p = 0; p < polys.length && !problem; p++) {
-      const rings = polys[p]!;
-      if (!Array.isArray(rings) || rings.length === 0) problem = 'empty';
-      for (let k = 0; k < rings.length && !problem; k++) problem = pk.addRing(rings[k]!, k === 0);
+      const poly = polys[p]!;
+      if (!Array.isArray(poly) || poly.length === 0) { problem = 'empty'; break; }
+      for (let k = 0; k < poly.length && !problem; k++) {
+        const ring = poly[k];
+        const a = Array.isArray(ring) ? pk.addRing(ring, k === 0) : 'short-ring';
+        if (typeof a === 'number') area += a;
+        else problem = a;
+      }
     }
     if (problem) {
       pk.problems.set(f, problem);
       pk.rollback(r0);
-      pk.endFeature(r0, 0);
-      return;
+      area = 0;
     }
-    let area = 0;
-    for (let r = r0; r < pk.ringEnd.length; r++) area += signedArea(pk.xy, ringStartOf(pk.ringEnd, r), pk.ringEnd[r]!);
     pk.endFeature(r0, area);
-  });
+  }
   return pk.finish();
 }
 
@@ -200,14 +220,13 @@ export function packPolygons(geoms: readonly (Polygonal | null | undefined)[]): 
  * rule (shells CCW, holes CW) — used for tiles cut from larger polygons.
  */
 export function packFlatRings(features: readonly (readonly Float64Array[])[]): PackedPolygons {
-  const pk = new Packer();
-  for (const rings of features) {
-    const r0 = pk.ringEnd.length;
+  let rings = 0, vertices = 0;
+  for (const f of features) for (const r of f) { rings++; vertices += r.length >> 1; }
+  const pk = new Packer(features.length, rings, vertices);
+  for (const fr of features) {
+    const r0 = pk.nr;
     let area = 0;
-    for (const ring of rings) {
-      const a = signedArea(ring, 0, ring.length >> 1);
-      area += pk.addFlatRing(ring, a >= 0);
-    }
+    for (const ring of fr) area += pk.addFlatRing(ring, signedArea(ring, 0, ring.length >> 1) >= 0);
     pk.endFeature(r0, area);
   }
   return pk.finish();

@@ -11,16 +11,19 @@ export interface SpatialIndex {
   readonly size: number;
   /** Indices of the items whose box intersects `b` (touching counts), in no particular order. */
   search(b: Bbox): number[];
+  /** Same as `search`, without a box array (for hot loops). */
+  searchXY(minX: number, minY: number, maxX: number, maxY: number): number[];
   /** The transferable buffer (null for an empty index, which flatbush cannot represent). */
   readonly data: ArrayBufferLike | null;
 }
 
-const EMPTY: SpatialIndex = { size: 0, search: () => [], data: null };
+const EMPTY: SpatialIndex = { size: 0, search: () => [], searchXY: () => [], data: null };
 
 function wrap(fb: Flatbush): SpatialIndex {
   return {
     size: fb.numItems,
     search: (b) => fb.search(b[0], b[1], b[2], b[3]),
+    searchXY: (minX, minY, maxX, maxY) => fb.search(minX, minY, maxX, maxY),
     data: fb.data,
   };
 }
@@ -32,6 +35,20 @@ export function buildSpatialIndex(boxes: readonly Bbox[]): SpatialIndex {
   for (const b of boxes) {
     if (isEmptyBbox(b)) fb.add(Infinity, Infinity, Infinity, Infinity);
     else fb.add(b[0], b[1], b[2], b[3]);
+  }
+  fb.finish();
+  return wrap(fb);
+}
+
+/** Indexes packed boxes (4 numbers per item, as in `PackedPolygons.box`); +∞ boxes are never matched. */
+export function buildSpatialIndexFromBoxes(box: Float64Array): SpatialIndex {
+  const n = box.length >> 2;
+  if (n === 0) return EMPTY;
+  const fb = new Flatbush(n);
+  for (let i = 0; i < n; i++) {
+    const minX = box[4 * i]!;
+    if (minX === Infinity) fb.add(Infinity, Infinity, Infinity, Infinity);
+    else fb.add(minX, box[4 * i + 1]!, box[4 * i + 2]!, box[4 * i + 3]!);
   }
   fb.finish();
   return wrap(fb);

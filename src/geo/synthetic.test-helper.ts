@@ -37,7 +37,7 @@ function blob(rand: () => number, cx: number, cy: number, r: number, n: number):
   return closed(pts);
 }
 
-export function syntheticInput(parcelCount: number, seed = 42): Required<OverlayInput> {
+export function syntheticInput(parcelCount: number, seed = 42): Required<OverlayInput> & { buildings: Polygon[] } {
   const rand = mulberry32(seed);
   const cols = Math.ceil(Math.sqrt(parcelCount));
   const rows = Math.ceil(parcelCount / cols);

@@ -1,34 +1,26 @@
 /**
  * Geometry checks for one parcel, returning a message instead of throwing so that one broken parcel
- * never stops a district-wide run. Checked: wrong type, empty, non-finite coordinates, rings that are
- * unclosed or have fewer than 3 distinct vertices or no area, spikes, and self-intersections (edges of
- * the same polygon crossing or overlapping; a vertex of one ring touching another ring is allowed, as
- * in OGC). Overlapping parts of a MultiPolygon are not checked.
+ * never stops a district-wide run. Checked: wrong type, empty, non-finite coordinates, unclosed rings,
+ * rings with fewer than 3 distinct vertices or no area, spikes, and self-intersections (edges of one
+ * polygon crossing or overlapping, parts of a MultiPolygon crossing; a ring touching itself). A vertex of
+ * one ring touching another ring is allowed, as in OGC. A part lying wholly inside another is not detected.
  */
-import type { Geometry, Position } from 'geojson';
+import type { Geometry } from 'geojson';
+import { endRing, firstRing, packPolygons, ringStart, signedArea, type PackedPolygons, type PackProblem } from './packed';
+
+const PROBLEM_TEXT: Record<PackProblem, string> = {
+  'non-finite': 'a coordinate is missing or not a finite number',
+  unclosed: 'a ring is not closed (first and last positions differ)',
+  'short-ring': 'a ring has fewer than 3 vertices',
+  empty: 'empty geometry',
+};
 
 const fmt = (x: number, y: number): string => `(${x.toFixed(2)}, ${y.toFixed(2)})`;
 
-function hasThreeDistinct(ring: readonly Position[]): boolean {
-  const a = ring[0]!;
-  const b = ring.find((p) => p[0] !== a[0] || p[1] !== a[1]);
-  return !!b && ring.some((p) => (p[0] !== a[0] || p[1] !== a[1]) && (p[0] !== b[0] || p[1] !== b[1]));
-}
-
-function ringProblem(ring: readonly Position[], label: string): string | null {
-  if (ring.length === 0) return `${label} is empty`;
-  for (const p of ring) {
-    if (p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return `${label} has a non-finite coordinate`;
-  }
-  const first = ring[0]!;
-  const last = ring[ring.length - 1]!;
-  if (first[0] !== last[0] || first[1] !== last[1]) return `${label} is not closed (first and last positions differ)`;
-  if (ring.length < 4 || !hasThreeDistinct(ring)) return `${label} has fewer than 3 distinct vertices`;
-  return null;
-}
-
-/** Edge of a polygon for the sweep: ring number and position along it, to skip neighbours. */
-interface Edge { ring: number; i: number; ax: number; ay: number; bx: number; by: number; minX: number; maxX: number }
+/** Edges of the feature being checked: ax, ay, bx, by, ring (relative), position among the ring's edges. */
+const W = 6;
+let edges = new Float64Array(W * 256);
+let ringEdgeCount = new Int32Array(16);
 
 function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
   const v = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
@@ -36,65 +28,113 @@ function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: 
   return v > eps ? 1 : v < -eps ? -1 : 0;
 }
 
-const between = (a: number, b: number, v: number): boolean => v >= Math.min(a, b) && v <= Math.max(a, b);
-const onSegment = (e: Edge, x: number, y: number): boolean => between(e.ax, e.bx, x) && between(e.ay, e.by, y);
+const onSeg = (ax: number, ay: number, bx: number, by: number, x: number, y: number): boolean =>
+  x >= Math.min(ax, bx) && x <= Math.max(ax, bx) && y >= Math.min(ay, by) && y <= Math.max(ay, by);
 
-/** How two edges meet: 'cross' (proper), 'overlap' (collinear, sharing a stretch), 'touch' (at one point), or null. */
-function meet(e: Edge, f: Edge): 'cross' | 'overlap' | 'touch' | null {
-  const o1 = orient(e.ax, e.ay, e.bx, e.by, f.ax, f.ay);
-  const o2 = orient(e.ax, e.ay, e.bx, e.by, f.bx, f.by);
-  const o3 = orient(f.ax, f.ay, f.bx, f.by, e.ax, e.ay);
-  const o4 = orient(f.ax, f.ay, f.bx, f.by, e.bx, e.by);
-  if (o1 * o2 < 0 && o3 * o4 < 0) return 'cross';
+/** How edges i and j meet: 2 = cross or collinear overlap, 1 = touch at one point, 0 = apart. */
+function meet(i: number, j: number): number {
+  const ax = edges[i]!, ay = edges[i + 1]!, bx = edges[i + 2]!, by = edges[i + 3]!;
+  const cx = edges[j]!, cy = edges[j + 1]!, dx = edges[j + 2]!, dy = edges[j + 3]!;
+  if (Math.max(ax, bx) < Math.min(cx, dx) || Math.max(cx, dx) < Math.min(ax, bx)
+    || Math.max(ay, by) < Math.min(cy, dy) || Math.max(cy, dy) < Math.min(ay, by)) return 0;
+  const o1 = orient(ax, ay, bx, by, cx, cy);
+  const o2 = orient(ax, ay, bx, by, dx, dy);
+  const o3 = orient(cx, cy, dx, dy, ax, ay);
+  const o4 = orient(cx, cy, dx, dy, bx, by);
+  if (o1 * o2 < 0 && o3 * o4 < 0) return 2;
   if (o1 === 0 && o2 === 0) {
-    // Collinear: overlapping if they share more than one point.
-    const hits = [onSegment(e, f.ax, f.ay), onSegment(e, f.bx, f.by), onSegment(f, e.ax, e.ay), onSegment(f, e.bx, e.by)];
-    const shared = new Set<string>();
-    if (hits[0]) shared.add(`${f.ax},${f.ay}`);
-    if (hits[1]) shared.add(`${f.bx},${f.by}`);
-    if (hits[2]) shared.add(`${e.ax},${e.ay}`);
-    if (hits[3]) shared.add(`${e.bx},${e.by}`);
-    return shared.size > 1 ? 'overlap' : shared.size === 1 ? 'touch' : null;
+    // Collinear: overlapping when they share more than one point (a shared endpoint only is a touch).
+    const lo = Math.max(Math.min(ax, bx), Math.min(cx, dx)), hi = Math.min(Math.max(ax, bx), Math.max(cx, dx));
+    const loY = Math.max(Math.min(ay, by), Math.min(cy, dy)), hiY = Math.min(Math.max(ay, by), Math.max(cy, dy));
+    return hi > lo || hiY > loY ? 2 : 1;
   }
-  if ((o1 === 0 && onSegment(e, f.ax, f.ay)) || (o2 === 0 && onSegment(e, f.bx, f.by))
-    || (o3 === 0 && onSegment(f, e.ax, e.ay)) || (o4 === 0 && onSegment(f, e.bx, e.by))) return 'touch';
+  return (o1 === 0 && onSeg(ax, ay, bx, by, cx, cy)) || (o2 === 0 && onSeg(ax, ay, bx, by, dx, dy))
+    || (o3 === 0 && onSeg(cx, cy, dx, dy, ax, ay)) || (o4 === 0 && onSeg(cx, cy, dx, dy, bx, by)) ? 1 : 0;
+}
+
+/** Loads feature f's non-degenerate edges into the scratch buffer; returns their count or a message. */
+function loadEdges(p: PackedPolygons, f: number): number | string {
+  const r0 = firstRing(p, f), r1 = endRing(p, f);
+  if (ringEdgeCount.length < r1 - r0) ringEdgeCount = new Int32Array(r1 - r0);
+  let n = 0;
+  for (let r = r0; r < r1; r++) {
+    const v0 = ringStart(p, r), v1 = p.ringEnd[r]!;
+    if (edges.length < W * (n + v1 - v0)) { const e = new Float64Array(2 * W * (n + v1 - v0)); e.set(edges); edges = e; }
+    let pos = 0;
+    for (let i = v0; i < v1; i++) {
+      const j = i + 1 < v1 ? i + 1 : v0;
+      const ax = p.xy[2 * i]!, ay = p.xy[2 * i + 1]!, bx = p.xy[2 * j]!, by = p.xy[2 * j + 1]!;
+      if (ax === bx && ay === by) continue; // repeated vertex: harmless
+      const k = W * n++;
+      edges[k] = ax; edges[k + 1] = ay; edges[k + 2] = bx; edges[k + 3] = by; edges[k + 4] = r - r0; edges[k + 5] = pos++;
+    }
+    if (pos < 3) return `${ringName(r - r0)} has fewer than 3 distinct vertices`;
+    ringEdgeCount[r - r0] = pos;
+  }
+  return n;
+}
+
+/** Where edges i and j cross (their common point, or j's start when collinear), formatted. */
+function crossingPoint(i: number, j: number): string {
+  const ax = edges[i]!, ay = edges[i + 1]!, bx = edges[i + 2]!, by = edges[i + 3]!;
+  const cx = edges[j]!, cy = edges[j + 1]!, dx = edges[j + 2]!, dy = edges[j + 3]!;
+  const den = (bx - ax) * (dy - cy) - (by - ay) * (dx - cx);
+  if (den === 0) return fmt(cx, cy);
+  const t = ((cx - ax) * (dy - cy) - (cy - ay) * (dx - cx)) / den;
+  return fmt(ax + t * (bx - ax), ay + t * (by - ay));
+}
+
+const ringName = (r: number): string => (r === 0 ? 'the outer ring' : `ring ${r + 1}`);
+
+/** Pairs (a, b) of edges to test: all pairs for small features, an x-sweep for large ones. */
+function forEachCandidatePair(n: number, visit: (a: number, b: number) => string | null): string | null {
+  if (n <= 64) {
+    for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) { const m = visit(a, b); if (m) return m; }
+    return null;
+  }
+  const minX = (k: number): number => Math.min(edges[W * k]!, edges[W * k + 2]!);
+  const maxX = (k: number): number => Math.max(edges[W * k]!, edges[W * k + 2]!);
+  const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => minX(a) - minX(b));
+  for (let s = 0; s < n; s++) {
+    const a = order[s]!;
+    const end = maxX(a);
+    for (let t = s + 1; t < n && minX(order[t]!) <= end; t++) {
+      const b = order[t]!;
+      const m = a < b ? visit(a, b) : visit(b, a);
+      if (m) return m;
+    }
+  }
   return null;
 }
 
-/** Self-intersection check for one polygon's rings (already known closed and finite); sweep over x. */
-function polygonIntersection(rings: readonly (readonly Position[])[]): string | null {
-  const edges: Edge[] = [];
-  const ringSizes: number[] = [];
-  rings.forEach((ring, r) => {
-    // Drop repeated consecutive vertices; they are harmless and would look like touching neighbours.
-    const pts = ring.filter((p, k) => k === 0 || p[0] !== ring[k - 1]![0] || p[1] !== ring[k - 1]![1]);
-    const n = pts.length - 1;
-    ringSizes.push(n);
-    for (let i = 0; i < n; i++) {
-      const a = pts[i]!;
-      const b = pts[i + 1]!;
-      edges.push({ ring: r, i, ax: a[0]!, ay: a[1]!, bx: b[0]!, by: b[1]!, minX: Math.min(a[0]!, b[0]!), maxX: Math.max(a[0]!, b[0]!) });
-    }
+/** Self-intersection check of feature f (all its rings, across parts too: crossing parts are invalid). */
+function intersectionProblem(p: PackedPolygons, f: number): string | null {
+  const loaded = loadEdges(p, f);
+  if (typeof loaded === 'string') return loaded;
+  const crossing = forEachCandidatePair(loaded, (a, b) => {
+    const i = W * a, j = W * b;
+    const kind = meet(i, j);
+    if (kind === 0) return null;
+    const sameRing = edges[i + 4] === edges[j + 4];
+    const count = ringEdgeCount[edges[i + 4]!]!;
+    const pa = edges[i + 5]!, pb = edges[j + 5]!;
+    const adjacent = sameRing && (pb === pa + 1 || (pa === 0 && pb === count - 1));
+    if (adjacent) return kind === 2 ? `a spike (an edge doubling back) near ${fmt(edges[i + 2]!, edges[i + 3]!)}` : null;
+    if (kind === 2) return `self-intersection near ${crossingPoint(i, j)}`;
+    return sameRing ? `${ringName(edges[i + 4]!)} touches itself near ${fmt(edges[j]!, edges[j + 1]!)}` : null;
   });
-  edges.sort((e, f) => e.minX - f.minX);
-  for (let s = 0; s < edges.length; s++) {
-    const e = edges[s]!;
-    for (let t = s + 1; t < edges.length && edges[t]!.minX <= e.maxX; t++) {
-      const f = edges[t]!;
-      if (Math.max(e.ay, e.by) < Math.min(f.ay, f.by) || Math.max(f.ay, f.by) < Math.min(e.ay, e.by)) continue;
-      const kind = meet(e, f);
-      if (kind === null) continue;
-      const n = ringSizes[e.ring]!;
-      const adjacent = e.ring === f.ring && ((e.i + 1) % n === f.i || (f.i + 1) % n === e.i);
-      if (adjacent) {
-        if (kind === 'overlap') return `ring ${e.ring + 1} has a spike (an edge doubles back) near ${fmt(e.bx, e.by)}`;
-        continue;
-      }
-      if (kind === 'cross' || kind === 'overlap') return `self-intersection near ${fmt(f.ax, f.ay)}`;
-      if (e.ring === f.ring) return `ring ${e.ring + 1} touches itself near ${fmt(f.ax, f.ay)}`;
-    }
+  if (crossing) return crossing;
+  for (let r = firstRing(p, f); r < endRing(p, f); r++) {
+    if (signedArea(p.xy, ringStart(p, r), p.ringEnd[r]!) === 0) return `${ringName(r - firstRing(p, f))} has no area`;
   }
   return null;
+}
+
+/** Checks feature f of packed polygons (Polygon or MultiPolygon). Returns a message or null. */
+export function validatePacked(p: PackedPolygons, f: number): string | null {
+  const problem = p.problems.get(f);
+  if (problem) return PROBLEM_TEXT[problem];
+  return intersectionProblem(p, f);
 }
 
 /**
@@ -104,18 +144,9 @@ function polygonIntersection(rings: readonly (readonly Position[])[]): string | 
 export function validateGeometry(g: Geometry | null | undefined): string | null {
   if (!g) return 'missing geometry';
   if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') return `expected Polygon or MultiPolygon, got ${g.type}`;
-  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  if (!Array.isArray(polys) || polys.length === 0) return 'empty geometry';
-  for (let p = 0; p < polys.length; p++) {
-    const rings = polys[p]!;
-    const where = polys.length > 1 ? ` of part ${p + 1}` : '';
-    if (!Array.isArray(rings) || rings.length === 0) return `empty polygon${where}`;
-    for (let r = 0; r < rings.length; r++) {
-      const problem = ringProblem(rings[r]!, `${r === 0 ? 'outer ring' : `hole ${r}`}${where}`);
-      if (problem) return problem;
-    }
-    const crossing = polygonIntersection(rings);
-    if (crossing) return `${crossing}${where}`;
+  try {
+    return validatePacked(packPolygons([g]), 0);
+  } catch (e) {
+    return `unreadable geometry: ${e instanceof Error ? e.message : String(e)}`;
   }
-  return null;
 }

@@ -9,34 +9,39 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Bbox } from './bbox';
 import { clipRingToRect, intersectionArea } from './clip';
+import { areaInsideConvex, convexRing } from './convex';
+import { featureRings, packFlatRings, packPolygons, signedArea, type PackedPolygons } from './packed';
 import { relate } from './predicates';
-import { flatRingSignedArea, shapeFromRings, toShape, type Shape } from './shape';
 import { buildSpatialIndex, type SpatialIndex } from './spatial-index';
 
 const MAX_TILE_VERTICES = 48;
 const MIN_TILE_SIZE_M = 8;
 
-interface Tile { box: Bbox; group: number; piece: Shape }
-
 export interface ZoneLayer {
   readonly groupCount: number;
-  readonly tiles: readonly Tile[];
+  /** One packed feature per tile. */
+  readonly tiles: PackedPolygons;
+  readonly tileGroup: Int32Array;
+  /** Source feature of each tile: tiles of one feature never overlap each other. */
+  readonly tileFeature: Int32Array;
   readonly index: SpatialIndex;
 }
 
 export interface ZoneFeature { geometry: Polygon | MultiPolygon; group: number }
 
-function vertexCount(rings: readonly Float64Array[]): number {
-  let n = 0;
-  for (const r of rings) n += r.length / 2;
-  return n;
-}
+interface Tile { box: Bbox; group: number; feature: number; rings: Float64Array[] }
 
-function splitIntoTiles(rings: Float64Array[], box: Bbox, group: number, out: Tile[]): void {
+const ringArea = (r: Float64Array): number => signedArea(r, 0, r.length >> 1);
+
+function splitIntoTiles(rings: Float64Array[], box: Bbox, group: number, feature: number, out: Tile[]): void {
+  let vertices = 0;
+  for (const r of rings) vertices += r.length >> 1;
   const w = box[2] - box[0];
   const h = box[3] - box[1];
-  if (vertexCount(rings) <= MAX_TILE_VERTICES || Math.max(w, h) < MIN_TILE_SIZE_M) {
-    out.push({ box, group, piece: shapeFromRings(rings) });
+  if (vertices <= MAX_TILE_VERTICES || Math.max(w, h) < MIN_TILE_SIZE_M) {
+    let area = 0;
+    for (const r of rings) area += ringArea(r);
+    if (Math.abs(area) > 1e-6) out.push({ box, group, feature, rings }); // e.g. a tile inside a hole nets to zero
     return;
   }
   const mx = box[0] + w / 2;
@@ -46,43 +51,70 @@ function splitIntoTiles(rings: Float64Array[], box: Bbox, group: number, out: Ti
     const clipped: Float64Array[] = [];
     for (const r of rings) {
       const c = clipRingToRect(r, q);
-      // Drop slivers of < 1 mm² (e.g. the zero-area bridges Sutherland–Hodgman leaves on the cut line).
-      if (c.length >= 6 && Math.abs(flatRingSignedArea(c)) > 1e-6) clipped.push(c);
+      // Drop slivers under 1 mm² (e.g. the zero-area bridges Sutherland–Hodgman leaves on the cut line).
+      if (c.length >= 6 && Math.abs(ringArea(c)) > 1e-6) clipped.push(c);
     }
-    if (clipped.length > 0) splitIntoTiles(clipped, q, group, out);
+    if (clipped.length > 0) splitIntoTiles(clipped, q, group, feature, out);
   }
 }
 
-/** Prepares a layer; `groupCount` must exceed every feature's `group`. Features with empty geometry are skipped. */
+/** Prepares a layer; `groupCount` must exceed every feature's `group`. Empty or broken features are skipped. */
 export function buildZoneLayer(features: readonly ZoneFeature[], groupCount: number): ZoneLayer {
+  const packed = packPolygons(features.map((f) => f.geometry));
   const tiles: Tile[] = [];
-  for (const f of features) {
-    const s = toShape(f.geometry);
-    if (s.rings.length === 0) continue;
-    splitIntoTiles(s.rings, s.bbox, f.group, tiles);
-  }
-  return { groupCount, tiles, index: buildSpatialIndex(tiles.map((t) => t.box)) };
+  features.forEach((feat, f) => {
+    const rings = featureRings(packed, f);
+    if (rings.length === 0) return;
+    const b = packed.box;
+    splitIntoTiles(rings, [b[4 * f]!, b[4 * f + 1]!, b[4 * f + 2]!, b[4 * f + 3]!], feat.group, f, tiles);
+  });
+  return {
+    groupCount,
+    tiles: packFlatRings(tiles.map((t) => t.rings)),
+    tileGroup: Int32Array.from(tiles, (t) => t.group),
+    tileFeature: Int32Array.from(tiles, (t) => t.feature),
+    index: buildSpatialIndex(tiles.map((t) => t.box)),
+  };
 }
+
+let settledScratch = new Uint8Array(16);
 
 /**
- * Overlap area (m²) of `parcel` with each group of the layer; `parcelArea` is the parcel's own area,
- * returned as-is when the parcel lies wholly inside a group (no clipping).
+ * Writes into `out` (length ≥ groupCount) the overlap area (m²) of parcel feature f of `parcels` with
+ * each group. `parcelArea` is the parcel's own area, returned as-is when the parcel lies wholly inside a
+ * group (no clipping). Returns `out`.
  */
-export function overlapByGroup(layer: ZoneLayer, parcel: Shape, parcelArea: number): Float64Array {
-  const out = new Float64Array(layer.groupCount);
-  const hits = layer.index.search(parcel.bbox);
+export function overlapByGroup(layer: ZoneLayer, parcels: PackedPolygons, f: number, parcelArea: number, out: Float64Array): Float64Array {
+  out.fill(0);
+  const b = 4 * f;
+  const hits = layer.index.searchXY(parcels.box[b]!, parcels.box[b + 1]!, parcels.box[b + 2]!, parcels.box[b + 3]!);
   if (hits.length === 0) return out;
-  const byGroup = new Map<number, Tile[]>();
-  for (const i of hits) {
-    const t = layer.tiles[i]!;
-    const list = byGroup.get(t.group);
-    if (list) list.push(t);
-    else byGroup.set(t.group, [t]);
+  // Relate every hit tile once; 'inside' settles its group.
+  if (settledScratch.length < layer.groupCount) settledScratch = new Uint8Array(layer.groupCount);
+  const settled = settledScratch;
+  settled.fill(0, 0, layer.groupCount);
+  let mixed: number[] | null = null;
+  for (const t of hits) {
+    const g = layer.tileGroup[t]!;
+    if (settled[g]) continue;
+    const rel = relate(layer.tiles, t, parcels, f);
+    if (rel === 'inside') { settled[g] = 1; out[g] = parcelArea; } else if (rel === 'mixed') (mixed ??= []).push(t);
   }
-  for (const [group, tiles] of byGroup) {
-    const zone = tiles.length === 1 ? tiles[0]!.piece : shapeFromRings(tiles.flatMap((t) => t.piece.rings));
-    const rel = relate(zone, parcel);
-    out[group] = rel === 'inside' ? parcelArea : rel === 'outside' ? 0 : intersectionArea(zone, parcel);
+  if (!mixed) return out;
+  const convex = convexRing(parcels, f);
+  for (let k = 0; k < mixed.length; k++) {
+    const t = mixed[k]!;
+    const g = layer.tileGroup[t]!;
+    if (settled[g]) continue;
+    settled[g] = 1;
+    const ofGroup = mixed.filter((u) => layer.tileGroup[u] === g);
+    // Tiles of one feature never overlap, so their clipped areas add up; else the non-zero union.
+    const oneFeature = ofGroup.every((u) => layer.tileFeature[u] === layer.tileFeature[t]);
+    if (convex >= 0 && oneFeature) {
+      let a = 0;
+      for (const u of ofGroup) a += areaInsideConvex(layer.tiles, u, parcels, convex);
+      out[g] = a;
+    } else out[g] = intersectionArea(layer.tiles, ofGroup, parcels, f);
   }
   return out;
 }

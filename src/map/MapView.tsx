@@ -39,10 +39,12 @@ export function MapView() {
   useEffect(() => {
     if (!map || !dataset) return;
     shownSelection.current = null;
-    showDataset(map, dataset);
+    const stopBuildings = showDataset(map, dataset);
+    performance.mark('tenglong:data-shown');
     map.once('idle', () => {
       if (performance.getEntriesByName(FIRST_IDLE_MARK).length === 0) performance.mark(FIRST_IDLE_MARK);
     });
+    return stopBuildings;
   }, [map, dataset]);
 
   useEffect(() => {

@@ -5,8 +5,9 @@
 import { Map as MapLibreMap, setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import type { FeatureCollection } from 'geojson';
 import type { LoadedDataset } from '../worker/protocol';
-import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, SOURCES } from './style';
+import { buildStyle, BUILDINGS_MIN_ZOOM, LAYERS, LOCAL_IDEOGRAPH_FONTS, SOURCES } from './style';
 
 setWorkerUrl(workerUrl);
 
@@ -25,6 +26,8 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
     zoom: 10.5,
     localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
     attributionControl: false,
+    // No label fade-in: on software WebGL every extra frame costs, and 'idle' waits for the fade.
+    fadeDuration: 0,
     dragRotate: false,
     pitchWithRotate: false,
   });
@@ -38,14 +41,32 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   return map;
 }
 
-/** Replaces every source's data with the dataset's display layers and fits the district. */
-export function showDataset(map: MapLibreMap, dataset: LoadedDataset): void {
-  for (const id of SOURCES) {
-    const data = id === 'town-labels' ? dataset.townLabels : dataset.display[id];
-    map.getSource<GeoJSONSource>(id)?.setData(data ?? { type: 'FeatureCollection', features: [] });
-  }
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/**
+ * Replaces every source's data with the dataset's display layers and fits the district. Buildings
+ * (the largest layer, drawn only from zoom 15) are handed to MapLibre the first time the view gets
+ * near that zoom, which keeps them off the path to the first idle. Returns a function that cancels it.
+ */
+export function showDataset(map: MapLibreMap, dataset: LoadedDataset): () => void {
+  // Move first, so the sources tile the final view only.
   const [w, s, e, n] = dataset.bounds;
   map.fitBounds([[w, s], [e, n]], { padding: 24, animate: false });
+  for (const id of SOURCES) {
+    if (id === 'buildings') continue;
+    const data = id === 'town-labels' ? dataset.townLabels : dataset.display[id];
+    map.getSource<GeoJSONSource>(id)?.setData(data ?? EMPTY);
+  }
+  const buildings = map.getSource<GeoJSONSource>('buildings');
+  buildings?.setData(EMPTY);
+  const showBuildings = () => {
+    if (map.getZoom() < BUILDINGS_MIN_ZOOM - 1) return;
+    map.off('zoom', showBuildings);
+    buildings?.setData(dataset.display.buildings ?? EMPTY);
+  };
+  map.on('zoom', showBuildings);
+  showBuildings();
+  return () => map.off('zoom', showBuildings);
 }
 
 /** Moves the selection highlight (feature-state `selected`) from one parcel to another. */

@@ -70,5 +70,6 @@ export function buildStyle(): StyleSpecification {
       ? { type: 'geojson', data: { ...empty, features: [] }, promoteId: 'fid' }
       : { type: 'geojson', data: { ...empty, features: [] } };
   }
-  return { version: 8, name: 'tenglong-offline', sources, layers: structuredClone(layers) };
+  // No paint transitions: a colouring change should show at once, not animate over 300 ms.
+  return { version: 8, name: 'tenglong-offline', transition: { duration: 0, delay: 0 }, sources, layers: structuredClone(layers) };
 }

@@ -25,7 +25,7 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     set({ loadStatus: 'loading', loadError: null });
     const result = await client.request('load', { manifestUrl });
     if (ticket !== latestLoad) return;
-    performance.mark('tenglong:data-loaded');
+    performance.mark('tenglong:data-loaded', { detail: result.ok ? result.value.timings : null });
     if (result.ok) set({ loadStatus: 'ready', dataset: result.value, selectedFid: null });
     else set({ loadStatus: 'error', loadError: result.error });
   },

@@ -33,7 +33,7 @@ const screenshot = async (s: Session, name: string) => {
 
 const statusText = (s: Session) => s.page.getByTestId('status-parcels').innerText();
 
-export function appTests(s: Session, baseUrl: string, measured: Record<string, number>): [string, TestFn][] {
+export function appTests(s: Session, baseUrl: string, measured: Record<string, unknown>): [string, TestFn][] {
   const manifest = JSON.parse(readFileSync(join(DATA_DIR, 'ouhai', 'manifest.json'), 'utf8')) as Manifest;
   let clickedId = '';
 
@@ -46,11 +46,18 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, n
       Object.assign(measured, await s.page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
         const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.replace('tenglong:', ''), Math.round(m.startTime)]));
-        return { domContentLoadedMs: Math.round(nav?.domContentLoadedEventEnd ?? -1), ...marks };
+        const worker = performance.getEntriesByName('tenglong:data-loaded')[0] as PerformanceMark | undefined;
+        return { domContentLoadedMs: Math.round(nav?.domContentLoadedEventEnd ?? -1), ...marks, workerTimings: worker?.detail as unknown };
       }));
       await waitForIdle(s);
       const rendered = await s.page.evaluate((layer) => (window as Win).__map!.queryRenderedFeatures({ layers: [layer] }).length, PARCEL_LAYER);
       assert(rendered > 0, `no rendered features on ${PARCEL_LAYER}`);
+      // The map must fill its container (a CSS-order slip once collapsed it to 0 px and broke clicks).
+      const size = await s.page.evaluate(() => {
+        const box = document.querySelector('[data-testid=map]')!.getBoundingClientRect();
+        return { w: box.width, h: box.height, vw: window.innerWidth, vh: window.innerHeight };
+      });
+      assert(size.w >= size.vw * 0.9 && size.h >= size.vh * 0.8, `map container is ${size.w}×${size.h} in a ${size.vw}×${size.vh} window`);
       measured.renderedParcels = rendered;
       await screenshot(s, 'district.png');
     }],

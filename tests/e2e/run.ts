@@ -11,7 +11,7 @@ let passed = 0;
 let failed = 0;
 let stopServer = async (): Promise<void> => {};
 let session: Session | null = null;
-const measured: Record<string, number> = {};
+const measured: Record<string, unknown> = {};
 
 try {
   const server = await startPreview(port);

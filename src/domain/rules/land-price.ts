@@ -1,19 +1,29 @@
 /**
  * `land-price` 差别化地价 (§四(二); 国土资发〔2009〕56号): a priority industry (战略性新兴/先进制造业:
  * the parcel flag, or its industry on the rule set's list) AND FAR ≥ 1.4 × the minimum FAR (1.0)
- * AND building coverage ≥ 42 % AND 亩均税收 ≥ 53.13 万元/亩. Eligible land may be offered at a
- * reserve-price floor = 70 % × the grade's minimum price (元/m², default 480) × area.
+ * AND building coverage ≥ 42 % AND 亩均税收 ≥ 53.13 万元/亩 (each threshold itself qualifies).
+ * Eligible land may be offered at a reserve-price floor = 70 % × the grade's minimum price
+ * (元/m², default 480) × area (m²) → 万元.
  */
 import { isAtLeast } from '../compare';
 import { gradePrice } from '../land-value';
 import { isIndustrial, type RuleInput } from './input';
 import {
-  decided, fmt, MESSAGE_NOT_INDUSTRIAL, NOT_INDUSTRIAL, notApplicable, unknown,
+  decided, MESSAGE_NOT_INDUSTRIAL, NOT_INDUSTRIAL, notApplicable, unknown,
   type Bilingual, type MissingInput, type RuleOutcome,
 } from './outcome';
 
 export const LAND_PRICE_CLAUSE = '§四(二); 国土资发〔2009〕56号';
 export type LandPriceReason = 'eligible' | 'not-priority' | 'far-below' | 'coverage-below' | 'tax-below' | typeof NOT_INDUSTRIAL;
+
+export const LAND_PRICE_MESSAGES: Readonly<Record<LandPriceReason, Bilingual>> = {
+  eligible: { zh: '符合差别化地价: 出让底价不低于 {priceFloorYuanPerM2} 元/m² (等别最低价 {gradePrice} × {floorRatio%}%), 合计 {priceFloorWan} 万元', en: 'eligible: reserve price ≥ {priceFloorYuanPerM2} 元/m² ({floorRatio%} % of grade minimum {gradePrice}), {priceFloorWan} 万元 in all' },
+  'not-priority': { zh: '非战略性新兴产业/先进制造业, 不符合差别化地价', en: 'not a priority industry: not eligible' },
+  'far-below': { zh: '容积率 {far} < {requiredFar}, 不符合差别化地价', en: 'FAR {far} < {requiredFar}: not eligible' },
+  'coverage-below': { zh: '建筑系数 {coverage%}% < {minCoverage%}%, 不符合差别化地价', en: 'coverage {coverage%} % < {minCoverage%} %: not eligible' },
+  'tax-below': { zh: '亩均税收 {taxPerMu} < {minTaxPerMu} 万元, 不符合差别化地价', en: 'tax {taxPerMu} < {minTaxPerMu} 万元/亩: not eligible' },
+  [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
+};
 
 /** Priority industry: the parcel flag, or the industry named on the list; null when neither is known. */
 export function isPriorityIndustry(input: RuleInput): boolean | null {
@@ -34,33 +44,25 @@ export function evaluateLandPrice(input: RuleInput): RuleOutcome<LandPriceReason
   const priority = isPriorityIndustry(input);
   const taxPerMu = enterprise.metrics.taxPerMu;
   const actual = { priorityIndustry: priority, industry: parcel.industry ?? null, far, coverage, taxPerMu };
-  const threshold = { requiredFar, minFar, farMultiplier, minCoverage, minTaxPerMu };
-
-  const failures: [LandPriceReason, Bilingual][] = [];
+  const threshold = { requiredFar, minFar, farMultiplier, minCoverage, minTaxPerMu, floorRatio };
+  // The first condition that fails (in the spec's order) names the reason; `failed` lists them all.
+  const failed: LandPriceReason[] = [];
   const missing: MissingInput[] = [];
-  if (priority === false) failures.push(['not-priority', { zh: '非战略性新兴产业/先进制造业', en: 'not a priority industry' }]);
+  if (priority === false) failed.push('not-priority');
   else if (priority === null) missing.push('priorityIndustry', 'industry');
-  if (far !== null && !isAtLeast(far, requiredFar))
-    failures.push(['far-below', { zh: `容积率 ${fmt(far)} < ${fmt(requiredFar)}`, en: `FAR ${fmt(far)} < ${fmt(requiredFar)}` }]);
-  else if (far === null) missing.push('floorArea');
-  if (coverage !== null && !isAtLeast(coverage, minCoverage))
-    failures.push(['coverage-below', { zh: `建筑系数 ${fmt(coverage * 100, 1)}% < ${fmt(minCoverage * 100, 1)}%`, en: `coverage ${fmt(coverage * 100, 1)} % < ${fmt(minCoverage * 100, 1)} %` }]);
-  else if (coverage === null) missing.push(facts.footprintM2 === null ? 'layer:buildings' : 'area');
-  if (taxPerMu !== null && !isAtLeast(taxPerMu, minTaxPerMu))
-    failures.push(['tax-below', { zh: `亩均税收 ${fmt(taxPerMu)} < ${fmt(minTaxPerMu)} 万元`, en: `tax ${fmt(taxPerMu)} < ${fmt(minTaxPerMu)} 万元/亩` }]);
-  else if (taxPerMu === null) missing.push('tax');
-
-  const first = failures[0];
-  if (first) {
-    const all = failures.map(([, m]) => m);
-    return decided(rule, LAND_PRICE_CLAUSE, 'not-met', first[0], actual, threshold,
-      { zh: `不符合差别化地价: ${all.map((m) => m.zh).join('; ')}`, en: `not eligible for the land-price policy: ${all.map((m) => m.en).join('; ')}` });
-  }
+  if (far === null) missing.push('floorArea');
+  else if (!isAtLeast(far, requiredFar)) failed.push('far-below');
+  if (coverage === null) missing.push(facts.footprintM2 === null ? 'layer:buildings' : 'area');
+  else if (!isAtLeast(coverage, minCoverage)) failed.push('coverage-below');
+  if (taxPerMu === null) missing.push('tax');
+  else if (!isAtLeast(taxPerMu, minTaxPerMu)) failed.push('tax-below');
+  const first = failed[0];
+  if (first) return decided(rule, LAND_PRICE_CLAUSE, 'not-met', first, actual, threshold, LAND_PRICE_MESSAGES[first], { failed: failed.join(',') });
   if (missing.length > 0) return unknown(rule, LAND_PRICE_CLAUSE, missing);
   const grade = gradePrice(parcel.landGrade, ruleSet);
-  const floorYuanPerM2 = floorRatio * grade.price;
-  const floorWan = (floorYuanPerM2 * facts.areaM2) / 10000;
-  return decided(rule, LAND_PRICE_CLAUSE, 'met', 'eligible', actual, { ...threshold, floorRatio },
-    { zh: `符合差别化地价: 出让底价不低于 ${fmt(floorYuanPerM2)} 元/m² (等别最低价 ${fmt(grade.price)} × ${fmt(floorRatio * 100)}%), 合计 ${fmt(floorWan)} 万元`, en: `eligible: reserve price ≥ ${fmt(floorYuanPerM2)} 元/m² (${fmt(floorRatio * 100)} % of grade minimum ${fmt(grade.price)}), ${fmt(floorWan)} 万元 in all` },
-    { gradePrice: grade.price, gradeFromData: grade.fromGrade, priceFloorYuanPerM2: floorYuanPerM2, priceFloorWan: floorWan });
+  const priceFloorYuanPerM2 = floorRatio * grade.price;
+  return decided(rule, LAND_PRICE_CLAUSE, 'met', 'eligible', actual, threshold, LAND_PRICE_MESSAGES.eligible, {
+    gradePrice: grade.price, gradeFromData: grade.fromGrade, priceFloorYuanPerM2,
+    priceFloorWan: (priceFloorYuanPerM2 * facts.areaM2) / 10000,
+  });
 }

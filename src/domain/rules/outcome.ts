@@ -90,12 +90,27 @@ export function decided<R extends string>(
     : { rule, status, reason, actual, threshold, clause, message, extra };
 }
 
+/** Not-applicable and unknown outcomes carry no per-parcel figures, so each distinct one is built once and shared. */
+const sharedOutcomes = new Map<string, NotApplicableOutcome | UnknownOutcome>();
+
 export function notApplicable<R extends string>(rule: RuleId, clause: string, reason: R, message: Bilingual): NotApplicableOutcome<R> {
-  return { rule, status: 'not-applicable', reason, clause, message };
+  const key = `${rule}|${reason}`;
+  let o = sharedOutcomes.get(key);
+  if (o === undefined) {
+    o = Object.freeze({ rule, status: 'not-applicable' as const, reason, clause, message });
+    sharedOutcomes.set(key, o);
+  }
+  return o as NotApplicableOutcome<R>;
 }
 
 export function unknown(rule: RuleId, clause: string, missing: MissingInput[]): UnknownOutcome {
-  return { rule, status: 'unknown', reason: MISSING_DATA, missing, clause, message: MESSAGE_MISSING };
+  const key = `${rule}?${missing.join(',')}`;
+  let o = sharedOutcomes.get(key);
+  if (o === undefined) {
+    o = Object.freeze({ rule, status: 'unknown' as const, reason: MISSING_DATA, missing: Object.freeze(missing) as MissingInput[], clause, message: MESSAGE_MISSING });
+    sharedOutcomes.set(key, o);
+  }
+  return o as UnknownOutcome;
 }
 
 export const MESSAGE_MISSING: Bilingual = { zh: '缺少数据: {missing}', en: 'missing data: {missing}' };

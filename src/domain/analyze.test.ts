@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeParcels, RULE_IDS } from './analyze';
+import type { ParcelGeoFacts } from './facts';
+import type { ParcelAttributes } from './parcel';
+import { DEFAULT_RULE_SET } from './rule-set';
+import { renderMessage } from './rules/outcome';
+import { m2FromMu, mu, squareMetres } from './units';
+
+const facts = (areaMu: number, extra: Partial<ParcelGeoFacts> = {}): ParcelGeoFacts => ({
+  areaM2: m2FromMu(mu(areaMu)), footprintM2: squareMetres(m2FromMu(mu(areaMu)) * 0.5),
+  blocklineOverlapM2: null, park: null, townFromLayer: null, ...extra,
+});
+
+describe('analyzeParcels', () => {
+  it('exports the rule ids in a stable order', () => {
+    expect(RULE_IDS).toEqual(['scope', 'low-efficiency', 'two-high', 'energy', 'idle', 'under-used', 'd-class', 'land-price', 'floor-area', 'dormitory', 'block-line']);
+  });
+
+  it('returns per-parcel figures, every rule outcome, the town and the class source', () => {
+    const parcels: ParcelAttributes[] = [
+      { parcelId: 'a', enterprise: '甲', scale: 'above', builtYear: 2012, tax: 120, addedValue: 600, employees: 30, energyTce: 200, floorArea: 9000, registeredAreaMu: 9.9 },
+      { parcelId: 'b', enterprise: '乙', scale: 'above', builtYear: 2012, tax: 600, town: '景山街道', evalClass: 'B' },
+    ];
+    const { parcels: r } = analyzeParcels(parcels, [facts(10, { townFromLayer: '梧田街道' }), facts(20, { townFromLayer: '梧田街道' })], DEFAULT_RULE_SET, { evaluationDate: '2023-06-30' });
+    const a = r[0]!;
+    expect(a.areaMu).toBeCloseTo(10, 12);
+    expect(a.taxPerMu).toBeCloseTo(12, 12);
+    expect(a.valuePerMu).toBeCloseTo(60, 12);
+    expect(a.productivity).toBeCloseTo(20, 12);
+    expect(a.energyIntensity).toBeCloseTo(200 / 600, 12);
+    expect(a.far).toBeCloseTo(9000 / m2FromMu(mu(10)), 12);
+    expect(a.coverage).toBeCloseTo(0.5, 12);
+    expect(a.unbuiltM2).toBeCloseTo(m2FromMu(mu(10)) / 2, 6);
+    expect(a.registeredAreaDiff).toBeCloseTo(10 / 9.9 - 1, 12);
+    expect(a.town).toBe('梧田街道'); // from the towns layer when the data has none
+    expect(r[1]!.town).toBe('景山街道'); // the data wins
+    expect(Object.keys(a.outcomes)).toEqual([...RULE_IDS]);
+    expect(a.evalClassComputed).toBe(true);
+    expect(r[1]).toMatchObject({ evalClass: 'B', evalClassComputed: false });
+    expect(a.idleStage).toBeNull();
+    expect(a.outcomes['block-line'].status).toBe('unknown');
+  });
+
+  it('re-evaluates with a changed rule set', () => {
+    const p: ParcelAttributes[] = [{ parcelId: 'x', scale: 'above', builtYear: 2012, tax: 90 }];
+    const at8 = analyzeParcels(p, [facts(10)], DEFAULT_RULE_SET, { evaluationDate: '2023-06-30' });
+    const at10 = analyzeParcels(p, [facts(10)], { ...DEFAULT_RULE_SET, lowEfficiency: { taxPerMuBelow: 10, deadlineYear: 2023 } }, { evaluationDate: '2023-06-30' });
+    expect(at8.parcels[0]!.outcomes['low-efficiency'].status).toBe('not-met');
+    expect(at10.parcels[0]!.outcomes['low-efficiency'].status).toBe('met');
+  });
+
+  it('rejects a malformed evaluation date or mismatched facts', () => {
+    expect(() => analyzeParcels([], [], DEFAULT_RULE_SET, { evaluationDate: '2023/06/30' })).toThrow(RangeError);
+    expect(() => analyzeParcels([{ parcelId: 'x' }], [], DEFAULT_RULE_SET, { evaluationDate: '2023-06-30' })).toThrow(RangeError);
+  });
+
+  it('renders message templates with the outcome figures', () => {
+    const { parcels: r } = analyzeParcels(
+      [{ parcelId: 'i', agreedStartDate: '2022-06-30' }, { parcelId: 'j', scale: 'above', builtYear: 2012, tax: 79.9 }],
+      [facts(10), facts(10)], DEFAULT_RULE_SET, { evaluationDate: '2023-06-30' },
+    );
+    const idle = r[0]!.outcomes.idle;
+    expect(r[0]!.idleStage).toBe(1);
+    expect(renderMessage(idle, 'zh')).toBe('约定动工日期 2022-06-30 后满 1 年未动工: 闲置土地 (第 1 阶段: 闲置费 64 万元 / 满两年无偿收回)');
+    expect(renderMessage(r[1]!.outcomes['low-efficiency'], 'en')).toBe('tax 7.99 < 8 万元/亩: low-efficiency, to be upgraded by end 2023');
+    expect(renderMessage(r[1]!.outcomes['block-line'], 'en')).toBe('missing data: layer:blocklines');
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { enterpriseKey, groupEnterprises } from './enterprise';
+import type { ParcelGeoFacts } from './facts';
+import type { ParcelAttributes } from './parcel';
+import { m2FromMu, mu, type SquareMetres } from './units';
+
+const facts = (areaMu: number): ParcelGeoFacts => ({
+  areaM2: m2FromMu(mu(areaMu)), footprintM2: null, blocklineOverlapM2: null, park: undefined, townFromLayer: null,
+});
+
+describe('enterprise aggregation', () => {
+  it('keys by credit code (normalised), else name, else parcel', () => {
+    expect(enterpriseKey({ parcelId: 'p', creditCode: ' 91330304ma2x ', enterprise: 'A' })).toBe('code:91330304MA2X');
+    expect(enterpriseKey({ parcelId: 'p', creditCode: '', enterprise: ' 甲厂 ' })).toBe('name:甲厂');
+    expect(enterpriseKey({ parcelId: 'p' })).toBe('parcel:p');
+  });
+
+  it('sums land and figures over an enterprise\'s parcels and evaluates per mu on the sum', () => {
+    const parcels: ParcelAttributes[] = [
+      { parcelId: 'a', creditCode: 'C1', enterprise: '甲厂', scale: 'below', tax: 100, employees: 10 },
+      { parcelId: 'b', creditCode: 'C1', enterprise: '甲厂(二期)', scale: 'above', tax: null, employees: 30 },
+      { parcelId: 'c', enterprise: '乙厂', tax: 40 },
+      { parcelId: 'd', enterprise: '乙厂', tax: 20 },
+      { parcelId: 'e', tax: 5 },
+    ];
+    const { enterprises, enterpriseOf } = groupEnterprises(parcels, [facts(10), facts(5), facts(2), facts(4), facts(1)]);
+    expect(enterprises).toHaveLength(3);
+    expect([...enterpriseOf]).toEqual([0, 0, 1, 1, 2]);
+    const jia = enterprises[0]!;
+    expect(jia.parcels).toEqual([0, 1]);
+    expect(jia.scale).toBe('above'); // any parcel above-scale makes the enterprise above-scale
+    expect(jia.figures.areaM2 as SquareMetres).toBeCloseTo(m2FromMu(mu(15)), 9);
+    expect(jia.figures.tax).toBe(100); // a figure missing on one parcel counts as reported on the other
+    expect(jia.figures.employees).toBe(40);
+    expect(jia.metrics.taxPerMu).toBeCloseTo(100 / 15, 12);
+    const yi = enterprises[1]!;
+    expect(yi.metrics.taxPerMu).toBeCloseTo(10, 12);
+    expect(yi.scale).toBeNull();
+    expect(yi.figures.addedValue).toBeNull(); // no parcel has it
+  });
+});

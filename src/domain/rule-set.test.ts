@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULE_SET, validateRuleSet } from './rule-set';
+
+function errorsOf(json: unknown) {
+  const r = validateRuleSet(json);
+  if (r.ok) throw new Error('expected errors');
+  return r.errors;
+}
+
+describe('rule-set defaults', () => {
+  it('carries the spec defaults', () => {
+    const r = DEFAULT_RULE_SET;
+    expect(r.lowEfficiency.taxPerMuBelow).toBe(8);
+    expect(r.scope).toEqual({ belowScaleMinMu: 3, taxPerMuBelow: 8 });
+    expect(r.twoHigh).toEqual({ sinceYear: 2018, newMinTce: 1000, oldMinTce: 5000 });
+    expect(r.energy.maxIntensity).toBe(0.49);
+    expect(r.idle).toMatchObject({ notStartedYears: 1, developedRatioMin: 1 / 3, investedRatioMin: 0.25, feeRate: 0.2, recoveryYears: 2 });
+    expect(r.underUsed.minCoverage).toBe(0.3);
+    expect(r.landPrice).toMatchObject({ minFar: 1, farMultiplier: 1.4, minCoverage: 0.42, minTaxPerMu: 53.13, floorRatio: 0.7, defaultGradePrice: 480 });
+    expect(Object.values(r.landPrice.gradePrices)).toEqual([840, 720, 600, 480, 384, 336, 288, 252, 204, 168, 144, 120, 96, 84, 60]);
+    expect(r.floorArea.defaultPlannedMaxFar).toBe(3);
+    expect(r.dormitory).toMatchObject({ minAreaMu: 50, classes: ['A', 'B'], supportLandRatioFrom: 0.07, supportLandRatioTo: 0.15, supportFloorAreaRatio: 0.3 });
+    expect(r.evaluation.classShares).toEqual({ A: 0.2, B: 0.6, C: 0.15, D: 0.05 });
+    expect(r.carbon.factor).toBe(1.714);
+    expect(r.targets['2023'].landFreedMu).toBe(600);
+    expect(validateRuleSet(JSON.parse(JSON.stringify(DEFAULT_RULE_SET)))).toEqual({ ok: true, value: DEFAULT_RULE_SET });
+  });
+});
+
+describe('validateRuleSet', () => {
+  it('merges a partial document onto the defaults', () => {
+    const r = validateRuleSet({ lowEfficiency: { taxPerMuBelow: 10 }, landPrice: { gradePrices: { '4': 500 } } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.lowEfficiency).toEqual({ taxPerMuBelow: 10, deadlineYear: 2023 });
+    expect(r.value.landPrice.gradePrices['4']).toBe(500);
+    expect(r.value.landPrice.gradePrices['1']).toBe(840);
+    expect(r.value.energy.maxIntensity).toBe(0.49);
+    expect(DEFAULT_RULE_SET.lowEfficiency.taxPerMuBelow).toBe(8); // defaults untouched
+  });
+
+  it('reports unknown keys, wrong types, out-of-range values and wrong versions, naming the key', () => {
+    const errors = errorsOf({
+      version: 2,
+      idle: { feeRate: 1.2, recoveryYear: 2 },
+      energy: { maxIntensity: 'high' },
+      underUsed: { minCoverage: -0.1 },
+      twoHigh: { sinceYear: 2018.5 },
+      landPrice: { gradePrices: { '16': 10, '3': 0 }, priorityIndustries: ['新材料', 3] },
+      dormitory: { classes: ['A', 'E'] },
+    });
+    const byKey = new Map(errors.map((e) => [e.key, e]));
+    expect(byKey.get('version')?.problem).toBe('wrong-version');
+    expect(byKey.get('idle.feeRate')?.problem).toBe('out-of-range');
+    expect(byKey.get('idle.recoveryYear')?.problem).toBe('unknown-key');
+    expect(byKey.get('energy.maxIntensity')?.problem).toBe('wrong-type');
+    expect(byKey.get('underUsed.minCoverage')?.problem).toBe('out-of-range');
+    expect(byKey.get('twoHigh.sinceYear')?.problem).toBe('out-of-range');
+    expect(byKey.get('landPrice.gradePrices.16')?.problem).toBe('unknown-key');
+    expect(byKey.get('landPrice.gradePrices.3')?.problem).toBe('out-of-range');
+    expect(byKey.get('landPrice.priorityIndustries')?.problem).toBe('wrong-type');
+    expect(byKey.get('dormitory.classes')?.problem).toBe('wrong-type');
+    expect(errors).toHaveLength(10);
+    const fee = byKey.get('idle.feeRate')!;
+    expect(fee.message.en).toContain('idle.feeRate');
+    expect(fee.message.en).toContain('1.2');
+    expect(fee.allowed.en).toContain('0 to 1');
+    expect(fee.message.zh).toContain('0 到 1');
+    expect(byKey.get('idle.recoveryYear')!.allowed.en).toContain('recoveryYears'); // suggests the known keys
+  });
+
+  it('reports cross-key inconsistencies and non-objects', () => {
+    const errors = errorsOf({ evaluation: { classShares: { A: 0.3 } }, dormitory: { supportLandRatioTo: 0.05 } });
+    expect(errors.map((e) => [e.key, e.problem])).toEqual([
+      ['evaluation.classShares', 'inconsistent'],
+      ['dormitory.supportLandRatioTo', 'inconsistent'],
+    ]);
+    expect(errorsOf([1, 2])[0]).toMatchObject({ key: '', problem: 'not-an-object' });
+    expect(errorsOf({ idle: 5 })[0]).toMatchObject({ key: 'idle', problem: 'wrong-type' });
+  });
+});
