@@ -21,18 +21,27 @@ export interface EnterpriseClass {
 
 type Indicator = keyof PerMuMetrics;
 
+const UNCLASSED: EnterpriseClass = Object.freeze({ evalClass: null, score: null });
+
 /** Numerator and denominator of each indicator, for the group average Σ num / Σ den. */
-function parts(f: EconomicFigures, indicator: Indicator): [number, number] {
-  const mu = muFromM2(f.areaM2);
+function numerator(f: EconomicFigures, indicator: Indicator): number {
   switch (indicator) {
-    case 'taxPerMu': return [f.tax ?? 0, mu];
-    case 'valuePerMu': return [f.addedValue ?? 0, mu];
-    case 'productivity': return [f.addedValue ?? 0, f.employees ?? 0];
-    case 'energyIntensity': return [f.energyTce ?? 0, f.addedValue ?? 0];
-    case 'valuePerEnergy': return [f.addedValue ?? 0, f.energyTce ?? 0];
-    case 'valuePerEmission': return [f.addedValue ?? 0, f.emissions ?? 0];
-    case 'rdShare': return [f.rdExpense ?? 0, f.revenue ?? 0];
-    case 'taxPerElectricity': return [f.tax ?? 0, f.electricityKwh ?? 0];
+    case 'taxPerMu': case 'taxPerElectricity': return f.tax ?? 0;
+    case 'valuePerMu': case 'productivity': case 'valuePerEnergy': case 'valuePerEmission': return f.addedValue ?? 0;
+    case 'energyIntensity': return f.energyTce ?? 0;
+    case 'rdShare': return f.rdExpense ?? 0;
+  }
+}
+
+function denominator(f: EconomicFigures, indicator: Indicator): number {
+  switch (indicator) {
+    case 'taxPerMu': case 'valuePerMu': return muFromM2(f.areaM2);
+    case 'productivity': return f.employees ?? 0;
+    case 'energyIntensity': return f.addedValue ?? 0;
+    case 'valuePerEnergy': return f.energyTce ?? 0;
+    case 'valuePerEmission': return f.emissions ?? 0;
+    case 'rdShare': return f.revenue ?? 0;
+    case 'taxPerElectricity': return f.electricityKwh ?? 0;
   }
 }
 
@@ -42,9 +51,8 @@ export function groupAverage(members: readonly Enterprise[], indicator: Indicato
   let den = 0;
   for (const e of members) {
     if (e.metrics[indicator] === null) continue;
-    const [n, d] = parts(e.figures, indicator);
-    num += n;
-    den += d;
+    num += numerator(e.figures, indicator);
+    den += denominator(e.figures, indicator);
   }
   return den > 0 ? num / den : null;
 }
@@ -116,4 +124,3 @@ export function computeClasses(enterprises: readonly Enterprise[], ruleSet: Rule
   return out;
 }
 
-const UNCLASSED: EnterpriseClass = Object.freeze({ evalClass: null, score: null });

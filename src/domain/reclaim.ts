@@ -36,13 +36,13 @@ function spareMuOf(outcomes: RuleOutcomes): number {
 export function reclaimOf(areaMu: Mu, outcomes: RuleOutcomes, entries: readonly LedgerEntry[] | undefined): Reclaim {
   const done = firstCompleted(entries, (a) => LAND_FREEING_ACTIONS.has(a));
   if (done) return { kind: 'achieved', mu: areaMu, year: yearOf(done.date), action: done.action };
-  const candidates: [PipelineKind, number][] = [];
-  if (outcomes.idle.status === 'met') candidates.push(['idle', areaMu]);
-  if (outcomes['low-efficiency'].status === 'met') candidates.push(['low-efficiency', areaMu]);
-  if (outcomes['d-class'].status === 'met') candidates.push(['d-class', areaMu]);
+  // Largest portion wins; ties keep the first in this order.
+  let kind: PipelineKind | null = null;
+  let best = 0;
+  if (outcomes.idle.status === 'met' && areaMu > best) { kind = 'idle'; best = areaMu; }
+  if (outcomes['low-efficiency'].status === 'met' && areaMu > best) { kind = 'low-efficiency'; best = areaMu; }
+  if (outcomes['d-class'].status === 'met' && areaMu > best) { kind = 'd-class'; best = areaMu; }
   const spare = spareMuOf(outcomes);
-  if (spare > 0) candidates.push(['under-used', spare]);
-  let best: [PipelineKind, number] | null = null;
-  for (const c of candidates) if (best === null || c[1] > best[1]) best = c;
-  return best === null || best[1] <= 0 ? NOTHING : { kind: best[0], mu: best[1], year: null, action: null };
+  if (spare > best) { kind = 'under-used'; best = spare; }
+  return kind === null ? NOTHING : { kind, mu: best, year: null, action: null };
 }

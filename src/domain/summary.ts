@@ -10,7 +10,7 @@ import { CLOSURE_ACTION, firstCompleted, yearOf, type LedgerEntry } from './ledg
 import type { ParcelAttributes } from './parcel';
 import type { Reclaim } from './reclaim';
 import type { RuleSet } from './rule-set';
-import { RULE_IDS, type RuleId, type RuleOutcomes } from './rules';
+import { RULE_IDS, statusMask, type RuleId, type RuleOutcomes } from './rules';
 import type { TargetYear, TargetYearKey } from './targets';
 import { TARGET_YEARS } from './targets';
 
@@ -131,14 +131,15 @@ export interface SummaryParcel {
 }
 
 /** Adds one parcel to its town's block and the district's (the same figures to both, so they reconcile). */
-function addParcel(blocks: readonly [KpiBlock, KpiBlock], p: SummaryParcel): void {
+function addParcel(town: KpiBlock, district: KpiBlock, p: SummaryParcel): void {
   const a = p.attributes;
   const ent = p.enterprise;
   const f = ent.figures;
   const above = ent.scale === 'above';
   const r = p.reclaim;
   const energy = a.energyTce ?? 0;
-  for (const block of blocks) {
+  for (let k = 0; k < 2; k++) {
+    const block = k === 0 ? town : district;
     block.parcels += 1;
     block.areaMu += p.areaMu;
     if (above) {
@@ -160,14 +161,18 @@ function addParcel(blocks: readonly [KpiBlock, KpiBlock], p: SummaryParcel): voi
       if (r.kind !== 'under-used') block.energyPipelineTce += energy;
     }
   }
-  for (const id of RULE_IDS) {
-    const status = p.outcomes[id].status;
-    if (status === 'met') {
-      blocks[0].ruleMet[id] += 1;
-      blocks[1].ruleMet[id] += 1;
-    } else if (status === 'unknown') {
-      blocks[0].ruleUnknown[id] += 1;
-      blocks[1].ruleUnknown[id] += 1;
+  const met = statusMask(p.outcomes, 'met');
+  const unknown = statusMask(p.outcomes, 'unknown');
+  if (met !== 0 || unknown !== 0) {
+    for (let i = 0; i < RULE_IDS.length; i++) {
+      const id = RULE_IDS[i]!;
+      if (met & (1 << i)) {
+        town.ruleMet[id] += 1;
+        district.ruleMet[id] += 1;
+      } else if (unknown & (1 << i)) {
+        town.ruleUnknown[id] += 1;
+        district.ruleUnknown[id] += 1;
+      }
     }
   }
 }
@@ -232,7 +237,7 @@ export function summarize(
   // Per enterprise: the decisive completed entry (closure beats other actions; earliest first).
   const decisive = new Map<string, { closed: boolean; entry: LedgerEntry; parcel: SummaryParcel }>();
   for (const p of parcels) {
-    addParcel([district, townOf(p)], p);
+    addParcel(townOf(p), district, p);
     const entries = ledgerByParcel.get(p.attributes.parcelId);
     if (!entries) continue;
     const closure = firstCompleted(entries, (a) => a === CLOSURE_ACTION);

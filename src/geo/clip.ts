@@ -4,7 +4,7 @@
  * scaled to integers at 10 µm or finer, so clipped areas stay well within 0.01 m² of exact.
  * Rectangle cuts use Sutherland–Hodgman, which keeps ring orientation (needed for non-zero winding).
  */
-import { Clipper, Clipper64, ClipType, FillRule, PolyTree64, type Path64, type Paths64, type PolyPath64 } from 'clipper2-ts';
+import { Clipper, Clipper64, ClipType, FillRule, PolyTree64, type Path64, type Paths64, type Point64, type PolyPath64 } from 'clipper2-ts';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { squareMetres, type SquareMetres } from '../domain/units';
 import type { Bbox } from './bbox';
@@ -24,12 +24,32 @@ function frameFor(box: Bbox): Frame {
   return { ox: box[0], oy: box[1], scale };
 }
 
+const collinear = (a: Point64, b: Point64, c: Point64): boolean =>
+  (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x) === 0; // exact: |coordinates| < 9e7
+
+/**
+ * Rounds a ring into the integer frame and drops repeated and collinear vertices — including the tips
+ * of zero-width spikes, such as the bridges Sutherland–Hodgman leaves along a cut. clipper2-ts
+ * mishandles a ring that runs back over itself (measured: a 1.07 m² sliver came back as 10.5 m²).
+ */
 function toPath(xy: ArrayLike<number>, v0: number, v1: number, f: Frame): Path64 {
   const path: Path64 = [];
   for (let i = v0; i < v1; i++) {
-    path.push({ x: Math.round((xy[2 * i]! - f.ox) * f.scale), y: Math.round((xy[2 * i + 1]! - f.oy) * f.scale) });
+    const p = { x: Math.round((xy[2 * i]! - f.ox) * f.scale), y: Math.round((xy[2 * i + 1]! - f.oy) * f.scale) };
+    while (path.length >= 2 && collinear(path[path.length - 2]!, path[path.length - 1]!, p)) path.pop();
+    if (path.length === 1 && path[0]!.x === p.x && path[0]!.y === p.y) continue;
+    path.push(p);
   }
-  return path;
+  // Close the loop: the last and first vertices may be collinear with their neighbours too.
+  let start = 0;
+  for (let changed = true; changed && path.length - start >= 3;) {
+    changed = false;
+    const n = path.length;
+    if (collinear(path[n - 2]!, path[n - 1]!, path[start]!)) { path.pop(); changed = true; continue; }
+    if (collinear(path[n - 1]!, path[start]!, path[start + 1]!)) { start++; changed = true; }
+  }
+  const out = start > 0 ? path.slice(start) : path;
+  return out.length >= 3 ? out : [];
 }
 
 let bufA = new Float64Array(64);
@@ -85,12 +105,15 @@ function subjectPaths(s: PackedPolygons, fs: ArrayLike<number>, box: Bbox, f: Fr
       if (maxX < box[0] || minX > box[2] || maxY < box[1] || minY > box[3]) continue;
       const v0 = ringStart(s, r), v1 = s.ringEnd[r]!;
       if (minX >= box[0] && minY >= box[1] && maxX <= box[2] && maxY <= box[3]) {
-        paths.push(toPath(s.xy, v0, v1, f));
+        const p = toPath(s.xy, v0, v1, f);
+        if (p.length > 0) paths.push(p);
         continue;
       }
       const c = clipRingToRect(s.xy, box, v0, v1);
       const n = c.length >> 1;
-      if (n >= 3 && Math.abs(signedArea(c, 0, n)) > 1e-9) paths.push(toPath(c, 0, n, f));
+      if (n < 3 || Math.abs(signedArea(c, 0, n)) <= 1e-9) continue;
+      const p = toPath(c, 0, n, f);
+      if (p.length > 0) paths.push(p);
     }
   }
   return paths;
@@ -98,7 +121,10 @@ function subjectPaths(s: PackedPolygons, fs: ArrayLike<number>, box: Bbox, f: Fr
 
 function featurePaths(p: PackedPolygons, feat: number, f: Frame): Paths64 {
   const paths: Paths64 = [];
-  for (let r = firstRing(p, feat), rEnd = endRing(p, feat); r < rEnd; r++) paths.push(toPath(p.xy, ringStart(p, r), p.ringEnd[r]!, f));
+  for (let r = firstRing(p, feat), rEnd = endRing(p, feat); r < rEnd; r++) {
+    const path = toPath(p.xy, ringStart(p, r), p.ringEnd[r]!, f);
+    if (path.length > 0) paths.push(path);
+  }
   return paths;
 }
 

@@ -35,6 +35,7 @@ export interface OverlayInput {
 /**
  * A parcel belongs to the park holding the largest share of it, provided that share is at least half
  * of the parcel's area; a parcel straddling two parks half-and-half, or mostly outside, gets null.
+ * A parcel wholly inside two nested parks (a 小微园 inside an 开发区) goes to the one listed first.
  */
 export const PARK_MIN_SHARE = 0.5;
 
@@ -47,8 +48,21 @@ const isPacked = (x: readonly Polygonal[] | PackedPolygons): x is PackedPolygons
 
 interface Buildings { packed: PackedPolygons; index: SpatialIndex }
 
-const boxesOverlap = (box: Float64Array, i: number, j: number): boolean =>
-  box[4 * i]! < box[4 * j + 2]! && box[4 * j]! < box[4 * i + 2]! && box[4 * i + 1]! < box[4 * j + 3]! && box[4 * j + 1]! < box[4 * i + 3]!;
+/** Below this (m²) two footprints count as merely touching (shared walls). */
+const TOUCH_OVERLAP_M2 = 1e-6;
+
+/**
+ * Whether buildings i and j may share area: their boxes overlap and, when both are convex (nearly all
+ * footprints), their exact convex intersection is more than a touch. Rotated rectangles side by side
+ * have overlapping boxes but no common area — they must not be sent to clipper as a cluster.
+ */
+function mayOverlap(p: PackedPolygons, i: number, j: number): boolean {
+  const box = p.box;
+  if (!(box[4 * i]! < box[4 * j + 2]! && box[4 * j]! < box[4 * i + 2]! && box[4 * i + 1]! < box[4 * j + 3]! && box[4 * j + 1]! < box[4 * i + 3]!)) return false;
+  const cj = convexRing(p, j);
+  if (cj < 0 || convexRing(p, i) < 0) return true;
+  return Math.abs(areaInsideConvex(p, i, p, cj)) > TOUCH_OVERLAP_M2;
+}
 
 /**
  * Union of building footprints clipped to parcel f, in m². Candidates are grouped into clusters of
@@ -70,7 +84,7 @@ function footprintArea(parcels: PackedPolygons, f: number, b: Buildings): number
     hits[n++] = i;
     inside.push(rel === 'inside');
   }
-  const { box, area: areas } = b.packed;
+  const areas = b.packed.area;
   if (n === 1 && inside[0]) return areas[hits[0]!]!;
   const cluster = new Int32Array(n).fill(-1);
   let area = 0;
@@ -81,7 +95,7 @@ function footprintArea(parcels: PackedPolygons, f: number, b: Buildings): number
     cluster[s] = s;
     for (let m = 0; m < members.length; m++) {
       for (let t = 0; t < n; t++) {
-        if (cluster[t] === -1 && boxesOverlap(box, hits[members[m]!]!, hits[t]!)) { cluster[t] = s; members.push(t); }
+        if (cluster[t] === -1 && mayOverlap(b.packed, hits[members[m]!]!, hits[t]!)) { cluster[t] = s; members.push(t); }
       }
     }
     const first = hits[s]!;
@@ -104,10 +118,13 @@ function footprintArea(parcels: PackedPolygons, f: number, b: Buildings): number
   return area;
 }
 
+/** Overlaps closer than this (m²) are a tie, which goes to the feature listed first in its layer. */
+export const OVERLAP_TIE_M2 = 0.01;
+
 /** Index of the largest overlap, if it exceeds a touch and reaches `minShare` of the parcel area; else -1. */
 function dominantGroup(overlaps: Float64Array, parcelArea: number, minShare: number): number {
   let best = -1;
-  for (let g = 0; g < overlaps.length; g++) if (best < 0 || overlaps[g]! > overlaps[best]!) best = g;
+  for (let g = 0; g < overlaps.length; g++) if (best < 0 || overlaps[g]! > overlaps[best]! + OVERLAP_TIE_M2) best = g;
   if (best < 0) return -1;
   const a = overlaps[best]!;
   return a > NEGLIGIBLE_M2 && a >= minShare * parcelArea ? best : -1;
@@ -182,11 +199,11 @@ export function computeGeoFacts(input: OverlayInput): ParcelGeoFacts[] {
 }
 
 function brokenParcel(g: Polygonal, geometryError: string): ParcelGeoFacts {
-  let area = 0;
+  let area: number;
   try {
     area = planarArea(g);
   } catch {
-    area = 0;
+    area = 0; // not even readable as rings
   }
   return {
     areaM2: squareMetres(Number.isFinite(area) ? area : 0),

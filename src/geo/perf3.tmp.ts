@@ -5,8 +5,8 @@ import { packPolygons } from './packed';
 let gc = 0;
 new PerformanceObserver((l) => { for (const e of l.getEntries()) gc += e.duration; }).observe({ entryTypes: ['gc'] });
 const raw = syntheticInput(Number(process.argv[2] ?? 100000));
-const input: OverlayInput = process.argv[3] === 'packed' ? { ...raw, buildings: packPolygons(raw.buildings) } : raw;
-if (process.argv[3] === 'packed') (raw as { buildings: unknown }).buildings = null;
+const input: OverlayInput = process.argv[3] !== 'geojson' ? { ...raw, buildings: packPolygons(raw.buildings) } : raw;
+if (process.argv[3] !== 'geojson') (raw as { buildings: unknown }).buildings = null;
 await new Promise((r) => setTimeout(r, 10));
 for (let rep = 0; rep < 5; rep++) {
   gc = 0;

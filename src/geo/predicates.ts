@@ -56,6 +56,20 @@ export function segmentsMeet(
     || (s3 === 0 && within(ax, ay, bx, by, cx, cy)) || (s4 === 0 && within(ax, ay, bx, by, dx, dy));
 }
 
+/**
+ * False when the box lies wholly on one side of the line through p→q (so the segment cannot reach
+ * anything inside the box) — the cheap reject for long diagonal parcel edges whose own boxes are big.
+ */
+function lineCutsBox(px: number, py: number, qx: number, qy: number, minX: number, minY: number, maxX: number, maxY: number): boolean {
+  const dx = qx - px, dy = qy - py;
+  const eps = TOUCH_TOLERANCE_M * (Math.abs(dx) + Math.abs(dy));
+  const c1 = dx * (minY - py) - dy * (minX - px);
+  const c2 = dx * (minY - py) - dy * (maxX - px);
+  const c3 = dx * (maxY - py) - dy * (minX - px);
+  const c4 = dx * (maxY - py) - dy * (maxX - px);
+  return !((c1 > eps && c2 > eps && c3 > eps && c4 > eps) || (c1 < -eps && c2 < -eps && c3 < -eps && c4 < -eps));
+}
+
 /** Scratch buffer for a's edges near b (x1, y1, x2, y2 per edge); grown on demand, never shrunk. */
 let scratch = new Float64Array(256);
 
@@ -73,7 +87,8 @@ export function boundariesMeet(a: PackedPolygons, fa: number, b: PackedPolygons,
     let px = axy[2 * v1 - 2]!, py = axy[2 * v1 - 1]!;
     for (let i = v0; i < v1; i++) {
       const qx = axy[2 * i]!, qy = axy[2 * i + 1]!;
-      if ((px > qx ? px : qx) >= minX && (px < qx ? px : qx) <= maxX && (py > qy ? py : qy) >= minY && (py < qy ? py : qy) <= maxY) {
+      if ((px > qx ? px : qx) >= minX && (px < qx ? px : qx) <= maxX && (py > qy ? py : qy) >= minY && (py < qy ? py : qy) <= maxY
+        && lineCutsBox(px, py, qx, qy, minX, minY, maxX, maxY)) {
         if (n + 4 > scratch.length) { const s = new Float64Array(scratch.length * 2); s.set(scratch); scratch = s; }
         scratch[n++] = px; scratch[n++] = py; scratch[n++] = qx; scratch[n++] = qy;
       }

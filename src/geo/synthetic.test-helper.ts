@@ -29,9 +29,10 @@ const closed = (pts: Position[]): Polygon => ({ type: 'Polygon', coordinates: [[
 
 function blob(rand: () => number, cx: number, cy: number, r: number, n: number): Polygon {
   const pts: Position[] = [];
+  const phase = rand() * 2 * Math.PI;
   for (let i = 0; i < n; i++) {
     const a = (i / n) * 2 * Math.PI;
-    const rr = r * (0.75 + 0.25 * Math.sin(5 * a + rand()) + 0.05 * rand());
+    const rr = r * (0.75 + 0.2 * Math.sin(5 * a + phase) + 0.03 * rand());
     pts.push([cx + rr * Math.cos(a), cy + rr * Math.sin(a)]);
   }
   return closed(pts);

@@ -2,7 +2,7 @@
  * Creating the MapLibre map and pushing the worker's display layers into it. MapLibre 6 is ESM-only:
  * its worker must be given to `setWorkerUrl` before the first `new Map()`, or nothing renders.
  */
-import { Map as MapLibreMap, setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
@@ -32,11 +32,13 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
     pitchWithRotate: false,
   });
   map.touchZoomRotate.disableRotation();
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-left');
+  map.addControl(new ScaleControl({ unit: 'metric' }), 'top-left'); // bottom corners hold the legend and the panel
   map.on('click', (e) => {
     const hit = map.queryRenderedFeatures(e.point, { layers: [LAYERS.parcelsFill] })[0];
     callbacks.onParcelClick(typeof hit?.id === 'number' ? hit.id : null);
   });
-  map.on('mouseenter', LAYERS.parcelsFill, (_e: MapLayerMouseEvent) => (map.getCanvas().style.cursor = 'pointer'));
+  map.on('mouseenter', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = 'pointer'));
   map.on('mouseleave', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = ''));
   return map;
 }

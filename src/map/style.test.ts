@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateStyleMin, expression } from '@maplibre/maplibre-gl-style-spec';
-import { buildStyle, taxPerMuColour, LAYERS, SOURCES } from './style';
+import { buildStyle, taxPerMuColour, LAYERS, SELECTED_COLOUR, SELECTED_OUTLINE_MIN_ZOOM, SOURCES } from './style';
 import { NO_DATA_COLOUR, TAX_PER_MU_COLOURS, TAX_PER_MU_LEGEND, taxPerMuBand } from './bands';
 
 describe('offline style', () => {
@@ -33,6 +33,20 @@ describe('offline style', () => {
       expect(colourOf(v)).toBe(TAX_PER_MU_COLOURS[taxPerMuBand(v)]!);
     }
     expect(colourOf(null)).toBe(NO_DATA_COLOUR);
+  });
+
+  it('highlights the selected parcel by fill at low zoom and leaves the band colour above it', () => {
+    const fill = style.layers.find((l) => l.id === LAYERS.parcelsFill)!;
+    const paint = (fill as { paint: Record<string, unknown> }).paint['fill-color'];
+    const compiled = expression.createExpression(paint, 'layers[6].paint.fill-color');
+    if (compiled.result !== 'success') throw new Error('expression does not compile');
+    const at = (zoom: number, selected: boolean) =>
+      String(compiled.value.evaluate({ zoom }, { type: 'Polygon', properties: { taxPerMu: 5 } } as never, { selected }));
+    expect(at(SELECTED_OUTLINE_MIN_ZOOM - 1, true)).toBe(SELECTED_COLOUR);
+    expect(at(SELECTED_OUTLINE_MIN_ZOOM - 1, false)).toBe(TAX_PER_MU_COLOURS[0]);
+    expect(at(SELECTED_OUTLINE_MIN_ZOOM + 2, true)).toBe(TAX_PER_MU_COLOURS[0]);
+    const outline = style.layers.find((l) => l.id === LAYERS.parcelsSelected)!;
+    expect(outline.minzoom).toBe(SELECTED_OUTLINE_MIN_ZOOM);
   });
 
   it('has legend bands that tile the number line', () => {

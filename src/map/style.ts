@@ -32,6 +32,11 @@ export const taxPerMuColour: ExpressionSpecification = [
 ] as ExpressionSpecification;
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+export const SELECTED_COLOUR = '#00e5ff';
+/** From this zoom the selected parcel gets an outline; below it, where parcels are a few pixels wide
+ *  and outlining all of them would cost a line bucket per parcel, its fill turns SELECTED_COLOUR. */
+export const SELECTED_OUTLINE_MIN_ZOOM = 12;
+const parcelFill: ExpressionSpecification = ['step', ['zoom'], ['case', selected, SELECTED_COLOUR, taxPerMuColour], SELECTED_OUTLINE_MIN_ZOOM, taxPerMuColour];
 const tier = (level: '一级' | '二级'): ExpressionSpecification => ['==', ['get', 'level'], level];
 
 const layers: LayerSpecification[] = [
@@ -41,13 +46,13 @@ const layers: LayerSpecification[] = [
   { id: 'blocklines-fill', type: 'fill', source: 'blocklines', paint: { 'fill-color': ['match', ['get', 'level'], '一级', BLOCKLINE_COLOURS.一级, BLOCKLINE_COLOURS.二级], 'fill-opacity': 0.06 } },
   { id: 'towns-line', type: 'line', source: 'towns', paint: { 'line-color': '#8d8d80', 'line-width': 1, 'line-dasharray': [4, 2] } },
   { id: 'parks-line', type: 'line', source: 'parks', paint: { 'line-color': PARK_COLOUR, 'line-width': 1.2 } },
-  { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', paint: { 'fill-color': taxPerMuColour, 'fill-opacity': 0.85 } },
+  { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', paint: { 'fill-color': parcelFill, 'fill-opacity': 0.85 } },
   { id: LAYERS.parcelsLine, type: 'line', source: 'parcels', minzoom: 13, paint: { 'line-color': '#5f5f5f', 'line-width': 0.4 } },
   { id: 'buildings-fill', type: 'fill', source: 'buildings', minzoom: BUILDINGS_MIN_ZOOM, paint: { 'fill-color': '#6d6358', 'fill-opacity': 0.55 } },
   { id: 'blocklines-1-line', type: 'line', source: 'blocklines', filter: tier('一级'), paint: { 'line-color': BLOCKLINE_COLOURS.一级, 'line-width': 2.2 } },
   { id: 'blocklines-2-line', type: 'line', source: 'blocklines', filter: tier('二级'), paint: { 'line-color': BLOCKLINE_COLOURS.二级, 'line-width': 1.4, 'line-dasharray': [3, 2] } },
   { id: 'boundary-line', type: 'line', source: 'boundary', paint: { 'line-color': '#37474f', 'line-width': 2.5 } },
-  { id: LAYERS.parcelsSelected, type: 'line', source: 'parcels', paint: { 'line-color': '#00e5ff', 'line-width': ['case', selected, 3.5, 0], 'line-opacity': ['case', selected, 1, 0] } },
+  { id: LAYERS.parcelsSelected, type: 'line', source: 'parcels', minzoom: SELECTED_OUTLINE_MIN_ZOOM, paint: { 'line-color': SELECTED_COLOUR, 'line-width': ['case', selected, 3.5, 0], 'line-opacity': ['case', selected, 1, 0] } },
   {
     id: LAYERS.townLabels, type: 'symbol', source: 'town-labels',
     layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONTS, 'text-size': 15, 'text-max-width': 8 },

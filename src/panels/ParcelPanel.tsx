@@ -1,4 +1,5 @@
 /** Details of the selected parcel: every canonical field with its label and unit, and the computed area. */
+import { useEffect } from 'react';
 import { PARCEL_FIELDS } from '../domain/parcel';
 import { formatFieldValue, formatNumber, formatPercent, formatSigned, formatUnit } from '../i18n/format';
 import type { Lang, Translate } from '../i18n';
@@ -30,6 +31,15 @@ export function ParcelPanel() {
   const lang = useAppStore((s) => s.lang);
   const parcel = useAppStore(selectSelectedParcel);
   const close = useAppStore((s) => s.selectParcel);
+  const open = parcel !== null;
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') close(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, close]);
   if (!parcel) return null;
   return (
     <aside className="parcel-panel" data-testid="parcel-panel" aria-label={t('panelTitle')}>

@@ -76,6 +76,19 @@ describe('loadDataset', () => {
     expect(n).toBeGreaterThan(lat!);
   });
 
+  it('skips a parcel that is not a polygon, with a warning naming it', async () => {
+    const { fetcher, files } = fixture();
+    const mixed = fc([
+      { type: 'Feature', properties: { parcelId: 'P1', tax: 1 }, geometry: rect(560000, 3095000, 100, 100) },
+      { type: 'Feature', properties: { parcelId: 'PT', tax: 1 }, geometry: { type: 'Point', coordinates: [560500, 3095500] } },
+    ]);
+    files.set('http://x/d/parcels.fgb', fgb.serialize(mixed, 4549));
+    const r = await loadDataset({ manifestUrl: 'http://x/d/manifest.json' }, fetcher);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.totals.count).toBe(1);
+    expect(r.value.warnings).toEqual(['parcel PT: not a polygon, skipped']);
+  });
+
   it('returns a fetch error naming the missing file', async () => {
     const { fetcher, files } = fixture();
     files.delete('http://x/d/boundary.fgb');

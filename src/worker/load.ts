@@ -57,6 +57,25 @@ function boundsOf(fc: FeatureCollection | undefined): [number, number, number, n
   return Number.isFinite(w) ? [w, s, e, n] : null;
 }
 
+/** Parcel records (area from EPSG:4549 geometry) and their WGS84 display features; non-polygons are skipped. */
+function buildParcels(features: Feature[]) {
+  const records: ParcelRecord[] = [];
+  const shown: Feature<Geometry, ParcelDisplayProps>[] = [];
+  const warnings: string[] = [];
+  let areaM2 = 0;
+  features.forEach((f, i) => {
+    if (!isAreal(f.geometry)) {
+      warnings.push(`parcel ${String(f.properties?.parcelId ?? `#${i + 1}`)}: not a polygon, skipped`);
+      return;
+    }
+    const rec = parcelRecord(records.length, f.geometry, f.properties);
+    records.push(rec);
+    areaM2 += rec.areaM2;
+    shown.push({ type: 'Feature', id: rec.fid, properties: { fid: rec.fid, parcelId: rec.attributes.parcelId, taxPerMu: rec.taxPerMu }, geometry: toDisplay(f.geometry) });
+  });
+  return { records, shown, warnings, areaM2 };
+}
+
 /** Runs a load request; every failure the user can fix comes back as `{ ok: false }`. */
 export async function loadDataset(req: LoadRequest, fetcher: Fetcher = (u) => fetch(u)): Promise<Result<LoadedDataset>> {
   const t0 = performance.now();
@@ -104,18 +123,11 @@ export async function loadDataset(req: LoadRequest, fetcher: Fetcher = (u) => fe
       display[id] = { type: 'FeatureCollection', features: features.filter((f) => f.geometry).map((f) => ({ type: 'Feature', properties: f.properties, geometry: toDisplay(f.geometry) })) };
       continue;
     }
-    const shown: Feature<Geometry, ParcelDisplayProps>[] = [];
-    for (const f of features) {
-      if (!isAreal(f.geometry)) {
-        warnings.push(`parcel ${String(f.properties?.parcelId ?? parcels.length + warnings.length + 1)}: not a polygon, skipped`);
-        continue;
-      }
-      const rec = parcelRecord(parcels.length, f.geometry, f.properties);
-      parcels.push(rec);
-      areaSum += rec.areaM2;
-      shown.push({ type: 'Feature', id: rec.fid, properties: { fid: rec.fid, parcelId: rec.attributes.parcelId, taxPerMu: rec.taxPerMu }, geometry: toDisplay(f.geometry) });
-    }
-    display.parcels = { type: 'FeatureCollection', features: shown };
+    const built = buildParcels(features);
+    parcels.push(...built.records);
+    warnings.push(...built.warnings);
+    areaSum = built.areaM2;
+    display.parcels = { type: 'FeatureCollection', features: built.shown };
   }
   const bounds = boundsOf(display.boundary) ?? boundsOf(display.parcels) ?? [120.5, 27.9, 120.8, 28.1];
   const t2 = performance.now();

@@ -120,6 +120,15 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
       assert(text.includes('地块编号') && text.includes(target.id), `panel lacks 地块编号 ${target.id}: ${text.slice(0, 200)}`);
       assert(/计算面积[\s\S]*m²[\s\S]*亩/.test(text), 'panel lacks the computed area in m² and 亩');
       clickedId = target.id;
+      const highlighted = await s.page.evaluate(
+        ([x, y, layer]) => {
+          const map = (window as Win).__map!;
+          const r = map.getCanvas().getBoundingClientRect();
+          return map.queryRenderedFeatures([(x as number) - r.left, (y as number) - r.top], { layers: [layer as string] })[0]?.state.selected === true;
+        },
+        [hit.x, hit.y, PARCEL_LAYER] as const,
+      );
+      assert(highlighted, `parcel ${target.id} is not highlighted (feature-state selected)`);
       await screenshot(s, 'parcel.png');
       const buildings = await s.page.evaluate(() => (window as Win).__map!.queryRenderedFeatures({ layers: ['buildings-fill'] }).length);
       measured.buildingsAtZ17 = buildings;
@@ -134,6 +143,17 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
       assert((await s.page.locator('html').getAttribute('lang')) === 'en', 'html lang is not en');
       await toggle.click();
       assert((await statusText(s)).includes('宗'), 'status did not switch back to Chinese');
+    }],
+
+    ['Escape closes the parcel panel and clears the highlight', async () => {
+      assert(clickedId, 'no parcel was opened by the click test');
+      await s.page.keyboard.press('Escape');
+      await s.page.getByTestId('parcel-panel').waitFor({ state: 'detached', timeout: 5_000 });
+      const stillSelected = await s.page.evaluate(() => {
+        const map = (window as Win).__map!;
+        return map.queryRenderedFeatures({ layers: ['parcels-fill'] }).filter((f) => f.state.selected === true).length;
+      });
+      assert(stillSelected === 0, `${stillSelected} parcels still highlighted`);
     }],
 
     ['no console errors and no CSP violations', async () => {

@@ -74,6 +74,12 @@ export async function openSession(): Promise<Session> {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  // Our analysis worker and MapLibre's workers log on their own channel.
+  page.on('worker', (w) =>
+    w.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`worker ${w.url()}: ${m.text()}`);
+    }),
+  );
   return { browser, context, page, external, consoleErrors, cspViolations };
 }
 

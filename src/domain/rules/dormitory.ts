@@ -9,8 +9,9 @@ import { isExistingProject } from './existing';
 import { isIndustrial, type RuleInput } from './input';
 import {
   decided, MESSAGE_NOT_INDUSTRIAL, NOT_INDUSTRIAL, notApplicable, unknown,
-  type Bilingual, type MissingInput, type RuleOutcome,
+  type Bilingual, type Figures, type MissingInput, type RuleOutcome,
 } from './outcome';
+import type { RuleSet } from '../rule-set';
 
 export const DORMITORY_CLAUSE = '§四(五); 国办发〔2021〕22号';
 export type DormitoryReason = 'in-park' | 'class-and-area' | 'class-not-eligible' | 'area-below' | 'not-existing' | typeof NOT_INDUSTRIAL;
@@ -24,6 +25,18 @@ export const DORMITORY_MESSAGES: Readonly<Record<DormitoryReason, Bilingual>> = 
   [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
 };
 
+/** Thresholds depend only on the rule set: built once per rule set, shared by every outcome. */
+const thresholdCache = new WeakMap<RuleSet, Figures>();
+function thresholdsOf(ruleSet: RuleSet): Figures {
+  let t = thresholdCache.get(ruleSet);
+  if (t === undefined) {
+    const { minAreaMu, classes, supportLandRatioFrom, supportLandRatioTo, supportFloorAreaRatio } = ruleSet.dormitory;
+    t = Object.freeze({ minAreaMu, classes: classes.join('/'), supportLandRatioFrom, supportLandRatioTo, supportFloorAreaRatio });
+    thresholdCache.set(ruleSet, t);
+  }
+  return t;
+}
+
 export function evaluateDormitory(input: RuleInput): RuleOutcome<DormitoryReason> {
   const { parcel, facts, areaMu, evalClass, evalClassComputed, ruleSet } = input;
   const rule = 'dormitory';
@@ -36,7 +49,7 @@ export function evaluateDormitory(input: RuleInput): RuleOutcome<DormitoryReason
   const classOk = evalClass === null ? null : classes.includes(evalClass);
   const areaOk = isAtLeast(areaMu, minAreaMu);
   const actual = { park: park ?? null, evalClass, evalClassComputed, areaMu };
-  const threshold = { minAreaMu, classes: classes.join('/'), supportLandRatioFrom, supportLandRatioTo, supportFloorAreaRatio };
+  const threshold = thresholdsOf(ruleSet);
   const missing: MissingInput[] = [];
   if (existing === null) missing.push('builtYear');
 

@@ -64,7 +64,7 @@ export function evaluateIdle(input: RuleInput): RuleOutcome<IdleReason> {
     const agreed = parseIsoDate(parcel.agreedStartDate);
     if (agreed === null) return unknown('idle', IDLE_CLAUSE, ['agreedStartDate']);
     const years = fullYearsBetween(agreed, evaluationDate);
-    const actual = { agreedStartDate: formatIsoDate(agreed), actualStartDate: null, yearsSinceAgreedStart: years };
+    const actual = { agreedStartDate: parcel.agreedStartDate ?? null, actualStartDate: null, yearsSinceAgreedStart: years };
     if (years >= threshold.notStartedYears) return idleOutcome(input, 'a', agreed, years, actual);
     return decided('idle', IDLE_CLAUSE, 'not-met', 'not-started-within-grace', actual, threshold, IDLE_MESSAGES['not-started-within-grace'],
       { idleFrom: formatIsoDate(addYears(agreed, threshold.notStartedYears)) });
@@ -78,7 +78,7 @@ export function evaluateIdle(input: RuleInput): RuleOutcome<IdleReason> {
   const years = fullYearsBetween(suspended, evaluationDate);
   const dev = parcel.developedRatio ?? null;
   const inv = parcel.investedRatio ?? null;
-  const actual = { suspendedSince: formatIsoDate(suspended), yearsSuspended: years, developedRatio: dev, investedRatio: inv };
+  const actual = { suspendedSince: suspendedText, yearsSuspended: years, developedRatio: dev, investedRatio: inv };
   if (years < threshold.suspendedYears)
     return decided('idle', IDLE_CLAUSE, 'not-met', 'suspended-under-min', actual, threshold, IDLE_MESSAGES['suspended-under-min']);
   const devLow = dev !== null && isBelow(dev, threshold.developedRatioMin);

@@ -48,3 +48,21 @@ export function evaluateRules(input: RuleInput): RuleOutcomes {
     'block-line': evaluateBlockLine(input),
   };
 }
+
+/**
+ * Bit i set when rule RULE_IDS[i] has `status` (explicit reads: a keyed loop over the ids is
+ * megamorphic and slow on 100k parcels).
+ */
+export function statusMask(o: RuleOutcomes, status: RuleOutcome['status']): number {
+  return (o.scope.status === status ? 1 : 0)
+    | (o['low-efficiency'].status === status ? 2 : 0)
+    | (o['two-high'].status === status ? 4 : 0)
+    | (o.energy.status === status ? 8 : 0)
+    | (o.idle.status === status ? 16 : 0)
+    | (o['under-used'].status === status ? 32 : 0)
+    | (o['d-class'].status === status ? 64 : 0)
+    | (o['land-price'].status === status ? 128 : 0)
+    | (o['floor-area'].status === status ? 256 : 0)
+    | (o.dormitory.status === status ? 512 : 0)
+    | (o['block-line'].status === status ? 1024 : 0);
+}

@@ -7,6 +7,7 @@
  */
 import { isAtLeast } from '../compare';
 import { gradePrice } from '../land-value';
+import type { RuleSet } from '../rule-set';
 import { isIndustrial, type RuleInput } from './input';
 import {
   decided, MESSAGE_NOT_INDUSTRIAL, NOT_INDUSTRIAL, notApplicable, unknown,
@@ -30,35 +31,57 @@ export function isPriorityIndustry(input: RuleInput): boolean | null {
   const { parcel, ruleSet } = input;
   if (parcel.priorityIndustry === true) return true;
   const industry = parcel.industry?.trim();
-  if (industry && ruleSet.landPrice.priorityIndustries.some((name) => industry.includes(name))) return true;
+  if (industry) for (const name of ruleSet.landPrice.priorityIndustries) if (industry.includes(name)) return true;
   if (parcel.priorityIndustry === false || industry) return false;
   return null;
+}
+
+/** Thresholds depend only on the rule set: built once per rule set, shared by every outcome. */
+const thresholdCache = new WeakMap<RuleSet, LandPriceThresholds>();
+type LandPriceThresholds = {
+  requiredFar: number; minFar: number; farMultiplier: number; minCoverage: number; minTaxPerMu: number; floorRatio: number;
+};
+function thresholdsOf(ruleSet: RuleSet): LandPriceThresholds {
+  let t = thresholdCache.get(ruleSet);
+  if (t === undefined) {
+    const { minFar, farMultiplier, minCoverage, minTaxPerMu, floorRatio } = ruleSet.landPrice;
+    t = Object.freeze({ requiredFar: farMultiplier * minFar, minFar, farMultiplier, minCoverage, minTaxPerMu, floorRatio });
+    thresholdCache.set(ruleSet, t);
+  }
+  return t;
 }
 
 export function evaluateLandPrice(input: RuleInput): RuleOutcome<LandPriceReason> {
   const { parcel, facts, far, coverage, enterprise, ruleSet } = input;
   const rule = 'land-price';
   if (!isIndustrial(parcel.landUse)) return notApplicable(rule, LAND_PRICE_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
-  const { minFar, farMultiplier, minCoverage, minTaxPerMu, floorRatio } = ruleSet.landPrice;
-  const requiredFar = farMultiplier * minFar;
+  const threshold = thresholdsOf(ruleSet);
+  const { requiredFar, minCoverage, minTaxPerMu, floorRatio } = threshold;
   const priority = isPriorityIndustry(input);
   const taxPerMu = enterprise.metrics.taxPerMu;
   const actual = { priorityIndustry: priority, industry: parcel.industry ?? null, far, coverage, taxPerMu };
-  const threshold = { requiredFar, minFar, farMultiplier, minCoverage, minTaxPerMu, floorRatio };
-  // The first condition that fails (in the spec's order) names the reason; `failed` lists them all.
-  const failed: LandPriceReason[] = [];
-  const missing: MissingInput[] = [];
-  if (priority === false) failed.push('not-priority');
-  else if (priority === null) missing.push('priorityIndustry', 'industry');
-  if (far === null) missing.push('floorArea');
-  else if (!isAtLeast(far, requiredFar)) failed.push('far-below');
-  if (coverage === null) missing.push(facts.footprintM2 === null ? 'layer:buildings' : 'area');
-  else if (!isAtLeast(coverage, minCoverage)) failed.push('coverage-below');
-  if (taxPerMu === null) missing.push('tax');
-  else if (!isAtLeast(taxPerMu, minTaxPerMu)) failed.push('tax-below');
-  const first = failed[0];
-  if (first) return decided(rule, LAND_PRICE_CLAUSE, 'not-met', first, actual, threshold, LAND_PRICE_MESSAGES[first], { failed: failed.join(',') });
-  if (missing.length > 0) return unknown(rule, LAND_PRICE_CLAUSE, missing);
+  // Each condition: true (holds), false (fails) or null (data missing). The first failure in the
+  // spec's order names the reason; `extra.failed` lists them all.
+  const farOk = far === null ? null : isAtLeast(far, requiredFar);
+  const coverageOk = coverage === null ? null : isAtLeast(coverage, minCoverage);
+  const taxOk = taxPerMu === null ? null : isAtLeast(taxPerMu, minTaxPerMu);
+  if (priority === false || farOk === false || coverageOk === false || taxOk === false) {
+    const failed: LandPriceReason[] = [];
+    if (priority === false) failed.push('not-priority');
+    if (farOk === false) failed.push('far-below');
+    if (coverageOk === false) failed.push('coverage-below');
+    if (taxOk === false) failed.push('tax-below');
+    const first = failed[0]!;
+    return decided(rule, LAND_PRICE_CLAUSE, 'not-met', first, actual, threshold, LAND_PRICE_MESSAGES[first], { failed: failed.join(',') });
+  }
+  if (priority === null || farOk === null || coverageOk === null || taxOk === null) {
+    const missing: MissingInput[] = [];
+    if (priority === null) missing.push('priorityIndustry', 'industry');
+    if (farOk === null) missing.push('floorArea');
+    if (coverageOk === null) missing.push(facts.footprintM2 === null ? 'layer:buildings' : 'area');
+    if (taxOk === null) missing.push('tax');
+    return unknown(rule, LAND_PRICE_CLAUSE, missing);
+  }
   const grade = gradePrice(parcel.landGrade, ruleSet);
   const priceFloorYuanPerM2 = floorRatio * grade.price;
   return decided(rule, LAND_PRICE_CLAUSE, 'met', 'eligible', actual, threshold, LAND_PRICE_MESSAGES.eligible, {

@@ -31,16 +31,16 @@ export function evaluateScope(input: RuleInput): RuleOutcome<ScopeReason> {
   const taxPerMu = enterprise.metrics.taxPerMu;
   const scale = enterprise.scale;
   const actual = { scale, landMu, taxPerMu };
-  const decide = (status: 'met' | 'not-met', reason: ScopeReason) =>
-    decided('scope', SCOPE_CLAUSE, status, reason, actual, threshold, SCOPE_MESSAGES[reason]);
-  if (scale === 'above') return decide('met', 'above-scale');
   // Below-scale, or scale unknown: either way ≥ min land or tax below the line puts it in scope.
-  if (landMu > 0 && isAtLeast(landMu, belowScaleMinMu)) return decide('met', 'land-at-least-min');
-  if (taxPerMu != null && isBelow(taxPerMu, taxPerMuBelow)) return decide('met', 'tax-below');
+  const reason: ScopeReason | null = scale === 'above' ? 'above-scale'
+    : landMu > 0 && isAtLeast(landMu, belowScaleMinMu) ? 'land-at-least-min'
+    : taxPerMu != null && isBelow(taxPerMu, taxPerMuBelow) ? 'tax-below'
+    : null;
+  if (reason !== null) return decided('scope', SCOPE_CLAUSE, 'met', reason, actual, threshold, SCOPE_MESSAGES[reason]);
   const missing: MissingInput[] = [];
   if (!(landMu > 0)) missing.push('area');
   if (scale === null) missing.push('scale');
   if (taxPerMu == null) missing.push('tax');
   if (missing.length > 0) return unknown('scope', SCOPE_CLAUSE, missing);
-  return decide('not-met', 'below-scale-small-efficient');
+  return decided('scope', SCOPE_CLAUSE, 'not-met', 'below-scale-small-efficient', actual, threshold, SCOPE_MESSAGES['below-scale-small-efficient']);
 }

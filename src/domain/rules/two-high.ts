@@ -40,17 +40,19 @@ export function evaluateTwoHigh(input: RuleInput): RuleOutcome<TwoHighReason> {
   const { sinceYear, newMinTce, oldMinTce } = threshold;
   const builtYear = parcel.builtYear ?? null;
   const actual = { energyTce: energy, builtYear };
-  const decide = (met: boolean, reason: TwoHighReason) =>
-    decided(rule, TWO_HIGH_CLAUSE, met ? 'met' : 'not-met', reason, actual, threshold, TWO_HIGH_MESSAGES[reason]);
+  let met: boolean;
+  let reason: TwoHighReason;
   if (builtYear == null) {
-    if (isAtLeast(energy, Math.max(newMinTce, oldMinTce))) return decide(true, 'energy-at-least-any-year');
-    if (!isAtLeast(energy, Math.min(newMinTce, oldMinTce))) return decide(false, 'energy-below-any-year');
-    return unknown(rule, TWO_HIGH_CLAUSE, ['builtYear']);
+    // Without a year, energy at both bars or below both still decides.
+    if (isAtLeast(energy, Math.max(newMinTce, oldMinTce))) [met, reason] = [true, 'energy-at-least-any-year'];
+    else if (!isAtLeast(energy, Math.min(newMinTce, oldMinTce))) [met, reason] = [false, 'energy-below-any-year'];
+    else return unknown(rule, TWO_HIGH_CLAUSE, ['builtYear']);
+  } else if (builtYear >= sinceYear) {
+    met = isAtLeast(energy, newMinTce);
+    reason = met ? 'new-project-energy-at-least' : 'new-project-energy-below';
+  } else {
+    met = isAtLeast(energy, oldMinTce);
+    reason = met ? 'old-project-energy-at-least' : 'old-project-energy-below';
   }
-  if (builtYear >= sinceYear) {
-    const met = isAtLeast(energy, newMinTce);
-    return decide(met, met ? 'new-project-energy-at-least' : 'new-project-energy-below');
-  }
-  const met = isAtLeast(energy, oldMinTce);
-  return decide(met, met ? 'old-project-energy-at-least' : 'old-project-energy-below');
+  return decided(rule, TWO_HIGH_CLAUSE, met ? 'met' : 'not-met', reason, actual, threshold, TWO_HIGH_MESSAGES[reason]);
 }
