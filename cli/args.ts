@@ -11,6 +11,10 @@ export interface CliArgs {
   parks?: string;
   towns?: string;
   rules?: string;
+  /** Disposal ledger JSON (`[{parcelId, action, status, date?, note?}]`). */
+  ledger?: string;
+  /** A saved analysis request (date, rules, ledger) to replay; the flags above override its parts. */
+  request?: string;
   /** Evaluation date, ISO `YYYY-MM-DD`; absent = today (policy-rules.md, idle rule). */
   date?: string;
   out: string;
@@ -34,10 +38,12 @@ Optional layers (same formats):
 Other options:
   --rules FILE        rule parameters as JSON (defaults: policy-rules.md)
   --date YYYY-MM-DD   evaluation date for the idle-land rule (default: today)
+  --ledger FILE       disposal ledger as JSON: [{parcelId, action, status, date, note}]
+  --request FILE      replay a saved analysis request (its date, rules, ledger)
   --summary FILE      also write the district summary as JSON
   --help              show this text`;
 
-const VALUE_FLAGS = ['parcels', 'buildings', 'blocklines', 'parks', 'towns', 'rules', 'date', 'out', 'summary'] as const;
+const VALUE_FLAGS = ['parcels', 'buildings', 'blocklines', 'parks', 'towns', 'rules', 'ledger', 'request', 'date', 'out', 'summary'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 const isValueFlag = (name: string): name is ValueFlag => (VALUE_FLAGS as readonly string[]).includes(name);
 

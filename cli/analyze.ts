@@ -1,0 +1,148 @@
+/**
+ * `npm run analyze -- --parcels FILE [--buildings FILE] … --out results.csv [--summary summary.json]`
+ * The app's engine (src/analysis/run.ts) on the command line, for batch reports. Exit codes: 0 done,
+ * 1 bad input (the message names the file, the feature and the fix), 2 bad arguments.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import type { LedgerEntry } from '../src/domain/ledger';
+import { analysisRequest, checkAnalysisRequest, todayIso, type AnalysisRequest } from '../src/analysis/request';
+import { runAnalysis, type AnalysisRun } from '../src/analysis/run';
+import { analysisColumns, analysisRow } from '../src/io/export/analysis-table';
+import { toCsv } from '../src/io/export/csv';
+import { parseArgs, USAGE, type CliArgs } from './args';
+import { formatIoError, formatWarning, loadInputs } from './load-inputs';
+
+interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const stdio: Io = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
+async function readJson(path: string, what: string, io: Io): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    io.err(`Error in ${path}\n  problem: the ${what} file cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).\n  fix:     check the path.`);
+    return { ok: false };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
+  } catch (e) {
+    io.err(`Error in ${path}\n  problem: the ${what} file is not valid JSON (${e instanceof Error ? e.message : String(e)}).\n  fix:     repair the JSON.`);
+    return { ok: false };
+  }
+}
+
+/** Builds the request: a replayed one (--request) with --date/--rules/--ledger overriding its parts. */
+async function buildRequest(args: CliArgs, io: Io): Promise<AnalysisRequest | null> {
+  let base = analysisRequest({ evaluationDate: todayIso() });
+  if (args.request) {
+    const j = await readJson(args.request, 'request', io);
+    if (!j.ok) return null;
+    const checked = checkAnalysisRequest(j.value);
+    if (!checked.ok) {
+      io.err(`Error in ${args.request}\n  problem: ${checked.problem}.\n  fix:     save the request again from the app, or pass --date/--rules instead.`);
+      return null;
+    }
+    base = checked.value;
+  }
+  if (args.date) base = { ...base, evaluationDate: args.date };
+  if (args.rules) {
+    const j = await readJson(args.rules, 'rules', io);
+    if (!j.ok) return null;
+    base = { ...base, rules: j.value };
+  }
+  if (args.ledger) {
+    const j = await readJson(args.ledger, 'ledger', io);
+    if (!j.ok) return null;
+    if (!Array.isArray(j.value)) {
+      io.err(`Error in ${args.ledger}\n  problem: a ledger must be a JSON array of entries.\n  fix:     write [{"parcelId": "…", "action": "关停退出", "status": "已完成", "date": "2022-05-01"}].`);
+      return null;
+    }
+    base = { ...base, ledger: j.value as LedgerEntry[] };
+  }
+  return base;
+}
+
+function summaryDocument(run: AnalysisRun, request: AnalysisRequest, args: CliArgs, crsReport: string[]) {
+  const { summary } = run;
+  const parcels = run.parcels.length;
+  const geometryErrors = run.facts.filter((f) => f.geometryError).length;
+  return {
+    generator: 'tenglong cli/analyze.ts',
+    request: { ...request, ledger: request.ledger ? `${request.ledger.length} entries` : undefined },
+    inputs: { parcels: args.parcels, buildings: args.buildings, blocklines: args.blocklines, parks: args.parks, towns: args.towns, crs: crsReport },
+    parcels,
+    geometryErrors,
+    reclaim: {
+      achievedMu: summary.achievedMu,
+      pipelineMu: summary.pipelineMu,
+      targets: { 2021: 200, 2023: 600 },
+      progress2021: summary.achievedMu / 200,
+      progress2023: summary.achievedMu / 600,
+    },
+    summary,
+  };
+}
+
+/** Runs the command; returns the process exit code. */
+export async function main(argv: readonly string[], io: Io = stdio): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) {
+    io.err(`${parsed.error}\n\n${USAGE}`);
+    return 2;
+  }
+  if ('help' in parsed) {
+    io.out(USAGE);
+    return 0;
+  }
+  const { args } = parsed;
+  const request = await buildRequest(args, io);
+  if (!request) return 1;
+  const loaded = await loadInputs(args);
+  if (!loaded.ok) {
+    io.err(formatIoError(loaded.error));
+    return 1;
+  }
+  const { inputs } = loaded;
+  for (const line of inputs.crsReport) io.out(line);
+  // Only the guesses worth checking: columns whose name is not already the canonical key.
+  for (const line of inputs.mappingReport) if (!/^(\S+) → \1 /.test(line)) io.out(`  field ${line}`);
+  const shown = inputs.warnings.slice(0, 20);
+  for (const w of shown) io.err(formatWarning(w));
+  if (inputs.warnings.length > shown.length) io.err(`… and ${inputs.warnings.length - shown.length} more warnings`);
+
+  const outcome = runAnalysis(inputs, request);
+  if (!outcome.ok) {
+    if (outcome.problem === 'rules') {
+      io.err(`Error in ${args.rules ?? args.request ?? 'the rule set'}`);
+      for (const e of outcome.errors) io.err(`  ${e.message.en}\n    ${e.message.zh}`);
+      io.err('  fix:     correct these keys, or leave out --rules to use the defaults.');
+    } else io.err(`Error: ${outcome.message}`);
+    return 1;
+  }
+  const { run } = outcome;
+  const rows = run.parcels.map((r, i) => analysisRow(r, run.facts[i]));
+  await writeFile(args.out, toCsv(analysisColumns(), rows), 'utf8');
+  if (args.summary) await writeFile(args.summary, `${JSON.stringify(summaryDocument(run, request, args, inputs.crsReport), null, 2)}\n`, 'utf8');
+
+  const s = run.summary;
+  const f = (v: number | null, d = 2) => (v === null ? '—' : v.toFixed(d));
+  io.out(`evaluated ${run.parcels.length} parcels at ${request.evaluationDate} in ${(run.timings.overlayMs + run.timings.rulesMs).toFixed(0)} ms`);
+  io.out(`规上 亩均税收 ${f(s.taxPerMu.value)} 万元/亩 · 亩均增加值 ${f(s.valuePerMu.value)} 万元/亩 · 劳动生产率 ${f(s.productivity.value)} 万元/人`);
+  io.out(`腾出低效工业用地: achieved ${s.achievedMu.toFixed(1)} 亩, pipeline ${s.pipelineMu.toFixed(1)} 亩, target 200 (2021) / 600 (2023) 亩`);
+  const bad = run.facts.filter((x) => x.geometryError).length;
+  if (bad > 0) io.err(`${bad} parcel(s) have geometry problems (column geometryError); their overlay figures are missing.`);
+  io.out(`wrote ${args.out}${args.summary ? ` and ${args.summary}` : ''}`);
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
+    console.error('Internal error (a bug, please report it):', e);
+    process.exitCode = 3;
+  });
+}
