@@ -35,10 +35,6 @@ export function geometryBbox(g: Polygon | MultiPolygon): Bbox {
 export const bboxIntersects = (a: Bbox, b: Bbox): boolean =>
   a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 
-/** True when the boxes share interior area (touching along an edge does not count). */
-export const bboxOverlapsInterior = (a: Bbox, b: Bbox): boolean =>
-  a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
-
 /** True when `inner` lies inside `outer` (boundaries may touch). */
 export const bboxContains = (outer: Bbox, inner: Bbox): boolean =>
   outer[0] <= inner[0] && outer[1] <= inner[1] && inner[2] <= outer[2] && inner[3] <= outer[3];

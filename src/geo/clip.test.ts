@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon, Position } from 'geojson';
 import { planarArea } from './area';
-import { clippedArea, clipRingToRect, intersection } from './clip';
+import { clippedArea, clipRingToRect, intersection, intersectionArea } from './clip';
 import { readLayer, readOracle } from './fixtures.test-helper';
-import { signedArea } from './packed';
+import { packPolygons, signedArea } from './packed';
 
 const X = 553_000, Y = 3_096_000;
 const ring = (...pts: [number, number][]): Position[] => [...pts, pts[0]!].map(([x, y]) => [X + x, Y + y]);
@@ -62,9 +62,7 @@ describe('clippedArea / intersection (clipper2, integer frame)', () => {
 });
 
 describe('intersectionArea on rings that run back over themselves', () => {
-  it('drops zero-width spikes before clipper2 (which mis-clips them: 1.07 m² came back as 10.5 m²)', async () => {
-    const { intersectionArea } = await import('./clip');
-    const { packPolygons } = await import('./packed');
+  it('drops zero-width spikes before clipper2 (which mis-clips them: 1.07 m² came back as 10.5 m²)', () => {
     // The sliver Sutherland–Hodgman made from a block-line tile: a triangle plus a 52 m bridge along y = 0.441.
     const sliver: Polygon = { type: 'Polygon', coordinates: [[[0, 29.42873], [52.61961, 29.42873], [54.96226, 28.98818], [57.49294, 29.42873], [0, 29.42873]]] };
     const parcel: Polygon = { type: 'Polygon', coordinates: [[[6.21619, 12.5461], [88.80968, 1], [81.38017, 83.18172], [1, 82.98017], [6.21619, 12.5461]]] };

@@ -80,3 +80,33 @@ export function areaInsideConvex(s: PackedPolygons, f: number, c: PackedPolygons
   }
   return a;
 }
+
+/**
+ * Fast containment test of feature f of `b` against convex ring `cr` of `a` by half-planes: 'inside'
+ * when every vertex of f lies strictly left of every edge (more than 1 µm), 'outside' when all its
+ * vertices lie strictly right of one edge (a separating line), else null (undecided: use `relate`).
+ */
+export function relateToConvex(a: PackedPolygons, cr: number, b: PackedPolygons, f: number): 'inside' | 'outside' | null {
+  const axy = a.xy, bxy = b.xy;
+  const c0 = ringStart(a, cr), c1 = a.ringEnd[cr]!;
+  const v0 = ringStart(b, firstRing(b, f)), v1 = b.ringEnd[endRing(b, f) - 1]!;
+  if (v1 <= v0) return 'outside';
+  let allInside = true;
+  let px = axy[2 * (c1 - 1)]!, py = axy[2 * (c1 - 1) + 1]!;
+  for (let c = c0; c < c1; c++) {
+    const qx = axy[2 * c]!, qy = axy[2 * c + 1]!;
+    const ex = qx - px, ey = qy - py;
+    const eps = 1e-6 * (Math.abs(ex) + Math.abs(ey));
+    let left = 0, right = 0;
+    for (let i = v0; i < v1; i++) {
+      const d = ex * (bxy[2 * i + 1]! - py) - ey * (bxy[2 * i]! - px);
+      if (d > eps) left++;
+      else if (d < -eps) right++;
+    }
+    if (right === v1 - v0) return 'outside';
+    if (left !== v1 - v0) allInside = false;
+    px = qx;
+    py = qy;
+  }
+  return allInside ? 'inside' : null;
+}

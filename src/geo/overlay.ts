@@ -13,7 +13,7 @@ import type { BlocklineLevel, ParcelGeoFacts } from '../domain/facts';
 import { squareMetres, type SquareMetres } from '../domain/units';
 import { planarArea } from './area';
 import { intersectionArea } from './clip';
-import { areaInsideConvex, convexRing } from './convex';
+import { areaInsideConvex, convexRing, relateToConvex } from './convex';
 import { packPolygons, type PackedPolygons } from './packed';
 import { relate } from './predicates';
 import { buildSpatialIndexFromBoxes, type SpatialIndex } from './spatial-index';
@@ -78,8 +78,9 @@ function footprintArea(parcels: PackedPolygons, f: number, b: Buildings): number
   // Keep the candidates that are not wholly outside; inside[k] says whether k is wholly inside.
   let n = 0;
   const inside: boolean[] = [];
+  const convex = convexRing(parcels, f); // most parcels: then half-plane tests decide most buildings
   for (const i of hits) {
-    const rel = relate(parcels, f, b.packed, i);
+    const rel = (convex >= 0 ? relateToConvex(parcels, convex, b.packed, i) : null) ?? relate(parcels, f, b.packed, i);
     if (rel === 'outside') continue;
     hits[n++] = i;
     inside.push(rel === 'inside');

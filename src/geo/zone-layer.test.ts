@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon, Position } from 'geojson';
-import { intersectionArea } from './clip';
+import { clippedArea, intersectionArea } from './clip';
 import { packPolygons } from './packed';
-import { mulberry32 } from './synthetic.test-helper';
-import { buildZoneLayer, overlapByGroup } from './zone-layer';
+import { buildSpatialIndexFromBoxes } from './spatial-index';
+import { mulberry32, syntheticInput } from './synthetic.test-helper';
+import { buildZoneLayer, clippedAreas, overlapByGroup } from './zone-layer';
 
 const X = 553_000, Y = 3_096_000;
 
@@ -55,5 +56,25 @@ describe('zone layer (quadtree tiles)', () => {
       if (expected0 > 0 && expected0 < packed.area[f]! - 1) crossing++;
     });
     expect(crossing).toBeGreaterThan(20); // the sample really exercises boundary parcels
+  });
+});
+
+describe('clippedAreas (zone statistics)', () => {
+  it('equals clippedArea per parcel, lists only parcels that share area, and never uses centroids', () => {
+    const { parcels } = syntheticInput(900, 9);
+    const packed = packPolygons(parcels);
+    const index = buildSpatialIndexFromBoxes(packed.box);
+    // A drawn pentagon over part of the grid (synthetic grid origin 540000, 3085000; 80 m cells).
+    const ring: Position[] = [[540_300, 3_085_300], [541_500, 3_085_200], [541_900, 3_086_000], [541_000, 3_086_600], [540_200, 3_086_100]];
+    const zone: Polygon = { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
+    const stats = clippedAreas(packed, index, zone);
+    let partial = 0;
+    parcels.forEach((p, i) => {
+      const expected = clippedArea(p, zone);
+      expect(Math.abs((stats.get(i) ?? 0) - expected), `parcel ${i}`).toBeLessThan(0.01);
+      if (expected > 0 && expected < packed.area[i]! - 0.01) partial++;
+    });
+    expect(stats.size).toBeGreaterThan(100);
+    expect(partial).toBeGreaterThan(20);
   });
 });

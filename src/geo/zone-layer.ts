@@ -9,7 +9,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Bbox } from './bbox';
 import { clipRingToRect, intersectionArea } from './clip';
-import { areaInsideConvex, convexRing } from './convex';
+import { areaInsideConvex, convexRing, relateToConvex } from './convex';
 import { featureRings, packFlatRings, packPolygons, signedArea, type PackedPolygons } from './packed';
 import { relate } from './predicates';
 import { buildSpatialIndex, type SpatialIndex } from './spatial-index';
@@ -22,6 +22,8 @@ export interface ZoneLayer {
   /** One packed feature per tile. */
   readonly tiles: PackedPolygons;
   readonly tileGroup: Int32Array;
+  /** Ring index of the tile's piece when it is one convex ring (e.g. a full square), else -1. */
+  readonly tileConvexRing: Int32Array;
   /** Source feature of each tile: tiles of one feature never overlap each other. */
   readonly tileFeature: Int32Array;
   readonly index: SpatialIndex;
@@ -68,9 +70,11 @@ export function buildZoneLayer(features: readonly ZoneFeature[], groupCount: num
     const b = packed.box;
     splitIntoTiles(rings, [b[4 * f]!, b[4 * f + 1]!, b[4 * f + 2]!, b[4 * f + 3]!], feat.group, f, tiles);
   });
+  const packedTiles = packFlatRings(tiles.map((t) => t.rings));
   return {
     groupCount,
-    tiles: packFlatRings(tiles.map((t) => t.rings)),
+    tiles: packedTiles,
+    tileConvexRing: Int32Array.from(tiles, (_, t) => convexRing(packedTiles, t)),
     tileGroup: Int32Array.from(tiles, (t) => t.group),
     tileFeature: Int32Array.from(tiles, (t) => t.feature),
     index: buildSpatialIndex(tiles.map((t) => t.box)),
@@ -97,7 +101,8 @@ export function overlapByGroup(layer: ZoneLayer, parcels: PackedPolygons, f: num
   for (const t of hits) {
     const g = layer.tileGroup[t]!;
     if (settled[g]) continue;
-    const rel = relate(layer.tiles, t, parcels, f);
+    const ct = layer.tileConvexRing[t]!;
+    const rel = (ct >= 0 ? relateToConvex(layer.tiles, ct, parcels, f) : null) ?? relate(layer.tiles, t, parcels, f);
     if (rel === 'inside') { settled[g] = 1; out[g] = parcelArea; } else if (rel === 'mixed') (mixed ??= []).push(t);
   }
   if (!mixed) return out;
@@ -115,6 +120,24 @@ export function overlapByGroup(layer: ZoneLayer, parcels: PackedPolygons, f: num
       for (const u of ofGroup) a += areaInsideConvex(layer.tiles, u, parcels, convex);
       out[g] = a;
     } else out[g] = intersectionArea(layer.tiles, ofGroup, parcels, f);
+  }
+  return out;
+}
+
+/**
+ * Zone statistics: the exact clipped area (m²) of every parcel that shares area with `zone` (e.g. a
+ * polygon the user drew), as parcel index → m². Parcels are prefiltered by `parcelIndex` (built once
+ * per dataset over `parcels.box`); the zone is tiled once, so a large zone costs little per parcel.
+ */
+export function clippedAreas(parcels: PackedPolygons, parcelIndex: SpatialIndex, zone: Polygon | MultiPolygon): Map<number, number> {
+  const layer = buildZoneLayer([{ geometry: zone, group: 0 }], 1);
+  const out = new Map<number, number>();
+  if (layer.tiles.count === 0) return out;
+  const zb = packPolygons([zone]).box;
+  const one = new Float64Array(1);
+  for (const f of parcelIndex.searchXY(zb[0]!, zb[1]!, zb[2]!, zb[3]!)) {
+    const a = overlapByGroup(layer, parcels, f, Math.abs(parcels.area[f]!), one)[0]!;
+    if (a > 0) out.set(f, a);
   }
   return out;
 }
