@@ -1,12 +1,8 @@
 /**
  * The overlay's shortcuts (wholly-inside tests, convex clipping, tiles) against plain clipper2 on a
- * seeded synthetic district, and — with PERF=1 — the speed of the full 100 000-parcel overlay.
+ * seeded synthetic district. Speed is measured in bench/ (npm run bench), not here.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { geojson } from 'flatgeobuf';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import type { BlocklineLevel } from '../domain/facts';
 import { intersectionArea } from './clip';
 import { computeGeoFacts, OVERLAP_TIE_M2 } from './overlay';
 import { packPolygons } from './packed';
@@ -55,49 +51,5 @@ describe('overlay shortcuts vs clipper2 on every parcel of a synthetic district 
       expect(f.townFromLayer).toBe(townAreas[bestTown]! > 1e-4 ? input.towns[bestTown]!.name : null);
     });
     expect(cut).toBeGreaterThan(20);
-  });
-});
-
-describe.runIf(process.env.PERF === '1')('overlay speed (PERF=1)', () => {
-  it('100 000 parcels × 300 000 buildings, block lines, parks, towns: median of 5 runs', () => {
-    const raw = syntheticInput(100_000);
-    const input = { ...raw, buildings: packPolygons(raw.buildings) };
-    const times: number[] = [];
-    for (let k = 0; k < 5; k++) {
-      const t = performance.now();
-      const facts = computeGeoFacts(input);
-      times.push(performance.now() - t);
-      expect(facts.length).toBe(100_000);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`overlay 100k/300k: median ${times[2]!.toFixed(0)} ms, min ${times[0]!.toFixed(0)}, max ${times[4]!.toFixed(0)}`);
-    expect(times[2]).toBeLessThan(3000); // generous: the bar is < 1 s on an idle 2-core machine
-  });
-
-  const large = new URL('../../data/large/parcels-100000/', import.meta.url);
-  it.skipIf(!existsSync(new URL('parcels.fgb', large)))('the generator\'s data/large/parcels-100000 (npm run data -- --parcels 100000)', async () => {
-    type P = Polygon | MultiPolygon;
-    const read = async (name: string) => {
-      const out: Feature<P, Record<string, string>>[] = [];
-      for await (const f of geojson.deserialize(new Uint8Array(readFileSync(new URL(`${name}.fgb`, large))))) out.push(f as Feature<P, Record<string, string>>);
-      return out;
-    };
-    const input = {
-      parcels: (await read('parcels')).map((f) => f.geometry),
-      buildings: packPolygons((await read('buildings')).map((f) => f.geometry)),
-      blocklines: (await read('blocklines')).map((f) => ({ geometry: f.geometry, level: f.properties.level as BlocklineLevel })),
-      parks: (await read('parks')).map((f) => ({ geometry: f.geometry, name: String(f.properties.name) })),
-      towns: (await read('towns')).map((f) => ({ geometry: f.geometry, name: String(f.properties.name) })),
-    };
-    const times: number[] = [];
-    for (let k = 0; k < 5; k++) {
-      const t = performance.now();
-      const facts = computeGeoFacts(input);
-      times.push(performance.now() - t);
-      expect(facts.filter((f) => f.geometryError)).toEqual([]);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`overlay data/large (${input.parcels.length} parcels, ${input.buildings.count} buildings): median ${times[2]!.toFixed(0)} ms, min ${times[0]!.toFixed(0)}, max ${times[4]!.toFixed(0)}`);
-    expect(times[2]).toBeLessThan(3000);
   });
 });

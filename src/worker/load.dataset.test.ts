@@ -1,5 +1,4 @@
-/** The embedded dataset (data/ouhai) through the real load path, cross-checked against GDAL when present. */
-import { execFileSync } from 'node:child_process';
+/** The embedded dataset (data/ouhai) through the real load path, cross-checked against GDAL's areas. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,15 +9,8 @@ const dir = new URL('../../data/ouhai/', import.meta.url);
 const fileFetcher: Fetcher = async (url) => new Response(readFileSync(fileURLToPath(url)) as unknown as BodyInit);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as DatasetManifest;
 
-function gdalParcelAreaM2(): number | null {
-  try {
-    const out = execFileSync('ogrinfo', ['-q', '-ro', '-dialect', 'sqlite', '-sql', 'SELECT SUM(ST_Area(geometry)) AS a FROM parcels', fileURLToPath(new URL('parcels.fgb', dir))], { encoding: 'utf8' });
-    const m = /a \(Real\) = ([\d.eE+-]+)/.exec(out);
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
-}
+/** GDAL's planar ST_Area per parcel, committed by tests/fixtures/oracle/make-oracle.sh (no GDAL needed to test). */
+const oracle = JSON.parse(readFileSync(new URL('../../tests/fixtures/oracle/ouhai-parcel-areas.json', import.meta.url), 'utf8')) as { areas: Record<string, number> };
 
 describe('embedded dataset load', async () => {
   const r = await loadDataset({ manifestUrl: new URL('manifest.json', dir).href }, fileFetcher);
@@ -40,8 +32,15 @@ describe('embedded dataset load', async () => {
     }
   });
 
-  const gdal = gdalParcelAreaM2();
-  it.skipIf(gdal === null)('total parcel area agrees with GDAL planar area within 0.01 m² per parcel', () => {
-    expect(Math.abs(d.totals.areaM2 - gdal!)).toBeLessThan(0.01 * d.totals.count);
+  it('computes every parcel area as GDAL does (planar ST_Area in EPSG:4549) within 0.01 m²', () => {
+    expect(Object.keys(oracle.areas)).toHaveLength(d.parcels.length);
+    let total = 0;
+    for (const p of d.parcels) {
+      const want = oracle.areas[p.attributes.parcelId];
+      expect(want, p.attributes.parcelId).toBeDefined();
+      expect(Math.abs(p.areaM2 - want!), p.attributes.parcelId).toBeLessThan(0.01);
+      total += want!;
+    }
+    expect(d.totals.areaMu).toBeCloseTo((total * 15) / 10000, 6);
   });
 });
