@@ -6,7 +6,7 @@ import globals from 'globals';
 const uiOnly = ['react', 'react-dom', 'react/*', 'maplibre-gl', 'maplibre-gl/*', 'terra-draw', 'terra-draw-*', 'zustand', 'zustand/*'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'public/**', 'coverage/**', 'bench/out/**'] },
+  { ignores: ['**/*.tmp.ts', 'dist/**', 'node_modules/**', 'data/**', 'public/**', 'coverage/**', 'bench/out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

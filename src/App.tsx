@@ -1,6 +1,7 @@
-/** The page: title bar, map with its legend and parcel panel, status bar. */
+/** The page: title bar, map with its legend, targets dashboard and parcel panel, status bar. */
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
+import { Dashboard } from './panels/Dashboard';
 import { ErrorBoundary } from './panels/ErrorBoundary';
 import './app.css';
 import { MapView } from './map/MapView';
@@ -22,6 +23,7 @@ export function App() {
       <Header />
       <main className="main">
         <MapView />
+        <Dashboard />
         <Legend />
         <ParcelPanel />
       </main>

@@ -11,4 +11,12 @@ const DEFAULT_MANIFEST = 'data/ouhai/manifest.json';
 
 void useAppStore.getState().loadDataset(new URL(DEFAULT_MANIFEST, document.baseURI).href, analysisClient());
 
+declare global {
+  interface Window {
+    /** The app store, exposed for browser tests when the URL has `?e2e=1`. */
+    __store?: typeof useAppStore;
+  }
+}
+if (new URLSearchParams(window.location.search).has('e2e')) window.__store = useAppStore;
+
 void import('./App').then(({ mountApp }) => mountApp(document.getElementById('root')!));

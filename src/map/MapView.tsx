@@ -1,8 +1,11 @@
-/** The map container: creates the MapLibre map once and mirrors the store (dataset, selection) into it. */
+/**
+ * The map container: creates the MapLibre map once and mirrors the store into it — dataset (sources),
+ * analysis (feature-state), colouring mode (paint) and selection (feature-state).
+ */
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../state/store';
 import { useT } from '../state/selectors';
-import { createMap, setSelectedParcel, showDataset, type MapLibreMap } from './createMap';
+import { createMap, setColourMode, setSelectedParcel, showAnalysis, showDataset, type MapLibreMap } from './createMap';
 
 declare global {
   interface Window {
@@ -20,6 +23,8 @@ export function MapView() {
   const shownSelection = useRef<number | null>(null);
   const dataset = useAppStore((s) => s.dataset);
   const selectedFid = useAppStore((s) => s.selectedFid);
+  const analysis = useAppStore((s) => s.analysis);
+  const colourMode = useAppStore((s) => s.colourMode);
   const t = useT();
 
   useEffect(() => {
@@ -46,6 +51,16 @@ export function MapView() {
     });
     return stopBuildings;
   }, [map, dataset]);
+
+  useEffect(() => {
+    // Columns of another dataset (a load still analysing) are never drawn on this one.
+    if (!map || !dataset || !analysis || analysis.columns.taxPerMu.length !== dataset.parcels.length) return;
+    showAnalysis(map, analysis.columns);
+  }, [map, dataset, analysis]);
+
+  useEffect(() => {
+    if (map) setColourMode(map, colourMode);
+  }, [map, colourMode]);
 
   useEffect(() => {
     if (!map || !dataset) return;

@@ -31,5 +31,12 @@ export function taxPerMuBand(value: number | null): number {
   return band;
 }
 
+/**
+ * 亩均效益 class colours, A (best) … D, as given in the data; a class the engine computed (no class in
+ * the data) is drawn in the lighter tint of the same hue and, from zoom 13, with a dashed outline.
+ */
+export const CLASS_COLOURS = ['#1a9850', '#91cf60', '#fdae61', '#d73027'] as const;
+export const CLASS_COMPUTED_COLOURS = ['#9fd8b0', '#d2ebb6', '#fed7ae', '#f1a7a0'] as const;
+
 export const BLOCKLINE_COLOURS = { 一级: '#6a1b9a', 二级: '#ab47bc' } as const;
 export const PARK_COLOUR = '#2e7d32';

@@ -6,8 +6,8 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
-import type { LoadedDataset } from '../worker/protocol';
-import { buildStyle, BUILDINGS_MIN_ZOOM, LAYERS, LOCAL_IDEOGRAPH_FONTS, SOURCES } from './style';
+import type { LoadedDataset, ParcelColumns } from '../worker/protocol';
+import { buildStyle, BUILDINGS_MIN_ZOOM, computedOutlineVisibility, LAYERS, LOCAL_IDEOGRAPH_FONTS, parcelFillColour, SOURCES, type ColourMode } from './style';
 
 setWorkerUrl(workerUrl);
 
@@ -75,4 +75,25 @@ export function showDataset(map: MapLibreMap, dataset: LoadedDataset): () => voi
 export function setSelectedParcel(map: MapLibreMap, previous: number | null, next: number | null): void {
   if (previous !== null) map.setFeatureState({ source: 'parcels', id: previous }, { selected: false });
   if (next !== null) map.setFeatureState({ source: 'parcels', id: next }, { selected: true });
+}
+
+/**
+ * Puts the engine's per-parcel results on the parcels as feature-state (keyed by fid = promoteId):
+ * one cheap call per parcel, no re-tiling; the fill expressions of style.ts read it.
+ */
+export function showAnalysis(map: MapLibreMap, columns: ParcelColumns): void {
+  const n = columns.taxPerMu.length;
+  for (let fid = 0; fid < n; fid++) {
+    const tax = columns.taxPerMu[fid]!;
+    map.setFeatureState(
+      { source: 'parcels', id: fid },
+      { taxPerMu: Number.isNaN(tax) ? null : tax, cls: columns.classIndex[fid]!, computed: columns.classComputed[fid] === 1 },
+    );
+  }
+}
+
+/** Switches the parcels' colouring: one paint property and one layer's visibility, no data reload. */
+export function setColourMode(map: MapLibreMap, mode: ColourMode): void {
+  map.setPaintProperty(LAYERS.parcelsFill, 'fill-color', parcelFillColour(mode));
+  map.setLayoutProperty(LAYERS.parcelsComputed, 'visibility', computedOutlineVisibility(mode));
 }

@@ -3,7 +3,7 @@
  * GeoJSON sources filled from the worker's display layers. Layer order = drawing order.
  */
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import { BLOCKLINE_COLOURS, NO_DATA_COLOUR, PARK_COLOUR, TAX_PER_MU_BREAKS, TAX_PER_MU_COLOURS } from './bands';
+import { BLOCKLINE_COLOURS, CLASS_COLOURS, CLASS_COMPUTED_COLOURS, NO_DATA_COLOUR, PARK_COLOUR, TAX_PER_MU_BREAKS, TAX_PER_MU_COLOURS } from './bands';
 
 /** CJK labels are rasterised locally in this font stack (Windows intranet PCs first). */
 export const LOCAL_IDEOGRAPH_FONTS = '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
@@ -17,26 +17,47 @@ export const LAYERS = {
   parcelsFill: 'parcels-fill',
   parcelsLine: 'parcels-line',
   parcelsSelected: 'parcels-selected',
+  parcelsComputed: 'parcels-computed-class',
   townLabels: 'towns-label',
 } as const;
 
 /** Buildings appear from this zoom (they are tiny at district scale). */
 export const BUILDINGS_MIN_ZOOM = 15;
 
-/** Fill colour by 亩均税收 band; grey when taxPerMu is null. */
+/**
+ * Parcel colours read the ENGINE's results from feature-state (set per fid by createMap.showAnalysis):
+ * `taxPerMu` (enterprise-level, 万元/亩, null = no data), `cls` (0 = A … 3 = D, -1 = none), `computed`.
+ * Feature-state, not source properties: a new analysis or a colouring switch never re-tiles geometry.
+ */
+export type ColourMode = 'tax' | 'class';
+
+/** Fill colour by 亩均税收 band; grey when the engine has no taxPerMu (or has not run yet). */
 export const taxPerMuColour: ExpressionSpecification = [
   'case',
-  ['==', ['typeof', ['get', 'taxPerMu']], 'number'],
-  ['step', ['get', 'taxPerMu'], TAX_PER_MU_COLOURS[0], ...TAX_PER_MU_BREAKS.flatMap((b, i) => [b, TAX_PER_MU_COLOURS[i + 1]!])],
+  ['==', ['typeof', ['feature-state', 'taxPerMu']], 'number'],
+  ['step', ['feature-state', 'taxPerMu'], TAX_PER_MU_COLOURS[0], ...TAX_PER_MU_BREAKS.flatMap((b, i) => [b, TAX_PER_MU_COLOURS[i + 1]!])],
   NO_DATA_COLOUR,
 ] as ExpressionSpecification;
+
+const classMatch = (colours: readonly string[]): ExpressionSpecification =>
+  ['match', ['to-number', ['coalesce', ['feature-state', 'cls'], -1]], 0, colours[0]!, 1, colours[1]!, 2, colours[2]!, 3, colours[3]!, NO_DATA_COLOUR] as ExpressionSpecification;
+const computedClass: ExpressionSpecification = ['boolean', ['feature-state', 'computed'], false];
+
+/** Fill colour by 亩均效益 class A/B/C/D; computed classes in a lighter tint; grey without a class. */
+export const classColour: ExpressionSpecification = ['case', computedClass, classMatch(CLASS_COMPUTED_COLOURS), classMatch(CLASS_COLOURS)];
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 export const SELECTED_COLOUR = '#00e5ff';
 /** From this zoom the selected parcel gets an outline; below it, where parcels are a few pixels wide
  *  and outlining all of them would cost a line bucket per parcel, its fill turns SELECTED_COLOUR. */
 export const SELECTED_OUTLINE_MIN_ZOOM = 12;
-const parcelFill: ExpressionSpecification = ['step', ['zoom'], ['case', selected, SELECTED_COLOUR, taxPerMuColour], SELECTED_OUTLINE_MIN_ZOOM, taxPerMuColour];
+/** The parcels' fill colour in `mode`, with the low-zoom selection highlight. */
+export function parcelFillColour(mode: ColourMode): ExpressionSpecification {
+  const colour = mode === 'class' ? classColour : taxPerMuColour;
+  return ['step', ['zoom'], ['case', selected, SELECTED_COLOUR, colour], SELECTED_OUTLINE_MIN_ZOOM, colour];
+}
+/** The dashed outline of computed classes shows only in class mode. */
+export const computedOutlineVisibility = (mode: ColourMode): 'visible' | 'none' => (mode === 'class' ? 'visible' : 'none');
 const tier = (level: '一级' | '二级'): ExpressionSpecification => ['==', ['get', 'level'], level];
 
 const layers: LayerSpecification[] = [
@@ -46,8 +67,12 @@ const layers: LayerSpecification[] = [
   { id: 'blocklines-fill', type: 'fill', source: 'blocklines', paint: { 'fill-color': ['match', ['get', 'level'], '一级', BLOCKLINE_COLOURS.一级, BLOCKLINE_COLOURS.二级], 'fill-opacity': 0.06 } },
   { id: 'towns-line', type: 'line', source: 'towns', paint: { 'line-color': '#8d8d80', 'line-width': 1, 'line-dasharray': [4, 2] } },
   { id: 'parks-line', type: 'line', source: 'parks', paint: { 'line-color': PARK_COLOUR, 'line-width': 1.2 } },
-  { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', paint: { 'fill-color': parcelFill, 'fill-opacity': 0.85 } },
+  { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', paint: { 'fill-color': parcelFillColour('tax'), 'fill-opacity': 0.85 } },
   { id: LAYERS.parcelsLine, type: 'line', source: 'parcels', minzoom: 13, paint: { 'line-color': '#5f5f5f', 'line-width': 0.4 } },
+  {
+    id: LAYERS.parcelsComputed, type: 'line', source: 'parcels', minzoom: 13, layout: { visibility: 'none' },
+    paint: { 'line-color': '#37474f', 'line-width': 1.2, 'line-dasharray': [2, 2], 'line-opacity': ['case', computedClass, 1, 0] },
+  },
   { id: 'buildings-fill', type: 'fill', source: 'buildings', minzoom: BUILDINGS_MIN_ZOOM, paint: { 'fill-color': '#6d6358', 'fill-opacity': 0.55 } },
   { id: 'blocklines-1-line', type: 'line', source: 'blocklines', filter: tier('一级'), paint: { 'line-color': BLOCKLINE_COLOURS.一级, 'line-width': 2.2 } },
   { id: 'blocklines-2-line', type: 'line', source: 'blocklines', filter: tier('二级'), paint: { 'line-color': BLOCKLINE_COLOURS.二级, 'line-width': 1.4, 'line-dasharray': [3, 2] } },

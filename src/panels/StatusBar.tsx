@@ -1,22 +1,55 @@
-/** Bottom bar: number of parcels and their total computed area, or the load state. */
+/** Bottom bar: number of parcels and their total computed area (or the load state), and the analysis state. */
 import { formatNumber } from '../i18n/format';
-import { useAppStore } from '../state/store';
+import type { Translate } from '../i18n';
+import { useAppStore, type AppState } from '../state/store';
 import { useT } from '../state/selectors';
+
+function analysisText(s: Pick<AppState, 'analysisStatus' | 'analysis' | 'analysisError' | 'lang'>, t: Translate): string {
+  if (s.analysisStatus === 'running') return t('analysisRunning');
+  if (s.analysisStatus === 'error' && s.analysisError) {
+    // A rule-set error lists each invalid key in the user's language.
+    const details = s.analysisError.details?.map((d) => (s.lang === 'en' ? d.en : d.zh)).join('；');
+    return t('analysisFailed', { message: details || s.analysisError.message });
+  }
+  if (s.analysisStatus === 'ready' && s.analysis) {
+    const done = t('analysisReady', { date: s.analysis.request.evaluationDate, seconds: formatNumber(s.analysis.timings.totalMs / 1000, 2, 2) });
+    const broken = s.analysis.geometryErrors.length;
+    return broken > 0 ? `${done} · ${t('analysisGeometryErrors', { count: broken })}` : done;
+  }
+  return '';
+}
 
 export function StatusBar() {
   const t = useT();
   const status = useAppStore((s) => s.loadStatus);
   const totals = useAppStore((s) => s.dataset?.totals);
   const error = useAppStore((s) => s.loadError);
+  const lang = useAppStore((s) => s.lang);
+  const analysisStatus = useAppStore((s) => s.analysisStatus);
+  const analysis = useAppStore((s) => s.analysis);
+  const analysisError = useAppStore((s) => s.analysisError);
   let text: string;
   if (status === 'error' && error) text = t('loadFailed', { message: error.message });
   else if (totals) text = t('statusParcels', { count: formatNumber(totals.count, 0), areaMu: formatNumber(totals.areaMu, 1, 1) });
   else text = t('loading');
+  const analysisLine = analysisText({ analysisStatus, analysis, analysisError, lang }, t);
+  const broken = analysis?.geometryErrors ?? [];
   return (
     <footer className="status-bar">
       <span data-testid="status-parcels" className={status === 'error' ? 'status-error' : undefined} role="status">
         {text}
       </span>
+      {analysisLine && (
+        <span
+          data-testid="analysis-status"
+          data-state={analysisStatus}
+          className={analysisStatus === 'error' || broken.length > 0 ? 'analysis-status status-error' : 'analysis-status'}
+          title={broken.map((b) => `${b.parcelId}: ${b.message}`).join('\n') || undefined}
+          role="status"
+        >
+          {analysisLine}
+        </span>
+      )}
     </footer>
   );
 }

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { analysisRequest, todayIso } from '../analysis/request';
 import type { AnalysisClient } from '../worker/client';
 import type { LoadedDataset, WorkerError } from '../worker/protocol';
 import type { AppState } from './store';
@@ -10,23 +11,30 @@ export interface DatasetSlice {
   loadStatus: LoadStatus;
   dataset: LoadedDataset | null;
   loadError: WorkerError | null;
-  /** Asks the worker to load `manifestUrl`; a newer call wins over an older one still in flight. */
+  /**
+   * Asks the worker to load `manifestUrl`; a newer call wins over an older one still in flight. Once
+   * loaded, the analysis runs at once: today's date, the default rules, the dataset's sample ledger.
+   */
   loadDataset(manifestUrl: string, client: AnalysisClient): Promise<void>;
 }
 
 let latestLoad = 0;
 
-export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = (set) => ({
+export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = (set, get) => ({
   loadStatus: 'empty',
   dataset: null,
   loadError: null,
   async loadDataset(manifestUrl, client) {
     const ticket = ++latestLoad;
-    set({ loadStatus: 'loading', loadError: null });
+    set({ loadStatus: 'loading', loadError: null, client });
     const result = await client.request('load', { manifestUrl });
     if (ticket !== latestLoad) return;
     performance.mark('tenglong:data-loaded', { detail: result.ok ? result.value.timings : null });
-    if (result.ok) set({ loadStatus: 'ready', dataset: result.value, selectedFid: null });
-    else set({ loadStatus: 'error', loadError: result.error });
+    if (!result.ok) {
+      set({ loadStatus: 'error', loadError: result.error });
+      return;
+    }
+    set({ loadStatus: 'ready', dataset: result.value, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null });
+    await get().runAnalysis(analysisRequest({ evaluationDate: todayIso(), ledger: result.value.ledger ?? undefined }), client);
   },
 });

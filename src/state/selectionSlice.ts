@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './store';
 
-/** The parcel whose panel is open (by fid, the index in the parcel layer). */
+/** The parcel whose panel is open (by fid, the index in the parcel layer); selecting fetches its detail. */
 export interface SelectionSlice {
   selectedFid: number | null;
   selectParcel(fid: number | null): void;
@@ -11,6 +11,9 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
   selectedFid: null,
   selectParcel: (fid) => {
     const count = get().dataset?.parcels.length ?? 0;
-    set({ selectedFid: fid !== null && fid >= 0 && fid < count ? fid : null });
+    const selectedFid = fid !== null && fid >= 0 && fid < count ? fid : null;
+    set({ selectedFid });
+    if (selectedFid === null) set({ detail: null, detailError: null });
+    else void get().loadDetail(selectedFid);
   },
 });

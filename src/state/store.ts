@@ -3,11 +3,12 @@
  * need analysis send requests to the worker (worker/client.ts) and store the results.
  */
 import { create } from 'zustand';
+import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createSelectionSlice, type SelectionSlice } from './selectionSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = UiSlice & DatasetSlice & SelectionSlice;
+export type AppState = UiSlice & DatasetSlice & SelectionSlice & AnalysisSlice;
 
 /** A fresh store (tests use their own; the app uses `useAppStore`). */
 export const createAppStore = () =>
@@ -15,6 +16,7 @@ export const createAppStore = () =>
     ...createUiSlice(...a),
     ...createDatasetSlice(...a),
     ...createSelectionSlice(...a),
+    ...createAnalysisSlice(...a),
   }));
 
 export const useAppStore = createAppStore();

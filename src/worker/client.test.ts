@@ -17,12 +17,13 @@ function fakeWorker(table: Handlers, delayFor: (m: RequestMessage) => number): W
   };
 }
 
-const echoTable = (impl: Handlers['load']): Handlers => ({ load: impl });
+const never = async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'not used' } });
+const echoTable = (impl: Handlers['load']): Handlers => ({ load: impl, analyze: never, 'parcel-detail': never });
 
 describe('worker client', () => {
   it('pairs out-of-order replies with their requests by id', async () => {
     const table = echoTable(async (p) => ({ ok: false, error: { code: 'fetch-failed', message: p.manifestUrl } }));
-    const client = createClient(fakeWorker(table, (m) => (m.payload.manifestUrl === 'slow' ? 30 : 0)));
+    const client = createClient(fakeWorker(table, (m) => ('manifestUrl' in m.payload && m.payload.manifestUrl === 'slow' ? 30 : 0)));
     const [a, b] = await Promise.all([client.request('load', { manifestUrl: 'slow' }), client.request('load', { manifestUrl: 'fast' })]);
     expect(a).toMatchObject({ ok: false, error: { message: 'slow' } });
     expect(b).toMatchObject({ ok: false, error: { message: 'fast' } });

@@ -1,9 +1,13 @@
 /**
  * The `load` request: fetch a dataset's manifest and FlatGeobuf layers (EPSG:4549), compute each
- * parcel's planar area, and reproject every layer ONCE to WGS84 for display.
+ * parcel's planar area, and reproject every layer ONCE to WGS84 for display. The metre layers the
+ * analysis needs stay in the worker (`loadSession` returns them beside the display dataset).
  */
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { geojson as fgb } from 'flatgeobuf';
+import type { AnalysisLayers } from '../analysis/run';
+import type { BlocklineLevel } from '../domain/facts';
+import type { LedgerEntry } from '../domain/ledger';
 import { muFromM2, squareMetres } from '../domain/units';
 import { toDisplay } from '../geo/projection';
 import { LAYER_IDS, type DatasetManifest, type LayerId } from '../io/dataset';
@@ -60,6 +64,7 @@ function boundsOf(fc: FeatureCollection | undefined): [number, number, number, n
 /** Parcel records (area from EPSG:4549 geometry) and their WGS84 display features; non-polygons are skipped. */
 function buildParcels(features: Feature[]) {
   const records: ParcelRecord[] = [];
+  const analysed: { geometry: Polygon | MultiPolygon; attributes: ParcelRecord['attributes'] }[] = [];
   const shown: Feature<Geometry, ParcelDisplayProps>[] = [];
   const warnings: string[] = [];
   let areaM2 = 0;
@@ -70,14 +75,57 @@ function buildParcels(features: Feature[]) {
     }
     const rec = parcelRecord(records.length, f.geometry, f.properties);
     records.push(rec);
+    analysed.push({ geometry: f.geometry, attributes: rec.attributes });
     areaM2 += rec.areaM2;
     shown.push({ type: 'Feature', id: rec.fid, properties: { fid: rec.fid, parcelId: rec.attributes.parcelId, taxPerMu: rec.taxPerMu }, geometry: toDisplay(f.geometry) });
   });
-  return { records, shown, warnings, areaM2 };
+  return { records, analysed, shown, warnings, areaM2 };
+}
+
+const nameOf = (f: Feature): string => String(f.properties?.['name'] ?? '');
+const levelOf = (f: Feature): BlocklineLevel => (f.properties?.['level'] === '一级' ? '一级' : '二级');
+
+/** The non-parcel layers in the form `runAnalysis` takes (EPSG:4549 metres, polygons only). */
+function analysisLayer(id: LayerId, features: Feature[], layers: AnalysisLayers): void {
+  const areal = features.filter((f): f is Feature<Polygon | MultiPolygon> => isAreal(f.geometry));
+  if (id === 'buildings') layers.buildings = areal.map((f) => f.geometry);
+  else if (id === 'blocklines') layers.blocklines = areal.map((f) => ({ geometry: f.geometry, level: levelOf(f) }));
+  else if (id === 'parks') layers.parks = areal.map((f) => ({ geometry: f.geometry, name: nameOf(f) }));
+  else if (id === 'towns') layers.towns = areal.map((f) => ({ geometry: f.geometry, name: nameOf(f) }));
+}
+
+/** The sample ledger named by the manifest; a problem with it is a warning, never a failed load. */
+async function readLedger(manifest: DatasetManifest, manifestUrl: string, fetcher: Fetcher, warnings: string[]): Promise<LedgerEntry[] | null> {
+  if (!manifest.ledger?.file) return null;
+  const res = await fetchOk(fetcher, new URL(manifest.ledger.file, manifestUrl).href);
+  if (typeof res === 'string') {
+    warnings.push(`ledger: ${res}`);
+    return null;
+  }
+  try {
+    const json: unknown = await res.json();
+    if (Array.isArray(json)) return json as LedgerEntry[];
+    warnings.push(`${manifest.ledger.file}: not a JSON array`);
+  } catch {
+    warnings.push(`${manifest.ledger.file}: not valid JSON`);
+  }
+  return null;
+}
+
+/** What a load leaves in the worker's session (metres) and what it sends to the page (display). */
+export interface LoadedSession {
+  dataset: LoadedDataset;
+  layers: AnalysisLayers;
 }
 
 /** Runs a load request; every failure the user can fix comes back as `{ ok: false }`. */
 export async function loadDataset(req: LoadRequest, fetcher: Fetcher = (u) => fetch(u)): Promise<Result<LoadedDataset>> {
+  const r = await loadSession(req, fetcher);
+  return r.ok ? { ok: true, value: r.value.dataset } : r;
+}
+
+/** `loadDataset`, also returning the analysis layers in EPSG:4549 metres. */
+export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fetch(u)): Promise<Result<LoadedSession>> {
   const t0 = performance.now();
   const manRes = await fetchOk(fetcher, req.manifestUrl);
   if (typeof manRes === 'string') return fail('fetch-failed', manRes);
@@ -90,6 +138,9 @@ export async function loadDataset(req: LoadRequest, fetcher: Fetcher = (u) => fe
   const problem = manifestProblem(manifest);
   if (problem) return fail('bad-manifest', problem);
 
+  const warnings: string[] = [];
+  // Small; fetched beside the layers.
+  const ledgerPromise = readLedger(manifest, req.manifestUrl, fetcher, warnings);
   const ids = LAYER_IDS.filter((id) => manifest.layers[id]);
   const bytes = new Map<LayerId, Uint8Array>();
   const fetched = await Promise.all(ids.map(async (id) => {
@@ -105,8 +156,8 @@ export async function loadDataset(req: LoadRequest, fetcher: Fetcher = (u) => fe
 
   const display: DisplayLayers = {};
   const parcels: ParcelRecord[] = [];
-  const warnings: string[] = [];
   const townLabels: FeatureCollection<Point> = { type: 'FeatureCollection', features: [] };
+  const layers: AnalysisLayers = { parcels: [] };
   let areaSum = 0;
   for (const id of ids) {
     let features: Feature[];
@@ -120,29 +171,31 @@ export async function loadDataset(req: LoadRequest, fetcher: Fetcher = (u) => fe
       townLabels.features = labelPoints(areal).map((f) => ({ ...f, geometry: toDisplay(f.geometry) }));
     }
     if (id !== 'parcels') {
+      analysisLayer(id, features, layers);
       display[id] = { type: 'FeatureCollection', features: features.filter((f) => f.geometry).map((f) => ({ type: 'Feature', properties: f.properties, geometry: toDisplay(f.geometry) })) };
       continue;
     }
     const built = buildParcels(features);
     parcels.push(...built.records);
+    layers.parcels = built.analysed;
     warnings.push(...built.warnings);
     areaSum = built.areaM2;
     display.parcels = { type: 'FeatureCollection', features: built.shown };
   }
+  const ledger = await ledgerPromise;
   const bounds = boundsOf(display.boundary) ?? boundsOf(display.parcels) ?? [120.5, 27.9, 120.8, 28.1];
   const t2 = performance.now();
   const areaM2 = squareMetres(areaSum);
-  return {
-    ok: true,
-    value: {
-      manifest,
-      display,
-      townLabels,
-      parcels,
-      totals: { count: parcels.length, areaM2, areaMu: muFromM2(areaM2) },
-      bounds,
-      warnings,
-      timings: { fetchMs: t1 - t0, parseMs: t2 - t1, totalMs: t2 - t0 },
-    },
+  const dataset: LoadedDataset = {
+    manifest,
+    display,
+    townLabels,
+    parcels,
+    totals: { count: parcels.length, areaM2, areaMu: muFromM2(areaM2) },
+    bounds,
+    warnings,
+    ledger,
+    timings: { fetchMs: t1 - t0, parseMs: t2 - t1, totalMs: t2 - t0 },
   };
+  return { ok: true, value: { dataset, layers } };
 }

@@ -4,7 +4,14 @@
  * Failures the user can act on (a missing file, a bad manifest) come back as values, never as throws.
  */
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
-import type { ParcelAttributes } from '../domain/parcel';
+import type { AnalysisRequest } from '../analysis/request';
+import type { ParcelGeoFacts } from '../domain/facts';
+import type { LedgerEntry } from '../domain/ledger';
+import type { EvalClass, ParcelAttributes } from '../domain/parcel';
+import type { ReclaimKind } from '../domain/reclaim';
+import type { Figures, MissingInput, RuleId, RuleStatus } from '../domain/rules/outcome';
+import type { IdleStage } from '../domain/rules/idle';
+import type { DistrictSummary } from '../domain/summary';
 import type { Mu, SquareMetres } from '../domain/units';
 import type { DatasetManifest, LayerId } from '../io/dataset';
 
@@ -57,21 +64,117 @@ export interface LoadedDataset {
   bounds: [number, number, number, number];
   /** Non-fatal problems (e.g. a non-polygon parcel skipped). */
   warnings: string[];
+  /** The dataset's sample disposal ledger (`manifest.ledger.file`); null when it has none. */
+  ledger: LedgerEntry[] | null;
   timings: { fetchMs: number; parseMs: number; totalMs: number };
+}
+
+/** Class letters in column order: `classIndex` 0 = A … 3 = D, -1 = none. */
+export const CLASS_LETTERS: readonly EvalClass[] = ['A', 'B', 'C', 'D'];
+/** Reclaim kinds in column order: `reclaimKind` index, -1 = nothing to free. */
+export const RECLAIM_KINDS: readonly ReclaimKind[] = ['achieved', 'idle', 'low-efficiency', 'd-class', 'under-used'];
+/** Rule statuses in column order: `ruleStatus[fid * RULE_IDS.length + r]` is an index into this. */
+export const STATUS_CODES: readonly RuleStatus[] = ['met', 'not-met', 'not-applicable', 'unknown'];
+
+/**
+ * Per-parcel results as columns indexed by fid (typed arrays, moved as transferable buffers: 100k
+ * parcels cost a few MB and no structured-clone walk). Missing numbers are NaN.
+ */
+export interface ParcelColumns {
+  /** Enterprise-level 亩均税收, 万元/亩. */
+  taxPerMu: Float64Array;
+  /** Enterprise-level 亩均增加值, 万元/亩. */
+  valuePerMu: Float64Array;
+  /** Index into CLASS_LETTERS, -1 = no class. */
+  classIndex: Int8Array;
+  /** 1 when the class was computed by the engine rather than read from the data. */
+  classComputed: Uint8Array;
+  /** 亩 freed (achieved) or freeable (pipeline); 0 when none. */
+  reclaimMu: Float64Array;
+  /** Index into RECLAIM_KINDS, -1 = none. */
+  reclaimKind: Int8Array;
+  /** fid × RULE_IDS.length + rule → index into STATUS_CODES. */
+  ruleStatus: Uint8Array;
+  /** 1 when the overlay reported a geometry problem for the parcel. */
+  geometryError: Uint8Array;
+}
+
+/** The compact answer of an `analyze` request. */
+export interface AnalysisView {
+  /** The request that produced it (replayable). */
+  request: AnalysisRequest;
+  columns: ParcelColumns;
+  summary: DistrictSummary;
+  /** Parcels whose geometry the overlay could not use, with the problem (the run went on). */
+  geometryErrors: { fid: number; parcelId: string; message: string }[];
+  timings: { overlayMs: number; rulesMs: number; totalMs: number };
+}
+
+/** One rule outcome with its message already rendered in both languages. */
+export interface OutcomeDetail {
+  rule: RuleId;
+  status: RuleStatus;
+  reason: string;
+  clause: string;
+  message: { zh: string; en: string };
+  actual?: Figures;
+  threshold?: Figures;
+  extra?: Figures;
+  /** For `unknown`: the data that is missing. */
+  missing?: MissingInput[];
+}
+
+/** Everything the engine said about one parcel (the `parcel-detail` request). */
+export interface ParcelDetail {
+  fid: number;
+  parcelId: string;
+  enterpriseKey: string;
+  enterpriseParcels: number;
+  town: string | null;
+  taxPerMu: number | null;
+  valuePerMu: number | null;
+  productivity: number | null;
+  energyIntensity: number | null;
+  rdShare: number | null;
+  far: number | null;
+  coverage: number | null;
+  unbuiltM2: number | null;
+  evalClass: EvalClass | null;
+  evalClassComputed: boolean;
+  evalScore: number | null;
+  idleStage: IdleStage | null;
+  reclaimableMu: number;
+  reclaimKind: ReclaimKind | null;
+  reclaimYear: number | null;
+  facts: ParcelGeoFacts;
+  /** In RULE_IDS order. */
+  outcomes: OutcomeDetail[];
+}
+
+export interface ParcelDetailRequest {
+  fid: number;
 }
 
 /** Request kind → payload and result. Add analyses here; the worker's handler table must follow. */
 export interface RequestMap {
   load: { request: LoadRequest; response: LoadedDataset };
+  /** Runs the analysis on the loaded layers (kept in metres inside the worker). */
+  analyze: { request: AnalysisRequest; response: AnalysisView };
+  /** The full result of one parcel from the latest analysis. */
+  'parcel-detail': { request: ParcelDetailRequest; response: ParcelDetail };
 }
 
 export type RequestKind = keyof RequestMap;
 
-export type WorkerErrorCode = 'fetch-failed' | 'bad-manifest' | 'bad-file' | 'unknown-request' | 'internal';
+export type WorkerErrorCode =
+  | 'fetch-failed' | 'bad-manifest' | 'bad-file' | 'unknown-request' | 'internal'
+  | 'no-dataset' | 'no-analysis' | 'bad-request' | 'bad-rules';
 
 export interface WorkerError {
   code: WorkerErrorCode;
   message: string;
+  /** Item-by-item problems (e.g. each invalid rule-set key), bilingual. */
+  details?: { zh: string; en: string }[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WorkerError };

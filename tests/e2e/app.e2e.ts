@@ -2,9 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { RULE_IDS } from '../../src/domain/analyze';
+import type { AnalysisRun } from '../../src/analysis/run';
+import { CLASS_LETTERS } from '../../src/worker/protocol';
+import { expectedAnalysis } from './expected';
 import { assert, type Session, type TestFn } from './harness';
 
-type Win = Window & { __map?: MapLibreMap };
+interface StoreHook {
+  getState(): { analysis: { request: Record<string, unknown> } | null; runAnalysis(request: unknown): Promise<void> };
+}
+type Win = Window & { __map?: MapLibreMap; __store?: StoreHook };
 
 const DATA_DIR = process.env.TENGLONG_DATA_DIR ?? 'data';
 const PARCEL_LAYER = 'parcels-fill';
@@ -36,6 +43,8 @@ const statusText = (s: Session) => s.page.getByTestId('status-parcels').innerTex
 export function appTests(s: Session, baseUrl: string, measured: Record<string, unknown>): [string, TestFn][] {
   const manifest = JSON.parse(readFileSync(join(DATA_DIR, 'ouhai', 'manifest.json'), 'utf8')) as Manifest;
   let clickedId = '';
+  let expected: AnalysisRun | null = null;
+  const expectedFor = (id: string) => expected?.parcels.find((p) => p.parcelId === id);
 
   return [
     ['the map reaches idle with parcels rendered', async () => {
@@ -75,6 +84,31 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
       const badge = s.page.getByTestId('synthetic-badge');
       if (manifest.synthetic) assert((await badge.innerText()).includes('示例数据'), 'no 示例数据 badge');
       else assert((await badge.count()) === 0, 'badge shown for real data');
+    }],
+
+    ['the analysis completes and the dashboard shows land freed exactly as runAnalysis in Node', async () => {
+      const status = s.page.locator('[data-testid=analysis-status][data-state=ready]');
+      await status.waitFor({ timeout: 30_000 });
+      const dashboard = s.page.getByTestId('dashboard');
+      const date = await dashboard.getAttribute('data-evaluation-date');
+      assert(date && /^\d{4}-\d{2}-\d{2}$/.test(date), `dashboard has no evaluation date (${date})`);
+      assert((await status.innerText()).includes(date), 'status does not name the evaluation date');
+      const text = (await s.page.getByTestId('progress-reclaim').innerText()).trim();
+      const m = /^([\d,.]+) \/ ([\d,.]+) \/ 600 亩$/.exec(text);
+      assert(m, `progress-reclaim "${text}" is not like "350.1 / 812.4 / 600 亩"`);
+      const t0 = performance.now();
+      expected = await expectedAnalysis(join(DATA_DIR, 'ouhai'), date);
+      measured.nodeAnalysisMs = Math.round(performance.now() - t0);
+      const shown = [Number(m[1]!.replace(/,/g, '')), Number(m[2]!.replace(/,/g, ''))];
+      const want = [expected.summary.achievedMu, expected.summary.pipelineMu];
+      for (let i = 0; i < 2; i++) assert(Math.abs(shown[i]! - want[i]!) <= 0.05 + 1e-9, `progress-reclaim ${text}: ${['achieved', 'pipeline'][i]} should be ${want[i]!.toFixed(3)}`);
+      assert(want[0]! > 0 && want[1]! > 0, 'the sample data should have both achieved and pipeline land');
+      const taxCell = (await dashboard.locator('[data-kpi=taxPerMu] td').first().innerText()).trim();
+      assert(Number(taxCell.replace(/,/g, '')) === Number(expected.summary.taxPerMu.value!.toFixed(2)), `规上亩均税收 ${taxCell} ≠ ${expected.summary.taxPerMu.value}`);
+      const towns = await dashboard.locator('[data-testid=town-table] tbody tr').count();
+      assert(towns === Object.keys(expected.summary.byTown).length, `town table has ${towns} rows, summary ${Object.keys(expected.summary.byTown).length}`);
+      measured.analysis = await s.page.evaluate(() => (performance.getEntriesByName('tenglong:analysis-done')[0] as PerformanceMark | undefined)?.detail as unknown);
+      measured.analysisDoneMs = await s.page.evaluate(() => Math.round(performance.getEntriesByName('tenglong:analysis-done')[0]?.startTime ?? -1));
     }],
 
     ['clicking a rendered parcel opens its panel with its 地块编号', async () => {
@@ -129,9 +163,54 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
         [hit.x, hit.y, PARCEL_LAYER] as const,
       );
       assert(highlighted, `parcel ${target.id} is not highlighted (feature-state selected)`);
+      // Every rule, in RULE_IDS order, with the statuses the engine gives in Node.
+      const items = panel.locator('[data-testid=rule-list] > li');
+      await items.nth(RULE_IDS.length - 1).waitFor({ timeout: 10_000 });
+      const rules = await items.evaluateAll((els) => els.map((e) => ({ rule: e.getAttribute('data-rule'), status: e.getAttribute('data-status'), text: e.textContent ?? '' })));
+      assert(rules.length === 11 && rules.length === RULE_IDS.length, `rule list has ${rules.length} rules`);
+      assert(rules.map((r) => r.rule).join() === RULE_IDS.join(), `rules out of order: ${rules.map((r) => r.rule).join()}`);
+      const want = expectedFor(target.id);
+      assert(want, `parcel ${target.id} is not in the Node analysis`);
+      for (const r of rules) {
+        const o = want.outcomes[r.rule as (typeof RULE_IDS)[number]];
+        assert(r.status === o.status, `${target.id} ${r.rule}: page says ${r.status}, engine ${o.status}`);
+        assert(!/\{[A-Za-z]/.test(r.text), `${r.rule}: unrendered placeholder in "${r.text}"`);
+        assert(r.text.includes(o.clause), `${r.rule}: clause ${o.clause} missing`);
+      }
+      assert(/(符合|不符合|不适用|数据不足)/.test(rules[0]!.text), 'no status badge text');
       await screenshot(s, 'parcel.png');
       const buildings = await s.page.evaluate(() => (window as Win).__map!.queryRenderedFeatures({ layers: ['buildings-fill'] }).length);
       measured.buildingsAtZ17 = buildings;
+    }],
+
+    ['switching the colouring to class changes the parcels paint and the legend, from engine classes', async () => {
+      const paintOf = () => s.page.evaluate((layer) => JSON.stringify((window as Win).__map!.getPaintProperty(layer, 'fill-color')), PARCEL_LAYER);
+      const before = await paintOf();
+      const t0 = performance.now();
+      await s.page.getByTestId('colour-mode').selectOption('class');
+      await waitForIdle(s);
+      measured.colourSwitchToIdleMs = Math.round(performance.now() - t0);
+      const after = await paintOf();
+      assert(after !== before, 'fill-color did not change');
+      assert(after.includes('"cls"') && !before.includes('"cls"'), 'class paint does not read the class');
+      const legend = await s.page.locator('.legend').innerText();
+      assert(legend.includes('A 类') && legend.includes('D 类') && legend.includes('无数据'), `legend does not follow the mode: ${legend.slice(0, 120)}`);
+      // The rendered parcels carry the engine's classes (feature-state), as Node computes them.
+      await s.page.evaluate(() => (window as Win).__map!.zoomTo(15, { animate: false }));
+      await waitForIdle(s);
+      const states = await s.page.evaluate((layer) => (window as Win).__map!.queryRenderedFeatures({ layers: [layer] })
+        .slice(0, 200).map((f) => ({ id: String(f.properties.parcelId), cls: f.state.cls as number, computed: f.state.computed as boolean })), PARCEL_LAYER);
+      assert(states.length > 0, 'no parcels rendered at zoom 15');
+      for (const st of states) {
+        const want = expectedFor(st.id);
+        const cls = want?.evalClass ? CLASS_LETTERS.indexOf(want.evalClass) : -1;
+        assert(st.cls === cls && st.computed === (want?.evalClassComputed ?? false), `${st.id}: map class ${st.cls}/${st.computed}, engine ${cls}/${want?.evalClassComputed}`);
+      }
+      measured.classCheckedParcels = states.length;
+      await screenshot(s, 'class.png');
+      await s.page.getByTestId('colour-mode').selectOption('tax');
+      await waitForIdle(s);
+      assert((await paintOf()) === before, 'switching back did not restore the 亩均税收 paint');
     }],
 
     ['the language toggle switches visible labels to English and back', async () => {
@@ -140,6 +219,8 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
       const en = await statusText(s);
       assert(/^[\d,]+ parcels · [\d,]+\.\d mu$/.test(en.trim()), `status not in English: "${en}"`);
       if (clickedId) assert((await s.page.getByTestId('parcel-panel').innerText()).includes('Parcel ID'), 'panel label not in English');
+      assert(/ mu$/.test((await s.page.getByTestId('progress-reclaim').innerText()).trim()), 'dashboard not in English');
+      await screenshot(s, 'english.png');
       assert((await s.page.locator('html').getAttribute('lang')) === 'en', 'html lang is not en');
       await toggle.click();
       assert((await statusText(s)).includes('宗'), 'status did not switch back to Chinese');
@@ -154,6 +235,27 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
         return map.queryRenderedFeatures({ layers: ['parcels-fill'] }).filter((f) => f.state.selected === true).length;
       });
       assert(stillSelected === 0, `${stillSelected} parcels still highlighted`);
+    }],
+
+    ['an invalid rule set comes back as a value: shown in the status, previous results kept, then recovered', async () => {
+      const reclaim = () => s.page.getByTestId('progress-reclaim').innerText();
+      const before = await reclaim();
+      await s.page.evaluate(() => {
+        const st = (window as Win).__store!.getState();
+        void st.runAnalysis({ ...st.analysis!.request, rules: { energy: { maxIntensity: 'high' } } });
+      });
+      const failed = s.page.locator('[data-testid=analysis-status][data-state=error]');
+      await failed.waitFor({ timeout: 10_000 });
+      const text = await failed.innerText();
+      assert(text.includes('分析失败') && text.includes('energy.maxIntensity'), `status does not name the bad key: "${text}"`);
+      assert((await reclaim()) === before, 'the previous results were dropped');
+      await s.page.evaluate(() => {
+        const st = (window as Win).__store!.getState();
+        const { rules: _ignored, ...request } = st.analysis!.request;
+        void st.runAnalysis(request);
+      });
+      await s.page.locator('[data-testid=analysis-status][data-state=ready]').waitFor({ timeout: 10_000 });
+      assert((await reclaim()) === before, 'a re-run of the same request gave other figures');
     }],
 
     ['no console errors and no CSP violations', async () => {

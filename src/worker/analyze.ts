@@ -1,0 +1,102 @@
+/**
+ * The `analyze` and `parcel-detail` requests: run the engine (analysis/run.ts) on the layers a load
+ * left in the worker, and answer with compact columns (typed arrays) plus the district summary; one
+ * parcel's full detail is built only when the page asks for it.
+ */
+import { checkAnalysisRequest, type AnalysisRequest } from '../analysis/request';
+import { runAnalysis, type AnalysisLayers, type AnalysisRun } from '../analysis/run';
+import { RULE_IDS } from '../domain/analyze';
+import { renderMessage, type RuleOutcome } from '../domain/rules/outcome';
+import {
+  CLASS_LETTERS, RECLAIM_KINDS, STATUS_CODES,
+  type AnalysisView, type OutcomeDetail, type ParcelColumns, type ParcelDetail, type Result,
+} from './protocol';
+
+const classCode = new Map(CLASS_LETTERS.map((c, i) => [c, i]));
+const reclaimCode = new Map(RECLAIM_KINDS.map((k, i) => [k, i]));
+const statusCode = new Map(STATUS_CODES.map((s, i) => [s, i]));
+
+/** The engine's per-parcel results as columns indexed by fid (NaN / -1 where there is no value). */
+export function columnsOf(run: AnalysisRun): ParcelColumns {
+  const n = run.parcels.length;
+  const rules = RULE_IDS.length;
+  const c: ParcelColumns = {
+    taxPerMu: new Float64Array(n),
+    valuePerMu: new Float64Array(n),
+    classIndex: new Int8Array(n),
+    classComputed: new Uint8Array(n),
+    reclaimMu: new Float64Array(n),
+    reclaimKind: new Int8Array(n),
+    ruleStatus: new Uint8Array(n * rules),
+    geometryError: new Uint8Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const p = run.parcels[i]!;
+    c.taxPerMu[i] = p.taxPerMu ?? NaN;
+    c.valuePerMu[i] = p.valuePerMu ?? NaN;
+    c.classIndex[i] = p.evalClass === null ? -1 : classCode.get(p.evalClass)!;
+    c.classComputed[i] = p.evalClassComputed ? 1 : 0;
+    c.reclaimMu[i] = p.reclaimableMu;
+    c.reclaimKind[i] = p.reclaimKind === null ? -1 : reclaimCode.get(p.reclaimKind)!;
+    for (let r = 0; r < rules; r++) c.ruleStatus[i * rules + r] = statusCode.get(p.outcomes[RULE_IDS[r]!].status)!;
+    c.geometryError[i] = run.facts[i]?.geometryError ? 1 : 0;
+  }
+  return c;
+}
+
+/** The buffers of a view's columns, for `postMessage`'s transfer list. */
+export function transferablesOf(view: AnalysisView): ArrayBuffer[] {
+  return Object.values(view.columns).map((a: ArrayBufferView) => a.buffer as ArrayBuffer);
+}
+
+/**
+ * Runs `payload` (checked first: it may come from a saved file) on `layers`. A bad request, date or
+ * rule set comes back as an error value naming each problem.
+ */
+export function analyze(layers: AnalysisLayers | null, payload: unknown): Result<{ view: AnalysisView; run: AnalysisRun }> {
+  if (!layers) return { ok: false, error: { code: 'no-dataset', message: 'no dataset is loaded; load one before analysing' } };
+  const checked = checkAnalysisRequest(payload);
+  if (!checked.ok) return { ok: false, error: { code: 'bad-request', message: checked.problem } };
+  const request: AnalysisRequest = checked.value;
+  const t0 = performance.now();
+  const outcome = runAnalysis(layers, request);
+  if (!outcome.ok) {
+    if (outcome.problem === 'date') return { ok: false, error: { code: 'bad-request', message: outcome.message } };
+    return {
+      ok: false,
+      error: { code: 'bad-rules', message: outcome.errors.map((e) => e.message.en).join('; '), details: outcome.errors.map((e) => e.message) },
+    };
+  }
+  const run = outcome.run;
+  const geometryErrors: AnalysisView['geometryErrors'] = [];
+  run.facts.forEach((f, fid) => {
+    if (f.geometryError) geometryErrors.push({ fid, parcelId: run.parcels[fid]!.parcelId, message: f.geometryError });
+  });
+  const view: AnalysisView = {
+    request,
+    columns: columnsOf(run),
+    summary: run.summary,
+    geometryErrors,
+    timings: { ...run.timings, totalMs: performance.now() - t0 },
+  };
+  return { ok: true, value: { view, run } };
+}
+
+function outcomeDetail(o: RuleOutcome): OutcomeDetail {
+  const base = { rule: o.rule, status: o.status, reason: o.reason, clause: o.clause, message: { zh: renderMessage(o, 'zh'), en: renderMessage(o, 'en') } };
+  if (o.status === 'unknown') return { ...base, missing: [...o.missing] };
+  if (o.status === 'not-applicable') return base;
+  return o.extra === undefined ? { ...base, actual: o.actual, threshold: o.threshold } : { ...base, actual: o.actual, threshold: o.threshold, extra: o.extra };
+}
+
+/** Parcel `fid` of `run`, with every outcome in RULE_IDS order and its messages rendered. */
+export function parcelDetail(run: AnalysisRun | null, fid: number): Result<ParcelDetail> {
+  if (!run) return { ok: false, error: { code: 'no-analysis', message: 'no analysis has run yet' } };
+  const p = Number.isInteger(fid) ? run.parcels[fid] : undefined;
+  if (!p) return { ok: false, error: { code: 'bad-request', message: `no parcel with fid ${String(fid)} (there are ${run.parcels.length})` } };
+  const { outcomes, areaM2: _a, areaMu: _m, registeredAreaDiff: _r, ...figures } = p;
+  return {
+    ok: true,
+    value: { ...figures, fid, unbuiltM2: p.unbuiltM2, facts: run.facts[fid]!, outcomes: RULE_IDS.map((id) => outcomeDetail(outcomes[id])) },
+  };
+}
