@@ -6,7 +6,7 @@
  */
 import { parseIsoDate } from './dates';
 import { groupEnterprises } from './enterprise';
-import { computeClasses } from './evaluation';
+import { CLASS_LETTERS, computeClassColumns } from './evaluation';
 import type { ParcelGeoFacts } from './facts';
 import { indexLedger, type LedgerEntry } from './ledger';
 import { buildingCoverage, floorAreaRatio, unbuiltArea } from './metrics';
@@ -15,7 +15,8 @@ import { reclaimOf, type ReclaimKind } from './reclaim';
 import type { RuleSet } from './rule-set';
 import { evaluateRules, RULE_IDS, type RuleInput, type RuleOutcomes } from './rules';
 import type { IdleStage } from './rules/idle';
-import { summarize, type DistrictSummary, type SummaryParcel } from './summary';
+import { developmentState, isIndustrial } from './rules/input';
+import { SummaryBuilder, type DistrictSummary } from './summary';
 import { muFromM2, type Mu, type SquareMetres } from './units';
 
 export { RULE_IDS };
@@ -94,31 +95,30 @@ export function analyzeParcels(
   const evaluationDate = parseIsoDate(options.evaluationDate);
   if (evaluationDate === null) throw new RangeError(`analyzeParcels: evaluationDate must be YYYY-MM-DD, got ${options.evaluationDate}`);
   const { enterprises, enterpriseOf } = groupEnterprises(parcels, facts);
-  const classes = computeClasses(enterprises, ruleSet);
+  const classes = computeClassColumns(enterprises, ruleSet);
   // A class in the data on any of an enterprise's parcels stands for its other parcels too.
-  const dataClass: (EvalClass | null)[] = enterprises.map((e) => {
-    for (const i of e.parcels) {
-      const c = parcels[i]!.evalClass;
-      if (c) return c;
-    }
-    return null;
-  });
+  // (The first such parcel in input order, as each enterprise lists its parcels in that order.)
+  const dataClass = new Array<EvalClass | null>(enterprises.length).fill(null);
+  for (let i = 0; i < parcels.length; i++) {
+    const c = parcels[i]!.evalClass;
+    if (c && dataClass[enterpriseOf[i]!] === null) dataClass[enterpriseOf[i]!] = c;
+  }
   const ledger = indexLedger(options.ledger);
   const results: ParcelResult[] = new Array<ParcelResult>(parcels.length);
-  const forSummary: SummaryParcel[] = new Array<SummaryParcel>(parcels.length);
+  const summary = new SummaryBuilder();
 
   const input: RuleInput = {
     parcel: parcels[0]!, facts: facts[0]!, areaMu: 0 as Mu, enterprise: enterprises[0]!, far: null, coverage: null,
-    evalClass: null, evalClassComputed: false, ruleSet, evaluationDate,
+    evalClass: null, evalClassComputed: false, industrial: true, development: 'unrecorded', ruleSet, evaluationDate,
   };
   for (let i = 0; i < parcels.length; i++) {
     const parcel = parcels[i]!;
     const f = facts[i]!;
     const e = enterpriseOf[i]!;
     const enterprise = enterprises[e]!;
-    const computed = classes[e]!;
+    const computedClass = classes.classIndex[e]!;
     const given = parcel.evalClass ?? dataClass[e] ?? null;
-    const evalClass = given ?? computed.evalClass;
+    const evalClass = given ?? (computedClass < 0 ? null : CLASS_LETTERS[computedClass]!);
     const areaMu = muFromM2(f.areaM2);
     const far = floorAreaRatio(parcel.floorArea, f.areaM2);
     const coverage = f.footprintM2 === null ? null : buildingCoverage(f.footprintM2, f.areaM2);
@@ -131,6 +131,8 @@ export function analyzeParcels(
     input.coverage = coverage;
     input.evalClass = evalClass;
     input.evalClassComputed = given === null && evalClass !== null;
+    input.industrial = isIndustrial(parcel.landUse);
+    input.development = developmentState(parcel);
     const outcomes = evaluateRules(input);
     const entries = ledger.get(parcel.parcelId);
     const reclaim = reclaimOf(areaMu, outcomes, entries);
@@ -157,14 +159,14 @@ export function analyzeParcels(
       unbuiltM2: unbuiltArea(f.areaM2, f.footprintM2),
       evalClass,
       evalClassComputed: input.evalClassComputed,
-      evalScore: computed.score,
+      evalScore: computedClass < 0 ? null : classes.scores[e]!,
       idleStage: stage === 1 || stage === 2 || stage === 'negotiated' ? stage : null,
       reclaimableMu: reclaim.mu,
       reclaimKind: reclaim.kind,
       reclaimYear: reclaim.year,
       outcomes,
     };
-    forSummary[i] = { attributes: parcel, areaMu, town, enterprise, outcomes, reclaim };
+    summary.add({ attributes: parcel, areaMu, town, enterprise, outcomes, reclaim }, entries);
   }
-  return { parcels: results, summary: summarize(forSummary, ledger, ruleSet, options.evaluationDate) };
+  return { parcels: results, summary: summary.finish(ruleSet, options.evaluationDate) };
 }

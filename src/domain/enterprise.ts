@@ -85,11 +85,13 @@ export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: re
   for (let i = 0; i < parcels.length; i++) {
     const p = parcels[i]!;
     const code = p.creditCode ? normaliseCode(p.creditCode) : '';
-    const name = code === '' && p.enterprise ? p.enterprise.trim() : '';
+    const trimmedName = p.enterprise ? p.enterprise.trim() : '';
+    const name = code === '' ? trimmedName : '';
     const map = code !== '' ? byCode : name !== '' ? byName : byParcel;
     const id = code !== '' ? code : name !== '' ? name : p.parcelId;
     let e = map.get(id);
-    if (e === undefined) {
+    if (e !== undefined) enterprises[e]!.parcels.push(i);
+    else {
       e = enterprises.length;
       map.set(id, e);
       if (e === area.length) {
@@ -99,9 +101,9 @@ export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: re
       }
       enterprises.push({
         key: code !== '' ? `code:${code}` : name !== '' ? `name:${name}` : `parcel:${p.parcelId}`,
-        name: p.enterprise?.trim() || null,
+        name: trimmedName || null,
         creditCode: code || null,
-        parcels: [],
+        parcels: [i], // a literal of one: an empty array would reserve room for 16 on its first push
         scale: null,
         figures: NO_FIGURES, // replaced once every parcel is summed
         metrics: NO_METRICS,
@@ -109,10 +111,9 @@ export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: re
     }
     enterpriseOf[i] = e;
     const ent = enterprises[e]!;
-    ent.parcels.push(i);
     if (p.scale === 'above') ent.scale = 'above';
     else if (p.scale === 'below' && ent.scale === null) ent.scale = 'below';
-    if (!ent.name && p.enterprise?.trim()) ent.name = p.enterprise.trim();
+    if (!ent.name && trimmedName) ent.name = trimmedName;
     area[e] = area[e]! + (facts[i]?.areaM2 ?? 0);
     const o = e * FIGURES;
     add(sums, known, o, p.tax);
@@ -127,7 +128,10 @@ export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: re
   for (let e = 0; e < enterprises.length; e++) {
     const o = e * FIGURES;
     const ent = enterprises[e]!;
-    ent.figures = {
+    const only = ent.parcels.length === 1 ? ent.parcels[0]! : -1;
+    // Most enterprises hold one parcel: their figures are that parcel's own numbers (the same values
+    // as the sums, taken as they are rather than re-computed, so no new number objects).
+    ent.figures = only >= 0 ? oneParcelFigures(parcels[only]!, facts[only]?.areaM2 ?? 0) : {
       areaM2: area[e]! as SquareMetres,
       tax: sumAt(sums, known, o), addedValue: sumAt(sums, known, o + 1),
       revenue: sumAt(sums, known, o + 2), rdExpense: sumAt(sums, known, o + 3),
@@ -137,6 +141,20 @@ export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: re
     ent.metrics = perMuMetrics(ent.figures);
   }
   return { enterprises, enterpriseOf };
+}
+
+/** A sum over one value, 0 + value: the value itself, -0 turned into 0; null when not finite. */
+function sumOfOne(value: number | null | undefined): number | null {
+  if (value == null || !Number.isFinite(value)) return null;
+  return value === 0 ? 0 : value;
+}
+
+function oneParcelFigures(p: ParcelAttributes, areaM2: number): EconomicFigures {
+  return {
+    areaM2: (areaM2 === 0 ? 0 : areaM2) as SquareMetres,
+    tax: sumOfOne(p.tax), addedValue: sumOfOne(p.addedValue), revenue: sumOfOne(p.revenue), rdExpense: sumOfOne(p.rdExpense),
+    energyTce: sumOfOne(p.energyTce), emissions: sumOfOne(p.emissions), electricityKwh: sumOfOne(p.electricityKwh), employees: sumOfOne(p.employees),
+  };
 }
 
 function add(sums: Float64Array, known: Uint8Array, at: number, value: number | null | undefined): void {

@@ -63,6 +63,16 @@ describe('亩均效益 evaluation (computed classes)', () => {
     expect(classes[0]!.evalClass).toBe('A'); // alone in its group
   });
 
+  it('ranks by how many score strictly better: a tie straddling a cut-off takes the better class', () => {
+    // Scores ∝ tax per mu: three tied at the top, five tied next, one below, one last (n = 10).
+    const taxes = [10, 10, 10, 5, 5, 5, 5, 5, 2, 1];
+    const parcels: ParcelAttributes[] = taxes.map((tax, i) => ({ parcelId: `r${i}`, scale: 'below', tax }));
+    const { classes } = classesOf(parcels, parcels.map(() => 5));
+    // Share strictly ahead: 0 → A (< 20 %); 3 → B (30 % < 80 %); 8 → C (80 % is not < 80 %); 9 → C (90 % < 95 %).
+    expect(classes.map((c) => c.evalClass)).toEqual(['A', 'A', 'A', 'B', 'B', 'B', 'B', 'B', 'C', 'C']);
+    expect(classes[0]!.score).toBeGreaterThan(classes[3]!.score!);
+  });
+
   it('gives tied scores the same (better) class', () => {
     const parcels: ParcelAttributes[] = Array.from({ length: 10 }, (_, i) => ({ parcelId: `t${i}`, scale: 'below', tax: 50 }));
     const { classes } = classesOf(parcels, parcels.map(() => 5));

@@ -57,17 +57,64 @@ export function groupAverage(members: readonly Enterprise[], indicator: Indicato
   return den > 0 ? num / den : null;
 }
 
-type WeightList = readonly (readonly [Indicator, number])[];
+/** The value of one indicator (explicit reads: a computed key over 90k enterprises is slow). */
+function metricOf(m: PerMuMetrics, indicator: Indicator): number | null {
+  switch (indicator) {
+    case 'taxPerMu': return m.taxPerMu;
+    case 'valuePerMu': return m.valuePerMu;
+    case 'productivity': return m.productivity;
+    case 'energyIntensity': return m.energyIntensity;
+    case 'valuePerEnergy': return m.valuePerEnergy;
+    case 'valuePerEmission': return m.valuePerEmission;
+    case 'rdShare': return m.rdShare;
+    case 'taxPerElectricity': return m.taxPerElectricity;
+  }
+}
+
+const INDICATORS: readonly Indicator[] = [
+  'taxPerMu', 'valuePerMu', 'productivity', 'energyIntensity', 'valuePerEnergy', 'valuePerEmission', 'rdShare', 'taxPerElectricity',
+];
+
+/**
+ * Every indicator's group average in one pass over the members: the same sums, in the same member
+ * order, as groupAverage.
+ */
+function groupAverages(members: readonly Enterprise[]): Map<Indicator, number | null> {
+  const num = new Float64Array(INDICATORS.length);
+  const den = new Float64Array(INDICATORS.length);
+  for (const e of members) {
+    for (let k = 0; k < INDICATORS.length; k++) {
+      const indicator = INDICATORS[k]!;
+      if (metricOf(e.metrics, indicator) === null) continue;
+      num[k]! += numerator(e.figures, indicator);
+      den[k]! += denominator(e.figures, indicator);
+    }
+  }
+  const averages = new Map<Indicator, number | null>();
+  INDICATORS.forEach((indicator, k) => averages.set(indicator, den[k]! > 0 ? num[k]! / den[k]! : null));
+  return averages;
+}
+
+interface Weight {
+  indicator: Indicator;
+  weight: number;
+  /** The group average of the indicator. */
+  average: number | null;
+}
+
+/** A weight table ({ indicator: weight }, in its key order) joined with the group's averages. */
+function weightsWith(table: object, averages: ReadonlyMap<Indicator, number | null>): Weight[] {
+  return (Object.entries(table) as [Indicator, number][]).map(([indicator, weight]) => ({ indicator, weight, average: averages.get(indicator) ?? null }));
+}
 
 /** Score of one enterprise against the group averages; null when it has none of the indicators. */
-function score(e: Enterprise, weights: WeightList, averages: ReadonlyMap<Indicator, number | null>): number | null {
+function score(e: Enterprise, weights: readonly Weight[]): number | null {
   let total = 0;
   let any = false;
-  for (const [indicator, weight] of weights) {
-    const value = e.metrics[indicator];
-    const avg = averages.get(indicator) ?? null;
+  for (const { indicator, weight, average } of weights) {
+    const value = metricOf(e.metrics, indicator);
     if (value !== null) any = true;
-    total += weight * (value !== null && avg !== null && avg > 0 ? value / avg : 1);
+    total += weight * (value !== null && average !== null && average > 0 ? value / average : 1);
   }
   return any ? total : null;
 }
@@ -82,45 +129,68 @@ function classByRank(ahead: number, n: number, shares: Record<EvalClass, number>
   return 'D';
 }
 
-/** Ranks scored members (desc) and writes their classes into `out`. */
-function rankInto(members: readonly number[], scores: Float64Array, shares: Record<EvalClass, number>, out: EnterpriseClass[]): void {
-  const order = members.slice().sort((a, b) => scores[b]! - scores[a]!);
-  const n = order.length;
-  let tieStart = 0;
-  for (let i = 0; i < n; i++) {
-    const idx = order[i]!;
-    if (i > 0 && scores[idx]! !== scores[order[i - 1]!]!) tieStart = i;
-    out[idx] = { evalClass: classByRank(tieStart, n, shares), score: scores[idx]! };
+/** How many of the ascending `sorted` scores are strictly above `s` (binary search). */
+function countAbove(sorted: Float64Array, s: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! > s) hi = mid;
+    else lo = mid + 1;
   }
+  return sorted.length - lo;
 }
 
-const weightList = (w: object): WeightList => Object.entries(w) as [Indicator, number][];
+/**
+ * Computed classes and scores of every enterprise, as columns (analyze.ts reads these: no object per
+ * enterprise). classIndex[i]: index into CLASS_LETTERS, or -1 when unclassed (then scores[i] is NaN).
+ */
+export interface ClassColumns {
+  classIndex: Int8Array;
+  scores: Float64Array;
+}
 
-/** Computed class and score of every enterprise (index-aligned with `enterprises`). */
-export function computeClasses(enterprises: readonly Enterprise[], ruleSet: RuleSet): EnterpriseClass[] {
+export const CLASS_LETTERS: readonly EvalClass[] = ['A', 'B', 'C', 'D'];
+
+/**
+ * Ranks scored members and writes their classes into `out`. A member's rank is the number of
+ * members scoring strictly better, so tied scores share the better class.
+ */
+function rankInto(members: readonly number[], scores: Float64Array, shares: Record<EvalClass, number>, classIndex: Int8Array): void {
+  const n = members.length;
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = scores[members[i]!]!;
+  sorted.sort(); // numeric, ascending
+  for (const idx of members) classIndex[idx] = CLASS_LETTERS.indexOf(classByRank(countAbove(sorted, scores[idx]!), n, shares));
+}
+
+/** Computed class and score of every enterprise, as columns (see ClassColumns). */
+export function computeClassColumns(enterprises: readonly Enterprise[], ruleSet: RuleSet): ClassColumns {
   const { aboveWeights, belowWeights, belowWeightsWithElectricity, classShares } = ruleSet.evaluation;
-  const above = weightList(aboveWeights);
-  const below = weightList(belowWeights);
-  const belowElectric = weightList(belowWeightsWithElectricity);
-  const out: EnterpriseClass[] = new Array<EnterpriseClass>(enterprises.length).fill(UNCLASSED);
-  const scores = new Float64Array(enterprises.length);
+  const classIndex = new Int8Array(enterprises.length).fill(-1);
+  const scores = new Float64Array(enterprises.length).fill(NaN);
   for (const scale of ['above', 'below'] as const) {
-    const members = enterprises.filter((e) => e.scale === scale);
-    const indicators = new Set<Indicator>([...(scale === 'above' ? above : [...below, ...belowElectric]).map(([i]) => i)]);
-    const averages = new Map<Indicator, number | null>();
-    for (const ind of indicators) averages.set(ind, groupAverage(members, ind));
+    const averages = groupAverages(enterprises.filter((e) => e.scale === scale));
+    const above = weightsWith(aboveWeights, averages);
+    const below = weightsWith(belowWeights, averages);
+    const belowElectric = weightsWith(belowWeightsWithElectricity, averages);
     const scored: number[] = [];
     for (let i = 0; i < enterprises.length; i++) {
       const e = enterprises[i]!;
       if (e.scale !== scale) continue;
       const weights = scale === 'above' ? above : e.metrics.taxPerElectricity !== null ? belowElectric : below;
-      const s = score(e, weights, averages);
+      const s = score(e, weights);
       if (s === null) continue;
       scores[i] = s;
       scored.push(i);
     }
-    rankInto(scored, scores, classShares, out);
+    rankInto(scored, scores, classShares, classIndex);
   }
-  return out;
+  return { classIndex, scores };
 }
 
+/** Computed class and score of every enterprise (index-aligned with `enterprises`). */
+export function computeClasses(enterprises: readonly Enterprise[], ruleSet: RuleSet): EnterpriseClass[] {
+  const { classIndex, scores } = computeClassColumns(enterprises, ruleSet);
+  return Array.from(classIndex, (c, i) => (c < 0 ? UNCLASSED : { evalClass: CLASS_LETTERS[c]!, score: scores[i]! }));
+}

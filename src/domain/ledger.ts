@@ -45,8 +45,9 @@ export function yearOf(date: string | undefined): number | null {
  * dated ones. Null when none.
  */
 export function firstCompleted(entries: readonly LedgerEntry[] | undefined, accept: (a: DisposalAction) => boolean): LedgerEntry | null {
+  if (entries === undefined) return null;
   let best: LedgerEntry | null = null;
-  for (const e of entries ?? []) {
+  for (const e of entries) {
     if (e.status !== '已完成' || !accept(e.action)) continue;
     if (best === null || (e.date && (!best.date || e.date < best.date))) best = e;
   }

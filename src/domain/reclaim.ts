@@ -33,8 +33,10 @@ function spareMuOf(outcomes: RuleOutcomes): number {
 }
 
 /** The parcel's contribution: achieved if the ledger says so, else its largest pipeline portion. */
+const freesLand = (a: DisposalAction) => LAND_FREEING_ACTIONS.has(a);
+
 export function reclaimOf(areaMu: Mu, outcomes: RuleOutcomes, entries: readonly LedgerEntry[] | undefined): Reclaim {
-  const done = firstCompleted(entries, (a) => LAND_FREEING_ACTIONS.has(a));
+  const done = firstCompleted(entries, freesLand);
   if (done) return { kind: 'achieved', mu: areaMu, year: yearOf(done.date), action: done.action };
   // Largest portion wins; ties keep the first in this order.
   let kind: PipelineKind | null = null;

@@ -6,7 +6,7 @@
  * enterprise-level figures are known.
  */
 import type { Enterprise } from './enterprise';
-import { CLOSURE_ACTION, firstCompleted, yearOf, type LedgerEntry } from './ledger';
+import { CLOSURE_ACTION, firstCompleted, yearOf, type DisposalAction, type LedgerEntry } from './ledger';
 import type { ParcelAttributes } from './parcel';
 import type { Reclaim } from './reclaim';
 import type { RuleSet } from './rule-set';
@@ -220,44 +220,78 @@ function progress(block: KpiBlock, ruleSet: RuleSet): TargetProgress[] {
   });
 }
 
+/** An enterprise's decisive completed ledger entry (closure beats other actions; earliest first). */
+interface Decisive {
+  closed: boolean;
+  entry: LedgerEntry;
+  /** Town key of the entry's parcel. */
+  town: string;
+}
+
 /**
- * District and per-town KPIs. Enterprise counts: an enterprise with a completed 关停退出 counts once as
- * closed; otherwise one with any other completed action counts once as upgraded (整治提升); it counts in
- * the town and year of that entry's parcel and date.
+ * Accumulates the summary parcel by parcel, so analyze.ts can feed it while it evaluates (no array
+ * of per-parcel records). Enterprise counts: an enterprise with a completed 关停退出 counts once as
+ * closed; otherwise one with any other completed action counts once as upgraded (整治提升); it counts
+ * in the town and year of that entry's parcel and date.
  */
+export class SummaryBuilder {
+  private readonly district = emptyBlock();
+  private readonly byTown: Record<string, KpiBlock> = {};
+  private readonly decisive = new Map<string, Decisive>();
+  // Parcels come grouped by town more often than not: remember the last block looked up.
+  private lastTown: string | null = null;
+  private lastBlock: KpiBlock | null = null;
+
+  /** Adds one parcel; `entries` are its ledger entries. The builder keeps no reference to `p`. */
+  add(p: SummaryParcel, entries: readonly LedgerEntry[] | undefined): void {
+    const town = p.town ?? UNASSIGNED_TOWN;
+    addParcel(this.townBlock(town), this.district, p);
+    if (!entries) return;
+    const closure = firstCompleted(entries, isClosure);
+    const other = closure ? null : firstCompleted(entries, isNotClosure);
+    const entry = closure ?? other;
+    if (!entry) return;
+    const key = p.enterprise.key;
+    const prev = this.decisive.get(key);
+    const better = !prev || (closure !== null && !prev.closed)
+      || (prev.closed === (closure !== null) && (entry.date ?? '\uffff') < (prev.entry.date ?? '\uffff'));
+    if (better) this.decisive.set(key, { closed: closure !== null, entry, town });
+  }
+
+  finish(ruleSet: RuleSet, evaluationDate: string): DistrictSummary {
+    const { district, byTown } = this;
+    for (const { closed, entry, town } of this.decisive.values()) {
+      const year = yearOf(entry.date);
+      addEnterpriseAction(district, closed, year);
+      addEnterpriseAction(this.townBlock(town), closed, year);
+    }
+    finish(district, ruleSet.carbon.factor);
+    for (const block of Object.values(byTown)) finish(block, ruleSet.carbon.factor);
+    return { ...district, evaluationDate, carbonFactor: ruleSet.carbon.factor, byTown, progress: progress(district, ruleSet) };
+  }
+
+  private townBlock(town: string): KpiBlock {
+    if (town !== this.lastTown || this.lastBlock === null) {
+      this.lastTown = town;
+      this.lastBlock = this.byTown[town] ??= emptyBlock();
+    }
+    return this.lastBlock;
+  }
+}
+
+const isClosure = (a: DisposalAction) => a === CLOSURE_ACTION;
+const isNotClosure = (a: DisposalAction) => a !== CLOSURE_ACTION;
+
+/** District and per-town KPIs of `parcels` (see SummaryBuilder). */
 export function summarize(
   parcels: readonly SummaryParcel[],
   ledgerByParcel: ReadonlyMap<string, LedgerEntry[]>,
   ruleSet: RuleSet,
   evaluationDate: string,
 ): DistrictSummary {
-  const district = emptyBlock();
-  const byTown: Record<string, KpiBlock> = {};
-  const townOf = (p: SummaryParcel) => (byTown[p.town ?? UNASSIGNED_TOWN] ??= emptyBlock());
-  // Per enterprise: the decisive completed entry (closure beats other actions; earliest first).
-  const decisive = new Map<string, { closed: boolean; entry: LedgerEntry; parcel: SummaryParcel }>();
-  for (const p of parcels) {
-    addParcel(townOf(p), district, p);
-    const entries = ledgerByParcel.get(p.attributes.parcelId);
-    if (!entries) continue;
-    const closure = firstCompleted(entries, (a) => a === CLOSURE_ACTION);
-    const other = closure ? null : firstCompleted(entries, (a) => a !== CLOSURE_ACTION);
-    const entry = closure ?? other;
-    if (!entry) continue;
-    const key = p.enterprise.key;
-    const prev = decisive.get(key);
-    const better = !prev || (closure !== null && !prev.closed)
-      || (prev.closed === (closure !== null) && (entry.date ?? '\uffff') < (prev.entry.date ?? '\uffff'));
-    if (better) decisive.set(key, { closed: closure !== null, entry, parcel: p });
-  }
-  for (const { closed, entry, parcel } of decisive.values()) {
-    const year = yearOf(entry.date);
-    addEnterpriseAction(district, closed, year);
-    addEnterpriseAction(townOf(parcel), closed, year);
-  }
-  finish(district, ruleSet.carbon.factor);
-  for (const block of Object.values(byTown)) finish(block, ruleSet.carbon.factor);
-  return { ...district, evaluationDate, carbonFactor: ruleSet.carbon.factor, byTown, progress: progress(district, ruleSet) };
+  const builder = new SummaryBuilder();
+  for (const p of parcels) builder.add(p, ledgerByParcel.get(p.attributes.parcelId));
+  return builder.finish(ruleSet, evaluationDate);
 }
 
 /** Progress of one town against the district targets (the plan sets no town targets). */

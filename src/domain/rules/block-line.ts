@@ -19,13 +19,25 @@ export const BLOCK_LINE_MESSAGES: Readonly<Record<BlockLineReason, Bilingual>> =
   'no-overlap': { zh: '不在工业区块线内', en: 'outside the industrial block lines' },
 };
 
+const rule = 'block-line';
+const UNKNOWN_NO_LAYER = unknown(rule, BLOCK_LINE_CLAUSE, ['layer:blocklines']);
+const LEVEL_1 = Object.freeze({ level: '一级' });
+const LEVEL_2 = Object.freeze({ level: '二级' });
+/**
+ * Most parcels touch no block line at all: they share one outcome (figures all exactly 0). Not frozen,
+ * for the reason given in d-class.ts.
+ */
+const NO_OVERLAP_AT_ALL = decided(rule, BLOCK_LINE_CLAUSE, 'not-met', 'no-overlap',
+  { overlapM2: 0, level1M2: 0, level2M2: 0, share: 0 }, THRESHOLD, BLOCK_LINE_MESSAGES['no-overlap']);
+
 export function evaluateBlockLine(input: RuleInput): RuleOutcome<BlockLineReason> {
   const { facts } = input;
-  const rule = 'block-line';
   const overlap = facts.blocklineOverlapM2;
-  if (overlap === null) return unknown(rule, BLOCK_LINE_CLAUSE, ['layer:blocklines']);
+  if (overlap === null) return UNKNOWN_NO_LAYER;
   const level1M2 = overlap['一级'];
   const level2M2 = overlap['二级'];
+  // Object.is: a -0 overlap keeps its own outcome, so the figures stay exactly what they were.
+  if (Object.is(level1M2, 0) && Object.is(level2M2, 0)) return NO_OVERLAP_AT_ALL;
   const overlapM2 = level1M2 + level2M2;
   const share = facts.areaM2 > 0 ? Math.min(1, overlapM2 / facts.areaM2) : 0;
   const actual = { overlapM2, level1M2, level2M2, share };
@@ -33,5 +45,5 @@ export function evaluateBlockLine(input: RuleInput): RuleOutcome<BlockLineReason
     return decided(rule, BLOCK_LINE_CLAUSE, 'not-met', 'no-overlap', actual, THRESHOLD, BLOCK_LINE_MESSAGES['no-overlap']);
   const reason: BlockLineReason = level1M2 >= MIN_OVERLAP_M2 ? 'overlaps-level-1' : 'overlaps-level-2';
   return decided(rule, BLOCK_LINE_CLAUSE, 'met', reason, actual, THRESHOLD, BLOCK_LINE_MESSAGES[reason],
-    { level: reason === 'overlaps-level-1' ? '一级' : '二级' });
+    reason === 'overlaps-level-1' ? LEVEL_1 : LEVEL_2);
 }

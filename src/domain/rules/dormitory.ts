@@ -6,7 +6,7 @@
  */
 import { isAtLeast } from '../compare';
 import { isExistingProject } from './existing';
-import { isIndustrial, type RuleInput } from './input';
+import type { RuleInput } from './input';
 import {
   decided, MESSAGE_NOT_INDUSTRIAL, NOT_INDUSTRIAL, notApplicable, unknown,
   type Bilingual, type Figures, type MissingInput, type RuleOutcome,
@@ -37,12 +37,15 @@ function thresholdsOf(ruleSet: RuleSet): Figures {
   return t;
 }
 
+const rule = 'dormitory';
+const NOT_INDUSTRIAL_OUTCOME = notApplicable(rule, DORMITORY_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+const NOT_EXISTING_OUTCOME = notApplicable(rule, DORMITORY_CLAUSE, 'not-existing', DORMITORY_MESSAGES['not-existing']);
+
 export function evaluateDormitory(input: RuleInput): RuleOutcome<DormitoryReason> {
   const { parcel, facts, areaMu, evalClass, evalClassComputed, ruleSet } = input;
-  const rule = 'dormitory';
-  if (!isIndustrial(parcel.landUse)) return notApplicable(rule, DORMITORY_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+  if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   const existing = isExistingProject(parcel);
-  if (existing === false) return notApplicable(rule, DORMITORY_CLAUSE, 'not-existing', DORMITORY_MESSAGES['not-existing']);
+  if (existing === false) return NOT_EXISTING_OUTCOME;
   const { minAreaMu, classes, supportLandRatioFrom, supportLandRatioTo, supportFloorAreaRatio } = ruleSet.dormitory;
   const park = facts.park;
   const inPark = typeof park === 'string' && park !== '';
@@ -50,10 +53,9 @@ export function evaluateDormitory(input: RuleInput): RuleOutcome<DormitoryReason
   const areaOk = isAtLeast(areaMu, minAreaMu);
   const actual = { park: park ?? null, evalClass, evalClassComputed, areaMu };
   const threshold = thresholdsOf(ruleSet);
-  const missing: MissingInput[] = [];
-  if (existing === null) missing.push('builtYear');
+  const builtYearMissing = existing === null;
 
-  if ((inPark || (classOk === true && areaOk)) && missing.length === 0) {
+  if ((inPark || (classOk === true && areaOk)) && !builtYearMissing) {
     const reason: DormitoryReason = inPark ? 'in-park' : 'class-and-area';
     return decided(rule, DORMITORY_CLAUSE, 'met', reason, actual, threshold, DORMITORY_MESSAGES[reason], {
       extraSupportLandM2: (supportLandRatioTo - supportLandRatioFrom) * facts.areaM2,
@@ -63,12 +65,14 @@ export function evaluateDormitory(input: RuleInput): RuleOutcome<DormitoryReason
     });
   }
   // Not qualified by what is known: is that because it lies outside every park, or don't we know?
-  if (park === undefined) missing.push('layer:parks');
   const failsOutside = !areaOk || classOk === false;
-  if (failsOutside && missing.length === 0) {
+  if (failsOutside && !builtYearMissing && park !== undefined) {
     const reason: DormitoryReason = !areaOk ? 'area-below' : 'class-not-eligible';
     return decided(rule, DORMITORY_CLAUSE, 'not-met', reason, actual, threshold, DORMITORY_MESSAGES[reason]);
   }
+  const missing: MissingInput[] = [];
+  if (builtYearMissing) missing.push('builtYear');
+  if (park === undefined) missing.push('layer:parks');
   if (classOk === null && !failsOutside) missing.push('evalClass');
   return unknown(rule, DORMITORY_CLAUSE, missing);
 }

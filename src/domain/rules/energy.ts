@@ -4,7 +4,7 @@
  * value added at all counts as above the line.
  */
 import { isAbove } from '../compare';
-import { developmentState, isIndustrial, type RuleInput } from './input';
+import type { RuleInput } from './input';
 import {
   decided, MESSAGE_NOT_INDUSTRIAL, MESSAGE_NOT_STARTED, NOT_INDUSTRIAL, NOT_STARTED, notApplicable, unknown,
   type Bilingual, type MissingInput, type RuleOutcome,
@@ -24,11 +24,15 @@ export const ENERGY_MESSAGES: Readonly<Record<EnergyReason, Bilingual>> = {
   [NOT_STARTED]: MESSAGE_NOT_STARTED,
 };
 
+const rule = 'energy';
+const NOT_INDUSTRIAL_OUTCOME = notApplicable(rule, ENERGY_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+const NOT_STARTED_OUTCOME = notApplicable(rule, ENERGY_CLAUSE, NOT_STARTED, MESSAGE_NOT_STARTED);
+const NO_PRODUCTION_OUTCOME = notApplicable(rule, ENERGY_CLAUSE, 'no-production', ENERGY_MESSAGES['no-production']);
+
 export function evaluateEnergy(input: RuleInput): RuleOutcome<EnergyReason> {
-  const { parcel, enterprise, ruleSet } = input;
-  const rule = 'energy';
-  if (!isIndustrial(parcel.landUse)) return notApplicable(rule, ENERGY_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
-  if (developmentState(parcel) === 'not-started') return notApplicable(rule, ENERGY_CLAUSE, NOT_STARTED, MESSAGE_NOT_STARTED);
+  const { enterprise, ruleSet } = input;
+  if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
+  if (input.development === 'not-started') return NOT_STARTED_OUTCOME;
   const { energyTce, addedValue } = enterprise.figures;
   if (energyTce == null || addedValue == null) {
     const missing: MissingInput[] = [];
@@ -38,7 +42,7 @@ export function evaluateEnergy(input: RuleInput): RuleOutcome<EnergyReason> {
   }
   const threshold = ruleSet.energy;
   if (!(addedValue > 0)) {
-    if (!(energyTce > 0)) return notApplicable(rule, ENERGY_CLAUSE, 'no-production', ENERGY_MESSAGES['no-production']);
+    if (!(energyTce > 0)) return NO_PRODUCTION_OUTCOME;
     return decided(rule, ENERGY_CLAUSE, 'met', 'energy-without-value-added', { energyTce, addedValue, energyIntensity: null }, threshold,
       ENERGY_MESSAGES['energy-without-value-added']);
   }

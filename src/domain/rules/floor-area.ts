@@ -6,10 +6,11 @@
  */
 import { isBelow } from '../compare';
 import { isExistingProject } from './existing';
-import { isIndustrial, type RuleInput } from './input';
+import type { RuleSet } from '../rule-set';
+import type { RuleInput } from './input';
 import {
-  decided, MESSAGE_NOT_INDUSTRIAL, NOT_INDUSTRIAL, notApplicable, unknown,
-  type Bilingual, type MissingInput, type RuleOutcome,
+  decided, failedExtras, firstSet, MESSAGE_NOT_INDUSTRIAL, NOT_INDUSTRIAL, notApplicable, unknown,
+  type Bilingual, type Figures, type MissingInput, type RuleOutcome,
 } from './outcome';
 
 export const FLOOR_AREA_CLAUSE = '§四(二); 国土资源部令第61号';
@@ -24,26 +25,59 @@ export const FLOOR_AREA_MESSAGES: Readonly<Record<FloorAreaReason, Bilingual>> =
   [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
 };
 
+const rule = 'floor-area';
+const NOT_INDUSTRIAL_OUTCOME = notApplicable(rule, FLOOR_AREA_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+const NOT_EXISTING_OUTCOME = notApplicable(rule, FLOOR_AREA_CLAUSE, 'not-existing', FLOOR_AREA_MESSAGES['not-existing']);
+/** The conditions in the order `extra.failed` lists them (and the first names the reason). */
+const CONDITIONS = ['not-private', 'leased', 'far-at-max'] as const satisfies readonly FloorAreaReason[];
+const failedExtra = failedExtras(CONDITIONS);
+
+/**
+ * Thresholds: the planned maximum FAR and whether it came from the data. They repeat across parcels
+ * (the rule-set default, a handful of planned values), so each distinct pair is built once.
+ */
+interface Thresholds { fromDefault: Figures; fromData: Map<number, Figures> }
+const thresholdCache = new WeakMap<RuleSet, Thresholds>();
+const MAX_CACHED_VALUES = 256;
+function thresholdsFor(ruleSet: RuleSet, plannedMaxFar: number | null | undefined): Figures {
+  let t = thresholdCache.get(ruleSet);
+  if (t === undefined) {
+    t = { fromDefault: Object.freeze({ plannedMaxFar: ruleSet.floorArea.defaultPlannedMaxFar, maxFarFromData: false }), fromData: new Map() };
+    thresholdCache.set(ruleSet, t);
+  }
+  if (plannedMaxFar == null) return t.fromDefault;
+  let shared = t.fromData.get(plannedMaxFar);
+  if (shared === undefined) {
+    shared = Object.freeze({ plannedMaxFar, maxFarFromData: true });
+    // Map keys do not tell 0 from -0: a zero keeps its own object.
+    if (plannedMaxFar !== 0 && t.fromData.size < MAX_CACHED_VALUES) t.fromData.set(plannedMaxFar, shared);
+  }
+  return shared;
+}
+
 export function evaluateFloorArea(input: RuleInput): RuleOutcome<FloorAreaReason> {
   const { parcel, facts, far, ruleSet } = input;
-  const rule = 'floor-area';
-  if (!isIndustrial(parcel.landUse)) return notApplicable(rule, FLOOR_AREA_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+  if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   const existing = isExistingProject(parcel);
-  if (existing === false) return notApplicable(rule, FLOOR_AREA_CLAUSE, 'not-existing', FLOOR_AREA_MESSAGES['not-existing']);
+  if (existing === false) return NOT_EXISTING_OUTCOME;
   const plannedMaxFar = parcel.plannedMaxFar ?? ruleSet.floorArea.defaultPlannedMaxFar;
   const actual = { ownership: parcel.ownership ?? null, tenure: parcel.tenure ?? null, far };
-  const threshold = { plannedMaxFar, maxFarFromData: parcel.plannedMaxFar != null };
-  const failed: FloorAreaReason[] = [];
-  const missing: MissingInput[] = [];
-  if (parcel.ownership == null) missing.push('ownership');
-  else if (parcel.ownership !== 'private') failed.push('not-private');
-  if (parcel.tenure == null) missing.push('tenure');
-  else if (parcel.tenure === 'leased') failed.push('leased');
-  if (far === null) missing.push(existing === null ? 'builtYear' : 'floorArea');
-  else if (!isBelow(far, plannedMaxFar)) failed.push('far-at-max');
-  const first = failed[0];
-  if (first) return decided(rule, FLOOR_AREA_CLAUSE, 'not-met', first, actual, threshold, FLOOR_AREA_MESSAGES[first], { failed: failed.join(',') });
-  if (missing.length > 0 || far === null) return unknown(rule, FLOOR_AREA_CLAUSE, missing);
+  const threshold = thresholdsFor(ruleSet, parcel.plannedMaxFar);
+  // Bit i set: CONDITIONS[i] failed.
+  const failed = (parcel.ownership != null && parcel.ownership !== 'private' ? 1 : 0)
+    | (parcel.tenure === 'leased' ? 2 : 0)
+    | (far !== null && !isBelow(far, plannedMaxFar) ? 4 : 0);
+  if (failed !== 0) {
+    const first = firstSet(CONDITIONS, failed);
+    return decided(rule, FLOOR_AREA_CLAUSE, 'not-met', first, actual, threshold, FLOOR_AREA_MESSAGES[first], failedExtra(failed));
+  }
+  if (parcel.ownership == null || parcel.tenure == null || far === null) {
+    const missing: MissingInput[] = [];
+    if (parcel.ownership == null) missing.push('ownership');
+    if (parcel.tenure == null) missing.push('tenure');
+    if (far === null) missing.push(existing === null ? 'builtYear' : 'floorArea');
+    return unknown(rule, FLOOR_AREA_CLAUSE, missing);
+  }
   return decided(rule, FLOOR_AREA_CLAUSE, 'met', 'eligible', actual, threshold, FLOOR_AREA_MESSAGES.eligible,
     { extraFloorAreaM2: (plannedMaxFar - far) * facts.areaM2 });
 }

@@ -11,7 +11,7 @@ import { isBelow } from '../compare';
 import { addYears, formatIsoDate, fullYearsBetween, parseIsoDate, type CalendarDate } from '../dates';
 import { landPriceWan } from '../land-value';
 import type { ParcelField } from '../parcel';
-import { developmentState, type RuleInput } from './input';
+import type { RuleInput } from './input';
 import { decided, notApplicable, unknown, type Bilingual, type Figures, type RuleOutcome } from './outcome';
 
 export const IDLE_CLAUSE = '§三(一)4; 国土资源部令第53号 Art. 2, 8, 14';
@@ -53,16 +53,20 @@ function idleOutcome(input: RuleInput, kind: 'a' | 'b', since: CalendarDate, yea
     { idleSince, idleYears: years, stage, landPriceWan: landPrice, feeWan: threshold.feeRate * landPrice, recovery: stage === 2 });
 }
 
+const BUILT_IN_USE_OUTCOME = notApplicable('idle', IDLE_CLAUSE, 'built-in-use', IDLE_MESSAGES['built-in-use']);
+const UNKNOWN_AGREED_START = unknown('idle', IDLE_CLAUSE, ['agreedStartDate']);
+const UNKNOWN_SUSPENDED_SINCE = unknown('idle', IDLE_CLAUSE, ['suspendedSince']);
+
 export function evaluateIdle(input: RuleInput): RuleOutcome<IdleReason> {
   const { parcel, ruleSet, evaluationDate } = input;
-  const state = developmentState(parcel);
+  const state = input.development;
   const threshold = ruleSet.idle;
   const suspendedText = parcel.suspendedSince?.trim() || null;
-  if (state === 'built' && suspendedText === null) return notApplicable('idle', IDLE_CLAUSE, 'built-in-use', IDLE_MESSAGES['built-in-use']);
+  if (state === 'built' && suspendedText === null) return BUILT_IN_USE_OUTCOME;
 
   if (state === 'not-started' || state === 'unrecorded') {
     const agreed = parseIsoDate(parcel.agreedStartDate);
-    if (agreed === null) return unknown('idle', IDLE_CLAUSE, ['agreedStartDate']);
+    if (agreed === null) return UNKNOWN_AGREED_START;
     const years = fullYearsBetween(agreed, evaluationDate);
     const actual = { agreedStartDate: parcel.agreedStartDate ?? null, actualStartDate: null, yearsSinceAgreedStart: years };
     if (years >= threshold.notStartedYears) return idleOutcome(input, 'a', agreed, years, actual);
@@ -72,7 +76,7 @@ export function evaluateIdle(input: RuleInput): RuleOutcome<IdleReason> {
 
   // Started (under construction, or built and then suspended): clause (b).
   const suspended = parseIsoDate(suspendedText);
-  if (suspendedText !== null && suspended === null) return unknown('idle', IDLE_CLAUSE, ['suspendedSince']);
+  if (suspendedText !== null && suspended === null) return UNKNOWN_SUSPENDED_SINCE;
   if (suspended === null)
     return decided('idle', IDLE_CLAUSE, 'not-met', 'not-suspended', { suspendedSince: null }, threshold, IDLE_MESSAGES['not-suspended']);
   const years = fullYearsBetween(suspended, evaluationDate);

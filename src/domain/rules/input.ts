@@ -22,6 +22,9 @@ export interface RuleInput {
   /** Class from the data, else computed (evalClassComputed); null when neither is possible. */
   evalClass: EvalClass | null;
   evalClassComputed: boolean;
+  /** isIndustrial(parcel.landUse) and developmentState(parcel), worked out once per parcel. */
+  industrial: boolean;
+  development: DevelopmentState;
   ruleSet: RuleSet;
   evaluationDate: CalendarDate;
 }

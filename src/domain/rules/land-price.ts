@@ -8,9 +8,9 @@
 import { isAtLeast } from '../compare';
 import { gradePrice } from '../land-value';
 import type { RuleSet } from '../rule-set';
-import { isIndustrial, type RuleInput } from './input';
+import type { RuleInput } from './input';
 import {
-  decided, MESSAGE_NOT_INDUSTRIAL, NOT_INDUSTRIAL, notApplicable, unknown,
+  decided, failedExtras, firstSet, MESSAGE_NOT_INDUSTRIAL, NOT_INDUSTRIAL, notApplicable, unknown,
   type Bilingual, type MissingInput, type RuleOutcome,
 } from './outcome';
 
@@ -51,10 +51,15 @@ function thresholdsOf(ruleSet: RuleSet): LandPriceThresholds {
   return t;
 }
 
+const rule = 'land-price';
+const NOT_INDUSTRIAL_OUTCOME = notApplicable(rule, LAND_PRICE_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+/** The conditions in the spec's order: `extra.failed` lists the failed ones, the first names the reason. */
+const CONDITIONS = ['not-priority', 'far-below', 'coverage-below', 'tax-below'] as const satisfies readonly LandPriceReason[];
+const failedExtra = failedExtras(CONDITIONS);
+
 export function evaluateLandPrice(input: RuleInput): RuleOutcome<LandPriceReason> {
   const { parcel, facts, far, coverage, enterprise, ruleSet } = input;
-  const rule = 'land-price';
-  if (!isIndustrial(parcel.landUse)) return notApplicable(rule, LAND_PRICE_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+  if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   const threshold = thresholdsOf(ruleSet);
   const { requiredFar, minCoverage, minTaxPerMu, floorRatio } = threshold;
   const priority = isPriorityIndustry(input);
@@ -65,14 +70,11 @@ export function evaluateLandPrice(input: RuleInput): RuleOutcome<LandPriceReason
   const farOk = far === null ? null : isAtLeast(far, requiredFar);
   const coverageOk = coverage === null ? null : isAtLeast(coverage, minCoverage);
   const taxOk = taxPerMu === null ? null : isAtLeast(taxPerMu, minTaxPerMu);
-  if (priority === false || farOk === false || coverageOk === false || taxOk === false) {
-    const failed: LandPriceReason[] = [];
-    if (priority === false) failed.push('not-priority');
-    if (farOk === false) failed.push('far-below');
-    if (coverageOk === false) failed.push('coverage-below');
-    if (taxOk === false) failed.push('tax-below');
-    const first = failed[0]!;
-    return decided(rule, LAND_PRICE_CLAUSE, 'not-met', first, actual, threshold, LAND_PRICE_MESSAGES[first], { failed: failed.join(',') });
+  // Bit i set: CONDITIONS[i] failed.
+  const failed = (priority === false ? 1 : 0) | (farOk === false ? 2 : 0) | (coverageOk === false ? 4 : 0) | (taxOk === false ? 8 : 0);
+  if (failed !== 0) {
+    const first = firstSet(CONDITIONS, failed);
+    return decided(rule, LAND_PRICE_CLAUSE, 'not-met', first, actual, threshold, LAND_PRICE_MESSAGES[first], failedExtra(failed));
   }
   if (priority === null || farOk === null || coverageOk === null || taxOk === null) {
     const missing: MissingInput[] = [];

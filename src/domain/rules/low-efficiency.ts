@@ -5,7 +5,7 @@
  */
 import { isBelow } from '../compare';
 import { muFromM2 } from '../units';
-import { developmentState, isIndustrial, type RuleInput } from './input';
+import type { RuleInput } from './input';
 import {
   decided, MESSAGE_NOT_INDUSTRIAL, MESSAGE_NOT_STARTED, NOT_INDUSTRIAL, NOT_STARTED, notApplicable, unknown,
   type Bilingual, type RuleOutcome,
@@ -21,13 +21,18 @@ export const LOW_EFFICIENCY_MESSAGES: Readonly<Record<LowEfficiencyReason, Bilin
   [NOT_STARTED]: MESSAGE_NOT_STARTED,
 };
 
+const rule = 'low-efficiency';
+const NOT_INDUSTRIAL_OUTCOME = notApplicable(rule, LOW_EFFICIENCY_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+const NOT_STARTED_OUTCOME = notApplicable(rule, LOW_EFFICIENCY_CLAUSE, NOT_STARTED, MESSAGE_NOT_STARTED);
+const UNKNOWN_TAX = unknown(rule, LOW_EFFICIENCY_CLAUSE, ['tax']);
+const UNKNOWN_AREA = unknown(rule, LOW_EFFICIENCY_CLAUSE, ['area']);
+
 export function evaluateLowEfficiency(input: RuleInput): RuleOutcome<LowEfficiencyReason> {
-  const { parcel, enterprise, ruleSet } = input;
-  const rule = 'low-efficiency';
-  if (!isIndustrial(parcel.landUse)) return notApplicable(rule, LOW_EFFICIENCY_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
-  if (developmentState(parcel) === 'not-started') return notApplicable(rule, LOW_EFFICIENCY_CLAUSE, NOT_STARTED, MESSAGE_NOT_STARTED);
+  const { enterprise, ruleSet } = input;
+  if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
+  if (input.development === 'not-started') return NOT_STARTED_OUTCOME;
   const taxPerMu = enterprise.metrics.taxPerMu;
-  if (taxPerMu == null) return unknown(rule, LOW_EFFICIENCY_CLAUSE, enterprise.figures.tax == null ? ['tax'] : ['area']);
+  if (taxPerMu == null) return enterprise.figures.tax == null ? UNKNOWN_TAX : UNKNOWN_AREA;
   const threshold = ruleSet.lowEfficiency;
   const actual = { taxPerMu, tax: enterprise.figures.tax, landMu: muFromM2(enterprise.figures.areaM2), parcels: enterprise.parcels.length };
   const reason: LowEfficiencyReason = isBelow(taxPerMu, threshold.taxPerMuBelow) ? 'tax-per-mu-below' : 'tax-per-mu-at-least';

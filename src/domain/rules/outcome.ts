@@ -113,6 +113,20 @@ export function unknown(rule: RuleId, clause: string, missing: MissingInput[]): 
   return o as UnknownOutcome;
 }
 
+/**
+ * The `{ failed: 'a,b' }` extras of rules that list every failed condition, shared per combination:
+ * `extraOf(mask)` lists the names whose bit is set (bit i ↔ names[i]), in the names' order.
+ */
+export function failedExtras(names: readonly string[]): (mask: number) => Figures {
+  const byMask: (Figures | undefined)[] = [];
+  return (mask) => (byMask[mask] ??= Object.freeze({ failed: names.filter((_, i) => (mask & (1 << i)) !== 0).join(',') }));
+}
+
+/** The first of `names` whose bit is set in `mask` (bit i ↔ names[i]; mask ≠ 0). */
+export function firstSet<T>(names: readonly T[], mask: number): T {
+  return names[31 - Math.clz32(mask & -mask)]!;
+}
+
 export const MESSAGE_MISSING: Bilingual = { zh: '缺少数据: {missing}', en: 'missing data: {missing}' };
 
 /**

@@ -5,7 +5,7 @@
  */
 import { isAtLeast, isBelow } from '../compare';
 import { muFromM2 } from '../units';
-import { isIndustrial, type RuleInput } from './input';
+import type { RuleInput } from './input';
 import {
   decided, MESSAGE_NOT_INDUSTRIAL, NOT_INDUSTRIAL, notApplicable, unknown,
   type Bilingual, type MissingInput, type RuleOutcome,
@@ -22,9 +22,11 @@ export const SCOPE_MESSAGES: Readonly<Record<ScopeReason, Bilingual>> = {
   [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
 };
 
+const NOT_INDUSTRIAL_OUTCOME = notApplicable('scope', SCOPE_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+
 export function evaluateScope(input: RuleInput): RuleOutcome<ScopeReason> {
-  const { parcel, enterprise, ruleSet } = input;
-  if (!isIndustrial(parcel.landUse)) return notApplicable('scope', SCOPE_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+  const { enterprise, ruleSet } = input;
+  if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   const threshold = ruleSet.scope;
   const { belowScaleMinMu, taxPerMuBelow } = threshold;
   const landMu = muFromM2(enterprise.figures.areaM2);
@@ -37,10 +39,11 @@ export function evaluateScope(input: RuleInput): RuleOutcome<ScopeReason> {
     : taxPerMu != null && isBelow(taxPerMu, taxPerMuBelow) ? 'tax-below'
     : null;
   if (reason !== null) return decided('scope', SCOPE_CLAUSE, 'met', reason, actual, threshold, SCOPE_MESSAGES[reason]);
+  if (landMu > 0 && scale !== null && taxPerMu != null)
+    return decided('scope', SCOPE_CLAUSE, 'not-met', 'below-scale-small-efficient', actual, threshold, SCOPE_MESSAGES['below-scale-small-efficient']);
   const missing: MissingInput[] = [];
   if (!(landMu > 0)) missing.push('area');
   if (scale === null) missing.push('scale');
   if (taxPerMu == null) missing.push('tax');
-  if (missing.length > 0) return unknown('scope', SCOPE_CLAUSE, missing);
-  return decided('scope', SCOPE_CLAUSE, 'not-met', 'below-scale-small-efficient', actual, threshold, SCOPE_MESSAGES['below-scale-small-efficient']);
+  return unknown('scope', SCOPE_CLAUSE, missing);
 }

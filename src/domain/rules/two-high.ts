@@ -5,7 +5,7 @@
  * or at both bars still decides.
  */
 import { isAtLeast } from '../compare';
-import { developmentState, isIndustrial, type RuleInput } from './input';
+import type { RuleInput } from './input';
 import {
   decided, MESSAGE_NOT_INDUSTRIAL, MESSAGE_NOT_STARTED, NOT_INDUSTRIAL, NOT_STARTED, notApplicable, unknown,
   type Bilingual, type RuleOutcome,
@@ -29,13 +29,19 @@ export const TWO_HIGH_MESSAGES: Readonly<Record<TwoHighReason, Bilingual>> = {
   [NOT_STARTED]: MESSAGE_NOT_STARTED,
 };
 
+const rule = 'two-high';
+const NOT_INDUSTRIAL_OUTCOME = notApplicable(rule, TWO_HIGH_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+const NOT_STARTED_OUTCOME = notApplicable(rule, TWO_HIGH_CLAUSE, NOT_STARTED, MESSAGE_NOT_STARTED);
+const UNKNOWN_ENERGY_AND_YEAR = unknown(rule, TWO_HIGH_CLAUSE, ['energyTce', 'builtYear']);
+const UNKNOWN_ENERGY = unknown(rule, TWO_HIGH_CLAUSE, ['energyTce']);
+const UNKNOWN_YEAR = unknown(rule, TWO_HIGH_CLAUSE, ['builtYear']);
+
 export function evaluateTwoHigh(input: RuleInput): RuleOutcome<TwoHighReason> {
   const { parcel, enterprise, ruleSet } = input;
-  const rule = 'two-high';
-  if (!isIndustrial(parcel.landUse)) return notApplicable(rule, TWO_HIGH_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
-  if (developmentState(parcel) === 'not-started') return notApplicable(rule, TWO_HIGH_CLAUSE, NOT_STARTED, MESSAGE_NOT_STARTED);
+  if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
+  if (input.development === 'not-started') return NOT_STARTED_OUTCOME;
   const energy = enterprise.figures.energyTce;
-  if (energy == null) return unknown(rule, TWO_HIGH_CLAUSE, parcel.builtYear == null ? ['energyTce', 'builtYear'] : ['energyTce']);
+  if (energy == null) return parcel.builtYear == null ? UNKNOWN_ENERGY_AND_YEAR : UNKNOWN_ENERGY;
   const threshold = ruleSet.twoHigh;
   const { sinceYear, newMinTce, oldMinTce } = threshold;
   const builtYear = parcel.builtYear ?? null;
@@ -46,7 +52,7 @@ export function evaluateTwoHigh(input: RuleInput): RuleOutcome<TwoHighReason> {
     // Without a year, energy at both bars or below both still decides.
     if (isAtLeast(energy, Math.max(newMinTce, oldMinTce))) [met, reason] = [true, 'energy-at-least-any-year'];
     else if (!isAtLeast(energy, Math.min(newMinTce, oldMinTce))) [met, reason] = [false, 'energy-below-any-year'];
-    else return unknown(rule, TWO_HIGH_CLAUSE, ['builtYear']);
+    else return UNKNOWN_YEAR;
   } else if (builtYear >= sinceYear) {
     met = isAtLeast(energy, newMinTce);
     reason = met ? 'new-project-energy-at-least' : 'new-project-energy-below';

@@ -5,7 +5,7 @@
  */
 import { isBelow } from '../compare';
 import { muFromM2, type SquareMetres } from '../units';
-import { developmentState, isIndustrial, type RuleInput } from './input';
+import type { RuleInput } from './input';
 import { decided, MESSAGE_NOT_INDUSTRIAL, NOT_INDUSTRIAL, notApplicable, unknown, type Bilingual, type RuleOutcome } from './outcome';
 
 export const UNDER_USED_CLAUSE = '《工业项目建设用地控制指标》(国土资发〔2008〕24号)';
@@ -23,14 +23,19 @@ export function spareLand(areaM2: SquareMetres, footprintM2: SquareMetres, minCo
   return Math.max(0, areaM2 - footprintM2 / minCoverage) as SquareMetres;
 }
 
+const rule = 'under-used';
+const NOT_INDUSTRIAL_OUTCOME = notApplicable(rule, UNDER_USED_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
+const NOT_BUILT_OUTCOME = notApplicable(rule, UNDER_USED_CLAUSE, 'not-built', UNDER_USED_MESSAGES['not-built']);
+const UNKNOWN_BUILDINGS = unknown(rule, UNDER_USED_CLAUSE, ['layer:buildings']);
+const UNKNOWN_AREA = unknown(rule, UNDER_USED_CLAUSE, ['area']);
+
 export function evaluateUnderUsed(input: RuleInput): RuleOutcome<UnderUsedReason> {
-  const { parcel, facts, coverage, ruleSet } = input;
-  const rule = 'under-used';
-  if (!isIndustrial(parcel.landUse)) return notApplicable(rule, UNDER_USED_CLAUSE, NOT_INDUSTRIAL, MESSAGE_NOT_INDUSTRIAL);
-  const state = developmentState(parcel);
-  if (state === 'not-started' || state === 'under-construction') return notApplicable(rule, UNDER_USED_CLAUSE, 'not-built', UNDER_USED_MESSAGES['not-built']);
-  if (facts.footprintM2 === null) return unknown(rule, UNDER_USED_CLAUSE, ['layer:buildings']);
-  if (coverage === null) return unknown(rule, UNDER_USED_CLAUSE, ['area']);
+  const { facts, coverage, ruleSet } = input;
+  if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
+  const state = input.development;
+  if (state === 'not-started' || state === 'under-construction') return NOT_BUILT_OUTCOME;
+  if (facts.footprintM2 === null) return UNKNOWN_BUILDINGS;
+  if (coverage === null) return UNKNOWN_AREA;
   const threshold = ruleSet.underUsed;
   const actual = { coverage, footprintM2: facts.footprintM2, areaM2: facts.areaM2 };
   if (isBelow(coverage, threshold.minCoverage)) {
