@@ -34,6 +34,14 @@ export type AnalysisOutcome =
   | { ok: false; problem: 'rules'; errors: RuleSetError[] }
   | { ok: false; problem: 'date'; message: string };
 
+/** The parcel geometries of a layer, as one array per layer object, so the overlay's per-layer cache hits on re-runs. */
+const parcelGeometries = new WeakMap<AnalysisLayers['parcels'], Polygonal[]>();
+const geometriesOf = (parcels: AnalysisLayers['parcels']): Polygonal[] => {
+  let g = parcelGeometries.get(parcels);
+  if (!g) { g = parcels.map((p) => p.geometry); parcelGeometries.set(parcels, g); }
+  return g;
+};
+
 /** Runs `request` on `layers`. A bad rule set or date comes back as a value; bugs throw. */
 export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest): AnalysisOutcome {
   const rules = validateRuleSet(request.rules ?? {});
@@ -43,7 +51,7 @@ export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest): A
   }
   const t0 = performance.now();
   const facts = computeGeoFacts({
-    parcels: layers.parcels.map((p) => p.geometry),
+    parcels: geometriesOf(layers.parcels),
     buildings: layers.buildings,
     blocklines: layers.blocklines,
     parks: layers.parks,

@@ -38,3 +38,39 @@ export const bboxIntersects = (a: Bbox, b: Bbox): boolean =>
 /** True when `inner` lies inside `outer` (boundaries may touch). */
 export const bboxContains = (outer: Bbox, inner: Bbox): boolean =>
   outer[0] <= inner[0] && outer[1] <= inner[1] && inner[2] <= outer[2] && inner[3] <= outer[3];
+
+/** Interleaves the low 16 bits of x and y (x in the even bits): a Morton code. */
+function morton(x: number, y: number): number {
+  const spread = (v: number): number => {
+    v = (v | (v << 8)) & 0x00ff00ff;
+    v = (v | (v << 4)) & 0x0f0f0f0f;
+    v = (v | (v << 2)) & 0x33333333;
+    return (v | (v << 1)) & 0x55555555;
+  };
+  return (spread(x) | (spread(y) << 1)) >>> 0;
+}
+
+/**
+ * The item indices of packed boxes (4 numbers per item) sorted along a Z-order curve of their centres
+ * on a 65 536² grid over their extent: consecutive items are mostly neighbours in space. Empty
+ * (+∞) boxes come last. Every index appears once.
+ */
+export function zOrder(box: Float64Array): Int32Array {
+  const n = box.length >> 2;
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const cx = (box[4 * i]! + box[4 * i + 2]!) / 2, cy = (box[4 * i + 1]! + box[4 * i + 3]!) / 2;
+    if (!Number.isFinite(cx) || !Number.isFinite(cy)) continue;
+    if (cx < minX) minX = cx;
+    if (cx > maxX) maxX = cx;
+    if (cy < minY) minY = cy;
+    if (cy > maxY) maxY = cy;
+  }
+  const sx = 65535 / Math.max(maxX - minX, 1e-9), sy = 65535 / Math.max(maxY - minY, 1e-9);
+  const key = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const cx = (box[4 * i]! + box[4 * i + 2]!) / 2, cy = (box[4 * i + 1]! + box[4 * i + 3]!) / 2;
+    key[i] = Number.isFinite(cx) && Number.isFinite(cy) ? morton(Math.round((cx - minX) * sx), Math.round((cy - minY) * sy)) : Infinity;
+  }
+  return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => key[a]! - key[b]! || a - b);
+}

@@ -142,4 +142,14 @@ describe('overlay invariants', () => {
     expect(out[0]!.areaM2).toBe(0);
     expect(out[1]!.footprintM2).toBeCloseTo(byId.get('P01')!.footprintM2!, 6);
   });
+
+  it('re-running on the same layer objects (prepared once, cached) gives the same facts; a new layer array is re-prepared', () => {
+    expect(computeGeoFacts(input)).toEqual(facts); // `input` was prepared by the first run above
+    // A new buildings array without the footprints under P01 must not reuse the cached buildings.
+    const p01 = ids.indexOf('P01');
+    const fewer = (input.buildings as Polygon[]).filter((_, i) => i % 2 === 0);
+    const again = computeGeoFacts({ ...input, buildings: fewer });
+    expect(again[p01]!.footprintM2!).toBeLessThan(facts[p01]!.footprintM2!);
+    expect(computeGeoFacts({ ...input, buildings: [] })[p01]!.footprintM2).toBe(0);
+  });
 });

@@ -2,26 +2,33 @@
  * The geometry overlay: for every parcel, its planar area, building footprint (union of the buildings
  * clipped to it), block-line overlap per tier, park and town. All in EPSG:4549 metres.
  *
- * Speed comes from not clipping what need not be clipped: a flatbush prefilter finds candidate
- * buildings; a building wholly inside the parcel (no boundary contact, one vertex inside) whose box
- * overlaps no other candidate's adds its own shoelace area; only boundary-crossing or overlapping
- * footprints go through clipper2. Large layers are tiled (zone-layer.ts) so a parcel meets only a few
- * dozen of their vertices. All geometry is packed in typed arrays (packed.ts).
+ * Speed comes from not clipping what need not be clipped: a grid prefilter (grid-index.ts) finds
+ * candidate buildings; a building wholly inside the parcel (no boundary contact, one vertex inside)
+ * whose box overlaps no other candidate's adds its own shoelace area; only boundary-crossing or
+ * overlapping footprints go through clipper2. Large layers are tiled (zone-layer.ts) so a parcel meets
+ * only a few dozen of their vertices. All geometry is packed in typed arrays (packed.ts); what depends
+ * on one layer alone (packing, validity, indexes, tiles) is prepared once per layer object and cached,
+ * and parcels are visited in Z-order so that neighbours reuse what is already in the CPU cache.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { BlocklineLevel, ParcelGeoFacts } from '../domain/facts';
 import { squareMetres, type SquareMetres } from '../domain/units';
 import { planarArea } from './area';
+import { zOrder } from './bbox';
 import { intersectionArea } from './clip';
+import { buildGridIndex, type GridIndex } from './grid-index';
 import { areaInsideConvex, convexRing, relateToConvex } from './convex';
 import { packPolygons, type PackedPolygons } from './packed';
 import { relate } from './predicates';
-import { buildSpatialIndexFromBoxes, type SpatialIndex } from './spatial-index';
 import { validatePacked } from './validate';
 import { buildZoneLayer, overlapByGroup, type ZoneLayer } from './zone-layer';
 
 type Polygonal = Polygon | MultiPolygon;
 
+/**
+ * The layers, in EPSG:4549 metres. Each layer (array, or packed object) is treated as immutable: what
+ * is derived from it is cached against its identity, so a changed layer must come as a new object.
+ */
 export interface OverlayInput {
   parcels: readonly Polygonal[];
   /** GeoJSON, or already packed (`packPolygons`) — a worker can keep 300 000 footprints packed in
@@ -46,7 +53,8 @@ const LEVELS: readonly BlocklineLevel[] = ['一级', '二级'];
 
 const isPacked = (x: readonly Polygonal[] | PackedPolygons): x is PackedPolygons => 'xy' in x;
 
-interface Buildings { packed: PackedPolygons; index: SpatialIndex }
+/** A building layer prepared once: packed footprints, their index and which are convex (ring, or -1). */
+interface Buildings { packed: PackedPolygons; index: GridIndex; convex: Int32Array }
 
 /** Below this (m²) two footprints count as merely touching (shared walls). */
 const TOUCH_OVERLAP_M2 = 1e-6;
@@ -56,12 +64,32 @@ const TOUCH_OVERLAP_M2 = 1e-6;
  * footprints), their exact convex intersection is more than a touch. Rotated rectangles side by side
  * have overlapping boxes but no common area — they must not be sent to clipper as a cluster.
  */
-function mayOverlap(p: PackedPolygons, i: number, j: number): boolean {
-  const box = p.box;
+function mayOverlap(b: Buildings, i: number, j: number): boolean {
+  const box = b.packed.box;
   if (!(box[4 * i]! < box[4 * j + 2]! && box[4 * j]! < box[4 * i + 2]! && box[4 * i + 1]! < box[4 * j + 3]! && box[4 * j + 1]! < box[4 * i + 3]!)) return false;
-  const cj = convexRing(p, j);
-  if (cj < 0 || convexRing(p, i) < 0) return true;
-  return Math.abs(areaInsideConvex(p, i, p, cj)) > TOUCH_OVERLAP_M2;
+  const cj = b.convex[j]!;
+  if (cj < 0 || b.convex[i]! < 0) return true;
+  return Math.abs(areaInsideConvex(b.packed, i, b.packed, cj)) > TOUCH_OVERLAP_M2;
+}
+
+/**
+ * Scratch for footprintArea, reused across parcels (a parcel meets a handful of buildings, but 100 000
+ * parcels × a few small arrays each kept the garbage collector busy). Grown on demand.
+ */
+let candidates = new Int32Array(64);
+let candidateInside = new Uint8Array(64);
+let clusterOf = new Int32Array(64);
+let members = new Int32Array(64);
+let memberIds = new Int32Array(64);
+
+function growScratch(n: number): void {
+  if (candidates.length >= n) return;
+  const size = 2 * n;
+  candidates = new Int32Array(size);
+  candidateInside = new Uint8Array(size);
+  clusterOf = new Int32Array(size);
+  members = new Int32Array(size);
+  memberIds = new Int32Array(size);
 }
 
 /**
@@ -71,50 +99,55 @@ function mayOverlap(p: PackedPolygons, i: number, j: number): boolean {
  * - one convex building crossing the parcel edge: the parcel clipped to it (Sutherland–Hodgman);
  * - two convex buildings wholly inside: A + B − |A ∩ B|;
  * - anything else: clipper2 union ∩ parcel.
+ * `convex` is the parcel's convex ring, or -1.
  */
-function footprintArea(parcels: PackedPolygons, f: number, b: Buildings): number {
+function footprintArea(parcels: PackedPolygons, f: number, convex: number, b: Buildings): number {
   const pb = parcels.box;
-  const hits = b.index.searchXY(pb[4 * f]!, pb[4 * f + 1]!, pb[4 * f + 2]!, pb[4 * f + 3]!);
-  // Keep the candidates that are not wholly outside; inside[k] says whether k is wholly inside.
+  const count = b.index.searchInto(pb[4 * f]!, pb[4 * f + 1]!, pb[4 * f + 2]!, pb[4 * f + 3]!);
+  const hits = b.index.found;
+  growScratch(count);
+  // Keep the candidates that are not wholly outside; candidateInside[k]: whether k is wholly inside.
   let n = 0;
-  const inside: boolean[] = [];
-  const convex = convexRing(parcels, f); // most parcels: then half-plane tests decide most buildings
-  for (const i of hits) {
+  for (let k = 0; k < count; k++) {
+    const i = hits[k]!;
     const rel = (convex >= 0 ? relateToConvex(parcels, convex, b.packed, i) : null) ?? relate(parcels, f, b.packed, i);
     if (rel === 'outside') continue;
-    hits[n++] = i;
-    inside.push(rel === 'inside');
+    candidateInside[n] = rel === 'inside' ? 1 : 0;
+    candidates[n++] = i;
   }
   const areas = b.packed.area;
-  if (n === 1 && inside[0]) return areas[hits[0]!]!;
-  const cluster = new Int32Array(n).fill(-1);
+  if (n === 1 && candidateInside[0]) return areas[candidates[0]!]!;
+  clusterOf.fill(-1, 0, n);
   let area = 0;
   for (let s = 0; s < n; s++) {
-    if (cluster[s] !== -1) continue;
+    if (clusterOf[s] !== -1) continue;
     // Flood the cluster of s (candidates are few: quadratic is fine).
-    const members = [s];
-    cluster[s] = s;
-    for (let m = 0; m < members.length; m++) {
+    let size = 1;
+    members[0] = s;
+    clusterOf[s] = s;
+    for (let m = 0; m < size; m++) {
+      const bm = candidates[members[m]!]!;
       for (let t = 0; t < n; t++) {
-        if (cluster[t] === -1 && mayOverlap(b.packed, hits[members[m]!]!, hits[t]!)) { cluster[t] = s; members.push(t); }
+        if (clusterOf[t] === -1 && mayOverlap(b, bm, candidates[t]!)) { clusterOf[t] = s; members[size++] = t; }
       }
     }
-    const first = hits[s]!;
-    if (members.length === 1) {
-      if (inside[s]) { area += areas[first]!; continue; }
-      const cr = convexRing(b.packed, first);
+    const first = candidates[s]!;
+    if (size === 1) {
+      if (candidateInside[s]) { area += areas[first]!; continue; }
+      const cr = b.convex[first]!;
       area += cr >= 0 ? areaInsideConvex(parcels, f, b.packed, cr) : intersectionArea(b.packed, [first], parcels, f);
       continue;
     }
-    if (members.length === 2 && inside[members[0]!] && inside[members[1]!]) {
-      const second = hits[members[1]!]!;
-      const cr = convexRing(b.packed, second);
-      if (cr >= 0 && convexRing(b.packed, first) >= 0) {
+    if (size === 2 && candidateInside[members[0]!] && candidateInside[members[1]!]) {
+      const second = candidates[members[1]!]!;
+      const cr = b.convex[second]!;
+      if (cr >= 0 && b.convex[first]! >= 0) {
         area += areas[first]! + areas[second]! - areaInsideConvex(b.packed, first, b.packed, cr);
         continue;
       }
     }
-    area += intersectionArea(b.packed, members.map((k) => hits[k]!), parcels, f);
+    for (let k = 0; k < size; k++) memberIds[k] = candidates[members[k]!]!;
+    area += intersectionArea(b.packed, memberIds.subarray(0, size), parcels, f);
   }
   return area;
 }
@@ -144,33 +177,77 @@ function namedLayer(features: readonly { geometry: Polygonal; name: string }[]):
 }
 
 /**
+ * What the overlay derives from a layer alone (packing, validity, spatial index, tiles), cached per
+ * layer object: the worker and the benchmark analyse the same loaded layers again and again with
+ * other rules, and only the per-parcel overlay itself need be redone. Layers are treated as immutable —
+ * a changed layer must be a new array (or a new `PackedPolygons`).
+ */
+const preparedParcels = new WeakMap<readonly Polygonal[], PreparedParcels>();
+const preparedBuildings = new WeakMap<readonly Polygonal[] | PackedPolygons, Buildings>();
+const preparedBlocklines = new WeakMap<NonNullable<OverlayInput['blocklines']>, ZoneLayer>();
+const preparedNamed = new WeakMap<NonNullable<OverlayInput['parks']>, { layer: ZoneLayer; names: string[] }>();
+
+const convexRings = (p: PackedPolygons): Int32Array => Int32Array.from({ length: p.count }, (_, f) => convexRing(p, f));
+
+interface PreparedParcels {
+  packed: PackedPolygons;
+  /** The parcel's ring when it is one convex ring, else -1. */
+  convex: Int32Array;
+  /** Planar area (m²) of every parcel (`planarArea`, or the broken-parcel fallback). */
+  area: Float64Array;
+  /** Why parcel f cannot be overlaid (invalid geometry), or null. */
+  problem: (string | null)[];
+  /** Every parcel index once, in Z-order of box centres (see `zOrder`). */
+  order: Int32Array;
+}
+
+function prepareParcels(geoms: readonly Polygonal[]): PreparedParcels {
+  const packed = packPolygons(geoms);
+  const area = new Float64Array(geoms.length);
+  const problem = geoms.map((g, f) => {
+    const why = validatePacked(packed, f);
+    area[f] = why ? brokenArea(g) : planarArea(g);
+    return why;
+  });
+  return { packed, convex: convexRings(packed), area, problem, order: zOrder(packed.box) };
+}
+
+function prepareBuildings(b: readonly Polygonal[] | PackedPolygons): Buildings {
+  // Broken footprints are packed empty and match nothing.
+  const packed = isPacked(b) ? b : packPolygons(b);
+  return { packed, index: buildGridIndex(packed.box), convex: convexRings(packed) };
+}
+
+function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: K) => V): V {
+  let v = cache.get(key);
+  if (v === undefined) { v = build(key); cache.set(key, v); }
+  return v;
+}
+
+/**
  * Computes the geometry facts for every parcel (same order as `input.parcels`). An absent layer gives
  * `null` in its field (park: `undefined`). A parcel whose geometry is invalid, or whose overlay throws,
  * gets `geometryError` and unknown overlay fields (as if no layer were loaded); its area is the
  * shoelace area when finite, else 0. The other parcels are unaffected.
  */
 export function computeGeoFacts(input: OverlayInput): ParcelGeoFacts[] {
-  const parcels = packPolygons(input.parcels);
-  let buildings: Buildings | null = null;
-  if (input.buildings) {
-    // Broken footprints are packed empty and match nothing.
-    const packed = isPacked(input.buildings) ? input.buildings : packPolygons(input.buildings);
-    buildings = { packed, index: buildSpatialIndexFromBoxes(packed.box) };
-  }
+  const { packed: parcels, convex, area: parcelArea, problem, order } = cached(preparedParcels, input.parcels, prepareParcels);
+  const buildings = input.buildings ? cached(preparedBuildings, input.buildings, prepareBuildings) : null;
   const blocklines = input.blocklines
-    ? buildZoneLayer(input.blocklines.map((b) => ({ geometry: b.geometry, group: LEVELS.indexOf(b.level) })), LEVELS.length)
+    ? cached(preparedBlocklines, input.blocklines, (bl) =>
+      buildZoneLayer(bl.map((b) => ({ geometry: b.geometry, group: LEVELS.indexOf(b.level) })), LEVELS.length))
     : null;
-  const parks = input.parks ? namedLayer(input.parks) : null;
-  const towns = input.towns ? namedLayer(input.towns) : null;
+  const parks = input.parks ? cached(preparedNamed, input.parks, namedLayer) : null;
+  const towns = input.towns ? cached(preparedNamed, input.towns, namedLayer) : null;
   const blOut = new Float64Array(LEVELS.length);
   const parkOut = new Float64Array(parks?.names.length ?? 0);
   const townOut = new Float64Array(towns?.names.length ?? 0);
 
-  return input.parcels.map((g, f): ParcelGeoFacts => {
-    const problem = validatePacked(parcels, f);
-    if (problem) return brokenParcel(g, problem);
+  const factsOf = (f: number): ParcelGeoFacts => {
+    const why = problem[f];
+    if (why) return brokenParcel(parcelArea[f]!, why);
     try {
-      const area: number = planarArea(g);
+      const area = parcelArea[f]!;
       let blocklineOverlapM2: Record<BlocklineLevel, SquareMetres> | null = null;
       if (blocklines) {
         overlapByGroup(blocklines, parcels, f, area, blOut);
@@ -188,26 +265,35 @@ export function computeGeoFacts(input: OverlayInput): ParcelGeoFacts[] {
       }
       return {
         areaM2: squareMetres(area),
-        footprintM2: buildings ? squareMetres(footprintArea(parcels, f, buildings)) : null,
+        footprintM2: buildings ? squareMetres(footprintArea(parcels, f, convex[f]!, buildings)) : null,
         blocklineOverlapM2,
         park,
         townFromLayer,
       };
     } catch (e) {
-      return brokenParcel(g, `overlay failed: ${e instanceof Error ? e.message : String(e)}`);
+      return brokenParcel(brokenArea(input.parcels[f]!), `overlay failed: ${e instanceof Error ? e.message : String(e)}`);
     }
-  });
+  };
+  // Visit parcels in space-filling-curve order: neighbours then meet the same index nodes, footprints
+  // and tiles, which are still in the CPU cache (file order can jump across the district).
+  const facts = new Array<ParcelGeoFacts>(order.length);
+  for (const f of order) facts[f] = factsOf(f);
+  return facts;
 }
 
-function brokenParcel(g: Polygonal, geometryError: string): ParcelGeoFacts {
-  let area: number;
+/** A broken parcel's area: the shoelace area when it is readable and finite, else 0. */
+function brokenArea(g: Polygonal): number {
   try {
-    area = planarArea(g);
+    const area = planarArea(g);
+    return Number.isFinite(area) ? area : 0;
   } catch {
-    area = 0; // not even readable as rings
+    return 0; // not even readable as rings
   }
+}
+
+function brokenParcel(area: number, geometryError: string): ParcelGeoFacts {
   return {
-    areaM2: squareMetres(Number.isFinite(area) ? area : 0),
+    areaM2: squareMetres(area),
     footprintM2: null,
     blocklineOverlapM2: null,
     park: undefined,

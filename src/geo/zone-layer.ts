@@ -10,9 +10,10 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { Bbox } from './bbox';
 import { clipRingToRect, intersectionArea } from './clip';
 import { areaInsideConvex, convexRing, relateToConvex } from './convex';
+import { buildGridIndex, type GridIndex } from './grid-index';
 import { featureRings, packFlatRings, packPolygons, signedArea, type PackedPolygons } from './packed';
 import { relate } from './predicates';
-import { buildSpatialIndex, type SpatialIndex } from './spatial-index';
+import type { SpatialIndex } from './spatial-index';
 
 const MAX_TILE_VERTICES = 48;
 const MIN_TILE_SIZE_M = 8;
@@ -26,7 +27,8 @@ export interface ZoneLayer {
   readonly tileConvexRing: Int32Array;
   /** Source feature of each tile: tiles of one feature never overlap each other. */
   readonly tileFeature: Int32Array;
-  readonly index: SpatialIndex;
+  /** Over the tiles' packed boxes. */
+  readonly index: GridIndex;
 }
 
 export interface ZoneFeature { geometry: Polygon | MultiPolygon; group: number }
@@ -77,7 +79,7 @@ export function buildZoneLayer(features: readonly ZoneFeature[], groupCount: num
     tileConvexRing: Int32Array.from(tiles, (_, t) => convexRing(packedTiles, t)),
     tileGroup: Int32Array.from(tiles, (t) => t.group),
     tileFeature: Int32Array.from(tiles, (t) => t.feature),
-    index: buildSpatialIndex(tiles.map((t) => t.box)),
+    index: buildGridIndex(packedTiles.box),
   };
 }
 
@@ -91,14 +93,16 @@ let settledScratch = new Uint8Array(16);
 export function overlapByGroup(layer: ZoneLayer, parcels: PackedPolygons, f: number, parcelArea: number, out: Float64Array): Float64Array {
   out.fill(0);
   const b = 4 * f;
-  const hits = layer.index.searchXY(parcels.box[b]!, parcels.box[b + 1]!, parcels.box[b + 2]!, parcels.box[b + 3]!);
-  if (hits.length === 0) return out;
+  const count = layer.index.searchInto(parcels.box[b]!, parcels.box[b + 1]!, parcels.box[b + 2]!, parcels.box[b + 3]!);
+  if (count === 0) return out;
+  const hits = layer.index.found;
   // Relate every hit tile once; 'inside' settles its group.
   if (settledScratch.length < layer.groupCount) settledScratch = new Uint8Array(layer.groupCount);
   const settled = settledScratch;
   settled.fill(0, 0, layer.groupCount);
   let mixed: number[] | null = null;
-  for (const t of hits) {
+  for (let k = 0; k < count; k++) {
+    const t = hits[k]!;
     const g = layer.tileGroup[t]!;
     if (settled[g]) continue;
     const ct = layer.tileConvexRing[t]!;
