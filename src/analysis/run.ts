@@ -9,7 +9,7 @@ import { parseIsoDate } from '../domain/dates';
 import type { BlocklineLevel, ParcelGeoFacts } from '../domain/facts';
 import type { ParcelAttributes } from '../domain/parcel';
 import { validateRuleSet, type RuleSet, type RuleSetError } from '../domain/rule-set';
-import { computeGeoFacts } from '../geo/overlay';
+import { computeGeoFacts, prepareOverlay, type OverlayInput } from '../geo/overlay';
 import type { PackedPolygons } from '../geo/packed';
 import type { AnalysisRequest } from './request';
 
@@ -42,6 +42,23 @@ const geometriesOf = (parcels: AnalysisLayers['parcels']): Polygonal[] => {
   return g;
 };
 
+const overlayInput = (layers: AnalysisLayers): OverlayInput => ({
+  parcels: geometriesOf(layers.parcels),
+  buildings: layers.buildings,
+  blocklines: layers.blocklines,
+  parks: layers.parks,
+  towns: layers.towns,
+});
+
+/**
+ * Does the one-time, per-layer work (packing, validity, spatial indexes, tiles) so that every analysis
+ * of these layers — the first one too — only runs the overlay and the rules. Loaders call it at load.
+ * Layers are treated as immutable: changed data must come as new layer objects.
+ */
+export function prepareAnalysis(layers: AnalysisLayers): void {
+  prepareOverlay(overlayInput(layers));
+}
+
 /** Runs `request` on `layers`. A bad rule set or date comes back as a value; bugs throw. */
 export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest): AnalysisOutcome {
   const rules = validateRuleSet(request.rules ?? {});
@@ -50,13 +67,7 @@ export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest): A
     return { ok: false, problem: 'date', message: `evaluation date must be YYYY-MM-DD, got "${request.evaluationDate}"` };
   }
   const t0 = performance.now();
-  const facts = computeGeoFacts({
-    parcels: geometriesOf(layers.parcels),
-    buildings: layers.buildings,
-    blocklines: layers.blocklines,
-    parks: layers.parks,
-    towns: layers.towns,
-  });
+  const facts = computeGeoFacts(overlayInput(layers));
   const t1 = performance.now();
   const result = analyzeParcels(layers.parcels.map((p) => p.attributes), facts, rules.value, {
     evaluationDate: request.evaluationDate,

@@ -225,20 +225,31 @@ function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: 
 }
 
 /**
+ * The per-layer preparation (packing, validity, areas, convexity, indexes, tiles), cached per layer object.
+ * `computeGeoFacts` calls it; a loader may call it once at load so the first analysis is as fast as a re-run.
+ */
+export function prepareOverlay(input: OverlayInput) {
+  return {
+    parcelsPrep: cached(preparedParcels, input.parcels, prepareParcels),
+    buildings: input.buildings ? cached(preparedBuildings, input.buildings, prepareBuildings) : null,
+    blocklines: input.blocklines
+      ? cached(preparedBlocklines, input.blocklines, (bl) =>
+        buildZoneLayer(bl.map((b) => ({ geometry: b.geometry, group: LEVELS.indexOf(b.level) })), LEVELS.length))
+      : null,
+    parks: input.parks ? cached(preparedNamed, input.parks, namedLayer) : null,
+    towns: input.towns ? cached(preparedNamed, input.towns, namedLayer) : null,
+  };
+}
+
+/**
  * Computes the geometry facts for every parcel (same order as `input.parcels`). An absent layer gives
  * `null` in its field (park: `undefined`). A parcel whose geometry is invalid, or whose overlay throws,
  * gets `geometryError` and unknown overlay fields (as if no layer were loaded); its area is the
  * shoelace area when finite, else 0. The other parcels are unaffected.
  */
 export function computeGeoFacts(input: OverlayInput): ParcelGeoFacts[] {
-  const { packed: parcels, convex, area: parcelArea, problem, order } = cached(preparedParcels, input.parcels, prepareParcels);
-  const buildings = input.buildings ? cached(preparedBuildings, input.buildings, prepareBuildings) : null;
-  const blocklines = input.blocklines
-    ? cached(preparedBlocklines, input.blocklines, (bl) =>
-      buildZoneLayer(bl.map((b) => ({ geometry: b.geometry, group: LEVELS.indexOf(b.level) })), LEVELS.length))
-    : null;
-  const parks = input.parks ? cached(preparedNamed, input.parks, namedLayer) : null;
-  const towns = input.towns ? cached(preparedNamed, input.towns, namedLayer) : null;
+  const { parcelsPrep, buildings, blocklines, parks, towns } = prepareOverlay(input);
+  const { packed: parcels, convex, area: parcelArea, problem, order } = parcelsPrep;
   const blOut = new Float64Array(LEVELS.length);
   const parkOut = new Float64Array(parks?.names.length ?? 0);
   const townOut = new Float64Array(towns?.names.length ?? 0);
