@@ -125,7 +125,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     return 1;
   }
   const { run } = outcome;
-  const rows = run.parcels.map((r, i) => analysisRow(r, run.facts[i]));
+  const rows = run.parcels.map((_, i) => analysisRow(run, i, run.facts[i]));
   await writeFile(args.out, toCsv(analysisColumns(), rows), 'utf8');
   if (args.summary) await writeFile(args.summary, `${JSON.stringify(summaryDocument(run, request, args, inputs.crsReport), null, 2)}\n`, 'utf8');
 

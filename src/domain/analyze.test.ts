@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeParcels, RULE_IDS } from './analyze';
+import { analyzeParcels, RULE_IDS, STATUS_CODES } from './analyze';
 import type { ParcelGeoFacts } from './facts';
 import type { ParcelAttributes } from './parcel';
 import { DEFAULT_RULE_SET } from './rule-set';
@@ -21,7 +21,8 @@ describe('analyzeParcels', () => {
       { parcelId: 'a', enterprise: '甲', scale: 'above', builtYear: 2012, tax: 120, addedValue: 600, employees: 30, energyTce: 200, floorArea: 9000, registeredAreaMu: 9.9 },
       { parcelId: 'b', enterprise: '乙', scale: 'above', builtYear: 2012, tax: 600, town: '景山街道', evalClass: 'B' },
     ];
-    const { parcels: r } = analyzeParcels(parcels, [facts(10, { townFromLayer: '梧田街道' }), facts(20, { townFromLayer: '梧田街道' })], DEFAULT_RULE_SET, { evaluationDate: '2023-06-30' });
+    const result = analyzeParcels(parcels, [facts(10, { townFromLayer: '梧田街道' }), facts(20, { townFromLayer: '梧田街道' })], DEFAULT_RULE_SET, { evaluationDate: '2023-06-30' });
+    const r = result.parcels;
     const a = r[0]!;
     expect(a.areaMu).toBeCloseTo(10, 12);
     expect(a.taxPerMu).toBeCloseTo(12, 12);
@@ -34,19 +35,19 @@ describe('analyzeParcels', () => {
     expect(a.registeredAreaDiff).toBeCloseTo(10 / 9.9 - 1, 12);
     expect(a.town).toBe('梧田街道'); // from the towns layer when the data has none
     expect(r[1]!.town).toBe('景山街道'); // the data wins
-    expect(Object.keys(a.outcomes)).toEqual([...RULE_IDS]);
+    expect(Object.keys(result.outcomesOf(0))).toEqual([...RULE_IDS]);
     expect(a.evalClassComputed).toBe(true);
     expect(r[1]).toMatchObject({ evalClass: 'B', evalClassComputed: false });
     expect(a.idleStage).toBeNull();
-    expect(a.outcomes['block-line'].status).toBe('unknown');
+    expect(result.outcomesOf(0)['block-line'].status).toBe('unknown');
   });
 
   it('re-evaluates with a changed rule set', () => {
     const p: ParcelAttributes[] = [{ parcelId: 'x', scale: 'above', builtYear: 2012, tax: 90 }];
     const at8 = analyzeParcels(p, [facts(10)], DEFAULT_RULE_SET, { evaluationDate: '2023-06-30' });
     const at10 = analyzeParcels(p, [facts(10)], { ...DEFAULT_RULE_SET, lowEfficiency: { taxPerMuBelow: 10, deadlineYear: 2023 } }, { evaluationDate: '2023-06-30' });
-    expect(at8.parcels[0]!.outcomes['low-efficiency'].status).toBe('not-met');
-    expect(at10.parcels[0]!.outcomes['low-efficiency'].status).toBe('met');
+    expect(at8.outcomesOf(0)['low-efficiency'].status).toBe('not-met');
+    expect(at10.outcomesOf(0)['low-efficiency'].status).toBe('met');
   });
 
   it('rejects a malformed evaluation date or mismatched facts', () => {
@@ -55,14 +56,46 @@ describe('analyzeParcels', () => {
   });
 
   it('renders message templates with the outcome figures', () => {
-    const { parcels: r } = analyzeParcels(
+    const result = analyzeParcels(
       [{ parcelId: 'i', agreedStartDate: '2022-06-30' }, { parcelId: 'j', scale: 'above', builtYear: 2012, tax: 79.9 }],
       [facts(10), facts(10)], DEFAULT_RULE_SET, { evaluationDate: '2023-06-30' },
     );
-    const idle = r[0]!.outcomes.idle;
+    const r = result.parcels;
+    const idle = result.outcomesOf(0).idle;
     expect(r[0]!.idleStage).toBe(1);
     expect(renderMessage(idle, 'zh')).toBe('约定动工日期 2022-06-30 后满 1 年未动工: 闲置土地 (第 1 阶段: 闲置费 64 万元 / 满两年无偿收回)');
-    expect(renderMessage(r[1]!.outcomes['low-efficiency'], 'en')).toBe('tax 7.99 < 8 万元/亩: low-efficiency, to be upgraded by end 2023');
-    expect(renderMessage(r[1]!.outcomes['block-line'], 'en')).toBe('missing data: layer:blocklines');
+    expect(renderMessage(result.outcomesOf(1)['low-efficiency'], 'en')).toBe('tax 7.99 < 8 万元/亩: low-efficiency, to be upgraded by end 2023');
+    expect(renderMessage(result.outcomesOf(1)['block-line'], 'en')).toBe('missing data: layer:blocklines');
+  });
+
+  it('keeps statuses and reasons as columns, and outcomesOf recomputes exactly what the run decided', () => {
+    const parcels: ParcelAttributes[] = [
+      { parcelId: 'low', enterprise: '甲', scale: 'above', builtYear: 2012, tax: 50 },
+      { parcelId: 'idle', agreedStartDate: '2021-01-01' },
+      { parcelId: 'shop', landUse: '商业' },
+      { parcelId: 'gap' },
+      { parcelId: 'low2', enterprise: '甲', scale: 'above', builtYear: 2012, floorArea: 100 },
+    ];
+    const f = [facts(10, { blocklineOverlapM2: { '一级': squareMetres(0), '二级': squareMetres(5) } }), facts(20), facts(5), facts(8, { footprintM2: null }), facts(3)];
+    const result = analyzeParcels(parcels, f, DEFAULT_RULE_SET, { evaluationDate: '2023-06-30' });
+    const R = RULE_IDS.length;
+    expect(result.ruleStatus).toHaveLength(parcels.length * R);
+    expect(result.ruleReason).toHaveLength(parcels.length * R);
+    const seen = new Set<string>();
+    for (let i = 0; i < parcels.length; i++) {
+      const outcomes = result.outcomesOf(i);
+      RULE_IDS.forEach((id, r) => {
+        expect(STATUS_CODES[result.ruleStatus[i * R + r]!], `${parcels[i]!.parcelId} ${id}`).toBe(outcomes[id].status);
+        expect(result.ruleReason[i * R + r], `${parcels[i]!.parcelId} ${id}`).toBe(outcomes[id].reason);
+        seen.add(outcomes[id].status);
+      });
+      // Recomputing twice gives equal outcomes, figures included.
+      expect(result.outcomesOf(i)).toEqual(outcomes);
+    }
+    expect([...seen].sort()).toEqual([...STATUS_CODES].sort()); // the fixture exercises every status
+    // The enterprise is evaluated on both parcels' land: the recomputation sees the same grouping.
+    expect(result.outcomesOf(4)['low-efficiency'].status).toBe('met');
+    expect(() => result.outcomesOf(parcels.length)).toThrow(RangeError);
+    expect(() => result.outcomesOf(-1)).toThrow(RangeError);
   });
 });

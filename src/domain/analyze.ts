@@ -4,22 +4,23 @@
  * Per-mu figures are the enterprise's (summed over its parcels, as the policy evaluates it); FAR,
  * coverage and unbuilt land are the parcel's own.
  */
-import { parseIsoDate } from './dates';
-import { groupEnterprises } from './enterprise';
-import { CLASS_LETTERS, computeClassColumns } from './evaluation';
+import { parseIsoDate, type CalendarDate } from './dates';
+import { groupEnterprises, type Enterprise } from './enterprise';
+import { CLASS_LETTERS, computeClassColumns, type ClassColumns } from './evaluation';
 import type { ParcelGeoFacts } from './facts';
 import { indexLedger, type LedgerEntry } from './ledger';
 import { buildingCoverage, floorAreaRatio, unbuiltArea } from './metrics';
 import type { EvalClass, ParcelAttributes } from './parcel';
 import { reclaimOf, type ReclaimKind } from './reclaim';
 import type { RuleSet } from './rule-set';
-import { evaluateRules, RULE_IDS, type RuleInput, type RuleOutcomes } from './rules';
+import { evaluateRules, RULE_IDS, type RuleInput, type RuleOutcome, type RuleOutcomes } from './rules';
 import type { IdleStage } from './rules/idle';
+import { STATUS_CODES, statusCode } from './rules/outcome';
 import { developmentState, isIndustrial } from './rules/input';
 import { SummaryBuilder, type DistrictSummary } from './summary';
 import { muFromM2, type Mu, type SquareMetres } from './units';
 
-export { RULE_IDS };
+export { RULE_IDS, STATUS_CODES };
 
 /** A registered area differing from the computed one by more than this share is flagged (spec: 0.5 %). */
 export const REGISTERED_AREA_TOLERANCE = 0.005;
@@ -68,17 +69,111 @@ export interface ParcelResult {
   reclaimableMu: number;
   reclaimKind: ReclaimKind | null;
   reclaimYear: number | null;
-  outcomes: RuleOutcomes;
 }
 
+/**
+ * The result of one analysis. Rule outcomes are not kept per parcel (11 outcome objects with their
+ * figures per parcel made most of the run's time, as retained garbage): the loop stores each outcome's
+ * status and reason in two columns, and `outcomesOf` recomputes one parcel's full outcomes on demand.
+ */
 export interface AnalysisResult {
   parcels: ParcelResult[];
   summary: DistrictSummary;
+  /** Parcel i, rule RULE_IDS[r] → index into STATUS_CODES, at [i × RULE_IDS.length + r]. */
+  ruleStatus: Uint8Array;
+  /** The outcome's reason code, same layout as ruleStatus ('missing-data' for unknown outcomes). */
+  ruleReason: string[];
+  /**
+   * Parcel `index`'s outcomes, recomputed from the analysis inputs exactly as the run computed them
+   * (rules are pure); RangeError for an index outside the parcels.
+   */
+  outcomesOf(index: number): RuleOutcomes;
 }
 
 function townOf(p: ParcelAttributes, f: ParcelGeoFacts): string | null {
   const t = p.town?.trim();
   return t ? t : f.townFromLayer;
+}
+
+/**
+ * Everything the rules read for any parcel of one analysis: the inputs, the enterprises and their
+ * classes. The result keeps it (and nothing per parcel) so that outcomesOf can re-evaluate a parcel.
+ */
+interface RuleContext {
+  parcels: readonly ParcelAttributes[];
+  facts: readonly ParcelGeoFacts[];
+  enterprises: readonly Enterprise[];
+  enterpriseOf: Int32Array;
+  classes: ClassColumns;
+  ruleSet: RuleSet;
+  evaluationDate: CalendarDate;
+}
+
+function ruleContext(parcels: readonly ParcelAttributes[], facts: readonly ParcelGeoFacts[], ruleSet: RuleSet, evaluationDate: CalendarDate): RuleContext {
+  const { enterprises, enterpriseOf } = groupEnterprises(parcels, facts);
+  const classes = computeClassColumns(enterprises, ruleSet);
+  return { parcels, facts, enterprises, enterpriseOf, classes, ruleSet, evaluationDate };
+}
+
+function emptyInput(ctx: RuleContext): RuleInput {
+  return {
+    parcel: ctx.parcels[0]!, facts: ctx.facts[0]!, areaMu: 0 as Mu, enterprise: ctx.enterprises[0]!, far: null, coverage: null,
+    evalClass: null, evalClassComputed: false, industrial: true, development: 'unrecorded', ruleSet: ctx.ruleSet, evaluationDate: ctx.evaluationDate,
+  };
+}
+
+/**
+ * Fills `input` with parcel i (one RuleInput is reused for every parcel: rules are pure and keep no
+ * reference to it). The class is the data's, else the enterprise's from the data, else computed.
+ */
+function fillInput(ctx: RuleContext, i: number, input: RuleInput): RuleInput {
+  const parcel = ctx.parcels[i]!;
+  const f = ctx.facts[i]!;
+  const e = ctx.enterpriseOf[i]!;
+  const enterprise = ctx.enterprises[e]!;
+  const computedClass = ctx.classes.classIndex[e]!;
+  // A class in the data on any of an enterprise's parcels stands for its other parcels too.
+  const given = parcel.evalClass ?? enterprise.dataClass ?? null;
+  const evalClass = given ?? (computedClass < 0 ? null : CLASS_LETTERS[computedClass]!);
+  input.parcel = parcel;
+  input.facts = f;
+  input.areaMu = muFromM2(f.areaM2);
+  input.enterprise = enterprise;
+  input.far = floorAreaRatio(parcel.floorArea, f.areaM2);
+  input.coverage = f.footprintM2 === null ? null : buildingCoverage(f.footprintM2, f.areaM2);
+  input.evalClass = evalClass;
+  input.evalClassComputed = given === null && evalClass !== null;
+  input.industrial = isIndustrial(parcel.landUse);
+  input.development = developmentState(parcel);
+  return input;
+}
+
+function outcomesOfParcel(ctx: RuleContext, index: number): RuleOutcomes {
+  if (!Number.isInteger(index) || index < 0 || index >= ctx.parcels.length) {
+    throw new RangeError(`outcomesOf: no parcel ${index} (there are ${ctx.parcels.length})`);
+  }
+  return evaluateRules(fillInput(ctx, index, emptyInput(ctx)));
+}
+
+/** Writes one outcome into the status and reason columns at `at`. */
+function put(o: RuleOutcome, at: number, status: Uint8Array, reason: string[]): void {
+  status[at] = statusCode(o.status);
+  reason[at] = o.reason;
+}
+
+/** Writes a parcel's outcomes from `at` on, in RULE_IDS order (explicit reads: a keyed loop is megamorphic). */
+function putOutcomes(o: RuleOutcomes, at: number, status: Uint8Array, reason: string[]): void {
+  put(o.scope, at, status, reason);
+  put(o['low-efficiency'], at + 1, status, reason);
+  put(o['two-high'], at + 2, status, reason);
+  put(o.energy, at + 3, status, reason);
+  put(o.idle, at + 4, status, reason);
+  put(o['under-used'], at + 5, status, reason);
+  put(o['d-class'], at + 6, status, reason);
+  put(o['land-price'], at + 7, status, reason);
+  put(o['floor-area'], at + 8, status, reason);
+  put(o.dormitory, at + 9, status, reason);
+  put(o['block-line'], at + 10, status, reason);
 }
 
 /**
@@ -94,46 +189,25 @@ export function analyzeParcels(
   if (parcels.length !== facts.length) throw new RangeError(`analyzeParcels: ${parcels.length} parcels but ${facts.length} facts`);
   const evaluationDate = parseIsoDate(options.evaluationDate);
   if (evaluationDate === null) throw new RangeError(`analyzeParcels: evaluationDate must be YYYY-MM-DD, got ${options.evaluationDate}`);
-  const { enterprises, enterpriseOf } = groupEnterprises(parcels, facts);
-  const classes = computeClassColumns(enterprises, ruleSet);
-  // A class in the data on any of an enterprise's parcels stands for its other parcels too.
-  // (The first such parcel in input order, as each enterprise lists its parcels in that order.)
-  const dataClass = new Array<EvalClass | null>(enterprises.length).fill(null);
-  for (let i = 0; i < parcels.length; i++) {
-    const c = parcels[i]!.evalClass;
-    if (c && dataClass[enterpriseOf[i]!] === null) dataClass[enterpriseOf[i]!] = c;
-  }
+  const ctx = ruleContext(parcels, facts, ruleSet, evaluationDate);
+  const { enterprises, enterpriseOf, classes } = ctx;
   const ledger = indexLedger(options.ledger);
   const results: ParcelResult[] = new Array<ParcelResult>(parcels.length);
+  const rules = RULE_IDS.length;
+  if (rules !== 11) throw new Error('putOutcomes writes 11 rules'); // keep putOutcomes in step with RULE_IDS
+  const ruleStatus = new Uint8Array(parcels.length * rules);
+  const ruleReason = new Array<string>(parcels.length * rules);
   const summary = new SummaryBuilder();
-
-  const input: RuleInput = {
-    parcel: parcels[0]!, facts: facts[0]!, areaMu: 0 as Mu, enterprise: enterprises[0]!, far: null, coverage: null,
-    evalClass: null, evalClassComputed: false, industrial: true, development: 'unrecorded', ruleSet, evaluationDate,
-  };
+  const input = emptyInput(ctx);
   for (let i = 0; i < parcels.length; i++) {
     const parcel = parcels[i]!;
     const f = facts[i]!;
     const e = enterpriseOf[i]!;
     const enterprise = enterprises[e]!;
-    const computedClass = classes.classIndex[e]!;
-    const given = parcel.evalClass ?? dataClass[e] ?? null;
-    const evalClass = given ?? (computedClass < 0 ? null : CLASS_LETTERS[computedClass]!);
-    const areaMu = muFromM2(f.areaM2);
-    const far = floorAreaRatio(parcel.floorArea, f.areaM2);
-    const coverage = f.footprintM2 === null ? null : buildingCoverage(f.footprintM2, f.areaM2);
-    // One RuleInput reused for every parcel: rules are pure and keep no reference to it.
-    input.parcel = parcel;
-    input.facts = f;
-    input.areaMu = areaMu;
-    input.enterprise = enterprise;
-    input.far = far;
-    input.coverage = coverage;
-    input.evalClass = evalClass;
-    input.evalClassComputed = given === null && evalClass !== null;
-    input.industrial = isIndustrial(parcel.landUse);
-    input.development = developmentState(parcel);
+    const { areaMu, far, coverage, evalClass, evalClassComputed } = fillInput(ctx, i, input);
+    // The outcomes live only for this iteration: two columns, the reclaim and the summary read them.
     const outcomes = evaluateRules(input);
+    putOutcomes(outcomes, i * rules, ruleStatus, ruleReason);
     const entries = ledger.get(parcel.parcelId);
     const reclaim = reclaimOf(areaMu, outcomes, entries);
     const idle = outcomes.idle;
@@ -141,6 +215,7 @@ export function analyzeParcels(
     const town = townOf(parcel, f);
     const registered = parcel.registeredAreaMu;
     const m = enterprise.metrics;
+    const computedClass = classes.classIndex[e]!;
     results[i] = {
       parcelId: parcel.parcelId,
       enterpriseKey: enterprise.key,
@@ -158,15 +233,20 @@ export function analyzeParcels(
       coverage,
       unbuiltM2: unbuiltArea(f.areaM2, f.footprintM2),
       evalClass,
-      evalClassComputed: input.evalClassComputed,
+      evalClassComputed,
       evalScore: computedClass < 0 ? null : classes.scores[e]!,
       idleStage: stage === 1 || stage === 2 || stage === 'negotiated' ? stage : null,
       reclaimableMu: reclaim.mu,
       reclaimKind: reclaim.kind,
       reclaimYear: reclaim.year,
-      outcomes,
     };
     summary.add({ attributes: parcel, areaMu, town, enterprise, outcomes, reclaim }, entries);
   }
-  return { parcels: results, summary: summary.finish(ruleSet, options.evaluationDate) };
+  return {
+    parcels: results,
+    summary: summary.finish(ruleSet, options.evaluationDate),
+    ruleStatus,
+    ruleReason,
+    outcomesOf: (index) => outcomesOfParcel(ctx, index),
+  };
 }

@@ -38,4 +38,15 @@ describe('enterprise aggregation', () => {
     expect(yi.scale).toBeNull();
     expect(yi.figures.addedValue).toBeNull(); // no parcel has it
   });
+
+  it('takes the class in the data from the first of the enterprise\'s parcels that has one', () => {
+    const parcels: ParcelAttributes[] = [
+      { parcelId: 'a', enterprise: '甲厂' },
+      { parcelId: 'b', enterprise: '甲厂', evalClass: 'C' },
+      { parcelId: 'c', enterprise: '甲厂', evalClass: 'A' },
+      { parcelId: 'd', enterprise: '乙厂' },
+    ];
+    const { enterprises } = groupEnterprises(parcels, parcels.map(() => facts(1)));
+    expect(enterprises.map((e) => e.dataClass)).toEqual(['C', null]);
+  });
 });

@@ -7,7 +7,7 @@
  */
 import type { ParcelGeoFacts } from './facts';
 import { perMuMetrics, type EconomicFigures, type PerMuMetrics } from './metrics';
-import type { ParcelAttributes, Scale } from './parcel';
+import type { EvalClass, ParcelAttributes, Scale } from './parcel';
 import type { SquareMetres } from './units';
 
 export interface Enterprise {
@@ -19,6 +19,8 @@ export interface Enterprise {
   parcels: number[];
   /** `above` when any parcel says 规上, else `below` when any says 规下, else null. */
   scale: Scale | null;
+  /** The 亩均效益 class in the data on the first of its parcels (input order) that has one, else null. */
+  dataClass: EvalClass | null;
   /** Summed land (m²) and figures. */
   figures: EconomicFigures;
   metrics: PerMuMetrics;
@@ -105,6 +107,7 @@ export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: re
         creditCode: code || null,
         parcels: [i], // a literal of one: an empty array would reserve room for 16 on its first push
         scale: null,
+        dataClass: null,
         figures: NO_FIGURES, // replaced once every parcel is summed
         metrics: NO_METRICS,
       });
@@ -114,6 +117,7 @@ export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: re
     if (p.scale === 'above') ent.scale = 'above';
     else if (p.scale === 'below' && ent.scale === null) ent.scale = 'below';
     if (!ent.name && trimmedName) ent.name = trimmedName;
+    if (ent.dataClass === null && p.evalClass) ent.dataClass = p.evalClass;
     area[e] = area[e]! + (facts[i]?.areaM2 ?? 0);
     const o = e * FIGURES;
     add(sums, known, o, p.tax);

@@ -8,13 +8,12 @@ import { runAnalysis, type AnalysisLayers, type AnalysisRun } from '../analysis/
 import { RULE_IDS } from '../domain/analyze';
 import { renderMessage, type RuleOutcome } from '../domain/rules/outcome';
 import {
-  CLASS_LETTERS, RECLAIM_KINDS, STATUS_CODES,
+  CLASS_LETTERS, RECLAIM_KINDS,
   type AnalysisView, type OutcomeDetail, type ParcelColumns, type ParcelDetail, type Result,
 } from './protocol';
 
 const classCode = new Map(CLASS_LETTERS.map((c, i) => [c, i]));
 const reclaimCode = new Map(RECLAIM_KINDS.map((k, i) => [k, i]));
-const statusCode = new Map(STATUS_CODES.map((s, i) => [s, i]));
 
 /** The engine's per-parcel results as columns indexed by fid (NaN / -1 where there is no value). */
 export function columnsOf(run: AnalysisRun): ParcelColumns {
@@ -27,7 +26,9 @@ export function columnsOf(run: AnalysisRun): ParcelColumns {
     classComputed: new Uint8Array(n),
     reclaimMu: new Float64Array(n),
     reclaimKind: new Int8Array(n),
-    ruleStatus: new Uint8Array(n * rules),
+    // The engine's own status column (same layout and STATUS_CODES), copied: the view's buffers are
+    // transferred to the page, and the run kept in the worker still needs its own.
+    ruleStatus: run.ruleStatus.slice(0, n * rules),
     geometryError: new Uint8Array(n),
   };
   for (let i = 0; i < n; i++) {
@@ -38,7 +39,6 @@ export function columnsOf(run: AnalysisRun): ParcelColumns {
     c.classComputed[i] = p.evalClassComputed ? 1 : 0;
     c.reclaimMu[i] = p.reclaimableMu;
     c.reclaimKind[i] = p.reclaimKind === null ? -1 : reclaimCode.get(p.reclaimKind)!;
-    for (let r = 0; r < rules; r++) c.ruleStatus[i * rules + r] = statusCode.get(p.outcomes[RULE_IDS[r]!].status)!;
     c.geometryError[i] = run.facts[i]?.geometryError ? 1 : 0;
   }
   return c;
@@ -94,7 +94,8 @@ export function parcelDetail(run: AnalysisRun | null, fid: number): Result<Parce
   if (!run) return { ok: false, error: { code: 'no-analysis', message: 'no analysis has run yet' } };
   const p = Number.isInteger(fid) ? run.parcels[fid] : undefined;
   if (!p) return { ok: false, error: { code: 'bad-request', message: `no parcel with fid ${String(fid)} (there are ${run.parcels.length})` } };
-  const { outcomes, areaM2: _a, areaMu: _m, registeredAreaDiff: _r, ...figures } = p;
+  const outcomes = run.outcomesOf(fid);
+  const { areaM2: _a, areaMu: _m, registeredAreaDiff: _r, ...figures } = p;
   return {
     ok: true,
     value: { ...figures, fid, unbuiltM2: p.unbuiltM2, facts: run.facts[fid]!, outcomes: RULE_IDS.map((id) => outcomeDetail(outcomes[id])) },

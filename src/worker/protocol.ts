@@ -73,8 +73,8 @@ export interface LoadedDataset {
 export const CLASS_LETTERS: readonly EvalClass[] = ['A', 'B', 'C', 'D'];
 /** Reclaim kinds in column order: `reclaimKind` index, -1 = nothing to free. */
 export const RECLAIM_KINDS: readonly ReclaimKind[] = ['achieved', 'idle', 'low-efficiency', 'd-class', 'under-used'];
-/** Rule statuses in column order: `ruleStatus[fid * RULE_IDS.length + r]` is an index into this. */
-export const STATUS_CODES: readonly RuleStatus[] = ['met', 'not-met', 'not-applicable', 'unknown'];
+/** Rule statuses in column order: `ruleStatus[fid * RULE_IDS.length + r]` is an index into this (the engine's own). */
+export { STATUS_CODES } from '../domain/rules/outcome';
 
 /**
  * Per-parcel results as columns indexed by fid (typed arrays, moved as transferable buffers: 100k

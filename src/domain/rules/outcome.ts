@@ -26,6 +26,19 @@ export const RULE_IDS: readonly RuleId[] = [
 
 export type RuleStatus = 'met' | 'not-met' | 'not-applicable' | 'unknown';
 
+/** Rule statuses in column order: a status column (e.g. AnalysisResult.ruleStatus) holds indexes into this. */
+export const STATUS_CODES: readonly RuleStatus[] = ['met', 'not-met', 'not-applicable', 'unknown'];
+
+/** Index of `status` in STATUS_CODES (a switch: no map lookup per outcome). */
+export function statusCode(status: RuleStatus): number {
+  switch (status) {
+    case 'met': return 0;
+    case 'not-met': return 1;
+    case 'not-applicable': return 2;
+    case 'unknown': return 3;
+  }
+}
+
 export interface Bilingual {
   zh: string;
   en: string;

@@ -4,9 +4,10 @@
  * rule in RULE_IDS order. Numbers are rounded for people, not for machines: areas to 0.01 m², ratios
  * to 4 decimals.
  */
-import type { ParcelResult } from '../../domain/analyze';
+import type { AnalysisResult } from '../../domain/analyze';
 import type { ParcelGeoFacts } from '../../domain/facts';
-import { RULE_IDS } from '../../domain/rules/outcome';
+import type { RuleOutcomes } from '../../domain/rules';
+import { MISSING_DATA, RULE_IDS, STATUS_CODES } from '../../domain/rules/outcome';
 
 export type Cell = string | number | boolean | null;
 
@@ -24,16 +25,32 @@ export function analysisColumns(): string[] {
 
 const round = (v: number | null, digits: number): number | null => (v === null || !Number.isFinite(v) ? null : Number(v.toFixed(digits)));
 
-export function analysisRow(r: ParcelResult, facts: ParcelGeoFacts | undefined): Cell[] {
+const UNKNOWN = STATUS_CODES.indexOf('unknown');
+
+/**
+ * Row of parcel `index` of `result`. Statuses and reasons come from the result's columns; only an
+ * `unknown` cell (reason `missing-data:<missing inputs joined by |>`) re-evaluates the parcel's outcomes.
+ */
+export function analysisRow(result: AnalysisResult, index: number, facts: ParcelGeoFacts | undefined): Cell[] {
+  const r = result.parcels[index]!;
   const row: Cell[] = [
     r.parcelId, r.town, round(r.areaM2, 2), round(r.areaMu, 4), round(r.taxPerMu, 4), round(r.valuePerMu, 4),
     round(r.productivity, 4), round(r.energyIntensity, 4), round(r.far, 4), round(r.coverage, 4), round(r.unbuiltM2, 2),
     r.evalClass, r.evalClassComputed, r.idleStage === null ? null : String(r.idleStage), round(r.reclaimableMu, 4),
     r.reclaimKind, facts?.geometryError ?? null,
   ];
-  for (const id of RULE_IDS) {
-    const o = r.outcomes[id];
-    row.push(o.status, o.status === 'unknown' ? `${o.reason}:${o.missing.join('|')}` : o.reason);
+  const at = index * RULE_IDS.length;
+  let outcomes: RuleOutcomes | undefined;
+  for (let k = 0; k < RULE_IDS.length; k++) {
+    const code = result.ruleStatus[at + k]!;
+    const reason = result.ruleReason[at + k]!;
+    if (code !== UNKNOWN) {
+      row.push(STATUS_CODES[code]!, reason);
+      continue;
+    }
+    outcomes ??= result.outcomesOf(index);
+    const o = outcomes[RULE_IDS[k]!];
+    row.push('unknown', o.status === 'unknown' ? `${MISSING_DATA}:${o.missing.join('|')}` : reason);
   }
   return row;
 }
