@@ -76,6 +76,11 @@ const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
 console.log(`full analysis, ${runs} runs: median ${fmt(median(total))} (min ${fmt(Math.min(...total))}, max ${fmt(Math.max(...total))})`);
 console.log(`  overlay median ${fmt(median(overlay))} · rules+metrics+summary median ${fmt(median(rules))} · heap ${heapMb.toFixed(0)} MB`);
 console.log(`  bar ≤ 1.5 s: ${median(total) <= 1500 ? 'met' : 'NOT met'}`);
+const baseline = JSON.parse(readFileSync(join('bench', 'baseline.json'), 'utf8')) as { parcels: number; medianMs: { total: number; overlay: number; rules: number } };
+if (baseline.parcels === parcels) {
+  const pct = (now: number, then: number) => `${now >= then ? '+' : ''}${(((now - then) / then) * 100).toFixed(0)} %`;
+  console.log(`  vs bench/baseline.json: total ${pct(median(total), baseline.medianMs.total)}, overlay ${pct(median(overlay), baseline.medianMs.overlay)}, rules ${pct(median(rules), baseline.medianMs.rules)}`);
+}
 
 const hasGdal = spawnSync('ogr2ogr', ['--version']).status === 0;
 if (process.argv.includes('--no-gdal') || !hasGdal) {
