@@ -8,17 +8,9 @@ import type { Polygon, Position } from 'geojson';
 import type { BlocklineLevel } from '../domain/facts';
 import type { OverlayInput } from './overlay';
 
-/** mulberry32: small, fast, seedable. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The generator's seeded PRNG (one implementation in the project); re-exported for the tests that import it here.
+export { mulberry32 } from '../../scripts/datagen/rng';
+import { mulberry32 } from '../../scripts/datagen/rng';
 
 const X0 = 540_000;
 const Y0 = 3_085_000;

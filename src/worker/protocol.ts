@@ -5,12 +5,12 @@
  */
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import type { AnalysisRequest } from '../analysis/request';
+import type { ParcelResult } from '../domain/analyze';
 import type { ParcelGeoFacts } from '../domain/facts';
 import type { LedgerEntry } from '../domain/ledger';
-import type { EvalClass, ParcelAttributes } from '../domain/parcel';
+import type { ParcelAttributes } from '../domain/parcel';
 import type { ReclaimKind } from '../domain/reclaim';
 import type { Figures, MissingInput, RuleId, RuleStatus } from '../domain/rules/outcome';
-import type { IdleStage } from '../domain/rules/idle';
 import type { DistrictSummary } from '../domain/summary';
 import type { Mu, SquareMetres } from '../domain/units';
 import type { DatasetManifest, LayerId } from '../io/dataset';
@@ -70,7 +70,7 @@ export interface LoadedDataset {
 }
 
 /** Class letters in column order: `classIndex` 0 = A … 3 = D, -1 = none. */
-export const CLASS_LETTERS: readonly EvalClass[] = ['A', 'B', 'C', 'D'];
+export { CLASS_LETTERS } from '../domain/evaluation';
 /** Reclaim kinds in column order: `reclaimKind` index, -1 = nothing to free. */
 export const RECLAIM_KINDS: readonly ReclaimKind[] = ['achieved', 'idle', 'low-efficiency', 'd-class', 'under-used'];
 /** Rule statuses in column order: `ruleStatus[fid * RULE_IDS.length + r]` is an index into this (the engine's own). */
@@ -125,27 +125,11 @@ export interface OutcomeDetail {
 }
 
 /** Everything the engine said about one parcel (the `parcel-detail` request). */
-export interface ParcelDetail {
+export interface ParcelDetail extends Pick<ParcelResult,
+  'parcelId' | 'enterpriseKey' | 'enterpriseParcels' | 'town' | 'taxPerMu' | 'valuePerMu' | 'productivity'
+  | 'energyIntensity' | 'rdShare' | 'far' | 'coverage' | 'unbuiltM2' | 'evalClass' | 'evalClassComputed' | 'evalScore'
+  | 'idleStage' | 'reclaimableMu' | 'reclaimKind' | 'reclaimYear'> {
   fid: number;
-  parcelId: string;
-  enterpriseKey: string;
-  enterpriseParcels: number;
-  town: string | null;
-  taxPerMu: number | null;
-  valuePerMu: number | null;
-  productivity: number | null;
-  energyIntensity: number | null;
-  rdShare: number | null;
-  far: number | null;
-  coverage: number | null;
-  unbuiltM2: number | null;
-  evalClass: EvalClass | null;
-  evalClassComputed: boolean;
-  evalScore: number | null;
-  idleStage: IdleStage | null;
-  reclaimableMu: number;
-  reclaimKind: ReclaimKind | null;
-  reclaimYear: number | null;
   facts: ParcelGeoFacts;
   /** In RULE_IDS order. */
   outcomes: OutcomeDetail[];
