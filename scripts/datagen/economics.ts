@@ -5,22 +5,14 @@
  */
 import type { Enterprise } from './enterprises';
 import type { Rng } from './rng';
+import type { EconomicFigures } from '../../src/domain/metrics';
 
 export const BASELINE_2021 = { taxPerMu: 48.19, valuePerMu: 266.82, productivity: 17.61 } as const;
 /** 亩均税收 threshold of the low-efficiency rule (§三(一)2), 万元/亩. */
 export const LOW_EFFICIENCY_TAX_PER_MU = 8;
 
-export interface Economics {
-  /** null = not reported (a real-data gap). */
-  tax: number | null;
-  addedValue: number | null;
-  revenue: number | null;
-  rdExpense: number | null;
-  energyTce: number | null;
-  emissions: number | null;
-  electricityKwh: number | null;
-  employees: number | null;
-}
+/** An enterprise's yearly figures, as the domain reads them (null = not reported, a real-data gap). */
+export type Economics = Omit<EconomicFigures, 'areaM2'>;
 
 const EMPTY: Economics = { tax: null, addedValue: null, revenue: null, rdExpense: null, energyTce: null, emissions: null, electricityKwh: null, employees: null };
 
