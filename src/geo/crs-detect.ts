@@ -105,7 +105,10 @@ export function parseDeclaredCrs(name: string | number): DeclaredCrs {
   if (/(^|:)CRS:?84$/i.test(text)) return { supported: true, crs: 'EPSG:4326' };
   const m = /^(?:EPSG:|urn:ogc:def:crs:EPSG:[\d.]*:|https?:\/\/www\.opengis\.net\/def\/crs\/EPSG\/[\d.]+\/)?(\d+)$/i.exec(text);
   const code = m ? Number(m[1]) : NaN;
-  const known: Record<number, CrsCode> = { 4549: 'EPSG:4549', 4528: 'EPSG:4528', 4490: 'EPSG:4490', 4326: 'EPSG:4326' };
+  const known: Record<number, CrsCode> = {
+    4549: 'EPSG:4549', 4528: 'EPSG:4528', 4490: 'EPSG:4490', 4326: 'EPSG:4326',
+    2385: 'EPSG:2385', 2364: 'EPSG:2364', 2437: 'EPSG:2437', 2416: 'EPSG:2416',
+  };
   const crs = known[code];
   if (crs) return { supported: true, crs };
   return { supported: false, name: m ? `EPSG:${code}` : text };
@@ -116,6 +119,11 @@ const KIND_OF: Record<CrsCode, CoordinateKind> = {
   'EPSG:4528': 'EPSG:4528',
   'EPSG:4490': 'geographic',
   'EPSG:4326': 'geographic',
+  // Xian 80 / Beijing 54 grids of the same zone lie within metres of CGCS2000's at this scale.
+  'EPSG:2385': 'EPSG:4549',
+  'EPSG:2437': 'EPSG:4549',
+  'EPSG:2364': 'EPSG:4528',
+  'EPSG:2416': 'EPSG:4528',
 };
 
 const KIND_LABEL: Record<CoordinateKind, string> = {
@@ -202,7 +210,7 @@ function checkDeclared(d: DeclaredCrs, raw: string, kinds: CoordinateKind[], box
     return {
       ok: false,
       error: {
-        problem: `The file declares ${d.name}, which this app does not read (it reads EPSG:4549, 4528, 4490 and 4326).`,
+        problem: `The file declares ${d.name}, which this app does not read (it reads EPSG:4549, 4528, 4490, 4326 and the Xian 80 / Beijing 54 3° GK CM 120°E grids 2385, 2364, 2437, 2416).`,
         fix: 'Reproject it to EPSG:4549, e.g. `ogr2ogr -t_srs EPSG:4549 out.fgb in.geojson`.',
       },
     };

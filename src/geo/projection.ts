@@ -6,12 +6,28 @@
 import proj4 from 'proj4';
 import type { Geometry, Position } from 'geojson';
 
-export type CrsCode = 'EPSG:4549' | 'EPSG:4528' | 'EPSG:4490' | 'EPSG:4326';
+/**
+ * The CRSs the app reads. CGCS2000 3° GK CM 120°E without (4549) and with (4528) the zone prefix, CGCS2000 and
+ * WGS84 lon/lat, and the older Xian 1980 (2385 / 2364 with prefix) and Beijing 1954 (2437 / 2416) grids of the
+ * same zone. The old datums are projected on their own ellipsoids with no datum shift (no public parameters):
+ * positions may be off by tens of metres, which the loader says.
+ */
+export type CrsCode =
+  | 'EPSG:4549' | 'EPSG:4528' | 'EPSG:4490' | 'EPSG:4326'
+  | 'EPSG:2385' | 'EPSG:2364' | 'EPSG:2437' | 'EPSG:2416';
+export const CRS_CODES: readonly CrsCode[] = ['EPSG:4549', 'EPSG:4528', 'EPSG:4490', 'EPSG:4326', 'EPSG:2385', 'EPSG:2364', 'EPSG:2437', 'EPSG:2416'];
+/** CRSs whose datum is not CGCS2000/WGS84: reading them needs a warning. */
+export const OLD_DATUM: ReadonlySet<CrsCode> = new Set(['EPSG:2385', 'EPSG:2364', 'EPSG:2437', 'EPSG:2416']);
 export const ANALYSIS_CRS: CrsCode = 'EPSG:4549';
 
 proj4.defs('EPSG:4490', '+proj=longlat +ellps=GRS80 +no_defs +type=crs');
 proj4.defs('EPSG:4549', '+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs');
 proj4.defs('EPSG:4528', '+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=40500000 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs');
+// Definitions as PROJ (gdalsrsinfo) prints them; IAU76 is the Xian 1980 ellipsoid (a 6378140, 1/f 298.257).
+proj4.defs('EPSG:2385', '+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +a=6378140 +rf=298.257 +units=m +no_defs +type=crs');
+proj4.defs('EPSG:2364', '+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=40500000 +y_0=0 +a=6378140 +rf=298.257 +units=m +no_defs +type=crs');
+proj4.defs('EPSG:2437', '+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +ellps=krass +units=m +no_defs +type=crs');
+proj4.defs('EPSG:2416', '+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=40500000 +y_0=0 +ellps=krass +units=m +no_defs +type=crs');
 
 const GEOGRAPHIC = new Set<CrsCode>(['EPSG:4490', 'EPSG:4326']);
 export const isGeographic = (crs: CrsCode): boolean => GEOGRAPHIC.has(crs);
