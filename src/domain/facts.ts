@@ -5,7 +5,11 @@
  */
 import type { SquareMetres } from './units';
 
-export type BlocklineLevel = '一级' | '二级';
+/** Block-line tiers; 未分级 for a block line whose data gives no tier (it still must keep industrial use). */
+export type BlocklineLevel = '一级' | '二级' | '未分级';
+
+/** Overlap by tier, m²; 未分级 only when the layer has unclassified block lines (absent = 0). */
+export type BlocklineOverlap = Record<'一级' | '二级', SquareMetres> & { 未分级?: SquareMetres };
 
 export interface ParcelGeoFacts {
   /** Planar area of the parcel (holes subtracted, parts summed). */
@@ -13,7 +17,7 @@ export interface ParcelGeoFacts {
   /** Union of building footprints clipped to the parcel; null when no buildings layer is loaded. */
   footprintM2: SquareMetres | null;
   /** Overlap with block lines by tier; null when no block-line layer is loaded. */
-  blocklineOverlapM2: Record<BlocklineLevel, SquareMetres> | null;
+  blocklineOverlapM2: BlocklineOverlap | null;
   /** Name of the park that contains the parcel (by the larger share of its area); null = in none;
    *  undefined = no park layer loaded. */
   park: string | null | undefined;

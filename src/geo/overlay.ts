@@ -11,7 +11,7 @@
  * and parcels are visited in Z-order so that neighbours reuse what is already in the CPU cache.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { BlocklineLevel, ParcelGeoFacts } from '../domain/facts';
+import type { BlocklineLevel, BlocklineOverlap, ParcelGeoFacts } from '../domain/facts';
 import { squareMetres, type SquareMetres } from '../domain/units';
 import { planarArea } from './area';
 import { zOrder } from './bbox';
@@ -49,7 +49,7 @@ export const PARK_MIN_SHARE = 0.5;
 /** Below this (m²) an overlap is treated as a mere touch: 1 cm². */
 const NEGLIGIBLE_M2 = 1e-4;
 
-const LEVELS: readonly BlocklineLevel[] = ['一级', '二级'];
+const LEVELS: readonly BlocklineLevel[] = ['一级', '二级', '未分级'];
 
 const isPacked = (x: readonly Polygonal[] | PackedPolygons): x is PackedPolygons => 'xy' in x;
 
@@ -259,10 +259,11 @@ export function computeGeoFacts(input: OverlayInput): ParcelGeoFacts[] {
     if (why) return brokenParcel(parcelArea[f]!, why);
     try {
       const area = parcelArea[f]!;
-      let blocklineOverlapM2: Record<BlocklineLevel, SquareMetres> | null = null;
+      let blocklineOverlapM2: BlocklineOverlap | null = null;
       if (blocklines) {
         overlapByGroup(blocklines, parcels, f, area, blOut);
         blocklineOverlapM2 = { 一级: squareMetres(blOut[0]!), 二级: squareMetres(blOut[1]!) };
+        if (blOut[2]! > 0) blocklineOverlapM2.未分级 = squareMetres(blOut[2]!);
       }
       let park: string | null | undefined;
       if (parks) {

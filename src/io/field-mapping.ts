@@ -56,9 +56,9 @@ const KIND: Record<ParcelField, Kind> = {
   energyTce: 'number', emissions: 'number', electricityKwh: 'number', employees: 'integer', evalClass: 'evalClass',
 };
 
-/** Quantities that cannot be negative. Tax and value added may be (refunds, losses). */
+/** Quantities that cannot be negative. Value added may be (losses); tax paid may not (a refund is not output). */
 const NON_NEGATIVE = new Set<ParcelField>([
-  'registeredAreaMu', 'floorArea', 'plannedMaxFar', 'revenue', 'rdExpense', 'energyTce', 'emissions', 'electricityKwh', 'employees',
+  'tax', 'registeredAreaMu', 'floorArea', 'plannedMaxFar', 'revenue', 'rdExpense', 'energyTce', 'emissions', 'electricityKwh', 'employees',
 ]);
 /** Plausible bounds beyond which a value is reported (and, for hard bounds, dropped). */
 const MAX_FAR = 20;
@@ -252,12 +252,12 @@ function checkRange(field: ParcelField, kind: Kind, v: number): { value: number 
     if (v > 1 && v <= 100) return { value: v / 100, warning: `${v} read as ${v}% = ${v / 100}`, code: 'percent-as-ratio' };
     if (v < 0 || v > 1) return { value: null, warning: `${v} is not a share between 0 and 1; dropped`, code: 'absurd-value' };
   }
-  if (field === 'plannedMaxFar' && v > MAX_FAR) return { value: v, warning: `FAR ${v} is above ${MAX_FAR}; check it`, code: 'absurd-value' };
+  if (field === 'plannedMaxFar' && v > MAX_FAR) return { value: null, warning: `FAR ${v} is above ${MAX_FAR}; dropped`, code: 'absurd-value' };
   if (field === 'landGrade' && (v < 1 || v > 15 || !Number.isInteger(v)))
     return { value: null, warning: `${v} is not a land grade 1–15; dropped`, code: 'absurd-value' };
   if (field === 'builtYear' && (v < 1900 || v > 2100 || !Number.isInteger(v)))
     return { value: null, warning: `${v} is not a year; dropped`, code: 'absurd-value' };
-  if (field === 'employees' && !Number.isInteger(v)) return { value: Math.round(v), warning: `${v} people rounded to ${Math.round(v)}`, code: 'absurd-value' };
+  if (field === 'employees' && !Number.isInteger(v)) return { value: Math.round(v), warning: `${v} people rounded to ${Math.round(v)}`, code: 'unit-converted' };
   return { value: v };
 }
 

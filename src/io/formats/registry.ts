@@ -1,7 +1,9 @@
 /** The readers the app and the CLI know, and how a file name picks one (by extension, case-insensitive). */
 import { flatgeobufReader } from './flatgeobuf';
-import { geojsonReader } from './geojson';
+import { readGeoJson } from './geojson';
 import type { FormatReader } from './types';
+
+const geojsonReader: FormatReader = { id: 'geojson', extensions: ['.geojson', '.json'], read: readGeoJson };
 
 export const FORMAT_READERS: readonly FormatReader[] = [geojsonReader, flatgeobufReader];
 

@@ -1,0 +1,230 @@
+/**
+ * Evaluates one source layer under the user's options: role, geometry checks and repairs, CRS decision
+ * and reprojection to EPSG:4549, the column mapping, and the role's own reading (parcels' attributes and
+ * ids, block-line tiers, names). Returns the report row and the features that will load; nothing is
+ * committed here, so the user can change any option and evaluate again.
+ */
+import type { BlocklineLevel } from '../../domain/facts';
+import type { ParcelAttributes } from '../../domain/parcel';
+import { muFromM2 } from '../../domain/units';
+import { planarArea } from '../../geo/area';
+import type { Bbox } from '../../geo/crs-detect';
+import { ANALYSIS_CRS, mapGeometry, projectGeometry } from '../../geo/projection';
+import { packPolygons } from '../../geo/packed';
+import { validatePacked } from '../../geo/validate';
+import { mapProperties } from '../field-mapping';
+import type { PolygonGeometry } from '../formats/types';
+import type { SourceLayer } from '../source';
+import { decideCrs } from './crs';
+import { encodingSample, fieldReports, parcelMapping, roleColumns } from './fields';
+import { checkGeometry, type GeometryMode } from './geometry-check';
+import { ProblemTally } from './problems';
+import type { CrsReport, LayerOptions, LayerReport } from './report';
+import { guessRole, type LayerRole, type RoleHow } from './roles';
+import { checkParcelValues } from './values';
+
+export interface SourceEntry {
+  key: string;
+  layer: SourceLayer;
+  /** The role fixed by a dataset manifest (still overridable by options). */
+  role?: LayerRole;
+}
+
+export interface ImportedParcel {
+  geometry: PolygonGeometry;
+  attributes: ParcelAttributes;
+}
+
+/** What one layer contributes once committed, by role; all geometry in EPSG:4549 metres. */
+export interface LayerContent {
+  parcels?: ImportedParcel[];
+  buildings?: PolygonGeometry[];
+  blocklines?: { geometry: PolygonGeometry; level: BlocklineLevel; name: string | null }[];
+  parks?: { geometry: PolygonGeometry; name: string }[];
+  towns?: { geometry: PolygonGeometry; name: string }[];
+  boundary?: PolygonGeometry[];
+}
+
+export interface LayerEvaluation {
+  report: LayerReport;
+  content: LayerContent;
+}
+
+/** Shared across the layers of one import: parcel ids must be unique over every parcel layer. */
+export interface ImportContext {
+  seenIds: Map<string, string>;
+  /** Dates after this (ISO) are impossible in the data. */
+  today: string;
+}
+
+function bboxOf(g: PolygonGeometry): Bbox {
+  const b: Bbox = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  for (const rings of polys) for (const ring of rings) for (const p of ring) {
+    const x = p[0]!, y = p[1]!;
+    if (x < b.minX) b.minX = x;
+    if (x > b.maxX) b.maxX = x;
+    if (y < b.minY) b.minY = y;
+    if (y > b.maxY) b.maxY = y;
+  }
+  return b;
+}
+
+/** `一级`, `1`, `I`, `一`, `level1`, `一级区块线` → 一级; the same for 二级; anything else → undefined. */
+export function parseBlocklineLevel(v: unknown): '一级' | '二级' | undefined {
+  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
+  const s = String(v).normalize('NFKC').trim().toLowerCase().replace(/^level\s*/, '').replace(/(工业)?(区块线?)?$/, '').replace(/[级類类]$/, '');
+  if (['一', '1', 'i'].includes(s)) return '一级';
+  if (['二', '2', 'ii'].includes(s)) return '二级';
+  return undefined;
+}
+
+const textOf = (v: unknown): string | null => {
+  if (typeof v !== 'string' && typeof v !== 'number') return null;
+  const s = String(v).normalize('NFKC').trim();
+  return s === '' ? null : s;
+};
+
+/** Evaluates `entry` with `options`; `mode` decides repairable geometry problems. */
+export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: GeometryMode, ctx: ImportContext): LayerEvaluation {
+  const { layer } = entry;
+  const guessed = guessRole(layer);
+  const role: LayerRole = options.role ?? entry.role ?? guessed.role;
+  const roleHow: RoleHow = options.role ? 'user' : entry.role ? 'manifest' : guessed.how;
+  const fieldNames = layer.fields.map((f) => f.name);
+  const mapping = role === 'parcels' ? parcelMapping(fieldNames, options) : null;
+  const cols = roleColumns(role, fieldNames, options);
+  const tally = new ProblemTally();
+  tally.addReaderWarnings(layer.warnings);
+  const base: Omit<LayerReport, 'crs' | 'problems' | 'accepted'> = {
+    key: entry.key, name: layer.name, format: layer.format, files: layer.files, featureCount: layer.features.length,
+    geometryKind: layer.geometryKind, role, roleHow, encoding: layer.encoding, encodingSample: encodingSample(layer),
+    fields: fieldReports(layer, role, options, mapping, cols),
+  };
+  const noCrs: CrsReport = { crs: null, swapped: false, how: null, declared: layer.declaredCrs?.text ?? null, note: { zh: '', en: '' } };
+  const blocked = (zh: string, en: string): LayerEvaluation =>
+    ({ report: { ...base, crs: noCrs, problems: tally.list(), accepted: 0, blocked: { zh, en } }, content: {} });
+  if (role === 'ignore') return { report: { ...base, crs: noCrs, problems: tally.list(), accepted: 0 }, content: {} };
+  if (layer.geometryKind !== 'polygon' && layer.geometryKind !== 'mixed') {
+    const kind = { point: ['点', 'points'], line: ['线', 'lines'], none: ['无几何', 'no geometry'] }[layer.geometryKind];
+    return blocked(`图层是${kind[0]}，不能作为面图层使用；请选「不导入」或换成面图层`, `the layer holds ${kind[1]}, not polygons; choose "do not import" or a polygon layer`);
+  }
+
+  // 1. Geometry as the file has it: checks and safe repairs.
+  const checked = layer.features.map((f) => checkGeometry(f.geometry, mode));
+  const idColumn = mapping?.matches.find((m) => m.target === 'parcelId')?.source;
+  const idOf = (i: number): string | undefined => (idColumn ? (textOf(layer.features[i]!.properties[idColumn]) ?? undefined) : undefined);
+  checked.forEach((c, i) => {
+    for (const r of c.repairs) if (c.geometry) tally.add(r.code, 'repaired', { index: i, id: idOf(i), detail: r.detail });
+    if (c.fatal) tally.add(c.fatal.code, 'skipped', { index: i, id: idOf(i), detail: c.fatal.detail }, undefined, 'error');
+  });
+
+  // 2. The CRS, from every usable feature; features outside Ouhai under it are left out one by one.
+  const outcome = decideCrs(checked.map((c) => (c.geometry ? bboxOf(c.geometry) : null)), layer.declaredCrs, options.crs, options.swapXY);
+  if (!outcome.ok) return blocked(outcome.text.zh, outcome.text.en);
+  const d = outcome.decision;
+  const crs: CrsReport = { crs: d.crs, swapped: d.swapped, how: d.how, declared: layer.declaredCrs?.text ?? null, note: d.note, ...(d.warning ? { warning: d.warning } : {}) };
+  if (d.warning) tally.note('old-datum', d.warning);
+  const kept: { index: number; geometry: PolygonGeometry }[] = [];
+  checked.forEach((c, i) => {
+    if (!c.geometry) return;
+    if (!d.fits[i]) {
+      const b = bboxOf(c.geometry);
+      tally.add('outside-district', 'skipped', { index: i, id: idOf(i), detail: `x ${Math.round(b.minX)}–${Math.round(b.maxX)}, y ${Math.round(b.minY)}–${Math.round(b.maxY)}` });
+      return;
+    }
+    const g = d.swapped ? mapGeometry(c.geometry, (p) => [p[1]!, p[0]!]) : c.geometry;
+    kept.push({ index: i, geometry: d.crs === ANALYSIS_CRS ? g : projectGeometry(g, d.crs, ANALYSIS_CRS) });
+  });
+
+  const report = (accepted: number, extra: Partial<LayerReport> = {}): LayerReport => ({ ...base, crs, problems: tally.list(), accepted, ...extra });
+
+  // 3. The role's own reading.
+  switch (role) {
+    case 'parcels': {
+      if (!idColumn) {
+        return blocked(
+          `没有地块编号字段（如 地块编号、DKBH、parcelId）；请在字段对应中指定哪一列是地块编号。列：${fieldNames.join('、') || '（无）'}`,
+          `no column holds the parcel id (e.g. 地块编号, DKBH, parcelId); map one in the field table. Columns: ${fieldNames.join(', ') || '(none)'}`,
+        );
+      }
+      return evaluateParcels(layer, kept, mapping!, idColumn, mode, ctx, tally, report);
+    }
+    case 'buildings':
+      return { report: report(kept.length), content: { buildings: kept.map((k) => k.geometry) } };
+    case 'blocklines': {
+      const blocklines = kept.map(({ index, geometry }) => {
+        const props = layer.features[index]!.properties;
+        const raw = cols['level'] ? props[cols['level']] : undefined;
+        const level = parseBlocklineLevel(raw);
+        if (!level) tally.add('no-level', 'defaulted', { index, detail: raw === undefined || raw === null || raw === '' ? 'no tier' : `tier "${String(raw)}"` });
+        return { geometry, level: level ?? ('未分级' as const), name: cols['name'] ? textOf(props[cols['name']]) : null };
+      });
+      return { report: report(blocklines.length), content: { blocklines } };
+    }
+    case 'parks':
+    case 'towns': {
+      const named = kept.map(({ index, geometry }, n) => {
+        const name = cols['name'] ? textOf(layer.features[index]!.properties[cols['name']]) : null;
+        if (name) return { geometry, name };
+        const fallback = `${role === 'parks' ? '园区' : '镇街'}${n + 1}`;
+        tally.add('no-name', 'defaulted', { index, detail: `called "${fallback}"` });
+        return { geometry, name: fallback };
+      });
+      return { report: report(named.length), content: role === 'parks' ? { parks: named } : { towns: named } };
+    }
+    case 'boundary':
+      return { report: report(kept.length), content: { boundary: kept.map((k) => k.geometry) } };
+  }
+}
+
+function evaluateParcels(
+  layer: SourceLayer,
+  kept: { index: number; geometry: PolygonGeometry }[],
+  mapping: NonNullable<ReturnType<typeof parcelMapping>>,
+  idColumn: string,
+  mode: GeometryMode,
+  ctx: ImportContext,
+  tally: ProblemTally,
+  report: (accepted: number, extra?: Partial<LayerReport>) => LayerReport,
+): LayerEvaluation {
+  // Self-intersection, checked on the projected geometry once per layer.
+  const packed = packPolygons(kept.map((k) => k.geometry));
+  const parcels: ImportedParcel[] = [];
+  let areaM2 = 0;
+  kept.forEach(({ index, geometry }, k) => {
+    const props = layer.features[index]!.properties;
+    const id = textOf(props[idColumn]);
+    if (!id) {
+      tally.add('missing-id', 'skipped', { index, detail: `"${idColumn}" is empty` }, idColumn, 'error');
+      return;
+    }
+    const earlier = ctx.seenIds.get(id);
+    if (earlier !== undefined) {
+      tally.add('duplicate-id', 'skipped', { index, id, detail: `also ${earlier}` }, idColumn, 'error');
+      return;
+    }
+    const problem = validatePacked(packed, k);
+    if (problem) {
+      if (mode === 'skip') {
+        tally.add('self-intersection', 'skipped', { index, id, detail: problem }, undefined, 'error');
+        return;
+      }
+      tally.add('self-intersection', 'kept', { index, id, detail: problem });
+    }
+    ctx.seenIds.set(id, `${layer.name} #${index + 1}`);
+    const feature = { index, id };
+    const mapped = mapProperties(props, mapping, layer.name, feature);
+    for (const w of mapped.warnings) {
+      const converted = w.code === 'percent-as-ratio' || w.code === 'unit-converted';
+      const code = w.code === 'coercion-failed' ? 'unreadable-value' : converted ? 'value-converted' : 'absurd-value';
+      tally.add(code, converted ? 'value-converted' : 'value-dropped', { index, id, detail: w.message }, w.field);
+    }
+    const area = planarArea(geometry);
+    const attributes = checkParcelValues({ ...mapped.attributes, parcelId: id }, area, ctx.today, (code, field, detail) =>
+      tally.add(code, 'value-dropped', { index, id, detail }, mapping.matches.find((m) => m.target === field)?.source ?? field));
+    areaM2 += area;
+    parcels.push({ geometry, attributes });
+  });
+  return { report: report(parcels.length, { areaMu: muFromM2(areaM2 as Parameters<typeof muFromM2>[0]) }), content: { parcels } };
+}

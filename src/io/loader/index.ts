@@ -1,0 +1,149 @@
+/**
+ * THE loader: the app's import, the embedded dataset's manifest, the CLI and the benchmark all read files
+ * through it. Three steps, so that nothing is replaced before the user has seen what will load:
+ *   readInputs  — files → source layers (zips opened, Shapefiles grouped, parsed, hashed);
+ *   evaluate    — source layers + the user's options → a LoadReport (CRS, encoding, mapping, problems)
+ *                 and the layers as they would load, in EPSG:4549 metres;
+ *   assemble    — the evaluated layers → the analysis layers, committed by the caller.
+ */
+import { todayIso } from '../../analysis/request';
+import type { PolygonGeometry } from '../formats/types';
+import type { InputFile, ReadOptions, SourceLayer } from '../source';
+import { evaluateLayer, type ImportContext, type ImportedParcel, type LayerContent, type LayerEvaluation, type SourceEntry } from './evaluate';
+import { datasetIdentity, expandZips, groupInputs, readGroup, sha256Hex, type SourceGroup } from './inputs';
+import type { DatasetIdentity, FileProblem, ImportOptions, LoadReport } from './report';
+import type { LayerRole } from './roles';
+
+export interface ReadInputs {
+  groups: SourceGroup[];
+  /** Source layers by group key (a group that failed to read has none). */
+  layers: Map<string, SourceLayer>;
+  /** The encoding each layer was last read with, when the user chose one. */
+  encodings: Map<string, string | undefined>;
+  fileProblems: FileProblem[];
+  identity: DatasetIdentity;
+}
+
+export interface ReadProgress {
+  /** Reports overall progress 0–1 and yields; throws ReadCancelled when the user cancelled. */
+  tick?: (fraction: number) => Promise<void>;
+}
+
+const sizeOf = (g: SourceGroup): number => Object.values(g.parts).reduce((s, f) => s + (f?.size ?? 0), 0);
+
+/** Reads every input; `name` names the dataset (default: the first file's base name). */
+export async function readInputs(files: readonly InputFile[], progress: ReadProgress = {}, name?: string): Promise<ReadInputs> {
+  const fileProblems: FileProblem[] = [];
+  const expanded = await expandZips(files, fileProblems);
+  const groups = groupInputs(expanded, fileProblems);
+  const total = Math.max(1, groups.reduce((s, g) => s + sizeOf(g), 0));
+  const layers = new Map<string, SourceLayer>();
+  let done = 0;
+  for (const g of groups) {
+    const size = sizeOf(g);
+    const options: ReadOptions = { tick: progress.tick ? (f) => progress.tick!((done + f * size) / total) : undefined };
+    const r = await readGroup(g, options);
+    done += size;
+    if (!r.ok) fileProblems.push(r.problem);
+    else for (const l of r.layers) layers.set(g.key, l);
+  }
+  const hashes = await Promise.all(expanded.map(async (f) => ({ name: f.name, sha256: await sha256Hex(await f.bytes()) })));
+  const identity = await datasetIdentity(name ?? groups[0]?.key ?? 'dataset', hashes);
+  return { groups, layers, encodings: new Map(), fileProblems, identity };
+}
+
+/** Reads again the layers whose encoding the user changed (Shapefile .dbf, CSV). */
+export async function applyEncodings(read: ReadInputs, options: ImportOptions, progress: ReadProgress = {}): Promise<void> {
+  for (const g of read.groups) {
+    const wanted = options.layers?.[g.key]?.encoding;
+    if (wanted === read.encodings.get(g.key) || !read.layers.has(g.key)) continue;
+    const r = await readGroup(g, { encoding: wanted, tick: progress.tick });
+    if (r.ok && r.layers[0]) {
+      read.layers.set(g.key, r.layers[0]);
+      read.encodings.set(g.key, wanted);
+    }
+  }
+}
+
+export interface Evaluated {
+  report: LoadReport;
+  evaluations: LayerEvaluation[];
+}
+
+/** Evaluates every layer under `options`; `roles` are fixed roles (a manifest's). Pure: run it as often as the options change. */
+export function evaluate(read: ReadInputs, options: ImportOptions = {}, roles: Record<string, LayerRole> = {}, today: string = todayIso()): Evaluated {
+  const ctx: ImportContext = { seenIds: new Map(), today };
+  const mode = options.geometry ?? 'repair';
+  const entries: SourceEntry[] = [...read.layers.entries()].map(([key, layer]) => ({ key, layer, role: roles[key] }));
+  const evaluations = entries.map((e) => evaluateLayer(e, options.layers?.[e.key] ?? {}, mode, ctx));
+  const layers = evaluations.map((e) => e.report);
+  const parcelLayers = layers.filter((l) => l.role === 'parcels' && !l.blocked);
+  const blockers: LoadReport['blockers'] = [];
+  if (parcelLayers.length === 0) {
+    const why = layers.find((l) => l.role === 'parcels' && l.blocked)?.blocked;
+    blockers.push(why
+      ? { zh: `地块图层无法载入：${why.zh}`, en: `the parcel layer cannot load: ${why.en}` }
+      : { zh: '没有地块（面）图层：分析至少需要一个地块图层。请加入地块文件，或把某个图层的用途改为「地块」', en: 'no parcel (polygon) layer: the analysis needs one. Add the parcel file, or set a layer\'s role to "parcels"' });
+  } else if (parcelLayers.every((l) => l.accepted === 0)) {
+    blockers.push({ zh: '地块图层中没有一个可用的地块（见下方问题）', en: 'no usable parcel in the parcel layer (see the problems below)' });
+  }
+  const totals = { parcels: 0, areaMu: 0 };
+  for (const l of parcelLayers) {
+    totals.parcels += l.accepted;
+    totals.areaMu += l.areaMu ?? 0;
+  }
+  return { report: { layers, fileProblems: read.fileProblems, blockers, identity: read.identity, totals }, evaluations };
+}
+
+/** The layers of an import, by role, in EPSG:4549 metres: what the worker session and the CLI run on. */
+export interface ImportedLayers {
+  parcels: ImportedParcel[];
+  buildings?: PolygonGeometry[];
+  blocklines?: NonNullable<LayerContent['blocklines']>;
+  parks?: NonNullable<LayerContent['parks']>;
+  towns?: NonNullable<LayerContent['towns']>;
+  boundary?: PolygonGeometry[];
+}
+
+/** Joins the evaluated layers by role (several files of one role are concatenated, in file order). */
+export function assemble(evaluations: readonly LayerEvaluation[]): ImportedLayers {
+  const out: ImportedLayers = { parcels: [] };
+  const add = <K extends keyof ImportedLayers>(k: K, items: ImportedLayers[K] | undefined) => {
+    if (!items) return;
+    out[k] = [...((out[k] as unknown[] | undefined) ?? []), ...(items as unknown[])] as ImportedLayers[K];
+  };
+  for (const { report, content } of evaluations) {
+    if (report.blocked) continue;
+    add('parcels', content.parcels);
+    add('buildings', content.buildings);
+    add('blocklines', content.blocklines);
+    add('parks', content.parks);
+    add('towns', content.towns);
+    add('boundary', content.boundary);
+  }
+  return out;
+}
+
+export type LoadFilesResult =
+  | { ok: true; layers: ImportedLayers; report: LoadReport }
+  | { ok: false; report: LoadReport | null; problems: { zh: string; en: string }[] };
+
+/**
+ * One-shot loading with no one to ask (the CLI, the embedded dataset, the benchmark): read, evaluate
+ * with `options`, refuse when something blocks, else assemble. A file that cannot be read blocks too:
+ * a batch run must not quietly go on without a layer it was given.
+ */
+export async function loadFiles(files: readonly InputFile[], roles: Record<string, LayerRole>, options: ImportOptions = {}, extra: { name?: string; today?: string } & ReadProgress = {}): Promise<LoadFilesResult> {
+  const read = await readInputs(files, extra, extra.name);
+  const { report, evaluations } = evaluate(read, options, roles, extra.today);
+  const problems = [
+    ...report.fileProblems.map((p) => ({ zh: `${p.file}：${p.text.zh}。${p.fix.zh}`, en: `${p.file}: ${p.text.en}. ${p.fix.en}` })),
+    ...report.layers.filter((l) => l.blocked && l.role !== 'ignore').map((l) => ({ zh: `${l.files.join('、')}：${l.blocked!.zh}`, en: `${l.files.join(', ')}: ${l.blocked!.en}` })),
+    ...report.blockers,
+  ];
+  if (problems.length > 0) return { ok: false, report, problems };
+  return { ok: true, layers: assemble(evaluations), report };
+}
+
+export type { LoadReport, ImportOptions, LayerOptions, DatasetIdentity } from './report';
+export type { LayerRole } from './roles';

@@ -1,0 +1,150 @@
+/**
+ * From the files a user picked (or a manifest named) to source layers: zips are opened, a Shapefile's
+ * .shp/.shx/.dbf/.prj/.cpg are grouped by name, each group goes to its format's reader (loaded on demand,
+ * so parsers are not in the start-up bundle), and every file is hashed for the dataset identity.
+ */
+import { unzipSync } from 'fflate';
+import type { IoError } from '../formats/types';
+import { inputFromBytes, type FormatId, type InputFile, type ReadOptions, type SourceLayer } from '../source';
+import type { DatasetIdentity, FileProblem } from './report';
+
+/** One thing to read: a Shapefile's parts, or one file of another format. */
+export interface SourceGroup {
+  /** Unique key in the import, also the layer key: the base name, numbered when repeated. */
+  key: string;
+  format: FormatId;
+  parts: Partial<Record<ShapefilePart, InputFile>> & { main?: InputFile };
+}
+
+type ShapefilePart = 'shp' | 'shx' | 'dbf' | 'prj' | 'cpg';
+const SHAPEFILE_PARTS: readonly ShapefilePart[] = ['shp', 'shx', 'dbf', 'prj', 'cpg'];
+/** Sidecars GIS tools leave beside a Shapefile that carry nothing we need. */
+const IGNORED = /\.(sbn|sbx|qix|fix|shp\.xml|aux\.xml|qmd|qml|lock|ds_store)$|(^|\/)(__macosx|\.)/i;
+
+const EXT_FORMAT: Record<string, FormatId> = { geojson: 'geojson', json: 'geojson', fgb: 'flatgeobuf', csv: 'csv', txt: 'csv' };
+
+const extOf = (name: string): string => /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+const stemOf = (name: string): string => name.replace(/\.[^./\\]+$/, '');
+export const baseNameOf = (name: string): string => stemOf(name.replace(/^.*[\\/]/, ''));
+
+/**
+ * Zip entry names from Windows tools are often GBK without the zip's UTF-8 flag; fflate then hands them
+ * over as Latin-1. Recover the bytes and decode them as UTF-8, else GB18030.
+ */
+export function fixZipName(name: string): string {
+  if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
+  const bytes = Uint8Array.from(name, (c) => c.charCodeAt(0));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+/** Opens the zips among `files`; everything else passes through. A broken zip is a file problem. */
+export async function expandZips(files: readonly InputFile[], problems: FileProblem[]): Promise<InputFile[]> {
+  const out: InputFile[] = [];
+  for (const f of files) {
+    if (extOf(f.name) !== 'zip') {
+      out.push(f);
+      continue;
+    }
+    try {
+      const entries = unzipSync(await f.bytes(), { filter: (e) => !e.name.endsWith('/') && !IGNORED.test(fixZipName(e.name)) });
+      const names = Object.keys(entries);
+      if (names.length === 0) problems.push({ file: f.name, text: { zh: '压缩包里没有文件', en: 'the zip holds no files' }, fix: { zh: '请选择包含 .shp 等文件的压缩包', en: 'choose the zip that holds the .shp and its files' } });
+      for (const n of names) out.push(inputFromBytes(`${f.name}/${fixZipName(n)}`, entries[n]!));
+    } catch (e) {
+      problems.push({
+        file: f.name,
+        text: { zh: `压缩包无法打开（${e instanceof Error ? e.message : String(e)}）`, en: `the zip cannot be opened (${e instanceof Error ? e.message : String(e)})` },
+        fix: { zh: '请重新压缩或直接选择其中的文件', en: 'zip the files again, or pick them unzipped' },
+      });
+    }
+  }
+  return out;
+}
+
+/** Groups the files into things to read; files of no known format are file problems. */
+export function groupInputs(files: readonly InputFile[], problems: FileProblem[]): SourceGroup[] {
+  const groups: SourceGroup[] = [];
+  const shapefiles = new Map<string, SourceGroup>();
+  const used = new Map<string, number>();
+  const keyFor = (name: string): string => {
+    const base = baseNameOf(name);
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    return n === 1 ? base : `${base} (${n})`;
+  };
+  for (const f of files) {
+    if (IGNORED.test(f.name)) continue;
+    const ext = extOf(f.name);
+    if ((SHAPEFILE_PARTS as readonly string[]).includes(ext)) {
+      const stem = stemOf(f.name).toLowerCase();
+      let g = shapefiles.get(stem);
+      if (!g) {
+        g = { key: '', format: 'shapefile', parts: {} };
+        shapefiles.set(stem, g);
+        groups.push(g);
+      }
+      g.parts[ext as ShapefilePart] = f;
+      continue;
+    }
+    const format = EXT_FORMAT[ext];
+    if (!format) {
+      problems.push({
+        file: f.name,
+        text: { zh: `不支持的文件类型「.${ext || '无扩展名'}」`, en: `"${ext ? `.${ext}` : 'no extension'}" is not a format the app reads` },
+        fix: { zh: '请选择 Shapefile（.zip 或 .shp/.dbf/.prj/.cpg）、GeoJSON、FlatGeobuf 或 CSV', en: 'choose a Shapefile (.zip, or .shp/.dbf/.prj/.cpg together), GeoJSON, FlatGeobuf or CSV' },
+      });
+      continue;
+    }
+    groups.push({ key: keyFor(f.name), format, parts: { main: f } });
+  }
+  for (const g of groups) if (g.format === 'shapefile') g.key = keyFor((g.parts.shp ?? g.parts.dbf ?? Object.values(g.parts)[0]!).name);
+  return groups;
+}
+
+const toProblem = (e: IoError): FileProblem => ({
+  file: e.file,
+  text: { zh: e.feature ? `第 ${e.feature.index + 1} 个要素：${e.problem}` : e.problem, en: e.feature ? `feature #${e.feature.index + 1}: ${e.problem}` : e.problem },
+  fix: { zh: e.fix, en: e.fix },
+});
+
+/** Reads one group with its format's reader. User errors come back as a FileProblem; ReadCancelled passes through. */
+export async function readGroup(group: SourceGroup, options: ReadOptions): Promise<{ ok: true; layers: SourceLayer[] } | { ok: false; problem: FileProblem }> {
+  const main = group.parts.main;
+  let result;
+  if (group.format === 'shapefile') {
+    const { readShapefile } = await import('../formats/shapefile/index');
+    result = await readShapefile(group.parts, group.key, options);
+  } else if (!main) {
+    return { ok: false, problem: { file: group.key, text: { zh: '没有文件', en: 'no file' }, fix: { zh: '', en: '' } } };
+  } else {
+    const bytes = await main.bytes();
+    if (group.format === 'geojson') {
+      const { readGeoJsonSource } = await import('../formats/geojson');
+      result = await readGeoJsonSource(bytes, main.name, options);
+    } else if (group.format === 'flatgeobuf') {
+      const { readFlatGeobufSource } = await import('../formats/fgb/read');
+      result = await readFlatGeobufSource(bytes, main.name, options);
+    } else {
+      const { readCsv } = await import('../formats/csv');
+      result = await readCsv(bytes, main.name, options);
+    }
+  }
+  if (!result.ok) return { ok: false, problem: toProblem(result.error) };
+  return { ok: true, layers: result.layers.map((l) => ({ ...l, name: group.key })) };
+}
+
+const hex = (buf: ArrayBuffer): string => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return hex(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+}
+
+/** The identity of a set of input files: their name, and a hash over their own hashes in name order. */
+export async function datasetIdentity(name: string, files: readonly { name: string; sha256: string }[]): Promise<DatasetIdentity> {
+  const lines = [...files].map((f) => `${baseNameOf(f.name)}.${extOf(f.name)}:${f.sha256}`).sort().join('\n');
+  return { name, hash: await sha256Hex(new TextEncoder().encode(lines)) };
+}

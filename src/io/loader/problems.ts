@@ -1,0 +1,104 @@
+/**
+ * Problems the loader finds, tallied per kind: a count, a few examples and what was done about it, in
+ * Chinese and English. 100k features with a bad date become one line "2,314 个要素的出让日期无法识别",
+ * not 2,314 warnings.
+ */
+import type { IoWarning } from '../formats/types';
+
+export type ProblemCode =
+  | 'no-geometry' | 'not-polygon' | 'non-finite' | 'unclosed-ring' | 'repeated-points' | 'too-few-points'
+  | 'self-intersection' | 'outside-district' | 'missing-id' | 'duplicate-id'
+  | 'unreadable-value' | 'absurd-value' | 'value-converted' | 'future-date'
+  | 'no-level' | 'no-name' | 'old-datum' | 'reader';
+
+export type ProblemAction = 'repaired' | 'skipped' | 'value-dropped' | 'value-converted' | 'kept' | 'defaulted';
+
+export interface ProblemExample {
+  /** 0-based feature index in the file. */
+  index: number;
+  id?: string;
+  detail: string;
+}
+
+export interface Problem {
+  code: ProblemCode;
+  severity: 'error' | 'warning';
+  action: ProblemAction;
+  /** For value problems: the source column. */
+  field?: string;
+  count: number;
+  examples: ProblemExample[];
+  text: { zh: string; en: string };
+}
+
+const MAX_EXAMPLES = 5;
+
+const TEXT: Record<ProblemCode, (field?: string) => { zh: string; en: string }> = {
+  'no-geometry': () => ({ zh: '没有几何图形', en: 'have no geometry' }),
+  'not-polygon': () => ({ zh: '不是面（点或线不能作地块）', en: 'are not polygons (points and lines cannot be parcels)' }),
+  'non-finite': () => ({ zh: '坐标缺失或不是有限数值', en: 'have a missing or non-finite coordinate' }),
+  'unclosed-ring': () => ({ zh: '环未闭合（首尾顶点不同）', en: 'have a ring that is not closed' }),
+  'repeated-points': () => ({ zh: '有连续重复的顶点', en: 'have repeated consecutive vertices' }),
+  'too-few-points': () => ({ zh: '环的顶点不足 3 个', en: 'have a ring with fewer than 3 corners' }),
+  'self-intersection': () => ({ zh: '自相交（其覆盖率、区块线等叠加结果不计）', en: 'intersect themselves (their overlay figures are left out)' }),
+  'outside-district': () => ({ zh: '位于瓯海区范围之外', en: 'lie outside Ouhai' }),
+  'missing-id': () => ({ zh: '缺少地块编号', en: 'have no parcel id' }),
+  'duplicate-id': () => ({ zh: '地块编号与前面的要素重复', en: 'repeat an earlier parcel id' }),
+  'unreadable-value': (f) => ({ zh: `字段「${f}」的值无法识别，留空`, en: `have a value in "${f}" that cannot be read; left empty` }),
+  'absurd-value': (f) => ({ zh: `字段「${f}」的值不合理，已剔除`, en: `have an implausible value in "${f}"; dropped` }),
+  'value-converted': (f) => ({ zh: `字段「${f}」的值已换算（百分数→比例、人数取整）`, en: `have "${f}" converted (percentage to share, people rounded)` }),
+  'future-date': (f) => ({ zh: `字段「${f}」的日期晚于今天，已剔除`, en: `have a date in "${f}" after today; dropped` }),
+  'no-level': () => ({ zh: '没有区块线级别，按「未分级」计入', en: 'have no block-line tier; counted as 未分级 (unclassified)' }),
+  'no-name': () => ({ zh: '没有名称，已编号命名', en: 'have no name; numbered instead' }),
+  'old-datum': () => ({ zh: '', en: '' }),
+  reader: () => ({ zh: '', en: '' }),
+};
+
+const ACTION_TEXT: Record<ProblemAction, { zh: string; en: string }> = {
+  repaired: { zh: '已修复', en: 'repaired' },
+  skipped: { zh: '已跳过，不载入', en: 'skipped, not loaded' },
+  'value-dropped': { zh: '', en: '' },
+  'value-converted': { zh: '', en: '' },
+  kept: { zh: '保留并标记', en: 'kept and flagged' },
+  defaulted: { zh: '', en: '' },
+};
+
+/** Collects problems by (code, field, action); `list()` gives them in the order first seen. */
+export class ProblemTally {
+  private readonly byKey = new Map<string, Problem>();
+
+  add(code: ProblemCode, action: ProblemAction, example: ProblemExample, field?: string, severity: Problem['severity'] = 'warning'): void {
+    const key = `${code}\u0000${field ?? ''}\u0000${action}`;
+    let p = this.byKey.get(key);
+    if (!p) {
+      const base = TEXT[code](field);
+      const act = ACTION_TEXT[action];
+      const text = { zh: act.zh ? `${base.zh}，${act.zh}` : base.zh, en: act.en ? `${base.en}; ${act.en}` : base.en };
+      p = { code, severity, action, field, count: 0, examples: [], text };
+      this.byKey.set(key, p);
+    }
+    p.count++;
+    if (p.examples.length < MAX_EXAMPLES) p.examples.push(example);
+  }
+
+  /** A layer-level note (a datum warning, a reader's warning) with its own words. */
+  note(code: 'old-datum' | 'reader', text: { zh: string; en: string }, example?: ProblemExample): void {
+    const key = `${code}\u0000${text.en}`;
+    const p = this.byKey.get(key) ?? { code, severity: 'warning' as const, action: 'kept' as const, count: 0, examples: [], text };
+    p.count++;
+    if (example && p.examples.length < MAX_EXAMPLES) p.examples.push(example);
+    this.byKey.set(key, p);
+  }
+
+  /** A reader's IoWarnings, grouped by their code and field. */
+  addReaderWarnings(warnings: readonly IoWarning[]): void {
+    for (const w of warnings) {
+      const text = { zh: w.message, en: w.message };
+      this.note('reader', text, w.feature ? { index: w.feature.index, id: w.feature.id, detail: w.message } : undefined);
+    }
+  }
+
+  list(): Problem[] {
+    return [...this.byKey.values()];
+  }
+}

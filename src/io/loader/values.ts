@@ -1,0 +1,33 @@
+/**
+ * Plausibility checks that need more than one column: a built floor area over 20 times the parcel (FAR
+ * > 20), dates after today. The value is dropped (left empty, so the rules say 数据不足) and reported,
+ * never averaged into the district's figures.
+ */
+import type { ParcelAttributes, ParcelField } from '../../domain/parcel';
+
+/** Above this 容积率 a floor area is not a building but a typing error (the tallest towers here are ~10). */
+export const MAX_PLAUSIBLE_FAR = 20;
+
+const DATE_FIELDS: readonly ParcelField[] = ['transferDate', 'agreedStartDate', 'actualStartDate', 'suspendedSince'];
+
+export function checkParcelValues(
+  attrs: ParcelAttributes,
+  areaM2: number,
+  today: string,
+  report: (code: 'absurd-value' | 'future-date', field: ParcelField, detail: string) => void,
+): ParcelAttributes {
+  const out: ParcelAttributes = { ...attrs };
+  const floor = out.floorArea;
+  if (typeof floor === 'number' && areaM2 > 0 && floor / areaM2 > MAX_PLAUSIBLE_FAR) {
+    report('absurd-value', 'floorArea', `floor area ${floor} m² on ${areaM2.toFixed(1)} m² is FAR ${(floor / areaM2).toFixed(1)} > ${MAX_PLAUSIBLE_FAR}; dropped`);
+    out.floorArea = null;
+  }
+  for (const f of DATE_FIELDS) {
+    const v = out[f];
+    if (typeof v === 'string' && v > today) {
+      report('future-date', f, `${v} is after ${today}; dropped`);
+      (out as unknown as Record<string, unknown>)[f] = null;
+    }
+  }
+  return out;
+}
