@@ -4,8 +4,8 @@ import { useT } from '../state/selectors';
 
 export function Header() {
   const t = useT();
-  const synthetic = useAppStore((s) => s.dataset?.manifest.synthetic ?? false);
-  const label = useAppStore((s) => s.dataset?.manifest.label);
+  const synthetic = useAppStore((s) => s.dataset?.info.synthetic ?? false);
+  const label = useAppStore((s) => s.dataset?.info.label);
   const toggleLang = useAppStore((s) => s.toggleLang);
   return (
     <header className="header">

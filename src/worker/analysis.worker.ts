@@ -1,11 +1,20 @@
 /// <reference lib="webworker" />
 /** The analysis worker: dispatch only. The work lives in handlers.ts and the modules it calls. */
 import { dispatch, transferList } from './handlers';
-import type { RequestMessage } from './protocol';
+import type { ProgressMessage, RequestMessage } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = (event: MessageEvent<RequestMessage>) => {
+  const { id } = event.data;
+  // Progress of a long read, at most every 100 ms.
+  let last = 0;
+  const progress = (fraction: number) => {
+    const now = performance.now();
+    if (now - last < 100 && fraction < 1) return;
+    last = now;
+    scope.postMessage({ id, progress: fraction } satisfies ProgressMessage);
+  };
   // Analysis columns are moved (transferred), not copied.
-  void dispatch(event.data).then((response) => scope.postMessage(response, transferList(event.data, response)));
+  void dispatch(event.data, undefined, { progress }).then((response) => scope.postMessage(response, transferList(event.data, response)));
 };

@@ -2,25 +2,32 @@
  * Promise API over the analysis worker: `request(kind, payload)` resolves to a `Result`, never rejects
  * for user errors. Request ids pair answers with questions, so several requests may be in flight.
  */
-import type { RequestKind, RequestMap, RequestMessage, ResponseMessage, Result } from './protocol';
+import type { ProgressMessage, RequestKind, RequestMap, RequestMessage, ResponseMessage, Result } from './protocol';
 
 /** The part of `Worker` the client uses; lets tests plug in an in-process fake. */
 export interface WorkerLike {
   postMessage(message: RequestMessage): void;
-  addEventListener(type: 'message', listener: (e: MessageEvent<ResponseMessage>) => void): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent<ResponseMessage | ProgressMessage>) => void): void;
   addEventListener(type: 'error', listener: (e: ErrorEvent) => void): void;
   terminate(): void;
 }
 
 export interface AnalysisClient {
-  request<K extends RequestKind>(kind: K, payload: RequestMap[K]['request']): Promise<Result<RequestMap[K]['response']>>;
+  /** `onProgress` hears the worker's progress (0–1) for this request, when it reports any. */
+  request<K extends RequestKind>(kind: K, payload: RequestMap[K]['request'], onProgress?: (fraction: number) => void): Promise<Result<RequestMap[K]['response']>>;
   terminate(): void;
 }
 
 export function createClient(worker: WorkerLike): AnalysisClient {
   let nextId = 1;
   const pending = new Map<number, (r: Result<unknown>) => void>();
-  worker.addEventListener('message', (e: MessageEvent<ResponseMessage>) => {
+  const listeners = new Map<number, (fraction: number) => void>();
+  worker.addEventListener('message', (e: MessageEvent<ResponseMessage | ProgressMessage>) => {
+    if ('progress' in e.data) {
+      listeners.get(e.data.id)?.(e.data.progress);
+      return;
+    }
+    listeners.delete(e.data.id);
     const settle = pending.get(e.data.id);
     if (!settle) return;
     pending.delete(e.data.id);
@@ -32,8 +39,9 @@ export function createClient(worker: WorkerLike): AnalysisClient {
     pending.clear();
   });
   return {
-    request(kind, payload) {
+    request(kind, payload, onProgress) {
       const id = nextId++;
+      if (onProgress) listeners.set(id, onProgress);
       return new Promise((resolve) => {
         pending.set(id, resolve as (r: Result<unknown>) => void);
         worker.postMessage({ id, kind, payload });

@@ -1,7 +1,8 @@
 /** The worker's handler table: one entry per request kind of protocol.ts, sharing one session. */
 import { analyze, parcelDetail, transferablesOf } from './analyze';
+import { importCancel, importCommit, importRead, importUpdate } from './import';
 import { loadSession, type Fetcher } from './load';
-import type { Handlers, RequestKind, RequestMessage, ResponseMessage } from './protocol';
+import type { HandlerContext, Handlers, RequestKind, RequestMessage, ResponseMessage } from './protocol';
 import { emptySession, type Session } from './session';
 
 /**
@@ -11,10 +12,11 @@ import { emptySession, type Session } from './session';
 export function createHandlers(session: Session = emptySession(), fetcher?: Fetcher): Handlers {
   return {
     load: async (payload) => {
-      const r = await loadSession(payload, fetcher);
+      const r = await loadSession(payload, fetcher, session.boundaryDisplay ?? undefined);
       if (!r.ok) return r;
       session.layers = r.value.layers;
       session.run = null;
+      if (r.value.dataset.display.boundary) session.boundaryDisplay = r.value.dataset.display.boundary;
       return { ok: true, value: r.value.dataset };
     },
     analyze: async (payload) => {
@@ -24,8 +26,14 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
       return { ok: true, value: r.value.view };
     },
     'parcel-detail': async (payload) => parcelDetail(session.run, payload.fid),
+    'import-read': (payload, ctx) => importRead(session, payload, ctx ?? NO_PROGRESS),
+    'import-update': (payload, ctx) => importUpdate(session, payload.importId, payload.options, ctx ?? NO_PROGRESS),
+    'import-commit': (payload) => importCommit(session, payload.importId, payload.options),
+    'import-cancel': async (payload) => importCancel(session, payload.importId),
   };
 }
+
+const NO_PROGRESS: HandlerContext = { progress: () => {} };
 
 export const handlers: Handlers = createHandlers();
 
@@ -33,11 +41,11 @@ export const handlers: Handlers = createHandlers();
  * Runs one request message against a handler table. An unknown kind or a thrown bug becomes an error
  * value with the same id, so the caller's promise always settles.
  */
-export async function dispatch(msg: RequestMessage, table: Handlers = handlers): Promise<ResponseMessage> {
-  const handler = table[msg.kind as RequestKind] as ((p: unknown) => Promise<ResponseMessage['result']>) | undefined;
+export async function dispatch(msg: RequestMessage, table: Handlers = handlers, ctx: HandlerContext = NO_PROGRESS): Promise<ResponseMessage> {
+  const handler = table[msg.kind as RequestKind] as ((p: unknown, c: HandlerContext) => Promise<ResponseMessage['result']>) | undefined;
   if (!handler) return { id: msg.id, result: { ok: false, error: { code: 'unknown-request', message: `unknown request kind "${String(msg.kind)}"` } } };
   try {
-    return { id: msg.id, result: await handler(msg.payload) };
+    return { id: msg.id, result: await handler(msg.payload, ctx) };
   } catch (e) {
     console.error(e);
     return { id: msg.id, result: { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } } };

@@ -40,9 +40,13 @@ export function parcelAttributes(props: Record<string, unknown> | null | undefin
   return attrs as unknown as ParcelAttributes;
 }
 
-/** Builds the record of parcel `fid` from its EPSG:4549 geometry and raw properties. */
+/** Builds the record of parcel `fid` from its EPSG:4549 geometry and raw (canonical-key) properties. */
 export function parcelRecord(fid: number, geometry: Polygon | MultiPolygon, props: Record<string, unknown> | null | undefined): ParcelRecord {
-  const attributes = parcelAttributes(props, `#${fid + 1}`);
+  return parcelRecordOf(fid, geometry, parcelAttributes(props, `#${fid + 1}`));
+}
+
+/** The record of parcel `fid` from its EPSG:4549 geometry and its mapped attributes (io/loader). */
+export function parcelRecordOf(fid: number, geometry: Polygon | MultiPolygon, attributes: ParcelAttributes): ParcelRecord {
   const areaM2 = planarArea(geometry);
   const areaMu = muFromM2(areaM2);
   return {

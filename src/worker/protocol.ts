@@ -13,7 +13,8 @@ import type { ReclaimKind } from '../domain/reclaim';
 import type { Figures, MissingInput, RuleId, RuleStatus } from '../domain/rules/outcome';
 import type { DistrictSummary } from '../domain/summary';
 import type { Mu, SquareMetres } from '../domain/units';
-import type { DatasetManifest, LayerId } from '../io/dataset';
+import type { LayerId } from '../io/dataset';
+import type { DatasetIdentity, ImportOptions, LoadReport } from '../io/loader/report';
 
 /** Load a dataset folder (manifest + FlatGeobuf layers in EPSG:4549). */
 export interface LoadRequest {
@@ -51,8 +52,24 @@ export interface ParcelDisplayProps {
 
 export type DisplayLayers = Partial<Record<LayerId, FeatureCollection<Geometry>>>;
 
+/** What the page shows about the data it is looking at. */
+export interface DatasetInfo {
+  /** `ouhai`, or the name of the imported parcel file. */
+  name: string;
+  /** Chinese display label, e.g. `瓯海区示例数据`. */
+  label: string;
+  /** Generated data: the UI marks it 示例数据. */
+  synthetic: boolean;
+  source: 'embedded' | 'import';
+  /** Date the data describes (ISO), when known. */
+  asOf?: string;
+  identity: DatasetIdentity;
+  /** The loader's report: per layer its CRS, encoding, mapping and problems (shown in load-messages). */
+  report: LoadReport;
+}
+
 export interface LoadedDataset {
-  manifest: DatasetManifest;
+  info: DatasetInfo;
   /** Every layer reprojected once to WGS84 lon/lat for display; parcels carry `ParcelDisplayProps`. */
   display: DisplayLayers;
   /** One WGS84 point per 镇街 (properties of the town), where its name is drawn. */
@@ -66,7 +83,26 @@ export interface LoadedDataset {
   warnings: string[];
   /** The dataset's sample disposal ledger (`manifest.ledger.file`); null when it has none. */
   ledger: LedgerEntry[] | null;
-  timings: { fetchMs: number; parseMs: number; totalMs: number };
+  timings: { fetchMs: number; parseMs: number; buildMs: number; totalMs: number };
+}
+
+/** The files the user picked (File objects cross the worker boundary by structured clone), or a FlatGeobuf URL. */
+export interface ImportReadRequest {
+  files?: File[];
+  /** A FlatGeobuf on a static server, read by bounding box with HTTP range requests. */
+  url?: { href: string; bbox: [minX: number, minY: number, maxX: number, maxY: number] | null };
+}
+
+/** The import preview: the loader's report on the pending import; nothing is replaced yet. */
+export interface ImportPreview extends LoadReport {
+  importId: number;
+  /** Range reads only: bytes fetched from the server. */
+  bytesFetched?: number;
+}
+
+export interface ImportOptionsRequest {
+  importId: number;
+  options: ImportOptions;
 }
 
 /** Class letters in column order: `classIndex` 0 = A … 3 = D, -1 = none. */
@@ -146,13 +182,21 @@ export interface RequestMap {
   analyze: { request: AnalysisRequest; response: AnalysisView };
   /** The full result of one parcel from the latest analysis. */
   'parcel-detail': { request: ParcelDetailRequest; response: ParcelDetail };
+  /** Reads files into a pending import (progress messages while reading) and answers with its preview. */
+  'import-read': { request: ImportReadRequest; response: ImportPreview };
+  /** The preview again under changed options (role, CRS, encoding, mapping, units, repair). */
+  'import-update': { request: ImportOptionsRequest; response: ImportPreview };
+  /** Replaces the loaded data with the pending import, atomically; the previous data stays on any failure. */
+  'import-commit': { request: ImportOptionsRequest; response: LoadedDataset };
+  /** Stops a read in progress and drops the pending import. */
+  'import-cancel': { request: { importId?: number }; response: null };
 }
 
 export type RequestKind = keyof RequestMap;
 
 export type WorkerErrorCode =
   | 'fetch-failed' | 'bad-manifest' | 'bad-file' | 'unknown-request' | 'internal'
-  | 'no-dataset' | 'no-analysis' | 'bad-request' | 'bad-rules';
+  | 'no-dataset' | 'no-analysis' | 'bad-request' | 'bad-rules' | 'cancelled' | 'no-import' | 'import-blocked';
 
 export interface WorkerError {
   code: WorkerErrorCode;
@@ -174,9 +218,20 @@ export interface ResponseMessage<K extends RequestKind = RequestKind> {
   result: Result<RequestMap[K]['response']>;
 }
 
+/** Sent while a long request runs (reading files): how far it is, 0–1. Not an answer. */
+export interface ProgressMessage {
+  id: number;
+  progress: number;
+}
+
+/** What a handler may do besides answering: report progress of its request. */
+export interface HandlerContext {
+  progress(fraction: number): void;
+}
+
 /** Each handler answers one kind; it returns user errors as values and may throw only on bugs. */
 export type Handlers = {
-  [K in RequestKind]: (payload: RequestMap[K]['request']) => Promise<Result<RequestMap[K]['response']>>;
+  [K in RequestKind]: (payload: RequestMap[K]['request'], ctx?: HandlerContext) => Promise<Result<RequestMap[K]['response']>>;
 };
 
 export type DisplayParcel = Feature<Geometry, ParcelDisplayProps>;

@@ -21,6 +21,8 @@ export interface ReadInputs {
   /** The encoding each layer was last read with, when the user chose one. */
   encodings: Map<string, string | undefined>;
   fileProblems: FileProblem[];
+  /** SHA-256 of each input file (zip entries by their path inside the zip). */
+  fileHashes: Map<string, string>;
   identity: DatasetIdentity;
 }
 
@@ -49,7 +51,7 @@ export async function readInputs(files: readonly InputFile[], progress: ReadProg
   }
   const hashes = await Promise.all(expanded.map(async (f) => ({ name: f.name, sha256: await sha256Hex(await f.bytes()) })));
   const identity = await datasetIdentity(name ?? groups[0]?.key ?? 'dataset', hashes);
-  return { groups, layers, encodings: new Map(), fileProblems, identity };
+  return { groups, layers, encodings: new Map(), fileProblems, fileHashes: new Map(hashes.map((h) => [h.name, h.sha256])), identity };
 }
 
 /** Reads again the layers whose encoding the user changed (Shapefile .dbf, CSV). */
@@ -125,7 +127,7 @@ export function assemble(evaluations: readonly LayerEvaluation[]): ImportedLayer
 }
 
 export type LoadFilesResult =
-  | { ok: true; layers: ImportedLayers; report: LoadReport }
+  | { ok: true; layers: ImportedLayers; report: LoadReport; read: ReadInputs }
   | { ok: false; report: LoadReport | null; problems: { zh: string; en: string }[] };
 
 /**
@@ -142,7 +144,7 @@ export async function loadFiles(files: readonly InputFile[], roles: Record<strin
     ...report.blockers,
   ];
   if (problems.length > 0) return { ok: false, report, problems };
-  return { ok: true, layers: assemble(evaluations), report };
+  return { ok: true, layers: assemble(evaluations), report, read };
 }
 
 export type { LoadReport, ImportOptions, LayerOptions, DatasetIdentity } from './report';

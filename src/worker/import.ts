@@ -1,0 +1,132 @@
+/**
+ * The import requests: read the user's files into a pending import (progress, cancel), re-evaluate it as
+ * the user changes options, and commit it. The session's loaded layers and results are untouched until
+ * `import-commit` succeeds; a failed or cancelled import leaves nothing half-loaded.
+ */
+import { applyEncodings, assemble, evaluate, readInputs, type ReadInputs } from '../io/loader';
+import { datasetIdentity, sha256Hex } from '../io/loader/inputs';
+import type { ImportOptions } from '../io/loader/report';
+import { ReadCancelled, type InputFile } from '../io/source';
+import { buildDataset } from './dataset';
+import type { HandlerContext, ImportPreview, ImportReadRequest, LoadedDataset, Result } from './protocol';
+import type { Session } from './session';
+
+export interface PendingImport {
+  id: number;
+  read: ReadInputs | null;
+  cancelled: boolean;
+  bytesFetched?: number;
+}
+
+let nextImportId = 1;
+
+const fileInput = (f: File): InputFile => {
+  let cached: Promise<Uint8Array> | null = null;
+  return { name: f.name, size: f.size, bytes: () => (cached ??= f.arrayBuffer().then((b) => new Uint8Array(b))) };
+};
+
+/** Yields to the worker's event loop (so an `import-cancel` can be handled) at most every 50 ms. */
+function ticker(pending: PendingImport, ctx: HandlerContext): (fraction: number) => Promise<void> {
+  let last = performance.now();
+  return async (fraction) => {
+    ctx.progress(fraction);
+    if (performance.now() - last > 50) {
+      await new Promise((r) => setTimeout(r, 0));
+      last = performance.now();
+    }
+    if (pending.cancelled) throw new ReadCancelled();
+  };
+}
+
+const cancelled = (): Result<never> => ({ ok: false, error: { code: 'cancelled', message: 'import cancelled' } });
+
+function preview(pending: PendingImport, options: ImportOptions): ImportPreview {
+  const { report } = evaluate(pending.read!, options);
+  return { ...report, importId: pending.id, ...(pending.bytesFetched !== undefined ? { bytesFetched: pending.bytesFetched } : {}) };
+}
+
+async function readUrl(url: NonNullable<ImportReadRequest['url']>, tick: (f: number) => Promise<void>): Promise<{ read: ReadInputs; bytesFetched?: number } | { error: string }> {
+  const { readFlatGeobufUrl } = await import('../io/formats/fgb/remote');
+  const bbox = url.bbox ? { minX: url.bbox[0], minY: url.bbox[1], maxX: url.bbox[2], maxY: url.bbox[3] } : null;
+  const r = await readFlatGeobufUrl(url.href, bbox, { tick });
+  if (!r.ok) return { error: `${r.error.problem} ${r.error.fix}` };
+  const name = new URL(url.href).pathname.replace(/^.*\//, '').replace(/\.[^.]*$/, '') || 'remote';
+  const layers = new Map(r.layers.map((l) => [name, { ...l, name }]));
+  // The identity of a range read: the URL, the box and the features' own content.
+  const content = await sha256Hex(new TextEncoder().encode(JSON.stringify([url.href, url.bbox, r.layers[0]?.features.length])));
+  const identity = await datasetIdentity(name, [{ name: url.href, sha256: content }]);
+  return { read: { groups: [], layers, encodings: new Map(), fileProblems: [], fileHashes: new Map(), identity }, bytesFetched: r.bytesFetched };
+}
+
+export async function importRead(session: Session, req: ImportReadRequest, ctx: HandlerContext): Promise<Result<ImportPreview>> {
+  if (session.pending) session.pending.cancelled = true;
+  const pending: PendingImport = { id: nextImportId++, read: null, cancelled: false };
+  session.pending = pending;
+  const tick = ticker(pending, ctx);
+  try {
+    if (req.url) {
+      const r = await readUrl(req.url, tick);
+      if ('error' in r) return { ok: false, error: { code: 'bad-file', message: r.error } };
+      pending.read = r.read;
+      pending.bytesFetched = r.bytesFetched;
+    } else {
+      const files = (req.files ?? []).map(fileInput);
+      if (files.length === 0) return { ok: false, error: { code: 'bad-request', message: 'no files chosen' } };
+      const parcelish = files.find((f) => /地块|宗地|parcel/i.test(f.name)) ?? files[0]!;
+      pending.read = await readInputs(files, { tick }, parcelish.name.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''));
+    }
+  } catch (e) {
+    if (e instanceof ReadCancelled) return cancelled();
+    throw e;
+  }
+  if (pending.cancelled || session.pending !== pending) return cancelled();
+  ctx.progress(1);
+  return { ok: true, value: preview(pending, {}) };
+}
+
+function pendingFor(session: Session, importId: number): PendingImport | null {
+  const p = session.pending;
+  return p && p.id === importId && p.read && !p.cancelled ? p : null;
+}
+
+export async function importUpdate(session: Session, importId: number, options: ImportOptions, ctx: HandlerContext): Promise<Result<ImportPreview>> {
+  const p = pendingFor(session, importId);
+  if (!p) return { ok: false, error: { code: 'no-import', message: 'no pending import (it was cancelled or replaced)' } };
+  try {
+    await applyEncodings(p.read!, options, { tick: ticker(p, ctx) });
+  } catch (e) {
+    if (e instanceof ReadCancelled) return cancelled();
+    throw e;
+  }
+  return { ok: true, value: preview(p, options) };
+}
+
+/** Builds the new data completely, then swaps it into the session in one step. */
+export async function importCommit(session: Session, importId: number, options: ImportOptions): Promise<Result<LoadedDataset>> {
+  const p = pendingFor(session, importId);
+  if (!p) return { ok: false, error: { code: 'no-import', message: 'no pending import (it was cancelled or replaced)' } };
+  await applyEncodings(p.read!, options);
+  const { report, evaluations } = evaluate(p.read!, options);
+  if (report.blockers.length > 0) {
+    return { ok: false, error: { code: 'import-blocked', message: report.blockers.map((b) => b.en).join('; '), details: report.blockers } };
+  }
+  const t0 = performance.now();
+  const built = buildDataset(assemble(evaluations), {
+    name: report.identity.name, label: report.identity.name, synthetic: false, source: 'import', identity: report.identity, report,
+  }, { ledger: null, warnings: [] }, session.boundaryDisplay ?? undefined);
+  built.dataset.timings.totalMs = performance.now() - t0;
+  // The swap: nothing above touched the session.
+  session.layers = built.layers;
+  session.run = null;
+  session.pending = null;
+  if (built.dataset.display.boundary) session.boundaryDisplay = built.dataset.display.boundary;
+  return { ok: true, value: built.dataset };
+}
+
+export function importCancel(session: Session, importId: number | undefined): Result<null> {
+  if (session.pending && (importId === undefined || session.pending.id === importId)) {
+    session.pending.cancelled = true;
+    session.pending = null;
+  }
+  return { ok: true, value: null };
+}
