@@ -10,8 +10,9 @@ import { analysisRequest, checkAnalysisRequest, todayIso, type AnalysisRequest }
 import { runAnalysis, type AnalysisRun } from '../src/analysis/run';
 import { analysisColumns, analysisRow } from '../src/io/export/analysis-table';
 import { toCsv } from '../src/io/export/csv';
+import type { DatasetIdentity } from '../src/io/loader/report';
 import { parseArgs, USAGE, type CliArgs } from './args';
-import { formatIoError, formatWarning, loadInputs } from './load-inputs';
+import { formatIoError, loadInputs } from './load-inputs';
 
 interface Io {
   out: (line: string) => void;
@@ -67,12 +68,13 @@ async function buildRequest(args: CliArgs, io: Io): Promise<AnalysisRequest | nu
   return base;
 }
 
-function summaryDocument(run: AnalysisRun, request: AnalysisRequest, args: CliArgs, crsReport: string[]) {
+function summaryDocument(run: AnalysisRun, request: AnalysisRequest, args: CliArgs, crsReport: string[], dataset: DatasetIdentity) {
   const { summary } = run;
   const parcels = run.parcels.length;
   const geometryErrors = run.facts.filter((f) => f.geometryError).length;
   return {
     generator: 'tenglong cli/analyze.ts',
+    dataset,
     request: { ...request, ledger: request.ledger ? `${request.ledger.length} entries` : undefined },
     inputs: { parcels: args.parcels, buildings: args.buildings, blocklines: args.blocklines, parks: args.parks, towns: args.towns, crs: crsReport },
     parcels,
@@ -110,12 +112,10 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   const { inputs } = loaded;
   for (const line of inputs.crsReport) io.out(line);
   // Only the guesses worth checking: columns whose name is not already the canonical key.
-  for (const line of inputs.mappingReport) if (!/^(\S+) → \1 /.test(line)) io.out(`  field ${line}`);
-  const shown = inputs.warnings.slice(0, 20);
-  for (const w of shown) io.err(formatWarning(w));
-  if (inputs.warnings.length > shown.length) io.err(`… and ${inputs.warnings.length - shown.length} more warnings`);
+  for (const line of inputs.mappingReport) if (!/^(\S+) → \1$/.test(line)) io.out(`  field ${line}`);
+  for (const line of inputs.problemReport) io.err(`warning ${line}`);
 
-  const outcome = runAnalysis(inputs, request);
+  const outcome = runAnalysis(inputs, { ...request, dataset: inputs.report.identity });
   if (!outcome.ok) {
     if (outcome.problem === 'rules') {
       io.err(`Error in ${args.rules ?? args.request ?? 'the rule set'}`);
@@ -127,7 +127,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   const { run } = outcome;
   const rows = run.parcels.map((_, i) => analysisRow(run, i, run.facts[i]));
   await writeFile(args.out, toCsv(analysisColumns(), rows), 'utf8');
-  if (args.summary) await writeFile(args.summary, `${JSON.stringify(summaryDocument(run, request, args, inputs.crsReport), null, 2)}\n`, 'utf8');
+  if (args.summary) await writeFile(args.summary, `${JSON.stringify(summaryDocument(run, request, args, inputs.crsReport, inputs.report.identity), null, 2)}\n`, 'utf8');
 
   const s = run.summary;
   const f = (v: number | null, d = 2) => (v === null ? '—' : v.toFixed(d));

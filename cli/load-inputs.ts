@@ -1,155 +1,94 @@
 /**
- * Loads the CLI's input files from disk: picks the reader by extension, reads and reprojects each layer to
- * EPSG:4549, maps the parcel layer's columns, and pulls the level/name the other layers need. Any problem
- * comes back as one IoError naming the file, the feature and the fix; nothing is thrown at the user.
+ * Loads the CLI's input files from disk through THE loader (src/io/loader), the same code the app's
+ * import and embedded dataset use: every format it reads (Shapefile .shp or .zip, GeoJSON, FlatGeobuf,
+ * CSV), CRS and encoding detection, field mapping, geometry repairs and problem reports. Each flag fixes
+ * its file's role. A file that cannot be used stops the run with a message naming it, the problem and the fix.
  */
-import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
-import type { BlocklineLevel } from '../src/domain/facts';
-import { pickProperty, toParcels, type ImportedParcel } from '../src/io/formats/parcel-layer';
-import { readerForFile } from '../src/io/formats/registry';
-import type { IoError, IoWarning, PolygonGeometry, ReadLayer } from '../src/io/formats/types';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { loadFiles, type ImportedLayers, type LoadReport } from '../src/io/loader';
+import type { LayerRole } from '../src/io/loader/roles';
+import type { InputFile } from '../src/io/source';
+import type { IoError } from '../src/io/formats/types';
 import type { CliArgs } from './args';
 
 export type LayerPaths = Pick<CliArgs, 'parcels' | 'buildings' | 'blocklines' | 'parks' | 'towns'>;
 
-export interface LoadedInputs {
-  parcels: ImportedParcel[];
-  buildings?: PolygonGeometry[];
-  blocklines?: { geometry: PolygonGeometry; level: BlocklineLevel }[];
-  parks?: { geometry: PolygonGeometry; name: string }[];
-  towns?: { geometry: PolygonGeometry; name: string }[];
-  /** One printable line per file: the layer, the file, its CRS and how it was found. */
+export interface LoadedInputs extends ImportedLayers {
+  /** One printable line per layer: the file, its CRS and how it was found, what loads. */
   crsReport: string[];
-  /** The parcel layer's column guesses, e.g. `DKBH → parcelId (地块编号)`. */
+  /** The parcel layer's column guesses, e.g. `DKBH → parcelId`. */
   mappingReport: string[];
-  warnings: IoWarning[];
+  /** One line per kind of problem, with its count. */
+  problemReport: string[];
+  report: LoadReport;
 }
 
 export type LoadResult = { ok: true; inputs: LoadedInputs } | { ok: false; error: IoError };
 
-const LEVEL_COLUMNS = ['level', '级别', 'jb', '区块线级别', 'qkxjb', '等级'];
-const PARK_NAME_COLUMNS = ['name', '名称', 'mc', '园区名称', 'yqmc', '园区'];
-const TOWN_NAME_COLUMNS = ['name', '名称', 'mc', 'town', '镇街', '镇街名称', '所属镇街', '街道', 'zjmc', 'jdmc', 'xzqmc'];
-
-/** `一级`, `1`, `I`, `一`, `level1` → 一级; the same for 二级; anything else → undefined. */
-export function parseBlocklineLevel(v: string): BlocklineLevel | undefined {
-  const s = v.normalize('NFKC').trim().toLowerCase().replace(/^level\s*/, '').replace(/[级類类]$/, '');
-  if (['一', '1', 'i'].includes(s)) return '一级';
-  if (['二', '2', 'ii'].includes(s)) return '二级';
-  return undefined;
-}
-
-/** Reads one file from disk with the reader its extension asks for. */
-export async function readLayerFile(path: string): Promise<{ ok: true; layer: ReadLayer } | { ok: false; error: IoError }> {
-  const ext = extname(path).toLowerCase();
-  const reader = readerForFile(path);
-  if (!reader) {
-    const shp = ['.shp', '.zip', '.dbf'].includes(ext);
-    return {
-      ok: false,
-      error: {
-        file: path,
-        problem: `The command line does not read "${ext || 'files without an extension'}"; it reads .geojson, .json and .fgb.`,
-        fix: shp
-          ? 'Convert the Shapefile first: `ogr2ogr -f FlatGeobuf out.fgb in.shp` (add `--config SHAPE_ENCODING CP936` for GBK attributes).'
-          : 'Export the layer as GeoJSON or FlatGeobuf.',
-      },
-    };
-  }
-  let bytes: Uint8Array;
+/** A file on disk as the loader's InputFile; a missing or unreadable file is reported before reading. */
+async function diskFile(path: string): Promise<InputFile | IoError> {
   try {
-    bytes = new Uint8Array(await readFile(path));
+    const st = await stat(path);
+    if (st.isDirectory()) return { file: path, problem: 'This is a folder, not a file.', fix: 'Name the file itself (for a Shapefile, its .shp or a .zip of its parts).' };
+    return { name: path, size: st.size, bytes: async () => new Uint8Array(await readFile(path)) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'The file does not exist.' : code === 'EISDIR' ? 'This is a folder, not a file.' : `The file cannot be read (${code ?? String(e)}).`;
-    return { ok: false, error: { file: path, problem, fix: 'Check the path (relative paths start from the current folder) and the permissions.' } };
+    return { file: path, problem: code === 'ENOENT' ? 'The file does not exist.' : `The file cannot be read (${code ?? String(e)}).`, fix: 'Check the path (relative paths start from the current folder) and the permissions.' };
   }
-  return reader.read(bytes, path);
 }
 
-/** Reads every given layer; stops at the first file that cannot be used. */
+/** A Shapefile named by its .shp brings its sidecars (.shx, .dbf, .prj, .cpg) from the same folder. */
+async function withSidecars(path: string): Promise<string[]> {
+  if (!/\.shp$/i.test(path)) return [path];
+  const stem = path.slice(0, -4);
+  const found: string[] = [path];
+  for (const ext of ['shx', 'dbf', 'prj', 'cpg', 'SHX', 'DBF', 'PRJ', 'CPG']) {
+    try {
+      await stat(`${stem}.${ext}`);
+      if (!found.some((f) => f.toLowerCase() === `${stem}.${ext}`.toLowerCase())) found.push(`${stem}.${ext}`);
+    } catch { /* absent */ }
+  }
+  return found;
+}
+
+/** Reads every given layer through the loader; stops at the first file that cannot be used. */
 export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
-  const crsReport: string[] = [];
-  const warnings: IoWarning[] = [];
-  const read = async (label: string, path: string): Promise<{ ok: true; layer: ReadLayer } | { ok: false; error: IoError }> => {
-    const r = await readLayerFile(path);
-    if (r.ok) {
-      const { crs, how, note } = r.layer.crs;
-      crsReport.push(`${label.padEnd(10)} ${basename(path)}: ${crs} (${how}) — ${note}; ${r.layer.features.length} features`);
+  const flags: [LayerRole, string | undefined][] = [
+    ['parcels', paths.parcels], ['buildings', paths.buildings], ['blocklines', paths.blocklines], ['parks', paths.parks], ['towns', paths.towns],
+  ];
+  const files: InputFile[] = [];
+  const roles: Record<string, LayerRole> = {};
+  for (const [role, path] of flags) {
+    if (!path) continue;
+    for (const p of await withSidecars(path)) {
+      const f = await diskFile(p);
+      if ('problem' in f) return { ok: false, error: f };
+      files.push(f);
+      roles[p] = role;
     }
-    return r;
-  };
-
-  const parcelLayer = await read('parcels', paths.parcels);
-  if (!parcelLayer.ok) return parcelLayer;
-  const parcels = toParcels(parcelLayer.layer, paths.parcels);
-  if (!parcels.ok) return parcels;
-  warnings.push(...parcels.warnings);
-  const inputs: LoadedInputs = { parcels: parcels.parcels, crsReport, mappingReport: parcels.mappingLines, warnings };
-
-  if (paths.buildings) {
-    const r = await read('buildings', paths.buildings);
-    if (!r.ok) return r;
-    warnings.push(...r.layer.warnings);
-    inputs.buildings = r.layer.features.map((f) => f.geometry);
   }
-  if (paths.blocklines) {
-    const file = paths.blocklines;
-    const r = await read('blocklines', file);
-    if (!r.ok) return r;
-    warnings.push(...r.layer.warnings);
-    const blocklines: NonNullable<LoadedInputs['blocklines']> = [];
-    for (const [index, f] of r.layer.features.entries()) {
-      const raw = pickProperty(f.properties, LEVEL_COLUMNS);
-      const level = raw === undefined ? undefined : parseBlocklineLevel(raw);
-      if (!level) {
-        return {
-          ok: false,
-          error: {
-            file,
-            feature: { index },
-            problem: `Feature #${index + 1} has ${raw === undefined ? 'no block-line level' : `the level "${raw}", which is neither 一级 nor 二级`}.`,
-            fix: 'Give every block line a column "level" (or 级别/JB) with 一级 or 二级.',
-          },
-        };
-      }
-      blocklines.push({ geometry: f.geometry, level });
-    }
-    inputs.blocklines = blocklines;
+  const loaded = await loadFiles(files, roles, {}, { name: basename(paths.parcels).replace(/\.[^.]*$/, '') });
+  const report = loaded.report;
+  if (!loaded.ok) {
+    const first = report.fileProblems[0];
+    if (first) return { ok: false, error: { file: first.file, problem: first.text.en, fix: first.fix.en } };
+    const blocked = report.layers.find((l) => l.blocked && l.role !== 'ignore');
+    if (blocked) return { ok: false, error: { file: blocked.files.join(', '), problem: `${blocked.blocked!.en}.`, fix: 'Correct the file, or pass it with the right flag.' } };
+    return { ok: false, error: { file: paths.parcels, problem: `${loaded.problems.map((p) => p.en).join('; ')}.`, fix: 'Pass the parcel layer with --parcels.' } };
   }
-  if (paths.parks) {
-    const file = paths.parks;
-    const r = await read('parks', file);
-    if (!r.ok) return r;
-    warnings.push(...r.layer.warnings);
-    inputs.parks = r.layer.features.map((f, index) => {
-      const name = pickProperty(f.properties, PARK_NAME_COLUMNS);
-      if (name !== undefined) return { geometry: f.geometry, name };
-      const fallback = `园区${index + 1}`;
-      warnings.push({ file, feature: { index }, code: 'missing-name', message: `park #${index + 1} has no name; called "${fallback}"` });
-      return { geometry: f.geometry, name: fallback };
-    });
-  }
-  if (paths.towns) {
-    const file = paths.towns;
-    const r = await read('towns', file);
-    if (!r.ok) return r;
-    warnings.push(...r.layer.warnings);
-    const towns: NonNullable<LoadedInputs['towns']> = [];
-    for (const [index, f] of r.layer.features.entries()) {
-      const name = pickProperty(f.properties, TOWN_NAME_COLUMNS);
-      if (name === undefined) {
-        return {
-          ok: false,
-          error: { file, feature: { index }, problem: `Town #${index + 1} has no name; parcels' towns are filled from it.`, fix: 'Give every town a column "name" (or 镇街/名称) with its 街道/镇 name.' },
-        };
-      }
-      towns.push({ geometry: f.geometry, name });
-    }
-    inputs.towns = towns;
-  }
-  return { ok: true, inputs };
+  const crsReport = report.layers.map((l) => {
+    const crs = l.crs.crs ? `${l.crs.crs}${l.crs.swapped ? ' (X/Y swapped)' : ''} (${l.crs.how})` : 'no CRS';
+    const enc = l.encoding ? `; text ${l.encoding.label} (${l.encoding.how}${l.encoding.evidence ? `: ${l.encoding.evidence}` : ''})` : '';
+    return `${l.role.padEnd(10)} ${l.files.map((f) => basename(f)).join(' + ')}: ${crs} — ${l.crs.note.en}${enc}; ${l.accepted} of ${l.featureCount} features${l.crs.warning ? `\n           warning: ${l.crs.warning.en}` : ''}`;
+  });
+  const parcelsLayer = report.layers.find((l) => l.role === 'parcels');
+  const mappingReport = (parcelsLayer?.fields ?? []).filter((f) => f.target).map((f) => `${f.name} → ${f.target}${f.unit && f.unit.factor !== 1 ? ` (${f.unit.label}, ×${f.unit.factor})` : ''}`);
+  const problemReport = report.layers.flatMap((l) => l.problems.filter((p) => p.code !== 'old-datum').map((p) => {
+    const ex = p.examples.slice(0, 3).map((e) => `#${e.index + 1}${e.id ? ` (${e.id})` : ''}: ${e.detail}`).join('; ');
+    return `${basename(l.files[0] ?? l.name)}: ${p.count} feature(s) ${p.text.en}${ex ? ` — e.g. ${ex}` : ''}`;
+  }));
+  return { ok: true, inputs: { ...loaded.layers, crsReport, mappingReport, problemReport, report } };
 }
 
 /** Reads `--rules` as JSON; validating its contents is the engine's business. */
@@ -173,10 +112,4 @@ export function formatIoError(e: IoError): string {
   if (e.feature) lines.push(`  feature: #${e.feature.index + 1}${e.feature.id !== undefined ? ` (id "${e.feature.id}")` : ''}`);
   lines.push(`  problem: ${e.problem}`, `  fix:     ${e.fix}`);
   return lines.join('\n');
-}
-
-/** A warning as one printed line. */
-export function formatWarning(w: IoWarning): string {
-  const where = w.feature ? ` #${w.feature.index + 1}${w.feature.id !== undefined ? ` (${w.feature.id})` : ''}` : '';
-  return `warning ${basename(w.file)}${where}: ${w.message}`;
 }

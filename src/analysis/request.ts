@@ -4,6 +4,7 @@
  * on are whatever the worker or the CLI has loaded.
  */
 import type { LedgerEntry } from '../domain/ledger';
+import type { DatasetIdentity } from '../io/loader/report';
 
 export const ANALYSIS_REQUEST_VERSION = 1;
 
@@ -16,6 +17,8 @@ export interface AnalysisRequest {
   rules?: unknown;
   /** The disposal ledger (user's work); absent = none. */
   ledger?: LedgerEntry[];
+  /** Which data it was run on (name + content hash of the inputs), so saved work and exports know. */
+  dataset?: DatasetIdentity;
 }
 
 /** Today's date as YYYY-MM-DD in local time (the spec's default evaluation date). */

@@ -72,11 +72,12 @@ export interface Evaluated {
   evaluations: LayerEvaluation[];
 }
 
-/** Evaluates every layer under `options`; `roles` are fixed roles (a manifest's). Pure: run it as often as the options change. */
+/** Evaluates every layer under `options`; `roles` are fixed roles (a manifest's, the CLI's) by layer key or file name. Pure: run it as often as the options change. */
 export function evaluate(read: ReadInputs, options: ImportOptions = {}, roles: Record<string, LayerRole> = {}, today: string = todayIso()): Evaluated {
   const ctx: ImportContext = { seenIds: new Map(), today };
   const mode = options.geometry ?? 'repair';
-  const entries: SourceEntry[] = [...read.layers.entries()].map(([key, layer]) => ({ key, layer, role: roles[key] }));
+  // Roles are named by layer key or by any of the layer's file names (the CLI's flags, a manifest).
+  const entries: SourceEntry[] = [...read.layers.entries()].map(([key, layer]) => ({ key, layer, role: roles[key] ?? layer.files.map((f) => roles[f]).find(Boolean) }));
   const evaluations = entries.map((e) => evaluateLayer(e, options.layers?.[e.key] ?? {}, mode, ctx));
   const layers = evaluations.map((e) => e.report);
   const parcelLayers = layers.filter((l) => l.role === 'parcels' && !l.blocked);
@@ -128,7 +129,7 @@ export function assemble(evaluations: readonly LayerEvaluation[]): ImportedLayer
 
 export type LoadFilesResult =
   | { ok: true; layers: ImportedLayers; report: LoadReport; read: ReadInputs }
-  | { ok: false; report: LoadReport | null; problems: { zh: string; en: string }[] };
+  | { ok: false; report: LoadReport; problems: { zh: string; en: string }[] };
 
 /**
  * One-shot loading with no one to ask (the CLI, the embedded dataset, the benchmark): read, evaluate

@@ -49,7 +49,7 @@ export function manifestInputs(manifest: DatasetManifest, manifestUrl: string, f
       size: 0,
       bytes: () => (cached ??= fetchBytes(fetcher, url.href)),
     });
-    roles[entry.file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '')] = id as LayerId;
+    roles[entry.file] = id as LayerId;
   }
   return { files, roles };
 }
