@@ -100,19 +100,21 @@ describe('npm run analyze on the embedded data', () => {
 });
 
 describe('npm run analyze on bad input', () => {
-  it('names the file, the feature and the problem for a broken parcel file, and exits non-zero', async () => {
+  it('leaves out a parcel with a non-finite vertex, naming the file, the parcel and the problem, and analyses the rest', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tl-cli-bad-'));
     const bad = join(dir, 'broken.geojson');
     await writeFile(bad, JSON.stringify({ type: 'FeatureCollection', features: [
       { type: 'Feature', properties: { parcelId: 'A-1' }, geometry: { type: 'Polygon', coordinates: [[[553000, 3096000], [553100, 3096000], [553100, 3096100], [553000, 3096100], [553000, 3096000]]] } },
-      { type: 'Feature', properties: { parcelId: 'A-2' }, geometry: { type: 'Polygon', coordinates: [[[553000, 3096000], [553100, 3096000], [553100, 3096100]]] } },
+      { type: 'Feature', properties: { parcelId: 'A-2' }, geometry: { type: 'Polygon', coordinates: [[[553000, 3096000], [553100, 3096000], [553100, null], [553000, 3096000]]] } },
     ] }));
     const run = capture();
     const code = await main(['--parcels', bad, '--out', join(dir, 'r.csv')], run.io);
-    expect(code).toBe(1);
+    expect(code).toBe(0);
     const msg = run.err.join('\n');
-    expect(msg).toContain(bad);
-    expect(msg).toMatch(/A-2|#2/);
+    expect(msg).toContain('broken.geojson');
+    expect(msg).toMatch(/#2 \(A-2\): outer ring, vertex 3/);
+    expect(msg).toMatch(/missing or non-finite coordinate; skipped/);
+    expect((await readFile(join(dir, 'r.csv'), 'utf8')).split('\r\n').filter(Boolean)).toHaveLength(2);
   });
 
   it('rejects a truncated FlatGeobuf', async () => {

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { planarArea } from '../src/geo/area';
-import { formatIoError, formatWarning, loadInputs, loadRulesFile, parseBlocklineLevel } from './load-inputs';
+import { parseBlocklineLevel } from '../src/io/loader/evaluate';
+import { formatIoError, loadInputs, loadRulesFile } from './load-inputs';
 
 const FIX = fileURLToPath(new URL('../tests/fixtures/io/', import.meta.url));
 const f = (name: string): string => join(FIX, name);
 
-describe('loadInputs', () => {
+describe('loadInputs (through the one loader)', () => {
   it('loads every layer, reports each file\'s CRS on one line, and maps parcel fields', async () => {
     const r = await loadInputs({
       parcels: f('parcels-4528.fgb'), buildings: f('buildings.geojson'), blocklines: f('blocklines.geojson'),
@@ -28,21 +29,19 @@ describe('loadInputs', () => {
     const louqiao = inputs.towns!.find((t) => t.name === '娄桥街道')!;
     expect(Math.abs(planarArea(louqiao.geometry) - 5150 * 10_000)).toBeLessThan(1);
     expect(inputs.crsReport).toHaveLength(5);
-    expect(inputs.crsReport[0]).toMatch(/^parcels +parcels-4528\.fgb: EPSG:4528 \(declared\)/);
-    expect(inputs.crsReport[1]).toMatch(/^buildings +buildings\.geojson: EPSG:4549 \(detected\)/);
-    expect(inputs.crsReport[4]).toMatch(/towns\.fgb: EPSG:4490 \(declared\)/);
-    expect(inputs.mappingReport).toContain('SS → tax (税收)');
-    expect(inputs.warnings.map((w) => w.code)).toContain('missing-name');
-    expect(formatWarning(inputs.warnings.find((w) => w.code === 'missing-name')!)).toBe('warning parks.geojson #2: park #2 has no name; called "园区2"');
+    expect(inputs.crsReport.find((l) => l.startsWith('parcels'))).toMatch(/^parcels +parcels-4528\.fgb: EPSG:4528 \(declared\)/);
+    expect(inputs.crsReport.find((l) => l.startsWith('buildings'))).toMatch(/buildings\.geojson: EPSG:4549 \(detected\)/);
+    expect(inputs.crsReport.find((l) => l.startsWith('towns'))).toMatch(/towns\.fgb: EPSG:4490 \(declared\)/);
+    expect(inputs.mappingReport).toContain('SS → tax');
+    expect(inputs.problemReport.join('\n')).toMatch(/parks\.geojson: 1 feature\(s\) have no name; numbered instead — e\.g\. #2: called "园区2"/);
+    expect(inputs.report.identity.hash).toMatch(/^[0-9a-f]{64}$/);
   });
   it.each([
     [{ parcels: f('nope.geojson') }, /does not exist/],
-    [{ parcels: FIX + 'x.shp' }, /does not read ".shp"/],
-    [{ parcels: f('duplicate-id.geojson') }, /repeats the parcel id/],
-    [{ parcels: f('swapped-xy.geojson') }, /swapped/],
-    [{ parcels: f('parcels-4549.geojson'), blocklines: f('blocklines-nolevel.geojson') }, /the level "三级", which is neither 一级 nor 二级/],
-    [{ parcels: f('parcels-4549.geojson'), towns: f('parks.geojson') }, /Town #1 has no name/],
-    [{ parcels: f('parcels-4549.geojson'), buildings: f('point-in-polygons.geojson') }, /Point/],
+    [{ parcels: FIX + 'x.shp' }, /does not exist/],
+    [{ parcels: f('broken-json.geojson') }, /not valid JSON/],
+    [{ parcels: f('outside-ouhai.geojson') }, /not in Ouhai/],
+    [{ parcels: f('no-id-column.geojson') }, /no column holds the parcel id/],
   ])('stops with a named error: %j', async (paths, problem) => {
     const r = await loadInputs(paths);
     expect(r.ok).toBe(false);
@@ -50,22 +49,28 @@ describe('loadInputs', () => {
     expect(r.error.problem).toMatch(problem);
     expect(formatIoError(r.error)).toMatch(/^Error in .*\n( {2}feature: #\d+.*\n)? {2}problem: .*\n {2}fix: {5}\S/);
   });
-  it('names the file and the feature in the printed error', async () => {
-    const r = await loadInputs({ parcels: f('unclosed.geojson') });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(formatIoError(r.error)).toContain('unclosed.geojson\n  feature: #1 (id "A")\n  problem: Feature #1 (id "A") has an outer ring that is not closed');
+  it.each([
+    [{ parcels: f('duplicate-id.geojson') }, /repeat an earlier parcel id; skipped/],
+    [{ parcels: f('unclosed.geojson') }, /a ring that is not closed; repaired/],
+    [{ parcels: f('parcels-4549.geojson'), blocklines: f('blocklines-nolevel.geojson') }, /no block-line tier; counted as 未分级/],
+    [{ parcels: f('parcels-4549.geojson'), buildings: f('point-in-polygons.geojson') }, /are not polygons .*; skipped/],
+  ])('goes on and reports what it did: %j', async (paths, problem) => {
+    const r = await loadInputs(paths);
+    if (!r.ok) throw new Error(formatIoError(r.error));
+    expect(r.inputs.problemReport.join('\n')).toMatch(problem);
   });
-  it('suggests ogr2ogr for Shapefiles', async () => {
-    const r = await loadInputs({ parcels: 'in.shp' });
-    expect(r.ok || r.error.fix).toMatch(/ogr2ogr -f FlatGeobuf/);
+  it('reads X/Y written northing first, and says so', async () => {
+    const r = await loadInputs({ parcels: f('swapped-xy.geojson') });
+    if (!r.ok) throw new Error(formatIoError(r.error));
+    expect(r.inputs.crsReport[0]).toMatch(/EPSG:4549 \(X\/Y swapped\) \(detected\)/);
+    const ref = await loadInputs({ parcels: f('parcels-4549.geojson') });
+    expect(ref.ok).toBe(true);
   });
-});
-
-describe('parseBlocklineLevel', () => {
-  it.each([['一级', '一级'], ['1', '一级'], ['I', '一级'], ['二级', '二级'], ['2', '二级'], ['Level 2', '二级'], ['三级', undefined], ['', undefined]])(
-    '%s → %s',
-    (raw, level) => expect(parseBlocklineLevel(raw)).toBe(level),
-  );
+  it('reads block-line tiers written as 1 / I / 二级 / Level 2, the rest as 未分级', () => {
+    for (const [raw, level] of [['一级', '一级'], ['1', '一级'], ['I', '一级'], ['二级', '二级'], ['2', '二级'], ['Level 2', '二级'], ['二级区块线', '二级'], ['三级', undefined], ['', undefined]] as const) {
+      expect(parseBlocklineLevel(raw)).toBe(level);
+    }
+  });
 });
 
 describe('loadRulesFile', () => {
