@@ -19,7 +19,8 @@ describe('parseDeclaredCrs', () => {
     expect(parseDeclaredCrs(text)).toEqual({ supported: true, crs });
   });
   it('names unsupported codes as EPSG:n and keeps other text as written', () => {
-    expect(parseDeclaredCrs('urn:ogc:def:crs:EPSG::2385')).toEqual({ supported: false, name: 'EPSG:2385' });
+    expect(parseDeclaredCrs('urn:ogc:def:crs:EPSG::2385')).toEqual({ supported: true, crs: 'EPSG:2385' });
+    expect(parseDeclaredCrs('urn:ogc:def:crs:EPSG::32651')).toEqual({ supported: false, name: 'EPSG:32651' });
     expect(parseDeclaredCrs('Xian_1980_3_Degree_GK_CM_120E')).toEqual({ supported: false, name: 'Xian_1980_3_Degree_GK_CM_120E' });
   });
 });
@@ -78,7 +79,7 @@ describe('detectCrs', () => {
     if (!r.ok) expect(r.error.problem).toMatch(/Feature #3.*other features are EPSG:4549/);
   });
   it('rejects unsupported declared CRSs and empty layers', () => {
-    expect(detectCrs([GK], 'EPSG:2385')).toMatchObject({ ok: false });
+    expect(detectCrs([GK], 'EPSG:32651')).toMatchObject({ ok: false });
     expect(detectCrs([])).toMatchObject({ ok: false });
   });
 });

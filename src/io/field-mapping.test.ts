@@ -73,15 +73,15 @@ describe('value coercion', () => {
     for (const w of r.warnings) expect(w).toMatchObject({ code: 'coercion-failed', feature: ref, file: 'f.geojson' });
     expect(r.warnings.map((w) => w.field)).toEqual(['SS', 'GM', 'CRRQ']);
   });
-  it('drops negative area, employees and energy with a warning; keeps negative tax', () => {
-    const r = mapOne({ MJ: -1, CYRS: -3, NH: '-5', SS: -12 });
-    expect(r.attributes).toEqual({ registeredAreaMu: null, employees: null, energyTce: null, tax: -12 });
-    expect(r.warnings.map((w) => w.field)).toEqual(['MJ', 'CYRS', 'NH']);
+  it('drops negative area, employees, energy and tax with a warning; keeps negative value added (losses)', () => {
+    const r = mapOne({ MJ: -1, CYRS: -3, NH: '-5', SS: -12, ZJZ: -4 });
+    expect(r.attributes).toEqual({ registeredAreaMu: null, employees: null, energyTce: null, tax: null, addedValue: -4 });
+    expect(r.warnings.map((w) => w.field).sort()).toEqual(['CYRS', 'MJ', 'NH', 'SS']);
     expect(r.warnings.every((w) => w.code === 'absurd-value')).toBe(true);
   });
-  it('warns on FAR above 20 but keeps it', () => {
+  it('drops a planned FAR above 20 with a warning', () => {
     const r = mapOne({ RJL: 25 });
-    expect(r.attributes.plannedMaxFar).toBe(25);
+    expect(r.attributes.plannedMaxFar).toBe(null);
     expect(r.warnings[0]?.message).toMatch(/above 20/);
     expect(mapOne({ RJL: 3 }).warnings).toEqual([]);
   });

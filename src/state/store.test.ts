@@ -7,7 +7,10 @@ import { analysisRequest, todayIso } from '../analysis/request';
 import { mu, squareMetres } from '../domain/units';
 
 const dataset = (n: number): LoadedDataset => ({
-  manifest: { version: 1, name: 't', label: 't', synthetic: true, crs: 'EPSG:4549', sources: [], layers: { parcels: { file: 'p.fgb', featureCount: n, sha256: '' } } },
+  info: {
+    name: 't', label: 't', synthetic: true, source: 'embedded', identity: { name: 't', hash: '0' },
+    report: { layers: [], fileProblems: [], blockers: [], identity: { name: 't', hash: '0' }, totals: { parcels: n, areaMu: 0 } },
+  },
   display: {},
   townLabels: { type: 'FeatureCollection', features: [] },
   parcels: Array.from({ length: n }, (_, fid) => ({ fid, attributes: { parcelId: `P${fid}` }, areaM2: squareMetres(1000), areaMu: mu(1.5), taxPerMu: null, registeredAreaDiff: null })),
@@ -15,7 +18,7 @@ const dataset = (n: number): LoadedDataset => ({
   bounds: [0, 0, 1, 1],
   warnings: [],
   ledger: null,
-  timings: { fetchMs: 0, parseMs: 0, totalMs: 0 },
+  timings: { fetchMs: 0, parseMs: 0, buildMs: 0, totalMs: 0 },
 });
 
 /** A client whose `load` answers are settled by the test, in any order; other kinds go to `others`. */

@@ -30,11 +30,13 @@ function fixture(manifestPatch: Partial<DatasetManifest> = {}) {
     ['http://x/d/boundary.fgb', fgb.serialize(boundary, 4549)],
     ['http://x/d/towns.fgb', fgb.serialize(towns, 4549)],
   ]);
+  const requested: string[] = [];
   const fetcher: Fetcher = async (url) => {
+    requested.push(url);
     const body = files.get(url);
     return body === undefined ? new Response('nope', { status: 404 }) : new Response(body as BodyInit);
   };
-  return { fetcher, files };
+  return { fetcher, files, requested };
 }
 
 describe('loadDataset', () => {
@@ -86,7 +88,8 @@ describe('loadDataset', () => {
     const r = await loadDataset({ manifestUrl: 'http://x/d/manifest.json' }, fetcher);
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.totals.count).toBe(1);
-    expect(r.value.warnings).toEqual(['parcel PT: not a polygon, skipped']);
+    const problem = r.value.info.report.layers.find((l) => l.role === 'parcels')!.problems.find((p) => p.code === 'not-polygon');
+    expect(problem).toMatchObject({ count: 1, action: 'skipped', examples: [{ index: 1 }] });
   });
 
   it('returns a fetch error naming the missing file', async () => {
@@ -100,10 +103,13 @@ describe('loadDataset', () => {
     }
   });
 
-  it('rejects a manifest in another CRS as a value', async () => {
-    const { fetcher } = fixture({ crs: 'EPSG:4326' as 'EPSG:4549' });
-    const r = await loadDataset({ manifestUrl: 'http://x/d/manifest.json' }, fetcher);
+  it.each(['http://elsewhere.example/p.fgb', '//elsewhere.example/p.fgb', '/abs/p.fgb', '../up/p.fgb'])('refuses a layer file named %s: only same-origin relative paths', async (file) => {
+    const { fetcher, requested } = fixture();
+    const man = JSON.parse(await (await fetcher('http://x/d/manifest.json')).text()) as DatasetManifest;
+    man.layers.parcels.file = file;
+    const r = await loadDataset({ manifestUrl: 'http://x/d/manifest.json' }, (u) => (u.endsWith('manifest.json') ? Promise.resolve(new Response(JSON.stringify(man))) : fetcher(u)));
     expect(r).toMatchObject({ ok: false, error: { code: 'bad-manifest' } });
+    expect(requested.some((u) => !u.startsWith('http://x/'))).toBe(false);
   });
 
   it('reports a corrupt FlatGeobuf file as bad-file', async () => {

@@ -5,8 +5,7 @@
  */
 import { parseDeclaredCrs } from '../../geo/crs-detect';
 import { layerGeometryKind, TICK_EVERY, type DeclaredCrs, type EncodingInfo, type ReadOptions, type SourceFeature, type SourceField, type SourceFieldType, type SourceResult } from '../source';
-import { buildLayer } from './layer';
-import type { IoWarning, ReadResult } from './types';
+import type { IoWarning } from './types';
 
 /** Decodes bytes as UTF-8; when that fails, as GB18030 (Chinese Windows tools still write it); `forced` wins. */
 export function decodeText(bytes: Uint8Array, file: string, warnings: IoWarning[], forced?: string): { text: string; encoding: EncodingInfo } {
@@ -133,10 +132,3 @@ export async function readGeoJsonSource(bytes: Uint8Array, file: string, options
   };
 }
 
-/** The previous reader's shape (checked, reprojected layer); kept for the tests of the old path until it goes. */
-export async function readGeoJson(bytes: Uint8Array, file: string): Promise<ReadResult> {
-  const r = await readGeoJsonSource(bytes, file);
-  if (!r.ok) return r;
-  const layer = r.layers[0]!;
-  return buildLayer(file, layer.features, layer.declaredCrs?.text ?? null, layer.warnings);
-}

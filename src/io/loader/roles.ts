@@ -49,7 +49,7 @@ const NAME_HINTS: readonly [LayerRole, RegExp][] = [
 
 /** The role and how it was guessed. Non-polygon layers cannot take part in the analysis. */
 export function guessRole(layer: SourceLayer): { role: LayerRole; how: RoleHow } {
-  if (layer.geometryKind !== 'polygon') return { role: 'ignore', how: 'geometry' };
+  if (layer.geometryKind !== 'polygon' && layer.geometryKind !== 'mixed') return { role: 'ignore', how: 'geometry' };
   const base = layer.name;
   for (const [role, re] of NAME_HINTS) if (re.test(base)) return { role, how: 'file-name' };
   const names = layer.fields.map((f) => f.name);
@@ -58,7 +58,9 @@ export function guessRole(layer: SourceLayer): { role: LayerRole; how: RoleHow }
   const has = (role: keyof typeof ROLE_FIELDS, key: RoleField['key']) =>
     names.some((n) => ROLE_FIELDS[role].find((f) => f.key === key)?.names.some((x) => normaliseName(x) === normaliseName(n)));
   if (has('blocklines', 'level')) return { role: 'blocklines', how: 'fields' };
-  if (has('towns', 'name') && layer.features.length <= 40) return { role: 'towns', how: 'fields' };
+  if (has('towns', 'name') && layer.features.length <= 40 && names.length <= 4) return { role: 'towns', how: 'fields' };
+  // Any parcel column (企业名称, 税收 …) says parcels; a lone polygon without them is the district outline.
+  if (parcelHits.length > 0) return { role: 'parcels', how: 'fields' };
   if (layer.features.length === 1) return { role: 'boundary', how: 'geometry' };
   // Many polygons with no useful columns: building footprints are the usual such layer.
   return names.length <= 3 ? { role: 'buildings', how: 'geometry' } : { role: 'parcels', how: 'geometry' };
