@@ -5,10 +5,11 @@
 import { create } from 'zustand';
 import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
+import { createImportSlice, type ImportSlice } from './importSlice';
 import { createSelectionSlice, type SelectionSlice } from './selectionSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = UiSlice & DatasetSlice & SelectionSlice & AnalysisSlice;
+export type AppState = UiSlice & DatasetSlice & SelectionSlice & AnalysisSlice & ImportSlice;
 
 /** A fresh store (tests use their own; the app uses `useAppStore`). */
 export const createAppStore = () =>
@@ -17,6 +18,7 @@ export const createAppStore = () =>
     ...createDatasetSlice(...a),
     ...createSelectionSlice(...a),
     ...createAnalysisSlice(...a),
+    ...createImportSlice(...a),
   }));
 
 export const useAppStore = createAppStore();

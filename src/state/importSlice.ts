@@ -1,0 +1,267 @@
+/**
+ * Importing the user's files: read them in the worker (progress, cancel), show the loader's preview, let
+ * the user correct role / CRS / encoding / mapping / units (each change re-evaluated in the worker, the
+ * newest answer wins), then commit — the loaded dataset is replaced only when the commit succeeds.
+ * A parcel layer's column mapping is remembered per set of column names (localStorage), so the next
+ * export of the same table needs no corrections.
+ */
+import type { StateCreator } from 'zustand';
+import { analysisRequest, todayIso } from '../analysis/request';
+import type { GeometryMode } from '../io/loader/geometry-check';
+import type { ImportOptions, LayerOptions, LayerReport } from '../io/loader/report';
+import { analysisClient, type AnalysisClient } from '../worker/client';
+import type { ImportPreview, ImportReadRequest, WorkerError } from '../worker/protocol';
+import type { AppState } from './store';
+
+export type ImportStatus = 'idle' | 'reading' | 'preview' | 'committing' | 'error';
+
+/** A change to the import options: per layer, merged onto what the user chose before. */
+export interface ImportOptionsPatch {
+  layers?: Record<string, LayerOptions>;
+  geometry?: GeometryMode;
+}
+
+/** What is remembered for a parcel table: its columns' targets and the units chosen. */
+export interface RememberedMapping {
+  mapping: Record<string, string | null>;
+  factors: Record<string, number>;
+}
+
+export interface ImportSlice {
+  importStatus: ImportStatus;
+  /** Reading progress, 0–1. */
+  importProgress: number;
+  /** Names of the files being read (shown with the progress). */
+  importFiles: string[];
+  importPreview: ImportPreview | null;
+  importOptions: ImportOptions;
+  /** A re-evaluation of the preview is on its way. */
+  importUpdating: boolean;
+  /** The read, update or commit failed (a value; the loaded dataset is untouched). */
+  importError: WorkerError | null;
+  /** Layer keys whose mapping was taken from an earlier import of the same columns. */
+  importRemembered: string[];
+  /** The load-report dialog (the report of the loaded dataset) is open. */
+  loadReportOpen: boolean;
+  /** Reads `files` into a pending import; a newer start replaces an older one. */
+  startImport(files: File[]): Promise<void>;
+  /** Reads a FlatGeobuf from a static server, by bounding box when `bbox` is given. */
+  startImportUrl(href: string, bbox?: [number, number, number, number] | null): Promise<void>;
+  /** Merges `patch` into the options and asks for the preview under them. */
+  updateImportOptions(patch: ImportOptionsPatch): Promise<void>;
+  /** Loads the pending import in place of the current dataset, then runs the analysis. */
+  confirmImport(): Promise<void>;
+  /** Stops a read, drops the pending import, closes the preview. */
+  cancelImport(): Promise<void>;
+  /** Closes the error shown after a failed read. */
+  dismissImportError(): void;
+  showLoadReport(open: boolean): void;
+}
+
+export const MAPPING_KEY_PREFIX = 'tenglong:mapping:';
+
+/** The localStorage key of a table: its column names, sorted, joined with `|`. */
+export const mappingKey = (fieldNames: readonly string[]): string => MAPPING_KEY_PREFIX + [...fieldNames].sort().join('|');
+
+function readRemembered(key: string): RememberedMapping | null {
+  try {
+    const text = globalThis.localStorage?.getItem(key);
+    if (!text) return null;
+    const v = JSON.parse(text) as Partial<RememberedMapping>;
+    if (typeof v !== 'object' || v === null || typeof v.mapping !== 'object' || v.mapping === null) return null;
+    const mapping: Record<string, string | null> = {};
+    for (const [k, t] of Object.entries(v.mapping)) if (typeof t === 'string' || t === null) mapping[k] = t;
+    const factors: Record<string, number> = {};
+    for (const [k, f] of Object.entries(v.factors ?? {})) if (typeof f === 'number' && Number.isFinite(f) && f > 0) factors[k] = f;
+    return { mapping, factors };
+  } catch {
+    return null;
+  }
+}
+
+function writeRemembered(key: string, value: RememberedMapping): void {
+  try {
+    globalThis.localStorage?.setItem(key, JSON.stringify(value));
+  } catch {
+    // Private mode or a full store: remembering is a convenience only.
+  }
+}
+
+/** Per-layer merge: mapping and factors column by column; a new role starts the columns afresh. */
+function mergeLayer(prev: LayerOptions | undefined, patch: LayerOptions, currentRole: string | undefined): LayerOptions {
+  const base: LayerOptions = { ...prev };
+  if (patch.role !== undefined && patch.role !== (prev?.role ?? currentRole)) {
+    // The columns mean something else under another role.
+    delete base.mapping;
+    delete base.factors;
+  }
+  const out: LayerOptions = { ...base, ...patch };
+  if (patch.mapping) out.mapping = { ...base.mapping, ...patch.mapping };
+  if (patch.factors) out.factors = { ...base.factors, ...patch.factors };
+  return out;
+}
+
+export function mergeImportOptions(options: ImportOptions, patch: ImportOptionsPatch, layers: readonly LayerReport[] = []): ImportOptions {
+  const out: ImportOptions = { ...options };
+  if (patch.geometry) out.geometry = patch.geometry;
+  if (patch.layers) {
+    const merged = { ...options.layers };
+    for (const [key, p] of Object.entries(patch.layers)) {
+      merged[key] = mergeLayer(merged[key], p, layers.find((l) => l.key === key)?.role);
+    }
+    out.layers = merged;
+  }
+  return out;
+}
+
+/** The mapping in force for a parcel layer: the preview's rows, with the user's latest choices over them. */
+function effectiveMapping(layer: LayerReport, options: LayerOptions | undefined): RememberedMapping {
+  const mapping: Record<string, string | null> = {};
+  const factors: Record<string, number> = {};
+  for (const f of layer.fields) {
+    mapping[f.name] = f.target;
+    if (f.target && f.unit) factors[f.target] = f.unit.factor;
+  }
+  Object.assign(mapping, options?.mapping);
+  Object.assign(factors, options?.factors);
+  return { mapping, factors };
+}
+
+export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (set, get) => {
+  // Tickets: a newer read, update or cancel makes older answers stale.
+  let readTicket = 0;
+  let updateTicket = 0;
+  const clientOf = (): AnalysisClient => get().client ?? analysisClient();
+
+  async function sendUpdate(importId: number, options: ImportOptions): Promise<void> {
+    const ticket = ++updateTicket;
+    const read = readTicket;
+    set({ importUpdating: true });
+    const result = await clientOf().request('import-update', { importId, options });
+    if (ticket !== updateTicket || read !== readTicket || get().importStatus !== 'preview') return;
+    if (!result.ok) {
+      if (result.error.code === 'cancelled') return;
+      set({ importUpdating: false, importError: result.error, ...(result.error.code === 'no-import' ? { importStatus: 'error' as const } : {}) });
+      return;
+    }
+    set({ importUpdating: false, importPreview: result.value, importError: null });
+  }
+
+  /** After a fresh preview: applies remembered mappings of the parcel layers the user has not touched. */
+  async function applyRemembered(preview: ImportPreview): Promise<void> {
+    const patch: Record<string, LayerOptions> = {};
+    const remembered: string[] = [];
+    const options = get().importOptions;
+    for (const layer of preview.layers) {
+      if (layer.role !== 'parcels' || options.layers?.[layer.key]) continue;
+      const stored = readRemembered(mappingKey(layer.fields.map((f) => f.name)));
+      if (!stored) continue;
+      const same = layer.fields.every((f) => (stored.mapping[f.name] ?? null) === f.target)
+        && Object.entries(stored.factors).every(([target, factor]) => layer.fields.find((f) => f.target === target)?.unit?.factor === factor);
+      remembered.push(layer.key);
+      if (same) continue;
+      patch[layer.key] = { mapping: stored.mapping, ...(Object.keys(stored.factors).length > 0 ? { factors: stored.factors } : {}) };
+    }
+    set({ importRemembered: remembered });
+    if (Object.keys(patch).length === 0) return;
+    const merged = mergeImportOptions(options, { layers: patch }, preview.layers);
+    set({ importOptions: merged });
+    await sendUpdate(preview.importId, merged);
+  }
+
+  async function read(request: ImportReadRequest, names: string[]): Promise<void> {
+    const ticket = ++readTicket;
+    updateTicket++;
+    set({
+      importStatus: 'reading', importProgress: 0, importFiles: names, importPreview: null, importOptions: {},
+      importUpdating: false, importError: null, importRemembered: [], loadReportOpen: false,
+    });
+    const result = await clientOf().request('import-read', request, (fraction) => {
+      if (ticket === readTicket) set({ importProgress: fraction });
+    });
+    if (ticket !== readTicket) return;
+    if (!result.ok) {
+      if (result.error.code === 'cancelled') set({ importStatus: 'idle', importProgress: 0 });
+      else set({ importStatus: 'error', importError: result.error });
+      return;
+    }
+    set({ importStatus: 'preview', importProgress: 1, importPreview: result.value });
+    await applyRemembered(result.value);
+  }
+
+  return {
+    importStatus: 'idle',
+    importProgress: 0,
+    importFiles: [],
+    importPreview: null,
+    importOptions: {},
+    importUpdating: false,
+    importError: null,
+    importRemembered: [],
+    loadReportOpen: false,
+
+    startImport(files) {
+      if (get().importStatus === 'committing') return Promise.resolve();
+      return read({ files }, files.map((f) => f.name));
+    },
+
+    startImportUrl(href, bbox = null) {
+      if (get().importStatus === 'committing') return Promise.resolve();
+      return read({ url: { href, bbox } }, [href]);
+    },
+
+    async updateImportOptions(patch) {
+      const { importPreview, importStatus, importOptions } = get();
+      if (!importPreview || importStatus !== 'preview') return;
+      const merged = mergeImportOptions(importOptions, patch, importPreview.layers);
+      set({ importOptions: merged });
+      await sendUpdate(importPreview.importId, merged);
+    },
+
+    async confirmImport() {
+      const { importPreview: preview, importStatus, importOptions: options } = get();
+      if (!preview || importStatus !== 'preview') return;
+      const ticket = readTicket;
+      updateTicket++;
+      set({ importStatus: 'committing', importError: null, importUpdating: false });
+      const client = clientOf();
+      const result = await client.request('import-commit', { importId: preview.importId, options });
+      if (ticket !== readTicket) return;
+      if (!result.ok) {
+        // The pending import is still there (a blocker, a bug): back to the preview; else it is gone.
+        set({ importStatus: result.error.code === 'no-import' ? 'error' : 'preview', importError: result.error });
+        return;
+      }
+      for (const layer of preview.layers) {
+        const role = options.layers?.[layer.key]?.role ?? layer.role;
+        if (role !== 'parcels') continue;
+        writeRemembered(mappingKey(layer.fields.map((f) => f.name)), effectiveMapping(layer, options.layers?.[layer.key]));
+      }
+      readTicket++;
+      set({
+        importStatus: 'idle', importProgress: 0, importFiles: [], importPreview: null, importOptions: {}, importError: null, importRemembered: [],
+        loadStatus: 'ready', loadError: null, dataset: result.value, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null,
+      });
+      await get().runAnalysis(analysisRequest({ evaluationDate: todayIso() }), client);
+    },
+
+    async cancelImport() {
+      const { importPreview, importStatus } = get();
+      if (importStatus === 'committing') return;
+      readTicket++;
+      updateTicket++;
+      set({ importStatus: 'idle', importProgress: 0, importFiles: [], importPreview: null, importOptions: {}, importUpdating: false, importError: null, importRemembered: [] });
+      if (importStatus === 'reading' || importPreview) {
+        await clientOf().request('import-cancel', importPreview ? { importId: importPreview.importId } : {});
+      }
+    },
+
+    dismissImportError() {
+      if (get().importStatus === 'error') set({ importStatus: 'idle', importError: null, importFiles: [], importPreview: null, importOptions: {}, importRemembered: [] });
+    },
+
+    showLoadReport(open) {
+      set({ loadReportOpen: open });
+    },
+  };
+};
