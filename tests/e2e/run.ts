@@ -4,6 +4,7 @@
  * (district.png at first idle, parcel.png with the panel open).
  */
 import { appTests } from './app.e2e';
+import { importTests } from './import.e2e';
 import { openSession, runTests, startPreview, type Session } from './harness';
 
 const port = Number(process.env.E2E_PORT ?? 4174);
@@ -17,7 +18,7 @@ try {
   const server = await startPreview(port);
   stopServer = server.stop;
   session = await openSession();
-  ({ passed, failed } = await runTests(appTests(session, server.url, measured)));
+  ({ passed, failed } = await runTests([...appTests(session, server.url, measured), ...importTests(session, server.url)]));
 } catch (e) {
   failed++;
   console.error(`e2e setup failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,0 +1,88 @@
+/**
+ * Browser tests of the one loader's import: a zipped GBK Shapefile through `import-input` (preview with
+ * CRS, encoding and mapping, then confirm), a cancelled import that changes nothing, and a FlatGeobuf read
+ * by bounding box over HTTP range requests. Expected figures come from the same loader run in Node.
+ */
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadFiles } from '../../src/io/loader';
+import { inputFromBytes } from '../../src/io/source';
+import { assert, type Session, type TestFn } from './harness';
+
+const SHP_ZIP = 'tests/fixtures/io/shp/gbk-nocpg.zip';
+const FGB_GRID = 'tests/fixtures/io/fgb/grid-indexed.fgb';
+
+interface ClientHook {
+  getState(): {
+    client: { request(kind: string, payload: unknown): Promise<{ ok: boolean; value?: { totals: { parcels: number }; bytesFetched?: number; importId: number }; error?: { message: string } }> } | null;
+  };
+}
+type Win = Window & { __store?: ClientHook };
+
+const statusText = (s: Session) => s.page.getByTestId('status-parcels').innerText();
+const fmtCount = (n: number) => n.toLocaleString('en-US');
+const fmtMu = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+export function importTests(s: Session, baseUrl: string): [string, TestFn][] {
+  return [
+    ['a zipped GBK Shapefile imports through import-input: preview with CRS, encoding and mapping, then the status shows its parcels', async () => {
+      const expected = await loadFiles([inputFromBytes('gbk-nocpg.zip', new Uint8Array(readFileSync(SHP_ZIP)))], {});
+      assert(expected.ok, `the loader in Node refused the fixture: ${expected.ok ? '' : expected.problems.map((p) => p.en).join('; ')}`);
+      const before = await statusText(s);
+      await s.page.getByTestId('import-input').setInputFiles(SHP_ZIP);
+      const preview = s.page.getByTestId('import-preview');
+      await preview.waitFor({ state: 'visible', timeout: 20_000 });
+      await s.page.getByTestId('import-confirm').waitFor({ state: 'visible', timeout: 20_000 });
+      const text = await preview.innerText();
+      assert(/EPSG:4549/.test(text), `preview does not show the CRS: ${text.slice(0, 400)}`);
+      assert(/GB18030|GBK/i.test(text), `preview does not show the encoding: ${text.slice(0, 400)}`);
+      // The decoded Chinese values are readable (no U+FFFD), and the pinyin columns are mapped.
+      assert(!text.includes('\uFFFD'), 'the preview shows U+FFFD: the GBK text was decoded wrongly');
+      assert(/[\u4e00-\u9fff]{4,}/.test(text), 'no Chinese sample values in the preview');
+      assert(/DKBH/.test(text) && /地块编号/.test(text), 'the field mapping DKBH → 地块编号 is not shown');
+      assert((await statusText(s)) === before, 'the status changed before the import was confirmed');
+      await s.page.getByTestId('import-confirm').click();
+      const want = `${fmtCount(expected.report.totals.parcels)} 宗 · ${fmtMu(expected.report.totals.areaMu)} 亩`;
+      await s.page.waitForFunction((w) => document.querySelector('[data-testid=status-parcels]')?.textContent?.trim() === w, want, { timeout: 20_000 });
+      await preview.waitFor({ state: 'hidden', timeout: 5_000 });
+      await s.page.waitForFunction(() => document.querySelector('[data-testid=analysis-status]')?.getAttribute('data-state') === 'ready', undefined, { timeout: 20_000 });
+    }],
+
+    ['a cancelled import changes nothing', async () => {
+      const before = await statusText(s);
+      await s.page.getByTestId('import-input').setInputFiles('tests/fixtures/io/parcels-4528.geojson');
+      await s.page.getByTestId('import-preview').waitFor({ state: 'visible', timeout: 20_000 });
+      await s.page.getByTestId('import-cancel').click();
+      await s.page.getByTestId('import-preview').waitFor({ state: 'hidden', timeout: 5_000 });
+      assert((await statusText(s)) === before, `status changed after cancel: "${before}" → "${await statusText(s)}"`);
+    }],
+
+    ['a FlatGeobuf on the server is read by bounding box with HTTP range requests', async () => {
+      // Served from dist/ by the same preview server (sirv answers Range requests).
+      mkdirSync('dist/e2e', { recursive: true });
+      copyFileSync(FGB_GRID, join('dist/e2e', 'grid.fgb'));
+      const size = statSync(FGB_GRID).size;
+      const ranges: string[] = [];
+      const listener = (r: { url(): string; headers(): Record<string, string> }) => {
+        if (r.url().endsWith('/e2e/grid.fgb')) ranges.push(r.headers()['range'] ?? '(none)');
+      };
+      s.context.on('request', listener);
+      const r = await s.page.evaluate(async (href) => {
+        const client = (window as Win).__store!.getState().client!;
+        const res = await client.request('import-read', { url: { href, bbox: [560000, 3100000, 560400, 3100400] } });
+        if (res.ok && res.value) await client.request('import-cancel', { importId: res.value.importId });
+        return res;
+      }, `${baseUrl}e2e/grid.fgb`);
+      s.context.off('request', listener);
+      assert(r.ok && r.value, `range read failed: ${r.error?.message}`);
+      assert(ranges.length > 0 && ranges.every((h) => /^bytes=\d+-\d+$/.test(h)), `not all requests were range requests: ${ranges.join(', ')}`);
+      assert((r.value.bytesFetched ?? size) < size, `fetched ${r.value.bytesFetched} of ${size} bytes`);
+      assert(r.value.totals.parcels > 0 || r.value.importId > 0, 'no features read');
+    }],
+
+    ['after the imports: no console errors and no request left 127.0.0.1', async () => {
+      assert(s.consoleErrors.length === 0, `console errors: ${s.consoleErrors.join(' | ')}`);
+      assert(s.external.length === 0, `outside requests: ${s.external.join(', ')}`);
+    }],
+  ];
+}
