@@ -186,8 +186,8 @@ export function parseDate(v: unknown): string | undefined {
 }
 
 const SCALE: Record<string, 'above' | 'below'> = {
-  规上: 'above', 规模以上: 'above', 规上企业: 'above', above: 'above', 是: 'above', y: 'above', '1': 'above',
-  规下: 'below', 规模以下: 'below', 规下企业: 'below', below: 'below', 否: 'below', n: 'below', '0': 'below',
+  规上: 'above', 规模以上: 'above', 规上企业: 'above', above: 'above', 是: 'above', y: 'above', '1': 'above', true: 'above', t: 'above',
+  规下: 'below', 规模以下: 'below', 规下企业: 'below', below: 'below', 否: 'below', n: 'below', '0': 'below', false: 'below', f: 'below',
 };
 const OWNERSHIP: Record<string, 'private' | 'state' | 'foreign' | 'other'> = {
   民营: 'private', 私营: 'private', 民营企业: 'private', 私营企业: 'private', 个体: 'private', private: 'private',
