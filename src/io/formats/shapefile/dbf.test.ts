@@ -63,6 +63,12 @@ describe('parseDbf: values', () => {
     ]);
   });
 
+  it('does not read a lone sign or point as 0', () => {
+    const r = read(buildDbf([{ name: 'N', type: 'N', width: 4 }], ['+', '-', '.', '-.', '0.'].map((v) => ({ values: [v] }))));
+    expect(r.rows.map((row) => row?.N)).toEqual([null, null, null, null, 0]);
+    expect(r.warnings[0]?.message).toMatch(/^4 values of N/);
+  });
+
   it('returns null for a deleted record, keeping its place', () => {
     const r = read(buildDbf([{ name: 'A', type: 'C', width: 4 }], [{ values: ['a'] }, { values: ['b'], deleted: true }, { values: ['c'] }]));
     expect(r.rows).toEqual([{ A: 'a' }, null, { A: 'c' }]);

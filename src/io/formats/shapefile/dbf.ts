@@ -136,18 +136,20 @@ function parseNumber(bytes: Uint8Array, start: number, end: number): number | un
   const negative = bytes[i] === 0x2d;
   if (negative || bytes[i] === 0x2b) i++;
   let mantissa = 0;
-  let digits = 0;
-  let fraction = -1;
+  let digits = 0; // significant digits so far (leading integer zeros do not count)
+  let fraction = -1; // digits after the point; -1 before it
+  let sawDigit = false;
   for (; i < end; i++) {
     const b = bytes[i]!;
     if (b >= 0x30 && b <= 0x39) {
+      sawDigit = true;
       mantissa = mantissa * 10 + (b - 0x30);
       if (mantissa > 0 || fraction >= 0) digits++;
       if (fraction >= 0) fraction++;
     } else if (b === 0x2e && fraction < 0) fraction = 0;
     else break;
   }
-  if (i === end && digits <= 15 && (i > start + (negative ? 1 : 0))) {
+  if (i === end && sawDigit && digits <= 15) {
     const value = fraction > 0 ? mantissa / POW10[fraction]! : mantissa;
     return negative ? -value : value;
   }

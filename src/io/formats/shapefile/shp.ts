@@ -48,8 +48,7 @@ const REEXPORT = 'Export the layer again from the GIS (or repair it with QGIS / 
 
 /** Reads the records of one .shp one at a time, so the caller can report progress between them. */
 export class ShpReader {
-  /** 0-based number of the next record. */
-  recordIndex = 0;
+  private index = 0;
   private offset = HEADER_BYTES;
 
   private constructor(
@@ -78,6 +77,11 @@ export class ShpReader {
     return { ok: true, reader: new ShpReader(header, view, end) };
   }
 
+  /** 0-based number of the next record. */
+  get recordIndex(): number {
+    return this.index;
+  }
+
   get done(): boolean {
     return this.offset >= this.end;
   }
@@ -88,9 +92,9 @@ export class ShpReader {
     const actual = this.view.byteLength;
     if (declaredBytes <= actual) return null;
     return {
-      problem: `The .shp ends after record ${count(this.recordIndex)} but its header says it is ${count(declaredBytes)} bytes long; it has ${count(actual)}: it was cut short.`,
+      problem: `The .shp ends after record ${count(this.index)} but its header says it is ${count(declaredBytes)} bytes long; it has ${count(actual)}: it was cut short.`,
       fix: REEXPORT,
-      record: this.recordIndex,
+      record: this.index,
     };
   }
 
@@ -101,7 +105,7 @@ export class ShpReader {
 
   /** The next record; a problem when it does not fit in the file or contradicts itself. */
   next(): { ok: true; record: ShpRecord } | { ok: false; error: ShpProblem } {
-    const index = this.recordIndex;
+    const index = this.index;
     const start = this.offset;
     const left = this.end - start;
     const who = `Record ${count(index + 1)} of the .shp`;
@@ -113,19 +117,20 @@ export class ShpReader {
     }
     const contentBytes = this.view.getInt32(start + 4, false) * 2;
     const contentStart = start + RECORD_HEADER_BYTES;
-    if (contentBytes < 4 || contentBytes > left - RECORD_HEADER_BYTES) {
+    if (contentBytes < 4) return this.fail(`${who} claims ${count(contentBytes)} bytes of content, too few even for its shape type: the file is damaged.`);
+    if (contentBytes > left - RECORD_HEADER_BYTES) {
       return this.fail(`${who} claims ${count(contentBytes)} bytes of content but the file ends after ${count(left - RECORD_HEADER_BYTES)}${cut}.`);
     }
     const parsed = parseContent(this.view, contentStart, contentBytes);
     if (typeof parsed === 'string') return this.fail(`${who} ${parsed}`);
     this.offset = contentStart + contentBytes;
-    this.recordIndex++;
+    this.index++;
     return { ok: true, record: parsed };
   }
 
   /** After an error the reader stays at the end so a loop around `next()` cannot spin. */
   private fail(problem: string): { ok: false; error: ShpProblem } {
-    const record = this.recordIndex;
+    const record = this.index;
     this.offset = this.end;
     return { ok: false, error: { problem, fix: REEXPORT, record } };
   }
