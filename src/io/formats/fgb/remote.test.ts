@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FeatureCollection } from 'geojson';
+import type { Bbox } from '../../../geo/crs-detect';
+import type { SourceFeature } from '../../source';
+import { fixture } from '../fixtures.test-helpers';
+import { readFlatGeobufUrl } from './remote';
+import { gridFeatures, GRID_COLUMNS, writeTestFgb } from './write.test-helpers';
+
+/** Files the test server serves, by path. */
+const files = new Map<string, Uint8Array>();
+/** Every request the server saw: path and Range header. */
+const requests: { path: string; range: string | undefined }[] = [];
+let base = '';
+let server: Server;
+
+/** A static server answering `Range: bytes=a-b` with 206 and Content-Range (one range per request), or
+ *  the whole file with 200 when the path starts with /norange/. */
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    requests.push({ path, range: req.headers.range });
+    const noRange = path.startsWith('/norange/');
+    const body = files.get(noRange ? path.slice('/norange'.length) : path);
+    if (!body) return void res.writeHead(404, 'Not Found').end();
+    const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    if (!m || noRange) return void res.writeHead(200, { 'Content-Length': body.length }).end(body);
+    const start = Number(m[1]);
+    const end = Math.min(m[2] ? Number(m[2]) : body.length - 1, body.length - 1);
+    if (start >= body.length) return void res.writeHead(416, { 'Content-Range': `bytes */${body.length}` }).end();
+    res.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${body.length}`, 'Content-Length': end - start + 1 }).end(body.subarray(start, end + 1));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  files.set('/grid-4549.fgb', fixture('fgb/grid-4549.fgb'));
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const oracle = (name: string) => JSON.parse(new TextDecoder().decode(fixture(`fgb/grid-spat-${name}.geojson`))) as FeatureCollection;
+const byId = <F extends { properties: unknown }>(fs: readonly F[]): F[] => [...fs].sort((a, b) => String((a.properties as { id: string }).id).localeCompare(String((b.properties as { id: string }).id)));
+const asPlain = (fs: readonly SourceFeature[]) => byId(fs).map((f) => ({ geometry: f.geometry, properties: f.properties }));
+
+async function readBox(path: string, bbox: Bbox | null) {
+  requests.length = 0;
+  const r = await readFlatGeobufUrl(base + path, bbox);
+  if (!r.ok) throw new Error(`${r.error.problem} ${r.error.fix}`);
+  return { layer: r.layers[0]!, bytesFetched: r.bytesFetched!, requests: [...requests] };
+}
+
+describe('readFlatGeobufUrl', () => {
+  const size = () => files.get('/grid-4549.fgb')!.length;
+
+  it.each([
+    ['small', { minX: 560405, minY: 3100305, maxX: 560705, maxY: 3100555 }],
+    ['corner', { minX: 559000, minY: 3099000, maxX: 560025, maxY: 3100025 }],
+    ['none', { minX: 570000, minY: 3110000, maxX: 571000, maxY: 3111000 }],
+  ])('box %s: exactly the features `ogr2ogr -spat` selects, through Range requests only, fetching a fraction of the file', async (name, bbox) => {
+    const { layer, bytesFetched, requests: seen } = await readBox('/grid-4549.fgb', bbox);
+    const want = oracle(name).features;
+    expect(layer.features).toHaveLength(want.length);
+    expect(asPlain(layer.features)).toEqual(byId(want).map((f) => ({ geometry: f.geometry, properties: f.properties })));
+    expect(seen.length).toBeGreaterThan(0);
+    for (const r of seen) expect(r.range).toMatch(/^bytes=\d+-\d+$/);
+    expect(bytesFetched).toBeLessThan(size() / 4);
+    expect(layer).toMatchObject({ name: 'grid-4549', format: 'flatgeobuf', declaredCrs: { crs: 'EPSG:4549', source: 'fgb-header' }, fields: [{ name: 'id', type: 'string' }, { name: 'row', type: 'integer' }, { name: 'col', type: 'integer' }, { name: 'name', type: 'string' }, { name: 'area', type: 'number' }] });
+  });
+
+  it('without a box reads every feature (skipping the index) and agrees with the local reader', async () => {
+    const { layer, bytesFetched } = await readBox('/grid-4549.fgb', null);
+    expect(layer.features).toHaveLength(2000);
+    expect(bytesFetched).toBeLessThan(size());
+    expect(new Set(layer.features.map((f) => f.properties.id)).size).toBe(2000);
+  });
+
+  it('a server that ignores Range (200, whole file) still gives the same selection', async () => {
+    const bbox = { minX: 560405, minY: 3100305, maxX: 560705, maxY: 3100555 };
+    const { layer, bytesFetched } = await readBox('/norange/grid-4549.fgb', bbox);
+    expect(asPlain(layer.features)).toEqual(asPlain((await readBox('/grid-4549.fgb', bbox)).layer.features));
+    expect(bytesFetched).toBe(size());
+  });
+
+  it('deep trees (node size 2) and files without an index select the same features by box', async () => {
+    const grid = gridFeatures(40, 30);
+    files.set('/deep.fgb', writeTestFgb(grid, { indexNodeSize: 2, columns: GRID_COLUMNS, epsg: 4549 }));
+    files.set('/flat.fgb', writeTestFgb(grid, { indexNodeSize: 0, columns: GRID_COLUMNS, epsg: 4549 }));
+    const bbox = { minX: 560105, minY: 3100105, maxX: 560295, maxY: 3100245 };
+    const deep = await readBox('/deep.fgb', bbox);
+    const flat = await readBox('/flat.fgb', bbox);
+    expect(deep.layer.features.length).toBe(7 * 6);
+    expect(asPlain(deep.layer.features)).toEqual(asPlain(flat.layer.features));
+    expect(deep.bytesFetched).toBeLessThan(files.get('/deep.fgb')!.length / 4);
+  });
+
+  it('errors are values: a missing file, a cut-short file, a damaged index, a size that disagrees with the index, a bad box', async () => {
+    const fail = async (path: string, bbox: Bbox | null = { minX: 560000, minY: 3100000, maxX: 561000, maxY: 3101000 }) => {
+      const r = await readFlatGeobufUrl(base + path, bbox);
+      expect(r.ok).toBe(false);
+      if (r.ok) throw new Error('read');
+      expect(r.error.fix).not.toBe('');
+      return r.error.problem;
+    };
+    expect(await fail('/nothing.fgb')).toMatch(/server answered 404/);
+    const good = files.get('/grid-4549.fgb')!;
+    files.set('/cut.fgb', good.slice(0, good.length - 1000));
+    expect(await fail('/cut.fgb')).toMatch(/Feature #\d+ (would lie|says)|index is damaged/);
+    expect(await fail('/cut.fgb', null)).toMatch(/cut short/);
+    // Point the root node at a node outside the level below.
+    const badIndex = good.slice();
+    const view = new DataView(badIndex.buffer);
+    const headerEnd = 12 + view.getUint32(8, true);
+    view.setBigUint64(headerEnd + 32, 999_999n, true);
+    files.set('/bad-index.fgb', badIndex);
+    expect(await fail('/bad-index.fgb')).toMatch(/spatial index is damaged: node 0 points to node 999999/);
+    expect(await fail('/grid-4549.fgb', { minX: 1, minY: 1, maxX: 0, maxY: 2 })).toMatch(/box to read .* is empty/);
+    files.set('/empty.fgb', new Uint8Array());
+    expect(await fail('/empty.fgb')).toMatch(/empty/);
+  });
+
+  it('calls fetch through options.fetch when given', async () => {
+    let calls = 0;
+    const counting: typeof fetch = (input, init) => {
+      calls++;
+      return fetch(input, init);
+    };
+    const r = await readFlatGeobufUrl(`${base}/grid-4549.fgb`, { minX: 560405, minY: 3100305, maxX: 560705, maxY: 3100555 }, { fetch: counting });
+    expect(r.ok).toBe(true);
+    expect(calls).toBeGreaterThan(1);
+  });
+});
