@@ -10,7 +10,7 @@ import { inputFromBytes } from '../../src/io/source';
 import { assert, type Session, type TestFn } from './harness';
 
 const SHP_ZIP = 'tests/fixtures/io/shp/gbk-nocpg.zip';
-const FGB_GRID = 'tests/fixtures/io/fgb/grid-indexed.fgb';
+const FGB_GRID = 'tests/fixtures/io/fgb/grid-4549.fgb';
 
 interface ClientHook {
   getState(): {
