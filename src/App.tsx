@@ -1,11 +1,13 @@
-/** The page: title bar, map with its legend, targets dashboard and parcel panel, status bar. */
+/** The page: title bar, map with its legend, targets dashboard and parcel panel, status bar; import dialogs and the drop zone. */
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Dashboard } from './panels/Dashboard';
 import { ErrorBoundary } from './panels/ErrorBoundary';
 import './app.css';
 import { MapView } from './map/MapView';
+import { DropZone } from './panels/DropZone';
 import { Header } from './panels/Header';
+import { ImportDialogs } from './panels/import/ImportDialogs';
 import { Legend } from './panels/Legend';
 import { ParcelPanel } from './panels/ParcelPanel';
 import { StatusBar } from './panels/StatusBar';
@@ -28,6 +30,8 @@ export function App() {
         <ParcelPanel />
       </main>
       <StatusBar />
+      <ImportDialogs />
+      <DropZone />
     </div>
   );
 }

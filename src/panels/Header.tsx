@@ -1,6 +1,7 @@
-/** Title bar: app name, the 示例数据 mark for synthetic data, and the language switch. */
+/** Title bar: app name, the 示例数据 mark for synthetic data, 导入数据, and the language switch. */
 import { useAppStore } from '../state/store';
 import { useT } from '../state/selectors';
+import { ImportButton } from './ImportButton';
 
 export function Header() {
   const t = useT();
@@ -16,6 +17,7 @@ export function Header() {
           {t('synthetic')}
         </span>
       )}
+      <ImportButton />
       <button type="button" className="lang-toggle" data-testid="lang-toggle" title={t('langToggleTitle')} onClick={toggleLang}>
         {t('langToggle')}
       </button>

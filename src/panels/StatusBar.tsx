@@ -1,4 +1,4 @@
-/** Bottom bar: number of parcels and their total computed area (or the load state), and the analysis state. */
+/** Bottom bar: number of parcels and their total computed area (or the load state), the load report, and the analysis state. */
 import { formatNumber } from '../i18n/format';
 import type { Translate } from '../i18n';
 import { useAppStore, type AppState } from '../state/store';
@@ -34,11 +34,30 @@ export function StatusBar() {
   else text = t('loading');
   const analysisLine = analysisText({ analysisStatus, analysis, analysisError, lang }, t);
   const broken = analysis?.geometryErrors ?? [];
+  const info = useAppStore((s) => s.dataset?.info);
+  const warnings = useAppStore((s) => s.dataset?.warnings.length ?? 0);
+  const showLoadReport = useAppStore((s) => s.showLoadReport);
+  const report = info?.report;
+  // As many as load-messages lists.
+  const messages = report ? warnings + report.fileProblems.length + report.layers.reduce((n, l) => n + l.problems.length + (l.blocked ? 1 : 0), 0) : 0;
+  const reportErrors = report ? report.fileProblems.length > 0 || report.layers.some((l) => l.blocked || l.problems.some((p) => p.severity === 'error')) : false;
   return (
     <footer className="status-bar">
       <span data-testid="status-parcels" className={status === 'error' ? 'status-error' : undefined} role="status">
         {text}
       </span>
+      {report && (
+        <button
+          type="button"
+          className={`status-report${reportErrors ? ' has-errors' : messages > 0 ? ' has-warnings' : ''}`}
+          data-testid="load-report-open"
+          aria-haspopup="dialog"
+          onClick={() => showLoadReport(true)}
+        >
+          {info?.source === 'import' ? t('importReport') : t('loadReport')}
+          {messages > 0 && <span className="status-report-count">{messages}</span>}
+        </button>
+      )}
       {analysisLine && (
         <span
           data-testid="analysis-status"

@@ -163,6 +163,16 @@ describe('import slice', () => {
     expect(merged.layers?.['a']).toEqual({ role: 'parcels', crs: 'EPSG:4549' });
   });
 
+  it('gives the column choices back when the user returns to a role', () => {
+    const stash = new Map();
+    const layers = [layer({ key: 'a', role: 'parcels' })];
+    let o = mergeImportOptions({}, { layers: { a: { mapping: { BZ: 'enterprise' }, factors: { tax: 1 } } } }, layers, stash);
+    o = mergeImportOptions(o, { layers: { a: { role: 'ignore' } } }, layers, stash);
+    expect(o.layers?.['a']).toEqual({ role: 'ignore' });
+    o = mergeImportOptions(o, { layers: { a: { role: 'parcels' } } }, layers, stash);
+    expect(o.layers?.['a']).toEqual({ role: 'parcels', mapping: { BZ: 'enterprise' }, factors: { tax: 1 } });
+  });
+
   it('commits: replaces the dataset, resets the selection and runs the analysis', async () => {
     const { s, fc } = setup();
     s.setState({ selectedFid: 3 });

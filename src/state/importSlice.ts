@@ -87,13 +87,23 @@ function writeRemembered(key: string, value: RememberedMapping): void {
   }
 }
 
-/** Per-layer merge: mapping and factors column by column; a new role starts the columns afresh. */
-function mergeLayer(prev: LayerOptions | undefined, patch: LayerOptions, currentRole: string | undefined): LayerOptions {
+/** Column choices of a layer under one role, kept while the user tries another role. */
+export type ColumnChoices = Pick<LayerOptions, 'mapping' | 'factors'>;
+
+/**
+ * Per-layer merge: mapping and factors column by column. A new role starts the columns afresh (they mean
+ * something else under it); the old role's choices go to `stash` and come back if the user returns to it.
+ */
+function mergeLayer(key: string, prev: LayerOptions | undefined, patch: LayerOptions, currentRole: string | undefined, stash?: Map<string, ColumnChoices>): LayerOptions {
   const base: LayerOptions = { ...prev };
-  if (patch.role !== undefined && patch.role !== (prev?.role ?? currentRole)) {
-    // The columns mean something else under another role.
+  const oldRole = prev?.role ?? currentRole;
+  if (patch.role !== undefined && patch.role !== oldRole) {
+    if (oldRole !== undefined && (base.mapping || base.factors)) stash?.set(`${key}\u0000${oldRole}`, { mapping: base.mapping, factors: base.factors });
     delete base.mapping;
     delete base.factors;
+    const back = stash?.get(`${key}\u0000${patch.role}`);
+    if (back?.mapping) base.mapping = back.mapping;
+    if (back?.factors) base.factors = back.factors;
   }
   const out: LayerOptions = { ...base, ...patch };
   if (patch.mapping) out.mapping = { ...base.mapping, ...patch.mapping };
@@ -101,13 +111,13 @@ function mergeLayer(prev: LayerOptions | undefined, patch: LayerOptions, current
   return out;
 }
 
-export function mergeImportOptions(options: ImportOptions, patch: ImportOptionsPatch, layers: readonly LayerReport[] = []): ImportOptions {
+export function mergeImportOptions(options: ImportOptions, patch: ImportOptionsPatch, layers: readonly LayerReport[] = [], stash?: Map<string, ColumnChoices>): ImportOptions {
   const out: ImportOptions = { ...options };
   if (patch.geometry) out.geometry = patch.geometry;
   if (patch.layers) {
     const merged = { ...options.layers };
     for (const [key, p] of Object.entries(patch.layers)) {
-      merged[key] = mergeLayer(merged[key], p, layers.find((l) => l.key === key)?.role);
+      merged[key] = mergeLayer(key, merged[key], p, layers.find((l) => l.key === key)?.role, stash);
     }
     out.layers = merged;
   }
@@ -131,6 +141,8 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
   // Tickets: a newer read, update or cancel makes older answers stale.
   let readTicket = 0;
   let updateTicket = 0;
+  // Column choices per layer and role, for the pending import.
+  let stash = new Map<string, ColumnChoices>();
   const clientOf = (): AnalysisClient => get().client ?? analysisClient();
 
   async function sendUpdate(importId: number, options: ImportOptions): Promise<void> {
@@ -172,6 +184,7 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
   async function read(request: ImportReadRequest, names: string[]): Promise<void> {
     const ticket = ++readTicket;
     updateTicket++;
+    stash = new Map();
     set({
       importStatus: 'reading', importProgress: 0, importFiles: names, importPreview: null, importOptions: {},
       importUpdating: false, importError: null, importRemembered: [], loadReportOpen: false,
@@ -213,7 +226,7 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
     async updateImportOptions(patch) {
       const { importPreview, importStatus, importOptions } = get();
       if (!importPreview || importStatus !== 'preview') return;
-      const merged = mergeImportOptions(importOptions, patch, importPreview.layers);
+      const merged = mergeImportOptions(importOptions, patch, importPreview.layers, stash);
       set({ importOptions: merged });
       await sendUpdate(importPreview.importId, merged);
     },
