@@ -114,13 +114,11 @@ function trimmed(bytes: Uint8Array, start: number, end: number): [number, number
   return [start, end];
 }
 
+/** The bytes as a string when they are all ASCII (no decoder call: most values are short codes and numbers), else null. */
 function asciiString(bytes: Uint8Array, start: number, end: number): string | null {
+  for (let i = start; i < end; i++) if (bytes[i]! >= 0x80) return null;
   let s = '';
-  for (let i = start; i < end; i++) {
-    const b = bytes[i]!;
-    if (b >= 0x80) return null;
-    s += String.fromCharCode(b);
-  }
+  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
   return s;
 }
 

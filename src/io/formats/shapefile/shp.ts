@@ -218,8 +218,8 @@ function parseParts(view: DataView, at: number, bytes: number, isPolygon: boolea
 }
 
 function readPositions(view: DataView, pointsAt: number, from: number, to: number): Position[] {
-  const out = new Array<Position>(to - from);
-  for (let k = from, p = pointsAt + 16 * from; k < to; k++, p += 16) out[k - from] = [view.getFloat64(p, true), view.getFloat64(p + 8, true)];
+  const out: Position[] = [];
+  for (let p = pointsAt + 16 * from, stop = pointsAt + 16 * to; p < stop; p += 16) out.push([view.getFloat64(p, true), view.getFloat64(p + 8, true)]);
   return out;
 }
 
