@@ -36,7 +36,7 @@ export class FlatMessage {
   }
 
   private check(pos: number, size: number): void {
-    if (pos < this.start || pos + size > this.end) throw new Damaged(`an offset points outside the data (${pos - this.start} of ${this.end - this.start} bytes)`);
+    if (pos < this.start || pos + size > this.end) throw new Damaged(`an internal offset points outside it: byte ${pos - this.start} of ${this.end - this.start}`);
   }
 
   u8(pos: number): number {
