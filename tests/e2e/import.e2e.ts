@@ -17,7 +17,7 @@ interface ClientHook {
     client: { request(kind: string, payload: unknown): Promise<{ ok: boolean; value?: { totals: { parcels: number }; bytesFetched?: number; importId: number }; error?: { message: string } }> } | null;
   };
 }
-type Win = Window & { __store?: ClientHook };
+type Win = { __store?: ClientHook };
 
 const statusText = (s: Session) => s.page.getByTestId('status-parcels').innerText();
 const fmtCount = (n: number) => n.toLocaleString('en-US');
@@ -68,7 +68,7 @@ export function importTests(s: Session, baseUrl: string): [string, TestFn][] {
       };
       s.context.on('request', listener);
       const r = await s.page.evaluate(async (href) => {
-        const client = (window as Win).__store!.getState().client!;
+        const client = (window as unknown as Win).__store!.getState().client!;
         const res = await client.request('import-read', { url: { href, bbox: [560000, 3100000, 560400, 3100400] } });
         if (res.ok && res.value) await client.request('import-cancel', { importId: res.value.importId });
         return res;

@@ -23,8 +23,27 @@ type Ring = Position[];
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** Checks and repairs one ring; returns the clean ring or the problem. */
-function cleanRing(ring: unknown, what: string, repairs: CheckedGeometry['repairs']): Ring | { code: ProblemCode; detail: string } {
+/** True when the ring needs nothing: finite [x, y] pairs, no repeated neighbours, closed, ≥ 4 positions. */
+function isCleanRing(ring: unknown[]): ring is Ring {
+  const n = ring.length;
+  if (n < 4) return false;
+  let px = NaN, py = NaN;
+  for (let i = 0; i < n; i++) {
+    const p = ring[i] as unknown[];
+    if (!Array.isArray(p)) return false;
+    const x = p[0], y = p[1];
+    if (!isNum(x) || !isNum(y) || (x === px && y === py)) return false;
+    px = x;
+    py = y;
+  }
+  const a = ring[0] as number[];
+  return a[0] === px && a[1] === py;
+}
+
+/** Checks and repairs one ring; returns the clean ring (the same array when nothing was wrong) or the problem. */
+function cleanRing(ring: unknown, whatOf: () => string, repairs: CheckedGeometry['repairs']): Ring | { code: ProblemCode; detail: string } {
+  if (Array.isArray(ring) && isCleanRing(ring)) return ring;
+  const what = whatOf();
   if (!Array.isArray(ring)) return { code: 'no-geometry', detail: `${what} is not a list of positions` };
   const out: Ring = [];
   let repeated = 0;
@@ -57,8 +76,7 @@ function cleanPolygon(rings: unknown, where: string, repairs: CheckedGeometry['r
   if (!Array.isArray(rings) || rings.length === 0) return { code: 'no-geometry', detail: `${where}has no rings` };
   const out: Ring[] = [];
   for (let r = 0; r < rings.length; r++) {
-    const what = `${where}${r === 0 ? 'outer ring' : `hole ${r}`}`;
-    const ring = cleanRing(rings[r], what, repairs);
+    const ring = cleanRing(rings[r], () => `${where}${r === 0 ? 'outer ring' : `hole ${r}`}`, repairs);
     if (!Array.isArray(ring)) {
       // A hole too small to be a ring has no area: leaving it out changes nothing.
       if (r > 0 && ring.code === 'too-few-points') {
