@@ -52,7 +52,8 @@ export interface LayerEvaluation {
 
 /** Shared across the layers of one import: parcel ids must be unique over every parcel layer. */
 export interface ImportContext {
-  seenIds: Map<string, string>;
+  /** Parcel id → the layer and feature number that holds it first. */
+  seenIds: Map<string, { layer: string; index: number }>;
   /** Dates after this (ISO) are impossible in the data. */
   today: string;
 }
@@ -201,7 +202,7 @@ function evaluateParcels(
     }
     const earlier = ctx.seenIds.get(id);
     if (earlier !== undefined) {
-      tally.add('duplicate-id', 'skipped', { index, id, detail: `also ${earlier}` }, idColumn, 'error');
+      tally.add('duplicate-id', 'skipped', { index, id, detail: `also ${earlier.layer} #${earlier.index + 1}` }, idColumn, 'error');
       return;
     }
     const problem = validatePacked(packed, k);
@@ -212,7 +213,7 @@ function evaluateParcels(
       }
       tally.add('self-intersection', 'kept', { index, id, detail: problem });
     }
-    ctx.seenIds.set(id, `${layer.name} #${index + 1}`);
+    ctx.seenIds.set(id, { layer: layer.name, index });
     const feature = { index, id };
     const mapped = mapProperties(props, mapping, layer.name, feature);
     for (const w of mapped.warnings) {

@@ -10,24 +10,26 @@ export const MAX_PLAUSIBLE_FAR = 20;
 
 const DATE_FIELDS: readonly ParcelField[] = ['transferDate', 'agreedStartDate', 'actualStartDate', 'suspendedSince'];
 
+/** Checks `attrs` (a fresh object, changed in place) and reports what it drops. */
 export function checkParcelValues(
   attrs: ParcelAttributes,
   areaM2: number,
   today: string,
   report: (code: 'absurd-value' | 'future-date', field: ParcelField, detail: string) => void,
 ): ParcelAttributes {
-  const out: ParcelAttributes = { ...attrs };
-  const floor = out.floorArea;
+  // Modified in place: `attrs` is the caller's fresh object.
+  const out = attrs as unknown as Record<string, unknown>;
+  const floor = attrs.floorArea;
   if (typeof floor === 'number' && areaM2 > 0 && floor / areaM2 > MAX_PLAUSIBLE_FAR) {
     report('absurd-value', 'floorArea', `floor area ${floor} m² on ${areaM2.toFixed(1)} m² is FAR ${(floor / areaM2).toFixed(1)} > ${MAX_PLAUSIBLE_FAR}; dropped`);
-    out.floorArea = null;
+    out['floorArea'] = null;
   }
   for (const f of DATE_FIELDS) {
     const v = out[f];
     if (typeof v === 'string' && v > today) {
       report('future-date', f, `${v} is after ${today}; dropped`);
-      (out as unknown as Record<string, unknown>)[f] = null;
+      out[f] = null;
     }
   }
-  return out;
+  return attrs;
 }
