@@ -20,7 +20,7 @@ import { encodingSample, fieldReports, parcelMapping, roleColumns } from './fiel
 import { checkGeometry, type GeometryMode } from './geometry-check';
 import { ProblemTally } from './problems';
 import type { CrsReport, LayerOptions, LayerReport } from './report';
-import { guessRole, type LayerRole, type RoleHow } from './roles';
+import { guessRole, roleColumnCandidates, type LayerRole, type RoleHow } from './roles';
 import { checkParcelValues } from './values';
 
 export interface SourceEntry {
@@ -140,7 +140,14 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
 
   const report = (accepted: number, extra: Partial<LayerReport> = {}): LayerReport => ({ ...base, crs, problems: tally.list(), accepted, ...extra });
 
-  // 3. The role's own reading.
+  // 3. The role's own reading. A role field is read from its column, else from another column of the same meaning.
+  const columnsFor = (key: 'level' | 'name'): string[] => {
+    const chosen = cols[key];
+    if (options.mapping && chosen && Object.values(options.mapping).includes(key)) return [chosen];
+    return chosen ? [chosen, ...roleColumnCandidates(role, key, fieldNames).filter((c) => c !== chosen)] : [];
+  };
+  const firstValue = (props: Record<string, unknown>, columns: string[]): unknown =>
+    columns.map((c) => props[c]).find((v) => v !== null && v !== undefined && v !== '');
   switch (role) {
     case 'parcels': {
       if (!idColumn) {
@@ -154,19 +161,22 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
     case 'buildings':
       return { report: report(kept.length), content: { buildings: kept.map((k) => k.geometry) } };
     case 'blocklines': {
+      const levelColumns = columnsFor('level');
+      const nameColumns = columnsFor('name');
       const blocklines = kept.map(({ index, geometry }) => {
         const props = layer.features[index]!.properties;
-        const raw = cols['level'] ? props[cols['level']] : undefined;
+        const raw = firstValue(props, levelColumns);
         const level = parseBlocklineLevel(raw);
         if (!level) tally.add('no-level', 'defaulted', { index, detail: raw === undefined || raw === null || raw === '' ? 'no tier' : `tier "${String(raw)}"` });
-        return { geometry, level: level ?? ('未分级' as const), name: cols['name'] ? textOf(props[cols['name']]) : null };
+        return { geometry, level: level ?? ('未分级' as const), name: textOf(firstValue(props, nameColumns)) };
       });
       return { report: report(blocklines.length), content: { blocklines } };
     }
     case 'parks':
     case 'towns': {
+      const nameColumns = columnsFor('name');
       const named = kept.map(({ index, geometry }, n) => {
-        const name = cols['name'] ? textOf(layer.features[index]!.properties[cols['name']]) : null;
+        const name = textOf(firstValue(layer.features[index]!.properties, nameColumns));
         if (name) return { geometry, name };
         const fallback = `${role === 'parks' ? '园区' : '镇街'}${n + 1}`;
         tally.add('no-name', 'defaulted', { index, detail: `called "${fallback}"` });

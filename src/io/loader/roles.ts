@@ -76,3 +76,10 @@ export function guessRoleColumns(role: LayerRole, fields: readonly string[]): Re
   }
   return out;
 }
+
+/** Every column that could hold a role field, in file order: read in turn when the chosen one is empty on a feature. */
+export function roleColumnCandidates(role: LayerRole, key: RoleField['key'], fields: readonly string[]): string[] {
+  if (role === 'parcels' || role === 'ignore') return [];
+  const wanted = new Set(ROLE_FIELDS[role].find((f) => f.key === key)?.names.map(normaliseName) ?? []);
+  return fields.filter((n) => wanted.has(normaliseName(n)));
+}
