@@ -143,7 +143,7 @@ export const en: Dictionary = {
   importReadingPercent: '{percent} read',
   importPreviewTitle: 'Import preview',
   importWillLoad: 'Will load {count} parcels · {areaMu} mu',
-  importWillSkip: '{count} features skipped',
+  importWillSkip: '{count} feature(s) skipped',
   importAlsoLoads: 'Also loads: {list}',
   importAlsoItem: '{role} {count}',
   importBytesFetched: '{size} downloaded',
@@ -228,4 +228,5 @@ export const en: Dictionary = {
   severityWarning: 'Warning',
   importFiles: 'Files: ',
   importFieldsFor: 'Field mapping of “{name}”',
+  importChecking: 'Files read; checking the data…',
 };

@@ -226,6 +226,7 @@ export const zhCN = {
   severityWarning: '提示',
   importFiles: '文件：',
   importFieldsFor: '「{name}」的字段对应',
+  importChecking: '文件已读完，正在检查数据…',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

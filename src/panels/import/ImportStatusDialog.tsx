@@ -15,6 +15,8 @@ export function ImportProgressDialog() {
   const files = useAppStore((s) => s.importFiles);
   const cancel = useAppStore((s) => s.cancelImport);
   const percent = formatPercent(Math.min(1, Math.max(0, progress)), 0);
+  // The worker says 1 when the files are read; checking them (CRS, geometry, values) comes after.
+  const checking = progress >= 1;
   return (
     <Dialog
       testId="import-progress"
@@ -29,9 +31,9 @@ export function ImportProgressDialog() {
       )}
     >
       <div className="import-progress">
-        {/* No value before the first report: an indeterminate bar rather than a stuck 0 %. */}
-        <progress max={1} value={progress > 0 ? progress : undefined} aria-label={t('importReadingTitle')} aria-valuetext={percent} />
-        <span className="import-percent" aria-live="polite">{t('importReadingPercent', { percent })}</span>
+        {/* No value before the first report or while checking: an indeterminate bar rather than a stuck 0 % or 100 %. */}
+        <progress max={1} value={progress > 0 && !checking ? progress : undefined} aria-label={t('importReadingTitle')} aria-valuetext={checking ? t('importChecking') : percent} />
+        <span className="import-percent" aria-live="polite">{checking ? t('importChecking') : t('importReadingPercent', { percent })}</span>
       </div>
       <ul className="import-file-list">
         {files.map((name, i) => <li key={i}>{name}</li>)}
