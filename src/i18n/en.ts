@@ -221,7 +221,7 @@ export const en: Dictionary = {
   importReport: 'Import report',
   loadReportTitle: 'Data load report',
   loadReportLoaded: '{count} parcels · {areaMu} mu loaded',
-  loadReportIdentity: 'Fingerprint',
+  loadReportIdentity: 'Fingerprint: ',
   loadReportLayer: '{role} · {format} · {accepted} of {count} features loaded',
   errorNoImport: 'This import was cancelled or replaced; choose the files again.',
   severityError: 'Error',

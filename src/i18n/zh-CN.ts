@@ -219,7 +219,7 @@ export const zhCN = {
   importReport: '导入报告',
   loadReportTitle: '数据载入报告',
   loadReportLoaded: '已载入 {count} 宗 · {areaMu} 亩',
-  loadReportIdentity: '数据指纹',
+  loadReportIdentity: '数据指纹：',
   loadReportLayer: '{role} · {format} · 载入 {accepted} / {count} 个要素',
   errorNoImport: '这次导入已被取消或替换，请重新选择文件。',
   severityError: '错误',

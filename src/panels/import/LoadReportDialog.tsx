@@ -52,7 +52,7 @@ export function LoadReportDialog() {
       </ul>
       <LoadMessages report={info.report} extra={dataset.warnings} />
       <p className="import-note import-muted">
-        {t('loadReportIdentity')}: <code>{info.identity.hash.slice(0, 16)}</code>
+        {t('loadReportIdentity')}<code>{info.identity.hash.slice(0, 16)}</code>
       </p>
     </Dialog>
   );
