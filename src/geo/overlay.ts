@@ -12,7 +12,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { BlocklineLevel, BlocklineOverlap, ParcelGeoFacts } from '../domain/facts';
-import { squareMetres, type SquareMetres } from '../domain/units';
+import { squareMetres } from '../domain/units';
 import { planarArea } from './area';
 import { zOrder } from './bbox';
 import { intersectionArea } from './clip';

@@ -20,6 +20,11 @@ export interface DatasetSlice {
 
 let latestLoad = 0;
 
+/** Makes every load still in flight stale: a committed import must not be replaced by an older load finishing later. */
+export function supersedeLoads(): void {
+  latestLoad++;
+}
+
 export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = (set, get) => ({
   loadStatus: 'empty',
   dataset: null,
@@ -35,6 +40,6 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       return;
     }
     set({ loadStatus: 'ready', dataset: result.value, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null });
-    await get().runAnalysis(analysisRequest({ evaluationDate: todayIso(), ledger: result.value.ledger ?? undefined }), client);
+    await get().runAnalysis(analysisRequest({ evaluationDate: todayIso(), ledger: result.value.ledger ?? undefined, dataset: result.value.info.identity }), client);
   },
 });

@@ -7,6 +7,7 @@
  */
 import type { StateCreator } from 'zustand';
 import { analysisRequest, todayIso } from '../analysis/request';
+import { supersedeLoads } from './datasetSlice';
 import type { GeometryMode } from '../io/loader/geometry-check';
 import type { ImportOptions, LayerOptions, LayerReport } from '../io/loader/report';
 import { analysisClient, type AnalysisClient } from '../worker/client';
@@ -251,11 +252,12 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
         writeRemembered(mappingKey(layer.fields.map((f) => f.name)), effectiveMapping(layer, options.layers?.[layer.key]));
       }
       readTicket++;
+      supersedeLoads();
       set({
         importStatus: 'idle', importProgress: 0, importFiles: [], importPreview: null, importOptions: {}, importError: null, importRemembered: [],
         loadStatus: 'ready', loadError: null, dataset: result.value, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null,
       });
-      await get().runAnalysis(analysisRequest({ evaluationDate: todayIso() }), client);
+      await get().runAnalysis(analysisRequest({ evaluationDate: todayIso(), dataset: result.value.info.identity }), client);
     },
 
     async cancelImport() {

@@ -81,7 +81,7 @@ export function encodingSample(layer: SourceLayer, max = 4): string[] {
   const out: string[] = [];
   for (const f of layer.features) {
     for (const v of Object.values(f.properties)) {
-      if (typeof v === 'string' && /[^\x00-\x7f]/.test(v) && !out.includes(v)) out.push(v.slice(0, 30));
+      if (typeof v === 'string' && /[^ -~\t\r\n]/.test(v) && !out.includes(v)) out.push(v.slice(0, 30));
       if (out.length >= max) return out;
     }
     if (out.length >= max) break;

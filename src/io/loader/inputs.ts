@@ -32,7 +32,8 @@ export const baseNameOf = (name: string): string => stemOf(name.replace(/^.*[\\/
  * over as Latin-1. Recover the bytes and decode them as UTF-8, else GB18030.
  */
 export function fixZipName(name: string): string {
-  if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
+  // Only names made of Latin-1 characters with some above 0x7f can be mis-read bytes.
+  if (!/[\u0080-\u00ff]/.test(name) || [...name].some((c) => c.charCodeAt(0) > 0xff)) return name;
   const bytes = Uint8Array.from(name, (c) => c.charCodeAt(0));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
