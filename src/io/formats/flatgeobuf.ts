@@ -17,10 +17,7 @@ export async function readFlatGeobuf(bytes: Uint8Array, file: string): Promise<R
   const read = await readFlatGeobufSource(bytes, file);
   if (!read.ok) return read;
   const layer = read.layers[0]!;
-  // This path always left absent (null) values out of the properties; keep that.
-  const raw: RawFeature[] = layer.features.map((f) => ({
-    geometry: f.geometry,
-    properties: Object.fromEntries(Object.entries(f.properties).filter(([, v]) => v !== null)),
-  }));
+  // Absent values are null properties now (the flatgeobuf package left the keys out), so `fields` lists every column.
+  const raw: RawFeature[] = layer.features;
   return buildLayer(file, raw, layer.declaredCrs?.text ?? null, []);
 }
