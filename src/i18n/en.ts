@@ -14,6 +14,7 @@ export const en: Dictionary = {
   legendNoData: 'No data',
   legendBlockline1: 'Industrial block line, tier 1',
   legendBlockline2: 'Industrial block line, tier 2',
+  legendBlocklineUnclassified: 'Industrial block line, tier unknown',
   legendPark: 'Industrial park / SME park',
   panelTitle: 'Parcel details',
   panelClose: 'Close',

@@ -12,6 +12,7 @@ export const zhCN = {
   legendNoData: '无数据',
   legendBlockline1: '一级工业区块线',
   legendBlockline2: '二级工业区块线',
+  legendBlocklineUnclassified: '未分级工业区块线',
   legendPark: '工业园区 / 小微园',
   panelTitle: '地块详情',
   panelClose: '关闭',

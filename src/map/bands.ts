@@ -38,5 +38,5 @@ export function taxPerMuBand(value: number | null): number {
 export const CLASS_COLOURS = ['#1a9850', '#91cf60', '#fdae61', '#d73027'] as const;
 export const CLASS_COMPUTED_COLOURS = ['#9fd8b0', '#d2ebb6', '#fed7ae', '#f1a7a0'] as const;
 
-export const BLOCKLINE_COLOURS = { 一级: '#6a1b9a', 二级: '#ab47bc' } as const;
+export const BLOCKLINE_COLOURS = { 一级: '#6a1b9a', 二级: '#ab47bc', 未分级: '#7e6f86' } as const;
 export const PARK_COLOUR = '#2e7d32';

@@ -58,7 +58,7 @@ export function parcelFillColour(mode: ColourMode): ExpressionSpecification {
 }
 /** The dashed outline of computed classes shows only in class mode. */
 export const computedOutlineVisibility = (mode: ColourMode): 'visible' | 'none' => (mode === 'class' ? 'visible' : 'none');
-const tier = (level: '一级' | '二级'): ExpressionSpecification => ['==', ['get', 'level'], level];
+const tier = (level: '一级' | '二级' | '未分级'): ExpressionSpecification => ['==', ['get', 'level'], level];
 
 const layers: LayerSpecification[] = [
   { id: 'background', type: 'background', paint: { 'background-color': '#eef0ea' } },
@@ -76,6 +76,8 @@ const layers: LayerSpecification[] = [
   { id: 'buildings-fill', type: 'fill', source: 'buildings', minzoom: BUILDINGS_MIN_ZOOM, paint: { 'fill-color': '#6d6358', 'fill-opacity': 0.55 } },
   { id: 'blocklines-1-line', type: 'line', source: 'blocklines', filter: tier('一级'), paint: { 'line-color': BLOCKLINE_COLOURS.一级, 'line-width': 2.2 } },
   { id: 'blocklines-2-line', type: 'line', source: 'blocklines', filter: tier('二级'), paint: { 'line-color': BLOCKLINE_COLOURS.二级, 'line-width': 1.4, 'line-dasharray': [3, 2] } },
+  // A block line whose data gives no tier: still a block line (industrial use must be kept), drawn dotted.
+  { id: 'blocklines-u-line', type: 'line', source: 'blocklines', filter: tier('未分级'), paint: { 'line-color': BLOCKLINE_COLOURS.未分级, 'line-width': 1.4, 'line-dasharray': [1, 2] } },
   { id: 'boundary-line', type: 'line', source: 'boundary', paint: { 'line-color': '#37474f', 'line-width': 2.5 } },
   { id: LAYERS.parcelsSelected, type: 'line', source: 'parcels', minzoom: SELECTED_OUTLINE_MIN_ZOOM, paint: { 'line-color': SELECTED_COLOUR, 'line-width': ['case', selected, 3.5, 0], 'line-opacity': ['case', selected, 1, 0] } },
   {

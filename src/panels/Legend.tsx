@@ -36,6 +36,7 @@ export function Legend() {
   const t = useT();
   const mode = useAppStore((s) => s.colourMode);
   const setMode = useAppStore((s) => s.setColourMode);
+  const hasUnclassified = useAppStore((s) => s.dataset?.display.blocklines?.features.some((f) => f.properties?.['level'] === '未分级') ?? false);
   return (
     <section className="legend" aria-label={t('legendTitle')} data-mode={mode}>
       <label className="legend-mode">
@@ -58,6 +59,12 @@ export function Legend() {
           <i className="swatch-line dashed" style={{ borderColor: BLOCKLINE_COLOURS.二级 }} />
           {t('legendBlockline2')}
         </li>
+        {hasUnclassified && (
+          <li>
+            <i className="swatch-line dotted" style={{ borderColor: BLOCKLINE_COLOURS.未分级 }} />
+            {t('legendBlocklineUnclassified')}
+          </li>
+        )}
         <li>
           <i className="swatch-outline" style={{ borderColor: PARK_COLOUR }} />
           {t('legendPark')}
