@@ -6,6 +6,7 @@
 import { unzipSync } from 'fflate';
 import type { IoError } from '../formats/types';
 import { inputFromBytes, type FormatId, type InputFile, type ReadOptions, type SourceLayer } from '../source';
+import { readerText } from './reader-text';
 import type { DatasetIdentity, FileProblem } from './report';
 
 /** One thing to read: a Shapefile's parts, or one file of another format. */
@@ -106,11 +107,14 @@ export function groupInputs(files: readonly InputFile[], problems: FileProblem[]
   return groups;
 }
 
-const toProblem = (e: IoError): FileProblem => ({
-  file: e.file,
-  text: { zh: e.feature ? `第 ${e.feature.index + 1} 个要素：${e.problem}` : e.problem, en: e.feature ? `feature #${e.feature.index + 1}: ${e.problem}` : e.problem },
-  fix: { zh: e.fix, en: e.fix },
-});
+const toProblem = (e: IoError): FileProblem => {
+  const { text, fix } = readerText(e.problem, e.fix);
+  return {
+    file: e.file,
+    text: e.feature ? { zh: `第 ${e.feature.index + 1} 个要素：${text.zh}`, en: `feature #${e.feature.index + 1}: ${text.en}` } : text,
+    fix,
+  };
+};
 
 /** Reads one group with its format's reader. User errors come back as a FileProblem; ReadCancelled passes through. */
 export async function readGroup(group: SourceGroup, options: ReadOptions): Promise<{ ok: true; layers: SourceLayer[] } | { ok: false; problem: FileProblem }> {

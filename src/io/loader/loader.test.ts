@@ -119,3 +119,18 @@ describe('loader: bad input is reported, counted, and never half-loaded', () => 
     expect(chosen).toBe(1_234_500);
   });
 });
+
+describe('loader: a file it cannot read is named, in Chinese and English', () => {
+  it('says where the JSON breaks, in both languages, and still previews the other files', async () => {
+    const { report } = await load(['broken-json.geojson', 'parcels-4549.geojson']);
+    expect(report.fileProblems).toHaveLength(1);
+    expect(report.fileProblems[0]!.text.zh).toMatch(/^不是有效的 JSON/);
+    expect(report.fileProblems[0]!.text.en).toMatch(/not valid JSON/);
+    expect(report.totals.parcels).toBe(3);
+  });
+  it('names a damaged FlatGeobuf in Chinese', async () => {
+    const bytes = fixture('parcels-4549.fgb');
+    const read = await readInputs([inputFromBytes('cut.fgb', bytes.subarray(0, bytes.length - 40))]);
+    expect(read.fileProblems[0]?.text.zh).toMatch(/不完整|损坏/);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Chinese for the readers' messages. Readers name problems in English (the CLI's language, and the one
+ * their tests pin); the app is Chinese first, so the loader puts a Chinese sentence of the same meaning in
+ * front, keeping the English detail (line, record, byte counts) in brackets where it helps.
+ */
+import type { Bilingual } from './report';
+
+interface Pattern {
+  test: RegExp;
+  zh: (m: RegExpExecArray, en: string) => string;
+  fix: string;
+}
+
+const REEXPORT = '请从 GIS 软件重新导出该图层，或重新复制文件（复制或下载可能中断）';
+
+const PATTERNS: readonly Pattern[] = [
+  { test: /not valid JSON: the error is at line (\d+), column (\d+)/, zh: (m) => `不是有效的 JSON：第 ${m[1]} 行第 ${m[2]} 列有错误`, fix: '请从 GIS 软件重新导出，或用文本编辑器在该位置修复' },
+  { test: /not valid JSON/, zh: () => '不是有效的 JSON，文件可能不完整', fix: '请从 GIS 软件重新导出，或用文本编辑器修复' },
+  { test: /^The file is empty/, zh: () => '文件是空的', fix: '请选择存有该图层的文件' },
+  { test: /has no features/, zh: () => '文件中没有要素', fix: '请选择正确的文件，或带要素重新导出' },
+  { test: /not a FeatureCollection/, zh: () => '不是 GeoJSON 要素集合（FeatureCollection）', fix: '请导出为 GeoJSON 要素集合（每个地块一个 Feature）' },
+  { test: /is not a GeoJSON Feature/, zh: () => '其中有一项不是 GeoJSON 要素（Feature）', fix: '每一项都应为 {"type": "Feature", "geometry": …, "properties": …}' },
+  { test: /The \.shp of .* is missing/, zh: () => '缺少 .shp 文件（图形存放在 .shp 中）', fix: '请同时选择 .shp、.shx、.dbf、.prj、.cpg，或选择包含它们的 .zip' },
+  { test: /not a \.shp file/, zh: () => '不是 .shp 文件（文件头不是 Shapefile 标识）', fix: REEXPORT },
+  { test: /not FlatGeobuf|"fgb" signature|magic/i, zh: () => '不是 FlatGeobuf 文件（文件头标识不符）', fix: '请导出为 FlatGeobuf，例如 ogr2ogr -f FlatGeobuf out.fgb in.shp' },
+  { test: /promises ([\d,]+) features but .* holds ([\d,]+)/, zh: (m) => `文件头声明 ${m[1]} 个要素，实际只有 ${m[2]} 个：文件不完整`, fix: REEXPORT },
+  { test: /cut short|ends after|truncated|claims .* bytes|only [\d,]+ bytes|damaged/i, zh: () => '文件不完整或已损坏', fix: REEXPORT },
+  { test: /quote/i, zh: () => 'CSV 中有未闭合的引号', fix: '请检查该行的引号是否成对，或从 Excel 重新另存为 CSV' },
+  { test: /is not a text encoding/, zh: () => '浏览器不认识该字符编码', fix: '请选择 GB18030（GBK）、UTF-8、Big5 或 Windows-1252' },
+  { test: /does not exist/, zh: () => '文件不存在', fix: '请检查路径' },
+];
+
+/** The reader's problem and fix in both languages. */
+export function readerText(problem: string, fix: string): { text: Bilingual; fix: Bilingual } {
+  for (const p of PATTERNS) {
+    const m = p.test.exec(problem);
+    if (m) return { text: { zh: `${p.zh(m, problem)}（${problem}）`, en: problem }, fix: { zh: p.fix, en: fix } };
+  }
+  return { text: { zh: `文件无法读取（${problem}）`, en: problem }, fix: { zh: REEXPORT, en: fix } };
+}
