@@ -68,6 +68,8 @@ async function inBatches<T, R>(items: readonly T[], run: (item: T) => Promise<R>
 /** HTTP byte ranges of one URL, counting the bytes received. */
 class RangeReader {
   bytesFetched = 0;
+  /** The file's first bytes, kept from the first request so that later reads need not fetch them again. */
+  private prefix: Uint8Array = new Uint8Array();
   constructor(
     private readonly url: string,
     private readonly fetchFn: typeof fetch,
@@ -113,9 +115,6 @@ class RangeReader {
     this.prefix = bytes;
     return { bytes, total: Number(range[3]), whole: false };
   }
-
-  /** The file's first bytes, kept from the first request so that later reads need not fetch them again. */
-  private prefix: Uint8Array = new Uint8Array();
 
   /** Bytes [start, end) of the file. */
   async get(span: Span): Promise<Uint8Array> {
