@@ -3,7 +3,7 @@
  * the user changes options, and commit it. The session's loaded layers and results are untouched until
  * `import-commit` succeeds; a failed or cancelled import leaves nothing half-loaded.
  */
-import { applyEncodings, assemble, evaluate, readInputs, type ReadInputs } from '../io/loader';
+import { applyEncodings, assemble, evaluate, readInputs, type Evaluated, type ReadInputs } from '../io/loader';
 import { datasetIdentity, sha256Hex } from '../io/loader/inputs';
 import type { ImportOptions } from '../io/loader/report';
 import { ReadCancelled, type InputFile } from '../io/source';
@@ -16,6 +16,8 @@ export interface PendingImport {
   read: ReadInputs | null;
   cancelled: boolean;
   bytesFetched?: number;
+  /** The latest evaluation and the options it was made with: a commit with the same options reuses it. */
+  last?: { key: string; evaluated: Evaluated };
 }
 
 let nextImportId = 1;
@@ -40,8 +42,15 @@ function ticker(pending: PendingImport, ctx: HandlerContext): (fraction: number)
 
 const cancelled = (): Result<never> => ({ ok: false, error: { code: 'cancelled', message: 'import cancelled' } });
 
+/** Evaluates the pending import under `options`, or reuses the last evaluation when the options are the same. */
+function evaluated(pending: PendingImport, options: ImportOptions): Evaluated {
+  const key = JSON.stringify(options);
+  if (pending.last?.key !== key) pending.last = { key, evaluated: evaluate(pending.read!, options) };
+  return pending.last.evaluated;
+}
+
 function preview(pending: PendingImport, options: ImportOptions): ImportPreview {
-  const { report } = evaluate(pending.read!, options);
+  const { report } = evaluated(pending, options);
   return { ...report, importId: pending.id, ...(pending.bytesFetched !== undefined ? { bytesFetched: pending.bytesFetched } : {}) };
 }
 
@@ -93,7 +102,7 @@ export async function importUpdate(session: Session, importId: number, options: 
   const p = pendingFor(session, importId);
   if (!p) return { ok: false, error: { code: 'no-import', message: 'no pending import (it was cancelled or replaced)' } };
   try {
-    await applyEncodings(p.read!, options, { tick: ticker(p, ctx) });
+    if (await applyEncodings(p.read!, options, { tick: ticker(p, ctx) })) p.last = undefined;
   } catch (e) {
     if (e instanceof ReadCancelled) return cancelled();
     throw e;
@@ -105,8 +114,8 @@ export async function importUpdate(session: Session, importId: number, options: 
 export async function importCommit(session: Session, importId: number, options: ImportOptions): Promise<Result<LoadedDataset>> {
   const p = pendingFor(session, importId);
   if (!p) return { ok: false, error: { code: 'no-import', message: 'no pending import (it was cancelled or replaced)' } };
-  await applyEncodings(p.read!, options);
-  const { report, evaluations } = evaluate(p.read!, options);
+  if (await applyEncodings(p.read!, options)) p.last = undefined;
+  const { report, evaluations } = evaluated(p, options);
   if (report.blockers.length > 0) {
     return { ok: false, error: { code: 'import-blocked', message: report.blockers.map((b) => b.en).join('; '), details: report.blockers } };
   }

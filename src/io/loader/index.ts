@@ -54,8 +54,9 @@ export async function readInputs(files: readonly InputFile[], progress: ReadProg
   return { groups, layers, encodings: new Map(), fileProblems, fileHashes: new Map(hashes.map((h) => [h.name, h.sha256])), identity };
 }
 
-/** Reads again the layers whose encoding the user changed (Shapefile .dbf, CSV). */
-export async function applyEncodings(read: ReadInputs, options: ImportOptions, progress: ReadProgress = {}): Promise<void> {
+/** Reads again the layers whose encoding the user changed (Shapefile .dbf, CSV); true when any was read again. */
+export async function applyEncodings(read: ReadInputs, options: ImportOptions, progress: ReadProgress = {}): Promise<boolean> {
+  let changed = false;
   for (const g of read.groups) {
     const wanted = options.layers?.[g.key]?.encoding;
     if (wanted === read.encodings.get(g.key) || !read.layers.has(g.key)) continue;
@@ -63,8 +64,10 @@ export async function applyEncodings(read: ReadInputs, options: ImportOptions, p
     if (r.ok && r.layers[0]) {
       read.layers.set(g.key, r.layers[0]);
       read.encodings.set(g.key, wanted);
+      changed = true;
     }
   }
+  return changed;
 }
 
 export interface Evaluated {
