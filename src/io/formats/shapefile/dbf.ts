@@ -108,11 +108,26 @@ function decodeFieldNames(layout: DbfLayout, decoder: TextDecoder): { names: str
 }
 
 /** Trimmed [start, end) of a field: spaces and NULs off both ends. */
-function trimmed(bytes: Uint8Array, start: number, end: number): [number, number] {
+/** The trimmed range of the last `trim` call (module state, so 1.7M values allocate no tuples). */
+let trimStart = 0;
+let trimEnd = 0;
+
+function trim(bytes: Uint8Array, start: number, end: number): void {
   while (start < end && (bytes[start] === SPACE || bytes[start] === 0)) start++;
   while (end > start && (bytes[end - 1] === SPACE || bytes[end - 1] === 0)) end--;
-  return [start, end];
+  trimStart = start;
+  trimEnd = end;
 }
+
+/** The bytes as a Latin-1 string: a cheap key for the decoded-text cache. */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
+  return s;
+}
+
+/** Per text field, decoded values by their bytes: town, industry and scale repeat over 100k rows. */
+const CACHE_LIMIT = 4096;
 
 /** The bytes as a string when they are all ASCII (no decoder call: most values are short codes and numbers), else null. */
 function asciiString(bytes: Uint8Array, start: number, end: number): string | null {
@@ -209,13 +224,28 @@ export class DbfReader {
     });
   }
 
+  private readonly textCache = new Map<number, Map<string, string>>();
+
+  /** Non-ASCII text through the decoder, cached per field while the field's distinct values stay few. */
+  private decodeText(fieldIndex: number, start: number, end: number): string {
+    let cache = this.textCache.get(fieldIndex);
+    if (!cache) this.textCache.set(fieldIndex, (cache = new Map()));
+    if (cache.size >= CACHE_LIMIT) return this.decoder.decode(this.bytes.subarray(start, end));
+    const key = latin1(this.bytes, start, end);
+    let text = cache.get(key);
+    if (text === undefined) cache.set(key, (text = this.decoder.decode(this.bytes.subarray(start, end))));
+    return text;
+  }
+
   private readValue(f: DbfFieldLayout, fieldIndex: number, at: number, record: number): unknown {
     const bytes = this.bytes;
-    const [start, end] = trimmed(bytes, at, at + f.width);
+    trim(bytes, at, at + f.width);
+    const start = trimStart;
+    const end = trimEnd;
     if (start === end) return null;
     switch (f.type) {
       case 'C':
-        return asciiString(bytes, start, end) ?? this.decoder.decode(bytes.subarray(start, end));
+        return asciiString(bytes, start, end) ?? this.decodeText(fieldIndex, start, end);
       case 'N': case 'F': {
         if (bytes[start] === 0x2a) return null; // `*****`: the value overflowed the field width
         const n = parseNumber(bytes, start, end);
@@ -278,8 +308,8 @@ export function previewDbf(bytes: Uint8Array, encoding: string, rows: number): D
     const base = layout.headerLength + r * layout.recordLength;
     if (bytes[base] === DELETED) continue;
     out.push(layout.fields.map((f) => {
-      const [start, end] = trimmed(bytes, base + f.offset, base + f.offset + f.width);
-      return decoder.decode(bytes.subarray(start, end));
+      trim(bytes, base + f.offset, base + f.offset + f.width);
+      return decoder.decode(bytes.subarray(trimStart, trimEnd));
     }));
   }
   return { fields: decodeFieldNames(layout, decoder).names, rows: out };
