@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyBbox, detectCrs, geometryBbox, parseDeclaredCrs, type Bbox } from './crs-detect';
+import { classifyBbox, geometryBbox, parseDeclaredCrs, type Bbox } from './crs-detect';
 
 const box = (minX: number, minY: number, maxX: number, maxY: number): Bbox => ({ minX, minY, maxX, maxY });
 const GK = box(560_000, 3_100_000, 560_100, 3_100_100);
@@ -39,48 +39,6 @@ describe('classifyBbox', () => {
     expect(classifyBbox(box(531_000, 3_100_000, 531_100, 3_100_100))).toBe('EPSG:4549');
     expect(classifyBbox(box(529_000, 3_100_000, 529_100, 3_100_100))).toBe('elsewhere');
     expect(classifyBbox(box(560_000, 3_113_000, 560_100, 3_113_100))).toBe('elsewhere');
-  });
-});
-
-describe('detectCrs', () => {
-  it('detects each CRS from ranges and says so', () => {
-    for (const [b, crs] of [[GK, 'EPSG:4549'], [GK40, 'EPSG:4528'], [LONLAT, 'EPSG:4490']] as const) {
-      const r = detectCrs([b, b]);
-      expect(r).toMatchObject({ ok: true, info: { crs, how: 'detected' } });
-    }
-  });
-  it('trusts a declared CRS the coordinates agree with', () => {
-    expect(detectCrs([LONLAT], 'urn:ogc:def:crs:OGC:1.3:CRS84')).toMatchObject({ ok: true, info: { crs: 'EPSG:4326', how: 'declared' } });
-    expect(detectCrs([GK40], 'EPSG:4528')).toMatchObject({ ok: true, info: { crs: 'EPSG:4528', how: 'declared' } });
-  });
-  it('rejects a declared CRS that contradicts the coordinates', () => {
-    const r = detectCrs([LONLAT], 'EPSG:4549');
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.problem).toMatch(/declares EPSG:4549 .*longitude\/latitude/);
-    expect(detectCrs([GK], 'EPSG:4528').ok).toBe(false);
-    expect(detectCrs([GK], 'EPSG:4326').ok).toBe(false);
-  });
-  it('reports swapped axes as swapped, with the fix', () => {
-    const r = detectCrs([box(3_100_000, 560_000, 3_100_100, 560_100)]);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.problem).toMatch(/X and Y swapped/);
-      expect(r.error.fix).toMatch(/Swap X and Y/);
-    }
-  });
-  it('names the ranges seen and expected for data outside Ouhai', () => {
-    const r = detectCrs([box(116.3, 39.9, 116.31, 39.91)]);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.problem).toMatch(/x 116\.3–116\.31, y 39\.9–39\.91.*expected.*532 000–574 000/);
-  });
-  it('names the one stray feature among good ones', () => {
-    const r = detectCrs([GK, GK, box(600_000, 3_100_000, 600_100, 3_100_100), GK]);
-    expect(r).toMatchObject({ ok: false, error: { featureIndex: 2 } });
-    if (!r.ok) expect(r.error.problem).toMatch(/Feature #3.*other features are EPSG:4549/);
-  });
-  it('rejects unsupported declared CRSs and empty layers', () => {
-    expect(detectCrs([GK], 'EPSG:32651')).toMatchObject({ ok: false });
-    expect(detectCrs([])).toMatchObject({ ok: false });
   });
 });
 

@@ -3,7 +3,6 @@
  * user error naming the file, the feature, the problem and the fix (GUIDE.md: user errors are values).
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { CrsInfo } from '../../geo/crs-detect';
 
 /** Which feature a message is about: its 0-based position in the file and, when known, its id. */
 export interface FeatureRef {
@@ -40,29 +39,6 @@ export type IoWarningCode =
   | 'missing-name';
 
 export type PolygonGeometry = Polygon | MultiPolygon;
-
-/** One feature as read, already reprojected to EPSG:4549 metres; properties untouched. */
-export interface LayerFeature {
-  geometry: PolygonGeometry;
-  properties: Record<string, unknown>;
-}
-
-export interface ReadLayer {
-  features: LayerFeature[];
-  /** Property names in file order (union over features). */
-  fields: string[];
-  crs: CrsInfo;
-  warnings: IoWarning[];
-}
-
-export type ReadResult = { ok: true; layer: ReadLayer } | { ok: false; error: IoError };
-
-export interface FormatReader {
-  id: string;
-  /** Lower-case file extensions with the dot, e.g. `.geojson`. */
-  extensions: readonly string[];
-  read(bytes: Uint8Array, fileName: string): Promise<ReadResult>;
-}
 
 /** `#3 (id "A-12")` — how messages name a feature (1-based for people). */
 export function describeFeature(ref: FeatureRef): string {
