@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadInputs } from '../../cli/load-inputs';
+import { analysisRequest } from '../analysis/request';
+import { runAnalysis } from '../analysis/run';
+import { RULE_IDS } from '../domain/analyze';
+import { createHandlers } from './handlers';
+import { columnsOf } from './analyze';
+import { emptySession } from './session';
+
+const FIX = fileURLToPath(new URL('../../tests/fixtures/io/', import.meta.url));
+const PARCELS = `${FIX}shp/gbk-nocpg.zip`;
+const BUILDINGS = `${FIX}buildings.geojson`;
+const BLOCKLINES = `${FIX}blocklines.geojson`;
+const file = (path: string) => new File([readFileSync(path)], path.replace(/^.*\//, ''));
+const request = analysisRequest({ evaluationDate: '2023-12-31' });
+
+describe('import in the worker', () => {
+  it('gives the same results as the CLI on the same files (one loader)', async () => {
+    const session = emptySession();
+    const table = createHandlers(session);
+    const preview = await table['import-read']({ files: [file(PARCELS), file(BUILDINGS), file(BLOCKLINES)] });
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.value.layers.map((l) => l.role).sort()).toEqual(['blocklines', 'buildings', 'parcels']);
+    const committed = await table['import-commit']({ importId: preview.value.importId, options: {} });
+    if (!committed.ok) throw new Error(committed.error.message);
+    const app = await table.analyze(request);
+    if (!app.ok) throw new Error(app.error.message);
+
+    const cli = await loadInputs({ parcels: PARCELS, buildings: BUILDINGS, blocklines: BLOCKLINES });
+    if (!cli.ok) throw new Error(cli.error.problem);
+    const run = runAnalysis(cli.inputs, request);
+    if (!run.ok) throw new Error('cli analysis failed');
+    const cliColumns = columnsOf(run.run);
+
+    expect(committed.value.parcels.map((p) => p.attributes.parcelId)).toEqual(run.run.parcels.map((p) => p.parcelId));
+    expect(committed.value.info.identity).toEqual(cli.inputs.report.identity);
+    expect([...app.value.columns.taxPerMu]).toEqual([...cliColumns.taxPerMu]);
+    expect([...app.value.columns.reclaimMu]).toEqual([...cliColumns.reclaimMu]);
+    expect([...app.value.columns.classIndex]).toEqual([...cliColumns.classIndex]);
+    expect([...app.value.columns.ruleStatus]).toEqual([...cliColumns.ruleStatus]);
+    expect(app.value.columns.ruleStatus.length).toBe(run.run.parcels.length * RULE_IDS.length);
+    expect(app.value.summary).toEqual(run.run.summary);
+  });
+
+  it('leaves the loaded data untouched when an import is cancelled, blocked or replaced', async () => {
+    const session = emptySession();
+    const table = createHandlers(session);
+    const first = await table['import-read']({ files: [file(PARCELS)] });
+    if (!first.ok) throw new Error(first.error.message);
+    await table['import-commit']({ importId: first.value.importId, options: {} });
+    const layers = session.layers;
+    expect(layers?.parcels.length).toBe(first.value.totals.parcels);
+
+    // Cancelled after reading: the preview is gone, a commit of it fails, the layers are the same object.
+    const second = await table['import-read']({ files: [file(`${FIX}parcels-4549.geojson`)] });
+    if (!second.ok) throw new Error(second.error.message);
+    await table['import-cancel']({ importId: second.value.importId });
+    expect(await table['import-commit']({ importId: second.value.importId, options: {} })).toMatchObject({ ok: false, error: { code: 'no-import' } });
+    expect(session.layers).toBe(layers);
+
+    // Blocked (no parcel layer once its role is changed): refused, nothing replaced.
+    const third = await table['import-read']({ files: [file(`${FIX}parcels-4549.geojson`)] });
+    if (!third.ok) throw new Error(third.error.message);
+    const blocked = await table['import-commit']({ importId: third.value.importId, options: { layers: { 'parcels-4549': { role: 'ignore' } } } });
+    expect(blocked).toMatchObject({ ok: false, error: { code: 'import-blocked' } });
+    expect(session.layers).toBe(layers);
+
+    // A newer read replaces a pending one: the older id can no longer be committed.
+    const fourth = await table['import-read']({ files: [file(`${FIX}parcels-4528.geojson`)] });
+    expect(fourth.ok).toBe(true);
+    expect(await table['import-commit']({ importId: third.value.importId, options: {} })).toMatchObject({ ok: false, error: { code: 'no-import' } });
+    expect(session.layers).toBe(layers);
+  });
+
+  it('stops a read in progress when cancelled', async () => {
+    const session = emptySession();
+    const table = createHandlers(session);
+    // A big GeoJSON: enough features for the reader to tick and yield while it reads.
+    const features = Array.from({ length: 40_000 }, (_, i) => ({
+      type: 'Feature', properties: { DKBH: `C-${i}` },
+      geometry: { type: 'Polygon', coordinates: [[[560000 + (i % 200) * 10, 3100000 + Math.floor(i / 200) * 10], [560005 + (i % 200) * 10, 3100000 + Math.floor(i / 200) * 10], [560005 + (i % 200) * 10, 3100005 + Math.floor(i / 200) * 10], [560000 + (i % 200) * 10, 3100000 + Math.floor(i / 200) * 10]]] },
+    }));
+    const big = new File([JSON.stringify({ type: 'FeatureCollection', features })], 'big.geojson');
+    let cancelled = false;
+    const reading = table['import-read']({ files: [big] }, {
+      progress: (f) => {
+        if (f > 0 && !cancelled) {
+          cancelled = true;
+          void table['import-cancel']({});
+        }
+      },
+    });
+    expect(await reading).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(session.pending).toBeNull();
+    expect(session.layers).toBeNull();
+  });
+});
