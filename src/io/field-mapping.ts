@@ -62,6 +62,14 @@ const NON_NEGATIVE = new Set<ParcelField>([
 ]);
 /** Plausible bounds beyond which a value is reported (and, for hard bounds, dropped). */
 const MAX_FAR = 20;
+/**
+ * Magnitudes no single industrial enterprise in a district reaches (the district's whole 规上 tax is a few
+ * 十亿元): beyond them a value is a unit or typing error (1e308, 元 typed as 万元 twice) and is dropped.
+ */
+const MAX_ABS: Partial<Record<ParcelField, number>> = {
+  tax: 1e6, addedValue: 1e7, revenue: 1e8, rdExpense: 1e7, energyTce: 1e7, emissions: 1e7, electricityKwh: 1e7,
+  employees: 1e6, floorArea: 1e7, registeredAreaMu: 1e5,
+};
 
 /** `税收（万元）` → `税收`, ` Tax_ ` → `tax`: lower case, no spaces/underscores/hyphens, no unit suffix. */
 export function normaliseFieldName(name: string): string {
@@ -157,9 +165,13 @@ function isEmpty(v: unknown): boolean {
 export function parseNumber(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v !== 'string') return NaN;
-  const s = v.normalize('NFKC').trim().replace(/[,，\s]/g, '');
+  // A unit written after the number is dropped when it is the data model's own (311.37万元, 15亩, 85人).
+  const s = v.normalize('NFKC').trim().replace(/[,，\s]/g, '').replace(MODEL_UNIT_SUFFIX, '');
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? Number(s) : NaN;
 }
+
+/** Units that are already the model's (万元, 亩, m², 人, tce, 万kWh, 吨, %): a value written with one reads as the bare number. */
+const MODEL_UNIT_SUFFIX = /(万元(\/年)?|亩|m2|m²|㎡|平方米|人|tce|吨标煤|万kwh|万千瓦时|吨)$/i;
 
 const TRUE = new Set(['是', 'y', 'yes', 'true', '1', 't', '有', '√']);
 const FALSE = new Set(['否', 'n', 'no', 'false', '0', 'f', '无', '×']);
@@ -258,6 +270,8 @@ function coerce(kind: Kind, v: unknown): Coerced {
 /** Range checks after coercion: returns the value to keep and, when something is off, a warning text. */
 function checkRange(field: ParcelField, kind: Kind, v: number): { value: number | null; warning?: string; code?: IoWarning['code'] } {
   if (NON_NEGATIVE.has(field) && v < 0) return { value: null, warning: `is negative (${v}); dropped`, code: 'absurd-value' };
+  const max = MAX_ABS[field];
+  if (max !== undefined && Math.abs(v) > max) return { value: null, warning: `${v} is beyond any plausible value (${max}); dropped`, code: 'absurd-value' };
   if (kind === 'ratio') {
     if (v > 1 && v <= 100) return { value: v / 100, warning: `${v} read as ${v}% = ${v / 100}`, code: 'percent-as-ratio' };
     if (v < 0 || v > 1) return { value: null, warning: `${v} is not a share between 0 and 1; dropped`, code: 'absurd-value' };

@@ -23,6 +23,12 @@ import type { CrsReport, LayerOptions, LayerReport } from './report';
 import { guessRole, roleColumnCandidates, type LayerRole, type RoleHow } from './roles';
 import { checkParcelValues } from './values';
 
+/**
+ * Above this a "parcel" is not an industrial parcel but a typing or unit error (the largest real ones here are
+ * a few hundred 亩): 2 km² = 3,000 亩. Such a feature is left out of the district figures and reported.
+ */
+export const MAX_PARCEL_M2 = 2_000_000;
+
 export interface SourceEntry {
   key: string;
   layer: SourceLayer;
@@ -53,7 +59,7 @@ export interface LayerEvaluation {
 /** Shared across the layers of one import: parcel ids must be unique over every parcel layer. */
 export interface ImportContext {
   /** Parcel id → the layer and feature number that holds it first. */
-  seenIds: Map<string, { layer: string; index: number }>;
+  seenIds: Map<string, { layer: string; index: number; altered: boolean }>;
   /** Dates after this (ISO) are impossible in the data. */
   today: string;
 }
@@ -85,6 +91,20 @@ const textOf = (v: unknown): string | null => {
   const s = String(v).normalize('NFKC').trim();
   return s === '' ? null : s;
 };
+
+/** Invisible characters that copy-and-paste leaves in codes (zero-width space/joiners, BOM, soft hyphen). */
+const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
+
+/**
+ * A parcel id as the analysis keys it: NFKC (full-width ＯＨ－００１ → OH-001) without invisible characters.
+ * `altered` says whether the file's text differed, so a collision can be reported as a near-duplicate.
+ */
+export function parcelIdOf(v: unknown): { id: string; altered: boolean } | null {
+  if (typeof v !== 'string' && typeof v !== 'number') return null;
+  const raw = String(v).trim();
+  const id = raw.normalize('NFKC').replace(INVISIBLE, '').trim();
+  return id === '' ? null : { id, altered: id !== raw };
+}
 
 /** Evaluates `entry` with `options`; `mode` decides repairable geometry problems. */
 export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: GeometryMode, ctx: ImportContext): LayerEvaluation {
@@ -205,14 +225,23 @@ function evaluateParcels(
   let areaM2 = 0;
   kept.forEach(({ index, geometry }, k) => {
     const props = layer.features[index]!.properties;
-    const id = textOf(props[idColumn]);
-    if (!id) {
+    const parsedId = parcelIdOf(props[idColumn]);
+    if (!parsedId) {
       tally.add('missing-id', 'skipped', { index, detail: `"${idColumn}" is empty` }, idColumn, 'error');
       return;
     }
+    const { id } = parsedId;
     const earlier = ctx.seenIds.get(id);
     if (earlier !== undefined) {
-      tally.add('duplicate-id', 'skipped', { index, id, detail: `also ${earlier.layer} #${earlier.index + 1}` }, idColumn, 'error');
+      const near = parsedId.altered || earlier.altered;
+      tally.add(near ? 'near-duplicate-id' : 'duplicate-id', 'skipped', {
+        index, id, detail: `also ${earlier.layer} #${earlier.index + 1}${near ? ' (differs only by full-width or invisible characters)' : ''}`,
+      }, idColumn, 'error');
+      return;
+    }
+    const area = planarArea(geometry);
+    if (area > MAX_PARCEL_M2) {
+      tally.add('absurd-size', 'skipped', { index, id, detail: `${(area / 1e6).toFixed(1)} km² (${Math.round(area * 15 / 10_000)} 亩)` }, undefined, 'error');
       return;
     }
     const problem = validatePacked(packed, k);
@@ -223,7 +252,7 @@ function evaluateParcels(
       }
       tally.add('self-intersection', 'kept', { index, id, detail: problem });
     }
-    ctx.seenIds.set(id, { layer: layer.name, index });
+    ctx.seenIds.set(id, { layer: layer.name, index, altered: parsedId.altered });
     const feature = { index, id };
     const mapped = mapProperties(props, mapping, layer.name, feature);
     for (const w of mapped.warnings) {
@@ -231,7 +260,6 @@ function evaluateParcels(
       const code = w.code === 'coercion-failed' ? 'unreadable-value' : converted ? 'value-converted' : 'absurd-value';
       tally.add(code, converted ? 'value-converted' : 'value-dropped', { index, id, detail: w.message }, w.field);
     }
-    const area = planarArea(geometry);
     const attributes = checkParcelValues({ ...mapped.attributes, parcelId: id }, area, ctx.today, (code, field, detail) =>
       tally.add(code, 'value-dropped', { index, id, detail }, mapping.matches.find((m) => m.target === field)?.source ?? field));
     areaM2 += area;

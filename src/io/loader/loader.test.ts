@@ -111,12 +111,12 @@ describe('loader: bad input is reported, counted, and never half-loaded', () => 
     expect(a.report.identity.hash).not.toBe(c.report.identity.hash);
   });
   it('reads tax in 元 when the header says so, and lets the user choose the unit', async () => {
-    const json = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { DKBH: 'T-1', '税收(元)': 1_234_500 }, geometry: { type: 'Polygon', coordinates: [[[560000, 3100000], [560100, 3100000], [560100, 3100100], [560000, 3100000]]] } }] });
+    const json = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { DKBH: 'T-1', '税收(元)': 123_450 }, geometry: { type: 'Polygon', coordinates: [[[560000, 3100000], [560100, 3100000], [560100, 3100100], [560000, 3100000]]] } }] });
     const read = await readInputs([inputFromBytes('t.geojson', new TextEncoder().encode(json))]);
     const header = assemble(evaluate(read, {}).evaluations).parcels[0]!.attributes.tax;
-    expect(header).toBeCloseTo(123.45, 10);
+    expect(header).toBeCloseTo(12.345, 10);
     const chosen = assemble(evaluate(read, { layers: { t: { factors: { tax: 1 } } } }).evaluations).parcels[0]!.attributes.tax;
-    expect(chosen).toBe(1_234_500);
+    expect(chosen).toBe(123_450);
   });
 });
 
@@ -132,5 +132,32 @@ describe('loader: a file it cannot read is named, in Chinese and English', () =>
     const bytes = fixture('parcels-4549.fgb');
     const read = await readInputs([inputFromBytes('cut.fgb', bytes.subarray(0, bytes.length - 40))]);
     expect(read.fileProblems[0]?.text.zh).toMatch(/不完整|损坏/);
+  });
+});
+
+describe('loader: implausible data is flagged and kept out, never averaged in', () => {
+  const square = (x: number, y: number, side: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + side, y], [x + side, y + side], [x, y + side], [x, y]]] });
+  const fc = (features: { props: Record<string, unknown>; geometry: unknown }[]) =>
+    new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', properties: f.props, geometry: f.geometry })) }));
+  it('a huge parcel, a tax of 1e308, an id differing by full-width digits or a zero-width space', async () => {
+    const bytes = fc([
+      { props: { DKBH: 'OH-001', SS: 100 }, geometry: square(560000, 3090000, 100) },
+      { props: { DKBH: 'OH-BIG', SS: 100 }, geometry: square(545000, 3085000, 10_000) },
+      { props: { DKBH: 'OH-002', SS: 1e308 }, geometry: square(560200, 3090000, 100) },
+      { props: { DKBH: 'ＯＨ－００１', SS: 1 }, geometry: square(560400, 3090000, 100) },
+      { props: { DKBH: 'OH-\u200b002', SS: 1 }, geometry: square(560600, 3090000, 100) },
+      { props: { DKBH: 'OH-003', SS: '311.37万元' }, geometry: square(560800, 3090000, 100) },
+    ]);
+    const read = await readInputs([inputFromBytes('地块.geojson', bytes)]);
+    const { report, evaluations } = evaluate(read);
+    const problems = Object.fromEntries(report.layers[0]!.problems.map((p) => [p.code, p]));
+    expect(problems['absurd-size']).toMatchObject({ count: 1, examples: [{ id: 'OH-BIG' }] });
+    expect(problems['absurd-value']).toMatchObject({ count: 1, examples: [{ id: 'OH-002' }] });
+    expect(problems['near-duplicate-id']).toMatchObject({ count: 2 });
+    const parcels = assemble(evaluations).parcels;
+    expect(parcels.map((p) => p.attributes.parcelId)).toEqual(['OH-001', 'OH-002', 'OH-003']);
+    expect(parcels[1]!.attributes.tax).toBeNull();
+    expect(parcels[2]!.attributes.tax).toBe(311.37);
+    expect(report.totals.parcels).toBe(3);
   });
 });

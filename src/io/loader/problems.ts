@@ -7,7 +7,7 @@ import type { IoWarning } from '../formats/types';
 
 export type ProblemCode =
   | 'no-geometry' | 'not-polygon' | 'non-finite' | 'unclosed-ring' | 'repeated-points' | 'too-few-points'
-  | 'self-intersection' | 'outside-district' | 'missing-id' | 'duplicate-id'
+  | 'self-intersection' | 'outside-district' | 'absurd-size' | 'missing-id' | 'duplicate-id' | 'near-duplicate-id'
   | 'unreadable-value' | 'absurd-value' | 'value-converted' | 'future-date'
   | 'no-level' | 'no-name' | 'old-datum' | 'reader';
 
@@ -44,6 +44,8 @@ const TEXT: Record<ProblemCode, (field?: string) => { zh: string; en: string }> 
   'outside-district': () => ({ zh: '位于瓯海区范围之外', en: 'lie outside Ouhai' }),
   'missing-id': () => ({ zh: '缺少地块编号', en: 'have no parcel id' }),
   'duplicate-id': () => ({ zh: '地块编号与前面的要素重复', en: 'repeat an earlier parcel id' }),
+  'near-duplicate-id': () => ({ zh: '地块编号与前面的要素仅差全角字符或不可见字符，视为重复', en: 'repeat an earlier parcel id but for full-width or invisible characters' }),
+  'absurd-size': () => ({ zh: '面积超过 2 平方公里（3000 亩），不像一宗工业地块（单位或坐标有误？），不计入全区数据', en: 'are larger than 2 km² (3,000 亩), not a plausible industrial parcel (wrong unit or coordinates?); kept out of the district figures' }),
   'unreadable-value': (f) => ({ zh: `字段「${f}」的值无法识别，留空`, en: `have a value in "${f}" that cannot be read; left empty` }),
   'absurd-value': (f) => ({ zh: `字段「${f}」的值不合理，已剔除`, en: `have an implausible value in "${f}"; dropped` }),
   'value-converted': (f) => ({ zh: `字段「${f}」的值已换算（百分数→比例、人数取整）`, en: `have "${f}" converted (percentage to share, people rounded)` }),
