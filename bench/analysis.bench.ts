@@ -13,26 +13,12 @@ import { analysisRequest } from '../src/analysis/request';
 import { prepareAnalysis, runAnalysis } from '../src/analysis/run';
 import { loadInputs } from '../cli/load-inputs';
 import { packPolygons } from '../src/geo/packed';
+import { arg, largeDataset, median, seconds } from './common';
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const parcels = Number(arg('parcels', '100000'));
 const runs = Number(arg('runs', '5'));
-const dir = join('data', 'large', `parcels-${parcels}`);
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const fmt = (ms: number): string => `${(ms / 1000).toFixed(3)} s`;
-
-if (!existsSync(join(dir, 'parcels.fgb'))) {
-  console.log(`generating the seeded set in ${dir} (npm run data -- --parcels ${parcels}) …`);
-  execFileSync('npx', ['tsx', 'scripts/generate-data.ts', '--parcels', String(parcels), '--out', dir], { stdio: 'inherit' });
-}
+const dir = largeDataset(parcels);
+const fmt = (ms: number): string => seconds(ms);
 
 const loaded = await loadInputs({
   parcels: join(dir, 'parcels.fgb'), buildings: join(dir, 'buildings.fgb'), blocklines: join(dir, 'blocklines.fgb'),

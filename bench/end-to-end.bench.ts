@@ -15,29 +15,17 @@ import { runAnalysis } from '../src/analysis/run';
 import { packPolygons } from '../src/geo/packed';
 import { assemble, evaluate, readInputs } from '../src/io/loader';
 import { inputFromBytes } from '../src/io/source';
+import { arg, largeDataset, median, seconds } from './common';
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const parcels = Number(arg('parcels', '100000'));
 const runs = Number(arg('runs', '3'));
-const dir = join('data', 'large', `parcels-${parcels}`);
+const dir = largeDataset(parcels);
 const work = join('bench', 'out', `parcels-${parcels}`);
 mkdirSync(work, { recursive: true });
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const fmt = (ms: number): string => seconds(ms, 2);
 const spread = (xs: number[]) => `median ${fmt(median(xs))} (min ${fmt(Math.min(...xs))}, max ${fmt(Math.max(...xs))})`;
 
-if (!existsSync(join(dir, 'parcels.fgb'))) {
-  console.log(`generating the seeded set in ${dir} …`);
-  execFileSync('npx', ['tsx', 'scripts/generate-data.ts', '--parcels', String(parcels), '--out', dir], { stdio: 'inherit' });
-}
 const layerFiles = ['parcels', 'buildings', 'blocklines', 'parks', 'towns'].map((l) => join(dir, `${l}.fgb`));
 
 // 1. The CLI as a whole process.

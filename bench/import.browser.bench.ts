@@ -9,22 +9,14 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
+import { arg, median, seconds } from './common';
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const runs = Number(arg('runs', '3'));
 const zip = arg('zip', 'bench/out/parcels-100000/parcels-gbk.zip');
 if (!existsSync(zip)) throw new Error(`${zip} is missing: run npm run bench:e2e first (it makes it with ogr2ogr)`);
 if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run vite build first');
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const fmt = (ms: number): string => seconds(ms, 2);
 
 const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 4192, strictPort: true } });
 const browser = await chromium.launch({

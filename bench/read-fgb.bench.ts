@@ -7,26 +7,16 @@
  *   npx tsx bench/read-fgb.bench.ts [--parcels 100000] [--runs 5] [--no-library] [--no-gdal]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { geojson } from 'flatgeobuf';
 import { readFlatGeobufSource } from '../src/io/formats/fgb/read';
+import { arg, largeDataset, median, seconds } from './common';
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const parcels = Number(arg('parcels', '100000'));
 const runs = Number(arg('runs', '5'));
-const dir = join('data', 'large', `parcels-${parcels}`);
-
-if (!existsSync(join(dir, 'parcels.fgb'))) {
-  console.log(`generating ${dir} (npm run data -- --parcels ${parcels}) …`);
-  execFileSync('npx', ['tsx', 'scripts/generate-data.ts', '--parcels', String(parcels)], { stdio: 'inherit' });
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-const fmt = (ms: number): string => `${(ms / 1000).toFixed(3)} s`;
+const dir = largeDataset(parcels);
+const fmt = (ms: number): string => seconds(ms);
 
 type Method = { label: string; run: (bytes: Uint8Array, path: string) => Promise<number> };
 
