@@ -15,7 +15,10 @@ export interface AnalysisRequest {
   evaluationDate: string;
   /** A rule-set document (partial allowed; merged onto the defaults and validated). Absent = defaults. */
   rules?: unknown;
-  /** The disposal ledger (user's work); absent = none. */
+  /**
+   * The disposal ledger (user's work); absent = none. Read from a file it is unchecked: runAnalysis
+   * checks every entry (domain/ledger-check) and reports the unusable ones in `run.ledgerProblems`.
+   */
   ledger?: LedgerEntry[];
   /** Which data it was run on (name + content hash of the inputs), so saved work and exports know. */
   dataset?: DatasetIdentity;

@@ -7,6 +7,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { analyzeParcels, type AnalysisResult } from '../domain/analyze';
 import { parseIsoDate } from '../domain/dates';
 import type { BlocklineLevel, ParcelGeoFacts } from '../domain/facts';
+import { checkLedger, type LedgerProblem } from '../domain/ledger-check';
 import type { ParcelAttributes } from '../domain/parcel';
 import { validateRuleSet, type RuleSet, type RuleSetError } from '../domain/rule-set';
 import { computeGeoFacts, prepareOverlay, type OverlayInput } from '../geo/overlay';
@@ -26,6 +27,8 @@ export interface AnalysisLayers {
 export interface AnalysisRun extends AnalysisResult {
   facts: ParcelGeoFacts[];
   ruleSet: RuleSet;
+  /** The request's ledger entries that were left out, by problem (domain/ledger-check); empty when all were used. */
+  ledgerProblems: LedgerProblem[];
   timings: { overlayMs: number; rulesMs: number };
 }
 
@@ -40,6 +43,14 @@ const geometriesOf = (parcels: AnalysisLayers['parcels']): Polygonal[] => {
   let g = parcelGeometries.get(parcels);
   if (!g) { g = parcels.map((p) => p.geometry); parcelGeometries.set(parcels, g); }
   return g;
+};
+
+/** The parcel ids of a layer, cached per layer object like the geometries. */
+const parcelIdSets = new WeakMap<AnalysisLayers['parcels'], ReadonlySet<string>>();
+const parcelIdsOf = (parcels: AnalysisLayers['parcels']): ReadonlySet<string> => {
+  let ids = parcelIdSets.get(parcels);
+  if (!ids) { ids = new Set(parcels.map((p) => p.attributes.parcelId)); parcelIdSets.set(parcels, ids); }
+  return ids;
 };
 
 const overlayInput = (layers: AnalysisLayers): OverlayInput => ({
@@ -59,20 +70,25 @@ export function prepareAnalysis(layers: AnalysisLayers): void {
   prepareOverlay(overlayInput(layers));
 }
 
-/** Runs `request` on `layers`. A bad rule set or date comes back as a value; bugs throw. */
+/**
+ * Runs `request` on `layers`. A bad rule set or date comes back as a value; bugs throw. Ledger entries
+ * that cannot be used (unknown parcel, action or status, bad or future date …) are left out of the
+ * engine and listed in `run.ledgerProblems`. An absent rule set means the defaults; `null` is refused.
+ */
 export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest): AnalysisOutcome {
-  const rules = validateRuleSet(request.rules ?? {});
+  const rules = validateRuleSet(request.rules === undefined ? {} : request.rules);
   if (!rules.ok) return { ok: false, problem: 'rules', errors: rules.errors };
   if (parseIsoDate(request.evaluationDate) === null) {
     return { ok: false, problem: 'date', message: `evaluation date must be YYYY-MM-DD, got "${request.evaluationDate}"` };
   }
+  const ledger = request.ledger === undefined ? undefined : checkLedger(request.ledger, parcelIdsOf(layers.parcels), request.evaluationDate);
   const t0 = performance.now();
   const facts = computeGeoFacts(overlayInput(layers));
   const t1 = performance.now();
   const result = analyzeParcels(layers.parcels.map((p) => p.attributes), facts, rules.value, {
     evaluationDate: request.evaluationDate,
-    ledger: request.ledger,
+    ledger: ledger?.valid,
   });
   const t2 = performance.now();
-  return { ok: true, run: { ...result, facts, ruleSet: rules.value, timings: { overlayMs: t1 - t0, rulesMs: t2 - t1 } } };
+  return { ok: true, run: { ...result, facts, ruleSet: rules.value, ledgerProblems: ledger?.problems ?? [], timings: { overlayMs: t1 - t0, rulesMs: t2 - t1 } } };
 }

@@ -78,4 +78,30 @@ describe('validateRuleSet', () => {
     expect(errorsOf([1, 2])[0]).toMatchObject({ key: '', problem: 'not-an-object' });
     expect(errorsOf({ idle: 5 })[0]).toMatchObject({ key: 'idle', problem: 'wrong-type' });
   });
+
+  it('refuses a null document with the document named', () => {
+    const [e, ...rest] = errorsOf(null);
+    expect(rest).toEqual([]);
+    expect(e).toMatchObject({ key: '', problem: 'not-an-object' });
+    expect(e!.message.en).toBe('(document): the rule set must be a JSON object; allowed: a JSON object');
+  });
+
+  it('refuses __proto__, constructor and prototype at any depth, naming the key, and never merges them', () => {
+    const doc = JSON.parse('{"__proto__": {"polluted": 1}, "constructor": 5, "idle": {"prototype": 1, "feeRate": 0.1}, "landPrice": {"gradePrices": {"__proto__": 1}}}') as unknown;
+    const errors = errorsOf(doc);
+    expect(errors.map((e) => [e.key, e.problem])).toEqual([
+      ['__proto__', 'forbidden-key'],
+      ['constructor', 'forbidden-key'],
+      ['idle.prototype', 'forbidden-key'],
+      ['landPrice.gradePrices.__proto__', 'forbidden-key'],
+    ]);
+    expect(errors[1]!.message.en).toContain('constructor: forbidden key "constructor"');
+    expect(errors[1]!.message.zh).toContain('禁止使用的键名 "constructor"');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('does not take Object.prototype members for rule keys', () => {
+    expect(errorsOf({ toString: 1 })[0]).toMatchObject({ key: 'toString', problem: 'unknown-key' });
+    expect(errorsOf({ idle: { hasOwnProperty: 0.2 } })[0]).toMatchObject({ key: 'idle.hasOwnProperty', problem: 'unknown-key' });
+  });
 });

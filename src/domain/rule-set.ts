@@ -11,6 +11,7 @@ export type RuleSetProblem =
   | 'not-an-object'
   | 'wrong-version'
   | 'unknown-key'
+  | 'forbidden-key'
   | 'wrong-type'
   | 'out-of-range'
   | 'inconsistent';
@@ -90,6 +91,7 @@ function error(key: string, problem: RuleSetProblem, allowed: Bilingual, got: st
     'not-an-object': { zh: '规则集必须是 JSON 对象', en: 'the rule set must be a JSON object' },
     'wrong-version': { zh: `版本不受支持 (${got})`, en: `unsupported version (${got})` },
     'unknown-key': { zh: '未知参数', en: 'unknown key' },
+    'forbidden-key': { zh: `禁止使用的键名 "${got}" (JavaScript 对象内部名称)`, en: `forbidden key "${got}" (a JavaScript object internal)` },
     'wrong-type': { zh: `类型错误 (${got})`, en: `wrong type (${got})` },
     'out-of-range': { zh: `超出范围 (${got})`, en: `out of range (${got})` },
     inconsistent: { zh: `取值不一致 (${got})`, en: `inconsistent values (${got})` },
@@ -147,13 +149,19 @@ function checkLeaf(path: string, value: unknown, errors: RuleSetError[]): void {
   }
 }
 
+/** Keys that reach into JavaScript's object machinery; a rule set never uses them, at any depth. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** Walks `input` against the shape of `template`, reporting unknown keys and bad leaves. */
 function walk(template: Record<string, unknown>, input: Record<string, unknown>, prefix: string, errors: RuleSetError[]): void {
   for (const [key, value] of Object.entries(input)) {
     const path = prefix === '' ? key : `${prefix}.${key}`;
-    const expected = template[key];
+    // Own keys only: `toString` or `constructor` must not find Object.prototype's members.
+    const expected = Object.hasOwn(template, key) ? template[key] : undefined;
     const isGradeTable = path === 'landPrice.gradePrices';
-    if (expected === undefined) {
+    if (FORBIDDEN_KEYS.has(key)) {
+      errors.push(error(path, 'forbidden-key', { zh: '规则参数名 (见 policy-rules.md)', en: 'rule parameter names (see policy-rules.md)' }, key));
+    } else if (expected === undefined) {
       const known = Object.keys(template).join(', ');
       errors.push(error(path, 'unknown-key', { zh: `已知参数: ${known}`, en: `known keys: ${known}` }, key));
     } else if (isRecord(expected) && !isGradeTable) {
@@ -166,7 +174,9 @@ function walk(template: Record<string, unknown>, input: Record<string, unknown>,
       }
       for (const [grade, price] of Object.entries(value)) {
         const g = Number(grade);
-        if (!Number.isInteger(g) || g < 1 || g > 15)
+        if (FORBIDDEN_KEYS.has(grade))
+          errors.push(error(`${path}.${grade}`, 'forbidden-key', { zh: '土地等别 1–15', en: 'land grades 1–15' }, grade));
+        else if (!Number.isInteger(g) || g < 1 || g > 15)
           errors.push(error(`${path}.${grade}`, 'unknown-key', { zh: '土地等别 1–15', en: 'land grades 1–15' }, grade));
         else checkLeaf(`${path}.${grade}`, price, errors);
       }
@@ -210,7 +220,8 @@ function checkConsistency(rs: RuleSet, errors: RuleSetError[]): void {
 
 /**
  * Validates a rule-set document and merges it onto the defaults.
- * A missing `version` is taken as the current one; any other version is an error.
+ * A missing `version` is taken as the current one; any other version is an error. `null`, an array or
+ * any non-object is refused, and so is a `__proto__` / `constructor` / `prototype` key at any depth.
  */
 export function validateRuleSet(json: unknown): RuleSetValidation {
   if (!isRecord(json)) return { ok: false, errors: [error('', 'not-an-object', { zh: 'JSON 对象', en: 'a JSON object' }, describe(json))] };
