@@ -80,6 +80,29 @@ export function importTests(s: Session, baseUrl: string): [string, TestFn][] {
       assert(r.value.totals.parcels > 0 || r.value.importId > 0, 'no features read');
     }],
 
+    ['a 0-byte, a truncated and a count-0-with-index FlatGeobuf each show an error, and the loaded data stays', async () => {
+      const before = await statusText(s);
+      for (const [file, fragment] of [
+        ['empty.fgb', /空|empty/i],
+        ['truncated-header.fgb', /不完整|损坏|ends after/],
+        ['zero-features-with-index.fgb', /0 features with a spatial index/],
+      ] as const) {
+        await s.page.getByTestId('import-input').setInputFiles(`tests/fixtures/bad/${file}`);
+        // Either the preview (with the file's problem and confirm disabled) or the import error dialog.
+        await s.page.locator('[data-testid=import-preview], [data-testid=import-error]').first().waitFor({ state: 'visible', timeout: 10_000 });
+        const shown = await s.page.locator('[data-testid=import-preview], [data-testid=import-error]').first().innerText();
+        assert(fragment.test(shown), `${file}: the message does not name the problem: ${shown.slice(0, 300)}`);
+        assert(shown.includes(file), `${file}: the message does not name the file`);
+        const confirm = s.page.getByTestId('import-confirm');
+        if (await confirm.count()) assert(await confirm.isDisabled(), `${file}: confirm is enabled for a file that cannot load`);
+        const cancel = s.page.getByTestId('import-cancel').first();
+        if (await cancel.isVisible()) await cancel.click();
+        else await s.page.keyboard.press('Escape');
+        await s.page.locator('[data-testid=import-preview], [data-testid=import-error]').first().waitFor({ state: 'hidden', timeout: 5_000 });
+        assert((await statusText(s)) === before, `${file}: the status changed: "${before}" → "${await statusText(s)}"`);
+      }
+    }],
+
     ['after the imports: no console errors and no request left 127.0.0.1', async () => {
       assert(s.consoleErrors.length === 0, `console errors: ${s.consoleErrors.join(' | ')}`);
       assert(s.external.length === 0, `outside requests: ${s.external.join(', ')}`);
