@@ -8,7 +8,7 @@ import { datasetIdentity, sha256Hex } from '../io/loader/inputs';
 import type { ImportOptions } from '../io/loader/report';
 import { ReadCancelled, type InputFile } from '../io/source';
 import { buildDataset } from './dataset';
-import type { HandlerContext, ImportPreview, ImportReadRequest, LoadedDataset, Result } from './protocol';
+import { READ_SHARE, type HandlerContext, type ImportPreview, type ImportReadRequest, type LoadedDataset, type Result } from './protocol';
 import type { Session } from './session';
 
 export interface PendingImport {
@@ -42,15 +42,19 @@ function ticker(pending: PendingImport, ctx: HandlerContext): (fraction: number)
 
 const cancelled = (): Result<never> => ({ ok: false, error: { code: 'cancelled', message: 'import cancelled' } });
 
-/** Evaluates the pending import under `options`, or reuses the last evaluation when the options are the same. */
-function evaluated(pending: PendingImport, options: ImportOptions): Evaluated {
+/**
+ * Evaluates the pending import under `options`, or reuses the last evaluation when the options are the same.
+ * Checking cannot yield (it is one synchronous pass), but its progress still reaches the page: the worker's
+ * messages are delivered while it computes.
+ */
+function evaluated(pending: PendingImport, options: ImportOptions, progress?: (fraction: number) => void): Evaluated {
   const key = JSON.stringify(options);
-  if (pending.last?.key !== key) pending.last = { key, evaluated: evaluate(pending.read!, options) };
+  if (pending.last?.key !== key) pending.last = { key, evaluated: evaluate(pending.read!, options, {}, undefined, progress) };
   return pending.last.evaluated;
 }
 
-function preview(pending: PendingImport, options: ImportOptions): ImportPreview {
-  const { report } = evaluated(pending, options);
+function preview(pending: PendingImport, options: ImportOptions, ctx?: HandlerContext): ImportPreview {
+  const { report } = evaluated(pending, options, ctx ? (f) => ctx.progress(READ_SHARE + (1 - READ_SHARE) * f) : undefined);
   return { ...report, importId: pending.id, ...(pending.bytesFetched !== undefined ? { bytesFetched: pending.bytesFetched } : {}) };
 }
 
@@ -71,7 +75,8 @@ export async function importRead(session: Session, req: ImportReadRequest, ctx: 
   if (session.pending) session.pending.cancelled = true;
   const pending: PendingImport = { id: nextImportId++, read: null, cancelled: false };
   session.pending = pending;
-  const tick = ticker(pending, ctx);
+  // Reading takes the first READ_SHARE of the progress bar, checking the rest.
+  const tick = ticker(pending, { progress: (f) => ctx.progress(f * READ_SHARE) });
   try {
     if (req.url) {
       const r = await readUrl(req.url, tick);
@@ -89,8 +94,8 @@ export async function importRead(session: Session, req: ImportReadRequest, ctx: 
     throw e;
   }
   if (pending.cancelled || session.pending !== pending) return cancelled();
-  ctx.progress(1);
-  return { ok: true, value: preview(pending, {}) };
+  ctx.progress(READ_SHARE);
+  return { ok: true, value: preview(pending, {}, ctx) };
 }
 
 function pendingFor(session: Session, importId: number): PendingImport | null {

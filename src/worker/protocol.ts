@@ -218,6 +218,9 @@ export interface ResponseMessage<K extends RequestKind = RequestKind> {
   result: Result<RequestMap[K]['response']>;
 }
 
+/** An import's progress: reading the files fills [0, READ_SHARE), checking them (CRS, geometry, values) the rest. */
+export const READ_SHARE = 0.7;
+
 /** Sent while a long request runs (reading files): how far it is, 0–1. Not an answer. */
 export interface ProgressMessage {
   id: number;

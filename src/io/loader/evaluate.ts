@@ -14,7 +14,7 @@ import { packPolygons } from '../../geo/packed';
 import { validatePacked } from '../../geo/validate';
 import { mapProperties } from '../field-mapping';
 import type { PolygonGeometry } from '../formats/types';
-import type { SourceLayer } from '../source';
+import { TICK_EVERY, type SourceLayer } from '../source';
 import { decideCrs } from './crs';
 import { encodingSample, fieldReports, parcelMapping, roleColumns } from './fields';
 import { checkGeometry, type GeometryMode } from './geometry-check';
@@ -62,6 +62,8 @@ export interface ImportContext {
   seenIds: Map<string, { layer: string; index: number; altered: boolean }>;
   /** Dates after this (ISO) are impossible in the data. */
   today: string;
+  /** Told every few thousand features how many this layer has gone through (0–1); it may not yield. */
+  progress?: (fraction: number) => void;
 }
 
 function bboxOf(g: PolygonGeometry): Bbox {
@@ -132,7 +134,11 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
   }
 
   // 1. Geometry as the file has it: checks and safe repairs.
-  const checked = layer.features.map((f) => checkGeometry(f.geometry, mode));
+  const n = layer.features.length;
+  const checked = layer.features.map((f, i) => {
+    if (i % TICK_EVERY === 0) ctx.progress?.((0.5 * i) / n);
+    return checkGeometry(f.geometry, mode);
+  });
   const idColumn = mapping?.matches.find((m) => m.target === 'parcelId')?.source;
   const idOf = (i: number): string | undefined => (idColumn ? (textOf(layer.features[i]!.properties[idColumn]) ?? undefined) : undefined);
   checked.forEach((c, i) => {
@@ -224,6 +230,7 @@ function evaluateParcels(
   const parcels: ImportedParcel[] = [];
   let areaM2 = 0;
   kept.forEach(({ index, geometry }, k) => {
+    if (k % TICK_EVERY === 0) ctx.progress?.(0.5 + (0.5 * k) / kept.length);
     const props = layer.features[index]!.properties;
     const parsedId = parcelIdOf(props[idColumn]);
     if (!parsedId) {

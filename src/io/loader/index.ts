@@ -76,12 +76,21 @@ export interface Evaluated {
 }
 
 /** Evaluates every layer under `options`; `roles` are fixed roles (a manifest's, the CLI's) by layer key or file name. Pure: run it as often as the options change. */
-export function evaluate(read: ReadInputs, options: ImportOptions = {}, roles: Record<string, LayerRole> = {}, today: string = todayIso()): Evaluated {
+export function evaluate(read: ReadInputs, options: ImportOptions = {}, roles: Record<string, LayerRole> = {}, today: string = todayIso(), progress?: (fraction: number) => void): Evaluated {
   const ctx: ImportContext = { seenIds: new Map(), today };
   const mode = options.geometry ?? 'repair';
+  // Progress over all layers, weighted by their feature counts.
+  const total = Math.max(1, [...read.layers.values()].reduce((s, l) => s + l.features.length, 0));
+  let before = 0;
   // Roles are named by layer key or by any of the layer's file names (the CLI's flags, a manifest).
   const entries: SourceEntry[] = [...read.layers.entries()].map(([key, layer]) => ({ key, layer, role: roles[key] ?? layer.files.map((f) => roles[f]).find(Boolean) }));
-  const evaluations = entries.map((e) => evaluateLayer(e, options.layers?.[e.key] ?? {}, mode, ctx));
+  const evaluations = entries.map((e) => {
+    const size = e.layer.features.length;
+    if (progress) ctx.progress = (f) => progress((before + f * size) / total);
+    const evaluation = evaluateLayer(e, options.layers?.[e.key] ?? {}, mode, ctx);
+    before += size;
+    return evaluation;
+  });
   const layers = evaluations.map((e) => e.report);
   const parcelLayers = layers.filter((l) => l.role === 'parcels' && !l.blocked);
   const blockers: LoadReport['blockers'] = [];

@@ -6,6 +6,7 @@
 import { formatPercent } from '../../i18n/format';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
+import { READ_SHARE } from '../../worker/protocol';
 import { Dialog } from './Dialog';
 import { errorLines } from './text';
 
@@ -15,8 +16,8 @@ export function ImportProgressDialog() {
   const files = useAppStore((s) => s.importFiles);
   const cancel = useAppStore((s) => s.cancelImport);
   const percent = formatPercent(Math.min(1, Math.max(0, progress)), 0);
-  // The worker says 1 when the files are read; checking them (CRS, geometry, values) comes after.
-  const checking = progress >= 1;
+  // Reading fills the bar up to READ_SHARE; checking the data (CRS, geometry, values) the rest.
+  const checking = progress >= READ_SHARE;
   return (
     <Dialog
       testId="import-progress"
@@ -32,8 +33,8 @@ export function ImportProgressDialog() {
     >
       <div className="import-progress">
         {/* No value before the first report or while checking: an indeterminate bar rather than a stuck 0 % or 100 %. */}
-        <progress max={1} value={progress > 0 && !checking ? progress : undefined} aria-label={t('importReadingTitle')} aria-valuetext={checking ? t('importChecking') : percent} />
-        <span className="import-percent" aria-live="polite">{checking ? t('importChecking') : t('importReadingPercent', { percent })}</span>
+        <progress max={1} value={progress > 0 ? progress : undefined} aria-label={t('importReadingTitle')} aria-valuetext={checking ? t('importChecking') : percent} />
+        <span className="import-percent" aria-live="polite">{checking ? `${t('importChecking')} ${percent}` : t('importReadingPercent', { percent })}</span>
       </div>
       <ul className="import-file-list">
         {files.map((name, i) => <li key={i}>{name}</li>)}
