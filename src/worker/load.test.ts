@@ -119,3 +119,18 @@ describe('loadDataset', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'bad-file' } });
   });
 });
+
+describe('loadDataset: a damaged or swapped file is never read as a smaller dataset', () => {
+  it('refuses a layer whose feature count is not the manifest\'s', async () => {
+    const { fetcher } = fixture({ layers: { parcels: layer('parcels.fgb', 3), boundary: layer('boundary.fgb', 1), towns: layer('towns.fgb', 1) } });
+    const r = await loadDataset({ manifestUrl: 'http://x/d/manifest.json' }, fetcher);
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad-file' } });
+    if (!r.ok) expect(r.error.message).toMatch(/parcels\.fgb: the manifest promises 3 features but the file holds 2/);
+  });
+  it('refuses a layer whose SHA-256 is not the manifest\'s', async () => {
+    const { fetcher } = fixture({ layers: { parcels: { file: 'parcels.fgb', featureCount: 2, sha256: '0'.repeat(64) }, boundary: layer('boundary.fgb', 1), towns: layer('towns.fgb', 1) } });
+    const r = await loadDataset({ manifestUrl: 'http://x/d/manifest.json' }, fetcher);
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad-file' } });
+    if (!r.ok) expect(r.error.message).toMatch(/parcels\.fgb: its SHA-256 is not the manifest's/);
+  });
+});
