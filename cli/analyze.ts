@@ -1,9 +1,11 @@
 /**
  * `npm run analyze -- --parcels FILE [--buildings FILE] … --out results.csv [--summary summary.json]`
  * The app's engine (src/analysis/run.ts) on the command line, for batch reports. Exit codes: 0 done,
- * 1 bad input (the message names the file, the feature and the fix), 2 bad arguments.
+ * 1 bad input (the message names the file, the feature and the fix), 2 bad arguments — including an
+ * --out/--summary that cannot be written or names an input, found before the analysis runs.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LedgerEntry } from '../src/domain/ledger';
 import { analysisRequest, checkAnalysisRequest, todayIso, type AnalysisRequest } from '../src/analysis/request';
@@ -13,6 +15,7 @@ import { toCsv } from '../src/io/export/csv';
 import type { DatasetIdentity } from '../src/io/loader/report';
 import { parseArgs, USAGE, type CliArgs } from './args';
 import { formatIoError, loadInputs } from './load-inputs';
+import { checkOutputs, writeOutputs } from './outputs';
 
 interface Io {
   out: (line: string) => void;
@@ -63,6 +66,7 @@ async function buildRequest(args: CliArgs, io: Io): Promise<AnalysisRequest | nu
       io.err(`Error in ${args.ledger}\n  problem: a ledger must be a JSON array of entries.\n  fix:     write [{"parcelId": "…", "action": "关停退出", "status": "已完成", "date": "2022-05-01"}].`);
       return null;
     }
+    // Entries are checked by runAnalysis (domain/ledger-check); the unusable ones come back as problems.
     base = { ...base, ledger: j.value as LedgerEntry[] };
   }
   return base;
@@ -76,6 +80,7 @@ function summaryDocument(run: AnalysisRun, request: AnalysisRequest, args: CliAr
     generator: 'tenglong cli/analyze.ts',
     dataset,
     request: { ...request, ledger: request.ledger ? `${request.ledger.length} entries` : undefined },
+    ledgerProblems: run.ledgerProblems,
     inputs: { parcels: args.parcels, buildings: args.buildings, blocklines: args.blocklines, parks: args.parks, towns: args.towns, crs: crsReport },
     parcels,
     geometryErrors,
@@ -102,6 +107,11 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     return 0;
   }
   const { args } = parsed;
+  const outputs = await checkOutputs(args);
+  if (!outputs.ok) {
+    io.err(`${formatIoError(outputs.error)}\n\nNothing was read or written (exit code 2: bad arguments; see --help).`);
+    return 2;
+  }
   const request = await buildRequest(args, io);
   if (!request) return 1;
   const loaded = await loadInputs(args);
@@ -120,14 +130,22 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     if (outcome.problem === 'rules') {
       io.err(`Error in ${args.rules ?? args.request ?? 'the rule set'}`);
       for (const e of outcome.errors) io.err(`  ${e.message.en}\n    ${e.message.zh}`);
-      io.err('  fix:     correct these keys, or leave out --rules to use the defaults.');
+      io.err(args.rules ? '  fix:     correct these keys, or leave out --rules to use the defaults.'
+        : '  fix:     correct the request\'s "rules", or pass --rules FILE to replace them.');
     } else io.err(`Error: ${outcome.message}`);
     return 1;
   }
   const { run } = outcome;
+  const ledgerFile = args.ledger ?? args.request ?? 'ledger';
+  for (const p of run.ledgerProblems) io.err(`warning ${basename(ledgerFile)}: ${p.message.en}\n    ${p.message.zh}`);
   const rows = run.parcels.map((_, i) => analysisRow(run, i, run.facts[i]));
-  await writeFile(args.out, toCsv(analysisColumns(), rows), 'utf8');
-  if (args.summary) await writeFile(args.summary, `${JSON.stringify(summaryDocument(run, request, args, inputs.crsReport, inputs.report.identity), null, 2)}\n`, 'utf8');
+  const texts = [toCsv(analysisColumns(), rows)];
+  if (args.summary) texts.push(`${JSON.stringify(summaryDocument(run, request, args, inputs.crsReport, inputs.report.identity), null, 2)}\n`);
+  const written = await writeOutputs(outputs.outputs, texts);
+  if (written) {
+    io.err(formatIoError(written));
+    return 2;
+  }
 
   const s = run.summary;
   const f = (v: number | null, d = 2) => (v === null ? '—' : v.toFixed(d));

@@ -39,7 +39,7 @@ async function diskFile(path: string): Promise<InputFile | IoError> {
 }
 
 /** A Shapefile named by its .shp brings its sidecars (.shx, .dbf, .prj, .cpg) from the same folder. */
-async function withSidecars(path: string): Promise<string[]> {
+export async function withSidecars(path: string): Promise<string[]> {
   if (!/\.shp$/i.test(path)) return [path];
   const stem = path.slice(0, -4);
   const found: string[] = [path];
