@@ -1,14 +1,54 @@
-import { cpSync, createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve, sep } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Connect, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /** Dataset folders (each with a manifest.json) live in data/; TENGLONG_DATA_DIR points elsewhere for experiments. */
 const DATA_DIR = resolve(process.env.TENGLONG_DATA_DIR ?? 'data');
 
+/** A short plain-text answer (never HTML, never a stack trace). */
+function answer(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.end(`${text}\n`);
+}
+
+/**
+ * The file under `root` that a /data/ request names: `{ file }` when it exists, else the status to
+ * answer — 400 for a URL that is not valid percent-encoding (or holds a NUL), 404 for anything else
+ * (missing, a folder, or outside `root`). `url` is the request URL after the /data mount.
+ */
+function dataFile(root: string, url: string): { file: string } | { status: 400 | 404 } {
+  let path: string;
+  try {
+    path = decodeURIComponent(url.split('?')[0]!);
+  } catch {
+    return { status: 400 };
+  }
+  if (path.includes('\0')) return { status: 400 };
+  const file = resolve(root, '.' + path);
+  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return { status: 404 };
+  return { file };
+}
+
+/** Connect middleware for /data/ that answers bad and missing requests itself; `serve` gets the rest. */
+function dataMiddleware(root: () => string, serve: (file: string, req: IncomingMessage, res: ServerResponse, next: Connect.NextFunction) => void): Connect.NextHandleFunction {
+  return (req, res, next) => {
+    const url = req.url ?? '/';
+    if (!url.startsWith('/')) return next(); // `/data.json` and the like: not under /data/
+    const found = dataFile(root(), url);
+    if ('status' in found) return answer(res, found.status, found.status === 400 ? 'Bad request: the URL is not valid percent-encoding.' : 'Not found.');
+    serve(found.file, req, res, next);
+  };
+}
+
 /**
  * Serves data/ at /data/ on the dev server and copies every dataset folder into dist/data/ on build,
  * so `vite preview` (and any static server) serves the same URLs, with HTTP Range support from sirv.
+ * On both servers a malformed URL under /data/ gets a 400 and a missing file a 404 — never the app's
+ * HTML page (the SPA fallback) and never a stack trace.
  */
 function datasetFiles(): Plugin {
   let outDir = 'dist';
@@ -18,12 +58,15 @@ function datasetFiles(): Plugin {
       outDir = resolve(c.root, c.build.outDir);
     },
     configureServer(server) {
-      server.middlewares.use('/data', (req, res, next) => {
-        const file = resolve(DATA_DIR, '.' + decodeURIComponent((req.url ?? '/').split('?')[0]!));
-        if (!file.startsWith(DATA_DIR + sep) || !existsSync(file) || !statSync(file).isFile()) return next();
+      server.middlewares.use('/data', dataMiddleware(() => DATA_DIR, (file, req, res) => {
         res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
-        createReadStream(file).pipe(res);
-      });
+        if (req.method === 'HEAD') return void res.end();
+        createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      }));
+    },
+    configurePreviewServer(server) {
+      // Runs before vite's static files and SPA fallback: sirv serves (with Range) what exists.
+      server.middlewares.use('/data', dataMiddleware(() => join(outDir, 'data'), (_file, _req, _res, next) => next()));
     },
     closeBundle() {
       if (!existsSync(DATA_DIR)) return;
@@ -36,16 +79,43 @@ function datasetFiles(): Plugin {
 }
 
 /** React Refresh injects an inline script in dev only; the built app keeps index.html's strict CSP. */
-function devCsp(): Plugin {
+const relaxForDev = (policy: string): string => policy.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
+
+/** The Content-Security-Policy of index.html's meta tag: the one place the policy is written. */
+export function indexCsp(html: string): string {
+  const m = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html);
+  if (!m) throw new Error('index.html has no <meta http-equiv="Content-Security-Policy" content="…">: the offline promise needs it');
+  return m[1]!.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * index.html's CSP, also sent as an HTTP header on every response of the dev and preview servers: a
+ * meta CSP does not reach workers, whose policy comes from their script's response (so the analysis
+ * worker could otherwise fetch another origin). Static servers need the same header (README).
+ */
+function cspHeader(): Plugin {
+  let policy = '';
+  const setHeader = (value: () => string): Connect.NextHandleFunction => (_req, res, next) => {
+    res.setHeader('Content-Security-Policy', value());
+    next();
+  };
   return {
-    name: 'tenglong-dev-csp',
-    apply: 'serve',
-    transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+    name: 'tenglong-csp',
+    configResolved(c) {
+      policy = indexCsp(readFileSync(resolve(c.root, 'index.html'), 'utf8'));
+    },
+    transformIndexHtml: { order: 'post', handler: (html, ctx) => (ctx.server ? relaxForDev(html) : html) },
+    configureServer(server) {
+      server.middlewares.use(setHeader(() => relaxForDev(policy)));
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(setHeader(() => policy));
+    },
   };
 }
 
 export default defineConfig({
-  plugins: [react(), datasetFiles(), devCsp()],
+  plugins: [react(), cspHeader(), datasetFiles()],
   // Workers are ES modules: flatgeobuf has a dynamic import() that IIFE workers cannot bundle.
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2000 },
