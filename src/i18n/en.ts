@@ -139,6 +139,7 @@ export const en: Dictionary = {
   importUrlTitle: 'Read a FlatGeobuf from a URL (fetched by range)',
   importUrlLabel: 'FlatGeobuf file URL',
   importUrlRead: 'Read',
+  importUrlInView: 'Only the features in the current map view (range requests by the spatial index)',
   importUrlInvalid: 'Enter a URL starting with http:// or https://',
   importReadingTitle: 'Reading files',
   importReadingPercent: '{percent} read',

@@ -137,6 +137,7 @@ export const zhCN = {
   importUrlTitle: '从网址读取 FlatGeobuf（按范围分段读取）',
   importUrlLabel: 'FlatGeobuf 文件网址',
   importUrlRead: '读取',
+  importUrlInView: '只读取当前地图范围内的要素（按空间索引分段下载）',
   importUrlInvalid: '请输入以 http:// 或 https:// 开头的网址',
   importReadingTitle: '正在读取文件',
   importReadingPercent: '已读取 {percent}',

@@ -35,6 +35,11 @@ export function MapView() {
       performance.mark('tenglong:map-load');
       setMap(m);
     });
+    // The visible area, for reading a remote FlatGeobuf by the view's box.
+    m.on('moveend', () => {
+      const b = m.getBounds();
+      useAppStore.getState().setViewBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
+    });
     return () => {
       setMap(null);
       m.remove();

@@ -57,6 +57,8 @@ function UrlEntry({ disabled }: { disabled: boolean }) {
   const [href, setHref] = useState('');
   const [invalid, setInvalid] = useState(false);
   const startImportUrl = useAppStore((s) => s.startImportUrl);
+  // Only what the map shows (plus nothing else): a city or province need not fit in one tab.
+  const [inView, setInView] = useState(true);
 
   useEffect(() => {
     // Closes on a click outside or Esc, like a menu.
@@ -81,7 +83,8 @@ function UrlEntry({ disabled }: { disabled: boolean }) {
     }
     setInvalid(false);
     if (details.current) details.current.open = false;
-    void startImportUrl(url.href, null);
+    const view = useAppStore.getState().viewBounds;
+    void startImportUrl(url.href, inView && view ? view : null, 'EPSG:4326');
   };
 
   return (
@@ -113,6 +116,10 @@ function UrlEntry({ disabled }: { disabled: boolean }) {
           />
           <button type="submit" className="btn btn-primary" disabled={disabled || href.trim() === ''}>{t('importUrlRead')}</button>
         </div>
+        <label className="import-url-view">
+          <input type="checkbox" data-testid="import-url-view" checked={inView} onChange={(e) => setInView(e.target.checked)} />
+          {t('importUrlInView')}
+        </label>
         {invalid && <p id={`${id}-err`} className="import-url-error" role="alert">{t('importUrlInvalid')}</p>}
       </form>
     </details>

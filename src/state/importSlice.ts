@@ -7,6 +7,7 @@
  */
 import type { StateCreator } from 'zustand';
 import { analysisRequest, todayIso } from '../analysis/request';
+import type { CrsCode } from '../geo/projection';
 import { supersedeLoads } from './datasetSlice';
 import type { GeometryMode } from '../io/loader/geometry-check';
 import type { ImportOptions, LayerOptions, LayerReport } from '../io/loader/report';
@@ -47,7 +48,8 @@ export interface ImportSlice {
   /** Reads `files` into a pending import; a newer start replaces an older one. */
   startImport(files: File[]): Promise<void>;
   /** Reads a FlatGeobuf from a static server, by bounding box when `bbox` is given. */
-  startImportUrl(href: string, bbox?: [number, number, number, number] | null): Promise<void>;
+  /** Reads a FlatGeobuf by URL: all of it, or the features meeting `bbox` (in `bboxCrs`, or the file's CRS). */
+  startImportUrl(href: string, bbox?: [number, number, number, number] | null, bboxCrs?: CrsCode): Promise<void>;
   /** Merges `patch` into the options and asks for the preview under them. */
   updateImportOptions(patch: ImportOptionsPatch): Promise<void>;
   /** Loads the pending import in place of the current dataset, then runs the analysis. */
@@ -219,9 +221,9 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
       return read({ files }, files.map((f) => f.name));
     },
 
-    startImportUrl(href, bbox = null) {
+    startImportUrl(href, bbox = null, bboxCrs) {
       if (get().importStatus === 'committing') return Promise.resolve();
-      return read({ url: { href, bbox } }, [href]);
+      return read({ url: { href, bbox, ...(bbox && bboxCrs ? { bboxCrs } : {}) } }, [href]);
     },
 
     async updateImportOptions(patch) {

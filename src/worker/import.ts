@@ -61,7 +61,7 @@ function preview(pending: PendingImport, options: ImportOptions, ctx?: HandlerCo
 async function readUrl(url: NonNullable<ImportReadRequest['url']>, tick: (f: number) => Promise<void>): Promise<{ read: ReadInputs; bytesFetched?: number } | { error: string }> {
   const { readFlatGeobufUrl } = await import('../io/formats/fgb/remote');
   const bbox = url.bbox ? { minX: url.bbox[0], minY: url.bbox[1], maxX: url.bbox[2], maxY: url.bbox[3] } : null;
-  const r = await readFlatGeobufUrl(url.href, bbox, { tick });
+  const r = await readFlatGeobufUrl(url.href, bbox, { tick, ...(url.bboxCrs ? { bboxCrs: url.bboxCrs } : {}) });
   if (!r.ok) return { error: `${r.error.problem} ${r.error.fix}` };
   const name = new URL(url.href).pathname.replace(/^.*\//, '').replace(/\.[^.]*$/, '') || 'remote';
   const layers = new Map(r.layers.map((l) => [name, { ...l, name }]));

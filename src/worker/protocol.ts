@@ -13,6 +13,7 @@ import type { ReclaimKind } from '../domain/reclaim';
 import type { Figures, MissingInput, RuleId, RuleStatus } from '../domain/rules/outcome';
 import type { DistrictSummary } from '../domain/summary';
 import type { Mu, SquareMetres } from '../domain/units';
+import type { CrsCode } from '../geo/projection';
 import type { LayerId } from '../io/dataset';
 import type { DatasetIdentity, ImportOptions, LoadReport } from '../io/loader/report';
 
@@ -90,7 +91,13 @@ export interface LoadedDataset {
 export interface ImportReadRequest {
   files?: File[];
   /** A FlatGeobuf on a static server, read by bounding box with HTTP range requests. */
-  url?: { href: string; bbox: [minX: number, minY: number, maxX: number, maxY: number] | null };
+  url?: {
+    href: string;
+    /** Only the features whose boxes meet this one; null = all. In the file's CRS, unless `bboxCrs` says otherwise. */
+    bbox: [minX: number, minY: number, maxX: number, maxY: number] | null;
+    /** `EPSG:4326` for a box taken from the map's view. */
+    bboxCrs?: CrsCode;
+  };
 }
 
 /** The import preview: the loader's report on the pending import; nothing is replaced yet. */

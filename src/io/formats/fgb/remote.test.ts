@@ -5,6 +5,7 @@ import type { FeatureCollection } from 'geojson';
 import type { Bbox } from '../../../geo/crs-detect';
 import type { SourceFeature } from '../../source';
 import { fixture } from '../fixtures.test-helpers';
+import { projectPoint } from '../../../geo/projection';
 import { readFlatGeobufUrl } from './remote';
 import { gridFeatures, GRID_COLUMNS, writeTestFgb } from './write.test-helpers';
 
@@ -133,4 +134,21 @@ describe('readFlatGeobufUrl', () => {
     expect(r.ok).toBe(true);
     expect(calls).toBeGreaterThan(1);
   });
+
+  it('takes a box in the map\'s lon/lat and reads what it covers in the file\'s CRS (the view\'s box)', async () => {
+    // The small oracle box, as lon/lat corners: projected back it covers at least the same squares.
+    const [w, s] = projectPoint([560405, 3100305], 'EPSG:4549', 'EPSG:4326') as [number, number];
+    const [e, n] = projectPoint([560705, 3100555], 'EPSG:4549', 'EPSG:4326') as [number, number];
+    const inLonLat = await readFlatGeobufUrl(`${base}/grid-4549.fgb`, { minX: w, minY: s, maxX: e, maxY: n }, { bboxCrs: 'EPSG:4326' });
+    const inMetres = await readFlatGeobufUrl(`${base}/grid-4549.fgb`, { minX: 560405, minY: 3100305, maxX: 560705, maxY: 3100555 });
+    if (!inLonLat.ok || !inMetres.ok) throw new Error('read failed');
+    const ids = (r: typeof inLonLat) => new Set(r.ok ? r.layers[0]!.features.map((f) => JSON.stringify(f.properties)) : []);
+    const wanted = ids(inMetres);
+    const got = ids(inLonLat);
+    for (const id of wanted) expect(got.has(id)).toBe(true);
+    // A lon/lat box is a little larger than the metre box it came from, never a whole-file read.
+    expect(got.size).toBeLessThan(wanted.size * 1.5);
+    expect(inLonLat.bytesFetched!).toBeLessThan(inMetres.bytesFetched! * 2);
+  });
 });
+

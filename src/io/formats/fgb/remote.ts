@@ -11,17 +11,20 @@
  */
 import { geometryBbox, type Bbox } from '../../../geo/crs-detect';
 import type { Geometry } from 'geojson';
-import type { ReadOptions, SourceFeature, SourceResult } from '../../source';
+import { projectPoint, type CrsCode } from '../../../geo/projection';
+import type { DeclaredCrs, ReadOptions, SourceFeature, SourceResult } from '../../source';
 import { TICK_EVERY } from '../../source';
 import type { IoError } from '../types';
 import { FeatureDecoder } from './decode';
-import { checkPreamble, COPY_AGAIN, fgbError, parseHeader, type FgbHeader } from './header';
+import { checkPreamble, COPY_AGAIN, declaredCrsOf, fgbError, parseHeader, type FgbHeader } from './header';
 import { NODE_BYTES, treeLevels } from './packed-rtree';
 import { featureError, fgbLayer, layerNameOf, readFeatureRun, readFlatGeobufSource } from './read';
 
 export interface RemoteReadOptions extends ReadOptions {
   /** The fetch to use (tests pass one that records requests); the global fetch otherwise. */
   fetch?: typeof fetch;
+  /** The CRS the box is given in (the map's lon/lat), when it is not the file's. */
+  bboxCrs?: CrsCode;
 }
 
 export type RemoteResult = SourceResult & { bytesFetched?: number };
@@ -272,11 +275,36 @@ function nameFromUrl(url: string): string {
 }
 
 /**
- * Reads the features of the FlatGeobuf file at `url` whose bounding boxes meet `bbox` (in the file's CRS),
+ * The box in the file's CRS: as given when `from` is absent or the file's own; else its outline (corners and
+ * edge midpoints) projected from `from` (the map's lon/lat) and enveloped. A file that declares no CRS this
+ * app reads cannot be cut by a box given in another CRS: null, so every feature is read.
+ */
+function boxInFileCrs(bbox: Bbox | null, from: CrsCode | undefined, declared: DeclaredCrs | null): Bbox | null {
+  if (!bbox || !from) return bbox;
+  const to = declared?.crs;
+  if (!to) return null;
+  if (to === from) return bbox;
+  const xs = [bbox.minX, (bbox.minX + bbox.maxX) / 2, bbox.maxX];
+  const ys = [bbox.minY, (bbox.minY + bbox.maxY) / 2, bbox.maxY];
+  const out: Bbox = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  for (const x of xs) for (const y of ys) {
+    const [px, py] = projectPoint([x, y], from, to) as [number, number];
+    out.minX = Math.min(out.minX, px);
+    out.minY = Math.min(out.minY, py);
+    out.maxX = Math.max(out.maxX, px);
+    out.maxY = Math.max(out.maxY, py);
+  }
+  return out;
+}
+
+/**
+ * Reads the features of the FlatGeobuf file at `url` whose bounding boxes meet `bbox` (in the file's CRS,
+ * or in `options.bboxCrs`),
  * or every feature when `bbox` is null. `bytesFetched` is what the server sent.
  */
-export async function readFlatGeobufUrl(url: string, bbox: Bbox | null, options?: RemoteReadOptions): Promise<RemoteResult> {
-  const badBox = checkBox(bbox, url);
+export async function readFlatGeobufUrl(url: string, boxAsGiven: Bbox | null, options?: RemoteReadOptions): Promise<RemoteResult> {
+  const badBox = checkBox(boxAsGiven, url);
+  let bbox: Bbox | null;
   if (badBox) return { ok: false, error: badBox };
   const reader = new RangeReader(url, options?.fetch ?? globalThis.fetch.bind(globalThis));
   const result = (features: SourceFeature[], header: FgbHeader): RemoteResult => ({
@@ -290,6 +318,7 @@ export async function readFlatGeobufUrl(url: string, bbox: Bbox | null, options?
       const read = await readFlatGeobufSource(first.bytes, url, options);
       if (!read.ok) return { ...read, bytesFetched: reader.bytesFetched };
       const layer = read.layers[0]!;
+      bbox = boxInFileCrs(boxAsGiven, options?.bboxCrs, layer.declaredCrs);
       return { ok: true, layers: [{ ...layer, name: nameFromUrl(url), features: filterByBox(layer.features, bbox) }], bytesFetched: reader.bytesFetched };
     }
     const pre = checkPreamble(first.bytes, first.total, url);
@@ -305,6 +334,7 @@ export async function readFlatGeobufUrl(url: string, bbox: Bbox | null, options?
     const parsed = parseHeader(head, pre.headerEnd, first.total, url);
     if (!parsed.ok) return { ...parsed, bytesFetched: reader.bytesFetched };
     const { header } = parsed;
+    bbox = boxInFileCrs(boxAsGiven, options?.bboxCrs, declaredCrsOf(header.crs));
     if (header.featuresOffset >= first.total) return result([], header);
     if (bbox && header.indexBytes > 0) {
       const hits = await searchIndex(reader, header, first.total, bbox, url);
