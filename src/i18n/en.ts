@@ -10,6 +10,7 @@ export const en: Dictionary = {
   loading: 'Loading data…',
   loadFailed: 'Could not load the data: {message}',
   statusParcels: '{count} parcels · {areaMu} mu',
+  analysisLedgerLeftOut: '{count} disposal-ledger entries left out (hover for why)',
   legendTitle: 'Tax per mu (10k CNY/mu)',
   legendNoData: 'No data',
   legendBlockline1: 'Industrial block line, tier 1',

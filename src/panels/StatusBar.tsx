@@ -14,7 +14,10 @@ function analysisText(s: Pick<AppState, 'analysisStatus' | 'analysis' | 'analysi
   if (s.analysisStatus === 'ready' && s.analysis) {
     const done = t('analysisReady', { date: s.analysis.request.evaluationDate, seconds: formatNumber(s.analysis.timings.totalMs / 1000, 2, 2) });
     const broken = s.analysis.geometryErrors.length;
-    return broken > 0 ? `${done} · ${t('analysisGeometryErrors', { count: broken })}` : done;
+    const leftOut = s.analysis.ledgerProblems.reduce((n, p) => n + p.count, 0);
+    let line = broken > 0 ? `${done} · ${t('analysisGeometryErrors', { count: broken })}` : done;
+    if (leftOut > 0) line += ` · ${t('analysisLedgerLeftOut', { count: leftOut })}`;
+    return line;
   }
   return '';
 }
@@ -62,8 +65,11 @@ export function StatusBar() {
         <span
           data-testid="analysis-status"
           data-state={analysisStatus}
-          className={analysisStatus === 'error' || broken.length > 0 ? 'analysis-status status-error' : 'analysis-status'}
-          title={broken.map((b) => `${b.parcelId}: ${b.message}`).join('\n') || undefined}
+          className={analysisStatus === 'error' || broken.length > 0 || (analysis?.ledgerProblems.length ?? 0) > 0 ? 'analysis-status status-error' : 'analysis-status'}
+          title={[
+            ...broken.map((b) => `${b.parcelId}: ${b.message}`),
+            ...(analysis?.ledgerProblems ?? []).map((p) => (lang === 'en' ? p.message.en : p.message.zh)),
+          ].join('\n') || undefined}
           role="status"
         >
           {analysisLine}

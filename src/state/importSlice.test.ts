@@ -49,6 +49,7 @@ const view = (n: number): AnalysisView => ({
   },
   summary: {} as AnalysisView['summary'],
   geometryErrors: [],
+  ledgerProblems: [],
   timings: { overlayMs: 1, rulesMs: 1, totalMs: 2 },
 });
 

@@ -52,6 +52,7 @@ const view = (n: number, date: string): AnalysisView => ({
   },
   summary: {} as AnalysisView['summary'],
   geometryErrors: [],
+  ledgerProblems: [],
   timings: { overlayMs: 1, rulesMs: 1, totalMs: 2 },
 });
 

@@ -77,6 +77,7 @@ export function analyze(layers: AnalysisLayers | null, payload: unknown): Result
     columns: columnsOf(run),
     summary: run.summary,
     geometryErrors,
+    ledgerProblems: run.ledgerProblems,
     timings: { ...run.timings, totalMs: performance.now() - t0 },
   };
   return { ok: true, value: { view, run } };

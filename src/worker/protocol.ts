@@ -8,6 +8,7 @@ import type { AnalysisRequest } from '../analysis/request';
 import type { ParcelResult } from '../domain/analyze';
 import type { ParcelGeoFacts } from '../domain/facts';
 import type { LedgerEntry } from '../domain/ledger';
+import type { LedgerProblem } from '../domain/ledger-check';
 import type { ParcelAttributes } from '../domain/parcel';
 import type { ReclaimKind } from '../domain/reclaim';
 import type { Figures, MissingInput, RuleId, RuleStatus } from '../domain/rules/outcome';
@@ -150,6 +151,8 @@ export interface AnalysisView {
   summary: DistrictSummary;
   /** Parcels whose geometry the overlay could not use, with the problem (the run went on). */
   geometryErrors: { fid: number; parcelId: string; message: string }[];
+  /** Disposal-ledger entries the engine left out (unknown parcel, bad date …), by problem. */
+  ledgerProblems: LedgerProblem[];
   timings: { overlayMs: number; rulesMs: number; totalMs: number };
 }
 
