@@ -44,6 +44,12 @@ describe('checkLedger', () => {
     expect(r.problems[0]).toMatchObject({ code: 'future-date', count: 1, examples: [{ index: 1, parcelId: 'P1', value: '"2024-01-01"' }] });
   });
 
+  it('a pending action dated after the evaluation date is a plan and stays', () => {
+    const r = checkLedger([{ ...ok, status: '处置中', date: '2024-06-30' }, { ...ok, status: '待处置', date: '2025-01-01' }], ids, '2023-12-31');
+    expect(r.valid).toHaveLength(2);
+    expect(r.problems).toEqual([]);
+  });
+
   it('a ledger that is not an array is one problem and no entries', () => {
     for (const bad of [null, {}, 'x', undefined]) {
       const r = checkLedger(bad, ids, '2023-12-31');

@@ -98,7 +98,9 @@ function checkEntry(raw: unknown, parcelIds: ReadonlySet<string>, evaluationDay:
   if (!(DISPOSAL_STATUSES as readonly unknown[]).includes(status)) return { code: 'unknown-status', value: status };
   const dated = date !== undefined && date !== null;
   if (dated && (typeof date !== 'string' || !ISO_DAY.test(date) || parseIsoDate(date) === null)) return { code: 'invalid-date', value: date };
-  if (dated && evaluationDay !== null && (date as string) > evaluationDay) return { code: 'future-date', value: date };
+  // A completion after the evaluation date cannot have happened yet (a 2099 已完成 would count as freed today);
+  // a pending action with a later date is a plan, and stays.
+  if (dated && status === '已完成' && evaluationDay !== null && (date as string) > evaluationDay) return { code: 'future-date', value: date };
   if (note !== undefined && note !== null && typeof note !== 'string') return { code: 'note-type', value: note };
   const entry: LedgerEntry = { parcelId, action: action as DisposalAction, status: status as DisposalStatus };
   if (dated) entry.date = date as string;
@@ -108,7 +110,7 @@ function checkEntry(raw: unknown, parcelIds: ReadonlySet<string>, evaluationDay:
 
 /**
  * Splits `entries` into the usable ledger and its problems. `parcelIds` are the loaded parcels' ids;
- * `evaluationDate` is `YYYY-MM-DD` (entries dated after it are left out). A `null` date or note counts
+ * `evaluationDate` is `YYYY-MM-DD` (completions dated after it are left out). A `null` date or note counts
  * as absent. Pure; never throws on any JSON value.
  */
 export function checkLedger(entries: unknown, parcelIds: ReadonlySet<string>, evaluationDate: string): LedgerCheck {
