@@ -37,7 +37,7 @@ const layer = (over: Partial<LayerReport> = {}): LayerReport => ({
 });
 
 const preview = (importId: number, layers: LayerReport[] = [layer()]): ImportPreview => ({
-  importId, layers, fileProblems: [], blockers: [], identity: { name: '地块', hash: 'h' },
+  importId, layers, fileProblems: [], blockers: [], identity: { name: '地块', hash: 'h' }, timings: { readMs: 1, evaluateMs: 1 },
   totals: { parcels: layers.reduce((s, l) => s + l.accepted, 0), areaMu: 4.5 },
 });
 

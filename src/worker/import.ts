@@ -18,6 +18,7 @@ export interface PendingImport {
   bytesFetched?: number;
   /** The latest evaluation and the options it was made with: a commit with the same options reuses it. */
   last?: { key: string; evaluated: Evaluated };
+  readMs?: number;
 }
 
 let nextImportId = 1;
@@ -54,8 +55,10 @@ function evaluated(pending: PendingImport, options: ImportOptions, progress?: (f
 }
 
 function preview(pending: PendingImport, options: ImportOptions, ctx?: HandlerContext): ImportPreview {
+  const t0 = performance.now();
   const { report } = evaluated(pending, options, ctx ? (f) => ctx.progress(READ_SHARE + (1 - READ_SHARE) * f) : undefined);
-  return { ...report, importId: pending.id, ...(pending.bytesFetched !== undefined ? { bytesFetched: pending.bytesFetched } : {}) };
+  const timings = { readMs: pending.readMs ?? 0, evaluateMs: performance.now() - t0 };
+  return { ...report, importId: pending.id, timings, ...(pending.bytesFetched !== undefined ? { bytesFetched: pending.bytesFetched } : {}) };
 }
 
 async function readUrl(url: NonNullable<ImportReadRequest['url']>, tick: (f: number) => Promise<void>): Promise<{ read: ReadInputs; bytesFetched?: number } | { error: string }> {
@@ -77,6 +80,7 @@ export async function importRead(session: Session, req: ImportReadRequest, ctx: 
   session.pending = pending;
   // Reading takes the first READ_SHARE of the progress bar, checking the rest.
   const tick = ticker(pending, { progress: (f) => ctx.progress(f * READ_SHARE) });
+  const t0 = performance.now();
   try {
     if (req.url) {
       const r = await readUrl(req.url, tick);
@@ -94,6 +98,7 @@ export async function importRead(session: Session, req: ImportReadRequest, ctx: 
     throw e;
   }
   if (pending.cancelled || session.pending !== pending) return cancelled();
+  pending.readMs = performance.now() - t0;
   ctx.progress(READ_SHARE);
   return { ok: true, value: preview(pending, {}, ctx) };
 }

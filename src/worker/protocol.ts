@@ -106,6 +106,8 @@ export interface ImportPreview extends LoadReport {
   importId: number;
   /** Range reads only: bytes fetched from the server. */
   bytesFetched?: number;
+  /** Where the worker spent the time: reading the files (unzip, parse, hash), and checking them. */
+  timings: { readMs: number; evaluateMs: number };
 }
 
 export interface ImportOptionsRequest {
