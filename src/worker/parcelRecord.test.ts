@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { mu } from '../domain/units';
-import { parcelAttributes, parcelRecord, registeredAreaDiff, taxPerMu } from './parcelRecord';
+import { parcelRecordOf, registeredAreaDiff, taxPerMu } from './parcelRecord';
 
 const square = (x: number, y: number, side: number): Polygon => ({
   type: 'Polygon',
@@ -32,19 +32,15 @@ describe('taxPerMu', () => {
   });
 });
 
-describe('parcelRecord', () => {
-  it('computes the planar area in m² and 亩 and keeps only canonical fields', () => {
+describe('parcelRecordOf', () => {
+  it('computes the planar area in m² and 亩, 亩均税收 and the registered-area difference', () => {
     // 100 m × 100 m = 10 000 m² = 15 亩
-    const rec = parcelRecord(3, square(563000, 3100000, 100), { parcelId: 'OH-1', tax: 150, registeredAreaMu: 16, stray: 'x' });
+    const rec = parcelRecordOf(3, square(563000, 3100000, 100), { parcelId: 'OH-1', tax: 150, registeredAreaMu: 16 });
     expect(rec.fid).toBe(3);
     expect(rec.areaM2).toBeCloseTo(10000, 6);
     expect(rec.areaMu).toBeCloseTo(15, 9);
     expect(rec.taxPerMu).toBeCloseTo(10, 9);
     expect(rec.registeredAreaDiff?.diffMu).toBeCloseTo(1, 9);
     expect(rec.attributes).toEqual({ parcelId: 'OH-1', tax: 150, registeredAreaMu: 16 });
-  });
-  it('gives a parcel without an id a visible fallback id', () => {
-    expect(parcelAttributes({ parcelId: null }, '#7').parcelId).toBe('#7');
-    expect(parcelAttributes({ parcelId: 42 }, '#7').parcelId).toBe('42');
   });
 });

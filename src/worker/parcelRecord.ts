@@ -3,7 +3,7 @@
  * Kept tiny on purpose: the full metric and rule engine lives in domain/.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import { PARCEL_FIELDS, type ParcelAttributes } from '../domain/parcel';
+import type { ParcelAttributes } from '../domain/parcel';
 import { muFromM2, type Mu } from '../domain/units';
 import { planarArea } from '../geo/area';
 import type { ParcelRecord, RegisteredAreaDiff } from './protocol';
@@ -27,22 +27,6 @@ export function registeredAreaDiff(computedMu: Mu, registeredMu: number | null |
 export function taxPerMu(tax: number | null | undefined, areaMu: Mu): number | null {
   if (tax === null || tax === undefined || !Number.isFinite(tax) || areaMu <= 0) return null;
   return tax / areaMu;
-}
-
-const KNOWN_FIELDS = new Set<string>(PARCEL_FIELDS.map((f) => f.key));
-
-/** Keeps the canonical parcel fields of a FlatGeobuf feature's properties; parcelId is forced to text. */
-export function parcelAttributes(props: Record<string, unknown> | null | undefined, fallbackId: string): ParcelAttributes {
-  const attrs: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(props ?? {})) if (KNOWN_FIELDS.has(k)) attrs[k] = v;
-  const id = attrs.parcelId;
-  attrs.parcelId = id === null || id === undefined || id === '' ? fallbackId : String(id);
-  return attrs as unknown as ParcelAttributes;
-}
-
-/** Builds the record of parcel `fid` from its EPSG:4549 geometry and raw (canonical-key) properties. */
-export function parcelRecord(fid: number, geometry: Polygon | MultiPolygon, props: Record<string, unknown> | null | undefined): ParcelRecord {
-  return parcelRecordOf(fid, geometry, parcelAttributes(props, `#${fid + 1}`));
 }
 
 /** The record of parcel `fid` from its EPSG:4549 geometry and its mapped attributes (io/loader). */

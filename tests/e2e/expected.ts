@@ -1,47 +1,30 @@
 /**
- * The expected analysis, computed in Node from the same FlatGeobuf files and ledger the page loads,
- * through the same engine entry (`runAnalysis`): the browser's numbers are checked against it, never
- * against hard-coded values.
+ * The expected analysis, computed in Node from the same files and ledger the page loads, through the same
+ * loader (io/loader, the manifest read as the worker reads it) and the same engine entry (`runAnalysis`):
+ * the browser's numbers are checked against it, never against hard-coded values.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { geojson as fgb } from 'flatgeobuf';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { analysisRequest } from '../../src/analysis/request';
-import { runAnalysis, type AnalysisLayers, type AnalysisRun } from '../../src/analysis/run';
+import { runAnalysis, type AnalysisRun } from '../../src/analysis/run';
 import type { LedgerEntry } from '../../src/domain/ledger';
 import type { DatasetManifest } from '../../src/io/dataset';
-import { parcelAttributes } from '../../src/worker/parcelRecord';
-
-type Polygonal = Polygon | MultiPolygon;
-
-async function readLayer(dir: string, file: string | undefined): Promise<Feature<Polygonal>[]> {
-  if (!file) return [];
-  const out: Feature<Polygonal>[] = [];
-  for await (const f of fgb.deserialize(new Uint8Array(readFileSync(join(dir, file))))) {
-    const g = (f as Feature).geometry;
-    if (g?.type === 'Polygon' || g?.type === 'MultiPolygon') out.push(f as Feature<Polygonal>);
-  }
-  return out;
-}
-
-const str = (f: Feature, key: string): string => String(f.properties?.[key] ?? '');
+import { loadFiles } from '../../src/io/loader';
+import { manifestInputs } from '../../src/io/loader/manifest';
+import { packPolygons } from '../../src/geo/packed';
 
 /** runAnalysis on `dir` (a dataset folder) at `evaluationDate` with the dataset's sample ledger. */
 export async function expectedAnalysis(dir: string, evaluationDate: string): Promise<AnalysisRun> {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as DatasetManifest;
-  const file = (id: keyof DatasetManifest['layers']) => manifest.layers[id]?.file;
-  const [parcels, buildings, blocklines, parks, towns] = await Promise.all(
-    (['parcels', 'buildings', 'blocklines', 'parks', 'towns'] as const).map((id) => readLayer(dir, file(id))),
-  );
+  const manifestUrl = pathToFileURL(resolve(dir, 'manifest.json')).href;
+  // The worker fetches the manifest's files over HTTP; here the same URLs are read from disk.
+  const fromDisk = async (url: string) => new Response(readFileSync(new URL(url)));
+  const { files, roles } = manifestInputs(manifest, manifestUrl, fromDisk);
+  const loaded = await loadFiles(files, roles, {}, { name: manifest.name });
+  if (!loaded.ok) throw new Error(`the loader refused ${dir}: ${loaded.problems.map((p) => p.en).join('; ')}`);
   const ledger = manifest.ledger ? (JSON.parse(readFileSync(join(dir, manifest.ledger.file), 'utf8')) as LedgerEntry[]) : undefined;
-  const layers: AnalysisLayers = {
-    parcels: parcels!.map((f, i) => ({ geometry: f.geometry, attributes: parcelAttributes(f.properties, `#${i + 1}`) })),
-    buildings: buildings!.map((f) => f.geometry),
-    blocklines: blocklines!.map((f) => ({ geometry: f.geometry, level: str(f, 'level') === '一级' ? '一级' : '二级' })),
-    parks: parks!.map((f) => ({ geometry: f.geometry, name: str(f, 'name') })),
-    towns: towns!.map((f) => ({ geometry: f.geometry, name: str(f, 'name') })),
-  };
+  const layers = { ...loaded.layers, buildings: packPolygons(loaded.layers.buildings ?? []) };
   const r = runAnalysis(layers, analysisRequest({ evaluationDate, ledger }));
   if (!r.ok) throw new Error(`runAnalysis failed in Node: ${JSON.stringify(r)}`);
   return r.run;
