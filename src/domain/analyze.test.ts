@@ -98,4 +98,52 @@ describe('analyzeParcels', () => {
     expect(() => result.outcomesOf(parcels.length)).toThrow(RangeError);
     expect(() => result.outcomesOf(-1)).toThrow(RangeError);
   });
+
+  it('gives a parcel with a flagged geometry no area-based figure and no verdict that needs its area', () => {
+    const broken = (areaM2: number): ParcelGeoFacts => ({
+      areaM2: squareMetres(areaM2), footprintM2: null, blocklineOverlapM2: null, park: undefined, townFromLayer: null,
+      geometryError: 'self-intersection near (3500000, 40500000)',
+    });
+    const parcels: ParcelAttributes[] = [
+      // Class D in the data (needs no area): in the D-class pipeline, but its 亩 are unknown.
+      { parcelId: 'bad', enterprise: '甲', scale: 'above', builtYear: 2012, tax: 10, addedValue: 100, employees: 10, energyTce: 60,
+        floorArea: 5000, registeredAreaMu: 10, evalClass: 'D', ownership: 'private', tenure: 'owned', priorityIndustry: true },
+      // Its enterprise's valid parcel: its own FAR and coverage stand, the enterprise's per-mu do not.
+      { parcelId: 'twin', enterprise: '甲', scale: 'above', builtYear: 2012, floorArea: 4000 },
+      { parcelId: 'other', enterprise: '乙', scale: 'above', builtYear: 2012, tax: 50, floorArea: 4000 },
+    ];
+    const result = analyzeParcels(parcels, [broken(1e9), facts(10), facts(10)], DEFAULT_RULE_SET, { evaluationDate: '2023-06-30' });
+    const [bad, twin, other] = result.parcels;
+    expect(bad).toMatchObject({
+      taxPerMu: null, valuePerMu: null, far: null, coverage: null, unbuiltM2: null, registeredAreaDiff: null,
+      productivity: 10, energyIntensity: 0.6, evalClass: 'D', reclaimKind: 'd-class', reclaimableMu: 0,
+    });
+    expect(twin).toMatchObject({ taxPerMu: null, valuePerMu: null, coverage: 0.5 });
+    expect(twin!.far).toBeCloseTo(4000 / m2FromMu(mu(10)), 12);
+    expect(other!.taxPerMu).toBeCloseTo(5, 12); // another enterprise is untouched
+    const o = result.outcomesOf(0);
+    const missing = (id: (typeof RULE_IDS)[number]) => { const x = o[id]; return x.status === 'unknown' ? x.missing : x.status; };
+    for (const id of ['low-efficiency', 'under-used', 'land-price', 'floor-area', 'block-line'] as const) expect(missing(id), id).toEqual(['geometry']);
+    expect(missing('dormitory')).toEqual(['geometry']);
+    expect(o.scope.status).toBe('met'); // above-scale: no land needed
+    expect(o['two-high'].status).toBe('not-met');
+    expect(o.energy.status).toBe('met'); // 60 / 100 > 0.49
+    expect(o['d-class'].status).toBe('met');
+    expect(renderMessage(o['low-efficiency'], 'en')).toBe('missing data: geometry');
+    // The valid twin: its enterprise's land is unknown, its own is not.
+    const t = result.outcomesOf(1);
+    expect(t['low-efficiency']).toMatchObject({ status: 'unknown', missing: ['geometry'] });
+    expect(t['under-used'].status).toBe('not-met');
+    // Nothing of the 1e9 m² reaches the district: only the two valid parcels' 20 亩.
+    expect(result.summary.areaMu).toBeCloseTo(20, 9);
+    expect(result.summary.areaUnknownParcels).toBe(1);
+    // In the pipeline: the twin (class D from its enterprise) and 乙 (5 万元/亩, low-efficiency), 10 亩
+    // each; the broken parcel is D-class too, with its energy but none of its 1e9 m².
+    expect(twin).toMatchObject({ reclaimKind: 'd-class' });
+    expect(result.summary.pipelineByKind['d-class']).toBeCloseTo(10, 9);
+    expect(result.summary.pipelineMu).toBeCloseTo(20, 9);
+    expect(result.summary.energyPipelineTce).toBe(60);
+    expect(result.summary.taxPerMu.value).toBeCloseTo(5, 12);
+    expect(result.summary.ruleUnknown['low-efficiency']).toBe(2);
+  });
 });

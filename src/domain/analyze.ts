@@ -3,11 +3,16 @@
  * parcels + geometry facts + rule set (+ ledger) → one result per parcel and the district summary.
  * Per-mu figures are the enterprise's (summed over its parcels, as the policy evaluates it); FAR,
  * coverage and unbuilt land are the parcel's own.
+ *
+ * A parcel whose geometry is flagged (facts.geometryError) has no usable area (facts.ts
+ * `usableAreaM2`): its FAR, coverage, unbuilt land and registered-area difference are null, its
+ * enterprise's per-mu figures are null (enterprise.ts says why the whole enterprise), the rules that
+ * need its land answer `unknown` (missing `geometry`), and it adds no 亩 to any district figure.
  */
 import { parseIsoDate, type CalendarDate } from './dates';
 import { groupEnterprises, type Enterprise } from './enterprise';
 import { CLASS_LETTERS, computeClassColumns, type ClassColumns } from './evaluation';
-import type { ParcelGeoFacts } from './facts';
+import { usableAreaM2, type ParcelGeoFacts } from './facts';
 import { indexLedger, type LedgerEntry } from './ledger';
 import { buildingCoverage, floorAreaRatio, unbuiltArea } from './metrics';
 import type { EvalClass, ParcelAttributes } from './parcel';
@@ -39,13 +44,17 @@ export interface ParcelResult {
   enterpriseParcels: number;
   /** 镇街 from the data, else from the towns layer; null when neither. */
   town: string | null;
+  /**
+   * The polygon's planar area. For a parcel with a geometryError it is the shoelace sum of an invalid
+   * polygon, reported only to help find it: no figure, rule or district total uses it.
+   */
   areaM2: SquareMetres;
   areaMu: Mu;
-  /** (computed − registered) / registered, when a registered area exists. */
+  /** (computed − registered) / registered, when a registered area exists and the geometry is valid. */
   registeredAreaDiff: number | null;
-  /** Enterprise-level 亩均税收, 万元/亩. */
+  /** Enterprise-level 亩均税收, 万元/亩; null when the enterprise's land is unknown (a flagged geometry). */
   taxPerMu: number | null;
-  /** Enterprise-level 亩均增加值, 万元/亩. */
+  /** Enterprise-level 亩均增加值, 万元/亩; null as taxPerMu. */
   valuePerMu: number | null;
   /** Enterprise-level 全员劳动生产率, 万元/人. */
   productivity: number | null;
@@ -65,7 +74,7 @@ export interface ParcelResult {
   /** Score of the computed evaluation (null without one). */
   evalScore: number | null;
   idleStage: IdleStage | null;
-  /** 亩 freed (achieved) or freeable (pipeline); 0 when none. */
+  /** 亩 freed (achieved) or freeable (pipeline); 0 when none, and when the area is unknown (geometryError). */
   reclaimableMu: number;
   reclaimKind: ReclaimKind | null;
   reclaimYear: number | null;
@@ -117,7 +126,7 @@ function ruleContext(parcels: readonly ParcelAttributes[], facts: readonly Parce
 
 function emptyInput(ctx: RuleContext): RuleInput {
   return {
-    parcel: ctx.parcels[0]!, facts: ctx.facts[0]!, areaMu: 0 as Mu, enterprise: ctx.enterprises[0]!, far: null, coverage: null,
+    parcel: ctx.parcels[0]!, facts: ctx.facts[0]!, areaM2: null, areaMu: null, enterprise: ctx.enterprises[0]!, far: null, coverage: null,
     evalClass: null, evalClassComputed: false, industrial: true, development: 'unrecorded', ruleSet: ctx.ruleSet, evaluationDate: ctx.evaluationDate,
   };
 }
@@ -135,12 +144,14 @@ function fillInput(ctx: RuleContext, i: number, input: RuleInput): RuleInput {
   // A class in the data on any of an enterprise's parcels stands for its other parcels too.
   const given = parcel.evalClass ?? enterprise.dataClass ?? null;
   const evalClass = given ?? (computedClass < 0 ? null : CLASS_LETTERS[computedClass]!);
+  const areaM2 = usableAreaM2(f);
   input.parcel = parcel;
   input.facts = f;
-  input.areaMu = muFromM2(f.areaM2);
+  input.areaM2 = areaM2;
+  input.areaMu = areaM2 === null ? null : muFromM2(areaM2);
   input.enterprise = enterprise;
-  input.far = floorAreaRatio(parcel.floorArea, f.areaM2);
-  input.coverage = f.footprintM2 === null ? null : buildingCoverage(f.footprintM2, f.areaM2);
+  input.far = floorAreaRatio(parcel.floorArea, areaM2);
+  input.coverage = f.footprintM2 === null ? null : buildingCoverage(f.footprintM2, areaM2);
   input.evalClass = evalClass;
   input.evalClassComputed = given === null && evalClass !== null;
   input.industrial = isIndustrial(parcel.landUse);
@@ -204,7 +215,7 @@ export function analyzeParcels(
     const f = facts[i]!;
     const e = enterpriseOf[i]!;
     const enterprise = enterprises[e]!;
-    const { areaMu, far, coverage, evalClass, evalClassComputed } = fillInput(ctx, i, input);
+    const { areaM2, areaMu, far, coverage, evalClass, evalClassComputed } = fillInput(ctx, i, input);
     // The outcomes live only for this iteration: two columns, the reclaim and the summary read them.
     const outcomes = evaluateRules(input);
     putOutcomes(outcomes, i * rules, ruleStatus, ruleReason);
@@ -214,6 +225,8 @@ export function analyzeParcels(
     const stage = idle.status === 'met' ? idle.extra?.['stage'] : undefined;
     const town = townOf(parcel, f);
     const registered = parcel.registeredAreaMu;
+    // The polygon's own area, for the result row only (see ParcelResult.areaM2).
+    const polygonMu = areaMu ?? muFromM2(f.areaM2);
     const m = enterprise.metrics;
     const computedClass = classes.classIndex[e]!;
     results[i] = {
@@ -222,8 +235,8 @@ export function analyzeParcels(
       enterpriseParcels: enterprise.parcels.length,
       town,
       areaM2: f.areaM2,
-      areaMu,
-      registeredAreaDiff: registered != null && registered > 0 ? (areaMu - registered) / registered : null,
+      areaMu: polygonMu,
+      registeredAreaDiff: areaMu !== null && registered != null && registered > 0 ? (areaMu - registered) / registered : null,
       taxPerMu: m.taxPerMu,
       valuePerMu: m.valuePerMu,
       productivity: m.productivity,
@@ -231,12 +244,12 @@ export function analyzeParcels(
       rdShare: m.rdShare,
       far,
       coverage,
-      unbuiltM2: unbuiltArea(f.areaM2, f.footprintM2),
+      unbuiltM2: unbuiltArea(areaM2, f.footprintM2),
       evalClass,
       evalClassComputed,
       evalScore: computedClass < 0 ? null : classes.scores[e]!,
       idleStage: stage === 1 || stage === 2 || stage === 'negotiated' ? stage : null,
-      reclaimableMu: reclaim.mu,
+      reclaimableMu: reclaim.mu ?? 0,
       reclaimKind: reclaim.kind,
       reclaimYear: reclaim.year,
     };

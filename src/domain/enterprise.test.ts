@@ -39,6 +39,32 @@ describe('enterprise aggregation', () => {
     expect(yi.figures.addedValue).toBeNull(); // no parcel has it
   });
 
+  it('leaves an enterprise\'s land and per-mu figures unknown when one of its parcels has a flagged geometry', () => {
+    // The tax is the enterprise's, reported in full on its valid parcel; the broken parcel's shoelace
+    // area is tiny. Neither 100/10 (valid land only) nor 100/(10 + 0.0001) may come out.
+    const parcels: ParcelAttributes[] = [
+      { parcelId: 'a', enterprise: '甲厂', scale: 'above', tax: 100, addedValue: 500, employees: 20, energyTce: 50, revenue: 1000, rdExpense: 30 },
+      { parcelId: 'b', enterprise: '甲厂' },
+      { parcelId: 'c', enterprise: '乙厂', tax: 40 },
+      { parcelId: 'd', tax: 5, addedValue: 10 },
+    ];
+    const broken: ParcelGeoFacts = { ...facts(0.0001), geometryError: 'self-intersection near (0, 0)' };
+    const { enterprises } = groupEnterprises(parcels, [facts(10), broken, facts(4), { ...broken }]);
+    const jia = enterprises[0]!;
+    expect(jia.figures.areaM2).toBeNull();
+    expect(jia.metrics.taxPerMu).toBeNull();
+    expect(jia.metrics.valuePerMu).toBeNull();
+    // Figures that need no land stay known.
+    expect(jia.figures.tax).toBe(100);
+    expect(jia.metrics.productivity).toBe(25);
+    expect(jia.metrics.energyIntensity).toBe(0.1);
+    expect(jia.metrics.rdShare).toBe(0.03);
+    // Another enterprise is untouched; a one-parcel enterprise with a flagged parcel has no land either.
+    expect(enterprises[1]!.metrics.taxPerMu).toBeCloseTo(10, 12);
+    expect(enterprises[2]!.figures.areaM2).toBeNull();
+    expect(enterprises[2]!.metrics.taxPerMu).toBeNull();
+  });
+
   it('takes the class in the data from the first of the enterprise\'s parcels that has one', () => {
     const parcels: ParcelAttributes[] = [
       { parcelId: 'a', enterprise: '甲厂' },

@@ -4,8 +4,18 @@
  * 企业名称; a parcel with neither is an enterprise of its own. Each figure is summed over the parcels
  * that carry it (an enterprise often reports its totals on one parcel only); it stays null only when
  * no parcel of the enterprise has it.
+ *
+ * Land with a flagged geometry: when any parcel of an enterprise has a `geometryError`, the
+ * enterprise's summed land is unknown (figures.areaM2 = null), so its 亩均税收 and 亩均增加值 are null
+ * and every rule on them answers `unknown` (missing `geometry`). The other way — sum only the valid
+ * parcels and leave the broken parcel's figures out — was rejected: the figures are the enterprise's
+ * (its tax, value added, …), often reported in full on one of its parcels, so no parcel has a "share"
+ * of them to leave out. Dropping a broken parcel's land while its enterprise's totals sit on a valid
+ * parcel would divide the whole tax by part of the land and overstate 亩均税收 (a low-efficiency
+ * enterprise could pass as efficient) with no warning. The figures that need no land (productivity,
+ * energy intensity, R&D share …) stay known.
  */
-import type { ParcelGeoFacts } from './facts';
+import { usableAreaM2, type ParcelGeoFacts } from './facts';
 import { perMuMetrics, type EconomicFigures, type PerMuMetrics } from './metrics';
 import type { EvalClass, ParcelAttributes, Scale } from './parcel';
 import type { SquareMetres } from './units';
@@ -21,7 +31,7 @@ export interface Enterprise {
   scale: Scale | null;
   /** The 亩均效益 class in the data on the first of its parcels (input order) that has one, else null. */
   dataClass: EvalClass | null;
-  /** Summed land (m²) and figures. */
+  /** Summed land (m²; null when a parcel's geometry is flagged) and figures. */
   figures: EconomicFigures;
   metrics: PerMuMetrics;
 }
@@ -46,8 +56,8 @@ function addFigure(sum: number | null, value: number | null | undefined): number
   return (sum ?? 0) + value;
 }
 
-/** The figures of one parcel alone (its own land and attributes). */
-export function parcelFigures(p: ParcelAttributes, areaM2: SquareMetres): EconomicFigures {
+/** The figures of one parcel alone (its own land, null when unknown, and attributes). */
+export function parcelFigures(p: ParcelAttributes, areaM2: SquareMetres | null): EconomicFigures {
   return {
     areaM2,
     tax: addFigure(null, p.tax),
@@ -84,6 +94,8 @@ export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: re
   let sums = new Float64Array(1024 * FIGURES);
   let known = new Uint8Array(1024 * FIGURES);
   let area = new Float64Array(1024);
+  // 1: some parcel of the enterprise has a flagged geometry, so its summed land is unknown.
+  let landUnknown = new Uint8Array(1024);
   for (let i = 0; i < parcels.length; i++) {
     const p = parcels[i]!;
     const code = p.creditCode ? normaliseCode(p.creditCode) : '';
@@ -100,6 +112,7 @@ export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: re
         sums = grown(sums, new Float64Array(sums.length * 2));
         known = grown(known, new Uint8Array(known.length * 2));
         area = grown(area, new Float64Array(area.length * 2));
+        landUnknown = grown(landUnknown, new Uint8Array(landUnknown.length * 2));
       }
       enterprises.push({
         key: code !== '' ? `code:${code}` : name !== '' ? `name:${name}` : `parcel:${p.parcelId}`,
@@ -118,7 +131,9 @@ export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: re
     else if (p.scale === 'below' && ent.scale === null) ent.scale = 'below';
     if (!ent.name && trimmedName) ent.name = trimmedName;
     if (ent.dataClass === null && p.evalClass) ent.dataClass = p.evalClass;
-    area[e] = area[e]! + (facts[i]?.areaM2 ?? 0);
+    const f = facts[i];
+    if (f?.geometryError) landUnknown[e] = 1;
+    else area[e] = area[e]! + (f?.areaM2 ?? 0);
     const o = e * FIGURES;
     add(sums, known, o, p.tax);
     add(sums, known, o + 1, p.addedValue);
@@ -135,8 +150,9 @@ export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: re
     const only = ent.parcels.length === 1 ? ent.parcels[0]! : -1;
     // Most enterprises hold one parcel: their figures are that parcel's own numbers (the same values
     // as the sums, taken as they are rather than re-computed, so no new number objects).
-    ent.figures = only >= 0 ? oneParcelFigures(parcels[only]!, facts[only]?.areaM2 ?? 0) : {
-      areaM2: area[e]! as SquareMetres,
+    const onlyFacts = only >= 0 ? facts[only] : undefined;
+    ent.figures = only >= 0 ? oneParcelFigures(parcels[only]!, onlyFacts ? usableAreaM2(onlyFacts) : 0) : {
+      areaM2: landUnknown[e] ? null : area[e]! as SquareMetres,
       tax: sumAt(sums, known, o), addedValue: sumAt(sums, known, o + 1),
       revenue: sumAt(sums, known, o + 2), rdExpense: sumAt(sums, known, o + 3),
       energyTce: sumAt(sums, known, o + 4), emissions: sumAt(sums, known, o + 5),
@@ -153,9 +169,9 @@ function sumOfOne(value: number | null | undefined): number | null {
   return value === 0 ? 0 : value;
 }
 
-function oneParcelFigures(p: ParcelAttributes, areaM2: number): EconomicFigures {
+function oneParcelFigures(p: ParcelAttributes, areaM2: number | null): EconomicFigures {
   return {
-    areaM2: (areaM2 === 0 ? 0 : areaM2) as SquareMetres,
+    areaM2: areaM2 === null ? null : (areaM2 === 0 ? 0 : areaM2) as SquareMetres,
     tax: sumOfOne(p.tax), addedValue: sumOfOne(p.addedValue), revenue: sumOfOne(p.revenue), rdExpense: sumOfOne(p.rdExpense),
     energyTce: sumOfOne(p.energyTce), emissions: sumOfOne(p.emissions), electricityKwh: sumOfOne(p.electricityKwh), employees: sumOfOne(p.employees),
   };

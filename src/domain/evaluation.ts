@@ -6,7 +6,9 @@
  * R&D 占比 10. Below-scale: 亩均税收 100, or 50/50 with 单位电耗税收 where the enterprise has
  * electricity data. Classes by rank within the group: A top 20 %, B next 60 %, C next 15 %, D last 5 %
  * (ties share the better class). An enterprise with none of the indicators, or of unknown scale, gets
- * no class.
+ * no class. An enterprise whose land is unknown (a parcel with a flagged geometry, enterprise.ts) has
+ * no per-mu indicators: it is scored on the others like any enterprise missing an indicator, and it
+ * adds nothing to the group's per-mu averages, so its shoelace area moves no one's class.
  */
 import type { Enterprise } from './enterprise';
 import type { EconomicFigures, PerMuMetrics } from './metrics';
@@ -35,7 +37,8 @@ function numerator(f: EconomicFigures, indicator: Indicator): number {
 
 function denominator(f: EconomicFigures, indicator: Indicator): number {
   switch (indicator) {
-    case 'taxPerMu': case 'valuePerMu': return muFromM2(f.areaM2);
+    // Read only for members whose metric is known, which needs the land (null: a flagged geometry).
+    case 'taxPerMu': case 'valuePerMu': return f.areaM2 === null ? 0 : muFromM2(f.areaM2);
     case 'productivity': return f.employees ?? 0;
     case 'energyIntensity': return f.addedValue ?? 0;
     case 'valuePerEnergy': return f.energyTce ?? 0;

@@ -12,7 +12,11 @@ export type BlocklineLevel = '一级' | '二级' | '未分级';
 export type BlocklineOverlap = Record<'一级' | '二级', SquareMetres> & { 未分级?: SquareMetres };
 
 export interface ParcelGeoFacts {
-  /** Planar area of the parcel (holes subtracted, parts summed). */
+  /**
+   * Planar area of the parcel (holes subtracted, parts summed). When `geometryError` is set this is
+   * the shoelace sum of a polygon that is not valid (a bow-tie's lobes cancel or add, a spike counts):
+   * not an area. The domain reads areas only through `usableAreaM2`, which gives null for it.
+   */
   areaM2: SquareMetres;
   /** Union of building footprints clipped to the parcel; null when no buildings layer is loaded. */
   footprintM2: SquareMetres | null;
@@ -25,4 +29,13 @@ export interface ParcelGeoFacts {
   townFromLayer: string | null;
   /** A geometry problem found for this parcel (self-intersection, empty, …); the run goes on. */
   geometryError?: string;
+}
+
+/**
+ * The parcel's area as the domain may use it: null when its geometry is flagged (`geometryError`),
+ * whose shoelace area is no area. Every per-mu figure, FAR, coverage, 亩 freed and rule that needs
+ * the land reads the area through here, so a flagged parcel makes them unknown, never wrong.
+ */
+export function usableAreaM2(f: ParcelGeoFacts): SquareMetres | null {
+  return f.geometryError ? null : f.areaM2;
 }

@@ -1,12 +1,17 @@
 /**
  * Per-mu metrics (亩均论英雄; policy-rules.md "Per-mu metrics"). Every function returns null when an
- * input is missing or the denominator is not positive: never NaN or Infinity.
+ * input is missing or the denominator is not positive: never NaN or Infinity. An area is missing
+ * (null) when the parcel's geometry is flagged (facts.ts `usableAreaM2`): every figure over it is null.
  */
 import { muFromM2, type SquareMetres } from './units';
 
 /** The economic figures of a parcel or of an enterprise (summed over its parcels). */
 export interface EconomicFigures {
-  areaM2: SquareMetres;
+  /**
+   * Land, m²; null when it is unknown: a parcel with a flagged geometry, or an enterprise one of whose
+   * parcels has one (see enterprise.ts). The per-mu metrics are then null too.
+   */
+  areaM2: SquareMetres | null;
   /** 税收, 万元/年. */
   tax: number | null;
   /** 工业增加值, 万元/年. */
@@ -51,24 +56,29 @@ export function ratio(numerator: number | null | undefined, denominator: number 
   return Number.isFinite(r) ? r : null;
 }
 
+/** Area in 亩, null when the area is unknown. */
+function muOrNull(areaM2: SquareMetres | null): number | null {
+  return areaM2 === null ? null : muFromM2(areaM2);
+}
+
 /** 亩均税收: tax (万元) / area (亩) → 万元/亩. */
-export function taxPerMu(tax: number | null | undefined, areaM2: SquareMetres): number | null {
-  return ratio(tax, muFromM2(areaM2));
+export function taxPerMu(tax: number | null | undefined, areaM2: SquareMetres | null): number | null {
+  return ratio(tax, muOrNull(areaM2));
 }
 
 /** 容积率 FAR = floorArea (m²) / area (m²), dimensionless. */
-export function floorAreaRatio(floorArea: number | null | undefined, areaM2: SquareMetres): number | null {
+export function floorAreaRatio(floorArea: number | null | undefined, areaM2: SquareMetres | null): number | null {
   return ratio(floorArea, areaM2);
 }
 
 /** 建筑系数 building coverage = footprint (m², clipped to the parcel) / area (m²), a share 0–1. */
-export function buildingCoverage(footprintM2: SquareMetres | null, areaM2: SquareMetres): number | null {
+export function buildingCoverage(footprintM2: SquareMetres | null, areaM2: SquareMetres | null): number | null {
   return ratio(footprintM2, areaM2);
 }
 
-/** Unbuilt land = area − footprint, m² (never below 0). Null without a buildings layer. */
-export function unbuiltArea(areaM2: SquareMetres, footprintM2: SquareMetres | null): SquareMetres | null {
-  if (footprintM2 == null) return null;
+/** Unbuilt land = area − footprint, m² (never below 0). Null without a buildings layer or an area. */
+export function unbuiltArea(areaM2: SquareMetres | null, footprintM2: SquareMetres | null): SquareMetres | null {
+  if (footprintM2 == null || areaM2 === null) return null;
   return Math.max(0, areaM2 - footprintM2) as SquareMetres;
 }
 
@@ -76,7 +86,7 @@ export function unbuiltArea(areaM2: SquareMetres, footprintM2: SquareMetres | nu
 export function perMuMetrics(f: EconomicFigures): PerMuMetrics {
   return {
     taxPerMu: taxPerMu(f.tax, f.areaM2),
-    valuePerMu: ratio(f.addedValue, muFromM2(f.areaM2)),
+    valuePerMu: ratio(f.addedValue, muOrNull(f.areaM2)),
     productivity: ratio(f.addedValue, f.employees),
     energyIntensity: ratio(f.energyTce, f.addedValue),
     valuePerEnergy: ratio(f.addedValue, f.energyTce),

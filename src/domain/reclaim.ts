@@ -3,7 +3,9 @@
  * Each parcel contributes once: achieved (a completed ledger entry with a land-freeing action, the
  * whole parcel, counted in the completion year) or else pipeline (idle → whole parcel; low-efficiency
  * or D-class → whole parcel; under-used → its spare land only), taking the largest portion when the
- * parcel is in several groups. `unknown` outcomes never count.
+ * parcel is in several groups. `unknown` outcomes never count. A parcel whose area is unknown (a
+ * flagged geometry) keeps its kind — it is freed, or in a group, all the same — but its 亩 are null:
+ * no shoelace area of a broken polygon enters land freed or freeable.
  */
 import { firstCompleted, LAND_FREEING_ACTIONS, yearOf, type DisposalAction, type LedgerEntry } from './ledger';
 import type { RuleOutcomes } from './rules';
@@ -15,8 +17,8 @@ export type ReclaimKind = 'achieved' | PipelineKind;
 export interface Reclaim {
   /** null: nothing to free. */
   kind: ReclaimKind | null;
-  /** 亩 freed (achieved) or that can be freed (pipeline). */
-  mu: number;
+  /** 亩 freed (achieved) or that can be freed (pipeline); null when the parcel's area is unknown. */
+  mu: number | null;
   /** Completion year of an achieved parcel; null for pipeline or an undated completion. */
   year: number | null;
   /** The completed land-freeing action of an achieved parcel. */
@@ -35,9 +37,19 @@ function spareMuOf(outcomes: RuleOutcomes): number {
 /** The parcel's contribution: achieved if the ledger says so, else its largest pipeline portion. */
 const freesLand = (a: DisposalAction) => LAND_FREEING_ACTIONS.has(a);
 
-export function reclaimOf(areaMu: Mu, outcomes: RuleOutcomes, entries: readonly LedgerEntry[] | undefined): Reclaim {
+/** `areaMu`: the parcel's area, null when its geometry is flagged (then every portion is unknown). */
+export function reclaimOf(areaMu: Mu | null, outcomes: RuleOutcomes, entries: readonly LedgerEntry[] | undefined): Reclaim {
   const done = firstCompleted(entries, freesLand);
   if (done) return { kind: 'achieved', mu: areaMu, year: yearOf(done.date), action: done.action };
+  if (areaMu === null) {
+    // No portion can be sized, so none can be compared: the first group the parcel is in, in the
+    // order below. Spare land (under-used) is area too, and that rule answers unknown without one.
+    const kind: PipelineKind | null = outcomes.idle.status === 'met' ? 'idle'
+      : outcomes['low-efficiency'].status === 'met' ? 'low-efficiency'
+      : outcomes['d-class'].status === 'met' ? 'd-class'
+      : null;
+    return kind === null ? NOTHING : { kind, mu: null, year: null, action: null };
+  }
   // Largest portion wins; ties keep the first in this order.
   let kind: PipelineKind | null = null;
   let best = 0;

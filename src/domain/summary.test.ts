@@ -6,7 +6,7 @@ import type { ParcelAttributes } from './parcel';
 import { DEFAULT_RULE_SET } from './rule-set';
 import { RULE_IDS } from './rules';
 import { UNASSIGNED_TOWN, type KpiBlock } from './summary';
-import { squareMetres } from './units';
+import { muFromM2, squareMetres } from './units';
 
 /** A seeded mix of parcels across towns, scales and data gaps. */
 function district(n: number) {
@@ -45,7 +45,7 @@ function district(n: number) {
 }
 
 const ADDITIVE: (keyof KpiBlock)[] = [
-  'parcels', 'areaMu', 'achievedMu', 'pipelineMu', 'energyFreedTce', 'energyPipelineTce', 'carbonFreedT', 'closedEnterprises', 'upgradedEnterprises',
+  'parcels', 'areaMu', 'areaUnknownParcels', 'achievedMu', 'pipelineMu', 'energyFreedTce', 'energyPipelineTce', 'carbonFreedT', 'closedEnterprises', 'upgradedEnterprises',
 ];
 
 describe('district summary', () => {
@@ -93,5 +93,82 @@ describe('district summary', () => {
     const p2023 = summary.progress.find((p) => p.year === '2023')!;
     expect(p2023.actual.carbonCutWanT).toBeCloseTo(p2023.actual.energyFreedWanTce * 1.714, 9);
     expect(p2023.target.energyFreedWanTce).toBe(2.1);
+  });
+});
+
+describe('a parcel with a flagged geometry', () => {
+  const base = district(400);
+  // An above-scale parcel with tax, whose enterprise holds a second parcel, freed by a completed action.
+  const k = base.parcels.findIndex((p, i) => i % 2 === 0 && p.scale === 'above' && p.tax != null && p.town != null);
+  const sibling = k + 1;
+  const ledger: LedgerEntry[] = [...base.ledger.filter((e) => e.parcelId !== `P${k}`), { parcelId: `P${k}`, action: '整体腾退', status: '已完成', date: '2022-06-01' }];
+  /** The district with parcel k's geometry flagged and its shoelace area set to `areaM2`. */
+  const withBroken = (areaM2: number) => {
+    const facts = base.facts.map((f, i): ParcelGeoFacts => (i !== k ? f : {
+      areaM2: squareMetres(areaM2), footprintM2: null, blocklineOverlapM2: null, park: undefined, townFromLayer: null,
+      geometryError: 'self-intersection near (3500000, 40500000)',
+    }));
+    return analyzeParcels(base.parcels, facts, DEFAULT_RULE_SET, { evaluationDate: '2023-12-31', ledger });
+  };
+  // 44 km × 30 km (the issue's absurd parcel) against a sliver: the shoelace area must not matter.
+  const huge = withBroken(44000 * 30000);
+  const tiny = withBroken(0.01);
+  const valid = analyzeParcels(base.parcels, base.facts, DEFAULT_RULE_SET, { evaluationDate: '2023-12-31', ledger });
+
+  it('changes no district or 镇街 figure, whatever its shoelace area', () => {
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect(base.parcels[sibling]!.enterprise).toBe(base.parcels[k]!.enterprise);
+    expect(huge.summary).toEqual(tiny.summary);
+    // Every other parcel's row and every rule status are the same too.
+    const { areaM2: _h, areaMu: _hm, ...hugeRow } = huge.parcels[k]!;
+    const { areaM2: _t, areaMu: _tm, ...tinyRow } = tiny.parcels[k]!;
+    expect(hugeRow).toEqual(tinyRow);
+    huge.parcels.forEach((r, i) => { if (i !== k) expect(r, `P${i}`).toEqual(tiny.parcels[i]); });
+    expect(huge.ruleStatus).toEqual(tiny.ruleStatus);
+    expect(huge.ruleReason).toEqual(tiny.ruleReason);
+  });
+
+  it('adds no 亩: not to the land, not to land freed, not to land that can be freed', () => {
+    const s = huge.summary;
+    const kMu = muFromM2(base.facts[k]!.areaM2);
+    expect(s.parcels).toBe(400);
+    expect(s.areaUnknownParcels).toBe(1);
+    expect(s.areaMu).toBeCloseTo(valid.summary.areaMu - kMu, 6);
+    // Achieved depends on the ledger and the area alone: the valid run minus parcel k exactly.
+    expect(huge.parcels[k]).toMatchObject({ reclaimKind: 'achieved', reclaimableMu: 0, reclaimYear: 2022 });
+    expect(s.achievedMu).toBeCloseTo(valid.summary.achievedMu - kMu, 6);
+    expect(s.byYear['2022']!.achievedMu).toBeCloseTo(valid.summary.byYear['2022']!.achievedMu - kMu, 6);
+    // Its energy was freed all the same (tce needs no area), and the enterprise counts.
+    expect(s.energyFreedTce).toBeCloseTo(valid.summary.energyFreedTce, 6);
+    expect(s.upgradedEnterprises + s.closedEnterprises).toBe(valid.summary.upgradedEnterprises + valid.summary.closedEnterprises);
+    // Achieved and pipeline add up to the rows (the broken row adds 0).
+    const rows = huge.parcels.reduce((acc, r) => acc + r.reclaimableMu, 0);
+    expect(s.achievedMu + s.pipelineMu).toBeCloseTo(rows, 6);
+    const town = s.byTown[base.parcels[k]!.town!]!;
+    expect(town.areaUnknownParcels).toBe(1);
+  });
+
+  it('keeps its whole enterprise out of the 亩均 ratios, and no one else', () => {
+    let tax = 0;
+    let value = 0;
+    let taxMu = 0;
+    let valueMu = 0;
+    const byName = new Map<string, ParcelAttributes[]>();
+    for (const p of base.parcels) byName.set(p.enterprise!, [...(byName.get(p.enterprise!) ?? []), p]);
+    base.parcels.forEach((p, i) => {
+      if (p.enterprise === base.parcels[k]!.enterprise) return;
+      const group = byName.get(p.enterprise!)!;
+      if (!group.some((q) => q.scale === 'above')) return;
+      const m = muFromM2(base.facts[i]!.areaM2);
+      if (group.some((q) => q.tax != null)) { tax += p.tax ?? 0; taxMu += m; }
+      if (group.some((q) => q.addedValue != null)) { value += p.addedValue ?? 0; valueMu += m; }
+    });
+    expect(huge.summary.taxPerMu.value).toBeCloseTo(tax / taxMu, 9);
+    expect(huge.summary.valuePerMu.value).toBeCloseTo(value / valueMu, 9);
+    // The sibling parcel (valid) carries no per-mu figure either; the area-free ones stay.
+    expect(huge.parcels[sibling]).toMatchObject({ taxPerMu: null, valuePerMu: null });
+    expect(huge.parcels[sibling]!.coverage).toEqual(valid.parcels[sibling]!.coverage);
+    // Productivity needs no land: the enterprise still counts in it.
+    expect(huge.summary.productivity).toEqual(valid.summary.productivity);
   });
 });

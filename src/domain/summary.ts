@@ -4,6 +4,11 @@
  * towns always add up to the district (ratios keep their numerator and denominator for the same reason).
  * 亩均 indicators are Σ numerator / Σ denominator over the parcels of above-scale (规上) enterprises whose
  * enterprise-level figures are known.
+ *
+ * A parcel whose geometry is flagged has no area: it counts in `parcels` and `areaUnknownParcels`,
+ * adds nothing to `areaMu`, to land freed or freeable, and neither it nor the other parcels of its
+ * enterprise (whose land is then unknown, enterprise.ts) enter the 亩均 ratios. Figures that need no
+ * land (productivity, R&D share, energy, enterprise counts, rule counts) still take it.
  */
 import type { Enterprise } from './enterprise';
 import { CLOSURE_ACTION, firstCompleted, yearOf, type DisposalAction, type LedgerEntry } from './ledger';
@@ -35,7 +40,10 @@ export interface YearFigures {
 
 export interface KpiBlock {
   parcels: number;
+  /** Σ 亩 of the parcels with a usable area. */
   areaMu: number;
+  /** Parcels whose geometry is flagged (geometryError): counted in `parcels`, in no 亩 figure. */
+  areaUnknownParcels: number;
   /** Above-scale 亩均税收, 万元/亩. */
   taxPerMu: Ratio;
   /** Above-scale 亩均增加值, 万元/亩. */
@@ -102,7 +110,7 @@ function perRule(): Record<RuleId, number> {
 
 export function emptyBlock(): KpiBlock {
   return {
-    parcels: 0, areaMu: 0,
+    parcels: 0, areaMu: 0, areaUnknownParcels: 0,
     taxPerMu: emptyRatio(), valuePerMu: emptyRatio(), productivity: emptyRatio(), rdShare: emptyRatio(), energyIntensity: emptyRatio(),
     achievedMu: 0, pipelineMu: 0, pipelineByKind: { idle: 0, 'low-efficiency': 0, 'd-class': 0, 'under-used': 0 },
     energyFreedTce: 0, energyPipelineTce: 0, carbonFreedT: 0, closedEnterprises: 0, upgradedEnterprises: 0,
@@ -123,7 +131,8 @@ function addRatio(r: Ratio, num: number, den: number): void {
 /** One parcel's share of the figures, as summary input. */
 export interface SummaryParcel {
   attributes: ParcelAttributes;
-  areaMu: number;
+  /** The parcel's 亩; null when its geometry is flagged. */
+  areaMu: number | null;
   town: string | null;
   enterprise: Enterprise;
   outcomes: RuleOutcomes;
@@ -138,26 +147,31 @@ function addParcel(town: KpiBlock, district: KpiBlock, p: SummaryParcel): void {
   const above = ent.scale === 'above';
   const r = p.reclaim;
   const energy = a.energyTce ?? 0;
+  const mu = p.areaMu;
+  // The enterprise's land is known only when every one of its parcels' is (so then mu is too).
+  const perMu = mu !== null && f.areaM2 !== null;
+  const freedMu = r.mu ?? 0;
   for (let k = 0; k < 2; k++) {
     const block = k === 0 ? town : district;
     block.parcels += 1;
-    block.areaMu += p.areaMu;
+    if (mu === null) block.areaUnknownParcels += 1;
+    else block.areaMu += mu;
     if (above) {
-      if (f.tax !== null) addRatio(block.taxPerMu, a.tax ?? 0, p.areaMu);
-      if (f.addedValue !== null) addRatio(block.valuePerMu, a.addedValue ?? 0, p.areaMu);
+      if (perMu && f.tax !== null) addRatio(block.taxPerMu, a.tax ?? 0, mu);
+      if (perMu && f.addedValue !== null) addRatio(block.valuePerMu, a.addedValue ?? 0, mu);
       if (f.addedValue !== null && f.employees !== null) addRatio(block.productivity, a.addedValue ?? 0, a.employees ?? 0);
       if (f.rdExpense !== null && f.revenue !== null) addRatio(block.rdShare, a.rdExpense ?? 0, a.revenue ?? 0);
       if (f.energyTce !== null && f.addedValue !== null) addRatio(block.energyIntensity, a.energyTce ?? 0, a.addedValue ?? 0);
     }
     if (r.kind === 'achieved') {
-      block.achievedMu += r.mu;
+      block.achievedMu += freedMu;
       block.energyFreedTce += energy;
       const row = yearRow(block, r.year);
-      row.achievedMu += r.mu;
+      row.achievedMu += freedMu;
       row.energyFreedTce += energy;
     } else if (r.kind !== null) {
-      block.pipelineMu += r.mu;
-      block.pipelineByKind[r.kind] += r.mu;
+      block.pipelineMu += freedMu;
+      block.pipelineByKind[r.kind] += freedMu;
       if (r.kind !== 'under-used') block.energyPipelineTce += energy;
     }
   }

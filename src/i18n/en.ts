@@ -129,6 +129,7 @@ export const en: Dictionary = {
   missingLayerBlocklines: 'block-line layer',
   missingLayerParks: 'parks layer',
   missingArea: 'area',
+  missingGeometry: 'valid parcel geometry (geometry error)',
   reclaimYear: 'in {year}',
   ruleFigures: 'actual {actual}; threshold {threshold}',
   scoped: '{value} ({scope})',

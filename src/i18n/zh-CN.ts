@@ -127,6 +127,7 @@ export const zhCN = {
   missingLayerBlocklines: '工业区块线图层',
   missingLayerParks: '园区图层',
   missingArea: '面积',
+  missingGeometry: '有效的地块图形（几何错误）',
   reclaimYear: '{year} 年',
   ruleFigures: '实际值 {actual}；阈值 {threshold}',
   scoped: '{value}（{scope}）',

@@ -10,6 +10,7 @@ const LAYER_LABEL: Record<string, MessageKey> = {
   'layer:blocklines': 'missingLayerBlocklines',
   'layer:parks': 'missingLayerParks',
   area: 'missingArea',
+  geometry: 'missingGeometry',
 };
 
 /** The missing inputs of an `unknown` outcome, as field / layer names in `lang`. */

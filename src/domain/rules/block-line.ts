@@ -1,7 +1,8 @@
 /**
  * `block-line` 工业区块线 (§四(二); 《温州市工业区块线管理办法》温政办〔2020〕72号): a parcel overlapping
  * a block line (一级 or 二级) must keep industrial use (控制改变工业用途). Overlap areas come from the
- * geometry facts (m², planar EPSG:4549); without a block-line layer the outcome is unknown.
+ * geometry facts (m², planar EPSG:4549); without a block-line layer, or for a parcel whose geometry is
+ * flagged (no overlap, no area: missing `geometry`), the outcome is unknown.
  */
 import type { RuleInput } from './input';
 import { decided, unknown, type Bilingual, type RuleOutcome } from './outcome';
@@ -22,6 +23,7 @@ export const BLOCK_LINE_MESSAGES: Readonly<Record<BlockLineReason, Bilingual>> =
 
 const rule = 'block-line';
 const UNKNOWN_NO_LAYER = unknown(rule, BLOCK_LINE_CLAUSE, ['layer:blocklines']);
+const UNKNOWN_GEOMETRY = unknown(rule, BLOCK_LINE_CLAUSE, ['geometry']);
 const LEVEL_1 = Object.freeze({ level: '一级' });
 const LEVEL_2 = Object.freeze({ level: '二级' });
 const UNCLASSIFIED = Object.freeze({ level: '未分级' });
@@ -33,7 +35,8 @@ const NO_OVERLAP_AT_ALL = decided(rule, BLOCK_LINE_CLAUSE, 'not-met', 'no-overla
   { overlapM2: 0, level1M2: 0, level2M2: 0, share: 0 }, THRESHOLD, BLOCK_LINE_MESSAGES['no-overlap']);
 
 export function evaluateBlockLine(input: RuleInput): RuleOutcome<BlockLineReason> {
-  const { facts } = input;
+  const { facts, areaM2 } = input;
+  if (areaM2 === null) return UNKNOWN_GEOMETRY;
   const overlap = facts.blocklineOverlapM2;
   if (overlap === null) return UNKNOWN_NO_LAYER;
   const level1M2 = overlap['一级'];
@@ -42,7 +45,7 @@ export function evaluateBlockLine(input: RuleInput): RuleOutcome<BlockLineReason
   const unclassifiedM2 = overlap['未分级'] ?? 0;
   if (Object.is(level1M2, 0) && Object.is(level2M2, 0) && unclassifiedM2 === 0) return NO_OVERLAP_AT_ALL;
   const overlapM2 = level1M2 + level2M2 + unclassifiedM2;
-  const share = facts.areaM2 > 0 ? Math.min(1, overlapM2 / facts.areaM2) : 0;
+  const share = areaM2 > 0 ? Math.min(1, overlapM2 / areaM2) : 0;
   const actual: Record<string, number> = unclassifiedM2 > 0 ? { overlapM2, level1M2, level2M2, unclassifiedM2, share } : { overlapM2, level1M2, level2M2, share };
   if (overlapM2 < MIN_OVERLAP_M2)
     return decided(rule, BLOCK_LINE_CLAUSE, 'not-met', 'no-overlap', actual, THRESHOLD, BLOCK_LINE_MESSAGES['no-overlap']);

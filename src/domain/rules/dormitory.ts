@@ -2,7 +2,8 @@
  * `dormitory` 宿舍型保障性租赁住房 (§四(五); 国办发〔2021〕22号): an existing industrial project inside
  * an industrial park, or outside with 亩均效益 class A or B and land ≥ 50 亩 (含; the parcel's own
  * planar area), may raise its support-facility land cap from 7 % to 15 % of the parcel (extra land =
- * 8 % × area, m²) and its support floor-area cap to 30 % of its floor area (m²).
+ * 8 % × area, m²) and its support floor-area cap to 30 % of its floor area (m²). A parcel whose
+ * geometry is flagged has neither an area nor a park: `unknown` (missing `geometry`).
  */
 import { isAtLeast } from '../compare';
 import { isExistingProject } from './existing';
@@ -42,10 +43,18 @@ const NOT_INDUSTRIAL_OUTCOME = notApplicable(rule, DORMITORY_CLAUSE, NOT_INDUSTR
 const NOT_EXISTING_OUTCOME = notApplicable(rule, DORMITORY_CLAUSE, 'not-existing', DORMITORY_MESSAGES['not-existing']);
 
 export function evaluateDormitory(input: RuleInput): RuleOutcome<DormitoryReason> {
-  const { parcel, facts, areaMu, evalClass, evalClassComputed, ruleSet } = input;
+  const { parcel, facts, areaM2, areaMu, evalClass, evalClassComputed, ruleSet } = input;
   if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   const existing = isExistingProject(parcel);
   if (existing === false) return NOT_EXISTING_OUTCOME;
+  if (areaM2 === null || areaMu === null) {
+    // In a park, or on enough land: neither can be told, so whatever the class it stays open.
+    const missing: MissingInput[] = [];
+    if (existing === null) missing.push('builtYear');
+    missing.push('geometry');
+    if (evalClass === null) missing.push('evalClass');
+    return unknown(rule, DORMITORY_CLAUSE, missing);
+  }
   const { minAreaMu, classes, supportLandRatioFrom, supportLandRatioTo, supportFloorAreaRatio } = ruleSet.dormitory;
   const park = facts.park;
   const inPark = typeof park === 'string' && park !== '';
@@ -58,9 +67,9 @@ export function evaluateDormitory(input: RuleInput): RuleOutcome<DormitoryReason
   if ((inPark || (classOk === true && areaOk)) && !builtYearMissing) {
     const reason: DormitoryReason = inPark ? 'in-park' : 'class-and-area';
     return decided(rule, DORMITORY_CLAUSE, 'met', reason, actual, threshold, DORMITORY_MESSAGES[reason], {
-      extraSupportLandM2: (supportLandRatioTo - supportLandRatioFrom) * facts.areaM2,
-      supportLandCapM2: supportLandRatioTo * facts.areaM2,
-      currentSupportLandM2: parcel.supportLandRatio != null ? parcel.supportLandRatio * facts.areaM2 : null,
+      extraSupportLandM2: (supportLandRatioTo - supportLandRatioFrom) * areaM2,
+      supportLandCapM2: supportLandRatioTo * areaM2,
+      currentSupportLandM2: parcel.supportLandRatio != null ? parcel.supportLandRatio * areaM2 : null,
       supportFloorAreaCapM2: parcel.floorArea != null ? supportFloorAreaRatio * parcel.floorArea : null,
     });
   }

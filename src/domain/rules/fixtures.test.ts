@@ -6,7 +6,8 @@
  *
  * Facts shorthand: `areaMu` (or `areaM2`); `footprintRatio` (× area) or `footprintM2`; a missing
  * footprint / blocklineOverlapM2 means that layer is not loaded (null); a missing `park` key means no
- * park layer (undefined).
+ * park layer (undefined); `geometryError` flags the parcel's geometry as the overlay does (a broken
+ * parcel's overlay fields are then left out, as the overlay leaves them unknown).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -29,6 +30,7 @@ interface FixtureFacts {
   blocklineOverlapM2?: Record<BlocklineLevel, number> | null;
   park?: string | null;
   townFromLayer?: string | null;
+  geometryError?: string;
 }
 
 interface Fixture {
@@ -61,6 +63,7 @@ function toFacts(f: FixtureFacts): ParcelGeoFacts {
     park: 'park' in f ? f.park : undefined,
     townFromLayer: f.townFromLayer ?? null,
   };
+  if (f.geometryError !== undefined) facts.geometryError = f.geometryError;
   return facts;
 }
 

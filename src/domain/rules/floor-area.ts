@@ -2,7 +2,8 @@
  * `floor-area` 提容增效 (§四(二); 《节约集约利用土地规定》国土资源部令第61号): on existing industrial land,
  * a private enterprise (民营) on its own land (自有, not leased), use unchanged, with FAR below the
  * planned maximum (parcel field, default 3.0) may add floor area = (maxFAR − FAR) × area (m²) with no
- * land premium and reduced 城市基础设施配套费.
+ * land premium and reduced 城市基础设施配套费. FAR and the extra floor area need the parcel's area: with
+ * its geometry flagged, a parcel not excluded by ownership or tenure is `unknown` (missing `geometry`).
  */
 import { isBelow } from '../compare';
 import { isExistingProject } from './existing';
@@ -56,7 +57,7 @@ function thresholdsFor(ruleSet: RuleSet, plannedMaxFar: number | null | undefine
 }
 
 export function evaluateFloorArea(input: RuleInput): RuleOutcome<FloorAreaReason> {
-  const { parcel, facts, far, ruleSet } = input;
+  const { parcel, areaM2, far, ruleSet } = input;
   if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   const existing = isExistingProject(parcel);
   if (existing === false) return NOT_EXISTING_OUTCOME;
@@ -71,13 +72,17 @@ export function evaluateFloorArea(input: RuleInput): RuleOutcome<FloorAreaReason
     const first = firstSet(CONDITIONS, failed);
     return decided(rule, FLOOR_AREA_CLAUSE, 'not-met', first, actual, threshold, FLOOR_AREA_MESSAGES[first], failedExtra(failed));
   }
-  if (parcel.ownership == null || parcel.tenure == null || far === null) {
+  // areaM2 null (a flagged geometry) makes far null too; tested for the type's sake.
+  if (parcel.ownership == null || parcel.tenure == null || far === null || areaM2 === null) {
     const missing: MissingInput[] = [];
     if (parcel.ownership == null) missing.push('ownership');
     if (parcel.tenure == null) missing.push('tenure');
-    if (far === null) missing.push(existing === null ? 'builtYear' : 'floorArea');
+    if (areaM2 === null) {
+      if (parcel.floorArea == null) missing.push(existing === null ? 'builtYear' : 'floorArea');
+      missing.push('geometry');
+    } else if (far === null) missing.push(existing === null ? 'builtYear' : 'floorArea');
     return unknown(rule, FLOOR_AREA_CLAUSE, missing);
   }
   return decided(rule, FLOOR_AREA_CLAUSE, 'met', 'eligible', actual, threshold, FLOOR_AREA_MESSAGES.eligible,
-    { extraFloorAreaM2: (plannedMaxFar - far) * facts.areaM2 });
+    { extraFloorAreaM2: (plannedMaxFar - far) * areaM2 });
 }

@@ -6,6 +6,10 @@
  * Stage 1 (idle ≥ 1 yr): 闲置费 = 20 % × land price (grade price 元/m² × area m² / 10⁴ → 万元);
  * stage 2 (≥ 2 yr): 无偿收回. Years count from the agreed start date in (a), from the suspension in (b).
  * Art. 8: idleness caused by government action is negotiated, not penalised (no fee, no recovery).
+ * An idle parcel's outcome is about its land — the fee is a share of the land price (price × area), the
+ * recovery and the 亩 it frees are the parcel — so a parcel that would be idle but whose geometry is
+ * flagged (no usable area) answers `unknown` (missing `geometry`) rather than a verdict with made-up
+ * figures. The not-idle verdicts need no area and stand.
  */
 import { isBelow } from '../compare';
 import { addYears, formatIsoDate, fullYearsBetween, parseIsoDate, type CalendarDate } from '../dates';
@@ -39,10 +43,13 @@ export const IDLE_MESSAGES: Readonly<Record<IdleReason, Bilingual>> = {
   'built-in-use': { zh: '已建成投产且未停工, 不适用', en: 'built and not suspended; does not apply' },
 };
 
+const UNKNOWN_GEOMETRY = unknown('idle', IDLE_CLAUSE, ['geometry']);
+
 function idleOutcome(input: RuleInput, kind: 'a' | 'b', since: CalendarDate, years: number, actual: Figures): RuleOutcome<IdleReason> {
-  const { parcel, facts, ruleSet } = input;
+  const { parcel, areaM2, ruleSet } = input;
+  if (areaM2 === null) return UNKNOWN_GEOMETRY;
   const threshold = ruleSet.idle;
-  const landPrice = landPriceWan(facts.areaM2, parcel.landGrade, ruleSet);
+  const landPrice = landPriceWan(areaM2, parcel.landGrade, ruleSet);
   const idleSince = formatIsoDate(since);
   if (parcel.govCause === true)
     return decided('idle', IDLE_CLAUSE, 'met', 'government-cause', actual, threshold, IDLE_MESSAGES['government-cause'],

@@ -7,16 +7,26 @@ import type { Enterprise } from '../enterprise';
 import type { ParcelGeoFacts } from '../facts';
 import type { EvalClass, ParcelAttributes } from '../parcel';
 import type { RuleSet } from '../rule-set';
-import type { Mu } from '../units';
+import type { Mu, SquareMetres } from '../units';
+
+/**
+ * The geometry facts as rules see them: without `areaM2`, so that no rule can read the shoelace area of
+ * a flagged polygon; rules take the area from RuleInput.areaM2, null when the geometry is flagged.
+ */
+export type RuleFacts = Omit<ParcelGeoFacts, 'areaM2'>;
 
 export interface RuleInput {
   parcel: ParcelAttributes;
-  facts: ParcelGeoFacts;
-  /** The parcel's own planar area in 亩. */
-  areaMu: Mu;
+  facts: RuleFacts;
+  /**
+   * The parcel's own planar area, m² and 亩; null when its geometry is flagged (facts.geometryError):
+   * a rule that needs it then answers `unknown` with `geometry` missing.
+   */
+  areaM2: SquareMetres | null;
+  areaMu: Mu | null;
   /** The parcel's enterprise, its land and figures summed over all its parcels. */
   enterprise: Enterprise;
-  /** The parcel's own FAR and building coverage (share 0–1); null when inputs are missing. */
+  /** The parcel's own FAR and building coverage (share 0–1); null when inputs (or the area) are missing. */
   far: number | null;
   coverage: number | null;
   /** Class from the data, else computed (evalClassComputed); null when neither is possible. */

@@ -3,7 +3,9 @@
  * the parcel flag, or its industry on the rule set's list) AND FAR ≥ 1.4 × the minimum FAR (1.0)
  * AND building coverage ≥ 42 % AND 亩均税收 ≥ 53.13 万元/亩 (each threshold itself qualifies).
  * Eligible land may be offered at a reserve-price floor = 70 % × the grade's minimum price
- * (元/m², default 480) × area (m²) → 万元.
+ * (元/m², default 480) × area (m²) → 万元. FAR, coverage, 亩均税收 and the price need land: a parcel
+ * whose geometry is flagged (or whose enterprise has such a parcel, for 亩均税收) is decided only by
+ * what needs none (not a priority industry, or another failed condition), else `unknown` (missing `geometry`).
  */
 import { isAtLeast } from '../compare';
 import { gradePrice } from '../land-value';
@@ -58,7 +60,7 @@ const CONDITIONS = ['not-priority', 'far-below', 'coverage-below', 'tax-below'] 
 const failedExtra = failedExtras(CONDITIONS);
 
 export function evaluateLandPrice(input: RuleInput): RuleOutcome<LandPriceReason> {
-  const { parcel, facts, far, coverage, enterprise, ruleSet } = input;
+  const { parcel, facts, areaM2, far, coverage, enterprise, ruleSet } = input;
   if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   const threshold = thresholdsOf(ruleSet);
   const { requiredFar, minCoverage, minTaxPerMu, floorRatio } = threshold;
@@ -76,18 +78,26 @@ export function evaluateLandPrice(input: RuleInput): RuleOutcome<LandPriceReason
     const first = firstSet(CONDITIONS, failed);
     return decided(rule, LAND_PRICE_CLAUSE, 'not-met', first, actual, threshold, LAND_PRICE_MESSAGES[first], failedExtra(failed));
   }
-  if (priority === null || farOk === null || coverageOk === null || taxOk === null) {
+  // areaM2 null (a flagged geometry) makes far and coverage null too; tested for the type's sake.
+  if (priority === null || farOk === null || coverageOk === null || taxOk === null || areaM2 === null) {
     const missing: MissingInput[] = [];
     if (priority === null) missing.push('priorityIndustry', 'industry');
-    if (farOk === null) missing.push('floorArea');
-    if (coverageOk === null) missing.push(facts.footprintM2 === null ? 'layer:buildings' : 'area');
-    if (taxOk === null) missing.push('tax');
+    const landUnknown = enterprise.figures.areaM2 === null;
+    if (areaM2 === null) {
+      // FAR and coverage are unknown for want of the area; name only what the data lacks besides.
+      if (parcel.floorArea == null) missing.push('floorArea');
+    } else {
+      if (farOk === null) missing.push('floorArea');
+      if (coverageOk === null) missing.push(facts.footprintM2 === null ? 'layer:buildings' : 'area');
+    }
+    if (taxOk === null && (!landUnknown || enterprise.figures.tax == null)) missing.push('tax');
+    if (areaM2 === null || (taxOk === null && landUnknown)) missing.push('geometry');
     return unknown(rule, LAND_PRICE_CLAUSE, missing);
   }
   const grade = gradePrice(parcel.landGrade, ruleSet);
   const priceFloorYuanPerM2 = floorRatio * grade.price;
   return decided(rule, LAND_PRICE_CLAUSE, 'met', 'eligible', actual, threshold, LAND_PRICE_MESSAGES.eligible, {
     gradePrice: grade.price, gradeFromData: grade.fromGrade, priceFloorYuanPerM2,
-    priceFloorWan: (priceFloorYuanPerM2 * facts.areaM2) / 10000,
+    priceFloorWan: (priceFloorYuanPerM2 * areaM2) / 10000,
   });
 }

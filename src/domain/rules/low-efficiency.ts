@@ -1,7 +1,8 @@
 /**
  * `low-efficiency` 低效企业 (§三(一)2): 亩均税收 = Σ tax (万元) / Σ land (亩) over the enterprise's
  * parcels, below 8 万元/亩 (8.0 exactly is not low). Such enterprises must be 整治提升到位 by the end
- * of 2023.
+ * of 2023. When a parcel of the enterprise has a flagged geometry its land is unknown: `unknown`,
+ * missing `geometry` (and `tax` when that is missing too).
  */
 import { isBelow } from '../compare';
 import { muFromM2 } from '../units';
@@ -26,15 +27,19 @@ const NOT_INDUSTRIAL_OUTCOME = notApplicable(rule, LOW_EFFICIENCY_CLAUSE, NOT_IN
 const NOT_STARTED_OUTCOME = notApplicable(rule, LOW_EFFICIENCY_CLAUSE, NOT_STARTED, MESSAGE_NOT_STARTED);
 const UNKNOWN_TAX = unknown(rule, LOW_EFFICIENCY_CLAUSE, ['tax']);
 const UNKNOWN_AREA = unknown(rule, LOW_EFFICIENCY_CLAUSE, ['area']);
+const UNKNOWN_GEOMETRY = unknown(rule, LOW_EFFICIENCY_CLAUSE, ['geometry']);
+const UNKNOWN_TAX_AND_GEOMETRY = unknown(rule, LOW_EFFICIENCY_CLAUSE, ['tax', 'geometry']);
 
 export function evaluateLowEfficiency(input: RuleInput): RuleOutcome<LowEfficiencyReason> {
   const { enterprise, ruleSet } = input;
   if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   if (input.development === 'not-started') return NOT_STARTED_OUTCOME;
+  const { tax, areaM2 } = enterprise.figures;
+  if (areaM2 === null) return tax == null ? UNKNOWN_TAX_AND_GEOMETRY : UNKNOWN_GEOMETRY;
   const taxPerMu = enterprise.metrics.taxPerMu;
-  if (taxPerMu == null) return enterprise.figures.tax == null ? UNKNOWN_TAX : UNKNOWN_AREA;
+  if (taxPerMu == null) return tax == null ? UNKNOWN_TAX : UNKNOWN_AREA;
   const threshold = ruleSet.lowEfficiency;
-  const actual = { taxPerMu, tax: enterprise.figures.tax, landMu: muFromM2(enterprise.figures.areaM2), parcels: enterprise.parcels.length };
+  const actual = { taxPerMu, tax, landMu: muFromM2(areaM2), parcels: enterprise.parcels.length };
   const reason: LowEfficiencyReason = isBelow(taxPerMu, threshold.taxPerMuBelow) ? 'tax-per-mu-below' : 'tax-per-mu-at-least';
   return decided(rule, LOW_EFFICIENCY_CLAUSE, reason === 'tax-per-mu-below' ? 'met' : 'not-met', reason, actual, threshold, LOW_EFFICIENCY_MESSAGES[reason]);
 }

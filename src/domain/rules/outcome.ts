@@ -49,8 +49,12 @@ export type Figures = Readonly<Record<string, number | string | boolean | null>>
 
 /** A layer the rule needs that was not loaded. */
 export type MissingLayer = 'layer:buildings' | 'layer:blocklines' | 'layer:parks';
-/** What an `unknown` outcome lacks: a parcel field, a layer, or a computed input. */
-export type MissingInput = ParcelField | MissingLayer | 'area';
+/**
+ * What an `unknown` outcome lacks: a parcel field, a layer, or a computed input. `area`: the area is
+ * zero; `geometry`: the parcel's (or, for the enterprise's figures, one of its parcels') geometry is
+ * flagged (facts.geometryError), so its area and overlays are unknown.
+ */
+export type MissingInput = ParcelField | MissingLayer | 'area' | 'geometry';
 
 export interface DecidedOutcome<R extends string = string> {
   rule: RuleId;

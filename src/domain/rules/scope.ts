@@ -1,7 +1,8 @@
 /**
  * `scope` 排摸范围 (§三(一)1): the 高耗低效 screening list covers above-scale manufacturers, below-scale
  * ones on ≥ 3 亩 (含) of land, and any enterprise under 8 万元/亩 of tax. Land and tax are the
- * enterprise's, summed over its parcels.
+ * enterprise's, summed over its parcels. An above-scale enterprise is in scope whatever its land; for
+ * any other, land unknown because a parcel's geometry is flagged gives `unknown` (missing `geometry`).
  */
 import { isAtLeast, isBelow } from '../compare';
 import { muFromM2 } from '../units';
@@ -29,10 +30,18 @@ export function evaluateScope(input: RuleInput): RuleOutcome<ScopeReason> {
   if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   const threshold = ruleSet.scope;
   const { belowScaleMinMu, taxPerMuBelow } = threshold;
-  const landMu = muFromM2(enterprise.figures.areaM2);
+  const areaM2 = enterprise.figures.areaM2;
+  const landMu = areaM2 === null ? null : muFromM2(areaM2);
   const taxPerMu = enterprise.metrics.taxPerMu;
   const scale = enterprise.scale;
   const actual = { scale, landMu, taxPerMu };
+  if (landMu === null) {
+    if (scale === 'above') return decided('scope', SCOPE_CLAUSE, 'met', 'above-scale', actual, threshold, SCOPE_MESSAGES['above-scale']);
+    const missing: MissingInput[] = ['geometry'];
+    if (scale === null) missing.push('scale');
+    if (enterprise.figures.tax == null) missing.push('tax');
+    return unknown('scope', SCOPE_CLAUSE, missing);
+  }
   // Below-scale, or scale unknown: either way ≥ min land or tax below the line puts it in scope.
   const reason: ScopeReason | null = scale === 'above' ? 'above-scale'
     : landMu > 0 && isAtLeast(landMu, belowScaleMinMu) ? 'land-at-least-min'

@@ -1,7 +1,8 @@
 /**
  * `under-used` 低效用地 (《工业项目建设用地控制指标》): building coverage = footprint (m², clipped to
  * the parcel) / area (m²) below 30 % (30 % exactly is not under-used). Spare land = area −
- * footprint / 0.30 (m²): what remains once the existing buildings sit on a compliant plot.
+ * footprint / 0.30 (m²): what remains once the existing buildings sit on a compliant plot. Both need
+ * the parcel's area: with its geometry flagged the outcome is `unknown` (missing `geometry`).
  */
 import { isBelow } from '../compare';
 import { muFromM2, type SquareMetres } from '../units';
@@ -28,18 +29,21 @@ const NOT_INDUSTRIAL_OUTCOME = notApplicable(rule, UNDER_USED_CLAUSE, NOT_INDUST
 const NOT_BUILT_OUTCOME = notApplicable(rule, UNDER_USED_CLAUSE, 'not-built', UNDER_USED_MESSAGES['not-built']);
 const UNKNOWN_BUILDINGS = unknown(rule, UNDER_USED_CLAUSE, ['layer:buildings']);
 const UNKNOWN_AREA = unknown(rule, UNDER_USED_CLAUSE, ['area']);
+const UNKNOWN_GEOMETRY = unknown(rule, UNDER_USED_CLAUSE, ['geometry']);
 
 export function evaluateUnderUsed(input: RuleInput): RuleOutcome<UnderUsedReason> {
-  const { facts, coverage, ruleSet } = input;
+  const { facts, areaM2, coverage, ruleSet } = input;
   if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   const state = input.development;
   if (state === 'not-started' || state === 'under-construction') return NOT_BUILT_OUTCOME;
+  // Before the footprint: a flagged parcel has no footprint either, and the buildings layer is not what is missing.
+  if (areaM2 === null) return UNKNOWN_GEOMETRY;
   if (facts.footprintM2 === null) return UNKNOWN_BUILDINGS;
   if (coverage === null) return UNKNOWN_AREA;
   const threshold = ruleSet.underUsed;
-  const actual = { coverage, footprintM2: facts.footprintM2, areaM2: facts.areaM2 };
+  const actual = { coverage, footprintM2: facts.footprintM2, areaM2 };
   if (isBelow(coverage, threshold.minCoverage)) {
-    const spareM2 = spareLand(facts.areaM2, facts.footprintM2, threshold.minCoverage);
+    const spareM2 = spareLand(areaM2, facts.footprintM2, threshold.minCoverage);
     return decided(rule, UNDER_USED_CLAUSE, 'met', 'coverage-below', actual, threshold, UNDER_USED_MESSAGES['coverage-below'],
       { spareM2, spareMu: muFromM2(spareM2) });
   }
