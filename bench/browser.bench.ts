@@ -1,0 +1,547 @@
+/**
+ * `npm run bench:browser` — the app as a user meets it, in headless Debian Chromium (SwiftShader WebGL,
+ * driven through playwright-core; never a downloaded browser), for two datasets served AS the app's
+ * dataset (`data/ouhai/manifest.json`): the embedded district (`data/ouhai`, 3.5k parcels) and the seeded
+ * 100k set (`npm run data -- --parcels 100000`, generated when missing). Each is built into its own outDir
+ * under bench/out/ (`TENGLONG_DATA_DIR` → a folder whose `ouhai/` links to the data), so dist/ is untouched.
+ *
+ * Per run (a fresh browser each time), timed in the page from navigation start: data loaded (the
+ * `tenglong:data-loaded` mark) → parcels drawn (first map idle with `parcels-fill` rendered) → analysis done
+ * (`analysis-status` data-state `ready`) → interactive (the first map idle after that, parcels rendered);
+ * the longest main-thread task until then (a `longtask` PerformanceObserver registered before navigation);
+ * memory at that point — V8 heap used (CDP `Performance.getMetrics` JSHeapUsedSize for the page,
+ * `Runtime.getHeapUsage` for every worker target, attached through the browser session) plus ArrayBuffer
+ * backing stores (`Runtime.getHeapUsage` backingStorageSize), then again after a forced GC; a colouring
+ * change (`colour-mode` → `class`) to the map idle again; a parcel click to `parcel-panel` with its rules.
+ * Prints the medians per dataset with the bars of issue 10, met / NOT met, and the change against
+ * bench/browser-baseline.json (written when missing or with --save-baseline). A dataset whose start-up
+ * fails or times out prints "failed: <reason>"; the other's results stand. Every wait has a timeout.
+ *   npm run bench:browser -- [--runs 3] [--parcels 100000] [--only district|large] [--timeout 120]
+ *                            [--no-build] [--save-baseline]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { preview } from 'vite';
+import { arg, largeDataset, median } from './common';
+
+const runs = Number(arg('runs', '3'));
+const parcels = Number(arg('parcels', '100000'));
+const only = arg('only', 'all');
+/** Seconds allowed for navigation → interactive; the later steps get 30 s each. */
+const startupTimeoutMs = Number(arg('timeout', '120')) * 1000;
+const STEP_TIMEOUT_MS = 30_000;
+const BASELINE = join('bench', 'browser-baseline.json');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// As bench/import.browser.bench.ts launches it.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'];
+const LAYER = 'parcels-fill';
+const MB = 2 ** 20;
+
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, not ${arg('runs', '')}`);
+if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH); this benchmark never downloads a browser`);
+
+type DatasetKey = 'district' | 'large';
+interface Dataset {
+  key: DatasetKey;
+  label: string;
+  /** The folder served as data/ouhai/. */
+  dir: string;
+  outDir: string;
+  port: number;
+}
+
+/** One run's figures (ms, MB or counts), by metric key; a missing key is a step that failed. */
+type Figures = Record<string, number>;
+interface RunOutcome {
+  figures: Figures;
+  /** Why the start-up failed (then `figures` holds whatever was measured before). */
+  failed: string | null;
+  /** Later steps that failed, with their reasons. */
+  notes: string[];
+  longest: [number, number][];
+}
+
+/** What the init script keeps in the page. */
+interface Bench {
+  longTasks: [number, number][];
+  ready: number | null;
+  loadError: string | null;
+  analysisError: string | null;
+  drawn: number | null;
+  interactive: number | null;
+  rendered: number;
+  colour: { t0: number | null; painted: number | null; idle: number | null } | null;
+  click: { down: number | null; panel: number | null; card: number | null } | null;
+}
+type Win = Window & { __map?: MapLibreMap; __bench: Bench };
+
+/**
+ * Runs before any page script: the long-task observer, a DOM watcher for the analysis state and a load
+ * error, and — once the app exposes `window.__map` — an idle listener that notes when parcels are first
+ * drawn and when the map is first idle with them after the analysis is ready. (`__name`: tsx wraps named
+ * functions in it, and the functions given to page.evaluate run where it does not exist.)
+ */
+const INIT_SCRIPT = `
+globalThis.__name = globalThis.__name || ((f) => f);
+(() => {
+  const b = { longTasks: [], ready: null, loadError: null, analysisError: null, drawn: null, interactive: null, rendered: 0, colour: null, click: null };
+  window.__bench = b;
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) b.longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
+  new MutationObserver(() => {
+    const a = document.querySelector('[data-testid=analysis-status]');
+    const state = a && a.getAttribute('data-state');
+    if (state === 'ready' && b.ready === null) {
+      b.ready = performance.now();
+      if (window.__map) window.__map.triggerRepaint(); // so an idle follows even if nothing else changes
+    }
+    if (state === 'error' && b.analysisError === null) b.analysisError = a.textContent;
+    const s = document.querySelector('[data-testid=status-parcels]');
+    if (s && s.classList.contains('status-error') && b.loadError === null) b.loadError = s.textContent;
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  const hook = setInterval(() => {
+    const map = window.__map;
+    if (!map) return;
+    clearInterval(hook);
+    map.on('idle', () => {
+      if (b.interactive !== null) return;
+      const t = performance.now();
+      if (!map.getLayer('${LAYER}')) return;
+      const n = map.queryRenderedFeatures({ layers: ['${LAYER}'] }).length;
+      if (n === 0) return;
+      if (b.drawn === null) b.drawn = t;
+      if (b.ready !== null) { b.interactive = t; b.rendered = n; }
+    });
+  }, 5);
+})();`;
+
+/** `p`, or a rejection naming `what` after `ms`. */
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  p.catch(() => undefined); // a late rejection after the timeout won is not unhandled
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: nothing after ${(ms / 1000).toFixed(0)} s`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 300);
+
+/** Builds the app into `ds.outDir` with `ds.dir` served as data/ouhai/ (a symlink; vite copies the link). */
+function build(ds: Dataset): void {
+  const dataRoot = resolve('bench', 'out', `data-${ds.key}`);
+  rmSync(dataRoot, { recursive: true, force: true });
+  mkdirSync(dataRoot, { recursive: true });
+  symlinkSync(resolve(ds.dir), join(dataRoot, 'ouhai'), 'dir');
+  console.log(`building the app for ${ds.label} into ${ds.outDir} …`);
+  execFileSync('npx', ['vite', 'build', '--outDir', ds.outDir, '--emptyOutDir', '--logLevel', 'error'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, TENGLONG_DATA_DIR: dataRoot },
+  });
+}
+
+/** V8 heap used and ArrayBuffer backing stores of every worker, through the browser's CDP session. */
+async function workerMemory(browser: Browser, collectGarbage: boolean): Promise<{ name: string; heap: number; buffers: number }[]> {
+  const session = await browser.newBrowserCDPSession();
+  const pending = new Map<number, (m: { result?: Record<string, number>; error?: { message: string } }) => void>();
+  let next = 0;
+  session.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message) as { id?: number; result?: Record<string, number>; error?: { message: string } };
+    if (m.id !== undefined) pending.get(m.id)?.(m);
+  });
+  const out: { name: string; heap: number; buffers: number }[] = [];
+  try {
+    const { targetInfos } = await session.send('Target.getTargets');
+    for (const t of targetInfos.filter((x) => x.type === 'worker')) {
+      // Not flattened: playwright's CDPSession cannot address a child session, but it can relay messages.
+      const { sessionId } = await session.send('Target.attachToTarget', { targetId: t.targetId, flatten: false });
+      const call = async (method: string) => {
+        const id = ++next;
+        const answer = new Promise<{ result?: Record<string, number>; error?: { message: string } }>((r) => pending.set(id, r));
+        await session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+        const m = await withTimeout(answer, STEP_TIMEOUT_MS, `${method} in worker ${t.url}`);
+        pending.delete(id);
+        if (m.error) throw new Error(`${method} in worker ${t.url}: ${m.error.message}`);
+        return m.result ?? {};
+      };
+      if (collectGarbage) await call('HeapProfiler.collectGarbage');
+      const h = await call('Runtime.getHeapUsage');
+      const name = /analysis\.worker/.test(t.url) ? 'analysis' : /maplibre/.test(t.url) ? 'map' : t.url.replace(/^.*\//, '');
+      out.push({ name, heap: (h.usedSize ?? 0) / MB, buffers: (h.backingStorageSize ?? 0) / MB });
+      await session.send('Target.detachFromTarget', { sessionId });
+    }
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+  return out;
+}
+
+/** Page + workers: heap used (page: Performance.getMetrics JSHeapUsedSize), buffers, and the sum. */
+async function memory(browser: Browser, page: Page, collectGarbage: boolean, prefix: string): Promise<Figures> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    if (collectGarbage) await withTimeout(cdp.send('HeapProfiler.collectGarbage'), STEP_TIMEOUT_MS, 'GC in the page');
+    await cdp.send('Performance.enable');
+    const { metrics } = await withTimeout(cdp.send('Performance.getMetrics'), STEP_TIMEOUT_MS, 'Performance.getMetrics');
+    const pageHeap = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / MB;
+    const pageBuffers = (await withTimeout(cdp.send('Runtime.getHeapUsage'), STEP_TIMEOUT_MS, 'Runtime.getHeapUsage')).backingStorageSize / MB;
+    const workers = await workerMemory(browser, collectGarbage);
+    const f: Figures = { [`${prefix}PageHeapMb`]: pageHeap };
+    for (const w of workers) f[`${prefix}${w.name === 'analysis' ? 'AnalysisWorker' : 'MapWorkers'}HeapMb`] = (f[`${prefix}${w.name === 'analysis' ? 'AnalysisWorker' : 'MapWorkers'}HeapMb`] ?? 0) + w.heap;
+    const heaps = pageHeap + workers.reduce((a, w) => a + w.heap, 0);
+    const buffers = pageBuffers + workers.reduce((a, w) => a + w.buffers, 0);
+    f[`${prefix}BuffersMb`] = buffers;
+    f[`${prefix}TotalMb`] = heaps + buffers;
+    f[`${prefix}Workers`] = workers.length;
+    return f;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Where the page stands, for a failure message (bounded: the main thread may be stuck). */
+async function pageState(page: Page): Promise<string> {
+  try {
+    return await withTimeout(
+      page.evaluate(() => {
+        const b = (window as unknown as Win).__bench;
+        const loaded = performance.getEntriesByName('tenglong:data-loaded')[0]?.startTime;
+        const status = document.querySelector('[data-testid=status-parcels]')?.textContent ?? '(no status bar)';
+        const analysis = document.querySelector('[data-testid=analysis-status]')?.getAttribute('data-state') ?? 'none';
+        return `data loaded ${loaded === undefined ? 'never' : `at ${(loaded / 1000).toFixed(1)} s`}, status bar "${status}", analysis ${analysis}, parcels drawn ${b.drawn === null ? 'never' : `at ${(b.drawn / 1000).toFixed(1)} s`}`;
+      }),
+      10_000,
+      'reading the page state',
+    );
+  } catch {
+    return 'the page does not answer (main thread busy)';
+  }
+}
+
+async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
+  const figures: Figures = {};
+  const notes: string[] = [];
+  const errors: string[] = [];
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  chromiumVersion ??= browser.version();
+  let longest: [number, number][] = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    await context.addInitScript({ content: INIT_SCRIPT });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(message(e)));
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text().slice(0, 300))));
+    page.on('worker', (w) => w.on('console', (m) => void (m.type() === 'error' && errors.push(`worker: ${m.text().slice(0, 300)}`))));
+    const crashed = new Promise<never>((_, reject) => page.on('crash', () => reject(new Error('the page crashed (out of memory?)'))));
+    crashed.catch(() => undefined);
+
+    // Start-up: navigation → interactive, or a load / analysis error, or the timeout.
+    try {
+      await Promise.race([
+        crashed,
+        (async () => {
+          await page.goto(`${url}?e2e=1`, { waitUntil: 'commit', timeout: startupTimeoutMs });
+          await page.waitForFunction(
+            () => {
+              const b = (window as unknown as Win).__bench;
+              return b.interactive !== null || b.loadError !== null || b.analysisError !== null;
+            },
+            undefined,
+            { timeout: startupTimeoutMs, polling: 100 },
+          );
+        })(),
+      ]);
+    } catch (e) {
+      const why = /Timeout/i.test(message(e)) ? `not interactive after ${startupTimeoutMs / 1000} s` : message(e);
+      const state = /crashed/.test(why) ? '' : `; ${await pageState(page)}`;
+      return { figures, failed: `${why}${state}${errors.length ? `; errors: ${errors.slice(0, 3).join(' | ')}` : ''}`, notes, longest };
+    }
+    const s = await withTimeout(
+      page.evaluate(() => {
+        const b = (window as unknown as Win).__bench;
+        const mark = (name: string) => performance.getEntriesByName(name)[0] as PerformanceMark | undefined;
+        const loaded = mark('tenglong:data-loaded');
+        const analysed = mark('tenglong:analysis-done');
+        return {
+          b: { ...b, colour: null, click: null },
+          loadedAt: loaded?.startTime ?? null,
+          mapLoadAt: mark('tenglong:map-load')?.startTime ?? null,
+          shownAt: mark('tenglong:data-shown')?.startTime ?? null,
+          load: (loaded?.detail ?? null) as { fetchMs: number; parseMs: number; buildMs: number; totalMs: number } | null,
+          analysis: (analysed?.detail ?? null) as { overlayMs: number; rulesMs: number; totalMs: number } | null,
+        };
+      }),
+      STEP_TIMEOUT_MS,
+      'reading the start-up figures',
+    );
+    if (s.loadedAt !== null) figures.dataLoadedMs = s.loadedAt;
+    if (s.mapLoadAt !== null) figures.mapLoadMs = s.mapLoadAt;
+    if (s.shownAt !== null) figures.dataShownMs = s.shownAt;
+    if (s.load) Object.assign(figures, { workerFetchMs: s.load.fetchMs, workerParseMs: s.load.parseMs, workerBuildMs: s.load.buildMs, workerLoadMs: s.load.totalMs });
+    if (s.b.drawn !== null) figures.parcelsDrawnMs = s.b.drawn;
+    if (s.b.loadError !== null || s.b.analysisError !== null) {
+      const what = s.b.loadError !== null ? `load failed: "${s.b.loadError}"` : `analysis failed: "${s.b.analysisError}"`;
+      return { figures, failed: `${what}${errors.length ? `; errors: ${errors.slice(0, 3).join(' | ')}` : ''}`, notes, longest };
+    }
+    const interactive = s.b.interactive!;
+    Object.assign(figures, { analysisDoneMs: s.b.ready!, interactiveMs: interactive, renderedParcels: s.b.rendered });
+    if (s.analysis) Object.assign(figures, { workerAnalysisMs: s.analysis.totalMs });
+    const startup = s.b.longTasks.filter(([t]) => t < interactive);
+    figures.longestTaskMs = startup.reduce((a, [, d]) => Math.max(a, d), 0);
+    figures.longTasksMs = startup.reduce((a, [, d]) => a + d, 0);
+    figures.longTasks = startup.length;
+    longest = [...startup].sort((a, b) => b[1] - a[1]).slice(0, 3);
+
+    // Memory of the tab at interactive, then what stays after a full GC.
+    try {
+      Object.assign(figures, await memory(browser, page, false, 'mem'));
+      Object.assign(figures, await memory(browser, page, true, 'gc'));
+    } catch (e) {
+      notes.push(`memory: ${message(e)}`);
+    }
+
+    // Colouring change: from the select's change event to the map idle with the new paint.
+    try {
+      await withTimeout(
+        page.evaluate((layer) => {
+          const map = (window as unknown as Win).__map!;
+          const rec: NonNullable<Bench['colour']> = { t0: null, painted: null, idle: null };
+          (window as unknown as Win).__bench.colour = rec;
+          const before = JSON.stringify(map.getPaintProperty(layer, 'fill-color'));
+          const poll = () => {
+            if (JSON.stringify(map.getPaintProperty(layer, 'fill-color')) === before) return void setTimeout(poll, 0);
+            rec.painted = performance.now();
+            map.once('idle', () => void (rec.idle = performance.now()));
+            map.triggerRepaint();
+          };
+          document.addEventListener('change', () => {
+            if (rec.t0 !== null) return;
+            rec.t0 = performance.now();
+            poll();
+          }, { capture: true });
+        }, LAYER),
+        STEP_TIMEOUT_MS,
+        'preparing the colouring change',
+      );
+      await page.getByTestId('colour-mode').selectOption('class', { timeout: STEP_TIMEOUT_MS });
+      await page.waitForFunction(() => (window as unknown as Win).__bench.colour?.idle != null, undefined, { timeout: STEP_TIMEOUT_MS, polling: 50 });
+      const c = await page.evaluate(() => (window as unknown as Win).__bench.colour!);
+      figures.colourChangeMs = c.idle! - c.t0!;
+      figures.colourPaintMs = c.painted! - c.t0!;
+    } catch (e) {
+      notes.push(`colouring change: ${message(e)}`);
+    }
+
+    // Parcel click: a rendered parcel near the view centre, clicked where the map (not a panel) is on top.
+    try {
+      const target = await withTimeout(
+        page.evaluate((layer) => {
+          const map = (window as unknown as Win).__map!;
+          const canvas = map.getCanvas();
+          const r = canvas.getBoundingClientRect();
+          const w = canvas.clientWidth;
+          const h = canvas.clientHeight;
+          for (let d = 0; d < Math.min(w, h) / 2; d += 6) {
+            for (const [dx, dy] of [[0, 0], [d, 0], [-d, 0], [0, d], [0, -d], [d, d], [-d, -d], [d, -d], [-d, d]] as const) {
+              const x = w / 2 + dx;
+              const y = h / 2 + dy;
+              if (document.elementFromPoint(r.left + x, r.top + y) !== canvas) continue;
+              const f = map.queryRenderedFeatures([x, y], { layers: [layer] })[0];
+              if (f && f.properties.parcelId != null) return { x: r.left + x, y: r.top + y, id: String(f.properties.parcelId) };
+            }
+          }
+          return null;
+        }, LAYER),
+        STEP_TIMEOUT_MS,
+        'finding a parcel to click',
+      );
+      if (!target) throw new Error('no rendered parcel found on the map to click');
+      await page.evaluate((id) => {
+        const rec: NonNullable<Bench['click']> = { down: null, panel: null, card: null };
+        (window as unknown as Win).__bench.click = rec;
+        document.addEventListener('pointerdown', () => void (rec.down ??= performance.now()), { capture: true });
+        const mo = new MutationObserver(() => {
+          const p = document.querySelector('[data-testid=parcel-panel]');
+          if (!p || !(p.textContent ?? '').includes(id)) return;
+          rec.panel ??= performance.now();
+          if (p.querySelector('[data-testid=rule-list] > li')) {
+            rec.card = performance.now();
+            mo.disconnect();
+          }
+        });
+        mo.observe(document.body, { subtree: true, childList: true, characterData: true });
+      }, target.id);
+      await page.mouse.click(target.x, target.y);
+      await page.waitForFunction(() => (window as unknown as Win).__bench.click?.card != null, undefined, { timeout: STEP_TIMEOUT_MS, polling: 50 });
+      if (!(await page.getByTestId('parcel-panel').isVisible())) throw new Error('parcel-panel is in the page but not visible');
+      const c = await page.evaluate(() => (window as unknown as Win).__bench.click!);
+      figures.clickPanelMs = c.panel! - c.down!;
+      figures.clickCardMs = c.card! - c.down!;
+    } catch (e) {
+      notes.push(`parcel click: ${message(e)}`);
+    }
+    return { figures, failed: null, notes, longest };
+  } catch (e) {
+    return { figures, failed: message(e), notes, longest };
+  } finally {
+    await withTimeout(browser.close(), 30_000, 'closing Chromium').catch((e: unknown) => console.log(`  (${message(e)})`));
+  }
+}
+
+let chromiumVersion: string | undefined;
+
+// ---- the table ----
+
+type Unit = 's' | 'ms' | 'MB' | 'n';
+interface Row {
+  key: string;
+  label: string;
+  unit: Unit;
+  /** The issue's bar (same unit as the figure, in ms or MB), per dataset. */
+  bar?: Partial<Record<DatasetKey, number>>;
+}
+const ROWS: Row[] = [
+  { key: 'mapLoadMs', label: 'navigation → map style loaded (mark)', unit: 's' },
+  { key: 'dataLoadedMs', label: 'navigation → data loaded (mark)', unit: 's' },
+  { key: 'dataShownMs', label: 'navigation → data handed to the map (mark)', unit: 's' },
+  { key: 'parcelsDrawnMs', label: 'navigation → parcels drawn (map idle)', unit: 's' },
+  { key: 'analysisDoneMs', label: 'navigation → analysis done (status ready)', unit: 's' },
+  { key: 'interactiveMs', label: 'navigation → interactive (idle, analysed, drawn)', unit: 's', bar: { district: 2000, large: 6000 } },
+  { key: 'longestTaskMs', label: 'longest main-thread task (until interactive)', unit: 'ms', bar: { district: 200, large: 200 } },
+  { key: 'longTasksMs', label: '  all long tasks until interactive', unit: 'ms' },
+  { key: 'longTasks', label: '  number of long tasks', unit: 'n' },
+  { key: 'workerLoadMs', label: '  worker load (fetch+parse+build)', unit: 'ms' },
+  { key: 'workerFetchMs', label: '    fetch', unit: 'ms' },
+  { key: 'workerParseMs', label: '    parse', unit: 'ms' },
+  { key: 'workerBuildMs', label: '    build', unit: 'ms' },
+  { key: 'workerAnalysisMs', label: '  worker analysis (first run)', unit: 'ms' },
+  { key: 'memPageHeapMb', label: 'JS heap used: page (JSHeapUsedSize)', unit: 'MB' },
+  { key: 'memAnalysisWorkerHeapMb', label: 'JS heap used: analysis worker', unit: 'MB' },
+  { key: 'memMapWorkersHeapMb', label: 'JS heap used: MapLibre worker(s)', unit: 'MB' },
+  { key: 'memBuffersMb', label: 'ArrayBuffers, page + workers', unit: 'MB' },
+  { key: 'memTotalMb', label: 'tab memory: heaps + ArrayBuffers', unit: 'MB', bar: { district: 600, large: 600 } },
+  { key: 'gcTotalMb', label: '  the same after a forced GC', unit: 'MB' },
+  { key: 'colourChangeMs', label: 'colouring change (class) → map idle', unit: 'ms', bar: { district: 100, large: 100 } },
+  { key: 'colourPaintMs', label: '  change event → paint set', unit: 'ms' },
+  { key: 'clickPanelMs', label: 'parcel click → panel shown', unit: 'ms' },
+  { key: 'clickCardMs', label: 'parcel click → card with its rules', unit: 'ms' },
+];
+
+const show = (v: number, unit: Unit): string =>
+  unit === 's' ? `${(v / 1000).toFixed(2)} s` : unit === 'ms' ? `${v.toFixed(0)} ms` : unit === 'MB' ? `${v.toFixed(0)} MB` : v.toFixed(0);
+const pct = (now: number, then: number): string => (then === 0 ? '' : `${now >= then ? '+' : ''}${(((now - then) / then) * 100).toFixed(0)} %`);
+
+interface DatasetResult {
+  parcels: number;
+  runs: number;
+  failedRuns: string[];
+  medians: Figures;
+}
+interface Baseline {
+  note: string;
+  datasets: Partial<Record<DatasetKey, DatasetResult>>;
+}
+
+function report(ds: Dataset, outcomes: RunOutcome[], base: DatasetResult | undefined): DatasetResult {
+  const ok = outcomes.filter((o) => o.failed === null);
+  const failedRuns = outcomes.filter((o) => o.failed !== null).map((o) => o.failed!);
+  const medians: Figures = {};
+  for (const row of ROWS) {
+    const xs = ok.map((o) => o.figures[row.key]).filter((x): x is number => x !== undefined && Number.isFinite(x));
+    if (xs.length) medians[row.key] = median(xs);
+  }
+  const n = ok.map((o) => o.figures.renderedParcels ?? 0);
+  console.log(`\n${ds.label} — ${runs} run${runs > 1 ? 's' : ''}, medians${ok.length && ok.length < runs ? ` of the ${ok.length} that worked` : ''}`);
+  if (!ok.length) {
+    console.log(`  failed: ${failedRuns[0]}`);
+    for (const f of failedRuns.slice(1)) if (f !== failedRuns[0]) console.log(`  failed (another run): ${f}`);
+    const partial = outcomes.map((o) => o.figures.dataLoadedMs).filter((x): x is number => x !== undefined);
+    if (partial.length) console.log(`  (data loaded mark at ${partial.map((x) => show(x, 's')).join(', ')})`);
+    if (base && !base.failedRuns.length) console.log(`  vs ${BASELINE}: it worked then (interactive ${show(base.medians.interactiveMs ?? NaN, 's')})`);
+  } else {
+    const head = `  ${'what'.padEnd(50)}${'median'.padStart(10)}   ${'bar'.padEnd(10)}${''.padEnd(8)}${base ? `vs ${BASELINE}` : ''}`;
+    console.log(head);
+    for (const row of ROWS) {
+      const v = medians[row.key];
+      if (v === undefined) continue;
+      const bar = row.bar?.[ds.key];
+      const barText = bar === undefined ? '' : `≤ ${show(bar, row.unit).replace(/\.00 s$/, ' s')}`;
+      const verdict = bar === undefined ? '' : v <= bar ? 'met' : 'NOT met';
+      const was = base?.medians[row.key];
+      console.log(`  ${row.label.padEnd(50)}${show(v, row.unit).padStart(10)}   ${barText.padEnd(10)}${verdict.padEnd(8)}${was !== undefined ? `${pct(v, was)} (was ${show(was, row.unit)})` : ''}`);
+    }
+    console.log(`  filter change: not available yet`);
+    console.log(`  (parcels rendered at interactive: ${n.join(', ')}; memory: V8 heap used of the page — CDP Performance.getMetrics JSHeapUsedSize — and of each worker target — CDP Runtime.getHeapUsage usedSize — plus their ArrayBuffer backing stores, at interactive)`);
+    if (base && base.failedRuns.length && !Object.keys(base.medians).length) console.log(`  vs ${BASELINE}: it failed then (${base.failedRuns[0]})`);
+    for (const f of failedRuns) console.log(`  failed run: ${f}`);
+  }
+  outcomes.forEach((o, i) => {
+    for (const note of o.notes) console.log(`  run ${i + 1}: ${note}`);
+  });
+  return { parcels: ds.key === 'district' ? districtParcels : parcels, runs, failedRuns, medians: Object.fromEntries(Object.entries(medians).map(([k, v]) => [k, Math.round(v * 10) / 10])) };
+}
+
+// ---- main ----
+
+const districtParcels = (JSON.parse(readFileSync(join('data', 'ouhai', 'manifest.json'), 'utf8')) as { layers: { parcels: { featureCount: number } } }).layers.parcels.featureCount;
+const datasets: Dataset[] = [];
+if (only === 'all' || only === 'district') {
+  datasets.push({ key: 'district', label: `district (data/ouhai, ${districtParcels.toLocaleString('en')} parcels)`, dir: join('data', 'ouhai'), outDir: join('bench', 'out', 'dist-district'), port: 4196 });
+}
+if (only === 'all' || only === 'large') {
+  const dir = largeDataset(parcels);
+  datasets.push({ key: 'large', label: `${parcels.toLocaleString('en')} parcels (${dir})`, dir, outDir: join('bench', 'out', `dist-${parcels}`), port: 4197 });
+}
+if (!datasets.length) throw new Error(`--only must be district or large, not ${only}`);
+
+const loadAtStart = loadavg()[0]!;
+const baseline = existsSync(BASELINE) ? (JSON.parse(readFileSync(BASELINE, 'utf8')) as Baseline) : null;
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+const results: Partial<Record<DatasetKey, DatasetResult>> = {};
+for (const ds of datasets) {
+  if (!process.argv.includes('--no-build') || !existsSync(join(ds.outDir, 'index.html'))) build(ds);
+  const server = await preview({ logLevel: 'warn', build: { outDir: ds.outDir }, preview: { host: '127.0.0.1', port: ds.port, strictPort: true, open: false } });
+  const url = `http://127.0.0.1:${ds.port}/`;
+  const outcomes: RunOutcome[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const o = await measureRun(ds, url);
+      const f = o.figures;
+      console.log(
+        `  ${ds.key} run ${i + 1}/${runs}: ${o.failed !== null ? `failed: ${o.failed}` : `interactive ${show(f.interactiveMs!, 's')}, longest task ${show(f.longestTaskMs!, 'ms')}${o.longest.length ? ` (longest at ${o.longest.map(([t, d]) => `${(t / 1000).toFixed(1)} s: ${d.toFixed(0)} ms`).join(', ')})` : ''}, tab ${f.memTotalMb !== undefined ? show(f.memTotalMb, 'MB') : '?'}, colour ${f.colourChangeMs !== undefined ? show(f.colourChangeMs, 'ms') : '?'}, click → card ${f.clickCardMs !== undefined ? show(f.clickCardMs, 'ms') : '?'}`}`,
+      );
+      outcomes.push(o);
+    }
+  } finally {
+    await server.close();
+  }
+  results[ds.key] = report(ds, outcomes, baseline?.datasets[ds.key]);
+}
+
+const saving = process.argv.includes('--save-baseline') || baseline === null;
+if (saving) {
+  let commit = '?';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    /* not a git checkout */
+  }
+  const date = new Date().toISOString().slice(0, 10);
+  const machine = `${cpus().length}-core ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Linux ${release()}`;
+  const out = {
+    note: `Stored baseline of npm run bench:browser (${runs} runs per dataset, medians; times in ms from navigation start, memory in MB), measured ${date} on ${machine} (1-minute load average ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end${loadAtStart > 0.5 ? ': other work was running' : ''}), headless Chromium ${chromiumVersion ?? '?'} (Debian) with SwiftShader WebGL, Node ${process.version}, built from the working tree at commit ${commit}. Compare new medians against it; update it (--save-baseline) with the commit that changes them.`,
+    date,
+    machine,
+    chromium: chromiumVersion ?? null,
+    node: process.version,
+    commit,
+    datasets: { ...(baseline?.datasets ?? {}), ...results },
+  };
+  writeFileSync(BASELINE, `${JSON.stringify(out, null, 2)}\n`);
+  console.log(`\nwrote ${BASELINE}`);
+}
