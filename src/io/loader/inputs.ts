@@ -5,6 +5,7 @@
  */
 import { unzipSync } from 'fflate';
 import type { IoError } from '../formats/types';
+import { unzipNative } from '../formats/zip';
 import { inputFromBytes, type FormatId, type InputFile, type ReadOptions, type SourceLayer } from '../source';
 import { readerText } from './reader-text';
 import type { DatasetIdentity, FileProblem } from './report';
@@ -43,6 +44,16 @@ export function fixZipName(name: string): string {
   }
 }
 
+/** A zip entry's name from its bytes: UTF-8 when flagged or valid, else GB18030 (Windows tools' GBK names). */
+function zipEntryName(bytes: Uint8Array, utf8: boolean): string {
+  if (utf8) return new TextDecoder('utf-8').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
 /** Opens the zips among `files`; everything else passes through. A broken zip is a file problem. */
 export async function expandZips(files: readonly InputFile[], problems: FileProblem[]): Promise<InputFile[]> {
   const out: InputFile[] = [];
@@ -51,8 +62,17 @@ export async function expandZips(files: readonly InputFile[], problems: FileProb
       out.push(f);
       continue;
     }
+    const bytes = await f.bytes();
+    // The platform's inflater first (native, fast); fflate for what it does not handle, and for the message.
+    const native = await unzipNative(bytes);
+    if (native) {
+      const kept = native.map((e) => ({ name: zipEntryName(e.nameBytes, e.utf8), data: e.data })).filter((e) => !IGNORED.test(e.name));
+      if (kept.length === 0) problems.push({ file: f.name, text: { zh: '压缩包里没有文件', en: 'the zip holds no files' }, fix: { zh: '请选择包含 .shp 等文件的压缩包', en: 'choose the zip that holds the .shp and its files' } });
+      for (const e of kept) out.push(inputFromBytes(`${f.name}/${e.name}`, e.data));
+      continue;
+    }
     try {
-      const entries = unzipSync(await f.bytes(), { filter: (e) => !e.name.endsWith('/') && !IGNORED.test(fixZipName(e.name)) });
+      const entries = unzipSync(bytes, { filter: (e) => !e.name.endsWith('/') && !IGNORED.test(fixZipName(e.name)) });
       const names = Object.keys(entries);
       if (names.length === 0) problems.push({ file: f.name, text: { zh: '压缩包里没有文件', en: 'the zip holds no files' }, fix: { zh: '请选择包含 .shp 等文件的压缩包', en: 'choose the zip that holds the .shp and its files' } });
       for (const n of names) out.push(inputFromBytes(`${f.name}/${fixZipName(n)}`, entries[n]!));
