@@ -267,8 +267,8 @@ function coerce(kind: Kind, v: unknown): Coerced {
   }
 }
 
-/** Range checks after coercion: returns the value to keep and, when something is off, a warning text. */
-function checkRange(field: ParcelField, kind: Kind, v: number): { value: number | null; warning?: string; code?: IoWarning['code'] } {
+/** Range checks after coercion: null when the value stands, else the value to keep and a warning text. */
+function checkRange(field: ParcelField, kind: Kind, v: number): { value: number | null; warning: string; code: IoWarning['code'] } | null {
   if (NON_NEGATIVE.has(field) && v < 0) return { value: null, warning: `is negative (${v}); dropped`, code: 'absurd-value' };
   const max = MAX_ABS[field];
   if (max !== undefined && Math.abs(v) > max) return { value: null, warning: `${v} is beyond any plausible value (${max}); dropped`, code: 'absurd-value' };
@@ -282,7 +282,7 @@ function checkRange(field: ParcelField, kind: Kind, v: number): { value: number 
   if (field === 'builtYear' && (v < 1900 || v > 2100 || !Number.isInteger(v)))
     return { value: null, warning: `${v} is not a year; dropped`, code: 'absurd-value' };
   if (field === 'employees' && !Number.isInteger(v)) return { value: Math.round(v), warning: `${v} people rounded to ${Math.round(v)}`, code: 'unit-converted' };
-  return { value: v };
+  return null;
 }
 
 /**
@@ -300,6 +300,23 @@ export function mapProperties(
   for (const m of mapping.matches) {
     const raw = props[m.source];
     const kind = KIND[m.target];
+    // Fast paths for what most files hold (a number in a number column, plain text): no result objects.
+    let direct: string | number | undefined;
+    if (typeof raw === 'number' && Number.isFinite(raw) && (kind === 'number' || kind === 'integer' || kind === 'ratio')) direct = raw;
+    else if (typeof raw === 'string' && kind === 'string' && raw.length > 8) direct = raw.trim() || undefined;
+    if (direct !== undefined) {
+      let value: string | number | null = direct;
+      if (typeof value === 'number') {
+        if (m.factor !== undefined) value *= m.factor;
+        const r = checkRange(m.target, kind, value);
+        if (r) {
+          warnings.push({ file, feature, field: m.source, code: r.code, message: `${m.source} → ${m.target}: ${r.warning}` });
+          value = r.value;
+        }
+      }
+      attributes[m.target] = value;
+      continue;
+    }
     let c = coerce(kind, raw);
     if (!c.ok && m.target === 'builtYear') {
       const year = parseDate(raw)?.slice(0, 4);
@@ -314,8 +331,10 @@ export function mapProperties(
     if (typeof value === 'number') {
       if (m.factor !== undefined) value *= m.factor;
       const r = checkRange(m.target, kind, value);
-      if (r.warning) warnings.push({ file, feature, field: m.source, code: r.code ?? 'absurd-value', message: `${m.source} → ${m.target}: ${r.warning}` });
-      value = r.value;
+      if (r) {
+        warnings.push({ file, feature, field: m.source, code: r.code, message: `${m.source} → ${m.target}: ${r.warning}` });
+        value = r.value;
+      }
     }
     attributes[m.target] = value;
   }

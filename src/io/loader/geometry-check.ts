@@ -41,9 +41,9 @@ function isCleanRing(ring: unknown[]): ring is Ring {
 }
 
 /** Checks and repairs one ring; returns the clean ring (the same array when nothing was wrong) or the problem. */
-function cleanRing(ring: unknown, whatOf: () => string, repairs: CheckedGeometry['repairs']): Ring | { code: ProblemCode; detail: string } {
+function cleanRing(ring: unknown, where: string, r: number, repairs: CheckedGeometry['repairs']): Ring | { code: ProblemCode; detail: string } {
   if (Array.isArray(ring) && isCleanRing(ring)) return ring;
-  const what = whatOf();
+  const what = `${where}${r === 0 ? 'outer ring' : `hole ${r}`}`;
   if (!Array.isArray(ring)) return { code: 'no-geometry', detail: `${what} is not a list of positions` };
   const out: Ring = [];
   let repeated = 0;
@@ -76,7 +76,7 @@ function cleanPolygon(rings: unknown, where: string, repairs: CheckedGeometry['r
   if (!Array.isArray(rings) || rings.length === 0) return { code: 'no-geometry', detail: `${where}has no rings` };
   const out: Ring[] = [];
   for (let r = 0; r < rings.length; r++) {
-    const ring = cleanRing(rings[r], () => `${where}${r === 0 ? 'outer ring' : `hole ${r}`}`, repairs);
+    const ring = cleanRing(rings[r], where, r, repairs);
     if (!Array.isArray(ring)) {
       // A hole too small to be a ring has no area: leaving it out changes nothing.
       if (r > 0 && ring.code === 'too-few-points') {
