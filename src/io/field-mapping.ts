@@ -301,33 +301,22 @@ export function mapProperties(
     const raw = props[m.source];
     const kind = KIND[m.target];
     // Fast paths for what most files hold (a number in a number column, plain text): no result objects.
-    let direct: string | number | undefined;
-    if (typeof raw === 'number' && Number.isFinite(raw) && (kind === 'number' || kind === 'integer' || kind === 'ratio')) direct = raw;
-    else if (typeof raw === 'string' && kind === 'string' && raw.length > 8) direct = raw.trim() || undefined;
-    if (direct !== undefined) {
-      let value: string | number | null = direct;
-      if (typeof value === 'number') {
-        if (m.factor !== undefined) value *= m.factor;
-        const r = checkRange(m.target, kind, value);
-        if (r) {
-          warnings.push({ file, feature, field: m.source, code: r.code, message: `${m.source} → ${m.target}: ${r.warning}` });
-          value = r.value;
-        }
+    let value: string | number | boolean | null | undefined;
+    if (typeof raw === 'number' && Number.isFinite(raw) && (kind === 'number' || kind === 'integer' || kind === 'ratio')) value = raw;
+    else if (typeof raw === 'string' && kind === 'string' && raw.length > 8) value = raw.trim() || undefined;
+    if (value === undefined) {
+      let c = coerce(kind, raw);
+      if (!c.ok && m.target === 'builtYear') {
+        const year = parseDate(raw)?.slice(0, 4);
+        if (year) c = ok(Number(year));
       }
-      attributes[m.target] = value;
-      continue;
+      if (!c.ok) {
+        warnings.push({ file, feature, field: m.source, code: 'coercion-failed', message: `${m.source} → ${m.target}: ${c.reason}; left empty` });
+        attributes[m.target] = null;
+        continue;
+      }
+      value = c.value;
     }
-    let c = coerce(kind, raw);
-    if (!c.ok && m.target === 'builtYear') {
-      const year = parseDate(raw)?.slice(0, 4);
-      if (year) c = ok(Number(year));
-    }
-    if (!c.ok) {
-      warnings.push({ file, feature, field: m.source, code: 'coercion-failed', message: `${m.source} → ${m.target}: ${c.reason}; left empty` });
-      attributes[m.target] = null;
-      continue;
-    }
-    let value = c.value;
     if (typeof value === 'number') {
       if (m.factor !== undefined) value *= m.factor;
       const r = checkRange(m.target, kind, value);
