@@ -1,26 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { analysisRequest, todayIso } from '../analysis/request';
-import { mu, squareMetres } from '../domain/units';
 import type { LayerReport } from '../io/loader/report';
 import type { AnalysisClient } from '../worker/client';
 import type { AnalysisView, ImportPreview, LoadedDataset, RequestKind, RequestMap, Result } from '../worker/protocol';
 import { mappingKey, mergeImportOptions } from './importSlice';
+import { fakeDataset } from './fake-dataset.test-helper';
 import { createAppStore } from './store';
 
-const dataset = (n: number, name: string): LoadedDataset => ({
-  info: {
-    name, label: name, synthetic: false, source: 'import', identity: { name, hash: name },
-    report: { layers: [], fileProblems: [], blockers: [], identity: { name, hash: name }, totals: { parcels: n, areaMu: 1.5 * n } },
-  },
-  display: {},
-  townLabels: { type: 'FeatureCollection', features: [] },
-  parcels: Array.from({ length: n }, (_, fid) => ({ fid, attributes: { parcelId: `P${fid}` }, areaM2: squareMetres(1000), areaMu: mu(1.5), taxPerMu: null, registeredAreaDiff: null })),
-  totals: { count: n, areaM2: squareMetres(1000 * n), areaMu: mu(1.5 * n) },
-  bounds: [0, 0, 1, 1],
-  warnings: [],
-  ledger: null,
-  timings: { fetchMs: 0, parseMs: 0, buildMs: 0, totalMs: 0 },
-});
+const dataset = (n: number, name: string): LoadedDataset => fakeDataset(n, name, 'import');
 
 const layer = (over: Partial<LayerReport> = {}): LayerReport => ({
   key: 'parcels', name: '地块', format: 'geojson', files: ['地块.geojson'], featureCount: 3, geometryKind: 'polygon',

@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { fakeDataset } from './fake-dataset.test-helper';
 import { createAppStore } from './store';
 import { selectSelectedParcel } from './selectors';
 import type { AnalysisClient } from '../worker/client';
 import type { AnalysisView, LoadedDataset, ParcelDetail, RequestKind, RequestMap, Result } from '../worker/protocol';
 import { analysisRequest, todayIso } from '../analysis/request';
-import { mu, squareMetres } from '../domain/units';
 
-const dataset = (n: number): LoadedDataset => ({
-  info: {
-    name: 't', label: 't', synthetic: true, source: 'embedded', identity: { name: 't', hash: '0' },
-    report: { layers: [], fileProblems: [], blockers: [], identity: { name: 't', hash: '0' }, totals: { parcels: n, areaMu: 0 } },
-  },
-  display: {},
-  townLabels: { type: 'FeatureCollection', features: [] },
-  parcels: Array.from({ length: n }, (_, fid) => ({ fid, attributes: { parcelId: `P${fid}` }, areaM2: squareMetres(1000), areaMu: mu(1.5), taxPerMu: null, registeredAreaDiff: null })),
-  totals: { count: n, areaM2: squareMetres(1000 * n), areaMu: mu(1.5 * n) },
-  bounds: [0, 0, 1, 1],
-  warnings: [],
-  ledger: null,
-  timings: { fetchMs: 0, parseMs: 0, buildMs: 0, totalMs: 0 },
-});
+const dataset = (n: number): LoadedDataset => fakeDataset(n);
 
 /** A client whose `load` answers are settled by the test, in any order; other kinds go to `others`. */
 function manualClient() {
