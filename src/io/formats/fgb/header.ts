@@ -10,6 +10,7 @@ import { parseDeclaredCrs } from '../../../geo/crs-detect';
 import type { IoError } from '../types';
 import { Damaged, FlatMessage } from './flatbuffer';
 import { treeBytes } from './packed-rtree';
+import { count } from '../count';
 
 /** FlatGeobuf column types (flatgeobuf's `ColumnType`), by their stored number. */
 export const ColumnType = {
@@ -71,7 +72,6 @@ export const COPY_AGAIN = 'Copy or download the file again (the copy was probabl
 export const fgbError = (file: string, problem: string, fix: string, featureIndex?: number): IoError =>
   featureIndex === undefined ? { file, problem, fix } : { file, feature: { index: featureIndex }, problem, fix };
 
-const count = (n: number): string => n.toLocaleString('en-US');
 
 /** What the first bytes look like when they are not FlatGeobuf, for the message. */
 function impostor(bytes: Uint8Array): string {

@@ -11,8 +11,8 @@ import type { IoError } from '../types';
 import { FeatureDecoder, fieldTypeOf, UnsupportedGeometry } from './decode';
 import { Damaged } from './flatbuffer';
 import { COPY_AGAIN, declaredCrsOf, fgbError, readHeader, type FgbHeader } from './header';
+import { count } from '../count';
 
-const count = (n: number): string => n.toLocaleString('en-US');
 
 /** `2022/地块.fgb` → `地块`. */
 export function layerNameOf(file: string): string {

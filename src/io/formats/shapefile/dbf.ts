@@ -6,8 +6,8 @@
  */
 import type { SourceFieldType } from '../../source';
 import type { IoWarning } from '../types';
+import { count } from '../count';
 
-const count = (n: number): string => n.toLocaleString('en-US');
 const DESCRIPTOR_BYTES = 32;
 const TERMINATOR = 0x0d;
 const DELETED = 0x2a;

@@ -10,6 +10,7 @@ import type { IoError, IoWarning } from '../types';
 import { DbfReader, previewDbf, readDbfLayout, type DbfPreview } from './dbf';
 import { detectDbfEncoding, normaliseCpg } from './encoding';
 import { ShpReader } from './shp';
+import { count } from '../count';
 
 export interface ShapefileParts {
   shp?: InputFile;
@@ -19,7 +20,6 @@ export interface ShapefileParts {
   cpg?: InputFile;
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
 const PICK_ALL = 'Pick the .shp, .shx, .dbf, .prj and .cpg together, or the .zip that holds them.';
 /** How many record numbers a warning lists before "…". */
 const LISTED = 5;
