@@ -1,7 +1,8 @@
-import type { Dictionary } from './zh-CN';
+import { featureEn, type Dictionary } from './zh-CN';
 
 /** English strings. */
 export const en: Dictionary = {
+  ...featureEn,
   appTitle: 'Tenglong · Ouhai industrial land',
   synthetic: 'Sample data',
   syntheticTitle: 'Synthetic sample data, not real parcels',

@@ -1,5 +1,17 @@
 /** Simplified Chinese strings (the default language). Keys are shared with en.ts through `Dictionary`. */
+import * as exportsText from './features/exports';
+import * as exploreText from './features/explore';
+import * as layoutText from './features/layout';
+import * as ledgerText from './features/ledger';
+import * as settingsText from './features/settings';
+import * as zonesText from './features/zones';
+
+/** Each feature keeps its strings in features/<name>.ts; they are merged here (a key may appear once). */
+export const featureZh = { ...exploreText.zh, ...ledgerText.zh, ...settingsText.zh, ...zonesText.zh, ...exportsText.zh, ...layoutText.zh } as const;
+export const featureEn = { ...exploreText.en, ...ledgerText.en, ...settingsText.en, ...zonesText.en, ...exportsText.en, ...layoutText.en };
+
 export const zhCN = {
+  ...featureZh,
   appTitle: '腾笼换鸟 · 瓯海区工业用地',
   synthetic: '示例数据',
   syntheticTitle: '合成的示例数据，并非真实地块',

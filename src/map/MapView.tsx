@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../state/store';
 import { useT } from '../state/selectors';
-import { createMap, setColourMode, setSelectedParcel, showAnalysis, showDataset, type MapLibreMap } from './createMap';
+import { createMap, flyToParcel, setColourMode, setSelectedParcel, showAnalysis, showDataset, type MapLibreMap } from './createMap';
 
 declare global {
   interface Window {
@@ -25,6 +25,7 @@ export function MapView() {
   const selectedFid = useAppStore((s) => s.selectedFid);
   const analysis = useAppStore((s) => s.analysis);
   const colourMode = useAppStore((s) => s.colourMode);
+  const focus = useAppStore((s) => s.focus);
   const t = useT();
 
   useEffect(() => {
@@ -72,6 +73,11 @@ export function MapView() {
     setSelectedParcel(map, shownSelection.current, selectedFid);
     shownSelection.current = selectedFid;
   }, [map, dataset, selectedFid]);
+
+  useEffect(() => {
+    if (!map || !dataset || !focus) return;
+    flyToParcel(map, dataset.parcelBounds, focus.fid);
+  }, [map, dataset, focus]);
 
   return <div ref={container} className="map" data-testid="map" role="region" aria-label={t('mapLabel')} />;
 }

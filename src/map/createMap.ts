@@ -71,6 +71,14 @@ export function showDataset(map: MapLibreMap, dataset: LoadedDataset): () => voi
   return () => map.off('zoom', showBuildings);
 }
 
+/** Brings parcel `fid` into view: near enough to see its shape, never closer than zoom 17. */
+export function flyToParcel(map: MapLibreMap, parcelBounds: Float64Array, fid: number): void {
+  const o = fid * 4;
+  if (o + 3 >= parcelBounds.length || !Number.isFinite(parcelBounds[o]!)) return;
+  const box: [[number, number], [number, number]] = [[parcelBounds[o]!, parcelBounds[o + 1]!], [parcelBounds[o + 2]!, parcelBounds[o + 3]!]];
+  map.fitBounds(box, { padding: 80, maxZoom: 17, duration: 600 });
+}
+
 /** Moves the selection highlight (feature-state `selected`) from one parcel to another. */
 export function setSelectedParcel(map: MapLibreMap, previous: number | null, next: number | null): void {
   if (previous !== null) map.setFeatureState({ source: 'parcels', id: previous }, { selected: false });

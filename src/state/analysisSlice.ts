@@ -3,6 +3,7 @@ import type { AnalysisRequest } from '../analysis/request';
 import type { ColourMode } from '../map/style';
 import type { AnalysisClient } from '../worker/client';
 import type { AnalysisView, ParcelDetail, WorkerError } from '../worker/protocol';
+import { requestOf } from './analysisInputs';
 import type { AppState } from './store';
 
 export type AnalysisStatus = 'idle' | 'running' | 'ready' | 'error';
@@ -25,6 +26,8 @@ export interface AnalysisSlice {
   client: AnalysisClient | null;
   /** Sends `request` to the worker; a newer run wins over an older one still in flight. */
   runAnalysis(request: AnalysisRequest, client?: AnalysisClient): Promise<void>;
+  /** Runs the analysis again with the store's current inputs (state/analysisInputs.ts). */
+  reanalyse(): Promise<void>;
   /** Fetches the selected parcel's detail (no-op without an analysis). */
   loadDetail(fid: number): Promise<void>;
 }
@@ -59,6 +62,7 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
       const fid = get().selectedFid;
       if (fid !== null) await get().loadDetail(fid);
     },
+    reanalyse: () => get().runAnalysis(requestOf(get())),
     async loadDetail(fid) {
       const { client, analysis } = get();
       const ticket = ++latestDetail;

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
-import { analysisRequest, todayIso } from '../analysis/request';
 import type { AnalysisClient } from '../worker/client';
 import type { LoadedDataset, WorkerError } from '../worker/protocol';
+import { requestOf } from './analysisInputs';
 import type { AppState } from './store';
 
 export type LoadStatus = 'empty' | 'loading' | 'ready' | 'error';
@@ -40,6 +40,6 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       return;
     }
     set({ loadStatus: 'ready', dataset: result.value, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null });
-    await get().runAnalysis(analysisRequest({ evaluationDate: todayIso(), ledger: result.value.ledger ?? undefined, dataset: result.value.info.identity }), client);
+    await get().runAnalysis(requestOf(get()), client);
   },
 });

@@ -12,6 +12,7 @@ export function fakeDataset(n: number, name = 't', source: 'embedded' | 'import'
     display: {},
     townLabels: { type: 'FeatureCollection', features: [] },
     parcels: Array.from({ length: n }, (_, fid) => ({ fid, attributes: { parcelId: `P${fid}` }, areaM2: squareMetres(1000), areaMu: mu(1.5), taxPerMu: null, registeredAreaDiff: null })),
+    parcelBounds: new Float64Array(n * 4),
     totals: { count: n, areaM2: squareMetres(1000 * n), areaMu: mu(1.5 * n) },
     bounds: [0, 0, 1, 1],
     warnings: [],

@@ -6,7 +6,7 @@
  * export of the same table needs no corrections.
  */
 import type { StateCreator } from 'zustand';
-import { analysisRequest, todayIso } from '../analysis/request';
+import { requestOf } from './analysisInputs';
 import type { CrsCode } from '../geo/projection';
 import { supersedeLoads } from './datasetSlice';
 import type { GeometryMode } from '../io/loader/geometry-check';
@@ -259,7 +259,7 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
         importStatus: 'idle', importProgress: 0, importFiles: [], importPreview: null, importOptions: {}, importError: null, importRemembered: [],
         loadStatus: 'ready', loadError: null, dataset: result.value, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null,
       });
-      await get().runAnalysis(analysisRequest({ evaluationDate: todayIso(), dataset: result.value.info.identity }), client);
+      await get().runAnalysis(requestOf(get()), client);
     },
 
     async cancelImport() {

@@ -6,10 +6,12 @@ import { create } from 'zustand';
 import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createImportSlice, type ImportSlice } from './importSlice';
+import { createLedgerSlice, type LedgerSlice } from './ledgerSlice';
+import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
 import { createSelectionSlice, type SelectionSlice } from './selectionSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = UiSlice & DatasetSlice & SelectionSlice & AnalysisSlice & ImportSlice;
+export type AppState = UiSlice & DatasetSlice & SelectionSlice & AnalysisSlice & ImportSlice & SettingsSlice & LedgerSlice;
 
 /** A fresh store (tests use their own; the app uses `useAppStore`). */
 export const createAppStore = () =>
@@ -19,6 +21,8 @@ export const createAppStore = () =>
     ...createSelectionSlice(...a),
     ...createAnalysisSlice(...a),
     ...createImportSlice(...a),
+    ...createSettingsSlice(...a),
+    ...createLedgerSlice(...a),
   }));
 
 export const useAppStore = createAppStore();

@@ -8,11 +8,20 @@ export interface UiSlice {
   /** The map's visible area [west, south, east, north] in lon/lat, kept by map/ after every move. */
   viewBounds: [number, number, number, number] | null;
   setViewBounds(bounds: [number, number, number, number]): void;
+  /** A request to bring a parcel into view (seq grows with each request, so asking twice moves twice). */
+  focus: { fid: number; seq: number } | null;
+  /** Selects the parcel and flies the map to it (search, list rows, the card's zoom-to). */
+  focusParcel(fid: number): void;
   setLang(lang: Lang): void;
   toggleLang(): void;
 }
 
-export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
+  focus: null,
+  focusParcel: (fid) => {
+    get().selectParcel(fid);
+    if (get().selectedFid === fid) set((s) => ({ focus: { fid, seq: (s.focus?.seq ?? 0) + 1 } }));
+  },
   lang: 'zh-CN',
   viewBounds: null,
   setViewBounds: (viewBounds) => set({ viewBounds }),

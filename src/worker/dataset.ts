@@ -21,6 +21,20 @@ export interface BuiltDataset {
   layers: AnalysisLayers;
 }
 
+/** Grows `out[o..o+3]` ([w, s, e, n]) by every position of `geometry`. */
+function growBox(geometry: Geometry, out: Float64Array, o: number): void {
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const x = c[0] as number, y = c[1] as number;
+      if (x < out[o]!) out[o] = x;
+      if (y < out[o + 1]!) out[o + 1] = y;
+      if (x > out[o + 2]!) out[o + 2] = x;
+      if (y > out[o + 3]!) out[o + 3] = y;
+    } else if (Array.isArray(c)) for (const x of c) visit(x);
+  };
+  if ('coordinates' in geometry) visit(geometry.coordinates);
+}
+
 function boundsOf(fc: FeatureCollection | undefined): [number, number, number, number] | null {
   let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
   const visit = (c: unknown): void => {
@@ -48,11 +62,15 @@ export function buildDataset(imported: ImportedLayers, info: DatasetInfo, extra:
   const records: ParcelRecord[] = [];
   const parcelsShown: Feature<Geometry, ParcelDisplayProps>[] = [];
   let areaSum = 0;
+  const parcelBounds = new Float64Array(imported.parcels.length * 4);
   imported.parcels.forEach((p, fid) => {
     const rec = parcelRecordOf(fid, p.geometry, p.attributes);
     records.push(rec);
     areaSum += rec.areaM2;
-    parcelsShown.push({ ...shown(p.geometry, { fid, parcelId: rec.attributes.parcelId, taxPerMu: rec.taxPerMu }), id: fid });
+    const feature: Feature<Geometry, ParcelDisplayProps> = { ...shown(p.geometry, { fid, parcelId: rec.attributes.parcelId, taxPerMu: rec.taxPerMu }), id: fid };
+    parcelBounds.set([Infinity, Infinity, -Infinity, -Infinity], fid * 4);
+    growBox(feature.geometry, parcelBounds, fid * 4);
+    parcelsShown.push(feature);
   });
   const display: DisplayLayers = { parcels: collection(parcelsShown) };
   if (imported.boundary) display.boundary = collection(imported.boundary.map((g) => shown(g, {})));
@@ -83,6 +101,7 @@ export function buildDataset(imported: ImportedLayers, info: DatasetInfo, extra:
     display,
     townLabels,
     parcels: records,
+    parcelBounds,
     totals: { count: records.length, areaM2, areaMu: muFromM2(areaM2) },
     bounds: display.boundary && info.source === 'embedded' ? (boundsOf(display.boundary) ?? bounds) : bounds,
     ...extra,

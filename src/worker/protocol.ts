@@ -78,6 +78,8 @@ export interface LoadedDataset {
   townLabels: FeatureCollection<Point>;
   /** Indexed by fid. */
   parcels: ParcelRecord[];
+  /** Each parcel's box in WGS84 degrees: [west, south, east, north] at fid × 4 (for zoom-to and fly-to). */
+  parcelBounds: Float64Array;
   totals: { count: number; areaM2: SquareMetres; areaMu: Mu };
   /** [west, south, east, north] in degrees: the district outline, or the parcels when it is absent. */
   bounds: [number, number, number, number];
