@@ -1,3 +1,4 @@
+import { emptyColumns } from '../worker/analyze';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { analysisRequest, todayIso } from '../analysis/request';
 import type { LayerReport } from '../io/loader/report';
@@ -30,10 +31,8 @@ const preview = (importId: number, layers: LayerReport[] = [layer()]): ImportPre
 
 const view = (n: number): AnalysisView => ({
   request: analysisRequest({ evaluationDate: todayIso() }),
-  columns: {
-    taxPerMu: new Float64Array(n), valuePerMu: new Float64Array(n), classIndex: new Int8Array(n), classComputed: new Uint8Array(n),
-    reclaimMu: new Float64Array(n), reclaimKind: new Int8Array(n).fill(-1), ruleStatus: new Uint8Array(n * 11), geometryError: new Uint8Array(n),
-  },
+  columns: { ...emptyColumns(n), taxPerMu: new Float64Array(n) },
+  townNames: [],
   summary: {} as AnalysisView['summary'],
   geometryErrors: [],
   ledgerProblems: [],

@@ -1,3 +1,4 @@
+import { emptyColumns } from '../worker/analyze';
 import { describe, expect, it } from 'vitest';
 import { fakeDataset } from './fake-dataset.test-helper';
 import { createAppStore } from './store';
@@ -33,10 +34,8 @@ async function answer<K extends RequestKind>(c: ReturnType<typeof manualClient>,
 
 const view = (n: number, date: string): AnalysisView => ({
   request: analysisRequest({ evaluationDate: date }),
-  columns: {
-    taxPerMu: new Float64Array(n).fill(12), valuePerMu: new Float64Array(n), classIndex: new Int8Array(n), classComputed: new Uint8Array(n),
-    reclaimMu: new Float64Array(n), reclaimKind: new Int8Array(n).fill(-1), ruleStatus: new Uint8Array(n * 11), geometryError: new Uint8Array(n),
-  },
+  columns: { ...emptyColumns(n), taxPerMu: new Float64Array(n).fill(12) },
+  townNames: [],
   summary: {} as AnalysisView['summary'],
   geometryErrors: [],
   ledgerProblems: [],

@@ -5,13 +5,14 @@
 import { create } from 'zustand';
 import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
+import { createFilterSlice, type FilterSlice } from './filterSlice';
 import { createImportSlice, type ImportSlice } from './importSlice';
 import { createLedgerSlice, type LedgerSlice } from './ledgerSlice';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
 import { createSelectionSlice, type SelectionSlice } from './selectionSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = UiSlice & DatasetSlice & SelectionSlice & AnalysisSlice & ImportSlice & SettingsSlice & LedgerSlice;
+export type AppState = UiSlice & DatasetSlice & SelectionSlice & AnalysisSlice & ImportSlice & SettingsSlice & LedgerSlice & FilterSlice;
 
 /** A fresh store (tests use their own; the app uses `useAppStore`). */
 export const createAppStore = () =>
@@ -23,6 +24,7 @@ export const createAppStore = () =>
     ...createImportSlice(...a),
     ...createSettingsSlice(...a),
     ...createLedgerSlice(...a),
+    ...createFilterSlice(...a),
   }));
 
 export const useAppStore = createAppStore();

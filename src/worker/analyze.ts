@@ -15,22 +15,37 @@ import {
 const classCode = new Map(CLASS_LETTERS.map((c, i) => [c, i]));
 const reclaimCode = new Map(RECLAIM_KINDS.map((k, i) => [k, i]));
 
-/** The engine's per-parcel results as columns indexed by fid (NaN / -1 where there is no value). */
-export function columnsOf(run: AnalysisRun): ParcelColumns {
-  const n = run.parcels.length;
-  const rules = RULE_IDS.length;
-  const c: ParcelColumns = {
-    taxPerMu: new Float64Array(n),
-    valuePerMu: new Float64Array(n),
-    classIndex: new Int8Array(n),
+/** Columns for `n` parcels with nothing known yet (NaN, -1, 0). */
+export function emptyColumns(n: number): ParcelColumns {
+  return {
+    taxPerMu: new Float64Array(n).fill(NaN),
+    valuePerMu: new Float64Array(n).fill(NaN),
+    classIndex: new Int8Array(n).fill(-1),
     classComputed: new Uint8Array(n),
     reclaimMu: new Float64Array(n),
-    reclaimKind: new Int8Array(n),
-    // The engine's own status column (same layout and STATUS_CODES), copied: the view's buffers are
-    // transferred to the page, and the run kept in the worker still needs its own.
-    ruleStatus: run.ruleStatus.slice(0, n * rules),
+    reclaimKind: new Int8Array(n).fill(-1),
+    ruleStatus: new Uint8Array(n * RULE_IDS.length),
     geometryError: new Uint8Array(n),
+    idleStage: new Int8Array(n),
+    far: new Float64Array(n).fill(NaN),
+    coverage: new Float64Array(n).fill(NaN),
+    blockline1M2: new Float64Array(n).fill(NaN),
+    blockline2M2: new Float64Array(n).fill(NaN),
+    blocklineUM2: new Float64Array(n).fill(NaN),
+    inPark: new Uint8Array(n).fill(255),
+    townIndex: new Int16Array(n).fill(-1),
   };
+}
+
+/** The engine's per-parcel results as columns indexed by fid (NaN / -1 where there is no value). */
+export function columnsOf(run: AnalysisRun): { columns: ParcelColumns; townNames: string[] } {
+  const n = run.parcels.length;
+  const rules = RULE_IDS.length;
+  const c = emptyColumns(n);
+  // The engine's own status column (same layout and STATUS_CODES), copied: the view's buffers are
+  // transferred to the page, and the run kept in the worker still needs its own.
+  c.ruleStatus = run.ruleStatus.slice(0, n * rules);
+  const towns = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const p = run.parcels[i]!;
     c.taxPerMu[i] = p.taxPerMu ?? NaN;
@@ -39,9 +54,24 @@ export function columnsOf(run: AnalysisRun): ParcelColumns {
     c.classComputed[i] = p.evalClassComputed ? 1 : 0;
     c.reclaimMu[i] = p.reclaimableMu;
     c.reclaimKind[i] = p.reclaimKind === null ? -1 : reclaimCode.get(p.reclaimKind)!;
-    c.geometryError[i] = run.facts[i]?.geometryError ? 1 : 0;
+    const f = run.facts[i];
+    c.geometryError[i] = f?.geometryError ? 1 : 0;
+    c.idleStage[i] = p.idleStage === null ? 0 : p.idleStage === 'negotiated' ? 3 : p.idleStage;
+    c.far[i] = p.far ?? NaN;
+    c.coverage[i] = p.coverage ?? NaN;
+    const bl = f?.blocklineOverlapM2;
+    c.blockline1M2[i] = bl ? bl.一级 : NaN;
+    c.blockline2M2[i] = bl ? bl.二级 : NaN;
+    c.blocklineUM2[i] = bl ? (bl.未分级 ?? 0) : NaN;
+    c.inPark[i] = f?.park === undefined ? 255 : f.park === null ? 0 : 1;
+    if (p.town === null || p.town === undefined) c.townIndex[i] = -1;
+    else {
+      let t = towns.get(p.town);
+      if (t === undefined) towns.set(p.town, (t = towns.size));
+      c.townIndex[i] = t;
+    }
   }
-  return c;
+  return { columns: c, townNames: [...towns.keys()] };
 }
 
 /** The buffers of a view's columns, for `postMessage`'s transfer list. */
@@ -74,7 +104,7 @@ export function analyze(layers: AnalysisLayers | null, payload: unknown): Result
   });
   const view: AnalysisView = {
     request,
-    columns: columnsOf(run),
+    ...columnsOf(run),
     summary: run.summary,
     geometryErrors,
     ledgerProblems: run.ledgerProblems,

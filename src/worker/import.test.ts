@@ -32,7 +32,7 @@ describe('import in the worker', () => {
     if (!cli.ok) throw new Error(cli.error.problem);
     const run = runAnalysis(cli.inputs, request);
     if (!run.ok) throw new Error('cli analysis failed');
-    const cliColumns = columnsOf(run.run);
+    const cliColumns = columnsOf(run.run).columns;
 
     expect(committed.value.parcels.map((p) => p.attributes.parcelId)).toEqual(run.run.parcels.map((p) => p.parcelId));
     expect(committed.value.info.identity).toEqual(cli.inputs.report.identity);

@@ -145,6 +145,19 @@ export interface ParcelColumns {
   ruleStatus: Uint8Array;
   /** 1 when the overlay reported a geometry problem for the parcel. */
   geometryError: Uint8Array;
+  /** Idle stage: 0 none, 1 stage 1, 2 stage 2, 3 negotiated (协议约定). */
+  idleStage: Int8Array;
+  /** Floor-area ratio and building coverage (0–1); NaN when unknown. */
+  far: Float64Array;
+  coverage: Float64Array;
+  /** Overlap with block lines, m² by tier: 一级, 二级, 未分级 (NaN when no block-line layer). */
+  blockline1M2: Float64Array;
+  blockline2M2: Float64Array;
+  blocklineUM2: Float64Array;
+  /** 1 inside a park, 0 not, 255 when no park layer was loaded. */
+  inPark: Uint8Array;
+  /** The 镇街 the engine assigned (index into AnalysisView.townNames; -1 = none). */
+  townIndex: Int16Array;
 }
 
 /** The compact answer of an `analyze` request. */
@@ -152,6 +165,8 @@ export interface AnalysisView {
   /** The request that produced it (replayable). */
   request: AnalysisRequest;
   columns: ParcelColumns;
+  /** Names for `columns.townIndex`. */
+  townNames: string[];
   summary: DistrictSummary;
   /** Parcels whose geometry the overlay could not use, with the problem (the run went on). */
   geometryErrors: { fid: number; parcelId: string; message: string }[];
