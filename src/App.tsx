@@ -1,7 +1,6 @@
 /** The page: title bar, map with its legend, targets dashboard and parcel panel, status bar; import dialogs and the drop zone. */
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Dashboard } from './panels/Dashboard';
 import { ErrorBoundary } from './panels/ErrorBoundary';
 import './app.css';
 import { MapView } from './map/MapView';
@@ -9,6 +8,7 @@ import { DropZone } from './panels/DropZone';
 import { Header } from './panels/Header';
 import { ImportDialogs } from './panels/import/ImportDialogs';
 import { Legend } from './panels/Legend';
+import { Sidebar } from './panels/layout/Sidebar';
 import { ParcelPanel } from './panels/ParcelPanel';
 import { StatusBar } from './panels/StatusBar';
 import { translate } from './i18n';
@@ -24,10 +24,12 @@ export function App() {
     <div className="app">
       <Header />
       <main className="main">
-        <MapView />
-        <Dashboard />
-        <Legend />
-        <ParcelPanel />
+        <Sidebar />
+        <div className="map-area">
+          <MapView />
+          <Legend />
+          <ParcelPanel />
+        </div>
       </main>
       <StatusBar />
       <ImportDialogs />

@@ -1,14 +1,17 @@
 /** Simplified Chinese strings (the default language). Keys are shared with en.ts through `Dictionary`. */
+import * as dashboardText from './features/dashboard';
 import * as exportsText from './features/exports';
 import * as exploreText from './features/explore';
 import * as layoutText from './features/layout';
 import * as ledgerText from './features/ledger';
+import * as loadingText from './features/loading';
+import * as mapText from './features/map';
 import * as settingsText from './features/settings';
 import * as zonesText from './features/zones';
 
 /** Each feature keeps its strings in features/<name>.ts; they are merged here (a key may appear once). */
-export const featureZh = { ...exploreText.zh, ...ledgerText.zh, ...settingsText.zh, ...zonesText.zh, ...exportsText.zh, ...layoutText.zh } as const;
-export const featureEn = { ...exploreText.en, ...ledgerText.en, ...settingsText.en, ...zonesText.en, ...exportsText.en, ...layoutText.en };
+export const featureZh = { ...exploreText.zh, ...ledgerText.zh, ...settingsText.zh, ...zonesText.zh, ...exportsText.zh, ...layoutText.zh, ...mapText.zh, ...dashboardText.zh, ...loadingText.zh } as const;
+export const featureEn = { ...exploreText.en, ...ledgerText.en, ...settingsText.en, ...zonesText.en, ...exportsText.en, ...layoutText.en, ...mapText.en, ...dashboardText.en, ...loadingText.en };
 
 export const zhCN = {
   ...featureZh,

@@ -2,6 +2,9 @@ import type { StateCreator } from 'zustand';
 import type { Lang } from '../i18n';
 import type { AppState } from './store';
 
+/** The side panel's tabs. */
+export type SidebarTab = 'overview' | 'explore' | 'zones' | 'shortlist' | 'settings';
+
 /** Interface language; Chinese by default. */
 export interface UiSlice {
   lang: Lang;
@@ -13,6 +16,10 @@ export interface UiSlice {
   /** Selects the parcel and flies the map to it (search, list rows, the card's zoom-to). */
   focusParcel(fid: number): void;
   setLang(lang: Lang): void;
+  sidebarTab: SidebarTab;
+  sidebarOpen: boolean;
+  setSidebarTab(tab: SidebarTab): void;
+  toggleSidebar(): void;
   toggleLang(): void;
 }
 
@@ -24,6 +31,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   },
   lang: 'zh-CN',
   viewBounds: null,
+  sidebarTab: 'overview',
+  sidebarOpen: true,
+  setSidebarTab: (sidebarTab) => set({ sidebarTab, sidebarOpen: true }),
+  toggleSidebar: () => set((s) => ({ sidebarOpen: !s.sidebarOpen })),
   setViewBounds: (viewBounds) => set({ viewBounds }),
   setLang: (lang) => set({ lang }),
   toggleLang: () => set((s) => ({ lang: s.lang === 'zh-CN' ? 'en' : 'zh-CN' })),

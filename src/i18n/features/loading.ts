@@ -1,0 +1,6 @@
+/** UI strings of the loading feature: `zh` (default) and `en` must have the same keys (checked by the type of `en`). */
+export const zh = {
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+};

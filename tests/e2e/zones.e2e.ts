@@ -1,0 +1,6 @@
+/** Browser tests of the zones journeys (issue-driven; see tests/e2e/run.ts). */
+import type { Session, TestFn } from './harness';
+
+export function zonesTests(_s: Session, _baseUrl: string, _measured: Record<string, unknown>): [string, TestFn][] {
+  return [];
+}
