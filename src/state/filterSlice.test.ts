@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { analysisRequest } from '../analysis/request';
+import { emptyColumns } from '../worker/analyze';
+import type { AnalysisView } from '../worker/protocol';
+import { fakeDataset } from './fake-dataset.test-helper';
+import { createAppStore } from './store';
+
+/** A view where parcel i is in town i % 2 and freeable (idle) 1 亩 when i is odd. */
+function view(n: number): AnalysisView {
+  const columns = emptyColumns(n);
+  for (let i = 0; i < n; i++) {
+    columns.townIndex[i] = i % 2;
+    if (i % 2) { columns.reclaimKind[i] = 1; columns.reclaimMu[i] = 1; }
+  }
+  return {
+    request: analysisRequest({ evaluationDate: '2022-12-31' }),
+    columns,
+    townNames: ['甲街道', '乙街道'],
+    summary: {} as AnalysisView['summary'],
+    geometryErrors: [],
+    ledgerProblems: [],
+    timings: { overlayMs: 0, rulesMs: 0, totalMs: 0 },
+  };
+}
+
+describe('filter slice', () => {
+  it('computes the mask and figures on setFilter, and the whole set when cleared', () => {
+    const store = createAppStore();
+    store.setState({ dataset: fakeDataset(6), analysis: view(6) });
+    expect(store.getState().filterMask).toBeNull();
+    expect(store.getState().filterFigures).toEqual({ count: 6, areaMu: 9, freeableMu: 3, achievedMu: 0 });
+    store.getState().setFilter({ towns: ['乙街道'] });
+    expect([...store.getState().filterMask!]).toEqual([0, 1, 0, 1, 0, 1]);
+    expect(store.getState().filterFigures).toEqual({ count: 3, areaMu: 4.5, freeableMu: 3, achievedMu: 0 });
+    store.getState().clearFilter();
+    expect(store.getState().filter).toEqual({});
+    expect(store.getState().filterMask).toBeNull();
+    expect(store.getState().filterFigures?.count).toBe(6);
+  });
+
+  it('keeps a filter set before the analysis and computes its mask when the analysis arrives', () => {
+    const store = createAppStore();
+    store.setState({ dataset: fakeDataset(4) });
+    store.getState().setFilter({ towns: ['甲街道'] });
+    expect(store.getState().filterMask).toBeNull();
+    expect(store.getState().filterFigures).toBeNull();
+    store.setState({ analysis: view(4) });
+    expect([...store.getState().filterMask!]).toEqual([1, 0, 1, 0]);
+    // A new run (other rules) recomputes it.
+    const next = view(4);
+    next.columns.townIndex.fill(0);
+    store.setState({ analysis: next });
+    expect([...store.getState().filterMask!]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('never applies the columns of another dataset', () => {
+    const store = createAppStore();
+    store.setState({ dataset: fakeDataset(4), analysis: view(6) });
+    store.getState().setFilter({ towns: ['甲街道'] });
+    expect(store.getState().filterMask).toBeNull();
+    expect(store.getState().filterFigures).toBeNull();
+  });
+
+  it('does not switch the side panel tab', () => {
+    const store = createAppStore();
+    store.setState({ dataset: fakeDataset(2), analysis: view(2), sidebarTab: 'zones' });
+    store.getState().setFilter({ fids: [1] });
+    expect(store.getState().sidebarTab).toBe('zones');
+  });
+});
