@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { Polygon } from 'geojson';
+import { projectGeometry } from '../geo/projection';
+import { readZonesFile, zonesFileName, zonesToGeoJson, type SavedZone } from './zones-file';
+
+const square: Polygon = { type: 'Polygon', coordinates: [[[120.6, 27.98], [120.61, 27.98], [120.61, 27.99], [120.6, 27.99], [120.6, 27.98]]] };
+const zones: SavedZone[] = [
+  { id: 'a', name: '娄桥连片', colour: '#e6550d', geometry: square },
+  { id: 'b', name: '=cmd', colour: '#3182bd', geometry: { type: 'MultiPolygon', coordinates: [square.coordinates] } },
+];
+let n = 0;
+const newId = () => `new${++n}`;
+
+describe('zones file', () => {
+  it('round-trips WGS84 GeoJSON: names, colours, geometry to 1e-7°', () => {
+    const text = zonesToGeoJson(zones, 'EPSG:4326');
+    expect(JSON.parse(text).crs).toBeUndefined();
+    const back = readZonesFile(text, zonesFileName('zones', 'EPSG:4326'), newId);
+    if (!back.ok) throw new Error(back.problem.code);
+    expect(back.crs).toBe('EPSG:4326');
+    expect(back.zones.map((z) => [z.name, z.colour, z.geometry.type])).toEqual([['娄桥连片', '#e6550d', 'Polygon'], ['=cmd', '#3182bd', 'MultiPolygon']]);
+    expect(back.zones[0]!.geometry).toEqual(square);
+    expect(back.zones[0]!.id).not.toBe('a'); // fresh ids: importing twice never collides
+  });
+
+  it('round-trips EPSG:4549 (crs member, metres) back to the same lon/lat within 1e-8°', () => {
+    const text = zonesToGeoJson(zones, 'EPSG:4549');
+    const fc = JSON.parse(text);
+    expect(fc.crs.properties.name).toBe('urn:ogc:def:crs:EPSG::4549');
+    const [x, y] = fc.features[0].geometry.coordinates[0][0];
+    const [ex, ey] = projectGeometry({ type: 'Point', coordinates: [120.6, 27.98] }, 'EPSG:4326', 'EPSG:4549').coordinates;
+    expect(Math.abs(x - ex!)).toBeLessThan(0.001);
+    expect(Math.abs(y - ey!)).toBeLessThan(0.001);
+    expect(x).toBeGreaterThan(400_000); // metres, not degrees
+    const back = readZonesFile(text, 'zones.geojson', newId);
+    if (!back.ok) throw new Error(back.problem.code);
+    expect(back.crs).toBe('EPSG:4549');
+    const ring = (back.zones[0]!.geometry as Polygon).coordinates[0]!;
+    ring.forEach((p, i) => {
+      expect(Math.abs(p[0]! - square.coordinates[0]![i]![0]!)).toBeLessThan(1e-7);
+      expect(Math.abs(p[1]! - square.coordinates[0]![i]![1]!)).toBeLessThan(1e-7);
+    });
+  });
+
+  it('reads metres without a crs member when the file is named …-4549.geojson', () => {
+    const fc = JSON.parse(zonesToGeoJson(zones, 'EPSG:4549'));
+    delete fc.crs;
+    const text = JSON.stringify(fc);
+    expect(readZonesFile(text, 'plan-4549.geojson', newId).ok).toBe(true);
+    const asLonLat = readZonesFile(text, 'plan.geojson', newId);
+    expect(asLonLat).toEqual({ ok: false, problem: { code: 'outside', feature: 1 } });
+  });
+
+  it('names what is wrong with a bad file and imports nothing of it', () => {
+    expect(readZonesFile('{', 'x.geojson', newId)).toMatchObject({ ok: false, problem: { code: 'not-json' } });
+    expect(readZonesFile('{"type":"Topology"}', 'x.geojson', newId)).toEqual({ ok: false, problem: { code: 'not-geojson' } });
+    expect(readZonesFile('{"type":"FeatureCollection","features":[]}', 'x.geojson', newId)).toEqual({ ok: false, problem: { code: 'no-zones' } });
+    const open = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[120.6, 27.98], [120.61, 27.98], [120.61, 27.99], [120.6, 27.99]]] } };
+    const good = { type: 'Feature', properties: {}, geometry: square };
+    const r = readZonesFile(JSON.stringify({ type: 'FeatureCollection', features: [good, open] }), 'x.geojson', newId);
+    expect(r).toMatchObject({ ok: false, problem: { code: 'bad-geometry', feature: 2 } });
+    const line = { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[120.6, 27.98], [120.61, 27.98]] } };
+    expect(readZonesFile(JSON.stringify(line), 'x.geojson', newId)).toMatchObject({ ok: false, problem: { code: 'bad-geometry', feature: 1 } });
+    const other = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } }, features: [good] };
+    expect(readZonesFile(JSON.stringify(other), 'x.geojson', newId)).toEqual({ ok: false, problem: { code: 'unknown-crs', crs: 'urn:ogc:def:crs:EPSG::3857' } });
+  });
+
+  it('gives unnamed zones an empty name and a palette colour, and ignores a bad colour', () => {
+    const f = { type: 'Feature', properties: { colour: 'red' }, geometry: square };
+    const r = readZonesFile(JSON.stringify(f), 'x.geojson', newId);
+    if (!r.ok) throw new Error(r.problem.code);
+    expect(r.zones[0]).toMatchObject({ name: '', colour: '#e6550d' });
+  });
+});

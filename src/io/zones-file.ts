@@ -1,0 +1,137 @@
+/**
+ * Kept consolidation zones as a file: GeoJSON in WGS84 (lon/lat, RFC 7946) or in EPSG:4549 metres (a
+ * GeoJSON `crs` member, as GDAL writes and reads it). Reading never throws at the user: a bad file is a
+ * value naming the problem, and nothing is half-imported (all zones of the file or none).
+ */
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { projectGeometry } from '../geo/projection';
+
+/** One kept zone. Geometry in WGS84 lon/lat (what the map draws and the worker reprojects). */
+export interface SavedZone {
+  id: string;
+  name: string;
+  /** #rrggbb */
+  colour: string;
+  geometry: Polygon | MultiPolygon;
+}
+
+export type ZonesFileCrs = 'EPSG:4326' | 'EPSG:4549';
+
+const CRS_4549 = 'urn:ogc:def:crs:EPSG::4549';
+export const ZONE_COLOURS = ['#e6550d', '#3182bd', '#31a354', '#756bb1', '#d6616b', '#8c6d31', '#17becf', '#e377c2'] as const;
+const HEX = /^#[0-9a-fA-F]{6}$/;
+
+const round = (g: Polygon | MultiPolygon, digits: number): Polygon | MultiPolygon => {
+  const f = 10 ** digits;
+  const r = (p: Position): Position => [Math.round(p[0]! * f) / f, Math.round(p[1]! * f) / f];
+  return g.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: g.coordinates.map((ring) => ring.map(r)) }
+    : { type: 'MultiPolygon', coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(r))) };
+};
+
+/** The zones as a GeoJSON text: lon/lat to 1e-7° (WGS84), or metres to the millimetre (EPSG:4549, with `crs`). */
+export function zonesToGeoJson(zones: readonly SavedZone[], crs: ZonesFileCrs): string {
+  const features: Feature[] = zones.map((z) => ({
+    type: 'Feature',
+    properties: { id: z.id, name: z.name, colour: z.colour },
+    geometry: crs === 'EPSG:4549' ? round(projectGeometry(z.geometry, 'EPSG:4326', 'EPSG:4549'), 3) : round(z.geometry, 7),
+  }));
+  const fc: FeatureCollection & { crs?: unknown } = { type: 'FeatureCollection', features };
+  if (crs === 'EPSG:4549') fc.crs = { type: 'name', properties: { name: CRS_4549 } };
+  return JSON.stringify(fc);
+}
+
+/** The suggested file name (the 4549 variant says so in its name, which the reader also accepts). */
+export const zonesFileName = (base: string, crs: ZonesFileCrs): string => `${base}${crs === 'EPSG:4549' ? '-4549' : ''}.geojson`;
+
+export type ZonesFileProblem =
+  | { code: 'not-json'; detail: string }
+  | { code: 'not-geojson' }
+  | { code: 'no-zones' }
+  | { code: 'bad-geometry'; feature: number; detail: string }
+  | { code: 'unknown-crs'; crs: string }
+  | { code: 'outside'; feature: number };
+
+export type ZonesFileResult = { ok: true; zones: SavedZone[]; crs: ZonesFileCrs } | { ok: false; problem: ZonesFileProblem };
+
+function declaredCrs(fc: { crs?: unknown }, fileName: string): ZonesFileCrs | { unknown: string } {
+  const crs = fc.crs as { properties?: { name?: unknown } } | undefined;
+  const name = typeof crs?.properties?.name === 'string' ? crs.properties.name : null;
+  if (name) {
+    if (/EPSG::?4549$/i.test(name) || /CGCS2000.*(GK|Gauss).*120/i.test(name)) return 'EPSG:4549';
+    if (/(EPSG::?(4326|4490)|CRS84)$/i.test(name)) return 'EPSG:4326';
+    return { unknown: name };
+  }
+  return /-4549\.(geo)?json$/i.test(fileName) ? 'EPSG:4549' : 'EPSG:4326';
+}
+
+/** Why a ring cannot be a zone outline, or null. */
+function ringProblem(ring: unknown): string | null {
+  if (!Array.isArray(ring) || ring.length < 4) return 'a ring has fewer than 4 positions';
+  for (const p of ring) {
+    if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return 'a position is not two finite numbers';
+  }
+  const a = ring[0] as number[];
+  const b = ring[ring.length - 1] as number[];
+  if (a[0] !== b[0] || a[1] !== b[1]) return 'a ring is not closed (first and last positions differ)';
+  return null;
+}
+
+function geometryProblem(g: unknown): string | null {
+  const geom = g as { type?: unknown; coordinates?: unknown } | null;
+  if (!geom || (geom.type !== 'Polygon' && geom.type !== 'MultiPolygon')) return `type ${String(geom?.type ?? 'null')} is not Polygon or MultiPolygon`;
+  const polys = (geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates) as unknown;
+  if (!Array.isArray(polys) || polys.length === 0) return 'no coordinates';
+  for (const poly of polys) {
+    if (!Array.isArray(poly) || poly.length === 0) return 'a polygon has no rings';
+    for (const ring of poly) {
+      const p = ringProblem(ring);
+      if (p) return p;
+    }
+  }
+  return null;
+}
+
+/** Every position of a Polygon/MultiPolygon. */
+const positions = (g: Polygon | MultiPolygon): Position[] =>
+  g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2);
+
+/** Ouhai and its surroundings, generously: a file elsewhere is in another CRS or another place. */
+const inRegion = (g: Polygon | MultiPolygon): boolean =>
+  positions(g).every((p) => p[0]! > 118 && p[0]! < 123 && p[1]! > 25 && p[1]! < 31);
+
+/**
+ * Reads a zones file. `fileName` decides the CRS when the file declares none (`…-4549.geojson` =
+ * EPSG:4549). Zones keep their name and colour when the file has them; ids are fresh (`newId`).
+ */
+export function readZonesFile(text: string, fileName: string, newId: () => string): ZonesFileResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return { ok: false, problem: { code: 'not-json', detail: e instanceof Error ? e.message : String(e) } };
+  }
+  const obj = data as { type?: unknown; features?: unknown; geometry?: unknown; crs?: unknown } | null;
+  let features: unknown[];
+  if (obj?.type === 'FeatureCollection' && Array.isArray(obj.features)) features = obj.features;
+  else if (obj?.type === 'Feature') features = [obj];
+  else if (obj?.type === 'Polygon' || obj?.type === 'MultiPolygon') features = [{ type: 'Feature', properties: {}, geometry: obj }];
+  else return { ok: false, problem: { code: 'not-geojson' } };
+  if (features.length === 0) return { ok: false, problem: { code: 'no-zones' } };
+  const crs = declaredCrs(obj, fileName);
+  if (typeof crs === 'object') return { ok: false, problem: { code: 'unknown-crs', crs: crs.unknown } };
+  const zones: SavedZone[] = [];
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i] as { geometry?: unknown; properties?: Record<string, unknown> | null };
+    const problem = geometryProblem(f?.geometry);
+    if (problem) return { ok: false, problem: { code: 'bad-geometry', feature: i + 1, detail: problem } };
+    const g = f.geometry as Polygon | MultiPolygon;
+    const lonLat = crs === 'EPSG:4549' ? projectGeometry(g, 'EPSG:4549', 'EPSG:4326') : g;
+    if (!inRegion(lonLat)) return { ok: false, problem: { code: 'outside', feature: i + 1 } };
+    const props = f.properties ?? {};
+    const name = typeof props.name === 'string' && props.name.trim() ? props.name.trim().slice(0, 60) : '';
+    const colour = typeof props.colour === 'string' && HEX.test(props.colour) ? props.colour : ZONE_COLOURS[i % ZONE_COLOURS.length]!;
+    zones.push({ id: newId(), name, colour, geometry: round(lonLat, 9) });
+  }
+  return { ok: true, zones, crs };
+}
