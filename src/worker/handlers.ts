@@ -4,6 +4,7 @@ import { importCancel, importCommit, importRead, importUpdate } from './import';
 import { loadSession, type Fetcher } from './load';
 import type { HandlerContext, Handlers, RequestKind, RequestMessage, ResponseMessage } from './protocol';
 import { emptySession, type Session } from './session';
+import { zoneStats } from './zones';
 
 /**
  * Handlers over `session` (tests pass their own fetcher and read the session). A new load replaces the
@@ -30,6 +31,7 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
     'import-update': (payload, ctx) => importUpdate(session, payload.importId, payload.options, ctx ?? NO_PROGRESS),
     'import-commit': (payload) => importCommit(session, payload.importId, payload.options),
     'import-cancel': async (payload) => importCancel(session, payload.importId),
+    'zone-stats': (payload) => zoneStats(session, payload),
   };
 }
 

@@ -14,6 +14,7 @@ import type { ReclaimKind } from '../domain/reclaim';
 import type { Figures, MissingInput, RuleId, RuleStatus } from '../domain/rules/outcome';
 import type { DistrictSummary } from '../domain/summary';
 import type { Mu, SquareMetres } from '../domain/units';
+import type { ZoneStats, ZoneStatsRequest } from '../domain/zone-stats';
 import type { CrsCode } from '../geo/projection';
 import type { LayerId } from '../io/dataset';
 import type { DatasetIdentity, ImportOptions, LoadReport } from '../io/loader/report';
@@ -219,6 +220,8 @@ export interface RequestMap {
   'import-commit': { request: ImportOptionsRequest; response: LoadedDataset };
   /** Stops a read in progress and drops the pending import. */
   'import-cancel': { request: { importId?: number }; response: null };
+  /** Exact clipped statistics and what-if of a drawn zone (domain/zone-stats.ts); a newer seq of the same zone cancels an older one. */
+  'zone-stats': { request: ZoneStatsRequest; response: ZoneStats };
 }
 
 export type RequestKind = keyof RequestMap;

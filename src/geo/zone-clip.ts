@@ -1,0 +1,92 @@
+/**
+ * Exact clipping of parcels to a user-drawn zone, in EPSG:4549 metres. The parcels are packed and
+ * indexed once per parcel layer (`prepareZoneParcels`); per edit only the zone is tiled (zone-layer.ts:
+ * a small zone is one tile, a long freehand outline a few dozen), the parcels under its box are found
+ * by the grid index, and each is related to the tiles: wholly inside → its own area, no clipping;
+ * meeting the edge → clipped exactly (convex Sutherland–Hodgman, else clipper2).
+ */
+import type { MultiPolygon, Polygon } from 'geojson';
+import { buildGridIndex, type GridIndex } from './grid-index';
+import { packPolygons, type PackedPolygons } from './packed';
+import { buildZoneLayer, overlapByGroup, type ZoneLayer } from './zone-layer';
+
+type Polygonal = Polygon | MultiPolygon;
+
+/** Below this (m²) a parcel merely touches the zone: 1 cm² (as the overlay treats touches). */
+export const ZONE_TOUCH_M2 = 1e-4;
+/** A parcel whose clipped area is within this (m²) of its own area counts as wholly inside. */
+export const ZONE_WHOLE_TOLERANCE_M2 = 1e-3;
+
+/** The parcel layer prepared once for zone queries. */
+export interface ZoneParcels {
+  packed: PackedPolygons;
+  /** |planar area| of each parcel, m². */
+  area: Float64Array;
+  index: GridIndex;
+}
+
+export function prepareZoneParcels(geoms: readonly (Polygonal | null | undefined)[]): ZoneParcels {
+  const packed = packPolygons(geoms);
+  const area = Float64Array.from(packed.area, Math.abs);
+  return { packed, area, index: buildGridIndex(packed.box) };
+}
+
+/** The parcels sharing area with a zone: parallel arrays, wholly-inside first. */
+export interface ZoneClip {
+  count: number;
+  whole: number;
+  fids: Int32Array;
+  /** Clipped area inside the zone, m² (the parcel's own area when wholly inside). */
+  clippedM2: Float64Array;
+}
+
+/** The zone (one packed feature) tiled for clipping. */
+export interface PreparedZone {
+  packed: PackedPolygons;
+  layer: ZoneLayer;
+  /** |planar area| of the zone, m². */
+  area: number;
+}
+
+export function prepareZone(zone: Polygonal): PreparedZone {
+  const packed = packPolygons([zone]);
+  return { packed, layer: buildZoneLayer([{ geometry: zone, group: 0 }], 1), area: Math.abs(packed.area[0]!) };
+}
+
+let candidates = new Int32Array(1024);
+
+/** Every parcel of `parcels` sharing more than a touch of area with `zone`, with its exact clipped area. */
+export function clipParcelsToZone(parcels: ZoneParcels, zone: PreparedZone): ZoneClip {
+  const zb = zone.packed.box;
+  if (!(zb[0]! <= zb[2]!) || zone.layer.tiles.count === 0) return { count: 0, whole: 0, fids: new Int32Array(0), clippedM2: new Float64Array(0) };
+  const n = parcels.index.searchInto(zb[0]!, zb[1]!, zb[2]!, zb[3]!);
+  if (candidates.length < n) candidates = new Int32Array(2 * n);
+  candidates.set(parcels.index.found.subarray(0, n));
+  const wholeF: number[] = [];
+  const partF: number[] = [];
+  const partA: number[] = [];
+  const out = new Float64Array(1);
+  for (let k = 0; k < n; k++) {
+    const f = candidates[k]!;
+    const area = parcels.area[f]!;
+    const a = overlapByGroup(zone.layer, parcels.packed, f, area, out)[0]!;
+    if (a <= ZONE_TOUCH_M2) continue;
+    if (area - a <= ZONE_WHOLE_TOLERANCE_M2) wholeF.push(f);
+    else { partF.push(f); partA.push(a); }
+  }
+  const count = wholeF.length + partF.length;
+  const fids = new Int32Array(count);
+  const clippedM2 = new Float64Array(count);
+  wholeF.sort((a, b) => a - b);
+  for (let i = 0; i < wholeF.length; i++) { fids[i] = wholeF[i]!; clippedM2[i] = parcels.area[wholeF[i]!]!; }
+  const order = partF.map((_, i) => i).sort((a, b) => partF[a]! - partF[b]!);
+  for (let i = 0; i < order.length; i++) { fids[wholeF.length + i] = partF[order[i]!]!; clippedM2[wholeF.length + i] = partA[order[i]!]!; }
+  return { count, whole: wholeF.length, fids, clippedM2 };
+}
+
+/** The zone's overlap with each group of an overlay layer (block-line tiers, parks), m². */
+export function zoneOverlapByGroup(layer: ZoneLayer, zone: PreparedZone): Float64Array {
+  const out = new Float64Array(layer.groupCount);
+  if (zone.packed.count === 0 || !(zone.packed.box[0]! <= zone.packed.box[2]!)) return out;
+  return overlapByGroup(layer, zone.packed, 0, zone.area, out);
+}
