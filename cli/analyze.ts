@@ -84,12 +84,12 @@ function summaryDocument(run: AnalysisRun, request: AnalysisRequest, args: CliAr
     inputs: { parcels: args.parcels, buildings: args.buildings, blocklines: args.blocklines, parks: args.parks, towns: args.towns, crs: crsReport },
     parcels,
     geometryErrors,
+    // Land freed up to the end of each target year (summary.progress) against that year's target.
     reclaim: {
       achievedMu: summary.achievedMu,
       pipelineMu: summary.pipelineMu,
-      targets: { 2021: 200, 2023: 600 },
-      progress2021: summary.achievedMu / 200,
-      progress2023: summary.achievedMu / 600,
+      targets: Object.fromEntries(summary.progress.map((p) => [p.year, p.target.landFreedMu])),
+      ...Object.fromEntries(summary.progress.map((p) => [`progress${p.year}`, p.actual.landFreedMu / p.target.landFreedMu])),
     },
     summary,
   };
@@ -150,7 +150,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   const s = run.summary;
   const f = (v: number | null, d = 2) => (v === null ? '—' : v.toFixed(d));
   io.out(`evaluated ${run.parcels.length} parcels at ${request.evaluationDate} in ${(run.timings.overlayMs + run.timings.rulesMs).toFixed(0)} ms`);
-  io.out(`规上 亩均税收 ${f(s.taxPerMu.value)} 万元/亩 · 亩均增加值 ${f(s.valuePerMu.value)} 万元/亩 · 劳动生产率 ${f(s.productivity.value)} 万元/人`);
+  for (const [label, st] of [['基期', s.stages.baseline], ['现状', s.stages.current], ['全部腾出后', s.stages.afterPipeline]] as const)
+    io.out(`规上 ${label}: 亩均税收 ${f(st.taxPerMu.value)} 万元/亩 · 亩均增加值 ${f(st.valuePerMu.value)} 万元/亩 · 劳动生产率 ${f(st.productivity.value)} 万元/人`);
   io.out(`腾出低效工业用地: achieved ${s.achievedMu.toFixed(1)} 亩, pipeline ${s.pipelineMu.toFixed(1)} 亩, target 200 (2021) / 600 (2023) 亩`);
   const bad = run.facts.filter((x) => x.geometryError).length;
   if (bad > 0) io.err(`${bad} parcel(s) have geometry problems (column geometryError); their overlay figures are missing.`);

@@ -154,7 +154,7 @@ function fillInput(ctx: RuleContext, i: number, input: RuleInput): RuleInput {
   input.coverage = f.footprintM2 === null ? null : buildingCoverage(f.footprintM2, areaM2);
   input.evalClass = evalClass;
   input.evalClassComputed = given === null && evalClass !== null;
-  input.industrial = isIndustrial(parcel.landUse);
+  input.industrial = isIndustrial(parcel.landUse, ctx.ruleSet.industrialLand.uses);
   input.development = developmentState(parcel);
   return input;
 }

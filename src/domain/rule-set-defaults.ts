@@ -22,6 +22,12 @@ export interface AboveScaleWeights {
 export interface RuleSet {
   version: typeof RULE_SET_VERSION;
   name: string;
+  /**
+   * Which land uses (用途) are industrial land: a parcel whose land use contains one of these terms
+   * (Latin letters in any case) is; an empty land use is too (the parcel layer is industrial land).
+   * 新型产业用地 (M0) is industrial land in Zhejiang's practice.
+   */
+  industrialLand: { uses: string[] };
   /** §三(一)1 排摸范围. */
   scope: { belowScaleMinMu: number; taxPerMuBelow: number };
   /** §三(一)2 低效企业. */
@@ -81,6 +87,7 @@ export interface RuleSet {
 export const DEFAULT_RULE_SET: RuleSet = {
   version: RULE_SET_VERSION,
   name: '瓯海区默认规则 (温瓯政发〔2021〕217号)',
+  industrialLand: { uses: ['工业', '新型产业', 'M0', 'M1', 'M2', 'M3', 'industrial', 'industry'] },
   scope: { belowScaleMinMu: 3, taxPerMuBelow: 8 },
   lowEfficiency: { taxPerMuBelow: 8, deadlineYear: 2023 },
   twoHigh: { sinceYear: 2018, newMinTce: 1000, oldMinTce: 5000 },

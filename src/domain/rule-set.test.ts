@@ -105,3 +105,21 @@ describe('validateRuleSet', () => {
     expect(errorsOf({ idle: { hasOwnProperty: 0.2 } })[0]).toMatchObject({ key: 'idle.hasOwnProperty', problem: 'unknown-key' });
   });
 });
+
+describe('industrial land uses', () => {
+  it('count 新型产业用地 (M0) as industrial land by default, as Zhejiang does', async () => {
+    const { isIndustrial } = await import('./rules/input');
+    for (const use of ['工业', '工业用地', '新型产业用地', 'M0', '新型产业用地(M0)', 'M1 一类工业用地', 'Industrial', '', null, undefined])
+      expect(isIndustrial(use), String(use)).toBe(true);
+    for (const use of ['商业', '住宅', 'B1', 'R2']) expect(isIndustrial(use), use).toBe(false);
+    // A rule set that leaves M0 out makes it non-industrial; the list is the user's.
+    const uses = validateRuleSet({ industrialLand: { uses: ['工业'] } });
+    expect(uses.ok && uses.value.industrialLand.uses).toEqual(['工业']);
+    expect(isIndustrial('新型产业用地', ['工业'])).toBe(false);
+  });
+
+  it('refuses a list that is not text', () => {
+    expect(errorsOf({ industrialLand: { uses: ['工业', 3] } })[0]).toMatchObject({ key: 'industrialLand.uses', problem: 'wrong-type' });
+    expect(errorsOf({ industrialLand: { uses: '工业' } })[0]!.message.zh).toContain('用途');
+  });
+});

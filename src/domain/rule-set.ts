@@ -33,7 +33,7 @@ export interface RuleSetError {
 
 export type RuleSetValidation = { ok: true; value: RuleSet } | { ok: false; errors: RuleSetError[] };
 
-type Kind = 'share' | 'nonNegative' | 'positive' | 'year' | 'string' | 'industries' | 'classes' | 'version';
+type Kind = 'share' | 'nonNegative' | 'positive' | 'year' | 'string' | 'industries' | 'landUses' | 'classes' | 'version';
 
 const ALLOWED: Record<Kind, Bilingual> = {
   share: { zh: '0 到 1 之间的数 (0.3 = 30 %)', en: 'a number from 0 to 1 (0.3 = 30 %)' },
@@ -42,6 +42,7 @@ const ALLOWED: Record<Kind, Bilingual> = {
   year: { zh: '1900–2100 之间的整数年份', en: 'a whole year from 1900 to 2100' },
   string: { zh: '文本', en: 'a text string' },
   industries: { zh: '行业名称的文本数组', en: 'an array of industry names (strings)' },
+  landUses: { zh: '用途名称或代码的文本数组 (如 工业, M0)', en: 'an array of land-use names or codes (e.g. 工业, M0)' },
   classes: { zh: '由 "A" "B" "C" "D" 组成的数组', en: 'an array of "A", "B", "C", "D"' },
   version: { zh: `版本号 ${RULE_SET_VERSION}`, en: `version ${RULE_SET_VERSION}` },
 };
@@ -50,6 +51,7 @@ const ALLOWED: Record<Kind, Bilingual> = {
 const KINDS: Record<string, Kind> = {
   version: 'version',
   name: 'string',
+  'industrialLand.uses': 'landUses',
   'lowEfficiency.deadlineYear': 'year',
   'twoHigh.sinceYear': 'year',
   'energy.maxIntensity': 'positive',
@@ -127,6 +129,7 @@ function checkLeaf(path: string, value: unknown, errors: RuleSetError[]): void {
       if (typeof value !== 'string') errors.push(error(path, 'wrong-type', allowed, describe(value)));
       return;
     case 'industries':
+    case 'landUses':
       if (!Array.isArray(value) || value.some((s) => typeof s !== 'string' || s.trim() === ''))
         errors.push(error(path, 'wrong-type', allowed, describe(value)));
       return;

@@ -85,7 +85,8 @@ describe('district summary', () => {
       }
     });
     expect(summary.taxPerMu.value).toBeCloseTo(tax / muSum, 9);
-    expect(summary.progress[1]!.actual.taxPerMu).toBe(summary.taxPerMu.value);
+    // Progress against the targets reads 现状 (after the recorded disposals), not 基期.
+    expect(summary.progress[1]!.actual.taxPerMu).toBe(summary.stages.current.taxPerMu.value);
   });
 
   it('derives carbon from energy with the 1.714 factor', () => {

@@ -5,6 +5,16 @@
  * 亩均 indicators are Σ numerator / Σ denominator over the parcels of above-scale (规上) enterprises whose
  * enterprise-level figures are known.
  *
+ * Three stages of the 亩均 ratios (policy-rules.md "Per-mu metrics", "Reclaimable area"), each against
+ * the 2021 and 2023 targets on the dashboard:
+ * - `baseline` 基期: the data as it is at its as-of date (every parcel; also the block's top-level
+ *   taxPerMu / valuePerMu / productivity, the same Ratio objects);
+ * - `current` 现状: after the recorded disposals — a parcel freed (reclaim kind `achieved`) leaves the
+ *   numerator AND the denominator (its tax, value added, employees and its 亩);
+ * - `afterPipeline` 全部腾出后: every freeable parcel freed too — whole-parcel kinds (idle,
+ *   low-efficiency, D-class) leave like achieved ones; an under-used parcel keeps its enterprise's
+ *   figures on its land minus the spare land (only the spare 亩 leave the denominator).
+ *
  * A parcel whose geometry is flagged has no area: it counts in `parcels` and `areaUnknownParcels`,
  * adds nothing to `areaMu`, to land freed or freeable, and neither it nor the other parcels of its
  * enterprise (whose land is then unknown, enterprise.ts) enter the 亩均 ratios. Figures that need no
@@ -38,13 +48,27 @@ export interface YearFigures {
   upgradedEnterprises: number;
 }
 
+/** The 亩均 stages (see the module comment): 基期, 现状, 全部腾出后. */
+export const KPI_STAGES = ['baseline', 'current', 'afterPipeline'] as const;
+export type KpiStage = (typeof KPI_STAGES)[number];
+
+/** Above-scale ratios of one stage. */
+export interface StageFigures {
+  /** 亩均税收, 万元/亩. */
+  taxPerMu: Ratio;
+  /** 亩均增加值, 万元/亩. */
+  valuePerMu: Ratio;
+  /** 全员劳动生产率, 万元/人. */
+  productivity: Ratio;
+}
+
 export interface KpiBlock {
   parcels: number;
   /** Σ 亩 of the parcels with a usable area. */
   areaMu: number;
   /** Parcels whose geometry is flagged (geometryError): counted in `parcels`, in no 亩 figure. */
   areaUnknownParcels: number;
-  /** Above-scale 亩均税收, 万元/亩. */
+  /** Above-scale 亩均税收, 万元/亩, at the data's as-of date (基期 = stages.baseline.taxPerMu). */
   taxPerMu: Ratio;
   /** Above-scale 亩均增加值, 万元/亩. */
   valuePerMu: Ratio;
@@ -54,6 +78,8 @@ export interface KpiBlock {
   rdShare: Ratio;
   /** Above-scale energy intensity, tce/万元. */
   energyIntensity: Ratio;
+  /** 亩均税收 / 亩均增加值 / 劳动生产率 at 基期, 现状 and 全部腾出后. */
+  stages: Record<KpiStage, StageFigures>;
   /** 亩 freed (ledger, completed land-freeing actions), all years. */
   achievedMu: number;
   /** 亩 that can be freed (rules), parcels not yet achieved. */
@@ -77,7 +103,8 @@ export interface KpiBlock {
 export interface TargetProgress {
   year: TargetYearKey;
   target: TargetYear;
-  /** Cumulative figures up to the end of `year` (achievements), or the current figures (ratios). */
+  /** Cumulative figures up to the end of `year` (achievements), or the 现状 figures (ratios: after the
+   *  recorded disposals, stages.current). */
   actual: {
     taxPerMu: number | null;
     valuePerMu: number | null;
@@ -108,10 +135,16 @@ function perRule(): Record<RuleId, number> {
   return r;
 }
 
+function emptyStage(): StageFigures {
+  return { taxPerMu: emptyRatio(), valuePerMu: emptyRatio(), productivity: emptyRatio() };
+}
+
 export function emptyBlock(): KpiBlock {
+  const baseline = emptyStage();
   return {
     parcels: 0, areaMu: 0, areaUnknownParcels: 0,
-    taxPerMu: emptyRatio(), valuePerMu: emptyRatio(), productivity: emptyRatio(), rdShare: emptyRatio(), energyIntensity: emptyRatio(),
+    ...baseline, rdShare: emptyRatio(), energyIntensity: emptyRatio(),
+    stages: { baseline, current: emptyStage(), afterPipeline: emptyStage() },
     achievedMu: 0, pipelineMu: 0, pipelineByKind: { idle: 0, 'low-efficiency': 0, 'd-class': 0, 'under-used': 0 },
     energyFreedTce: 0, energyPipelineTce: 0, carbonFreedT: 0, closedEnterprises: 0, upgradedEnterprises: 0,
     ruleMet: perRule(), ruleUnknown: perRule(), byYear: {},
@@ -151,15 +184,36 @@ function addParcel(town: KpiBlock, district: KpiBlock, p: SummaryParcel): void {
   // The enterprise's land is known only when every one of its parcels' is (so then mu is too).
   const perMu = mu !== null && f.areaM2 !== null;
   const freedMu = r.mu ?? 0;
+  // 现状: freed parcels leave; 全部腾出后: whole freeable parcels leave too, under-used ones lose their spare 亩.
+  const inCurrent = r.kind !== 'achieved';
+  const inAfter = r.kind === null || r.kind === 'under-used';
+  const afterMu = mu === null ? 0 : r.kind === 'under-used' ? mu - freedMu : mu;
   for (let k = 0; k < 2; k++) {
     const block = k === 0 ? town : district;
     block.parcels += 1;
     if (mu === null) block.areaUnknownParcels += 1;
     else block.areaMu += mu;
     if (above) {
-      if (perMu && f.tax !== null) addRatio(block.taxPerMu, a.tax ?? 0, mu);
-      if (perMu && f.addedValue !== null) addRatio(block.valuePerMu, a.addedValue ?? 0, mu);
-      if (f.addedValue !== null && f.employees !== null) addRatio(block.productivity, a.addedValue ?? 0, a.employees ?? 0);
+      const { current, afterPipeline } = block.stages;
+      if (perMu && f.tax !== null) {
+        const tax = a.tax ?? 0;
+        addRatio(block.taxPerMu, tax, mu);
+        if (inCurrent) addRatio(current.taxPerMu, tax, mu);
+        if (inAfter) addRatio(afterPipeline.taxPerMu, tax, afterMu);
+      }
+      if (perMu && f.addedValue !== null) {
+        const value = a.addedValue ?? 0;
+        addRatio(block.valuePerMu, value, mu);
+        if (inCurrent) addRatio(current.valuePerMu, value, mu);
+        if (inAfter) addRatio(afterPipeline.valuePerMu, value, afterMu);
+      }
+      if (f.addedValue !== null && f.employees !== null) {
+        const value = a.addedValue ?? 0;
+        const people = a.employees ?? 0;
+        addRatio(block.productivity, value, people);
+        if (inCurrent) addRatio(current.productivity, value, people);
+        if (inAfter) addRatio(afterPipeline.productivity, value, people);
+      }
       if (f.rdExpense !== null && f.revenue !== null) addRatio(block.rdShare, a.rdExpense ?? 0, a.revenue ?? 0);
       if (f.energyTce !== null && f.addedValue !== null) addRatio(block.energyIntensity, a.energyTce ?? 0, a.addedValue ?? 0);
     }
@@ -200,7 +254,9 @@ function addEnterpriseAction(block: KpiBlock, closed: boolean, year: number | nu
 }
 
 function finish(block: KpiBlock, carbonFactor: number): void {
-  for (const r of [block.taxPerMu, block.valuePerMu, block.productivity, block.rdShare, block.energyIntensity])
+  const { current, afterPipeline } = block.stages;
+  for (const r of [block.taxPerMu, block.valuePerMu, block.productivity, block.rdShare, block.energyIntensity,
+    current.taxPerMu, current.valuePerMu, current.productivity, afterPipeline.taxPerMu, afterPipeline.valuePerMu, afterPipeline.productivity])
     r.value = r.denominator > 0 ? r.numerator / r.denominator : null;
   block.carbonFreedT = block.energyFreedTce * carbonFactor;
 }
@@ -220,9 +276,9 @@ function progress(block: KpiBlock, ruleSet: RuleSet): TargetProgress[] {
       year,
       target: ruleSet.targets[year],
       actual: {
-        taxPerMu: block.taxPerMu.value,
-        valuePerMu: block.valuePerMu.value,
-        productivity: block.productivity.value,
+        taxPerMu: block.stages.current.taxPerMu.value,
+        valuePerMu: block.stages.current.valuePerMu.value,
+        productivity: block.stages.current.productivity.value,
         rdShare: block.rdShare.value,
         landFreedMu: cumulative(block, y, 'achievedMu'),
         energyFreedWanTce: energy / 10000,

@@ -53,3 +53,19 @@ export const TARGET_LABELS: Readonly<Record<keyof TargetYear, { zh: string; en: 
   energyIntensityDrop: { zh: '单位工业增加值能耗下降', en: 'Energy intensity drop', unit: '%' },
   rdShare: { zh: '规上制造业 R&D 占主营业务收入', en: 'R&D share of revenue', unit: '%' },
 };
+
+/**
+ * Where a figure stands against the two targets: `met-2023` (at or above the 2023 target), `met-2021`
+ * (at or above the 2021 one only), `below` (under both) or `none` (no figure). Figures and targets are
+ * compared as they are shown, rounded to `decimals`: 48.185 shown as 48.19 meets a 48.19 target
+ * (a figure equal to its target on screen is never drawn as missing it).
+ */
+export type TargetGrade = 'met-2023' | 'met-2021' | 'below' | 'none';
+
+export function gradeAgainstTargets(value: number | null, t2021: number, t2023: number, decimals: number): TargetGrade {
+  if (value === null || !Number.isFinite(value)) return 'none';
+  const scale = 10 ** decimals;
+  const shown = Math.round(value * scale);
+  if (shown >= Math.round(t2023 * scale)) return 'met-2023';
+  return shown >= Math.round(t2021 * scale) ? 'met-2021' : 'below';
+}

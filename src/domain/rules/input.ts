@@ -6,7 +6,7 @@ import type { CalendarDate } from '../dates';
 import type { Enterprise } from '../enterprise';
 import type { ParcelGeoFacts } from '../facts';
 import type { EvalClass, ParcelAttributes } from '../parcel';
-import type { RuleSet } from '../rule-set';
+import { DEFAULT_RULE_SET, type RuleSet } from '../rule-set-defaults';
 import type { Mu, SquareMetres } from '../units';
 
 /**
@@ -41,11 +41,13 @@ export interface RuleInput {
 
 /**
  * Industrial land use: the field absent (the parcel layer is industrial land by definition) or
- * naming 工业 / industrial.
+ * containing one of `uses` (the rule set's industrialLand.uses: 工业, 新型产业 / M0, M1–M3, industrial…;
+ * Latin letters in any case).
  */
-export function isIndustrial(landUse: string | null | undefined): boolean {
+export function isIndustrial(landUse: string | null | undefined, uses: readonly string[] = DEFAULT_RULE_SET.industrialLand.uses): boolean {
   if (landUse == null || landUse.trim() === '') return true;
-  return landUse.includes('工业') || /industr/i.test(landUse);
+  const text = landUse.toLowerCase();
+  return uses.some((u) => u.trim() !== '' && text.includes(u.trim().toLowerCase()));
 }
 
 /**
