@@ -23,7 +23,7 @@ export function analysisColumns(): string[] {
   return cols;
 }
 
-const round = (v: number | null, digits: number): number | null => (v === null || !Number.isFinite(v) ? null : Number(v.toFixed(digits)));
+export const round = (v: number | null, digits: number): number | null => (v === null || !Number.isFinite(v) ? null : Number(v.toFixed(digits)));
 
 const UNKNOWN = STATUS_CODES.indexOf('unknown');
 

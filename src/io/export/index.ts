@@ -1,0 +1,42 @@
+/**
+ * One entry for every file export (the worker's `export` request and the CLI): format → bytes, file
+ * name and MIME type. The writers are pure; this module is loaded on demand.
+ */
+import { analysisColumns, analysisRow } from './analysis-table';
+import { toCsv } from './csv';
+import { writeFlatGeobuf } from './fgb';
+import { writeGeoJson } from './geojson';
+import { checkFids, exportFileName, type ExportFile, type ExportFormat, type ExportMeta, type ExportOptions, type ExportSource } from './model';
+import { writeShapefileZip } from './shapefile';
+import { writeXlsx } from './xlsx';
+
+const MIME: Record<ExportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv;charset=utf-8',
+  geojson: 'application/geo+json',
+  fgb: 'application/octet-stream',
+  shp: 'application/zip',
+};
+
+/** The CLI's results table for `fids` (same columns as results.csv). */
+export function writeCsv(source: ExportSource, fids: readonly number[]): Uint8Array {
+  const rows = fids.map((fid) => analysisRow(source.run, fid, source.run.facts[fid]));
+  return new TextEncoder().encode(toCsv(analysisColumns(), rows));
+}
+
+export async function exportParcels(format: ExportFormat, source: ExportSource, fids: readonly number[], meta: ExportMeta, options: ExportOptions = {}): Promise<ExportFile> {
+  const list = checkFids(fids, source.parcels.length);
+  let bytes: Uint8Array;
+  switch (format) {
+    case 'xlsx': bytes = await writeXlsx(source, list, meta, options); break;
+    case 'csv': bytes = writeCsv(source, list); break;
+    case 'geojson': bytes = writeGeoJson(source, list, meta, options); break;
+    case 'fgb': bytes = writeFlatGeobuf(source, list, meta, options); break;
+    case 'shp': bytes = writeShapefileZip(source, list, meta, options); break;
+  }
+  options.progress?.(1);
+  return { fileName: exportFileName(format, meta), mime: MIME[format], bytes };
+}
+
+export * from './model';
+export { listTotals, type ListTotals } from './totals';
