@@ -11,8 +11,9 @@ import { createLedgerSlice, type LedgerSlice } from './ledgerSlice';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
 import { createSelectionSlice, type SelectionSlice } from './selectionSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
+import { createZonesSlice, type ZonesSlice } from './zonesSlice';
 
-export type AppState = UiSlice & DatasetSlice & SelectionSlice & AnalysisSlice & ImportSlice & SettingsSlice & LedgerSlice & FilterSlice;
+export type AppState = UiSlice & DatasetSlice & SelectionSlice & AnalysisSlice & ImportSlice & SettingsSlice & LedgerSlice & FilterSlice & ZonesSlice;
 
 /** A fresh store (tests use their own; the app uses `useAppStore`). */
 export const createAppStore = () =>
@@ -25,6 +26,7 @@ export const createAppStore = () =>
     ...createSettingsSlice(...a),
     ...createLedgerSlice(...a),
     ...createFilterSlice(...a),
+    ...createZonesSlice(...a),
   }));
 
 export const useAppStore = createAppStore();
