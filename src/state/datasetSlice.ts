@@ -40,6 +40,8 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       return;
     }
     set({ loadStatus: 'ready', dataset: result.value, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null });
+    // The user's saved ledger of this dataset (its sync part resets to the sample before the first run).
+    void get().loadLedgerForDataset();
     await get().runAnalysis(requestOf(get()), client);
   },
 });

@@ -259,6 +259,8 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
         importStatus: 'idle', importProgress: 0, importFiles: [], importPreview: null, importOptions: {}, importError: null, importRemembered: [],
         loadStatus: 'ready', loadError: null, dataset: result.value, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null,
       });
+      // The user's saved ledger of this dataset (its sync part resets to the sample before the first run).
+      void get().loadLedgerForDataset();
       await get().runAnalysis(requestOf(get()), client);
     },
 

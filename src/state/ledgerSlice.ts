@@ -1,14 +1,180 @@
 import type { StateCreator } from 'zustand';
 import type { LedgerEntry } from '../domain/ledger';
+import { sameEntry } from '../io/ledger-file';
+import { effectiveLedger, loadSavedLedger, resolveConflicts, saveLedgerEdit, type FieldConflict, type KnownRecord } from './ledger-persist';
+import { getRecord, onOtherTabChange } from './persist/idb';
 import type { AppState } from './store';
 
-/** The disposal ledger the analysis runs with: the user's, or (null) the dataset's sample ledger. */
+/** Another tab changed the same field(s) of a parcel: the user chooses per field. */
+export interface LedgerConflict {
+  theirs: KnownRecord;
+  merged: LedgerEntry | null;
+  mine: LedgerEntry | null;
+  conflicts: FieldConflict[];
+}
+
+/** Why the card says a parcel's record changed: another tab saved it (shown as is), or both tabs' edits were kept. */
+export type LedgerNotice = 'other-tab' | 'merged';
+
+/**
+ * The disposal ledger the analysis runs with: the user's (the dataset's sample overlaid with the records
+ * saved for this dataset in IndexedDB), or null = the sample as it is (nothing saved).
+ */
 export interface LedgerSlice {
   ledger: LedgerEntry[] | null;
   setLedger(ledger: LedgerEntry[] | null): void;
+  /** Saved records of the loaded dataset, by parcel id (no record: the sample's entry). */
+  ledgerSaved: Record<string, KnownRecord>;
+  ledgerConflicts: Record<string, LedgerConflict>;
+  ledgerNotices: Record<string, LedgerNotice>;
+  /** 'unavailable': IndexedDB failed; edits then hold for this page only (`ledgerError` says why). */
+  ledgerPersist: 'loading' | 'ready' | 'unavailable';
+  ledgerError: string | null;
+  /** Starts from the sample, then reads the saved records of the loaded dataset (re-runs the analysis if any). */
+  loadLedgerForDataset(): Promise<void>;
+  /** The parcel's entry in effect (null: none). */
+  ledgerEntryOf(parcelId: string): LedgerEntry | null;
+  /** Saves `next` (null removes the entry), an edit of `base`; updates the ledger and re-runs the analysis. */
+  saveLedgerEntry(parcelId: string, base: LedgerEntry | null, next: LedgerEntry | null): Promise<void>;
+  resolveLedgerConflict(parcelId: string, choice: Record<string, 'mine' | 'theirs'>): Promise<void>;
+  dismissLedgerNotice(parcelId: string): void;
+  /** Writes every parcel whose entry differs from `entries` (the whole ledger after an import); returns parcels skipped because another tab changed them meanwhile. */
+  replaceLedger(entries: readonly LedgerEntry[]): Promise<{ written: number; skipped: string[] }>;
 }
 
-export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (set) => ({
-  ledger: null,
-  setLedger: (ledger) => set({ ledger }),
-});
+const hashOf = (s: AppState): string | null => s.dataset?.info.identity.hash ?? null;
+
+/** The sample's first entry for each parcel. */
+function sampleEntry(s: AppState, parcelId: string): LedgerEntry | null {
+  return s.dataset?.ledger?.find((e) => e.parcelId === parcelId) ?? null;
+}
+
+let unsubscribe: (() => void) | null = null;
+/** While an import writes many parcels, the analysis runs once at the end, not per parcel. */
+let batching = false;
+
+export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (set, get) => {
+  /** Records one parcel's saved record and recomputes the ledger; re-runs the analysis when it changed. */
+  const applyRecord = (parcelId: string, record: KnownRecord | null, extra: Partial<LedgerSlice> = {}) => {
+    const s = get();
+    const before = s.ledgerEntryOf(parcelId);
+    const ledgerSaved = { ...s.ledgerSaved };
+    if (record) ledgerSaved[parcelId] = record;
+    else delete ledgerSaved[parcelId];
+    const ledger = effectiveLedger(s.dataset?.ledger ?? null, ledgerSaved);
+    set({ ledgerSaved, ledger, ...extra });
+    if (!batching && !sameEntry(before, get().ledgerEntryOf(parcelId))) void get().reanalyse();
+  };
+
+  const onChange = async (key: string) => {
+    const hash = hashOf(get());
+    if (!hash || !key.startsWith(`${hash}/`)) return;
+    const parcelId = key.slice(hash.length + 1);
+    const r = await getRecord<LedgerEntry | null>('ledger', key);
+    if (hashOf(get()) !== hash) return;
+    const known = get().ledgerSaved[parcelId];
+    if (r && known && r.version <= known.version) return;
+    applyRecord(parcelId, r ? { version: r.version, entry: r.value } : null, { ledgerNotices: { ...get().ledgerNotices, [parcelId]: 'other-tab' } });
+  };
+
+  return {
+    ledger: null,
+    setLedger: (ledger) => set({ ledger }),
+    ledgerSaved: {},
+    ledgerConflicts: {},
+    ledgerNotices: {},
+    ledgerPersist: 'loading',
+    ledgerError: null,
+
+    async loadLedgerForDataset() {
+      // Synchronously back to the sample: the first analysis of a new dataset never runs on another dataset's ledger.
+      set({ ledger: null, ledgerSaved: {}, ledgerConflicts: {}, ledgerNotices: {}, ledgerPersist: 'loading', ledgerError: null });
+      const hash = hashOf(get());
+      if (!hash) return;
+      unsubscribe ??= onOtherTabChange((c) => {
+        if (c.store === 'ledger') void onChange(c.key);
+      });
+      try {
+        const saved = await loadSavedLedger(hash);
+        if (hashOf(get()) !== hash) return;
+        const ledgerSaved = Object.fromEntries(saved);
+        set({ ledgerSaved, ledgerPersist: 'ready' });
+        if (saved.size > 0) {
+          set({ ledger: effectiveLedger(get().dataset?.ledger ?? null, saved) });
+          await get().reanalyse();
+        }
+      } catch (e) {
+        set({ ledgerPersist: 'unavailable', ledgerError: e instanceof Error ? e.message : String(e) });
+      }
+    },
+
+    ledgerEntryOf(parcelId) {
+      const s = get();
+      const r = s.ledgerSaved[parcelId];
+      return r ? r.entry : sampleEntry(s, parcelId);
+    },
+
+    async saveLedgerEntry(parcelId, base, next) {
+      const s = get();
+      const hash = hashOf(s);
+      if (!hash) return;
+      const known = s.ledgerSaved[parcelId] ?? { version: 0, entry: sampleEntry(s, parcelId) };
+      if (s.ledgerPersist === 'unavailable') {
+        applyRecord(parcelId, { version: known.version, entry: next });
+        return;
+      }
+      const out = await saveLedgerEdit(hash, parcelId, base, next, known, sampleEntry(s, parcelId));
+      if (hashOf(get()) !== hash) return;
+      const conflicts = { ...get().ledgerConflicts };
+      delete conflicts[parcelId];
+      if (out.kind === 'saved') {
+        const notices = { ...get().ledgerNotices };
+        if (out.othersKept) notices[parcelId] = 'merged';
+        else delete notices[parcelId];
+        applyRecord(parcelId, out.record, { ledgerConflicts: conflicts, ledgerNotices: notices });
+      } else if (out.kind === 'conflict') {
+        conflicts[parcelId] = { theirs: out.theirs, merged: out.merged, mine: out.mine, conflicts: out.conflicts };
+        applyRecord(parcelId, out.theirs.version > 0 ? out.theirs : null, { ledgerConflicts: conflicts });
+      } else {
+        // Not kept in the browser: the edit holds for this page, and the card says so.
+        applyRecord(parcelId, { version: known.version, entry: next }, { ledgerPersist: 'unavailable', ledgerError: out.message });
+      }
+    },
+
+    async resolveLedgerConflict(parcelId, choice) {
+      const c = get().ledgerConflicts[parcelId];
+      if (!c) return;
+      const resolved = resolveConflicts(c.merged, c.mine, c.conflicts, choice);
+      await get().saveLedgerEntry(parcelId, c.theirs.entry, resolved);
+    },
+
+    dismissLedgerNotice(parcelId) {
+      const notices = { ...get().ledgerNotices };
+      delete notices[parcelId];
+      set({ ledgerNotices: notices });
+    },
+
+    async replaceLedger(entries) {
+      const s = get();
+      const next = new Map(entries.map((e) => [e.parcelId, e]));
+      const ids = new Set([...next.keys(), ...effectiveLedger(s.dataset?.ledger ?? null, s.ledgerSaved).map((e) => e.parcelId)]);
+      let written = 0;
+      const skipped: string[] = [];
+      batching = true;
+      try {
+        for (const id of ids) {
+          const before = get().ledgerEntryOf(id);
+          const after = next.get(id) ?? null;
+          if (sameEntry(before, after)) continue;
+          await get().saveLedgerEntry(id, before, after);
+          if (get().ledgerConflicts[id]) skipped.push(id);
+          else written++;
+        }
+      } finally {
+        batching = false;
+      }
+      if (written > 0) await get().reanalyse();
+      return { written, skipped };
+    },
+  };
+};
