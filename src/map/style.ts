@@ -94,14 +94,27 @@ const layers: LayerSpecification[] = [
 
 const empty = { type: 'FeatureCollection', features: [] } as const;
 
-/** The whole style; sources start empty and are filled with `setData` once the worker answers. */
+/**
+ * Sources cut into vector tiles by the analysis worker (map/data-source.ts): each has one source layer
+ * of the same name; a tile feature's id is its fid. The tile URLs name the dataset (`setTiles` on load).
+ */
+export const TILED_SOURCES: ReadonlySet<SourceId> = new Set<SourceId>(['parcels', 'buildings']);
+/** The tile URL of `source` for the dataset whose tiles are named `key` (`none` = no dataset: empty tiles). */
+export const tileUrl = (key: string, source: SourceId): string => `tenglong://${key}/${source}/{z}/{x}/{y}`;
+/** Deepest zoom the worker cuts (worker/tiles.ts TILE_MAX_ZOOM); MapLibre over-zooms beyond it. */
+export const TILE_MAX_ZOOM = 16;
+
+/** The whole style; GeoJSON sources start empty and are filled with `setData`, tiled ones get `setTiles`. */
 export function buildStyle(): StyleSpecification {
   const sources: StyleSpecification['sources'] = {};
   for (const id of SOURCES) {
-    sources[id] = id === 'parcels'
-      ? { type: 'geojson', data: { ...empty, features: [] }, promoteId: 'fid' }
+    sources[id] = TILED_SOURCES.has(id)
+      ? { type: 'vector', tiles: [tileUrl('none', id)], maxzoom: TILE_MAX_ZOOM, ...(id === 'buildings' ? { minzoom: BUILDINGS_MIN_ZOOM - 1 } : {}) }
       : { type: 'geojson', data: { ...empty, features: [] } };
   }
+  const styleLayers = structuredClone(layers);
+  // Every layer drawing a tiled source reads its one source layer (layers added later included).
+  for (const l of styleLayers) if ('source' in l && TILED_SOURCES.has(l.source as SourceId)) (l as { 'source-layer'?: string })['source-layer'] = l.source as string;
   // No paint transitions: a colouring change should show at once, not animate over 300 ms.
-  return { version: 8, name: 'tenglong-offline', transition: { duration: 0, delay: 0 }, sources, layers: structuredClone(layers) };
+  return { version: 8, name: 'tenglong-offline', transition: { duration: 0, delay: 0 }, sources, layers: styleLayers };
 }

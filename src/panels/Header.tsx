@@ -2,6 +2,7 @@
 import { useAppStore } from '../state/store';
 import { useT } from '../state/selectors';
 import { ImportButton } from './ImportButton';
+import { SearchBox } from './explore/SearchBox';
 
 export function Header() {
   const t = useT();
@@ -17,6 +18,7 @@ export function Header() {
           {t('synthetic')}
         </span>
       )}
+      <SearchBox />
       <ImportButton />
       <button type="button" className="lang-toggle" data-testid="lang-toggle" title={t('langToggleTitle')} onClick={toggleLang}>
         {t('langToggle')}

@@ -1,4 +1,56 @@
-/** The filtered set's count, 亩 and freeable 亩, always visible above the tabs (`filter-count`). */
+/**
+ * The filtered set's count, 亩 and freeable 亩, always visible above the tabs. `filter-count` reads
+ * `212 宗 · 1,830.5 亩`; with no filter set it shows the dataset's totals exactly as `status-parcels`
+ * does. With a filter: the chips of what is set, a clear button, and a way to the list.
+ */
+import { formatNumber } from '../../i18n/format';
+import { isEmptyFilter } from '../../domain/filter';
+import { useT } from '../../state/selectors';
+import { useAppStore } from '../../state/store';
+import { FilterChips } from './FilterChips';
+import './explore.css';
+
 export function FilterSummary() {
-  return null;
+  const t = useT();
+  const totals = useAppStore((s) => s.dataset?.totals);
+  const figures = useAppStore((s) => s.filterFigures);
+  const filter = useAppStore((s) => s.filter);
+  const tab = useAppStore((s) => s.sidebarTab);
+  if (!totals) return null;
+  const filtered = !isEmptyFilter(filter);
+  // No filter: the loaded totals (the status bar's figures). A filter: the engine's usable land of the set.
+  const count = filtered ? figures?.count : totals.count;
+  const areaMu = filtered ? figures?.areaMu : totals.areaMu;
+  return (
+    <section className={filtered ? 'filter-summary filtered' : 'filter-summary'} aria-live="polite">
+      <div className="filter-summary-line">
+        <span className="filter-summary-label">{t(filtered ? 'exploreFiltered' : 'exploreAll')}</span>
+        {count !== undefined && areaMu !== undefined ? (
+          <span data-testid="filter-count" className="filter-count">
+            {t('exploreCount', { count: formatNumber(count, 0), areaMu: formatNumber(areaMu, 1, 1) })}
+          </span>
+        ) : (
+          <span className="filter-summary-waiting">{t('exploreWaiting')}</span>
+        )}
+        {figures && (
+          <span data-testid="filter-freeable" className="filter-freeable">
+            {t('exploreFreeable', { freeable: formatNumber(figures.freeableMu, 1, 1), achieved: formatNumber(figures.achievedMu, 1, 1) })}
+          </span>
+        )}
+      </div>
+      {filtered && (
+        <div className="filter-summary-actions">
+          <FilterChips />
+          {tab !== 'explore' && (
+            <button type="button" className="link-button" onClick={() => useAppStore.getState().setSidebarTab('explore')}>
+              {t('exploreShowList')}
+            </button>
+          )}
+          <button type="button" className="link-button" data-testid="filter-clear" onClick={() => useAppStore.getState().clearFilter()}>
+            {t('exploreClear')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,102 @@
+/**
+ * The search box in the title bar (`search`): 地块编号, any part of an enterprise name, or a 统一社会信用代码.
+ * Suggestions (`search-result`, best first) follow each keystroke; arrows move, Enter or a click
+ * chooses, Esc closes. Choosing selects the parcel and flies the map to it (store.focusParcel). The
+ * index (domain/search-index) is built on the first query of a dataset, not at load.
+ */
+import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { searchIndexOf, searchParcels, type SearchHit } from '../../domain/search-index';
+import { useT } from '../../state/selectors';
+import { useAppStore } from '../../state/store';
+import './explore.css';
+
+const LIMIT = 10;
+
+export function SearchBox() {
+  const t = useT();
+  const parcels = useAppStore((s) => s.dataset?.parcels);
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const listId = useId();
+  const hits: SearchHit[] = useMemo(
+    () => (parcels && query.trim() ? searchParcels(searchIndexOf(parcels), query, LIMIT) : []),
+    [parcels, query],
+  );
+  const shown = open && query.trim().length > 0;
+
+  const choose = (hit: SearchHit | undefined) => {
+    if (!hit) return;
+    useAppStore.getState().focusParcel(hit.fid);
+    setOpen(false);
+    setQuery('');
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      setOpen(true);
+      if (hits.length) setActive((a) => (e.key === 'ArrowDown' ? (a + 1) % hits.length : (a - 1 + hits.length) % hits.length));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      choose(hits[Math.min(active, hits.length - 1)]);
+    } else if (e.key === 'Escape') {
+      if (shown) e.stopPropagation();
+      setOpen(false);
+    }
+  };
+
+  return (
+    <div className="search">
+      <label className="visually-hidden" htmlFor={`${listId}-input`}>{t('searchLabel')}</label>
+      <input
+        id={`${listId}-input`}
+        type="search"
+        className="search-input"
+        data-testid="search"
+        role="combobox"
+        aria-expanded={shown}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={shown && hits[active] ? `${listId}-${active}` : undefined}
+        placeholder={t('searchPlaceholder')}
+        title={t('searchLabel')}
+        autoComplete="off"
+        spellCheck={false}
+        value={query}
+        disabled={!parcels}
+        onChange={(e) => { setQuery(e.target.value); setActive(0); setOpen(true); }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={onKeyDown}
+      />
+      {shown && (
+        <ul className="search-results" id={listId} role="listbox" aria-label={t('searchResultsLabel')}>
+          {hits.length === 0 && <li className="search-none" role="presentation">{t('searchNone')}</li>}
+          {hits.map((hit, i) => {
+            const a = parcels![hit.fid]!.attributes;
+            return (
+              <li
+                key={hit.fid}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === active}
+                data-testid="search-result"
+                data-parcel-id={a.parcelId}
+                className={i === active ? 'search-result active' : 'search-result'}
+                // mousedown, not click: the input's blur would close the list first.
+                onMouseDown={(e) => { e.preventDefault(); choose(hit); }}
+                onMouseEnter={() => setActive(i)}
+              >
+                <span className="search-result-id">{a.parcelId}</span>
+                <span className="search-result-name">{a.enterprise ?? ''}</span>
+                {hit.field === 'creditCode' && <span className="search-result-extra">{t('searchMatchCode', { code: a.creditCode ?? '' })}</span>}
+                {a.town && <span className="search-result-extra">{a.town}</span>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
