@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../state/store';
 import { useT } from '../state/selectors';
 import { createMap, flyToParcel, setColourMode, setSelectedParcel, showAnalysis, showDataset, type MapLibreMap } from './createMap';
+import { registerTileProtocol } from './data-source';
 
 declare global {
   interface Window {
@@ -30,6 +31,8 @@ export function MapView() {
 
   useEffect(() => {
     if (!container.current) return;
+    // Parcel and building tiles come from the worker that holds the loaded dataset.
+    registerTileProtocol(() => useAppStore.getState().client);
     const m = createMap(container.current, { onParcelClick: (fid) => useAppStore.getState().selectParcel(fid) });
     if (new URLSearchParams(window.location.search).has('e2e')) window.__map = m;
     m.once('load', () => {
@@ -50,12 +53,11 @@ export function MapView() {
   useEffect(() => {
     if (!map || !dataset) return;
     shownSelection.current = null;
-    const stopBuildings = showDataset(map, dataset);
+    showDataset(map, dataset);
     performance.mark('tenglong:data-shown');
     map.once('idle', () => {
       if (performance.getEntriesByName(FIRST_IDLE_MARK).length === 0) performance.mark(FIRST_IDLE_MARK);
     });
-    return stopBuildings;
   }, [map, dataset]);
 
   useEffect(() => {

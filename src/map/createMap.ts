@@ -1,13 +1,15 @@
 /**
- * Creating the MapLibre map and pushing the worker's display layers into it. MapLibre 6 is ESM-only:
+ * Creating the MapLibre map and pointing its sources at the dataset (small layers as GeoJSON, parcels
+ * and buildings as vector tiles from the analysis worker). MapLibre 6 is ESM-only:
  * its worker must be given to `setWorkerUrl` before the first `new Map()`, or nothing renders.
  */
-import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type VectorTileSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
 import type { LoadedDataset, ParcelColumns } from '../worker/protocol';
-import { buildStyle, BUILDINGS_MIN_ZOOM, computedOutlineVisibility, LAYERS, LOCAL_IDEOGRAPH_FONTS, parcelFillColour, SOURCES, type ColourMode } from './style';
+import { PARCEL_TARGET } from './parcel-target';
+import { buildStyle, computedOutlineVisibility, LAYERS, LOCAL_IDEOGRAPH_FONTS, parcelFillColour, SOURCES, TILED_SOURCES, tileUrl, type ColourMode } from './style';
 
 setWorkerUrl(workerUrl);
 
@@ -46,29 +48,24 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /**
- * Replaces every source's data with the dataset's display layers and fits the district. Buildings
- * (the largest layer, drawn only from zoom 15) are handed to MapLibre the first time the view gets
- * near that zoom, which keeps them off the path to the first idle. Returns a function that cancels it.
+ * Shows a dataset: fits the district, puts the small layers (outline, 镇街, parks, block lines, labels)
+ * into their GeoJSON sources and points the tiled sources (parcels, buildings) at this dataset's tiles
+ * in the analysis worker (map/data-source.ts). No parcel geometry passes through the page. Buildings are
+ * drawn from zoom 15, so MapLibre asks for their tiles (and the worker indexes them) only there.
  */
-export function showDataset(map: MapLibreMap, dataset: LoadedDataset): () => void {
-  // Move first, so the sources tile the final view only.
+export function showDataset(map: MapLibreMap, dataset: LoadedDataset): void {
+  // Move first, so the sources load the final view only.
   const [w, s, e, n] = dataset.bounds;
   map.fitBounds([[w, s], [e, n]], { padding: 24, animate: false });
   for (const id of SOURCES) {
-    if (id === 'buildings') continue;
-    const data = id === 'town-labels' ? dataset.townLabels : dataset.display[id];
+    if (TILED_SOURCES.has(id)) {
+      const served = dataset.tiles && (dataset.tiles.layers as string[]).includes(id);
+      map.getSource<VectorTileSource>(id)?.setTiles([tileUrl(served ? dataset.tiles!.key : 'none', id)]);
+      continue;
+    }
+    const data = id === 'town-labels' ? dataset.townLabels : dataset.display[id as 'boundary' | 'towns' | 'parks' | 'blocklines'];
     map.getSource<GeoJSONSource>(id)?.setData(data ?? EMPTY);
   }
-  const buildings = map.getSource<GeoJSONSource>('buildings');
-  buildings?.setData(EMPTY);
-  const showBuildings = () => {
-    if (map.getZoom() < BUILDINGS_MIN_ZOOM - 1) return;
-    map.off('zoom', showBuildings);
-    buildings?.setData(dataset.display.buildings ?? EMPTY);
-  };
-  map.on('zoom', showBuildings);
-  showBuildings();
-  return () => map.off('zoom', showBuildings);
 }
 
 /** Brings parcel `fid` into view: near enough to see its shape, never closer than zoom 17. */
@@ -81,8 +78,8 @@ export function flyToParcel(map: MapLibreMap, parcelBounds: Float64Array, fid: n
 
 /** Moves the selection highlight (feature-state `selected`) from one parcel to another. */
 export function setSelectedParcel(map: MapLibreMap, previous: number | null, next: number | null): void {
-  if (previous !== null) map.setFeatureState({ source: 'parcels', id: previous }, { selected: false });
-  if (next !== null) map.setFeatureState({ source: 'parcels', id: next }, { selected: true });
+  if (previous !== null) map.setFeatureState({ ...PARCEL_TARGET, id: previous }, { selected: false });
+  if (next !== null) map.setFeatureState({ ...PARCEL_TARGET, id: next }, { selected: true });
 }
 
 /**
@@ -94,7 +91,7 @@ export function showAnalysis(map: MapLibreMap, columns: ParcelColumns): void {
   for (let fid = 0; fid < n; fid++) {
     const tax = columns.taxPerMu[fid]!;
     map.setFeatureState(
-      { source: 'parcels', id: fid },
+      { ...PARCEL_TARGET, id: fid },
       { taxPerMu: Number.isNaN(tax) ? null : tax, cls: columns.classIndex[fid]!, computed: columns.classComputed[fid] === 1 },
     );
   }

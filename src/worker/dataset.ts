@@ -1,8 +1,10 @@
 /**
  * Turns loaded layers (EPSG:4549 metres, from io/loader) into what the worker keeps and what the page
  * gets: the analysis layers (building footprints packed, the one-time overlay preparation done now, off
- * the first analysis' path) and the display dataset (every layer reprojected ONCE to WGS84, parcel
- * records with their planar areas, town label points, totals, bounds).
+ * the first analysis' path), the vector tiles of the big layers (parcels indexed now, buildings when the
+ * map first asks — they are drawn from zoom 15 only; worker/tiles.ts) and the page's dataset: parcel
+ * records with their planar areas and WGS84 boxes, the small layers (outline, 镇街, parks, block lines)
+ * as WGS84 GeoJSON, town label points, totals, bounds. Parcel and building geometry never goes to the page.
  */
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { prepareAnalysis, type AnalysisLayers } from '../analysis/run';
@@ -12,14 +14,19 @@ import { toDisplay } from '../geo/projection';
 import type { ImportedLayers } from '../io/loader';
 import { labelPoints } from './labelPoints';
 import { parcelRecordOf } from './parcelRecord';
-import type { DatasetInfo, DisplayLayers, LoadedDataset, ParcelDisplayProps, ParcelRecord } from './protocol';
+import type { DatasetInfo, DisplayLayers, LoadedDataset, ParcelRecord } from './protocol';
+import { packedToDisplay, TILE_MAX_ZOOM, TileSet, type TileLayer } from './tiles';
 
 type Polygonal = Polygon | MultiPolygon;
 
 export interface BuiltDataset {
   dataset: LoadedDataset;
   layers: AnalysisLayers;
+  /** The big layers' vector tiles, served to the map by the `tile` request. */
+  tiles: TileSet;
 }
+
+let tileGeneration = 0;
 
 /** Grows `out[o..o+3]` ([w, s, e, n]) by every position of `geometry`. */
 function growBox(geometry: Geometry, out: Float64Array, o: number): void {
@@ -50,6 +57,19 @@ function boundsOf(fc: FeatureCollection | undefined): [number, number, number, n
   return Number.isFinite(w) ? [w, s, e, n] : null;
 }
 
+/** The box around every parcel's box ([w, s, e, n] at fid × 4), or null when none is finite. */
+function boxOf(boxes: Float64Array): [number, number, number, number] | null {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (let o = 0; o + 3 < boxes.length; o += 4) {
+    if (!(boxes[o]! <= boxes[o + 2]!)) continue;
+    w = Math.min(w, boxes[o]!);
+    s = Math.min(s, boxes[o + 1]!);
+    e = Math.max(e, boxes[o + 2]!);
+    n = Math.max(n, boxes[o + 3]!);
+  }
+  return Number.isFinite(w) ? [w, s, e, n] : null;
+}
+
 const collection = <P>(features: Feature<Geometry, P>[]): FeatureCollection<Geometry, P> => ({ type: 'FeatureCollection', features });
 const shown = <P>(geometry: Polygonal, properties: P): Feature<Geometry, P> => ({ type: 'Feature', properties, geometry: toDisplay(geometry) });
 
@@ -60,25 +80,25 @@ const shown = <P>(geometry: Polygonal, properties: P): Feature<Geometry, P> => (
 export function buildDataset(imported: ImportedLayers, info: DatasetInfo, extra: Pick<LoadedDataset, 'ledger' | 'warnings'>, keepBoundary?: FeatureCollection<Geometry>): BuiltDataset {
   const t0 = performance.now();
   const records: ParcelRecord[] = [];
-  const parcelsShown: Feature<Geometry, ParcelDisplayProps>[] = [];
+  let parcelsShown: Feature<Geometry, null>[] = [];
   let areaSum = 0;
   const parcelBounds = new Float64Array(imported.parcels.length * 4);
   imported.parcels.forEach((p, fid) => {
     const rec = parcelRecordOf(fid, p.geometry, p.attributes);
     records.push(rec);
     areaSum += rec.areaM2;
-    const feature: Feature<Geometry, ParcelDisplayProps> = { ...shown(p.geometry, { fid, parcelId: rec.attributes.parcelId, taxPerMu: rec.taxPerMu }), id: fid };
+    // In fid order: a tile feature's id is its index here.
+    const feature = shown(p.geometry, null);
     parcelBounds.set([Infinity, Infinity, -Infinity, -Infinity], fid * 4);
     growBox(feature.geometry, parcelBounds, fid * 4);
     parcelsShown.push(feature);
   });
-  const display: DisplayLayers = { parcels: collection(parcelsShown) };
+  const display: DisplayLayers = {};
   if (imported.boundary) display.boundary = collection(imported.boundary.map((g) => shown(g, {})));
   else if (keepBoundary) display.boundary = keepBoundary;
   if (imported.towns) display.towns = collection(imported.towns.map((t) => shown(t.geometry, { name: t.name })));
   if (imported.parks) display.parks = collection(imported.parks.map((p) => shown(p.geometry, { name: p.name })));
   if (imported.blocklines) display.blocklines = collection(imported.blocklines.map((b) => shown(b.geometry, { level: b.level, name: b.name })));
-  if (imported.buildings) display.buildings = collection(imported.buildings.map((g) => shown(g, {})));
   const townLabels: FeatureCollection<Point> = {
     type: 'FeatureCollection',
     features: imported.towns ? labelPoints(imported.towns.map((t) => ({ type: 'Feature', properties: { name: t.name }, geometry: t.geometry }))).map((f) => ({ ...f, geometry: toDisplay(f.geometry) })) : [],
@@ -86,20 +106,35 @@ export function buildDataset(imported: ImportedLayers, info: DatasetInfo, extra:
 
   // Footprints packed once into typed arrays: the overlay reads them fastest that way, and 300k small
   // GeoJSON polygons would otherwise keep millions of arrays alive for the garbage collector.
+  const packedBuildings = imported.buildings ? packPolygons(imported.buildings) : undefined;
   const layers: AnalysisLayers = {
     parcels: imported.parcels,
-    ...(imported.buildings ? { buildings: packPolygons(imported.buildings) } : {}),
+    ...(packedBuildings ? { buildings: packedBuildings } : {}),
     ...(imported.blocklines ? { blocklines: imported.blocklines } : {}),
     ...(imported.parks ? { parks: imported.parks } : {}),
     ...(imported.towns ? { towns: imported.towns } : {}),
   };
   prepareAnalysis(layers);
+  const tiles = new TileSet(`${info.identity.hash.slice(0, 16)}-${++tileGeneration}`, {
+    parcels: () => {
+      const features = parcelsShown;
+      parcelsShown = [];
+      return features;
+    },
+    ...(packedBuildings && packedBuildings.count > 0 ? { buildings: () => packedToDisplay(packedBuildings) } : {}),
+  });
   const areaM2 = squareMetres(areaSum);
-  const bounds = boundsOf(display.parcels) ?? boundsOf(display.boundary) ?? [120.5, 27.9, 120.8, 28.1];
+  const bounds = boxOf(parcelBounds) ?? boundsOf(display.boundary) ?? [120.5, 27.9, 120.8, 28.1];
+  // The parcels are indexed now, during the load; their GeoJSON is dropped once indexed.
+  tiles.prepare('parcels');
+  const tileLayers: TileLayer[] = [];
+  if (tiles.has('parcels')) tileLayers.push('parcels');
+  if (tiles.has('buildings')) tileLayers.push('buildings');
   const dataset: LoadedDataset = {
     info,
     display,
     townLabels,
+    tiles: { key: tiles.key, layers: tileLayers, maxzoom: TILE_MAX_ZOOM },
     parcels: records,
     parcelBounds,
     totals: { count: records.length, areaM2, areaMu: muFromM2(areaM2) },
@@ -107,5 +142,5 @@ export function buildDataset(imported: ImportedLayers, info: DatasetInfo, extra:
     ...extra,
     timings: { fetchMs: 0, parseMs: 0, buildMs: performance.now() - t0, totalMs: 0 },
   };
-  return { dataset, layers };
+  return { dataset, layers, tiles };
 }

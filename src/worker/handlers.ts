@@ -5,6 +5,7 @@ import { loadSession, type Fetcher } from './load';
 import type { HandlerContext, Handlers, RequestKind, RequestMessage, ResponseMessage } from './protocol';
 import { emptySession, type Session } from './session';
 import { zoneStats } from './zones';
+import { tileOf } from './tiles-request';
 
 /**
  * Handlers over `session` (tests pass their own fetcher and read the session). A new load replaces the
@@ -16,6 +17,7 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
       const r = await loadSession(payload, fetcher, session.boundaryDisplay ?? undefined);
       if (!r.ok) return r;
       session.layers = r.value.layers;
+      session.tiles = r.value.tiles;
       session.run = null;
       if (r.value.dataset.display.boundary) session.boundaryDisplay = r.value.dataset.display.boundary;
       return { ok: true, value: r.value.dataset };
@@ -32,6 +34,7 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
     'import-commit': (payload) => importCommit(session, payload.importId, payload.options),
     'import-cancel': async (payload) => importCancel(session, payload.importId),
     'zone-stats': (payload) => zoneStats(session, payload),
+    tile: async (payload) => tileOf(session, payload),
   };
 }
 
@@ -56,6 +59,7 @@ export async function dispatch(msg: RequestMessage, table: Handlers = handlers, 
 
 /** Buffers a response may hand over instead of copying (the columns of an analysis). */
 export function transferList(msg: RequestMessage, response: ResponseMessage): ArrayBuffer[] {
+  if (msg.kind === 'tile' && response.result.ok) return response.result.value instanceof ArrayBuffer ? [response.result.value] : [];
   if (msg.kind !== 'analyze' || !response.result.ok) return [];
   return transferablesOf(response.result.value as Parameters<typeof transferablesOf>[0]);
 }

@@ -136,6 +136,7 @@ export async function importCommit(session: Session, importId: number, options: 
   built.dataset.timings.totalMs = performance.now() - t0;
   // The swap: nothing above touched the session.
   session.layers = built.layers;
+  session.tiles = built.tiles;
   session.run = null;
   session.pending = null;
   if (built.dataset.display.boundary) session.boundaryDisplay = built.dataset.display.boundary;

@@ -53,10 +53,11 @@ describe('loadDataset', () => {
     expect(d.parcels[0]!.taxPerMu).toBeCloseTo(20, 9);
     expect(d.parcels[0]!.registeredAreaDiff).toBeNull();
     expect(d.parcels[1]!.registeredAreaDiff?.diffMu).toBeCloseTo(1, 9);
-    const shown = d.display.parcels!.features[1]!;
-    expect(shown.id).toBe(1);
-    expect(shown.properties).toEqual({ fid: 1, parcelId: 'P2', taxPerMu: 0 });
-    const [lon, lat] = (shown.geometry as Polygon).coordinates[0]![0]!;
+    // Parcel geometry never reaches the page: only its WGS84 box (for fly-to) and the worker's tiles.
+    expect(d.display.parcels).toBeUndefined();
+    expect(d.tiles?.layers).toEqual(['parcels']);
+    const [lon, lat, lonE] = Array.from(d.parcelBounds.subarray(4, 8));
+    expect(lonE! - lon!).toBeGreaterThan(0.0018); // 200 m of longitude at 28°N
     expect(lon).toBeGreaterThan(120.5);
     expect(lon).toBeLessThan(120.8);
     expect(lat).toBeGreaterThan(27.9);

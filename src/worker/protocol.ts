@@ -73,8 +73,13 @@ export interface DatasetInfo {
 
 export interface LoadedDataset {
   info: DatasetInfo;
-  /** Every layer reprojected once to WGS84 lon/lat for display; parcels carry `ParcelDisplayProps`. */
+  /**
+   * The SMALL layers (boundary, towns, parks, block lines) reprojected once to WGS84 lon/lat. Parcels and
+   * buildings are never here: the map gets them as vector tiles from the worker (`tiles`, `tile` request).
+   */
   display: DisplayLayers;
+  /** The worker's vector tiles of this dataset: `tile` requests name this key; the layers it serves. */
+  tiles?: DatasetTiles;
   /** One WGS84 point per 镇街 (properties of the town), where its name is drawn. */
   townLabels: FeatureCollection<Point>;
   /** Indexed by fid. */
@@ -89,6 +94,24 @@ export interface LoadedDataset {
   /** The dataset's sample disposal ledger (`manifest.ledger.file`); null when it has none. */
   ledger: LedgerEntry[] | null;
   timings: { fetchMs: number; parseMs: number; buildMs: number; totalMs: number };
+}
+
+/** Vector tiles of one loaded dataset, cut in the worker (worker/tiles.ts); one source layer per layer. */
+export interface DatasetTiles {
+  /** Names this dataset's tiles: a `tile` request with another key answers null (no stale tiles). */
+  key: string;
+  layers: ('parcels' | 'buildings')[];
+  /** Deepest zoom cut; the map over-zooms beyond it. */
+  maxzoom: number;
+}
+
+/** One vector tile of one layer (MapLibre asks through the page's `tenglong://` protocol). */
+export interface TileRequest {
+  key: string;
+  layer: 'parcels' | 'buildings';
+  z: number;
+  x: number;
+  y: number;
 }
 
 /** The files the user picked (File objects cross the worker boundary by structured clone), or a FlatGeobuf URL. */
@@ -222,6 +245,8 @@ export interface RequestMap {
   'import-cancel': { request: { importId?: number }; response: null };
   /** Exact clipped statistics and what-if of a drawn zone (domain/zone-stats.ts); a newer seq of the same zone cancels an older one. */
   'zone-stats': { request: ZoneStatsRequest; response: ZoneStats };
+  /** One Mapbox Vector Tile (bytes, transferred), or null when the tile is empty or of another dataset. */
+  tile: { request: TileRequest; response: ArrayBuffer | null };
 }
 
 export type RequestKind = keyof RequestMap;

@@ -124,7 +124,7 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
           const lon = ring.reduce((a, p) => a + p[0]!, 0) / ring.length;
           const lat = ring.reduce((a, p) => a + p[1]!, 0) / ring.length;
           const p = map.project([lon, lat]);
-          out.push({ id: String(f.properties.parcelId), lon, lat, d: Math.hypot(p.x - c.clientWidth / 2, p.y - c.clientHeight / 2) });
+          out.push({ id: String((window as Win).__store!.getState().dataset!.parcels[f.id as number]?.attributes.parcelId), lon, lat, d: Math.hypot(p.x - c.clientWidth / 2, p.y - c.clientHeight / 2) });
         }
         return out.sort((a, b) => a.d - b.d).slice(0, 10);
       }, PARCEL_LAYER);
@@ -140,7 +140,7 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
           const p = map.project([lon as number, lat as number]);
           const f = map.queryRenderedFeatures(p, { layers: [layer as string] })[0];
           const r = map.getCanvas().getBoundingClientRect();
-          return { x: r.left + p.x, y: r.top + p.y, id: f ? String(f.properties.parcelId) : null };
+          return { x: r.left + p.x, y: r.top + p.y, id: f ? String((window as Win).__store!.getState().dataset!.parcels[f.id as number]?.attributes.parcelId) : null };
         }, [c.lon, c.lat, PARCEL_LAYER] as const);
         if (hit.id === c.id) {
           target = c;
@@ -201,7 +201,7 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
       await s.page.evaluate(() => (window as Win).__map!.zoomTo(15, { animate: false }));
       await waitForIdle(s);
       const states = await s.page.evaluate((layer) => (window as Win).__map!.queryRenderedFeatures({ layers: [layer] })
-        .slice(0, 200).map((f) => ({ id: String(f.properties.parcelId), cls: f.state.cls as number, computed: f.state.computed as boolean })), PARCEL_LAYER);
+        .slice(0, 200).map((f) => ({ id: String((window as Win).__store!.getState().dataset!.parcels[f.id as number]?.attributes.parcelId), cls: f.state.cls as number, computed: f.state.computed as boolean })), PARCEL_LAYER);
       assert(states.length > 0, 'no parcels rendered at zoom 15');
       for (const st of states) {
         const want = expectedFor(st.id);

@@ -1,0 +1,39 @@
+/**
+ * The map's tiled sources (parcels, buildings) are served by the analysis worker: MapLibre asks for
+ * `tenglong://<key>/<layer>/<z>/<x>/<y>` and this protocol handler forwards it as a `tile` request and
+ * hands back the bytes the worker transferred. The page never holds the geometry. A tile of another
+ * dataset (an older key) or of no dataset (`none`) is empty.
+ */
+import { addProtocol } from 'maplibre-gl';
+import type { AnalysisClient } from '../worker/client';
+import type { TileRequest } from '../worker/protocol';
+
+export const TILE_PROTOCOL = 'tenglong';
+
+const PATTERN = /^tenglong:\/\/([^/]+)\/(parcels|buildings)\/(\d+)\/(\d+)\/(\d+)$/;
+
+/** The tile request named by a `tenglong://` URL, or null when the URL is not one. */
+export function parseTileUrl(url: string): TileRequest | null {
+  const m = PATTERN.exec(url);
+  if (!m) return null;
+  return { key: m[1]!, layer: m[2] as TileRequest['layer'], z: Number(m[3]), x: Number(m[4]), y: Number(m[5]) };
+}
+
+const EMPTY = (): ArrayBuffer => new ArrayBuffer(0);
+
+let registered = false;
+
+/** Registers the protocol once; `client()` is the worker that holds the loaded dataset. */
+export function registerTileProtocol(client: () => AnalysisClient | null): void {
+  if (registered) return;
+  registered = true;
+  addProtocol(TILE_PROTOCOL, async (params, abort) => {
+    const req = parseTileUrl(params.url);
+    const worker = client();
+    if (!req || req.key === 'none' || !worker) return { data: EMPTY() };
+    const r = await worker.request('tile', req);
+    if (abort.signal.aborted) throw new DOMException('tile request aborted', 'AbortError');
+    if (!r.ok) throw new Error(r.error.message);
+    return { data: r.value ?? EMPTY() };
+  });
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { Feature, Geometry, Polygon } from 'geojson';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { packPolygons } from '../geo/packed';
+import { toDisplay } from '../geo/projection';
+import { emptySession } from './session';
+import { packedToDisplay, TileSet } from './tiles';
+import { tileOf } from './tiles-request';
+
+const rect = (x: number, y: number, w: number, h: number): Polygon => ({
+  type: 'Polygon',
+  coordinates: [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]],
+});
+const shown = (g: Polygon): Feature<Geometry, null> => ({ type: 'Feature', properties: null, geometry: toDisplay(g) });
+
+/** The tile (x, y) at zoom z holding lon/lat. */
+function tileAt(lon: number, lat: number, z: number): [number, number] {
+  const n = 2 ** z;
+  const r = (lat * Math.PI) / 180;
+  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
+}
+
+describe('worker vector tiles', () => {
+  const parcels = [rect(560000, 3095000, 100, 100), rect(560200, 3095000, 200, 100), rect(560500, 3095050, 50, 50)];
+  const set = new TileSet('k', { parcels: () => parcels.map(shown) });
+  const [lon, lat] = (toDisplay(parcels[1]!).coordinates[0]![0]!) as [number, number];
+
+  it('serves a parcel tile whose feature ids are the fids, with the features near their place', () => {
+    const [x, y] = tileAt(lon, lat, 14);
+    const bytes = set.tile('parcels', 14, x, y);
+    expect(bytes).not.toBeNull();
+    const layer = new VectorTile(new PbfReader(bytes!)).layers['parcels']!;
+    expect(layer).toBeDefined();
+    const ids = Array.from({ length: layer.length }, (_, i) => layer.feature(i).id).sort();
+    expect(ids).toEqual([0, 1, 2]);
+    const f1 = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((f) => f.id === 1)!;
+    expect(f1.type).toBe(3); // polygon
+    const g = f1.toGeoJSON(x, y, 14).geometry as Polygon;
+    const lons = g.coordinates[0]!.map((p) => p[0]!);
+    // 200 m wide at about 28°N: about 0.002° of longitude, placed where the parcel is.
+    expect(Math.min(...lons)).toBeCloseTo(lon, 4);
+    expect(Math.max(...lons) - Math.min(...lons)).toBeGreaterThan(0.0018);
+    expect(Math.max(...lons) - Math.min(...lons)).toBeLessThan(0.0023);
+  });
+
+  it('answers null for an empty tile, a bad address or a layer it does not have', () => {
+    const [x, y] = tileAt(lon, lat, 14);
+    expect(set.tile('parcels', 14, x + 50, y)).toBeNull();
+    expect(set.tile('parcels', 3, 99, 0)).toBeNull();
+    expect(set.tile('parcels', -1, 0, 0)).toBeNull();
+    expect(set.tile('buildings', 14, x, y)).toBeNull();
+    expect(set.has('buildings')).toBe(false);
+  });
+
+  it('turns packed footprints (holes included) back into polygons in the same order', () => {
+    const withHole: Polygon = { type: 'Polygon', coordinates: [rect(0, 0, 10, 10).coordinates[0]!, rect(2, 2, 2, 2).coordinates[0]!.slice().reverse()] };
+    const moved = (g: Polygon, dx: number): Polygon => ({ type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(([px, py]) => [px! + 560000 + dx, py! + 3095000])) });
+    const feats = packedToDisplay(packPolygons([moved(withHole, 0), moved(rect(0, 0, 5, 5), 100)]));
+    expect(feats).toHaveLength(2);
+    const g0 = feats[0]!.geometry as { type: 'MultiPolygon'; coordinates: number[][][][] };
+    expect(g0.coordinates).toHaveLength(1);
+    expect(g0.coordinates[0]).toHaveLength(2); // shell + hole
+    expect(g0.coordinates[0]![0]![0]).toEqual(g0.coordinates[0]![0]!.at(-1)); // closed
+    const g1 = feats[1]!.geometry as { type: 'MultiPolygon'; coordinates: number[][][][] };
+    expect(g1.coordinates[0]![0]![0]![0]).toBeGreaterThan(120.5);
+  });
+
+  it('the tile request answers only for the loaded dataset key, with bytes of their own buffer', () => {
+    const session = { ...emptySession(), tiles: set };
+    const [x, y] = tileAt(lon, lat, 14);
+    const r = tileOf(session, { key: 'k', layer: 'parcels', z: 14, x, y });
+    expect(r.ok && r.value instanceof ArrayBuffer && r.value.byteLength > 0).toBe(true);
+    expect(r.ok && new VectorTile(new PbfReader(new Uint8Array(r.value!))).layers['parcels']?.length).toBe(3);
+    expect(tileOf(session, { key: 'old', layer: 'parcels', z: 14, x, y })).toEqual({ ok: true, value: null });
+    expect(tileOf(emptySession(), { key: 'k', layer: 'parcels', z: 14, x, y })).toEqual({ ok: true, value: null });
+    expect(tileOf(session, { key: 'k', layer: 'roads' as 'parcels', z: 14, x, y }).ok).toBe(false);
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Vector tiles cut in the analysis worker: the big layers (parcels, buildings) never cross to the page
+ * as GeoJSON. Each is indexed once with geojson-vt (in WGS84, as MapLibre tiles it) and a tile is encoded
+ * to Mapbox Vector Tile bytes (vt-pbf) only when MapLibre asks for it through the page's `tenglong://`
+ * protocol (map/data-source.ts). A tile feature's id is its fid, so feature-state keyed by fid keeps working.
+ */
+import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import GeoJSONVT from 'geojson-vt';
+import { fromGeojsonVt } from 'vt-pbf';
+import { endRing, firstRing, ringStart, signedArea, type PackedPolygons } from '../geo/packed';
+import { toDisplay } from '../geo/projection';
+
+/** The layers served as vector tiles; each tile holds one source layer of the same name. */
+export const TILE_LAYERS = ['parcels', 'buildings'] as const;
+export type TileLayer = (typeof TILE_LAYERS)[number];
+
+/** Deepest zoom cut; MapLibre over-zooms beyond it (extent 4096 at z16 ≈ 1 cm per unit here). */
+export const TILE_MAX_ZOOM = 16;
+const EXTENT = 4096;
+
+/** geojson-vt options: no pre-cut index (tiles are cut on demand along the path to the one asked for). */
+const OPTIONS = { maxZoom: TILE_MAX_ZOOM, indexMaxZoom: 0, indexMaxPoints: 0, tolerance: 1, extent: EXTENT, buffer: 64, generateId: true } as const;
+
+/** A layer's source, made into features only when first asked for (buildings are drawn from zoom 15 only). */
+export type LayerSource = () => Feature<Geometry, null>[];
+
+/**
+ * Packed polygons (EPSG:4549, open oriented rings: shells counter-clockwise, holes clockwise) as WGS84
+ * features in the same order: a shell starts a new part, a hole joins the part before it.
+ */
+export function packedToDisplay(p: PackedPolygons): Feature<Geometry, null>[] {
+  const out: Feature<Geometry, null>[] = new Array(p.count);
+  for (let f = 0; f < p.count; f++) {
+    const parts: Position[][][] = [];
+    for (let r = firstRing(p, f); r < endRing(p, f); r++) {
+      const v0 = ringStart(p, r), v1 = p.ringEnd[r]!;
+      if (v1 - v0 < 3) continue;
+      const ring: Position[] = [];
+      for (let v = v0; v < v1; v++) ring.push([p.xy[2 * v]!, p.xy[2 * v + 1]!]);
+      ring.push(ring[0]!);
+      if (signedArea(p.xy, v0, v1) >= 0 || parts.length === 0) parts.push([ring]);
+      else parts[parts.length - 1]!.push(ring);
+    }
+    out[f] = { type: 'Feature', properties: null, geometry: toDisplay({ type: 'MultiPolygon', coordinates: parts }) };
+  }
+  return out;
+}
+
+export class TileSet {
+  private readonly indexes = new Map<TileLayer, GeoJSONVT | null>();
+  private readonly sources = new Map<TileLayer, LayerSource>();
+
+  /**
+   * `key` names this set of tiles (one per loaded dataset), so a tile of an older dataset is never
+   * drawn over a newer one. Features must be in fid order: a tile feature's id is its index.
+   */
+  constructor(readonly key: string, sources: Partial<Record<TileLayer, LayerSource>>) {
+    for (const id of TILE_LAYERS) {
+      const s = sources[id];
+      if (s) this.sources.set(id, s);
+    }
+  }
+
+  /** Indexes `layer` now (during the load, so the first tile request does not pay for it). */
+  prepare(layer: TileLayer): void {
+    if (this.indexes.has(layer)) return;
+    const source = this.sources.get(layer);
+    this.sources.delete(layer);
+    if (!source) {
+      this.indexes.set(layer, null);
+      return;
+    }
+    const data: FeatureCollection<Geometry, null> = { type: 'FeatureCollection', features: source() };
+    this.indexes.set(layer, data.features.length > 0 ? new GeoJSONVT(data, OPTIONS) : null);
+  }
+
+  has(layer: TileLayer): boolean {
+    return this.sources.has(layer) || !!this.indexes.get(layer);
+  }
+
+  /** The tile's bytes (one source layer named `layer`), or null when nothing of the layer is in it. */
+  tile(layer: TileLayer, z: number, x: number, y: number): Uint8Array | null {
+    if (!(TILE_LAYERS as readonly string[]).includes(layer) || !Number.isInteger(z) || z < 0 || z > 24) return null;
+    const side = 2 ** z;
+    if (!Number.isInteger(x) || !Number.isInteger(y) || x < 0 || y < 0 || x >= side || y >= side) return null;
+    this.prepare(layer);
+    const tile = this.indexes.get(layer)?.getTile(z, x, y);
+    if (!tile || tile.features.length === 0) return null;
+    return fromGeojsonVt({ [layer]: tile }, { version: 2, extent: EXTENT });
+  }
+}
