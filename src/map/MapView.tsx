@@ -1,12 +1,15 @@
 /**
  * The map container: creates the MapLibre map once and mirrors the store into it — dataset (sources),
- * analysis (feature-state), colouring mode (paint) and selection (feature-state).
+ * analysis, filter and disposal codes (feature-state, paint.ts), colouring and layers (constant paint)
+ * and selection (feature-state and a marker).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../state/store';
 import { useT } from '../state/selectors';
-import { createMap, flyToParcel, setColourMode, setSelectedParcel, showAnalysis, showDataset, type MapLibreMap } from './createMap';
+import { createMap, flyToParcel, showDataset, type MapLibreMap } from './createMap';
 import { registerTileProtocol } from './data-source';
+import { clearParcelState, ParcelPainter, showColourMode, showLayers, showSelection } from './paint';
+import { disposalCodes } from './parcel-codes';
 
 declare global {
   interface Window {
@@ -26,6 +29,10 @@ export function MapView() {
   const selectedFid = useAppStore((s) => s.selectedFid);
   const analysis = useAppStore((s) => s.analysis);
   const colourMode = useAppStore((s) => s.colourMode);
+  const mapLayers = useAppStore((s) => s.mapLayers);
+  const filterMask = useAppStore((s) => s.filterMask);
+  const ledger = useAppStore((s) => s.ledger ?? s.dataset?.ledger ?? null);
+  const [painter, setPainter] = useState<ParcelPainter | null>(null);
   const focus = useAppStore((s) => s.focus);
   const t = useT();
 
@@ -52,7 +59,6 @@ export function MapView() {
 
   useEffect(() => {
     if (!map || !dataset) return;
-    shownSelection.current = null;
     showDataset(map, dataset);
     performance.mark('tenglong:data-shown');
     map.once('idle', () => {
@@ -60,21 +66,50 @@ export function MapView() {
     });
   }, [map, dataset]);
 
+  // Parcel feature-state (paint.ts): one painter per dataset on the map; its fids mean these parcels.
   useEffect(() => {
-    // Columns of another dataset (a load still analysing) are never drawn on this one.
-    if (!map || !dataset || !analysis || analysis.columns.taxPerMu.length !== dataset.parcels.length) return;
-    showAnalysis(map, analysis.columns);
-  }, [map, dataset, analysis]);
+    if (!map || !dataset) return;
+    clearParcelState(map);
+    shownSelection.current = null;
+    const p = new ParcelPainter(map, dataset.parcels.length);
+    setPainter(p);
+    return () => {
+      p.stop();
+      setPainter(null);
+    };
+  }, [map, dataset]);
 
   useEffect(() => {
-    if (map) setColourMode(map, colourMode);
+    // Columns of another dataset (a load still analysing) are never drawn on this one.
+    if (!painter || !analysis || analysis.columns.taxPerMu.length !== painter.count) return;
+    performance.mark('tenglong:paint-analysis-start');
+    painter.writeAnalysis(analysis.columns, () => performance.mark('tenglong:paint-analysis-done'));
+  }, [painter, analysis]);
+
+  useEffect(() => {
+    if (!painter) return;
+    performance.mark('tenglong:paint-filter-start');
+    painter.writeFilter(filterMask?.length === painter.count ? filterMask : null, () => performance.mark('tenglong:paint-filter-done'));
+  }, [painter, filterMask]);
+
+  const disposal = useMemo(() => (dataset ? disposalCodes(dataset.parcels.map((p) => p.attributes.parcelId), ledger) : null), [dataset, ledger]);
+  useEffect(() => {
+    if (painter && disposal && disposal.length === painter.count) painter.writeDisposal(disposal);
+  }, [painter, disposal]);
+
+  useEffect(() => {
+    if (map) showColourMode(map, colourMode);
   }, [map, colourMode]);
 
   useEffect(() => {
-    if (!map || !dataset) return;
-    setSelectedParcel(map, shownSelection.current, selectedFid);
+    if (map) showLayers(map, mapLayers);
+  }, [map, mapLayers]);
+
+  useEffect(() => {
+    if (!map || !dataset || !painter) return;
+    showSelection(map, shownSelection.current, selectedFid, dataset.parcelBounds);
     shownSelection.current = selectedFid;
-  }, [map, dataset, selectedFid]);
+  }, [map, dataset, painter, selectedFid]);
 
   useEffect(() => {
     if (!map || !dataset || !focus) return;

@@ -7,9 +7,8 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
-import type { LoadedDataset, ParcelColumns } from '../worker/protocol';
-import { PARCEL_TARGET } from './parcel-target';
-import { buildStyle, computedOutlineVisibility, LAYERS, LOCAL_IDEOGRAPH_FONTS, parcelFillColour, SOURCES, TILED_SOURCES, tileUrl, type ColourMode } from './style';
+import type { LoadedDataset } from '../worker/protocol';
+import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, SOURCES, TILED_SOURCES, tileUrl } from './style';
 
 setWorkerUrl(workerUrl);
 
@@ -74,31 +73,4 @@ export function flyToParcel(map: MapLibreMap, parcelBounds: Float64Array, fid: n
   if (o + 3 >= parcelBounds.length || !Number.isFinite(parcelBounds[o]!)) return;
   const box: [[number, number], [number, number]] = [[parcelBounds[o]!, parcelBounds[o + 1]!], [parcelBounds[o + 2]!, parcelBounds[o + 3]!]];
   map.fitBounds(box, { padding: 80, maxZoom: 17, duration: 600 });
-}
-
-/** Moves the selection highlight (feature-state `selected`) from one parcel to another. */
-export function setSelectedParcel(map: MapLibreMap, previous: number | null, next: number | null): void {
-  if (previous !== null) map.setFeatureState({ ...PARCEL_TARGET, id: previous }, { selected: false });
-  if (next !== null) map.setFeatureState({ ...PARCEL_TARGET, id: next }, { selected: true });
-}
-
-/**
- * Puts the engine's per-parcel results on the parcels as feature-state (keyed by fid = promoteId):
- * one cheap call per parcel, no re-tiling; the fill expressions of style.ts read it.
- */
-export function showAnalysis(map: MapLibreMap, columns: ParcelColumns): void {
-  const n = columns.taxPerMu.length;
-  for (let fid = 0; fid < n; fid++) {
-    const tax = columns.taxPerMu[fid]!;
-    map.setFeatureState(
-      { ...PARCEL_TARGET, id: fid },
-      { taxPerMu: Number.isNaN(tax) ? null : tax, cls: columns.classIndex[fid]!, computed: columns.classComputed[fid] === 1 },
-    );
-  }
-}
-
-/** Switches the parcels' colouring: one paint property and one layer's visibility, no data reload. */
-export function setColourMode(map: MapLibreMap, mode: ColourMode): void {
-  map.setPaintProperty(LAYERS.parcelsFill, 'fill-color', parcelFillColour(mode));
-  map.setLayoutProperty(LAYERS.parcelsComputed, 'visibility', computedOutlineVisibility(mode));
 }

@@ -3,7 +3,14 @@
  * GeoJSON sources filled from the worker's display layers. Layer order = drawing order.
  */
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import { BLOCKLINE_COLOURS, CLASS_COLOURS, CLASS_COMPUTED_COLOURS, NO_DATA_COLOUR, PARK_COLOUR, TAX_PER_MU_BREAKS, TAX_PER_MU_COLOURS } from './bands';
+import {
+  BLOCKLINE_COLOURS, BUILDING_COLOUR, DIM_COLOUR, SELECTED_COLOUR, CLASS_COLOURS, CLASS_COMPUTED_COLOURS, COLOUR_MODES, DISPOSAL_CATEGORIES, NO_DATA_COLOUR, PARK_COLOUR,
+  POLICY_CATEGORIES, POLICY_STATUS_CATEGORIES, RECLAIM_CATEGORIES, TAX_PER_MU_BREAKS, TAX_PER_MU_COLOURS, TOWN_LINE_COLOUR,
+  VALUE_PER_MU_BREAKS, VALUE_PER_MU_COLOURS, type Category, type ColourMode,
+} from './bands';
+
+export type { ColourMode };
+export { DIM_COLOUR, SELECTED_COLOUR };
 
 /** CJK labels are rasterised locally in this font stack (Windows intranet PCs first). */
 export const LOCAL_IDEOGRAPH_FONTS = '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
@@ -12,32 +19,47 @@ const LABEL_FONTS = ['Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', 'N
 
 export const SOURCES = ['boundary', 'towns', 'parks', 'blocklines', 'parcels', 'buildings', 'town-labels'] as const;
 export type SourceId = (typeof SOURCES)[number];
+/** A one-point GeoJSON source: the selected parcel's centre (its marker at district zoom). */
+export const SELECTION_SOURCE = 'selection';
 
 export const LAYERS = {
+  /** Picking layer (queryRenderedFeatures, clicks): every parcel, never drawn (constant opacity 0). */
   parcelsFill: 'parcels-fill',
+  parcelsDim: 'parcels-dim',
   parcelsLine: 'parcels-line',
   parcelsSelected: 'parcels-selected',
   parcelsComputed: 'parcels-computed-class',
+  selectionMarker: 'selection-marker',
   townLabels: 'towns-label',
 } as const;
+
+/** The fill layer of colouring `mode` (one per mode; the shown one has opacity PARCEL_OPACITY, the others 0). */
+export const modeLayerId = (mode: ColourMode): string => `parcels-colour-${mode}`;
+export const PARCEL_OPACITY = 0.85;
 
 /** Buildings appear from this zoom (they are tiny at district scale). */
 export const BUILDINGS_MIN_ZOOM = 15;
 
-/**
- * Parcel colours read the ENGINE's results from feature-state (set per fid by createMap.showAnalysis):
- * `taxPerMu` (enterprise-level, 万元/亩, null = no data), `cls` (0 = A … 3 = D, -1 = none), `computed`.
- * Feature-state, not source properties: a new analysis or a colouring switch never re-tiles geometry.
+/*
+ * Parcel colours read the ENGINE's results from feature-state (written once per analysis by paint.ts):
+ * `taxPerMu`, `valuePerMu` (万元/亩, null = no data), `cls` (0 = A … 3 = D, -1 = none), `computed`,
+ * `rc` (RECLAIM_CATEGORIES), `lp` / `fa` / `dm` (the policy's STATUS_CODES index), `pol`
+ * (POLICY_CATEGORIES), `ds` (DISPOSAL_CATEGORIES), `out` (outside the filter), `selected`.
+ * Every expression is fixed: switching the colouring changes only a CONSTANT opacity, which MapLibre
+ * repaints without reloading the source (a new data-driven expression would re-tile every parcel).
  */
-export type ColourMode = 'tax' | 'class';
 
-/** Fill colour by 亩均税收 band; grey when the engine has no taxPerMu (or has not run yet). */
-export const taxPerMuColour: ExpressionSpecification = [
+const stepColour = (key: string, breaks: readonly number[], colours: readonly string[]): ExpressionSpecification => [
   'case',
-  ['==', ['typeof', ['feature-state', 'taxPerMu']], 'number'],
-  ['step', ['feature-state', 'taxPerMu'], TAX_PER_MU_COLOURS[0], ...TAX_PER_MU_BREAKS.flatMap((b, i) => [b, TAX_PER_MU_COLOURS[i + 1]!])],
+  ['==', ['typeof', ['feature-state', key]], 'number'],
+  ['step', ['feature-state', key], colours[0]!, ...breaks.flatMap((b, i) => [b, colours[i + 1]!])],
   NO_DATA_COLOUR,
 ] as ExpressionSpecification;
+
+/** Fill colour by 亩均税收 band; grey when the engine has no taxPerMu (or has not run yet). */
+export const taxPerMuColour: ExpressionSpecification = stepColour('taxPerMu', TAX_PER_MU_BREAKS, TAX_PER_MU_COLOURS);
+/** Fill colour by 亩均增加值 band. */
+export const valuePerMuColour: ExpressionSpecification = stepColour('valuePerMu', VALUE_PER_MU_BREAKS, VALUE_PER_MU_COLOURS);
 
 const classMatch = (colours: readonly string[]): ExpressionSpecification =>
   ['match', ['to-number', ['coalesce', ['feature-state', 'cls'], -1]], 0, colours[0]!, 1, colours[1]!, 2, colours[2]!, 3, colours[3]!, NO_DATA_COLOUR] as ExpressionSpecification;
@@ -46,40 +68,82 @@ const computedClass: ExpressionSpecification = ['boolean', ['feature-state', 'co
 /** Fill colour by 亩均效益 class A/B/C/D; computed classes in a lighter tint; grey without a class. */
 export const classColour: ExpressionSpecification = ['case', computedClass, classMatch(CLASS_COMPUTED_COLOURS), classMatch(CLASS_COLOURS)];
 
+/** Fill colour of a coded colouring: the category of feature-state `key`; grey before the analysis. */
+export const codedColour = (key: string, categories: readonly Category[]): ExpressionSpecification =>
+  ['match', ['to-number', ['coalesce', ['feature-state', key], -1]], ...categories.flatMap((c) => [c.code, c.colour]), NO_DATA_COLOUR] as unknown as ExpressionSpecification;
+
+/** The feature-state key and fill expression of every colouring. */
+export const MODE_COLOURS: Record<ColourMode, ExpressionSpecification> = {
+  tax: taxPerMuColour,
+  value: valuePerMuColour,
+  class: classColour,
+  reclaim: codedColour('rc', RECLAIM_CATEGORIES),
+  policies: codedColour('pol', POLICY_CATEGORIES),
+  'land-price': codedColour('lp', POLICY_STATUS_CATEGORIES),
+  'floor-area': codedColour('fa', POLICY_STATUS_CATEGORIES),
+  dormitory: codedColour('dm', POLICY_STATUS_CATEGORIES),
+  disposal: codedColour('ds', DISPOSAL_CATEGORIES),
+};
+
+/** The parcels' fill colour in `mode` (the expression of its layer). */
+export const parcelFillColour = (mode: ColourMode): ExpressionSpecification => MODE_COLOURS[mode];
+
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
-export const SELECTED_COLOUR = '#00e5ff';
-/** From this zoom the selected parcel gets an outline; below it, where parcels are a few pixels wide
- *  and outlining all of them would cost a line bucket per parcel, its fill turns SELECTED_COLOUR. */
+/** From this zoom the selected parcel gets an outline; below SELECTION_MARKER_MAX_ZOOM a marker at its centre. */
 export const SELECTED_OUTLINE_MIN_ZOOM = 12;
-/** The parcels' fill colour in `mode`, with the low-zoom selection highlight. */
-export function parcelFillColour(mode: ColourMode): ExpressionSpecification {
-  const colour = mode === 'class' ? classColour : taxPerMuColour;
-  return ['step', ['zoom'], ['case', selected, SELECTED_COLOUR, colour], SELECTED_OUTLINE_MIN_ZOOM, colour];
-}
-/** The dashed outline of computed classes shows only in class mode. */
-export const computedOutlineVisibility = (mode: ColourMode): 'visible' | 'none' => (mode === 'class' ? 'visible' : 'none');
+export const SELECTION_MARKER_MAX_ZOOM = 15;
+/** Parcels outside the filter are veiled in this colour (feature-state `out`). */
+export const DIM_OPACITY = 0.82;
+/** The veil over parcels outside the filter. */
+export const dimOpacity: ExpressionSpecification = ['case', ['boolean', ['feature-state', 'out'], false], DIM_OPACITY, 0];
+
 const tier = (level: '一级' | '二级' | '未分级'): ExpressionSpecification => ['==', ['get', 'level'], level];
+
+/** The layers behind each switch of the legend's layer control. */
+export const TOGGLE_LAYERS = {
+  'blocklines-1': ['blocklines-1-fill', 'blocklines-1-line'],
+  'blocklines-2': ['blocklines-2-fill', 'blocklines-2-line'],
+  'blocklines-u': ['blocklines-u-fill', 'blocklines-u-line'],
+  parks: ['parks-fill', 'parks-line', 'parks-label'],
+  buildings: ['buildings-fill'],
+  towns: ['towns-line', LAYERS.townLabels],
+} as const;
+/** Buildings (the largest layer) switch by constant opacity, not visibility: no reload of their tiles. */
+export const BUILDINGS_OPACITY = 0.55;
+
+/** The parcel fill layers: one per colouring, all alike but for the colour (one bucket in MapLibre). */
+const modeLayers: LayerSpecification[] = COLOUR_MODES.map((mode) => ({
+  id: modeLayerId(mode), type: 'fill', source: 'parcels', paint: { 'fill-color': MODE_COLOURS[mode], 'fill-opacity': mode === 'tax' ? PARCEL_OPACITY : 0 },
+}));
 
 const layers: LayerSpecification[] = [
   { id: 'background', type: 'background', paint: { 'background-color': '#eef0ea' } },
   { id: 'boundary-fill', type: 'fill', source: 'boundary', paint: { 'fill-color': '#fbfbf7' } },
   { id: 'parks-fill', type: 'fill', source: 'parks', paint: { 'fill-color': PARK_COLOUR, 'fill-opacity': 0.1 } },
-  { id: 'blocklines-fill', type: 'fill', source: 'blocklines', paint: { 'fill-color': ['match', ['get', 'level'], '一级', BLOCKLINE_COLOURS.一级, BLOCKLINE_COLOURS.二级], 'fill-opacity': 0.06 } },
-  { id: 'towns-line', type: 'line', source: 'towns', paint: { 'line-color': '#8d8d80', 'line-width': 1, 'line-dasharray': [4, 2] } },
+  { id: 'blocklines-1-fill', type: 'fill', source: 'blocklines', filter: tier('一级'), paint: { 'fill-color': BLOCKLINE_COLOURS.一级, 'fill-opacity': 0.06 } },
+  { id: 'blocklines-2-fill', type: 'fill', source: 'blocklines', filter: tier('二级'), paint: { 'fill-color': BLOCKLINE_COLOURS.二级, 'fill-opacity': 0.06 } },
+  { id: 'blocklines-u-fill', type: 'fill', source: 'blocklines', filter: tier('未分级'), paint: { 'fill-color': BLOCKLINE_COLOURS.未分级, 'fill-opacity': 0.06 } },
+  { id: 'towns-line', type: 'line', source: 'towns', paint: { 'line-color': TOWN_LINE_COLOUR, 'line-width': 1, 'line-dasharray': [4, 2] } },
   { id: 'parks-line', type: 'line', source: 'parks', paint: { 'line-color': PARK_COLOUR, 'line-width': 1.2 } },
-  { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', paint: { 'fill-color': parcelFillColour('tax'), 'fill-opacity': 0.85 } },
+  { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', paint: { 'fill-color': NO_DATA_COLOUR, 'fill-opacity': 0 } },
+  ...modeLayers,
+  { id: LAYERS.parcelsDim, type: 'fill', source: 'parcels', paint: { 'fill-color': DIM_COLOUR, 'fill-opacity': dimOpacity } },
   { id: LAYERS.parcelsLine, type: 'line', source: 'parcels', minzoom: 13, paint: { 'line-color': '#5f5f5f', 'line-width': 0.4 } },
   {
-    id: LAYERS.parcelsComputed, type: 'line', source: 'parcels', minzoom: 13, layout: { visibility: 'none' },
-    paint: { 'line-color': '#37474f', 'line-width': 1.2, 'line-dasharray': [2, 2], 'line-opacity': ['case', computedClass, 1, 0] },
+    id: LAYERS.parcelsComputed, type: 'line', source: 'parcels', minzoom: 13,
+    paint: { 'line-color': '#37474f', 'line-width': 1.2, 'line-dasharray': [2, 2], 'line-opacity': ['case', computedClass, 1, 0], 'line-layer-opacity': 0 },
   },
-  { id: 'buildings-fill', type: 'fill', source: 'buildings', minzoom: BUILDINGS_MIN_ZOOM, paint: { 'fill-color': '#6d6358', 'fill-opacity': 0.55 } },
+  { id: 'buildings-fill', type: 'fill', source: 'buildings', minzoom: BUILDINGS_MIN_ZOOM, paint: { 'fill-color': BUILDING_COLOUR, 'fill-opacity': BUILDINGS_OPACITY } },
   { id: 'blocklines-1-line', type: 'line', source: 'blocklines', filter: tier('一级'), paint: { 'line-color': BLOCKLINE_COLOURS.一级, 'line-width': 2.2 } },
   { id: 'blocklines-2-line', type: 'line', source: 'blocklines', filter: tier('二级'), paint: { 'line-color': BLOCKLINE_COLOURS.二级, 'line-width': 1.4, 'line-dasharray': [3, 2] } },
   // A block line whose data gives no tier: still a block line (industrial use must be kept), drawn dotted.
   { id: 'blocklines-u-line', type: 'line', source: 'blocklines', filter: tier('未分级'), paint: { 'line-color': BLOCKLINE_COLOURS.未分级, 'line-width': 1.4, 'line-dasharray': [1, 2] } },
   { id: 'boundary-line', type: 'line', source: 'boundary', paint: { 'line-color': '#37474f', 'line-width': 2.5 } },
   { id: LAYERS.parcelsSelected, type: 'line', source: 'parcels', minzoom: SELECTED_OUTLINE_MIN_ZOOM, paint: { 'line-color': SELECTED_COLOUR, 'line-width': ['case', selected, 3.5, 0], 'line-opacity': ['case', selected, 1, 0] } },
+  {
+    id: LAYERS.selectionMarker, type: 'circle', source: SELECTION_SOURCE, maxzoom: SELECTION_MARKER_MAX_ZOOM,
+    paint: { 'circle-radius': 9, 'circle-color': SELECTED_COLOUR, 'circle-opacity': 0.35, 'circle-stroke-color': '#00363d', 'circle-stroke-width': 2.5 },
+  },
   {
     id: LAYERS.townLabels, type: 'symbol', source: 'town-labels',
     layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONTS, 'text-size': 15, 'text-max-width': 8 },
@@ -115,6 +179,7 @@ export function buildStyle(): StyleSpecification {
   const styleLayers = structuredClone(layers);
   // Every layer drawing a tiled source reads its one source layer (layers added later included).
   for (const l of styleLayers) if ('source' in l && TILED_SOURCES.has(l.source as SourceId)) (l as { 'source-layer'?: string })['source-layer'] = l.source as string;
+  sources[SELECTION_SOURCE] = { type: 'geojson', data: { ...empty, features: [] } };
   // No paint transitions: a colouring change should show at once, not animate over 300 ms.
   return { version: 8, name: 'tenglong-offline', transition: { duration: 0, delay: 0 }, sources, layers: styleLayers };
 }

@@ -1,75 +1,89 @@
-/** Legend of the parcel colouring (亩均税收 bands or 亩均效益 class, switched here) and the outline layers. */
-import {
-  BLOCKLINE_COLOURS, CLASS_COLOURS, CLASS_COMPUTED_COLOURS, NO_DATA_COLOUR, PARK_COLOUR, TAX_PER_MU_LEGEND, type LegendBand,
-} from '../map/bands';
+/**
+ * The map legend: the colouring select (`colour-mode`), what each colour means in words with the number
+ * of parcels, the filter veil and selection marker, and the layer switches (legend/LayerToggles).
+ */
+import { useMemo, useState } from 'react';
+import { COLOUR_MODES, DIM_COLOUR, isColourMode } from '../map/bands';
+import { disposalCodes } from '../map/parcel-codes';
 import { formatNumber } from '../i18n/format';
-import type { Translate } from '../i18n';
 import { useT } from '../state/selectors';
 import { useAppStore } from '../state/store';
-import type { ColourMode } from '../state/analysisSlice';
-import { CLASS_LETTERS } from '../worker/protocol';
+import { modeCounts } from './legend/counts';
+import { legendItems, MODE_LABEL, MODE_TITLE, type LegendItem } from './legend/items';
+import { LayerToggles } from './legend/LayerToggles';
+import './legend/legend.css';
 
-const bandLabel = (b: LegendBand): string =>
-  b.from === null ? `< ${formatNumber(b.to!)}` : b.to === null ? `≥ ${formatNumber(b.from)}` : `${formatNumber(b.from)}–${formatNumber(b.to)}`;
-
-function Swatch({ colour, label }: { colour: string; label: string }) {
+function Entry({ item, countLabel }: { item: LegendItem; countLabel: (n: number) => string }) {
   return (
-    <li>
-      <i className="swatch" style={{ background: colour }} />
-      {label}
+    <li className={item.redLine ? 'legend-redline' : undefined} data-key={item.key}>
+      <i className="swatch" style={{ background: item.colour }} />
+      {item.computedColour && <i className="swatch swatch-computed" style={{ background: item.computedColour }} />}
+      <span className="legend-label">{item.label}</span>
+      {item.count !== null && <span className="legend-count">{countLabel(item.count)}</span>}
     </li>
   );
 }
 
-function colourItems(mode: ColourMode, t: Translate) {
-  if (mode === 'tax') return TAX_PER_MU_LEGEND.map((b) => <Swatch key={b.colour} colour={b.colour} label={bandLabel(b)} />);
-  return CLASS_LETTERS.map((cls, i) => (
-    <li key={cls} className="legend-class">
-      <i className="swatch" style={{ background: CLASS_COLOURS[i] }} title={t('legendClass', { cls })} />
-      <i className="swatch swatch-computed" style={{ background: CLASS_COMPUTED_COLOURS[i] }} title={t('legendClassComputed', { cls })} />
-      {t('legendClass', { cls })}
-    </li>
-  ));
-}
-
 export function Legend() {
   const t = useT();
+  const lang = useAppStore((s) => s.lang);
   const mode = useAppStore((s) => s.colourMode);
   const setMode = useAppStore((s) => s.setColourMode);
-  const hasUnclassified = useAppStore((s) => s.dataset?.display.blocklines?.features.some((f) => f.properties?.['level'] === '未分级') ?? false);
+  const analysis = useAppStore((s) => s.analysis);
+  const dataset = useAppStore((s) => s.dataset);
+  const ledger = useAppStore((s) => s.ledger ?? s.dataset?.ledger ?? null);
+  const filtered = useAppStore((s) => s.filterMask !== null);
+  const selected = useAppStore((s) => s.selectedFid !== null);
+  const [open, setOpen] = useState(true);
+
+  const disposal = useMemo(
+    () => (mode === 'disposal' && dataset ? disposalCodes(dataset.parcels.map((p) => p.attributes.parcelId), ledger) : null),
+    [mode, dataset, ledger],
+  );
+  const counts = useMemo(() => {
+    if (!analysis || (dataset && analysis.columns.taxPerMu.length !== dataset.parcels.length)) return null;
+    return modeCounts(mode, analysis.columns, disposal);
+  }, [mode, analysis, dataset, disposal]);
+  const items = legendItems(mode, t, lang, counts).filter((i) => mode !== 'policies' || i.count === null || i.count > 0 || i.key === 'none');
+  const countLabel = (n: number) => t('legendCount', { count: formatNumber(n, 0) });
+
   return (
-    <section className="legend" aria-label={t('legendTitle')} data-mode={mode}>
-      <label className="legend-mode">
-        {t('colourMode')}{' '}
-        <select data-testid="colour-mode" value={mode} onChange={(e) => setMode(e.target.value === 'class' ? 'class' : 'tax')}>
-          <option value="tax">{t('colourModeTax')}</option>
-          <option value="class">{t('colourModeClass')}</option>
-        </select>
-      </label>
-      <h2>{mode === 'tax' ? t('legendTitle') : t('legendTitleClass')}</h2>
-      <ul>
-        {colourItems(mode, t)}
-        <Swatch colour={NO_DATA_COLOUR} label={t('legendNoData')} />
-        {mode === 'class' && <li className="legend-note">{t('legendComputedNote')}</li>}
-        <li>
-          <i className="swatch-line" style={{ borderColor: BLOCKLINE_COLOURS.一级 }} />
-          {t('legendBlockline1')}
-        </li>
-        <li>
-          <i className="swatch-line dashed" style={{ borderColor: BLOCKLINE_COLOURS.二级 }} />
-          {t('legendBlockline2')}
-        </li>
-        {hasUnclassified && (
-          <li>
-            <i className="swatch-line dotted" style={{ borderColor: BLOCKLINE_COLOURS.未分级 }} />
-            {t('legendBlocklineUnclassified')}
-          </li>
-        )}
-        <li>
-          <i className="swatch-outline" style={{ borderColor: PARK_COLOUR }} />
-          {t('legendPark')}
-        </li>
-      </ul>
+    <section className="legend" aria-label={t('legendTitle')} data-mode={mode} data-testid="legend" data-open={open}>
+      <div className="legend-head">
+        <label className="legend-mode">
+          {t('colourMode')}{' '}
+          <select data-testid="colour-mode" value={mode} onChange={(e) => isColourMode(e.target.value) && setMode(e.target.value)}>
+            {COLOUR_MODES.map((m) => <option key={m} value={m}>{t(MODE_LABEL[m])}</option>)}
+          </select>
+        </label>
+        <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)} title={open ? t('legendCollapse') : t('legendExpand')} aria-label={open ? t('legendCollapse') : t('legendExpand')}>
+          {open ? '−' : '+'}
+        </button>
+      </div>
+      {open && (
+        <div className="legend-body">
+          <h2>{t(MODE_TITLE[mode])}</h2>
+          <ul data-testid="legend-items">
+            {items.map((item) => <Entry key={item.key} item={item} countLabel={countLabel} />)}
+            {mode === 'tax' && <li className="legend-note">{t('legendTaxLine')}</li>}
+            {mode === 'value' && <li className="legend-note">{t('legendValueLine')}</li>}
+            {mode === 'class' && <li className="legend-note">{t('legendComputedNote')}</li>}
+            {filtered && (
+              <li>
+                <i className="swatch swatch-dim" style={{ background: DIM_COLOUR }} />
+                <span className="legend-label">{t('legendDimmed')}</span>
+              </li>
+            )}
+            {selected && (
+              <li>
+                <i className="swatch-marker" />
+                <span className="legend-label">{t('legendSelected')}</span>
+              </li>
+            )}
+          </ul>
+          <LayerToggles />
+        </div>
+      )}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AnalysisRequest } from '../analysis/request';
-import type { ColourMode } from '../map/style';
+import { ALL_LAYERS_ON, type ColourMode, type MapLayerToggle, type MapLayerVisibility } from '../map/bands';
 import type { AnalysisClient } from '../worker/client';
 import type { AnalysisView, ParcelDetail, WorkerError } from '../worker/protocol';
 import { requestOf } from './analysisInputs';
@@ -19,6 +19,9 @@ export interface AnalysisSlice {
   analysisError: WorkerError | null;
   colourMode: ColourMode;
   setColourMode(mode: ColourMode): void;
+  /** Which reference layers (block lines by tier, parks, buildings, 镇街) the map shows. */
+  mapLayers: MapLayerVisibility;
+  setMapLayer(layer: MapLayerToggle, visible: boolean): void;
   /** Detail of the selected parcel from the latest run; null while it is on its way. */
   detail: ParcelDetail | null;
   detailError: WorkerError | null;
@@ -42,6 +45,8 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
     analysisError: null,
     colourMode: 'tax',
     setColourMode: (colourMode) => set({ colourMode }),
+    mapLayers: ALL_LAYERS_ON,
+    setMapLayer: (layer, visible) => set((s) => ({ mapLayers: { ...s.mapLayers, [layer]: visible } })),
     detail: null,
     detailError: null,
     client: null,

@@ -1,0 +1,201 @@
+/**
+ * Painting the parcels without ever re-tiling them. MapLibre 6 reloads a source (re-tiles every parcel:
+ * seconds at 100k) when a data-driven paint expression, a layout property or global-state changes; it
+ * does NOT when a constant paint value changes (style_layer.setPaintProperty returns "no relayout" for a
+ * non-data-driven value) or when feature-state changes (only the changed features' paint arrays are
+ * rewritten). So:
+ * - every parcel gets its figures and category codes as feature-state ONCE per analysis
+ *   (`parcelState`), written in chunks of CHUNK parcels, one chunk per animation frame, so that neither
+ *   our calls nor MapLibre's per-frame feature-state work make one long main-thread task;
+ * - a colouring change sets one constant `fill-opacity` per colour layer (an opacity of 0 makes
+ *   drawFill return before touching the GPU);
+ * - a filter change writes `out` only for the parcels whose membership changed;
+ * - the disposal code `ds` follows the ledger, written only where it changed.
+ * Always `{ ...PARCEL_TARGET, id: fid }`: the data path decides where parcel state lives.
+ */
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { ParcelColumns } from '../worker/protocol';
+import { COLOUR_MODES, type ColourMode, type MapLayerToggle, type MapLayerVisibility } from './bands';
+import { policyCode, reclaimCode, ruleStatusOf } from './parcel-codes';
+import { PARCEL_TARGET } from './parcel-target';
+import { BUILDINGS_OPACITY, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS } from './style';
+
+/** Parcels per chunk of feature-state writes (one chunk per frame). */
+export const CHUNK = 4000;
+
+export type ParcelState = Record<string, number | boolean | null>;
+
+const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
+/** Everything the colour layers read for parcel `fid` (keys as in style.ts). */
+export function parcelState(c: ParcelColumns, fid: number): ParcelState {
+  return {
+    taxPerMu: num(c.taxPerMu[fid]!),
+    valuePerMu: num(c.valuePerMu[fid]!),
+    cls: c.classIndex[fid]!,
+    computed: c.classComputed[fid] === 1,
+    rc: reclaimCode(c, fid),
+    pol: policyCode(c, fid),
+    lp: ruleStatusOf(c, fid, 'land-price'),
+    fa: ruleStatusOf(c, fid, 'floor-area'),
+    dm: ruleStatusOf(c, fid, 'dormitory'),
+  };
+}
+
+/** Schedules `fn` for the next frame; returns a function that cancels it. */
+export type Schedule = (fn: () => void) => () => void;
+export const nextFrame: Schedule = (fn) => {
+  const id = requestAnimationFrame(fn);
+  return () => cancelAnimationFrame(id);
+};
+
+/**
+ * Runs `step(from, to)` over [0, n) in chunks of `chunk`, the first at once and then one per frame; calls
+ * `done` after the last. Returns a function that stops it (the steps already run stay done).
+ */
+export function inChunks(n: number, step: (from: number, to: number) => void, done?: () => void, schedule: Schedule = nextFrame, chunk = CHUNK): () => void {
+  let cancelled = false;
+  let cancelNext: (() => void) | null = null;
+  const run = (from: number) => {
+    cancelNext = null;
+    if (cancelled) return;
+    const to = Math.min(n, from + chunk);
+    step(from, to);
+    if (to < n) cancelNext = schedule(() => run(to));
+    else done?.();
+  };
+  run(0);
+  return () => {
+    cancelled = true;
+    cancelNext?.();
+  };
+}
+
+/**
+ * The parcel feature-state of one dataset on one map: the analysis figures, the filter veil and the
+ * disposal codes, each written in chunks; a newer write of the same kind replaces one in progress.
+ * `shownOut` / `shownDisposal` are what the map holds, so a diff is always against the map.
+ */
+export class ParcelPainter {
+  private readonly shownOut: Uint8Array;
+  private readonly shownDisposal: Int8Array;
+  private readonly cancels: Record<'analysis' | 'filter' | 'disposal', (() => void) | null> = { analysis: null, filter: null, disposal: null };
+
+  constructor(private readonly map: MapLibreMap, readonly count: number, private readonly schedule: Schedule = nextFrame) {
+    this.shownOut = new Uint8Array(count);
+    this.shownDisposal = new Int8Array(count);
+  }
+
+  private set(fid: number, state: ParcelState): void {
+    this.map.setFeatureState({ ...PARCEL_TARGET, id: fid }, state);
+  }
+
+  private start(kind: 'analysis' | 'filter' | 'disposal', n: number, step: (from: number, to: number) => void, done?: () => void): void {
+    this.cancels[kind]?.();
+    this.cancels[kind] = inChunks(n, step, () => {
+      this.cancels[kind] = null;
+      done?.();
+    }, this.schedule);
+  }
+
+  /** Writes the analysis figures and codes of every parcel. */
+  writeAnalysis(columns: ParcelColumns, done?: () => void): void {
+    const n = Math.min(this.count, columns.taxPerMu.length);
+    this.start('analysis', n, (from, to) => {
+      for (let fid = from; fid < to; fid++) this.set(fid, parcelState(columns, fid));
+    }, done);
+  }
+
+  /** Veils the parcels outside `mask` (1 = in; null = no filter: none veiled), writing only the changes. */
+  writeFilter(mask: Uint8Array | null, done?: () => void): void {
+    const changed = diffFids(this.count, (fid) => this.shownOut[fid]!, (fid) => (mask !== null && mask[fid] === 0 ? 1 : 0));
+    this.start('filter', changed.length, (from, to) => {
+      for (let i = from; i < to; i++) {
+        const fid = changed[i]!;
+        const out = this.shownOut[fid] === 0;
+        this.shownOut[fid] = out ? 1 : 0;
+        this.set(fid, { out });
+      }
+    }, done);
+  }
+
+  /** Shows each parcel's disposal code (parcel-codes.ts disposalCodes), writing only the changes. */
+  writeDisposal(codes: Int8Array, done?: () => void): void {
+    const changed = diffFids(this.count, (fid) => this.shownDisposal[fid]!, (fid) => codes[fid] ?? 0);
+    this.start('disposal', changed.length, (from, to) => {
+      for (let i = from; i < to; i++) {
+        const fid = changed[i]!;
+        const ds = codes[fid] ?? 0;
+        this.shownDisposal[fid] = ds;
+        this.set(fid, { ds });
+      }
+    }, done);
+  }
+
+  /** Whether a chunked write is still in progress. */
+  get busy(): boolean {
+    return Object.values(this.cancels).some((c) => c !== null);
+  }
+
+  /** Stops every write in progress. */
+  stop(): void {
+    for (const kind of ['analysis', 'filter', 'disposal'] as const) {
+      this.cancels[kind]?.();
+      this.cancels[kind] = null;
+    }
+  }
+}
+
+/** The fids whose value differs between `shown` and `wanted`, ascending. */
+export function diffFids(n: number, shown: (fid: number) => number, wanted: (fid: number) => number): Int32Array {
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let fid = 0; fid < n; fid++) if (shown(fid) !== wanted(fid)) out[k++] = fid;
+  return out.subarray(0, k);
+}
+
+/** Shows colouring `mode`: its layer at PARCEL_OPACITY, the others at 0 (constants: no reload). */
+export function showColourMode(map: MapLibreMap, mode: ColourMode): void {
+  for (const m of COLOUR_MODES) map.setPaintProperty(modeLayerId(m), 'fill-opacity', m === mode ? PARCEL_OPACITY : 0);
+  map.setPaintProperty(LAYERS.parcelsComputed, 'line-layer-opacity', mode === 'class' ? 1 : 0);
+}
+
+/**
+ * Switches the reference layers. Small sources (block lines, parks, 镇街) by visibility — a reload of a
+ * few hundred features; buildings (hundreds of thousands) by constant opacity, which never re-tiles.
+ */
+export function showLayers(map: MapLibreMap, visible: MapLayerVisibility): void {
+  for (const [toggle, ids] of Object.entries(TOGGLE_LAYERS) as [MapLayerToggle, readonly string[]][]) {
+    const on = visible[toggle];
+    for (const id of ids) {
+      if (!map.getLayer(id)) continue;
+      if (toggle === 'buildings') map.setPaintProperty(id, 'fill-opacity', on ? BUILDINGS_OPACITY : 0);
+      else map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
+    }
+  }
+}
+
+/** The centre of parcel `fid`'s box, or null when it has none. */
+export function parcelCentre(parcelBounds: Float64Array, fid: number): [number, number] | null {
+  const o = fid * 4;
+  if (fid < 0 || o + 3 >= parcelBounds.length) return null;
+  const [w, s, e, n] = [parcelBounds[o]!, parcelBounds[o + 1]!, parcelBounds[o + 2]!, parcelBounds[o + 3]!];
+  if (![w, s, e, n].every(Number.isFinite)) return null;
+  return [(w + e) / 2, (s + n) / 2];
+}
+
+/** Moves the selection: feature-state `selected` (the outline) and the marker at the parcel's centre. */
+export function showSelection(map: MapLibreMap, previous: number | null, next: number | null, parcelBounds: Float64Array): void {
+  if (previous !== null) map.setFeatureState({ ...PARCEL_TARGET, id: previous }, { selected: false });
+  if (next !== null) map.setFeatureState({ ...PARCEL_TARGET, id: next }, { selected: true });
+  const centre = next === null ? null : parcelCentre(parcelBounds, next);
+  map.getSource<GeoJSONSource>(SELECTION_SOURCE)?.setData({
+    type: 'FeatureCollection',
+    features: centre ? [{ type: 'Feature', id: next!, properties: { fid: next }, geometry: { type: 'Point', coordinates: centre } }] : [],
+  });
+}
+
+/** Forgets every parcel's feature-state (a new dataset: its fids mean other parcels). */
+export function clearParcelState(map: MapLibreMap): void {
+  map.removeFeatureState({ ...PARCEL_TARGET });
+}

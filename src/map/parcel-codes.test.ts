@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { POLICY_UNKNOWN_CODE, RECLAIM_CATEGORIES } from './bands';
+import { countCodes, disposalCodes, policyCode, reclaimCode } from './parcel-codes';
+import { fakeColumns, setRule } from './test-columns.test-helper';
+import { RECLAIM_KINDS } from '../worker/protocol';
+
+const code = (key: (typeof RECLAIM_CATEGORIES)[number]['key']) => RECLAIM_CATEGORIES.find((c) => c.key === key)!.code;
+
+describe('reclaim codes', () => {
+  it('shows freed land first, then idle land by stage, then the other kinds, and data gaps as unknown', () => {
+    const c = fakeColumns(9);
+    const kind = (fid: number, k: (typeof RECLAIM_KINDS)[number]) => (c.reclaimKind[fid] = RECLAIM_KINDS.indexOf(k));
+    kind(0, 'achieved');
+    c.idleStage[0] = 2; // freed land that was idle: freed
+    kind(1, 'idle');
+    c.idleStage[1] = 2;
+    kind(2, 'idle');
+    c.idleStage[2] = 1;
+    kind(3, 'idle');
+    c.idleStage[3] = 3;
+    kind(4, 'low-efficiency');
+    c.idleStage[4] = 1; // idle AND low-efficiency: shown as idle, never as anything milder
+    kind(5, 'd-class');
+    kind(6, 'under-used');
+    setRule(c, 7, 'idle', 'unknown'); // nothing to free known, but idleness unknown: not "nothing"
+    expect(Array.from({ length: 9 }, (_, fid) => reclaimCode(c, fid))).toEqual([
+      code('achieved'), code('idle-2'), code('idle-1'), code('idle-negotiated'), code('idle-1'), code('d-class'), code('under-used'), code('unknown'), code('none'),
+    ]);
+    kind(8, 'low-efficiency');
+    expect(reclaimCode(c, 8)).toBe(code('low-efficiency'));
+  });
+});
+
+describe('policy codes', () => {
+  it('sets one bit per policy the parcel may use, unknown only when none is known', () => {
+    const c = fakeColumns(5);
+    setRule(c, 1, 'land-price', 'met');
+    setRule(c, 2, 'floor-area', 'met');
+    setRule(c, 2, 'dormitory', 'met');
+    setRule(c, 3, 'dormitory', 'unknown');
+    setRule(c, 4, 'land-price', 'met');
+    setRule(c, 4, 'floor-area', 'unknown');
+    expect([0, 1, 2, 3, 4].map((fid) => policyCode(c, fid))).toEqual([0, 1, 6, POLICY_UNKNOWN_CODE, 1]);
+  });
+});
+
+describe('disposal codes', () => {
+  it('maps ledger entries to fids by parcel id, under way before to do before done', () => {
+    const ids = ['A', 'B', 'C', 'D'];
+    const codes = disposalCodes(ids, [
+      { parcelId: 'A', action: '关停退出', status: '已完成', date: '2022-01-01' },
+      { parcelId: 'B', action: '关停退出', status: '已完成' },
+      { parcelId: 'B', action: '改造提升', status: '待处置' },
+      { parcelId: 'C', action: '整体腾退', status: '待处置' },
+      { parcelId: 'C', action: '整体腾退', status: '处置中' },
+      { parcelId: 'Z', action: '整体腾退', status: '处置中' },
+    ]);
+    expect(Array.from(codes)).toEqual([3, 1, 2, 0]);
+    expect(Array.from(disposalCodes(ids, null))).toEqual([0, 0, 0, 0]);
+  });
+
+  it('counts codes', () => {
+    expect(Array.from(countCodes(5, (fid) => fid % 2, 3))).toEqual([3, 2, 0]);
+  });
+});

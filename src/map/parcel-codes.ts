@@ -1,0 +1,84 @@
+/**
+ * Per-parcel category codes of the coded colourings, computed from the engine's columns (and the
+ * disposal ledger). Pure: the map writes them as feature-state (paint.ts), the legend counts them.
+ */
+import { RULE_IDS, STATUS_CODES, type RuleId } from '../domain/rules/outcome';
+import type { LedgerEntry } from '../domain/ledger';
+import type { ParcelColumns } from '../worker/protocol';
+import { POLICY_RULES, POLICY_UNKNOWN_CODE } from './bands';
+
+const R = RULE_IDS.length;
+const ruleIndex = (rule: RuleId): number => RULE_IDS.indexOf(rule);
+const MET = STATUS_CODES.indexOf('met');
+const UNKNOWN = STATUS_CODES.indexOf('unknown');
+/** RECLAIM_KINDS order: achieved, idle, low-efficiency, d-class, under-used. */
+const KIND_CODE = [7, -1, 4, 5, 6] as const;
+const RECLAIM_RULES = (['idle', 'low-efficiency', 'd-class', 'under-used'] as const).map(ruleIndex);
+const POLICY_INDEX = POLICY_RULES.map(ruleIndex);
+
+/** The status code (STATUS_CODES index) of `rule` for parcel `fid`. */
+export const ruleStatusOf = (c: ParcelColumns, fid: number, rule: RuleId): number => c.ruleStatus[fid * R + ruleIndex(rule)]!;
+
+/**
+ * 可腾出 / 闲置 / 已腾出 code (RECLAIM_CATEGORIES): land already freed first, then idle by stage (an idle
+ * parcel is shown as idle whatever else it is), then the other pipeline kinds; with nothing to free, 8
+ * when one of the reclaim rules (idle, low-efficiency, d-class, under-used) lacks data, else 0.
+ */
+export function reclaimCode(c: ParcelColumns, fid: number): number {
+  const kind = c.reclaimKind[fid]!;
+  if (kind === 0) return 7;
+  const stage = c.idleStage[fid]!;
+  if (stage === 2) return 1;
+  if (stage === 1) return 2;
+  if (stage === 3) return 3;
+  if (kind > 0) {
+    const code = KIND_CODE[kind as 1 | 2 | 3 | 4];
+    if (code > 0) return code;
+    return 2; // idle without a recorded stage: still idle land
+  }
+  const base = fid * R;
+  for (const r of RECLAIM_RULES) if (c.ruleStatus[base + r] === UNKNOWN) return 8;
+  return 0;
+}
+
+/** Bit set of the policies the parcel may use (1 差别化地价, 2 提容增效, 4 宿舍型); 8 when none and one lacks data. */
+export function policyCode(c: ParcelColumns, fid: number): number {
+  const base = fid * R;
+  let bits = 0;
+  let unknown = false;
+  for (let i = 0; i < POLICY_INDEX.length; i++) {
+    const s = c.ruleStatus[base + POLICY_INDEX[i]!];
+    if (s === MET) bits |= 1 << i;
+    else if (s === UNKNOWN) unknown = true;
+  }
+  return bits === 0 && unknown ? POLICY_UNKNOWN_CODE : bits;
+}
+
+const DISPOSAL_CODE: Record<LedgerEntry['status'], number> = { 待处置: 1, 处置中: 2, 已完成: 3 };
+/** Which status a parcel with several entries shows: work under way first, then work to do, then done. */
+const DISPOSAL_RANK = [0, 2, 3, 1] as const;
+
+/**
+ * Disposal code per fid (DISPOSAL_CATEGORIES): 0 none, 1 待处置, 2 处置中, 3 已完成; a parcel with several
+ * entries shows 处置中 before 待处置 before 已完成. Entries for unknown parcel ids are ignored.
+ */
+export function disposalCodes(parcelIds: readonly string[], ledger: readonly LedgerEntry[] | null): Int8Array {
+  const codes = new Int8Array(parcelIds.length);
+  if (!ledger || ledger.length === 0) return codes;
+  const fidOf = new Map<string, number>();
+  parcelIds.forEach((id, fid) => fidOf.set(id, fid));
+  for (const e of ledger) {
+    const fid = fidOf.get(e.parcelId);
+    const code = DISPOSAL_CODE[e.status];
+    if (fid === undefined || code === undefined) continue;
+    if (DISPOSAL_RANK[code as 1 | 2 | 3] > DISPOSAL_RANK[codes[fid] as 0 | 1 | 2 | 3]) codes[fid] = code;
+  }
+  return codes;
+}
+
+/** How many parcels fall in each code (index = code) of `codeOf` over `n` parcels. */
+export function countCodes(n: number, codeOf: (fid: number) => number, size = 16): Uint32Array {
+  const counts = new Uint32Array(size);
+  for (let fid = 0; fid < n; fid++) counts[codeOf(fid)]!++;
+  return counts;
+}
