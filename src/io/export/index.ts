@@ -28,7 +28,7 @@ export async function exportParcels(format: ExportFormat, source: ExportSource, 
   const list = checkFids(fids, source.parcels.length);
   let bytes: Uint8Array;
   switch (format) {
-    case 'xlsx': bytes = await writeXlsx(source, list, meta, options); break;
+    case 'xlsx': bytes = writeXlsx(source, list, meta, options); break;
     case 'csv': bytes = writeCsv(source, list); break;
     case 'geojson': bytes = writeGeoJson(source, list, meta, options); break;
     case 'fgb': bytes = writeFlatGeobuf(source, list, meta, options); break;

@@ -1,17 +1,19 @@
 /**
- * Excel export (write-excel-file, loaded only with the exporters): sheet 1 the parcels with Chinese
+ * Excel export (own small writer, xlsx-writer.ts; loaded only with the exporters): sheet 1 the parcels with Chinese
  * headers and units (地块编号 and 统一社会信用代码 as text so Excel keeps every digit), frozen header and
  * widths; sheet 2 the list's totals against the plan's targets, the rule set, the evaluation date and
  * the dataset identity; sheet 3 the rule trail — per parcel and rule the outcome in words
  * (domain/outcome-meaning), the reason and the clause.
  */
-import writeXlsxFile from 'write-excel-file/universal';
-import type { Cell, Row, Sheet } from 'write-excel-file/universal';
 import { outcomeWords } from '../../domain/outcome-meaning';
 import { RULE_IDS, STATUS_CODES, renderMessage, type RuleId } from '../../domain/rules/outcome';
 import { TARGET_LABELS, type TargetYear } from '../../domain/targets';
 import { listTotals } from './totals';
 import type { ExportMeta, ExportOptions, ExportSource } from './model';
+import { writeWorkbook, type CellStyle, type XCell, type XSheet } from './xlsx-writer';
+
+type Cell = XCell;
+type Row = XCell[];
 
 export const RULE_TITLES: Record<RuleId, string> = {
   scope: '排摸范围', 'low-efficiency': '低效企业', 'two-high': '“两高”项目', energy: '能耗强度', idle: '闲置土地',
@@ -23,9 +25,9 @@ const SCALE: Record<string, string> = { above: '规上', below: '规下' };
 const RECLAIM: Record<string, string> = { achieved: '已腾出', idle: '闲置', 'low-efficiency': '低效企业', 'd-class': 'D类企业', 'under-used': '低效用地' };
 const IDLE: Record<string, string> = { '1': '第一阶段（征收闲置费）', '2': '第二阶段（无偿收回）', negotiated: '协议处置（政府原因）' };
 
-const BOLD = { fontWeight: 'bold' as const };
-const text = (v: string | null | undefined): Cell => (v === null || v === undefined || v === '' ? null : { value: v, type: String });
-const number = (v: number | null | undefined, format = '#,##0.00'): Cell => (v === null || v === undefined || !Number.isFinite(v) ? null : { value: v, type: Number, format });
+const head = (v: string): Cell => ({ text: v, style: 'bold' });
+const text = (v: string | null | undefined): Cell => (v === null || v === undefined || v === '' ? null : { text: v });
+const number = (v: number | null | undefined, style: CellStyle = 'n2'): Cell => (v === null || v === undefined || !Number.isFinite(v) ? null : { num: v, style });
 
 interface ParcelColumn {
   header: string;
@@ -46,9 +48,9 @@ export const PARCEL_SHEET_COLUMNS: readonly ParcelColumn[] = [
   { header: '亩均税收（万元/亩）', width: 18, cell: (s, i) => number(s.run.parcels[i]!.taxPerMu) },
   { header: '亩均增加值（万元/亩）', width: 18, cell: (s, i) => number(s.run.parcels[i]!.valuePerMu) },
   { header: '全员劳动生产率（万元/人）', width: 20, cell: (s, i) => number(s.run.parcels[i]!.productivity) },
-  { header: '单位增加值能耗（吨标准煤/万元）', width: 22, cell: (s, i) => number(s.run.parcels[i]!.energyIntensity, '0.0000') },
+  { header: '单位增加值能耗（吨标准煤/万元）', width: 22, cell: (s, i) => number(s.run.parcels[i]!.energyIntensity, 'n4') },
   { header: '容积率', width: 8, cell: (s, i) => number(s.run.parcels[i]!.far) },
-  { header: '建筑系数（%）', width: 12, cell: (s, i) => { const c = s.run.parcels[i]!.coverage; return number(c === null ? null : c * 100, '0.0'); } },
+  { header: '建筑系数（%）', width: 12, cell: (s, i) => { const c = s.run.parcels[i]!.coverage; return number(c === null ? null : c * 100, 'n1'); } },
   { header: '未建面积（m²）', width: 14, cell: (s, i) => number(s.run.parcels[i]!.unbuiltM2) },
   { header: '亩均效益等级', width: 12, cell: (s, i) => text(s.run.parcels[i]!.evalClass) },
   { header: '等级来源', width: 10, cell: (s, i) => text(s.run.parcels[i]!.evalClass === null ? null : s.run.parcels[i]!.evalClassComputed ? '系统计算' : '数据') },
@@ -58,28 +60,28 @@ export const PARCEL_SHEET_COLUMNS: readonly ParcelColumn[] = [
   { header: '几何问题', width: 16, cell: (s, i) => text(s.run.facts[i]?.geometryError ?? null) },
 ];
 
-function parcelSheet(source: ExportSource, fids: readonly number[]): Sheet<never> {
-  const data: Row[] = [PARCEL_SHEET_COLUMNS.map((c) => ({ value: c.header, ...BOLD }))];
-  for (const fid of fids) data.push(PARCEL_SHEET_COLUMNS.map((c) => c.cell(source, fid)));
-  return { sheet: '地块清单', data, columns: PARCEL_SHEET_COLUMNS.map((c) => ({ width: c.width })), stickyRowsCount: 1 };
+function parcelSheet(source: ExportSource, fids: readonly number[]): XSheet {
+  const rows: Row[] = [PARCEL_SHEET_COLUMNS.map((c) => head(c.header))];
+  for (const fid of fids) rows.push(PARCEL_SHEET_COLUMNS.map((c) => c.cell(source, fid)));
+  return { name: '地块清单', rows, widths: PARCEL_SHEET_COLUMNS.map((c) => c.width), frozenRows: 1 };
 }
 
 /** The district's 亩均 stages when the summary has them (dashboard: 基期 / 现状 / 全部腾出后). */
 interface StageRatio { value: number | null }
 interface Stages { stages?: Record<'baseline' | 'current' | 'afterPipeline', { taxPerMu?: StageRatio; valuePerMu?: StageRatio; productivity?: StageRatio }> }
 
-function summarySheet(source: ExportSource, fids: readonly number[], meta: ExportMeta): Sheet<never> {
+function summarySheet(source: ExportSource, fids: readonly number[], meta: ExportMeta): XSheet {
   const t = listTotals(source, fids);
   const data: Row[] = [
-    [{ value: '名单汇总', ...BOLD }],
+    [head('名单汇总')],
     [text('名单名称'), text(meta.listName)],
-    [text('地块数（宗）'), number(t.count, '#,##0')],
+    [text('地块数（宗）'), number(t.count, 'n0')],
     [text('面积（亩）'), number(t.areaMu)],
     [text('税收（万元/年）'), number(t.taxWan)],
     [text('可腾出面积（亩）'), number(t.freeableMu)],
     [text('已腾出面积（亩）'), number(t.achievedMu)],
     [],
-    [{ value: '依据', ...BOLD }],
+    [head('依据')],
     [text('评价日期'), text(meta.evaluationDate)],
     [text('规则集'), text(`${meta.ruleSet.name}（版本 ${meta.ruleSet.version}）`)],
     [text('数据集'), text(meta.dataset.synthetic ? `${meta.dataset.name}（示例数据）` : meta.dataset.name)],
@@ -87,8 +89,8 @@ function summarySheet(source: ExportSource, fids: readonly number[], meta: Expor
     [text('数据日期'), text(meta.dataset.asOf ?? null)],
     [text('导出日期'), text(meta.exportedOn)],
     [],
-    [{ value: '全区目标完成情况', ...BOLD }],
-    [{ value: '年度', ...BOLD }, { value: '指标', ...BOLD }, { value: '单位', ...BOLD }, { value: '目标', ...BOLD }, { value: '现状', ...BOLD }, { value: '本名单可腾出', ...BOLD }],
+    [head('全区目标完成情况')],
+    ['年度', '指标', '单位', '目标', '现状', '本名单可腾出'].map(head),
   ];
   const keys: (keyof TargetYear)[] = ['landFreedMu', 'taxPerMu', 'valuePerMu', 'productivity', 'closedEnterprises', 'upgradedEnterprises', 'energyFreedWanTce', 'carbonCutWanT'];
   for (const p of source.run.summary.progress) {
@@ -99,16 +101,15 @@ function summarySheet(source: ExportSource, fids: readonly number[], meta: Expor
   }
   const stages = (source.run.summary as unknown as Stages).stages;
   if (stages) {
-    data.push([], [{ value: '规上亩均指标（全区）', ...BOLD }], [text('指标'), text('基期'), text('现状'), text('全部腾出后')]);
+    data.push([], [head('规上亩均指标（全区）')], ['指标', '基期', '现状', '全部腾出后'].map(head));
     const rows: ['taxPerMu' | 'valuePerMu' | 'productivity', string][] = [['taxPerMu', '亩均税收（万元/亩）'], ['valuePerMu', '亩均增加值（万元/亩）'], ['productivity', '全员劳动生产率（万元/人）']];
     for (const [k, label] of rows) data.push([text(label), number(stages.baseline[k]?.value), number(stages.current[k]?.value), number(stages.afterPipeline[k]?.value)]);
   }
-  return { sheet: '汇总', data, columns: [{ width: 22 }, { width: 40 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 14 }] };
+  return { name: '汇总', rows: data, widths: [24, 44, 12, 12, 12, 14] };
 }
 
-function trailSheet(source: ExportSource, fids: readonly number[], progress?: (f: number) => void): Sheet<never> {
-  const headers = ['地块编号', '规则', '结果', '说明', '条款'];
-  const data: Row[] = [headers.map((h) => ({ value: h, ...BOLD }))];
+function trailSheet(source: ExportSource, fids: readonly number[], progress?: (f: number) => void): XSheet {
+  const data: Row[] = [['地块编号', '规则', '结果', '说明', '条款'].map(head)];
   const R = RULE_IDS.length;
   fids.forEach((fid, k) => {
     const outcomes = source.run.outcomesOf(fid);
@@ -120,12 +121,11 @@ function trailSheet(source: ExportSource, fids: readonly number[], progress?: (f
     });
     if (k % 1000 === 0) progress?.(0.2 + (0.4 * k) / fids.length);
   });
-  return { sheet: '规则明细', data, columns: [{ width: 16 }, { width: 16 }, { width: 26 }, { width: 60 }, { width: 28 }], stickyRowsCount: 1 };
+  return { name: '规则明细', rows: data, widths: [16, 16, 30, 60, 30], frozenRows: 1 };
 }
 
-export async function writeXlsx(source: ExportSource, fids: readonly number[], meta: ExportMeta, options: ExportOptions = {}): Promise<Uint8Array> {
+export function writeXlsx(source: ExportSource, fids: readonly number[], meta: ExportMeta, options: ExportOptions = {}): Uint8Array {
   const sheets = [parcelSheet(source, fids), summarySheet(source, fids, meta), trailSheet(source, fids, options.progress)];
   options.progress?.(0.6);
-  const blob = await writeXlsxFile(sheets).toBlob();
-  return new Uint8Array(await blob.arrayBuffer());
+  return writeWorkbook(sheets);
 }

@@ -1,0 +1,91 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analysisColumns } from './analysis-table';
+import { ouhaiSource, testMeta } from './export.test-helper';
+import { exportParcels, writeCsv } from './index';
+import type { ExportSource } from './model';
+import { columnName } from './xlsx-writer';
+
+let source: ExportSource;
+beforeAll(async () => { source = (await ouhaiSource()).source; }, 60_000);
+
+/** Shared-string index → text, and a sheet's cells by reference (references filled in as Excel does). */
+function readBook(bytes: Uint8Array) {
+  const files = unzipSync(bytes);
+  const text = (name: string) => strFromU8(files[name]!);
+  const strings = [...text('xl/sharedStrings.xml').matchAll(/<si><t xml:space="preserve">(.*?)<\/t><\/si>/gs)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"'));
+  const sheet = (i: number) => {
+    const xml = text(`xl/worksheets/sheet${i}.xml`);
+    const cells = new Map<string, { type: string; value: string; style: string }>();
+    for (const row of xml.matchAll(/<row r="(\d+)">(.*?)<\/row>/gs)) {
+      let col = 0;
+      for (const c of row[2]!.matchAll(/<c( r="([A-Z]+)\d+")?( t="(\w+)")?( s="(\d+)")?><v>(.*?)<\/v><\/c>/g)) {
+        if (c[2]) col = [...c[2]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+        const type = c[4] ?? 'n';
+        cells.set(`${columnName(col)}${row[1]}`, { type, value: type === 's' ? strings[Number(c[7])]! : c[7]!, style: c[6] ?? '0' });
+        col++;
+      }
+    }
+    return { xml, cells };
+  };
+  return { files, text, sheet };
+}
+
+describe('Excel export', () => {
+  it('has three sheets: parcels with Chinese headers and text codes, totals with the basis, the rule trail', async () => {
+    const fids = [5, 1, 2, 3, 40];
+    const file = await exportParcels('xlsx', source, fids, testMeta());
+    expect(file.fileName).toBe('重点地块_2026-11-30.xlsx');
+    const book = readBook(file.bytes);
+    expect(book.text('xl/workbook.xml')).toMatch(/<sheet name="地块清单" sheetId="1".*<sheet name="汇总" sheetId="2".*<sheet name="规则明细" sheetId="3"/);
+    const s1 = book.sheet(1);
+    expect(s1.cells.get('A1')).toEqual({ type: 's', value: '地块编号', style: '1' });
+    expect(s1.cells.get('C1')?.value).toBe('统一社会信用代码');
+    expect(s1.cells.get('G1')?.value).toBe('计算面积（亩）');
+    expect(s1.cells.get('J1')?.value).toBe('亩均税收（万元/亩）');
+    // Codes are text cells (t="s"), never numbers, so Excel keeps every digit.
+    const p = source.parcels[5]!.attributes;
+    expect(s1.cells.get('A2')).toMatchObject({ type: 's', value: p.parcelId });
+    const withCode = fids.find((f) => source.parcels[f]!.attributes.creditCode);
+    const row = fids.indexOf(withCode!) + 2;
+    expect(s1.cells.get(`C${row}`)).toMatchObject({ type: 's', value: source.parcels[withCode!]!.attributes.creditCode });
+    expect(Number(s1.cells.get('G2')!.value)).toBeCloseTo(source.run.parcels[5]!.areaMu, 9);
+    expect(s1.xml).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
+    expect(s1.xml).toMatch(/<col min="1" max="1" width="16" customWidth="1"\/>/);
+    expect([...s1.xml.matchAll(/<row /g)]).toHaveLength(fids.length + 1);
+
+    const s2 = book.sheet(2);
+    const values = [...s2.cells.values()].map((c) => c.value);
+    expect(values).toContain('2023-12-31');
+    expect(values).toContain('abc123');
+    expect(values.some((v) => v.includes('瓯海区默认规则'))).toBe(true);
+    expect(values).toContain('腾出低效工业用地');
+    expect(values).toContain('600');
+    expect(s2.cells.get('B3')?.value).toBe(String(fids.length));
+
+    const s3 = book.sheet(3);
+    expect(['A1', 'B1', 'C1', 'D1', 'E1'].map((r) => s3.cells.get(r)?.value)).toEqual(['地块编号', '规则', '结果', '说明', '条款']);
+    expect([...s3.xml.matchAll(/<row /g)]).toHaveLength(fids.length * 11 + 1);
+    const results = [...s3.cells.entries()].filter(([k]) => k.startsWith('C') && k !== 'C1').map(([, c]) => c.value);
+    expect(results.some((r) => r === '数据不足' || r.startsWith('是') || r.startsWith('非') || r.startsWith('可') || r.startsWith('不'))).toBe(true);
+    expect(results.join()).not.toMatch(/符合|met/);
+    expect(s3.cells.get('E2')?.value).toMatch(/温瓯政发|令|条|§/);
+  });
+
+  it('CSV: the CLI columns, BOM and CRLF, named after the list', async () => {
+    const file = await exportParcels('csv', source, [0, 1, 2], testMeta('名单 A'));
+    expect(file.fileName).toBe('名单 A_2026-11-30.csv');
+    expect([...file.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes);
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines[0]).toBe(analysisColumns().join(','));
+    expect(lines).toHaveLength(5);
+    expect(file.bytes).toEqual(writeCsv(source, [0, 1, 2]));
+  });
+
+  it('leaves out fids that are not parcels, and duplicates', async () => {
+    const file = await exportParcels('csv', source, [0, 0, -1, 1.5, 1e9, 1], testMeta());
+    expect(new TextDecoder().decode(file.bytes).split('\r\n')).toHaveLength(4);
+  });
+});
