@@ -11,6 +11,7 @@ import type { ParcelGeoFacts } from './facts';
 import type { ParcelAttributes } from './parcel';
 import { RULE_IDS, STATUS_CODES, type RuleId } from './rules/outcome';
 import type { Ratio } from './summary';
+import { addDelta, emptyDelta, type ZoneWhatIfBase } from './what-if';
 import { muFromM2, squareMetres } from './units';
 
 /** A zone's outline: what terra-draw gives (WGS84 lon/lat), or EPSG:4549 metres for the CLI and tests. */
@@ -77,12 +78,21 @@ export interface ZoneParcels {
   areaUnknownFids: number[];
 }
 
-/** What-if: the zone's land redeveloped at a target 亩均税收 and FAR, and its freeable land freed. */
+/**
+ * What-if: the zone's land redeveloped at a target 亩均税收 and FAR, beside today's figures. District
+ * figures are the dashboard's (summary.ts stages): today = 现状 (after the recorded disposals);
+ * `afterFreeing` = the zone's freeable land freed as the engine counts it (idle / low-efficiency /
+ * D-class parcels leave with their tax and 亩, under-used ones lose their spare 亩 — each × its clipped
+ * share); `afterRedevelopment` = the zone's land, all of it, yielding the target 亩均税收 instead of
+ * what its parcels yield today (亩均增加值 and productivity are not modelled there: null).
+ */
 export interface ZoneWhatIf {
   targetTaxPerMu: number;
-  /** Where the target came from: the request, or the rule set's 2023 target. */
+  /** Where the target came from: the request, or the rule set's 2023 target (53.13 万元/亩 by default). */
   targetTaxSource: 'request' | 'rule-set-2023';
   targetFar: number;
+  /** The request, or the rule set's planned maximum FAR (floorArea.defaultPlannedMaxFar). */
+  targetFarSource: 'request' | 'rule-set';
   /** The zone's clipped land (亩) the figures apply to. */
   landMu: number;
   /** Tax today (clipped shares), at the target (target × land), and the difference, 万元. */
@@ -93,16 +103,17 @@ export interface ZoneWhatIf {
   floorTodayM2: number;
   floorTargetM2: number;
   floorGainedM2: number;
-  /** District figures today, and with the zone's freeable land freed. */
   district: { today: WhatIfKpis; afterFreeing: WhatIfKpis; afterRedevelopment: WhatIfKpis };
 }
 
 export interface WhatIfKpis {
   /** Above-scale 亩均税收, 万元/亩 (null when unknown). */
   taxPerMu: number | null;
-  /** Above-scale 亩均增加值, 万元/亩. */
+  /** Above-scale 亩均增加值, 万元/亩 (null when unknown or not modelled). */
   valuePerMu: number | null;
-  /** 亩 freed toward the 2023 target (achieved + what this scenario frees). */
+  /** Above-scale 全员劳动生产率, 万元/人 (null when unknown or not modelled). */
+  productivity: number | null;
+  /** 亩 freed toward the 2023 target (achieved up to 2023 + what this scenario frees). */
   landFreedMu: number;
   /** The 2023 target (600 亩 by default, from the rule set). */
   landFreedTargetMu: number;
@@ -165,8 +176,10 @@ export interface ZoneClipInput {
 /** What the engine said about every parcel (the latest analysis), indexed by fid. */
 export interface ZoneEngineInput {
   attributes: readonly ParcelAttributes[];
-  results: readonly Pick<ParcelResult, 'enterpriseKey' | 'reclaimableMu' | 'reclaimKind'>[];
-  facts: readonly Pick<ParcelGeoFacts, 'geometryError' | 'blocklineOverlapM2'>[];
+  results: readonly Pick<ParcelResult, 'enterpriseKey' | 'reclaimableMu' | 'reclaimKind' | 'taxPerMu' | 'valuePerMu' | 'productivity'>[];
+  facts: readonly Pick<ParcelGeoFacts, 'areaM2' | 'geometryError' | 'blocklineOverlapM2'>[];
+  /** Keys of the above-scale (规上) enterprises: the district's 亩均 ratios count only their parcels. */
+  aboveScale: ReadonlySet<string>;
   /** fid × RULE_IDS.length + r → index into STATUS_CODES. */
   ruleStatus: Uint8Array;
 }
@@ -182,8 +195,8 @@ export type ZoneParcelFigures = Pick<ZoneStats,
   'parcels' | 'landM2' | 'landMu' | 'idleMu' | 'lowEfficiencyMu' | 'underUsedMu' | 'freeableMu' | 'freeableByKind'
   | 'achievedMu' | 'enterprises' | 'employees' | 'taxWan' | 'valueAddedWan' | 'energyTce' | 'taxPerMu' | 'blocklineFids' | 'policy'>
   & {
-    /** Floor area (m²) of the parcels × share, for the what-if. */
-    floorAreaM2: number;
+    /** What the what-if starts from (domain/what-if.ts). */
+    whatIfBase: ZoneWhatIfBase;
   };
 
 const num = (v: number | null | undefined): number => (v != null && Number.isFinite(v) ? v : 0);
@@ -202,6 +215,7 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
   const freeableByKind = { idle: 0, 'low-efficiency': 0, 'd-class': 0, 'under-used': 0 };
   let landM2 = 0, idleM2 = 0, lowM2 = 0, underM2 = 0, freeableMu = 0, achievedMu = 0;
   let employees = 0, taxWan = 0, valueAddedWan = 0, energyTce = 0, floorAreaM2 = 0;
+  const freeing = emptyDelta(), zoneShare = emptyDelta();
   const taxPerMu: Ratio = { numerator: 0, denominator: 0, value: null };
   for (let i = 0; i < clip.count; i++) {
     const f = clip.fids[i]!;
@@ -235,6 +249,14 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
     valueAddedWan += num(a.addedValue) * s;
     energyTce += num(a.energyTce) * s;
     floorAreaM2 += num(a.floorArea) * s;
+    if (res.reclaimKind !== 'achieved' && engine.aboveScale.has(res.enterpriseKey)) {
+      // This parcel's share of the district's 现状 ratios (summary.ts counts it exactly so).
+      const mu = muFromM2(facts.areaM2) * s;
+      const d = { tax: res.taxPerMu !== null, value: res.valuePerMu !== null, prod: res.productivity !== null };
+      addDelta(zoneShare, d, num(a.tax) * s, num(a.addedValue) * s, num(a.employees) * s, mu);
+      if (res.reclaimKind === 'under-used') addDelta(freeing, { tax: d.tax, value: d.value, prod: false }, 0, 0, 0, res.reclaimableMu * s);
+      else if (res.reclaimKind !== null) addDelta(freeing, d, num(a.tax) * s, num(a.addedValue) * s, num(a.employees) * s, mu);
+    }
     if (a.tax != null && Number.isFinite(a.tax)) {
       taxPerMu.numerator += a.tax * s;
       taxPerMu.denominator += muFromM2(squareMetres(clipped));
@@ -246,6 +268,7 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
     parcels: { count: clip.count, whole: clip.whole, partial: clip.count - clip.whole, fids, wholeFids, partialFids, clippedM2, share, areaUnknownFids },
     landM2, landMu: toMu(landM2), idleMu: toMu(idleM2), lowEfficiencyMu: toMu(lowM2), underUsedMu: toMu(underM2),
     freeableMu, freeableByKind, achievedMu, enterprises: enterprises.size,
-    employees, taxWan, valueAddedWan, energyTce, taxPerMu, blocklineFids, policy, floorAreaM2,
+    employees, taxWan, valueAddedWan, energyTce, taxPerMu, blocklineFids, policy,
+    whatIfBase: { landMu: toMu(landM2), taxWan, floorAreaM2, freeableMu, freeing, zoneShare },
   };
 }

@@ -39,7 +39,11 @@ export function prepareZoneLayers(layers: AnalysisLayers): ZoneLayersPrep {
 
 /** The run's per-parcel answers as the zone sum reads them. */
 export function engineInput(layers: AnalysisLayers, run: AnalysisRun): ZoneEngineInput {
-  return { attributes: layers.parcels.map((p) => p.attributes), results: run.parcels, facts: run.facts, ruleStatus: run.ruleStatus };
+  const attributes = layers.parcels.map((p) => p.attributes);
+  // An enterprise is above-scale when any of its parcels says so (enterprise.ts).
+  const aboveScale = new Set<string>();
+  attributes.forEach((a, i) => { if (a.scale === 'above') aboveScale.add(run.parcels[i]!.enterpriseKey); });
+  return { attributes, results: run.parcels, facts: run.facts, ruleStatus: run.ruleStatus, aboveScale };
 }
 
 const engineCache = new WeakMap<AnalysisRun, ZoneEngineInput>();
@@ -141,8 +145,8 @@ export function computeZoneStats(layers: AnalysisLayers, run: AnalysisRun, zone:
       en: `${unknown} parcel(s) have a flagged geometry and no known area: counted as parcels, left out of the 亩 and money figures.`,
     });
   }
-  const { floorAreaM2, ...rest } = figures;
-  const whatIf = zoneWhatIf({ landMu: figures.landMu, taxWan: figures.taxWan, floorAreaM2, freeableMu: figures.freeableMu }, run, options.whatIf);
+  const { whatIfBase, ...rest } = figures;
+  const whatIf = zoneWhatIf(whatIfBase, run, options.whatIf);
   return {
     zoneId, seq, areaM2: z.area, areaMu: muFromM2(squareMetres(z.area)),
     ...rest, blocklineOverlapM2, parkOverlapM2, whatIf, problems, timings: { ms: performance.now() - t0 },
