@@ -13,6 +13,8 @@ import { ParcelPanel } from './panels/ParcelPanel';
 import { StatusBar } from './panels/StatusBar';
 import { translate } from './i18n';
 import { useAppStore } from './state/store';
+import { startUrlSync } from './state/url-sync';
+import { isColourMode } from './map/bands';
 
 export function App() {
   const lang = useAppStore((s) => s.lang);
@@ -20,6 +22,8 @@ export function App() {
     document.documentElement.lang = lang;
     document.title = translate(lang, 'appTitle');
   }, [lang]);
+  // The URL keeps the view, filter, colouring, tab and selected parcel (state/url-sync.ts).
+  useEffect(() => startUrlSync(useAppStore, isColourMode), []);
   return (
     <div className="app">
       <Header />

@@ -10,7 +10,12 @@ export interface UiSlice {
   lang: Lang;
   /** The map's visible area [west, south, east, north] in lon/lat, kept by map/ after every move. */
   viewBounds: [number, number, number, number] | null;
-  setViewBounds(bounds: [number, number, number, number]): void;
+  /** The map's zoom with `viewBounds` (for the URL's view). */
+  viewZoom: number | null;
+  setViewBounds(bounds: [number, number, number, number], zoom?: number): void;
+  /** A view to open the map at once the dataset is shown (a link's `v=`); MapView jumps there and clears it. */
+  initialView: { lon: number; lat: number; zoom: number } | null;
+  setInitialView(view: { lon: number; lat: number; zoom: number } | null): void;
   /** A request to bring a parcel into view (seq grows with each request, so asking twice moves twice). */
   focus: { fid: number; seq: number } | null;
   /** Selects the parcel and flies the map to it (search, list rows, the card's zoom-to). */
@@ -35,7 +40,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   sidebarOpen: true,
   setSidebarTab: (sidebarTab) => set({ sidebarTab, sidebarOpen: true }),
   toggleSidebar: () => set((s) => ({ sidebarOpen: !s.sidebarOpen })),
-  setViewBounds: (viewBounds) => set({ viewBounds }),
+  setViewBounds: (viewBounds, zoom) => set(zoom === undefined ? { viewBounds } : { viewBounds, viewZoom: zoom }),
+  viewZoom: null,
+  initialView: null,
+  setInitialView: (initialView) => set({ initialView }),
   setLang: (lang) => set({ lang }),
   toggleLang: () => set((s) => ({ lang: s.lang === 'zh-CN' ? 'en' : 'zh-CN' })),
 });
