@@ -49,7 +49,7 @@ export function MapView() {
     // The visible area, for reading a remote FlatGeobuf by the view's box.
     m.on('moveend', () => {
       const b = m.getBounds();
-      useAppStore.getState().setViewBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
+      useAppStore.getState().setViewBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], m.getZoom());
     });
     return () => {
       setMap(null);
@@ -110,6 +110,14 @@ export function MapView() {
     showSelection(map, shownSelection.current, selectedFid, dataset.parcelBounds);
     shownSelection.current = selectedFid;
   }, [map, dataset, painter, selectedFid]);
+
+  // A link's view (state/url-sync.ts): applied once the dataset is shown, after its fit-to-district.
+  const initialView = useAppStore((s) => s.initialView);
+  useEffect(() => {
+    if (!map || !dataset || !initialView) return;
+    map.jumpTo({ center: [initialView.lon, initialView.lat], zoom: initialView.zoom });
+    useAppStore.getState().setInitialView(null);
+  }, [map, dataset, initialView]);
 
   useEffect(() => {
     if (!map || !dataset || !focus) return;
