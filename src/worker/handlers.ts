@@ -1,6 +1,7 @@
 /** The worker's handler table: one entry per request kind of protocol.ts, sharing one session. */
 import { analyze, parcelDetail, transferablesOf } from './analyze';
 import { importCancel, importCommit, importRead, importUpdate } from './import';
+import { exportList } from './export';
 import { loadSession, type Fetcher } from './load';
 import type { HandlerContext, Handlers, RequestKind, RequestMessage, ResponseMessage } from './protocol';
 import { emptySession, type Session } from './session';
@@ -33,6 +34,7 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
     'import-update': (payload, ctx) => importUpdate(session, payload.importId, payload.options, ctx ?? NO_PROGRESS),
     'import-commit': (payload) => importCommit(session, payload.importId, payload.options),
     'import-cancel': async (payload) => importCancel(session, payload.importId),
+    export: (payload, ctx) => exportList(session, payload, ctx ?? NO_PROGRESS),
     'zone-stats': (payload) => zoneStats(session, payload),
     tile: async (payload) => tileOf(session, payload),
   };
@@ -59,6 +61,7 @@ export async function dispatch(msg: RequestMessage, table: Handlers = handlers, 
 
 /** Buffers a response may hand over instead of copying (the columns of an analysis). */
 export function transferList(msg: RequestMessage, response: ResponseMessage): ArrayBuffer[] {
+  if (msg.kind === 'export' && response.result.ok) return [(response.result.value as { bytes: ArrayBuffer }).bytes];
   if (msg.kind === 'tile' && response.result.ok) return response.result.value instanceof ArrayBuffer ? [response.result.value] : [];
   if (msg.kind !== 'analyze' || !response.result.ok) return [];
   return transferablesOf(response.result.value as Parameters<typeof transferablesOf>[0]);

@@ -18,6 +18,7 @@ import type { ZoneStats, ZoneStatsRequest } from '../domain/zone-stats';
 import type { CrsCode } from '../geo/projection';
 import type { LayerId } from '../io/dataset';
 import type { DatasetIdentity, ImportOptions, LoadReport } from '../io/loader/report';
+import type { ExportRequest, ExportResult } from '../io/export/model';
 
 /** Load a dataset folder (manifest + FlatGeobuf layers in EPSG:4549). */
 export interface LoadRequest {
@@ -243,6 +244,8 @@ export interface RequestMap {
   'import-commit': { request: ImportOptionsRequest; response: LoadedDataset };
   /** Stops a read in progress and drops the pending import. */
   'import-cancel': { request: { importId?: number }; response: null };
+  /** A shortlist written as Excel, CSV, GeoJSON, FlatGeobuf or a Shapefile zip (progress messages; bytes transferred). */
+  export: { request: ExportRequest; response: ExportResult };
   /** Exact clipped statistics and what-if of a drawn zone (domain/zone-stats.ts); a newer seq of the same zone cancels an older one. */
   'zone-stats': { request: ZoneStatsRequest; response: ZoneStats };
   /** One Mapbox Vector Tile (bytes, transferred), or null when the tile is empty or of another dataset. */

@@ -77,3 +77,22 @@ export function checkFids(fids: readonly number[], count: number): number[] {
   }
   return out;
 }
+
+/** The worker's `export` request: the parcels `fids` of the latest analysis written as `format`. */
+export interface ExportRequest {
+  format: ExportFormat;
+  fids: number[];
+  listName: string;
+  options?: { encoding?: 'utf-8' | 'gbk' };
+  /** What the page knows of the loaded data (its identity, whether it is synthetic, its date). */
+  dataset: ExportMeta['dataset'];
+  /** The export's date for the file name (the page's local date); default today (UTC). */
+  exportedOn?: string;
+}
+
+/** The file, its bytes transferred to the page. */
+export interface ExportResult {
+  fileName: string;
+  mime: string;
+  bytes: ArrayBuffer;
+}
