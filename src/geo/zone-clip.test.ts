@@ -135,3 +135,20 @@ describe('computeZoneStats on the fixtures', () => {
     expect(s.parcels.count).toBe(2);
   });
 });
+
+describe('zone outlines the validity check lets through', () => {
+  const prep = prepareZoneParcels(parcels.map((f) => f.geometry));
+
+  it('a MultiPolygon zone with a part drawn inside another counts that ground once', () => {
+    const outer = zoneNamed('Z-HOLE') as Polygon;
+    const shell = outer.coordinates[0]!;
+    const inner = (zoneNamed('Z-CONCAVE') as Polygon).coordinates[0]!.map(([x, y]) => [x!, y! + 220]);
+    const nested: MultiPolygon = { type: 'MultiPolygon', coordinates: [[shell], [inner]] };
+    const z = prepareZone(nested);
+    expect(z.area).toBeCloseTo(oracle.zones.rows.find((r) => r.zoneId === 'Z-HOLE')!.area + 10000, 2); // the hole is filled
+    const clip = clipParcelsToZone(prep, z);
+    const got = new Map([...clip.fids].map((f, i) => [ids[f]!, clip.clippedM2[i]!]));
+    expect(got.get('P-Z2IN')).toBeCloseTo(600, 2); // inside both parts: once
+    expect(got.get('P-INHOLE')).toBeCloseTo(3600, 2);
+  });
+});
