@@ -1,17 +1,22 @@
 /**
- * Details of the selected parcel: the computed area, the engine's figures (from the worker's
- * `parcel-detail`), every rule outcome in RULE_IDS order, then every canonical field. Text is rendered
- * only through React (never as HTML).
+ * The card of the selected parcel: its 地块编号 and a zoom-to at the top, the computed area, data
+ * conflicts, the disposal record, the engine's figures (from the worker's `parcel-detail`), every rule
+ * outcome in words by meaning, the enterprise's other parcels, then every canonical field. It opens at
+ * its top for each parcel; on a phone it is a bottom sheet. Text is rendered only through React.
  */
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { PARCEL_FIELDS } from '../domain/parcel';
 import { muFromM2, squareMetres } from '../domain/units';
 import { formatFieldValue, formatNumber, formatPercent, formatSigned, formatUnit } from '../i18n/format';
 import type { Lang, MessageKey, Translate } from '../i18n';
 import { selectSelectedParcel, useT } from '../state/selectors';
 import { useAppStore } from '../state/store';
-import type { OutcomeDetail, ParcelDetail, ParcelRecord } from '../worker/protocol';
-import { figuresText, missingLabels } from './ruleText';
+import type { ParcelDetail, ParcelRecord } from '../worker/protocol';
+import './card/card.css';
+import { dataConflicts } from './card/conflicts';
+import { DisposalEditor } from './card/DisposalEditor';
+import { EnterpriseParcels } from './card/EnterpriseParcels';
+import { RuleList } from './card/RuleList';
 
 interface Row {
   key: string;
@@ -85,20 +90,25 @@ function Rows({ rows, className }: { rows: Row[]; className: string }) {
   );
 }
 
-function RuleItem({ o, lang, t }: { o: OutcomeDetail; lang: Lang; t: Translate }) {
-  const reason = o.status === 'unknown' && o.missing ? t('ruleMissing', { missing: missingLabels(o.missing, lang, t) }) : o.message[lang === 'en' ? 'en' : 'zh'];
-  const figures = o.actual ? t('ruleFigures', { actual: figuresText(o.actual), threshold: figuresText(o.threshold) }) : undefined;
+/** Where the data the rules judged on disagrees with the geometry. */
+function ConflictList({ d, t }: { d: ParcelDetail; t: Translate }) {
+  const list = dataConflicts(d.outcomes, d.coverage, d.far);
+  if (list.length === 0) return null;
   return (
-    <li data-rule={o.rule} data-status={o.status} data-reason={o.reason} title={figures}>
-      <div className="rule-head">
-        <span className={`rule-badge status-${o.status}`}>{t(`status_${o.status}` as MessageKey)}</span>
-        <span className="rule-name">{t(`rule_${o.rule}` as MessageKey)}</span>
-      </div>
-      <div className="rule-reason">{reason}</div>
-      <div className="rule-clause">
-        {t('ruleClause')}：{o.clause}
-      </div>
-    </li>
+    <section className="data-conflicts" data-testid="data-conflicts">
+      <h3>{t('cardConflicts')}</h3>
+      <ul>
+        {list.map((c) => (
+          <li key={c.kind} data-conflict={c.kind}>
+            {c.kind === 'idle-coverage'
+              ? t('conflictIdleCoverage', { developed: formatPercent(c.developed ?? 0), coverage: formatPercent(c.coverage) })
+              : c.kind === 'not-started-built'
+                ? t('conflictNotStartedBuilt', { coverage: formatPercent(c.coverage) })
+                : t('conflictFloorArea', { far: formatNumber(c.far ?? 0, 2), coverage: formatPercent(c.coverage) })}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -109,7 +119,13 @@ export function ParcelPanel() {
   const detail = useAppStore((s) => (s.detail && s.detail.fid === s.selectedFid ? s.detail : null));
   const detailError = useAppStore((s) => s.detailError);
   const close = useAppStore((s) => s.selectParcel);
+  const focusParcel = useAppStore((s) => s.focusParcel);
   const open = parcel !== null;
+  const ref = useRef<HTMLElement>(null);
+  // Each parcel's card opens at its top (the panel stays mounted between parcels).
+  useLayoutEffect(() => {
+    if (ref.current) ref.current.scrollTop = 0;
+  }, [parcel?.fid]);
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
@@ -120,26 +136,34 @@ export function ParcelPanel() {
   }, [open, close]);
   if (!parcel) return null;
   return (
-    <aside className="parcel-panel" data-testid="parcel-panel" aria-label={t('panelTitle')}>
+    <aside ref={ref} className="parcel-panel" data-testid="parcel-panel" data-fid={parcel.fid} aria-label={t('panelTitle')}>
       <div className="panel-head">
         <h2>{parcel.attributes.enterprise ?? parcel.attributes.parcelId}</h2>
         <button type="button" className="panel-close" aria-label={t('panelClose')} title={t('panelClose')} onClick={() => close(null)}>
           ×
         </button>
       </div>
+      <div className="card-id">
+        <span className="card-id-label">{t('cardParcelId')}</span>
+        <span className="card-id-value" data-testid="card-parcel-id">{parcel.attributes.parcelId}</span>
+        <button type="button" className="card-zoom" data-testid="card-zoom" title={t('cardZoomToTitle')} onClick={() => focusParcel(parcel.fid)}>
+          {t('cardZoomTo')}
+        </button>
+      </div>
       <Rows rows={areaRows(parcel, t)} className="panel-computed" />
+      {detail && <ConflictList d={detail} t={t} />}
+      <DisposalEditor key={parcel.attributes.parcelId} parcelId={parcel.attributes.parcelId} detail={detail} />
       {detail ? (
         <>
           <h3>{t('sectionFigures')}</h3>
           <Rows rows={figureRows(detail, t)} className="panel-figures" />
           <h3>{t('sectionRules')}</h3>
-          <ol className="rule-list" data-testid="rule-list">
-            {detail.outcomes.map((o) => <RuleItem key={o.rule} o={o} lang={lang} t={t} />)}
-          </ol>
+          <RuleList outcomes={detail.outcomes} lang={lang} t={t} />
         </>
       ) : (
         <p className={detailError ? 'panel-note status-error' : 'panel-note'}>{detailError ? t('analysisFailed', { message: detailError.message }) : t('detailLoading')}</p>
       )}
+      <EnterpriseParcels fid={parcel.fid} />
       <h3>{t('sectionFields')}</h3>
       <Rows rows={fieldRows(parcel, lang)} className="panel-fields" />
     </aside>

@@ -9,6 +9,7 @@ import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import type { SidebarTab } from '../../state/uiSlice';
 import { Dashboard } from '../Dashboard';
+import { LedgerSection } from '../ledger/LedgerSection';
 import { ExplorePanel } from '../explore/ExplorePanel';
 import { FilterSummary } from '../explore/FilterSummary';
 import { RuleSettingsPanel } from '../settings/RuleSettingsPanel';
@@ -16,8 +17,18 @@ import { ShortlistPanel } from '../shortlist/ShortlistPanel';
 import { ZonesPanel } from '../zones/ZonesPanel';
 import './layout.css';
 
+/** The overview tab: the targets dashboard, then the disposal ledger section under it. */
+function Overview() {
+  return (
+    <>
+      <Dashboard />
+      <LedgerSection />
+    </>
+  );
+}
+
 const TABS: { id: SidebarTab; label: MessageKey; Panel: ComponentType }[] = [
-  { id: 'overview', label: 'tabOverview', Panel: Dashboard },
+  { id: 'overview', label: 'tabOverview', Panel: Overview },
   { id: 'explore', label: 'tabExplore', Panel: ExplorePanel },
   { id: 'zones', label: 'tabZones', Panel: ZonesPanel },
   { id: 'shortlist', label: 'tabShortlist', Panel: ShortlistPanel },

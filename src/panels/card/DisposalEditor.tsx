@@ -1,0 +1,129 @@
+/**
+ * The parcel's disposal record (§三(一)2 一企一策): action, status (`disposal-status`), date
+ * (`disposal-date`) and note. Each change is saved at once (store.saveLedgerEntry: IndexedDB, then the
+ * analysis re-runs so the dashboard follows); the note when it loses focus.
+ * Another tab's change shows here: merged when it touched other fields, a choice when the same one.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { DISPOSAL_ACTIONS, DISPOSAL_STATUSES, type DisposalAction, type DisposalStatus, type LedgerEntry } from '../../domain/ledger';
+import type { ReclaimKind } from '../../domain/reclaim';
+import { formatNumber } from '../../i18n/format';
+import type { Translate } from '../../i18n';
+import { effectiveEvaluationDate } from '../../state/analysisInputs';
+import { useT } from '../../state/selectors';
+import { useAppStore } from '../../state/store';
+import type { ParcelDetail } from '../../worker/protocol';
+import { ConflictChoice } from './ConflictChoice';
+
+/** The action a planner would most likely record for what the engine found. */
+const SUGGESTED: Record<ReclaimKind, DisposalAction> = {
+  achieved: '整体腾退', idle: '闲置收回', 'low-efficiency': '整体腾退', 'd-class': '关停退出', 'under-used': '改造提升',
+};
+
+const withNote = (e: LedgerEntry, note: string): LedgerEntry => {
+  const out: LedgerEntry = { ...e };
+  if (note.trim()) out.note = note.trim();
+  else delete out.note;
+  return out;
+};
+
+function Notices({ parcelId, t }: { parcelId: string; t: Translate }) {
+  const notice = useAppStore((s) => s.ledgerNotices[parcelId]);
+  const dismiss = useAppStore((s) => s.dismissLedgerNotice);
+  const persist = useAppStore((s) => s.ledgerPersist);
+  const error = useAppStore((s) => s.ledgerError);
+  return (
+    <>
+      {notice && (
+        <p className="disposal-notice" role="status" data-notice={notice}>
+          {t(notice === 'merged' ? 'disposalMerged' : 'disposalOtherTab')}{' '}
+          <button type="button" className="link-button" onClick={() => dismiss(parcelId)}>{t('disposalDismiss')}</button>
+        </p>
+      )}
+      {persist === 'unavailable' && <p className="disposal-warning" role="alert">{t('disposalNotKept', { message: error ?? '' })}</p>}
+    </>
+  );
+}
+
+export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail: ParcelDetail | null }) {
+  const t = useT();
+  const entry = useAppStore((s) => s.ledgerEntryOf(parcelId));
+  const savedRecord = useAppStore((s) => s.ledgerSaved[parcelId]);
+  const fromSample = !savedRecord && entry !== null;
+  const evaluationDate = useAppStore(effectiveEvaluationDate);
+  const save = useAppStore((s) => s.saveLedgerEntry);
+  const [saving, setSaving] = useState<'idle' | 'saving' | 'saved'>('idle');
+  // The note being typed, and the entry it started from (the base of its three-way merge).
+  const [note, setNote] = useState<string | null>(null);
+  const noteBase = useRef<LedgerEntry | null>(null);
+  // A note being typed is saved when the card closes or moves to another parcel, too.
+  const flushNoteRef = useRef<() => void>(() => {});
+  useEffect(() => () => flushNoteRef.current(), []);
+
+  const suggested = SUGGESTED[detail?.reclaimKind ?? 'under-used'];
+  const commit = async (base: LedgerEntry | null, next: LedgerEntry | null) => {
+    setSaving('saving');
+    await save(parcelId, base, next);
+    setSaving('saved');
+  };
+  const change = (patch: Partial<LedgerEntry>) => {
+    const base = entry;
+    const start: LedgerEntry = base ?? { parcelId, action: suggested, status: '待处置' };
+    const next: LedgerEntry = { ...start, ...patch };
+    if (!next.date) delete next.date;
+    void commit(base, next);
+  };
+  const flushNote = () => {
+    if (note === null) return;
+    const base = noteBase.current;
+    const text = note;
+    setNote(null);
+    const start: LedgerEntry = base ?? { parcelId, action: suggested, status: '待处置' };
+    if ((base?.note ?? '') === text.trim()) return;
+    void commit(base, withNote(start, text));
+  };
+  const typeNote = (text: string) => {
+    if (note === null) noteBase.current = entry;
+    setNote(text);
+  };
+  flushNoteRef.current = flushNote;
+
+  const future = entry?.status === '已完成' && entry.date !== undefined && entry.date > evaluationDate;
+  const id = (name: string) => `disposal-${name}-${parcelId}`;
+  return (
+    <section className="disposal" aria-labelledby={id('title')} data-has-entry={entry ? 'true' : 'false'}>
+      <h3 id={id('title')}>{t('disposalTitle')}</h3>
+      <Notices parcelId={parcelId} t={t} />
+      <ConflictChoice parcelId={parcelId} />
+      <div className="disposal-grid">
+        <label htmlFor={id('action')}>{t('disposalAction')}</label>
+        <select id={id('action')} data-testid="disposal-action" value={entry?.action ?? ''} onChange={(e) => e.target.value && change({ action: e.target.value as DisposalAction })}>
+          {!entry && <option value="">{t('disposalNone')}</option>}
+          {DISPOSAL_ACTIONS.map((a) => (
+            <option key={a} value={a}>{a}{!entry && a === suggested ? t('disposalSuggested') : ''}</option>
+          ))}
+        </select>
+        <label htmlFor={id('status')}>{t('disposalStatus')}</label>
+        <select id={id('status')} data-testid="disposal-status" value={entry?.status ?? ''} onChange={(e) => e.target.value && change({ status: e.target.value as DisposalStatus })}>
+          {!entry && <option value="">{t('disposalNone')}</option>}
+          {DISPOSAL_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+        <label htmlFor={id('date')}>{t('disposalDate')}</label>
+        <input id={id('date')} type="date" data-testid="disposal-date" value={entry?.date ?? ''} onChange={(e) => change({ date: e.target.value || undefined })} />
+        <label htmlFor={id('note')}>{t('disposalNote')}</label>
+        <textarea id={id('note')} data-testid="disposal-note" rows={2} value={note ?? entry?.note ?? ''} onChange={(e) => typeNote(e.target.value)} onBlur={flushNote} />
+      </div>
+      <div className="disposal-foot">
+        <span className="disposal-state" role="status" data-state={saving}>
+          {saving === 'saving' ? t('disposalSaving') : saving === 'saved' ? t('disposalSaved') : fromSample ? t('disposalFromSample') : ''}
+        </span>
+        {entry && (
+          <button type="button" className="link-button" onClick={() => void commit(entry, null)}>{t('disposalRemove')}</button>
+        )}
+      </div>
+      {future && <p className="disposal-warning">{t('disposalFuture', { date: evaluationDate })}</p>}
+      {entry?.action === '改造提升' && <p className="disposal-hint">{t('disposalNoFree')}</p>}
+      {detail?.reclaimKind === 'achieved' && <p className="disposal-hint" data-testid="disposal-freed">{t('disposalFreed', { mu: formatNumber(detail.reclaimableMu, 2) })}</p>}
+    </section>
+  );
+}

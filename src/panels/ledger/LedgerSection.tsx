@@ -1,0 +1,73 @@
+/**
+ * The disposal ledger as a whole (overview tab, under the dashboard): what is recorded, export to JSON or
+ * CSV, and import with a preview of what changes before anything is replaced.
+ */
+import { useRef, useState } from 'react';
+import type { LedgerEntry } from '../../domain/ledger';
+import { parseLedgerFile, serialiseLedgerCsv, serialiseLedgerJson, type ParsedLedgerFile } from '../../io/ledger-file';
+import { effectiveLedger } from '../../state/ledger-persist';
+import { useT } from '../../state/selectors';
+import { useAppStore, type AppState } from '../../state/store';
+import { downloadText, ledgerFileName } from './download';
+import { LedgerImportPreview } from './LedgerImportPreview';
+import './ledger.css';
+
+/** The ledger in effect (the sample overlaid with the user's records). */
+export const selectLedger = (s: AppState): LedgerEntry[] => s.ledger ?? effectiveLedger(s.dataset?.ledger ?? null, s.ledgerSaved);
+
+export function LedgerSection() {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const dataset = useAppStore((s) => s.dataset);
+  const ledger = useAppStore(selectLedger);
+  const input = useRef<HTMLInputElement>(null);
+  const [pending, setPending] = useState<{ name: string; file: ParsedLedgerFile } | null>(null);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  if (!dataset) return null;
+  const count = (status: string) => ledger.filter((e) => e.status === status).length;
+  const identity = dataset.info.identity;
+
+  const exportAs = (kind: 'json' | 'csv') => {
+    const name = ledgerFileName(identity.name, kind);
+    if (kind === 'json') downloadText(name, serialiseLedgerJson(ledger, identity, new Date().toISOString()), 'application/json');
+    else downloadText(name, serialiseLedgerCsv(ledger), 'text/csv;charset=utf-8');
+  };
+  const read = async (file: File) => {
+    setMessage(null);
+    const ids = new Set(dataset.parcels.map((p) => p.attributes.parcelId));
+    const r = parseLedgerFile(new Uint8Array(await file.arrayBuffer()), file.name, ids);
+    if (r.ok) setPending({ name: file.name, file: r.file });
+    else setMessage({ text: t('ledgerReadFailed', { message: lang === 'en' ? r.message.en : r.message.zh }), error: true });
+  };
+
+  return (
+    <section className="ledger-section" data-testid="ledger-section" aria-labelledby="ledger-section-title">
+      <h3 id="ledger-section-title">{t('ledgerTitle')}</h3>
+      <p className="ledger-summary" data-testid="ledger-summary">{t('ledgerSummary', { count: ledger.length, done: count('已完成'), doing: count('处置中'), todo: count('待处置') })}</p>
+      <p className="panel-note">{t('ledgerSource')}</p>
+      <div className="ledger-actions">
+        <button type="button" data-testid="ledger-export-json" onClick={() => exportAs('json')}>{t('ledgerExportJson')}</button>
+        <button type="button" data-testid="ledger-export-csv" onClick={() => exportAs('csv')}>{t('ledgerExportCsv')}</button>
+        <button type="button" data-testid="ledger-import" onClick={() => input.current?.click()}>{t('ledgerImport')}</button>
+        <input
+          ref={input} type="file" accept=".json,.csv,application/json,text/csv" hidden data-testid="ledger-import-input"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) void read(f);
+          }}
+        />
+      </div>
+      {message && <p className={message.error ? 'ledger-message status-error' : 'ledger-message'} role={message.error ? 'alert' : 'status'} data-testid="ledger-message">{message.text}</p>}
+      {pending && (
+        <LedgerImportPreview
+          name={pending.name} file={pending.file} current={ledger}
+          onClose={(done) => {
+            setPending(null);
+            if (done) setMessage({ text: done, error: false });
+          }}
+        />
+      )}
+    </section>
+  );
+}
