@@ -17,6 +17,9 @@ export interface SavedZone {
 
 export type ZonesFileCrs = 'EPSG:4326' | 'EPSG:4549';
 
+/** A fresh zone id (no crypto needed: an intranet page over plain http has no crypto.randomUUID). */
+export const newZoneId = (): string => `z${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+
 const CRS_4549 = 'urn:ogc:def:crs:EPSG::4549';
 export const ZONE_COLOURS = ['#e6550d', '#3182bd', '#31a354', '#756bb1', '#d6616b', '#8c6d31', '#17becf', '#e377c2'] as const;
 const HEX = /^#[0-9a-fA-F]{6}$/;

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../state/store';
 import { useT } from '../state/selectors';
+import { drawCapturesClicks, setDrawMap } from './draw/map-ref';
 import { createMap, flyToParcel, showDataset, type MapLibreMap } from './createMap';
 import { registerTileProtocol } from './data-source';
 import { clearParcelState, ParcelPainter, showColourMode, showLayers, showSelection } from './paint';
@@ -40,10 +41,11 @@ export function MapView() {
     if (!container.current) return;
     // Parcel and building tiles come from the worker that holds the loaded dataset.
     registerTileProtocol(() => useAppStore.getState().client);
-    const m = createMap(container.current, { onParcelClick: (fid) => useAppStore.getState().selectParcel(fid) });
+    const m = createMap(container.current, { onParcelClick: (fid) => drawCapturesClicks() || useAppStore.getState().selectParcel(fid) });
     if (new URLSearchParams(window.location.search).has('e2e')) window.__map = m;
     m.once('load', () => {
       performance.mark('tenglong:map-load');
+      setDrawMap(m); // zones: the drawing module (loaded on demand) finds the map here
       setMap(m);
     });
     // The visible area, for reading a remote FlatGeobuf by the view's box.
@@ -53,6 +55,7 @@ export function MapView() {
     });
     return () => {
       setMap(null);
+      setDrawMap(null);
       m.remove();
     };
   }, []);

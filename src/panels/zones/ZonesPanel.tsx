@@ -1,4 +1,51 @@
-/** The zones tab: draw, list, statistics, what-if and compare (issue 8). */
+/** The zones tab: draw, list, statistics, what-if, compare, import/export (issue 8). */
+import { useEffect, useState } from 'react';
+import { loadDrawing } from '../../map/draw/lazy';
+import type { DrawController } from '../../map/draw/controller';
+import { useT } from '../../state/selectors';
+import { useAppStore } from '../../state/store';
+import { ZoneCompare } from './ZoneCompare';
+import { ZoneFiles } from './ZoneFiles';
+import { ZoneList } from './ZoneList';
+import { ZoneMessageLine } from './ZoneMessageLine';
+import { ZoneStatsCard } from './ZoneStatsCard';
+import { ZoneToolbar } from './ZoneToolbar';
+import { ZoneWhatIf } from './ZoneWhatIf';
+import './zones.css';
+
 export function ZonesPanel() {
-  return null;
+  const t = useT();
+  const dataset = useAppStore((s) => s.dataset);
+  const analysis = useAppStore((s) => s.analysis);
+  const [ctl, setCtl] = useState<DrawController | null>(null);
+
+  useEffect(() => {
+    if (dataset) void useAppStore.getState().ensureZones();
+  }, [dataset]);
+  // A new analysis changes what the zones hold: ask their figures again.
+  useEffect(() => {
+    const s = useAppStore.getState();
+    s.setActiveZone(s.activeZoneId);
+  }, [analysis]);
+  useEffect(() => {
+    let live = true;
+    void loadDrawing().then((c) => live && setCtl(c));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  return (
+    <section className="zones-panel" aria-labelledby="zones-title">
+      <h2 id="zones-title" className="zones-title">{t('zonesTitle')}</h2>
+      <p className="zones-intro">{t('zonesIntro')}</p>
+      <ZoneToolbar ctl={ctl} />
+      <ZoneMessageLine />
+      <ZoneList ctl={ctl} />
+      <ZoneStatsCard />
+      <ZoneWhatIf />
+      <ZoneCompare />
+      <ZoneFiles />
+    </section>
+  );
 }

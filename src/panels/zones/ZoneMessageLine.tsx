@@ -1,0 +1,27 @@
+/** The zones' last message: a refused outline, an import's outcome. */
+import type { MessageKey } from '../../i18n';
+import { useT } from '../../state/selectors';
+import { useAppStore } from '../../state/store';
+import type { ZoneMessage } from '../../state/zonesSlice';
+
+const KEY: Record<ZoneMessage['code'], MessageKey> = {
+  'self-intersection': 'zoneMsgSelfIntersection',
+  'no-draw': 'zonesLoadingDraw',
+  'hole-not-drawn': 'zoneMsgHoleNotDrawn',
+  'import-failed': 'zoneMsgImportFailed',
+  imported: 'zoneMsgImported',
+};
+
+export function ZoneMessageLine() {
+  const t = useT();
+  const m = useAppStore((s) => s.zoneMessage);
+  if (!m) return null;
+  const params: Record<string, string | number> | undefined = m.code === 'import-failed' ? { text: m.text } : m.code === 'imported' ? { count: m.count } : undefined;
+  const bad = m.code === 'self-intersection' || m.code === 'import-failed';
+  return (
+    <div className={bad ? 'zone-message bad' : 'zone-message'} role={bad ? 'alert' : 'status'} data-testid="zone-message" data-code={m.code}>
+      <span>{t(KEY[m.code], params)}</span>
+      <button type="button" className="zone-message-close" onClick={() => useAppStore.getState().setZoneMessage(null)} aria-label={t('zoneMsgClose')}>×</button>
+    </div>
+  );
+}

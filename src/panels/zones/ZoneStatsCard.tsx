@@ -1,0 +1,98 @@
+/**
+ * The active zone's figures from the engine (`zone-stats`): parcels touched, clipped land and share,
+ * idle / low-efficiency / under-used / freeable land, enterprise figures by clipped share, 亩均税收,
+ * block-line and park overlap, policy parcels. Clicking a figure filters the map and the list.
+ */
+import type { FilterSpec } from '../../domain/filter';
+import { muFromM2, squareMetres } from '../../domain/units';
+import { formatNumber, formatPercent } from '../../i18n/format';
+import { useT } from '../../state/selectors';
+import { useAppStore } from '../../state/store';
+import { activeZoneStats } from '../../state/zonesSlice';
+import { ZoneFigure } from './ZoneFigure';
+
+const mu1 = (v: number) => formatNumber(v, 2, 2);
+const filterTo = (spec: FilterSpec) => useAppStore.getState().setFilter(spec);
+
+export function ZoneStatsCard() {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const stats = useAppStore(activeZoneStats);
+  const active = useAppStore((s) => s.activeZoneId);
+  if (!active) return <p className="zones-hint" data-testid="zone-stats-none">{t('zoneStatsNone')}</p>;
+  if (!stats) return <p className="zones-hint" data-testid="zone-stats-waiting">{t('zoneStatsWaiting')}</p>;
+  const p = stats.parcels;
+  const fids = p.fids;
+  const share = stats.areaM2 > 0 ? stats.landM2 / stats.areaM2 : null;
+  const wan = (v: number) => t('zoneWan', { value: formatNumber(v, 1) });
+  const landOf = (m2: number) => mu1(muFromM2(squareMetres(m2)));
+  const addToShortlist = (useAppStore.getState() as unknown as { addToShortlist?: (f: number[]) => void }).addToShortlist;
+  return (
+    <section className="zone-stats" data-testid="zone-stats" data-seq={stats.seq} aria-live="polite">
+      <h3 className="zones-h3">{t('zoneStatsTitle')}</h3>
+      <p className="zones-note">{t('zoneClipNote')}</p>
+      <dl className="zone-figures">
+        <ZoneFigure label={t('zoneArea')} value={t('zoneLandValue', { mu: mu1(stats.areaMu) })} />
+        <ZoneFigure label={t('zoneParcels')} testid="zone-parcels" value={t('zoneParcelsValue', { count: formatNumber(p.count, 0) })}
+          note={t('zoneParcelsSplit', { whole: p.whole, partial: p.partial })} onClick={fids.length ? () => filterTo({ fids }) : undefined} />
+        <ZoneFigure label={t('zoneLand')} testid="zone-land" value={t('zoneLandValue', { mu: mu1(stats.landMu) })}
+          note={share === null ? undefined : t('zoneLandShare', { share: formatPercent(share) })} />
+        <ZoneFigure label={t('zoneIdle')} value={t('zoneLandValue', { mu: mu1(stats.idleMu) })} onClick={stats.idleMu > 0 ? () => filterTo({ fids, rules: { idle: ['met'] } }) : undefined} />
+        <ZoneFigure label={t('zoneLowEfficiency')} value={t('zoneLandValue', { mu: mu1(stats.lowEfficiencyMu) })} onClick={stats.lowEfficiencyMu > 0 ? () => filterTo({ fids, rules: { 'low-efficiency': ['met'] } }) : undefined} />
+        <ZoneFigure label={t('zoneUnderUsed')} value={t('zoneLandValue', { mu: mu1(stats.underUsedMu) })} onClick={stats.underUsedMu > 0 ? () => filterTo({ fids, rules: { 'under-used': ['met'] } }) : undefined} />
+        <ZoneFigure label={t('zoneFreeable')} testid="zone-freeable" value={t('zoneLandValue', { mu: mu1(stats.freeableMu) })} onClick={stats.freeableMu > 0 ? () => filterTo({ fids, reclaim: ['idle', 'low-efficiency', 'd-class', 'under-used'] }) : undefined} />
+        <ZoneFigure label={t('zoneAchieved')} value={t('zoneLandValue', { mu: mu1(stats.achievedMu) })} onClick={stats.achievedMu > 0 ? () => filterTo({ fids, reclaim: ['achieved'] }) : undefined} />
+        <ZoneFigure label={t('zoneEnterprises')} value={t('zoneEnterprisesValue', { count: formatNumber(stats.enterprises, 0) })} />
+        <ZoneFigure label={t('zoneEmployees')} value={t('zoneEmployeesValue', { count: formatNumber(stats.employees, 0) })} />
+        <ZoneFigure label={t('zoneTax')} value={wan(stats.taxWan)} />
+        <ZoneFigure label={t('zoneValueAdded')} value={wan(stats.valueAddedWan)} />
+        <ZoneFigure label={t('zoneEnergy')} value={t('zoneEnergyValue', { value: formatNumber(stats.energyTce, 1) })} />
+        <ZoneFigure label={t('zoneTaxPerMu')} value={stats.taxPerMu.value === null ? t('noValue') : t('zoneTaxPerMuValue', { value: formatNumber(stats.taxPerMu.value, 2, 2) })} />
+      </dl>
+      <h4 className="zones-h4">{t('zoneBlockline')}</h4>
+      {stats.blocklineOverlapM2 ? (
+        <>
+          <ul className="zone-inline">
+            {(['一级', '二级', '未分级'] as const).map((tier) => (
+              <li key={tier}>{t('zoneBlocklineTier', { tier: lang === 'en' ? { 一级: 'Tier 1', 二级: 'Tier 2', 未分级: 'Untiered' }[tier] : tier, mu: landOf(stats.blocklineOverlapM2![tier]) })}</li>
+            ))}
+          </ul>
+          {stats.blocklineFids.length > 0 && (
+            <p className="zone-warning" role="note">
+              <button type="button" className="zone-link" onClick={() => filterTo({ fids: stats.blocklineFids })}>{t('zoneParcelsValue', { count: stats.blocklineFids.length })}</button>{' '}
+              {t('zoneBlocklineWarning')}
+            </p>
+          )}
+        </>
+      ) : (
+        <p className="zones-note">{t('zoneBlocklineNone')}</p>
+      )}
+      <h4 className="zones-h4">{t('zonePark')}</h4>
+      <ul className="zone-inline">
+        {stats.parkOverlapM2 && Object.keys(stats.parkOverlapM2).length > 0
+          ? Object.entries(stats.parkOverlapM2).map(([name, m2]) => <li key={name}>{name}：{t('zoneLandValue', { mu: landOf(m2) })}</li>)
+          : <li>{t('zoneParkNone')}</li>}
+      </ul>
+      <h4 className="zones-h4">{t('zonePolicy')}</h4>
+      <ul className="zone-inline">
+        {([['landPrice', 'zonePolicyLandPrice'], ['floorArea', 'zonePolicyFloorArea'], ['dormitory', 'zonePolicyDormitory']] as const).map(([k, label]) => (
+          <li key={k}>
+            {t(label)}：
+            {stats.policy[k].length > 0
+              ? <button type="button" className="zone-link" onClick={() => filterTo({ fids: stats.policy[k] })}>{t('zoneParcelsValue', { count: stats.policy[k].length })}</button>
+              : t('zoneParcelsValue', { count: 0 })}
+          </li>
+        ))}
+      </ul>
+      <p className="zones-note">{t('zoneFilterHint')}</p>
+      {addToShortlist && fids.length > 0 && (
+        <button type="button" className="zone-tool" data-testid="zone-shortlist" onClick={() => addToShortlist(fids)}>{t('zoneShortlist')}</button>
+      )}
+      {stats.problems.length > 0 && (
+        <ul className="zone-problems" aria-label={t('zoneProblems')}>
+          {stats.problems.map((pr, i) => <li key={i} className={pr.fatal ? 'bad' : ''}>{lang === 'en' ? pr.en : pr.zh}</li>)}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+/** The compare table's rows: one figure per row, one zone per column (the UI and the CSV share it). */
+import type { MessageKey } from '../../i18n';
+import type { ZoneStats } from '../../domain/zone-stats';
+
+export interface CompareRow {
+  label: MessageKey;
+  /** Unit shown in the CSV header cell. */
+  unit: string;
+  value(s: ZoneStats): number | null;
+  digits: number;
+}
+
+const tiers = (s: ZoneStats) => (s.blocklineOverlapM2 ? (s.blocklineOverlapM2.一级 + s.blocklineOverlapM2.二级 + s.blocklineOverlapM2.未分级) / (10000 / 15) : null);
+
+export const COMPARE_ROWS: CompareRow[] = [
+  { label: 'zoneArea', unit: '亩', value: (s) => s.areaMu, digits: 2 },
+  { label: 'zoneParcels', unit: '宗', value: (s) => s.parcels.count, digits: 0 },
+  { label: 'zoneLand', unit: '亩', value: (s) => s.landMu, digits: 2 },
+  { label: 'zoneIdle', unit: '亩', value: (s) => s.idleMu, digits: 2 },
+  { label: 'zoneLowEfficiency', unit: '亩', value: (s) => s.lowEfficiencyMu, digits: 2 },
+  { label: 'zoneUnderUsed', unit: '亩', value: (s) => s.underUsedMu, digits: 2 },
+  { label: 'zoneFreeable', unit: '亩', value: (s) => s.freeableMu, digits: 2 },
+  { label: 'zoneEnterprises', unit: '家', value: (s) => s.enterprises, digits: 0 },
+  { label: 'zoneEmployees', unit: '人', value: (s) => s.employees, digits: 0 },
+  { label: 'zoneTax', unit: '万元', value: (s) => s.taxWan, digits: 1 },
+  { label: 'zoneValueAdded', unit: '万元', value: (s) => s.valueAddedWan, digits: 1 },
+  { label: 'zoneEnergy', unit: '吨标准煤', value: (s) => s.energyTce, digits: 1 },
+  { label: 'zoneTaxPerMu', unit: '万元/亩', value: (s) => s.taxPerMu.value, digits: 2 },
+  { label: 'zoneBlockline', unit: '亩', value: tiers, digits: 2 },
+  { label: 'zoneWhatIfTaxGained', unit: '万元', value: (s) => s.whatIf?.taxGainedWan ?? null, digits: 1 },
+];
