@@ -12,7 +12,9 @@
  * memory at that point — V8 heap used (CDP `Performance.getMetrics` JSHeapUsedSize for the page,
  * `Runtime.getHeapUsage` for every worker target, attached through the browser session) plus ArrayBuffer
  * backing stores (`Runtime.getHeapUsage` backingStorageSize), then again after a forced GC; a colouring
- * change (`colour-mode` → `class`) to the map idle again; a parcel click to `parcel-panel` with its rules.
+ * change (`colour-mode` → `class`) to the map idle again; a filter change (`setFilter({classes: ['D']})`
+ * through `window.__store`) to the painter's `tenglong:paint-filter-done` mark and the map idle; a parcel
+ * click (found by its tile feature id = fid) to `parcel-panel` with its rules.
  * Prints the medians per dataset with the bars of issue 10, met / NOT met, and the change against
  * bench/browser-baseline.json (written when missing or with --save-baseline). A dataset whose start-up
  * fails or times out prints "failed: <reason>"; the other's results stand. Every wait has a timeout.
@@ -305,26 +307,24 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
       notes.push(`memory: ${message(e)}`);
     }
 
-    // Colouring change: from the select's change event to the map idle with the new paint.
+    // Colouring change: from the select's change event to the map idle with the new paint (the page's
+    // effects run first: the idle is awaited from a task after the change, with a repaint asked for).
     try {
       await withTimeout(
-        page.evaluate((layer) => {
+        page.evaluate(() => {
           const map = (window as unknown as Win).__map!;
           const rec: NonNullable<Bench['colour']> = { t0: null, painted: null, idle: null };
           (window as unknown as Win).__bench.colour = rec;
-          const before = JSON.stringify(map.getPaintProperty(layer, 'fill-color'));
-          const poll = () => {
-            if (JSON.stringify(map.getPaintProperty(layer, 'fill-color')) === before) return void setTimeout(poll, 0);
-            rec.painted = performance.now();
-            map.once('idle', () => void (rec.idle = performance.now()));
-            map.triggerRepaint();
-          };
           document.addEventListener('change', () => {
             if (rec.t0 !== null) return;
             rec.t0 = performance.now();
-            poll();
+            setTimeout(() => {
+              map.once('render', () => void (rec.painted = performance.now()));
+              map.once('idle', () => void (rec.idle = performance.now()));
+              map.triggerRepaint();
+            }, 0);
           }, { capture: true });
-        }, LAYER),
+        }),
         STEP_TIMEOUT_MS,
         'preparing the colouring change',
       );
@@ -337,11 +337,43 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
       notes.push(`colouring change: ${message(e)}`);
     }
 
+    // Filter change (class D only, through the store as the filter panel sets it) to the map idle with
+    // the parcels outside it veiled: the painter marks tenglong:paint-filter-done when its writes are in.
+    try {
+      const f = await withTimeout(
+        page.evaluate(async () => {
+          const w = window as unknown as Win & { __store?: { getState(): { setFilter(spec: unknown): void } } };
+          const map = w.__map!;
+          if (!w.__store) throw new Error('window.__store is missing (the page was not opened with ?e2e=1)');
+          const before = performance.getEntriesByName('tenglong:paint-filter-done').length;
+          const t0 = performance.now();
+          w.__store.getState().setFilter({ classes: ['D'] });
+          const set = performance.now();
+          const deadline = t0 + 20_000;
+          while (performance.getEntriesByName('tenglong:paint-filter-done').length === before && performance.now() < deadline) await new Promise((r) => setTimeout(r, 0));
+          const written = performance.now();
+          const idle = await new Promise<number>((r) => {
+            map.once('idle', () => r(performance.now()));
+            map.triggerRepaint();
+          });
+          return { mask: set - t0, written: written - t0, idle: idle - t0, marked: performance.getEntriesByName('tenglong:paint-filter-done').length > before };
+        }),
+        STEP_TIMEOUT_MS,
+        'the filter change',
+      );
+      if (!f.marked) notes.push('filter change: no tenglong:paint-filter-done mark (timed to the next idle only)');
+      figures.filterMaskMs = f.mask;
+      figures.filterChangeMs = f.idle;
+    } catch (e) {
+      notes.push(`filter change: ${message(e)}`);
+    }
+
     // Parcel click: a rendered parcel near the view centre, clicked where the map (not a panel) is on top.
     try {
       const target = await withTimeout(
         page.evaluate((layer) => {
           const map = (window as unknown as Win).__map!;
+          const store = (window as unknown as { __store?: { getState(): { dataset: { parcels: { attributes: { parcelId: string } }[] } | null } } }).__store;
           const canvas = map.getCanvas();
           const r = canvas.getBoundingClientRect();
           const w = canvas.clientWidth;
@@ -352,7 +384,9 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
               const y = h / 2 + dy;
               if (document.elementFromPoint(r.left + x, r.top + y) !== canvas) continue;
               const f = map.queryRenderedFeatures([x, y], { layers: [layer] })[0];
-              if (f && f.properties.parcelId != null) return { x: r.left + x, y: r.top + y, id: String(f.properties.parcelId) };
+              // Tile features carry only their id (= fid); the 地块编号 is the page's record of it.
+              const id = typeof f?.id === 'number' ? store?.getState().dataset?.parcels[f.id]?.attributes.parcelId : undefined;
+              if (id != null) return { x: r.left + x, y: r.top + y, id: String(id) };
             }
           }
           return null;
@@ -428,6 +462,8 @@ const ROWS: Row[] = [
   { key: 'gcTotalMb', label: '  the same after a forced GC', unit: 'MB' },
   { key: 'colourChangeMs', label: 'colouring change (class) → map idle', unit: 'ms', bar: { district: 100, large: 100 } },
   { key: 'colourPaintMs', label: '  change event → paint set', unit: 'ms' },
+  { key: 'filterChangeMs', label: 'filter change (class D) → map idle', unit: 'ms', bar: { district: 100, large: 100 } },
+  { key: 'filterMaskMs', label: '  setFilter (the mask computed)', unit: 'ms' },
   { key: 'clickPanelMs', label: 'parcel click → panel shown', unit: 'ms' },
   { key: 'clickCardMs', label: 'parcel click → card with its rules', unit: 'ms' },
 ];
@@ -475,7 +511,6 @@ function report(ds: Dataset, outcomes: RunOutcome[], base: DatasetResult | undef
       const was = base?.medians[row.key];
       console.log(`  ${row.label.padEnd(50)}${show(v, row.unit).padStart(10)}   ${barText.padEnd(10)}${verdict.padEnd(8)}${was !== undefined ? `${pct(v, was)} (was ${show(was, row.unit)})` : ''}`);
     }
-    console.log(`  filter change: not available yet`);
     console.log(`  (parcels rendered at interactive: ${n.join(', ')}; memory: V8 heap used of the page — CDP Performance.getMetrics JSHeapUsedSize — and of each worker target — CDP Runtime.getHeapUsage usedSize — plus their ArrayBuffer backing stores, at interactive)`);
     if (base && base.failedRuns.length && !Object.keys(base.medians).length) console.log(`  vs ${BASELINE}: it failed then (${base.failedRuns[0]})`);
     for (const f of failedRuns) console.log(`  failed run: ${f}`);
