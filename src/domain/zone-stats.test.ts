@@ -56,6 +56,7 @@ describe('sumZoneParcels: figures by clipped share', () => {
     expect(z.achievedMu).toBeCloseTo(15, 9);
     expect(z.lowEfficiencyMu).toBeCloseTo(15, 9);
     expect(z.underUsedMu).toBeCloseTo(15, 9); // the clipped land of the under-used parcel
+    expect(z.figureFids).toEqual({ idle: [], lowEfficiency: [1], underUsed: [3], freeable: [1, 3], achieved: [2] });
   });
 
   it('tax, value added, employees, energy by share; enterprises counted once; the zone\'s 亩均税收', () => {

@@ -158,6 +158,8 @@ export interface ZoneStats {
   parkOverlapM2: Record<string, number> | null;
   /** Parcels qualifying for each policy (the rule is met). */
   policy: { landPrice: number[]; floorArea: number[]; dormitory: number[] };
+  /** The parcels behind each land figure, for "click a figure to filter": idleMu, lowEfficiencyMu, underUsedMu, freeableMu, achievedMu. */
+  figureFids: { idle: number[]; lowEfficiency: number[]; underUsed: number[]; freeable: number[]; achieved: number[] };
   whatIf: ZoneWhatIf | null;
   problems: ZoneProblem[];
   timings: { ms: number };
@@ -193,7 +195,7 @@ const R_PRICE = rule('land-price'), R_FAR = rule('floor-area'), R_DORM = rule('d
 /** The zone figures that depend on its parcels alone (no overlay layers, no what-if). */
 export type ZoneParcelFigures = Pick<ZoneStats,
   'parcels' | 'landM2' | 'landMu' | 'idleMu' | 'lowEfficiencyMu' | 'underUsedMu' | 'freeableMu' | 'freeableByKind'
-  | 'achievedMu' | 'enterprises' | 'employees' | 'taxWan' | 'valueAddedWan' | 'energyTce' | 'taxPerMu' | 'blocklineFids' | 'policy'>
+  | 'achievedMu' | 'enterprises' | 'employees' | 'taxWan' | 'valueAddedWan' | 'energyTce' | 'taxPerMu' | 'blocklineFids' | 'policy' | 'figureFids'>
   & {
     /** What the what-if starts from (domain/what-if.ts). */
     whatIfBase: ZoneWhatIfBase;
@@ -212,6 +214,7 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
   const enterprises = new Set<string>();
   const policy = { landPrice: [] as number[], floorArea: [] as number[], dormitory: [] as number[] };
   const blocklineFids: number[] = [];
+  const figureFids = { idle: [] as number[], lowEfficiency: [] as number[], underUsed: [] as number[], freeable: [] as number[], achieved: [] as number[] };
   const freeableByKind = { idle: 0, 'low-efficiency': 0, 'd-class': 0, 'under-used': 0 };
   let landM2 = 0, idleM2 = 0, lowM2 = 0, underM2 = 0, freeableMu = 0, achievedMu = 0;
   let employees = 0, taxWan = 0, valueAddedWan = 0, energyTce = 0, floorAreaM2 = 0;
@@ -238,12 +241,12 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
     if (bl && bl.一级 + bl.二级 + (bl.未分级 ?? 0) > 0) blocklineFids.push(f);
     if (facts.geometryError) { areaUnknownFids.push(f); continue; }
     landM2 += clipped;
-    if (st[f * R + R_IDLE] === MET) idleM2 += clipped;
-    if (st[f * R + R_LOW] === MET) lowM2 += clipped;
-    if (st[f * R + R_UNDER] === MET) underM2 += clipped;
+    if (st[f * R + R_IDLE] === MET) { idleM2 += clipped; figureFids.idle.push(f); }
+    if (st[f * R + R_LOW] === MET) { lowM2 += clipped; figureFids.lowEfficiency.push(f); }
+    if (st[f * R + R_UNDER] === MET) { underM2 += clipped; figureFids.underUsed.push(f); }
     const freed = res.reclaimableMu * s;
-    if (res.reclaimKind === 'achieved') achievedMu += freed;
-    else if (res.reclaimKind !== null) { freeableMu += freed; freeableByKind[res.reclaimKind] += freed; }
+    if (res.reclaimKind === 'achieved') { achievedMu += freed; figureFids.achieved.push(f); }
+    else if (res.reclaimKind !== null) { freeableMu += freed; freeableByKind[res.reclaimKind] += freed; figureFids.freeable.push(f); }
     employees += num(a.employees) * s;
     taxWan += num(a.tax) * s;
     valueAddedWan += num(a.addedValue) * s;
@@ -268,7 +271,7 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
     parcels: { count: clip.count, whole: clip.whole, partial: clip.count - clip.whole, fids, wholeFids, partialFids, clippedM2, share, areaUnknownFids },
     landM2, landMu: toMu(landM2), idleMu: toMu(idleM2), lowEfficiencyMu: toMu(lowM2), underUsedMu: toMu(underM2),
     freeableMu, freeableByKind, achievedMu, enterprises: enterprises.size,
-    employees, taxWan, valueAddedWan, energyTce, taxPerMu, blocklineFids, policy,
+    employees, taxWan, valueAddedWan, energyTce, taxPerMu, blocklineFids, policy, figureFids,
     whatIfBase: { landMu: toMu(landM2), taxWan, floorAreaM2, freeableMu, freeing, zoneShare },
   };
 }

@@ -105,7 +105,7 @@ function emptyStats(zoneId: string, seq: number, problems: ZoneProblem[], ms: nu
     freeableByKind: { idle: 0, 'low-efficiency': 0, 'd-class': 0, 'under-used': 0 }, achievedMu: 0,
     enterprises: 0, employees: 0, taxWan: 0, valueAddedWan: 0, energyTce: 0, taxPerMu: { numerator: 0, denominator: 0, value: null },
     blocklineOverlapM2: null, blocklineFids: [], parkOverlapM2: null, policy: { landPrice: [], floorArea: [], dormitory: [] },
-    whatIf: null, problems, timings: { ms },
+    figureFids: { idle: [], lowEfficiency: [], underUsed: [], freeable: [], achieved: [] }, whatIf: null, problems, timings: { ms },
   };
 }
 
