@@ -8,6 +8,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
 import type { LoadedDataset } from '../worker/protocol';
+import { useAppStore } from '../state/store';
 import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, SOURCES, TILED_SOURCES, tileUrl } from './style';
 
 setWorkerUrl(workerUrl);
@@ -37,6 +38,11 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   map.addControl(new ScaleControl({ unit: 'metric' }), 'top-left'); // bottom corners hold the legend and the panel
   map.on('click', (e) => {
     const hit = map.queryRenderedFeatures(e.point, { layers: [LAYERS.parcelsFill] })[0];
+    // Shift-click adds the parcel to the active shortlist (issue 9) instead of selecting it.
+    if (e.originalEvent.shiftKey && typeof hit?.id === 'number') {
+      useAppStore.getState().addToShortlist([hit.id]);
+      return;
+    }
     callbacks.onParcelClick(typeof hit?.id === 'number' ? hit.id : null);
   });
   map.on('mouseenter', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = 'pointer'));

@@ -10,10 +10,11 @@ import { createImportSlice, type ImportSlice } from './importSlice';
 import { createLedgerSlice, type LedgerSlice } from './ledgerSlice';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
 import { createSelectionSlice, type SelectionSlice } from './selectionSlice';
+import { createShortlistSlice, type ShortlistSlice } from './shortlistSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import { createZonesSlice, type ZonesSlice } from './zonesSlice';
 
-export type AppState = UiSlice & DatasetSlice & SelectionSlice & AnalysisSlice & ImportSlice & SettingsSlice & LedgerSlice & FilterSlice & ZonesSlice;
+export type AppState = UiSlice & DatasetSlice & SelectionSlice & AnalysisSlice & ImportSlice & SettingsSlice & LedgerSlice & FilterSlice & ZonesSlice & ShortlistSlice;
 
 /** A fresh store (tests use their own; the app uses `useAppStore`). */
 export const createAppStore = () =>
@@ -27,6 +28,11 @@ export const createAppStore = () =>
     ...createLedgerSlice(...a),
     ...createFilterSlice(...a),
     ...createZonesSlice(...a),
+    ...createShortlistSlice(...a),
   }));
 
 export const useAppStore = createAppStore();
+
+// The shortlists are kept across reloads (IndexedDB) too, loaded lazily the same way.
+if (typeof window !== 'undefined' && typeof indexedDB !== 'undefined')
+  void import('./shortlist-persist').then((m) => m.startShortlistPersistence(useAppStore));

@@ -1,0 +1,88 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { fakeDataset } from './fake-dataset.test-helper';
+import { getRecord, putRecord } from './persist/idb';
+import { shortlistsKey, startShortlistPersistence, usableShortlists, type SavedShortlists } from './shortlist-persist';
+import { createAppStore } from './store';
+
+const settle = () => new Promise((r) => setTimeout(r, 30));
+
+describe('shortlist slice', () => {
+  it('adds to the active list (creating a first one), skips duplicates and fids outside the data', () => {
+    const store = createAppStore();
+    store.setState({ dataset: fakeDataset(5, 'h') });
+    store.getState().addToShortlist([3, 1, 3, 9, -1, 1.5]);
+    const [list] = store.getState().shortlists;
+    expect(list).toMatchObject({ name: '名单 1', fids: [3, 1] });
+    expect(store.getState().activeShortlistId).toBe(list!.id);
+    store.getState().addToShortlist([1, 4]);
+    expect(store.getState().shortlists[0]!.fids).toEqual([3, 1, 4]);
+    store.getState().removeFromShortlist([1]);
+    expect(store.getState().shortlists[0]!.fids).toEqual([3, 4]);
+  });
+
+  it('creates, renames, switches and deletes named lists', () => {
+    const store = createAppStore();
+    store.setState({ dataset: fakeDataset(5, 'h') });
+    const a = store.getState().createShortlist('甲');
+    store.getState().addToShortlist([0]);
+    const b = store.getState().createShortlist('  ');
+    expect(store.getState().shortlists.map((l) => l.name)).toEqual(['甲', '名单 2']);
+    expect(store.getState().activeShortlistId).toBe(b);
+    store.getState().addToShortlist([2]);
+    store.getState().renameShortlist(b, '乙');
+    store.getState().setActiveShortlist(a);
+    expect(store.getState().shortlists.map((l) => [l.name, l.fids])).toEqual([['甲', [0]], ['乙', [2]]]);
+    store.getState().deleteShortlist(a);
+    expect(store.getState().activeShortlistId).toBe(b);
+    expect(store.getState().shortlists).toHaveLength(1);
+  });
+});
+
+describe('shortlists kept across reloads', () => {
+  it('saves under the dataset identity and puts them back on the next load; other data has its own', async () => {
+    const a = createAppStore();
+    const stop = startShortlistPersistence(a);
+    a.setState({ dataset: fakeDataset(4, 'hash-s') });
+    await settle();
+    a.getState().createShortlist('重点');
+    a.getState().addToShortlist([2, 0]);
+    await settle();
+    const rec = await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-s'));
+    expect(rec?.value.lists.map((l) => [l.name, l.fids])).toEqual([['重点', [2, 0]]]);
+    stop();
+
+    const b = createAppStore();
+    const stopB = startShortlistPersistence(b);
+    b.setState({ dataset: fakeDataset(4, 'hash-s') });
+    await settle();
+    expect(b.getState().shortlists.map((l) => [l.name, l.fids])).toEqual([['重点', [2, 0]]]);
+    expect(b.getState().activeShortlistId).toBe(b.getState().shortlists[0]!.id);
+    b.setState({ dataset: fakeDataset(4, 'hash-other') });
+    await settle();
+    expect(b.getState().shortlists).toEqual([]);
+    stopB();
+  });
+
+  it('writes on top of another tab’s newer record', async () => {
+    const a = createAppStore();
+    const stop = startShortlistPersistence(a);
+    a.setState({ dataset: fakeDataset(4, 'hash-t') });
+    await settle();
+    a.getState().addToShortlist([1]);
+    await settle();
+    await putRecord('shortlists', shortlistsKey('hash-t'), { lists: [], activeId: null }, 1);
+    a.getState().addToShortlist([2]);
+    await settle();
+    const rec = await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-t'));
+    expect(rec).toMatchObject({ version: 3 });
+    expect(rec!.value.lists[0]!.fids).toEqual([1, 2]);
+    stop();
+  });
+
+  it('drops a broken record whole and fids outside the data', () => {
+    expect(usableShortlists({ lists: [{ id: 'a', name: 'x', fids: [0, 7, 1, 1] }], activeId: 'a' }, 3)).toEqual({ lists: [{ id: 'a', name: 'x', fids: [0, 1] }], activeId: 'a' });
+    expect(usableShortlists({ lists: [{ id: 1 }] }, 3)).toBeNull();
+    expect(usableShortlists('nope', 3)).toBeNull();
+  });
+});

@@ -1,0 +1,85 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './store';
+
+/** One named list of parcels (fids of the loaded dataset, in the order they were added). */
+export interface Shortlist {
+  id: string;
+  name: string;
+  fids: number[];
+}
+
+/**
+ * Named parcel shortlists of the loaded dataset (issue 9): built from the filter, a zone, shift-clicks
+ * on the map; kept in IndexedDB per dataset identity (shortlist-persist.ts). `addToShortlist` is the
+ * hook other features call (zones: "add to shortlist").
+ */
+export interface ShortlistSlice {
+  shortlists: Shortlist[];
+  activeShortlistId: string | null;
+  /** Adds parcels to the active list (a first list is created when there is none); duplicates are skipped. */
+  addToShortlist(fids: readonly number[]): void;
+  removeFromShortlist(fids: readonly number[]): void;
+  /** Creates a list, makes it active and returns its id. */
+  createShortlist(name: string): string;
+  renameShortlist(id: string, name: string): void;
+  deleteShortlist(id: string): void;
+  setActiveShortlist(id: string): void;
+  /** Replaces every list (loading the saved ones of a dataset). */
+  replaceShortlists(lists: Shortlist[], activeId: string | null): void;
+}
+
+let counter = 0;
+const newId = (): string => `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+
+/** The default name of a new list: 名单 1, 名单 2 … (the panel passes its translated word). */
+export function nextListName(lists: readonly Shortlist[], word: string): string {
+  for (let n = lists.length + 1; ; n++) {
+    const name = `${word} ${n}`;
+    if (!lists.some((l) => l.name === name)) return name;
+  }
+}
+
+const cleanName = (name: string, fallback: string): string => name.trim().slice(0, 80) || fallback;
+
+export const createShortlistSlice: StateCreator<AppState, [], [], ShortlistSlice> = (set, get) => ({
+  shortlists: [],
+  activeShortlistId: null,
+  addToShortlist(fids) {
+    const count = get().dataset?.parcels.length ?? 0;
+    let { shortlists, activeShortlistId } = get();
+    let active = shortlists.find((l) => l.id === activeShortlistId);
+    if (!active) {
+      active = { id: newId(), name: nextListName(shortlists, get().lang === 'en' ? 'List' : '名单'), fids: [] };
+      shortlists = [...shortlists, active];
+      activeShortlistId = active.id;
+    }
+    const seen = new Set(active.fids);
+    const added = fids.filter((f) => Number.isInteger(f) && f >= 0 && f < count && !seen.has(f) && (seen.add(f), true));
+    const next = { ...active, fids: [...active.fids, ...added] };
+    set({ shortlists: shortlists.map((l) => (l.id === next.id ? next : l)), activeShortlistId });
+  },
+  removeFromShortlist(fids) {
+    const drop = new Set(fids);
+    const id = get().activeShortlistId;
+    set({ shortlists: get().shortlists.map((l) => (l.id === id ? { ...l, fids: l.fids.filter((f) => !drop.has(f)) } : l)) });
+  },
+  createShortlist(name) {
+    const list: Shortlist = { id: newId(), name: cleanName(name, nextListName(get().shortlists, '名单')), fids: [] };
+    set({ shortlists: [...get().shortlists, list], activeShortlistId: list.id });
+    return list.id;
+  },
+  renameShortlist(id, name) {
+    set({ shortlists: get().shortlists.map((l) => (l.id === id ? { ...l, name: cleanName(name, l.name) } : l)) });
+  },
+  deleteShortlist(id) {
+    const rest = get().shortlists.filter((l) => l.id !== id);
+    const active = get().activeShortlistId === id ? (rest[0]?.id ?? null) : get().activeShortlistId;
+    set({ shortlists: rest, activeShortlistId: active });
+  },
+  setActiveShortlist(id) {
+    if (get().shortlists.some((l) => l.id === id)) set({ activeShortlistId: id });
+  },
+  replaceShortlists(lists, activeId) {
+    set({ shortlists: lists, activeShortlistId: lists.some((l) => l.id === activeId) ? activeId : (lists[0]?.id ?? null) });
+  },
+});
