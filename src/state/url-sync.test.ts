@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { analysisRequest } from '../analysis/request';
+import { emptyColumns } from '../worker/analyze';
+import type { AnalysisView } from '../worker/protocol';
+import { fakeDataset } from './fake-dataset.test-helper';
+import { createAppStore } from './store';
+import { decodeUrlState, encodeUrlState } from './url';
+import { applyUrlState, urlStateOf, viewOfBounds } from './url-sync';
+
+const view = (n: number): AnalysisView => ({
+  request: analysisRequest({ evaluationDate: '2022-12-31' }),
+  columns: emptyColumns(n),
+  townNames: [],
+  summary: {} as AnalysisView['summary'],
+  geometryErrors: [],
+  ledgerProblems: [],
+  timings: { overlayMs: 0, rulesMs: 0, totalMs: 0 },
+});
+
+describe('URL sync', () => {
+  it('takes the Web Mercator middle of the view box as its centre', () => {
+    const v = viewOfBounds([120, 27, 121, 29], 12);
+    expect(v.lon).toBe(120.5);
+    // Mercator stretches the north, so the screen's middle lies a little north of the arithmetic 28°.
+    expect(v.lat).toBeGreaterThan(28);
+    expect(v.lat).toBeLessThan(28.01);
+    expect(viewOfBounds([120, -1, 121, 1], 3).lat).toBeCloseTo(0, 12);
+  });
+
+  it('applies a link to the store and writes the same link back', () => {
+    const store = createAppStore();
+    store.setState({ dataset: fakeDataset(5), analysis: view(5) });
+    const link = encodeUrlState('?e2e=1', {
+      view: { lon: 120.6, lat: 27.98, zoom: 14 }, colour: 'class', tab: 'explore', parcelId: 'P3', filter: { fids: [1, 3] },
+    });
+    applyUrlState(store, decodeUrlState(link));
+    const s = store.getState();
+    expect(s.selectedFid).toBe(3);
+    expect(s.focus).toBeNull(); // a view in the link: no fly-to
+    expect(s.colourMode).toBe('class');
+    expect(s.sidebarTab).toBe('explore');
+    expect([...s.filterMask!]).toEqual([0, 1, 0, 1, 0]);
+    expect(s.initialView).toEqual({ lon: 120.6, lat: 27.98, zoom: 14 });
+    expect(encodeUrlState('?e2e=1', urlStateOf(s))).toBe(link);
+  });
+
+  it('flies to the linked parcel when the link has no view, and ignores an unknown parcel', () => {
+    const store = createAppStore();
+    store.setState({ dataset: fakeDataset(5) });
+    applyUrlState(store, { parcelId: 'P2' });
+    expect(store.getState().focus?.fid).toBe(2);
+    applyUrlState(store, { parcelId: 'nope' });
+    expect(store.getState().selectedFid).toBe(2);
+  });
+});
