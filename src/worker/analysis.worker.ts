@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /** The analysis worker: dispatch only. The work lives in handlers.ts and the modules it calls. */
-import { dispatch, transferList } from './handlers';
+import { dispatch, wireResponse } from './handlers';
 import type { ProgressMessage, RequestMessage } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -16,5 +16,9 @@ scope.onmessage = (event: MessageEvent<RequestMessage>) => {
     scope.postMessage({ id, progress: fraction } satisfies ProgressMessage);
   };
   // Analysis columns are moved (transferred), not copied.
-  void dispatch(event.data, undefined, { progress }).then((response) => scope.postMessage(response, transferList(event.data, response)));
+  // Datasets' parcel records go as JSON chunks (parsed a chunk per task on the page).
+  void dispatch(event.data, undefined, { progress }).then((r) => {
+    const { response, transfer } = wireResponse(event.data, r);
+    scope.postMessage(response, transfer);
+  });
 };

@@ -3,6 +3,7 @@
  * for user errors. Request ids pair answers with questions, so several requests may be in flight.
  */
 import type { ProgressMessage, RequestKind, RequestMap, RequestMessage, ResponseMessage, Result } from './protocol';
+import { fromWire, isWireDataset } from './records-wire';
 
 /** The part of `Worker` the client uses; lets tests plug in an in-process fake. */
 export interface WorkerLike {
@@ -31,7 +32,10 @@ export function createClient(worker: WorkerLike): AnalysisClient {
     const settle = pending.get(e.data.id);
     if (!settle) return;
     pending.delete(e.data.id);
-    settle(e.data.result);
+    const result = e.data.result;
+    // A dataset's records arrive as JSON chunks: parsed one per task, then the answer settles.
+    if (result.ok && isWireDataset(result.value)) void fromWire(result.value).then((value) => settle({ ok: true, value }));
+    else settle(result);
   });
   // A worker that fails to start or crashes settles everything in flight with an error value.
   worker.addEventListener('error', (e: ErrorEvent) => {

@@ -3,7 +3,8 @@ import { analyze, parcelDetail, transferablesOf } from './analyze';
 import { importCancel, importCommit, importRead, importUpdate } from './import';
 import { exportList } from './export';
 import { loadSession, type Fetcher } from './load';
-import type { HandlerContext, Handlers, RequestKind, RequestMessage, ResponseMessage } from './protocol';
+import type { HandlerContext, Handlers, LoadedDataset, RequestKind, RequestMessage, ResponseMessage } from './protocol';
+import { toWire } from './records-wire';
 import { emptySession, type Session } from './session';
 import { zoneStats } from './zones';
 import { tileOf } from './tiles-request';
@@ -57,6 +58,18 @@ export async function dispatch(msg: RequestMessage, table: Handlers = handlers, 
     console.error(e);
     return { id: msg.id, result: { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } } };
   }
+}
+
+/**
+ * The response as it crosses to the page: a dataset's parcel records go as JSON chunks in transferred
+ * buffers (worker/records-wire.ts), which the client parses one per task instead of one long clone.
+ */
+export function wireResponse(msg: RequestMessage, response: ResponseMessage): { response: ResponseMessage; transfer: ArrayBuffer[] } {
+  if ((msg.kind === 'load' || msg.kind === 'import-commit') && response.result.ok) {
+    const wire = toWire(response.result.value as LoadedDataset);
+    return { response: { id: response.id, result: { ok: true, value: wire as unknown as LoadedDataset } }, transfer: wire.parcelChunks };
+  }
+  return { response, transfer: transferList(msg, response) };
 }
 
 /** Buffers a response may hand over instead of copying (the columns of an analysis). */
