@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { DatasetManifest } from '../src/io/dataset';
 import { loadFiles } from '../src/io/loader';
 import { manifestInputs } from '../src/io/loader/manifest';
-import { searchIndexOf, searchParcels } from '../src/domain/search-index';
+import { searchIndexOf, searchParcels, warmSearchIndex } from '../src/domain/search-index';
 import { arg, largeDataset, median } from './common';
 
 const parcelsN = Number(arg('parcels', '100000'));
@@ -47,7 +47,18 @@ for (let r = 0; r < runs; r++) {
     }
   }
 }
+// As the page builds it (on the search box's focus): one key kind per task; the longest task matters.
+const tasks: number[] = [];
+for (let r = 0; r < runs; r++) {
+  let t = performance.now();
+  await warmSearchIndex(parcels.slice(), async () => {
+    tasks.push(performance.now() - t);
+    await new Promise((res) => setTimeout(res, 0));
+    t = performance.now();
+  });
+}
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 console.log(`search over ${parcels.length} parcels (${runs} runs; queries ${queries.map((q) => JSON.stringify(q)).join(', ')}, typed a keystroke at a time)`);
 console.log(`  index build: median ${fmt(median(builds))} (min ${fmt(Math.min(...builds))}, max ${fmt(Math.max(...builds))})`);
+console.log(`  built ahead in 3 tasks: longest task median ${fmt(median(tasks))}, max ${fmt(Math.max(...tasks))} (bar: no main-thread task over 200 ms)`);
 console.log(`  per keystroke: median ${fmt(median(keystrokes))}, max ${fmt(Math.max(...keystrokes))} over ${keystrokes.length} keystrokes (${hits} suggestions) — bar ≤ 50 ms`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParcelAttributes } from './parcel';
-import { normaliseKey, searchIndexOf, searchParcels } from './search-index';
+import { normaliseKey, searchIndexOf, searchParcels, warmSearchIndex } from './search-index';
 
 const parcels: { attributes: ParcelAttributes }[] = [
   { attributes: { parcelId: 'OH-0012', enterprise: '温州瓯海鞋业有限公司', creditCode: '91330304MA2AAAAA1X' } },
@@ -44,6 +44,16 @@ describe('search index', () => {
     // "…1X" ends parcel 0's code and "9133…" starts parcel 1's: the flat string must not join them.
     expect(fids('1x\n9133')).toEqual([]);
     expect(fids('公司浙江')).toEqual([]);
+  });
+
+  it('can be built ahead, one key kind per task, into the same index', async () => {
+    const copy = parcels.slice();
+    let pauses = 0;
+    const warm = await warmSearchIndex(copy, async () => { pauses++; });
+    expect(pauses).toBe(3);
+    expect(searchIndexOf(copy)).toBe(warm);
+    expect(warm).toEqual(index);
+    expect(await warmSearchIndex(copy)).toBe(warm);
   });
 
   it('is built once per parcel array', () => {

@@ -75,21 +75,41 @@ function flatKeys(raw: string[]): FlatKeys {
 
 const cache = new WeakMap<readonly { attributes: ParcelAttributes }[], SearchIndex>();
 
+type Parcels = readonly { attributes: ParcelAttributes }[];
+const FIELDS = ['parcelId', 'enterprise', 'creditCode'] as const;
+
+function rawKeys(parcels: Parcels, field: (typeof FIELDS)[number]): string[] {
+  const n = parcels.length;
+  const keys: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) keys[i] = parcels[i]!.attributes[field] ?? '';
+  return keys;
+}
+
 /** The index of `parcels` (cached per parcel array: built once per dataset). */
-export function searchIndexOf(parcels: readonly { attributes: ParcelAttributes }[]): SearchIndex {
+export function searchIndexOf(parcels: Parcels): SearchIndex {
   const cached = cache.get(parcels);
   if (cached) return cached;
-  const n = parcels.length;
-  const ids: string[] = new Array<string>(n);
-  const ents: string[] = new Array<string>(n);
-  const codes: string[] = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const a = parcels[i]!.attributes;
-    ids[i] = a.parcelId ?? '';
-    ents[i] = a.enterprise ?? '';
-    codes[i] = a.creditCode ?? '';
+  const [ids, enterprises, codes] = FIELDS.map((f) => flatKeys(rawKeys(parcels, f))) as [FlatKeys, FlatKeys, FlatKeys];
+  const index = { n: parcels.length, ids, enterprises, codes };
+  cache.set(parcels, index);
+  return index;
+}
+
+/**
+ * Builds the index of `parcels` ahead of the first query, one key kind per task (`pause` between
+ * them), so no single main-thread task holds the whole build (~0.1–0.3 s at 100k parcels).
+ */
+export async function warmSearchIndex(parcels: Parcels, pause: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0))): Promise<SearchIndex> {
+  const built: FlatKeys[] = [];
+  for (const f of FIELDS) {
+    const cached = cache.get(parcels);
+    if (cached) return cached;
+    built.push(flatKeys(rawKeys(parcels, f)));
+    await pause();
   }
-  const index = { n, ids: flatKeys(ids), enterprises: flatKeys(ents), codes: flatKeys(codes) };
+  const cached = cache.get(parcels);
+  if (cached) return cached;
+  const index = { n: parcels.length, ids: built[0]!, enterprises: built[1]!, codes: built[2]! };
   cache.set(parcels, index);
   return index;
 }

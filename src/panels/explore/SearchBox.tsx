@@ -2,10 +2,10 @@
  * The search box in the title bar (`search`): 地块编号, any part of an enterprise name, or a 统一社会信用代码.
  * Suggestions (`search-result`, best first) follow each keystroke; arrows move, Enter or a click
  * chooses, Esc closes. Choosing selects the parcel and flies the map to it (store.focusParcel). The
- * index (domain/search-index) is built on the first query of a dataset, not at load.
+ * index (domain/search-index) is built when the box gets focus (in three short tasks), not at load.
  */
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { searchIndexOf, searchParcels, type SearchHit } from '../../domain/search-index';
+import { searchIndexOf, searchParcels, warmSearchIndex, type SearchHit } from '../../domain/search-index';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import './explore.css';
@@ -66,7 +66,10 @@ export function SearchBox() {
         value={query}
         disabled={!parcels}
         onChange={(e) => { setQuery(e.target.value); setActive(0); setOpen(true); }}
-        onFocus={() => setOpen(true)}
+        onFocus={() => {
+          setOpen(true);
+          if (parcels) void warmSearchIndex(parcels);
+        }}
         onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}
       />
