@@ -65,10 +65,10 @@ describe('zones file', () => {
     expect(readZonesFile(JSON.stringify(other), 'x.geojson', newId)).toEqual({ ok: false, problem: { code: 'unknown-crs', crs: 'urn:ogc:def:crs:EPSG::3857' } });
   });
 
-  it('gives unnamed zones an empty name and a palette colour, and ignores a bad colour', () => {
+  it('leaves name and colour empty when the file has none or a bad colour', () => {
     const f = { type: 'Feature', properties: { colour: 'red' }, geometry: square };
     const r = readZonesFile(JSON.stringify(f), 'x.geojson', newId);
     if (!r.ok) throw new Error(r.problem.code);
-    expect(r.zones[0]).toMatchObject({ name: '', colour: '#e6550d' });
+    expect(r.zones[0]).toMatchObject({ name: '', colour: '' });
   });
 });

@@ -10,18 +10,14 @@ import { projectGeometry } from '../geo/projection';
 export interface SavedZone {
   id: string;
   name: string;
-  /** #rrggbb */
+  /** #rrggbb; '' = not chosen (the zone list gives it the next palette colour). */
   colour: string;
   geometry: Polygon | MultiPolygon;
 }
 
 export type ZonesFileCrs = 'EPSG:4326' | 'EPSG:4549';
 
-/** A fresh zone id (no crypto needed: an intranet page over plain http has no crypto.randomUUID). */
-export const newZoneId = (): string => `z${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-
 const CRS_4549 = 'urn:ogc:def:crs:EPSG::4549';
-export const ZONE_COLOURS = ['#e6550d', '#3182bd', '#31a354', '#756bb1', '#d6616b', '#8c6d31', '#17becf', '#e377c2'] as const;
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
 const round = (g: Polygon | MultiPolygon, digits: number): Polygon | MultiPolygon => {
@@ -105,7 +101,7 @@ const inRegion = (g: Polygon | MultiPolygon): boolean =>
 
 /**
  * Reads a zones file. `fileName` decides the CRS when the file declares none (`…-4549.geojson` =
- * EPSG:4549). Zones keep their name and colour when the file has them; ids are fresh (`newId`).
+ * EPSG:4549). Zones keep their name and colour when the file has them (else ''); ids are fresh (`newId`).
  */
 export function readZonesFile(text: string, fileName: string, newId: () => string): ZonesFileResult {
   let data: unknown;
@@ -133,7 +129,7 @@ export function readZonesFile(text: string, fileName: string, newId: () => strin
     if (!inRegion(lonLat)) return { ok: false, problem: { code: 'outside', feature: i + 1 } };
     const props = f.properties ?? {};
     const name = typeof props.name === 'string' && props.name.trim() ? props.name.trim().slice(0, 60) : '';
-    const colour = typeof props.colour === 'string' && HEX.test(props.colour) ? props.colour : ZONE_COLOURS[i % ZONE_COLOURS.length]!;
+    const colour = typeof props.colour === 'string' && HEX.test(props.colour) ? props.colour : '';
     zones.push({ id: newId(), name, colour, geometry: round(lonLat, 9) });
   }
   return { ok: true, zones, crs };

@@ -36,8 +36,10 @@ describe('zones slice', () => {
     s().updateZoneGeometry('a', poly(120.5));
     s().deleteZone('b');
     expect(s().zones.map((z) => z.id)).toEqual(['a']);
+    expect(s().activeZoneId).toBeNull(); // the active zone was deleted
     s().undoZones(); // delete
     expect(s().zones.map((z) => [z.id, z.colour])).toEqual([['a', '#e6550d'], ['b', '#000000']]);
+    expect(s().activeZoneId).toBe('b'); // the zone the undo brought back
     s().undoZones(); // geometry
     expect(s().zones[0]!.geometry).toEqual(poly(120.6));
     s().undoZones(); // recolour

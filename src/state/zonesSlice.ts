@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { ZoneStats, ZoneWhatIfInput } from '../domain/zone-stats';
-import { ZONE_COLOURS, type SavedZone } from '../io/zones-file';
+import type { SavedZone } from '../io/zones-file';
 import type { AnalysisView } from '../worker/protocol';
 import { getRecord, onOtherTabChange, putRecord } from './persist/idb';
 import type { AppState } from './store';
@@ -59,6 +59,11 @@ export interface ZonesSlice {
 }
 
 const HISTORY = 50;
+export const ZONE_COLOURS = ['#e6550d', '#3182bd', '#31a354', '#756bb1', '#d6616b', '#8c6d31', '#17becf', '#e377c2'] as const;
+const paletteColour = (n: number): string => ZONE_COLOURS[n % ZONE_COLOURS.length]!;
+
+/** A fresh zone id (no crypto needed: an intranet page over plain http has no crypto.randomUUID). */
+export const newZoneId = (): string => `z${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 const whatIfKeyOf = (w: ZoneWhatIfInput) => `${w.targetTaxPerMu ?? ''}|${w.targetFar ?? ''}`;
 const storageKey = (hash: string) => `${hash}/zones`;
 
@@ -76,6 +81,13 @@ export function activeZoneStats(s: AppState): ZoneStats | null {
   const kept = s.zoneStats[id]?.stats ?? null;
   if (live && kept) return live.seq > kept.seq ? live : kept;
   return live ?? kept;
+}
+
+/** The active zone after undo/redo: kept if still there, else a zone the step brought back, else null. */
+function activeAfter(active: string | null, before: readonly SavedZone[], after: readonly SavedZone[]): string | null {
+  if (active && after.some((z) => z.id === active)) return active;
+  const had = new Set(before.map((z) => z.id));
+  return after.find((z) => !had.has(z.id))?.id ?? null;
 }
 
 /** Zones merged by id, ours winning: another tab's write never drops a zone of this tab. */
@@ -185,12 +197,14 @@ export const createZonesSlice: StateCreator<AppState, [], [], ZonesSlice> = (set
       const zones = get().zones;
       const n = zones.length + 1;
       // Unnamed zones show as 片区 N (by position) until the user names them.
-      const zone: SavedZone = { id, name: '', colour: ZONE_COLOURS[(n - 1) % ZONE_COLOURS.length]!, geometry };
+      const zone: SavedZone = { id, name: '', colour: paletteColour(n - 1), geometry };
       commit([...zones, zone], { activeZoneId: id });
     },
     addZones(added) {
       if (added.length === 0) return;
-      commit([...get().zones, ...added], { activeZoneId: added[0]!.id });
+      const zones = get().zones;
+      const coloured = added.map((z, i) => (z.colour ? z : { ...z, colour: paletteColour(zones.length + i) }));
+      commit([...zones, ...coloured], { activeZoneId: coloured[0]!.id });
     },
     updateZoneGeometry(id, geometry) {
       commit(get().zones.map((z) => (z.id === id ? { ...z, geometry } : z)));
@@ -209,7 +223,7 @@ export const createZonesSlice: StateCreator<AppState, [], [], ZonesSlice> = (set
       const { zones, zoneHistory } = get();
       const prev = zoneHistory.past.at(-1);
       if (!prev) return;
-      set({ zones: prev, zoneHistory: { past: zoneHistory.past.slice(0, -1), future: [zones, ...zoneHistory.future] } });
+      set({ zones: prev, zoneHistory: { past: zoneHistory.past.slice(0, -1), future: [zones, ...zoneHistory.future] }, activeZoneId: activeAfter(get().activeZoneId, zones, prev) });
       save();
       void pump();
     },
@@ -217,7 +231,7 @@ export const createZonesSlice: StateCreator<AppState, [], [], ZonesSlice> = (set
       const { zones, zoneHistory } = get();
       const next = zoneHistory.future[0];
       if (!next) return;
-      set({ zones: next, zoneHistory: { past: [...zoneHistory.past, zones], future: zoneHistory.future.slice(1) } });
+      set({ zones: next, zoneHistory: { past: [...zoneHistory.past, zones], future: zoneHistory.future.slice(1) }, activeZoneId: activeAfter(get().activeZoneId, zones, next) });
       save();
       void pump();
     },

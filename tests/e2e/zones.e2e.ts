@@ -1,6 +1,147 @@
-/** Browser tests of the zones journeys (issue-driven; see tests/e2e/run.ts). */
-import type { Session, TestFn } from './harness';
+/**
+ * Browser tests of the zones journey (issue 8): draw a polygon with the mouse, see zone-stats with the
+ * parcel count and clipped 亩 equal to the zone engine run in Node on the same files and the same
+ * lon/lat ring; drag a vertex and see the figures change (and equal Node again); reload and find the
+ * zone in zone-list; delete it and undo the deletion.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Polygon } from 'geojson';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { analysisRequest } from '../../src/analysis/request';
+import { runAnalysis, type AnalysisLayers, type AnalysisRun } from '../../src/analysis/run';
+import type { LedgerEntry } from '../../src/domain/ledger';
+import { projectGeometry } from '../../src/geo/projection';
+import { packPolygons } from '../../src/geo/packed';
+import { computeZoneStats } from '../../src/geo/zone-clip-stats';
+import { formatNumber } from '../../src/i18n/format';
+import type { DatasetManifest } from '../../src/io/dataset';
+import { loadFiles } from '../../src/io/loader';
+import { manifestInputs } from '../../src/io/loader/manifest';
+import { assert, type Session, type TestFn } from './harness';
 
-export function zonesTests(_s: Session, _baseUrl: string, _measured: Record<string, unknown>): [string, TestFn][] {
-  return [];
+interface StoreState {
+  analysis: { request: { evaluationDate: string } } | null;
+  dataset: { parcelBounds: Float64Array } | null;
+  zones: { id: string; geometry: Polygon }[];
+}
+type Win = Window & { __map?: MapLibreMap; __store?: { getState(): StoreState } };
+
+const DATA_DIR = resolve(process.env.TENGLONG_DATA_DIR ?? 'data', 'ouhai');
+
+/** The same loader and engine as the worker (tests/e2e/expected.ts does the same for the analysis). */
+async function engineInNode(evaluationDate: string): Promise<{ layers: AnalysisLayers; run: AnalysisRun }> {
+  const manifest = JSON.parse(readFileSync(join(DATA_DIR, 'manifest.json'), 'utf8')) as DatasetManifest;
+  const fromDisk = async (url: string) => new Response(readFileSync(new URL(url)));
+  const { files, roles } = manifestInputs(manifest, pathToFileURL(join(DATA_DIR, 'manifest.json')).href, fromDisk);
+  const loaded = await loadFiles(files, roles, {}, { name: manifest.name });
+  if (!loaded.ok) throw new Error('the loader refused the embedded data');
+  const ledger = manifest.ledger ? (JSON.parse(readFileSync(join(DATA_DIR, manifest.ledger.file), 'utf8')) as LedgerEntry[]) : undefined;
+  const layers = { ...loaded.layers, buildings: packPolygons(loaded.layers.buildings ?? []) } as AnalysisLayers;
+  const r = runAnalysis(layers, analysisRequest({ evaluationDate, ledger }));
+  if (!r.ok) throw new Error('runAnalysis failed in Node');
+  return { layers, run: r.run };
+}
+
+async function openZones(s: Session, url: string): Promise<void> {
+  await s.page.goto(url);
+  await s.page.locator('[data-testid=analysis-status][data-state=ready]').waitFor({ timeout: 60_000 });
+  await s.page.waitForFunction(() => (window as Win).__map?.loaded() === true, undefined, { timeout: 30_000 });
+  await s.page.getByTestId('tab-zones').click();
+  await s.page.getByTestId('zone-list').waitFor();
+}
+
+const text = async (s: Session, id: string) => (await s.page.getByTestId(id).innerText()).trim();
+
+/** Waits until zone-parcels / zone-land read `want` (the engine's figures), or says what they read. */
+async function expectFigures(s: Session, want: { parcels: string; land: string }, what: string): Promise<void> {
+  // No named helpers inside page functions: tsx would wrap them in a __name() the page lacks.
+  const ok = await s.page.waitForFunction((w) =>
+    document.querySelector('[data-testid=zone-parcels]')?.textContent?.trim() === w.parcels
+    && document.querySelector('[data-testid=zone-land]')?.textContent?.trim() === w.land, { parcels: want.parcels, land: want.land }, { timeout: 15_000 }).then(() => true, () => false);
+  if (!ok) throw new Error(`${what}: zone-stats shows "${await text(s, 'zone-parcels')}" / "${await text(s, 'zone-land')}", the engine in Node "${want.parcels}" / "${want.land}"`);
+}
+
+export function zonesTests(s: Session, baseUrl: string, _measured: Record<string, unknown>): [string, TestFn][] {
+  const home = `${baseUrl}?e2e=1`;
+  let engine: { layers: AnalysisLayers; run: AnalysisRun } | null = null;
+  let zoneId = '';
+  const expected = (ring: Polygon) => {
+    const st = computeZoneStats(engine!.layers, engine!.run, projectGeometry(ring, 'EPSG:4326', 'EPSG:4549'));
+    assert(st.parcels.count > 0, 'the drawn zone touches no parcel in Node: the test drew in an empty place');
+    return { parcels: `${formatNumber(st.parcels.count, 0)} 宗`, land: `${formatNumber(st.landMu, 2, 2)} 亩`, stats: st };
+  };
+  const keptRing = () => s.page.evaluate(() => (window as Win).__store!.getState().zones.map((z) => ({ id: z.id, geometry: z.geometry }))) as Promise<{ id: string; geometry: Polygon }[]>;
+
+  return [
+    ['draw a polygon with the mouse: zone-stats equals the zone engine in Node', async () => {
+      await openZones(s, home);
+      const date = await s.page.evaluate(() => (window as Win).__store!.getState().analysis!.request.evaluationDate);
+      engine = await engineInNode(date);
+      // A parcel-rich view: centre on the first parcel, close enough to see shapes.
+      await s.page.evaluate(() => new Promise<void>((res) => {
+        const m = (window as Win).__map!;
+        const b = (window as Win).__store!.getState().dataset!.parcelBounds;
+        m.once('idle', () => res());
+        m.jumpTo({ center: [(b[0]! + b[2]!) / 2, (b[1]! + b[3]!) / 2], zoom: 15.5 });
+      }));
+      await s.page.getByTestId('zone-snapping').uncheck(); // exact clicks: the ring is where the mouse went
+      await s.page.getByTestId('draw-zone').click();
+      await s.page.waitForFunction(() => document.querySelector('[data-testid=draw-zone]')?.getAttribute('aria-pressed') === 'true');
+      const box = (await s.page.getByTestId('map').boundingBox())!;
+      const cx = box.x + box.width / 2;
+      const cy = box.y + box.height / 2;
+      const corners: [number, number][] = [[cx - 140, cy - 100], [cx + 150, cy - 90], [cx + 130, cy + 110], [cx - 120, cy + 100]];
+      for (const [x, y] of corners) {
+        await s.page.mouse.move(x, y, { steps: 3 });
+        await s.page.mouse.click(x, y);
+        await s.page.waitForTimeout(150);
+      }
+      await s.page.mouse.move(corners[0]![0], corners[0]![1], { steps: 3 });
+      await s.page.mouse.click(corners[0]![0], corners[0]![1]); // the closing point
+      await s.page.waitForFunction(() => (window as Win).__store!.getState().zones.length === 1, undefined, { timeout: 10_000 });
+      const [zone] = await keptRing();
+      zoneId = zone!.id;
+      assert(zone!.geometry.coordinates[0]!.length === 5, `the kept ring has ${zone!.geometry.coordinates[0]!.length} positions, not 4 corners + closing`);
+      await s.page.getByTestId('zone-stats').waitFor();
+      await expectFigures(s, expected(zone!.geometry), 'after drawing');
+      const rows = await s.page.locator(`[data-testid=zone-list] [data-zone-id="${zoneId}"]`).count();
+      assert(rows === 1, 'the drawn zone is not in zone-list');
+    }],
+    ['drag a vertex: the figures change and equal the engine in Node again', async () => {
+      assert(zoneId, 'no zone was drawn');
+      const before = { parcels: await text(s, 'zone-parcels'), land: await text(s, 'zone-land') };
+      await s.page.getByTestId('zone-edit').click();
+      const [zone] = await keptRing();
+      const v = zone!.geometry.coordinates[0]![1]!;
+      const p = await s.page.evaluate((ll) => { const q = (window as Win).__map!.project(ll as [number, number]); return [q.x, q.y]; }, v);
+      const box = (await s.page.getByTestId('map').boundingBox())!;
+      const [x, y] = [box.x + p[0]!, box.y + p[1]!];
+      await s.page.mouse.move(x, y, { steps: 2 });
+      await s.page.mouse.down();
+      await s.page.mouse.move(x + 90, y - 70, { steps: 12 });
+      await s.page.mouse.up();
+      await s.page.waitForFunction((old) => JSON.stringify((window as Win).__store!.getState().zones[0]!.geometry.coordinates) !== old,
+        JSON.stringify(zone!.geometry.coordinates), { timeout: 10_000 });
+      const [edited] = await keptRing();
+      const want = expected(edited!.geometry);
+      assert(want.land !== before.land, `the drag did not change the clipped land in Node (${want.land}); drag further`);
+      await expectFigures(s, want, 'after dragging a vertex');
+      await s.page.getByTestId('zone-done').click();
+    }],
+    ['reload: the zone is kept in zone-list; delete it and undo the deletion', async () => {
+      assert(zoneId, 'no zone was drawn');
+      await openZones(s, home);
+      const row = s.page.locator(`[data-testid=zone-list] [data-zone-id="${zoneId}"]`);
+      await row.waitFor({ timeout: 10_000 });
+      await row.getByTestId('zone-delete').click();
+      await row.waitFor({ state: 'detached' });
+      await s.page.getByTestId('zone-undo').click();
+      await row.waitFor({ timeout: 5_000 });
+      const kept = await s.page.evaluate(() => (window as Win).__store!.getState().zones.map((z) => z.id));
+      assert(kept.length === 1 && kept[0] === zoneId, `after undo the zones are ${JSON.stringify(kept)}`);
+      await s.page.getByTestId('zone-stats').waitFor({ timeout: 15_000 });
+    }],
+  ];
 }

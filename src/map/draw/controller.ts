@@ -12,9 +12,8 @@ import {
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Polygon } from 'geojson';
-import { newZoneId } from '../../io/zones-file';
 import { useAppStore } from '../../state/store';
-import type { DrawMode } from '../../state/zonesSlice';
+import { newZoneId, type DrawMode } from '../../state/zonesSlice';
 import { LAYERS } from '../style';
 import { drawMap, setDrawCapturesClicks } from './map-ref';
 import { snapToRings, type Px } from './snap-math';

@@ -1,6 +1,7 @@
 /** Export the kept zones as GeoJSON (WGS84 or EPSG:4549) and import them back; a bad file changes nothing. */
 import type { MessageKey } from '../../i18n';
-import { newZoneId, readZonesFile, zonesFileName, zonesToGeoJson, type ZonesFileCrs, type ZonesFileProblem } from '../../io/zones-file';
+import type { ZonesFileCrs, ZonesFileProblem } from '../../io/zones-file';
+import { newZoneId } from '../../state/zonesSlice';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { download } from './download';
@@ -18,9 +19,14 @@ export function ZoneFiles() {
   const t = useT();
   const zones = useAppStore((s) => s.zones);
   const name = useAppStore((s) => s.dataset?.info.name ?? 'zones');
-  const save = (crs: ZonesFileCrs) => download(zonesToGeoJson(zones, crs), zonesFileName(`${name}-zones`, crs), 'application/geo+json');
+  // The file code (with proj4) loads on first use, not with the page.
+  const save = async (crs: ZonesFileCrs) => {
+    const { zonesToGeoJson, zonesFileName } = await import('../../io/zones-file');
+    download(zonesToGeoJson(zones, crs), zonesFileName(`${name}-zones`, crs), 'application/geo+json');
+  };
   const read = async (file: File) => {
     const s = useAppStore.getState();
+    const { readZonesFile } = await import('../../io/zones-file');
     const r = readZonesFile(await file.text(), file.name, newZoneId);
     if (!r.ok) {
       const { code, ...params } = r.problem;
@@ -34,8 +40,8 @@ export function ZoneFiles() {
     <section className="zone-files">
       <h3 className="zones-h3">{t('zoneFilesTitle')}</h3>
       <div className="zone-tools">
-        <button type="button" className="zone-tool" data-testid="zone-export-geojson" disabled={zones.length === 0} onClick={() => save('EPSG:4326')}>{t('zoneExportWgs84')}</button>
-        <button type="button" className="zone-tool" data-testid="zone-export-4549" disabled={zones.length === 0} onClick={() => save('EPSG:4549')}>{t('zoneExport4549')}</button>
+        <button type="button" className="zone-tool" data-testid="zone-export-geojson" disabled={zones.length === 0} onClick={() => void save('EPSG:4326')}>{t('zoneExportWgs84')}</button>
+        <button type="button" className="zone-tool" data-testid="zone-export-4549" disabled={zones.length === 0} onClick={() => void save('EPSG:4549')}>{t('zoneExport4549')}</button>
         <label className="zone-tool zone-import">
           {t('zoneImport')}
           <input type="file" accept=".geojson,.json,application/geo+json" data-testid="zone-import" className="visually-hidden"
