@@ -12,7 +12,7 @@ import { formatNumber } from '../../i18n/format';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { CLASS_LETTERS } from '../../worker/protocol';
-import { orderRows, sortValues, TEXT_KEYS, type Sort, type SortKey } from './listRows';
+import { filterRows, orderRows, sortValues, TEXT_KEYS, type Sort, type SortKey } from './listRows';
 
 const ROW_HEIGHT = 32;
 const HEAD_HEIGHT = 44;
@@ -43,11 +43,16 @@ export function ParcelList() {
 
   const parcels = dataset?.parcels;
   const ready = parcels && analysis && analysis.columns.taxPerMu.length === parcels.length ? analysis : null;
+  // The whole dataset sorted once per sort (and analysis); a filter change only picks from that order.
+  const order = useMemo(() => {
+    if (!parcels || !ready || !sort) return null;
+    return orderRows(null, parcels.length, sortValues(sort.key, parcels, ready.columns, ready.townNames), sort.dir);
+  }, [parcels, ready, sort]);
   const rows = useMemo(() => {
     if (!parcels || !ready) return new Int32Array(0);
-    const values = sort ? sortValues(sort.key, parcels, ready.columns, ready.townNames) : null;
-    return orderRows(mask, parcels.length, values, sort?.dir ?? 'asc');
-  }, [parcels, ready, mask, sort]);
+    const m = mask?.length === parcels.length ? mask : null;
+    return order ? filterRows(order, m) : orderRows(m, parcels.length, null, 'asc');
+  }, [parcels, ready, mask, order]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,

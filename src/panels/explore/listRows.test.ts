@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeDataset } from '../../state/fake-dataset.test-helper';
 import { emptyColumns } from '../../worker/analyze';
-import { orderRows, sortValues } from './listRows';
+import { filterRows, orderRows, sortValues } from './listRows';
 
 describe('parcel list order', () => {
   it('keeps the masked fids in data order without a sort', () => {
@@ -26,6 +26,12 @@ describe('parcel list order', () => {
     expect(ent[3]).toBe(1);
     expect(new Set(ent.slice(0, 3))).toEqual(new Set([0, 2, 3]));
     expect(ent.indexOf(2)).toBeLessThan(ent.indexOf(3));
+  });
+
+  it('filters a sorted order without sorting again', () => {
+    const order = new Int32Array([4, 0, 3, 1, 2]);
+    expect([...filterRows(order, new Uint8Array([1, 0, 0, 1, 1]))]).toEqual([4, 0, 3]);
+    expect(filterRows(order, null)).toBe(order);
   });
 
   it('sorts 可腾出面积 largest first on the engine column', () => {

@@ -89,3 +89,14 @@ export function orderRows(mask: Uint8Array | null, n: number, values: ArrayLike<
   });
   return rows;
 }
+
+/** The fids of `order` that are in `mask` (all when null), keeping the order: a filter change costs one pass. */
+export function filterRows(order: Int32Array, mask: Uint8Array | null): Int32Array {
+  if (!mask) return order;
+  let count = 0;
+  for (let i = 0; i < order.length; i++) count += mask[order[i]!]!;
+  const rows = new Int32Array(count);
+  let k = 0;
+  for (let i = 0; i < order.length; i++) if (mask[order[i]!]) rows[k++] = order[i]!;
+  return rows;
+}
