@@ -33,6 +33,10 @@ export const createAppStore = () =>
 
 export const useAppStore = createAppStore();
 
+// The rule settings are kept across reloads (IndexedDB), in the browser only; loaded lazily to keep the entry small.
+if (typeof window !== 'undefined' && typeof indexedDB !== 'undefined')
+  void import('./settings-persist').then((m) => m.startSettingsPersistence(useAppStore));
+
 // The shortlists are kept across reloads (IndexedDB) too, loaded lazily the same way.
 if (typeof window !== 'undefined' && typeof indexedDB !== 'undefined')
   void import('./shortlist-persist').then((m) => m.startShortlistPersistence(useAppStore));

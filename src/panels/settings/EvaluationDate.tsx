@@ -1,0 +1,49 @@
+/** The evaluation date: a YYYY-MM-DD date input (`evaluation-date`), default the data's as-of date, 2021-12-31 and 2023-12-31 one click away. */
+import { useState } from 'react';
+import { parseIsoDate } from '../../domain/dates';
+import { useT } from '../../state/selectors';
+import { useAppStore } from '../../state/store';
+import { effectiveEvaluationDate } from '../../state/analysisInputs';
+import { scheduleReanalyse } from './apply';
+
+const TARGET_DATES = ['2021-12-31', '2023-12-31'];
+
+export function EvaluationDate() {
+  const t = useT();
+  const asOf = useAppStore((s) => s.dataset?.info.asOf ?? null);
+  const date = useAppStore((s) => effectiveEvaluationDate(s));
+  const [draft, setDraft] = useState<string | null>(null);
+  const set = (value: string) => {
+    if (parseIsoDate(value) === null) {
+      setDraft(value);
+      return;
+    }
+    setDraft(null);
+    useAppStore.getState().setEvaluationDate(value === asOf ? null : value);
+    scheduleReanalyse();
+  };
+  const choices = [...(asOf ? [{ value: asOf, label: t('setDateAsOf', { date: asOf }) }] : []), ...TARGET_DATES.map((d) => ({ value: d, label: d }))];
+  const bad = draft !== null;
+  return (
+    <fieldset className="set-group set-date">
+      <legend className="set-legend">{t('setDateTitle')}</legend>
+      <p className="set-note">{t('setDateHint', { asOf: asOf ?? '—' })}</p>
+      <label className="set-row">
+        <span className="set-label">{t('setDateLabel')}</span>
+        <input
+          type="date" data-testid="evaluation-date" value={draft ?? date} min="1900-01-01" max="2100-12-31"
+          aria-invalid={bad} aria-describedby={bad ? 'set-date-error' : undefined}
+          onChange={(e) => set(e.target.value)}
+        />
+      </label>
+      {bad && <p className="set-error" id="set-date-error" role="alert">{t('setDateBad')}</p>}
+      <div className="set-chips">
+        {choices.map((c) => (
+          <button key={c.value} type="button" className="set-chip" aria-pressed={date === c.value} data-date={c.value} onClick={() => set(c.value)}>
+            {c.label}
+          </button>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,67 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeDataset } from './fake-dataset.test-helper';
+import { getRecord, putRecord } from './persist/idb';
+import { settingsKey, startSettingsPersistence, usableSettings, type SavedSettings } from './settings-persist';
+import { createAppStore } from './store';
+
+const settle = () => new Promise((r) => setTimeout(r, 30));
+
+function storeWith() {
+  const store = createAppStore();
+  const reanalyse = vi.fn(async () => {});
+  store.setState({ reanalyse });
+  return { store, reanalyse };
+}
+
+describe('settings kept across reloads', () => {
+  it('saves changes under the dataset and puts them back on the next load', async () => {
+    const a = storeWith();
+    const stop = startSettingsPersistence(a.store);
+    a.store.setState({ dataset: fakeDataset(2, 'hash-a') });
+    await settle();
+    a.store.getState().setRules({ lowEfficiency: { taxPerMuBelow: 20 } });
+    a.store.getState().setEvaluationDate('2021-12-31');
+    await settle();
+    const rec = await getRecord<SavedSettings>('settings', settingsKey('hash-a'));
+    expect(rec?.value).toEqual({ rules: { lowEfficiency: { taxPerMuBelow: 20 } }, evaluationDate: '2021-12-31' });
+    stop();
+
+    // A "reload": a fresh store, the same dataset.
+    const b = storeWith();
+    const stopB = startSettingsPersistence(b.store);
+    b.store.setState({ dataset: fakeDataset(2, 'hash-a') });
+    await settle();
+    expect(b.store.getState().rules).toEqual({ lowEfficiency: { taxPerMuBelow: 20 } });
+    expect(b.store.getState().evaluationDate).toBe('2021-12-31');
+    expect(b.reanalyse).toHaveBeenCalledTimes(1);
+    // Another dataset has its own settings (none).
+    b.store.setState({ dataset: fakeDataset(2, 'hash-b') });
+    await settle();
+    expect(b.store.getState().rules).toEqual({ lowEfficiency: { taxPerMuBelow: 20 } }); // nothing saved for b: left as is
+    stopB();
+  });
+
+  it('writes on top of another tab’s newer record instead of failing', async () => {
+    const a = storeWith();
+    const stop = startSettingsPersistence(a.store);
+    a.store.setState({ dataset: fakeDataset(2, 'hash-c') });
+    await settle();
+    a.store.getState().setRules({ energy: { maxIntensity: 0.6 } });
+    await settle();
+    // Another tab writes version 2.
+    await putRecord('settings', settingsKey('hash-c'), { rules: { energy: { maxIntensity: 0.7 } }, evaluationDate: null }, 1);
+    a.store.getState().setRules({ energy: { maxIntensity: 0.8 } });
+    await settle();
+    const rec = await getRecord<SavedSettings>('settings', settingsKey('hash-c'));
+    expect(rec).toMatchObject({ version: 3, value: { rules: { energy: { maxIntensity: 0.8 } } } });
+    stop();
+  });
+
+  it('drops a saved record the engine would refuse, whole', () => {
+    expect(usableSettings({ rules: { lowEfficiency: { taxPerMuBelow: -1 } }, evaluationDate: null })).toBeNull();
+    expect(usableSettings({ rules: null, evaluationDate: '2021-02-30' })).toBeNull();
+    expect(usableSettings('x')).toBeNull();
+    expect(usableSettings({ rules: { idle: { feeRate: 0.3 } }, evaluationDate: '2023-12-31' })).toEqual({ rules: { idle: { feeRate: 0.3 } }, evaluationDate: '2023-12-31' });
+  });
+});

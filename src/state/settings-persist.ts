@@ -1,0 +1,103 @@
+/**
+ * Keeps the rule settings (partial rule-set document and evaluation date) across reloads in IndexedDB
+ * (store 'settings', key `${dataset hash}/rules`). When a dataset is loaded its saved settings are put
+ * back and the analysis re-runs with them; every later change is written (versioned: a write that
+ * finds another tab's newer record re-reads it and writes on top, the newest edit winning); a change
+ * written by another tab is taken over here.
+ */
+import type { StoreApi } from 'zustand';
+import { validateRuleSet } from '../domain/rule-set';
+import { parseIsoDate } from '../domain/dates';
+import { getRecord, onOtherTabChange, putRecord } from './persist/idb';
+import type { AppState } from './store';
+
+export interface SavedSettings {
+  rules: Record<string, unknown> | null;
+  evaluationDate: string | null;
+}
+
+export const settingsKey = (hash: string): string => `${hash}/rules`;
+
+const same = (a: SavedSettings, b: SavedSettings) => JSON.stringify(a) === JSON.stringify(b);
+
+/** A saved record as settings the engine accepts (an outdated or broken record is dropped, never half-used). */
+export function usableSettings(value: unknown): SavedSettings | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Partial<SavedSettings>;
+  const rules = v.rules ?? null;
+  const date = v.evaluationDate ?? null;
+  if (rules !== null && (typeof rules !== 'object' || !validateRuleSet(rules).ok)) return null;
+  if (date !== null && (typeof date !== 'string' || parseIsoDate(date) === null)) return null;
+  return { rules, evaluationDate: date };
+}
+
+/** Starts keeping `store`'s settings; returns the stop function. */
+export function startSettingsPersistence(store: StoreApi<AppState>): () => void {
+  let hash: string | null = null; // the dataset whose settings are loaded (writes go there)
+  let version = 0;
+  let applying = false;
+  let queue: Promise<void> = Promise.resolve();
+  const current = (): SavedSettings => ({ rules: store.getState().rules, evaluationDate: store.getState().evaluationDate });
+
+  const adopt = (saved: SavedSettings) => {
+    if (same(saved, current())) return;
+    applying = true;
+    store.getState().setRules(saved.rules);
+    store.getState().setEvaluationDate(saved.evaluationDate);
+    applying = false;
+    void store.getState().reanalyse();
+  };
+
+  const restore = async (h: string) => {
+    const rec = await getRecord<SavedSettings>('settings', settingsKey(h));
+    if (store.getState().dataset?.info.identity.hash !== h) return;
+    hash = h;
+    version = rec?.version ?? 0;
+    const saved = usableSettings(rec?.value);
+    if (saved) adopt(saved);
+  };
+
+  const save = async () => {
+    const h = hash;
+    if (h === null) return;
+    const value = current();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const r = await putRecord('settings', settingsKey(h), value, version);
+      if (r.ok) {
+        version = r.record.version;
+        return;
+      }
+      version = r.current?.version ?? 0;
+    }
+  };
+  const enqueue = (job: () => Promise<void>) => {
+    queue = queue.then(job).catch((e: unknown) => console.warn('settings not saved', e));
+  };
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    const h = s.dataset?.info.identity.hash ?? null;
+    if (h !== (prev.dataset?.info.identity.hash ?? null)) {
+      hash = null;
+      if (h !== null) enqueue(() => restore(h));
+      return;
+    }
+    if (!applying && hash !== null && (s.rules !== prev.rules || s.evaluationDate !== prev.evaluationDate)) enqueue(save);
+  });
+  // Started after a dataset arrived (a lazy import): restore for it now.
+  const loaded = store.getState().dataset?.info.identity.hash;
+  if (loaded) enqueue(() => restore(loaded));
+  const stopTabs = onOtherTabChange((change) => {
+    if (change.store !== 'settings' || hash === null || change.key !== settingsKey(hash)) return;
+    const h = hash;
+    enqueue(async () => {
+      const rec = await getRecord<SavedSettings>('settings', settingsKey(h));
+      if (hash !== h) return;
+      version = rec?.version ?? 0;
+      adopt(usableSettings(rec?.value) ?? { rules: null, evaluationDate: null });
+    });
+  });
+  return () => {
+    unsubscribe();
+    stopTabs();
+  };
+}
