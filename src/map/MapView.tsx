@@ -62,11 +62,22 @@ export function MapView() {
 
   useEffect(() => {
     if (!map || !dataset) return;
+    const { setMapDrawing } = useAppStore.getState();
+    // The status bar says the map is drawing from the moment tiles are asked for until the map is idle.
+    const drawing = (e: { sourceId?: string }) => void ((e.sourceId === 'parcels' || e.sourceId === 'buildings') && setMapDrawing(true));
+    const idle = () => setMapDrawing(false);
+    map.on('sourcedataloading', drawing);
+    map.on('idle', idle);
+    setMapDrawing(true);
     showDataset(map, dataset);
     performance.mark('tenglong:data-shown');
     map.once('idle', () => {
       if (performance.getEntriesByName(FIRST_IDLE_MARK).length === 0) performance.mark(FIRST_IDLE_MARK);
     });
+    return () => {
+      map.off('sourcedataloading', drawing);
+      map.off('idle', idle);
+    };
   }, [map, dataset]);
 
   // Parcel feature-state (paint.ts): one painter per dataset on the map; its fids mean these parcels.

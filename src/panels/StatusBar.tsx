@@ -34,7 +34,8 @@ export function StatusBar() {
   let text: string;
   if (status === 'error' && error) text = t('loadFailed', { message: error.message });
   else if (totals) text = t('statusParcels', { count: formatNumber(totals.count, 0), areaMu: formatNumber(totals.areaMu, 1, 1) });
-  else text = t('loading');
+  else text = status === 'loading' ? t('loadingStepData') : t('loading');
+  const mapDrawing = useAppStore((s) => s.mapDrawing && !!s.dataset);
   const analysisLine = analysisText({ analysisStatus, analysis, analysisError, lang }, t);
   const broken = analysis?.geometryErrors ?? [];
   const info = useAppStore((s) => s.dataset?.info);
@@ -60,6 +61,11 @@ export function StatusBar() {
           {info?.source === 'import' ? t('importReport') : t('loadReport')}
           {messages > 0 && <span className="status-report-count">{messages}</span>}
         </button>
+      )}
+      {mapDrawing && (
+        <span data-testid="map-status" className="map-status" role="status">
+          {t('mapDrawing')}
+        </span>
       )}
       {analysisLine && (
         <span

@@ -6,11 +6,14 @@ import type { AppState } from './store';
 
 export type LoadStatus = 'empty' | 'loading' | 'ready' | 'error';
 
-/** The loaded dataset: display layers, parcel records and totals, as the worker returned them. */
+/** The loaded dataset: small display layers, tile key, parcel records and totals, as the worker returned them. */
 export interface DatasetSlice {
   loadStatus: LoadStatus;
   dataset: LoadedDataset | null;
   loadError: WorkerError | null;
+  /** The map is loading or drawing tiles of the dataset (shown in the status bar). */
+  mapDrawing: boolean;
+  setMapDrawing(drawing: boolean): void;
   /**
    * Asks the worker to load `manifestUrl`; a newer call wins over an older one still in flight. Once
    * loaded, the analysis runs at once: today's date, the default rules, the dataset's sample ledger.
@@ -29,6 +32,10 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
   loadStatus: 'empty',
   dataset: null,
   loadError: null,
+  mapDrawing: false,
+  setMapDrawing(drawing) {
+    if (get().mapDrawing !== drawing) set({ mapDrawing: drawing });
+  },
   async loadDataset(manifestUrl, client) {
     const ticket = ++latestLoad;
     set({ loadStatus: 'loading', loadError: null, client });
