@@ -20,6 +20,41 @@ export interface MapCallbacks {
   onParcelClick(fid: number | null): void;
 }
 
+/** The map last created (the printable report captures it). */
+let lastMap: MapLibreMap | null = null;
+
+/** A picture of the map for the printable report, and its scale (metres per CSS pixel at the centre). */
+export interface MapCapture {
+  dataUrl: string;
+  width: number;
+  height: number;
+  metresPerPixel: number;
+}
+
+/**
+ * Draws the map once more and reads the canvas inside that frame's 'render' event, while the drawing
+ * buffer still holds it (so no preserveDrawingBuffer, which would slow every frame). Null without a map.
+ */
+export function captureMap(): Promise<MapCapture | null> {
+  const map = lastMap;
+  if (!map) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), 5000);
+    map.once('render', () => {
+      clearTimeout(timer);
+      const canvas = map.getCanvas();
+      const lat = map.getCenter().lat;
+      const metresPerPixel = (40075016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
+      try {
+        resolve({ dataUrl: canvas.toDataURL('image/png'), width: canvas.clientWidth, height: canvas.clientHeight, metresPerPixel });
+      } catch {
+        resolve(null);
+      }
+    });
+    map.triggerRepaint();
+  });
+}
+
 export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapLibreMap {
   const map = new MapLibreMap({
     container,
@@ -33,6 +68,7 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
     dragRotate: false,
     pitchWithRotate: false,
   });
+  lastMap = map;
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'top-left'); // bottom corners hold the legend and the panel

@@ -1,0 +1,65 @@
+/** The active list's parcels: sortable by any column, each removable; long lists show their first rows. */
+import { useMemo, useState } from 'react';
+import type { MessageKey } from '../../i18n';
+import { formatNumber } from '../../i18n/format';
+import { useT } from '../../state/selectors';
+import { useAppStore } from '../../state/store';
+import { sortRows, type ListRow, type SortKey } from './listRows';
+
+const COLUMNS: { key: SortKey; label: MessageKey; numeric?: boolean }[] = [
+  { key: 'parcelId', label: 'slColId' },
+  { key: 'enterprise', label: 'slColEnterprise' },
+  { key: 'town', label: 'slColTown' },
+  { key: 'areaMu', label: 'slColMu', numeric: true },
+  { key: 'taxPerMu', label: 'slColTax', numeric: true },
+  { key: 'freeMu', label: 'slColFree', numeric: true },
+];
+
+const SHOWN = 300;
+
+export function ShortlistTable({ rows }: { rows: ListRow[] }) {
+  const t = useT();
+  const remove = useAppStore((s) => s.removeFromShortlist);
+  const focus = useAppStore((s) => s.focusParcel);
+  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 } | null>(null);
+  const sorted = useMemo(() => (sort ? sortRows(rows, sort.key, sort.dir) : rows), [rows, sort]);
+  if (rows.length === 0) return <p className="sl-empty">{t('slEmpty')}</p>;
+  const num = (v: number | null) => (v === null ? '—' : formatNumber(v, 2));
+  return (
+    <div className="sl-table-wrap">
+      <table className="sl-table" data-testid="shortlist-table">
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => {
+              const on = sort?.key === c.key;
+              return (
+                <th key={c.key} aria-sort={on ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'} className={c.numeric ? 'num' : undefined}>
+                  <button type="button" title={t('slSortBy', { col: t(c.label) })} onClick={() => setSort({ key: c.key, dir: on && sort.dir === 1 ? -1 : 1 })}>
+                    {t(c.label)}{on ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
+                  </button>
+                </th>
+              );
+            })}
+            <th><span className="visually-hidden">{t('slRemove')}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.slice(0, SHOWN).map((r) => (
+            <tr key={r.fid} data-testid="shortlist-row" data-parcel-id={r.parcelId}>
+              <td><button type="button" className="sl-link" onClick={() => focus(r.fid)}>{r.parcelId}</button></td>
+              <td>{r.enterprise}</td>
+              <td>{r.town}</td>
+              <td className="num">{num(r.areaMu)}</td>
+              <td className="num">{num(r.taxPerMu)}</td>
+              <td className="num">{r.freeMu > 0 ? num(r.freeMu) : ''}</td>
+              <td>
+                <button type="button" className="sl-remove" aria-label={t('slRemoveLabel', { id: r.parcelId })} title={t('slRemoveLabel', { id: r.parcelId })} onClick={() => remove([r.fid])}>×</button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length > SHOWN && <p className="sl-note">{t('slShowing', { shown: SHOWN, count: rows.length })}</p>}
+    </div>
+  );
+}
