@@ -43,7 +43,7 @@ export interface ZoneStatsRequest {
 /** Why a zone has no figures (refused geometry) or why some figures are partial. */
 export type ZoneProblemCode =
   | 'not-polygon' | 'empty' | 'non-finite' | 'unclosed' | 'short-ring' | 'self-intersection' | 'too-small'
-  | 'no-parcels' | 'area-unknown-parcels';
+  | 'no-parcels' | 'area-unknown-parcels' | 'clip-failed';
 
 export interface ZoneProblem {
   code: ZoneProblemCode;

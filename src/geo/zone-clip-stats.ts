@@ -136,6 +136,14 @@ export function computeZoneStats(layers: AnalysisLayers, run: AnalysisRun, zone:
     prep.parks.names.forEach((name, g) => { if (o[g]! > 0) parkOverlapM2![name] = o[g]!; });
   }
   const problems: ZoneProblem[] = [];
+  if (clip.failed.length > 0) {
+    const ids = clip.failed.slice(0, 5).map((f) => layers.parcels[f]!.attributes.parcelId).join(', ');
+    problems.push({
+      code: 'clip-failed', fatal: false,
+      zh: `${clip.failed.length} 宗地块无法与区域求交（${ids}${clip.failed.length > 5 ? ' 等' : ''}），未计入各项数字：请检查其几何。`,
+      en: `${clip.failed.length} parcel(s) could not be clipped to the zone (${ids}${clip.failed.length > 5 ? ' …' : ''}) and are left out of every figure: check their geometry.`,
+    });
+  }
   if (clip.count === 0) problems.push({ code: 'no-parcels', fatal: false, zh: '区域内没有地块。', en: 'The zone holds no parcels.' });
   const unknown = figures.parcels.areaUnknownFids.length;
   if (unknown > 0) {

@@ -39,6 +39,8 @@ export interface ZoneClip {
   fids: Int32Array;
   /** Clipped area inside the zone, m² (the parcel's own area when wholly inside). */
   clippedM2: Float64Array;
+  /** Parcels whose clipping threw (a geometry clipper2 could not take): left out, listed here. */
+  failed: number[];
 }
 
 /** The zone (one packed feature) tiled for clipping. */
@@ -90,18 +92,26 @@ let candidates = new Int32Array(1024);
 /** Every parcel of `parcels` sharing more than a touch of area with `zone`, with its exact clipped area. */
 export function clipParcelsToZone(parcels: ZoneParcels, zone: PreparedZone): ZoneClip {
   const zb = zone.packed.box;
-  if (!(zb[0]! <= zb[2]!) || zone.layer.tiles.count === 0) return { count: 0, whole: 0, fids: new Int32Array(0), clippedM2: new Float64Array(0) };
+  if (!(zb[0]! <= zb[2]!) || zone.layer.tiles.count === 0) return { count: 0, whole: 0, fids: new Int32Array(0), clippedM2: new Float64Array(0), failed: [] };
   const n = parcels.index.searchInto(zb[0]!, zb[1]!, zb[2]!, zb[3]!);
   if (candidates.length < n) candidates = new Int32Array(2 * n);
   candidates.set(parcels.index.found.subarray(0, n));
   const wholeF: number[] = [];
   const partF: number[] = [];
   const partA: number[] = [];
+  const failed: number[] = [];
   const out = new Float64Array(1);
   for (let k = 0; k < n; k++) {
     const f = candidates[k]!;
     const area = parcels.area[f]!;
-    const a = overlapByGroup(zone.layer, parcels.packed, f, area, out)[0]!;
+    let a: number;
+    try {
+      a = overlapByGroup(zone.layer, parcels.packed, f, area, out)[0]!;
+    } catch {
+      failed.push(f); // one unclippable parcel must not cost the planner the whole zone
+      continue;
+    }
+    if (!Number.isFinite(a)) { failed.push(f); continue; }
     if (a <= ZONE_TOUCH_M2) continue;
     if (area - a <= ZONE_WHOLE_TOLERANCE_M2) wholeF.push(f);
     else { partF.push(f); partA.push(a); }
@@ -113,7 +123,7 @@ export function clipParcelsToZone(parcels: ZoneParcels, zone: PreparedZone): Zon
   for (let i = 0; i < wholeF.length; i++) { fids[i] = wholeF[i]!; clippedM2[i] = parcels.area[wholeF[i]!]!; }
   const order = partF.map((_, i) => i).sort((a, b) => partF[a]! - partF[b]!);
   for (let i = 0; i < order.length; i++) { fids[wholeF.length + i] = partF[order[i]!]!; clippedM2[wholeF.length + i] = partA[order[i]!]!; }
-  return { count, whole: wholeF.length, fids, clippedM2 };
+  return { count, whole: wholeF.length, fids, clippedM2, failed };
 }
 
 /** The zone's overlap with each group of an overlay layer (block-line tiers, parks), m². */
