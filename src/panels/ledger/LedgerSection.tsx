@@ -12,8 +12,15 @@ import { downloadText, ledgerFileName } from './download';
 import { LedgerImportPreview } from './LedgerImportPreview';
 import './ledger.css';
 
-/** The ledger in effect (the sample overlaid with the user's records). */
-export const selectLedger = (s: AppState): LedgerEntry[] => s.ledger ?? effectiveLedger(s.dataset?.ledger ?? null, s.ledgerSaved);
+let memo: { sample: LedgerEntry[] | null; saved: AppState['ledgerSaved']; out: LedgerEntry[] } | null = null;
+
+/** The ledger in effect (the sample overlaid with the user's records); the same array while its inputs are the same. */
+export function selectLedger(s: AppState): LedgerEntry[] {
+  if (s.ledger) return s.ledger;
+  const sample = s.dataset?.ledger ?? null;
+  if (memo?.sample !== sample || memo.saved !== s.ledgerSaved) memo = { sample, saved: s.ledgerSaved, out: effectiveLedger(sample, s.ledgerSaved) };
+  return memo.out;
+}
 
 export function LedgerSection() {
   const t = useT();
