@@ -14,8 +14,8 @@ import { loadFiles } from '../../src/io/loader';
 import { manifestInputs } from '../../src/io/loader/manifest';
 import { packPolygons } from '../../src/geo/packed';
 
-/** runAnalysis on `dir` (a dataset folder) at `evaluationDate` with the dataset's sample ledger. */
-export async function expectedAnalysis(dir: string, evaluationDate: string): Promise<AnalysisRun> {
+/** runAnalysis on `dir` (a dataset folder) at `evaluationDate` with the dataset's sample ledger (and a partial rule-set document, if given). */
+export async function expectedAnalysis(dir: string, evaluationDate: string, rules?: Record<string, unknown>): Promise<AnalysisRun> {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as DatasetManifest;
   const manifestUrl = pathToFileURL(resolve(dir, 'manifest.json')).href;
   // The worker fetches the manifest's files over HTTP; here the same URLs are read from disk.
@@ -25,7 +25,7 @@ export async function expectedAnalysis(dir: string, evaluationDate: string): Pro
   if (!loaded.ok) throw new Error(`the loader refused ${dir}: ${loaded.problems.map((p) => p.en).join('; ')}`);
   const ledger = manifest.ledger ? (JSON.parse(readFileSync(join(dir, manifest.ledger.file), 'utf8')) as LedgerEntry[]) : undefined;
   const layers = { ...loaded.layers, buildings: packPolygons(loaded.layers.buildings ?? []) };
-  const r = runAnalysis(layers, analysisRequest({ evaluationDate, ledger }));
+  const r = runAnalysis(layers, analysisRequest({ evaluationDate, ledger, ...(rules ? { rules } : {}) }));
   if (!r.ok) throw new Error(`runAnalysis failed in Node: ${JSON.stringify(r)}`);
   return r.run;
 }
