@@ -2,7 +2,7 @@
  * Browser tests of the zones journey (issue 8): draw a polygon with the mouse, see zone-stats with the
  * parcel count and clipped 亩 equal to the zone engine run in Node on the same files and the same
  * lon/lat ring; drag a vertex and see the figures change (and equal Node again); reload and find the
- * zone in zone-list; delete it and undo the deletion.
+ * zone in zone-list; delete it and undo the deletion. A self-intersecting outline is refused with a message.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -108,6 +108,23 @@ export function zonesTests(s: Session, baseUrl: string, _measured: Record<string
       await expectFigures(s, expected(zone!.geometry), 'after drawing');
       const rows = await s.page.locator(`[data-testid=zone-list] [data-zone-id="${zoneId}"]`).count();
       assert(rows === 1, 'the drawn zone is not in zone-list');
+    }],
+    ['a self-intersecting outline is refused with a message', async () => {
+      await s.page.getByTestId('draw-zone').click();
+      const box = (await s.page.getByTestId('map').boundingBox())!;
+      const [cx, cy] = [box.x + box.width / 2 - 60, box.y + box.height / 2];
+      // A bow-tie: the fourth corner's edge crosses the first edge.
+      for (const [x, y] of [[cx - 60, cy - 60], [cx + 60, cy + 60], [cx + 60, cy - 60], [cx - 60, cy + 60]] as const) {
+        await s.page.mouse.move(x, y, { steps: 3 });
+        await s.page.mouse.click(x, y);
+        await s.page.waitForTimeout(150);
+      }
+      await s.page.locator('[data-testid=zone-message][data-code=self-intersection]').waitFor({ timeout: 5_000 });
+      await s.page.keyboard.press('Escape');
+      await s.page.getByTestId('zone-done').click();
+      const n = await s.page.evaluate(() => (window as Win).__store!.getState().zones.length);
+      assert(n === 1, `a refused outline became a zone (${n} zones)`);
+      await s.page.getByTestId('zone-list').locator(`[data-zone-id="${zoneId}"] .zone-pick`).click();
     }],
     ['drag a vertex: the figures change and equal the engine in Node again', async () => {
       assert(zoneId, 'no zone was drawn');

@@ -146,8 +146,11 @@ export async function startDrawing(): Promise<DrawController> {
   draw.on('change', (ids, type) => {
     if (syncing) return;
     if (type === 'delete') {
-      const zones = store.getState().zones;
-      for (const id of ids) if (zones.some((z) => z.id === id)) store.getState().deleteZone(String(id));
+      const s = store.getState();
+      for (const id of ids) {
+        if (s.zones.some((z) => z.id === id)) s.deleteZone(String(id));
+        else if (s.activeZoneId === id) s.setActiveZone(s.zones[0]?.id ?? null); // a shape cancelled while drawn
+      }
       return;
     }
     for (const id of ids) {
@@ -175,7 +178,9 @@ export async function startDrawing(): Promise<DrawController> {
   const controller: DrawController = {
     setMode(mode) {
       draw.setMode(mode);
-      setDrawCapturesClicks(mode !== 'static');
+      // Off only after the click that finished the shape has passed (MapLibre's click comes after pointerup).
+      if (mode !== 'static') setDrawCapturesClicks(true);
+      else setTimeout(() => setDrawCapturesClicks(store.getState().drawMode !== 'static'), 50);
       store.getState().setDrawMode(mode);
     },
     undoVertex: () => (draw.canUndo() ? draw.undo() : false),
