@@ -13,7 +13,7 @@ import { DEFAULT_RULE_SET } from './rule-set';
 import { RULE_IDS, STATUS_CODES } from './rules/outcome';
 import { squareMetres } from './units';
 import { zoneWhatIf } from './what-if';
-import { sumZoneParcels, type ZoneEngineInput } from './zone-stats';
+import { enterpriseColumns, sumZoneParcels, type ZoneEngineInput } from './zone-stats';
 
 const base: Partial<ParcelAttributes> = { scale: 'above', builtYear: 2010, evalClass: 'B', landUse: '工业', energyTce: 10, revenue: 5000 };
 const parcels: ParcelAttributes[] = [
@@ -31,7 +31,7 @@ const ledger: LedgerEntry[] = [{ parcelId: 'P3', action: '整体腾退', status:
 const result = analyzeParcels(parcels, facts, DEFAULT_RULE_SET, { evaluationDate: '2022-12-31', ledger });
 const engine: ZoneEngineInput = {
   attributes: parcels, results: result.parcels, facts, ruleStatus: result.ruleStatus,
-  aboveScale: new Set(result.parcels.filter((_, i) => parcels[i]!.scale === 'above').map((r) => r.enterpriseKey)),
+  ...enterpriseColumns(result.parcels, parcels),
 };
 const areas = [10000, 10000, 10000, 20000, 10000];
 // Wholly inside first (P2, P3, P5), then P4 cut in half.

@@ -180,8 +180,10 @@ export interface ZoneEngineInput {
   attributes: readonly ParcelAttributes[];
   results: readonly Pick<ParcelResult, 'enterpriseKey' | 'reclaimableMu' | 'reclaimKind' | 'taxPerMu' | 'valuePerMu' | 'productivity'>[];
   facts: readonly Pick<ParcelGeoFacts, 'areaM2' | 'geometryError' | 'blocklineOverlapM2'>[];
-  /** Keys of the above-scale (规上) enterprises: the district's 亩均 ratios count only their parcels. */
-  aboveScale: ReadonlySet<string>;
+  /** Each parcel's enterprise as a number (one per distinct `enterpriseKey`): counted without string hashing. */
+  enterpriseOf: Int32Array;
+  /** By enterprise number: 1 when above-scale (规上) — the district's 亩均 ratios count only their parcels. */
+  aboveScale: Uint8Array;
   /** fid × RULE_IDS.length + r → index into STATUS_CODES. */
   ruleStatus: Uint8Array;
 }
@@ -201,6 +203,25 @@ export type ZoneParcelFigures = Pick<ZoneStats,
     whatIfBase: ZoneWhatIfBase;
   };
 
+/** Enterprises already counted in this sum: seen[e] === stamp (no Set of strings per edit). */
+let seen = new Int32Array(0);
+let stamp = 0;
+
+/** Numbers the enterprises of `results` (by key) and marks the above-scale ones (any parcel 规上, as enterprise.ts). */
+export function enterpriseColumns(results: readonly Pick<ParcelResult, 'enterpriseKey'>[], attributes: readonly ParcelAttributes[]): Pick<ZoneEngineInput, 'enterpriseOf' | 'aboveScale'> {
+  const number = new Map<string, number>();
+  const enterpriseOf = new Int32Array(results.length);
+  for (let i = 0; i < results.length; i++) {
+    const key = results[i]!.enterpriseKey;
+    let e = number.get(key);
+    if (e === undefined) number.set(key, (e = number.size));
+    enterpriseOf[i] = e;
+  }
+  const aboveScale = new Uint8Array(number.size);
+  attributes.forEach((a, i) => { if (a.scale === 'above') aboveScale[enterpriseOf[i]!] = 1; });
+  return { enterpriseOf, aboveScale };
+}
+
 const num = (v: number | null | undefined): number => (v != null && Number.isFinite(v) ? v : 0);
 
 /**
@@ -211,7 +232,9 @@ const num = (v: number | null | undefined): number => (v != null && Number.isFin
 export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): ZoneParcelFigures {
   const fids: number[] = [], wholeFids: number[] = [], partialFids: number[] = [];
   const clippedM2: number[] = [], share: number[] = [], areaUnknownFids: number[] = [];
-  const enterprises = new Set<string>();
+  let enterprises = 0;
+  if (++stamp === 2 ** 31 - 1) { seen.fill(0); stamp = 1; }
+  if (seen.length < engine.aboveScale.length) seen = new Int32Array(engine.aboveScale.length);
   const policy = { landPrice: [] as number[], floorArea: [] as number[], dormitory: [] as number[] };
   const blocklineFids: number[] = [];
   const figureFids = { idle: [] as number[], lowEfficiency: [] as number[], underUsed: [] as number[], freeable: [] as number[], achieved: [] as number[] };
@@ -232,7 +255,8 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
     const res = engine.results[f]!;
     const a = engine.attributes[f]!;
     const facts = engine.facts[f]!;
-    enterprises.add(res.enterpriseKey);
+    const e = engine.enterpriseOf[f]!;
+    if (seen[e] !== stamp) { seen[e] = stamp; enterprises++; }
     const st = engine.ruleStatus;
     if (st[f * R + R_PRICE] === MET) policy.landPrice.push(f);
     if (st[f * R + R_FAR] === MET) policy.floorArea.push(f);
@@ -252,7 +276,7 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
     valueAddedWan += num(a.addedValue) * s;
     energyTce += num(a.energyTce) * s;
     floorAreaM2 += num(a.floorArea) * s;
-    if (res.reclaimKind !== 'achieved' && engine.aboveScale.has(res.enterpriseKey)) {
+    if (res.reclaimKind !== 'achieved' && engine.aboveScale[e] === 1) {
       // This parcel's share of the district's 现状 ratios (summary.ts counts it exactly so).
       const mu = muFromM2(facts.areaM2) * s;
       const d = { tax: res.taxPerMu !== null, value: res.valuePerMu !== null, prod: res.productivity !== null };
@@ -270,7 +294,7 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
   return {
     parcels: { count: clip.count, whole: clip.whole, partial: clip.count - clip.whole, fids, wholeFids, partialFids, clippedM2, share, areaUnknownFids },
     landM2, landMu: toMu(landM2), idleMu: toMu(idleM2), lowEfficiencyMu: toMu(lowM2), underUsedMu: toMu(underM2),
-    freeableMu, freeableByKind, achievedMu, enterprises: enterprises.size,
+    freeableMu, freeableByKind, achievedMu, enterprises,
     employees, taxWan, valueAddedWan, energyTce, taxPerMu, blocklineFids, policy, figureFids,
     whatIfBase: { landMu: toMu(landM2), taxWan, floorAreaM2, freeableMu, freeing, zoneShare },
   };

@@ -5,7 +5,7 @@
  * checked, tiled and clipped. The worker (worker/zones.ts), the CLI, the tests and the benchmark call this.
  */
 import type { AnalysisLayers, AnalysisRun } from '../analysis/run';
-import { sumZoneParcels, type ZoneEngineInput, type ZoneGeometry, type ZoneProblem, type ZoneStats, type ZoneWhatIfInput } from '../domain/zone-stats';
+import { enterpriseColumns, sumZoneParcels, type ZoneEngineInput, type ZoneGeometry, type ZoneProblem, type ZoneStats, type ZoneWhatIfInput } from '../domain/zone-stats';
 import { muFromM2, squareMetres } from '../domain/units';
 import { zoneWhatIf } from '../domain/what-if';
 import { prepareOverlay } from './overlay';
@@ -40,10 +40,7 @@ export function prepareZoneLayers(layers: AnalysisLayers): ZoneLayersPrep {
 /** The run's per-parcel answers as the zone sum reads them. */
 export function engineInput(layers: AnalysisLayers, run: AnalysisRun): ZoneEngineInput {
   const attributes = layers.parcels.map((p) => p.attributes);
-  // An enterprise is above-scale when any of its parcels says so (enterprise.ts).
-  const aboveScale = new Set<string>();
-  attributes.forEach((a, i) => { if (a.scale === 'above') aboveScale.add(run.parcels[i]!.enterpriseKey); });
-  return { attributes, results: run.parcels, facts: run.facts, ruleStatus: run.ruleStatus, aboveScale };
+  return { attributes, results: run.parcels, facts: run.facts, ruleStatus: run.ruleStatus, ...enterpriseColumns(run.parcels, attributes) };
 }
 
 const engineCache = new WeakMap<AnalysisRun, ZoneEngineInput>();
