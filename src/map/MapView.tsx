@@ -47,6 +47,7 @@ export function MapView() {
       performance.mark('tenglong:map-load');
       setDrawMap(m); // zones: the drawing module (loaded on demand) finds the map here
       setMap(m);
+      useAppStore.getState().setMapAttached(true);
     });
     // The visible area, for reading a remote FlatGeobuf by the view's box.
     m.on('moveend', () => {
@@ -54,6 +55,7 @@ export function MapView() {
       useAppStore.getState().setViewBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], m.getZoom());
     });
     return () => {
+      useAppStore.getState().setMapAttached(false);
       setMap(null);
       setDrawMap(null);
       m.remove();

@@ -14,6 +14,9 @@ export interface DatasetSlice {
   /** The map is loading or drawing tiles of the dataset (shown in the status bar). */
   mapDrawing: boolean;
   setMapDrawing(drawing: boolean): void;
+  /** A map is on the page, loaded, showing the dataset (MapView sets it). */
+  mapAttached: boolean;
+  setMapAttached(attached: boolean): void;
   /**
    * Asks the worker to load `manifestUrl`; a newer call wins over an older one still in flight. Once
    * loaded, the analysis runs at once: today's date, the default rules, the dataset's sample ledger.
@@ -28,13 +31,41 @@ export function supersedeLoads(): void {
   latestLoad++;
 }
 
-export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = (set, get) => ({
+/** Longest wait for the map's first tiles before the analysis starts anyway. */
+export const FIRST_TILES_WAIT_MS = 4000;
+
+/**
+ * Resolves when the map showing the new dataset has drawn its first tiles (mapDrawing went true, then
+ * false), at once when no map is attached, or after FIRST_TILES_WAIT_MS.
+ */
+function firstTilesDrawn(get: () => AppState, subscribe: (l: (s: AppState) => void) => () => void): Promise<void> {
+  if (!get().mapAttached) return Promise.resolve();
+  return new Promise((resolve) => {
+    let started = get().mapDrawing;
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, FIRST_TILES_WAIT_MS);
+    const unsubscribe = subscribe((s) => {
+      if (s.mapDrawing) started = true;
+      else if (started) done();
+    });
+  });
+}
+
+export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = (set, get, api) => ({
   loadStatus: 'empty',
   dataset: null,
   loadError: null,
   mapDrawing: false,
   setMapDrawing(drawing) {
     if (get().mapDrawing !== drawing) set({ mapDrawing: drawing });
+  },
+  mapAttached: false,
+  setMapAttached(attached) {
+    set({ mapAttached: attached });
   },
   async loadDataset(manifestUrl, client) {
     const ticket = ++latestLoad;
@@ -49,6 +80,13 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     set({ loadStatus: 'ready', dataset: result.value, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null });
     // The user's saved ledger of this dataset (its sync part resets to the sample before the first run).
     void get().loadLedgerForDataset();
+    // Parcels first, the analysis after: the worker serves the map's first tiles before it analyses, so
+    // the results reach tiles already drawn (written in chunks) instead of every new tile taking all
+    // 100k parcels' state in one long main-thread task.
+    if (get().mapAttached) {
+      await firstTilesDrawn(get, api.subscribe);
+      if (ticket !== latestLoad) return;
+    }
     await get().runAnalysis(requestOf(get()), client);
   },
 });

@@ -1,0 +1,66 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import type { AnalysisClient } from '../worker/client';
+import type { RequestKind, Result } from '../worker/protocol';
+import { fakeDataset } from './fake-dataset.test-helper';
+import { FIRST_TILES_WAIT_MS } from './datasetSlice';
+import { createAppStore } from './store';
+
+/** A client that answers `load` with a fake dataset and records every other request. */
+function client() {
+  const asked: RequestKind[] = [];
+  const c: AnalysisClient = {
+    request: ((kind: RequestKind) => {
+      asked.push(kind);
+      if (kind === 'load') return Promise.resolve({ ok: true, value: fakeDataset(3) } satisfies Result<unknown>);
+      return new Promise(() => {});
+    }) as AnalysisClient['request'],
+    terminate() {},
+  };
+  return { c, asked };
+}
+
+const ticks = async (n = 20) => {
+  for (let i = 0; i < n; i++) await Promise.resolve();
+};
+
+describe('dataset load order: parcels first, the analysis after', () => {
+  it('with a map on the page, the analysis is asked for once the map has drawn its first tiles', async () => {
+    const store = createAppStore();
+    const { c, asked } = client();
+    store.getState().setMapAttached(true);
+    void store.getState().loadDataset('m', c);
+    await ticks();
+    expect(store.getState().dataset?.parcels).toHaveLength(3);
+    expect(asked).toEqual(['load']);
+    store.getState().setMapDrawing(true);
+    await ticks();
+    expect(asked).toEqual(['load']);
+    store.getState().setMapDrawing(false);
+    await ticks();
+    expect(asked).toContain('analyze');
+  });
+
+  it('without a map the analysis starts at once; a map that never draws delays it at most FIRST_TILES_WAIT_MS', async () => {
+    const a = client();
+    const s1 = createAppStore();
+    void s1.getState().loadDataset('m', a.c);
+    await ticks();
+    expect(a.asked).toContain('analyze');
+
+    vi.useFakeTimers();
+    try {
+      const b = client();
+      const s2 = createAppStore();
+      s2.getState().setMapAttached(true);
+      void s2.getState().loadDataset('m', b.c);
+      await ticks();
+      expect(b.asked).toEqual(['load']);
+      await vi.advanceTimersByTimeAsync(FIRST_TILES_WAIT_MS + 1);
+      await ticks();
+      expect(b.asked).toContain('analyze');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
