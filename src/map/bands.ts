@@ -63,7 +63,7 @@ export interface Category<K extends string = string> {
 }
 
 /** Nothing to act on: a pale tint, so that the parcels that matter stand out. */
-export const NOTHING_COLOUR = '#e4e8df';
+export const NOTHING_COLOUR = '#c5cfbb';
 /** Not applicable to the parcel. */
 export const NOT_APPLICABLE_COLOUR = MEANING_COLOURS['not-applicable'];
 

@@ -92,6 +92,9 @@ const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selecte
 /** From this zoom the selected parcel gets an outline; below SELECTION_MARKER_MAX_ZOOM a marker at its centre. */
 export const SELECTED_OUTLINE_MIN_ZOOM = 12;
 export const SELECTION_MARKER_MAX_ZOOM = 15;
+/** The marker: a translucent disc of this radius (px) with a dark ring 3 px wide outside it. */
+export const SELECTION_MARKER_RADIUS = 12;
+export const SELECTION_RING_COLOUR = '#00363d';
 /** Parcels outside the filter are veiled in this colour (feature-state `out`). */
 export const DIM_OPACITY = 0.82;
 /** The veil over parcels outside the filter. */
@@ -141,10 +144,6 @@ const layers: LayerSpecification[] = [
   { id: 'boundary-line', type: 'line', source: 'boundary', paint: { 'line-color': '#37474f', 'line-width': 2.5 } },
   { id: LAYERS.parcelsSelected, type: 'line', source: 'parcels', minzoom: SELECTED_OUTLINE_MIN_ZOOM, paint: { 'line-color': SELECTED_COLOUR, 'line-width': ['case', selected, 3.5, 0], 'line-opacity': ['case', selected, 1, 0] } },
   {
-    id: LAYERS.selectionMarker, type: 'circle', source: SELECTION_SOURCE, maxzoom: SELECTION_MARKER_MAX_ZOOM,
-    paint: { 'circle-radius': 9, 'circle-color': SELECTED_COLOUR, 'circle-opacity': 0.35, 'circle-stroke-color': '#00363d', 'circle-stroke-width': 2.5 },
-  },
-  {
     id: LAYERS.townLabels, type: 'symbol', source: 'town-labels',
     layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONTS, 'text-size': 15, 'text-max-width': 8 },
     paint: { 'text-color': '#263238', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
@@ -153,6 +152,11 @@ const layers: LayerSpecification[] = [
     id: 'parks-label', type: 'symbol', source: 'parks', minzoom: 13,
     layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONTS, 'text-size': 12 },
     paint: { 'text-color': PARK_COLOUR, 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
+  },
+  // Above everything, labels included: the selected parcel is never lost at district zoom.
+  {
+    id: LAYERS.selectionMarker, type: 'circle', source: SELECTION_SOURCE, maxzoom: SELECTION_MARKER_MAX_ZOOM,
+    paint: { 'circle-radius': SELECTION_MARKER_RADIUS, 'circle-color': SELECTED_COLOUR, 'circle-opacity': 0.45, 'circle-stroke-color': SELECTION_RING_COLOUR, 'circle-stroke-width': 3 },
   },
 ];
 

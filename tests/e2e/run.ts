@@ -8,6 +8,7 @@
  * each other's clicks; the tests inside a suite run in order on one page.
  */
 import { appTests } from './app.e2e';
+import { colourTests } from './colour.e2e';
 import { dashboardTests } from './dashboard.e2e';
 import { exploreTests } from './explore.e2e';
 import { exportsTests } from './exports.e2e';
@@ -22,6 +23,7 @@ type Suite = (s: Session, baseUrl: string, measured: Record<string, unknown>) =>
 const SUITES: { name: string; tests: Suite }[] = [
   { name: 'app', tests: (s, url, m) => [...appTests(s, url, m), ...importTests(s, url)] },
   { name: 'explore', tests: exploreTests },
+  { name: 'colour', tests: colourTests },
   { name: 'ledger', tests: ledgerTests },
   { name: 'dashboard', tests: dashboardTests },
   { name: 'zones', tests: zonesTests },

@@ -1,0 +1,183 @@
+/**
+ * Browser tests of the map's colourings, layer switches and selection marker (issue 7 items 1, 2, 4):
+ * colour by 可腾出 and find an idle parcel (chosen by the engine run in Node) drawn in its idle colour —
+ * read from the rendered pixels, not only from the style; switch layers off and on; select a parcel at
+ * district zoom and find the marker at its centre.
+ */
+import { join } from 'node:path';
+import { unzlibSync } from 'fflate';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { RECLAIM_CATEGORIES } from '../../src/map/bands';
+import { SELECTION_MARKER_RADIUS, SELECTION_RING_COLOUR } from '../../src/map/style';
+import { expectedAnalysis } from './expected';
+import { assert, type Session, type TestFn } from './harness';
+
+interface StoreHook {
+  getState(): {
+    dataset: { parcels: { attributes: { parcelId: string } }[]; parcelBounds: Float64Array; bounds: [number, number, number, number] } | null;
+    selectParcel(fid: number | null): void;
+  };
+}
+type Win = Window & { __map?: MapLibreMap; __store?: StoreHook };
+
+const DATA_DIR = process.env.TENGLONG_DATA_DIR ?? 'data';
+const RECLAIM_LAYER = 'parcels-colour-reclaim';
+
+/** Resolves when the map has drawn everything it was asked to; fails after 30 s. */
+async function waitForIdle(s: Session): Promise<void> {
+  await s.page.evaluate(() => new Promise<void>((resolve, reject) => {
+    const map = (window as Win).__map!;
+    const timer = setTimeout(() => reject(new Error('the map did not become idle within 30 s')), 30_000);
+    map.once('idle', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    map.triggerRepaint();
+  }));
+}
+
+/** The RGB of one screen pixel, from a 1×1 PNG screenshot (unfiltered or filtered alike: no neighbours). */
+async function pixel(s: Session, x: number, y: number): Promise<[number, number, number]> {
+  const png = await s.page.screenshot({ clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 } });
+  const chunks: Uint8Array[] = [];
+  let colourType = 2;
+  for (let o = 8; o < png.length;) {
+    const len = png.readUInt32BE(o);
+    const type = png.toString('latin1', o + 4, o + 8);
+    if (type === 'IHDR') colourType = png[o + 8 + 9]!;
+    if (type === 'IDAT') chunks.push(png.subarray(o + 8, o + 8 + len));
+    o += 12 + len;
+  }
+  const raw = unzlibSync(Buffer.concat(chunks));
+  assert(colourType === 2 || colourType === 6, `unexpected PNG colour type ${colourType}`);
+  return [raw[1]!, raw[2]!, raw[3]!];
+}
+
+const hex = (h: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as [number, number, number];
+const dist = (a: readonly number[], b: readonly number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
+
+export function colourTests(s: Session, baseUrl: string, measured: Record<string, unknown>): [string, TestFn][] {
+  let idleFids: { fid: number; key: string }[] = [];
+
+  return [
+    ['the app loads, analyses and paints the parcels', async () => {
+      await s.page.goto(`${baseUrl}?e2e=1`);
+      await s.page.locator('[data-testid=analysis-status][data-state=ready]').waitFor({ timeout: 60_000 });
+      await s.page.waitForFunction(() => performance.getEntriesByName('tenglong:paint-analysis-done').length > 0, undefined, { timeout: 30_000 });
+      await waitForIdle(s);
+      const date = await s.page.getByTestId('dashboard').getAttribute('data-evaluation-date');
+      assert(date, 'no evaluation date on the dashboard');
+      const run = await expectedAnalysis(join(DATA_DIR, 'ouhai'), date);
+      const fidOf = new Map(await s.page.evaluate(() => (window as Win).__store!.getState().dataset!.parcels.map((p, fid) => [p.attributes.parcelId, fid] as [string, number])));
+      idleFids = run.parcels
+        .filter((p) => p.idleStage !== null && p.reclaimKind !== 'achieved')
+        .map((p) => ({ fid: fidOf.get(p.parcelId)!, key: p.idleStage === 2 ? 'idle-2' : p.idleStage === 1 ? 'idle-1' : 'idle-negotiated' }));
+      assert(idleFids.length > 0, 'the engine finds no idle parcel in the sample data');
+    }],
+
+    ['colouring by 可腾出 shows its legend and draws an idle parcel (engine in Node) in its idle colour', async () => {
+      const t0 = performance.now();
+      await s.page.getByTestId('colour-mode').selectOption('reclaim');
+      await waitForIdle(s);
+      measured.colourReclaimToIdleMs = Math.round(performance.now() - t0);
+      const legend = await s.page.getByTestId('legend').innerText();
+      for (const words of ['可腾出', '是闲置土地', '已腾出', '数据不足']) assert(legend.includes(words), `legend lacks "${words}": ${legend.slice(0, 300)}`);
+      const opacities = await s.page.evaluate(() => {
+        const map = (window as Win).__map!;
+        return [map.getPaintProperty('parcels-colour-reclaim', 'fill-opacity'), map.getPaintProperty('parcels-colour-tax', 'fill-opacity')];
+      });
+      assert(opacities[0]! > 0 && opacities[1] === 0, `reclaim layer not the one shown: ${JSON.stringify(opacities)}`);
+      // An idle parcel whose box centre lies on it (not in a hole or notch), brought to the map centre.
+      let checked = 0;
+      for (const { fid, key } of idleFids.slice(0, 8)) {
+        const at = await s.page.evaluate(async ([fid, layer]) => {
+          const map = (window as Win).__map!;
+          const b = (window as Win).__store!.getState().dataset!.parcelBounds;
+          const centre: [number, number] = [(b[fid * 4]! + b[fid * 4 + 2]!) / 2, (b[fid * 4 + 1]! + b[fid * 4 + 3]!) / 2];
+          map.jumpTo({ center: centre, zoom: 16 });
+          await new Promise<void>((r) => { map.once('idle', () => r()); map.triggerRepaint(); });
+          const p = map.project(centre);
+          const hit = map.queryRenderedFeatures(p, { layers: [layer as string] })[0];
+          const r = map.getCanvas().getBoundingClientRect();
+          return { x: r.left + p.x, y: r.top + p.y, id: hit?.id ?? null, rc: hit?.state['rc'] ?? null };
+        }, [fid, RECLAIM_LAYER] as const);
+        if (at.id !== fid) continue;
+        const want = RECLAIM_CATEGORIES.find((c) => c.key === key)!;
+        assert(at.rc === want.code, `parcel ${fid}: feature-state rc ${String(at.rc)}, engine says ${key} (${want.code})`);
+        // The rendered pixel is nearer this category's colour (at the layer's opacity over the light ground) than any other's.
+        const got = await pixel(s, at.x, at.y);
+        const ground = hex('#fbfbf7');
+        const blend = (c: string) => hex(c).map((v, i) => 0.85 * v + 0.15 * ground[i]!);
+        const nearest = [...RECLAIM_CATEGORIES].sort((a, b) => dist(got, blend(a.colour)) - dist(got, blend(b.colour)))[0]!;
+        assert(nearest.key === key, `parcel ${fid} (${key}) is drawn rgb(${got.join(',')}), nearest to ${nearest.key}`);
+        assert(got[0] > got[1] + 40, `idle parcel ${fid} is not drawn in a red: rgb(${got.join(',')})`);
+        checked++;
+        if (checked >= 2) break;
+      }
+      assert(checked > 0, 'no idle parcel could be checked on screen');
+      measured.idleParcelsCheckedByPixel = checked;
+    }],
+
+    ['layers switch off and on from the legend, by keyboard too', async () => {
+      await s.page.evaluate(async () => {
+        const map = (window as Win).__map!;
+        const [w, so, e, n] = (window as Win).__store!.getState().dataset!.bounds;
+        map.fitBounds([[w, so], [e, n]], { animate: false });
+      });
+      await waitForIdle(s);
+      const parksDrawn = () => s.page.evaluate(() => (window as Win).__map!.queryRenderedFeatures({ layers: ['parks-line'] }).length);
+      assert((await parksDrawn()) > 0, 'no park drawn before switching');
+      const toggle = s.page.getByTestId('layer-toggle-parks');
+      await toggle.focus();
+      await s.page.keyboard.press('Space');
+      await waitForIdle(s);
+      assert(!(await toggle.isChecked()), 'the parks switch did not turn off');
+      assert((await parksDrawn()) === 0, 'parks still drawn after switching them off');
+      await toggle.click();
+      await waitForIdle(s);
+      assert((await parksDrawn()) > 0, 'parks not drawn again after switching them on');
+      const tier1 = s.page.getByTestId('layer-toggle-blocklines-1');
+      await tier1.click();
+      await waitForIdle(s);
+      const vis = await s.page.evaluate(() => (window as Win).__map!.getLayoutProperty('blocklines-1-line', 'visibility'));
+      assert(vis === 'none', `一级 block lines still visible (${String(vis)})`);
+      const other = await s.page.evaluate(() => (window as Win).__map!.getLayoutProperty('blocklines-2-line', 'visibility'));
+      assert(other !== 'none', 'switching 一级 also hid 二级');
+      await tier1.click();
+      await s.page.getByTestId('layer-toggle-buildings').click();
+      const buildings = await s.page.evaluate(() => (window as Win).__map!.getPaintProperty('buildings-fill', 'fill-opacity'));
+      assert(buildings === 0, `buildings not hidden (opacity ${String(buildings)})`);
+      await s.page.getByTestId('layer-toggle-buildings').click();
+    }],
+
+    ['a parcel selected at district zoom is marked at its centre', async () => {
+      const fid = idleFids[0]!.fid;
+      await s.page.evaluate((fid) => (window as Win).__store!.getState().selectParcel(fid), fid);
+      await waitForIdle(s);
+      const marker = await s.page.evaluate(async (fid) => {
+        const map = (window as Win).__map!;
+        const b = (window as Win).__store!.getState().dataset!.parcelBounds;
+        const centre: [number, number] = [(b[fid * 4]! + b[fid * 4 + 2]!) / 2, (b[fid * 4 + 1]! + b[fid * 4 + 3]!) / 2];
+        map.jumpTo({ center: centre }); // at the same (district) zoom, clear of the parcel panel on the right
+        await new Promise<void>((r) => { map.once('idle', () => r()); map.triggerRepaint(); });
+        const p = map.project(centre);
+        const hits = map.queryRenderedFeatures(p, { layers: ['selection-marker'] });
+        const r = map.getCanvas().getBoundingClientRect();
+        return { zoom: map.getZoom(), hits: hits.map((h) => h.properties['fid'] as number), x: r.left + p.x, y: r.top + p.y };
+      }, fid);
+      assert(marker.zoom < 12, `not at district zoom (${marker.zoom})`);
+      assert(marker.hits.length === 1 && marker.hits[0] === fid, `no marker for parcel ${fid} at its centre: ${JSON.stringify(marker.hits)}`);
+      if (process.env.E2E_SCREENSHOT_DIR) await s.page.screenshot({ path: join(process.env.E2E_SCREENSHOT_DIR, 'selection-marker.png') });
+      // The ring is drawn above everything (labels too): just outside the disc radius, the darkest pixel is the ring's colour.
+      const samples: [number, number, number][] = [];
+      for (let dx = SELECTION_MARKER_RADIUS - 2; dx <= SELECTION_MARKER_RADIUS + 4; dx++) samples.push(await pixel(s, marker.x + dx, marker.y));
+      const ring = samples.sort((a, b) => dist(a, hex(SELECTION_RING_COLOUR)) - dist(b, hex(SELECTION_RING_COLOUR)))[0]!;
+      assert(dist(ring, hex(SELECTION_RING_COLOUR)) < 90, `marker ring not drawn at the parcel: rgb(${ring.join(',')})`);
+      assert((await s.page.getByTestId('legend').innerText()).includes('选中地块'), 'legend does not explain the marker');
+      await s.page.evaluate(() => (window as Win).__store!.getState().selectParcel(null));
+      await waitForIdle(s);
+      const left = await s.page.evaluate(() => (window as Win).__map!.queryRenderedFeatures({ layers: ['selection-marker'] }).length);
+      assert(left === 0, 'the marker stayed after the selection was cleared');
+    }],
+  ];
+}
