@@ -1,9 +1,8 @@
 /** Zones side by side (figures as rows, zones as columns) and the table as CSV (BOM, CRLF, guarded). */
-import { toCsv } from '../../io/export/csv';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
-import { COMPARE_ROWS } from './compare-table';
+import { COMPARE_ROWS, compareCsv } from './compare-table';
 import { download } from './download';
 import { zoneLabel } from './zone-label';
 
@@ -14,9 +13,7 @@ export function ZoneCompare() {
   if (zones.length < 2) return null;
   const names = zones.map((z, i) => zoneLabel(z, i, t));
   const exportCsv = () => {
-    const header = [t('zoneCompareFigure'), ...names];
-    const rows = COMPARE_ROWS.map((r) => [`${t(r.label)}（${r.unit}）`, ...zones.map((z) => { const s = stats[z.id]?.stats; return s ? r.value(s) : null; })]);
-    download(toCsv(header, rows), 'zones-compare.csv', 'text/csv;charset=utf-8');
+    download(compareCsv(names, zones.map((z) => stats[z.id]?.stats ?? null), t), 'zones-compare.csv', 'text/csv;charset=utf-8');
   };
   return (
     <section className="zone-compare">

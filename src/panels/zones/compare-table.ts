@@ -1,6 +1,7 @@
 /** The compare table's rows: one figure per row, one zone per column (the UI and the CSV share it). */
-import type { MessageKey } from '../../i18n';
+import type { MessageKey, Translate } from '../../i18n';
 import type { ZoneStats } from '../../domain/zone-stats';
+import { toCsv } from '../../io/export/csv';
 
 export interface CompareRow {
   label: MessageKey;
@@ -29,3 +30,12 @@ export const COMPARE_ROWS: CompareRow[] = [
   { label: 'zoneBlockline', unit: '亩', value: tiers, digits: 2 },
   { label: 'zoneWhatIfTaxGained', unit: '万元', value: (s) => s.whatIf?.taxGainedWan ?? null, digits: 1 },
 ];
+
+const rounded = (v: number | null, digits: number): number | null => (v === null ? null : Number(v.toFixed(Math.min(digits + 2, 6))));
+
+/** The compare table as CSV text (BOM, CRLF, formula guard from io/export/csv): zone names may start with '='. */
+export function compareCsv(names: readonly string[], stats: readonly (ZoneStats | null)[], t: Translate): string {
+  const header = [t('zoneCompareFigure'), ...names];
+  const rows = COMPARE_ROWS.map((r) => [`${t(r.label)}（${r.unit}）`, ...stats.map((s) => (s ? rounded(r.value(s), r.digits) : null))]);
+  return toCsv(header, rows);
+}
