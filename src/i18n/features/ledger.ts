@@ -12,6 +12,7 @@ export const zh = {
   conflictFloorArea: '容积率 {far} 低于建筑系数 {coverage}（登记的总建筑面积小于建筑基底面积）：请核实总建筑面积。',
   ruleFiguresLabelled: '实际：{actual}。阈值：{threshold}',
   ruleFiguresResult: '结果：{extra}',
+  ruleClauseLine: '依据：{clause}',
   // The disposal record in the card
   disposalTitle: '处置台账（一企一策）',
   disposalAction: '处置方式',
@@ -177,6 +178,7 @@ export const en: Record<keyof typeof zh, string> = {
   conflictFloorArea: 'FAR {far} is below the building coverage {coverage} (the registered floor area is less than the building footprint): check the floor area.',
   ruleFiguresLabelled: 'Actual: {actual}. Thresholds: {threshold}',
   ruleFiguresResult: 'Result: {extra}',
+  ruleClauseLine: 'Clause: {clause}',
   disposalTitle: 'Disposal record (one enterprise, one plan)',
   disposalAction: 'Action',
   disposalStatus: 'Status',

@@ -13,6 +13,8 @@ import { effectiveEvaluationDate } from '../../state/analysisInputs';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import type { ParcelDetail } from '../../worker/protocol';
+import { serialiseLedgerJson } from '../../io/ledger-file';
+import { downloadText, ledgerFileName } from '../ledger/download';
 import { ConflictChoice } from './ConflictChoice';
 
 /** The action a planner would most likely record for what the engine found. */
@@ -52,6 +54,7 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
   const fromSample = !savedRecord && entry !== null;
   const evaluationDate = useAppStore(effectiveEvaluationDate);
   const save = useAppStore((s) => s.saveLedgerEntry);
+  const identity = useAppStore((s) => s.dataset?.info.identity ?? null);
   const [saving, setSaving] = useState<'idle' | 'saving' | 'saved'>('idle');
   // The note being typed, and the entry it started from (the base of its three-way merge).
   const [note, setNote] = useState<string | null>(null);
@@ -118,7 +121,15 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
           {saving === 'saving' ? t('disposalSaving') : saving === 'saved' ? t('disposalSaved') : fromSample ? t('disposalFromSample') : ''}
         </span>
         {entry && (
-          <button type="button" className="link-button" onClick={() => void commit(entry, null)}>{t('disposalRemove')}</button>
+          <>
+            <button
+              type="button" className="link-button" data-testid="disposal-export"
+              onClick={() => downloadText(ledgerFileName(`${identity?.name ?? 'data'}-${parcelId}`, 'json'), serialiseLedgerJson([entry], identity, new Date().toISOString()), 'application/json')}
+            >
+              {t('disposalExportOne')}
+            </button>
+            <button type="button" className="link-button" onClick={() => void commit(entry, null)}>{t('disposalRemove')}</button>
+          </>
         )}
       </div>
       {future && <p className="disposal-warning">{t('disposalFuture', { date: evaluationDate })}</p>}

@@ -25,15 +25,13 @@ function RuleItem({ o, lang, t }: { o: OutcomeDetail; lang: Lang; t: Translate }
       <div className="rule-reason">{reason}</div>
       {figures && (
         <details className="rule-figures">
-          <summary>{t('ruleClause')}：{o.clause}</summary>
+          <summary>{t('ruleClauseLine', { clause: o.clause })}</summary>
           <p>{figures}</p>
           {extra && <p>{extra}</p>}
         </details>
       )}
       {!figures && (
-        <div className="rule-clause">
-          {t('ruleClause')}：{o.clause}
-        </div>
+        <div className="rule-clause">{t('ruleClauseLine', { clause: o.clause })}</div>
       )}
     </li>
   );
