@@ -4,6 +4,7 @@
  * block-line and park overlap, policy parcels. Clicking a figure filters the map and the list.
  */
 import type { FilterSpec } from '../../domain/filter';
+import type { ZoneStats } from '../../domain/zone-stats';
 import { muFromM2, squareMetres } from '../../domain/units';
 import { formatNumber, formatPercent } from '../../i18n/format';
 import { useT } from '../../state/selectors';
@@ -26,6 +27,11 @@ export function ZoneStatsCard() {
   const share = stats.areaM2 > 0 ? stats.landM2 / stats.areaM2 : null;
   const wan = (v: number) => t('zoneWan', { value: formatNumber(v, 1) });
   const landOf = (m2: number) => mu1(muFromM2(squareMetres(m2)));
+  // The engine names the parcels behind each land figure; a click filters the map and the list to them.
+  const byFigure = (k: keyof ZoneStats['figureFids']) => {
+    const f = stats.figureFids[k];
+    return f.length > 0 ? () => filterTo({ fids: f }) : undefined;
+  };
   const addToShortlist = (useAppStore.getState() as unknown as { addToShortlist?: (f: number[]) => void }).addToShortlist;
   return (
     <section className="zone-stats" data-testid="zone-stats" data-seq={stats.seq} aria-live="polite">
@@ -37,11 +43,11 @@ export function ZoneStatsCard() {
           note={t('zoneParcelsSplit', { whole: p.whole, partial: p.partial })} onClick={fids.length ? () => filterTo({ fids }) : undefined} />
         <ZoneFigure label={t('zoneLand')} testid="zone-land" value={t('zoneLandValue', { mu: mu1(stats.landMu) })}
           note={share === null ? undefined : t('zoneLandShare', { share: formatPercent(share) })} />
-        <ZoneFigure label={t('zoneIdle')} value={t('zoneLandValue', { mu: mu1(stats.idleMu) })} onClick={stats.idleMu > 0 ? () => filterTo({ fids, rules: { idle: ['met'] } }) : undefined} />
-        <ZoneFigure label={t('zoneLowEfficiency')} value={t('zoneLandValue', { mu: mu1(stats.lowEfficiencyMu) })} onClick={stats.lowEfficiencyMu > 0 ? () => filterTo({ fids, rules: { 'low-efficiency': ['met'] } }) : undefined} />
-        <ZoneFigure label={t('zoneUnderUsed')} value={t('zoneLandValue', { mu: mu1(stats.underUsedMu) })} onClick={stats.underUsedMu > 0 ? () => filterTo({ fids, rules: { 'under-used': ['met'] } }) : undefined} />
-        <ZoneFigure label={t('zoneFreeable')} testid="zone-freeable" value={t('zoneLandValue', { mu: mu1(stats.freeableMu) })} onClick={stats.freeableMu > 0 ? () => filterTo({ fids, reclaim: ['idle', 'low-efficiency', 'd-class', 'under-used'] }) : undefined} />
-        <ZoneFigure label={t('zoneAchieved')} value={t('zoneLandValue', { mu: mu1(stats.achievedMu) })} onClick={stats.achievedMu > 0 ? () => filterTo({ fids, reclaim: ['achieved'] }) : undefined} />
+        <ZoneFigure label={t('zoneIdle')} value={t('zoneLandValue', { mu: mu1(stats.idleMu) })} onClick={byFigure('idle')} />
+        <ZoneFigure label={t('zoneLowEfficiency')} value={t('zoneLandValue', { mu: mu1(stats.lowEfficiencyMu) })} onClick={byFigure('lowEfficiency')} />
+        <ZoneFigure label={t('zoneUnderUsed')} value={t('zoneLandValue', { mu: mu1(stats.underUsedMu) })} onClick={byFigure('underUsed')} />
+        <ZoneFigure label={t('zoneFreeable')} testid="zone-freeable" value={t('zoneLandValue', { mu: mu1(stats.freeableMu) })} onClick={byFigure('freeable')} />
+        <ZoneFigure label={t('zoneAchieved')} value={t('zoneLandValue', { mu: mu1(stats.achievedMu) })} onClick={byFigure('achieved')} />
         <ZoneFigure label={t('zoneEnterprises')} value={t('zoneEnterprisesValue', { count: formatNumber(stats.enterprises, 0) })} />
         <ZoneFigure label={t('zoneEmployees')} value={t('zoneEmployeesValue', { count: formatNumber(stats.employees, 0) })} />
         <ZoneFigure label={t('zoneTax')} value={wan(stats.taxWan)} />

@@ -9,7 +9,7 @@ const stats = (landMu: number, count: number): ZoneStats => ({
   idleMu: 0, lowEfficiencyMu: 0, underUsedMu: 0, freeableMu: 0, freeableByKind: { idle: 0, 'low-efficiency': 0, 'd-class': 0, 'under-used': 0 },
   achievedMu: 0, enterprises: 2, employees: 10, taxWan: 5, valueAddedWan: 6, energyTce: 1,
   taxPerMu: { numerator: 5, denominator: 0, value: null }, blocklineOverlapM2: null, blocklineFids: [], parkOverlapM2: null,
-  policy: { landPrice: [], floorArea: [], dormitory: [] }, whatIf: null, problems: [], timings: { ms: 0 },
+  policy: { landPrice: [], floorArea: [], dormitory: [] }, figureFids: { idle: [], lowEfficiency: [], underUsed: [], freeable: [], achieved: [] }, whatIf: null, problems: [], timings: { ms: 0 },
 });
 
 describe('compare CSV', () => {
