@@ -58,8 +58,9 @@ async function checkAgainst(s: Session, want: AnalysisRun): Promise<void> {
       const v = sum.stages[block][kpi].value!;
       assert(shown === Number(v.toFixed(2)), `${kpi} ${block} shows ${shown}, Node ${v}`);
     }
-  const met = await s.page.evaluate(() => (window as Win).__store!.getState().analysis!.summary.ruleMet);
-  for (const [rule, n] of Object.entries(sum.ruleMet)) assert(met[rule] === n, `${rule}: ${met[rule]} parcels met in the page, ${n} in Node`);
+  const met: Record<string, number> = await s.page.evaluate(() => (window as Win).__store!.getState().analysis!.summary.ruleMet);
+  const wantMet: Record<string, number> = sum.ruleMet;
+  for (const [rule, n] of Object.entries(wantMet)) assert(met[rule] === n, `${rule}: ${met[rule]} parcels met in the page, ${n} in Node`);
 }
 
 export function dashboardTests(s: Session, baseUrl: string, _measured: Record<string, unknown>): [string, TestFn][] {
