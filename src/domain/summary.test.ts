@@ -61,6 +61,11 @@ describe('district summary', () => {
       expect(sum((b) => b[ratio].numerator), ratio).toBeCloseTo(summary[ratio].numerator, 6);
       expect(sum((b) => b[ratio].denominator), ratio).toBeCloseTo(summary[ratio].denominator, 6);
     }
+    for (const stage of ['current', 'afterPipeline'] as const)
+      for (const ratio of ['taxPerMu', 'valuePerMu', 'productivity'] as const) {
+        expect(sum((b) => b.stages[stage][ratio].numerator), `${stage} ${ratio}`).toBeCloseTo(summary.stages[stage][ratio].numerator, 6);
+        expect(sum((b) => b.stages[stage][ratio].denominator), `${stage} ${ratio}`).toBeCloseTo(summary.stages[stage][ratio].denominator, 6);
+      }
     for (const id of RULE_IDS) {
       expect(sum((b) => b.ruleMet[id]), id).toBe(summary.ruleMet[id]);
       expect(sum((b) => b.ruleUnknown[id]), id).toBe(summary.ruleUnknown[id]);

@@ -69,3 +69,9 @@ describe('editing the partial document', () => {
     expect(group.get('group:evaluation.classShares')![0]!.message.zh).toContain('之和为 1');
   });
 });
+
+describe('every group names its source', () => {
+  it('has a clause or a clause key', () => {
+    for (const g of GROUPS) expect(g.clause ?? g.clauseKey, g.id).toBeTruthy();
+  });
+});

@@ -98,7 +98,7 @@ export const GROUPS: readonly GroupSpec[] = [
     }],
   },
   {
-    id: 'evaluation', prefixes: ['evaluation'],
+    id: 'evaluation', prefixes: ['evaluation'], clauseKey: 'setClause_evaluation',
     sections: [
       { title: 'setAboveWeights', fields: ['taxPerMu', 'valuePerMu', 'valuePerEnergy', 'valuePerEmission', 'productivity', 'rdShare'].map((k) => n(`evaluation.aboveWeights.${k}`, 'points')) },
       {
