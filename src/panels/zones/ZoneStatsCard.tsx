@@ -32,7 +32,6 @@ export function ZoneStatsCard() {
     const f = stats.figureFids[k];
     return f.length > 0 ? () => filterTo({ fids: f }) : undefined;
   };
-  const addToShortlist = (useAppStore.getState() as unknown as { addToShortlist?: (f: number[]) => void }).addToShortlist;
   return (
     <section className="zone-stats" data-testid="zone-stats" data-seq={stats.seq} aria-live="polite">
       <h3 className="zones-h3">{t('zoneStatsTitle')}</h3>
@@ -91,8 +90,8 @@ export function ZoneStatsCard() {
         ))}
       </ul>
       <p className="zones-note">{t('zoneFilterHint')}</p>
-      {addToShortlist && fids.length > 0 && (
-        <button type="button" className="zone-tool" data-testid="zone-shortlist" onClick={() => addToShortlist(fids)}>{t('zoneShortlist')}</button>
+      {fids.length > 0 && (
+        <button type="button" className="zone-tool" data-testid="zone-shortlist" onClick={() => useAppStore.getState().addToShortlist(fids)}>{t('zoneShortlist')}</button>
       )}
       {stats.problems.length > 0 && (
         <ul className="zone-problems" aria-label={t('zoneProblems')}>
