@@ -74,12 +74,18 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   map.addControl(new ScaleControl({ unit: 'metric' }), 'top-left'); // bottom corners hold the legend and the panel
   map.on('click', (e) => {
     const hit = map.queryRenderedFeatures(e.point, { layers: [LAYERS.parcelsFill] })[0];
-    // Shift-click adds the parcel to the active shortlist (issue 9) instead of selecting it.
-    if (e.originalEvent.shiftKey && typeof hit?.id === 'number') {
-      useAppStore.getState().addToShortlist([hit.id]);
-      return;
-    }
+    // Shift-click adds the parcel to the active shortlist (issue 9) instead of selecting it (below).
+    if (e.originalEvent.shiftKey) return;
     callbacks.onParcelClick(typeof hit?.id === 'number' ? hit.id : null);
+  });
+  // MapLibre's box zoom takes shift + mouse down and swallows the click; a shift-click without a drag
+  // ends as 'boxzoomcancel', whose mouse-up says where.
+  map.on('boxzoomcancel', (ev: { originalEvent?: Event }) => {
+    const e = ev.originalEvent;
+    if (!(e instanceof MouseEvent) || !e.shiftKey) return;
+    const r = map.getCanvas().getBoundingClientRect();
+    const hit = map.queryRenderedFeatures([e.clientX - r.left, e.clientY - r.top], { layers: [LAYERS.parcelsFill] })[0];
+    if (typeof hit?.id === 'number') useAppStore.getState().addToShortlist([hit.id]);
   });
   map.on('mouseenter', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = 'pointer'));
   map.on('mouseleave', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = ''));

@@ -1,6 +1,145 @@
-/** Browser tests of the exports journeys (issue-driven; see tests/e2e/run.ts). */
-import type { Session, TestFn } from './harness';
+/**
+ * Browser tests of the exports journey (issue 9): build a shortlist from a filter (set through the
+ * store) and a shift-click on the map, download every format and check each file's bytes, and print
+ * the report page to PDF through Chromium.
+ */
+import { readFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { assert, type Session, type TestFn } from './harness';
 
-export function exportsTests(_s: Session, _baseUrl: string, _measured: Record<string, unknown>): [string, TestFn][] {
-  return [];
+interface StoreState {
+  analysis: { townNames: string[] } | null;
+  dataset: { parcels: { attributes: { parcelId: string } }[]; parcelBounds: Float64Array } | null;
+  filterMask: Uint8Array | null;
+  shortlists: { name: string; fids: number[] }[];
+  activeShortlistId: string | null;
+  setFilter(spec: { towns?: string[] }): void;
+  focusParcel(fid: number): void;
+}
+type Win = Window & { __map?: MapLibreMap; __store?: { getState(): StoreState } };
+
+const activeFids = (s: Session) => s.page.evaluate(() => {
+  const st = (window as Win).__store!.getState();
+  return st.shortlists.find((l) => l.id === (st as unknown as { activeShortlistId: string }).activeShortlistId)?.fids ?? [];
+});
+
+export function exportsTests(s: Session, baseUrl: string, measured: Record<string, unknown>): [string, TestFn][] {
+  let listed: number[] = [];
+  let shiftFid = -1;
+  const download = async (testid: string): Promise<{ name: string; bytes: Uint8Array }> => {
+    const [d] = await Promise.all([s.page.waitForEvent('download', { timeout: 60_000 }), s.page.getByTestId(testid).click()]);
+    const path = await d.path();
+    return { name: d.suggestedFilename(), bytes: new Uint8Array(await readFile(path)) };
+  };
+
+  return [
+    ['a shortlist from a filter: shortlist-add adds the filtered parcels, the totals follow', async () => {
+      await s.page.goto(`${baseUrl}?e2e=1`);
+      await s.page.locator('[data-testid=analysis-status][data-state=ready]').waitFor({ timeout: 60_000 });
+      await s.page.waitForFunction(() => (window as Win).__map?.loaded() === true, undefined, { timeout: 30_000 });
+      const town = await s.page.evaluate(() => (window as Win).__store!.getState().analysis!.townNames[0]!);
+      await s.page.evaluate((t) => (window as Win).__store!.getState().setFilter({ towns: [t] }), town);
+      await s.page.waitForFunction(() => (window as Win).__store!.getState().filterMask !== null, undefined, { timeout: 10_000 });
+      const inFilter = await s.page.evaluate(() => [...(window as Win).__store!.getState().filterMask!].flatMap((v, i) => (v ? [i] : [])));
+      assert(inFilter.length > 5, `the filter on ${town} holds only ${inFilter.length} parcels`);
+      await s.page.getByTestId('tab-shortlist').click();
+      await s.page.getByTestId('shortlist-add').click();
+      await s.page.locator(`[data-testid=shortlist-totals][data-count="${inFilter.length}"]`).waitFor({ timeout: 5000 });
+      listed = await activeFids(s);
+      assert(JSON.stringify(listed) === JSON.stringify(inFilter), 'the list is not the filtered set');
+      const totals = await s.page.getByTestId('shortlist-totals').innerText();
+      assert(/^[\d,]+ 宗 · [\d,.]+ 亩 · 税收 [\d,.]+ 万元 · 可腾出 [\d,.]+ 亩$/.test(totals.trim()), `totals "${totals}"`);
+      const rows = await s.page.getByTestId('shortlist-row').count();
+      assert(rows === Math.min(300, inFilter.length), `${rows} rows shown for ${inFilter.length}`);
+    }],
+
+    ['shift-click on the map adds that parcel to the list', async () => {
+      const mask = await s.page.evaluate(() => [...(window as Win).__store!.getState().filterMask!]);
+      const candidates = mask.flatMap((v, i) => (v ? [] : [i])).slice(0, 40);
+      for (const fid of candidates) {
+        await s.page.evaluate((f) => (window as Win).__store!.getState().focusParcel(f), fid);
+        await s.page.waitForFunction(() => { const m = (window as Win).__map!; return !m.isMoving() && m.loaded() && m.areTilesLoaded(); }, undefined, { timeout: 20_000 });
+        await s.page.waitForTimeout(300);
+        const point = await s.page.evaluate((f) => {
+          const m = (window as Win).__map!;
+          const b = (window as Win).__store!.getState().dataset!.parcelBounds;
+          const p = m.project([(b[4 * f]! + b[4 * f + 2]!) / 2, (b[4 * f + 1]! + b[4 * f + 3]!) / 2]);
+          const hit = m.queryRenderedFeatures(p, { layers: ['parcels-fill'] })[0];
+          const r = m.getCanvas().getBoundingClientRect();
+          return hit?.id === f ? { x: r.left + p.x, y: r.top + p.y } : null;
+        }, fid);
+        if (!point) continue;
+        await s.page.keyboard.down('Shift');
+        await s.page.mouse.click(point.x, point.y);
+        await s.page.keyboard.up('Shift');
+        shiftFid = fid;
+        break;
+      }
+      assert(shiftFid >= 0, 'no parcel outside the filter could be hit on the map');
+      await s.page.locator(`[data-testid=shortlist-totals][data-count="${listed.length + 1}"]`).waitFor({ timeout: 5000 });
+      const fids = await activeFids(s);
+      assert(fids.at(-1) === shiftFid, `shift-click added ${String(fids.at(-1))}, not ${shiftFid}`);
+      listed = fids;
+    }],
+
+    ['every export downloads a file named after the list with the right bytes', async () => {
+      const ids = await s.page.evaluate((f) => f.map((i) => (window as Win).__store!.getState().dataset!.parcels[i]!.attributes.parcelId), listed);
+      const t0 = Date.now();
+      const xlsx = await download('export-xlsx');
+      measured.exportXlsxMs = Date.now() - t0;
+      assert(/^名单 1_\d{4}-\d{2}-\d{2}\.xlsx$/.test(xlsx.name), `xlsx named ${xlsx.name}`);
+      const book = unzipSync(xlsx.bytes);
+      const workbook = strFromU8(book['xl/workbook.xml']!);
+      assert(workbook.includes('name="地块清单"') && workbook.includes('name="汇总"') && workbook.includes('name="规则明细"'), 'three sheets');
+      assert(strFromU8(book['xl/sharedStrings.xml']!).includes(ids[0]!), 'the first parcel code is a text cell');
+
+      const csv = await download('export-csv');
+      assert(csv.bytes[0] === 0xef && csv.bytes[1] === 0xbb && csv.bytes[2] === 0xbf, 'CSV has a UTF-8 BOM');
+      const csvText = new TextDecoder().decode(csv.bytes);
+      assert(csvText.startsWith('parcelId,town,areaM2') && csvText.split('\r\n').length === listed.length + 2, 'CSV header and CRLF rows');
+
+      const geo = await download('export-geojson');
+      const doc = JSON.parse(new TextDecoder().decode(geo.bytes)) as { features: { properties: { parcelId: string } }[]; tenglong: { evaluationDate: string; dataset: { hash: string } } };
+      assert(doc.features.length === listed.length, `GeoJSON has ${doc.features.length} features`);
+      assert(doc.features[0]!.properties.parcelId === ids[0], 'GeoJSON keeps the list order');
+      assert(/^\d{4}-\d{2}-\d{2}$/.test(doc.tenglong.evaluationDate) && doc.tenglong.dataset.hash.length > 10, 'GeoJSON carries the date and the dataset identity');
+
+      const fgb = await download('export-fgb');
+      assert([...fgb.bytes.slice(0, 4)].join() === '102,103,98,3', 'FlatGeobuf magic bytes');
+
+      await s.page.getByTestId('export-encoding').selectOption('gbk');
+      const shp = await download('export-shp');
+      assert(shp.name.endsWith('.zip'), `shapefile named ${shp.name}`);
+      const parts = unzipSync(shp.bytes);
+      const names = Object.keys(parts);
+      for (const ext of ['.shp', '.shx', '.dbf', '.prj', '.cpg', '.shp.xml']) assert(names.some((n) => n.endsWith(ext)), `zip lacks ${ext}: ${names.join(', ')}`);
+      const cpg = strFromU8(parts[names.find((n) => n.endsWith('.cpg'))!]!);
+      assert(cpg === '936', `GBK .cpg says ${cpg}`);
+      const dbf = parts[names.find((n) => n.endsWith('.dbf'))!]!;
+      assert(new DataView(dbf.buffer, dbf.byteOffset).getUint32(4, true) === listed.length, 'DBF record count');
+      await s.page.locator('[data-testid=export-status][data-state=done]').waitFor();
+    }],
+
+    ['the report page prints to a landscape PDF with the map, totals and table', async () => {
+      await s.page.getByTestId('export-report').click();
+      await s.page.locator('[data-testid=report][data-map=ready]').waitFor({ timeout: 15_000 });
+      const rows = await s.page.getByTestId('report-row').count();
+      assert(rows === Math.min(200, listed.length), `${rows} report rows`);
+      const text = await s.page.getByTestId('report').innerText();
+      assert(text.includes('示例数据'), 'the report says the data is synthetic');
+      const img = await s.page.locator('[data-testid=report] .rp-map img').evaluate((i: HTMLImageElement) => ({ w: i.naturalWidth, src: i.src.length }));
+      assert(img.w > 100 && img.src > 5000, `map image ${img.w}px, ${img.src} chars`);
+      await s.page.emulateMedia({ media: 'print' });
+      const hidden = await s.page.evaluate(() => getComputedStyle(document.getElementById('root')!).display);
+      assert(hidden === 'none', `the app behind the report prints (display ${hidden})`);
+      const pdf = await s.page.pdf({ format: 'A4', landscape: true, preferCSSPageSize: true, printBackground: true });
+      await s.page.emulateMedia({ media: 'screen' });
+      assert(new TextDecoder().decode(pdf.slice(0, 5)) === '%PDF-', 'a PDF');
+      measured.reportPdfBytes = pdf.length;
+      assert(pdf.length > 50_000, `PDF of ${pdf.length} bytes has no map image`);
+      await s.page.getByTestId('report-close').click();
+      assert(await s.page.getByTestId('report').count() === 0, 'the report closes');
+    }],
+  ];
 }
