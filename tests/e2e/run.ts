@@ -15,6 +15,7 @@ import { exportsTests } from './exports.e2e';
 import { importTests } from './import.e2e';
 import { ledgerTests } from './ledger.e2e';
 import { openSession, runTests, startPreview, type Session, type TestFn } from './harness';
+import { perfTests } from './perf.e2e';
 import { zonesTests } from './zones.e2e';
 
 type Suite = (s: Session, baseUrl: string, measured: Record<string, unknown>) => [string, TestFn][];
@@ -28,6 +29,7 @@ const SUITES: { name: string; tests: Suite }[] = [
   { name: 'dashboard', tests: dashboardTests },
   { name: 'zones', tests: zonesTests },
   { name: 'exports', tests: exportsTests },
+  { name: 'perf', tests: perfTests },
 ];
 
 const port = Number(process.env.E2E_PORT ?? 4174);
