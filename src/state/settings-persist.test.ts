@@ -23,16 +23,17 @@ describe('settings kept across reloads', () => {
     a.store.getState().setRules({ lowEfficiency: { taxPerMuBelow: 20 } });
     a.store.getState().setEvaluationDate('2021-12-31');
     await settle();
-    const rec = await getRecord<SavedSettings>('settings', settingsKey('hash-a'));
-    expect(rec?.value).toEqual({ rules: { lowEfficiency: { taxPerMuBelow: 20 } }, evaluationDate: '2021-12-31' });
+    await vi.waitFor(async () => {
+      const rec = await getRecord<SavedSettings>('settings', settingsKey('hash-a'));
+      expect(rec?.value).toEqual({ rules: { lowEfficiency: { taxPerMuBelow: 20 } }, evaluationDate: '2021-12-31' });
+    });
     stop();
 
     // A "reload": a fresh store, the same dataset.
     const b = storeWith();
     const stopB = startSettingsPersistence(b.store);
     b.store.setState({ dataset: fakeDataset(2, 'hash-a') });
-    await settle();
-    expect(b.store.getState().rules).toEqual({ lowEfficiency: { taxPerMuBelow: 20 } });
+    await vi.waitFor(() => expect(b.store.getState().rules).toEqual({ lowEfficiency: { taxPerMuBelow: 20 } }));
     expect(b.store.getState().evaluationDate).toBe('2021-12-31');
     expect(b.reanalyse).toHaveBeenCalledTimes(1);
     // Another dataset has its own settings (none).
@@ -48,13 +49,14 @@ describe('settings kept across reloads', () => {
     a.store.setState({ dataset: fakeDataset(2, 'hash-c') });
     await settle();
     a.store.getState().setRules({ energy: { maxIntensity: 0.6 } });
-    await settle();
+    await vi.waitFor(async () => expect((await getRecord('settings', settingsKey('hash-c')))?.version).toBe(1));
     // Another tab writes version 2.
     await putRecord('settings', settingsKey('hash-c'), { rules: { energy: { maxIntensity: 0.7 } }, evaluationDate: null }, 1);
     a.store.getState().setRules({ energy: { maxIntensity: 0.8 } });
-    await settle();
-    const rec = await getRecord<SavedSettings>('settings', settingsKey('hash-c'));
-    expect(rec).toMatchObject({ version: 3, value: { rules: { energy: { maxIntensity: 0.8 } } } });
+    await vi.waitFor(async () => {
+      const rec = await getRecord<SavedSettings>('settings', settingsKey('hash-c'));
+      expect(rec).toMatchObject({ version: 3, value: { rules: { energy: { maxIntensity: 0.8 } } } });
+    });
     stop();
   });
 

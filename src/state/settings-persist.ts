@@ -81,7 +81,8 @@ export function startSettingsPersistence(store: StoreApi<AppState>): () => void 
       if (h !== null) enqueue(() => restore(h));
       return;
     }
-    if (!applying && hash !== null && (s.rules !== prev.rules || s.evaluationDate !== prev.evaluationDate)) enqueue(save);
+    // Queued behind the dataset's restore (jobs run in order), so a change made meanwhile is not dropped.
+    if (!applying && h !== null && (s.rules !== prev.rules || s.evaluationDate !== prev.evaluationDate)) enqueue(save);
   });
   // Started after a dataset arrived (a lazy import): restore for it now.
   const loaded = store.getState().dataset?.info.identity.hash;
