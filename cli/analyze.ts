@@ -1,5 +1,5 @@
 /**
- * `npm run analyze -- --parcels FILE [--buildings FILE] … --out results.csv [--summary summary.json]`
+ * `npm run analyze -- --parcels FILE [--buildings FILE] … --out results.csv [--summary summary.json] [--format xlsx|csv|geojson|fgb|shp]`
  * The app's engine (src/analysis/run.ts) on the command line, for batch reports. Exit codes: 0 done,
  * 1 bad input (the message names the file, the feature and the fix), 2 bad arguments — including an
  * --out/--summary that cannot be written or names an input, found before the analysis runs.
@@ -138,8 +138,23 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   const { run } = outcome;
   const ledgerFile = args.ledger ?? args.request ?? 'ledger';
   for (const p of run.ledgerProblems) io.err(`warning ${basename(ledgerFile)}: ${p.message.en}\n    ${p.message.zh}`);
-  const rows = run.parcels.map((_, i) => analysisRow(run, i, run.facts[i]));
-  const texts = [toCsv(analysisColumns(), rows)];
+  const texts: (string | Uint8Array)[] = [];
+  if ((args.format ?? 'csv') === 'csv') {
+    const rows = run.parcels.map((_, i) => analysisRow(run, i, run.facts[i]));
+    texts.push(toCsv(analysisColumns(), rows));
+  } else {
+    // The app's export writers (src/io/export), loaded only when asked for.
+    const { exportParcels } = await import('../src/io/export');
+    const identity = inputs.report.identity;
+    const file = await exportParcels(args.format!, { run, parcels: inputs.parcels }, run.parcels.map((_, i) => i), {
+      listName: basename(args.out).replace(/\.[^.]*$/, '') || 'results',
+      evaluationDate: request.evaluationDate,
+      ruleSet: run.ruleSet,
+      dataset: { name: identity.name, hash: identity.hash, synthetic: false, asOf: null },
+      exportedOn: todayIso(),
+    }, { encoding: args.encoding ?? 'utf-8' });
+    texts.push(file.bytes);
+  }
   if (args.summary) texts.push(`${JSON.stringify(summaryDocument(run, request, args, inputs.crsReport, inputs.report.identity), null, 2)}\n`);
   const written = await writeOutputs(outputs.outputs, texts);
   if (written) {

@@ -19,6 +19,10 @@ export interface CliArgs {
   date?: string;
   out: string;
   summary?: string;
+  /** Output format of --out (default csv); the same writers as the app's exports. */
+  format?: 'xlsx' | 'csv' | 'geojson' | 'fgb' | 'shp';
+  /** Shapefile text encoding (default utf-8). */
+  encoding?: 'utf-8' | 'gbk';
 }
 
 export type ParsedArgs = { ok: true; args: CliArgs } | { ok: true; help: true } | { ok: false; error: string };
@@ -29,7 +33,7 @@ Analyses industrial parcels of Ouhai (腾笼换鸟) and writes one CSV row per p
 
 Required:
   --parcels FILE      parcel layer (.geojson, .json or .fgb; EPSG:4549/4528/4490/4326)
-  --out FILE          where to write the results CSV (UTF-8 with BOM, opens in Excel)
+  --out FILE          where to write the results (CSV: UTF-8 with BOM, opens in Excel)
 Optional layers (same formats):
   --buildings FILE    building footprints (coverage, unbuilt land)
   --blocklines FILE   industrial block lines with a level 一级/二级
@@ -41,9 +45,14 @@ Other options:
   --ledger FILE       disposal ledger as JSON: [{parcelId, action, status, date, note}]
   --request FILE      replay a saved analysis request (its date, rules, ledger)
   --summary FILE      also write the district summary as JSON
+  --format F          format of --out: csv (default), xlsx (3 sheets: parcels, totals, rule trail),
+                      geojson (WGS84), fgb (FlatGeobuf, EPSG:4549, indexed), shp (zipped Shapefile, EPSG:4549)
+  --encoding E        Shapefile text encoding: utf-8 (default) or gbk
   --help              show this text`;
 
-const VALUE_FLAGS = ['parcels', 'buildings', 'blocklines', 'parks', 'towns', 'rules', 'ledger', 'request', 'date', 'out', 'summary'] as const;
+const VALUE_FLAGS = ['parcels', 'buildings', 'blocklines', 'parks', 'towns', 'rules', 'ledger', 'request', 'date', 'out', 'summary', 'format', 'encoding'] as const;
+const FORMATS = ['csv', 'xlsx', 'geojson', 'fgb', 'shp'] as const;
+const ENCODINGS = ['utf-8', 'gbk'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 const isValueFlag = (name: string): name is ValueFlag => (VALUE_FLAGS as readonly string[]).includes(name);
 
@@ -77,6 +86,18 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const iso = /^\d{4}-\d{2}-\d{2}$/.test(values.date) ? parseDate(values.date) : undefined;
     if (iso === undefined) return { ok: false, error: `--date "${values.date}" is not a calendar date written YYYY-MM-DD, e.g. 2023-12-31.` };
   }
-  const { parcels, out, ...rest } = values;
-  return { ok: true, args: { parcels: parcels!, out: out!, ...rest } };
+  if (values.format !== undefined && !(FORMATS as readonly string[]).includes(values.format))
+    return { ok: false, error: `--format "${values.format}" is not one of ${FORMATS.join(', ')}.` };
+  if (values.encoding !== undefined && !(ENCODINGS as readonly string[]).includes(values.encoding.toLowerCase()))
+    return { ok: false, error: `--encoding "${values.encoding}" is not one of ${ENCODINGS.join(', ')}.` };
+  if (values.encoding !== undefined && values.format !== 'shp') return { ok: false, error: '--encoding applies to --format shp only.' };
+  const { parcels, out, format, encoding, ...rest } = values;
+  return {
+    ok: true,
+    args: {
+      parcels: parcels!, out: out!, ...rest,
+      ...(format ? { format: format as CliArgs['format'] } : {}),
+      ...(encoding ? { encoding: encoding.toLowerCase() as CliArgs['encoding'] } : {}),
+    },
+  };
 }
