@@ -67,7 +67,7 @@ export function FieldRow({ field, text, value, notNumber, errors, lang, t, onTex
       </span>
       {bad && (
         <p className="set-error" id={errorId} role="alert">
-          {notNumber ? t('setNotNumber') : errors!.map((e) => bareMessage(e, lang)).join('；')}
+          {notNumber ? t('setNotNumber') : errors!.map((e) => (field.kind === 'percent' && e.problem === 'out-of-range' ? t('setPercentRange') : bareMessage(e, lang))).join('；')}
         </p>
       )}
     </div>
