@@ -43,11 +43,12 @@ export function MapView() {
     registerTileProtocol(() => useAppStore.getState().client);
     const m = createMap(container.current, { onParcelClick: (fid) => drawCapturesClicks() || useAppStore.getState().selectParcel(fid) });
     if (new URLSearchParams(window.location.search).has('e2e')) window.__map = m;
+    // A map is coming: a dataset load waits (a few seconds at most) for its first tiles before analysing.
+    useAppStore.getState().setMapAttached(true);
     m.once('load', () => {
       performance.mark('tenglong:map-load');
       setDrawMap(m); // zones: the drawing module (loaded on demand) finds the map here
       setMap(m);
-      useAppStore.getState().setMapAttached(true);
     });
     // The visible area, for reading a remote FlatGeobuf by the view's box.
     m.on('moveend', () => {

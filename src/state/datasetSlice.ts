@@ -14,7 +14,7 @@ export interface DatasetSlice {
   /** The map is loading or drawing tiles of the dataset (shown in the status bar). */
   mapDrawing: boolean;
   setMapDrawing(drawing: boolean): void;
-  /** A map is on the page, loaded, showing the dataset (MapView sets it). */
+  /** A map is on the page (MapView sets it when it creates the map): loads wait for its first tiles. */
   mapAttached: boolean;
   setMapAttached(attached: boolean): void;
   /**
