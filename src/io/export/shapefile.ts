@@ -57,5 +57,5 @@ export function writeShapefileZip(source: ExportSource, fids: readonly number[],
     [`${stem}.prj`]: strToU8(parts.prj),
     [`${stem}.cpg`]: strToU8(parts.cpg),
     [`${stem}.shp.xml`]: strToU8(sidecarXml(about)),
-  }, { level: 6 });
+  }, { level: 1 });
 }
