@@ -70,15 +70,20 @@ function withField(e: LedgerEntry, f: LedgerField, v: string | null): LedgerEntr
 
 const summary = (e: LedgerEntry | null): string | null => (e ? [e.action, e.status, e.date, e.note].filter(Boolean).join(' · ') : null);
 
-/** Three-way merge of one parcel's entry: `base` is what this tab's edit started from. */
-export function mergeEntries(base: LedgerEntry | null, mine: LedgerEntry | null, theirs: LedgerEntry | null): MergeResult {
+/**
+ * Three-way merge of one parcel's entry: `base` is what this tab's edit started from. When it had no
+ * entry, `defaults` (the values the form starts a new entry with) count as the base of each field, so two
+ * tabs that each start an entry and set different fields do not conflict over the untouched defaults.
+ */
+export function mergeEntries(base: LedgerEntry | null, mine: LedgerEntry | null, theirs: LedgerEntry | null, defaults: LedgerEntry | null = null): MergeResult {
   if (sameEntry(mine, theirs) || sameEntry(base, mine)) return { merged: theirs, conflicts: [] };
   if (sameEntry(base, theirs)) return { merged: mine, conflicts: [] };
   if (mine === null || theirs === null) return { merged: theirs, conflicts: [{ field: 'entry', mine: summary(mine), theirs: summary(theirs) }] };
   let merged = theirs;
   const conflicts: FieldConflict[] = [];
+  const fieldBase = base ?? defaults;
   for (const f of LEDGER_FIELDS) {
-    const b = field(base, f);
+    const b = field(fieldBase, f);
     const m = field(mine, f);
     const t = field(theirs, f);
     if (m === t || m === b) continue;
@@ -109,14 +114,14 @@ export type SaveOutcome =
 
 /**
  * Saves `mine`, an edit of `base`, over `known` (the newest record this tab has seen; `sample` is the
- * entry a parcel without a record has). A refused write (another tab wrote since) is merged with the
+ * entry a parcel without a record has; `defaults` see mergeEntries). A refused write (another tab wrote since) is merged with the
  * record as it now is and tried again.
  */
-export async function saveLedgerEdit(hash: string, parcelId: string, base: LedgerEntry | null, mine: LedgerEntry | null, known: KnownRecord, sample: LedgerEntry | null): Promise<SaveOutcome> {
+export async function saveLedgerEdit(hash: string, parcelId: string, base: LedgerEntry | null, mine: LedgerEntry | null, known: KnownRecord, sample: LedgerEntry | null, defaults: LedgerEntry | null = null): Promise<SaveOutcome> {
   let current = known;
   try {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const { merged, conflicts } = mergeEntries(base, mine, current.entry);
+      const { merged, conflicts } = mergeEntries(base, mine, current.entry, defaults);
       if (conflicts.length > 0) return { kind: 'conflict', theirs: current, merged, mine, conflicts };
       if (sameEntry(merged, current.entry)) return { kind: 'saved', record: current, othersKept: !sameEntry(merged, mine) };
       const r = await putRecord<LedgerEntry | null>('ledger', ledgerKey(hash, parcelId), merged, current.version);

@@ -136,4 +136,9 @@ describe('three-way merge of one entry', () => {
     const r = mergeEntries(null, { ...base, action: '关停退出' }, { ...base, action: '闲置收回' });
     expect(r.conflicts).toEqual([{ field: 'action', mine: '关停退出', theirs: '闲置收回' }]);
   });
+  it('does not count the form defaults of two new entries as edits', () => {
+    const defaults: LedgerEntry = { parcelId: 'X', action: '闲置收回', status: '待处置' };
+    const r = mergeEntries(null, { ...defaults, date: '2022-05-06' }, { ...defaults, status: '处置中' }, defaults);
+    expect(r).toEqual({ merged: { ...defaults, status: '处置中', date: '2022-05-06' }, conflicts: [] });
+  });
 });

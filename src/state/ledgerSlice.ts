@@ -34,8 +34,8 @@ export interface LedgerSlice {
   loadLedgerForDataset(): Promise<void>;
   /** The parcel's entry in effect (null: none). */
   ledgerEntryOf(parcelId: string): LedgerEntry | null;
-  /** Saves `next` (null removes the entry), an edit of `base`; updates the ledger and re-runs the analysis. */
-  saveLedgerEntry(parcelId: string, base: LedgerEntry | null, next: LedgerEntry | null): Promise<void>;
+  /** Saves `next` (null removes the entry), an edit of `base` (`defaults`: the values a new entry starts with); updates the ledger and re-runs the analysis. */
+  saveLedgerEntry(parcelId: string, base: LedgerEntry | null, next: LedgerEntry | null, defaults?: LedgerEntry | null): Promise<void>;
   resolveLedgerConflict(parcelId: string, choice: Record<string, 'mine' | 'theirs'>): Promise<void>;
   dismissLedgerNotice(parcelId: string): void;
   /** Writes every parcel whose entry differs from `entries` (the whole ledger after an import); returns parcels skipped because another tab changed them meanwhile. */
@@ -114,7 +114,7 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
       return r ? r.entry : sampleEntry(s, parcelId);
     },
 
-    async saveLedgerEntry(parcelId, base, next) {
+    async saveLedgerEntry(parcelId, base, next, defaults = null) {
       const s = get();
       const hash = hashOf(s);
       if (!hash) return;
@@ -123,7 +123,7 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
         applyRecord(parcelId, { version: known.version, entry: next });
         return;
       }
-      const out = await saveLedgerEdit(hash, parcelId, base, next, known, sampleEntry(s, parcelId));
+      const out = await saveLedgerEdit(hash, parcelId, base, next, known, sampleEntry(s, parcelId), defaults);
       if (hashOf(get()) !== hash) return;
       const conflicts = { ...get().ledgerConflicts };
       delete conflicts[parcelId];

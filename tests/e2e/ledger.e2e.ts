@@ -129,7 +129,7 @@ export function ledgerTests(s: Session, baseUrl: string, measured: Record<string
           return Math.abs(v - want) <= 1e-6 ? null : `shown ${v}, Node ${want}`;
         });
       } else measured.ledgerCurrentTaxChecked = false;
-      assert((await card.getByTestId('disposal-freed').count()) === 1, 'the card does not say the parcel counts as freed');
+      await card.getByTestId('disposal-freed').waitFor({ timeout: 15_000 });
     }],
 
     ['after a reload the disposal is still recorded and still counted', async () => {
@@ -166,16 +166,22 @@ export function ledgerTests(s: Session, baseUrl: string, measured: Record<string
             return st === '处置中' && d === '2022-05-06' ? null : `status ${st}, date ${d}`;
           });
         }
-        // The same field at the same moment: one tab is asked which to keep; nothing is silently lost.
-        await Promise.all([
-          ca.getByTestId('disposal-note').fill('A 页的备注').then(() => ca.getByTestId('disposal-note').blur()),
-          cb.getByTestId('disposal-note').fill('B 页的备注').then(() => cb.getByTestId('disposal-note').blur()),
-        ]);
+        // The same field at once: tab B is typing a note when tab A saves another. B's save then conflicts
+        // (it started from the note before A's), and B is asked which to keep; nothing is silently lost.
+        await cb.getByTestId('disposal-note').fill('B 页的备注');
+        await ca.getByTestId('disposal-note').fill('A 页的备注');
+        await ca.getByTestId('disposal-note').blur();
+        await eventually('tab B hears of tab A\'s note', async () => {
+          const e = await b.evaluate((id) => (window as Win).__store!.getState().ledgerEntryOf(id), tabsTarget);
+          return e?.note === 'A 页的备注' ? null : JSON.stringify(e);
+        });
+        await cb.getByTestId('disposal-note').blur();
         let asked: Page | null = null;
         await eventually('one tab asks which note to keep', async () => {
           for (const p of [a, b]) if ((await p.getByTestId('disposal-conflict').count()) > 0) asked = p;
           return asked ? null : 'no conflict shown';
         });
+        assert(asked === b, 'the tab that was typing should be the one asked');
         const chooser = asked as unknown as Page;
         const mine = chooser === a ? 'A 页的备注' : 'B 页的备注';
         await chooser.locator('[data-testid=disposal-conflict] input[value=mine]').check();

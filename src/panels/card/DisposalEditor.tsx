@@ -64,14 +64,16 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
   useEffect(() => () => flushNoteRef.current(), []);
 
   const suggested = SUGGESTED[detail?.reclaimKind ?? 'under-used'];
+  // What a new entry starts with (also the merge base of its fields when another tab starts one too).
+  const defaults: LedgerEntry = { parcelId, action: suggested, status: '待处置' };
   const commit = async (base: LedgerEntry | null, next: LedgerEntry | null) => {
     setSaving('saving');
-    await save(parcelId, base, next);
+    await save(parcelId, base, next, defaults);
     setSaving('saved');
   };
   const change = (patch: Partial<LedgerEntry>) => {
     const base = entry;
-    const start: LedgerEntry = base ?? { parcelId, action: suggested, status: '待处置' };
+    const start: LedgerEntry = base ?? defaults;
     const next: LedgerEntry = { ...start, ...patch };
     if (!next.date) delete next.date;
     void commit(base, next);
@@ -81,7 +83,7 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
     const base = noteBase.current;
     const text = note;
     setNote(null);
-    const start: LedgerEntry = base ?? { parcelId, action: suggested, status: '待处置' };
+    const start: LedgerEntry = base ?? defaults;
     if ((base?.note ?? '') === text.trim()) return;
     void commit(base, withNote(start, text));
   };
