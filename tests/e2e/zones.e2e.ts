@@ -2,7 +2,8 @@
  * Browser tests of the zones journey (issue 8): draw a polygon with the mouse, see zone-stats with the
  * parcel count and clipped 亩 equal to the zone engine run in Node on the same files and the same
  * lon/lat ring; drag a vertex and see the figures change (and equal Node again); reload and find the
- * zone in zone-list; delete it and undo the deletion. A self-intersecting outline is refused with a message.
+ * zone in zone-list; delete it and undo the deletion. A self-intersecting outline is refused with a message;
+ * snapping puts a vertex on a parcel corner.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -159,6 +160,39 @@ export function zonesTests(s: Session, baseUrl: string, _measured: Record<string
       const kept = await s.page.evaluate(() => (window as Win).__store!.getState().zones.map((z) => z.id));
       assert(kept.length === 1 && kept[0] === zoneId, `after undo the zones are ${JSON.stringify(kept)}`);
       await s.page.getByTestId('zone-stats').waitFor({ timeout: 15_000 });
+    }],
+    ['with snapping on, a click 6 px from a parcel corner puts the vertex on the corner', async () => {
+      await s.page.getByTestId('zone-snapping').check();
+      await s.page.evaluate(() => new Promise<void>((res) => {
+        const m = (window as Win).__map!;
+        const b = (window as Win).__store!.getState().dataset!.parcelBounds;
+        m.once('idle', () => res());
+        m.jumpTo({ center: [(b[0]! + b[2]!) / 2, (b[1]! + b[3]!) / 2], zoom: 16 }); // parcels large, corners apart
+      }));
+      const corner = await s.page.evaluate(() => {
+        const m = (window as Win).__map!;
+        for (const f of m.queryRenderedFeatures({ layers: ['parcels-fill'] })) {
+          if (f.geometry.type !== 'Polygon') continue;
+          const p = f.geometry.coordinates[0]![0]!;
+          const q = m.project(p as [number, number]);
+          if (q.x > 150 && q.x < 450 && q.y > 150 && q.y < 450) return { ll: p, x: q.x, y: q.y };
+        }
+        return null;
+      });
+      assert(corner, 'no parcel corner in view to snap to');
+      const box = (await s.page.getByTestId('map').boundingBox())!;
+      const before = await s.page.evaluate(() => (window as Win).__store!.getState().zones.length);
+      await s.page.getByTestId('draw-zone').click();
+      const pts = [[corner.x + 5, corner.y + 3], [corner.x + 160, corner.y + 25], [corner.x + 90, corner.y + 170], [corner.x + 5, corner.y + 3]];
+      for (const [x, y] of pts) {
+        await s.page.mouse.move(box.x + x!, box.y + y!, { steps: 4 });
+        await s.page.mouse.click(box.x + x!, box.y + y!);
+        await s.page.waitForTimeout(150);
+      }
+      await s.page.waitForFunction((n) => (window as Win).__store!.getState().zones.length === n + 1, before, { timeout: 10_000 });
+      const ring = (await keptRing()).at(-1)!.geometry.coordinates[0]!;
+      const d = Math.hypot(ring[0]![0]! - corner.ll[0]!, ring[0]![1]! - corner.ll[1]!);
+      assert(d < 1e-7, `the first vertex ${JSON.stringify(ring[0])} is ${d}° from the parcel corner ${JSON.stringify(corner.ll)}`);
     }],
   ];
 }
