@@ -69,7 +69,12 @@ export function MapView() {
     // The status bar says the map is drawing from the moment tiles are asked for until the map is idle.
     const drawing = (e: { sourceId?: string }) => void ((e.sourceId === 'parcels' || e.sourceId === 'buildings') && setMapDrawing(true));
     const idle = () => setMapDrawing(false);
+    // The parcels' tiles are all in (parsed by MapLibre's worker): the analysis may start, before the draw.
+    const loaded = (e: { sourceId?: string; tile?: unknown }) => {
+      if ((e.sourceId === 'parcels' || e.sourceId === 'buildings') && e.tile && map.isSourceLoaded('parcels') && map.isSourceLoaded('buildings')) setMapDrawing(false);
+    };
     map.on('sourcedataloading', drawing);
+    map.on('sourcedata', loaded);
     map.on('idle', idle);
     setMapDrawing(true);
     showDataset(map, dataset);
@@ -79,6 +84,7 @@ export function MapView() {
     });
     return () => {
       map.off('sourcedataloading', drawing);
+      map.off('sourcedata', loaded);
       map.off('idle', idle);
     };
   }, [map, dataset]);
