@@ -3,7 +3,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { COLOUR_MODES, RECLAIM_CATEGORIES, ALL_LAYERS_ON } from './bands';
 import { CHUNK, inChunks, ParcelPainter, parcelCentre, parcelState, showColourMode, showLayers, showSelection, type Schedule } from './paint';
 import { PARCEL_TARGET } from './parcel-target';
-import { LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS } from './style';
+import { FAST_MODES, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS } from './style';
 import { fakeColumns, setRule } from './test-columns.test-helper';
 import { RECLAIM_KINDS } from '../worker/protocol';
 
@@ -144,14 +144,16 @@ describe('parcel feature-state', () => {
 });
 
 describe('switching without reloading', () => {
-  it('changes the colouring with constant opacities only (no expression, no layout property)', () => {
+  it('changes the colouring without any expression: main colourings by constant opacity, the others by visibility', () => {
     for (const mode of COLOUR_MODES) {
       const { map, calls } = fakeMap();
       showColourMode(map, mode);
-      expect(calls.every((c) => c.fn === 'setPaintProperty' && typeof c.args[2] === 'number')).toBe(true);
-      const shown = calls.filter((c) => String(c.args[1]) === 'fill-opacity' && c.args[2] !== 0).map((c) => c.args[0]);
-      expect(shown).toEqual([modeLayerId(mode)]);
-      expect(calls.find((c) => c.args[0] === modeLayerId(mode))!.args[2]).toBe(PARCEL_OPACITY);
+      expect(calls.every((c) => typeof c.args[2] === 'number' || c.args[1] === 'visibility')).toBe(true);
+      for (const m of COLOUR_MODES) {
+        const call = calls.find((c) => c.args[0] === modeLayerId(m))!;
+        if (FAST_MODES.includes(m)) expect(call.args).toEqual([modeLayerId(m), 'fill-opacity', m === mode ? PARCEL_OPACITY : 0]);
+        else expect(call.args).toEqual([modeLayerId(m), 'visibility', m === mode ? 'visible' : 'none']);
+      }
       const computed = calls.find((c) => c.args[0] === LAYERS.parcelsComputed)!;
       expect(computed.args).toEqual([LAYERS.parcelsComputed, 'line-layer-opacity', mode === 'class' ? 1 : 0]);
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expression, groupByLayout, validateStyleMin, type LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { MEANING_COLOURS } from '../domain/outcome-meaning';
 import {
-  buildStyle, classColour, DIM_OPACITY, dimOpacity, LAYERS, MODE_COLOURS, modeLayerId, PARCEL_OPACITY, SELECTED_OUTLINE_MIN_ZOOM, SELECTION_SOURCE,
+  buildStyle, classColour, FAST_MODES, isFastMode, DIM_OPACITY, dimOpacity, LAYERS, MODE_COLOURS, modeLayerId, PARCEL_OPACITY, SELECTED_OUTLINE_MIN_ZOOM, SELECTION_SOURCE,
   SOURCES, taxPerMuColour, TOGGLE_LAYERS, valuePerMuColour,
 } from './style';
 import {
@@ -48,19 +48,23 @@ describe('offline style', () => {
     for (const list of Object.values(TOGGLE_LAYERS)) for (const id of list) expect(ids).toContain(id);
   });
 
-  it('has one fill layer per colouring, only 亩均税收 shown at first, all in ONE MapLibre bucket with the picking layer', () => {
+  it('has one fill layer per colouring, only 亩均税收 shown (built) at first, in ONE MapLibre bucket with the picking layer', () => {
     for (const mode of COLOUR_MODES) {
       const l = layer(modeLayerId(mode));
       expect(l.type).toBe('fill');
       expect(l.paint['fill-color']).toEqual(MODE_COLOURS[mode]);
-      expect(l.paint['fill-opacity']).toBe(mode === 'tax' ? PARCEL_OPACITY : 0);
+      // The main colourings are always built and shown by opacity; the others built only while shown.
+      const shown = mode === 'tax';
+      expect(l.paint['fill-opacity']).toBe(isFastMode(mode) && !shown ? 0 : PARCEL_OPACITY);
+      expect(l.layout?.['visibility']).toBe(isFastMode(mode) || shown ? 'visible' : 'none');
     }
-    // Same type, source, filter, zooms and layout: MapLibre builds the geometry once and keeps one
-    // paint array per layer (style-spec groupByLayout is what its worker uses).
-    const parcelFills = style.layers.filter((l) => l.type === 'fill' && 'source' in l && l.source === 'parcels');
-    const groups = groupByLayout(parcelFills);
+    expect(FAST_MODES).toEqual(['tax', 'class', 'reclaim']);
+    // The shown ones share type, source, filter, zooms and layout: MapLibre builds the geometry once
+    // and keeps one paint array per layer (style-spec groupByLayout is what its worker uses).
+    const shown = style.layers.filter((l) => l.type === 'fill' && 'source' in l && l.source === 'parcels' && l.layout?.visibility !== 'none');
+    const groups = groupByLayout(shown);
     expect(groups).toHaveLength(1);
-    expect(groups[0]!.map((l) => l.id)).toEqual(expect.arrayContaining([LAYERS.parcelsFill, LAYERS.parcelsDim, ...COLOUR_MODES.map(modeLayerId)]));
+    expect(groups[0]!.map((l) => l.id).sort()).toEqual([LAYERS.parcelsFill, LAYERS.parcelsDim, ...FAST_MODES.map(modeLayerId)].sort());
     // The picking layer is never drawn and has no data-driven paint.
     expect(layer(LAYERS.parcelsFill).paint['fill-opacity']).toBe(0);
     expect(typeof layer(LAYERS.parcelsFill).paint['fill-color']).toBe('string');

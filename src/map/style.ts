@@ -33,9 +33,16 @@ export const LAYERS = {
   townLabels: 'towns-label',
 } as const;
 
-/** The fill layer of colouring `mode` (one per mode; the shown one has opacity PARCEL_OPACITY, the others 0). */
+/** The fill layer of colouring `mode` (one per mode; only the shown one is visible, see paint.ts). */
 export const modeLayerId = (mode: ColourMode): string => `parcels-colour-${mode}`;
 export const PARCEL_OPACITY = 0.85;
+/**
+ * Colourings whose layers are always built and switched by a constant opacity (no reload: a repaint).
+ * The others are built only while shown (visibility), because every built layer that reads
+ * feature-state multiplies the cost of each feature-state write (paint.ts header, measured).
+ */
+export const FAST_MODES: readonly ColourMode[] = ['tax', 'class', 'reclaim'];
+export const isFastMode = (mode: ColourMode): boolean => FAST_MODES.includes(mode);
 
 /** Buildings appear from this zoom (they are tiny at district scale). */
 export const BUILDINGS_MIN_ZOOM = 15;
@@ -45,8 +52,8 @@ export const BUILDINGS_MIN_ZOOM = 15;
  * `taxPerMu`, `valuePerMu` (万元/亩, null = no data), `cls` (0 = A … 3 = D, -1 = none), `computed`,
  * `rc` (RECLAIM_CATEGORIES), `lp` / `fa` / `dm` (the policy's STATUS_CODES index), `pol`
  * (POLICY_CATEGORIES), `ds` (DISPOSAL_CATEGORIES), `out` (outside the filter), `selected`.
- * Every expression is fixed: switching the colouring changes only a CONSTANT opacity, which MapLibre
- * repaints without reloading the source (a new data-driven expression would re-tile every parcel).
+ * Every expression is fixed; switching the colouring switches which layer is visible (paint.ts says why
+ * visibility and not a constant opacity).
  */
 
 const stepColour = (key: string, breaks: readonly number[], colours: readonly string[]): ExpressionSpecification => [
@@ -116,8 +123,11 @@ export const BUILDINGS_OPACITY = 0.55;
 
 /** The parcel fill layers: one per colouring, all alike but for the colour (one bucket in MapLibre). */
 const modeLayers: LayerSpecification[] = COLOUR_MODES.map((mode) => ({
-  id: modeLayerId(mode), type: 'fill', source: 'parcels', paint: { 'fill-color': MODE_COLOURS[mode], 'fill-opacity': mode === 'tax' ? PARCEL_OPACITY : 0 },
+  id: modeLayerId(mode), type: 'fill', source: 'parcels', layout: { visibility: isFastMode(mode) || mode === 'tax' ? 'visible' : 'none' },
+  paint: { 'fill-color': MODE_COLOURS[mode], 'fill-opacity': !isFastMode(mode) || mode === 'tax' ? PARCEL_OPACITY : 0 },
 }));
+/** The shown parcel fill layers state their visibility too, so that they share ONE bucket (same layout). */
+const SHOWN = { visibility: 'visible' } as const;
 
 const layers: LayerSpecification[] = [
   { id: 'background', type: 'background', paint: { 'background-color': '#eef0ea' } },
@@ -128,9 +138,9 @@ const layers: LayerSpecification[] = [
   { id: 'blocklines-u-fill', type: 'fill', source: 'blocklines', filter: tier('未分级'), paint: { 'fill-color': BLOCKLINE_COLOURS.未分级, 'fill-opacity': 0.06 } },
   { id: 'towns-line', type: 'line', source: 'towns', paint: { 'line-color': TOWN_LINE_COLOUR, 'line-width': 1, 'line-dasharray': [4, 2] } },
   { id: 'parks-line', type: 'line', source: 'parks', paint: { 'line-color': PARK_COLOUR, 'line-width': 1.2 } },
-  { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', paint: { 'fill-color': NO_DATA_COLOUR, 'fill-opacity': 0 } },
+  { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', layout: SHOWN, paint: { 'fill-color': NO_DATA_COLOUR, 'fill-opacity': 0 } },
   ...modeLayers,
-  { id: LAYERS.parcelsDim, type: 'fill', source: 'parcels', paint: { 'fill-color': DIM_COLOUR, 'fill-opacity': dimOpacity } },
+  { id: LAYERS.parcelsDim, type: 'fill', source: 'parcels', layout: SHOWN, paint: { 'fill-color': DIM_COLOUR, 'fill-opacity': dimOpacity } },
   { id: LAYERS.parcelsLine, type: 'line', source: 'parcels', minzoom: 13, paint: { 'line-color': '#5f5f5f', 'line-width': 0.4 } },
   {
     id: LAYERS.parcelsComputed, type: 'line', source: 'parcels', minzoom: 13,

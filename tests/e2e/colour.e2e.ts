@@ -82,6 +82,7 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
       measured.colourReclaimToIdleMs = Math.round(performance.now() - t0);
       const legend = await s.page.getByTestId('legend').innerText();
       for (const words of ['可腾出', '是闲置土地', '已腾出', '数据不足']) assert(legend.includes(words), `legend lacks "${words}": ${legend.slice(0, 300)}`);
+      // 可腾出 is a main colouring: switched by a constant opacity, no reload of the parcel tiles.
       const opacities = await s.page.evaluate(() => {
         const map = (window as Win).__map!;
         return [map.getPaintProperty('parcels-colour-reclaim', 'fill-opacity'), map.getPaintProperty('parcels-colour-tax', 'fill-opacity')];
