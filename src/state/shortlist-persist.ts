@@ -53,7 +53,11 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
     if (s.dataset?.info.identity.hash !== h) return;
     hash = h;
     version = rec?.version ?? 0;
-    adopt(usableShortlists(rec?.value, s.dataset.parcels.length) ?? { lists: [], activeId: null });
+    const saved = usableShortlists(rec?.value, s.dataset.parcels.length);
+    // Lists made before the saved ones arrived are kept beside them, and written.
+    const made = s.shortlists.filter((l) => !saved?.lists.some((x) => x.id === l.id));
+    adopt({ lists: [...(saved?.lists ?? []), ...made], activeId: made.length > 0 ? s.activeShortlistId : (saved?.activeId ?? null) });
+    if (made.length > 0) await save();
   };
 
   const save = async () => {
@@ -77,6 +81,8 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
     const h = s.dataset?.info.identity.hash ?? null;
     if (h !== (prev.dataset?.info.identity.hash ?? null)) {
       hash = null;
+      // Another dataset: the lists of the previous one (fids of other parcels) go at once.
+      if (s.shortlists.length > 0) adopt({ lists: [], activeId: null });
       if (h !== null) enqueue(() => restore(h));
       return;
     }

@@ -6,6 +6,10 @@ import { shortlistsKey, startShortlistPersistence, usableShortlists, type SavedS
 import { createAppStore } from './store';
 
 const settle = () => new Promise((r) => setTimeout(r, 30));
+/** Waits (up to 3 s: a loaded machine is slow) until `check` holds. */
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 30));
+}
 
 describe('shortlist slice', () => {
   it('adds to the active list (creating a first one), skips duplicates and fids outside the data', () => {
@@ -47,7 +51,7 @@ describe('shortlists kept across reloads', () => {
     await settle();
     a.getState().createShortlist('重点');
     a.getState().addToShortlist([2, 0]);
-    await settle();
+    await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-s')))?.value.lists[0]?.fids.length === 2);
     const rec = await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-s'));
     expect(rec?.value.lists.map((l) => [l.name, l.fids])).toEqual([['重点', [2, 0]]]);
     stop();
@@ -55,11 +59,11 @@ describe('shortlists kept across reloads', () => {
     const b = createAppStore();
     const stopB = startShortlistPersistence(b);
     b.setState({ dataset: fakeDataset(4, 'hash-s') });
-    await settle();
+    await until(() => b.getState().shortlists.length > 0);
     expect(b.getState().shortlists.map((l) => [l.name, l.fids])).toEqual([['重点', [2, 0]]]);
     expect(b.getState().activeShortlistId).toBe(b.getState().shortlists[0]!.id);
     b.setState({ dataset: fakeDataset(4, 'hash-other') });
-    await settle();
+    await until(() => b.getState().shortlists.length === 0);
     expect(b.getState().shortlists).toEqual([]);
     stopB();
   });
@@ -70,10 +74,10 @@ describe('shortlists kept across reloads', () => {
     a.setState({ dataset: fakeDataset(4, 'hash-t') });
     await settle();
     a.getState().addToShortlist([1]);
-    await settle();
+    await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-t')))?.version === 1);
     await putRecord('shortlists', shortlistsKey('hash-t'), { lists: [], activeId: null }, 1);
     a.getState().addToShortlist([2]);
-    await settle();
+    await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-t')))?.version === 3);
     const rec = await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-t'));
     expect(rec).toMatchObject({ version: 3 });
     expect(rec!.value.lists[0]!.fids).toEqual([1, 2]);
@@ -84,5 +88,20 @@ describe('shortlists kept across reloads', () => {
     expect(usableShortlists({ lists: [{ id: 'a', name: 'x', fids: [0, 7, 1, 1] }], activeId: 'a' }, 3)).toEqual({ lists: [{ id: 'a', name: 'x', fids: [0, 1] }], activeId: 'a' });
     expect(usableShortlists({ lists: [{ id: 1 }] }, 3)).toBeNull();
     expect(usableShortlists('nope', 3)).toBeNull();
+  });
+});
+
+describe('a list made while the saved ones load', () => {
+  it('is kept beside them and written', async () => {
+    const a = createAppStore();
+    await putRecord('shortlists', shortlistsKey('hash-u'), { lists: [{ id: 'old', name: '旧', fids: [1] }], activeId: 'old' }, 0);
+    const stop = startShortlistPersistence(a);
+    a.setState({ dataset: fakeDataset(4, 'hash-u') });
+    a.getState().addToShortlist([3]); // before the restore has read the record
+    await until(() => a.getState().shortlists.length === 2);
+    expect(a.getState().shortlists.map((l) => l.fids)).toEqual([[1], [3]]);
+    await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-u')))?.value.lists.length === 2);
+    expect((await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-u')))?.value.lists).toHaveLength(2);
+    stop();
   });
 });
