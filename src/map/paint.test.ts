@@ -60,13 +60,14 @@ describe('parcel feature-state', () => {
   });
 
   it('writes the analysis in chunks, one per frame, through PARCEL_TARGET', () => {
-    const n = CHUNK * 2 + 10;
+    const chunk = 100;
+    const n = chunk * 2 + 10;
     const { map, calls, states } = fakeMap();
     const frames = manualFrames();
-    const painter = new ParcelPainter(map, n, frames.schedule);
+    const painter = new ParcelPainter(map, n, frames.schedule, chunk);
     let done = false;
     painter.writeAnalysis(fakeColumns(n), () => (done = true));
-    expect(calls).toHaveLength(CHUNK); // the first chunk at once
+    expect(calls).toHaveLength(chunk); // the first chunk at once
     expect(painter.busy).toBe(true);
     expect(frames.drain()).toBe(2);
     expect(done).toBe(true);
@@ -77,10 +78,10 @@ describe('parcel feature-state', () => {
   });
 
   it('a newer analysis replaces one still being written', () => {
-    const n = CHUNK * 3;
+    const n = 300;
     const { map, states } = fakeMap();
     const frames = manualFrames();
-    const painter = new ParcelPainter(map, n, frames.schedule);
+    const painter = new ParcelPainter(map, n, frames.schedule, 100);
     const first = fakeColumns(n);
     first.taxPerMu.fill(1);
     const second = fakeColumns(n);
@@ -130,6 +131,10 @@ describe('parcel feature-state', () => {
     painter.writeDisposal(Int8Array.from([0, 2, 0, 3]));
     frames.drain();
     expect(calls.map((c) => [(c.args[0] as { id: number }).id, c.args[1]])).toEqual([[1, { ds: 2 }]]);
+  });
+
+  it('writes 100k parcels in one chunk (per-frame cost dominates)', () => {
+    expect(CHUNK).toBeGreaterThanOrEqual(100_000);
   });
 
   it('runs chunks until done and stops when cancelled', () => {
