@@ -179,22 +179,31 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
         assert(!/\{[A-Za-z]/.test(r.text), `${r.rule}: unrendered placeholder in "${r.text}"`);
         assert(r.text.includes(o.clause), `${r.rule}: clause ${o.clause} missing`);
       }
-      assert(/(符合|不符合|不适用|数据不足)/.test(rules[0]!.text), 'no status badge text');
+      // Outcomes say what the parcel is (是低效企业, 可享受…, 数据不足), never the ambiguous 符合 / 不符合.
+      for (const r of rules) assert(!/符合/.test(r.text), `${r.rule}: "${r.text.slice(0, 60)}" uses 符合`);
+      const meanings = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-meaning')));
+      assert(meanings.every((m) => m && ['problem', 'opportunity', 'constraint', 'fine', 'unknown', 'not-applicable'].includes(m)), `rule rows without a meaning: ${meanings.join()}`);
       await screenshot(s, 'parcel.png');
       const buildings = await s.page.evaluate(() => (window as Win).__map!.queryRenderedFeatures({ layers: ['buildings-fill'] }).length);
       measured.buildingsAtZ17 = buildings;
     }],
 
     ['switching the colouring to class changes the parcels paint and the legend, from engine classes', async () => {
-      const paintOf = () => s.page.evaluate((layer) => JSON.stringify((window as Win).__map!.getPaintProperty(layer, 'fill-color')), PARCEL_LAYER);
+      // Each main colouring is its own fixed-expression layer, switched by a constant opacity (no tile reload).
+      const paintOf = () => s.page.evaluate(() => {
+        const map = (window as Win).__map!;
+        return JSON.stringify(['tax', 'class'].map((m) => map.getPaintProperty(`parcels-colour-${m}`, 'fill-opacity')));
+      });
+      const classColour = await s.page.evaluate(() => JSON.stringify((window as Win).__map!.getPaintProperty('parcels-colour-class', 'fill-color')));
       const before = await paintOf();
       const t0 = performance.now();
       await s.page.getByTestId('colour-mode').selectOption('class');
       await waitForIdle(s);
       measured.colourSwitchToIdleMs = Math.round(performance.now() - t0);
       const after = await paintOf();
-      assert(after !== before, 'fill-color did not change');
-      assert(after.includes('"cls"') && !before.includes('"cls"'), 'class paint does not read the class');
+      const [taxOpacity, classOpacity] = JSON.parse(after) as number[];
+      assert(after !== before && classOpacity! > 0 && taxOpacity === 0, `the class layer is not the one shown: ${after}`);
+      assert(classColour.includes('"cls"'), 'class paint does not read the class');
       const legend = await s.page.locator('.legend').innerText();
       assert(legend.includes('A 类') && legend.includes('D 类') && legend.includes('无数据'), `legend does not follow the mode: ${legend.slice(0, 120)}`);
       // The rendered parcels carry the engine's classes (feature-state), as Node computes them.

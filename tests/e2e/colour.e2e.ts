@@ -85,7 +85,7 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
       // 可腾出 is a main colouring: switched by a constant opacity, no reload of the parcel tiles.
       const opacities = await s.page.evaluate(() => {
         const map = (window as Win).__map!;
-        return [map.getPaintProperty('parcels-colour-reclaim', 'fill-opacity'), map.getPaintProperty('parcels-colour-tax', 'fill-opacity')];
+        return [map.getPaintProperty('parcels-colour-reclaim', 'fill-opacity'), map.getPaintProperty('parcels-colour-tax', 'fill-opacity')] as unknown as number[];
       });
       assert(opacities[0]! > 0 && opacities[1] === 0, `reclaim layer not the one shown: ${JSON.stringify(opacities)}`);
       // An idle parcel whose box centre lies on it (not in a hole or notch), brought to the map centre.
