@@ -58,7 +58,7 @@ export const zh = {
   zoneBlocklineNone: '未加载工业区块线图层',
   zonePark: '与园区重叠',
   zoneParkNone: '无',
-  zonePolicy: '符合政策的地块',
+  zonePolicy: '可享受政策的地块',
   zonePolicyLandPrice: '地价优惠',
   zonePolicyFloorArea: '增容免收土地价款',
   zonePolicyDormitory: '配建宿舍',
