@@ -11,6 +11,7 @@ export const en: Dictionary = {
   loading: 'Loading data…',
   loadFailed: 'Could not load the data: {message}',
   statusParcels: '{count} parcels · {areaMu} mu',
+  analysisLedgerLater: '{count} disposals completed after the evaluation date, not counted yet',
   analysisLedgerLeftOut: '{count} disposal-ledger entries left out (hover for why)',
   legendTitle: 'Tax per mu (10k CNY/mu)',
   legendNoData: 'No data',

@@ -23,6 +23,7 @@ export const zhCN = {
   loading: '正在加载数据…',
   loadFailed: '数据加载失败：{message}',
   statusParcels: '{count} 宗 · {areaMu} 亩',
+  analysisLedgerLater: '{count} 条处置完成日期晚于评价日期，暂不计入',
   analysisLedgerLeftOut: '处置台账有 {count} 条未计入（悬停查看原因）',
   legendTitle: '亩均税收（万元/亩）',
   legendNoData: '无数据',

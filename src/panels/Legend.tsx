@@ -34,7 +34,8 @@ export function Legend() {
   const ledger = useAppStore((s) => s.ledger ?? s.dataset?.ledger ?? null);
   const filtered = useAppStore((s) => s.filterMask !== null);
   const selected = useAppStore((s) => s.selectedFid !== null);
-  const [open, setOpen] = useState(true);
+  // On a phone the legend starts folded: open, it would cover most of the map.
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || !window.matchMedia?.('(max-width: 700px)').matches);
 
   const disposal = useMemo(
     () => (mode === 'disposal' && dataset ? disposalCodes(dataset.parcels.map((p) => p.attributes.parcelId), ledger) : null),

@@ -14,9 +14,12 @@ function analysisText(s: Pick<AppState, 'analysisStatus' | 'analysis' | 'analysi
   if (s.analysisStatus === 'ready' && s.analysis) {
     const done = t('analysisReady', { date: s.analysis.request.evaluationDate, seconds: formatNumber(s.analysis.timings.totalMs / 1000, 2, 2) });
     const broken = s.analysis.geometryErrors.length;
-    const leftOut = s.analysis.ledgerProblems.reduce((n, p) => n + p.count, 0);
+    // Completions dated after the evaluation date are not wrong, only not counted yet: said apart, not as an error.
+    const later = s.analysis.ledgerProblems.filter((p) => p.code === 'future-date').reduce((n, p) => n + p.count, 0);
+    const leftOut = s.analysis.ledgerProblems.reduce((n, p) => n + p.count, 0) - later;
     let line = broken > 0 ? `${done} · ${t('analysisGeometryErrors', { count: broken })}` : done;
     if (leftOut > 0) line += ` · ${t('analysisLedgerLeftOut', { count: leftOut })}`;
+    if (later > 0) line += ` · ${t('analysisLedgerLater', { count: later })}`;
     return line;
   }
   return '';
@@ -71,7 +74,7 @@ export function StatusBar() {
         <span
           data-testid="analysis-status"
           data-state={analysisStatus}
-          className={analysisStatus === 'error' || broken.length > 0 || (analysis?.ledgerProblems.length ?? 0) > 0 ? 'analysis-status status-error' : 'analysis-status'}
+          className={analysisStatus === 'error' || broken.length > 0 || (analysis?.ledgerProblems ?? []).some((p) => p.code !== 'future-date') ? 'analysis-status status-error' : 'analysis-status'}
           title={[
             ...broken.map((b) => `${b.parcelId}: ${b.message}`),
             ...(analysis?.ledgerProblems ?? []).map((p) => (lang === 'en' ? p.message.en : p.message.zh)),
