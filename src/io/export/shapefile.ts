@@ -50,9 +50,10 @@ export function writeShapefileZip(source: ExportSource, fids: readonly number[],
   options.progress?.(0.8);
   const stem = stemOf(meta.listName);
   const about = { ...metaRecord(meta), crs: 'EPSG:4549', encoding: encoding === 'gbk' ? 'GBK (cp936)' : 'UTF-8', parcels: fids.length };
+  // Coordinates (doubles) hardly compress: stored, they cost no deflate time; the padded table compresses well.
   return zipSync({
-    [`${stem}.shp`]: parts.shp,
-    [`${stem}.shx`]: parts.shx,
+    [`${stem}.shp`]: [parts.shp, { level: 0 }],
+    [`${stem}.shx`]: [parts.shx, { level: 0 }],
     [`${stem}.dbf`]: parts.dbf,
     [`${stem}.prj`]: strToU8(parts.prj),
     [`${stem}.cpg`]: strToU8(parts.cpg),
