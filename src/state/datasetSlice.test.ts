@@ -3,16 +3,16 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AnalysisClient } from '../worker/client';
 import type { RequestKind, Result } from '../worker/protocol';
 import { fakeDataset } from './fake-dataset.test-helper';
-import { FIRST_TILES_WAIT_MS } from './datasetSlice';
+import { FIRST_TILES_WAIT_MS, TILES_FIRST_ABOVE } from './datasetSlice';
 import { createAppStore } from './store';
 
 /** A client that answers `load` with a fake dataset and records every other request. */
-function client() {
+function client(parcels = TILES_FIRST_ABOVE + 1) {
   const asked: RequestKind[] = [];
   const c: AnalysisClient = {
     request: ((kind: RequestKind) => {
       asked.push(kind);
-      if (kind === 'load') return Promise.resolve({ ok: true, value: fakeDataset(3) } satisfies Result<unknown>);
+      if (kind === 'load') return Promise.resolve({ ok: true, value: fakeDataset(parcels) } satisfies Result<unknown>);
       return new Promise(() => {});
     }) as AnalysisClient['request'],
     terminate() {},
@@ -31,7 +31,7 @@ describe('dataset load order: parcels first, the analysis after', () => {
     store.getState().setMapAttached(true);
     void store.getState().loadDataset('m', c);
     await ticks();
-    expect(store.getState().dataset?.parcels).toHaveLength(3);
+    expect(store.getState().dataset?.parcels).toHaveLength(TILES_FIRST_ABOVE + 1);
     expect(asked).toEqual(['load']);
     store.getState().setMapDrawing(true);
     await ticks();
@@ -62,5 +62,14 @@ describe('dataset load order: parcels first, the analysis after', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('a small dataset (the district) is analysed at once even with a map: its tiles take the results cheaply', async () => {
+    const { c, asked } = client(3500);
+    const store = createAppStore();
+    store.getState().setMapAttached(true);
+    void store.getState().loadDataset('m', c);
+    await ticks();
+    expect(asked).toContain('analyze');
   });
 });

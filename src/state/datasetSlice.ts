@@ -31,6 +31,10 @@ export function supersedeLoads(): void {
   latestLoad++;
 }
 
+/** Above this many parcels the analysis waits for the map's first tiles (below it, writing every parcel's
+ *  state into tiles as they arrive is cheap, and waiting only delays the results). */
+export const TILES_FIRST_ABOVE = 20_000;
+
 /** Longest wait for the map's first tiles before the analysis starts anyway. */
 export const FIRST_TILES_WAIT_MS = 4000;
 
@@ -83,7 +87,7 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     // Parcels first, the analysis after: the worker serves the map's first tiles before it analyses, so
     // the results reach tiles already drawn (written in chunks) instead of every new tile taking all
     // 100k parcels' state in one long main-thread task.
-    if (get().mapAttached) {
+    if (get().mapAttached && result.value.parcels.length > TILES_FIRST_ABOVE) {
       await firstTilesDrawn(get, api.subscribe);
       if (ticket !== latestLoad) return;
     }
