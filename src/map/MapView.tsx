@@ -9,6 +9,7 @@ import { useT } from '../state/selectors';
 import { drawCapturesClicks, setDrawMap } from './draw/map-ref';
 import { createMap, flyToParcel, showDataset, type MapLibreMap } from './createMap';
 import { registerTileProtocol } from './data-source';
+import { otherParcelsOf } from '../state/enterprise-parcels';
 import { clearParcelState, ParcelPainter, showColourMode, showLayers, showSelection } from './paint';
 import { disposalCodes } from './parcel-codes';
 
@@ -130,7 +131,8 @@ export function MapView() {
 
   useEffect(() => {
     if (!map || !dataset || !painter) return;
-    showSelection(map, shownSelection.current, selectedFid, dataset.parcelBounds);
+    const siblings = selectedFid === null ? [] : otherParcelsOf(dataset.parcels, selectedFid);
+    showSelection(map, shownSelection.current, selectedFid, dataset.parcelBounds, siblings);
     shownSelection.current = selectedFid;
   }, [map, dataset, painter, selectedFid]);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { COLOUR_MODES, RECLAIM_CATEGORIES, ALL_LAYERS_ON } from './bands';
-import { CHUNK, inChunks, ParcelPainter, parcelCentre, parcelState, showColourMode, showLayers, showSelection, type Schedule } from './paint';
+import { CHUNK, inChunks, ParcelPainter, parcelCentre, parcelState, showColourMode, showLayers, selectionPoints, showSelection, type Schedule } from './paint';
 import { PARCEL_TARGET } from './parcel-target';
 import { FAST_MODES, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS } from './style';
 import { fakeColumns, setRule } from './test-columns.test-helper';
@@ -189,5 +189,12 @@ describe('switching without reloading', () => {
     calls.length = 0;
     showSelection(map, 1, null, bounds);
     expect((calls.find((c) => c.fn === 'setData')!.args[1] as { features: unknown[] }).features).toEqual([]);
+  });
+
+  it("rings the enterprise's other parcels beside the selected one, and none without a selection", () => {
+    const bounds = Float64Array.from([0, 0, 2, 2, 10, 10, 12, 12, NaN, NaN, NaN, NaN]);
+    const points = selectionPoints(bounds, 0, [1, 2]);
+    expect(points.features.map((f) => [f.properties!['kind'], f.geometry.coordinates])).toEqual([['selected', [1, 1]], ['sibling', [11, 11]]]);
+    expect(selectionPoints(bounds, null, [1]).features).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@
  * Always `{ ...PARCEL_TARGET, id: fid }`: the data path decides where parcel state lives.
  */
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { ParcelColumns } from '../worker/protocol';
 import { COLOUR_MODES, type ColourMode, type MapLayerToggle, type MapLayerVisibility } from './bands';
 import { policyCode, reclaimCode, ruleStatusOf } from './parcel-codes';
@@ -197,15 +198,29 @@ export function parcelCentre(parcelBounds: Float64Array, fid: number): [number, 
   return [(w + e) / 2, (s + n) / 2];
 }
 
-/** Moves the selection: feature-state `selected` (the outline) and the marker at the parcel's centre. */
-export function showSelection(map: MapLibreMap, previous: number | null, next: number | null, parcelBounds: Float64Array): void {
+/** The selection's marker points: the parcel itself, then its enterprise's other parcels (`kind: 'sibling'`). */
+export function selectionPoints(parcelBounds: Float64Array, selected: number | null, siblings: readonly number[]): FeatureCollection<Point> {
+  const features: Feature<Point>[] = [];
+  const add = (fid: number, kind: 'selected' | 'sibling') => {
+    const centre = parcelCentre(parcelBounds, fid);
+    if (centre) features.push({ type: 'Feature', id: fid, properties: { fid, kind }, geometry: { type: 'Point', coordinates: centre } });
+  };
+  if (selected !== null) {
+    add(selected, 'selected');
+    for (const fid of siblings) add(fid, 'sibling');
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/**
+ * Moves the selection: feature-state `selected` (the outline), the marker at the parcel's centre and a
+ * smaller ring on each other parcel of the same enterprise (the card lists them). Points in a tiny
+ * GeoJSON source: no per-parcel state, no tile reload.
+ */
+export function showSelection(map: MapLibreMap, previous: number | null, next: number | null, parcelBounds: Float64Array, siblings: readonly number[] = []): void {
   if (previous !== null) map.setFeatureState({ ...PARCEL_TARGET, id: previous }, { selected: false });
   if (next !== null) map.setFeatureState({ ...PARCEL_TARGET, id: next }, { selected: true });
-  const centre = next === null ? null : parcelCentre(parcelBounds, next);
-  map.getSource<GeoJSONSource>(SELECTION_SOURCE)?.setData({
-    type: 'FeatureCollection',
-    features: centre ? [{ type: 'Feature', id: next!, properties: { fid: next }, geometry: { type: 'Point', coordinates: centre } }] : [],
-  });
+  map.getSource<GeoJSONSource>(SELECTION_SOURCE)?.setData(selectionPoints(parcelBounds, next, siblings));
 }
 
 /** Forgets every parcel's feature-state (a new dataset: its fids mean other parcels). */

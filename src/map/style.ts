@@ -30,6 +30,7 @@ export const LAYERS = {
   parcelsSelected: 'parcels-selected',
   parcelsComputed: 'parcels-computed-class',
   selectionMarker: 'selection-marker',
+  siblingMarker: 'selection-siblings',
   townLabels: 'towns-label',
 } as const;
 
@@ -102,6 +103,9 @@ export const SELECTION_MARKER_MAX_ZOOM = 15;
 /** The marker: a translucent disc of this radius (px) with a dark ring 3 px wide outside it. */
 export const SELECTION_MARKER_RADIUS = 12;
 export const SELECTION_RING_COLOUR = '#00363d';
+/** The enterprise's other parcels: a smaller ring in a colour no colouring uses. */
+export const SIBLING_MARKER_RADIUS = 8;
+export const SIBLING_RING_COLOUR = '#ff00a8';
 /** Parcels outside the filter are veiled in this colour (feature-state `out`). */
 export const DIM_OPACITY = 0.82;
 /** The veil over parcels outside the filter. */
@@ -163,9 +167,14 @@ const layers: LayerSpecification[] = [
     layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONTS, 'text-size': 12 },
     paint: { 'text-color': PARK_COLOUR, 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
   },
+  // The enterprise's other parcels: a smaller ring at every zoom (they have no outline of their own).
+  {
+    id: LAYERS.siblingMarker, type: 'circle', source: SELECTION_SOURCE, filter: ['==', ['get', 'kind'], 'sibling'],
+    paint: { 'circle-radius': SIBLING_MARKER_RADIUS, 'circle-color': 'rgba(0, 0, 0, 0)', 'circle-stroke-color': SIBLING_RING_COLOUR, 'circle-stroke-width': 2.5 },
+  },
   // Above everything, labels included: the selected parcel is never lost at district zoom.
   {
-    id: LAYERS.selectionMarker, type: 'circle', source: SELECTION_SOURCE, maxzoom: SELECTION_MARKER_MAX_ZOOM,
+    id: LAYERS.selectionMarker, type: 'circle', source: SELECTION_SOURCE, maxzoom: SELECTION_MARKER_MAX_ZOOM, filter: ['!=', ['get', 'kind'], 'sibling'],
     paint: { 'circle-radius': SELECTION_MARKER_RADIUS, 'circle-color': SELECTED_COLOUR, 'circle-opacity': 0.45, 'circle-stroke-color': SELECTION_RING_COLOUR, 'circle-stroke-width': 3 },
   },
 ];

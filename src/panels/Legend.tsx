@@ -81,6 +81,12 @@ export function Legend() {
                 <span className="legend-label">{t('legendSelected')}</span>
               </li>
             )}
+            {selected && (
+              <li>
+                <i className="swatch-marker swatch-sibling" />
+                <span className="legend-label">{t('legendSiblings')}</span>
+              </li>
+            )}
           </ul>
           <LayerToggles />
         </div>

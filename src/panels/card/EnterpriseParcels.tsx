@@ -2,7 +2,7 @@
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
-import { otherParcelsOf } from './enterprise';
+import { otherParcelsOf } from '../../state/enterprise-parcels';
 
 const SHOWN = 30;
 

@@ -1,6 +1,6 @@
 /** The parcels of each enterprise (the engine's grouping key, domain/enterprise), built once per loaded dataset. */
-import { enterpriseKey } from '../../domain/enterprise';
-import type { ParcelRecord } from '../../worker/protocol';
+import { enterpriseKey } from '../domain/enterprise';
+import type { ParcelRecord } from '../worker/protocol';
 
 const cache = new WeakMap<readonly ParcelRecord[], Map<string, number[]>>();
 
