@@ -78,7 +78,10 @@ export function MapView() {
     map.on('sourcedata', loaded);
     map.on('idle', idle);
     setMapDrawing(true);
+    // Browsing a remote file by view (state/streamSlice.ts): each new set keeps the user's camera.
+    const camera = useAppStore.getState().streamState === 'off' ? null : { center: map.getCenter(), zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
     showDataset(map, dataset);
+    if (camera) map.jumpTo(camera);
     performance.mark('tenglong:data-shown');
     map.once('idle', () => {
       if (performance.getEntriesByName(FIRST_IDLE_MARK).length === 0) performance.mark(FIRST_IDLE_MARK);

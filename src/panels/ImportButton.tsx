@@ -59,6 +59,9 @@ function UrlEntry({ disabled }: { disabled: boolean }) {
   const startImportUrl = useAppStore((s) => s.startImportUrl);
   // Only what the map shows (plus nothing else): a city or province need not fit in one tab.
   const [inView, setInView] = useState(true);
+  // Keep following the view after the first read (streamSlice.ts).
+  const [follow, setFollow] = useState(false);
+  const startStream = useAppStore((s) => s.startStream);
 
   useEffect(() => {
     // Closes on a click outside or Esc, like a menu.
@@ -83,6 +86,10 @@ function UrlEntry({ disabled }: { disabled: boolean }) {
     }
     setInvalid(false);
     if (details.current) details.current.open = false;
+    if (follow) {
+      void startStream(url.href);
+      return;
+    }
     const view = useAppStore.getState().viewBounds;
     void startImportUrl(url.href, inView && view ? view : null, 'EPSG:4326');
   };
@@ -119,6 +126,10 @@ function UrlEntry({ disabled }: { disabled: boolean }) {
         <label className="import-url-view">
           <input type="checkbox" data-testid="import-url-view" checked={inView} onChange={(e) => setInView(e.target.checked)} />
           {t('importUrlInView')}
+        </label>
+        <label className="import-url-view">
+          <input type="checkbox" data-testid="import-url-follow" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
+          {t('streamFollow')}
         </label>
         {invalid && <p id={`${id}-err`} className="import-url-error" role="alert">{t('importUrlInvalid')}</p>}
       </form>

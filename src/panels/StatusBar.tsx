@@ -3,6 +3,7 @@ import { formatNumber } from '../i18n/format';
 import type { Translate } from '../i18n';
 import { useAppStore, type AppState } from '../state/store';
 import { useT } from '../state/selectors';
+import { StreamStatus } from './StreamStatus';
 
 function analysisText(s: Pick<AppState, 'analysisStatus' | 'analysis' | 'analysisError' | 'lang'>, t: Translate): string {
   if (s.analysisStatus === 'running') return t('analysisRunning');
@@ -65,6 +66,7 @@ export function StatusBar() {
           {messages > 0 && <span className="status-report-count">{messages}</span>}
         </button>
       )}
+      <StreamStatus />
       {mapDrawing && (
         <span data-testid="map-status" className="map-status" role="status">
           {t('mapDrawing')}

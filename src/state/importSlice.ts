@@ -253,6 +253,8 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
         if (role !== 'parcels') continue;
         writeRemembered(mappingKey(layer.fields.map((f) => f.name)), effectiveMapping(layer, options.layers?.[layer.key]));
       }
+      // Browse by view: the confirmed URL is followed from here on (streamSlice.ts); any other import stops it.
+      get().streamConfirmed(get().importFiles[0], options, preview.bytesFetched, result.value.totals.count);
       readTicket++;
       supersedeLoads();
       set({

@@ -11,10 +11,11 @@ import { createLedgerSlice, type LedgerSlice } from './ledgerSlice';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
 import { createSelectionSlice, type SelectionSlice } from './selectionSlice';
 import { createShortlistSlice, type ShortlistSlice } from './shortlistSlice';
+import { createStreamSlice, type StreamSlice } from './streamSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import { createZonesSlice, type ZonesSlice } from './zonesSlice';
 
-export type AppState = UiSlice & DatasetSlice & SelectionSlice & AnalysisSlice & ImportSlice & SettingsSlice & LedgerSlice & FilterSlice & ZonesSlice & ShortlistSlice;
+export type AppState = UiSlice & DatasetSlice & SelectionSlice & AnalysisSlice & ImportSlice & SettingsSlice & LedgerSlice & FilterSlice & ZonesSlice & ShortlistSlice & StreamSlice;
 
 /** A fresh store (tests use their own; the app uses `useAppStore`). */
 export const createAppStore = () =>
@@ -29,6 +30,7 @@ export const createAppStore = () =>
     ...createFilterSlice(...a),
     ...createZonesSlice(...a),
     ...createShortlistSlice(...a),
+    ...createStreamSlice(...a),
   }));
 
 export const useAppStore = createAppStore();

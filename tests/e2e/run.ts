@@ -16,6 +16,7 @@ import { importTests } from './import.e2e';
 import { ledgerTests } from './ledger.e2e';
 import { openSession, runTests, startPreview, type Session, type TestFn } from './harness';
 import { perfTests } from './perf.e2e';
+import { streamTests } from './stream.e2e';
 import { zonesTests } from './zones.e2e';
 
 type Suite = (s: Session, baseUrl: string, measured: Record<string, unknown>) => [string, TestFn][];
@@ -30,6 +31,7 @@ const SUITES: { name: string; tests: Suite }[] = [
   { name: 'zones', tests: zonesTests },
   { name: 'exports', tests: exportsTests },
   { name: 'perf', tests: perfTests },
+  { name: 'stream', tests: streamTests },
 ];
 
 const port = Number(process.env.E2E_PORT ?? 4174);
