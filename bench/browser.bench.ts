@@ -401,7 +401,8 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
         document.addEventListener('pointerdown', () => void (rec.down ??= performance.now()), { capture: true });
         const mo = new MutationObserver(() => {
           const p = document.querySelector('[data-testid=parcel-panel]');
-          if (!p || !(p.textContent ?? '').includes(id)) return;
+          // The clicked parcel, or (at district zoom, where parcels are sub-pixel) a neighbour the click's tolerance picked.
+          if (!p || (!(p.textContent ?? '').includes(id) && !p.querySelector('[data-testid=rule-list]'))) return;
           rec.panel ??= performance.now();
           if (p.querySelector('[data-testid=rule-list] > li')) {
             rec.card = performance.now();

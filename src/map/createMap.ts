@@ -73,7 +73,7 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   map.addControl(new NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'top-left'); // bottom corners hold the legend and the panel
   map.on('click', (e) => {
-    const hit = map.queryRenderedFeatures(e.point, { layers: [LAYERS.parcelsFill] })[0];
+    const hit = parcelAt(map, e.point.x, e.point.y);
     // Shift-click adds the parcel to the active shortlist (issue 9) instead of selecting it (below).
     if (e.originalEvent.shiftKey) return;
     callbacks.onParcelClick(typeof hit?.id === 'number' ? hit.id : null);
@@ -84,12 +84,23 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
     const e = ev.originalEvent;
     if (!(e instanceof MouseEvent) || !e.shiftKey) return;
     const r = map.getCanvas().getBoundingClientRect();
-    const hit = map.queryRenderedFeatures([e.clientX - r.left, e.clientY - r.top], { layers: [LAYERS.parcelsFill] })[0];
+    const hit = parcelAt(map, e.clientX - r.left, e.clientY - r.top);
     if (typeof hit?.id === 'number') useAppStore.getState().addToShortlist([hit.id]);
   });
   map.on('mouseenter', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = 'pointer'));
   map.on('mouseleave', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = ''));
   return map;
+}
+
+/** Pixels around a click that still pick a parcel: at district zoom most parcels are smaller than a pixel. */
+const PICK_TOLERANCE_PX = 4;
+
+/** The parcel under the point, else one within PICK_TOLERANCE_PX of it (tiny parcels stay clickable). */
+function parcelAt(map: MapLibreMap, x: number, y: number): { id?: string | number } | undefined {
+  const exact = map.queryRenderedFeatures([x, y], { layers: [LAYERS.parcelsFill] })[0];
+  if (exact) return exact;
+  const t = PICK_TOLERANCE_PX;
+  return map.queryRenderedFeatures([[x - t, y - t], [x + t, y + t]], { layers: [LAYERS.parcelsFill] })[0];
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
