@@ -70,6 +70,8 @@ export function streamTests(s: Session, baseUrl: string): [string, TestFn][] {
       const { x0, y0, pitch } = STREAM_ORIGIN;
       const center = lonLat(x0 + pitch * SIDE * 0.3, y0 + pitch * SIDE * 0.3);
       await s.page.evaluate((c) => (window as Win).__map!.jumpTo({ center: c, zoom: 17 }), center);
+      // The view the stream starts from is the zoomed-in one (a district-wide first read would take the whole file).
+      await s.page.waitForFunction(() => ((window as unknown as { __store: { getState(): { viewZoom?: number | null } } }).__store.getState().viewZoom ?? 0) > 16.9, undefined, { timeout: 10_000 });
       s.context.on('request', (r) => {
         if (r.url().endsWith('/e2e/stream.fgb')) ranges.push(r.headers()['range'] ?? '(none)');
       });
