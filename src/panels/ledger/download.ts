@@ -1,14 +1,7 @@
-/** Saves `text` as a file through a blob: URL (same origin, no request leaves the page). */
-export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { saveFile } from '../save-file';
+
+/** Saves `text` as a file (see panels/save-file.ts). */
+export const downloadText = (name: string, text: string, type: string): void => saveFile(text, name, type);
 
 /** `tenglong-ledger-<dataset>-<YYYY-MM-DD>.<ext>` */
 export const ledgerFileName = (dataset: string, ext: string, today = new Date()): string =>

@@ -14,7 +14,7 @@ import { useT } from '../../state/selectors';
 import type { Shortlist } from '../../state/shortlistSlice';
 import { useAppStore } from '../../state/store';
 import { legendItems, MODE_TITLE } from '../legend/items';
-import { localToday } from '../shortlist/download';
+import { localToday } from '../save-file';
 import { listRows, pageTotals } from '../shortlist/listRows';
 import { scaleBar } from './scale';
 import './report.css';

@@ -8,7 +8,7 @@ import type { MessageKey } from '../../i18n';
 import { useT } from '../../state/selectors';
 import type { Shortlist } from '../../state/shortlistSlice';
 import { useAppStore } from '../../state/store';
-import { localToday, saveFile } from './download';
+import { localToday, saveFile } from '../save-file';
 
 const BUTTONS: { format: ExportFormat; label: MessageKey }[] = [
   { format: 'xlsx', label: 'exXlsx' },

@@ -3,7 +3,7 @@ import { formatNumber } from '../../i18n/format';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { COMPARE_ROWS, compareCsv } from './compare-table';
-import { download } from './download';
+import { saveFile } from '../save-file';
 import { zoneLabel } from './zone-label';
 
 export function ZoneCompare() {
@@ -13,7 +13,7 @@ export function ZoneCompare() {
   if (zones.length < 2) return null;
   const names = zones.map((z, i) => zoneLabel(z, i, t));
   const exportCsv = () => {
-    download(compareCsv(names, zones.map((z) => stats[z.id]?.stats ?? null), t), 'zones-compare.csv', 'text/csv;charset=utf-8');
+    saveFile(compareCsv(names, zones.map((z) => stats[z.id]?.stats ?? null), t), 'zones-compare.csv', 'text/csv;charset=utf-8');
   };
   return (
     <section className="zone-compare">

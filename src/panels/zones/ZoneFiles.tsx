@@ -4,7 +4,7 @@ import type { ZonesFileCrs, ZonesFileProblem } from '../../io/zones-file';
 import { newZoneId } from '../../state/zonesSlice';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
-import { download } from './download';
+import { saveFile } from '../save-file';
 
 const PROBLEM_KEY: Record<ZonesFileProblem['code'], MessageKey> = {
   'not-json': 'zoneImportNotJson',
@@ -22,7 +22,7 @@ export function ZoneFiles() {
   // The file code (with proj4) loads on first use, not with the page.
   const save = async (crs: ZonesFileCrs) => {
     const { zonesToGeoJson, zonesFileName } = await import('../../io/zones-file');
-    download(zonesToGeoJson(zones, crs), zonesFileName(`${name}-zones`, crs), 'application/geo+json');
+    saveFile(zonesToGeoJson(zones, crs), zonesFileName(`${name}-zones`, crs), 'application/geo+json');
   };
   const read = async (file: File) => {
     const s = useAppStore.getState();

@@ -1,6 +1,9 @@
-/** Saves bytes as a file: a Blob URL on a temporary <a download>, revoked once the browser has it. */
-export function saveFile(bytes: ArrayBuffer | Uint8Array, fileName: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
+/**
+ * Saving a file the app made (exports, ledger and zone files): a same-origin Blob URL on a temporary
+ * <a download>, revoked once the browser has it. No request leaves the page.
+ */
+export function saveFile(data: ArrayBuffer | Uint8Array | string, fileName: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([data as BlobPart], { type: mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
