@@ -14,7 +14,7 @@ import { Header } from 'flatgeobuf/lib/mjs/flat-geobuf/header.js';
 import { buildGeometry } from 'flatgeobuf/lib/mjs/generic/geometry.js';
 import { parseGC, parseGeometry } from 'flatgeobuf/lib/mjs/geojson/geometry.js';
 import { ColumnType, GeometryType } from './header';
-import { NODE_BYTES, treeLevels } from './packed-rtree';
+import { hilbert, indexBytes } from './write';
 
 export interface TestColumn {
   name: string;
@@ -139,58 +139,6 @@ function boxOf(g: Geometry | null): Box {
   if (g?.type === 'GeometryCollection') for (const p of g.geometries) visit('coordinates' in p ? p.coordinates : []);
   else if (g) visit(g.coordinates);
   return box;
-}
-
-/** Position of (x, y) on a Hilbert curve over a 65536 × 65536 grid (the order flatgeobuf and GDAL sort by). */
-function hilbert(x: number, y: number): number {
-  let d = 0;
-  for (let s = 1 << 15; s > 0; s >>= 1) {
-    const rx = (x & s) > 0 ? 1 : 0;
-    const ry = (y & s) > 0 ? 1 : 0;
-    d += s * s * ((3 * rx) ^ ry);
-    if (ry === 0) {
-      if (rx === 1) {
-        x = s - 1 - x;
-        y = s - 1 - y;
-      }
-      [x, y] = [y, x];
-    }
-  }
-  return d;
-}
-
-/** The index bytes: nodes root first, leaves last pointing at feature byte offsets. */
-function indexBytes(boxes: readonly Box[], featureOffsets: readonly number[], nodeSize: number): Uint8Array {
-  const levels = treeLevels(boxes.length, nodeSize)!;
-  const total = levels[0]!.end;
-  const nodes: Box[] = new Array<Box>(total);
-  const offsets: number[] = new Array<number>(total).fill(0);
-  boxes.forEach((b, i) => {
-    nodes[levels[0]!.start + i] = b;
-    offsets[levels[0]!.start + i] = featureOffsets[i]!;
-  });
-  for (let l = 1; l < levels.length; l++) {
-    const below = levels[l - 1]!;
-    const level = levels[l]!;
-    for (let n = level.start; n < level.end; n++) {
-      const first = below.start + (n - level.start) * nodeSize;
-      const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
-      for (let c = first; c < Math.min(first + nodeSize, below.end); c++) {
-        const cb = nodes[c]!;
-        box[0] = Math.min(box[0], cb[0]); box[1] = Math.min(box[1], cb[1]); box[2] = Math.max(box[2], cb[2]); box[3] = Math.max(box[3], cb[3]);
-      }
-      nodes[n] = box;
-      offsets[n] = first;
-    }
-  }
-  const out = new Uint8Array(total * NODE_BYTES);
-  const view = new DataView(out.buffer);
-  for (let n = 0; n < total; n++) {
-    const b = nodes[n]!;
-    b.forEach((v, k) => view.setFloat64(n * NODE_BYTES + 8 * k, v, true));
-    view.setBigUint64(n * NODE_BYTES + 32, BigInt(offsets[n]!), true);
-  }
-  return out;
 }
 
 /** A whole FlatGeobuf file. With an index, the features are stored in Hilbert order (as GDAL does). */

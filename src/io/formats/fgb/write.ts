@@ -90,7 +90,7 @@ function boxOf(g: MultiPolygon): Box {
 }
 
 /** Position of (x, y) on a Hilbert curve over a 65536 × 65536 grid (the order flatgeobuf and GDAL sort by). */
-function hilbert(x: number, y: number): number {
+export function hilbert(x: number, y: number): number {
   let d = 0;
   for (let s = 1 << 15; s > 0; s >>= 1) {
     const rx = (x & s) > 0 ? 1 : 0;
@@ -153,7 +153,8 @@ function headerBytes(columns: readonly FgbWriteColumn[], count: number, extent: 
   return b.asUint8Array();
 }
 
-function indexBytes(boxes: readonly Box[], offsets: readonly number[], nodeSize: number): Uint8Array {
+/** The packed Hilbert R-tree's bytes: nodes root first, leaves last pointing at feature byte offsets. */
+export function indexBytes(boxes: readonly Box[], offsets: readonly number[], nodeSize: number): Uint8Array {
   const levels = treeLevels(boxes.length, nodeSize)!;
   const total = levels[0]!.end;
   const nb = new Float64Array(total * 4);
