@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { LedgerEntry } from '../src/domain/ledger';
 import { analysisRequest, checkAnalysisRequest, todayIso, type AnalysisRequest } from '../src/analysis/request';
 import { runAnalysis, type AnalysisRun } from '../src/analysis/run';
-import { analysisColumns, analysisRow } from '../src/io/export/analysis-table';
+import { analysisColumns, analysisRow, provenanceCells } from '../src/io/export/analysis-table';
 import { toCsv } from '../src/io/export/csv';
 import type { DatasetIdentity } from '../src/io/loader/report';
 import { parseArgs, USAGE, type CliArgs } from './args';
@@ -140,7 +140,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   for (const p of run.ledgerProblems) io.err(`warning ${basename(ledgerFile)}: ${p.message.en}\n    ${p.message.zh}`);
   const texts: (string | Uint8Array)[] = [];
   if ((args.format ?? 'csv') === 'csv') {
-    const rows = run.parcels.map((_, i) => analysisRow(run, i, run.facts[i]));
+    const tail = provenanceCells({ evaluationDate: request.evaluationDate, ruleSet: run.ruleSet, dataset: inputs.report.identity });
+    const rows = run.parcels.map((_, i) => [...analysisRow(run, i, run.facts[i]), ...tail]);
     texts.push(toCsv(analysisColumns(), rows));
   } else {
     // The app's export writers (src/io/export), loaded only when asked for.

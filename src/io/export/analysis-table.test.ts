@@ -5,7 +5,7 @@ import type { ParcelAttributes } from '../../domain/parcel';
 import { DEFAULT_RULE_SET } from '../../domain/rule-set';
 import { RULE_IDS } from '../../domain/rules/outcome';
 import { m2FromMu, mu, squareMetres } from '../../domain/units';
-import { analysisColumns, analysisRow, BASE_COLUMNS } from './analysis-table';
+import { analysisColumns, analysisRow, BASE_COLUMNS, PROVENANCE_COLUMNS, provenanceCells, ruleSetTag } from './analysis-table';
 
 const facts = (areaMu: number, extra: Partial<ParcelGeoFacts> = {}): ParcelGeoFacts => ({
   areaM2: m2FromMu(mu(areaMu)), footprintM2: squareMetres(m2FromMu(mu(areaMu)) * 0.4),
@@ -23,11 +23,12 @@ describe('analysis table', () => {
 
   it('writes each rule status and reason, unknown cells with the missing inputs', () => {
     const cols = analysisColumns();
-    expect(cols).toHaveLength(BASE_COLUMNS.length + 2 * RULE_IDS.length);
+    expect(cols).toHaveLength(BASE_COLUMNS.length + 2 * RULE_IDS.length + PROVENANCE_COLUMNS.length);
+    expect(cols.slice(-PROVENANCE_COLUMNS.length)).toEqual([...PROVENANCE_COLUMNS]);
     let unknownCells = 0;
     for (let i = 0; i < parcels.length; i++) {
       const row = analysisRow(result, i, f[i]);
-      expect(row).toHaveLength(cols.length);
+      expect(row).toHaveLength(cols.length - PROVENANCE_COLUMNS.length);
       expect(row[0]).toBe(parcels[i]!.parcelId);
       const outcomes = result.outcomesOf(i);
       RULE_IDS.forEach((id, r) => {
@@ -45,5 +46,12 @@ describe('analysis table', () => {
     // Without a block-line layer the block-line rule lacks it.
     expect(analysisRow(result, 0, f[0])[BASE_COLUMNS.length + 2 * RULE_IDS.indexOf('block-line') + 1]).toBe('missing-data:layer:blocklines');
     expect(analysisRow(result, 2, f[2])[BASE_COLUMNS.indexOf('geometryError')]).toBe('self-intersection');
+  });
+
+  it('ends every row with the provenance: date, rule set tag (default or custom-<hash>), dataset identity', () => {
+    expect(provenanceCells({ evaluationDate: '2023-12-31', ruleSet: DEFAULT_RULE_SET, dataset: { name: 'ouhai', hash: 'abc' } })).toEqual(['2023-12-31', 'default', 'ouhai', 'abc']);
+    const custom = { ...DEFAULT_RULE_SET, version: 99 };
+    expect(ruleSetTag(custom)).toMatch(/^custom-[0-9a-f]{8}$/);
+    expect(ruleSetTag(custom)).toBe(ruleSetTag(structuredClone(custom)));
   });
 });

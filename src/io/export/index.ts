@@ -2,7 +2,7 @@
  * One entry for every file export (the worker's `export` request and the CLI): format → bytes, file
  * name and MIME type. The writers are pure; this module is loaded on demand.
  */
-import { analysisColumns, analysisRow } from './analysis-table';
+import { analysisColumns, analysisRow, provenanceCells } from './analysis-table';
 import { toCsv } from './csv';
 import { writeFlatGeobuf } from './fgb';
 import { writeGeoJson } from './geojson';
@@ -19,8 +19,9 @@ const MIME: Record<ExportFormat, string> = {
 };
 
 /** The CLI's results table for `fids` (same columns as results.csv). */
-export function writeCsv(source: ExportSource, fids: readonly number[]): Uint8Array {
-  const rows = fids.map((fid) => analysisRow(source.run, fid, source.run.facts[fid]));
+export function writeCsv(source: ExportSource, fids: readonly number[], meta: ExportMeta): Uint8Array {
+  const tail = provenanceCells({ evaluationDate: meta.evaluationDate, ruleSet: meta.ruleSet, dataset: meta.dataset });
+  const rows = fids.map((fid) => [...analysisRow(source.run, fid, source.run.facts[fid]), ...tail]);
   return new TextEncoder().encode(toCsv(analysisColumns(), rows));
 }
 
@@ -29,7 +30,7 @@ export async function exportParcels(format: ExportFormat, source: ExportSource, 
   let bytes: Uint8Array;
   switch (format) {
     case 'xlsx': bytes = writeXlsx(source, list, meta, options); break;
-    case 'csv': bytes = writeCsv(source, list); break;
+    case 'csv': bytes = writeCsv(source, list, meta); break;
     case 'geojson': bytes = writeGeoJson(source, list, meta, options); break;
     case 'fgb': bytes = writeFlatGeobuf(source, list, meta, options); break;
     case 'shp': bytes = writeShapefileZip(source, list, meta, options); break;

@@ -73,7 +73,8 @@ describe('Excel export', () => {
   });
 
   it('CSV: the CLI columns, BOM and CRLF, named after the list', async () => {
-    const file = await exportParcels('csv', source, [0, 1, 2], testMeta('名单 A'));
+    const meta = testMeta('名单 A');
+    const file = await exportParcels('csv', source, [0, 1, 2], meta);
     expect(file.fileName).toBe('名单 A_2026-11-30.csv');
     expect([...file.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes);
@@ -81,7 +82,10 @@ describe('Excel export', () => {
     const lines = text.slice(1).split('\r\n');
     expect(lines[0]).toBe(analysisColumns().join(','));
     expect(lines).toHaveLength(5);
-    expect(file.bytes).toEqual(writeCsv(source, [0, 1, 2]));
+    expect(file.bytes).toEqual(writeCsv(source, [0, 1, 2], meta));
+    // Each row says what it was computed at and on.
+    const last = lines[1]!.split(',').slice(-4);
+    expect(last).toEqual([meta.evaluationDate, 'default', meta.dataset.name, meta.dataset.hash]);
   });
 
   it('leaves out fids that are not parcels, and duplicates', async () => {
