@@ -14,7 +14,7 @@ import { Header } from 'flatgeobuf/lib/mjs/flat-geobuf/header.js';
 import { buildGeometry } from 'flatgeobuf/lib/mjs/generic/geometry.js';
 import { parseGC, parseGeometry } from 'flatgeobuf/lib/mjs/geojson/geometry.js';
 import { ColumnType, GeometryType } from './header';
-import { hilbert, indexBytes } from './write';
+import { assembleFgb, hilbert, indexBytes } from './write';
 
 export interface TestColumn {
   name: string;
@@ -39,7 +39,6 @@ export interface TestFileOptions {
   featuresCount?: number;
 }
 
-const MAGIC = [0x66, 0x67, 0x62, 0x03, 0x66, 0x67, 0x62, 0x01];
 const TYPE_NUMBER: Record<string, number> = {
   Point: GeometryType.Point, LineString: GeometryType.LineString, Polygon: GeometryType.Polygon, MultiPoint: GeometryType.MultiPoint,
   MultiLineString: GeometryType.MultiLineString, MultiPolygon: GeometryType.MultiPolygon, GeometryCollection: GeometryType.GeometryCollection,
@@ -159,24 +158,8 @@ export function writeTestFgb(features: readonly TestFeature[], options: TestFile
     boxes = order.map((i) => boxes[i]!);
   }
   const encoded = ordered.map((f) => featureBytes(columns, f));
-  const offsets: number[] = [];
-  let at = 0;
-  for (const e of encoded) {
-    offsets.push(at);
-    at += e.length;
-  }
   const header = headerBytes(columns, { geometryType, indexNodeSize, featuresCount: options.featuresCount ?? features.length, epsg: options.epsg, columns: [] });
-  const index = indexNodeSize > 0 && features.length > 0 ? indexBytes(boxes, offsets, indexNodeSize) : new Uint8Array();
-  const out = new Uint8Array(MAGIC.length + header.length + index.length + at);
-  out.set(MAGIC);
-  out.set(header, MAGIC.length);
-  out.set(index, MAGIC.length + header.length);
-  let p = MAGIC.length + header.length + index.length;
-  for (const e of encoded) {
-    out.set(e, p);
-    p += e.length;
-  }
-  return out;
+  return assembleFgb(header, encoded, indexNodeSize > 0 && features.length > 0 ? (offsets) => indexBytes(boxes, offsets, indexNodeSize) : null);
 }
 
 /** `n` × `m` axis-aligned squares of `size` metres every `step` metres from (x0, y0), with id/row/col columns. */

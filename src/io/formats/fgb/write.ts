@@ -212,19 +212,24 @@ export function writeFgb(
   const scratch = new Bytes();
   const builder = new Builder(4096);
   const encoded = order.map((i) => featureBytes(builder, propertyBytes(columns, features[i]!.values, scratch), geoms[i]!));
+  const header = headerBytes(columns, features.length, extent, features.length > 0 ? nodeSize : 0, options);
+  return assembleFgb(header, encoded, features.length > 0 ? (offsets) => indexBytes(order.map((i) => boxes[i]!), offsets, nodeSize) : null);
+}
+
+/** Magic, header, index (built from the features' byte offsets; null = none) and features as one file. */
+export function assembleFgb(header: Uint8Array, encoded: readonly Uint8Array[], index: ((offsets: number[]) => Uint8Array) | null): Uint8Array {
   const offsets: number[] = [];
   let at = 0;
   for (const e of encoded) {
     offsets.push(at);
     at += e.length;
   }
-  const header = headerBytes(columns, features.length, extent, features.length > 0 ? nodeSize : 0, options);
-  const index = features.length > 0 ? indexBytes(order.map((i) => boxes[i]!), offsets, nodeSize) : new Uint8Array();
-  const out = new Uint8Array(MAGIC.length + header.length + index.length + at);
+  const indexPart = index ? index(offsets) : new Uint8Array();
+  const out = new Uint8Array(MAGIC.length + header.length + indexPart.length + at);
   out.set(MAGIC);
   out.set(header, MAGIC.length);
-  out.set(index, MAGIC.length + header.length);
-  let p = MAGIC.length + header.length + index.length;
+  out.set(indexPart, MAGIC.length + header.length);
+  let p = MAGIC.length + header.length + indexPart.length;
   for (const e of encoded) {
     out.set(e, p);
     p += e.length;
