@@ -49,7 +49,7 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
   return [
     ['the map reaches idle with parcels rendered', async () => {
       await s.page.goto(`${baseUrl}?e2e=1`);
-      await s.page.waitForFunction(() => (window as Win).__map?.loaded() === true, undefined, { timeout: 30_000 });
+      await s.page.waitForFunction(() => (window as Win).__map?.loaded() === true && performance.getEntriesByName('tenglong:data-shown').length > 0, undefined, { timeout: 30_000 });
       await s.page.waitForFunction(() => performance.getEntriesByName('tenglong:first-idle').length > 0, undefined, { timeout: 30_000 });
       // (no helper functions inside evaluate: tsx's __name wrapper does not exist in the page)
       Object.assign(measured, await s.page.evaluate(() => {

@@ -29,7 +29,7 @@ const num = (s: string) => Number(s.replace(/,/g, ''));
 async function openApp(s: Session, url: string): Promise<void> {
   await s.page.goto(url);
   await s.page.locator('[data-testid=analysis-status][data-state=ready]').waitFor({ timeout: 60_000 });
-  await s.page.waitForFunction(() => (window as Win).__map?.loaded() === true, undefined, { timeout: 30_000 });
+  await s.page.waitForFunction(() => (window as Win).__map?.loaded() === true && performance.getEntriesByName('tenglong:data-shown').length > 0, undefined, { timeout: 30_000 });
 }
 
 const panelId = (s: Session) => s.page.evaluate(() => {

@@ -37,7 +37,7 @@ export function exportsTests(s: Session, baseUrl: string, measured: Record<strin
     ['a shortlist from a filter: shortlist-add adds the filtered parcels, the totals follow', async () => {
       await s.page.goto(`${baseUrl}?e2e=1`);
       await s.page.locator('[data-testid=analysis-status][data-state=ready]').waitFor({ timeout: 60_000 });
-      await s.page.waitForFunction(() => (window as Win).__map?.loaded() === true, undefined, { timeout: 30_000 });
+      await s.page.waitForFunction(() => (window as Win).__map?.loaded() === true && performance.getEntriesByName('tenglong:data-shown').length > 0, undefined, { timeout: 30_000 });
       const town = await s.page.evaluate(() => (window as Win).__store!.getState().analysis!.townNames[0]!);
       await s.page.evaluate((t) => (window as Win).__store!.getState().setFilter({ towns: [t] }), town);
       await s.page.waitForFunction(() => (window as Win).__store!.getState().filterMask !== null, undefined, { timeout: 10_000 });

@@ -63,7 +63,7 @@ export function streamTests(s: Session, baseUrl: string): [string, TestFn][] {
       console.log(`    wrote ${SIDE * SIDE} parcels, ${(fileSize / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       await s.page.goto(`${baseUrl}?e2e=1`);
       await s.page.locator('[data-testid=analysis-status][data-state=ready]').waitFor({ timeout: 60_000 });
-      await s.page.waitForFunction(() => (window as Win).__map?.loaded() === true, undefined, { timeout: 30_000 });
+      await s.page.waitForFunction(() => (window as Win).__map?.loaded() === true && performance.getEntriesByName('tenglong:data-shown').length > 0, undefined, { timeout: 30_000 });
     }],
 
     ['follow the view: the first view is read by Range requests, ≤ 5 % of the file, and status-parcels shows the view\'s parcels', async () => {

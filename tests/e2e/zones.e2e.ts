@@ -48,7 +48,7 @@ async function engineInNode(evaluationDate: string): Promise<{ layers: AnalysisL
 async function openZones(s: Session, url: string): Promise<void> {
   await s.page.goto(url);
   await s.page.locator('[data-testid=analysis-status][data-state=ready]').waitFor({ timeout: 60_000 });
-  await s.page.waitForFunction(() => (window as Win).__map?.loaded() === true, undefined, { timeout: 30_000 });
+  await s.page.waitForFunction(() => (window as Win).__map?.loaded() === true && performance.getEntriesByName('tenglong:data-shown').length > 0, undefined, { timeout: 30_000 });
   await s.page.getByTestId('tab-zones').click();
   await s.page.getByTestId('zone-list').waitFor();
 }
