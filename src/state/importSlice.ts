@@ -49,7 +49,7 @@ export interface ImportSlice {
   startImport(files: File[]): Promise<void>;
   /** Reads a FlatGeobuf from a static server, by bounding box when `bbox` is given. */
   /** Reads a FlatGeobuf by URL: all of it, or the features meeting `bbox` (in `bboxCrs`, or the file's CRS). */
-  startImportUrl(href: string, bbox?: [number, number, number, number] | null, bboxCrs?: CrsCode): Promise<void>;
+  startImportUrl(href: string, bbox?: [number, number, number, number] | null, bboxCrs?: CrsCode, maxFeatures?: number): Promise<void>;
   /** Merges `patch` into the options and asks for the preview under them. */
   updateImportOptions(patch: ImportOptionsPatch): Promise<void>;
   /** Loads the pending import in place of the current dataset, then runs the analysis. */
@@ -221,9 +221,9 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
       return read({ files }, files.map((f) => f.name));
     },
 
-    startImportUrl(href, bbox = null, bboxCrs) {
+    startImportUrl(href, bbox = null, bboxCrs, maxFeatures) {
       if (get().importStatus === 'committing') return Promise.resolve();
-      return read({ url: { href, bbox, ...(bbox && bboxCrs ? { bboxCrs } : {}) } }, [href]);
+      return read({ url: { href, bbox, ...(bbox && bboxCrs ? { bboxCrs } : {}), ...(maxFeatures !== undefined ? { maxFeatures } : {}) } }, [href]);
     },
 
     async updateImportOptions(patch) {

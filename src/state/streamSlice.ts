@@ -50,10 +50,12 @@ export const createStreamSlice: StateCreator<AppState, [], [], StreamSlice> = (s
     const mine = ++ticket;
     set({ streamState: 'loading', streamError: null });
     const client = clientOf();
-    const read = await client.request('import-read', { url: { href, bbox: box, bboxCrs: 'EPSG:4326' } });
+    const read = await client.request('import-read', { url: { href, bbox: box, bboxCrs: 'EPSG:4326', maxFeatures: STREAM_CAP } });
     if (mine !== ticket || get().streamHref !== href) return;
     if (!read.ok) {
-      if (read.error.code !== 'cancelled') set({ streamState: 'error', streamError: read.error.message });
+      // Too many in view: refused from the file's index, before any parcel was fetched.
+      if (read.error.code === 'too-many') set({ streamState: 'too-many', streamRefused: read.error.count ?? 0 });
+      else if (read.error.code !== 'cancelled') set({ streamState: 'error', streamError: read.error.message });
       return;
     }
     const bytes = get().streamBytes + (read.value.bytesFetched ?? 0);
@@ -115,7 +117,9 @@ export const createStreamSlice: StateCreator<AppState, [], [], StreamSlice> = (s
       const view = get().viewBounds;
       const box = view ? boxToFetch(view, null) : null;
       set({ streamHref: href, streamState: 'armed', streamBox: box, streamBytes: 0, streamFileBytes: null, streamCount: 0, streamRefused: 0, streamError: null });
-      await get().startImportUrl(href, box, 'EPSG:4326');
+      // The first read is capped too: a district-wide view of a large file is refused from its index alone.
+      await get().startImportUrl(href, box, 'EPSG:4326', STREAM_CAP);
+      if (get().streamHref === href && get().importStatus === 'error') get().stopStream();
     },
 
     streamConfirmed(href, confirmed, bytesFetched, count) {

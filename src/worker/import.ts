@@ -8,7 +8,7 @@ import { datasetIdentity, sha256Hex } from '../io/loader/inputs';
 import type { ImportOptions } from '../io/loader/report';
 import { ReadCancelled, type InputFile } from '../io/source';
 import { buildDataset } from './dataset';
-import { READ_SHARE, type HandlerContext, type ImportPreview, type ImportReadRequest, type LoadedDataset, type Result } from './protocol';
+import { READ_SHARE, type HandlerContext, type ImportPreview, type ImportReadRequest, type LoadedDataset, type Result, type WorkerError } from './protocol';
 import type { Session } from './session';
 
 export interface PendingImport {
@@ -61,17 +61,27 @@ function preview(pending: PendingImport, options: ImportOptions, ctx?: HandlerCo
   return { ...report, importId: pending.id, timings, ...(pending.bytesFetched !== undefined ? { bytesFetched: pending.bytesFetched } : {}) };
 }
 
-async function readUrl(url: NonNullable<ImportReadRequest['url']>, tick: (f: number) => Promise<void>): Promise<{ read: ReadInputs; bytesFetched?: number } | { error: string }> {
+async function readUrl(url: NonNullable<ImportReadRequest['url']>, tick: (f: number) => Promise<void>): Promise<{ read: ReadInputs; bytesFetched?: number } | { error: string; tooMany?: number }> {
   const { readFlatGeobufUrl } = await import('../io/formats/fgb/remote');
   const bbox = url.bbox ? { minX: url.bbox[0], minY: url.bbox[1], maxX: url.bbox[2], maxY: url.bbox[3] } : null;
-  const r = await readFlatGeobufUrl(url.href, bbox, { tick, ...(url.bboxCrs ? { bboxCrs: url.bboxCrs } : {}) });
-  if (!r.ok) return { error: `${r.error.problem} ${r.error.fix}` };
+  const r = await readFlatGeobufUrl(url.href, bbox, { tick, ...(url.bboxCrs ? { bboxCrs: url.bboxCrs } : {}), ...(url.maxFeatures !== undefined ? { maxFeatures: url.maxFeatures } : {}) });
+  if (!r.ok) return { error: `${r.error.problem} ${r.error.fix}`, ...(r.tooMany !== undefined ? { tooMany: r.tooMany } : {}) };
   const name = new URL(url.href).pathname.replace(/^.*\//, '').replace(/\.[^.]*$/, '') || 'remote';
   const layers = new Map(r.layers.map((l) => [name, { ...l, name }]));
   // The identity of a range read: the URL, the box and the features' own content.
   const content = await sha256Hex(new TextEncoder().encode(JSON.stringify([url.href, url.bbox, r.layers[0]?.features.length])));
   const identity = await datasetIdentity(name, [{ name: url.href, sha256: content }]);
   return { read: { groups: [], layers, encodings: new Map(), fileProblems: [], fileHashes: new Map(), identity }, bytesFetched: r.bytesFetched };
+}
+
+/** A view holding more parcels than may be loaded at once: what it holds and what to do, in both languages. */
+function tooManyError(count: number, max: number, message: string): WorkerError {
+  const n = count.toLocaleString('en-US');
+  const cap = max.toLocaleString('en-US');
+  return {
+    code: 'too-many', message, count,
+    details: [{ zh: `此范围内至少有 ${n} 宗地块，超过一次可读入的 ${cap} 宗：请放大地图后重试。`, en: `This area holds at least ${n} parcels, more than the ${cap} that can be read at once: zoom in and try again.` }],
+  };
 }
 
 export async function importRead(session: Session, req: ImportReadRequest, ctx: HandlerContext): Promise<Result<ImportPreview>> {
@@ -84,7 +94,7 @@ export async function importRead(session: Session, req: ImportReadRequest, ctx: 
   try {
     if (req.url) {
       const r = await readUrl(req.url, tick);
-      if ('error' in r) return { ok: false, error: { code: 'bad-file', message: r.error } };
+      if ('error' in r) return { ok: false, error: r.tooMany !== undefined ? tooManyError(r.tooMany, req.url.maxFeatures ?? 0, r.error) : { code: 'bad-file', message: r.error } };
       pending.read = r.read;
       pending.bytesFetched = r.bytesFetched;
     } else {

@@ -125,6 +125,8 @@ export interface ImportReadRequest {
     bbox: [minX: number, minY: number, maxX: number, maxY: number] | null;
     /** `EPSG:4326` for a box taken from the map's view. */
     bboxCrs?: CrsCode;
+    /** Refuse (error `too-many`, with `count`) a box holding more features than this; the index tells before features are fetched. */
+    maxFeatures?: number;
   };
 }
 
@@ -256,13 +258,15 @@ export type RequestKind = keyof RequestMap;
 
 export type WorkerErrorCode =
   | 'fetch-failed' | 'bad-manifest' | 'bad-file' | 'unknown-request' | 'internal'
-  | 'no-dataset' | 'no-analysis' | 'bad-request' | 'bad-rules' | 'cancelled' | 'no-import' | 'import-blocked';
+  | 'no-dataset' | 'no-analysis' | 'bad-request' | 'bad-rules' | 'cancelled' | 'no-import' | 'import-blocked' | 'too-many';
 
 export interface WorkerError {
   code: WorkerErrorCode;
   message: string;
   /** Item-by-item problems (e.g. each invalid rule-set key), bilingual. */
   details?: { zh: string; en: string }[];
+  /** `too-many`: the features the box holds, at least. */
+  count?: number;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WorkerError };

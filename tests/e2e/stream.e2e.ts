@@ -66,6 +66,35 @@ export function streamTests(s: Session, baseUrl: string): [string, TestFn][] {
       await s.page.waitForFunction(() => (window as Win).__map?.loaded() === true && performance.getEntriesByName('tenglong:data-shown').length > 0, undefined, { timeout: 30_000 });
     }],
 
+    ['at district zoom the first read is refused from the file\'s index alone: a message says to zoom in, and almost nothing is fetched', async () => {
+      const seen: string[] = [];
+      const listen = (r: { url(): string; headers(): Record<string, string> }) => {
+        if (r.url().endsWith('/e2e/stream.fgb')) seen.push(r.headers()['range'] ?? '(none)');
+      };
+      s.context.on('request', listen);
+      await s.page.locator('.import-url-toggle').click();
+      await s.page.locator('.import-url-form input[type=url]').fill(`${baseUrl}e2e/stream.fgb`);
+      await s.page.getByTestId('import-url-follow').check();
+      await s.page.locator('.import-url-form button[type=submit]').click();
+      const dialog = s.page.getByTestId('import-error');
+      await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+      const text = await dialog.innerText();
+      assert(/至少有 [\d,]+ 宗地块/.test(text) && text.includes('放大地图'), `the refusal reads "${text}"`);
+      s.context.off('request', listen);
+      const fetched = seen.reduce((sum, h) => {
+        const m = /^bytes=(\d+)-(\d+)$/.exec(h);
+        assert(m, `a request for the file was not a Range request: ${h}`);
+        return sum + Number(m[2]) - Number(m[1]) + 1;
+      }, 0);
+      assert(fetched <= 0.001 * fileSize, `the refused read fetched ${fetched} of ${fileSize} bytes`);
+      await dialog.getByRole('button').last().click();
+      await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+      const st = await s.page.evaluate(() => (window as Win).__store!.getState().streamState);
+      assert(st === 'off', `after the refusal the stream is ${st}, not off`);
+      const n = (await s.page.getByTestId('status-parcels').innerText()).trim();
+      assert(n.startsWith('3,500 宗'), `the district's data was replaced: status-parcels reads "${n}"`);
+    }],
+
     ['follow the view: the first view is read by Range requests, ≤ 5 % of the file, and status-parcels shows the view\'s parcels', async () => {
       const { x0, y0, pitch } = STREAM_ORIGIN;
       const center = lonLat(x0 + pitch * SIDE * 0.3, y0 + pitch * SIDE * 0.3);
@@ -126,6 +155,24 @@ export function streamTests(s: Session, baseUrl: string): [string, TestFn][] {
       assert(st.streamCount === want && st.dataset!.parcels.length === want, `after the pan: ${st.streamCount} parcels, the grid has ${want}`);
       assert(ranges.length > rangesBefore && ranges.every((h) => /^bytes=\d+-\d+$/.test(h)), `the pan's requests were not all Range requests: ${ranges.slice(rangesBefore).join(', ')}`);
       assert(st.streamBytes <= 0.1 * fileSize, `two views fetched ${st.streamBytes} of ${fileSize} bytes`);
+    }],
+
+    ['zooming out to the district is refused from the index: stream-status says to zoom in, the loaded parcels stay', async () => {
+      const before = await s.page.evaluate(() => (window as Win).__store!.getState().dataset?.parcels.length ?? 0);
+      const rangesBefore = ranges.length;
+      const { x0, y0, pitch } = STREAM_ORIGIN;
+      const center = lonLat(x0 + pitch * SIDE * 0.5, y0 + pitch * SIDE * 0.5);
+      await s.page.evaluate((c) => (window as Win).__map!.jumpTo({ center: c, zoom: 11 }), center);
+      await s.page.locator('[data-testid=stream-status][data-state=too-many]').waitFor({ timeout: 20_000 });
+      const text = await s.page.getByTestId('stream-status').innerText();
+      assert(/至少有 [\d,]+ 宗地块/.test(text) && text.includes('放大地图'), `stream-status reads "${text}"`);
+      const after = await s.page.evaluate(() => (window as Win).__store!.getState().dataset?.parcels.length ?? 0);
+      assert(after === before, `the loaded parcels changed from ${before} to ${after}`);
+      const fetched = ranges.slice(rangesBefore).reduce((sum, h) => {
+        const m = /^bytes=(\d+)-(\d+)$/.exec(h);
+        return sum + (m ? Number(m[2]) - Number(m[1]) + 1 : Infinity);
+      }, 0);
+      assert(fetched <= 0.001 * fileSize, `the refused view fetched ${fetched} of ${fileSize} bytes`);
     }],
 
     ['no console errors and no request left 127.0.0.1', async () => {

@@ -10,7 +10,7 @@ export const zh = {
   streamStatus: '按视图加载：{count} 宗 · 已取 {fetched} MB / {total} MB（{percent} %）',
   streamStatusNoSize: '按视图加载：{count} 宗 · 已取 {fetched} MB',
   streamLoading: '正在读取视图内的地块…',
-  streamTooMany: '视图内有 {count} 宗地块，超过 {cap} 宗上限：请放大地图',
+  streamTooMany: '视图内至少有 {count} 宗地块，超过 {cap} 宗上限：请放大地图',
   streamFailed: '按视图读取失败：{message}',
 } as const;
 
@@ -21,6 +21,6 @@ export const en: Record<keyof typeof zh, string> = {
   streamStatus: 'Following the view: {count} parcels · fetched {fetched} MB / {total} MB ({percent} %)',
   streamStatusNoSize: 'Following the view: {count} parcels · fetched {fetched} MB',
   streamLoading: 'Reading the parcels in view…',
-  streamTooMany: 'The view holds {count} parcels, over the limit of {cap}: zoom in',
+  streamTooMany: 'The view holds at least {count} parcels, over the limit of {cap}: zoom in',
   streamFailed: 'Reading the view failed: {message}',
 };

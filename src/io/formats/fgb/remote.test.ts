@@ -124,6 +124,30 @@ describe('readFlatGeobufUrl', () => {
     expect(await fail('/empty.fgb')).toMatch(/empty/);
   });
 
+  it('maxFeatures: a box holding more is refused from the index alone, before any feature is fetched', async () => {
+    const all = { minX: 0, minY: 0, maxX: 1e7, maxY: 1e7 };
+    requests.length = 0;
+    const refused = await readFlatGeobufUrl(`${base}/grid-4549.fgb`, all, { maxFeatures: 500 });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) throw new Error('read');
+    // The root is wholly inside the box: all 2000 are known to be selected at the top of the tree.
+    expect(refused.tooMany).toBe(2000);
+    expect(refused.error.problem).toMatch(/at least 2000 features, more than the 500/);
+    expect(refused.error.fix).toMatch(/zoom in/);
+    expect(refused.bytesFetched).toBeLessThan(size() / 4);
+    // A box at the cap is read; one feature fewer allowed and it is refused with the exact count.
+    const small = { minX: 560405, minY: 3100305, maxX: 560705, maxY: 3100555 };
+    const n = oracle('small').features.length;
+    const atCap = await readFlatGeobufUrl(`${base}/grid-4549.fgb`, small, { maxFeatures: n });
+    expect(atCap.ok && atCap.layers[0]!.features.length).toBe(n);
+    const over = await readFlatGeobufUrl(`${base}/grid-4549.fgb`, small, { maxFeatures: n - 1 });
+    expect(!over.ok && over.tooMany).toBe(n);
+    // Without an index (every feature read, then cut by the box) the cap holds too.
+    files.set('/flat-cap.fgb', writeTestFgb(gridFeatures(40, 30), { indexNodeSize: 0, columns: GRID_COLUMNS, epsg: 4549 }));
+    const flat = await readFlatGeobufUrl(`${base}/flat-cap.fgb`, all, { maxFeatures: 100 });
+    expect(!flat.ok && flat.tooMany).toBe(1200);
+  });
+
   it('calls fetch through options.fetch when given', async () => {
     let calls = 0;
     const counting: typeof fetch = (input, init) => {

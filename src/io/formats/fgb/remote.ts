@@ -25,9 +25,12 @@ export interface RemoteReadOptions extends ReadOptions {
   fetch?: typeof fetch;
   /** The CRS the box is given in (the map's lon/lat), when it is not the file's. */
   bboxCrs?: CrsCode;
+  /** Read nothing when the box holds more features than this; the index tells, before features are fetched. */
+  maxFeatures?: number;
 }
 
-export type RemoteResult = SourceResult & { bytesFetched?: number };
+/** `tooMany`: the read was refused under `maxFeatures`; the box holds at least this many features. */
+export type RemoteResult = SourceResult & { bytesFetched?: number; tooMany?: number };
 
 /** The first request: enough for a header with a WKT CRS and, in small files, the top of the index. */
 const FIRST_REQUEST_BYTES = 16 * 1024;
@@ -40,9 +43,16 @@ const SERVER_FIX = 'Check the address; the server must allow Range requests (and
 
 /** An error that ends the read; thrown inside this module only and returned as a value at its edge. */
 class Stop extends Error {
-  constructor(readonly error: IoError) {
+  constructor(readonly error: IoError, readonly tooMany?: number) {
     super(error.problem);
   }
+}
+
+function tooMany(url: string, atLeast: number, max: number): Stop {
+  return new Stop(
+    fgbError(url, `The box holds at least ${atLeast} features, more than the ${max} that may be read at once.`, 'Read a smaller box (zoom in).'),
+    atLeast,
+  );
 }
 
 interface Span {
@@ -166,7 +176,7 @@ interface Hit {
  * Walks the index from the root down, fetching at each level only the nodes below nodes that met the box,
  * and returns the selected features in file order.
  */
-async function searchIndex(reader: RangeReader, header: FgbHeader, total: number, bbox: Bbox, url: string): Promise<Hit[]> {
+async function searchIndex(reader: RangeReader, header: FgbHeader, total: number, bbox: Bbox, url: string, max = Infinity): Promise<Hit[]> {
   const levels = treeLevels(header.featuresCount, header.indexNodeSize)!;
   const leaves = levels[0]!;
   const featuresBytes = total - header.featuresOffset;
@@ -204,11 +214,19 @@ async function searchIndex(reader: RangeReader, header: FgbHeader, total: number
       return high * 0x100000000 + view.getUint32(at + 32, true);
     };
     const next: Span[] = [];
+    // Features under nodes wholly inside the box are all selected: a lower bound of the count at this level.
+    // (In the packed tree node k of level l covers features k·size^l … (k+1)·size^l − 1.)
+    const perNode = header.indexNodeSize ** level;
+    let sure = 0;
     for (const span of wanted) {
       for (let node = span.start; node < span.end; node++) {
         const { view, at } = nodeView(node);
         const box = { minX: view.getFloat64(at, true), minY: view.getFloat64(at + 8, true), maxX: view.getFloat64(at + 16, true), maxY: view.getFloat64(at + 24, true) };
         if (!meets(box, bbox)) continue;
+        if (box.minX >= bbox.minX && box.minY >= bbox.minY && box.maxX <= bbox.maxX && box.maxY <= bbox.maxY) {
+          const k = node - bounds.start;
+          sure += Math.max(0, Math.min((k + 1) * perNode, header.featuresCount) - k * perNode);
+        }
         const offset = offsetOf(node);
         if (isLeaf) {
           const end = node + 1 < leaves.end ? offsetOf(node + 1) : featuresBytes;
@@ -221,6 +239,7 @@ async function searchIndex(reader: RangeReader, header: FgbHeader, total: number
         }
       }
     }
+    if (Math.max(sure, hits.length) > max) throw tooMany(url, Math.max(sure, hits.length), max);
     wanted = mergeSpans(next, 0);
   }
   return hits.sort((a, b) => a.start - b.start);
@@ -307,6 +326,11 @@ export async function readFlatGeobufUrl(url: string, boxAsGiven: Bbox | null, op
   let bbox: Bbox | null;
   if (badBox) return { ok: false, error: badBox };
   const reader = new RangeReader(url, options?.fetch ?? globalThis.fetch.bind(globalThis));
+  const max = options?.maxFeatures ?? Infinity;
+  const capped = (features: SourceFeature[]): SourceFeature[] => {
+    if (features.length > max) throw tooMany(url, features.length, max);
+    return features;
+  };
   const result = (features: SourceFeature[], header: FgbHeader): RemoteResult => ({
     ok: true,
     layers: [{ ...fgbLayer(url, header, features), name: nameFromUrl(url) }],
@@ -319,7 +343,7 @@ export async function readFlatGeobufUrl(url: string, boxAsGiven: Bbox | null, op
       if (!read.ok) return { ...read, bytesFetched: reader.bytesFetched };
       const layer = read.layers[0]!;
       bbox = boxInFileCrs(boxAsGiven, options?.bboxCrs, layer.declaredCrs);
-      return { ok: true, layers: [{ ...layer, name: nameFromUrl(url), features: filterByBox(layer.features, bbox) }], bytesFetched: reader.bytesFetched };
+      return { ok: true, layers: [{ ...layer, name: nameFromUrl(url), features: capped(filterByBox(layer.features, bbox)) }], bytesFetched: reader.bytesFetched };
     }
     const pre = checkPreamble(first.bytes, first.total, url);
     if (!pre.ok) return { ...pre, bytesFetched: reader.bytesFetched };
@@ -337,16 +361,16 @@ export async function readFlatGeobufUrl(url: string, boxAsGiven: Bbox | null, op
     bbox = boxInFileCrs(boxAsGiven, options?.bboxCrs, declaredCrsOf(header.crs));
     if (header.featuresOffset >= first.total) return result([], header);
     if (bbox && header.indexBytes > 0) {
-      const hits = await searchIndex(reader, header, first.total, bbox, url);
+      const hits = await searchIndex(reader, header, first.total, bbox, url, options?.maxFeatures);
       return result(await fetchHits(reader, header, hits, url, options), header);
     }
     // No box, or no index to search: every feature, checked as the local reader checks them.
     const all = await reader.get({ start: header.featuresOffset, end: first.total });
     const run = await readFeatureRun(all, 0, header, url, options);
     if (!run.ok) return { ...run, bytesFetched: reader.bytesFetched };
-    return result(filterByBox(run.features, bbox), header);
+    return result(capped(filterByBox(run.features, bbox)), header);
   } catch (e) {
-    if (e instanceof Stop) return { ok: false, error: e.error, bytesFetched: reader.bytesFetched };
+    if (e instanceof Stop) return { ok: false, error: e.error, bytesFetched: reader.bytesFetched, ...(e.tooMany !== undefined ? { tooMany: e.tooMany } : {}) };
     throw e;
   }
 }
