@@ -1,27 +1,35 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
+import type { AnalysisRequest } from '../analysis/request';
 import type { AnalysisClient } from '../worker/client';
 import type { RequestKind, Result } from '../worker/protocol';
 import { fakeDataset } from './fake-dataset.test-helper';
 import { FIRST_TILES_WAIT_MS, TILES_FIRST_ABOVE } from './datasetSlice';
+import { putRecord } from './persist/idb';
+import { settingsKey, startSettingsPersistence } from './settings-persist';
 import { createAppStore } from './store';
 
-/** A client that answers `load` with a fake dataset and records every other request. */
-function client(parcels = TILES_FIRST_ABOVE + 1) {
+/** A client that answers `load` with a fake dataset and records every other request (and each analysis request). */
+function client(parcels = TILES_FIRST_ABOVE + 1, name = 't') {
   const asked: RequestKind[] = [];
+  const analyses: AnalysisRequest[] = [];
   const c: AnalysisClient = {
-    request: ((kind: RequestKind) => {
+    request: ((kind: RequestKind, payload: unknown) => {
       asked.push(kind);
-      if (kind === 'load') return Promise.resolve({ ok: true, value: fakeDataset(parcels) } satisfies Result<unknown>);
+      if (kind === 'load') return Promise.resolve({ ok: true, value: fakeDataset(parcels, name) } satisfies Result<unknown>);
+      if (kind === 'analyze') analyses.push(payload as AnalysisRequest);
       return new Promise(() => {});
     }) as AnalysisClient['request'],
     terminate() {},
   };
-  return { c, asked };
+  return { c, asked, analyses };
 }
 
+/** Lets promises and IndexedDB (the saved work read before the first analysis) settle; fake timers run on. */
 const ticks = async (n = 20) => {
   for (let i = 0; i < n; i++) await Promise.resolve();
+  if (vi.isFakeTimers()) await vi.advanceTimersByTimeAsync(1);
+  else await new Promise((r) => setTimeout(r, 30));
 };
 
 describe('dataset load order: parcels first, the analysis after', () => {
@@ -71,5 +79,18 @@ describe('dataset load order: parcels first, the analysis after', () => {
     void store.getState().loadDataset('m', c);
     await ticks();
     expect(asked).toContain('analyze');
+  });
+
+  it('puts the saved settings back before the first analysis: one analysis, with them', async () => {
+    await putRecord('settings', settingsKey('saved'), { rules: { lowEfficiency: { taxPerMuBelow: 20 } }, evaluationDate: '2021-12-31' }, 0);
+    const store = createAppStore();
+    const stop = startSettingsPersistence(store);
+    const { c, analyses } = client(3500, 'saved');
+    void store.getState().loadDataset('m', c);
+    await vi.waitFor(() => expect(analyses).toHaveLength(1));
+    await ticks();
+    expect(analyses).toHaveLength(1);
+    expect(analyses[0]).toMatchObject({ evaluationDate: '2021-12-31', rules: { lowEfficiency: { taxPerMuBelow: 20 } } });
+    stop();
   });
 });

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AnalysisClient } from '../worker/client';
 import type { LoadedDataset, WorkerError } from '../worker/protocol';
 import { requestOf } from './analysisInputs';
+import { restoreSavedWork } from './first-analysis';
 import type { AppState } from './store';
 
 export type LoadStatus = 'empty' | 'loading' | 'ready' | 'error';
@@ -82,15 +83,14 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       return;
     }
     set({ loadStatus: 'ready', dataset: result.value, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null });
-    // The user's saved ledger of this dataset (its sync part resets to the sample before the first run).
-    void get().loadLedgerForDataset();
+    // The user's saved ledger and settings of this dataset are read first: one analysis, with them.
+    const restored = restoreSavedWork(get);
     // Parcels first, the analysis after: the worker serves the map's first tiles before it analyses, so
     // the results reach tiles already drawn (written in chunks) instead of every new tile taking all
     // 100k parcels' state in one long main-thread task.
-    if (get().mapAttached && result.value.parcels.length > TILES_FIRST_ABOVE) {
-      await firstTilesDrawn(get, api.subscribe);
-      if (ticket !== latestLoad) return;
-    }
+    if (get().mapAttached && result.value.parcels.length > TILES_FIRST_ABOVE) await firstTilesDrawn(get, api.subscribe);
+    await restored;
+    if (ticket !== latestLoad) return;
     await get().runAnalysis(requestOf(get()), client);
   },
 });

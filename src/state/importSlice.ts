@@ -7,6 +7,7 @@
  */
 import type { StateCreator } from 'zustand';
 import { requestOf } from './analysisInputs';
+import { restoreSavedWork } from './first-analysis';
 import type { CrsCode } from '../geo/projection';
 import { supersedeLoads } from './datasetSlice';
 import type { GeometryMode } from '../io/loader/geometry-check';
@@ -261,8 +262,9 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
         importStatus: 'idle', importProgress: 0, importFiles: [], importPreview: null, importOptions: {}, importError: null, importRemembered: [],
         loadStatus: 'ready', loadError: null, dataset: result.value, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null,
       });
-      // The user's saved ledger of this dataset (its sync part resets to the sample before the first run).
-      void get().loadLedgerForDataset();
+      // The user's saved ledger and settings of this dataset are read first: one analysis, with them.
+      await restoreSavedWork(get);
+      if (get().dataset !== result.value) return;
       await get().runAnalysis(requestOf(get()), client);
     },
 

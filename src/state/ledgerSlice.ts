@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { LedgerEntry } from '../domain/ledger';
 import { sameEntry } from '../io/ledger-file';
 import { effectiveLedger, loadSavedLedger, resolveConflicts, saveLedgerEdit, type FieldConflict, type KnownRecord } from './ledger-persist';
+import { firstAnalysisStarted } from './first-analysis';
 import { getRecord, onOtherTabChange } from './persist/idb';
 import type { AppState } from './store';
 
@@ -30,7 +31,7 @@ export interface LedgerSlice {
   /** 'unavailable': IndexedDB failed; edits then hold for this page only (`ledgerError` says why). */
   ledgerPersist: 'loading' | 'ready' | 'unavailable';
   ledgerError: string | null;
-  /** Starts from the sample, then reads the saved records of the loaded dataset (re-runs the analysis if any). */
+  /** Starts from the sample, then reads the saved records of the loaded dataset (re-runs the analysis if any and it has already started). */
   loadLedgerForDataset(): Promise<void>;
   /** The parcel's entry in effect (null: none). */
   ledgerEntryOf(parcelId: string): LedgerEntry | null;
@@ -101,7 +102,8 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
         set({ ledgerSaved, ledgerPersist: 'ready' });
         if (saved.size > 0) {
           set({ ledger: effectiveLedger(get().dataset?.ledger ?? null, saved) });
-          await get().reanalyse();
+          // Read before the first analysis (state/first-analysis.ts), it needs no second one.
+          if (firstAnalysisStarted(get())) await get().reanalyse();
         }
       } catch (e) {
         set({ ledgerPersist: 'unavailable', ledgerError: e instanceof Error ? e.message : String(e) });

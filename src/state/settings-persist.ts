@@ -1,13 +1,14 @@
 /**
  * Keeps the rule settings (partial rule-set document and evaluation date) across reloads in IndexedDB
  * (store 'settings', key `${dataset hash}/rules`). When a dataset is loaded its saved settings are put
- * back and the analysis re-runs with them; every later change is written (versioned: a write that
- * finds another tab's newer record re-reads it and writes on top, the newest edit winning); a change
- * written by another tab is taken over here.
+ * back before its first analysis (state/first-analysis.ts; put back after it, they re-run it); every later
+ * change is written (versioned: a write that finds another tab's newer record re-reads it and writes on
+ * top, the newest edit winning); a change written by another tab is taken over here.
  */
 import type { StoreApi } from 'zustand';
 import { validateRuleSet } from '../domain/rule-set';
 import { parseIsoDate } from '../domain/dates';
+import { beforeFirstAnalysis, firstAnalysisStarted } from './first-analysis';
 import { getRecord, onOtherTabChange, putRecord } from './persist/idb';
 import type { AppState } from './store';
 
@@ -45,7 +46,8 @@ export function startSettingsPersistence(store: StoreApi<AppState>): () => void 
     store.getState().setRules(saved.rules);
     store.getState().setEvaluationDate(saved.evaluationDate);
     applying = false;
-    void store.getState().reanalyse();
+    // Put back before the dataset's first analysis, they are simply in it; later, they re-run it.
+    if (firstAnalysisStarted(store.getState())) void store.getState().reanalyse();
   };
 
   const restore = async (h: string) => {
@@ -70,15 +72,18 @@ export function startSettingsPersistence(store: StoreApi<AppState>): () => void 
       version = r.current?.version ?? 0;
     }
   };
-  const enqueue = (job: () => Promise<void>) => {
+  const enqueue = (job: () => Promise<void>): Promise<void> => {
     queue = queue.then(job).catch((e: unknown) => console.warn('settings not saved', e));
+    return queue;
   };
+  /** The restore queued for the dataset last put into the store (its first analysis waits for it). */
+  let restoring: { hash: string; done: Promise<void> } | null = null;
 
   const unsubscribe = store.subscribe((s, prev) => {
     const h = s.dataset?.info.identity.hash ?? null;
     if (h !== (prev.dataset?.info.identity.hash ?? null)) {
       hash = null;
-      if (h !== null) enqueue(() => restore(h));
+      if (h !== null) restoring = { hash: h, done: enqueue(() => restore(h)) };
       return;
     }
     // Queued behind the dataset's restore (jobs run in order), so a change made meanwhile is not dropped.
@@ -86,7 +91,8 @@ export function startSettingsPersistence(store: StoreApi<AppState>): () => void 
   });
   // Started after a dataset arrived (a lazy import): restore for it now.
   const loaded = store.getState().dataset?.info.identity.hash;
-  if (loaded) enqueue(() => restore(loaded));
+  if (loaded) restoring = { hash: loaded, done: enqueue(() => restore(loaded)) };
+  const stopWaiting = beforeFirstAnalysis((h) => (restoring?.hash === h ? restoring.done : Promise.resolve()));
   const stopTabs = onOtherTabChange((change) => {
     if (change.store !== 'settings' || hash === null || change.key !== settingsKey(hash)) return;
     const h = hash;
@@ -100,5 +106,6 @@ export function startSettingsPersistence(store: StoreApi<AppState>): () => void 
   return () => {
     unsubscribe();
     stopTabs();
+    stopWaiting();
   };
 }
