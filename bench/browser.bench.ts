@@ -19,7 +19,7 @@
  * bench/browser-baseline.json (written when missing or with --save-baseline). A dataset whose start-up
  * fails or times out prints "failed: <reason>"; the other's results stand. Every wait has a timeout.
  *   npm run bench:browser -- [--runs 3] [--parcels 100000] [--only district|large] [--timeout 120]
- *                            [--no-build] [--save-baseline]
+ *                            [--no-build] [--save-baseline] [--out bench/out] [--port 4196]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -36,6 +36,9 @@ const only = arg('only', 'all');
 /** Seconds allowed for navigation → interactive; the later steps get 30 s each. */
 const startupTimeoutMs = Number(arg('timeout', '120')) * 1000;
 const STEP_TIMEOUT_MS = 30_000;
+/** Where the builds go and the first port: change both to run beside another copy of this benchmark. */
+const OUT_ROOT = arg('out', join('bench', 'out'));
+const BASE_PORT = Number(arg('port', '4196'));
 const BASELINE = join('bench', 'browser-baseline.json');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // As bench/import.browser.bench.ts launches it.
@@ -136,7 +139,7 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 
 /** Builds the app into `ds.outDir` with `ds.dir` served as data/ouhai/ (a symlink; vite copies the link). */
 function build(ds: Dataset): void {
-  const dataRoot = resolve('bench', 'out', `data-${ds.key}`);
+  const dataRoot = resolve(OUT_ROOT, `data-${ds.key}`);
   rmSync(dataRoot, { recursive: true, force: true });
   mkdirSync(dataRoot, { recursive: true });
   symlinkSync(resolve(ds.dir), join(dataRoot, 'ouhai'), 'dir');
@@ -527,11 +530,11 @@ function report(ds: Dataset, outcomes: RunOutcome[], base: DatasetResult | undef
 const districtParcels = (JSON.parse(readFileSync(join('data', 'ouhai', 'manifest.json'), 'utf8')) as { layers: { parcels: { featureCount: number } } }).layers.parcels.featureCount;
 const datasets: Dataset[] = [];
 if (only === 'all' || only === 'district') {
-  datasets.push({ key: 'district', label: `district (data/ouhai, ${districtParcels.toLocaleString('en')} parcels)`, dir: join('data', 'ouhai'), outDir: join('bench', 'out', 'dist-district'), port: 4196 });
+  datasets.push({ key: 'district', label: `district (data/ouhai, ${districtParcels.toLocaleString('en')} parcels)`, dir: join('data', 'ouhai'), outDir: join(OUT_ROOT, 'dist-district'), port: BASE_PORT });
 }
 if (only === 'all' || only === 'large') {
   const dir = largeDataset(parcels);
-  datasets.push({ key: 'large', label: `${parcels.toLocaleString('en')} parcels (${dir})`, dir, outDir: join('bench', 'out', `dist-${parcels}`), port: 4197 });
+  datasets.push({ key: 'large', label: `${parcels.toLocaleString('en')} parcels (${dir})`, dir, outDir: join(OUT_ROOT, `dist-${parcels}`), port: BASE_PORT + 1 });
 }
 if (!datasets.length) throw new Error(`--only must be district or large, not ${only}`);
 
