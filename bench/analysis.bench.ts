@@ -36,7 +36,7 @@ prepareAnalysis(layers);
 const prepMs = performance.now() - tprep;
 const ledger = JSON.parse(readFileSync(join(dir, 'ledger.json'), 'utf8')) as [];
 const request = analysisRequest({ evaluationDate: '2023-12-31', ledger });
-console.log(`data: ${layers.parcels.length} parcels, ${loaded.inputs.buildings?.length ?? 0} buildings (load-time packing ${packMs.toFixed(0)} ms + layer preparation ${prepMs.toFixed(0)} ms, not in the timings below), ${layers.blocklines?.length ?? 0} block lines`);
+console.log(`data: ${layers.parcels.length} parcels, ${layers.buildings.count} buildings (load-time packing ${packMs.toFixed(0)} ms + layer preparation ${prepMs.toFixed(0)} ms, not in the timings below), ${layers.blocklines?.length ?? 0} block lines`);
 
 const total: number[] = [];
 const overlay: number[] = [];

@@ -6,6 +6,7 @@
  * of several overlapping features, when their rings are put together.
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { flatStart, type FlatPolygons } from './flat-polygons';
 
 type Polygonal = Polygon | MultiPolygon;
 
@@ -87,6 +88,25 @@ class Packer {
     const v0 = this.nv;
     for (let i = 0; i < 2 * n; i++) this.xy[2 * v0 + i] = src[i]!;
     return this.commitRing(v0, n, shell);
+  }
+
+  /** Appends clean flat feature f (see `isCleanFlatFeature`) as one feature, closing vertices dropped. */
+  addFlatFeature(flat: FlatPolygons, f: number): void {
+    const r0 = this.nr;
+    const src = flat.xy;
+    const xy = this.xy;
+    let area = 0;
+    for (let p = flatStart(flat.featureEnd, f); p < flat.featureEnd[f]!; p++) {
+      const q0 = flatStart(flat.partEnd, p);
+      for (let q = q0; q < flat.partEnd[p]!; q++) {
+        const s0 = flatStart(flat.ringEnd, q);
+        const n = flat.ringEnd[q]! - s0 - 1;
+        const v0 = this.nv;
+        for (let i = 0; i < 2 * n; i++) xy[2 * v0 + i] = src[2 * s0 + i]!;
+        area += this.commitRing(v0, n, q === q0);
+      }
+    }
+    this.endFeature(r0, area);
   }
 
   /** Appends a GeoJSON ring; returns its signed area, or a problem. */
@@ -176,13 +196,35 @@ class Packer {
 const polygonsOf = (g: Polygonal | null | undefined): readonly (readonly (readonly Position[])[])[] =>
   !g ? [] : g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
 
+export const isPackedPolygons = (x: object): x is PackedPolygons => 'xy' in x && 'featureEnd' in x && 'area' in x;
+
 /**
  * Packs GeoJSON polygons (metres). A feature with missing, non-finite, unclosed or too-short rings is
- * packed with no rings (and its problem recorded), so it matches nothing and breaks nothing.
+ * packed with no rings (and its problem recorded), so it matches nothing and breaks nothing. Polygons
+ * already packed (a loader may deliver a big layer so) come back as they are.
  */
-export function packPolygons(geoms: readonly (Polygonal | null | undefined)[]): PackedPolygons {
+export function packPolygons(geoms: readonly (Polygonal | null | undefined)[] | PackedPolygons): PackedPolygons {
+  if (isPackedPolygons(geoms)) return geoms;
+  return packMixed(geoms, null);
+}
+
+/**
+ * Packs features given either as GeoJSON or as the index of a feature of `flat` that `isCleanFlatFeature`
+ * accepted (its closing vertices are dropped here): the same result as packing the GeoJSON of them all.
+ */
+export function packFlatFeatures(flat: FlatPolygons, items: readonly (number | Polygonal)[]): PackedPolygons {
+  return packMixed(items, flat);
+}
+
+function packMixed(geoms: readonly (number | Polygonal | null | undefined)[], flat: FlatPolygons | null): PackedPolygons {
   let rings = 0, vertices = 0;
   for (const g of geoms) {
+    if (typeof g === 'number') {
+      const r0 = flatStart(flat!.partEnd, flatStart(flat!.featureEnd, g)), r1 = flat!.partEnd[flat!.featureEnd[g]! - 1]!;
+      rings += r1 - r0;
+      vertices += flat!.ringEnd[r1 - 1]! - flatStart(flat!.ringEnd, r0);
+      continue;
+    }
     for (const poly of polygonsOf(g)) {
       if (!Array.isArray(poly)) continue;
       rings += poly.length;
@@ -191,7 +233,12 @@ export function packPolygons(geoms: readonly (Polygonal | null | undefined)[]): 
   }
   const pk = new Packer(geoms.length, rings, vertices);
   for (let f = 0; f < geoms.length; f++) {
-    const polys = polygonsOf(geoms[f]);
+    const g = geoms[f];
+    if (typeof g === 'number') {
+      pk.addFlatFeature(flat!, g);
+      continue;
+    }
+    const polys = polygonsOf(g);
     const r0 = pk.nr;
     let problem: PackProblem | null = polys.length === 0 ? 'empty' : null;
     let area = 0;
@@ -237,4 +284,28 @@ export function featureRings(p: PackedPolygons, f: number): Float64Array[] {
   const out: Float64Array[] = [];
   for (let r = firstRing(p, f); r < endRing(p, f); r++) out.push(p.xy.slice(2 * ringStart(p, r), 2 * p.ringEnd[r]!));
   return out;
+}
+
+/** Two packed layers as one (b's features after a's). */
+export function concatPacked(a: PackedPolygons, b: PackedPolygons): PackedPolygons {
+  const join = <T extends Float64Array | Uint32Array>(x: T, y: T, make: (n: number) => T, shift = 0): T => {
+    const out = make(x.length + y.length);
+    out.set(x);
+    for (let i = 0; i < y.length; i++) out[x.length + i] = y[i]! + shift;
+    return out;
+  };
+  const f64 = (n: number) => new Float64Array(n);
+  const u32 = (n: number) => new Uint32Array(n);
+  const problems = new Map(a.problems);
+  for (const [f, p] of b.problems) problems.set(a.count + f, p);
+  return {
+    count: a.count + b.count,
+    xy: join(a.xy, b.xy, f64),
+    ringEnd: join(a.ringEnd, b.ringEnd, u32, a.xy.length >> 1),
+    ringBox: join(a.ringBox, b.ringBox, f64),
+    featureEnd: join(a.featureEnd, b.featureEnd, u32, a.ringEnd.length),
+    box: join(a.box, b.box, f64),
+    area: join(a.area, b.area, f64),
+    problems,
+  };
 }

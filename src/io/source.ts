@@ -5,6 +5,7 @@
  * CRS and its text encoding. Everything that is a guess or a choice (which CRS, which role, which field is
  * which) is the loader's business (`io/loader/`), so that the user can see and override it.
  */
+import type { FlatPolygons } from '../geo/flat-polygons';
 import type { CrsCode } from '../geo/projection';
 import type { IoError, IoWarning } from './formats/types';
 
@@ -69,6 +70,11 @@ export interface SourceLayer {
   /** Null when the format fixes the encoding (FlatGeobuf is always UTF-8). */
   encoding: EncodingInfo | null;
   warnings: IoWarning[];
+  /**
+   * The features' polygons as flat typed arrays (feature i is `features[i]`), when the reader kept them
+   * so (FlatGeobuf): the loader then packs a building layer from them without making GeoJSON.
+   */
+  flat?: FlatPolygons;
 }
 
 export type SourceResult = { ok: true; layers: SourceLayer[] } | { ok: false; error: IoError };

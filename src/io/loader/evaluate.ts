@@ -10,14 +10,15 @@ import { muFromM2 } from '../../domain/units';
 import { planarArea } from '../../geo/area';
 import type { Bbox } from '../../geo/crs-detect';
 import { ANALYSIS_CRS, mapGeometry, projectGeometry } from '../../geo/projection';
-import { packPolygons } from '../../geo/packed';
+import { flatFeatureBox, isCleanFlatFeature } from '../../geo/flat-polygons';
+import { packFlatFeatures, packPolygons, type PackedPolygons } from '../../geo/packed';
 import { validatePacked } from '../../geo/validate';
 import { mapProperties } from '../field-mapping';
 import type { PolygonGeometry } from '../formats/types';
 import { TICK_EVERY, type SourceLayer } from '../source';
 import { decideCrs } from './crs';
 import { encodingSample, fieldReports, parcelMapping, roleColumns } from './fields';
-import { checkGeometry, type GeometryMode } from './geometry-check';
+import { checkGeometry, type CheckedGeometry, type GeometryMode } from './geometry-check';
 import { ProblemTally } from './problems';
 import type { CrsReport, LayerOptions, LayerReport } from './report';
 import { guessRole, roleColumnCandidates, type LayerRole, type RoleHow } from './roles';
@@ -44,7 +45,8 @@ export interface ImportedParcel {
 /** What one layer contributes once committed, by role; all geometry in EPSG:4549 metres. */
 export interface LayerContent {
   parcels?: ImportedParcel[];
-  buildings?: PolygonGeometry[];
+  /** Packed straight from the file's flat polygons when it had them (a FlatGeobuf), else GeoJSON. */
+  buildings?: PolygonGeometry[] | PackedPolygons;
   blocklines?: { geometry: PolygonGeometry; level: BlocklineLevel; name: string | null }[];
   parks?: { geometry: PolygonGeometry; name: string }[];
   towns?: { geometry: PolygonGeometry; name: string }[];
@@ -65,6 +67,11 @@ export interface ImportContext {
   /** Told every few thousand features how many this layer has gone through (0–1); it may not yield. */
   progress?: (fraction: number) => void;
 }
+
+/** A flat feature that passed the checks untouched (its geometry stays in the flat arrays). */
+const FLAT_CLEAN: CheckedGeometry = { geometry: null, repairs: [] };
+/** Marks a kept feature whose geometry is the flat feature of its index. */
+const FLAT_GEOMETRY: PolygonGeometry = { type: 'Polygon', coordinates: [] };
 
 function bboxOf(g: PolygonGeometry): Bbox {
   const b: Bbox = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
@@ -133,12 +140,21 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
     return blocked(`图层是${kind[0]}，不能作为面图层使用；请选「不导入」或换成面图层`, `the layer holds ${kind[1]}, not polygons; choose "do not import" or a polygon layer`);
   }
 
-  // 1. Geometry as the file has it: checks and safe repairs.
+  // 1. Geometry as the file has it: checks and safe repairs. A building layer the reader kept flat is
+  // checked in place; only a feature that needs a repair becomes GeoJSON (and takes the general path).
   const n = layer.features.length;
+  const flat = role === 'buildings' ? layer.flat : undefined;
   const checked = layer.features.map((f, i) => {
     if (i % TICK_EVERY === 0) ctx.progress?.((0.5 * i) / n);
-    return checkGeometry(f.geometry, mode);
+    return flat && isCleanFlatFeature(flat, i) ? FLAT_CLEAN : checkGeometry(f.geometry, mode);
   });
+  const boxOf = (c: CheckedGeometry, i: number): Bbox | null => {
+    if (c === FLAT_CLEAN) {
+      const [minX, minY, maxX, maxY] = flatFeatureBox(flat!, i);
+      return { minX, minY, maxX, maxY };
+    }
+    return c.geometry ? bboxOf(c.geometry) : null;
+  };
   const idColumn = mapping?.matches.find((m) => m.target === 'parcelId')?.source;
   const idOf = (i: number): string | undefined => (idColumn ? (textOf(layer.features[i]!.properties[idColumn]) ?? undefined) : undefined);
   checked.forEach((c, i) => {
@@ -147,20 +163,26 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
   });
 
   // 2. The CRS, from every usable feature; features outside Ouhai under it are left out one by one.
-  const outcome = decideCrs(checked.map((c) => (c.geometry ? bboxOf(c.geometry) : null)), layer.declaredCrs, options.crs, options.swapXY);
+  const outcome = decideCrs(checked.map(boxOf), layer.declaredCrs, options.crs, options.swapXY);
   if (!outcome.ok) return blocked(outcome.text.zh, outcome.text.en);
   const d = outcome.decision;
   const crs: CrsReport = { crs: d.crs, swapped: d.swapped, how: d.how, declared: layer.declaredCrs?.text ?? null, note: d.note, ...(d.warning ? { warning: d.warning } : {}) };
   if (d.warning) tally.note('old-datum', d.warning);
   const kept: { index: number; geometry: PolygonGeometry }[] = [];
+  const asIs = d.crs === ANALYSIS_CRS && !d.swapped;
   checked.forEach((c, i) => {
-    if (!c.geometry) return;
+    if (c !== FLAT_CLEAN && !c.geometry) return;
     if (!d.fits[i]) {
-      const b = bboxOf(c.geometry);
+      const b = boxOf(c, i)!;
       tally.add('outside-district', 'skipped', { index: i, id: idOf(i), detail: `x ${Math.round(b.minX)}–${Math.round(b.maxX)}, y ${Math.round(b.minY)}–${Math.round(b.maxY)}` });
       return;
     }
-    const g = d.swapped ? mapGeometry(c.geometry, (p) => [p[1]!, p[0]!]) : c.geometry;
+    if (c === FLAT_CLEAN && asIs) {
+      kept.push({ index: i, geometry: FLAT_GEOMETRY });
+      return;
+    }
+    const geometry = c === FLAT_CLEAN ? checkGeometry(layer.features[i]!.geometry, mode).geometry! : c.geometry!;
+    const g = d.swapped ? mapGeometry(geometry, (p) => [p[1]!, p[0]!]) : geometry;
     kept.push({ index: i, geometry: d.crs === ANALYSIS_CRS ? g : projectGeometry(g, d.crs, ANALYSIS_CRS) });
   });
 
@@ -184,8 +206,10 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
       }
       return evaluateParcels(layer, kept, mapping!, idColumn, mode, ctx, tally, report);
     }
-    case 'buildings':
-      return { report: report(kept.length), content: { buildings: kept.map((k) => k.geometry) } };
+    case 'buildings': {
+      const buildings = flat ? packFlatFeatures(flat, kept.map((k) => (k.geometry === FLAT_GEOMETRY ? k.index : k.geometry))) : kept.map((k) => k.geometry);
+      return { report: report(kept.length), content: { buildings } };
+    }
     case 'blocklines': {
       const levelColumns = columnsFor('level');
       const nameColumns = columnsFor('name');

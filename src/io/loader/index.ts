@@ -7,6 +7,7 @@
  *   assemble    — the evaluated layers → the analysis layers, committed by the caller.
  */
 import { todayIso } from '../../analysis/request';
+import { concatPacked, isPackedPolygons, packPolygons, type PackedPolygons } from '../../geo/packed';
 import type { PolygonGeometry } from '../formats/types';
 import type { InputFile, ReadOptions, SourceLayer } from '../source';
 import { evaluateLayer, type ImportContext, type ImportedParcel, type LayerContent, type LayerEvaluation, type SourceEntry } from './evaluate';
@@ -113,7 +114,8 @@ export function evaluate(read: ReadInputs, options: ImportOptions = {}, roles: R
 /** The layers of an import, by role, in EPSG:4549 metres: what the worker session and the CLI run on. */
 export interface ImportedLayers {
   parcels: ImportedParcel[];
-  buildings?: PolygonGeometry[];
+  /** Packed when read from a FlatGeobuf (no GeoJSON made); `packPolygons` takes either form. */
+  buildings?: PolygonGeometry[] | PackedPolygons;
   blocklines?: NonNullable<LayerContent['blocklines']>;
   parks?: NonNullable<LayerContent['parks']>;
   towns?: NonNullable<LayerContent['towns']>;
@@ -130,13 +132,20 @@ export function assemble(evaluations: readonly LayerEvaluation[]): ImportedLayer
   for (const { report, content } of evaluations) {
     if (report.blocked) continue;
     add('parcels', content.parcels);
-    add('buildings', content.buildings);
+    if (content.buildings) out.buildings = joinBuildings(out.buildings, content.buildings);
     add('blocklines', content.blocklines);
     add('parks', content.parks);
     add('towns', content.towns);
     add('boundary', content.boundary);
   }
   return out;
+}
+
+/** Buildings of several files: GeoJSON arrays are joined as they are; once one is packed, all are packed. */
+function joinBuildings(a: ImportedLayers['buildings'], b: PolygonGeometry[] | PackedPolygons): PolygonGeometry[] | PackedPolygons {
+  if (!a) return b;
+  if (!isPackedPolygons(a) && !isPackedPolygons(b)) return [...a, ...b];
+  return concatPacked(packPolygons(a), packPolygons(b));
 }
 
 export type LoadFilesResult =

@@ -46,12 +46,12 @@ function shortFloat32(v: number): number {
 const WRONG_LENGTH = 'a value runs past the end of the feature\'s properties';
 
 export class FeatureDecoder {
-  private readonly m: FlatMessage;
-  private readonly view: DataView;
-  private readonly bytes: Uint8Array;
-  private readonly template: Record<string, null>;
+  protected readonly m: FlatMessage;
+  protected readonly view: DataView;
+  protected readonly bytes: Uint8Array;
+  protected readonly template: Record<string, null>;
 
-  constructor(bytes: Uint8Array, private readonly header: FgbHeader) {
+  constructor(bytes: Uint8Array, protected readonly header: FgbHeader) {
     this.m = new FlatMessage(bytes);
     this.view = this.m.view;
     this.bytes = bytes;
@@ -110,7 +110,7 @@ export class FeatureDecoder {
   }
 
   /** The xy vector (first element's position and vertex count) and the z vector's first element or -1. */
-  private xy(g: number): { data: number; count: number; z: number } {
+  protected xy(g: number): { data: number; count: number; z: number } {
     const m = this.m;
     const xy = m.vector(g, 1, 8);
     const values = m.length(xy);
@@ -151,11 +151,14 @@ export class FeatureDecoder {
   }
 
   /** The properties vector: (uint16 column index, value)* in little-endian. Every column gets a key, null
-   *  when the feature has no value for it (FGB stores null as absence). */
-  private properties(table: number, columns: readonly FgbColumn[], template: Record<string, null>): Record<string, unknown> {
+   *  when the feature has no value for it (FGB stores null as absence). With no template, only checks the
+   *  vector (every length and column index) and makes no values. */
+  protected properties(table: number, columns: readonly FgbColumn[], template: Record<string, null>): Record<string, unknown>;
+  protected properties(table: number, columns: readonly FgbColumn[], template: null): null;
+  protected properties(table: number, columns: readonly FgbColumn[], template: Record<string, null> | null): Record<string, unknown> | null {
     const m = this.m;
     const view = this.view;
-    const props: Record<string, unknown> = { ...template };
+    const props: Record<string, unknown> | null = template ? { ...template } : null;
     const v = m.vector(table, 1, 1);
     if (v === 0) return props;
     let p = v + 4;
@@ -169,14 +172,14 @@ export class FeatureDecoder {
       const size = fixedSize(column.type);
       if (size > 0) {
         if (p + size > end) throw new Damaged(WRONG_LENGTH);
-        props[column.name] = this.fixedValue(column.type, p);
+        if (props) props[column.name] = this.fixedValue(column.type, p);
         p += size;
       } else {
         if (p + 4 > end) throw new Damaged(WRONG_LENGTH);
         const length = view.getUint32(p, true);
         p += 4;
         if (length > end - p) throw new Damaged(WRONG_LENGTH);
-        props[column.name] = this.variableValue(column.type, index, p, p + length);
+        if (props) props[column.name] = this.variableValue(column.type, index, p, p + length);
         p += length;
       }
     }
@@ -221,7 +224,7 @@ export class FeatureDecoder {
  * 100k parcels three times slower and doubled garbage collection; JSON.parse builds a fast-mode object whose
  * spread copies stay fast, and then only values change.
  */
-function propertiesTemplate(columns: readonly FgbColumn[]): Record<string, null> {
+export function propertiesTemplate(columns: readonly FgbColumn[]): Record<string, null> {
   return JSON.parse(`{${columns.map((c) => `${JSON.stringify(c.name)}:null`).join(',')}}`) as Record<string, null>;
 }
 

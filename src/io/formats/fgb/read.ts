@@ -4,11 +4,14 @@
  * The header and every feature's size prefix are checked against the bytes before they are used, and the
  * number of features read must match the header's count, so a damaged or cut-short file is an error that
  * names the feature, never a shorter layer and never an endless loop. Features are decoded in place in
- * one synchronous loop (`tick` every TICK_EVERY features), about twice as fast as `geojson.deserialize`.
+ * one synchronous loop (`tick` every TICK_EVERY features), about twice as fast as `geojson.deserialize`;
+ * a polygon file is kept flat (flat-decode.ts), its GeoJSON and properties made only when used.
  */
 import { layerGeometryKind, TICK_EVERY, type ReadOptions, type SourceFeature, type SourceLayer, type SourceResult } from '../../source';
 import type { IoError } from '../types';
+import type { FlatPolygons } from '../../../geo/flat-polygons';
 import { FeatureDecoder, fieldTypeOf, UnsupportedGeometry } from './decode';
+import { FlatFeatureDecoder, flatReadable, NotFlat } from './flat-decode';
 import { Damaged } from './flatbuffer';
 import { COPY_AGAIN, declaredCrsOf, fgbError, readHeader, type FgbHeader } from './header';
 import { count } from '../count';
@@ -36,17 +39,19 @@ export function featureError(file: string, index: number, e: unknown): IoError {
 }
 
 /** The layer around features read from a FlatGeobuf file. */
-export function fgbLayer(file: string, header: FgbHeader, features: SourceFeature[]): SourceLayer {
+export function fgbLayer(file: string, header: FgbHeader, features: SourceFeature[], flat?: FlatPolygons): SourceLayer {
   return {
     name: layerNameOf(file),
     format: 'flatgeobuf',
     files: [file],
     features,
     fields: header.columns.map((c) => ({ name: c.name, type: fieldTypeOf(c.type) })),
-    geometryKind: layerGeometryKind(features),
+    // A flat layer is all polygons (its header says so) or features without geometry.
+    geometryKind: flat ? (flat.featureEnd.some((e, i) => e > (i === 0 ? 0 : flat.featureEnd[i - 1]!)) ? 'polygon' : 'none') : layerGeometryKind(features),
     declaredCrs: declaredCrsOf(header.crs),
     encoding: null,
     warnings: [],
+    ...(flat ? { flat } : {}),
   };
 }
 
@@ -60,9 +65,11 @@ export async function readFeatureRun(
   header: FgbHeader,
   file: string,
   options?: ReadOptions,
-): Promise<{ ok: true; features: SourceFeature[] } | { ok: false; error: IoError }> {
+  flat = false,
+): Promise<{ ok: true; features: SourceFeature[]; flat?: FlatPolygons } | { ok: false; error: IoError }> {
   const promised = header.featuresCount;
-  const decoder = new FeatureDecoder(bytes, header);
+  const flatDecoder = flat && flatReadable(header) ? new FlatFeatureDecoder(bytes, header) : null;
+  const decoder = flatDecoder ?? new FeatureDecoder(bytes, header);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const features: SourceFeature[] = [];
   const fail = (error: IoError) => ({ ok: false as const, error });
@@ -82,8 +89,9 @@ export async function readFeatureRun(
       return fail(fgbError(file, `Feature #${index + 1} claims to be ${count(size)} bytes long but only ${count(remaining)} bytes are left in the file; the file was cut short or is damaged.`, COPY_AGAIN, index));
     }
     try {
-      features.push(decoder.decode(offset + 4, offset + 4 + size));
+      features.push(flatDecoder ? flatDecoder.decodeFlat(offset + 4, offset + 4 + size) : decoder.decode(offset + 4, offset + 4 + size));
     } catch (e) {
+      if (e instanceof NotFlat) return readFeatureRun(bytes, start, header, file, options, false);
       return fail(featureError(file, index, e));
     }
     offset += 4 + size;
@@ -91,12 +99,12 @@ export async function readFeatureRun(
   if (promised > 0 && features.length !== promised) {
     return fail(fgbError(file, `The header promises ${count(promised)} features but the file holds ${count(features.length)}; it was cut short.`, COPY_AGAIN));
   }
-  return { ok: true, features };
+  return flatDecoder ? { ok: true, features, flat: flatDecoder.finish() } : { ok: true, features };
 }
 
 export async function readFlatGeobufSource(bytes: Uint8Array, name: string, options?: ReadOptions): Promise<SourceResult> {
   const head = readHeader(bytes, name);
   if (!head.ok) return head;
-  const run = await readFeatureRun(bytes, head.header.featuresOffset, head.header, name, options);
-  return run.ok ? { ok: true, layers: [fgbLayer(name, head.header, run.features)] } : run;
+  const run = await readFeatureRun(bytes, head.header.featuresOffset, head.header, name, options, true);
+  return run.ok ? { ok: true, layers: [fgbLayer(name, head.header, run.features, run.flat)] } : run;
 }

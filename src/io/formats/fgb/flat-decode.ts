@@ -1,0 +1,159 @@
+/**
+ * Reading a polygon FlatGeobuf layer without making GeoJSON: every feature's rings go into one set of
+ * flat typed arrays (geo/flat-polygons.ts) while their offsets and lengths are checked as the GeoJSON
+ * decoder checks them, and each feature's properties are checked in place but decoded only when asked
+ * for. A layer of 300 000 building footprints then costs a few buffers instead of millions of small
+ * arrays and objects the garbage collector must walk; `geometry` and `properties` are still there for
+ * every feature (made on first use), so the loader's general path reads such a layer like any other.
+ */
+import type { FlatPolygons } from '../../../geo/flat-polygons';
+import type { SourceFeature } from '../../source';
+import { FeatureDecoder } from './decode';
+import { Damaged } from './flatbuffer';
+import { GeometryType, type FgbHeader } from './header';
+
+/** The layer holds something the flat form does not (z values, a feature's own columns): read it as GeoJSON instead. */
+export class NotFlat extends Error {}
+
+/** Whether a file's features can be read flat: polygons declared in the header, no z. */
+export const flatReadable = (header: FgbHeader): boolean =>
+  !header.hasZ && (header.geometryType === GeometryType.Polygon || header.geometryType === GeometryType.MultiPolygon);
+
+/** A typed array that doubles when full. */
+class Grow<T extends Float64Array | Uint32Array | Uint8Array> {
+  length = 0;
+  constructor(public data: T, private readonly make: (n: number) => T) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = this.make(2 * this.data.length);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  done(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+const f64 = (n: number) => new Float64Array(n);
+const u32 = (n: number) => new Uint32Array(n);
+const u8 = (n: number) => new Uint8Array(n);
+
+type Position = [number, number];
+
+/** A feature whose geometry and properties are made from the flat layer on first use. */
+class LazyFeature implements SourceFeature {
+  private g: unknown = LazyFeature;
+  private p: Record<string, unknown> | undefined;
+  constructor(private readonly source: FlatFeatureDecoder, private readonly index: number, private readonly start: number, private readonly end: number) {}
+  get geometry(): unknown {
+    if (this.g === LazyFeature) this.g = this.source.geometryOf(this.index);
+    return this.g;
+  }
+  get properties(): Record<string, unknown> {
+    return (this.p ??= this.source.propertiesAt(this.start, this.end));
+  }
+}
+
+export class FlatFeatureDecoder extends FeatureDecoder {
+  private readonly xyOut = new Grow(f64(1 << 16), f64);
+  private readonly ringEnd = new Grow(u32(1 << 12), u32);
+  private readonly partEnd = new Grow(u32(1 << 12), u32);
+  private readonly featureEnd = new Grow(u32(1 << 12), u32);
+  /** Per feature: 0 no geometry, else its GeometryType (Polygon or MultiPolygon). */
+  private readonly types = new Grow(u8(1 << 12), u8);
+  private flat: FlatPolygons | null = null;
+
+  /** Checks the feature in bytes [start, end) and adds its rings; returns it with lazy values. */
+  decodeFlat(start: number, end: number): SourceFeature {
+    const m = this.m;
+    const table = m.at(start, end);
+    const g = m.field(table, 0);
+    const index = this.types.length;
+    if (g === 0) this.types.push(0);
+    else {
+      const type = this.header.geometryType;
+      this.types.push(type);
+      const geometry = m.target(g);
+      if (type === GeometryType.Polygon) this.part(geometry);
+      else {
+        const parts = m.vector(geometry, 7, 4);
+        for (let i = 0; i < m.length(parts); i++) this.part(m.tableAt(parts, i));
+      }
+    }
+    this.featureEnd.push(this.partEnd.length);
+    // A feature with its own columns is rare: such a file is read as GeoJSON.
+    if (m.field(table, 2) !== 0) throw new NotFlat();
+    this.properties(table, this.header.columns, null);
+    return new LazyFeature(this, index, start, end);
+  }
+
+  /** Adds one polygon's rings (cut at `ends`, as the GeoJSON decoder cuts them). */
+  private part(g: number): void {
+    const m = this.m;
+    const xy = this.xy(g);
+    if (xy.z >= 0) throw new NotFlat();
+    const ends = m.vector(g, 0, 4);
+    const parts = m.length(ends);
+    if (parts === 0) {
+      if (xy.count > 0) this.ring(xy.data, 0, xy.count);
+    } else {
+      let from = 0;
+      for (let i = 0; i < parts; i++) {
+        const to = this.view.getUint32(ends + 4 + 4 * i, true);
+        if (to < from || to > xy.count) throw new Damaged('a ring end lies outside the coordinate list');
+        this.ring(xy.data, from, to);
+        from = to;
+      }
+    }
+    this.partEnd.push(this.ringEnd.length);
+  }
+
+  private ring(data: number, from: number, to: number): void {
+    const view = this.view;
+    for (let i = from; i < to; i++) {
+      this.xyOut.push(view.getFloat64(data + 16 * i, true));
+      this.xyOut.push(view.getFloat64(data + 16 * i + 8, true));
+    }
+    this.ringEnd.push(this.xyOut.length >> 1);
+  }
+
+  /** The flat layer, once every feature was decoded. */
+  finish(): FlatPolygons {
+    this.flat = {
+      count: this.types.length,
+      xy: this.xyOut.done(),
+      ringEnd: this.ringEnd.done(),
+      partEnd: this.partEnd.done(),
+      featureEnd: this.featureEnd.done(),
+    };
+    return this.flat;
+  }
+
+  /** Feature i's geometry as the GeoJSON decoder makes it (Polygon or MultiPolygon, or null). */
+  geometryOf(i: number): unknown {
+    const flat = this.flat;
+    if (!flat) throw new Error('geometry asked for before the layer was read');
+    const type = this.types.data[i]!;
+    if (type === 0) return null;
+    const p0 = i === 0 ? 0 : flat.featureEnd[i - 1]!;
+    const parts: Position[][][] = [];
+    for (let p = p0; p < flat.featureEnd[i]!; p++) {
+      const rings: Position[][] = [];
+      for (let r = p === 0 ? 0 : flat.partEnd[p - 1]!; r < flat.partEnd[p]!; r++) {
+        const v0 = r === 0 ? 0 : flat.ringEnd[r - 1]!;
+        const ring = new Array<Position>(flat.ringEnd[r]! - v0);
+        for (let v = v0; v < flat.ringEnd[r]!; v++) ring[v - v0] = [flat.xy[2 * v]!, flat.xy[2 * v + 1]!];
+        rings.push(ring);
+      }
+      parts.push(rings);
+    }
+    return type === GeometryType.Polygon ? { type: 'Polygon', coordinates: parts[0] ?? [] } : { type: 'MultiPolygon', coordinates: parts };
+  }
+
+  /** The properties of the feature in bytes [start, end), checked when it was read. */
+  propertiesAt(start: number, end: number): Record<string, unknown> {
+    return this.properties(this.m.at(start, end), this.header.columns, this.template);
+  }
+}
