@@ -8,10 +8,15 @@ import type { LedgerEntry } from '../domain/ledger';
 import type { DatasetManifest } from '../io/dataset';
 import { loadFiles } from '../io/loader';
 import { FetchFailed, manifestInputs, manifestMismatches, manifestProblem, type Fetcher } from '../io/loader/manifest';
+import { requestOf } from '../state/analysisInputs';
+import { analyseAhead } from './analyze';
 import { buildDataset, type BuiltDataset } from './dataset';
 import type { LoadedDataset, LoadRequest, Result } from './protocol';
 
 export type { Fetcher } from '../io/loader/manifest';
+
+/** Up to this many parcels the default first analysis runs ahead (state/datasetSlice.ts TILES_FIRST_ABOVE). */
+const ANALYSE_AHEAD_MAX_PARCELS = 20_000;
 
 const fail = (code: 'fetch-failed' | 'bad-manifest' | 'bad-file', message: string): Result<never> => ({ ok: false, error: { code, message } });
 
@@ -70,6 +75,12 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
     ...(manifest.asOf ? { asOf: manifest.asOf } : {}), identity: loaded.report.identity, report: loaded.report,
   }, { ledger, warnings }, keepBoundary);
   built.dataset.timings = { fetchMs: t1 - t0, parseMs: t2 - t1, buildMs: built.dataset.timings.buildMs, totalMs: performance.now() - t0 };
+  // The first analysis with the defaults (the page's request when nothing is saved) runs as soon as this
+  // answer is posted, while the page takes the dataset in. A large set serves the map's tiles first.
+  if (built.dataset.parcels.length <= ANALYSE_AHEAD_MAX_PARCELS) {
+    const request = requestOf({ dataset: built.dataset, rules: null, evaluationDate: null, ledger: null });
+    setTimeout(() => analyseAhead(built.layers, request), 0);
+  }
   return { ok: true, value: built };
 }
 
