@@ -117,11 +117,11 @@ export async function checkOutputs(args: CliArgs): Promise<OutputCheck> {
 }
 
 /**
- * Writes `texts[i]` (text as UTF-8, or bytes) to `outputs[i]`: all to temporary files beside their targets first, then renamed
+ * Writes `texts[i]` (text as UTF-8, text in chunks, or bytes) to `outputs[i]`: all to temporary files beside their targets first, then renamed
  * into place. On a failure the temporary files are removed and the targets are left as they were
  * (except when a rename fails after an earlier one succeeded, which the error then says).
  */
-export async function writeOutputs(outputs: readonly ReservedOutput[], texts: readonly (string | Uint8Array)[]): Promise<IoError | null> {
+export async function writeOutputs(outputs: readonly ReservedOutput[], texts: readonly (string | Uint8Array | readonly string[])[]): Promise<IoError | null> {
   const temps = outputs.map((o) => join(dirname(o.target), `.${basename(o.target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`));
   let step = 'write';
   let renamed = 0;
@@ -130,7 +130,7 @@ export async function writeOutputs(outputs: readonly ReservedOutput[], texts: re
     for (const [i, o] of outputs.entries()) {
       current = o;
       const content = texts[i] ?? '';
-      await writeFile(temps[i]!, content, typeof content === 'string' ? { encoding: 'utf8', flag: 'wx' } : { flag: 'wx' });
+      await writeFile(temps[i]!, content, content instanceof Uint8Array ? { flag: 'wx' } : { encoding: 'utf8', flag: 'wx' });
       if (o.mode !== undefined) await chmod(temps[i]!, o.mode);
     }
     step = 'rename';

@@ -2,8 +2,7 @@
  * One entry for every file export (the worker's `export` request and the CLI): format → bytes, file
  * name and MIME type. The writers are pure; this module is loaded on demand.
  */
-import { analysisColumns, analysisRow, provenanceCells } from './analysis-table';
-import { toCsv } from './csv';
+import { analysisCsvChunks } from './analysis-csv';
 import { writeFlatGeobuf } from './fgb';
 import { writeGeoJson } from './geojson';
 import { checkFids, exportFileName, type ExportFile, type ExportFormat, type ExportMeta, type ExportOptions, type ExportSource } from './model';
@@ -20,9 +19,8 @@ const MIME: Record<ExportFormat, string> = {
 
 /** The CLI's results table for `fids` (same columns as results.csv). */
 export function writeCsv(source: ExportSource, fids: readonly number[], meta: ExportMeta): Uint8Array {
-  const tail = provenanceCells({ evaluationDate: meta.evaluationDate, ruleSet: meta.ruleSet, dataset: meta.dataset });
-  const rows = fids.map((fid) => [...analysisRow(source.run, fid, source.run.facts[fid]), ...tail]);
-  return new TextEncoder().encode(toCsv(analysisColumns(), rows));
+  const provenance = { evaluationDate: meta.evaluationDate, ruleSet: meta.ruleSet, dataset: meta.dataset };
+  return new TextEncoder().encode(analysisCsvChunks(source.run, source.run.facts, fids, provenance).join(''));
 }
 
 export async function exportParcels(format: ExportFormat, source: ExportSource, fids: readonly number[], meta: ExportMeta, options: ExportOptions = {}): Promise<ExportFile> {

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeParcels } from '../../domain/analyze';
+import type { ParcelGeoFacts } from '../../domain/facts';
+import type { ParcelAttributes } from '../../domain/parcel';
+import { DEFAULT_RULE_SET } from '../../domain/rule-set';
+import { m2FromMu, mu, squareMetres } from '../../domain/units';
+import { analysisCsvChunks, CSV_CHUNK_ROWS, fixedCell } from './analysis-csv';
+import { analysisColumns, analysisRow, provenanceCells, round } from './analysis-table';
+import { csvCell, toCsv } from './csv';
+
+describe('results table as CSV chunks', () => {
+  it('fixedCell is csvCell(round(v, digits)) for any value', () => {
+    const values = [0, -0, 0.00001, -0.00004, 0.5, 1.3106, -12.5, 123.45, 99999.99995, 1e11, -3e12, 1e21, 1.005, 2.675, NaN, Infinity, null];
+    let seed = 7;
+    const rand = () => ((seed = Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+    for (let i = 0; i < 20000; i++) values.push((rand() - 0.5) * 10 ** (rand() * 16 - 5));
+    for (const v of values) for (const d of [2, 4]) expect(fixedCell(v, d), `${v} ${d}`).toBe(csvCell(round(v, d)));
+  });
+
+  it('gives the bytes of toCsv over analysisRow, split into chunks of rows', () => {
+    const parcels: ParcelAttributes[] = Array.from({ length: CSV_CHUNK_ROWS + 3 }, (_, i) => ({
+      parcelId: i === 1 ? '=HYPERLINK("x")' : `p,${i}`, enterprise: `企业${i % 7}`, scale: i % 3 ? 'above' : 'below',
+      builtYear: 2000 + (i % 20), tax: (i * 37) % 91, floorArea: 1000 + i, town: i % 5 ? '娄桥街道' : null,
+    }));
+    const facts: ParcelGeoFacts[] = parcels.map((_, i) => ({
+      areaM2: m2FromMu(mu(1 + (i % 13) / 3)), footprintM2: i % 11 ? squareMetres(300 + i / 7) : null,
+      blocklineOverlapM2: null, park: null, townFromLayer: null, ...(i === 4 ? { geometryError: 'self-intersection, "here"' } : {}),
+    }));
+    const result = analyzeParcels(parcels, facts, DEFAULT_RULE_SET, { evaluationDate: '2023-06-30' });
+    const provenance = { evaluationDate: '2023-06-30', ruleSet: DEFAULT_RULE_SET, dataset: { name: 'd', hash: 'h' } };
+    const fids = parcels.map((_, i) => i).reverse();
+    const tail = provenanceCells(provenance);
+    const expected = toCsv(analysisColumns(), fids.map((i) => [...analysisRow(result, i, facts[i]), ...tail]));
+    const chunks = analysisCsvChunks(result, facts, fids, provenance);
+    expect(chunks.length).toBe(2);
+    expect(chunks.join('')).toBe(expected);
+  });
+});
