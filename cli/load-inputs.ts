@@ -4,6 +4,7 @@
  * CSV), CRS and encoding detection, field mapping, geometry repairs and problem reports. Each flag fixes
  * its file's role. A file that cannot be used stops the run with a message naming it, the problem and the fix.
  */
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { loadFiles, type ImportedLayers, type LoadReport } from '../src/io/loader';
@@ -11,6 +12,7 @@ import type { LayerRole } from '../src/io/loader/roles';
 import type { InputFile } from '../src/io/source';
 import type { IoError } from '../src/io/formats/types';
 import type { CliArgs } from './args';
+import { hashFiles } from './hash-files';
 
 export type LayerPaths = Pick<CliArgs, 'parcels' | 'buildings' | 'blocklines' | 'parks' | 'towns'>;
 
@@ -26,12 +28,19 @@ export interface LoadedInputs extends ImportedLayers {
 
 export type LoadResult = { ok: true; inputs: LoadedInputs } | { ok: false; error: IoError };
 
-/** A file on disk as the loader's InputFile; a missing or unreadable file is reported before reading. */
-async function diskFile(path: string): Promise<InputFile | IoError> {
+/**
+ * A file on disk as the loader's InputFile, read once (the reader and the hash share the bytes, no copy);
+ * its hash from `hash` when given. A missing or unreadable file is reported before reading.
+ */
+async function diskFile(path: string, hash?: Promise<string>): Promise<InputFile | IoError> {
   try {
     const st = await stat(path);
     if (st.isDirectory()) return { file: path, problem: 'This is a folder, not a file.', fix: 'Name the file itself (for a Shapefile, its .shp or a .zip of its parts).' };
-    return { name: path, size: st.size, bytes: async () => new Uint8Array(await readFile(path)) };
+    let bytes: Promise<Uint8Array> | undefined;
+    const read = () => (bytes ??= readFile(path).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)));
+    // Should the thread fail, the file is hashed here instead.
+    const own = async () => createHash('sha256').update(await read()).digest('hex');
+    return { name: path, size: st.size, bytes: read, sha256: () => (hash ? hash.catch(own) : own()) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { file: path, problem: code === 'ENOENT' ? 'The file does not exist.' : `The file cannot be read (${code ?? String(e)}).`, fix: 'Check the path (relative paths start from the current folder) and the permissions.' };
@@ -59,14 +68,15 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   ];
   const files: InputFile[] = [];
   const roles: Record<string, LayerRole> = {};
-  for (const [role, path] of flags) {
-    if (!path) continue;
-    for (const p of await withSidecars(path)) {
-      const f = await diskFile(p);
-      if ('problem' in f) return { ok: false, error: f };
-      files.push(f);
-      roles[p] = role;
-    }
+  const named: [LayerRole, string][] = [];
+  for (const [role, path] of flags) if (path) for (const p of await withSidecars(path)) named.push([role, p]);
+  // Zips are hashed by their entries (the loader's rule), so only other files are hashed beside the parse.
+  const hashes = hashFiles(named.map(([, p]) => p).filter((p) => !/\.zip$/i.test(p)));
+  for (const [role, p] of named) {
+    const f = await diskFile(p, hashes.get(p));
+    if ('problem' in f) return { ok: false, error: f };
+    files.push(f);
+    roles[p] = role;
   }
   const loaded = await loadFiles(files, roles, {}, { name: basename(paths.parcels).replace(/\.[^.]*$/, '') });
   const report = loaded.report;

@@ -15,6 +15,8 @@ export interface InputFile {
   name: string;
   size: number;
   bytes(): Promise<Uint8Array>;
+  /** SHA-256 of the bytes as hex, when the caller can work it out better than the loader (the CLI hashes in a thread beside the parse). */
+  sha256?: () => Promise<string>;
 }
 
 export const inputFromBytes = (name: string, bytes: Uint8Array): InputFile => ({ name, size: bytes.length, bytes: async () => bytes });

@@ -40,6 +40,9 @@ export async function readInputs(files: readonly InputFile[], progress: ReadProg
   const expanded = await expandZips(files, fileProblems);
   const groups = groupInputs(expanded, fileProblems);
   const total = Math.max(1, groups.reduce((s, g) => s + sizeOf(g), 0));
+  // Hashing starts now, so that it runs while the files are parsed (off the thread where the platform allows).
+  const hashing = Promise.all(expanded.map(async (f) => ({ name: f.name, sha256: f.sha256 ? await f.sha256() : await sha256Hex(await f.bytes()) })));
+  hashing.catch(() => undefined); // a cancelled read never awaits it
   const layers = new Map<string, SourceLayer>();
   let done = 0;
   for (const g of groups) {
@@ -50,7 +53,7 @@ export async function readInputs(files: readonly InputFile[], progress: ReadProg
     if (!r.ok) fileProblems.push(r.problem);
     else for (const l of r.layers) layers.set(g.key, l);
   }
-  const hashes = await Promise.all(expanded.map(async (f) => ({ name: f.name, sha256: await sha256Hex(await f.bytes()) })));
+  const hashes = await hashing;
   const identity = await datasetIdentity(name ?? groups[0]?.key ?? 'dataset', hashes);
   return { groups, layers, encodings: new Map(), fileProblems, fileHashes: new Map(hashes.map((h) => [h.name, h.sha256])), identity };
 }

@@ -1,0 +1,45 @@
+/**
+ * SHA-256 of files on disk, worked out in a worker thread: the dataset identity needs a hash of every
+ * input (~100 MB for the 100k-parcel set, 0.3 s of hashing), which then runs on the second core while
+ * the main thread parses the same files.
+ */
+import { Worker } from 'node:worker_threads';
+
+const HASHER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { readFileSync } = require('node:fs');
+for (const path of workerData) {
+  try {
+    parentPort.postMessage({ path, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') });
+  } catch (e) {
+    parentPort.postMessage({ path, error: String(e) });
+  }
+}`;
+
+/** Starts hashing `paths` in one worker thread; each promise settles when its file is done. */
+export function hashFiles(paths: readonly string[]): Map<string, Promise<string>> {
+  const settle = new Map<string, { resolve: (h: string) => void; reject: (e: Error) => void }>();
+  const out = new Map<string, Promise<string>>();
+  for (const p of new Set(paths)) {
+    const hash = new Promise<string>((resolve, reject) => settle.set(p, { resolve, reject }));
+    hash.catch(() => undefined); // a run stopped early never asks for it
+    out.set(p, hash);
+  }
+  if (settle.size === 0) return out;
+  const worker = new Worker(HASHER, { eval: true, workerData: [...settle.keys()] });
+  worker.on('message', (m: { path: string; sha256?: string; error?: string }) => {
+    const s = settle.get(m.path);
+    settle.delete(m.path);
+    if (m.sha256) s?.resolve(m.sha256);
+    else s?.reject(new Error(m.error));
+  });
+  const fail = (e: unknown) => {
+    for (const s of settle.values()) s.reject(e instanceof Error ? e : new Error(String(e)));
+    settle.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', () => fail(new Error('the hashing thread ended early')));
+  worker.unref();
+  return out;
+}
