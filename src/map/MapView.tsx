@@ -1,17 +1,16 @@
 /**
  * The map container: creates the MapLibre map once and mirrors the store into it — dataset (sources),
- * analysis, filter and disposal codes (feature-state, paint.ts), colouring and layers (constant paint)
- * and selection (feature-state and a marker).
+ * analysis (the parcel tiles asked for again: the worker bakes its codes into them, paint.ts), filter
+ * veil (feature-state), colouring and layers (constant paint) and selection (feature-state and a marker).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../state/store';
 import { useT } from '../state/selectors';
 import { drawCapturesClicks, setDrawMap } from './draw/map-ref';
 import { createMap, flyToParcel, showDataset, type MapLibreMap } from './createMap';
 import { registerTileProtocol } from './data-source';
 import { otherParcelsOf } from '../state/enterprise-parcels';
-import { clearParcelState, ParcelPainter, showColourMode, showLayers, showSelection } from './paint';
-import { disposalCodes } from './parcel-codes';
+import { clearParcelState, ParcelPainter, showAnalysisTiles, showColourMode, showLayers, showSelection } from './paint';
 
 declare global {
   interface Window {
@@ -33,7 +32,6 @@ export function MapView() {
   const colourMode = useAppStore((s) => s.colourMode);
   const mapLayers = useAppStore((s) => s.mapLayers);
   const filterMask = useAppStore((s) => s.filterMask);
-  const ledger = useAppStore((s) => s.ledger ?? s.dataset?.ledger ?? null);
   const [painter, setPainter] = useState<ParcelPainter | null>(null);
   const focus = useAppStore((s) => s.focus);
   const t = useT();
@@ -93,7 +91,7 @@ export function MapView() {
     };
   }, [map, dataset]);
 
-  // Parcel feature-state (paint.ts): one painter per dataset on the map; its fids mean these parcels.
+  // The filter veil (paint.ts): one painter per dataset on the map; its fids mean these parcels.
   useEffect(() => {
     if (!map || !dataset) return;
     clearParcelState(map);
@@ -107,22 +105,18 @@ export function MapView() {
   }, [map, dataset]);
 
   useEffect(() => {
-    // Columns of another dataset (a load still analysing) are never drawn on this one.
-    if (!painter || !analysis || analysis.columns.taxPerMu.length !== painter.count) return;
+    // Columns of another dataset (a load still analysing) are never drawn on this one. The worker
+    // already holds this run's codes (or a newer run's): it set them before answering.
+    if (!painter || !analysis || !dataset?.tiles || analysis.columns.taxPerMu.length !== painter.count) return;
     performance.mark('tenglong:paint-analysis-start');
-    painter.writeAnalysis(analysis.columns, () => performance.mark('tenglong:paint-analysis-done'));
-  }, [painter, analysis]);
+    return showAnalysisTiles(painter.map, dataset.tiles.key, () => performance.mark('tenglong:paint-analysis-done'));
+  }, [painter, dataset, analysis]);
 
   useEffect(() => {
     if (!painter) return;
     performance.mark('tenglong:paint-filter-start');
     painter.writeFilter(filterMask?.length === painter.count ? filterMask : null, () => performance.mark('tenglong:paint-filter-done'));
   }, [painter, filterMask]);
-
-  const disposal = useMemo(() => (dataset ? disposalCodes(dataset.parcels.map((p) => p.attributes.parcelId), ledger) : null), [dataset, ledger]);
-  useEffect(() => {
-    if (painter && disposal && disposal.length === painter.count) painter.writeDisposal(disposal);
-  }, [painter, disposal]);
 
   useEffect(() => {
     if (map) showColourMode(map, colourMode);

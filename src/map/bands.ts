@@ -55,7 +55,7 @@ export const taxPerMuBand = (value: number | null): number => bandOf(value, TAX_
 export const CLASS_COLOURS = ['#1a9850', '#91cf60', '#fdae61', '#d73027'] as const;
 export const CLASS_COMPUTED_COLOURS = ['#9fd8b0', '#d2ebb6', '#fed7ae', '#f1a7a0'] as const;
 
-/** A category of a coded colouring: its code (feature-state value), colour and legend key. */
+/** A category of a coded colouring: its code (tile property value), colour and legend key. */
 export interface Category<K extends string = string> {
   code: number;
   colour: string;
@@ -68,7 +68,7 @@ export const NOTHING_COLOUR = '#c5cfbb';
 export const NOT_APPLICABLE_COLOUR = MEANING_COLOURS['not-applicable'];
 
 /**
- * 可腾出 / 闲置 / 已腾出 (feature-state `rc`), legend order. Idle land is a problem in reds by stage,
+ * 可腾出 / 闲置 / 已腾出 (tile property `rc`), legend order. Idle land is a problem in reds by stage,
  * the other pipeline kinds in oranges, land already freed in the "fine" green, nothing to free pale, and a
  * parcel whose reclaim rules lack data grey (never pale: it might be idle).
  */
@@ -85,7 +85,7 @@ export const RECLAIM_CATEGORIES = [
 ] as const satisfies readonly Category[];
 export type ReclaimCategory = (typeof RECLAIM_CATEGORIES)[number]['key'];
 
-/** One policy's outcome (feature-state `lp` / `fa` / `dm` = the STATUS_CODES index). */
+/** One policy's outcome (tile property `lp` / `fa` / `dm` = the STATUS_CODES index). */
 export const POLICY_STATUS_CATEGORIES = [
   { code: 0, colour: MEANING_COLOURS.opportunity, key: 'met' },
   { code: 1, colour: NOTHING_COLOUR, key: 'not-met' },
@@ -99,7 +99,7 @@ export type PolicyRule = (typeof POLICY_RULES)[number];
 /** `pol` for a parcel eligible for none whose policies lack data. */
 export const POLICY_UNKNOWN_CODE = 8;
 /**
- * All policies (feature-state `pol`): the bit set of the policies the parcel may use, each combination
+ * All policies (tile property `pol`): the bit set of the policies the parcel may use, each combination
  * its own blue-family colour; 0 = none, 8 = none known but some lack data.
  */
 export const POLICY_CATEGORIES = [
@@ -114,7 +114,7 @@ export const POLICY_CATEGORIES = [
   { code: 0, colour: NOTHING_COLOUR, key: 'none' },
 ] as const satisfies readonly Category[];
 
-/** Disposal status from the ledger (feature-state `ds`): to do orange, under way amber, done green. */
+/** Disposal status from the ledger (tile property `ds`): to do orange, under way amber, done green. */
 export const DISPOSAL_CATEGORIES = [
   { code: 1, colour: '#e65100', key: '待处置' },
   { code: 2, colour: '#f9a825', key: '处置中' },

@@ -7,12 +7,17 @@
 import { addProtocol } from 'maplibre-gl';
 import type { AnalysisClient } from '../worker/client';
 import type { TileRequest } from '../worker/protocol';
+import { noteParcelTileDelivered } from './tile-generation';
 
 export const TILE_PROTOCOL = 'tenglong';
 
-const PATTERN = /^tenglong:\/\/([^/]+)\/(parcels|buildings)\/(\d+)\/(\d+)\/(\d+)$/;
+/** `<dataset key>[@<analysis run>]`: the run only makes the URL new, so MapLibre fetches the tiles again. */
+const PATTERN = /^tenglong:\/\/([^/@]+)(?:@\d+)?\/(parcels|buildings)\/(\d+)\/(\d+)\/(\d+)$/;
 
-/** The tile request named by a `tenglong://` URL, or null when the URL is not one. */
+/**
+ * The tile request named by a `tenglong://` URL, or null when the URL is not one. The worker answers with
+ * its latest analysis' codes whatever run the URL names (the page asks for a run once it is in).
+ */
 export function parseTileUrl(url: string): TileRequest | null {
   const m = PATTERN.exec(url);
   if (!m) return null;
@@ -34,6 +39,7 @@ export function registerTileProtocol(client: () => AnalysisClient | null): void 
     const r = await worker.request('tile', req);
     if (abort.signal.aborted) throw new DOMException('tile request aborted', 'AbortError');
     if (!r.ok) throw new Error(r.error.message);
+    if (req.layer === 'parcels') noteParcelTileDelivered(params.url);
     return { data: r.value ?? EMPTY() };
   });
 }

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { COLOUR_MODES, RECLAIM_CATEGORIES, ALL_LAYERS_ON } from './bands';
-import { CHUNK, inChunks, ParcelPainter, parcelCentre, parcelState, showColourMode, showLayers, selectionPoints, showSelection, type Schedule } from './paint';
+import { COLOUR_MODES, ALL_LAYERS_ON } from './bands';
+import { CHUNK, inChunks, ParcelPainter, parcelCentre, showAnalysisTiles, showColourMode, showLayers, selectionPoints, showSelection, type Schedule } from './paint';
+import { noteParcelTileDelivered } from './tile-generation';
 import { PARCEL_TARGET } from './parcel-target';
-import { FAST_MODES, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS } from './style';
-import { fakeColumns, setRule } from './test-columns.test-helper';
-import { RECLAIM_KINDS } from '../worker/protocol';
+import { LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS } from './style';
 
 interface Call { fn: string; args: unknown[] }
 /** A map that records the calls paint.ts makes. */
@@ -21,10 +20,19 @@ function fakeMap() {
     setPaintProperty: record('setPaintProperty'),
     setLayoutProperty: record('setLayoutProperty'),
     getLayer: () => ({}),
-    getSource: (id: string) => ({ setData: (data: unknown) => calls.push({ fn: 'setData', args: [id, data] }) }),
+    getSource: (id: string) => ({
+      setData: (data: unknown) => calls.push({ fn: 'setData', args: [id, data] }),
+      setTiles: (tiles: string[]) => calls.push({ fn: 'setTiles', args: [id, tiles] }),
+    }),
     removeFeatureState: record('removeFeatureState'),
+    on: (type: string, fn: (e: unknown) => void) => void (handlers[type] ??= new Set()).add(fn),
+    off: (type: string, fn: (e: unknown) => void) => void handlers[type]?.delete(fn),
+    isSourceLoaded: () => sourceLoaded.value,
   };
-  return { map: map as unknown as MapLibreMap, calls, states };
+  const handlers: Record<string, Set<(e: unknown) => void>> = {};
+  const sourceLoaded = { value: true };
+  const fire = (type: string, e: unknown = {}) => [...(handlers[type] ?? [])].forEach((fn) => fn(e));
+  return { map: map as unknown as MapLibreMap, calls, states, fire, sourceLoaded, handlers };
 }
 
 /** A frame scheduler run by hand: `frame()` runs what was scheduled. */
@@ -48,50 +56,7 @@ function manualFrames() {
   return { schedule, frame, drain };
 }
 
-describe('parcel feature-state', () => {
-  it('carries every colouring key, with no data as null', () => {
-    const c = fakeColumns(2);
-    c.taxPerMu[0] = 12.5;
-    c.classIndex[0] = 3;
-    c.reclaimKind[0] = RECLAIM_KINDS.indexOf('idle');
-    c.idleStage[0] = 1;
-    setRule(c, 0, 'floor-area', 'met');
-    expect(parcelState(c, 0)).toEqual({ taxPerMu: 12.5, valuePerMu: null, cls: 3, computed: false, rc: RECLAIM_CATEGORIES.find((x) => x.key === 'idle-1')!.code, pol: 2, lp: 1, fa: 0, dm: 1 });
-  });
-
-  it('writes the analysis in chunks, one per frame, through PARCEL_TARGET', () => {
-    const chunk = 100;
-    const n = chunk * 2 + 10;
-    const { map, calls, states } = fakeMap();
-    const frames = manualFrames();
-    const painter = new ParcelPainter(map, n, frames.schedule, chunk);
-    let done = false;
-    painter.writeAnalysis(fakeColumns(n), () => (done = true));
-    expect(calls).toHaveLength(chunk); // the first chunk at once
-    expect(painter.busy).toBe(true);
-    expect(frames.drain()).toBe(2);
-    expect(done).toBe(true);
-    expect(painter.busy).toBe(false);
-    expect(states.size).toBe(n);
-    const target = calls[0]!.args[0] as Record<string, unknown>;
-    expect(target).toEqual({ ...PARCEL_TARGET, id: 0 });
-  });
-
-  it('a newer analysis replaces one still being written', () => {
-    const n = 300;
-    const { map, states } = fakeMap();
-    const frames = manualFrames();
-    const painter = new ParcelPainter(map, n, frames.schedule, 100);
-    const first = fakeColumns(n);
-    first.taxPerMu.fill(1);
-    const second = fakeColumns(n);
-    second.taxPerMu.fill(2);
-    painter.writeAnalysis(first);
-    painter.writeAnalysis(second);
-    frames.drain();
-    for (let fid = 0; fid < n; fid++) expect(states.get(fid)!['taxPerMu']).toBe(2);
-  });
-
+describe('parcel feature-state: the filter veil', () => {
   it('veils only the parcels whose filter membership changed, diffing against what the map holds', () => {
     const n = 10;
     const { map, calls, states } = fakeMap();
@@ -120,17 +85,17 @@ describe('parcel feature-state', () => {
     expect([...states.values()].every((s) => s['out'] === false)).toBe(true);
   });
 
-  it('writes disposal codes only where they changed', () => {
-    const { map, calls } = fakeMap();
+  it('a newer filter replaces one still being written', () => {
+    const n = 300;
+    const { map, states } = fakeMap();
     const frames = manualFrames();
-    const painter = new ParcelPainter(map, 4, frames.schedule);
-    painter.writeDisposal(Int8Array.from([0, 1, 0, 3]));
+    const painter = new ParcelPainter(map, n, frames.schedule, 100);
+    painter.writeFilter(new Uint8Array(n)); // all out
+    expect(painter.busy).toBe(true);
+    painter.writeFilter(null); // none out: only the first chunk had been written
     frames.drain();
-    expect(calls.map((c) => c.args[1])).toEqual([{ ds: 1 }, { ds: 3 }]);
-    calls.length = 0;
-    painter.writeDisposal(Int8Array.from([0, 2, 0, 3]));
-    frames.drain();
-    expect(calls.map((c) => [(c.args[0] as { id: number }).id, c.args[1]])).toEqual([[1, { ds: 2 }]]);
+    expect(painter.busy).toBe(false);
+    expect([...states.values()].every((st) => st['out'] === false)).toBe(true);
   });
 
   it('writes 100k parcels in one chunk (per-frame cost dominates)', () => {
@@ -148,16 +113,61 @@ describe('parcel feature-state', () => {
   });
 });
 
+describe('a new analysis: the parcel tiles asked for again', () => {
+  const tilesOf = (calls: Call[]) => calls.filter((c) => c.fn === 'setTiles').map((c) => (c.args[1] as string[])[0]!);
+
+  it('points the parcels at a new tile URL of the dataset and is done when a new tile is in and none is missing', () => {
+    const { map, calls, fire, sourceLoaded, handlers } = fakeMap();
+    let done = 0;
+    showAnalysisTiles(map, 'abc', () => done++);
+    const [url] = tilesOf(calls);
+    expect(url).toMatch(/^tenglong:\/\/abc@\d+\/parcels\/\{z\}\/\{x\}\/\{y\}$/);
+    fire('sourcedata', { sourceId: 'parcels' }); // the source's metadata: old tiles still count as loaded
+    sourceLoaded.value = false;
+    fire('sourcedata', { sourceId: 'parcels', tile: {} });
+    expect(done).toBe(0);
+    sourceLoaded.value = true;
+    fire('sourcedata', { sourceId: 'buildings', tile: {} });
+    expect(done).toBe(0);
+    fire('sourcedata', { sourceId: 'parcels', tile: {} });
+    expect(done).toBe(1);
+    expect((handlers['sourcedata']?.size ?? 0) + (handlers['idle']?.size ?? 0)).toBe(0);
+    // The next analysis: another URL.
+    showAnalysisTiles(map, 'abc');
+    expect(new Set(tilesOf(calls)).size).toBe(2);
+  });
+
+  it('asks once more when a tile of an older URL was delivered meanwhile (MapLibre would keep its bytes)', () => {
+    const { map, calls, fire } = fakeMap();
+    let done = 0;
+    showAnalysisTiles(map, 'k', () => done++);
+    noteParcelTileDelivered('tenglong://k/parcels/10/1/2'); // requested before the analysis, delivered after
+    fire('idle');
+    expect(done).toBe(0);
+    expect(tilesOf(calls)).toHaveLength(2);
+    noteParcelTileDelivered(tilesOf(calls)[1]!.replace('{z}/{x}/{y}', '10/1/2'));
+    fire('idle');
+    expect(done).toBe(1);
+  });
+
+  it('stops waiting when replaced', () => {
+    const { map, fire } = fakeMap();
+    let done = 0;
+    const stop = showAnalysisTiles(map, 'k', () => done++);
+    stop();
+    fire('idle');
+    expect(done).toBe(0);
+  });
+});
+
 describe('switching without reloading', () => {
-  it('changes the colouring without any expression: main colourings by constant opacity, the others by visibility', () => {
+  it('changes the colouring without any expression or layout change: a constant opacity per colouring layer', () => {
     for (const mode of COLOUR_MODES) {
       const { map, calls } = fakeMap();
       showColourMode(map, mode);
-      expect(calls.every((c) => typeof c.args[2] === 'number' || c.args[1] === 'visibility')).toBe(true);
+      expect(calls.every((c) => c.fn === 'setPaintProperty' && typeof c.args[2] === 'number')).toBe(true);
       for (const m of COLOUR_MODES) {
-        const call = calls.find((c) => c.args[0] === modeLayerId(m))!;
-        if (FAST_MODES.includes(m)) expect(call.args).toEqual([modeLayerId(m), 'fill-opacity', m === mode ? PARCEL_OPACITY : 0]);
-        else expect(call.args).toEqual([modeLayerId(m), 'visibility', m === mode ? 'visible' : 'none']);
+        expect(calls.find((c) => c.args[0] === modeLayerId(m))!.args).toEqual([modeLayerId(m), 'fill-opacity', m === mode ? PARCEL_OPACITY : 0]);
       }
       const computed = calls.find((c) => c.args[0] === LAYERS.parcelsComputed)!;
       expect(computed.args).toEqual([LAYERS.parcelsComputed, 'line-layer-opacity', mode === 'class' ? 1 : 0]);

@@ -1,27 +1,27 @@
 /**
- * Painting the parcels from the engine's columns. Every parcel gets its figures and category codes as
- * feature-state once per analysis (`parcelState`); each colouring is its own fill layer with a FIXED
- * expression over that state (style.ts); a filter change writes `out` only for the parcels whose
- * membership changed; the disposal code `ds` follows the ledger, written only where it changed.
+ * Painting the parcels. The engine's colouring codes are PROPERTIES of the parcel tiles: the worker bakes
+ * the latest analysis into every parcel tile it encodes (parcel-codes.ts parcelTileProps, worker/tiles.ts),
+ * and after each analysis the page asks for the tiles again under a new URL (`showAnalysisTiles`; MapLibre
+ * keeps drawing the old tiles until the new ones are in). Each colouring is its own fill layer with a
+ * FIXED data-driven expression (style.ts), all built and switched by a constant `fill-opacity`: a
+ * constant paint change is a repaint, while changing an expression, a layout property or visibility
+ * makes MapLibre re-parse every tile of the source (style.ts _updateLayer → reload).
  *
- * Measured at 100k parcels (headless Chromium, SwiftShader, 2 busy cores): MapLibre re-evaluates EVERY
- * feature-state-dependent layer of a bucket for each changed feature, and re-uploads those layers' paint
- * buffers in the frame that applies the change. With all nine colour layers built and switched by a
- * constant opacity (a repaint, no reload), writing the analysis took 83 s in 4k chunks (13 s in one task)
- * and a 50 % filter 6 s; with only the shown layer built (visibility), 6.6 s and 2 s, but then every
- * colouring change reloads the parcel tiles and re-applies all feature-state (7–11 s to idle). So: the
- * three main colourings (style.ts FAST_MODES: 亩均税收, class, 可腾出) are always built and switched by
- * opacity; the others are built only while shown. Chunks are large (CHUNK) because each frame that
- * applies feature-state pays the buffer upload again: at 100k the analysis is written in one task.
+ * Feature-state is kept for what changes per parcel without an analysis: the filter veil `out` (written
+ * only for the parcels whose membership changed) and `selected`. MapLibre re-evaluates every
+ * feature-state-dependent layer of a bucket for each changed feature and re-uploads every paint array of
+ * that bucket, so the veil is ONE layer in a bucket of its own (style.ts). Measured at 100k parcels before
+ * this (headless Chromium, SwiftShader): with the colourings as feature-state the analysis write took
+ * 1.1 s to the next frame, a colouring not among the three always built 5–7 s (a reload re-applying all
+ * state), a 50 % filter 2–3.7 s.
  * Always `{ ...PARCEL_TARGET, id: fid }`: the data path decides where parcel state lives.
  */
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap, MapSourceDataEvent, VectorTileSource } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import type { ParcelColumns } from '../worker/protocol';
 import { COLOUR_MODES, type ColourMode, type MapLayerToggle, type MapLayerVisibility } from './bands';
-import { policyCode, reclaimCode, ruleStatusOf } from './parcel-codes';
+import { nextTileGeneration, staleTileDelivered } from './tile-generation';
 import { PARCEL_TARGET } from './parcel-target';
-import { BUILDINGS_OPACITY, isFastMode, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS } from './style';
+import { BUILDINGS_OPACITY, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, tileUrl, TOGGLE_LAYERS } from './style';
 
 /**
  * Parcels per chunk of feature-state writes (one chunk per frame). Each frame that applies feature-state
@@ -30,23 +30,31 @@ import { BUILDINGS_OPACITY, isFastMode, LAYERS, modeLayerId, PARCEL_OPACITY, SEL
  */
 export const CHUNK = 200_000;
 
-export type ParcelState = Record<string, number | boolean | null>;
-
-const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
-
-/** Everything the colour layers read for parcel `fid` (keys as in style.ts). */
-export function parcelState(c: ParcelColumns, fid: number): ParcelState {
-  return {
-    taxPerMu: num(c.taxPerMu[fid]!),
-    valuePerMu: num(c.valuePerMu[fid]!),
-    cls: c.classIndex[fid]!,
-    computed: c.classComputed[fid] === 1,
-    rc: reclaimCode(c, fid),
-    pol: policyCode(c, fid),
-    lp: ruleStatusOf(c, fid, 'land-price'),
-    fa: ruleStatusOf(c, fid, 'floor-area'),
-    dm: ruleStatusOf(c, fid, 'dormitory'),
+/**
+ * Points the parcel source at new tiles of the dataset whose tiles are `key`: the worker encodes them
+ * with its latest analysis' codes; a new generation in the URL makes MapLibre fetch every parcel tile
+ * again, drawing the old ones meanwhile. `done` runs once all of them are in — asked for once more when
+ * a tile of an older URL was still loading (MapLibre would keep its old bytes). Returns a function that
+ * stops waiting (a newer analysis replaces this one).
+ */
+export function showAnalysisTiles(map: MapLibreMap, key: string, done?: () => void): () => void {
+  const request = () => void map.getSource<VectorTileSource>('parcels')?.setTiles([tileUrl(`${key}@${nextTileGeneration()}`, 'parcels')]);
+  const stop = () => {
+    map.off('sourcedata', loaded);
+    map.off('idle', finish);
   };
+  const finish = () => {
+    if (staleTileDelivered()) return request();
+    stop();
+    done?.();
+  };
+  // A tile of the new URL came in and none is missing (the source's own 'metadata' event comes first,
+  // while the old tiles still count as loaded: it carries no tile). An idle map has every tile, too.
+  const loaded = (e: MapSourceDataEvent) => void (e.sourceId === 'parcels' && e.tile && map.isSourceLoaded('parcels') && finish());
+  request();
+  map.on('sourcedata', loaded);
+  map.on('idle', finish);
+  return stop;
 }
 
 /** Schedules `fn` for the next frame; returns a function that cancels it. */
@@ -79,77 +87,48 @@ export function inChunks(n: number, step: (from: number, to: number) => void, do
 }
 
 /**
- * The parcel feature-state of one dataset on one map: the analysis figures, the filter veil and the
- * disposal codes, each written in chunks; a newer write of the same kind replaces one in progress.
- * `shownOut` / `shownDisposal` are what the map holds, so a diff is always against the map.
+ * The filter veil of one dataset on one map, written in chunks; a newer write replaces one in progress.
+ * `shownOut` is what the map holds, so a diff is always against the map.
  */
 export class ParcelPainter {
   private readonly shownOut: Uint8Array;
-  private readonly shownDisposal: Int8Array;
-  private readonly cancels: Record<'analysis' | 'filter' | 'disposal', (() => void) | null> = { analysis: null, filter: null, disposal: null };
+  private cancel: (() => void) | null = null;
 
-  constructor(private readonly map: MapLibreMap, readonly count: number, private readonly schedule: Schedule = nextFrame, private readonly chunk = CHUNK) {
+  constructor(readonly map: MapLibreMap, readonly count: number, private readonly schedule: Schedule = nextFrame, private readonly chunk = CHUNK) {
     this.shownOut = new Uint8Array(count);
-    this.shownDisposal = new Int8Array(count);
-  }
-
-  private set(fid: number, state: ParcelState): void {
-    this.map.setFeatureState({ ...PARCEL_TARGET, id: fid }, state);
-  }
-
-  private start(kind: 'analysis' | 'filter' | 'disposal', n: number, step: (from: number, to: number) => void, done?: () => void): void {
-    this.cancels[kind]?.();
-    this.cancels[kind] = inChunks(n, step, () => {
-      this.cancels[kind] = null;
-      done?.();
-    }, this.schedule, this.chunk);
-  }
-
-  /** Writes the analysis figures and codes of every parcel. */
-  writeAnalysis(columns: ParcelColumns, done?: () => void): void {
-    const n = Math.min(this.count, columns.taxPerMu.length);
-    this.start('analysis', n, (from, to) => {
-      for (let fid = from; fid < to; fid++) this.set(fid, parcelState(columns, fid));
-    }, done);
   }
 
   /** Veils the parcels outside `mask` (1 = in; null = no filter: none veiled), writing only the changes. */
   writeFilter(mask: Uint8Array | null, done?: () => void): void {
     const changed = diffFids(this.count, (fid) => this.shownOut[fid]!, (fid) => (mask !== null && mask[fid] === 0 ? 1 : 0));
-    this.start('filter', changed.length, (from, to) => {
+    this.cancel?.();
+    this.cancel = null;
+    let finished = false;
+    const cancel: () => void = inChunks(changed.length, (from, to) => {
       for (let i = from; i < to; i++) {
         const fid = changed[i]!;
         const out = this.shownOut[fid] === 0;
         this.shownOut[fid] = out ? 1 : 0;
-        this.set(fid, { out });
+        this.map.setFeatureState({ ...PARCEL_TARGET, id: fid }, { out });
       }
-    }, done);
-  }
-
-  /** Shows each parcel's disposal code (parcel-codes.ts disposalCodes), writing only the changes. */
-  writeDisposal(codes: Int8Array, done?: () => void): void {
-    const changed = diffFids(this.count, (fid) => this.shownDisposal[fid]!, (fid) => codes[fid] ?? 0);
-    this.start('disposal', changed.length, (from, to) => {
-      for (let i = from; i < to; i++) {
-        const fid = changed[i]!;
-        const ds = codes[fid] ?? 0;
-        this.shownDisposal[fid] = ds;
-        this.set(fid, { ds });
-      }
-    }, done);
+    }, () => {
+      finished = true;
+      this.cancel = null;
+      done?.();
+    }, this.schedule, this.chunk);
+    // A write done in its first chunk has finished already.
+    this.cancel = finished ? null : cancel;
   }
 
   /** Whether a chunked write is still in progress. */
   get busy(): boolean {
-    return Object.values(this.cancels).some((c) => c !== null);
+    return this.cancel !== null;
   }
 
-  /** Stops every write in progress. */
+  /** Stops the write in progress. */
   stop(): void {
-    for (const kind of ['analysis', 'filter', 'disposal'] as const) {
-      this.cancels[kind]?.();
-      this.cancels[kind] = null;
-    }
+    this.cancel?.();
+    this.cancel = null;
   }
 }
 
@@ -161,16 +140,9 @@ export function diffFids(n: number, shown: (fid: number) => number, wanted: (fid
   return out.subarray(0, k);
 }
 
-/**
- * Shows colouring `mode` without changing any expression: the FAST_MODES layers by a constant opacity
- * (a repaint), the others by visibility (only the shown one is built; see the header).
- */
+/** Shows colouring `mode` without changing any expression: a constant opacity per layer (a repaint). */
 export function showColourMode(map: MapLibreMap, mode: ColourMode): void {
-  for (const m of COLOUR_MODES) {
-    const id = modeLayerId(m);
-    if (isFastMode(m)) map.setPaintProperty(id, 'fill-opacity', m === mode ? PARCEL_OPACITY : 0);
-    else map.setLayoutProperty(id, 'visibility', m === mode ? 'visible' : 'none');
-  }
+  for (const m of COLOUR_MODES) map.setPaintProperty(modeLayerId(m), 'fill-opacity', m === mode ? PARCEL_OPACITY : 0);
   map.setPaintProperty(LAYERS.parcelsComputed, 'line-layer-opacity', mode === 'class' ? 1 : 0);
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { POLICY_UNKNOWN_CODE, RECLAIM_CATEGORIES } from './bands';
-import { countCodes, disposalCodes, policyCode, reclaimCode } from './parcel-codes';
+import { bandOf, POLICY_UNKNOWN_CODE, RECLAIM_CATEGORIES, taxPerMuBand, VALUE_PER_MU_BREAKS } from './bands';
+import { STATUS_CODES } from '../domain/rules/outcome';
+import type { LedgerEntry } from '../domain/ledger';
+import { CODE_PROPERTY, countCodes, disposalCodes, packCodes, parcelTileProps, policyCode, reclaimCode, unpackCode } from './parcel-codes';
 import { fakeColumns, setRule } from './test-columns.test-helper';
 import { RECLAIM_KINDS } from '../worker/protocol';
 
@@ -61,5 +63,40 @@ describe('disposal codes', () => {
 
   it('counts codes', () => {
     expect(Array.from(countCodes(5, (fid) => fid % 2, 3))).toEqual([3, 2, 0]);
+  });
+});
+
+describe('packed tile codes', () => {
+  it('packs every colouring of a parcel into one integer that unpacks to the same codes', () => {
+    const c = fakeColumns(3);
+    c.taxPerMu[0] = 7.99;
+    c.taxPerMu[1] = 80;
+    c.valuePerMu[1] = 266.8;
+    c.classIndex[0] = 3;
+    c.classComputed[0] = 1;
+    c.reclaimKind[1] = RECLAIM_KINDS.indexOf('idle');
+    c.idleStage[1] = 2;
+    setRule(c, 1, 'floor-area', 'met');
+    setRule(c, 2, 'dormitory', 'unknown');
+    const props = parcelTileProps(c, ['a', 'b', 'c'], [{ parcelId: 'b', action: '闲置收回', status: '处置中', date: '2023-01-01', note: '' } as LedgerEntry]);
+    const field = (fid: number, f: Parameters<typeof unpackCode>[1]) => unpackCode(props(fid)![CODE_PROPERTY], f);
+    expect([field(0, 'tb'), field(1, 'tb'), field(2, 'tb')]).toEqual([taxPerMuBand(7.99), taxPerMuBand(80), -1]);
+    expect([field(0, 'vb'), field(1, 'vb')]).toEqual([-1, bandOf(266.8, VALUE_PER_MU_BREAKS)]);
+    expect([field(0, 'cls'), field(0, 'computed'), field(1, 'cls'), field(1, 'computed')]).toEqual([3, 1, -1, 0]);
+    for (let fid = 0; fid < 3; fid++) {
+      expect(field(fid, 'rc')).toBe(reclaimCode(c, fid));
+      expect(field(fid, 'pol')).toBe(policyCode(c, fid));
+    }
+    expect(field(1, 'rc')).toBe(code('idle-2'));
+    expect(field(1, 'fa')).toBe(STATUS_CODES.indexOf('met'));
+    expect(field(2, 'dm')).toBe(STATUS_CODES.indexOf('unknown'));
+    expect([field(0, 'ds'), field(1, 'ds')]).toEqual([0, 2]);
+    expect(props(3)).toBeNull();
+    expect(unpackCode(undefined, 'rc')).toBe(-1); // no code yet: nothing known
+  });
+
+  it('refuses a code that does not fit its field', () => {
+    expect(() => packCodes({ rc: 16 })).toThrow(RangeError);
+    expect(packCodes({})).toBe(0);
   });
 });

@@ -1,11 +1,11 @@
 /**
  * Per-parcel category codes of the coded colourings, computed from the engine's columns (and the
- * disposal ledger). Pure: the map writes them as feature-state (paint.ts), the legend counts them.
+ * disposal ledger). Pure: the worker bakes them into the parcel tiles (parcelTileProps), the legend counts them.
  */
 import { RULE_IDS, STATUS_CODES, type RuleId } from '../domain/rules/outcome';
 import type { LedgerEntry } from '../domain/ledger';
 import type { ParcelColumns } from '../worker/protocol';
-import { POLICY_RULES, POLICY_UNKNOWN_CODE } from './bands';
+import { bandOf, POLICY_RULES, POLICY_UNKNOWN_CODE, TAX_PER_MU_BREAKS, VALUE_PER_MU_BREAKS } from './bands';
 
 const R = RULE_IDS.length;
 const ruleIndex = (rule: RuleId): number => RULE_IDS.indexOf(rule);
@@ -81,4 +81,70 @@ export function countCodes(n: number, codeOf: (fid: number) => number, size = 16
   const counts = new Uint32Array(size);
   for (let fid = 0; fid < n; fid++) counts[codeOf(fid)]!++;
   return counts;
+}
+
+/**
+ * The packed colouring code of a parcel: ONE integer tile property `c` holding every colouring's code as
+ * a bit field, each stored as value + 1 (0 = none). One small integer per feature instead of ten
+ * properties (two of them doubles) made the worker's encoding of the district's parcel tiles ~3× cheaper
+ * (measured at 100k) and the tiles less than half the size. `tb` / `vb`: 亩均税收 / 亩均增加值 band
+ * (bands.ts bandOf, the legend's; -1 no data); `cls`: 0 = A … 3 = D, -1 none; `computed`: 1 when the
+ * class was computed; `rc`, `pol`, `lp` / `fa` / `dm`, `ds`: the coded colourings' categories.
+ */
+export const CODE_FIELDS = {
+  tb: { shift: 0, bits: 3 },
+  vb: { shift: 3, bits: 3 },
+  cls: { shift: 6, bits: 3 },
+  computed: { shift: 9, bits: 2 },
+  rc: { shift: 11, bits: 4 },
+  pol: { shift: 15, bits: 4 },
+  lp: { shift: 19, bits: 3 },
+  fa: { shift: 22, bits: 3 },
+  dm: { shift: 25, bits: 3 },
+  ds: { shift: 28, bits: 3 },
+} as const;
+export type CodeField = keyof typeof CODE_FIELDS;
+/** The tile property holding the packed code. */
+export const CODE_PROPERTY = 'c';
+
+/** Packs one parcel's codes (absent fields: none). */
+export function packCodes(values: Partial<Record<CodeField, number>>): number {
+  let c = 0;
+  for (const [field, { shift, bits }] of Object.entries(CODE_FIELDS) as [CodeField, { shift: number; bits: number }][]) {
+    const v = (values[field] ?? -1) + 1;
+    if (v < 0 || v >= 2 ** bits) throw new RangeError(`code ${field} = ${v - 1} does not fit in ${bits} bits`);
+    c += v * 2 ** shift;
+  }
+  return c;
+}
+
+/** One field of a packed code (-1 = none); what style.ts decodes with an expression. */
+export const unpackCode = (c: number | null | undefined, field: CodeField): number =>
+  Math.floor((c ?? 0) / 2 ** CODE_FIELDS[field].shift) % 2 ** CODE_FIELDS[field].bits - 1;
+
+/**
+ * The packed colouring code of every parcel as a tile property (the worker bakes it into the parcel tiles
+ * it cuts, so switching colourings is a constant paint change and needs no feature-state). Computed at
+ * once: the columns are transferred to the page right after.
+ */
+export function parcelTileProps(c: ParcelColumns, parcelIds: readonly string[], ledger: readonly LedgerEntry[] | null): (fid: number) => Record<string, number> | null {
+  const n = c.taxPerMu.length;
+  const ds = disposalCodes(parcelIds.length === n ? parcelIds : [], ledger);
+  const codes = new Float64Array(n);
+  const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
+  for (let fid = 0; fid < n; fid++) {
+    codes[fid] = packCodes({
+      tb: bandOf(num(c.taxPerMu[fid]!), TAX_PER_MU_BREAKS),
+      vb: bandOf(num(c.valuePerMu[fid]!), VALUE_PER_MU_BREAKS),
+      cls: c.classIndex[fid]!,
+      computed: c.classComputed[fid] === 1 ? 1 : 0,
+      rc: reclaimCode(c, fid),
+      pol: policyCode(c, fid),
+      lp: ruleStatusOf(c, fid, 'land-price'),
+      fa: ruleStatusOf(c, fid, 'floor-area'),
+      dm: ruleStatusOf(c, fid, 'dormitory'),
+      ds: ds[fid] ?? 0,
+    });
+  }
+  return (fid) => (fid >= 0 && fid < n ? { [CODE_PROPERTY]: codes[fid]! } : null);
 }

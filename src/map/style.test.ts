@@ -2,23 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { expression, groupByLayout, validateStyleMin, type LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { MEANING_COLOURS } from '../domain/outcome-meaning';
 import {
-  buildStyle, classColour, FAST_MODES, isFastMode, DIM_OPACITY, dimOpacity, LAYERS, MODE_COLOURS, modeLayerId, PARCEL_OPACITY, SELECTED_OUTLINE_MIN_ZOOM, SELECTION_SOURCE,
+  buildStyle, classColour, codeField, DIM_OPACITY, dimOpacity, LAYERS, MODE_COLOURS, modeLayerId, PARCEL_OPACITY, SELECTED_OUTLINE_MIN_ZOOM, SELECTION_SOURCE,
   SOURCES, taxPerMuColour, TOGGLE_LAYERS, valuePerMuColour,
 } from './style';
 import {
   bandOf, CLASS_COLOURS, CLASS_COMPUTED_COLOURS, COLOUR_MODES, DISPOSAL_CATEGORIES, NO_DATA_COLOUR, NOTHING_COLOUR, POLICY_CATEGORIES,
   POLICY_STATUS_CATEGORIES, RECLAIM_CATEGORIES, TAX_PER_MU_COLOURS, TAX_PER_MU_LEGEND, taxPerMuBand, VALUE_PER_MU_BREAKS, VALUE_PER_MU_COLOURS,
 } from './bands';
+import { CODE_FIELDS, CODE_PROPERTY, packCodes, unpackCode, type CodeField } from './parcel-codes';
 
-/** Evaluates a paint expression on a feature with the given feature-state. */
+/** Evaluates a paint expression on a feature with the given feature-state (and tile properties). */
 const evaluator = (expr: unknown, property = 'layers[6].paint.fill-color') => {
   const compiled = expression.createExpression(expr, property);
   if (compiled.result !== 'success') throw new Error(`expression does not compile: ${JSON.stringify(compiled.value)}`);
-  return (state: Record<string, unknown>, zoom = 12) => compiled.value.evaluate({ zoom }, { type: 'Polygon', properties: {} } as never, state);
+  return (state: Record<string, unknown>, zoom = 12, properties: Record<string, unknown> = {}) => compiled.value.evaluate({ zoom }, { type: 'Polygon', properties } as never, state);
 };
+/** The colour of a feature whose packed code has these fields (what the worker bakes in), with no feature-state. */
 const colourOf = (expr: unknown) => {
   const ev = evaluator(expr);
-  return (state: Record<string, unknown>) => String(ev(state));
+  return (fields: Partial<Record<CodeField, number>> | null) => String(ev({}, 12, fields ? { [CODE_PROPERTY]: packCodes(fields) } : {}));
 };
 /** The expression hands the colour strings through as written. */
 const rgba = (hex: string) => hex;
@@ -48,49 +50,62 @@ describe('offline style', () => {
     for (const list of Object.values(TOGGLE_LAYERS)) for (const id of list) expect(ids).toContain(id);
   });
 
-  it('has one fill layer per colouring, only 亩均税收 shown (built) at first, in ONE MapLibre bucket with the picking layer', () => {
+  it('has one fill layer per colouring, all built, only 亩均税收 shown at first, in ONE MapLibre bucket with the picking layer; the veil in its own', () => {
     for (const mode of COLOUR_MODES) {
       const l = layer(modeLayerId(mode));
       expect(l.type).toBe('fill');
       expect(l.paint['fill-color']).toEqual(MODE_COLOURS[mode]);
-      // The main colourings are always built and shown by opacity; the others built only while shown.
-      const shown = mode === 'tax';
-      expect(l.paint['fill-opacity']).toBe(isFastMode(mode) && !shown ? 0 : PARCEL_OPACITY);
-      expect(l.layout?.['visibility']).toBe(isFastMode(mode) || shown ? 'visible' : 'none');
+      // Every colouring is always built and shown by a constant opacity.
+      expect(l.paint['fill-opacity']).toBe(mode === 'tax' ? PARCEL_OPACITY : 0);
+      expect(l.layout?.['visibility']).toBe('visible');
+      // Colours come from the tile properties, never from feature-state.
+      expect(JSON.stringify(l.paint)).not.toContain('feature-state');
     }
-    expect(FAST_MODES).toEqual(['tax', 'class', 'reclaim']);
-    // The shown ones share type, source, filter, zooms and layout: MapLibre builds the geometry once
-    // and keeps one paint array per layer (style-spec groupByLayout is what its worker uses).
-    const shown = style.layers.filter((l) => l.type === 'fill' && 'source' in l && l.source === 'parcels' && l.layout?.visibility !== 'none');
-    const groups = groupByLayout(shown);
-    expect(groups).toHaveLength(1);
-    expect(groups[0]!.map((l) => l.id).sort()).toEqual([LAYERS.parcelsFill, LAYERS.parcelsDim, ...FAST_MODES.map(modeLayerId)].sort());
+    // They share type, source, filter, zooms and layout: MapLibre builds the geometry once and keeps one
+    // paint array per layer (style-spec groupByLayout is what its worker uses). The veil, the one layer
+    // whose fill reads feature-state, is a bucket of its own: a filter change uploads only its array.
+    const fills = style.layers.filter((l) => l.type === 'fill' && 'source' in l && l.source === 'parcels');
+    const groups = groupByLayout(fills);
+    expect(groups).toHaveLength(2);
+    const main = groups.find((g) => g.some((l) => l.id === LAYERS.parcelsFill))!;
+    expect(main.map((l) => l.id).sort()).toEqual([LAYERS.parcelsFill, ...COLOUR_MODES.map(modeLayerId)].sort());
+    expect(groups.find((g) => g !== main)!.map((l) => l.id)).toEqual([LAYERS.parcelsDim]);
     // The picking layer is never drawn and has no data-driven paint.
     expect(layer(LAYERS.parcelsFill).paint['fill-opacity']).toBe(0);
     expect(typeof layer(LAYERS.parcelsFill).paint['fill-color']).toBe('string');
   });
 
-  it('colours parcels by the engine taxPerMu in feature-state, in the same bands as the legend', () => {
+  it('colours parcels by the engine taxPerMu band baked into the tiles, in the same bands as the legend', () => {
     const c = colourOf(taxPerMuColour);
-    for (const v of [0, 7.99, 8, 19.9, 20, 47.9, 48, 79, 80, 500]) expect(c({ taxPerMu: v })).toBe(rgba(TAX_PER_MU_COLOURS[taxPerMuBand(v)]!));
-    expect(c({ taxPerMu: null })).toBe(rgba(NO_DATA_COLOUR));
-    expect(c({})).toBe(rgba(NO_DATA_COLOUR)); // before the analysis has run
+    for (const v of [0, 7.99, 8, 19.9, 20, 47.9, 48, 79, 80, 500]) expect(c({ tb: taxPerMuBand(v) })).toBe(rgba(TAX_PER_MU_COLOURS[taxPerMuBand(v)]!));
+    expect(c({ tb: -1, vb: 2 })).toBe(rgba(NO_DATA_COLOUR));
+    expect(c(null)).toBe(rgba(NO_DATA_COLOUR)); // before the analysis has run
   });
 
   it('colours by 亩均增加值 bands', () => {
     const c = colourOf(valuePerMuColour);
-    for (const v of [0, 99, 100, 266.8, 267, 399, 400, 1000]) expect(c({ valuePerMu: v })).toBe(rgba(VALUE_PER_MU_COLOURS[bandOf(v, VALUE_PER_MU_BREAKS)]!));
-    expect(c({ valuePerMu: null, taxPerMu: 10 })).toBe(rgba(NO_DATA_COLOUR));
+    for (const v of [0, 99, 100, 266.8, 267, 399, 400, 1000]) expect(c({ vb: bandOf(v, VALUE_PER_MU_BREAKS) })).toBe(rgba(VALUE_PER_MU_COLOURS[bandOf(v, VALUE_PER_MU_BREAKS)]!));
+    expect(c({ vb: -1, tb: 2 })).toBe(rgba(NO_DATA_COLOUR));
+  });
+
+  it('decodes every field of the packed code as unpackCode does', () => {
+    const fields = { tb: 4, vb: 0, cls: -1, computed: 1, rc: 8, pol: 7, lp: 3, fa: 0, dm: 2, ds: 3 } as const;
+    const code = packCodes(fields);
+    for (const field of Object.keys(CODE_FIELDS) as CodeField[]) {
+      expect(unpackCode(code, field)).toBe(fields[field]);
+      expect(evaluator(codeField(field))({}, 12, { [CODE_PROPERTY]: code })).toBe(fields[field]);
+      expect(evaluator(codeField(field))({}, 12, {})).toBe(-1);
+    }
   });
 
   it('colours by class with computed classes in a distinct tint, grey without a class', () => {
     const c = colourOf(classColour);
     for (let k = 0; k < 4; k++) {
-      expect(c({ cls: k, computed: false })).toBe(rgba(CLASS_COLOURS[k]!));
-      expect(c({ cls: k, computed: true })).toBe(rgba(CLASS_COMPUTED_COLOURS[k]!));
+      expect(c({ cls: k, computed: 0 })).toBe(rgba(CLASS_COLOURS[k]!));
+      expect(c({ cls: k, computed: 1 })).toBe(rgba(CLASS_COMPUTED_COLOURS[k]!));
       expect(CLASS_COMPUTED_COLOURS[k]).not.toBe(CLASS_COLOURS[k]);
     }
-    expect(c({ cls: -1, computed: false })).toBe(rgba(NO_DATA_COLOUR));
+    expect(c({ cls: -1, computed: 0 })).toBe(rgba(NO_DATA_COLOUR));
     expect(c({})).toBe(rgba(NO_DATA_COLOUR));
   });
 

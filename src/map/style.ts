@@ -5,9 +5,10 @@
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import {
   BLOCKLINE_COLOURS, BUILDING_COLOUR, DIM_COLOUR, SELECTED_COLOUR, CLASS_COLOURS, CLASS_COMPUTED_COLOURS, COLOUR_MODES, DISPOSAL_CATEGORIES, NO_DATA_COLOUR, PARK_COLOUR,
-  POLICY_CATEGORIES, POLICY_STATUS_CATEGORIES, RECLAIM_CATEGORIES, TAX_PER_MU_BREAKS, TAX_PER_MU_COLOURS, TOWN_LINE_COLOUR,
-  VALUE_PER_MU_BREAKS, VALUE_PER_MU_COLOURS, type Category, type ColourMode,
+  POLICY_CATEGORIES, POLICY_STATUS_CATEGORIES, RECLAIM_CATEGORIES, TAX_PER_MU_COLOURS, TOWN_LINE_COLOUR,
+  VALUE_PER_MU_COLOURS, type Category, type ColourMode,
 } from './bands';
+import { CODE_FIELDS, CODE_PROPERTY, type CodeField } from './parcel-codes';
 
 export type { ColourMode };
 export { DIM_COLOUR, SELECTED_COLOUR };
@@ -37,50 +38,48 @@ export const LAYERS = {
 /** The fill layer of colouring `mode` (one per mode; only the shown one is visible, see paint.ts). */
 export const modeLayerId = (mode: ColourMode): string => `parcels-colour-${mode}`;
 export const PARCEL_OPACITY = 0.85;
-/**
- * Colourings whose layers are always built and switched by a constant opacity (no reload: a repaint).
- * The others are built only while shown (visibility), because every built layer that reads
- * feature-state multiplies the cost of each feature-state write (paint.ts header, measured).
- */
-export const FAST_MODES: readonly ColourMode[] = ['tax', 'class', 'reclaim'];
-export const isFastMode = (mode: ColourMode): boolean => FAST_MODES.includes(mode);
 
 /** Buildings appear from this zoom (they are tiny at district scale). */
 export const BUILDINGS_MIN_ZOOM = 15;
 
 /*
- * Parcel colours read the ENGINE's results from feature-state (written once per analysis by paint.ts):
- * `taxPerMu`, `valuePerMu` (万元/亩, null = no data), `cls` (0 = A … 3 = D, -1 = none), `computed`,
- * `rc` (RECLAIM_CATEGORIES), `lp` / `fa` / `dm` (the policy's STATUS_CODES index), `pol`
- * (POLICY_CATEGORIES), `ds` (DISPOSAL_CATEGORIES), `out` (outside the filter), `selected`.
- * Every expression is fixed; switching the colouring switches which layer is visible (paint.ts says why
- * visibility and not a constant opacity).
+ * Parcel colours read the ENGINE's results from the parcel tiles: the worker bakes the latest analysis into
+ * one packed integer property per parcel (parcel-codes.ts CODE_FIELDS, parcelTileProps), decoded here field
+ * by field — `tb` / `vb` (亩均税收 / 亩均增加值 band, -1 = no data), `cls` (0 = A … 3 = D, -1 = none),
+ * `computed`, `rc` (RECLAIM_CATEGORIES), `lp` / `fa` / `dm` (the policy's STATUS_CODES index), `pol`
+ * (POLICY_CATEGORIES), `ds` (DISPOSAL_CATEGORIES); -1 everywhere before the analysis. Only what changes per
+ * parcel without an analysis is feature-state: `out` (outside the filter) and `selected`.
+ * Every expression is fixed; switching the colouring is a constant opacity (paint.ts says why).
  */
 
-const stepColour = (key: string, breaks: readonly number[], colours: readonly string[]): ExpressionSpecification => [
-  'case',
-  ['==', ['typeof', ['feature-state', key]], 'number'],
-  ['step', ['feature-state', key], colours[0]!, ...breaks.flatMap((b, i) => [b, colours[i + 1]!])],
-  NO_DATA_COLOUR,
-] as ExpressionSpecification;
+/** Field `field` of the parcel's packed code (-1 = none), as parcel-codes.ts unpackCode computes it. */
+export const codeField = (field: CodeField): ExpressionSpecification => {
+  const { shift, bits } = CODE_FIELDS[field];
+  return ['-', ['%', ['floor', ['/', ['to-number', ['coalesce', ['get', CODE_PROPERTY], 0]], 2 ** shift]], 2 ** bits], 1];
+};
 
-/** Fill colour by 亩均税收 band; grey when the engine has no taxPerMu (or has not run yet). */
-export const taxPerMuColour: ExpressionSpecification = stepColour('taxPerMu', TAX_PER_MU_BREAKS, TAX_PER_MU_COLOURS);
+/** `['let', field, <decoded field>, body]`: the body reads the field as `['var', field]`. */
+const withField = (field: CodeField, body: unknown): ExpressionSpecification => ['let', field, codeField(field), body] as ExpressionSpecification;
+
+const bandColour = (field: 'tb' | 'vb', colours: readonly string[]): ExpressionSpecification =>
+  withField(field, ['match', ['var', field], ...colours.flatMap((c, i) => [i, c]), NO_DATA_COLOUR]);
+
+/** Fill colour by 亩均税收 band (bands.ts bandOf, as the legend); grey when the engine has no taxPerMu (or has not run yet). */
+export const taxPerMuColour: ExpressionSpecification = bandColour('tb', TAX_PER_MU_COLOURS);
 /** Fill colour by 亩均增加值 band. */
-export const valuePerMuColour: ExpressionSpecification = stepColour('valuePerMu', VALUE_PER_MU_BREAKS, VALUE_PER_MU_COLOURS);
+export const valuePerMuColour: ExpressionSpecification = bandColour('vb', VALUE_PER_MU_COLOURS);
 
-const classMatch = (colours: readonly string[]): ExpressionSpecification =>
-  ['match', ['to-number', ['coalesce', ['feature-state', 'cls'], -1]], 0, colours[0]!, 1, colours[1]!, 2, colours[2]!, 3, colours[3]!, NO_DATA_COLOUR] as ExpressionSpecification;
-const computedClass: ExpressionSpecification = ['boolean', ['feature-state', 'computed'], false];
+const classMatch = (colours: readonly string[]): unknown[] => ['match', ['var', 'cls'], 0, colours[0]!, 1, colours[1]!, 2, colours[2]!, 3, colours[3]!, NO_DATA_COLOUR];
+const computedClass: ExpressionSpecification = ['==', codeField('computed'), 1];
 
 /** Fill colour by 亩均效益 class A/B/C/D; computed classes in a lighter tint; grey without a class. */
-export const classColour: ExpressionSpecification = ['case', computedClass, classMatch(CLASS_COMPUTED_COLOURS), classMatch(CLASS_COLOURS)];
+export const classColour: ExpressionSpecification = withField('cls', ['case', computedClass, classMatch(CLASS_COMPUTED_COLOURS), classMatch(CLASS_COLOURS)]);
 
-/** Fill colour of a coded colouring: the category of feature-state `key`; grey before the analysis. */
-export const codedColour = (key: string, categories: readonly Category[]): ExpressionSpecification =>
-  ['match', ['to-number', ['coalesce', ['feature-state', key], -1]], ...categories.flatMap((c) => [c.code, c.colour]), NO_DATA_COLOUR] as unknown as ExpressionSpecification;
+/** Fill colour of a coded colouring: the category in field `field`; grey before the analysis. */
+export const codedColour = (field: CodeField, categories: readonly Category[]): ExpressionSpecification =>
+  withField(field, ['match', ['var', field], ...categories.flatMap((c) => [c.code, c.colour]), NO_DATA_COLOUR]);
 
-/** The feature-state key and fill expression of every colouring. */
+/** The fill expression of every colouring. */
 export const MODE_COLOURS: Record<ColourMode, ExpressionSpecification> = {
   tax: taxPerMuColour,
   value: valuePerMuColour,
@@ -125,12 +124,15 @@ export const TOGGLE_LAYERS = {
 /** Buildings (the largest layer) switch by constant opacity, not visibility: no reload of their tiles. */
 export const BUILDINGS_OPACITY = 0.55;
 
-/** The parcel fill layers: one per colouring, all alike but for the colour (one bucket in MapLibre). */
+/**
+ * The parcel fill layers: one per colouring, all alike but for the colour, always built (one bucket in
+ * MapLibre) and switched by a constant opacity; a layer at opacity 0 is not drawn.
+ */
 const modeLayers: LayerSpecification[] = COLOUR_MODES.map((mode) => ({
-  id: modeLayerId(mode), type: 'fill', source: 'parcels', layout: { visibility: isFastMode(mode) || mode === 'tax' ? 'visible' : 'none' },
-  paint: { 'fill-color': MODE_COLOURS[mode], 'fill-opacity': !isFastMode(mode) || mode === 'tax' ? PARCEL_OPACITY : 0 },
+  id: modeLayerId(mode), type: 'fill', source: 'parcels', layout: { visibility: 'visible' },
+  paint: { 'fill-color': MODE_COLOURS[mode], 'fill-opacity': mode === 'tax' ? PARCEL_OPACITY : 0 },
 }));
-/** The shown parcel fill layers state their visibility too, so that they share ONE bucket (same layout). */
+/** The picking layer states its visibility too, so that it shares the colour layers' bucket (same layout). */
 const SHOWN = { visibility: 'visible' } as const;
 
 const layers: LayerSpecification[] = [
@@ -144,7 +146,9 @@ const layers: LayerSpecification[] = [
   { id: 'parks-line', type: 'line', source: 'parks', paint: { 'line-color': PARK_COLOUR, 'line-width': 1.2 } },
   { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', layout: SHOWN, paint: { 'fill-color': NO_DATA_COLOUR, 'fill-opacity': 0 } },
   ...modeLayers,
-  { id: LAYERS.parcelsDim, type: 'fill', source: 'parcels', layout: SHOWN, paint: { 'fill-color': DIM_COLOUR, 'fill-opacity': dimOpacity } },
+  // The veil has NO layout, so it is a bucket of its own: a filter change updates and uploads its one
+  // paint array, not the nine colour layers' (MapLibre uploads every paint array of a touched bucket).
+  { id: LAYERS.parcelsDim, type: 'fill', source: 'parcels', paint: { 'fill-color': DIM_COLOUR, 'fill-opacity': dimOpacity } },
   { id: LAYERS.parcelsLine, type: 'line', source: 'parcels', minzoom: 13, paint: { 'line-color': '#5f5f5f', 'line-width': 0.4 } },
   {
     id: LAYERS.parcelsComputed, type: 'line', source: 'parcels', minzoom: 13,

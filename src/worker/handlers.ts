@@ -8,6 +8,7 @@ import { toWire } from './records-wire';
 import { emptySession, type Session } from './session';
 import { zoneStats } from './zones';
 import { tileOf } from './tiles-request';
+import { parcelTileProps } from '../map/parcel-codes';
 
 /**
  * Handlers over `session` (tests pass their own fetcher and read the session). A new load replaces the
@@ -28,6 +29,9 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
       const r = analyze(session.layers, payload);
       if (!r.ok) return r;
       session.run = r.value.run;
+      // The parcel tiles carry this run's colouring codes (taken before the columns are transferred).
+      const ids = session.layers?.parcels.map((p) => p.attributes.parcelId) ?? [];
+      session.tiles?.setProps('parcels', parcelTileProps(r.value.view.columns, ids, payload.ledger ?? null));
       return { ok: true, value: r.value.view };
     },
     'parcel-detail': async (payload) => parcelDetail(session.run, payload.fid),

@@ -44,6 +44,20 @@ describe('worker vector tiles', () => {
     expect(Math.max(...lons) - Math.min(...lons)).toBeLessThan(0.0023);
   });
 
+  it('carries the properties set for the layer (the latest analysis), on copies: the cut tiles keep none', () => {
+    const [x, y] = tileAt(lon, lat, 14);
+    const featuresOf = () => {
+      const layer = new VectorTile(new PbfReader(set.tile('parcels', 14, x, y)!)).layers['parcels']!;
+      return Array.from({ length: layer.length }, (_, i) => layer.feature(i)).sort((a, b) => Number(a.id) - Number(b.id));
+    };
+    set.setProps('parcels', (fid) => (fid === 2 ? null : { c: 10 + fid }));
+    expect(featuresOf().map((f) => f.properties)).toEqual([{ c: 10 }, { c: 11 }, {}]);
+    set.setProps('parcels', (fid) => ({ c: 20 + fid }));
+    expect(featuresOf().map((f) => f.properties['c'])).toEqual([20, 21, 22]);
+    set.setProps('parcels', null);
+    expect(featuresOf().map((f) => f.properties)).toEqual([{}, {}, {}]);
+  });
+
   it('answers null for an empty tile, a bad address or a layer it does not have', () => {
     const [x, y] = tileAt(lon, lat, 14);
     expect(set.tile('parcels', 14, x + 50, y)).toBeNull();

@@ -3,6 +3,9 @@
  * as GeoJSON. Each is indexed once with geojson-vt (in WGS84, as MapLibre tiles it) and a tile is encoded
  * to Mapbox Vector Tile bytes (vt-pbf) only when MapLibre asks for it through the page's `tenglong://`
  * protocol (map/data-source.ts). A tile feature's id is its fid, so feature-state keyed by fid keeps working.
+ * The parcels' tiles also carry the latest analysis' colouring codes as properties (`setProps`): the
+ * geometry index stays, only the encoding of a tile reads the codes, so a new analysis costs no re-cut —
+ * the page asks for the tiles again under a new URL (map/paint.ts showAnalysisTiles).
  */
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
@@ -23,6 +26,9 @@ const OPTIONS = { maxZoom: TILE_MAX_ZOOM, indexMaxZoom: 0, indexMaxPoints: 0, to
 
 /** A layer's source, made into features only when first asked for (buildings are drawn from zoom 15 only). */
 export type LayerSource = () => Feature<Geometry, null>[];
+
+/** A feature's tile properties by its fid (null: none). */
+export type FeatureProps = (fid: number) => Record<string, number | boolean> | null;
 
 /**
  * Packed polygons (EPSG:4549, open oriented rings: shells counter-clockwise, holes clockwise) as WGS84
@@ -49,6 +55,7 @@ export function packedToDisplay(p: PackedPolygons): Feature<Geometry, null>[] {
 export class TileSet {
   private readonly indexes = new Map<TileLayer, GeoJSONVT | null>();
   private readonly sources = new Map<TileLayer, LayerSource>();
+  private readonly props = new Map<TileLayer, FeatureProps>();
 
   /**
    * `key` names this set of tiles (one per loaded dataset), so a tile of an older dataset is never
@@ -74,6 +81,12 @@ export class TileSet {
     this.indexes.set(layer, data.features.length > 0 ? new GeoJSONVT(data, OPTIONS) : null);
   }
 
+  /** The properties every later tile of `layer` carries (the latest analysis' codes); null: none. */
+  setProps(layer: TileLayer, props: FeatureProps | null): void {
+    if (props) this.props.set(layer, props);
+    else this.props.delete(layer);
+  }
+
   has(layer: TileLayer): boolean {
     return this.sources.has(layer) || !!this.indexes.get(layer);
   }
@@ -86,6 +99,9 @@ export class TileSet {
     this.prepare(layer);
     const tile = this.indexes.get(layer)?.getTile(z, x, y);
     if (!tile || tile.features.length === 0) return null;
-    return fromGeojsonVt({ [layer]: tile }, { version: 2, extent: EXTENT });
+    const props = this.props.get(layer);
+    // geojson-vt keeps its tiles: the properties go on copies of the features, never on its own.
+    const out = props ? { ...tile, features: tile.features.map((f) => ({ ...f, tags: (typeof f.id === 'number' ? props(f.id) : null) ?? {} })) } : tile;
+    return fromGeojsonVt({ [layer]: out }, { version: 2, extent: EXTENT });
   }
 }

@@ -5,6 +5,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { RULE_IDS } from '../../src/domain/analyze';
 import type { AnalysisRun } from '../../src/analysis/run';
 import { CLASS_LETTERS } from '../../src/worker/protocol';
+import { CODE_PROPERTY, unpackCode } from '../../src/map/parcel-codes';
 import { expectedAnalysis } from './expected';
 import { assert, type Session, type TestFn } from './harness';
 
@@ -206,11 +207,12 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
       assert(classColour.includes('"cls"'), 'class paint does not read the class');
       const legend = await s.page.locator('.legend').innerText();
       assert(legend.includes('A 类') && legend.includes('D 类') && legend.includes('无数据'), `legend does not follow the mode: ${legend.slice(0, 120)}`);
-      // The rendered parcels carry the engine's classes (feature-state), as Node computes them.
+      // The rendered parcels carry the engine's classes (the packed code the worker bakes into the tiles), as Node computes them.
       await s.page.evaluate(() => (window as Win).__map!.zoomTo(15, { animate: false }));
       await waitForIdle(s);
-      const states = await s.page.evaluate((layer) => (window as Win).__map!.queryRenderedFeatures({ layers: [layer] })
-        .slice(0, 200).map((f) => ({ id: String((window as Win).__store!.getState().dataset!.parcels[f.id as number]?.attributes.parcelId), cls: f.state.cls as number, computed: f.state.computed as boolean })), PARCEL_LAYER);
+      const states = (await s.page.evaluate(([layer, code]) => (window as Win).__map!.queryRenderedFeatures({ layers: [layer] })
+        .slice(0, 200).map((f) => ({ id: String((window as Win).__store!.getState().dataset!.parcels[f.id as number]?.attributes.parcelId), code: f.properties[code] as number | undefined })), [PARCEL_LAYER, CODE_PROPERTY] as const))
+        .map((f) => ({ id: f.id, cls: unpackCode(f.code, 'cls'), computed: unpackCode(f.code, 'computed') === 1 }));
       assert(states.length > 0, 'no parcels rendered at zoom 15');
       for (const st of states) {
         const want = expectedFor(st.id);

@@ -9,6 +9,7 @@ import { unzlibSync } from 'fflate';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { RECLAIM_CATEGORIES } from '../../src/map/bands';
 import { SELECTION_MARKER_RADIUS, SELECTION_RING_COLOUR } from '../../src/map/style';
+import { CODE_PROPERTY, unpackCode } from '../../src/map/parcel-codes';
 import { expectedAnalysis } from './expected';
 import { assert, type Session, type TestFn } from './harness';
 
@@ -91,7 +92,7 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
       // An idle parcel whose box centre lies on it (not in a hole or notch), brought to the map centre.
       let checked = 0;
       for (const { fid, key } of idleFids.slice(0, 8)) {
-        const at = await s.page.evaluate(async ([fid, layer]) => {
+        const at = await s.page.evaluate(async ([fid, layer, code]) => {
           const map = (window as Win).__map!;
           const b = (window as Win).__store!.getState().dataset!.parcelBounds;
           const centre: [number, number] = [(b[fid * 4]! + b[fid * 4 + 2]!) / 2, (b[fid * 4 + 1]! + b[fid * 4 + 3]!) / 2];
@@ -100,11 +101,13 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
           const p = map.project(centre);
           const hit = map.queryRenderedFeatures(p, { layers: [layer as string] })[0];
           const r = map.getCanvas().getBoundingClientRect();
-          return { x: r.left + p.x, y: r.top + p.y, id: hit?.id ?? null, rc: hit?.state['rc'] ?? null };
-        }, [fid, RECLAIM_LAYER] as const);
+          return { x: r.left + p.x, y: r.top + p.y, id: hit?.id ?? null, code: (hit?.properties[code] ?? null) as number | null };
+        }, [fid, RECLAIM_LAYER, CODE_PROPERTY] as const);
         if (at.id !== fid) continue;
         const want = RECLAIM_CATEGORIES.find((c) => c.key === key)!;
-        assert(at.rc === want.code, `parcel ${fid}: feature-state rc ${String(at.rc)}, engine says ${key} (${want.code})`);
+        // The parcel's tile carries the engine's code (baked in by the worker).
+        const rc = unpackCode(at.code, 'rc');
+        assert(rc === want.code, `parcel ${fid}: tile code rc ${rc}, engine says ${key} (${want.code})`);
         // The rendered pixel is nearer this category's colour (at the layer's opacity over the light ground) than any other's.
         const got = await pixel(s, at.x, at.y);
         const ground = hex('#fbfbf7');

@@ -1,9 +1,10 @@
 /**
  * The map data path (issue 10): parcels and buildings reach MapLibre as vector tiles cut in the analysis
- * worker (tenglong:// protocol), never as GeoJSON on the page; tile feature ids are fids, so the engine's
- * feature-state lands on the right parcel; the status bar says while the map draws.
+ * worker (tenglong:// protocol), never as GeoJSON on the page; tile feature ids are fids and the tiles carry
+ * the engine's codes of that fid; the status bar says while the map draws.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { CODE_PROPERTY, unpackCode } from '../../src/map/parcel-codes';
 import { assert, type Session, type TestFn } from './harness';
 
 interface StoreHook {
@@ -57,20 +58,16 @@ export function perfTests(s: Session, baseUrl: string, measured: Record<string, 
         map.once('idle', () => resolve());
         map.triggerRepaint();
       }));
-      const bad = await s.page.evaluate(() => {
+      const seen = await s.page.evaluate((code) => {
         const w = window as Win;
         const cls = w.__store!.getState().analysis!.columns.classIndex;
-        const out: string[] = [];
-        let checked = 0;
-        for (const f of w.__map!.queryRenderedFeatures({ layers: ['parcels-fill'] }).slice(0, 300)) {
-          checked++;
-          const want = cls[f.id as number];
-          if (f.state['cls'] !== want) out.push(`${String(f.id)}: map ${String(f.state['cls'])}, engine ${want}`);
-        }
-        return { checked, out: out.slice(0, 5) };
-      });
-      assert(bad.checked > 0, 'no parcel rendered at zoom 14');
-      assert(bad.out.length === 0, `feature-state differs from the engine: ${bad.out.join('; ')}`);
+        return w.__map!.queryRenderedFeatures({ layers: ['parcels-fill'] }).slice(0, 300)
+          .map((f) => ({ id: f.id as number, code: f.properties[code] as number | undefined, want: cls[f.id as number]! }));
+      }, CODE_PROPERTY);
+      assert(seen.length > 0, 'no parcel rendered at zoom 14');
+      // The class the worker baked into the tile (packed code) is the engine's for that fid.
+      const bad = seen.filter((f) => unpackCode(f.code, 'cls') !== f.want).map((f) => `${f.id}: map ${unpackCode(f.code, 'cls')}, engine ${f.want}`);
+      assert(bad.length === 0, `tile codes differ from the engine: ${bad.slice(0, 5).join('; ')}`);
     }],
 
     ['buildings come as tiles from zoom 15 and the status bar says when the map is drawing', async () => {

@@ -1,0 +1,24 @@
+/**
+ * Which generation of the parcel tiles the map asks for (the `@<n>` of their URL, one per analysis shown)
+ * and whether a parcel tile of an older generation was handed to MapLibre since: a tile still loading
+ * when the URL changed is then re-parsed from those old bytes, not fetched again, so paint.ts asks once
+ * more. No MapLibre here: data-source.ts notes deliveries, paint.ts reads them.
+ */
+let wanted = 0;
+let stale = false;
+
+/** The next generation's number; from now on a delivered tile of an older one is stale. */
+export function nextTileGeneration(): number {
+  stale = false;
+  return ++wanted;
+}
+
+const generationOf = (url: string): number => Number(/@(\d+)\//.exec(url)?.[1] ?? 0);
+
+/** A parcel tile of `url` was handed to MapLibre. */
+export function noteParcelTileDelivered(url: string): void {
+  if (generationOf(url) < wanted) stale = true;
+}
+
+/** Whether a tile older than the generation asked for was delivered since it was asked for. */
+export const staleTileDelivered = (): boolean => stale;
