@@ -128,7 +128,9 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
   tally.addReaderWarnings(layer.warnings);
   const base: Omit<LayerReport, 'crs' | 'problems' | 'accepted'> = {
     key: entry.key, name: layer.name, format: layer.format, files: layer.files, featureCount: layer.features.length,
-    geometryKind: layer.geometryKind, role, roleHow, encoding: layer.encoding, encodingSample: encodingSample(layer),
+    geometryKind: layer.geometryKind, role, roleHow, encoding: layer.encoding,
+    // A sample to check the encoding by, where there is one to choose (not in FlatGeobuf or GeoJSON, always UTF-8).
+    encodingSample: layer.encoding ? encodingSample(layer) : [],
     fields: fieldReports(layer, role, options, mapping, cols),
   };
   const noCrs: CrsReport = { crs: null, swapped: false, how: null, declared: layer.declaredCrs?.text ?? null, note: { zh: '', en: '' } };
