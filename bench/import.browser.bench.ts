@@ -5,6 +5,7 @@
  * median over several runs and the longest main-thread task (bar: ≤ 10 s in all, no task over 200 ms).
  * Needs a build (`vite build`) and Debian's Chromium.
  *   npx tsx bench/import.browser.bench.ts [--runs 3] [--zip bench/out/parcels-100000/parcels-gbk.zip]
+ *     [--out dist] [--port 4192]   (another build folder and port, so that two copies can run side by side)
  */
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -14,11 +15,13 @@ import { arg, median, seconds } from './common';
 const runs = Number(arg('runs', '3'));
 const zip = arg('zip', 'bench/out/parcels-100000/parcels-gbk.zip');
 if (!existsSync(zip)) throw new Error(`${zip} is missing: run npm run bench:e2e first (it makes it with ogr2ogr)`);
-if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run vite build first');
+const outDir = arg('out', 'dist');
+const port = Number(arg('port', '4192'));
+if (!existsSync(`${outDir}/index.html`)) throw new Error(`${outDir}/ is missing: run vite build first (--outDir ${outDir})`);
 
 const fmt = (ms: number): string => seconds(ms, 2);
 
-const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 4192, strictPort: true } });
+const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true } });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
@@ -27,7 +30,7 @@ const steps: Record<string, number[]> = { preview: [], read: [], check: [], show
 try {
   for (let i = 0; i < runs; i++) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto('http://127.0.0.1:4192/?e2e=1');
+    await page.goto(`http://127.0.0.1:${port}/?e2e=1`);
     await page.waitForFunction(() => document.querySelector('[data-testid=analysis-status]')?.getAttribute('data-state') === 'ready', undefined, { timeout: 120_000 });
     await page.evaluate(() => {
       const w = window as unknown as { __longest: number };

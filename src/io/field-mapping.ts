@@ -267,6 +267,22 @@ function coerce(kind: Kind, v: unknown): Coerced {
   }
 }
 
+/**
+ * `coerce` of short text, remembered per kind: categorical columns (镇街, 行业, 规模, dates) repeat a few
+ * hundred values over 100k parcels, and coercing is pure, so each distinct text is read once.
+ */
+const coerceMemo = new Map<Kind, Map<string, Coerced>>();
+function coerceText(kind: Kind, v: string): Coerced {
+  let memo = coerceMemo.get(kind);
+  if (!memo) coerceMemo.set(kind, (memo = new Map()));
+  let c = memo.get(v);
+  if (c === undefined) {
+    c = coerce(kind, v);
+    if (memo.size < 65536) memo.set(v, c);
+  }
+  return c;
+}
+
 /** Range checks after coercion: null when the value stands, else the value to keep and a warning text. */
 function checkRange(field: ParcelField, kind: Kind, v: number): { value: number | null; warning: string; code: IoWarning['code'] } | null {
   if (NON_NEGATIVE.has(field) && v < 0) return { value: null, warning: `is negative (${v}); dropped`, code: 'absurd-value' };
@@ -302,10 +318,14 @@ export function mapProperties(
     const kind = KIND[m.target];
     // Fast paths for what most files hold (a number in a number column, plain text): no result objects.
     let value: string | number | boolean | null | undefined;
+    if (raw === null || raw === undefined) {
+      attributes[m.target] = null;
+      continue;
+    }
     if (typeof raw === 'number' && Number.isFinite(raw) && (kind === 'number' || kind === 'integer' || kind === 'ratio')) value = raw;
     else if (typeof raw === 'string' && kind === 'string' && raw.length > 8) value = raw.trim() || undefined;
     if (value === undefined) {
-      let c = coerce(kind, raw);
+      let c = typeof raw === 'string' && raw.length <= 32 ? coerceText(kind, raw) : coerce(kind, raw);
       if (!c.ok && m.target === 'builtYear') {
         const year = parseDate(raw)?.slice(0, 4);
         if (year) c = ok(Number(year));
