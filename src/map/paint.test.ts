@@ -14,7 +14,7 @@ function fakeMap() {
   const record = (fn: string) => (...args: unknown[]) => void calls.push({ fn, args });
   const map = {
     setFeatureState: (target: { id: number; source: string; sourceLayer?: string }, state: Record<string, unknown>) => {
-      calls.push({ fn: 'setFeatureState', args: [target, state] });
+      calls.push({ fn: 'setFeatureState', args: [{ ...target }, state] }); // as MapLibre, which copies them
       states.set(target.id, { ...states.get(target.id), ...state });
     },
     setPaintProperty: record('setPaintProperty'),
@@ -69,6 +69,9 @@ describe('parcel feature-state: the filter veil', () => {
     mask[7] = 0;
     painter.writeFilter(mask);
     frames.drain();
+    // The veil layer is drawn only while something is veiled.
+    expect(calls.filter((c) => c.fn === 'setPaintProperty').map((c) => c.args)).toEqual([[LAYERS.parcelsDim, 'fill-layer-opacity', 1]]);
+    calls.splice(0, calls.length, ...calls.filter((c) => c.fn === 'setFeatureState'));
     expect(calls.map((c) => (c.args[0] as { id: number }).id)).toEqual([2, 7]);
     expect(states.get(2)).toEqual({ out: true });
     calls.length = 0;
@@ -81,7 +84,8 @@ describe('parcel feature-state: the filter veil', () => {
     calls.length = 0;
     painter.writeFilter(null);
     frames.drain();
-    expect(calls.map((c) => (c.args[0] as { id: number }).id)).toEqual([7, 8]);
+    expect(calls.find((c) => c.fn === 'setPaintProperty')?.args).toEqual([LAYERS.parcelsDim, 'fill-layer-opacity', 0]);
+    expect(calls.filter((c) => c.fn === 'setFeatureState').map((c) => (c.args[0] as { id: number }).id)).toEqual([7, 8]);
     expect([...states.values()].every((s) => s['out'] === false)).toBe(true);
   });
 

@@ -44,7 +44,10 @@ export function showAnalysisTiles(map: MapLibreMap, key: string, done?: () => vo
     map.off('idle', finish);
   };
   const finish = () => {
-    if (staleTileDelivered()) return request();
+    if (staleTileDelivered()) {
+      performance.mark('tenglong:paint-tiles-again');
+      return request();
+    }
     stop();
     done?.();
   };
@@ -86,6 +89,9 @@ export function inChunks(n: number, step: (from: number, to: number) => void, do
   };
 }
 
+const OUT = { out: true } as const;
+const IN = { out: false } as const;
+
 /**
  * The filter veil of one dataset on one map, written in chunks; a newer write replaces one in progress.
  * `shownOut` is what the map holds, so a diff is always against the map.
@@ -94,22 +100,36 @@ export class ParcelPainter {
   private readonly shownOut: Uint8Array;
   private cancel: (() => void) | null = null;
 
+  private veilShown = false;
+
   constructor(readonly map: MapLibreMap, readonly count: number, private readonly schedule: Schedule = nextFrame, private readonly chunk = CHUNK) {
     this.shownOut = new Uint8Array(count);
   }
 
-  /** Veils the parcels outside `mask` (1 = in; null = no filter: none veiled), writing only the changes. */
+  /**
+   * Veils the parcels outside `mask` (1 = in; null = no filter: none veiled), writing only the changes.
+   * With none veiled the veil layer is not drawn at all (a constant `fill-layer-opacity` 0: its per-parcel
+   * opacity is data-driven, so MapLibre would otherwise rasterise every parcel a second time each frame).
+   */
   writeFilter(mask: Uint8Array | null, done?: () => void): void {
     const changed = diffFids(this.count, (fid) => this.shownOut[fid]!, (fid) => (mask !== null && mask[fid] === 0 ? 1 : 0));
+    const veil = mask !== null && mask.includes(0);
+    if (veil !== this.veilShown) {
+      this.veilShown = veil;
+      this.map.setPaintProperty(LAYERS.parcelsDim, 'fill-layer-opacity', veil ? 1 : 0);
+    }
     this.cancel?.();
     this.cancel = null;
     let finished = false;
+    // One target and two states for every call (MapLibre copies them): 100k calls make no garbage.
+    const target = { ...PARCEL_TARGET, id: 0 };
     const cancel: () => void = inChunks(changed.length, (from, to) => {
       for (let i = from; i < to; i++) {
         const fid = changed[i]!;
         const out = this.shownOut[fid] === 0;
         this.shownOut[fid] = out ? 1 : 0;
-        this.map.setFeatureState({ ...PARCEL_TARGET, id: fid }, { out });
+        target.id = fid;
+        this.map.setFeatureState(target, out ? OUT : IN);
       }
     }, () => {
       finished = true;

@@ -148,7 +148,7 @@ const layers: LayerSpecification[] = [
   ...modeLayers,
   // The veil has NO layout, so it is a bucket of its own: a filter change updates and uploads its one
   // paint array, not the nine colour layers' (MapLibre uploads every paint array of a touched bucket).
-  { id: LAYERS.parcelsDim, type: 'fill', source: 'parcels', paint: { 'fill-color': DIM_COLOUR, 'fill-opacity': dimOpacity } },
+  { id: LAYERS.parcelsDim, type: 'fill', source: 'parcels', paint: { 'fill-color': DIM_COLOUR, 'fill-opacity': dimOpacity, 'fill-layer-opacity': 0 } },
   { id: LAYERS.parcelsLine, type: 'line', source: 'parcels', minzoom: 13, paint: { 'line-color': '#5f5f5f', 'line-width': 0.4 } },
   {
     id: LAYERS.parcelsComputed, type: 'line', source: 'parcels', minzoom: 13,
