@@ -12,7 +12,7 @@
  * memory at that point — V8 heap used (CDP `Performance.getMetrics` JSHeapUsedSize for the page,
  * `Runtime.getHeapUsage` for every worker target, attached through the browser session) plus ArrayBuffer
  * backing stores (`Runtime.getHeapUsage` backingStorageSize), then again after a forced GC; a colouring
- * change (`colour-mode` → `class`) to the map idle again; a filter change (`setFilter({classes: ['D']})`
+ * change (`colour-mode` → `class`) to the map idle again, then each other colouring in turn; a filter change (`setFilter({classes: ['D']})`
  * through `window.__store`) to the painter's `tenglong:paint-filter-done` mark and the map idle; a parcel
  * click (found by its tile feature id = fid) to `parcel-panel` with its rules.
  * Prints the medians per dataset with the bars of issue 10, met / NOT met, and the change against
@@ -29,6 +29,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { arg, largeDataset, median } from './common';
+import { COLOUR_MODES } from '../src/map/bands';
 
 const runs = Number(arg('runs', '3'));
 const parcels = Number(arg('parcels', '100000'));
@@ -340,6 +341,17 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
       notes.push(`colouring change: ${message(e)}`);
     }
 
+    // Every other colouring in turn, each from its select change to the map idle (as above), ending on 亩均税收.
+    try {
+      for (const mode of [...COLOUR_MODES.filter((m) => m !== 'class' && m !== 'tax'), 'tax'] as const) {
+        figures[`colour_${mode}Ms`] = await colourChange(page, mode);
+      }
+      const all = COLOUR_MODES.map((m) => (m === 'class' ? figures.colourChangeMs : figures[`colour_${m}Ms`])).filter((x): x is number => x !== undefined);
+      figures.colourChangeMaxMs = Math.max(...all);
+    } catch (e) {
+      notes.push(`colouring changes: ${message(e)}`);
+    }
+
     // Filter change (class D only, through the store as the filter panel sets it) to the map idle with
     // the parcels outside it veiled: the painter marks tenglong:paint-filter-done when its writes are in.
     try {
@@ -431,6 +443,27 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
   }
 }
 
+/** A colouring change through the legend's select: ms from its change event to the map idle. */
+async function colourChange(page: Page, mode: string): Promise<number> {
+  await page.evaluate(() => {
+    const map = (window as unknown as Win).__map!;
+    const rec: NonNullable<Bench['colour']> = { t0: null, painted: null, idle: null };
+    (window as unknown as Win).__bench.colour = rec;
+    document.addEventListener('change', () => {
+      if (rec.t0 !== null) return;
+      rec.t0 = performance.now();
+      setTimeout(() => {
+        map.once('idle', () => void (rec.idle = performance.now()));
+        map.triggerRepaint();
+      }, 0);
+    }, { capture: true, once: true });
+  });
+  await page.getByTestId('colour-mode').selectOption(mode, { timeout: STEP_TIMEOUT_MS });
+  await page.waitForFunction(() => (window as unknown as Win).__bench.colour?.idle != null, undefined, { timeout: STEP_TIMEOUT_MS, polling: 50 });
+  const c = await page.evaluate(() => (window as unknown as Win).__bench.colour!);
+  return c.idle! - c.t0!;
+}
+
 let chromiumVersion: string | undefined;
 
 // ---- the table ----
@@ -466,6 +499,8 @@ const ROWS: Row[] = [
   { key: 'gcTotalMb', label: '  the same after a forced GC', unit: 'MB' },
   { key: 'colourChangeMs', label: 'colouring change (class) → map idle', unit: 'ms', bar: { district: 100, large: 100 } },
   { key: 'colourPaintMs', label: '  change event → paint set', unit: 'ms' },
+  ...COLOUR_MODES.filter((m) => m !== 'class').map((m): Row => ({ key: `colour_${m}Ms`, label: `  colouring change (${m}) → map idle`, unit: 'ms' })),
+  { key: 'colourChangeMaxMs', label: '  the slowest of the nine colourings', unit: 'ms', bar: { district: 100, large: 100 } },
   { key: 'filterChangeMs', label: 'filter change (class D) → map idle', unit: 'ms', bar: { district: 100, large: 100 } },
   { key: 'filterMaskMs', label: '  setFilter (the mask computed)', unit: 'ms' },
   { key: 'clickPanelMs', label: 'parcel click → panel shown', unit: 'ms' },
