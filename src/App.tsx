@@ -15,6 +15,7 @@ import { translate } from './i18n';
 import { useAppStore } from './state/store';
 import { startUrlSync } from './state/url-sync';
 import { isColourMode } from './map/bands';
+import { useAfterStart } from './panels/layout/after-start';
 
 export function App() {
   const lang = useAppStore((s) => s.lang);
@@ -24,6 +25,8 @@ export function App() {
   }, [lang]);
   // The URL keeps the view, filter, colouring, tab and selected parcel (state/url-sync.ts).
   useEffect(() => startUrlSync(useAppStore, isColourMode), []);
+  // The map first (panels/layout/after-start.ts); the layout around it never changes size meanwhile.
+  const started = useAfterStart();
   return (
     <div className="app">
       <Header />
@@ -31,13 +34,13 @@ export function App() {
         <Sidebar />
         <div className="map-area">
           <MapView />
-          <Legend />
-          <ParcelPanel />
+          {started && <Legend />}
+          {started && <ParcelPanel />}
         </div>
       </main>
       <StatusBar />
-      <ImportDialogs />
-      <DropZone />
+      {started && <ImportDialogs />}
+      {started && <DropZone />}
     </div>
   );
 }

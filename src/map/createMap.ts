@@ -3,7 +3,7 @@
  * and buildings as vector tiles from the analysis worker). MapLibre 6 is ESM-only:
  * its worker must be given to `setWorkerUrl` before the first `new Map()`, or nothing renders.
  */
-import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type VectorTileSource } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, prewarm, ScaleControl, setWorkerUrl, type GeoJSONSource, type VectorTileSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
@@ -12,6 +12,9 @@ import { useAppStore } from '../state/store';
 import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, SOURCES, TILED_SOURCES, tileUrl } from './style';
 
 setWorkerUrl(workerUrl);
+// MapLibre's worker starts loading now, as this chunk runs, not after the map's WebGL set-up (which
+// comes first in `new Map` and takes a long task on software WebGL): the style then loads sooner.
+if (typeof Worker !== 'undefined') prewarm();
 
 export type { MapLibreMap };
 

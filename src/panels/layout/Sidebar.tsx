@@ -15,6 +15,7 @@ import { FilterSummary } from '../explore/FilterSummary';
 import { RuleSettingsPanel } from '../settings/RuleSettingsPanel';
 import { ShortlistPanel } from '../shortlist/ShortlistPanel';
 import { ZonesPanel } from '../zones/ZonesPanel';
+import { useAfterStart } from './after-start';
 import './layout.css';
 
 /** The overview tab: the targets dashboard, then the disposal ledger section under it. */
@@ -42,6 +43,8 @@ export function Sidebar() {
   const setTab = useAppStore((s) => s.setSidebarTab);
   const toggle = useAppStore((s) => s.toggleSidebar);
   const active = TABS.find((x) => x.id === tab) ?? TABS[0]!;
+  // The open tab renders once the map has been created (after-start.ts); the panel's frame is there at once.
+  const started = useAfterStart();
   return (
     <aside className={open ? 'sidebar' : 'sidebar sidebar-closed'} aria-label={t('sidebarLabel')}>
       <div className="sidebar-head">
@@ -62,7 +65,7 @@ export function Sidebar() {
           ))}
         </div>
       </div>
-      {open && (
+      {open && started && (
         <>
           <FilterSummary />
           <div className="sidebar-body" id="sidebar-body" role="tabpanel" aria-labelledby={`tab-${active.id}`}>
