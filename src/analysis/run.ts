@@ -18,6 +18,8 @@ type Polygonal = Polygon | MultiPolygon;
 
 export interface AnalysisLayers {
   parcels: readonly { geometry: Polygonal; attributes: ParcelAttributes }[];
+  /** The parcels already packed and validated by the loader (used when `parcels` is its `parcels`). */
+  parcelsPacked?: { parcels: readonly unknown[]; packed: PackedPolygons; problem: readonly (string | null)[] };
   buildings?: readonly Polygonal[] | PackedPolygons;
   blocklines?: readonly { geometry: Polygonal; level: BlocklineLevel }[];
   parks?: readonly { geometry: Polygonal; name: string }[];
@@ -53,6 +55,9 @@ const parcelIdsOf = (parcels: AnalysisLayers['parcels']): ReadonlySet<string> =>
   return ids;
 };
 
+/** The loader's packing of these very parcels, if it came with them. */
+const packedOf = (layers: AnalysisLayers) => (layers.parcelsPacked?.parcels === layers.parcels ? layers.parcelsPacked : undefined);
+
 const overlayInput = (layers: AnalysisLayers): OverlayInput => ({
   parcels: geometriesOf(layers.parcels),
   buildings: layers.buildings,
@@ -67,7 +72,7 @@ const overlayInput = (layers: AnalysisLayers): OverlayInput => ({
  * Layers are treated as immutable: changed data must come as new layer objects.
  */
 export function prepareAnalysis(layers: AnalysisLayers): void {
-  prepareOverlay(overlayInput(layers));
+  prepareOverlay(overlayInput(layers), packedOf(layers));
 }
 
 /**
@@ -83,7 +88,7 @@ export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest): A
   }
   const ledger = request.ledger === undefined ? undefined : checkLedger(request.ledger, parcelIdsOf(layers.parcels), request.evaluationDate);
   const t0 = performance.now();
-  const facts = computeGeoFacts(overlayInput(layers));
+  const facts = computeGeoFacts(overlayInput(layers), packedOf(layers));
   const t1 = performance.now();
   const result = analyzeParcels(layers.parcels.map((p) => p.attributes), facts, rules.value, {
     evaluationDate: request.evaluationDate,

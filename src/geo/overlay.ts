@@ -49,6 +49,12 @@ export const PARK_MIN_SHARE = 0.5;
 /** Below this (m²) an overlap is treated as a mere touch: 1 cm². */
 const NEGLIGIBLE_M2 = 1e-4;
 
+/** `parcels` already packed (`packPolygons`) with `validatePacked` of each, e.g. by the loader that checked them. */
+export interface PackedParcelLayer {
+  packed: PackedPolygons;
+  problem: readonly (string | null)[];
+}
+
 const LEVELS: readonly BlocklineLevel[] = ['一级', '二级', '未分级'];
 
 const isPacked = (x: readonly Polygonal[] | PackedPolygons): x is PackedPolygons => 'xy' in x;
@@ -201,11 +207,12 @@ interface PreparedParcels {
   order: Int32Array;
 }
 
-function prepareParcels(geoms: readonly Polygonal[]): PreparedParcels {
-  const packed = packPolygons(geoms);
+function prepareParcels(geoms: readonly Polygonal[], pre?: PackedParcelLayer): PreparedParcels {
+  const given = pre && pre.packed.count === geoms.length ? pre : undefined;
+  const packed = given?.packed ?? packPolygons(geoms);
   const area = new Float64Array(geoms.length);
   const problem = geoms.map((g, f) => {
-    const why = validatePacked(packed, f);
+    const why = given ? given.problem[f]! : validatePacked(packed, f);
     area[f] = why ? brokenArea(g) : planarArea(g);
     return why;
   });
@@ -228,9 +235,9 @@ function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: 
  * The per-layer preparation (packing, validity, areas, convexity, indexes, tiles), cached per layer object.
  * `computeGeoFacts` calls it; a loader may call it once at load so the first analysis is as fast as a re-run.
  */
-export function prepareOverlay(input: OverlayInput) {
+export function prepareOverlay(input: OverlayInput, parcelsPacked?: PackedParcelLayer) {
   return {
-    parcelsPrep: cached(preparedParcels, input.parcels, prepareParcels),
+    parcelsPrep: cached(preparedParcels, input.parcels, (g) => prepareParcels(g, parcelsPacked)),
     buildings: input.buildings ? cached(preparedBuildings, input.buildings, prepareBuildings) : null,
     blocklines: input.blocklines
       ? cached(preparedBlocklines, input.blocklines, (bl) =>
@@ -247,8 +254,8 @@ export function prepareOverlay(input: OverlayInput) {
  * gets `geometryError` and unknown overlay fields (as if no layer were loaded); its area is the
  * shoelace area when finite, else 0. The other parcels are unaffected.
  */
-export function computeGeoFacts(input: OverlayInput): ParcelGeoFacts[] {
-  const { parcelsPrep, buildings, blocklines, parks, towns } = prepareOverlay(input);
+export function computeGeoFacts(input: OverlayInput, parcelsPacked?: PackedParcelLayer): ParcelGeoFacts[] {
+  const { parcelsPrep, buildings, blocklines, parks, towns } = prepareOverlay(input, parcelsPacked);
   const { packed: parcels, convex, area: parcelArea, problem, order } = parcelsPrep;
   const blOut = new Float64Array(LEVELS.length);
   const parkOut = new Float64Array(parks?.names.length ?? 0);

@@ -309,3 +309,33 @@ export function concatPacked(a: PackedPolygons, b: PackedPolygons): PackedPolygo
     problems,
   };
 }
+
+/** Features `keep` of `p`, in that order, as their own packed layer (the same as packing those features alone). */
+export function subsetPacked(p: PackedPolygons, keep: readonly number[]): PackedPolygons {
+  let rings = 0, vertices = 0;
+  for (const f of keep) {
+    const r0 = firstRing(p, f), r1 = endRing(p, f);
+    rings += r1 - r0;
+    vertices += (r1 > r0 ? p.ringEnd[r1 - 1]! : 0) - (r1 > r0 ? ringStart(p, r0) : 0);
+  }
+  const xy = new Float64Array(2 * vertices), ringEnd = new Uint32Array(rings), ringBox = new Float64Array(4 * rings);
+  const featureEnd = new Uint32Array(keep.length), box = new Float64Array(4 * keep.length), area = new Float64Array(keep.length);
+  const problems = new Map<number, PackProblem>();
+  let nv = 0, nr = 0;
+  keep.forEach((f, k) => {
+    for (let r = firstRing(p, f); r < endRing(p, f); r++) {
+      const v0 = ringStart(p, r), v1 = p.ringEnd[r]!;
+      xy.set(p.xy.subarray(2 * v0, 2 * v1), 2 * nv);
+      nv += v1 - v0;
+      ringEnd[nr] = nv;
+      ringBox.set(p.ringBox.subarray(4 * r, 4 * r + 4), 4 * nr);
+      nr++;
+    }
+    featureEnd[k] = nr;
+    box.set(p.box.subarray(4 * f, 4 * f + 4), 4 * k);
+    area[k] = p.area[f]!;
+    const problem = p.problems.get(f);
+    if (problem) problems.set(k, problem);
+  });
+  return { count: keep.length, xy, ringEnd, ringBox, featureEnd, box, area, problems };
+}

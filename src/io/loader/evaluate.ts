@@ -11,7 +11,7 @@ import { planarArea } from '../../geo/area';
 import type { Bbox } from '../../geo/crs-detect';
 import { ANALYSIS_CRS, mapGeometry, projectGeometry } from '../../geo/projection';
 import { flatFeatureBox, isCleanFlatFeature } from '../../geo/flat-polygons';
-import { packFlatFeatures, packPolygons, type PackedPolygons } from '../../geo/packed';
+import { packFlatFeatures, packPolygons, subsetPacked, type PackedPolygons } from '../../geo/packed';
 import { validatePacked } from '../../geo/validate';
 import { mapProperties } from '../field-mapping';
 import type { PolygonGeometry } from '../formats/types';
@@ -42,9 +42,21 @@ export interface ImportedParcel {
   attributes: ParcelAttributes;
 }
 
+/**
+ * The parcels as the loader packed and checked them (in order): the overlay takes them instead of
+ * packing and validating the same parcels again. `parcels` is the array they belong to.
+ */
+export interface PackedParcels {
+  parcels: readonly ImportedParcel[];
+  packed: PackedPolygons;
+  /** `validatePacked` of each parcel. */
+  problem: (string | null)[];
+}
+
 /** What one layer contributes once committed, by role; all geometry in EPSG:4549 metres. */
 export interface LayerContent {
   parcels?: ImportedParcel[];
+  parcelsPacked?: PackedParcels;
   /** Packed straight from the file's flat polygons when it had them (a FlatGeobuf), else GeoJSON. */
   buildings?: PolygonGeometry[] | PackedPolygons;
   blocklines?: { geometry: PolygonGeometry; level: BlocklineLevel; name: string | null }[];
@@ -254,6 +266,8 @@ function evaluateParcels(
   // Self-intersection, checked on the projected geometry once per layer.
   const packed = packPolygons(kept.map((k) => k.geometry));
   const parcels: ImportedParcel[] = [];
+  const accepted: number[] = [];
+  const problems: (string | null)[] = [];
   let areaM2 = 0;
   kept.forEach(({ index, geometry }, k) => {
     if (k % TICK_EVERY === 0) ctx.progress?.(0.5 + (0.5 * k) / kept.length);
@@ -297,6 +311,9 @@ function evaluateParcels(
       tally.add(code, 'value-dropped', { index, id, detail }, mapping.matches.find((m) => m.target === field)?.source ?? field));
     areaM2 += area;
     parcels.push({ geometry, attributes });
+    accepted.push(k);
+    problems.push(problem);
   });
-  return { report: report(parcels.length, { areaMu: muFromM2(areaM2 as Parameters<typeof muFromM2>[0]) }), content: { parcels } };
+  const parcelsPacked = { parcels, packed: subsetPacked(packed, accepted), problem: problems };
+  return { report: report(parcels.length, { areaMu: muFromM2(areaM2 as Parameters<typeof muFromM2>[0]) }), content: { parcels, parcelsPacked } };
 }

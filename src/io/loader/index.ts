@@ -10,7 +10,7 @@ import { todayIso } from '../../analysis/request';
 import { concatPacked, isPackedPolygons, packPolygons, type PackedPolygons } from '../../geo/packed';
 import type { PolygonGeometry } from '../formats/types';
 import type { InputFile, ReadOptions, SourceLayer } from '../source';
-import { evaluateLayer, type ImportContext, type ImportedParcel, type LayerContent, type LayerEvaluation, type SourceEntry } from './evaluate';
+import { evaluateLayer, type ImportContext, type ImportedParcel, type LayerContent, type LayerEvaluation, type PackedParcels, type SourceEntry } from './evaluate';
 import { datasetIdentity, expandZips, groupInputs, readGroup, sha256Hex, type SourceGroup } from './inputs';
 import type { DatasetIdentity, FileProblem, ImportOptions, LoadReport } from './report';
 import type { LayerRole } from './roles';
@@ -117,6 +117,8 @@ export function evaluate(read: ReadInputs, options: ImportOptions = {}, roles: R
 /** The layers of an import, by role, in EPSG:4549 metres: what the worker session and the CLI run on. */
 export interface ImportedLayers {
   parcels: ImportedParcel[];
+  /** The parcels packed and checked by the loader, for the overlay (absent when several layers were joined). */
+  parcelsPacked?: PackedParcels;
   /** Packed when read from a FlatGeobuf (no GeoJSON made); `packPolygons` takes either form. */
   buildings?: PolygonGeometry[] | PackedPolygons;
   blocklines?: NonNullable<LayerContent['blocklines']>;
@@ -132,15 +134,19 @@ export function assemble(evaluations: readonly LayerEvaluation[]): ImportedLayer
     if (!items) return;
     out[k] = [...((out[k] as unknown[] | undefined) ?? []), ...(items as unknown[])] as ImportedLayers[K];
   };
+  const packedParcels: NonNullable<LayerContent['parcelsPacked']>[] = [];
   for (const { report, content } of evaluations) {
     if (report.blocked) continue;
     add('parcels', content.parcels);
+    if (content.parcels && content.parcels.length > 0) packedParcels.push(content.parcelsPacked!);
     if (content.buildings) out.buildings = joinBuildings(out.buildings, content.buildings);
     add('blocklines', content.blocklines);
     add('parks', content.parks);
     add('towns', content.towns);
     add('boundary', content.boundary);
   }
+  // One parcel layer: its packing serves the overlay as it is (several: the overlay packs them together).
+  if (packedParcels.length === 1 && packedParcels[0]) out.parcelsPacked = { ...packedParcels[0], parcels: out.parcels };
   return out;
 }
 
