@@ -1,24 +1,23 @@
 /// <reference lib="webworker" />
-/** The analysis worker: dispatch only. The work lives in handlers.ts and the modules it calls. */
-import { dispatch, wireResponse } from './handlers';
-import type { ProgressMessage, RequestMessage } from './protocol';
+/**
+ * The analysis worker: dispatch only. The work lives in handlers.ts and the modules it calls, loaded as
+ * a second chunk (engine.ts): this entry is tiny, so a `load` starts fetching its data (prefetch.ts)
+ * while the engine's code is still being fetched and compiled. Requests are handled in arrival order.
+ */
+import { prefetchDataset } from './prefetch';
+import type { RequestMessage, ResponseMessage } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+const engine = import('./engine');
 
 scope.onmessage = (event: MessageEvent<RequestMessage>) => {
-  const { id } = event.data;
-  // Progress of a long read, at most every 100 ms.
-  let last = 0;
-  const progress = (fraction: number) => {
-    const now = performance.now();
-    if (now - last < 100 && fraction < 1) return;
-    last = now;
-    scope.postMessage({ id, progress: fraction } satisfies ProgressMessage);
-  };
-  // Analysis columns are moved (transferred), not copied.
-  // Datasets' parcel records go as JSON chunks (parsed a chunk per task on the page).
-  void dispatch(event.data, undefined, { progress }).then((r) => {
-    const { response, transfer } = wireResponse(event.data, r);
-    scope.postMessage(response, transfer);
-  });
+  const message = event.data;
+  if (message.kind === 'load') prefetchDataset((message.payload as { manifestUrl: string }).manifestUrl);
+  void engine.then(
+    (m) => m.handle(message, scope),
+    (e: unknown) => {
+      const error = { code: 'internal' as const, message: `the analysis engine did not load: ${e instanceof Error ? e.message : String(e)}` };
+      scope.postMessage({ id: message.id, result: { ok: false, error } } satisfies ResponseMessage);
+    },
+  );
 };

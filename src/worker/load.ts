@@ -55,6 +55,9 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
 
   const warnings: string[] = [];
   const ledgerPromise = readLedger(manifest, req.manifestUrl, fetcher, warnings);
+  // The loader imports a format's reader when it first needs it; fetched now, beside the data, the
+  // reader (and the chunks it imports) is there when the bytes are (the same module, so one copy).
+  if (Object.values(manifest.layers).some((l) => l?.file.toLowerCase().endsWith('.fgb'))) void import('../io/formats/fgb/read').catch(() => undefined);
   const { files, roles } = manifestInputs(manifest, req.manifestUrl, fetcher);
   // Fetch every layer at once; the loader then reads them in turn.
   try {

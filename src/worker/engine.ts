@@ -1,0 +1,24 @@
+/** The analysis worker's engine side, loaded by analysis.worker.ts as its own chunk: dispatch over one handler table. */
+import { createHandlers, dispatch, wireResponse } from './handlers';
+import { prefetchedFetch } from './prefetch';
+import type { ProgressMessage, RequestMessage } from './protocol';
+
+const table = createHandlers(undefined, prefetchedFetch);
+
+/** Runs one request and posts its answer (progress of a long read at most every 100 ms). */
+export function handle(message: RequestMessage, scope: DedicatedWorkerGlobalScope): void {
+  const { id } = message;
+  let last = 0;
+  const progress = (fraction: number) => {
+    const now = performance.now();
+    if (now - last < 100 && fraction < 1) return;
+    last = now;
+    scope.postMessage({ id, progress: fraction } satisfies ProgressMessage);
+  };
+  // Analysis columns are moved (transferred), not copied.
+  // Datasets' parcel records go as JSON chunks (parsed a chunk per task on the page).
+  void dispatch(message, table, { progress }).then((r) => {
+    const { response, transfer } = wireResponse(message, r);
+    scope.postMessage(response, transfer);
+  });
+}
