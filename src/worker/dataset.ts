@@ -28,18 +28,30 @@ export interface BuiltDataset {
 
 let tileGeneration = 0;
 
-/** Grows `out[o..o+3]` ([w, s, e, n]) by every position of `geometry`. */
-function growBox(geometry: Geometry, out: Float64Array, o: number): void {
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const x = c[0] as number, y = c[1] as number;
-      if (x < out[o]!) out[o] = x;
-      if (y < out[o + 1]!) out[o + 1] = y;
-      if (x > out[o + 2]!) out[o + 2] = x;
-      if (y > out[o + 3]!) out[o + 3] = y;
-    } else if (Array.isArray(c)) for (const x of c) visit(x);
-  };
-  if ('coordinates' in geometry) visit(geometry.coordinates);
+/** Grows `out[o..o+3]` ([w, s, e, n]) by one ring's positions. */
+function growRing(ring: readonly (readonly number[])[], out: Float64Array, o: number): void {
+  let w = out[o]!, s = out[o + 1]!, e = out[o + 2]!, n = out[o + 3]!;
+  for (const p of ring) {
+    const x = p[0]!, y = p[1]!;
+    if (x < w) w = x;
+    if (y < s) s = y;
+    if (x > e) e = x;
+    if (y > n) n = y;
+  }
+  out[o] = w;
+  out[o + 1] = s;
+  out[o + 2] = e;
+  out[o + 3] = n;
+}
+
+/** Sets `out[o..o+3]` to the box ([w, s, e, n]) of a polygon's positions (plain loops: 100k parcels at load). */
+function polygonBox(geometry: Polygonal, out: Float64Array, o: number): void {
+  out[o] = Infinity;
+  out[o + 1] = Infinity;
+  out[o + 2] = -Infinity;
+  out[o + 3] = -Infinity;
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  for (const polygon of polygons) for (const ring of polygon) growRing(ring, out, o);
 }
 
 function boundsOf(fc: FeatureCollection | undefined): [number, number, number, number] | null {
@@ -89,8 +101,7 @@ export function buildDataset(imported: ImportedLayers, info: DatasetInfo, extra:
     areaSum += rec.areaM2;
     // In fid order: a tile feature's id is its index here.
     const feature = shown(p.geometry, null);
-    parcelBounds.set([Infinity, Infinity, -Infinity, -Infinity], fid * 4);
-    growBox(feature.geometry, parcelBounds, fid * 4);
+    polygonBox(feature.geometry as Polygonal, parcelBounds, fid * 4);
     parcelsShown.push(feature);
   });
   const display: DisplayLayers = {};
