@@ -68,6 +68,9 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
     attributionControl: false,
     // No label fade-in: on software WebGL every extra frame costs, and 'idle' waits for the fade.
     fadeDuration: 0,
+    // The style is built in code and validated by style.test.ts; validating it again at start-up is a
+    // ~100-200 ms main-thread task before the first frame.
+    validateStyle: false,
     dragRotate: false,
     pitchWithRotate: false,
   });
