@@ -10,10 +10,12 @@
  * Feature-state is kept for what changes per parcel without an analysis: the filter veil `out` (written
  * only for the parcels whose membership changed) and `selected`. MapLibre re-evaluates every
  * feature-state-dependent layer of a bucket for each changed feature and re-uploads every paint array of
- * that bucket, so the veil is ONE layer in a bucket of its own (style.ts). Measured at 100k parcels before
- * this (headless Chromium, SwiftShader): with the colourings as feature-state the analysis write took
- * 1.1 s to the next frame, a colouring not among the three always built 5–7 s (a reload re-applying all
- * state), a 50 % filter 2–3.7 s.
+ * that bucket, so the veil is ONE layer in a bucket of its own (style.ts), drawn only while something is
+ * veiled. Measured at 100k parcels (headless Chromium, SwiftShader, 2 cores at load 7–11, same conditions
+ * before and after): with the colourings as feature-state a change among the six not always built took
+ * 5–13 s to idle (a reload re-applying all state, long tasks up to 5 s) and a 50 % filter 2.3 s; baked
+ * into the tiles every colouring change is one repaint with no long task (0.1–1.6 s at district zoom, as
+ * long as a repaint with no change at that load: 0.3–0.9 s) and a 50 % filter 0.5–0.7 s.
  * Always `{ ...PARCEL_TARGET, id: fid }`: the data path decides where parcel state lives.
  */
 import type { GeoJSONSource, Map as MapLibreMap, MapSourceDataEvent, VectorTileSource } from 'maplibre-gl';
