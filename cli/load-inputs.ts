@@ -5,13 +5,17 @@
  * its file's role. A file that cannot be used stops the run with a message naming it, the problem and the fix.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { basename } from 'node:path';
-import { loadFiles, type ImportedLayers, type LoadReport } from '../src/io/loader';
+import { loadFiles, type EvaluatedElsewhere, type ImportedLayers, type LoadReport } from '../src/io/loader';
 import type { LayerRole } from '../src/io/loader/roles';
 import type { InputFile } from '../src/io/source';
 import type { IoError } from '../src/io/formats/types';
 import type { CliArgs } from './args';
+import type { BuildingsAnswer } from './buildings-thread';
 import { hashFiles } from './hash-files';
 
 export type LayerPaths = Pick<CliArgs, 'parcels' | 'buildings' | 'blocklines' | 'parks' | 'towns'>;
@@ -28,19 +32,20 @@ export interface LoadedInputs extends ImportedLayers {
 
 export type LoadResult = { ok: true; inputs: LoadedInputs } | { ok: false; error: IoError };
 
+/** SHA-256 of a file's bytes, worked out here (when the hashing thread could not). */
+const ownHash = async (f: InputFile): Promise<string> => createHash('sha256').update(await f.bytes()).digest('hex');
+
 /**
- * A file on disk as the loader's InputFile, read once (the reader and the hash share the bytes, no copy);
- * its hash from `hash` when given. A missing or unreadable file is reported before reading.
+ * A file on disk as the loader's InputFile, read once (the reader and the hash share the bytes, no copy).
+ * A missing or unreadable file is reported before reading.
  */
-async function diskFile(path: string, hash?: Promise<string>): Promise<InputFile | IoError> {
+async function diskFile(path: string): Promise<InputFile | IoError> {
   try {
     const st = await stat(path);
     if (st.isDirectory()) return { file: path, problem: 'This is a folder, not a file.', fix: 'Name the file itself (for a Shapefile, its .shp or a .zip of its parts).' };
     let bytes: Promise<Uint8Array> | undefined;
     const read = () => (bytes ??= readFile(path).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)));
-    // Should the thread fail, the file is hashed here instead.
-    const own = async () => createHash('sha256').update(await read()).digest('hex');
-    return { name: path, size: st.size, bytes: read, sha256: () => (hash ? hash.catch(own) : own()) };
+    return { name: path, size: st.size, bytes: read };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { file: path, problem: code === 'ENOENT' ? 'The file does not exist.' : `The file cannot be read (${code ?? String(e)}).`, fix: 'Check the path (relative paths start from the current folder) and the permissions.' };
@@ -61,6 +66,23 @@ export async function withSidecars(path: string): Promise<string[]> {
   return found;
 }
 
+/**
+ * Starts reading the building files in a worker thread, when the CLI runs from its bundle (cli/run.mjs
+ * builds buildings-thread.mjs beside it); null otherwise (tests, tsx). Resolves to null when the thread
+ * has something to report or fails: the caller then reads everything itself.
+ */
+function buildingsThread(files: readonly InputFile[]): Promise<EvaluatedElsewhere | null> | null {
+  if (files.length === 0 || !import.meta.url.endsWith('.mjs')) return null;
+  const script = fileURLToPath(new URL('./buildings-thread.mjs', import.meta.url));
+  if (!existsSync(script)) return null;
+  return new Promise((resolve) => {
+    const worker = new Worker(script, { workerData: { buildingsThread: true, paths: files.map((f) => ({ path: f.name, size: f.size })) } });
+    worker.once('message', (a: BuildingsAnswer) => resolve(a.ok ? { evaluation: { report: a.report, content: { buildings: a.buildings } }, hashes: a.hashes } : null));
+    worker.once('error', () => resolve(null));
+    worker.once('exit', () => resolve(null));
+  });
+}
+
 /** Reads every given layer through the loader; stops at the first file that cannot be used. */
 export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   const flags: [LayerRole, string | undefined][] = [
@@ -70,15 +92,23 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   const roles: Record<string, LayerRole> = {};
   const named: [LayerRole, string][] = [];
   for (const [role, path] of flags) if (path) for (const p of await withSidecars(path)) named.push([role, p]);
-  // Zips are hashed by their entries (the loader's rule), so only other files are hashed beside the parse.
-  const hashes = hashFiles(named.map(([, p]) => p).filter((p) => !/\.zip$/i.test(p)));
   for (const [role, p] of named) {
-    const f = await diskFile(p, hashes.get(p));
+    const f = await diskFile(p);
     if ('problem' in f) return { ok: false, error: f };
     files.push(f);
     roles[p] = role;
   }
-  const loaded = await loadFiles(files, roles, {}, { name: basename(paths.parcels).replace(/\.[^.]*$/, '') });
+  const name = basename(paths.parcels).replace(/\.[^.]*$/, '');
+  // The buildings in a thread of their own where it can run (the bundled CLI), the other layers here.
+  const thread = buildingsThread(files.filter((f) => roles[f.name] === 'buildings'));
+  const here = thread ? files.filter((f) => roles[f.name] !== 'buildings') : files;
+  // Zips are hashed by their entries (the loader's rule), so only other files are hashed beside the parse.
+  const hashes = hashFiles(here.map((f) => f.name).filter((p) => !/\.zip$/i.test(p)));
+  const hashed = here.map((f) => { const h = hashes.get(f.name); return h ? { ...f, sha256: () => h.catch(() => ownHash(f)) } : f; });
+  let loaded = await loadFiles(hashed, roles, {}, { name, ...(thread ? { elsewhere: thread.then((a) => a ?? Promise.reject(new Error('read here'))) } : {}) })
+    .catch(() => null);
+  // The thread found something to report (or failed): everything is read here, so the report is whole.
+  loaded ??= await loadFiles(files, roles, {}, { name });
   const report = loaded.report;
   if (!loaded.ok) {
     const first = report.fileProblems[0];

@@ -157,6 +157,12 @@ function joinBuildings(a: ImportedLayers['buildings'], b: PolygonGeometry[] | Pa
   return concatPacked(packPolygons(a), packPolygons(b));
 }
 
+/** A layer evaluated outside `loadFiles` (same loader, another thread) with its files' SHA-256 (name, hex). */
+export interface EvaluatedElsewhere {
+  evaluation: LayerEvaluation;
+  hashes: [string, string][];
+}
+
 export type LoadFilesResult =
   | { ok: true; layers: ImportedLayers; report: LoadReport; read: ReadInputs }
   | { ok: false; report: LoadReport; problems: { zh: string; en: string }[] };
@@ -166,9 +172,19 @@ export type LoadFilesResult =
  * with `options`, refuse when something blocks, else assemble. A file that cannot be read blocks too:
  * a batch run must not quietly go on without a layer it was given.
  */
-export async function loadFiles(files: readonly InputFile[], roles: Record<string, LayerRole>, options: ImportOptions = {}, extra: { name?: string; today?: string } & ReadProgress = {}): Promise<LoadFilesResult> {
+export async function loadFiles(files: readonly InputFile[], roles: Record<string, LayerRole>, options: ImportOptions = {}, extra: { name?: string; today?: string; elsewhere?: Promise<EvaluatedElsewhere> } & ReadProgress = {}): Promise<LoadFilesResult> {
   const read = await readInputs(files, extra, extra.name);
   const { report, evaluations } = evaluate(read, options, roles, extra.today);
+  if (extra.elsewhere) {
+    // A layer read at the same time by someone else (the CLI's buildings thread) joins after the parcels.
+    const other = await extra.elsewhere;
+    const at = evaluations.findIndex((e) => e.report.role !== 'parcels');
+    evaluations.splice(at < 0 ? evaluations.length : at, 0, other.evaluation);
+    report.layers.splice(at < 0 ? report.layers.length : at, 0, other.evaluation.report);
+    const hashes = [...read.fileHashes, ...other.hashes].map(([name, sha256]) => ({ name, sha256 }));
+    read.identity = report.identity = await datasetIdentity(extra.name ?? read.identity.name, hashes);
+    for (const [name, sha256] of other.hashes) read.fileHashes.set(name, sha256);
+  }
   const problems = [
     ...report.fileProblems.map((p) => ({ zh: `${p.file}：${p.text.zh}。${p.fix.zh}`, en: `${p.file}: ${p.text.en}. ${p.fix.en}` })),
     ...report.layers.filter((l) => l.blocked && l.role !== 'ignore').map((l) => ({ zh: `${l.files.join('、')}：${l.blocked!.zh}`, en: `${l.files.join(', ')}: ${l.blocked!.en}` })),
