@@ -19,7 +19,7 @@ type Polygonal = Polygon | MultiPolygon;
 export interface AnalysisLayers {
   parcels: readonly { geometry: Polygonal; attributes: ParcelAttributes }[];
   /** The parcels already packed and validated by the loader (used when `parcels` is its `parcels`). */
-  parcelsPacked?: { parcels: readonly unknown[]; packed: PackedPolygons; problem: readonly (string | null)[] };
+  parcelsPacked?: { parcels: readonly unknown[]; packed: PackedPolygons; problem: readonly (string | null)[]; area?: readonly number[] };
   buildings?: readonly Polygonal[] | PackedPolygons;
   blocklines?: readonly { geometry: Polygonal; level: BlocklineLevel }[];
   parks?: readonly { geometry: Polygonal; name: string }[];

@@ -53,6 +53,8 @@ const NEGLIGIBLE_M2 = 1e-4;
 export interface PackedParcelLayer {
   packed: PackedPolygons;
   problem: readonly (string | null)[];
+  /** `planarArea` of each parcel (m²), when known. */
+  area?: readonly number[];
 }
 
 const LEVELS: readonly BlocklineLevel[] = ['一级', '二级', '未分级'];
@@ -213,7 +215,7 @@ function prepareParcels(geoms: readonly Polygonal[], pre?: PackedParcelLayer): P
   const area = new Float64Array(geoms.length);
   const problem = geoms.map((g, f) => {
     const why = given ? given.problem[f]! : validatePacked(packed, f);
-    area[f] = why ? brokenArea(g) : planarArea(g);
+    area[f] = why ? brokenArea(g) : (given?.area?.[f] ?? planarArea(g));
     return why;
   });
   return { packed, convex: convexRings(packed), area, problem, order: zOrder(packed.box) };

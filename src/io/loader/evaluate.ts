@@ -51,6 +51,8 @@ export interface PackedParcels {
   packed: PackedPolygons;
   /** `validatePacked` of each parcel. */
   problem: (string | null)[];
+  /** `planarArea` of each parcel (m²). */
+  area: number[];
 }
 
 /** What one layer contributes once committed, by role; all geometry in EPSG:4549 metres. */
@@ -268,6 +270,7 @@ function evaluateParcels(
   const parcels: ImportedParcel[] = [];
   const accepted: number[] = [];
   const problems: (string | null)[] = [];
+  const areas: number[] = [];
   let areaM2 = 0;
   kept.forEach(({ index, geometry }, k) => {
     if (k % TICK_EVERY === 0) ctx.progress?.(0.5 + (0.5 * k) / kept.length);
@@ -313,7 +316,8 @@ function evaluateParcels(
     parcels.push({ geometry, attributes });
     accepted.push(k);
     problems.push(problem);
+    areas.push(area);
   });
-  const parcelsPacked = { parcels, packed: subsetPacked(packed, accepted), problem: problems };
+  const parcelsPacked = { parcels, packed: subsetPacked(packed, accepted), problem: problems, area: areas };
   return { report: report(parcels.length, { areaMu: muFromM2(areaM2 as Parameters<typeof muFromM2>[0]) }), content: { parcels, parcelsPacked } };
 }
