@@ -38,7 +38,7 @@ const UNKNOWN = STATUS_CODES.indexOf('unknown');
 export function analysisCsvChunks(result: AnalysisResult, facts: readonly (ParcelGeoFacts | undefined)[], fids: readonly number[], provenance: Provenance): string[] {
   const columns = analysisColumns();
   const tail = provenanceCells(provenance).map(csvCell).join(',');
-  // Statuses and reasons repeat a few dozen values over every parcel: quote each once.
+  // Statuses, reasons, towns and classes repeat a few dozen values over every parcel: quote each once.
   const quoted = new Map<string, string>();
   const text = (s: string): string => {
     let q = quoted.get(s);
@@ -55,7 +55,7 @@ export function analysisCsvChunks(result: AnalysisResult, facts: readonly (Parce
   for (const index of fids) {
     const r = result.parcels[index]!;
     cells[0] = csvCell(r.parcelId);
-    cells[1] = csvCell(r.town);
+    cells[1] = r.town === null ? '' : text(r.town);
     cells[2] = fixedCell(r.areaM2, 2);
     cells[3] = fixedCell(r.areaMu, 4);
     cells[4] = fixedCell(r.taxPerMu, 4);
@@ -65,11 +65,11 @@ export function analysisCsvChunks(result: AnalysisResult, facts: readonly (Parce
     cells[8] = fixedCell(r.far, 4);
     cells[9] = fixedCell(r.coverage, 4);
     cells[10] = fixedCell(r.unbuiltM2, 2);
-    cells[11] = csvCell(r.evalClass);
+    cells[11] = r.evalClass === null ? '' : text(r.evalClass);
     cells[12] = csvCell(r.evalClassComputed);
     cells[13] = r.idleStage === null ? '' : csvCell(String(r.idleStage));
     cells[14] = fixedCell(r.reclaimableMu, 4);
-    cells[15] = csvCell(r.reclaimKind);
+    cells[15] = r.reclaimKind === null ? '' : text(r.reclaimKind);
     cells[16] = csvCell(facts[index]?.geometryError ?? null);
     const at = index * RULE_IDS.length;
     let outcomes: RuleOutcomes | undefined;
