@@ -115,6 +115,8 @@ const textOf = (v: unknown): string | null => {
   return s === '' ? null : s;
 };
 
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
+
 /** Invisible characters that copy-and-paste leaves in codes (zero-width space/joiners, BOM, soft hyphen). */
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
 
@@ -124,6 +126,8 @@ const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
  */
 export function parcelIdOf(v: unknown): { id: string; altered: boolean } | null {
   if (typeof v !== 'string' && typeof v !== 'number') return null;
+  // Printable ASCII (most ids) is its own NFKC form, with nothing invisible or to trim.
+  if (typeof v === 'string' && PRINTABLE_ASCII.test(v)) return { id: v, altered: false };
   const raw = String(v).trim();
   const id = raw.normalize('NFKC').replace(INVISIBLE, '').trim();
   return id === '' ? null : { id, altered: id !== raw };
