@@ -109,6 +109,8 @@ export function MapView() {
     // already holds this run's codes (or a newer run's): it set them before answering.
     if (!painter || !analysis || !dataset?.tiles || analysis.columns.taxPerMu.length !== painter.count) return;
     performance.mark('tenglong:paint-analysis-start');
+    // Every tile the map has came with this analysis' codes (the worker's run ahead of the page's ask).
+    if (analysis.tilesCurrent) return void performance.mark('tenglong:paint-analysis-done');
     return showAnalysisTiles(painter.map, dataset.tiles.key, () => performance.mark('tenglong:paint-analysis-done'));
   }, [painter, dataset, analysis]);
 

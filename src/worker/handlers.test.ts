@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { geojson as fgb } from 'flatgeobuf';
 import { analysisRequest } from '../analysis/request';
+import { requestOf } from '../state/analysisInputs';
+import { projectPoint } from '../geo/projection';
 import { RULE_IDS } from '../domain/analyze';
 import type { DatasetManifest } from '../io/dataset';
 import { createHandlers, dispatch, transferList } from './handlers';
@@ -144,6 +146,25 @@ describe('worker handlers: analyze', () => {
     expect(r.value.columns.geometryError[1]).toBe(0);
     const d = await table['parcel-detail']({ fid: 0 });
     expect(d.ok && d.value.facts.geometryError).toMatch(/self-intersection/);
+  });
+
+  it('the run made ahead after a load puts its codes into the tiles: the page\'s same first request needs no tile re-ask, a later one does', async () => {
+    const { session, table, dataset } = await loaded();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the run ahead
+    const tiles = session.tiles!;
+    // The tile at zoom 14 holding P1 (the map's first tiles are asked for after the run ahead).
+    const [lon, lat] = projectPoint([560050, 3095050], 'EPSG:4549', 'EPSG:4326') as [number, number];
+    const n = 2 ** 14;
+    const r = (lat * Math.PI) / 180;
+    const [x, y] = [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
+    expect(tiles.tile('parcels', 14, x, y)).not.toBeNull();
+    const first = await table.analyze(requestOf({ dataset, rules: null, evaluationDate: null, ledger: null }));
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.value.tilesCurrent).toBe(true);
+    // Another request is another run: the tile served with the first run's codes is stale now.
+    const later = await table.analyze(analysisRequest({ evaluationDate: '2021-12-31' }));
+    if (!later.ok) throw new Error(later.error.message);
+    expect(later.value.tilesCurrent).toBe(false);
   });
 
   it('runs through dispatch with the request as a plain serialisable object', async () => {

@@ -29,10 +29,14 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
       const r = analyze(session.layers, payload);
       if (!r.ok) return r;
       session.run = r.value.run;
-      // The parcel tiles carry this run's colouring codes (taken before the columns are transferred).
-      const ids = session.layers?.parcels.map((p) => p.attributes.parcelId) ?? [];
-      session.tiles?.setProps('parcels', parcelTileProps(r.value.view.columns, ids, payload.ledger ?? null));
-      return { ok: true, value: r.value.view };
+      // The parcel tiles carry this run's colouring codes (taken before the columns are transferred);
+      // the run made ahead after a load set them already, before the map's first tile was served.
+      const tiles = session.tiles;
+      if (tiles && !tiles.hasPropsFrom('parcels', r.value.run)) {
+        const ids = session.layers?.parcels.map((p) => p.attributes.parcelId) ?? [];
+        tiles.setProps('parcels', parcelTileProps(r.value.view.columns, ids, payload.ledger ?? null), r.value.run);
+      }
+      return { ok: true, value: { ...r.value.view, tilesCurrent: tiles?.servedCurrent() ?? false } };
     },
     'parcel-detail': async (payload) => parcelDetail(session.run, payload.fid),
     'import-read': (payload, ctx) => importRead(session, payload, ctx ?? NO_PROGRESS),

@@ -9,7 +9,8 @@ import type { DatasetManifest } from '../io/dataset';
 import { loadFiles } from '../io/loader';
 import { FetchFailed, manifestInputs, manifestMismatches, manifestProblem, type Fetcher } from '../io/loader/manifest';
 import { requestOf } from '../state/analysisInputs';
-import { analyseAhead } from './analyze';
+import { analyseAhead, columnsOf } from './analyze';
+import { parcelTileProps } from '../map/parcel-codes';
 import { buildDataset, type BuiltDataset } from './dataset';
 import type { LoadedDataset, LoadRequest, Result } from './protocol';
 
@@ -82,7 +83,14 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
   // answer is posted, while the page takes the dataset in. A large set serves the map's tiles first.
   if (built.dataset.parcels.length <= ANALYSE_AHEAD_MAX_PARCELS) {
     const request = requestOf({ dataset: built.dataset, rules: null, evaluationDate: null, ledger: null });
-    setTimeout(() => analyseAhead(built.layers, request), 0);
+    setTimeout(() => {
+      const outcome = analyseAhead(built.layers, request);
+      // Its codes go into the tiles at once: the map's first tiles (asked for after this answer) carry
+      // them, and the page need not ask for every tile again when the analysis arrives.
+      if (!outcome.ok || !built.tiles) return;
+      const ids = built.layers.parcels.map((p) => p.attributes.parcelId);
+      built.tiles.setProps('parcels', parcelTileProps(columnsOf(outcome.run).columns, ids, request.ledger ?? null), outcome.run);
+    }, 0);
   }
   return { ok: true, value: built };
 }

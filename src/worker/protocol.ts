@@ -200,6 +200,8 @@ export interface AnalysisView {
   /** Disposal-ledger entries the engine left out (unknown parcel, bad date …), by problem. */
   ledgerProblems: LedgerProblem[];
   timings: { overlayMs: number; rulesMs: number; totalMs: number };
+  /** Every parcel tile served so far already carries this analysis' colouring codes: the map need not ask again. */
+  tilesCurrent?: boolean;
 }
 
 /** One rule outcome with its message already rendered in both languages. */

@@ -58,6 +58,25 @@ describe('worker vector tiles', () => {
     expect(featuresOf().map((f) => f.properties)).toEqual([{}, {}, {}]);
   });
 
+  it('tells whether every parcel tile served so far carried the current codes (so the map need not ask again)', () => {
+    const fresh = new TileSet('g', { parcels: () => parcels.map(shown) });
+    const [x, y] = tileAt(lon, lat, 14);
+    const runA = {};
+    const runB = {};
+    expect(fresh.servedCurrent()).toBe(true); // nothing served yet
+    fresh.setProps('parcels', () => ({ c: 1 }), runA);
+    expect(fresh.hasPropsFrom('parcels', runA)).toBe(true);
+    fresh.tile('parcels', 14, x, y);
+    expect(fresh.servedCurrent()).toBe(true); // served with run A's codes
+    fresh.setProps('parcels', () => ({ c: 2 }), runB);
+    expect(fresh.hasPropsFrom('parcels', runA)).toBe(false);
+    expect(fresh.servedCurrent()).toBe(false); // a tile with run A's codes is on the map
+    const late = new TileSet('h', { parcels: () => parcels.map(shown) });
+    late.tile('parcels', 14, x, y); // served before any analysis
+    late.setProps('parcels', () => ({ c: 1 }), runA);
+    expect(late.servedCurrent()).toBe(false);
+  });
+
   it('answers null for an empty tile, a bad address or a layer it does not have', () => {
     const [x, y] = tileAt(lon, lat, 14);
     expect(set.tile('parcels', 14, x + 50, y)).toBeNull();

@@ -56,6 +56,11 @@ export class TileSet {
   private readonly indexes = new Map<TileLayer, GeoJSONVT | null>();
   private readonly sources = new Map<TileLayer, LayerSource>();
   private readonly props = new Map<TileLayer, FeatureProps>();
+  /** What the properties were made from (an analysis run), so the same run set twice changes nothing. */
+  private readonly propsOf = new Map<TileLayer, object>();
+  /** Bumped by every change of properties; the lowest generation any served tile carried. */
+  private propsGeneration = 0;
+  private lowestServed = Infinity;
 
   /**
    * `key` names this set of tiles (one per loaded dataset), so a tile of an older dataset is never
@@ -81,10 +86,26 @@ export class TileSet {
     this.indexes.set(layer, data.features.length > 0 ? new GeoJSONVT(data, OPTIONS) : null);
   }
 
-  /** The properties every later tile of `layer` carries (the latest analysis' codes); null: none. */
-  setProps(layer: TileLayer, props: FeatureProps | null): void {
+  /**
+   * The properties every later tile of `layer` carries (the latest analysis' codes); null: none. `from`
+   * names what they were made of (the run; see `hasPropsFrom`).
+   */
+  setProps(layer: TileLayer, props: FeatureProps | null, from?: object): void {
+    if (from !== undefined) this.propsOf.set(layer, from);
+    else this.propsOf.delete(layer);
     if (props) this.props.set(layer, props);
     else this.props.delete(layer);
+    this.propsGeneration++;
+  }
+
+  /** Whether `layer`'s properties were made from `from` (that run's codes are set already). */
+  hasPropsFrom(layer: TileLayer, from: object): boolean {
+    return this.propsOf.get(layer) === from;
+  }
+
+  /** Every tile served so far carried the current properties (none served counts too): no re-ask needed. */
+  servedCurrent(): boolean {
+    return this.lowestServed >= this.propsGeneration;
   }
 
   has(layer: TileLayer): boolean {
@@ -100,6 +121,8 @@ export class TileSet {
     const tile = this.indexes.get(layer)?.getTile(z, x, y);
     if (!tile || tile.features.length === 0) return null;
     const props = this.props.get(layer);
+    // Only the parcels carry an analysis' codes; a building tile is current whatever was set.
+    if (layer === 'parcels') this.lowestServed = Math.min(this.lowestServed, this.propsGeneration);
     // geojson-vt keeps its tiles: the properties go on copies of the features, never on its own.
     const out = props ? { ...tile, features: tile.features.map((f) => ({ ...f, tags: (typeof f.id === 'number' ? props(f.id) : null) ?? {} })) } : tile;
     return fromGeojsonVt({ [layer]: out }, { version: 2, extent: EXTENT });
