@@ -75,6 +75,8 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
     pitchWithRotate: false,
   });
   lastMap = map;
+  skipSky(map);
+  map.on('webglcontextrestored', () => skipSky(map)); // a restored context gets a new painter
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'top-left'); // bottom corners hold the legend and the panel
@@ -96,6 +98,17 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   map.on('mouseenter', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = 'pointer'));
   map.on('mouseleave', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = ''));
   return map;
+}
+
+/**
+ * MapLibre 6 draws the sky every frame whatever the style says (`data.sky` is always set; with no `sky`
+ * in the style its colours are transparent). This flat map never shows a horizon, so the sky pass draws
+ * nothing visible, yet its program is compiled in the first frame: a 0.5-1.3 s part of that task on
+ * software WebGL. The painter's draw table is its own copy here, so other maps are untouched.
+ */
+function skipSky(map: MapLibreMap): void {
+  const painter = map.painter;
+  painter.drawFunctions = { ...painter.drawFunctions, sky: () => undefined };
 }
 
 /** Pixels around a click that still pick a parcel: at district zoom most parcels are smaller than a pixel. */
