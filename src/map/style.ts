@@ -135,13 +135,20 @@ const modeLayers: LayerSpecification[] = COLOUR_MODES.map((mode) => ({
 /** The picking layer states its visibility too, so that it shares the colour layers' bucket (same layout). */
 const SHOWN = { visibility: 'visible' } as const;
 
+/**
+ * The outline, park and block-line fills skip MapLibre's anti-aliasing edge pass: a line layer of the
+ * same source draws over each of their edges anyway, and that pass is one more shader program to compile
+ * in the first frame (a long task on software WebGL).
+ */
+const NO_EDGE_PASS = { 'fill-antialias': false } as const;
+
 const layers: LayerSpecification[] = [
   { id: 'background', type: 'background', paint: { 'background-color': '#eef0ea' } },
-  { id: 'boundary-fill', type: 'fill', source: 'boundary', paint: { 'fill-color': '#fbfbf7' } },
-  { id: 'parks-fill', type: 'fill', source: 'parks', paint: { 'fill-color': PARK_COLOUR, 'fill-opacity': 0.1 } },
-  { id: 'blocklines-1-fill', type: 'fill', source: 'blocklines', filter: tier('一级'), paint: { 'fill-color': BLOCKLINE_COLOURS.一级, 'fill-opacity': 0.06 } },
-  { id: 'blocklines-2-fill', type: 'fill', source: 'blocklines', filter: tier('二级'), paint: { 'fill-color': BLOCKLINE_COLOURS.二级, 'fill-opacity': 0.06 } },
-  { id: 'blocklines-u-fill', type: 'fill', source: 'blocklines', filter: tier('未分级'), paint: { 'fill-color': BLOCKLINE_COLOURS.未分级, 'fill-opacity': 0.06 } },
+  { id: 'boundary-fill', type: 'fill', source: 'boundary', paint: { 'fill-color': '#fbfbf7', ...NO_EDGE_PASS } },
+  { id: 'parks-fill', type: 'fill', source: 'parks', paint: { 'fill-color': PARK_COLOUR, 'fill-opacity': 0.1, ...NO_EDGE_PASS } },
+  { id: 'blocklines-1-fill', type: 'fill', source: 'blocklines', filter: tier('一级'), paint: { 'fill-color': BLOCKLINE_COLOURS.一级, 'fill-opacity': 0.06, ...NO_EDGE_PASS } },
+  { id: 'blocklines-2-fill', type: 'fill', source: 'blocklines', filter: tier('二级'), paint: { 'fill-color': BLOCKLINE_COLOURS.二级, 'fill-opacity': 0.06, ...NO_EDGE_PASS } },
+  { id: 'blocklines-u-fill', type: 'fill', source: 'blocklines', filter: tier('未分级'), paint: { 'fill-color': BLOCKLINE_COLOURS.未分级, 'fill-opacity': 0.06, ...NO_EDGE_PASS } },
   { id: 'towns-line', type: 'line', source: 'towns', paint: { 'line-color': TOWN_LINE_COLOUR, 'line-width': 1, 'line-dasharray': [4, 2] } },
   { id: 'parks-line', type: 'line', source: 'parks', paint: { 'line-color': PARK_COLOUR, 'line-width': 1.2 } },
   { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', layout: SHOWN, paint: { 'fill-color': NO_DATA_COLOUR, 'fill-opacity': 0 } },
