@@ -267,22 +267,6 @@ function coerce(kind: Kind, v: unknown): Coerced {
   }
 }
 
-/**
- * `coerce` of short text, remembered per kind: categorical columns (镇街, 行业, 规模, dates) repeat a few
- * hundred values over 100k parcels, and coercing is pure, so each distinct text is read once.
- */
-const coerceMemo = new Map<Kind, Map<string, Coerced>>();
-function coerceText(kind: Kind, v: string): Coerced {
-  let memo = coerceMemo.get(kind);
-  if (!memo) coerceMemo.set(kind, (memo = new Map()));
-  let c = memo.get(v);
-  if (c === undefined) {
-    c = coerce(kind, v);
-    if (memo.size < 65536) memo.set(v, c);
-  }
-  return c;
-}
-
 /** Range checks after coercion: null when the value stands, else the value to keep and a warning text. */
 function checkRange(field: ParcelField, kind: Kind, v: number): { value: number | null; warning: string; code: IoWarning['code'] } | null {
   if (NON_NEGATIVE.has(field) && v < 0) return { value: null, warning: `is negative (${v}); dropped`, code: 'absurd-value' };
@@ -302,6 +286,53 @@ function checkRange(field: ParcelField, kind: Kind, v: number): { value: number 
 }
 
 /**
+ * A mapping prepared once per layer: per column its source, target, kind and factor in arrays, a template
+ * object, and a memo of coerced short texts. Categorical columns (镇街, 行业, 规模, dates) repeat a few
+ * hundred values over 100k parcels and coercing is pure, so each distinct text is read once per column.
+ */
+interface MappingPlan {
+  sources: string[];
+  targets: ParcelField[];
+  kinds: Kind[];
+  factors: (number | undefined)[];
+  memos: Map<string, Coerced>[];
+  /**
+   * Every target set to null (in the mapping's order), copied per feature. Adding ~30 keys one by one by
+   * computed name leaves an object in V8's slow dictionary mode; JSON.parse makes a fast-mode object whose
+   * copies stay fast (same keys, same order).
+   */
+  template: Record<string, null>;
+}
+
+const plans = new WeakMap<FieldMapping, MappingPlan>();
+function planOf(mapping: FieldMapping): MappingPlan {
+  let plan = plans.get(mapping);
+  if (!plan) {
+    const ms = mapping.matches;
+    plan = {
+      sources: ms.map((m) => m.source),
+      targets: ms.map((m) => m.target),
+      kinds: ms.map((m) => KIND[m.target]),
+      factors: ms.map((m) => m.factor),
+      memos: ms.map(() => new Map()),
+      template: JSON.parse(`{${ms.map((m) => `${JSON.stringify(m.target)}:null`).join(',')}}`) as Record<string, null>,
+    };
+    plans.set(mapping, plan);
+  }
+  return plan;
+}
+
+/** `coerce` of a short text through its column's memo. */
+function coerceText(memo: Map<string, Coerced>, kind: Kind, v: string): Coerced {
+  let c = memo.get(v);
+  if (c === undefined) {
+    c = coerce(kind, v);
+    if (memo.size < 65536) memo.set(v, c);
+  }
+  return c;
+}
+
+/**
  * Maps one feature's properties. Returns the attributes found (parcelId may be missing; the caller
  * decides) and warnings naming the feature and the source field.
  */
@@ -311,41 +342,46 @@ export function mapProperties(
   file: string,
   feature: FeatureRef,
 ): { attributes: Partial<ParcelAttributes>; warnings: IoWarning[] } {
-  const attributes: Record<string, unknown> = {};
+  const { sources, targets, kinds, factors, memos, template } = planOf(mapping);
+  const attributes: Record<string, unknown> = { ...template };
   const warnings: IoWarning[] = [];
-  for (const m of mapping.matches) {
-    const raw = props[m.source];
-    const kind = KIND[m.target];
-    // Fast paths for what most files hold (a number in a number column, plain text): no result objects.
+  for (let j = 0; j < sources.length; j++) {
+    const source = sources[j]!;
+    const target = targets[j]!;
+    const raw = props[source];
+    // Already null in the template.
+    if (raw === null || raw === undefined) continue;
+    const kind = kinds[j]!;
+    // Fast paths for what most files hold (a number in a number column, plain text, a 0/1 or true/false flag): no result objects.
     let value: string | number | boolean | null | undefined;
-    if (raw === null || raw === undefined) {
-      attributes[m.target] = null;
-      continue;
-    }
-    if (typeof raw === 'number' && Number.isFinite(raw) && (kind === 'number' || kind === 'integer' || kind === 'ratio')) value = raw;
-    else if (typeof raw === 'string' && kind === 'string' && raw.length > 8) value = raw.trim() || undefined;
+    if (typeof raw === 'number') {
+      if (Number.isFinite(raw) && (kind === 'number' || kind === 'integer' || kind === 'ratio')) value = raw;
+      else if (kind === 'boolean' && (raw === 0 || raw === 1)) value = raw === 1;
+    } else if (typeof raw === 'string') {
+      if (kind === 'string' && raw.length > 8) value = raw.trim() || undefined;
+    } else if (typeof raw === 'boolean' && kind === 'boolean') value = raw;
     if (value === undefined) {
-      let c = typeof raw === 'string' && raw.length <= 32 ? coerceText(kind, raw) : coerce(kind, raw);
-      if (!c.ok && m.target === 'builtYear') {
+      let c = typeof raw === 'string' && raw.length <= 32 ? coerceText(memos[j]!, kind, raw) : coerce(kind, raw);
+      if (!c.ok && target === 'builtYear') {
         const year = parseDate(raw)?.slice(0, 4);
         if (year) c = ok(Number(year));
       }
       if (!c.ok) {
-        warnings.push({ file, feature, field: m.source, code: 'coercion-failed', message: `${m.source} → ${m.target}: ${c.reason}; left empty` });
-        attributes[m.target] = null;
+        warnings.push({ file, feature, field: source, code: 'coercion-failed', message: `${source} → ${target}: ${c.reason}; left empty` });
         continue;
       }
       value = c.value;
     }
     if (typeof value === 'number') {
-      if (m.factor !== undefined) value *= m.factor;
-      const r = checkRange(m.target, kind, value);
+      const factor = factors[j];
+      if (factor !== undefined) value *= factor;
+      const r = checkRange(target, kind, value);
       if (r) {
-        warnings.push({ file, feature, field: m.source, code: r.code, message: `${m.source} → ${m.target}: ${r.warning}` });
+        warnings.push({ file, feature, field: source, code: r.code, message: `${source} → ${target}: ${r.warning}` });
         value = r.value;
       }
     }
-    attributes[m.target] = value;
+    attributes[target] = value;
   }
   return { attributes: attributes as Partial<ParcelAttributes>, warnings };
 }
