@@ -228,15 +228,14 @@ export class DbfReader {
   /** Whole text columns decoded in one call, by field; null when a column cannot be split safely. */
   private readonly textColumns = new Map<number, string[] | null>();
 
-  /**
-   * Non-ASCII text. A decoder call per value costs microseconds (100k enterprise names: seconds in a
-   * browser), so the first non-ASCII value of a field decodes the whole column at once: every record's
-   * trimmed bytes joined by NUL, which is never part of a GBK or UTF-8 multi-byte character, then split.
-   */
-  private decodeText(fieldIndex: number, start: number, end: number, record: number): string {
-    if (!this.textColumns.has(fieldIndex)) this.textColumns.set(fieldIndex, this.decodeColumn(fieldIndex));
-    const column = this.textColumns.get(fieldIndex);
-    if (column) return column[record]!;
+  private textColumn(fieldIndex: number): string[] | null {
+    let column = this.textColumns.get(fieldIndex);
+    if (column === undefined) this.textColumns.set(fieldIndex, (column = this.decodeColumn(fieldIndex)));
+    return column;
+  }
+
+  /** Text of a field whose column could not be decoded at once: value by value, repeats from a cache. */
+  private decodeText(fieldIndex: number, start: number, end: number): string {
     let cache = this.textCache.get(fieldIndex);
     if (!cache) this.textCache.set(fieldIndex, (cache = new Map()));
     if (cache.size >= CACHE_LIMIT) return this.decoder.decode(this.bytes.subarray(start, end));
@@ -246,6 +245,12 @@ export class DbfReader {
     return text;
   }
 
+  /**
+   * A text field's whole column. A decoder call per value costs microseconds (100k enterprise names: seconds
+   * in a browser), so the column is decoded at once: every record's trimmed bytes joined by NUL, which is
+   * never part of a GBK or UTF-8 multi-byte character, then split. ASCII decodes to itself in every
+   * encoding offered, so ASCII values come out as they would one by one.
+   */
   private decodeColumn(fieldIndex: number): string[] | null {
     const { bytes, layout } = this;
     const f = layout.fields[fieldIndex]!;
@@ -273,8 +278,12 @@ export class DbfReader {
     const end = trimEnd;
     if (start === end) return null;
     switch (f.type) {
-      case 'C':
-        return asciiString(bytes, start, end) ?? this.decodeText(fieldIndex, start, end, record);
+      case 'C': {
+        // From the field's column, decoded in one call (ASCII too: a string built per value is garbage the
+        // collector then spends seconds on over 100k rows); value by value only where the column cannot be split.
+        const column = this.textColumn(fieldIndex);
+        return column ? column[record]! : asciiString(bytes, start, end) ?? this.decodeText(fieldIndex, start, end);
+      }
       case 'N': case 'F': {
         if (bytes[start] === 0x2a) return null; // `*****`: the value overflowed the field width
         const n = parseNumber(bytes, start, end);
