@@ -160,10 +160,10 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
     return blocked(`图层是${kind[0]}，不能作为面图层使用；请选「不导入」或换成面图层`, `the layer holds ${kind[1]}, not polygons; choose "do not import" or a polygon layer`);
   }
 
-  // 1. Geometry as the file has it: checks and safe repairs. A building layer the reader kept flat is
-  // checked in place; only a feature that needs a repair becomes GeoJSON (and takes the general path).
+  // 1. Geometry as the file has it: checks and safe repairs. A building or parcel layer the reader kept
+  // flat is checked in place; only a feature that needs a repair becomes GeoJSON (and takes the general path).
   const n = layer.features.length;
-  const flat = role === 'buildings' ? layer.flat : undefined;
+  const flat = role === 'buildings' || role === 'parcels' ? layer.flat : undefined;
   const checked = layer.features.map((f, i) => {
     if (i % TICK_EVERY === 0) ctx.progress?.((0.5 * i) / n);
     return flat && isCleanFlatFeature(flat, i) ? FLAT_CLEAN : checkGeometry(f.geometry, mode);
@@ -259,6 +259,10 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
   }
 }
 
+/** A clean geometry as `checkGeometry` returns it: a MultiPolygon of one polygon becomes that Polygon. */
+const checkedForm = (g: PolygonGeometry): PolygonGeometry =>
+  g.type === 'MultiPolygon' && g.coordinates.length === 1 ? { type: 'Polygon', coordinates: g.coordinates[0]! } : g;
+
 function evaluateParcels(
   layer: SourceLayer,
   kept: { index: number; geometry: PolygonGeometry }[],
@@ -269,14 +273,21 @@ function evaluateParcels(
   tally: ProblemTally,
   report: (accepted: number, extra?: Partial<LayerReport>) => LayerReport,
 ): LayerEvaluation {
+  // A clean flat feature (FLAT_GEOMETRY) is packed from the flat arrays, and its GeoJSON is the feature's
+  // own, as checkGeometry would return it (one polygon as a Polygon).
+  const flat = layer.flat;
+  const geometries = kept.map(({ index, geometry }) => (geometry === FLAT_GEOMETRY ? checkedForm(layer.features[index]!.geometry as PolygonGeometry) : geometry));
   // Self-intersection, checked on the projected geometry once per layer.
-  const packed = packPolygons(kept.map((k) => k.geometry));
+  const packed = flat && kept.some((k) => k.geometry === FLAT_GEOMETRY)
+    ? packFlatFeatures(flat, kept.map((k, i) => (k.geometry === FLAT_GEOMETRY ? k.index : geometries[i]!)))
+    : packPolygons(geometries);
   const parcels: ImportedParcel[] = [];
   const accepted: number[] = [];
   const problems: (string | null)[] = [];
   const areas: number[] = [];
   let areaM2 = 0;
-  kept.forEach(({ index, geometry }, k) => {
+  kept.forEach(({ index }, k) => {
+    const geometry = geometries[k]!;
     if (k % TICK_EVERY === 0) ctx.progress?.(0.5 + (0.5 * k) / kept.length);
     const props = layer.features[index]!.properties;
     const parsedId = parcelIdOf(props[idColumn]);
