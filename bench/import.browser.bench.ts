@@ -1,13 +1,15 @@
 /**
  * `npm run bench:import` — the app's import as a user waits for it, in headless Chromium (SwiftShader):
  * choosing a bureau-style 100k-parcel GBK Shapefile zip (made by `npm run bench:e2e`) → preview shown →
- * confirm → analysed and shown (status shows the count, analysis ready, map idle). Prints each step's
+ * confirm → analysed and shown (status shows the count, analysis ready, map idle), the file chosen once the
+ * app has started and its map rests. Prints each step's
  * median over several runs and the longest main-thread task (bar: ≤ 10 s in all, no task over 200 ms).
  * Needs a build (`vite build`) and Debian's Chromium.
  *   npx tsx bench/import.browser.bench.ts [--runs 3] [--zip bench/out/parcels-100000/parcels-gbk.zip]
  *     [--out dist] [--port 4192]   (another build folder and port, so that two copies can run side by side)
  */
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { arg, median, seconds } from './common';
@@ -26,17 +28,34 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
 });
-const steps: Record<string, number[]> = { preview: [], read: [], check: [], shown: [], analysed: [], idle: [], longestTask: [] };
+const steps: Record<string, number[]> = { preview: [], read: [], check: [], shown: [], analysed: [], idle: [], longestTask: [], longestToPreview: [], longestAfterConfirm: [] };
 try {
   for (let i = 0; i < runs; i++) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`http://127.0.0.1:${port}/?e2e=1`);
     await page.waitForFunction(() => document.querySelector('[data-testid=analysis-status]')?.getAttribute('data-state') === 'ready', undefined, { timeout: 120_000 });
+    // The user chooses a file once the app has started: the map has drawn the first analysis' tiles and
+    // rests (no frame for 1.5 s), so start-up's own work is not counted against the import.
+    // (A string: tsx would wrap the named functions in a helper the page does not have.)
+    await page.evaluate(`new Promise((resolve) => {
+      const map = window.__map, started = performance.now();
+      let last = performance.now();
+      const onRender = () => { last = performance.now(); };
+      map.on('render', onRender);
+      const check = () => {
+        if (performance.now() - last < 1500 && performance.now() - started < 60000) return void setTimeout(check, 250);
+        map.off('render', onRender);
+        resolve();
+      };
+      check();
+    })`);
     await page.evaluate(() => {
-      const w = window as unknown as { __longest: number };
-      w.__longest = 0;
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration); }).observe({ type: 'longtask' });
+      const w = window as unknown as { __tasks: [number, number][] };
+      w.__tasks = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__tasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask' });
     });
+    const now = () => page.evaluate(() => performance.now());
+    const p0 = await now();
     const t0 = Date.now();
     await page.getByTestId('import-input').setInputFiles(zip);
     await page.getByTestId('import-confirm').waitFor({ state: 'visible', timeout: 120_000 });
@@ -44,6 +63,7 @@ try {
     const timings = await page.evaluate(() => (window as unknown as { __store: { getState(): { importPreview: { timings: { readMs: number; evaluateMs: number } } | null } } }).__store.getState().importPreview?.timings);
     steps.read!.push(timings?.readMs ?? NaN);
     steps.check!.push(timings?.evaluateMs ?? NaN);
+    const p1 = await now();
     const t1 = Date.now();
     await page.getByTestId('import-confirm').click();
     await page.waitForFunction(() => /^100,000 宗/.test(document.querySelector('[data-testid=status-parcels]')?.textContent ?? ''), undefined, { timeout: 120_000 });
@@ -56,7 +76,11 @@ try {
       map.triggerRepaint();
     }));
     steps.idle!.push(Date.now() - t0);
-    steps.longestTask!.push(await page.evaluate(() => (window as unknown as { __longest: number }).__longest));
+    const tasks = await page.evaluate(() => (window as unknown as { __tasks: [number, number][] }).__tasks);
+    const longest = (from: number, to: number) => Math.max(0, ...tasks.filter(([t]) => t >= from && t < to).map(([, d]) => d));
+    steps.longestTask!.push(longest(p0, Infinity));
+    steps.longestToPreview!.push(longest(p0, p1));
+    steps.longestAfterConfirm!.push(longest(p1, Infinity));
     await page.close();
   }
 } finally {
@@ -66,4 +90,5 @@ try {
 console.log(`import of ${zip} in the browser, ${runs} runs (medians):`);
 console.log(`  choose file → preview ${fmt(median(steps.preview!))} (in the worker: read ${fmt(median(steps.read!))}, check ${fmt(median(steps.check!))}) · confirm → parcels shown ${fmt(median(steps.shown!))} · confirm → analysed ${fmt(median(steps.analysed!))}`);
 console.log(`  choose file → analysed, shown and map idle ${fmt(median(steps.idle!))} (bar ≤ 10 s: ${median(steps.idle!) <= 10_000 ? 'met' : 'NOT met'})`);
-console.log(`  longest main-thread task ${median(steps.longestTask!).toFixed(0)} ms (bar ≤ 200 ms: ${median(steps.longestTask!) <= 200 ? 'met' : 'NOT met'})`);
+console.log(`  longest main-thread task ${median(steps.longestTask!).toFixed(0)} ms (bar ≤ 200 ms: ${median(steps.longestTask!) <= 200 ? 'met' : 'NOT met'}; up to the preview ${median(steps.longestToPreview!).toFixed(0)} ms, after confirm ${median(steps.longestAfterConfirm!).toFixed(0)} ms)`);
+console.log(`  load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

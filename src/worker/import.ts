@@ -7,7 +7,7 @@ import { applyEncodings, assemble, evaluate, readInputs, type Evaluated, type Re
 import { datasetIdentity, sha256Hex } from '../io/loader/inputs';
 import type { ImportOptions } from '../io/loader/report';
 import { ReadCancelled, type InputFile } from '../io/source';
-import { buildDataset } from './dataset';
+import { buildDataset, type BuiltDataset } from './dataset';
 import { READ_SHARE, type HandlerContext, type ImportPreview, type ImportReadRequest, type LoadedDataset, type Result, type WorkerError } from './protocol';
 import type { Session } from './session';
 
@@ -19,7 +19,15 @@ export interface PendingImport {
   /** The latest evaluation and the options it was made with: a commit with the same options reuses it. */
   last?: { key: string; evaluated: Evaluated };
   readMs?: number;
+  /**
+   * The dataset built from `last` while the user looks at the preview (with the outline it kept): a commit
+   * with the same options swaps it in instead of building it then.
+   */
+  ahead?: { from: Evaluated; boundary: Session['boundaryDisplay']; built: BuiltDataset };
 }
+
+/** How long after a preview is posted the worker starts building its dataset, if nothing else came in. */
+const BUILD_AHEAD_DELAY_MS = 250;
 
 let nextImportId = 1;
 
@@ -52,6 +60,33 @@ function evaluated(pending: PendingImport, options: ImportOptions, progress?: (f
   const key = JSON.stringify(options);
   if (pending.last?.key !== key) pending.last = { key, evaluated: evaluate(pending.read!, options, {}, undefined, progress) };
   return pending.last.evaluated;
+}
+
+/** Builds the dataset the commit will swap in: the evaluated layers assembled, packed, indexed for tiles. */
+function build(session: Session, evaluated: Evaluated): BuiltDataset {
+  const { report, evaluations } = evaluated;
+  const t0 = performance.now();
+  const built = buildDataset(assemble(evaluations), {
+    name: report.identity.name, label: report.identity.name, synthetic: false, source: 'import', identity: report.identity, report,
+  }, { ledger: null, warnings: [] }, session.boundaryDisplay ?? undefined);
+  built.dataset.timings.totalMs = performance.now() - t0;
+  return built;
+}
+
+/**
+ * Once a preview is posted, builds its dataset ahead (seconds for 100k parcels) while the user reads the
+ * preview, unless the options changed, the import went away or a blocker stops it. A commit that comes in
+ * meanwhile waits for it and takes it; a change of options drops it.
+ */
+function buildAhead(session: Session, pending: PendingImport): void {
+  const from = pending.last?.evaluated;
+  setTimeout(() => {
+    const last = pending.last?.evaluated;
+    if (session.pending !== pending || pending.cancelled || !last || last !== from || pending.ahead?.from === last) return;
+    if (last.report.blockers.length > 0) return;
+    pending.ahead = undefined; // the older one first, so two are never held
+    pending.ahead = { from: last, boundary: session.boundaryDisplay, built: build(session, last) };
+  }, BUILD_AHEAD_DELAY_MS);
 }
 
 function preview(pending: PendingImport, options: ImportOptions, ctx?: HandlerContext): ImportPreview {
@@ -110,7 +145,9 @@ export async function importRead(session: Session, req: ImportReadRequest, ctx: 
   if (pending.cancelled || session.pending !== pending) return cancelled();
   pending.readMs = performance.now() - t0;
   ctx.progress(READ_SHARE);
-  return { ok: true, value: preview(pending, {}, ctx) };
+  const value = preview(pending, {}, ctx);
+  buildAhead(session, pending);
+  return { ok: true, value };
 }
 
 function pendingFor(session: Session, importId: number): PendingImport | null {
@@ -127,7 +164,9 @@ export async function importUpdate(session: Session, importId: number, options: 
     if (e instanceof ReadCancelled) return cancelled();
     throw e;
   }
-  return { ok: true, value: preview(p, options) };
+  const value = preview(p, options);
+  buildAhead(session, p);
+  return { ok: true, value };
 }
 
 /** Builds the new data completely, then swaps it into the session in one step. */
@@ -135,15 +174,15 @@ export async function importCommit(session: Session, importId: number, options: 
   const p = pendingFor(session, importId);
   if (!p) return { ok: false, error: { code: 'no-import', message: 'no pending import (it was cancelled or replaced)' } };
   if (await applyEncodings(p.read!, options)) p.last = undefined;
-  const { report, evaluations } = evaluated(p, options);
+  const current = evaluated(p, options);
+  const { report } = current;
   if (report.blockers.length > 0) {
     return { ok: false, error: { code: 'import-blocked', message: report.blockers.map((b) => b.en).join('; '), details: report.blockers } };
   }
-  const t0 = performance.now();
-  const built = buildDataset(assemble(evaluations), {
-    name: report.identity.name, label: report.identity.name, synthetic: false, source: 'import', identity: report.identity, report,
-  }, { ledger: null, warnings: [] }, session.boundaryDisplay ?? undefined);
-  built.dataset.timings.totalMs = performance.now() - t0;
+  const ahead = p.ahead;
+  p.ahead = undefined;
+  // Built ahead from this very evaluation (not only the same options: a changed encoding re-reads the layers).
+  const built = ahead && ahead.from === current && ahead.boundary === session.boundaryDisplay ? ahead.built : build(session, current);
   // The swap: nothing above touched the session.
   session.layers = built.layers;
   session.tiles = built.tiles;
