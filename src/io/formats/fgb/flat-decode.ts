@@ -15,9 +15,13 @@ import { GeometryType, type FgbHeader } from './header';
 /** The layer holds something the flat form does not (z values, a feature's own columns): read it as GeoJSON instead. */
 export class NotFlat extends Error {}
 
-/** Whether a file's features can be read flat: polygons declared in the header, no z. */
+/**
+ * Whether a file's features may be read flat: polygons declared in the header, or no type declared (GDAL
+ * writes Unknown for a layer of Polygons and MultiPolygons; a feature of another type then sends the file
+ * to the GeoJSON decoder), no z.
+ */
 export const flatReadable = (header: FgbHeader): boolean =>
-  !header.hasZ && (header.geometryType === GeometryType.Polygon || header.geometryType === GeometryType.MultiPolygon);
+  !header.hasZ && (header.geometryType === GeometryType.Polygon || header.geometryType === GeometryType.MultiPolygon || header.geometryType === GeometryType.Unknown);
 
 /** A typed array that doubles when full. */
 class Grow<T extends Float64Array | Uint32Array | Uint8Array> {
@@ -73,9 +77,11 @@ export class FlatFeatureDecoder extends FeatureDecoder {
     const index = this.types.length;
     if (g === 0) this.types.push(0);
     else {
-      const type = this.header.geometryType;
-      this.types.push(type);
       const geometry = m.target(g);
+      const declared = this.header.geometryType;
+      const type = declared === GeometryType.Unknown ? m.u8Field(geometry, 6, 0) : declared;
+      if (type !== GeometryType.Polygon && type !== GeometryType.MultiPolygon) throw new NotFlat();
+      this.types.push(type);
       if (type === GeometryType.Polygon) this.part(geometry);
       else {
         const parts = m.vector(geometry, 7, 4);
