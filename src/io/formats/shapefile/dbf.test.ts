@@ -45,6 +45,8 @@ describe('parseDbf: values', () => {
 
   it('keeps integers exact up to 2^53 and decimals equal to Number() of the text', () => {
     const texts = ['9007199254740991', '-9007199254740991', '123456789012345', '0.1', '0.7', '12345678.91', '-0.000001', '99999999999999.99', '3.14159265358979'];
+    // As GDAL writes reals (24.15): trailing zeros, taken on the fast path.
+    texts.push('1234.567000000000000', '-0.100000000000000', '0.000000000000000', '-0.000', '100.000000000000000', '0.000001000000000', '123456789012345.000', '1234567890123456.0', '12.3456789012345670');
     let seed = 1;
     const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
     for (let i = 0; i < 2000; i++) texts.push((random() * 10 ** Math.floor(random() * 12)).toFixed(Math.floor(random() * 8)));

@@ -142,7 +142,8 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
 /**
  * A dBASE numeric text → number, undefined when it is not one. Plain decimals with at most 15 digits take
  * the exact fast path (an integer mantissa divided once by a power of ten, correctly rounded like strtod);
- * anything else (exponents, long digit runs) goes through Number().
+ * anything else (exponents, long digit runs) goes through Number(). Trailing zeros of the fraction are not
+ * counted: GDAL writes reals as `1234.567000000000000` (15 decimals), which are 7 digits, not 19.
  */
 function parseNumber(bytes: Uint8Array, start: number, end: number): number | undefined {
   let i = start;
@@ -152,10 +153,20 @@ function parseNumber(bytes: Uint8Array, start: number, end: number): number | un
   let digits = 0; // significant digits so far (leading integer zeros do not count)
   let fraction = -1; // digits after the point; -1 before it
   let sawDigit = false;
+  let zeros = 0; // zeros after the point not yet taken into the mantissa (if they trail, they change nothing)
   for (; i < end; i++) {
     const b = bytes[i]!;
     if (b >= 0x30 && b <= 0x39) {
       sawDigit = true;
+      if (fraction >= 0 && b === 0x30) {
+        zeros++;
+        continue;
+      }
+      for (; zeros > 0; zeros--) {
+        mantissa *= 10;
+        digits++;
+        fraction++;
+      }
       mantissa = mantissa * 10 + (b - 0x30);
       if (mantissa > 0 || fraction >= 0) digits++;
       if (fraction >= 0) fraction++;
@@ -273,14 +284,19 @@ export class DbfReader {
 
   private readValue(f: DbfFieldLayout, fieldIndex: number, at: number, record: number): unknown {
     const bytes = this.bytes;
+    // Text from the field's column, decoded in one call (ASCII too: a string built per value is garbage the
+    // collector then spends seconds on over 100k rows), trimmed there once; a blank one is looked at below.
+    if (f.type === 'C') {
+      const text = this.textColumn(fieldIndex)?.[record];
+      if (text) return text;
+    }
     trim(bytes, at, at + f.width);
     const start = trimStart;
     const end = trimEnd;
     if (start === end) return null;
     switch (f.type) {
       case 'C': {
-        // From the field's column, decoded in one call (ASCII too: a string built per value is garbage the
-        // collector then spends seconds on over 100k rows); value by value only where the column cannot be split.
+        // Value by value where the column cannot be split (a NUL inside a value).
         const column = this.textColumn(fieldIndex);
         return column ? column[record]! : asciiString(bytes, start, end) ?? this.decodeText(fieldIndex, start, end);
       }
