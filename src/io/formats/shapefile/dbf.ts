@@ -126,6 +126,8 @@ function latin1(bytes: Uint8Array, start: number, end: number): string {
   return s;
 }
 
+let asciiDecoder: TextDecoder | undefined;
+
 /** Per text field, decoded values by their bytes: town, industry and scale repeat over 100k rows. */
 const CACHE_LIMIT = 4096;
 
@@ -267,18 +269,26 @@ export class DbfReader {
     const f = layout.fields[fieldIndex]!;
     const n = layout.availableRecords;
     const joined = new Uint8Array(n * (f.width + 1));
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let at = 0;
+    let high = 0; // every byte OR-ed: below 0x80 means the column is ASCII
     for (let r = 0; r < n; r++) {
       const base = layout.headerLength + r * layout.recordLength + f.offset;
-      trim(bytes, base, base + f.width);
+      // Text is short and its padding long (GDAL writes 80 wide): trailing spaces are skipped four at a time.
+      let end = base + f.width;
+      while (end - base >= 4 && view.getUint32(end - 4) === 0x20202020) end -= 4;
+      trim(bytes, base, end);
       for (let i = trimStart; i < trimEnd; i++) {
         const b = bytes[i]!;
         if (b === 0) return null; // a NUL inside a value: the split would shift; decode value by value
+        high |= b;
         joined[at++] = b;
       }
       joined[at++] = 0;
     }
-    const parts = this.decoder.decode(joined.subarray(0, at)).split('\u0000');
+    // ASCII reads the same in every encoding offered; the UTF-8 decoder is the platform's fastest.
+    const decoder = high < 0x80 ? (asciiDecoder ??= new TextDecoder('utf-8')) : this.decoder;
+    const parts = decoder.decode(joined.subarray(0, at)).split('\u0000');
     return parts.length === n + 1 ? parts : null;
   }
 
