@@ -1,7 +1,8 @@
 /**
  * The map container: creates the MapLibre map once and mirrors the store into it — dataset (sources),
  * analysis (the parcel tiles asked for again: the worker bakes its codes into them, paint.ts), filter
- * veil (feature-state), colouring and layers (constant paint) and selection (feature-state and a marker).
+ * veil (raster tiles the worker draws from the mask), colouring and layers (constant paint) and selection
+ * (feature-state and a marker).
  */
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../state/store';
@@ -10,6 +11,7 @@ import { drawCapturesClicks, setDrawMap } from './draw/map-ref';
 import { createMap, flyToParcel, showDataset, type MapLibreMap } from './createMap';
 import { registerTileProtocol } from './data-source';
 import { otherParcelsOf } from '../state/enterprise-parcels';
+import type { VeilMaskRequest } from '../worker/protocol';
 import { clearParcelState, ParcelPainter, showAnalysisTiles, showColourMode, showLayers, showSelection } from './paint';
 
 declare global {
@@ -96,7 +98,9 @@ export function MapView() {
     if (!map || !dataset) return;
     clearParcelState(map);
     shownSelection.current = null;
-    const p = new ParcelPainter(map, dataset.parcels.length);
+    // The veil's mask goes to the worker that serves this dataset's tiles (the one the protocol asks).
+    const sendMask = (req: VeilMaskRequest) => void useAppStore.getState().client?.request('veil-mask', req);
+    const p = new ParcelPainter(map, dataset.parcels.length, dataset.tiles?.key ?? null, sendMask);
     setPainter(p);
     return () => {
       p.stop();

@@ -2,11 +2,12 @@
  * The map's tiled sources (parcels, buildings) are served by the analysis worker: MapLibre asks for
  * `tenglong://<key>/<layer>/<z>/<x>/<y>` and this protocol handler forwards it as a `tile` request and
  * hands back the bytes the worker transferred. The page never holds the geometry. A tile of another
- * dataset (an older key) or of no dataset (`none`) is empty.
+ * dataset (an older key) or of no dataset (`none`) is empty. The filter veil's raster tiles come the same
+ * way (`veil-tile`), as ImageBitmaps drawn in the worker.
  */
 import { addProtocol } from 'maplibre-gl';
 import type { AnalysisClient } from '../worker/client';
-import type { TileRequest } from '../worker/protocol';
+import type { TileRequest, VeilTileRequest } from '../worker/protocol';
 import { noteParcelTileDelivered } from './tile-generation';
 
 export const TILE_PROTOCOL = 'tenglong';
@@ -24,6 +25,16 @@ export function parseTileUrl(url: string): TileRequest | null {
   return { key: m[1]!, layer: m[2] as TileRequest['layer'], z: Number(m[3]), x: Number(m[4]), y: Number(m[5]) };
 }
 
+/** `tenglong://<key>@<filter>/veil/<z>/<x>/<y>[@2x]`: a raster tile of the filter veil (worker/veil.ts). */
+const VEIL_PATTERN = /^tenglong:\/\/([^/@]+)(?:@\d+)?\/veil\/(\d+)\/(\d+)\/(\d+)(@2x)?$/;
+
+/** The veil tile named by a `tenglong://` URL, or null when the URL is not one. */
+export function parseVeilUrl(url: string): VeilTileRequest | null {
+  const m = VEIL_PATTERN.exec(url);
+  if (!m) return null;
+  return { key: m[1]!, z: Number(m[2]), x: Number(m[3]), y: Number(m[4]), ratio: m[5] ? 2 : 1 };
+}
+
 const EMPTY = (): ArrayBuffer => new ArrayBuffer(0);
 
 let registered = false;
@@ -33,8 +44,17 @@ export function registerTileProtocol(client: () => AnalysisClient | null): void 
   if (registered) return;
   registered = true;
   addProtocol(TILE_PROTOCOL, async (params, abort) => {
-    const req = parseTileUrl(params.url);
     const worker = client();
+    const veil = parseVeilUrl(params.url);
+    if (veil) {
+      // An empty answer is a transparent tile; an ImageBitmap goes to the texture as it is.
+      if (veil.key === 'none' || !worker) return { data: EMPTY() };
+      const r = await worker.request('veil-tile', veil);
+      if (abort.signal.aborted) throw new DOMException('tile request aborted', 'AbortError');
+      if (!r.ok) throw new Error(r.error.message);
+      return { data: r.value ?? EMPTY() };
+    }
+    const req = parseTileUrl(params.url);
     if (!req || req.key === 'none' || !worker) return { data: EMPTY() };
     const r = await worker.request('tile', req);
     if (abort.signal.aborted) throw new DOMException('tile request aborted', 'AbortError');

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { COLOUR_MODES, ALL_LAYERS_ON } from './bands';
-import { CHUNK, inChunks, ParcelPainter, parcelCentre, showAnalysisTiles, showColourMode, showLayers, selectionPoints, showSelection, type Schedule } from './paint';
+import { ParcelPainter, parcelCentre, showAnalysisTiles, showColourMode, showLayers, selectionPoints, showSelection } from './paint';
 import { noteParcelTileDelivered } from './tile-generation';
 import { PARCEL_TARGET } from './parcel-target';
-import { LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS } from './style';
+import { DIM_COLOUR, DIM_OPACITY, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS, VEIL_SOURCE } from './style';
+import type { VeilMaskRequest } from '../worker/protocol';
 
 interface Call { fn: string; args: unknown[] }
 /** A map that records the calls paint.ts makes. */
@@ -35,85 +36,73 @@ function fakeMap() {
   return { map: map as unknown as MapLibreMap, calls, states, fire, sourceLoaded, handlers };
 }
 
-/** A frame scheduler run by hand: `frame()` runs what was scheduled. */
-function manualFrames() {
-  let queue: (() => void)[] = [];
-  const schedule: Schedule = (fn) => {
-    queue.push(fn);
-    return () => (queue = queue.filter((f) => f !== fn));
+describe('the filter veil: raster tiles drawn by the worker from the mask', () => {
+  const setup = (n = 10) => {
+    const m = fakeMap();
+    const sent: VeilMaskRequest[] = [];
+    const painter = new ParcelPainter(m.map, n, 'abc', (req) => void sent.push(req));
+    const veilTiles = () => m.calls.filter((c) => c.fn === 'setTiles' && c.args[0] === VEIL_SOURCE).map((c) => (c.args[1] as string[])[0]!);
+    const opacities = () => m.calls.filter((c) => c.fn === 'setPaintProperty').map((c) => c.args);
+    return { ...m, sent, painter, veilTiles, opacities };
   };
-  const frame = () => {
-    const q = queue;
-    queue = [];
-    q.forEach((f) => f());
-    return q.length;
-  };
-  const drain = () => {
-    let frames = 0;
-    while (frame() > 0) frames++;
-    return frames;
-  };
-  return { schedule, frame, drain };
-}
 
-describe('parcel feature-state: the filter veil', () => {
-  it('veils only the parcels whose filter membership changed, diffing against what the map holds', () => {
-    const n = 10;
-    const { map, calls, states } = fakeMap();
-    const frames = manualFrames();
-    const painter = new ParcelPainter(map, n, frames.schedule);
-    painter.writeFilter(null);
-    expect(calls).toHaveLength(0); // nothing veiled, nothing to write
-    const mask = new Uint8Array(n).fill(1);
+  it('sends the mask, asks every veil tile again under a new URL and shows the veil once they are in', () => {
+    const { painter, sent, veilTiles, opacities, fire, sourceLoaded, handlers } = setup();
+    const mask = new Uint8Array(10).fill(1);
     mask[2] = 0;
-    mask[7] = 0;
-    painter.writeFilter(mask);
-    frames.drain();
-    // The veil layer is drawn only while something is veiled.
-    expect(calls.filter((c) => c.fn === 'setPaintProperty').map((c) => c.args)).toEqual([[LAYERS.parcelsDim, 'fill-layer-opacity', 1]]);
-    calls.splice(0, calls.length, ...calls.filter((c) => c.fn === 'setFeatureState'));
-    expect(calls.map((c) => (c.args[0] as { id: number }).id)).toEqual([2, 7]);
-    expect(states.get(2)).toEqual({ out: true });
-    calls.length = 0;
-    const next = new Uint8Array(n).fill(1);
-    next[7] = 0;
-    next[8] = 0;
-    painter.writeFilter(next);
-    frames.drain();
-    expect(calls.map((c) => [(c.args[0] as { id: number }).id, (c.args[1] as { out: boolean }).out])).toEqual([[2, false], [8, true]]);
-    calls.length = 0;
-    painter.writeFilter(null);
-    frames.drain();
-    expect(calls.find((c) => c.fn === 'setPaintProperty')?.args).toEqual([LAYERS.parcelsDim, 'fill-layer-opacity', 0]);
-    expect(calls.filter((c) => c.fn === 'setFeatureState').map((c) => (c.args[0] as { id: number }).id)).toEqual([7, 8]);
-    expect([...states.values()].every((s) => s['out'] === false)).toBe(true);
-  });
-
-  it('a newer filter replaces one still being written', () => {
-    const n = 300;
-    const { map, states } = fakeMap();
-    const frames = manualFrames();
-    const painter = new ParcelPainter(map, n, frames.schedule, 100);
-    painter.writeFilter(new Uint8Array(n)); // all out
+    let done = 0;
+    painter.writeFilter(mask, () => done++);
+    expect(sent).toEqual([{ key: 'abc', mask, colour: DIM_COLOUR }]);
+    expect(sent[0]!.mask).not.toBe(mask); // a copy: the store keeps its own
+    const [first] = veilTiles();
+    expect(first).toMatch(/^tenglong:\/\/abc@1\/veil\/\{z\}\/\{x\}\/\{y\}\{ratio\}$/);
     expect(painter.busy).toBe(true);
-    painter.writeFilter(null); // none out: only the first chunk had been written
-    frames.drain();
+    sourceLoaded.value = false;
+    fire('sourcedata', { sourceId: VEIL_SOURCE, tile: {} });
+    fire('sourcedata', { sourceId: 'parcels', tile: {} });
+    expect(done).toBe(0);
+    expect(opacities()).toEqual([]); // not shown before its tiles are in
+    sourceLoaded.value = true;
+    fire('sourcedata', { sourceId: VEIL_SOURCE, tile: {} });
+    expect(done).toBe(1);
     expect(painter.busy).toBe(false);
-    expect([...states.values()].every((st) => st['out'] === false)).toBe(true);
+    expect(opacities()).toEqual([[LAYERS.parcelsDim, 'raster-opacity', DIM_OPACITY]]);
+    expect((handlers['sourcedata']?.size ?? 0) + (handlers['idle']?.size ?? 0)).toBe(0);
+    // The next filter: another URL, the veil stays shown meanwhile.
+    painter.writeFilter(new Uint8Array(10), () => done++);
+    expect(veilTiles()[1]).toMatch(/^tenglong:\/\/abc@2\//);
+    fire('idle');
+    expect(done).toBe(2);
+    expect(opacities()).toHaveLength(1);
   });
 
-  it('writes 100k parcels in one chunk (per-frame cost dominates)', () => {
-    expect(CHUNK).toBeGreaterThanOrEqual(100_000);
+  it('clears at once: hidden, no tiles asked, the worker told; a filter keeping every parcel veils nothing', () => {
+    const { painter, sent, veilTiles, opacities, fire } = setup();
+    const mask = new Uint8Array(10);
+    painter.writeFilter(mask);
+    fire('idle');
+    let done = 0;
+    painter.writeFilter(null, () => done++);
+    expect(done).toBe(1);
+    expect(opacities()).toEqual([[LAYERS.parcelsDim, 'raster-opacity', DIM_OPACITY], [LAYERS.parcelsDim, 'raster-opacity', 0]]);
+    expect(sent.at(-1)).toMatchObject({ key: 'abc', mask: null });
+    painter.writeFilter(new Uint8Array(10).fill(1), () => done++);
+    expect(done).toBe(2);
+    expect(veilTiles()).toHaveLength(1);
   });
 
-  it('runs chunks until done and stops when cancelled', () => {
-    const frames = manualFrames();
-    const seen: [number, number][] = [];
-    const stop = inChunks(25, (a, b) => void seen.push([a, b]), undefined, frames.schedule, 10);
-    frames.frame();
-    stop();
-    frames.drain();
-    expect(seen).toEqual([[0, 10], [10, 20]]);
+  it('a newer filter replaces one whose tiles are still coming; a mask of another dataset is no filter', () => {
+    const { painter, veilTiles, fire } = setup();
+    let first = 0, second = 0;
+    painter.writeFilter(new Uint8Array(10), () => first++);
+    painter.writeFilter(new Uint8Array(10).fill(1).fill(0, 5), () => second++);
+    fire('idle');
+    expect([first, second]).toEqual([0, 1]);
+    expect(veilTiles()).toHaveLength(2);
+    let third = 0;
+    painter.writeFilter(new Uint8Array(4), () => third++);
+    expect(third).toBe(1);
+    expect(veilTiles()).toHaveLength(2);
   });
 });
 

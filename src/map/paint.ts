@@ -18,19 +18,13 @@
  * long as a repaint with no change at that load: 0.3–0.9 s) and a 50 % filter 0.5–0.7 s.
  * Always `{ ...PARCEL_TARGET, id: fid }`: the data path decides where parcel state lives.
  */
-import type { GeoJSONSource, Map as MapLibreMap, MapSourceDataEvent, VectorTileSource } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap, MapSourceDataEvent, RasterTileSource, VectorTileSource } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { COLOUR_MODES, type ColourMode, type MapLayerToggle, type MapLayerVisibility } from './bands';
 import { nextTileGeneration, staleTileDelivered } from './tile-generation';
 import { PARCEL_TARGET } from './parcel-target';
-import { BUILDINGS_OPACITY, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, tileUrl, TOGGLE_LAYERS } from './style';
-
-/**
- * Parcels per chunk of feature-state writes (one chunk per frame). Each frame that applies feature-state
- * pays a cost that barely depends on the chunk (measured at 100k: 100k in one task, next frame 1.1 s;
- * in 20k chunks, 6.2 s over five frames of up to 1.9 s), so a write is one chunk up to this size.
- */
-export const CHUNK = 200_000;
+import { BUILDINGS_OPACITY, DIM_COLOUR, DIM_OPACITY, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, tileUrl, TOGGLE_LAYERS, VEIL_SOURCE, veilUrl } from './style';
+import type { VeilMaskRequest } from '../worker/protocol';
 
 /**
  * Points the parcel source at new tiles of the dataset whose tiles are `key`: the worker encodes them
@@ -62,105 +56,80 @@ export function showAnalysisTiles(map: MapLibreMap, key: string, done?: () => vo
   return stop;
 }
 
-/** Schedules `fn` for the next frame; returns a function that cancels it. */
-export type Schedule = (fn: () => void) => () => void;
-export const nextFrame: Schedule = (fn) => {
-  const id = requestAnimationFrame(fn);
-  return () => cancelAnimationFrame(id);
-};
-
-/**
- * Runs `step(from, to)` over [0, n) in chunks of `chunk`, the first at once and then one per frame; calls
- * `done` after the last. Returns a function that stops it (the steps already run stay done).
- */
-export function inChunks(n: number, step: (from: number, to: number) => void, done?: () => void, schedule: Schedule = nextFrame, chunk = CHUNK): () => void {
-  let cancelled = false;
-  let cancelNext: (() => void) | null = null;
-  const run = (from: number) => {
-    cancelNext = null;
-    if (cancelled) return;
-    const to = Math.min(n, from + chunk);
-    step(from, to);
-    if (to < n) cancelNext = schedule(() => run(to));
-    else done?.();
+/** Asks every tile of raster `source` again under `url`; `done` runs once the new ones are all in. Returns a stop. */
+function askTilesAgain(map: MapLibreMap, source: string, url: string, done: () => void): () => void {
+  const stop = () => {
+    map.off('sourcedata', loaded);
+    map.off('idle', finish);
   };
-  run(0);
-  return () => {
-    cancelled = true;
-    cancelNext?.();
+  const finish = () => {
+    stop();
+    done();
   };
+  // As in showAnalysisTiles: a tile of the source came in and none is missing, or the map is idle.
+  const loaded = (e: MapSourceDataEvent) => void (e.sourceId === source && e.tile && map.isSourceLoaded(source) && finish());
+  map.getSource<RasterTileSource>(source)?.setTiles([url]);
+  map.on('sourcedata', loaded);
+  map.on('idle', finish);
+  return stop;
 }
 
-const OUT = { out: true } as const;
-const IN = { out: false } as const;
+/** Sends the worker the veil's mask (worker/veil.ts); the veil tiles asked for after it are drawn from it. */
+export type SendVeilMask = (req: VeilMaskRequest) => void;
 
 /**
- * The filter veil of one dataset on one map, written in chunks; a newer write replaces one in progress.
- * `shownOut` is what the map holds, so a diff is always against the map.
+ * The filter veil of one dataset on one map: raster tiles the analysis worker draws from the filter mask
+ * (worker/veil.ts), so MapLibre holds no per-parcel state for it. A filter sends the mask, then points
+ * the veil source at a new URL (a new generation: every tile asked again); the veil is shown once its new
+ * tiles are in — a veil already shown keeps its old tiles until then. Clearing hides it at once (constant
+ * `raster-opacity`). The mask goes before the tiles are asked for, and the worker answers in order, so
+ * every new tile is drawn from it.
  */
 export class ParcelPainter {
-  private readonly shownOut: Uint8Array;
-  private cancel: (() => void) | null = null;
-
   private veilShown = false;
+  private cancel: (() => void) | null = null;
+  private generation = 0;
 
-  constructor(readonly map: MapLibreMap, readonly count: number, private readonly schedule: Schedule = nextFrame, private readonly chunk = CHUNK) {
-    this.shownOut = new Uint8Array(count);
-  }
+  /** `tilesKey` names the dataset's tiles (null: the dataset has none, nothing is veiled). */
+  constructor(readonly map: MapLibreMap, readonly count: number, private readonly tilesKey: string | null, private readonly sendMask: SendVeilMask) {}
 
-  /**
-   * Veils the parcels outside `mask` (1 = in; null = no filter: none veiled), writing only the changes.
-   * With none veiled the veil layer is not drawn at all (a constant `fill-layer-opacity` 0: its per-parcel
-   * opacity is data-driven, so MapLibre would otherwise rasterise every parcel a second time each frame).
-   */
+  /** Veils the parcels outside `mask` (1 = in; null = no filter: none veiled); `done` once the map has the new veil. */
   writeFilter(mask: Uint8Array | null, done?: () => void): void {
-    const changed = diffFids(this.count, (fid) => this.shownOut[fid]!, (fid) => (mask !== null && mask[fid] === 0 ? 1 : 0));
-    const veil = mask !== null && mask.includes(0);
-    if (veil !== this.veilShown) {
-      this.veilShown = veil;
-      this.map.setPaintProperty(LAYERS.parcelsDim, 'fill-layer-opacity', veil ? 1 : 0);
-    }
-    this.cancel?.();
-    this.cancel = null;
-    let finished = false;
-    // One target and two states for every call (MapLibre copies them): 100k calls make no garbage.
-    const target = { ...PARCEL_TARGET, id: 0 };
-    const cancel: () => void = inChunks(changed.length, (from, to) => {
-      for (let i = from; i < to; i++) {
-        const fid = changed[i]!;
-        const out = this.shownOut[fid] === 0;
-        this.shownOut[fid] = out ? 1 : 0;
-        target.id = fid;
-        this.map.setFeatureState(target, out ? OUT : IN);
-      }
-    }, () => {
-      finished = true;
-      this.cancel = null;
+    this.stop();
+    const key = this.tilesKey;
+    if (key === null || mask === null || mask.length !== this.count || !mask.includes(0)) {
+      this.show(false);
+      if (key !== null) this.sendMask({ key, mask: null, colour: DIM_COLOUR });
       done?.();
-    }, this.schedule, this.chunk);
-    // A write done in its first chunk has finished already.
-    this.cancel = finished ? null : cancel;
+      return;
+    }
+    // A copy: the store's mask stays the page's.
+    this.sendMask({ key, mask: mask.slice(), colour: DIM_COLOUR });
+    this.cancel = askTilesAgain(this.map, VEIL_SOURCE, veilUrl(key, ++this.generation), () => {
+      this.cancel = null;
+      this.show(true);
+      done?.();
+    });
   }
 
-  /** Whether a chunked write is still in progress. */
+  private show(veil: boolean): void {
+    if (veil === this.veilShown) return;
+    this.veilShown = veil;
+    this.map.setPaintProperty(LAYERS.parcelsDim, 'raster-opacity', veil ? DIM_OPACITY : 0);
+  }
+
+  /** Whether a filter's veil tiles are still coming. */
   get busy(): boolean {
     return this.cancel !== null;
   }
 
-  /** Stops the write in progress. */
+  /** Stops waiting for the veil in progress. */
   stop(): void {
     this.cancel?.();
     this.cancel = null;
   }
 }
 
-/** The fids whose value differs between `shown` and `wanted`, ascending. */
-export function diffFids(n: number, shown: (fid: number) => number, wanted: (fid: number) => number): Int32Array {
-  const out = new Int32Array(n);
-  let k = 0;
-  for (let fid = 0; fid < n; fid++) if (shown(fid) !== wanted(fid)) out[k++] = fid;
-  return out.subarray(0, k);
-}
 
 /** Shows colouring `mode` without changing any expression: a constant opacity per layer (a repaint). */
 export function showColourMode(map: MapLibreMap, mode: ColourMode): void {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { expression, groupByLayout, validateStyleMin, type LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { MEANING_COLOURS } from '../domain/outcome-meaning';
 import {
-  buildStyle, classColour, codeField, DIM_OPACITY, dimOpacity, LAYERS, MODE_COLOURS, modeLayerId, PARCEL_OPACITY, SELECTED_OUTLINE_MIN_ZOOM, SELECTION_SOURCE,
-  SOURCES, taxPerMuColour, TOGGLE_LAYERS, valuePerMuColour,
+  buildStyle, classColour, codeField, LAYERS, MODE_COLOURS, modeLayerId, PARCEL_OPACITY, SELECTED_OUTLINE_MIN_ZOOM, SELECTION_SOURCE,
+  SOURCES, taxPerMuColour, TOGGLE_LAYERS, valuePerMuColour, VEIL_SOURCE, veilUrl,
 } from './style';
 import {
   bandOf, CLASS_COLOURS, CLASS_COMPUTED_COLOURS, COLOUR_MODES, DISPOSAL_CATEGORIES, NO_DATA_COLOUR, NOTHING_COLOUR, POLICY_CATEGORIES,
@@ -35,9 +35,9 @@ describe('offline style', () => {
     expect(style.sprite).toBeUndefined();
     expect(JSON.stringify(style)).not.toMatch(/https?:\/\//);
     for (const s of Object.values(style.sources)) {
-      expect(['geojson', 'vector']).toContain(s.type);
-      // Tiled sources are cut in the page's own worker (a custom protocol), never fetched from a server.
-      if (s.type === 'vector') for (const url of s.tiles ?? []) expect(url).toMatch(/^tenglong:\/\//);
+      expect(['geojson', 'vector', 'raster']).toContain(s.type);
+      // Tiled sources (and the veil's raster tiles) come from the page's own worker (a custom protocol), never from a server.
+      if (s.type === 'vector' || s.type === 'raster') for (const url of s.tiles ?? []) expect(url).toMatch(/^tenglong:\/\//);
     }
   });
 
@@ -50,7 +50,7 @@ describe('offline style', () => {
     for (const list of Object.values(TOGGLE_LAYERS)) for (const id of list) expect(ids).toContain(id);
   });
 
-  it('has one fill layer per colouring, all built, only 亩均税收 shown at first, in ONE MapLibre bucket with the picking layer; the veil in its own', () => {
+  it('has one fill layer per colouring, all built, only 亩均税收 shown at first, in ONE MapLibre bucket with the picking layer; the veil is not a parcel layer', () => {
     for (const mode of COLOUR_MODES) {
       const l = layer(modeLayerId(mode));
       expect(l.type).toBe('fill');
@@ -62,14 +62,12 @@ describe('offline style', () => {
       expect(JSON.stringify(l.paint)).not.toContain('feature-state');
     }
     // They share type, source, filter, zooms and layout: MapLibre builds the geometry once and keeps one
-    // paint array per layer (style-spec groupByLayout is what its worker uses). The veil, the one layer
-    // whose fill reads feature-state, is a bucket of its own: a filter change uploads only its array.
+    // paint array per layer (style-spec groupByLayout is what its worker uses). The veil is raster tiles
+    // of its own source: a filter change touches no parcel bucket.
     const fills = style.layers.filter((l) => l.type === 'fill' && 'source' in l && l.source === 'parcels');
     const groups = groupByLayout(fills);
-    expect(groups).toHaveLength(2);
-    const main = groups.find((g) => g.some((l) => l.id === LAYERS.parcelsFill))!;
-    expect(main.map((l) => l.id).sort()).toEqual([LAYERS.parcelsFill, ...COLOUR_MODES.map(modeLayerId)].sort());
-    expect(groups.find((g) => g !== main)!.map((l) => l.id)).toEqual([LAYERS.parcelsDim]);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.map((l) => l.id).sort()).toEqual([LAYERS.parcelsFill, ...COLOUR_MODES.map(modeLayerId)].sort());
     // The picking layer is never drawn and has no data-driven paint.
     expect(layer(LAYERS.parcelsFill).paint['fill-opacity']).toBe(0);
     expect(typeof layer(LAYERS.parcelsFill).paint['fill-color']).toBe('string');
@@ -129,12 +127,16 @@ describe('offline style', () => {
     expect(POLICY_STATUS_CATEGORIES.find((c) => c.key === 'met')!.colour).toBe(MEANING_COLOURS.opportunity);
   });
 
-  it('veils parcels outside the filter (feature-state out) and leaves the others clear', () => {
-    const opacity = evaluator(dimOpacity, 'layers[1].paint.fill-opacity');
-    expect(opacity({ out: true })).toBe(DIM_OPACITY);
-    expect(opacity({ out: false })).toBe(0);
-    expect(opacity({})).toBe(0);
-    expect(layer(LAYERS.parcelsDim).paint['fill-opacity']).toEqual(dimOpacity);
+  it('veils parcels outside the filter with raster tiles from the worker, over the colourings and under the outlines, hidden at first', () => {
+    const veil = layer(LAYERS.parcelsDim);
+    expect(veil.type).toBe('raster');
+    expect((veil as unknown as { source: string }).source).toBe(VEIL_SOURCE);
+    expect(veil.paint['raster-opacity']).toBe(0);
+    expect(veil.paint['raster-fade-duration']).toBe(0);
+    expect(style.sources[VEIL_SOURCE]).toMatchObject({ type: 'raster', tileSize: 512, tiles: [veilUrl('none', 0)] });
+    const ids = style.layers.map((l) => l.id);
+    for (const mode of COLOUR_MODES) expect(ids.indexOf(modeLayerId(mode))).toBeLessThan(ids.indexOf(LAYERS.parcelsDim));
+    expect(ids.indexOf(LAYERS.parcelsDim)).toBeLessThan(ids.indexOf(LAYERS.parcelsLine));
   });
 
   it('outlines the selected parcel from zoom 12 and marks its centre below zoom 15', () => {

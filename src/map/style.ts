@@ -22,6 +22,8 @@ export const SOURCES = ['boundary', 'towns', 'parks', 'blocklines', 'parcels', '
 export type SourceId = (typeof SOURCES)[number];
 /** A one-point GeoJSON source: the selected parcel's centre (its marker at district zoom). */
 export const SELECTION_SOURCE = 'selection';
+/** The raster source of the filter veil (worker/veil.ts); a new generation `n` per filter asks every tile again. */
+export const VEIL_SOURCE = 'veil';
 
 export const LAYERS = {
   /** Picking layer (queryRenderedFeatures, clicks): every parcel, never drawn (constant opacity 0). */
@@ -105,10 +107,8 @@ export const SELECTION_RING_COLOUR = '#00363d';
 /** The enterprise's other parcels: a smaller ring in a colour no colouring uses. */
 export const SIBLING_MARKER_RADIUS = 8;
 export const SIBLING_RING_COLOUR = '#ff00a8';
-/** Parcels outside the filter are veiled in this colour (feature-state `out`). */
+/** Parcels outside the filter are veiled in DIM_COLOUR (drawn opaque into the veil tiles) at this layer opacity. */
 export const DIM_OPACITY = 0.82;
-/** The veil over parcels outside the filter. */
-export const dimOpacity: ExpressionSpecification = ['case', ['boolean', ['feature-state', 'out'], false], DIM_OPACITY, 0];
 
 const tier = (level: '一级' | '二级' | '未分级'): ExpressionSpecification => ['==', ['get', 'level'], level];
 
@@ -153,9 +153,9 @@ const layers: LayerSpecification[] = [
   { id: 'parks-line', type: 'line', source: 'parks', paint: { 'line-color': PARK_COLOUR, 'line-width': 1.2 } },
   { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', layout: SHOWN, paint: { 'fill-color': NO_DATA_COLOUR, 'fill-opacity': 0 } },
   ...modeLayers,
-  // The veil has NO layout, so it is a bucket of its own: a filter change updates and uploads its one
-  // paint array, not the nine colour layers' (MapLibre uploads every paint array of a touched bucket).
-  { id: LAYERS.parcelsDim, type: 'fill', source: 'parcels', paint: { 'fill-color': DIM_COLOUR, 'fill-opacity': dimOpacity, 'fill-layer-opacity': 0 } },
+  // The filter veil: raster tiles drawn by the analysis worker from the filter mask (worker/veil.ts), so a
+  // filter change touches no parcel bucket. Hidden (opacity 0) while nothing is veiled; no fade.
+  { id: LAYERS.parcelsDim, type: 'raster', source: VEIL_SOURCE, paint: { 'raster-opacity': 0, 'raster-fade-duration': 0 } },
   { id: LAYERS.parcelsLine, type: 'line', source: 'parcels', minzoom: 13, paint: { 'line-color': '#5f5f5f', 'line-width': 0.4 } },
   {
     id: LAYERS.parcelsComputed, type: 'line', source: 'parcels', minzoom: 13,
@@ -202,6 +202,11 @@ export const tileUrl = (key: string, source: SourceId): string => `tenglong://${
 /** Deepest zoom the worker cuts (worker/tiles.ts TILE_MAX_ZOOM); MapLibre over-zooms beyond it. */
 export const TILE_MAX_ZOOM = 16;
 
+/** The veil's tile URL; `{ratio}` is `@2x` on a high-density screen (the worker draws twice the pixels). */
+export const veilUrl = (key: string, generation: number): string => `tenglong://${key}@${generation}/${VEIL_SOURCE}/{z}/{x}/{y}{ratio}`;
+/** Veil tiles are drawn at every zoom the map shows (sharp edges), from the deepest cut parcel tile beyond TILE_MAX_ZOOM. */
+const VEIL_MAX_ZOOM = 22;
+
 /** The whole style; GeoJSON sources start empty and are filled with `setData`, tiled ones get `setTiles`. */
 export function buildStyle(): StyleSpecification {
   const sources: StyleSpecification['sources'] = {};
@@ -214,6 +219,7 @@ export function buildStyle(): StyleSpecification {
   // Every layer drawing a tiled source reads its one source layer (layers added later included).
   for (const l of styleLayers) if ('source' in l && TILED_SOURCES.has(l.source as SourceId)) (l as { 'source-layer'?: string })['source-layer'] = l.source as string;
   sources[SELECTION_SOURCE] = { type: 'geojson', data: { ...empty, features: [] } };
+  sources[VEIL_SOURCE] = { type: 'raster', tiles: [veilUrl('none', 0)], tileSize: 512, maxzoom: VEIL_MAX_ZOOM };
   // No paint transitions: a colouring change should show at once, not animate over 300 ms.
   return { version: 8, name: 'tenglong-offline', transition: { duration: 0, delay: 0 }, sources, layers: styleLayers };
 }

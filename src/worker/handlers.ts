@@ -8,6 +8,7 @@ import { toWire } from './records-wire';
 import { emptySession, type Session } from './session';
 import { zoneStats } from './zones';
 import { tileOf } from './tiles-request';
+import { setVeilMask, veilTile } from './veil';
 import { parcelTileProps } from '../map/parcel-codes';
 
 /**
@@ -46,6 +47,8 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
     export: (payload, ctx) => exportList(session, payload, ctx ?? NO_PROGRESS),
     'zone-stats': (payload) => zoneStats(session, payload),
     tile: async (payload) => tileOf(session, payload),
+    'veil-mask': async (payload) => setVeilMask(payload),
+    'veil-tile': async (payload) => veilTile(session, payload),
   };
 }
 
@@ -72,7 +75,7 @@ export async function dispatch(msg: RequestMessage, table: Handlers = handlers, 
  * The response as it crosses to the page: a dataset's parcel records go as JSON chunks in transferred
  * buffers (worker/records-wire.ts), which the client parses one per task instead of one long clone.
  */
-export function wireResponse(msg: RequestMessage, response: ResponseMessage): { response: ResponseMessage; transfer: ArrayBuffer[] } {
+export function wireResponse(msg: RequestMessage, response: ResponseMessage): { response: ResponseMessage; transfer: Transferable[] } {
   if ((msg.kind === 'load' || msg.kind === 'import-commit') && response.result.ok) {
     const wire = toWire(response.result.value as LoadedDataset);
     return { response: { id: response.id, result: { ok: true, value: wire as unknown as LoadedDataset } }, transfer: wire.parcelChunks };
@@ -81,9 +84,10 @@ export function wireResponse(msg: RequestMessage, response: ResponseMessage): { 
 }
 
 /** Buffers a response may hand over instead of copying (the columns of an analysis). */
-export function transferList(msg: RequestMessage, response: ResponseMessage): ArrayBuffer[] {
+export function transferList(msg: RequestMessage, response: ResponseMessage): Transferable[] {
   if (msg.kind === 'export' && response.result.ok) return [(response.result.value as { bytes: ArrayBuffer }).bytes];
   if (msg.kind === 'tile' && response.result.ok) return response.result.value instanceof ArrayBuffer ? [response.result.value] : [];
+  if (msg.kind === 'veil-tile' && response.result.ok) return response.result.value ? [response.result.value as ImageBitmap] : [];
   if (msg.kind !== 'analyze' || !response.result.ok) return [];
   return transferablesOf(response.result.value as Parameters<typeof transferablesOf>[0]);
 }

@@ -106,6 +106,23 @@ export interface DatasetTiles {
   maxzoom: number;
 }
 
+/** The filter veil of the dataset whose tiles are `key`: mask[fid] 1 = inside the filter, 0 = veiled; null = none. */
+export interface VeilMaskRequest {
+  key: string;
+  mask: Uint8Array | null;
+  /** The veil's colour (CSS), drawn opaque: the map's veil layer has the opacity. */
+  colour: string;
+}
+
+/** One veil tile (512 CSS px; `ratio` 2 = drawn at twice the pixels for a high-density screen). */
+export interface VeilTileRequest {
+  key: string;
+  z: number;
+  x: number;
+  y: number;
+  ratio?: number;
+}
+
 /** One vector tile of one layer (MapLibre asks through the page's `tenglong://` protocol). */
 export interface TileRequest {
   key: string;
@@ -254,6 +271,10 @@ export interface RequestMap {
   'zone-stats': { request: ZoneStatsRequest; response: ZoneStats };
   /** One Mapbox Vector Tile (bytes, transferred), or null when the tile is empty or of another dataset. */
   tile: { request: TileRequest; response: ArrayBuffer | null };
+  /** The filter veil's mask (worker/veil.ts): the veil tiles asked for from now on are drawn from it. */
+  'veil-mask': { request: VeilMaskRequest; response: null };
+  /** One raster tile of the filter veil (transferred), or null when none of its parcels is veiled. */
+  'veil-tile': { request: VeilTileRequest; response: ImageBitmap | null };
 }
 
 export type RequestKind = keyof RequestMap;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { unzlibSync } from 'fflate';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { RECLAIM_CATEGORIES } from '../../src/map/bands';
-import { SELECTION_MARKER_RADIUS, SELECTION_RING_COLOUR } from '../../src/map/style';
+import { DIM_COLOUR, DIM_OPACITY, SELECTION_MARKER_RADIUS, SELECTION_RING_COLOUR } from '../../src/map/style';
 import { CODE_PROPERTY, unpackCode } from '../../src/map/parcel-codes';
 import { expectedAnalysis } from './expected';
 import { assert, type Session, type TestFn } from './harness';
@@ -182,6 +182,70 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
       await waitForIdle(s);
       const left = await s.page.evaluate(() => (window as Win).__map!.queryRenderedFeatures({ layers: ['selection-marker'] }).length);
       assert(left === 0, 'the marker stayed after the selection was cleared');
+    }],
+
+    ['a filter veils exactly the parcels its mask leaves out (pixels), and clearing it unveils them', async () => {
+      // Parcels near an idle parcel whose box centre lies on them, at zoom 14.5: below the buildings' zoom
+      // (drawn above the veil, as the town labels, hidden here).
+      const spots = await s.page.evaluate(async (fid) => {
+        const map = (window as Win).__map!;
+        const b = (window as Win).__store!.getState().dataset!.parcelBounds;
+        // Box centres (no named functions in here: the page has no bundler helpers).
+        const centres = Array.from({ length: b.length / 4 }, (_, f): [number, number] => [(b[f * 4]! + b[f * 4 + 2]!) / 2, (b[f * 4 + 1]! + b[f * 4 + 3]!) / 2]);
+        map.setLayoutProperty('towns-label', 'visibility', 'none');
+        map.jumpTo({ center: centres[fid]!, zoom: 14.5 });
+        await new Promise<void>((r) => { map.once('idle', () => r()); map.triggerRepaint(); });
+        const r = map.getCanvas().getBoundingClientRect();
+        const ids = [...new Set(map.queryRenderedFeatures({ layers: ['parcels-fill'] }).map((f) => f.id as number))];
+        const out: { fid: number; x: number; y: number }[] = [];
+        for (const f of ids) {
+          const p = map.project(centres[f]!);
+          if (p.x < 20 || p.y < 20 || p.x > r.width * 0.6 || p.y > r.height - 20) continue; // clear of the panels
+          // On the parcel 4 px around too: not on its outline (drawn above the veil).
+          const around = [[0, 0], [4, 0], [-4, 0], [0, 4], [0, -4]].map(([dx, dy]) => map.queryRenderedFeatures([p.x + dx!, p.y + dy!], { layers: ['parcels-fill'] })[0]?.id);
+          if (around.some((id) => id !== f)) continue;
+          out.push({ fid: f, x: r.left + p.x, y: r.top + p.y });
+          if (out.length >= 24) break;
+        }
+        return out;
+      }, idleFids[0]!.fid);
+      assert(spots.length >= 4, `too few parcels to check on screen: ${spots.length}`);
+      const before: [number, number, number][] = [];
+      for (const p of spots) before.push(await pixel(s, p.x, p.y));
+      const filterDone = async (apply: string) => s.page.evaluate(async (apply) => {
+        const w = window as Win & { __store?: { getState(): { setFilter(f: unknown): void; clearFilter(): void; filterMask: Uint8Array | null } } };
+        const n = performance.getEntriesByName('tenglong:paint-filter-done').length;
+        if (apply === 'clear') w.__store!.getState().clearFilter();
+        else w.__store!.getState().setFilter({ classes: ['D'] });
+        while (performance.getEntriesByName('tenglong:paint-filter-done').length === n) await new Promise((r) => setTimeout(r, 10));
+        await new Promise<void>((r) => { w.__map!.once('idle', () => r()); w.__map!.triggerRepaint(); });
+        const mask = w.__store!.getState().filterMask;
+        return mask ? Array.from(mask) : null;
+      }, apply);
+      const mask = await filterDone('D');
+      assert(mask, 'the class D filter set no mask');
+      const dim = hex(DIM_COLOUR);
+      let veiled = 0, clear = 0;
+      for (const [i, p] of spots.entries()) {
+        const got = await pixel(s, p.x, p.y);
+        const was = before[i]!;
+        if (mask[p.fid] === 0) {
+          const want = was.map((v, k) => DIM_OPACITY * dim[k]! + (1 - DIM_OPACITY) * v);
+          assert(dist(got, want) < 12, `parcel ${p.fid} is outside the filter but drawn rgb(${got.join(',')}), not veiled (want ≈ rgb(${want.map(Math.round).join(',')}))`);
+          veiled++;
+        } else {
+          assert(dist(got, was) < 6, `parcel ${p.fid} is inside the filter but drawn rgb(${got.join(',')}), was rgb(${was.join(',')})`);
+          clear++;
+        }
+      }
+      assert(veiled > 0 && clear > 0, `need parcels both in and out of the filter on screen: ${clear} in, ${veiled} out`);
+      measured.veilParcelsCheckedByPixel = { veiled, clear };
+      assert((await filterDone('clear')) === null, 'clearing left a mask');
+      for (const [i, p] of spots.entries()) {
+        const got = await pixel(s, p.x, p.y);
+        assert(dist(got, before[i]!) < 6, `parcel ${p.fid} still veiled after clearing: rgb(${got.join(',')}), was rgb(${before[i]!.join(',')})`);
+      }
+      await s.page.evaluate(() => (window as Win).__map!.setLayoutProperty('towns-label', 'visibility', 'visible'));
     }],
   ];
 }
