@@ -7,15 +7,12 @@
  * constant paint change is a repaint, while changing an expression, a layout property or visibility
  * makes MapLibre re-parse every tile of the source (style.ts _updateLayer → reload).
  *
- * Feature-state is kept for what changes per parcel without an analysis: the filter veil `out` (written
- * only for the parcels whose membership changed) and `selected`. MapLibre re-evaluates every
- * feature-state-dependent layer of a bucket for each changed feature and re-uploads every paint array of
- * that bucket, so the veil is ONE layer in a bucket of its own (style.ts), drawn only while something is
- * veiled. Measured at 100k parcels (headless Chromium, SwiftShader, 2 cores at load 7–11, same conditions
- * before and after): with the colourings as feature-state a change among the six not always built took
- * 5–13 s to idle (a reload re-applying all state, long tasks up to 5 s) and a 50 % filter 2.3 s; baked
- * into the tiles every colouring change is one repaint with no long task (0.1–1.6 s at district zoom, as
- * long as a repaint with no change at that load: 0.3–0.9 s) and a 50 % filter 0.5–0.7 s.
+ * Feature-state is kept for the selection only. The filter veil used to be feature-state `out` on a veil
+ * layer of its own (MapLibre re-evaluates and re-uploads a bucket's paint arrays for every changed feature):
+ * at 100k parcels a 50 % filter took 0.5–0.7 s at load ~5 and 5.2 s to idle in bench:browser at load ~16–25.
+ * It is now raster tiles the analysis worker draws from the mask (worker/veil.ts, ParcelPainter below):
+ * no per-parcel state in MapLibre at all, a filter change is the visible veil tiles drawn in the worker
+ * and their textures uploaded.
  * Always `{ ...PARCEL_TARGET, id: fid }`: the data path decides where parcel state lives.
  */
 import type { GeoJSONSource, Map as MapLibreMap, MapSourceDataEvent, RasterTileSource, VectorTileSource } from 'maplibre-gl';
