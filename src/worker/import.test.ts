@@ -74,6 +74,36 @@ describe('import in the worker', () => {
     expect(session.layers).toBe(layers);
   });
 
+  it('commits the dataset built ahead of it only when the options it was built with stand', async () => {
+    const session = emptySession();
+    const table = createHandlers(session);
+    const settle = () => new Promise((r) => setTimeout(r, 600)); // past the build-ahead delay
+    // Confirmed as previewed: the dataset built ahead is the one swapped in, equal to a fresh build.
+    const first = await table['import-read']({ files: [file(PARCELS)] });
+    if (!first.ok) throw new Error(first.error.message);
+    await settle();
+    const ahead = session.pending?.ahead?.built;
+    expect(ahead).toBeDefined();
+    const committed = await table['import-commit']({ importId: first.value.importId, options: {} });
+    if (!committed.ok) throw new Error(committed.error.message);
+    expect(session.layers).toBe(ahead!.layers);
+
+    // The options changed after the preview: the commit builds under the new ones, not the old build.
+    const second = await table['import-read']({ files: [file(PARCELS)] });
+    if (!second.ok) throw new Error(second.error.message);
+    await settle();
+    const layer = second.value.layers[0]!;
+    const enterprise = layer.fields.find((f) => f.target === 'enterprise')!.name;
+    const options = { layers: { [layer.key]: { mapping: { [enterprise]: null } } } };
+    const updated = await table['import-update']({ importId: second.value.importId, options });
+    expect(updated.ok).toBe(true);
+    const changed = await table['import-commit']({ importId: second.value.importId, options });
+    if (!changed.ok) throw new Error(changed.error.message);
+    expect(committed.value.parcels.some((p) => p.attributes.enterprise)).toBe(true);
+    expect(changed.value.parcels.some((p) => p.attributes.enterprise)).toBe(false);
+    expect(changed.value.parcels.map((p) => p.attributes.parcelId)).toEqual(committed.value.parcels.map((p) => p.attributes.parcelId));
+  });
+
   it('stops a read in progress when cancelled', async () => {
     const session = emptySession();
     const table = createHandlers(session);
