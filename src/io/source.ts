@@ -54,6 +54,11 @@ export interface SourceFeature {
   properties: Record<string, unknown>;
   /** The format's own feature id (GeoJSON `id`), when it has one. */
   id?: string | number;
+  /**
+   * `properties` for a caller that reads them once and keeps nothing: a reader that makes them on demand
+   * (flat FlatGeobuf) may return one object it reuses for the next call instead of keeping a new one.
+   */
+  propertiesOnce?(): Record<string, unknown>;
 }
 
 export type GeometryKind = 'polygon' | 'point' | 'line' | 'none' | 'mixed';

@@ -289,7 +289,9 @@ function evaluateParcels(
   kept.forEach(({ index }, k) => {
     const geometry = geometries[k]!;
     if (k % TICK_EVERY === 0) ctx.progress?.(0.5 + (0.5 * k) / kept.length);
-    const props = layer.features[index]!.properties;
+    // Read once here: mapProperties copies what it keeps, so a reader's reused object will do.
+    const source = layer.features[index]!;
+    const props = source.propertiesOnce?.() ?? source.properties;
     const parsedId = parcelIdOf(props[idColumn]);
     if (!parsedId) {
       tally.add('missing-id', 'skipped', { index, detail: `"${idColumn}" is empty` }, idColumn, 'error');

@@ -156,9 +156,13 @@ export class FeatureDecoder {
   protected properties(table: number, columns: readonly FgbColumn[], template: Record<string, null>): Record<string, unknown>;
   protected properties(table: number, columns: readonly FgbColumn[], template: null): null;
   protected properties(table: number, columns: readonly FgbColumn[], template: Record<string, null> | null): Record<string, unknown> | null {
+    return this.fillProperties(table, columns, template ? { ...template } : null);
+  }
+
+  /** Sets `props`' values from the feature's properties vector (absent columns keep theirs); with null, only checks. */
+  protected fillProperties(table: number, columns: readonly FgbColumn[], props: Record<string, unknown> | null): Record<string, unknown> | null {
     const m = this.m;
     const view = this.view;
-    const props: Record<string, unknown> | null = template ? { ...template } : null;
     const v = m.vector(table, 1, 1);
     if (v === 0) return props;
     let p = v + 4;

@@ -58,6 +58,9 @@ class LazyFeature implements SourceFeature {
   get properties(): Record<string, unknown> {
     return (this.p ??= this.source.propertiesAt(this.start, this.end));
   }
+  propertiesOnce(): Record<string, unknown> {
+    return this.p ?? this.source.scratchPropertiesAt(this.start, this.end);
+  }
 }
 
 export class FlatFeatureDecoder extends FeatureDecoder {
@@ -161,5 +164,13 @@ export class FlatFeatureDecoder extends FeatureDecoder {
   /** The properties of the feature in bytes [start, end), checked when it was read. */
   propertiesAt(start: number, end: number): Record<string, unknown> {
     return this.properties(this.m.at(start, end), this.header.columns, this.template);
+  }
+
+  private scratch: Record<string, unknown> | null = null;
+
+  /** The same, written into one object that every call reuses (valid until the next call). */
+  scratchPropertiesAt(start: number, end: number): Record<string, unknown> {
+    const props = Object.assign((this.scratch ??= { ...this.template }), this.template);
+    return this.fillProperties(this.m.at(start, end), this.header.columns, props)!;
   }
 }
