@@ -61,13 +61,22 @@ export interface PathSink {
 }
 
 /**
- * Traces the rings of every polygon of `tile` whose fid the mask veils (mask[fid] === 0) into `sink`, in
- * unit coordinates of the tile asked for ([0, 1) inside it); returns how many parcels were traced.
+ * Parcels per path: Chromium's canvas path grows slower than linearly with its subpaths (measured in a
+ * worker, SwiftShader, 2 cores: 10k small polygons in one path 0.4–0.6 s, 30k 3.8 s; filled every 500,
+ * 30k took 0.13–0.16 s). The fill is opaque, so filling in batches changes no pixel's colour.
  */
-export function traceVeiled(tile: RawTile, mask: Uint8Array, sink: PathSink, scale: number, dx: number, dy: number): number {
+export const PARCELS_PER_FILL = 500;
+
+/**
+ * Traces the rings of every polygon of `tile` whose fid the mask veils (mask[fid] === 0) into `sink`, in
+ * unit coordinates of the tile asked for ([0, 1) inside it), calling `flush` after every PARCELS_PER_FILL
+ * of them; returns how many parcels were traced.
+ */
+export function traceVeiled(tile: RawTile, mask: Uint8Array, sink: PathSink, scale: number, dx: number, dy: number, flush?: () => void): number {
   let n = 0;
   for (const f of tile.features) {
     if (f.type !== 3 || typeof f.id !== 'number' || mask[f.id] !== 0) continue;
+    if (n > 0 && n % PARCELS_PER_FILL === 0) flush?.();
     n++;
     for (const ring of f.geometry) {
       if (ring.length < 6) continue;
@@ -96,14 +105,19 @@ export function veilTile(session: Session, req: VeilTileRequest): Result<ImageBi
   const side = VEIL_TILE_SIZE * ratio;
   let canvas = canvases.get(side);
   if (!canvas) canvases.set(side, (canvas = new OffscreenCanvas(side, side)));
-  const ctx = canvas.getContext('2d');
+  // A CPU-backed canvas: paths of thousands of parcels fill far faster in software than through the GPU
+  // process (SwiftShader on machines without a GPU), and the bitmap needs no read-back to reach the page.
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) return { ok: false, error: { code: 'internal', message: 'no 2D context for the veil' } };
   ctx.setTransform(side, 0, 0, side, 0, 0);
-  ctx.beginPath();
-  traceVeiled(tile, mask, ctx, at.scale, at.dx, at.dy);
-  // One path, one opaque fill: neighbouring veiled parcels leave no seams. The layer's raster-opacity
-  // makes it a veil (an ImageBitmap's partial alpha would be premultiplied twice on its way to the texture).
+  // Opaque fills: the layer's raster-opacity makes it a veil (an ImageBitmap's partial alpha would be
+  // premultiplied twice on its way to the texture).
   ctx.fillStyle = veil.colour;
+  ctx.beginPath();
+  traceVeiled(tile, mask, ctx, at.scale, at.dx, at.dy, () => {
+    ctx.fill();
+    ctx.beginPath();
+  });
   ctx.fill();
   // Hands the pixels over and leaves the canvas blank for the next tile.
   return { ok: true, value: canvas.transferToImageBitmap() };
