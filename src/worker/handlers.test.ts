@@ -4,6 +4,7 @@ import { geojson as fgb } from 'flatgeobuf';
 import { analysisRequest } from '../analysis/request';
 import { requestOf } from '../state/analysisInputs';
 import { projectPoint } from '../geo/projection';
+import { tileAt } from './tiles.test-helper';
 import { RULE_IDS } from '../domain/analyze';
 import type { DatasetManifest } from '../io/dataset';
 import { createHandlers, dispatch, transferList } from './handlers';
@@ -154,9 +155,7 @@ describe('worker handlers: analyze', () => {
     const tiles = session.tiles!;
     // The tile at zoom 14 holding P1 (the map's first tiles are asked for after the run ahead).
     const [lon, lat] = projectPoint([560050, 3095050], 'EPSG:4549', 'EPSG:4326') as [number, number];
-    const n = 2 ** 14;
-    const r = (lat * Math.PI) / 180;
-    const [x, y] = [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
+    const [x, y] = tileAt(lon, lat, 14);
     expect(tiles.tile('parcels', 14, x, y)).not.toBeNull();
     const first = await table.analyze(requestOf({ dataset, rules: null, evaluationDate: null, ledger: null }));
     if (!first.ok) throw new Error(first.error.message);

@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Feature, Geometry, Polygon } from 'geojson';
+import type { Polygon } from 'geojson';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { packPolygons } from '../geo/packed';
 import { toDisplay } from '../geo/projection';
 import { emptySession } from './session';
 import { packedToDisplay, TileSet } from './tiles';
+import { rect, shown, tileAt } from './tiles.test-helper';
 import { tileOf } from './tiles-request';
 
-const rect = (x: number, y: number, w: number, h: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]],
-});
-const shown = (g: Polygon): Feature<Geometry, null> => ({ type: 'Feature', properties: null, geometry: toDisplay(g) });
-
-/** The tile (x, y) at zoom z holding lon/lat. */
-function tileAt(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
-}
 
 describe('worker vector tiles', () => {
   const parcels = [rect(560000, 3095000, 100, 100), rect(560200, 3095000, 200, 100), rect(560500, 3095050, 50, 50)];

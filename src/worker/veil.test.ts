@@ -1,22 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Feature, Geometry, Polygon } from 'geojson';
 import { toDisplay } from '../geo/projection';
 import { emptySession } from './session';
 import { TileSet } from './tiles';
+import { rect, shown, tileAt } from './tiles.test-helper';
 import { setVeilMask, sourceTile, traceVeiled, veilTile, type PathSink } from './veil';
 
-const rect = (x: number, y: number, w: number, h: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]],
-});
-const shown = (g: Polygon): Feature<Geometry, null> => ({ type: 'Feature', properties: null, geometry: toDisplay(g) });
-
-/** The tile (x, y) at zoom z holding lon/lat. */
-function tileAt(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
-}
 
 /** Records a traced path: one list of points per ring. */
 function recorder(): PathSink & { rings: [number, number][][] } {
