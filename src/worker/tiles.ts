@@ -9,6 +9,7 @@
  */
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
+import type { RawTile } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import { endRing, firstRing, ringStart, signedArea, type PackedPolygons } from '../geo/packed';
 import { toDisplay } from '../geo/projection';
@@ -96,6 +97,12 @@ export class TileSet {
     if (props) this.props.set(layer, props);
     else this.props.delete(layer);
     this.propsGeneration++;
+  }
+
+  /** The cut tile of `layer` as geojson-vt holds it (tile units, fids as ids), or null: to draw from the same cut (worker/veil.ts). */
+  rawTile(layer: TileLayer, z: number, x: number, y: number): RawTile | null {
+    this.prepare(layer);
+    return this.indexes.get(layer)?.getTileRaw(z, x, y) ?? null;
   }
 
   /** Whether `layer`'s properties were made from `from` (that run's codes are set already). */

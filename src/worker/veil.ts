@@ -7,11 +7,10 @@
  * lies exactly on the parcels. No per-parcel state crosses to MapLibre: a filter change costs the
  * visible tiles' drawing here and a texture upload there (map/paint.ts says what it replaced).
  */
-import type GeoJSONVT from 'geojson-vt';
 import type { RawTile } from 'geojson-vt';
 import type { Result, VeilMaskRequest, VeilTileRequest } from './protocol';
 import type { Session } from './session';
-import { TILE_MAX_ZOOM, type TileSet } from './tiles';
+import { TILE_MAX_ZOOM } from './tiles';
 
 /** geojson-vt's extent of a parcel tile (worker/tiles.ts). */
 const EXTENT = 4096;
@@ -32,16 +31,6 @@ export function setVeilMask(req: VeilMaskRequest): Result<null> {
   current = req.mask ? { key: req.key, mask: req.mask, colour: req.colour } : null;
   return { ok: true, value: null };
 }
-
-/**
- * The parcels' geojson-vt index. TileSet keeps it private (worker/tiles.ts, owned elsewhere); it is read
- * here by name rather than cut twice. Next step: a public accessor there.
- */
-const parcelIndex = (tiles: TileSet): GeoJSONVT | null => {
-  const t = tiles as unknown as { prepare(layer: 'parcels'): void; indexes: Map<string, GeoJSONVT | null> };
-  t.prepare('parcels');
-  return t.indexes.get('parcels') ?? null;
-};
 
 /** Where tile (z, x, y) lies in the cut tile it is drawn from: that tile (z ≤ TILE_MAX_ZOOM) or its ancestor. */
 export function sourceTile(z: number, x: number, y: number, maxZoom = TILE_MAX_ZOOM): { z: number; x: number; y: number; scale: number; dx: number; dy: number } {
@@ -96,9 +85,8 @@ export function veilTile(session: Session, req: VeilTileRequest): Result<ImageBi
   const veil = current;
   if (!tiles || tiles.key !== req.key || !veil || veil.key !== req.key) return { ok: true, value: null };
   if (![req.z, req.x, req.y].every(Number.isInteger) || req.z < 0 || req.z > 24) return { ok: false, error: { code: 'bad-request', message: `no veil tile ${req.z}/${req.x}/${req.y}` } };
-  const index = parcelIndex(tiles);
   const at = sourceTile(req.z, req.x, req.y);
-  const tile = index?.getTileRaw(at.z, at.x, at.y);
+  const tile = tiles.rawTile('parcels', at.z, at.x, at.y);
   const mask = veil.mask;
   if (!tile || !tile.features.some((f) => typeof f.id === 'number' && mask[f.id] === 0)) return { ok: true, value: null };
   const ratio = req.ratio === 2 ? 2 : 1;
