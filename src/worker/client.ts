@@ -33,7 +33,7 @@ export function createClient(worker: WorkerLike): AnalysisClient {
     if (!settle) return;
     pending.delete(e.data.id);
     const result = e.data.result;
-    // A dataset's records arrive as JSON chunks: parsed one per task, then the answer settles.
+    // A dataset's records arrive as columns: rebuilt a chunk per task, then the answer settles.
     if (result.ok && isWireDataset(result.value)) void fromWire(result.value).then((value) => settle({ ok: true, value }));
     else settle(result);
   });

@@ -4,11 +4,11 @@ import { importCancel, importCommit, importRead, importUpdate } from './import';
 import { exportList } from './export';
 import { loadSession, type Fetcher } from './load';
 import type { HandlerContext, Handlers, LoadedDataset, RequestKind, RequestMessage, ResponseMessage } from './protocol';
-import { toWire } from './records-wire';
+import { toWire, wireTransfer } from './records-wire';
 import { emptySession, type Session } from './session';
 import { zoneStats } from './zones';
 import { tileOf } from './tiles-request';
-import { setVeilMask, veilTile } from './veil';
+import { rasteriseAhead, setVeilMask, veilTile } from './veil';
 import { parcelTileProps } from '../map/parcel-codes';
 
 /**
@@ -46,7 +46,12 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
     'import-cancel': async (payload) => importCancel(session, payload.importId),
     export: (payload, ctx) => exportList(session, payload, ctx ?? NO_PROGRESS),
     'zone-stats': (payload) => zoneStats(session, payload),
-    tile: async (payload) => tileOf(session, payload),
+    tile: async (payload) => {
+      const r = tileOf(session, payload);
+      // The filter veil's raster of this place is made ahead, once the worker is idle (worker/veil.ts).
+      rasteriseAhead(session, payload);
+      return r;
+    },
     'veil-mask': async (payload) => setVeilMask(payload),
     'veil-tile': async (payload) => veilTile(session, payload),
   };
@@ -72,13 +77,13 @@ export async function dispatch(msg: RequestMessage, table: Handlers = handlers, 
 }
 
 /**
- * The response as it crosses to the page: a dataset's parcel records go as JSON chunks in transferred
- * buffers (worker/records-wire.ts), which the client parses one per task instead of one long clone.
+ * The response as it crosses to the page: a dataset's parcel records go as columns in transferred
+ * buffers (worker/records-wire.ts), which the client rebuilds a chunk per task instead of one long clone.
  */
 export function wireResponse(msg: RequestMessage, response: ResponseMessage): { response: ResponseMessage; transfer: Transferable[] } {
   if ((msg.kind === 'load' || msg.kind === 'import-commit') && response.result.ok) {
     const wire = toWire(response.result.value as LoadedDataset);
-    return { response: { id: response.id, result: { ok: true, value: wire as unknown as LoadedDataset } }, transfer: wire.parcelChunks };
+    return { response: { id: response.id, result: { ok: true, value: wire as unknown as LoadedDataset } }, transfer: wireTransfer(wire) };
   }
   return { response, transfer: transferList(msg, response) };
 }

@@ -3,23 +3,38 @@ import { fakeDataset } from '../state/fake-dataset.test-helper';
 import { createClient, type WorkerLike } from './client';
 import { createHandlers, dispatch, wireResponse } from './handlers';
 import type { RequestMessage, ResponseMessage } from './protocol';
-import { fromWire, isWireDataset, toWire } from './records-wire';
+import { fromWire, isWireDataset, toWire, wireTransfer } from './records-wire';
 
 describe('parcel records over the worker boundary', () => {
-  it('come back equal, in fid order, from JSON chunks parsed one per pause', async () => {
+  it('come back equal, in fid order, from columns rebuilt a chunk per pause', async () => {
     const d = fakeDataset(12);
     d.parcels[3]!.taxPerMu = 12.5;
+    d.parcels[4]!.registeredAreaDiff = { diffMu: -0.25, ratio: -0.01 };
     d.parcels[7]!.attributes = { parcelId: '温州-7', enterpriseName: '瓯海"鞋业"' } as typeof d.parcels[7]['attributes'];
-    const w = toWire(d, 5);
+    d.parcels[8]!.attributes = { parcelId: 'P8', tax: 3.5, town: null, priorityIndustry: true, govCause: false, scale: '规上' } as unknown as typeof d.parcels[8]['attributes'];
+    const w = toWire(d);
     expect(w.parcels).toEqual([]);
-    expect(w.parcelChunks).toHaveLength(3);
     expect(isWireDataset(w)).toBe(true);
     expect(isWireDataset(d)).toBe(false);
     let pauses = 0;
-    const back = await fromWire(structuredClone(w, { transfer: w.parcelChunks }), async () => void pauses++);
+    const back = await fromWire(structuredClone(w, { transfer: wireTransfer(w) }), async () => void pauses++, 5);
     expect(pauses).toBe(3);
     expect(back).toEqual(d);
-    expect('parcelChunks' in back).toBe(false);
+    expect('parcelColumns' in back).toBe(false);
+  });
+
+  it('bring the records back exactly as JSON would (keys, nulls, numbers, texts shared once)', async () => {
+    const d = fakeDataset(4);
+    const odd = { parcelId: 'P0', tax: Infinity, revenue: NaN, employees: -0, industry: undefined, landUse: '', note: { a: [1, '二'] }, enterprise: '同一企业' };
+    d.parcels[0]!.attributes = odd as unknown as typeof d.parcels[0]['attributes'];
+    d.parcels[1]!.attributes = { parcelId: 'P1', enterprise: '同一企业', town: '\u0000娄桥' } as typeof d.parcels[1]['attributes'];
+    d.parcels[2]!.taxPerMu = NaN;
+    const w = toWire(d);
+    expect(w.parcelColumns.ends.length).toBe(8); // P0–P3, '', the JSON text, the town and 同一企业 once for two parcels
+    const back = await fromWire(structuredClone(w, { transfer: wireTransfer(w) }), async () => {});
+    expect(back.parcels).toEqual(JSON.parse(JSON.stringify(d.parcels)));
+    expect(Object.keys(back.parcels[0]!.attributes)).toEqual(Object.keys(JSON.parse(JSON.stringify(odd))));
+    expect(Object.is(back.parcels[0]!.attributes.employees, 0)).toBe(true);
   });
 
   it('a load answered as the worker sends it (records in transferred chunks) reaches the caller whole', async () => {
