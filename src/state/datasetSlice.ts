@@ -33,7 +33,8 @@ export function supersedeLoads(): void {
 }
 
 /** Above this many parcels the analysis waits for the map's first tiles (below it, writing every parcel's
- *  state into tiles as they arrive is cheap, and waiting only delays the results). */
+ *  state into tiles as they arrive is cheap, and waiting only delays the results). A dataset the worker
+ *  analyses ahead (`analysedAhead`, up to worker/load.ts ANALYSE_AHEAD_MAX_PARCELS) never waits. */
 export const TILES_FIRST_ABOVE = 20_000;
 
 /** Longest wait for the map's first tiles before the analysis starts anyway. */
@@ -88,7 +89,8 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     // Parcels first, the analysis after: the worker serves the map's first tiles before it analyses, so
     // the results reach tiles already drawn (written in chunks) instead of every new tile taking all
     // 100k parcels' state in one long main-thread task.
-    if (get().mapAttached && result.value.parcels.length > TILES_FIRST_ABOVE) await firstTilesDrawn(get, api.subscribe);
+    // (Not when the worker analyses ahead: then the tiles wait for the analysis and carry its codes.)
+    if (get().mapAttached && result.value.parcels.length > TILES_FIRST_ABOVE && !result.value.analysedAhead) await firstTilesDrawn(get, api.subscribe);
     await restored;
     if (ticket !== latestLoad) return;
     await get().runAnalysis(requestOf(get()), client);

@@ -8,6 +8,8 @@ import { RULE_IDS } from '../domain/analyze';
 import { createHandlers } from './handlers';
 import { columnsOf } from './analyze';
 import { emptySession } from './session';
+import { requestOf } from '../state/analysisInputs';
+import { tileAt } from './tiles.test-helper';
 
 const FIX = fileURLToPath(new URL('../../tests/fixtures/io/', import.meta.url));
 const PARCELS = `${FIX}shp/gbk-nocpg.zip`;
@@ -102,6 +104,23 @@ describe('import in the worker', () => {
     expect(committed.value.parcels.some((p) => p.attributes.enterprise)).toBe(true);
     expect(changed.value.parcels.some((p) => p.attributes.enterprise)).toBe(false);
     expect(changed.value.parcels.map((p) => p.attributes.parcelId)).toEqual(committed.value.parcels.map((p) => p.attributes.parcelId));
+  });
+
+  it('analyses the committed import ahead, so the page\'s first request finds its codes in every tile served', async () => {
+    const session = emptySession();
+    const table = createHandlers(session);
+    const read = await table['import-read']({ files: [file(PARCELS)] });
+    if (!read.ok) throw new Error(read.error.message);
+    const committed = await table['import-commit']({ importId: read.value.importId, options: {} });
+    if (!committed.ok) throw new Error(committed.error.message);
+    expect(committed.value.analysedAhead).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the run ahead, before any tile request
+    const b = committed.value.parcelBounds;
+    const [x, y] = tileAt((b[0]! + b[2]!) / 2, (b[1]! + b[3]!) / 2, 14);
+    expect(session.tiles!.tile('parcels', 14, x, y)).not.toBeNull();
+    const first = await table.analyze(requestOf({ dataset: committed.value, rules: null, evaluationDate: null, ledger: null }));
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.value.tilesCurrent).toBe(true);
   });
 
   it('stops a read in progress when cancelled', async () => {

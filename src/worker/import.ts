@@ -8,6 +8,7 @@ import { datasetIdentity, sha256Hex } from '../io/loader/inputs';
 import type { ImportOptions } from '../io/loader/report';
 import { ReadCancelled, type InputFile } from '../io/source';
 import { buildDataset, type BuiltDataset } from './dataset';
+import { analyseAheadAfterAnswer } from './load';
 import { READ_SHARE, type HandlerContext, type ImportPreview, type ImportReadRequest, type LoadedDataset, type Result, type WorkerError } from './protocol';
 import type { Session } from './session';
 
@@ -189,6 +190,7 @@ export async function importCommit(session: Session, importId: number, options: 
   session.run = null;
   session.pending = null;
   if (built.dataset.display.boundary) session.boundaryDisplay = built.dataset.display.boundary;
+  analyseAheadAfterAnswer(built);
   return { ok: true, value: built.dataset };
 }
 

@@ -16,8 +16,12 @@ import type { LoadedDataset, LoadRequest, Result } from './protocol';
 
 export type { Fetcher } from '../io/loader/manifest';
 
-/** Up to this many parcels the default first analysis runs ahead (state/datasetSlice.ts TILES_FIRST_ABOVE). */
-const ANALYSE_AHEAD_MAX_PARCELS = 20_000;
+/**
+ * Up to this many parcels the default first analysis runs ahead of the map's first tiles: at 100k it takes
+ * ~1.5–2.5 s, while serving the tiles first and then the analysis means every parcel tile is encoded again
+ * (~2.5 s) and re-parsed by MapLibre (~6 s under load). Above it the tiles come first (state/datasetSlice.ts).
+ */
+export const ANALYSE_AHEAD_MAX_PARCELS = 250_000;
 
 const fail = (code: 'fetch-failed' | 'bad-manifest' | 'bad-file', message: string): Result<never> => ({ ok: false, error: { code, message } });
 
@@ -79,20 +83,27 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
     ...(manifest.asOf ? { asOf: manifest.asOf } : {}), identity: loaded.report.identity, report: loaded.report,
   }, { ledger, warnings }, keepBoundary);
   built.dataset.timings = { fetchMs: t1 - t0, parseMs: t2 - t1, buildMs: built.dataset.timings.buildMs, totalMs: performance.now() - t0 };
-  // The first analysis with the defaults (the page's request when nothing is saved) runs as soon as this
-  // answer is posted, while the page takes the dataset in. A large set serves the map's tiles first.
-  if (built.dataset.parcels.length <= ANALYSE_AHEAD_MAX_PARCELS) {
-    const request = requestOf({ dataset: built.dataset, rules: null, evaluationDate: null, ledger: null });
-    setTimeout(() => {
-      const outcome = analyseAhead(built.layers, request);
-      // Its codes go into the tiles at once: the map's first tiles (asked for after this answer) carry
-      // them, and the page need not ask for every tile again when the analysis arrives.
-      if (!outcome.ok || !built.tiles) return;
-      const ids = built.layers.parcels.map((p) => p.attributes.parcelId);
-      built.tiles.setProps('parcels', parcelTileProps(columnsOf(outcome.run).columns, ids, request.ledger ?? null), outcome.run);
-    }, 0);
-  }
+  analyseAheadAfterAnswer(built);
   return { ok: true, value: built };
+}
+
+/**
+ * The first analysis with the defaults (the page's request when nothing is saved) runs as soon as the
+ * answer carrying `built` is posted (a task later), while the page takes the dataset in. Its codes go into
+ * the tiles at once: the map's first tiles (asked for after that answer, so served after this run) carry
+ * them, and the page need not ask for every tile again when the analysis arrives. Sets
+ * `dataset.analysedAhead` so the page does not hold its request back for the first tiles.
+ */
+export function analyseAheadAfterAnswer(built: BuiltDataset): void {
+  if (built.dataset.parcels.length > ANALYSE_AHEAD_MAX_PARCELS) return;
+  built.dataset.analysedAhead = true;
+  const request = requestOf({ dataset: built.dataset, rules: null, evaluationDate: null, ledger: null });
+  setTimeout(() => {
+    const outcome = analyseAhead(built.layers, request);
+    if (!outcome.ok || !built.tiles) return;
+    const ids = built.layers.parcels.map((p) => p.attributes.parcelId);
+    built.tiles.setProps('parcels', parcelTileProps(columnsOf(outcome.run).columns, ids, request.ledger ?? null), outcome.run);
+  }, 0);
 }
 
 /** `loadSession` for callers that need only the page's part. */

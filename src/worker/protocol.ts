@@ -95,6 +95,8 @@ export interface LoadedDataset {
   /** The dataset's sample disposal ledger (`manifest.ledger.file`); null when it has none. */
   ledger: LedgerEntry[] | null;
   timings: { fetchMs: number; parseMs: number; buildMs: number; totalMs: number };
+  /** The worker analyses the defaults right after this answer, before serving any tile (worker/load.ts). */
+  analysedAhead?: boolean;
 }
 
 /** Vector tiles of one loaded dataset, cut in the worker (worker/tiles.ts); one source layer per layer. */
