@@ -24,6 +24,8 @@ export interface AnalysisLayers {
   blocklines?: readonly { geometry: Polygonal; level: BlocklineLevel }[];
   parks?: readonly { geometry: Polygonal; name: string }[];
   towns?: readonly { geometry: Polygonal; name: string }[];
+  /** Each parcel's building footprint (m²) worked out beforehand, NaN where not (see computeGeoFacts). */
+  footprints?: Float64Array;
 }
 
 export interface AnalysisRun extends AnalysisResult {
@@ -88,7 +90,7 @@ export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest): A
   }
   const ledger = request.ledger === undefined ? undefined : checkLedger(request.ledger, parcelIdsOf(layers.parcels), request.evaluationDate);
   const t0 = performance.now();
-  const facts = computeGeoFacts(overlayInput(layers), packedOf(layers));
+  const facts = computeGeoFacts(overlayInput(layers), packedOf(layers), layers.footprints);
   const t1 = performance.now();
   const result = analyzeParcels(layers.parcels.map((p) => p.attributes), facts, rules.value, {
     evaluationDate: request.evaluationDate,

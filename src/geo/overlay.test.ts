@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { ParcelGeoFacts } from '../domain/facts';
 import { casesInput, readOracle, type FullInput } from './fixtures.test-helper';
-import { computeGeoFacts, PARK_MIN_SHARE } from './overlay';
+import { computeGeoFacts, footprintAreas, PARK_MIN_SHARE } from './overlay';
+import { packPolygons } from './packed';
 
 const TOL_M2 = 0.01;
 const oracle = readOracle();
@@ -151,5 +152,16 @@ describe('overlay invariants', () => {
     const again = computeGeoFacts({ ...input, buildings: fewer });
     expect(again[p01]!.footprintM2!).toBeLessThan(facts[p01]!.footprintM2!);
     expect(computeGeoFacts({ ...input, buildings: [] })[p01]!.footprintM2).toBe(0);
+  });
+
+  it('footprints worked out beforehand (footprintAreas, as the CLI\'s building thread does) give the same facts; NaN ones are worked out here', () => {
+    const given = footprintAreas(packPolygons(input.parcels), packPolygons(input.buildings));
+    expect(computeGeoFacts({ ...input, parcels: [...input.parcels] }, undefined, given)).toEqual(facts);
+    const some = given.map((v, i) => (i % 2 === 0 ? NaN : v));
+    expect(computeGeoFacts({ ...input, parcels: [...input.parcels] }, undefined, some)).toEqual(facts);
+    // Given values are used as they are (no building layer index needed when all are given).
+    const marked = given.map(() => 7);
+    const valid = computeGeoFacts({ ...input, parcels: [...input.parcels] }, undefined, marked).filter((f) => !f.geometryError);
+    expect(valid.every((f) => f.footprintM2 === 7)).toBe(true);
   });
 });

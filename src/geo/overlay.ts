@@ -254,11 +254,22 @@ export function prepareOverlay(input: OverlayInput, parcelsPacked?: PackedParcel
  * Computes the geometry facts for every parcel (same order as `input.parcels`). An absent layer gives
  * `null` in its field (park: `undefined`). A parcel whose geometry is invalid, or whose overlay throws,
  * gets `geometryError` and unknown overlay fields (as if no layer were loaded); its area is the
- * shoelace area when finite, else 0. The other parcels are unaffected.
+ * shoelace area when finite, else 0. The other parcels are unaffected. `given`: building footprints
+ * already worked out per parcel (`footprintAreas` of the same parcel geometry, e.g. in another thread),
+ * m², NaN where they are to be worked out here.
  */
-export function computeGeoFacts(input: OverlayInput, parcelsPacked?: PackedParcelLayer): ParcelGeoFacts[] {
-  const { parcelsPrep, buildings, blocklines, parks, towns } = prepareOverlay(input, parcelsPacked);
+export function computeGeoFacts(input: OverlayInput, parcelsPacked?: PackedParcelLayer, given?: Float64Array): ParcelGeoFacts[] {
+  const { parcelsPrep, blocklines, parks, towns } = prepareOverlay({ ...input, buildings: undefined }, parcelsPacked);
   const { packed: parcels, convex, area: parcelArea, problem, order } = parcelsPrep;
+  const hasBuildings = input.buildings !== undefined;
+  const footprints = given?.length === input.parcels.length ? given : undefined;
+  // With every footprint needed given, the building layer need not be prepared (indexed) here at all.
+  const allGiven = footprints !== undefined && problem.every((why, f) => why !== null || !Number.isNaN(footprints[f]!));
+  const buildings = input.buildings && !allGiven ? cached(preparedBuildings, input.buildings, prepareBuildings) : null;
+  const footprintOf = (f: number): number => {
+    const given = footprints?.[f];
+    return given !== undefined && !Number.isNaN(given) ? given : footprintArea(parcels, f, convex[f]!, buildings!);
+  };
   const blOut = new Float64Array(LEVELS.length);
   const parkOut = new Float64Array(parks?.names.length ?? 0);
   const townOut = new Float64Array(towns?.names.length ?? 0);
@@ -286,7 +297,7 @@ export function computeGeoFacts(input: OverlayInput, parcelsPacked?: PackedParce
       }
       return {
         areaM2: squareMetres(area),
-        footprintM2: buildings ? squareMetres(footprintArea(parcels, f, convex[f]!, buildings)) : null,
+        footprintM2: hasBuildings ? squareMetres(footprintOf(f)) : null,
         blocklineOverlapM2,
         park,
         townFromLayer,
@@ -300,6 +311,25 @@ export function computeGeoFacts(input: OverlayInput, parcelsPacked?: PackedParce
   const facts = new Array<ParcelGeoFacts>(order.length);
   for (const f of order) facts[f] = factsOf(f);
   return facts;
+}
+
+/**
+ * The building footprint (m²) of every feature of `parcels`, as `computeGeoFacts` works it out; NaN where
+ * it fails (the caller works those out itself, and reports the failure). Lets a thread that holds the
+ * buildings do this part of the overlay while another reads the parcels' attributes.
+ */
+export function footprintAreas(parcels: PackedPolygons, buildingLayer: readonly Polygonal[] | PackedPolygons): Float64Array {
+  const buildings = cached(preparedBuildings, buildingLayer, prepareBuildings);
+  const convex = convexRings(parcels);
+  const out = new Float64Array(parcels.count);
+  for (const f of zOrder(parcels.box)) {
+    try {
+      out[f] = footprintArea(parcels, f, convex[f]!, buildings);
+    } catch {
+      out[f] = NaN;
+    }
+  }
+  return out;
 }
 
 /** A broken parcel's area: the shoelace area when it is readable and finite, else 0. */

@@ -53,6 +53,12 @@ export interface PackedParcels {
   problem: (string | null)[];
   /** `planarArea` of each parcel (m²). */
   area: number[];
+  /**
+   * The file's feature number of each parcel whose geometry is that feature's flat polygon exactly as
+   * the file holds it (clean, in EPSG:4549), else -1: work done on the file's geometry elsewhere (the
+   * CLI's building thread) applies to those parcels.
+   */
+  flatIndex?: Int32Array;
 }
 
 /** What one layer contributes once committed, by role; all geometry in EPSG:4549 metres. */
@@ -335,6 +341,7 @@ function evaluateParcels(
     problems.push(problem);
     areas.push(area);
   });
-  const parcelsPacked = { parcels, packed: subsetPacked(packed, accepted), problem: problems, area: areas };
+  const flatIndex = Int32Array.from(accepted, (k) => (kept[k]!.geometry === FLAT_GEOMETRY ? kept[k]!.index : -1));
+  const parcelsPacked = { parcels, packed: subsetPacked(packed, accepted), problem: problems, area: areas, flatIndex };
   return { report: report(parcels.length, { areaMu: muFromM2(areaM2 as Parameters<typeof muFromM2>[0]) }), content: { parcels, parcelsPacked } };
 }
