@@ -9,7 +9,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
 import type { LoadedDataset } from '../worker/protocol';
 import { useAppStore } from '../state/store';
-import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, SOURCES, TILED_SOURCES, tileUrl } from './style';
+import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, MAP_BACKGROUND, SOURCES, TILED_SOURCES, tileUrl } from './style';
 
 setWorkerUrl(workerUrl);
 // MapLibre's worker starts loading now, as this chunk runs, not after the map's WebGL set-up (which
@@ -49,7 +49,7 @@ export function captureMap(): Promise<MapCapture | null> {
       const lat = map.getCenter().lat;
       const metresPerPixel = (40075016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
       try {
-        resolve({ dataUrl: canvas.toDataURL('image/png'), width: canvas.clientWidth, height: canvas.clientHeight, metresPerPixel });
+        resolve({ dataUrl: onGround(canvas).toDataURL('image/png'), width: canvas.clientWidth, height: canvas.clientHeight, metresPerPixel });
       } catch {
         resolve(null);
       }
@@ -58,7 +58,22 @@ export function captureMap(): Promise<MapCapture | null> {
   });
 }
 
+/** The map's pixels over its ground (MAP_BACKGROUND is the container's CSS, not in the canvas). */
+function onGround(canvas: HTMLCanvasElement): HTMLCanvasElement {
+  const out = document.createElement('canvas');
+  out.width = canvas.width;
+  out.height = canvas.height;
+  const ctx = out.getContext('2d');
+  if (!ctx) return canvas;
+  ctx.fillStyle = MAP_BACKGROUND;
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.drawImage(canvas, 0, 0);
+  return out;
+}
+
 export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapLibreMap {
+  // The ground is CSS under the (transparent) canvas: no background layer, one shader program fewer.
+  container.style.background = MAP_BACKGROUND;
   const map = new MapLibreMap({
     container,
     style: buildStyle(),

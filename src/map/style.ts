@@ -142,13 +142,25 @@ const SHOWN = { visibility: 'visible' } as const;
  */
 const NO_EDGE_PASS = { 'fill-antialias': false } as const;
 
+/**
+ * The map's ground, under every layer: the map container's CSS background (createMap.ts), not a MapLibre
+ * background layer, whose shader program would be one more to compile before the first frame.
+ */
+export const MAP_BACKGROUND = '#eef0ea';
+
+/**
+ * `colour` for every feature, written as a per-feature expression: a fill whose colour is per feature
+ * uses the same shader program as the parcels' colourings, so the small layers' fills and the parcels
+ * share one program (each program is a long compile on software WebGL).
+ */
+const perFeature = (colour: string): ExpressionSpecification => ['to-color', ['coalesce', ['get', '~colour'], colour]];
+
 const layers: LayerSpecification[] = [
-  { id: 'background', type: 'background', paint: { 'background-color': '#eef0ea' } },
-  { id: 'boundary-fill', type: 'fill', source: 'boundary', paint: { 'fill-color': '#fbfbf7', ...NO_EDGE_PASS } },
-  { id: 'parks-fill', type: 'fill', source: 'parks', paint: { 'fill-color': PARK_COLOUR, 'fill-opacity': 0.1, ...NO_EDGE_PASS } },
-  { id: 'blocklines-1-fill', type: 'fill', source: 'blocklines', filter: tier('一级'), paint: { 'fill-color': BLOCKLINE_COLOURS.一级, 'fill-opacity': 0.06, ...NO_EDGE_PASS } },
-  { id: 'blocklines-2-fill', type: 'fill', source: 'blocklines', filter: tier('二级'), paint: { 'fill-color': BLOCKLINE_COLOURS.二级, 'fill-opacity': 0.06, ...NO_EDGE_PASS } },
-  { id: 'blocklines-u-fill', type: 'fill', source: 'blocklines', filter: tier('未分级'), paint: { 'fill-color': BLOCKLINE_COLOURS.未分级, 'fill-opacity': 0.06, ...NO_EDGE_PASS } },
+  { id: 'boundary-fill', type: 'fill', source: 'boundary', paint: { 'fill-color': perFeature('#fbfbf7'), ...NO_EDGE_PASS } },
+  { id: 'parks-fill', type: 'fill', source: 'parks', paint: { 'fill-color': perFeature(PARK_COLOUR), 'fill-opacity': 0.1, ...NO_EDGE_PASS } },
+  { id: 'blocklines-1-fill', type: 'fill', source: 'blocklines', filter: tier('一级'), paint: { 'fill-color': perFeature(BLOCKLINE_COLOURS.一级), 'fill-opacity': 0.06, ...NO_EDGE_PASS } },
+  { id: 'blocklines-2-fill', type: 'fill', source: 'blocklines', filter: tier('二级'), paint: { 'fill-color': perFeature(BLOCKLINE_COLOURS.二级), 'fill-opacity': 0.06, ...NO_EDGE_PASS } },
+  { id: 'blocklines-u-fill', type: 'fill', source: 'blocklines', filter: tier('未分级'), paint: { 'fill-color': perFeature(BLOCKLINE_COLOURS.未分级), 'fill-opacity': 0.06, ...NO_EDGE_PASS } },
   { id: 'towns-line', type: 'line', source: 'towns', paint: { 'line-color': TOWN_LINE_COLOUR, 'line-width': 1, 'line-dasharray': [4, 2] } },
   { id: 'parks-line', type: 'line', source: 'parks', paint: { 'line-color': PARK_COLOUR, 'line-width': 1.2 } },
   { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', layout: SHOWN, paint: { 'fill-color': NO_DATA_COLOUR, 'fill-opacity': 0 } },
