@@ -1,0 +1,133 @@
+/**
+ * A veil tile's parcels as a raster of ids: each pixel holds which parcel covers its centre (a scanline
+ * fill, nonzero winding as the canvas fills, no antialiasing). Made once per tile, it turns every later
+ * filter into a per-pixel lookup of the mask — about a millisecond per 512² tile, however many parcels
+ * the tile holds — where drawing the parcels' paths again cost up to 0.15 s per tile at 100k parcels.
+ */
+import type { RawFeature, RawTile } from 'geojson-vt';
+
+/** A polygon of a cut tile: flat [x, y, …] rings in tile units. */
+type Polygonal = Extract<RawFeature, { type: 2 | 3 }>;
+
+/** Parcel ids per pixel of one tile: `pixels[p]` is 0 (no parcel) or 1 + an index into `fids`. */
+export interface FidRaster {
+  side: number;
+  pixels: Uint16Array | Uint32Array;
+  /** The tile's parcels, by their index in `pixels` minus one. */
+  fids: Int32Array;
+}
+
+/** Edges crossing one scanline: their x and winding direction (reused between rows and tiles). */
+let crossX = new Float64Array(64);
+let crossDir = new Int8Array(64);
+
+/**
+ * Rasterises the polygons of `tile` into a `side`² raster; a point (tx, ty) of the tile lands on pixel
+ * ((tx·scale + dx)·side, (ty·scale + dy)·side) — veil.ts sourceTile's mapping. A pixel is a parcel's when
+ * its centre lies inside it; where parcels overlap, the later one in the tile wins.
+ */
+export function rasteriseFids(tile: RawTile, side: number, scale: number, dx: number, dy: number): FidRaster {
+  const polygons = tile.features.filter((f): f is Polygonal => f.type === 3 && typeof f.id === 'number');
+  const pixels = polygons.length < 0xffff ? new Uint16Array(side * side) : new Uint32Array(side * side);
+  const fids = new Int32Array(polygons.length);
+  const k = scale * side, ox = dx * side, oy = dy * side;
+  for (let i = 0; i < polygons.length; i++) {
+    const f = polygons[i]!;
+    fids[i] = f.id as number;
+    const rings = f.geometry;
+    let yMin = Infinity, yMax = -Infinity;
+    for (const ring of rings) {
+      for (let j = 1; j < ring.length; j += 2) {
+        const y = ring[j]! * k + oy;
+        if (y < yMin) yMin = y;
+        if (y > yMax) yMax = y;
+      }
+    }
+    // Rows whose centre (row + 0.5) lies in [yMin, yMax).
+    const row0 = Math.max(0, Math.ceil(yMin - 0.5)), row1 = Math.min(side - 1, Math.ceil(yMax - 0.5) - 1);
+    for (let row = row0; row <= row1; row++) fillRow(pixels, side, row, rings, k, ox, oy, i + 1);
+  }
+  return { side, pixels, fids };
+}
+
+/** Fills row `row` of the polygon `rings` with `value`: pixels whose centre is inside (nonzero winding). */
+function fillRow(pixels: Uint16Array | Uint32Array, side: number, row: number, rings: Polygonal['geometry'], k: number, ox: number, oy: number, value: number): void {
+  const yc = row + 0.5;
+  let n = 0;
+  for (const ring of rings) {
+    const m = ring.length;
+    if (m < 6) continue;
+    // Every edge, the closing one included (a zero-length closing edge crosses nothing).
+    let x0 = ring[m - 2]! * k + ox, y0 = ring[m - 1]! * k + oy;
+    for (let j = 0; j < m; j += 2) {
+      const x1 = ring[j]! * k + ox, y1 = ring[j + 1]! * k + oy;
+      if (y0 <= yc !== y1 <= yc) {
+        if (n === crossX.length) grow();
+        const x = x0 + ((yc - y0) * (x1 - x0)) / (y1 - y0);
+        // Insertion by x: a row crosses a parcel's few edges.
+        let p = n++;
+        while (p > 0 && crossX[p - 1]! > x) {
+          crossX[p] = crossX[p - 1]!;
+          crossDir[p] = crossDir[p - 1]!;
+          p--;
+        }
+        crossX[p] = x;
+        crossDir[p] = y1 > y0 ? 1 : -1;
+      }
+      x0 = x1;
+      y0 = y1;
+    }
+  }
+  let winding = 0;
+  const base = row * side;
+  for (let c = 0; c < n - 1; c++) {
+    winding += crossDir[c]!;
+    if (winding === 0) continue;
+    // Pixels whose centre (px + 0.5) lies in [crossX[c], crossX[c + 1]).
+    const a = Math.max(0, Math.ceil(crossX[c]! - 0.5)), b = Math.min(side, Math.ceil(crossX[c + 1]! - 0.5));
+    for (let px = a; px < b; px++) pixels[base + px] = value;
+  }
+}
+
+function grow(): void {
+  const x = new Float64Array(crossX.length * 2), d = new Int8Array(crossDir.length * 2);
+  x.set(crossX);
+  d.set(crossDir);
+  crossX = x;
+  crossDir = d;
+}
+
+/**
+ * Writes the veil of `raster` under `mask` (mask[fid] 0 = veiled) into `out` (one RGBA pixel per
+ * element): `colour` where a veiled parcel's pixel is, 0 (transparent) elsewhere. Returns how many
+ * pixels are veiled (0: the tile needs no image).
+ */
+export function paintVeil(raster: FidRaster, mask: Uint8Array, colour: number, out: Uint32Array): number {
+  const { fids, pixels } = raster;
+  // Per parcel of the tile first (thousands), then per pixel (a quarter of a million) one lookup.
+  const lookup = new Uint32Array(fids.length + 1);
+  let any = false;
+  for (let i = 0; i < fids.length; i++) {
+    if (mask[fids[i]!] === 0) {
+      lookup[i + 1] = colour;
+      any = true;
+    }
+  }
+  if (!any) return 0;
+  let veiled = 0;
+  for (let p = 0; p < pixels.length; p++) {
+    const c = lookup[pixels[p]!]!;
+    out[p] = c;
+    if (c !== 0) veiled++;
+  }
+  return veiled;
+}
+
+/** `#rgb` / `#rrggbb` as an opaque RGBA pixel in memory order (ImageData's bytes on a little-endian machine), or null. */
+export function rgbaPixel(css: string): number | null {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(css.trim());
+  if (!m) return null;
+  const h = m[1]!.length === 3 ? [...m[1]!].map((c) => c + c).join('') : m[1]!;
+  const r = parseInt(h.slice(0, 2), 16), g = parseInt(h.slice(2, 4), 16), b = parseInt(h.slice(4, 6), 16);
+  return ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0;
+}
