@@ -295,6 +295,13 @@ interface MappingPlan {
   targets: ParcelField[];
   kinds: Kind[];
   factors: (number | undefined)[];
+  /**
+   * Per column, for `checkRange`'s common case: the bound a number must stay within (in magnitude), whether it
+   * must not be negative, and whether only those two checks apply (not a share, FAR, grade, year or head count).
+   */
+  maxAbs: number[];
+  nonNegative: boolean[];
+  plainRange: boolean[];
   memos: Map<string, Coerced>[];
   /**
    * Every target set to null (in the mapping's order), copied per feature. Adding ~30 keys one by one by
@@ -314,6 +321,9 @@ function planOf(mapping: FieldMapping): MappingPlan {
       targets: ms.map((m) => m.target),
       kinds: ms.map((m) => KIND[m.target]),
       factors: ms.map((m) => m.factor),
+      maxAbs: ms.map((m) => MAX_ABS[m.target] ?? Infinity),
+      nonNegative: ms.map((m) => NON_NEGATIVE.has(m.target)),
+      plainRange: ms.map((m) => KIND[m.target] !== 'ratio' && !(['plannedMaxFar', 'landGrade', 'builtYear', 'employees'] as ParcelField[]).includes(m.target)),
       memos: ms.map(() => new Map()),
       template: JSON.parse(`{${ms.map((m) => `${JSON.stringify(m.target)}:null`).join(',')}}`) as Record<string, null>,
     };
@@ -342,7 +352,7 @@ export function mapProperties(
   file: string,
   feature: FeatureRef,
 ): { attributes: Partial<ParcelAttributes>; warnings: IoWarning[] } {
-  const { sources, targets, kinds, factors, memos, template } = planOf(mapping);
+  const { sources, targets, kinds, factors, maxAbs, nonNegative, plainRange, memos, template } = planOf(mapping);
   const attributes: Record<string, unknown> = { ...template };
   const warnings: IoWarning[] = [];
   for (let j = 0; j < sources.length; j++) {
@@ -375,6 +385,11 @@ export function mapProperties(
     if (typeof value === 'number') {
       const factor = factors[j];
       if (factor !== undefined) value *= factor;
+      // Most numbers pass the plain bounds and need no more checks (the same answer as checkRange's).
+      if (plainRange[j] && !(nonNegative[j] && value < 0) && !(Math.abs(value) > maxAbs[j]!)) {
+        attributes[target] = value;
+        continue;
+      }
       const r = checkRange(target, kind, value);
       if (r) {
         warnings.push({ file, feature, field: source, code: r.code, message: `${source} → ${target}: ${r.warning}` });

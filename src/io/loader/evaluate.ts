@@ -333,7 +333,10 @@ function evaluateParcels(
       const code = w.code === 'coercion-failed' ? 'unreadable-value' : converted ? 'value-converted' : 'absurd-value';
       tally.add(code, converted ? 'value-converted' : 'value-dropped', { index, id, detail: w.message }, w.field);
     }
-    const attributes = checkParcelValues({ ...mapped.attributes, parcelId: id }, area, ctx.today, (code, field, detail) =>
+    // mapped.attributes is a fresh object holding every mapped target, parcelId among them: set in place
+    // (the key keeps its place, as a copy with parcelId overridden would have it), no copy per parcel.
+    (mapped.attributes as { parcelId: string }).parcelId = id;
+    const attributes = checkParcelValues(mapped.attributes as ParcelAttributes, area, ctx.today, (code, field, detail) =>
       tally.add(code, 'value-dropped', { index, id, detail }, mapping.matches.find((m) => m.target === field)?.source ?? field));
     areaM2 += area;
     parcels.push({ geometry, attributes });
