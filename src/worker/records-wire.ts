@@ -120,15 +120,28 @@ export async function fromWire(w: WireDataset, pause: () => Promise<void> = yiel
   const strings: string[] = new Array(ends.length);
   for (let i = 0, start = 0; i < ends.length; start = ends[i++]!) strings[i] = c.texts.slice(start, ends[i]);
   const parcels: ParcelRecord[] = new Array(c.count);
+  const valueAt = (o: number): unknown => {
+    const tag = tags[o]!;
+    return tag === NUMBER ? values[o] : tag === TEXT ? strings[values[o]!] : tag === NULL ? null : tag === TRUE ? true : tag === FALSE ? false : JSON.parse(strings[values[o]!]!);
+  };
+  // Objects given 30-odd properties one by one under computed keys turn into dictionaries in V8 (~3× the
+  // memory, slower to read). So each set of keys gets a template from JSON.parse (a compact object), and a
+  // record is a copy of its template with the values written over (no property is added).
+  const templates = new Map<string, Record<string, unknown>>();
+  let present = '';
   for (let from = 0; from < c.count; from += perChunk) {
     const to = Math.min(c.count, from + perChunk);
     for (let r = from; r < to; r++) {
-      const a: Record<string, unknown> = {};
-      for (let k = 0, o = r * width; k < width; k++, o++) {
-        const tag = tags[o]!;
-        if (tag === ABSENT) continue;
-        a[keys[k]!] = tag === NUMBER ? values[o] : tag === TEXT ? strings[values[o]!] : tag === NULL ? null : tag === TRUE ? true : tag === FALSE ? false : JSON.parse(strings[values[o]!]!);
+      present = '';
+      for (let k = 0, o = r * width; k < width; k++, o++) present += tags[o] === ABSENT ? '0' : '1';
+      let template = templates.get(present);
+      if (!template) {
+        const first: Record<string, unknown> = {};
+        for (let k = 0, o = r * width; k < width; k++, o++) if (tags[o] !== ABSENT) first[keys[k]!] = valueAt(o);
+        templates.set(present, (template = JSON.parse(JSON.stringify(first)) as Record<string, unknown>));
       }
+      const a: Record<string, unknown> = { ...template };
+      for (let k = 0, o = r * width; k < width; k++, o++) if (tags[o] !== ABSENT) a[keys[k]!] = valueAt(o);
       const tax = c.taxPerMu[r]!, diffMu = c.diffMu[r]!;
       parcels[r] = {
         fid: c.fid[r]!,
