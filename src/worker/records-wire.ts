@@ -128,11 +128,10 @@ export async function fromWire(w: WireDataset, pause: () => Promise<void> = yiel
   // memory, slower to read). So each set of keys gets a template from JSON.parse (a compact object), and a
   // record is a copy of its template with the values written over (no property is added).
   const templates = new Map<string, Record<string, unknown>>();
-  let present = '';
   for (let from = 0; from < c.count; from += perChunk) {
     const to = Math.min(c.count, from + perChunk);
     for (let r = from; r < to; r++) {
-      present = '';
+      let present = '';
       for (let k = 0, o = r * width; k < width; k++, o++) present += tags[o] === ABSENT ? '0' : '1';
       let template = templates.get(present);
       if (!template) {
