@@ -114,8 +114,48 @@ function cspHeader(): Plugin {
   };
 }
 
+/**
+ * The UI chunk (App.tsx: React + MapLibre, the largest file on the start-up path) is imported by main.tsx
+ * only once the entry has run; this plugin lists it (with the chunks it imports and its CSS) in index.html
+ * as modulepreload / preload links, so its download starts while the HTML is parsed, beside the entry.
+ * The CSS is preloaded, not linked: a stylesheet in the head would hold back the entry's script (and so
+ * the start of the data load) until it arrived.
+ */
+function preloadUiChunk(): Plugin {
+  let base = '/';
+  return {
+    name: 'tenglong-preload-ui',
+    apply: 'build',
+    configResolved(c) {
+      base = c.base;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
+        const ui = chunks.find((c) => c.facadeModuleId?.endsWith('/src/App.tsx'));
+        if (!ui) return;
+        const files = new Set<string>();
+        const visit = (name: string) => {
+          if (files.has(name)) return;
+          files.add(name);
+          for (const dep of chunks.find((c) => c.fileName === name)?.imports ?? []) visit(dep);
+        };
+        visit(ui.fileName);
+        const css = [...(ui.viteMetadata?.importedCss ?? [])];
+        const link = (f: string, attrs: Record<string, string | boolean>) => ({ tag: 'link', attrs: { ...attrs, crossorigin: true, href: base + f }, injectTo: 'head' as const });
+        return [
+          // Files the page already names (the entry and its own preloads) are left as they are.
+          ...[...files].filter((f) => !html.includes(base + f)).map((f) => link(f, { rel: 'modulepreload' })),
+          ...css.map((f) => link(f, { rel: 'preload', as: 'style' })),
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), cspHeader(), datasetFiles()],
+  plugins: [react(), cspHeader(), datasetFiles(), preloadUiChunk()],
   // Workers are ES modules: flatgeobuf has a dynamic import() that IIFE workers cannot bundle.
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2000 },
