@@ -4,20 +4,22 @@
  * and packing cost nothing on the main thread's clock. The same loader calls as the main thread's, on
  * the buildings' files alone; the packed footprints come back as a first message.
  *
- * Then, given a FlatGeobuf parcel file, the thread also works out every parcel's building footprint
- * (`footprintAreas`, the bulk of the overlay) from the file's own polygons while the main thread is
- * still reading the parcels' attributes; the main thread uses these only for parcels it kept exactly
- * as the file holds them (see PackedParcels.flatIndex), with boxes that agree.
+ * Then, given a FlatGeobuf parcel file, the thread also works out the whole overlay (`overlayColumns`:
+ * footprints, block-line overlaps, park and town) of the file's own polygons, reading the small layers
+ * through the same loader, while the main thread is still reading the parcels' attributes. The main
+ * thread uses it only for parcels it kept exactly as the file holds them (PackedParcels.flatIndex),
+ * whose box and area agree, and only if the small layers agree (cli/load-inputs.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFile } from 'node:fs/promises';
-import { isCleanFlatFeature } from '../src/geo/flat-polygons';
-import { footprintAreas } from '../src/geo/overlay';
+import { flatFeatureArea, isCleanFlatFeature } from '../src/geo/flat-polygons';
+import { overlayColumns, type OverlayColumns } from '../src/geo/overlay';
 import { packFlatFeatures, packPolygons, type PackedPolygons } from '../src/geo/packed';
 import { readHeader } from '../src/io/formats/fgb/header';
 import { readFeatureRun } from '../src/io/formats/fgb/read';
-import { evaluate, readInputs } from '../src/io/loader';
+import { assemble, evaluate, readInputs } from '../src/io/loader';
 import type { LayerReport } from '../src/io/loader/report';
+import type { LayerRole } from '../src/io/loader/roles';
 import type { InputFile } from '../src/io/source';
 
 /** What the thread answers first: the layer as the loader evaluated it, or `ok: false` when anything needs the main thread's full report. */
@@ -26,53 +28,86 @@ export type BuildingsAnswer =
   | { ok: false };
 
 /**
- * What it answers second, by the parcel file's feature number: the footprint (m², NaN where not worked
- * out) and the box of the feature as packed here (4 numbers each), for the main thread to check against.
+ * What it answers second: the overlay by the parcel file's feature number (`done` 0 where not worked
+ * out), with the box (4 numbers) and area of each feature as used here and what the small layers held,
+ * for the main thread to check against its own; null when it could not be done.
  */
-export type FootprintsAnswer = { footprints: Float64Array; box: Float64Array } | null;
+export type OverlayAnswer = {
+  columns: OverlayColumns;
+  box: Float64Array;
+  area: Float64Array;
+  blocklines: number;
+  parks: string[] | null;
+  towns: string[] | null;
+} | null;
+
+/** A file to read here: its path, size and role. */
+export interface ThreadFile { path: string; size: number; role?: LayerRole }
 
 const bytesOf = async (path: string): Promise<Uint8Array> => { const b = await readFile(path); return new Uint8Array(b.buffer, b.byteOffset, b.byteLength); };
+const inputFiles = (paths: readonly ThreadFile[]): InputFile[] => paths.map(({ path, size }) => ({ name: path, size, bytes: () => bytesOf(path) }));
 
 /** Reads `paths` (the buildings file and its sidecars, each with its size) as the buildings layer. */
-export async function readBuildings(paths: readonly { path: string; size: number }[]): Promise<BuildingsAnswer> {
-  const files: InputFile[] = paths.map(({ path, size }) => ({ name: path, size, bytes: () => bytesOf(path) }));
-  const read = await readInputs(files, {}, 'buildings');
+export async function readBuildings(paths: readonly ThreadFile[]): Promise<BuildingsAnswer> {
+  const read = await readInputs(inputFiles(paths), {}, 'buildings');
   const { evaluations } = evaluate(read, {}, Object.fromEntries(paths.map((p) => [p.path, 'buildings' as const])));
   const e = evaluations[0];
   if (read.fileProblems.length > 0 || evaluations.length !== 1 || !e || e.report.blocked || e.report.role !== 'buildings' || !e.content.buildings) return { ok: false };
   return { ok: true, report: e.report, buildings: packPolygons(e.content.buildings), hashes: [...read.fileHashes] };
 }
 
-/** The footprint of every clean polygon of the FlatGeobuf parcel file `path` under `buildings`; null if it cannot be read flat. */
-export async function parcelFootprints(path: string, buildings: PackedPolygons): Promise<FootprintsAnswer> {
-  const bytes = await bytesOf(path);
-  const head = readHeader(bytes, path);
+/**
+ * The overlay of every clean polygon of the FlatGeobuf parcel file `parcels` with `buildings` and the
+ * block-line, park and town files `others` (read through the loader as the main thread reads them);
+ * null if any of them cannot be read without a problem to report.
+ */
+export async function parcelOverlay(parcels: string, buildings: PackedPolygons, others: readonly ThreadFile[]): Promise<OverlayAnswer> {
+  const read = await readInputs(inputFiles(others), {}, 'layers');
+  const { evaluations } = evaluate(read, {}, Object.fromEntries(others.map((o) => [o.path, o.role ?? 'ignore'])));
+  if (read.fileProblems.length > 0 || evaluations.some((e) => e.report.blocked)) return null;
+  const { blocklines, parks, towns } = assemble(evaluations);
+
+  const bytes = await bytesOf(parcels);
+  const head = readHeader(bytes, parcels);
   if (!head.ok) return null;
-  const run = await readFeatureRun(bytes, head.header.featuresOffset, head.header, path, undefined, true);
+  const run = await readFeatureRun(bytes, head.header.featuresOffset, head.header, parcels, undefined, true);
   if (!run.ok || !run.flat) return null;
   const flat = run.flat;
   const clean: number[] = [];
   for (let i = 0; i < flat.count; i++) if (isCleanFlatFeature(flat, i)) clean.push(i);
   const packed = packFlatFeatures(flat, clean);
-  const found = footprintAreas(packed, buildings);
-  const footprints = new Float64Array(flat.count).fill(NaN);
-  const box = new Float64Array(4 * flat.count).fill(NaN);
+  const cleanArea = Float64Array.from(clean, (i) => flatFeatureArea(flat, i));
+  const found = overlayColumns({ buildings, blocklines, parks, towns }, packed, cleanArea);
+
+  // By the file's feature number.
+  const n = flat.count;
+  const columns: OverlayColumns = { done: new Uint8Array(n), footprint: new Float64Array(n), blockline: new Float64Array(3 * n), park: new Int32Array(n), town: new Int32Array(n) };
+  const box = new Float64Array(4 * n).fill(NaN);
+  const area = new Float64Array(n).fill(NaN);
   clean.forEach((i, k) => {
-    footprints[i] = found[k]!;
+    columns.done[i] = found.done[k]!;
+    columns.footprint[i] = found.footprint[k]!;
+    columns.blockline.set(found.blockline.subarray(3 * k, 3 * k + 3), 3 * i);
+    columns.park[i] = found.park[k]!;
+    columns.town[i] = found.town[k]!;
     box.set(packed.box.subarray(4 * k, 4 * k + 4), 4 * i);
+    area[i] = cleanArea[k]!;
   });
-  return { footprints, box };
+  const names = (l: typeof parks) => (l ? [...new Set(l.map((f) => f.name))] : null);
+  return { columns, box, area, blocklines: blocklines?.length ?? -1, parks: names(parks), towns: names(towns) };
 }
 
 if (parentPort && (workerData as { buildingsThread?: boolean } | null)?.buildingsThread) {
   const port = parentPort;
-  const data = workerData as { paths: { path: string; size: number }[]; parcels?: string };
+  const data = workerData as { paths: ThreadFile[]; parcels?: string; others?: ThreadFile[] };
   const fail = () => port.postMessage({ ok: false } satisfies BuildingsAnswer);
   readBuildings(data.paths).then(async (answer) => {
-    // Copied, not transferred: the footprints below still need the buildings here.
+    // Copied, not transferred: the overlay below still needs the buildings here.
     port.postMessage(answer);
     if (!answer.ok || !data.parcels) return;
-    const found = await parcelFootprints(data.parcels, answer.buildings).catch(() => null);
-    port.postMessage({ footprints: found } as { footprints: FootprintsAnswer }, found ? [found.footprints.buffer as ArrayBuffer, found.box.buffer as ArrayBuffer] : []);
+    const found = await parcelOverlay(data.parcels, answer.buildings, data.others ?? []).catch(() => null);
+    const c = found?.columns;
+    const buffers = found && c ? [c.done, c.footprint, c.blockline, c.park, c.town, found.box, found.area].map((a) => a.buffer as ArrayBuffer) : [];
+    port.postMessage({ overlay: found } satisfies { overlay: OverlayAnswer }, buffers);
   }, fail);
 }

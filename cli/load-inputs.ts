@@ -15,7 +15,8 @@ import type { LayerRole } from '../src/io/loader/roles';
 import type { InputFile } from '../src/io/source';
 import type { IoError } from '../src/io/formats/types';
 import type { CliArgs } from './args';
-import type { BuildingsAnswer, FootprintsAnswer } from './buildings-thread';
+import type { BuildingsAnswer, OverlayAnswer, ThreadFile } from './buildings-thread';
+import type { OverlayColumns } from '../src/geo/overlay';
 import { hashFiles } from './hash-files';
 
 export type LayerPaths = Pick<CliArgs, 'parcels' | 'buildings' | 'blocklines' | 'parks' | 'towns'>;
@@ -28,8 +29,8 @@ export interface LoadedInputs extends ImportedLayers {
   /** One line per kind of problem, with its count. */
   problemReport: string[];
   report: LoadReport;
-  /** Each parcel's building footprint worked out by the building thread (NaN: not), when it could. */
-  footprints?: Float64Array;
+  /** The parcels' overlay as the building thread worked it out, when it could. */
+  overlay?: OverlayColumns;
 }
 
 export type LoadResult = { ok: true; inputs: LoadedInputs } | { ok: false; error: IoError };
@@ -68,56 +69,69 @@ export async function withSidecars(path: string): Promise<string[]> {
   return found;
 }
 
-/** The building thread at work: its layer (null: read it here) and then the parcels' footprints. */
+/** The building thread at work: its layer (null: read it here) and then the parcels' overlay. */
 interface BuildingsThread {
   layer: Promise<EvaluatedElsewhere | null>;
-  footprints: Promise<FootprintsAnswer>;
+  overlay: Promise<OverlayAnswer>;
 }
 
 /**
  * Starts reading the building files in a worker thread, when the CLI runs from its bundle (cli/run.mjs
  * builds buildings-thread.mjs beside it); null otherwise (tests, tsx). Its layer resolves to null when
  * the thread has something to report or fails: the caller then reads everything itself. Given a
- * FlatGeobuf parcel file, the thread goes on to work out the parcels' footprints (null if it cannot).
+ * FlatGeobuf parcel file, the thread goes on to work out the parcels' overlay with the buildings and
+ * the `others` layers (null if it cannot).
  */
-function buildingsThread(files: readonly InputFile[], parcels: string | undefined): BuildingsThread | null {
+function buildingsThread(files: readonly InputFile[], parcels: string | undefined, others: readonly ThreadFile[]): BuildingsThread | null {
   if (files.length === 0 || !import.meta.url.endsWith('.mjs')) return null;
   const script = fileURLToPath(new URL('./buildings-thread.mjs', import.meta.url));
   if (!existsSync(script)) return null;
-  const worker = new Worker(script, { workerData: { buildingsThread: true, paths: files.map((f) => ({ path: f.name, size: f.size })), parcels } });
-  let footprints: (a: FootprintsAnswer) => void = () => undefined;
-  const thread: BuildingsThread = {
+  const worker = new Worker(script, { workerData: { buildingsThread: true, paths: files.map((f) => ({ path: f.name, size: f.size })), parcels, others } });
+  let overlay: (a: OverlayAnswer) => void = () => undefined;
+  return {
     layer: new Promise((resolve) => {
       worker.once('message', (a: BuildingsAnswer) => {
         resolve(a.ok ? { evaluation: { report: a.report, content: { buildings: a.buildings } }, hashes: a.hashes } : null);
-        if (!a.ok || !parcels) footprints(null);
-        else worker.once('message', (m: { footprints: FootprintsAnswer }) => footprints(m.footprints));
+        if (!a.ok || !parcels) overlay(null);
+        else worker.once('message', (m: { overlay: OverlayAnswer }) => overlay(m.overlay));
       });
       worker.once('error', () => resolve(null));
       worker.once('exit', () => resolve(null));
     }),
-    footprints: new Promise((resolve) => {
-      footprints = resolve;
+    overlay: new Promise((resolve) => {
+      overlay = resolve;
       worker.once('error', () => resolve(null));
       worker.once('exit', () => resolve(null));
     }),
   };
-  return thread;
 }
 
+const namesOf = (l: { name: string }[] | undefined): string[] | null => (l ? [...new Set(l.map((f) => f.name))] : null);
+const sameNames = (a: string[] | null, b: string[] | null): boolean => (a === null ? b === null : b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
+
 /**
- * The thread's footprints in the order of the loaded parcels: NaN (work it out here) for a parcel not
- * kept exactly as the file holds it, or whose box differs from the one the thread packed.
+ * The thread's overlay in the order of the loaded parcels, or undefined when the small layers it read
+ * differ from those loaded here. A parcel not kept exactly as the file holds it, or whose box or area
+ * differs from the thread's, is left not done (worked out here).
  */
-function footprintsOfParcels(layers: ImportedLayers, found: FootprintsAnswer): Float64Array | undefined {
+function overlayOfParcels(layers: ImportedLayers, found: OverlayAnswer): OverlayColumns | undefined {
   const pp = layers.parcelsPacked;
   if (!found || !pp?.flatIndex || pp.parcels !== layers.parcels) return undefined;
+  if (found.blocklines !== (layers.blocklines?.length ?? -1) || !sameNames(found.parks, namesOf(layers.parks)) || !sameNames(found.towns, namesOf(layers.towns))) return undefined;
   const { box } = pp.packed;
-  return Float64Array.from(pp.flatIndex, (i, k) => {
-    if (i < 0 || i >= found.footprints.length) return NaN;
-    for (let j = 0; j < 4; j++) if (box[4 * k + j] !== found.box[4 * i + j]) return NaN;
-    return found.footprints[i]!;
+  const n = pp.flatIndex.length;
+  const c = found.columns;
+  const out: OverlayColumns = { done: new Uint8Array(n), footprint: new Float64Array(n), blockline: new Float64Array(3 * n), park: new Int32Array(n), town: new Int32Array(n) };
+  pp.flatIndex.forEach((i, k) => {
+    if (i < 0 || i >= c.done.length || c.done[i] !== 1 || found.area[i] !== pp.area[k]) return;
+    for (let j = 0; j < 4; j++) if (box[4 * k + j] !== found.box[4 * i + j]) return;
+    out.done[k] = 1;
+    out.footprint[k] = c.footprint[i]!;
+    out.blockline.set(c.blockline.subarray(3 * i, 3 * i + 3), 3 * k);
+    out.park[k] = c.park[i]!;
+    out.town[k] = c.town[i]!;
   });
+  return out;
 }
 
 /** Reads every given layer through the loader; stops at the first file that cannot be used. */
@@ -139,16 +153,17 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   // The buildings in a thread of their own where it can run (the bundled CLI), the other layers here.
   const parcelFiles = files.filter((f) => roles[f.name] === 'parcels');
   const parcelFgb = parcelFiles.length === 1 && /\.fgb$/i.test(parcelFiles[0]!.name) ? parcelFiles[0]!.name : undefined;
-  const thread = buildingsThread(files.filter((f) => roles[f.name] === 'buildings'), parcelFgb);
+  const others = files.filter((f) => ['blocklines', 'parks', 'towns'].includes(roles[f.name]!)).map((f) => ({ path: f.name, size: f.size, role: roles[f.name] }));
+  const thread = buildingsThread(files.filter((f) => roles[f.name] === 'buildings'), parcelFgb, others);
   const here = thread ? files.filter((f) => roles[f.name] !== 'buildings') : files;
   // Zips are hashed by their entries (the loader's rule), so only other files are hashed beside the parse.
   const hashes = hashFiles(here.map((f) => f.name).filter((p) => !/\.zip$/i.test(p)));
   const hashed = here.map((f) => { const h = hashes.get(f.name); return h ? { ...f, sha256: () => h.catch(() => ownHash(f)) } : f; });
   let loaded = await loadFiles(hashed, roles, {}, { name, ...(thread ? { elsewhere: thread.layer.then((a) => a ?? Promise.reject(new Error('read here'))) } : {}) })
     .catch(() => null);
-  // The footprints are of the thread's buildings: no use once the buildings are read here.
-  let footprints: Float64Array | undefined;
-  if (loaded && thread) footprints = loaded.ok ? footprintsOfParcels(loaded.layers, await thread.footprints) : undefined;
+  // The overlay is with the thread's buildings: no use once the buildings are read here.
+  let overlay: OverlayColumns | undefined;
+  if (loaded?.ok && thread) overlay = overlayOfParcels(loaded.layers, await thread.overlay);
   // The thread found something to report (or failed): everything is read here, so the report is whole.
   loaded ??= await loadFiles(files, roles, {}, { name });
   const report = loaded.report;
@@ -170,7 +185,7 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
     const ex = p.examples.slice(0, 3).map((e) => `#${e.index + 1}${e.id ? ` (${e.id})` : ''}: ${e.detail}`).join('; ');
     return `${basename(l.files[0] ?? l.name)}: ${p.count} feature(s) ${p.text.en}${ex ? ` — e.g. ${ex}` : ''}`;
   }));
-  return { ok: true, inputs: { ...loaded.layers, ...(footprints ? { footprints } : {}), crsReport, mappingReport, problemReport, report } };
+  return { ok: true, inputs: { ...loaded.layers, ...(overlay ? { overlay } : {}), crsReport, mappingReport, problemReport, report } };
 }
 
 /** Reads `--rules` as JSON; validating its contents is the engine's business. */

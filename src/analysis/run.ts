@@ -10,7 +10,7 @@ import type { BlocklineLevel, ParcelGeoFacts } from '../domain/facts';
 import { checkLedger, type LedgerProblem } from '../domain/ledger-check';
 import type { ParcelAttributes } from '../domain/parcel';
 import { validateRuleSet, type RuleSet, type RuleSetError } from '../domain/rule-set';
-import { computeGeoFacts, prepareOverlay, type OverlayInput } from '../geo/overlay';
+import { computeGeoFacts, prepareOverlay, type OverlayColumns, type OverlayInput } from '../geo/overlay';
 import type { PackedPolygons } from '../geo/packed';
 import type { AnalysisRequest } from './request';
 
@@ -24,8 +24,8 @@ export interface AnalysisLayers {
   blocklines?: readonly { geometry: Polygonal; level: BlocklineLevel }[];
   parks?: readonly { geometry: Polygonal; name: string }[];
   towns?: readonly { geometry: Polygonal; name: string }[];
-  /** Each parcel's building footprint (m²) worked out beforehand, NaN where not (see computeGeoFacts). */
-  footprints?: Float64Array;
+  /** The overlay worked out beforehand for some parcels, in parcel order (see computeGeoFacts). */
+  overlay?: OverlayColumns;
 }
 
 export interface AnalysisRun extends AnalysisResult {
@@ -90,7 +90,7 @@ export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest): A
   }
   const ledger = request.ledger === undefined ? undefined : checkLedger(request.ledger, parcelIdsOf(layers.parcels), request.evaluationDate);
   const t0 = performance.now();
-  const facts = computeGeoFacts(overlayInput(layers), packedOf(layers), layers.footprints);
+  const facts = computeGeoFacts(overlayInput(layers), packedOf(layers), layers.overlay);
   const t1 = performance.now();
   const result = analyzeParcels(layers.parcels.map((p) => p.attributes), facts, rules.value, {
     evaluationDate: request.evaluationDate,

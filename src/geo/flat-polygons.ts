@@ -66,3 +66,33 @@ export function flatFeatureBox(flat: FlatPolygons, f: number): [number, number, 
   return [minX, minY, maxX, maxY];
 }
 
+
+/**
+ * Planar area (m²) of flat feature f, computed exactly as `planarArea` computes it on the feature's
+ * GeoJSON (same shoelace, same order of operations, so the same number to the last bit): a thread can
+ * work out the overlay of a file's polygons without making GeoJSON of them.
+ */
+export function flatFeatureArea(flat: FlatPolygons, f: number): number {
+  const xy = flat.xy;
+  let total = 0;
+  for (let p = flatStart(flat.featureEnd, f); p < flat.featureEnd[f]!; p++) {
+    let a = 0;
+    const r0 = flatStart(flat.partEnd, p);
+    for (let r = r0; r < flat.partEnd[p]!; r++) {
+      const v0 = flatStart(flat.ringEnd, r), n = flat.ringEnd[r]! - v0;
+      let sum = 0;
+      if (n >= 3) {
+        const x0 = xy[2 * v0]!, y0 = xy[2 * v0 + 1]!;
+        // ringSignedArea: edge (j → i) with j the vertex before i, wrapping at the start.
+        for (let i = 0, j = n - 1; i < n; j = i++) {
+          const ax = xy[2 * (v0 + j)]!, ay = xy[2 * (v0 + j) + 1]!, bx = xy[2 * (v0 + i)]!, by = xy[2 * (v0 + i) + 1]!;
+          sum += (ax - x0) * (by - y0) - (bx - x0) * (ay - y0);
+        }
+      }
+      const ring = Math.abs(sum / 2);
+      a += r === r0 ? ring : -ring;
+    }
+    total += a;
+  }
+  return total;
+}

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { ParcelGeoFacts } from '../domain/facts';
 import { casesInput, readOracle, type FullInput } from './fixtures.test-helper';
-import { computeGeoFacts, footprintAreas, PARK_MIN_SHARE } from './overlay';
+import { computeGeoFacts, overlayColumns, PARK_MIN_SHARE } from './overlay';
+import { planarArea } from './area';
 import { packPolygons } from './packed';
 
 const TOL_M2 = 0.01;
@@ -154,13 +155,17 @@ describe('overlay invariants', () => {
     expect(computeGeoFacts({ ...input, buildings: [] })[p01]!.footprintM2).toBe(0);
   });
 
-  it('footprints worked out beforehand (footprintAreas, as the CLI\'s building thread does) give the same facts; NaN ones are worked out here', () => {
-    const given = footprintAreas(packPolygons(input.parcels), packPolygons(input.buildings));
+  it('the overlay worked out beforehand (overlayColumns, as the CLI\'s building thread does) gives the same facts; parcels not done are worked out here', () => {
+    const packed = packPolygons(input.parcels);
+    const area = Float64Array.from(input.parcels, (g) => planarArea(g));
+    const { parcels: _, ...others } = input;
+    const given = overlayColumns(others, packed, area);
+    expect(given.done.some((d) => d === 1)).toBe(true);
     expect(computeGeoFacts({ ...input, parcels: [...input.parcels] }, undefined, given)).toEqual(facts);
-    const some = given.map((v, i) => (i % 2 === 0 ? NaN : v));
-    expect(computeGeoFacts({ ...input, parcels: [...input.parcels] }, undefined, some)).toEqual(facts);
-    // Given values are used as they are (no building layer index needed when all are given).
-    const marked = given.map(() => 7);
+    const half = { ...given, done: given.done.map((d, i) => (i % 2 === 0 ? 0 : d)) };
+    expect(computeGeoFacts({ ...input, parcels: [...input.parcels] }, undefined, half)).toEqual(facts);
+    // Given values are used as they are (no layer is prepared here when every valid parcel is done).
+    const marked = { ...given, done: given.done.map(() => 1), footprint: given.footprint.map(() => 7) };
     const valid = computeGeoFacts({ ...input, parcels: [...input.parcels] }, undefined, marked).filter((f) => !f.geometryError);
     expect(valid.every((f) => f.footprintM2 === 7)).toBe(true);
   });

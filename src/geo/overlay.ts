@@ -240,6 +240,13 @@ function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: 
 export function prepareOverlay(input: OverlayInput, parcelsPacked?: PackedParcelLayer) {
   return {
     parcelsPrep: cached(preparedParcels, input.parcels, (g) => prepareParcels(g, parcelsPacked)),
+    ...prepareOtherLayers(input),
+  };
+}
+
+/** The layers other than the parcels, prepared (cached per layer object); null for an absent one. */
+function prepareOtherLayers(input: OverlayInput) {
+  return {
     buildings: input.buildings ? cached(preparedBuildings, input.buildings, prepareBuildings) : null,
     blocklines: input.blocklines
       ? cached(preparedBlocklines, input.blocklines, (bl) =>
@@ -251,57 +258,86 @@ export function prepareOverlay(input: OverlayInput, parcelsPacked?: PackedParcel
 }
 
 /**
+ * The overlay of every parcel worked out beforehand (`overlayColumns`, e.g. by a thread that holds the
+ * buildings while another reads the parcels' attributes), as columns; `done[f]` 0: work parcel f out here.
+ */
+export interface OverlayColumns {
+  done: Uint8Array;
+  /** Building footprint, m². */
+  footprint: Float64Array;
+  /** Block-line overlap by tier (一级, 二级, 未分级), 3 per parcel, m². */
+  blockline: Float64Array;
+  /** The parcel's park and town as indexes into the layer's names (first-listed order of names), -1 for none. */
+  park: Int32Array;
+  town: Int32Array;
+}
+
+type OtherLayers = ReturnType<typeof prepareOtherLayers>;
+
+/** One parcel's overlay before it becomes ParcelGeoFacts. */
+interface OverlayParts { footprint: number; blockline: Float64Array; park: number; town: number }
+
+/** Works out valid parcel f's overlay into `out`; may throw (the parcel is then reported broken). */
+function overlayParcel(layers: OtherLayers, parcels: PackedPolygons, convex: number, f: number, area: number, out: OverlayParts, scratch: { park: Float64Array; town: Float64Array }): void {
+  const { buildings, blocklines, parks, towns } = layers;
+  if (blocklines) overlapByGroup(blocklines, parcels, f, area, out.blockline);
+  out.park = parks ? dominantGroup(overlapByGroup(parks.layer, parcels, f, area, scratch.park), area, PARK_MIN_SHARE) : -1;
+  out.town = towns ? dominantGroup(overlapByGroup(towns.layer, parcels, f, area, scratch.town), area, 0) : -1;
+  out.footprint = buildings ? footprintArea(parcels, f, convex, buildings) : 0;
+}
+
+/** A valid parcel's facts from its overlay; which layers exist and the names come from `input` and `layers`. */
+function factsFrom(input: OverlayInput, names: { parks: readonly string[] | null; towns: readonly string[] | null }, area: number, o: OverlayParts): ParcelGeoFacts {
+  let blocklineOverlapM2: BlocklineOverlap | null = null;
+  if (input.blocklines) {
+    blocklineOverlapM2 = { 一级: squareMetres(o.blockline[0]!), 二级: squareMetres(o.blockline[1]!) };
+    if (o.blockline[2]! > 0) blocklineOverlapM2.未分级 = squareMetres(o.blockline[2]!);
+  }
+  return {
+    areaM2: squareMetres(area),
+    footprintM2: input.buildings ? squareMetres(o.footprint) : null,
+    blocklineOverlapM2,
+    park: names.parks ? (o.park < 0 ? null : names.parks[o.park]!) : undefined,
+    townFromLayer: names.towns && o.town >= 0 ? names.towns[o.town]! : null,
+  };
+}
+
+/** The names of a parks or towns layer as `namedLayer` lists them (first-listed order), or null without the layer. */
+function layerNames(features: OverlayInput['parks']): string[] | null {
+  return features ? [...new Set(features.map((f) => f.name))] : null;
+}
+
+/**
  * Computes the geometry facts for every parcel (same order as `input.parcels`). An absent layer gives
  * `null` in its field (park: `undefined`). A parcel whose geometry is invalid, or whose overlay throws,
  * gets `geometryError` and unknown overlay fields (as if no layer were loaded); its area is the
- * shoelace area when finite, else 0. The other parcels are unaffected. `given`: building footprints
- * already worked out per parcel (`footprintAreas` of the same parcel geometry, e.g. in another thread),
- * m², NaN where they are to be worked out here.
+ * shoelace area when finite, else 0. The other parcels are unaffected. `given`: the overlay already
+ * worked out for some parcels (`overlayColumns` of the same geometry and layers), in parcel order;
+ * the other layers are then prepared only if some parcel is left to work out here.
  */
-export function computeGeoFacts(input: OverlayInput, parcelsPacked?: PackedParcelLayer, given?: Float64Array): ParcelGeoFacts[] {
-  const { parcelsPrep, blocklines, parks, towns } = prepareOverlay({ ...input, buildings: undefined }, parcelsPacked);
-  const { packed: parcels, convex, area: parcelArea, problem, order } = parcelsPrep;
-  const hasBuildings = input.buildings !== undefined;
-  const footprints = given?.length === input.parcels.length ? given : undefined;
-  // With every footprint needed given, the building layer need not be prepared (indexed) here at all.
-  const allGiven = footprints !== undefined && problem.every((why, f) => why !== null || !Number.isNaN(footprints[f]!));
-  const buildings = input.buildings && !allGiven ? cached(preparedBuildings, input.buildings, prepareBuildings) : null;
-  const footprintOf = (f: number): number => {
-    const given = footprints?.[f];
-    return given !== undefined && !Number.isNaN(given) ? given : footprintArea(parcels, f, convex[f]!, buildings!);
-  };
-  const blOut = new Float64Array(LEVELS.length);
-  const parkOut = new Float64Array(parks?.names.length ?? 0);
-  const townOut = new Float64Array(towns?.names.length ?? 0);
+export function computeGeoFacts(input: OverlayInput, parcelsPacked?: PackedParcelLayer, given?: OverlayColumns): ParcelGeoFacts[] {
+  const { packed: parcels, convex, area: parcelArea, problem, order } = cached(preparedParcels, input.parcels, (g) => prepareParcels(g, parcelsPacked));
+  const done = given?.done.length === input.parcels.length ? given.done : undefined;
+  const allDone = done !== undefined && problem.every((why, f) => why !== null || done[f] === 1);
+  const layers = allDone ? null : prepareOtherLayers(input);
+  const names = { parks: layerNames(input.parks), towns: layerNames(input.towns) };
+  const parts: OverlayParts = { footprint: 0, blockline: new Float64Array(LEVELS.length), park: -1, town: -1 };
+  const scratch = { park: new Float64Array(names.parks?.length ?? 0), town: new Float64Array(names.towns?.length ?? 0) };
 
   const factsOf = (f: number): ParcelGeoFacts => {
     const why = problem[f];
     if (why) return brokenParcel(parcelArea[f]!, why);
+    const area = parcelArea[f]!;
+    if (done?.[f] === 1) {
+      parts.footprint = given!.footprint[f]!;
+      parts.blockline.set(given!.blockline.subarray(3 * f, 3 * f + 3));
+      parts.park = given!.park[f]!;
+      parts.town = given!.town[f]!;
+      return factsFrom(input, names, area, parts);
+    }
     try {
-      const area = parcelArea[f]!;
-      let blocklineOverlapM2: BlocklineOverlap | null = null;
-      if (blocklines) {
-        overlapByGroup(blocklines, parcels, f, area, blOut);
-        blocklineOverlapM2 = { 一级: squareMetres(blOut[0]!), 二级: squareMetres(blOut[1]!) };
-        if (blOut[2]! > 0) blocklineOverlapM2.未分级 = squareMetres(blOut[2]!);
-      }
-      let park: string | null | undefined;
-      if (parks) {
-        const g = dominantGroup(overlapByGroup(parks.layer, parcels, f, area, parkOut), area, PARK_MIN_SHARE);
-        park = g < 0 ? null : parks.names[g]!;
-      }
-      let townFromLayer: string | null = null;
-      if (towns) {
-        const g = dominantGroup(overlapByGroup(towns.layer, parcels, f, area, townOut), area, 0);
-        townFromLayer = g < 0 ? null : towns.names[g]!;
-      }
-      return {
-        areaM2: squareMetres(area),
-        footprintM2: hasBuildings ? squareMetres(footprintOf(f)) : null,
-        blocklineOverlapM2,
-        park,
-        townFromLayer,
-      };
+      overlayParcel(layers!, parcels, convex[f]!, f, area, parts, scratch);
+      return factsFrom(input, names, area, parts);
     } catch (e) {
       return brokenParcel(brokenArea(input.parcels[f]!), `overlay failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -314,20 +350,29 @@ export function computeGeoFacts(input: OverlayInput, parcelsPacked?: PackedParce
 }
 
 /**
- * The building footprint (m²) of every feature of `parcels`, as `computeGeoFacts` works it out; NaN where
- * it fails (the caller works those out itself, and reports the failure). Lets a thread that holds the
- * buildings do this part of the overlay while another reads the parcels' attributes.
+ * The overlay of every feature of `parcels` (packed; `area` their `planarArea`), as `computeGeoFacts`
+ * works it out, in columns for `computeGeoFacts(…, given)`; a feature whose overlay throws is left not
+ * done. `layers.parcels` is not read. Lets a thread that holds the buildings do the overlay while
+ * another reads the parcels' attributes.
  */
-export function footprintAreas(parcels: PackedPolygons, buildingLayer: readonly Polygonal[] | PackedPolygons): Float64Array {
-  const buildings = cached(preparedBuildings, buildingLayer, prepareBuildings);
+export function overlayColumns(layers: Omit<OverlayInput, 'parcels'>, parcels: PackedPolygons, area: Float64Array): OverlayColumns {
+  const prepared = prepareOtherLayers({ ...layers, parcels: [] });
   const convex = convexRings(parcels);
-  const out = new Float64Array(parcels.count);
+  const n = parcels.count;
+  const out: OverlayColumns = { done: new Uint8Array(n), footprint: new Float64Array(n), blockline: new Float64Array(3 * n), park: new Int32Array(n), town: new Int32Array(n) };
+  const parts: OverlayParts = { footprint: 0, blockline: new Float64Array(LEVELS.length), park: -1, town: -1 };
+  const scratch = { park: new Float64Array(prepared.parks?.names.length ?? 0), town: new Float64Array(prepared.towns?.names.length ?? 0) };
   for (const f of zOrder(parcels.box)) {
     try {
-      out[f] = footprintArea(parcels, f, convex[f]!, buildings);
+      overlayParcel(prepared, parcels, convex[f]!, f, area[f]!, parts, scratch);
     } catch {
-      out[f] = NaN;
+      continue;
     }
+    out.done[f] = 1;
+    out.footprint[f] = parts.footprint;
+    out.blockline.set(parts.blockline, 3 * f);
+    out.park[f] = parts.park;
+    out.town[f] = parts.town;
   }
   return out;
 }
