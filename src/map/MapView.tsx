@@ -11,8 +11,10 @@ import { drawCapturesClicks, setDrawMap } from './draw/map-ref';
 import { createMap, flyToParcel, showDataset, type MapLibreMap } from './createMap';
 import { registerTileProtocol } from './data-source';
 import { otherParcelsOf } from '../state/enterprise-parcels';
-import type { VeilMaskRequest } from '../worker/protocol';
+import type { PictureColoursRequest, VeilMaskRequest } from '../worker/protocol';
 import { clearParcelState, ParcelPainter, showAnalysisTiles, showColourMode, showLayers, showSelection } from './paint';
+import { ParcelPicture } from './picture';
+import { parcelColours } from './picture-colours';
 
 declare global {
   interface Window {
@@ -35,6 +37,7 @@ export function MapView() {
   const mapLayers = useAppStore((s) => s.mapLayers);
   const filterMask = useAppStore((s) => s.filterMask);
   const [painter, setPainter] = useState<ParcelPainter | null>(null);
+  const [picture, setPicture] = useState<ParcelPicture | null>(null);
   const focus = useAppStore((s) => s.focus);
   const t = useT();
 
@@ -102,11 +105,27 @@ export function MapView() {
     const sendMask = (req: VeilMaskRequest) => void useAppStore.getState().client?.request('veil-mask', req);
     const p = new ParcelPainter(map, dataset.parcels.length, dataset.tiles?.key ?? null, sendMask);
     setPainter(p);
+    // The parcel picture (district zoom) is drawn by the same worker.
+    const sendColours = (req: PictureColoursRequest) => void useAppStore.getState().client?.request('picture-colours', req);
+    const pic = new ParcelPicture(map, dataset.parcels.length, dataset.tiles?.key ?? null, sendColours);
+    setPicture(pic);
     return () => {
       p.stop();
       setPainter(null);
+      pic.stop();
+      setPicture(null);
     };
   }, [map, dataset]);
+
+  // The parcel picture in the colouring shown: grey before the analysis, then the analysis' colours.
+  useEffect(() => {
+    if (!picture || !dataset) return;
+    const columns = analysis && analysis.columns.taxPerMu.length === picture.count ? analysis.columns : null;
+    const { ledger } = useAppStore.getState();
+    const colours = parcelColours(colourMode, picture.count, columns, () => dataset.parcels.map((p) => p.attributes.parcelId), ledger ?? dataset.ledger ?? null);
+    performance.mark('tenglong:paint-picture-start');
+    picture.show(colours, () => performance.mark('tenglong:paint-picture-done'));
+  }, [picture, dataset, analysis, colourMode]);
 
   useEffect(() => {
     // Columns of another dataset (a load still analysing) are never drawn on this one. The worker

@@ -57,7 +57,7 @@ export function showAnalysisTiles(map: MapLibreMap, key: string, done?: () => vo
 }
 
 /** Asks every tile of raster `source` again under `url`; `done` runs once the new ones are all in. Returns a stop. */
-function askTilesAgain(map: MapLibreMap, source: string, url: string, done: () => void): () => void {
+export function askTilesAgain(map: MapLibreMap, source: string, url: string, done: () => void): () => void {
   const stop = () => {
     map.off('sourcedata', loaded);
     map.off('idle', finish);

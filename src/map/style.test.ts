@@ -3,7 +3,7 @@ import { expression, groupByLayout, validateStyleMin, type LayerSpecification } 
 import { MEANING_COLOURS } from '../domain/outcome-meaning';
 import {
   buildStyle, classColour, codeField, LAYERS, MODE_COLOURS, modeLayerId, PARCEL_OPACITY, SELECTED_OUTLINE_MIN_ZOOM, SELECTION_SOURCE,
-  SOURCES, taxPerMuColour, TOGGLE_LAYERS, valuePerMuColour, VEIL_SOURCE, veilUrl,
+  SOURCES, taxPerMuColour, TOGGLE_LAYERS, valuePerMuColour, VEIL_SOURCE, veilUrl, PICTURE_MAX_ZOOM, PICTURE_SOURCE, pictureUrl,
 } from './style';
 import {
   bandOf, CLASS_COLOURS, CLASS_COMPUTED_COLOURS, COLOUR_MODES, DISPOSAL_CATEGORIES, NO_DATA_COLOUR, NOTHING_COLOUR, POLICY_CATEGORIES,
@@ -50,7 +50,7 @@ describe('offline style', () => {
     for (const list of Object.values(TOGGLE_LAYERS)) for (const id of list) expect(ids).toContain(id);
   });
 
-  it('has one fill layer per colouring, all built, only 亩均税收 shown at first, in ONE MapLibre bucket with the picking layer; the veil is not a parcel layer', () => {
+  it('has one fill layer per colouring from the picture\'s zoom, all built, only 亩均税收 shown at first, in ONE MapLibre bucket; the veil is not a parcel layer', () => {
     for (const mode of COLOUR_MODES) {
       const l = layer(modeLayerId(mode));
       expect(l.type).toBe('fill');
@@ -62,12 +62,14 @@ describe('offline style', () => {
       expect(JSON.stringify(l.paint)).not.toContain('feature-state');
     }
     // They share type, source, filter, zooms and layout: MapLibre builds the geometry once and keeps one
-    // paint array per layer (style-spec groupByLayout is what its worker uses). The veil is raster tiles
-    // of its own source: a filter change touches no parcel bucket.
+    // paint array per layer (style-spec groupByLayout is what its worker uses). Below the picture's zoom
+    // they are not built at all (the picture draws the parcels); the picking layer is built at every zoom.
+    // The veil is raster tiles of its own source: a filter change touches no parcel bucket.
     const fills = style.layers.filter((l) => l.type === 'fill' && 'source' in l && l.source === 'parcels');
     const groups = groupByLayout(fills);
-    expect(groups).toHaveLength(1);
-    expect(groups[0]!.map((l) => l.id).sort()).toEqual([LAYERS.parcelsFill, ...COLOUR_MODES.map(modeLayerId)].sort());
+    expect(groups).toHaveLength(2);
+    expect(groups.map((g) => g.map((l) => l.id).sort())).toEqual([[LAYERS.parcelsFill], COLOUR_MODES.map(modeLayerId).sort()]);
+    for (const mode of COLOUR_MODES) expect(layer(modeLayerId(mode)).minzoom).toBe(PICTURE_MAX_ZOOM);
     // The picking layer is never drawn and has no data-driven paint.
     expect(layer(LAYERS.parcelsFill).paint['fill-opacity']).toBe(0);
     expect(typeof layer(LAYERS.parcelsFill).paint['fill-color']).toBe('string');
@@ -137,6 +139,19 @@ describe('offline style', () => {
     const ids = style.layers.map((l) => l.id);
     for (const mode of COLOUR_MODES) expect(ids.indexOf(modeLayerId(mode))).toBeLessThan(ids.indexOf(LAYERS.parcelsDim));
     expect(ids.indexOf(LAYERS.parcelsDim)).toBeLessThan(ids.indexOf(LAYERS.parcelsLine));
+  });
+
+  it('draws the parcels below the picture\'s zoom as raster tiles from the worker, under the veil, at the fills\' opacity', () => {
+    const pic = layer(LAYERS.parcelsPicture);
+    expect(pic.type).toBe('raster');
+    expect((pic as unknown as { source: string }).source).toBe(PICTURE_SOURCE);
+    expect(pic.maxzoom).toBe(PICTURE_MAX_ZOOM);
+    expect(pic.paint['raster-opacity']).toBe(PARCEL_OPACITY);
+    expect(style.sources[PICTURE_SOURCE]).toMatchObject({ type: 'raster', tileSize: 512, maxzoom: PICTURE_MAX_ZOOM });
+    const ids = style.layers.map((l) => l.id);
+    expect(ids.indexOf(LAYERS.parcelsPicture)).toBeLessThan(ids.indexOf(LAYERS.parcelsDim));
+    // The picture's tiles are veil tiles of the dataset's key with the picture suffix (one protocol route).
+    expect(pictureUrl('k', 3)).toBe('tenglong://k~picture@3/veil/{z}/{x}/{y}{ratio}');
   });
 
   it('outlines the selected parcel from zoom 12 and marks its centre below zoom 15', () => {

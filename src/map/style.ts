@@ -9,6 +9,7 @@ import {
   VALUE_PER_MU_COLOURS, type Category, type ColourMode,
 } from './bands';
 import { CODE_FIELDS, CODE_PROPERTY, type CodeField } from './parcel-codes';
+import { PICTURE_KEY_SUFFIX } from '../worker/protocol';
 
 export type { ColourMode };
 export { DIM_COLOUR, SELECTED_COLOUR };
@@ -24,11 +25,21 @@ export type SourceId = (typeof SOURCES)[number];
 export const SELECTION_SOURCE = 'selection';
 /** The raster source of the filter veil (worker/veil.ts); a new generation `n` per filter asks every tile again. */
 export const VEIL_SOURCE = 'veil';
+/** The raster source of the parcel picture: every parcel in its colour, drawn by the worker, below PICTURE_MAX_ZOOM. */
+export const PICTURE_SOURCE = 'parcel-picture';
+/**
+ * Below this zoom the parcels are drawn as the worker's picture (raster tiles, map/picture.ts), from it
+ * as vector fills. At district zoom a parcel is a pixel or two, and the fills' antialiased outline pass
+ * over every parcel edge was most of a frame on software WebGL (100k parcels: ~0.8 s of ~1 s at load 9);
+ * the picture is a dozen textured tiles, and a colouring or filter change redraws it in the worker.
+ */
+export const PICTURE_MAX_ZOOM = 13;
 
 export const LAYERS = {
   /** Picking layer (queryRenderedFeatures, clicks): every parcel, never drawn (constant opacity 0). */
   parcelsFill: 'parcels-fill',
   parcelsDim: 'parcels-dim',
+  parcelsPicture: 'parcels-picture',
   parcelsLine: 'parcels-line',
   parcelsSelected: 'parcels-selected',
   parcelsComputed: 'parcels-computed-class',
@@ -129,7 +140,7 @@ export const BUILDINGS_OPACITY = 0.55;
  * MapLibre) and switched by a constant opacity; a layer at opacity 0 is not drawn.
  */
 const modeLayers: LayerSpecification[] = COLOUR_MODES.map((mode) => ({
-  id: modeLayerId(mode), type: 'fill', source: 'parcels', layout: { visibility: 'visible' },
+  id: modeLayerId(mode), type: 'fill', source: 'parcels', minzoom: PICTURE_MAX_ZOOM, layout: { visibility: 'visible' },
   paint: { 'fill-color': MODE_COLOURS[mode], 'fill-opacity': mode === 'tax' ? PARCEL_OPACITY : 0 },
 }));
 /** The picking layer states its visibility too, so that it shares the colour layers' bucket (same layout). */
@@ -165,6 +176,8 @@ const layers: LayerSpecification[] = [
   { id: 'parks-line', type: 'line', source: 'parks', paint: { 'line-color': PARK_COLOUR, 'line-width': 1.2 } },
   { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', layout: SHOWN, paint: { 'fill-color': NO_DATA_COLOUR, 'fill-opacity': 0 } },
   ...modeLayers,
+  // Below PICTURE_MAX_ZOOM the parcels in their colouring: raster tiles the worker draws (map/picture.ts).
+  { id: LAYERS.parcelsPicture, type: 'raster', source: PICTURE_SOURCE, maxzoom: PICTURE_MAX_ZOOM, paint: { 'raster-opacity': PARCEL_OPACITY, 'raster-fade-duration': 0 } },
   // The filter veil: raster tiles drawn by the analysis worker from the filter mask (worker/veil.ts), so a
   // filter change touches no parcel bucket. Hidden (opacity 0) while nothing is veiled; no fade.
   { id: LAYERS.parcelsDim, type: 'raster', source: VEIL_SOURCE, paint: { 'raster-opacity': 0, 'raster-fade-duration': 0 } },
@@ -216,6 +229,8 @@ export const TILE_MAX_ZOOM = 16;
 
 /** The veil's tile URL; `{ratio}` is `@2x` on a high-density screen (the worker draws twice the pixels). */
 export const veilUrl = (key: string, generation: number): string => `tenglong://${key}@${generation}/${VEIL_SOURCE}/{z}/{x}/{y}{ratio}`;
+/** The parcel picture's tile URL: veil tiles of the key with PICTURE_KEY_SUFFIX (worker/veil.ts draws either). */
+export const pictureUrl = (key: string, generation: number): string => veilUrl(`${key}${PICTURE_KEY_SUFFIX}`, generation);
 /** Veil tiles are drawn at every zoom the map shows (sharp edges), from the deepest cut parcel tile beyond TILE_MAX_ZOOM. */
 const VEIL_MAX_ZOOM = 22;
 
@@ -232,6 +247,7 @@ export function buildStyle(): StyleSpecification {
   for (const l of styleLayers) if ('source' in l && TILED_SOURCES.has(l.source as SourceId)) (l as { 'source-layer'?: string })['source-layer'] = l.source as string;
   sources[SELECTION_SOURCE] = { type: 'geojson', data: { ...empty, features: [] } };
   sources[VEIL_SOURCE] = { type: 'raster', tiles: [veilUrl('none', 0)], tileSize: 512, maxzoom: VEIL_MAX_ZOOM };
+  sources[PICTURE_SOURCE] = { type: 'raster', tiles: [veilUrl('none', 0)], tileSize: 512, maxzoom: PICTURE_MAX_ZOOM };
   // No paint transitions: a colouring change should show at once, not animate over 300 ms.
   return { version: 8, name: 'tenglong-offline', transition: { duration: 0, delay: 0 }, sources, layers: styleLayers };
 }

@@ -8,7 +8,7 @@ import { toWire, wireTransfer } from './records-wire';
 import { emptySession, type Session } from './session';
 import { zoneStats } from './zones';
 import { tileOf } from './tiles-request';
-import { rasteriseAhead, setVeilMask, veilTile } from './veil';
+import { rasteriseAhead, setPictureColours, setVeilMask, veilTile } from './veil';
 import { parcelTileProps } from '../map/parcel-codes';
 
 /**
@@ -54,6 +54,7 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
     },
     'veil-mask': async (payload) => setVeilMask(payload),
     'veil-tile': async (payload) => veilTile(session, payload),
+    'picture-colours': async (payload) => setPictureColours(payload),
   };
 }
 

@@ -116,6 +116,18 @@ export interface VeilMaskRequest {
   colour: string;
 }
 
+/**
+ * The parcels' colours for the parcel picture of the dataset whose tiles are `key` (worker/veil.ts: raster
+ * tiles of every parcel at district zoom): one opaque RGBA pixel per fid (map/picture-colours.ts).
+ */
+/** The parcel picture's tiles are veil-tile requests whose key ends so (`<key>~picture`; map/style.ts pictureUrl). */
+export const PICTURE_KEY_SUFFIX = '~picture';
+
+export interface PictureColoursRequest {
+  key: string;
+  colours: Uint32Array;
+}
+
 /** One veil tile (512 CSS px; `ratio` 2 = drawn at twice the pixels for a high-density screen). */
 export interface VeilTileRequest {
   key: string;
@@ -277,6 +289,8 @@ export interface RequestMap {
   'veil-mask': { request: VeilMaskRequest; response: null };
   /** One raster tile of the filter veil (transferred), or null when none of its parcels is veiled. */
   'veil-tile': { request: VeilTileRequest; response: ImageBitmap | null };
+  /** The parcel picture's colours (worker/veil.ts): its tiles asked for from now on are drawn in them. */
+  'picture-colours': { request: PictureColoursRequest; response: null };
 }
 
 export type RequestKind = keyof RequestMap;

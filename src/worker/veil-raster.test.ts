@@ -26,6 +26,24 @@ function winding(rings: Ring[], x: number, y: number): number {
   return w;
 }
 
+/** Whether a ring's edges meet the box [x0, x1] × [y0, y1] (Liang–Barsky clipping of each edge). */
+function crosses(ring: Ring, x0: number, y0: number, x1: number, y1: number): boolean {
+  for (let i = 0; i + 3 < ring.length; i += 2) {
+    const [ax, ay, bx, by] = [ring[i]!, ring[i + 1]!, ring[i + 2]!, ring[i + 3]!];
+    let t0 = 0, t1 = 1;
+    const dx = bx - ax, dy = by - ay;
+    const clip = (p: number, q: number) => {
+      if (p === 0) return q >= 0;
+      const t = q / p;
+      if (p < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+      return t0 <= t1;
+    };
+    if (clip(-dx, ax - x0) && clip(dx, x1 - ax) && clip(-dy, ay - y0) && clip(dy, y1 - ay)) return true;
+  }
+  return false;
+}
+
 describe('the veil raster: parcel ids per pixel', () => {
   const side = 64;
   // In tile units (extent 4096): 64 units per pixel at this side.
@@ -40,19 +58,35 @@ describe('the veil raster: parcel ids per pixel', () => {
   ];
   const tile = tileOf(polygons);
 
-  it('gives each pixel the parcel its centre lies in, exactly (no antialiasing blends)', () => {
+  it('gives each pixel the parcel its centre lies in, exactly (no antialiasing blends), and free pixels to the outline crossing them', () => {
     const r = rasteriseFids(tile, side, 1 / 4096, 0, 0);
     expect(Array.from(r.fids)).toEqual([7, 3, 11, 12]);
-    let owned = 0;
+    const u = 4096 / side;
+    let inside = 0, outline = 0;
     for (let py = 0; py < side; py++) {
       for (let px = 0; px < side; px++) {
-        const [x, y] = [((px + 0.5) * 4096) / side, ((py + 0.5) * 4096) / side];
-        const inside = polygons.findIndex((p) => winding(p.rings, x, y) !== 0);
-        expect(r.pixels[py * side + px], `pixel ${px},${py}`).toBe(inside + 1);
-        if (inside >= 0) owned++;
+        const got = r.pixels[py * side + px]!;
+        const at = polygons.findIndex((p) => winding(p.rings, (px + 0.5) * u, (py + 0.5) * u) !== 0);
+        if (at >= 0) {
+          expect(got, `pixel ${px},${py}`).toBe(at + 1);
+          inside++;
+          continue;
+        }
+        // Outside every parcel: an outline's pixel only if that parcel's edge touches the pixel (closed square);
+        // any edge through the pixel's open square claims it.
+        const touches = (i: number, e: number) => polygons[i]!.rings.some((ring) => crosses(ring, px * u - e, py * u - e, (px + 1) * u + e, (py + 1) * u + e));
+        if (got !== 0) {
+          expect(touches(got - 1, 1e-6), `pixel ${px},${py} given to parcel ${got - 1} whose outline misses it`).toBe(true);
+          outline++;
+        } else {
+          expect(polygons.some((_, i) => touches(i, -1e-6)), `pixel ${px},${py} left free with an outline through it`).toBe(false);
+        }
       }
     }
-    expect(owned).toBeGreaterThan(500);
+    expect(inside).toBeGreaterThan(500);
+    expect(outline).toBeGreaterThan(50);
+    // The sliver (narrower than a pixel: no pixel centre inside) is still drawn, by its outline.
+    expect(r.pixels.includes(3)).toBe(true);
   });
 
   it('maps a deeper tile as its ancestor scaled and shifted', () => {

@@ -12,10 +12,10 @@
  * of the tiles the map shows are made ahead, while the worker is idle after serving their parcel tiles,
  * so the first filter is a lookup too.
  */
-import type { Result, TileRequest, VeilMaskRequest, VeilTileRequest } from './protocol';
+import { PICTURE_KEY_SUFFIX, type PictureColoursRequest, type Result, type TileRequest, type VeilMaskRequest, type VeilTileRequest } from './protocol';
 import type { Session } from './session';
 import { TILE_MAX_ZOOM, type TileSet } from './tiles';
-import { paintVeil, rasteriseFids, rgbaPixel, type FidRaster } from './veil-raster';
+import { paintPicture, paintVeil, rasteriseFids, rgbaPixel, type FidRaster } from './veil-raster';
 
 /** geojson-vt's extent of a parcel tile (worker/tiles.ts). */
 const EXTENT = 4096;
@@ -37,6 +37,15 @@ let current: VeilMask | null = null;
 /** The veil of the dataset whose tiles are `key`: null mask = nothing veiled. */
 export function setVeilMask(req: VeilMaskRequest): Result<null> {
   current = req.mask ? { key: req.key, mask: req.mask, pixel: rgbaPixel(req.colour) ?? rgbaPixel(FALLBACK_COLOUR)! } : null;
+  return { ok: true, value: null };
+}
+
+/** The parcel picture's colours, one RGBA pixel per fid, of the dataset whose tiles are `key`. */
+let picture: { key: string; colours: Uint32Array } | null = null;
+
+/** The colours the parcel picture's tiles are drawn in from now on. */
+export function setPictureColours(req: PictureColoursRequest): Result<null> {
+  picture = { key: req.key, colours: req.colours };
   return { ok: true, value: null };
 }
 
@@ -92,11 +101,17 @@ let lastRatio = 1;
 const canvases = new Map<number, OffscreenCanvas>();
 const pixelBuffers = new Map<number, Uint32Array<ArrayBuffer>>();
 
-/** One veil tile as an ImageBitmap (transferred to the page), or null when none of its parcels is veiled. */
+/**
+ * One veil tile as an ImageBitmap (transferred to the page), or null when none of its parcels is veiled.
+ * A key ending in PICTURE_KEY_SUFFIX asks for the parcel picture instead: every parcel in its colour.
+ */
 export function veilTile(session: Session, req: VeilTileRequest): Result<ImageBitmap | null> {
   const tiles = session.tiles;
+  const isPicture = req.key.endsWith(PICTURE_KEY_SUFFIX);
+  const key = isPicture ? req.key.slice(0, -PICTURE_KEY_SUFFIX.length) : req.key;
   const veil = current;
-  if (!tiles || tiles.key !== req.key || !veil || veil.key !== req.key) return { ok: true, value: null };
+  const colours = picture;
+  if (!tiles || tiles.key !== key || (isPicture ? !colours || colours.key !== key : !veil || veil.key !== key)) return { ok: true, value: null };
   if (![req.z, req.x, req.y].every(Number.isInteger) || req.z < 0 || req.z > 24) return { ok: false, error: { code: 'bad-request', message: `no veil tile ${req.z}/${req.x}/${req.y}` } };
   const ratio = req.ratio === 2 ? 2 : 1;
   lastRatio = ratio;
@@ -105,7 +120,8 @@ export function veilTile(session: Session, req: VeilTileRequest): Result<ImageBi
   const side = raster.side;
   let pixels = pixelBuffers.get(side);
   if (!pixels) pixelBuffers.set(side, (pixels = new Uint32Array(side * side)));
-  if (paintVeil(raster, veil.mask, veil.pixel, pixels) === 0) return { ok: true, value: null };
+  const drawn = isPicture ? paintPicture(raster, colours!.colours, pixels) : paintVeil(raster, veil!.mask, veil!.pixel, pixels);
+  if (drawn === 0) return { ok: true, value: null };
   let canvas = canvases.get(side);
   if (!canvas) canvases.set(side, (canvas = new OffscreenCanvas(side, side)));
   // A CPU-backed canvas: the pixels are written, not drawn, and the bitmap needs no read-back to reach the page.
