@@ -11,6 +11,9 @@
  * filter cost 0.1–0.15 s per tile at 100k parcels (1.75 s for the view at district zoom). The rasters
  * of the tiles the map shows are made ahead, while the worker is idle after serving their parcel tiles,
  * so the first filter is a lookup too.
+ *
+ * The same rasters draw the parcel picture (map/picture.ts): below zoom 13 every parcel in its colouring,
+ * from the colours per fid the page sends (`picture-colours`), asked for as veil tiles of `<key>~picture`.
  */
 import { PICTURE_KEY_SUFFIX, type PictureColoursRequest, type Result, type TileRequest, type VeilMaskRequest, type VeilTileRequest } from './protocol';
 import type { Session } from './session';
@@ -61,10 +64,10 @@ export function sourceTile(z: number, x: number, y: number, maxZoom = TILE_MAX_Z
 
 /**
  * Rasters kept, least recently used first, up to RASTER_BUDGET bytes (a 512² tile of fewer than 65,535
- * parcels is 0.5 MB): the view at district zoom and a few steps of panning and zooming.
+ * parcels is 0.5 MB, 2 MB at pixel ratio 2): the view at district zoom and some panning and zooming.
  */
 const rasters = new Map<string, FidRaster | null>();
-const RASTER_BUDGET = 64 * 2 ** 20;
+const RASTER_BUDGET = 32 * 2 ** 20;
 let rasterBytes = 0;
 /** The dataset the kept rasters belong to. */
 let rastersOf = '';
