@@ -14,6 +14,11 @@ describe('results table as CSV chunks', () => {
     let seed = 7;
     const rand = () => ((seed = Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
     for (let i = 0; i < 20000; i++) values.push((rand() - 0.5) * 10 ** (rand() * 16 - 5));
+    // Decimals at and next to the rounding ties, where the integer path must step aside.
+    for (let i = 0; i < 20000; i++) {
+      const tie = (Math.floor(rand() * 2e6) - 1e6 + 0.5) / 10 ** (2 + Math.floor(rand() * 3));
+      values.push(tie, tie + 1e-9, tie - 1e-9, Math.round(rand() * 1e7) / 10 ** Math.floor(rand() * 8));
+    }
     for (const v of values) for (const d of [2, 4]) expect(fixedCell(v, d), `${v} ${d}`).toBe(csvCell(round(v, d)));
   });
 
