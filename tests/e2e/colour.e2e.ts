@@ -122,6 +122,42 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
       measured.idleParcelsCheckedByPixel = checked;
     }],
 
+    ['below zoom 13 the parcels are the worker\'s picture: an idle parcel is drawn in its 可腾出 colour there too', async () => {
+      // The colouring is still 可腾出 (test above). The largest idle parcels, at zoom 12.6 (the picture's z13 tiles).
+      const order = await s.page.evaluate((fids) => {
+        const b = (window as Win).__store!.getState().dataset!.parcelBounds;
+        return fids.map((f) => ({ ...f, size: (b[f.fid * 4 + 2]! - b[f.fid * 4]!) * (b[f.fid * 4 + 3]! - b[f.fid * 4 + 1]!) })).sort((x, y) => y.size - x.size);
+      }, idleFids);
+      let checked = 0;
+      for (const { fid, key } of order.slice(0, 8)) {
+        const at = await s.page.evaluate(async (fid) => {
+          const map = (window as Win).__map!;
+          const b = (window as Win).__store!.getState().dataset!.parcelBounds;
+          const centre: [number, number] = [(b[fid * 4]! + b[fid * 4 + 2]!) / 2, (b[fid * 4 + 1]! + b[fid * 4 + 3]!) / 2];
+          map.jumpTo({ center: centre, zoom: 12.6 });
+          await new Promise<void>((r) => { map.once('idle', () => r()); map.triggerRepaint(); });
+          const p = map.project(centre);
+          // On the parcel 3 px around too: clear of its edges (the picture's pixels are filtered when scaled).
+          const around = [[0, 0], [3, 0], [-3, 0], [0, 3], [0, -3]].map(([dx, dy]) => map.queryRenderedFeatures([p.x + dx!, p.y + dy!], { layers: ['parcels-fill'] })[0]?.id);
+          const r = map.getCanvas().getBoundingClientRect();
+          const vector = map.queryRenderedFeatures(p, { layers: ['parcels-colour-reclaim'] }).length;
+          return { x: r.left + p.x, y: r.top + p.y, inside: around.every((id) => id === fid), vector, zoom: map.getZoom() };
+        }, fid);
+        assert(at.vector === 0, `the vector colour layer is drawn at zoom ${at.zoom}, under the picture's zoom`);
+        if (!at.inside) continue;
+        const got = await pixel(s, at.x, at.y);
+        const ground = hex('#fbfbf7');
+        const blend = (c: string) => hex(c).map((v, i) => 0.85 * v + 0.15 * ground[i]!);
+        const nearest = [...RECLAIM_CATEGORIES].sort((a, b) => dist(got, blend(a.colour)) - dist(got, blend(b.colour)))[0]!;
+        assert(nearest.key === key, `parcel ${fid} (${key}) is drawn rgb(${got.join(',')}) in the picture, nearest to ${nearest.key}`);
+        assert(dist(got, blend(nearest.colour)) < 12, `parcel ${fid} is drawn rgb(${got.join(',')}), not its colour`);
+        checked++;
+        if (checked >= 2) break;
+      }
+      assert(checked > 0, 'no idle parcel large enough to check at zoom 12.6');
+      measured.idleParcelsCheckedInPicture = checked;
+    }],
+
     ['layers switch off and on from the legend, by keyboard too', async () => {
       await s.page.evaluate(async () => {
         const map = (window as Win).__map!;
