@@ -15,8 +15,8 @@ export function handle(message: RequestMessage, scope: DedicatedWorkerGlobalScop
     last = now;
     scope.postMessage({ id, progress: fraction } satisfies ProgressMessage);
   };
-  // Analysis columns are moved (transferred), not copied.
-  // Datasets' parcel records go as JSON chunks (parsed a chunk per task on the page).
+  // Analysis columns are moved (transferred), not copied; datasets' parcel records go in their wire form
+  // (records-wire.ts).
   void dispatch(message, table, { progress }).then((r) => {
     const { response, transfer } = wireResponse(message, r);
     scope.postMessage(response, transfer);
