@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analysisRequest } from '../analysis/request';
 import type { AnalysisLayers } from '../analysis/run';
 import type { ParcelAttributes } from '../domain/parcel';
-import { analyseAhead, analyze } from './analyze';
+import { analyseAhead, analyze, columnsAhead } from './analyze';
 
 const rect = (x: number, y: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + 100, y], [x + 100, y + 100], [x, y + 100], [x, y]]] });
 const layers = (): AnalysisLayers => ({
@@ -21,9 +21,11 @@ describe('analysis made ahead', () => {
     const early = analyseAhead(l, request);
     if (!early.ok) throw new Error('the run failed');
     const reordered = { ledger: request.ledger, evaluationDate: request.evaluationDate, version: request.version, kind: request.kind };
+    const made = columnsAhead(early.run); // as the run ahead's tile codes take them
     const first = analyze(l, reordered);
     if (!first.ok) throw new Error(first.error.message);
     expect(first.value.run).toBe(early.run);
+    expect(first.value.view.columns).toBe(made.columns);
     const second = analyze(l, request);
     if (!second.ok) throw new Error(second.error.message);
     expect(second.value.run).not.toBe(early.run);

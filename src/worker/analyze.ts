@@ -74,6 +74,16 @@ export function columnsOf(run: AnalysisRun): { columns: ParcelColumns; townNames
   return { columns: c, townNames: [...towns.keys()] };
 }
 
+/** Columns made of a run before the page asked for it (the run ahead's tile codes), used once by `analyze`. */
+const madeColumns = new WeakMap<AnalysisRun, ReturnType<typeof columnsOf>>();
+
+/** `columnsOf(run)`, kept for the page's `analyze` of that run (its buffers are transferred then, so only once). */
+export function columnsAhead(run: AnalysisRun): ReturnType<typeof columnsOf> {
+  const made = columnsOf(run);
+  madeColumns.set(run, made);
+  return made;
+}
+
 /** The buffers of a view's columns, for `postMessage`'s transfer list. */
 export function transferablesOf(view: AnalysisView): ArrayBuffer[] {
   return Object.values(view.columns).map((a: ArrayBufferView) => a.buffer as ArrayBuffer);
@@ -127,9 +137,11 @@ export function analyze(layers: AnalysisLayers | null, payload: unknown): Result
   run.facts.forEach((f, fid) => {
     if (f.geometryError) geometryErrors.push({ fid, parcelId: run.parcels[fid]!.parcelId, message: f.geometryError });
   });
+  const made = madeColumns.get(run);
+  madeColumns.delete(run);
   const view: AnalysisView = {
     request,
-    ...columnsOf(run),
+    ...(made ?? columnsOf(run)),
     summary: run.summary,
     geometryErrors,
     ledgerProblems: run.ledgerProblems,

@@ -9,7 +9,7 @@ import type { DatasetManifest } from '../io/dataset';
 import { loadFiles } from '../io/loader';
 import { FetchFailed, manifestInputs, manifestMismatches, manifestProblem, type Fetcher } from '../io/loader/manifest';
 import { requestOf } from '../state/analysisInputs';
-import { analyseAhead, columnsOf } from './analyze';
+import { analyseAhead, columnsAhead } from './analyze';
 import { parcelTileProps } from '../map/parcel-codes';
 import { buildDataset, type BuiltDataset } from './dataset';
 import type { LoadedDataset, LoadRequest, Result } from './protocol';
@@ -102,7 +102,7 @@ export function analyseAheadAfterAnswer(built: BuiltDataset): void {
     const outcome = analyseAhead(built.layers, request);
     if (!outcome.ok || !built.tiles) return;
     const ids = built.layers.parcels.map((p) => p.attributes.parcelId);
-    built.tiles.setProps('parcels', parcelTileProps(columnsOf(outcome.run).columns, ids, request.ledger ?? null), outcome.run);
+    built.tiles.setProps('parcels', parcelTileProps(columnsAhead(outcome.run).columns, ids, request.ledger ?? null), outcome.run);
   }, 0);
 }
 
