@@ -9,7 +9,7 @@ import {
   VALUE_PER_MU_COLOURS, type Category, type ColourMode,
 } from './bands';
 import { CODE_FIELDS, CODE_PROPERTY, type CodeField } from './parcel-codes';
-import { PICTURE_KEY_SUFFIX } from '../worker/protocol';
+import { PICTURE_KEY_SUFFIX, PICTURE_MAX_ZOOM } from '../worker/protocol';
 
 export type { ColourMode };
 export { DIM_COLOUR, SELECTED_COLOUR };
@@ -27,13 +27,13 @@ export const SELECTION_SOURCE = 'selection';
 export const VEIL_SOURCE = 'veil';
 /** The raster source of the parcel picture: every parcel in its colour, drawn by the worker, below PICTURE_MAX_ZOOM. */
 export const PICTURE_SOURCE = 'parcel-picture';
-/**
- * Below this zoom the parcels are drawn as the worker's picture (raster tiles, map/picture.ts), from it
- * as vector fills. At district zoom a parcel is a pixel or two, and the fills' antialiased outline pass
+/*
+ * Below PICTURE_MAX_ZOOM the parcels are drawn as the worker's picture (raster tiles, map/picture.ts), from
+ * it as vector fills. At district zoom a parcel is a pixel or two, and the fills' antialiased outline pass
  * over every parcel edge was most of a frame on software WebGL (100k parcels: ~0.8 s of ~1 s at load 9);
  * the picture is a dozen textured tiles, and a colouring or filter change redraws it in the worker.
  */
-export const PICTURE_MAX_ZOOM = 13;
+export { PICTURE_MAX_ZOOM };
 
 export const LAYERS = {
   /** Picking layer (queryRenderedFeatures, clicks): every parcel, never drawn (constant opacity 0). */

@@ -122,6 +122,8 @@ export interface VeilMaskRequest {
  */
 /** The parcel picture's tiles are veil-tile requests whose key ends so (`<key>~picture`; map/style.ts pictureUrl). */
 export const PICTURE_KEY_SUFFIX = '~picture';
+/** Below this zoom the map shows the parcel picture, from it the vector colour layers (map/style.ts says why). */
+export const PICTURE_MAX_ZOOM = 13;
 
 export interface PictureColoursRequest {
   key: string;

@@ -15,7 +15,7 @@
  * The same rasters draw the parcel picture (map/picture.ts): below zoom 13 every parcel in its colouring,
  * from the colours per fid the page sends (`picture-colours`), asked for as veil tiles of `<key>~picture`.
  */
-import { PICTURE_KEY_SUFFIX, type PictureColoursRequest, type Result, type TileRequest, type VeilMaskRequest, type VeilTileRequest } from './protocol';
+import { PICTURE_KEY_SUFFIX, PICTURE_MAX_ZOOM, type PictureColoursRequest, type Result, type TileRequest, type VeilMaskRequest, type VeilTileRequest } from './protocol';
 import type { Session } from './session';
 import { TILE_MAX_ZOOM, type TileSet } from './tiles';
 import { paintPicture, paintVeil, rasteriseFids, rgbaPixel, type FidRaster } from './veil-raster';
@@ -149,7 +149,9 @@ const AHEAD_MAX = 48;
  * requests arriving meanwhile wait at most one tile's rasterising.
  */
 export function rasteriseAhead(session: Session, req: TileRequest): void {
-  if (req.layer !== 'parcels' || req.z > TILE_MAX_ZOOM || !session.tiles || session.tiles.key !== req.key) return;
+  // Below the picture's zoom the picture's own tiles make the rasters (at MapLibre's raster zoom, rounded where
+  // the vector tiles' is floored: made ahead from these, they would be the wrong ones).
+  if (req.layer !== 'parcels' || req.z < PICTURE_MAX_ZOOM || req.z > TILE_MAX_ZOOM || !session.tiles || session.tiles.key !== req.key) return;
   ahead.push({ key: req.key, z: req.z, x: req.x, y: req.y });
   if (ahead.length > AHEAD_MAX) ahead.shift();
   if (aheadTimer !== null) clearTimeout(aheadTimer);
