@@ -16,6 +16,8 @@
  * filter → new veil on the map, median 0.88 s at district zoom (10.7), 0.19 s at zoom 14; to idle 1.6 s /
  * 0.63 s (feature-state: 1.4 s / 0.56 s to idle, with main-thread long tasks up to 1.1 s / 0.6 s; now none
  * after the first filter); clearing hides the veil in 20–50 ms.
+ * Each veil tile is now a lookup in per-pixel parcel ids the worker keeps per tile (worker/veil-raster.ts),
+ * not a path drawn per filter; and below zoom 13 the parcels themselves are such a picture (picture.ts).
  * Always `{ ...PARCEL_TARGET, id: fid }`: the data path decides where parcel state lives.
  */
 import type { GeoJSONSource, Map as MapLibreMap, MapSourceDataEvent, RasterTileSource, VectorTileSource } from 'maplibre-gl';
