@@ -10,13 +10,13 @@ import { settingsKey, startSettingsPersistence } from './settings-persist';
 import { createAppStore } from './store';
 
 /** A client that answers `load` with a fake dataset and records every other request (and each analysis request). */
-function client(parcels = TILES_FIRST_ABOVE + 1, name = 't') {
+function client(parcels = TILES_FIRST_ABOVE + 1, name = 't', analysedAhead = false) {
   const asked: RequestKind[] = [];
   const analyses: AnalysisRequest[] = [];
   const c: AnalysisClient = {
     request: ((kind: RequestKind, payload: unknown) => {
       asked.push(kind);
-      if (kind === 'load') return Promise.resolve({ ok: true, value: fakeDataset(parcels, name) } satisfies Result<unknown>);
+      if (kind === 'load') return Promise.resolve({ ok: true, value: { ...fakeDataset(parcels, name), ...(analysedAhead ? { analysedAhead } : {}) } } satisfies Result<unknown>);
       if (kind === 'analyze') analyses.push(payload as AnalysisRequest);
       return new Promise(() => {});
     }) as AnalysisClient['request'],
@@ -70,6 +70,15 @@ describe('dataset load order: parcels first, the analysis after', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('a large dataset the worker analyses ahead is analysed at once even with a map: its first tiles wait for that run anyway', async () => {
+    const { c, asked } = client(TILES_FIRST_ABOVE + 1, 't', true);
+    const store = createAppStore();
+    store.getState().setMapAttached(true);
+    void store.getState().loadDataset('m', c);
+    await ticks();
+    expect(asked).toContain('analyze');
   });
 
   it('a small dataset (the district) is analysed at once even with a map: its tiles take the results cheaply', async () => {
