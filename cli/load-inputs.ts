@@ -159,13 +159,14 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   // Zips are hashed by their entries (the loader's rule), so only other files are hashed beside the parse.
   const hashes = hashFiles(here.map((f) => f.name).filter((p) => !/\.zip$/i.test(p)));
   const hashed = here.map((f) => { const h = hashes.get(f.name); return h ? { ...f, sha256: () => h.catch(() => ownHash(f)) } : f; });
-  let loaded = await loadFiles(hashed, roles, {}, { name, ...(thread ? { elsewhere: thread.layer.then((a) => a ?? Promise.reject(new Error('read here'))) } : {}) })
+  // The parcels' GeoJSON made only if asked for (an export format other than CSV): the overlay works on their packing.
+  let loaded = await loadFiles(hashed, roles, {}, { name, lazyGeometry: true, ...(thread ? { elsewhere: thread.layer.then((a) => a ?? Promise.reject(new Error('read here'))) } : {}) })
     .catch(() => null);
   // The overlay is with the thread's buildings: no use once the buildings are read here.
   let overlay: OverlayColumns | undefined;
   if (loaded?.ok && thread) overlay = overlayOfParcels(loaded.layers, await thread.overlay);
   // The thread found something to report (or failed): everything is read here, so the report is whole.
-  loaded ??= await loadFiles(files, roles, {}, { name });
+  loaded ??= await loadFiles(files, roles, {}, { name, lazyGeometry: true });
   const report = loaded.report;
   if (!loaded.ok) {
     const first = report.fileProblems[0];

@@ -42,10 +42,18 @@ export type AnalysisOutcome =
   | { ok: false; problem: 'date'; message: string };
 
 /** The parcel geometries of a layer, as one array per layer object, so the overlay's per-layer cache hits on re-runs. */
-const parcelGeometries = new WeakMap<AnalysisLayers['parcels'], Polygonal[]>();
-const geometriesOf = (parcels: AnalysisLayers['parcels']): Polygonal[] => {
+const parcelGeometries = new WeakMap<AnalysisLayers['parcels'], readonly Polygonal[]>();
+const INDEX = /^\d+$/;
+/**
+ * With the loader's packing, the overlay reads a parcel's GeoJSON only for a broken parcel: the array is
+ * then a view that reads `parcels[i].geometry` when asked, since a loader may make it on first use
+ * (ImportContext.lazyGeometry: the CLI never makes 100k parcels' GeoJSON).
+ */
+const geometryView = (parcels: AnalysisLayers['parcels']): readonly Polygonal[] =>
+  new Proxy(parcels, { get: (t, k, r) => (typeof k === 'string' && INDEX.test(k) ? t[Number(k)]?.geometry : Reflect.get(t, k, r) as unknown) }) as unknown as readonly Polygonal[];
+const geometriesOf = (parcels: AnalysisLayers['parcels'], packed: boolean): readonly Polygonal[] => {
   let g = parcelGeometries.get(parcels);
-  if (!g) { g = parcels.map((p) => p.geometry); parcelGeometries.set(parcels, g); }
+  if (!g) { g = packed ? geometryView(parcels) : parcels.map((p) => p.geometry); parcelGeometries.set(parcels, g); }
   return g;
 };
 
@@ -61,7 +69,7 @@ const parcelIdsOf = (parcels: AnalysisLayers['parcels']): ReadonlySet<string> =>
 const packedOf = (layers: AnalysisLayers) => (layers.parcelsPacked?.parcels === layers.parcels ? layers.parcelsPacked : undefined);
 
 const overlayInput = (layers: AnalysisLayers): OverlayInput => ({
-  parcels: geometriesOf(layers.parcels),
+  parcels: geometriesOf(layers.parcels, packedOf(layers) !== undefined),
   buildings: layers.buildings,
   blocklines: layers.blocklines,
   parks: layers.parks,

@@ -212,12 +212,15 @@ interface PreparedParcels {
 function prepareParcels(geoms: readonly Polygonal[], pre?: PackedParcelLayer): PreparedParcels {
   const given = pre && pre.packed.count === geoms.length ? pre : undefined;
   const packed = given?.packed ?? packPolygons(geoms);
-  const area = new Float64Array(geoms.length);
-  const problem = geoms.map((g, f) => {
+  const n = geoms.length;
+  const area = new Float64Array(n);
+  const problem = new Array<string | null>(n);
+  for (let f = 0; f < n; f++) {
     const why = given ? given.problem[f]! : validatePacked(packed, f);
-    area[f] = why ? brokenArea(g) : (given?.area?.[f] ?? planarArea(g));
-    return why;
-  });
+    // A geometry is read only when the packing brought no area, or for a broken parcel: it may be made on first use.
+    area[f] = why ? brokenArea(geoms[f]!) : (given?.area?.[f] ?? planarArea(geoms[f]!));
+    problem[f] = why;
+  }
   return { packed, convex: convexRings(packed), area, problem, order: zOrder(packed.box) };
 }
 

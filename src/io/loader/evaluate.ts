@@ -10,7 +10,7 @@ import { muFromM2 } from '../../domain/units';
 import { planarArea } from '../../geo/area';
 import type { Bbox } from '../../geo/crs-detect';
 import { ANALYSIS_CRS, mapGeometry, projectGeometry } from '../../geo/projection';
-import { flatFeatureBox, isCleanFlatFeature } from '../../geo/flat-polygons';
+import { flatFeatureArea, flatFeatureBox, isCleanFlatFeature } from '../../geo/flat-polygons';
 import { packFlatFeatures, packPolygons, subsetPacked, type PackedPolygons } from '../../geo/packed';
 import { validatePacked } from '../../geo/validate';
 import { mapProperties } from '../field-mapping';
@@ -86,6 +86,12 @@ export interface ImportContext {
   today: string;
   /** Told every few thousand features how many this layer has gone through (0–1); it may not yield. */
   progress?: (fraction: number) => void;
+  /**
+   * A parcel kept exactly as the file holds it gets its GeoJSON made from the file on first use: the CLI
+   * overlays the packed form and, writing a CSV, never asks for it (100k parcels' GeoJSON are a million
+   * small arrays for the garbage collector). The file's bytes stay held as long as such parcels live.
+   */
+  lazyGeometry?: boolean;
 }
 
 /** A flat feature that passed the checks untouched (its geometry stays in the flat arrays). */
@@ -269,6 +275,12 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
 const checkedForm = (g: PolygonGeometry): PolygonGeometry =>
   g.type === 'MultiPolygon' && g.coordinates.length === 1 ? { type: 'Polygon', coordinates: g.coordinates[0]! } : g;
 
+/** A parcel whose GeoJSON is made from the file's feature when first asked for (ImportContext.lazyGeometry). */
+function lazyParcel(feature: SourceLayer['features'][number], attributes: ParcelAttributes): ImportedParcel {
+  let geometry: PolygonGeometry | undefined;
+  return { get geometry() { return (geometry ??= checkedForm(feature.geometry as PolygonGeometry)); }, attributes };
+}
+
 function evaluateParcels(
   layer: SourceLayer,
   kept: { index: number; geometry: PolygonGeometry }[],
@@ -282,17 +294,19 @@ function evaluateParcels(
   // A clean flat feature (FLAT_GEOMETRY) is packed from the flat arrays, and its GeoJSON is the feature's
   // own, as checkGeometry would return it (one polygon as a Polygon).
   const flat = layer.flat;
-  const geometries = kept.map(({ index, geometry }) => (geometry === FLAT_GEOMETRY ? checkedForm(layer.features[index]!.geometry as PolygonGeometry) : geometry));
+  const lazy = ctx.lazyGeometry === true && flat !== undefined;
+  const geometries = kept.map(({ index, geometry }) => (geometry !== FLAT_GEOMETRY ? geometry : lazy ? null : checkedForm(layer.features[index]!.geometry as PolygonGeometry)));
   // Self-intersection, checked on the projected geometry once per layer.
   const packed = flat && kept.some((k) => k.geometry === FLAT_GEOMETRY)
     ? packFlatFeatures(flat, kept.map((k, i) => (k.geometry === FLAT_GEOMETRY ? k.index : geometries[i]!)))
-    : packPolygons(geometries);
+    : packPolygons(geometries as PolygonGeometry[]);
   const parcels: ImportedParcel[] = [];
   const accepted: number[] = [];
   const problems: (string | null)[] = [];
   const areas: number[] = [];
   let areaM2 = 0;
   kept.forEach(({ index }, k) => {
+    // null: a lazy parcel's (the file's clean feature; flatFeatureArea is planarArea of its GeoJSON to the bit).
     const geometry = geometries[k]!;
     if (k % TICK_EVERY === 0) ctx.progress?.(0.5 + (0.5 * k) / kept.length);
     // Read once here: mapProperties copies what it keeps, so a reader's reused object will do.
@@ -312,7 +326,7 @@ function evaluateParcels(
       }, idColumn, 'error');
       return;
     }
-    const area = planarArea(geometry);
+    const area = geometry ? planarArea(geometry) : flatFeatureArea(flat!, index);
     if (area > MAX_PARCEL_M2) {
       tally.add('absurd-size', 'skipped', { index, id, detail: `${(area / 1e6).toFixed(1)} km² (${Math.round(area * 15 / 10_000)} 亩)` }, undefined, 'error');
       return;
@@ -339,7 +353,7 @@ function evaluateParcels(
     const attributes = checkParcelValues(mapped.attributes as ParcelAttributes, area, ctx.today, (code, field, detail) =>
       tally.add(code, 'value-dropped', { index, id, detail }, mapping.matches.find((m) => m.target === field)?.source ?? field));
     areaM2 += area;
-    parcels.push({ geometry, attributes });
+    parcels.push(geometry ? { geometry, attributes } : lazyParcel(source, attributes));
     accepted.push(k);
     problems.push(problem);
     areas.push(area);

@@ -80,8 +80,8 @@ export interface Evaluated {
 }
 
 /** Evaluates every layer under `options`; `roles` are fixed roles (a manifest's, the CLI's) by layer key or file name. Pure: run it as often as the options change. */
-export function evaluate(read: ReadInputs, options: ImportOptions = {}, roles: Record<string, LayerRole> = {}, today: string = todayIso(), progress?: (fraction: number) => void): Evaluated {
-  const ctx: ImportContext = { seenIds: new Map(), today };
+export function evaluate(read: ReadInputs, options: ImportOptions = {}, roles: Record<string, LayerRole> = {}, today: string = todayIso(), progress?: (fraction: number) => void, lazyGeometry = false): Evaluated {
+  const ctx: ImportContext = { seenIds: new Map(), today, lazyGeometry };
   const mode = options.geometry ?? 'repair';
   // Progress over all layers, weighted by their feature counts.
   const total = Math.max(1, [...read.layers.values()].reduce((s, l) => s + l.features.length, 0));
@@ -172,9 +172,9 @@ export type LoadFilesResult =
  * with `options`, refuse when something blocks, else assemble. A file that cannot be read blocks too:
  * a batch run must not quietly go on without a layer it was given.
  */
-export async function loadFiles(files: readonly InputFile[], roles: Record<string, LayerRole>, options: ImportOptions = {}, extra: { name?: string; today?: string; elsewhere?: Promise<EvaluatedElsewhere> } & ReadProgress = {}): Promise<LoadFilesResult> {
+export async function loadFiles(files: readonly InputFile[], roles: Record<string, LayerRole>, options: ImportOptions = {}, extra: { name?: string; today?: string; elsewhere?: Promise<EvaluatedElsewhere>; lazyGeometry?: boolean } & ReadProgress = {}): Promise<LoadFilesResult> {
   const read = await readInputs(files, extra, extra.name);
-  const { report, evaluations } = evaluate(read, options, roles, extra.today);
+  const { report, evaluations } = evaluate(read, options, roles, extra.today, undefined, extra.lazyGeometry);
   if (extra.elsewhere) {
     // A layer read at the same time by someone else (the CLI's buildings thread) joins after the parcels.
     const other = await extra.elsewhere;

@@ -161,3 +161,20 @@ describe('loader: implausible data is flagged and kept out, never averaged in', 
     expect(report.totals.parcels).toBe(3);
   });
 });
+
+describe('loader: lazy parcel geometry (the CLI)', () => {
+  it('gives the same parcels, areas and packing as GeoJSON made at once', async () => {
+    const { readFileSync } = await import('node:fs');
+    const file = () => inputFromBytes('data/ouhai/parcels.fgb', new Uint8Array(readFileSync('data/ouhai/parcels.fgb')));
+    const roles = { 'data/ouhai/parcels.fgb': 'parcels' as const };
+    const eager = assemble(evaluate(await readInputs([file()]), {}, roles, '2024-01-01').evaluations);
+    const lazy = assemble(evaluate(await readInputs([file()]), {}, roles, '2024-01-01', undefined, true).evaluations);
+    expect(lazy.parcels.length).toBeGreaterThan(100);
+    expect(lazy.parcelsPacked!.area).toEqual(eager.parcelsPacked!.area);
+    expect(lazy.parcelsPacked!.packed).toEqual(eager.parcelsPacked!.packed);
+    expect(lazy.parcels.map((p) => p.attributes)).toEqual(eager.parcels.map((p) => p.attributes));
+    // Made on first use, the same GeoJSON, and the same object when asked again.
+    expect(lazy.parcels.map((p) => p.geometry)).toEqual(eager.parcels.map((p) => p.geometry));
+    expect(lazy.parcels[0]!.geometry).toBe(lazy.parcels[0]!.geometry);
+  });
+});
