@@ -106,3 +106,21 @@ describe('value coercion', () => {
     expect(mapOne({ DKBH: 1203, JCNF: '2008-06-01' }).attributes).toEqual({ parcelId: '1203', builtYear: 2008 });
   });
 });
+
+describe('mapProperties fast paths (ISO dates, plain Han text) agree with coercion', () => {
+  it('every day 1940–2110, impossible dates and Han texts map as parseDate and text coercion map them', () => {
+    const mapping = guessFieldMapping(['transferDate', 'town']);
+    const feature = { index: 0 };
+    const days: string[] = [];
+    for (let t = Date.UTC(1940, 0, 1); t <= Date.UTC(2110, 11, 31); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+    for (const s of [...days, '2021-02-29', '2024-02-30', '2021-13-01', '2021-00-10', '2021-01-00', '2021-04-31', '1948-12-31', '2101-01-01', '2021-1-01', '2021/01/01', '２０２１-01-01']) {
+      const { attributes } = mapProperties({ transferDate: s }, mapping, 'f', feature);
+      expect(attributes.transferDate ?? null, s).toBe(parseDate(s) ?? null);
+    }
+    for (const s of ['娄桥街道', '工业', '无数据', '娄桥 ', ' 工业', '－', '丽岙街道（南）', 'Ａ区', '㐀', '\u4e00', '\u9fff']) {
+      const { attributes } = mapProperties({ town: s }, mapping, 'f', feature);
+      const t = s.normalize('NFKC').trim();
+      expect(attributes.town ?? null, s).toBe(['', '-', '--', '/', '—', 'null', 'nan', 'n/a', 'na', '无数据'].includes(t.toLowerCase()) ? null : s.trim());
+    }
+  });
+});

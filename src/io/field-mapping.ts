@@ -332,6 +332,38 @@ function planOf(mapping: FieldMapping): MappingPlan {
   return plan;
 }
 
+/**
+ * Text of CJK unified ideographs only (娄桥街道, 工业) other than the empty marker 无数据: its own NFKC form
+ * with nothing to trim, so `coerce` as text gives it back unchanged.
+ */
+function isPlainHan(s: string): boolean {
+  if (s.length === 0 || s === '无数据') return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x4e00 || c > 0x9fff) return false;
+  }
+  return true;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A valid YYYY-MM-DD date in 1949–2100, which `parseDate` gives back as it is (checked by character codes). */
+function isIsoDate(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  let y = 0, m = 0, d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+    if (i < 4) y = 10 * y + c;
+    else if (i < 7) m = 10 * m + c;
+    else d = 10 * d + c;
+  }
+  if (y < 1949 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
+}
+
 /** `coerce` of a short text through its column's memo. */
 function coerceText(memo: Map<string, Coerced>, kind: Kind, v: string): Coerced {
   let c = memo.get(v);
@@ -368,7 +400,8 @@ export function mapProperties(
       if (Number.isFinite(raw) && (kind === 'number' || kind === 'integer' || kind === 'ratio')) value = raw;
       else if (kind === 'boolean' && (raw === 0 || raw === 1)) value = raw === 1;
     } else if (typeof raw === 'string') {
-      if (kind === 'string' && raw.length > 8) value = raw.trim() || undefined;
+      if (kind === 'string' && (raw.length > 8 || isPlainHan(raw))) value = raw.trim() || undefined;
+      else if (kind === 'date' && isIsoDate(raw)) value = raw;
     } else if (typeof raw === 'boolean' && kind === 'boolean') value = raw;
     if (value === undefined) {
       let c = typeof raw === 'string' && raw.length <= 32 ? coerceText(memos[j]!, kind, raw) : coerce(kind, raw);
