@@ -11,6 +11,7 @@ import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
 import type { RawTile } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
+import { encodeRawTile } from './tile-encode';
 import { endRing, firstRing, ringStart, signedArea, type PackedPolygons } from '../geo/packed';
 import { toDisplay } from '../geo/projection';
 
@@ -125,13 +126,18 @@ export class TileSet {
     const side = 2 ** z;
     if (!Number.isInteger(x) || !Number.isInteger(y) || x < 0 || y < 0 || x >= side || y >= side) return null;
     this.prepare(layer);
-    const tile = this.indexes.get(layer)?.getTile(z, x, y);
-    if (!tile || tile.features.length === 0) return null;
+    const raw = this.indexes.get(layer)?.getTileRaw(z, x, y);
+    if (!raw || raw.features.length === 0) return null;
     const props = this.props.get(layer);
     // Only the parcels carry an analysis' codes; a building tile is current whatever was set.
     if (layer === 'parcels') this.lowestServed = Math.min(this.lowestServed, this.propsGeneration);
+    const tagsOf = props ? (f: { id?: unknown }) => (typeof f.id === 'number' ? props(f.id) : null) ?? {} : (f: { tags?: unknown }) => (f.tags ?? null) as Record<string, number | boolean> | null;
+    // Written straight from the raw cut (tile-encode.ts); vt-pbf's path for a feature kind it does not write.
+    const bytes = encodeRawTile(layer, raw, EXTENT, tagsOf);
+    if (bytes) return bytes;
+    const tile = this.indexes.get(layer)!.getTile(z, x, y)!;
     // geojson-vt keeps its tiles: the properties go on copies of the features, never on its own.
-    const out = props ? { ...tile, features: tile.features.map((f) => ({ ...f, tags: (typeof f.id === 'number' ? props(f.id) : null) ?? {} })) } : tile;
+    const out = props ? { ...tile, features: tile.features.map((f) => ({ ...f, tags: tagsOf(f) })) } : tile;
     return fromGeojsonVt({ [layer]: out }, { version: 2, extent: EXTENT });
   }
 }
