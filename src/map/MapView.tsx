@@ -13,13 +13,16 @@ import { registerTileProtocol } from './data-source';
 import { otherParcelsOf } from '../state/enterprise-parcels';
 import type { PictureColoursRequest, VeilMaskRequest } from '../worker/protocol';
 import { clearParcelState, ParcelPainter, showAnalysisTiles, showColourMode, showLayers, showSelection } from './paint';
-import { ParcelPicture } from './picture';
+import { ParcelPicture, showPicture } from './picture';
+import { PICTURE_MIN_PARCELS } from './style';
 import { parcelColours } from './picture-colours';
 
 declare global {
   interface Window {
     /** The MapLibre map, exposed for browser tests when the URL has `?e2e=1`. */
     __map?: MapLibreMap;
+    /** Browser tests (`?e2e=1`): the parcel picture on or off whatever the dataset's size (null: by size). */
+    __setPicture?: (on: boolean | null) => void;
   }
 }
 
@@ -38,6 +41,7 @@ export function MapView() {
   const filterMask = useAppStore((s) => s.filterMask);
   const [painter, setPainter] = useState<ParcelPainter | null>(null);
   const [picture, setPicture] = useState<ParcelPicture | null>(null);
+  const [pictureForced, setPictureForced] = useState<boolean | null>(null);
   const focus = useAppStore((s) => s.focus);
   const t = useT();
 
@@ -46,7 +50,10 @@ export function MapView() {
     // Parcel and building tiles come from the worker that holds the loaded dataset.
     registerTileProtocol(() => useAppStore.getState().client);
     const m = createMap(container.current, { onParcelClick: (fid) => drawCapturesClicks() || useAppStore.getState().selectParcel(fid) });
-    if (new URLSearchParams(window.location.search).has('e2e')) window.__map = m;
+    if (new URLSearchParams(window.location.search).has('e2e')) {
+      window.__map = m;
+      window.__setPicture = setPictureForced;
+    }
     // A map is coming: a dataset load waits (a few seconds at most) for its first tiles before analysing.
     useAppStore.getState().setMapAttached(true);
     m.once('load', () => {
@@ -105,9 +112,11 @@ export function MapView() {
     const sendMask = (req: VeilMaskRequest) => void useAppStore.getState().client?.request('veil-mask', req);
     const p = new ParcelPainter(map, dataset.parcels.length, dataset.tiles?.key ?? null, sendMask);
     setPainter(p);
-    // The parcel picture (district zoom) is drawn by the same worker.
+    // The parcel picture (district zoom, large datasets) is drawn by the same worker. Switched here, in the
+    // commit that shows the dataset: before MapLibre parses its first tile with the colour layers' zooms.
     const sendColours = (req: PictureColoursRequest) => void useAppStore.getState().client?.request('picture-colours', req);
     const pic = new ParcelPicture(map, dataset.parcels.length, dataset.tiles?.key ?? null, sendColours);
+    showPicture(map, dataset.parcels.length >= PICTURE_MIN_PARCELS);
     setPicture(pic);
     return () => {
       p.stop();
@@ -120,12 +129,15 @@ export function MapView() {
   // The parcel picture in the colouring shown: grey before the analysis, then the analysis' colours.
   useEffect(() => {
     if (!picture || !dataset) return;
+    const on = pictureForced ?? dataset.parcels.length >= PICTURE_MIN_PARCELS;
+    showPicture(picture.map, on);
+    if (!on) return;
     const columns = analysis && analysis.columns.taxPerMu.length === picture.count ? analysis.columns : null;
     const { ledger } = useAppStore.getState();
     const colours = parcelColours(colourMode, picture.count, columns, () => dataset.parcels.map((p) => p.attributes.parcelId), ledger ?? dataset.ledger ?? null);
     performance.mark('tenglong:paint-picture-start');
     picture.show(colours, () => performance.mark('tenglong:paint-picture-done'));
-  }, [picture, dataset, analysis, colourMode]);
+  }, [picture, dataset, analysis, colourMode, pictureForced]);
 
   useEffect(() => {
     // Columns of another dataset (a load still analysing) are never drawn on this one. The worker

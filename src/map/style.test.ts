@@ -70,6 +70,8 @@ describe('offline style', () => {
     expect(groups).toHaveLength(2);
     expect(groups.map((g) => g.map((l) => l.id).sort())).toEqual([[LAYERS.parcelsFill], COLOUR_MODES.map(modeLayerId).sort()]);
     for (const mode of COLOUR_MODES) expect(layer(modeLayerId(mode)).minzoom).toBe(PICTURE_MAX_ZOOM);
+    // A dataset too small for the picture puts them back at zoom 0 (picture.ts showPicture): one bucket again.
+    expect(groupByLayout(fills.map((l) => (l.id === LAYERS.parcelsFill ? l : { ...l, minzoom: 0 })))).toHaveLength(1);
     // The picking layer is never drawn and has no data-driven paint.
     expect(layer(LAYERS.parcelsFill).paint['fill-opacity']).toBe(0);
     expect(typeof layer(LAYERS.parcelsFill).paint['fill-color']).toBe('string');

@@ -34,6 +34,14 @@ export const PICTURE_SOURCE = 'parcel-picture';
  * the picture is a dozen textured tiles, and a colouring or filter change redraws it in the worker.
  */
 export { PICTURE_MAX_ZOOM };
+/**
+ * Datasets of fewer parcels keep the vector colour layers at every zoom (picture.ts showPicture sets their
+ * zoom range to 0 when a dataset is shown): at the district's 3.5k parcels the outline pass is cheap, and
+ * a colouring change is then a constant opacity with no tiles to wait for.
+ */
+export const PICTURE_MIN_PARCELS = 20_000;
+/** The explicit zoom range ends of the parcel fills: equal on all of them, so the picking and colour layers can share one bucket. */
+export const LAYER_MAX_ZOOM = 24;
 
 export const LAYERS = {
   /** Picking layer (queryRenderedFeatures, clicks): every parcel, never drawn (constant opacity 0). */
@@ -140,7 +148,7 @@ export const BUILDINGS_OPACITY = 0.55;
  * MapLibre) and switched by a constant opacity; a layer at opacity 0 is not drawn.
  */
 const modeLayers: LayerSpecification[] = COLOUR_MODES.map((mode) => ({
-  id: modeLayerId(mode), type: 'fill', source: 'parcels', minzoom: PICTURE_MAX_ZOOM, layout: { visibility: 'visible' },
+  id: modeLayerId(mode), type: 'fill', source: 'parcels', minzoom: PICTURE_MAX_ZOOM, maxzoom: LAYER_MAX_ZOOM, layout: { visibility: 'visible' },
   paint: { 'fill-color': MODE_COLOURS[mode], 'fill-opacity': mode === 'tax' ? PARCEL_OPACITY : 0 },
 }));
 /** The picking layer states its visibility too, so that it shares the colour layers' bucket (same layout). */
@@ -174,7 +182,7 @@ const layers: LayerSpecification[] = [
   { id: 'blocklines-u-fill', type: 'fill', source: 'blocklines', filter: tier('未分级'), paint: { 'fill-color': perFeature(BLOCKLINE_COLOURS.未分级), 'fill-opacity': 0.06, ...NO_EDGE_PASS } },
   { id: 'towns-line', type: 'line', source: 'towns', paint: { 'line-color': TOWN_LINE_COLOUR, 'line-width': 1, 'line-dasharray': [4, 2] } },
   { id: 'parks-line', type: 'line', source: 'parks', paint: { 'line-color': PARK_COLOUR, 'line-width': 1.2 } },
-  { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', layout: SHOWN, paint: { 'fill-color': NO_DATA_COLOUR, 'fill-opacity': 0 } },
+  { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', minzoom: 0, maxzoom: LAYER_MAX_ZOOM, layout: SHOWN, paint: { 'fill-color': NO_DATA_COLOUR, 'fill-opacity': 0 } },
   ...modeLayers,
   // Below PICTURE_MAX_ZOOM the parcels in their colouring: raster tiles the worker draws (map/picture.ts).
   { id: LAYERS.parcelsPicture, type: 'raster', source: PICTURE_SOURCE, maxzoom: PICTURE_MAX_ZOOM, paint: { 'raster-opacity': PARCEL_OPACITY, 'raster-fade-duration': 0 } },

@@ -19,7 +19,7 @@ interface StoreHook {
     selectParcel(fid: number | null): void;
   };
 }
-type Win = Window & { __map?: MapLibreMap; __store?: StoreHook };
+type Win = Window & { __map?: MapLibreMap; __store?: StoreHook; __setPicture?: (on: boolean | null) => void };
 
 const DATA_DIR = process.env.TENGLONG_DATA_DIR ?? 'data';
 const RECLAIM_LAYER = 'parcels-colour-reclaim';
@@ -123,7 +123,13 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
     }],
 
     ['below zoom 13 the parcels are the worker\'s picture: an idle parcel is drawn in its 可腾出 colour there too', async () => {
-      // The colouring is still 可腾出 (test above). The largest idle parcels, at zoom 12.6 (the picture's z13 tiles).
+      // The colouring is still 可腾出 (test above). The district is below the picture's size: switched on here
+      // (the way a 100k set has it). The largest idle parcels, at zoom 12.6 (the picture's z13 tiles).
+      await s.page.evaluate(async () => {
+        const n = performance.getEntriesByName('tenglong:paint-picture-done').length;
+        (window as Win).__setPicture!(true);
+        while (performance.getEntriesByName('tenglong:paint-picture-done').length === n) await new Promise((r) => setTimeout(r, 10));
+      });
       const order = await s.page.evaluate((fids) => {
         const b = (window as Win).__store!.getState().dataset!.parcelBounds;
         return fids.map((f) => ({ ...f, size: (b[f.fid * 4 + 2]! - b[f.fid * 4]!) * (b[f.fid * 4 + 3]! - b[f.fid * 4 + 1]!) })).sort((x, y) => y.size - x.size);
@@ -156,6 +162,14 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
       }
       assert(checked > 0, 'no idle parcel large enough to check at zoom 12.6');
       measured.idleParcelsCheckedInPicture = checked;
+      // Back to the district's own choice: the vector colour layer at every zoom.
+      await s.page.evaluate(() => (window as Win).__setPicture!(null));
+      await waitForIdle(s);
+      const back = await s.page.evaluate(() => {
+        const map = (window as Win).__map!;
+        return { vector: map.queryRenderedFeatures({ layers: ['parcels-colour-reclaim'] }).length, picture: map.getLayoutProperty('parcels-picture', 'visibility') };
+      });
+      assert(back.vector > 0 && back.picture === 'none', `the district's parcels are not vector at zoom 12.6 without the picture: ${JSON.stringify(back)}`);
     }],
 
     ['layers switch off and on from the legend, by keyboard too', async () => {
