@@ -42,6 +42,9 @@ export function isWireDataset(v: unknown): v is WireDataset {
   return typeof v === 'object' && v !== null && typeof (v as { parcelColumns?: unknown }).parcelColumns === 'object';
 }
 
+/** Key sets given a shared template when records are rebuilt (`fromWire`). */
+const MAX_TEMPLATES = 256;
+
 /** A number as JSON carries it: non-finite → NaN (read back as null), -0 → 0. */
 const jsonNumber = (v: number): number => (Number.isFinite(v) ? v + 0 : NaN);
 
@@ -137,7 +140,10 @@ export async function fromWire(w: WireDataset, pause: () => Promise<void> = yiel
       if (!template) {
         const first: Record<string, unknown> = {};
         for (let k = 0, o = r * width; k < width; k++, o++) if (tags[o] !== ABSENT) first[keys[k]!] = valueAt(o);
-        templates.set(present, (template = JSON.parse(JSON.stringify(first)) as Record<string, unknown>));
+        template = JSON.parse(JSON.stringify(first)) as Record<string, unknown>;
+        // Few key sets in practice (the loader gives every mapped key, null when empty); past MAX_TEMPLATES
+        // the record is built from its own template, so a table of ever-new key sets stays linear.
+        if (templates.size < MAX_TEMPLATES) templates.set(present, template);
       }
       const a: Record<string, unknown> = { ...template };
       for (let k = 0, o = r * width; k < width; k++, o++) if (tags[o] !== ABSENT) a[keys[k]!] = valueAt(o);
