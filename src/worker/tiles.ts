@@ -1,7 +1,7 @@
 /**
  * Vector tiles cut in the analysis worker: the big layers (parcels, buildings) never cross to the page
  * as GeoJSON. Each is indexed once with geojson-vt (in WGS84, as MapLibre tiles it) and a tile is encoded
- * to Mapbox Vector Tile bytes (vt-pbf) only when MapLibre asks for it through the page's `tenglong://`
+ * to Mapbox Vector Tile bytes (tile-encode.ts, vt-pbf's bytes from the raw cut) only when MapLibre asks for it through the page's `tenglong://`
  * protocol (map/data-source.ts). A tile feature's id is its fid, so feature-state keyed by fid keeps working.
  * The parcels' tiles also carry the latest analysis' colouring codes as properties (`setProps`): the
  * geometry index stays, only the encoding of a tile reads the codes, so a new analysis costs no re-cut —
