@@ -199,14 +199,20 @@ const convexRings = (p: PackedPolygons): Int32Array => Int32Array.from({ length:
 
 interface PreparedParcels {
   packed: PackedPolygons;
-  /** The parcel's ring when it is one convex ring, else -1. */
-  convex: Int32Array;
+  /** The parcel's ring when it is one convex ring, else -1 (worked out when first needed). */
+  convex: () => Int32Array;
   /** Planar area (m²) of every parcel (`planarArea`, or the broken-parcel fallback). */
   area: Float64Array;
   /** Why parcel f cannot be overlaid (invalid geometry), or null. */
   problem: (string | null)[];
-  /** Every parcel index once, in Z-order of box centres (see `zOrder`). */
-  order: Int32Array;
+  /** Every parcel index once, in Z-order of box centres (see `zOrder`; worked out when first needed). */
+  order: () => Int32Array;
+}
+
+/** `make()` once, when first asked for. */
+function once<T>(make: () => T): () => T {
+  let v: T | undefined;
+  return () => (v ??= make());
 }
 
 function prepareParcels(geoms: readonly Polygonal[], pre?: PackedParcelLayer): PreparedParcels {
@@ -221,7 +227,7 @@ function prepareParcels(geoms: readonly Polygonal[], pre?: PackedParcelLayer): P
     area[f] = why ? brokenArea(geoms[f]!) : (given?.area?.[f] ?? planarArea(geoms[f]!));
     problem[f] = why;
   }
-  return { packed, convex: convexRings(packed), area, problem, order: zOrder(packed.box) };
+  return { packed, convex: once(() => convexRings(packed)), area, problem, order: once(() => zOrder(packed.box)) };
 }
 
 function prepareBuildings(b: readonly Polygonal[] | PackedPolygons): Buildings {
@@ -241,10 +247,11 @@ function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: 
  * `computeGeoFacts` calls it; a loader may call it once at load so the first analysis is as fast as a re-run.
  */
 export function prepareOverlay(input: OverlayInput, parcelsPacked?: PackedParcelLayer) {
-  return {
-    parcelsPrep: cached(preparedParcels, input.parcels, (g) => prepareParcels(g, parcelsPacked)),
-    ...prepareOtherLayers(input),
-  };
+  const parcelsPrep = cached(preparedParcels, input.parcels, (g) => prepareParcels(g, parcelsPacked));
+  // Everything, now: a loader prepares so that the first analysis is as fast as a re-run.
+  parcelsPrep.convex();
+  parcelsPrep.order();
+  return { parcelsPrep, ...prepareOtherLayers(input) };
 }
 
 /** The layers other than the parcels, prepared (cached per layer object); null for an absent one. */
@@ -319,10 +326,12 @@ function layerNames(features: OverlayInput['parks']): string[] | null {
  * the other layers are then prepared only if some parcel is left to work out here.
  */
 export function computeGeoFacts(input: OverlayInput, parcelsPacked?: PackedParcelLayer, given?: OverlayColumns): ParcelGeoFacts[] {
-  const { packed: parcels, convex, area: parcelArea, problem, order } = cached(preparedParcels, input.parcels, (g) => prepareParcels(g, parcelsPacked));
+  const prepared = cached(preparedParcels, input.parcels, (g) => prepareParcels(g, parcelsPacked));
+  const { packed: parcels, area: parcelArea, problem } = prepared;
   const done = given?.done.length === input.parcels.length ? given.done : undefined;
   const allDone = done !== undefined && problem.every((why, f) => why !== null || done[f] === 1);
   const layers = allDone ? null : prepareOtherLayers(input);
+  const convex = allDone ? null : prepared.convex();
   const names = { parks: layerNames(input.parks), towns: layerNames(input.towns) };
   const parts: OverlayParts = { footprint: 0, blockline: new Float64Array(LEVELS.length), park: -1, town: -1 };
   const scratch = { park: new Float64Array(names.parks?.length ?? 0), town: new Float64Array(names.towns?.length ?? 0) };
@@ -339,16 +348,19 @@ export function computeGeoFacts(input: OverlayInput, parcelsPacked?: PackedParce
       return factsFrom(input, names, area, parts);
     }
     try {
-      overlayParcel(layers!, parcels, convex[f]!, f, area, parts, scratch);
+      overlayParcel(layers!, parcels, convex![f]!, f, area, parts, scratch);
       return factsFrom(input, names, area, parts);
     } catch (e) {
       return brokenParcel(brokenArea(input.parcels[f]!), `overlay failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
   // Visit parcels in space-filling-curve order: neighbours then meet the same index nodes, footprints
-  // and tiles, which are still in the CPU cache (file order can jump across the district).
-  const facts = new Array<ParcelGeoFacts>(order.length);
-  for (const f of order) facts[f] = factsOf(f);
+  // and tiles, which are still in the CPU cache (file order can jump across the district). With every
+  // overlay given there is nothing to keep in cache: index order.
+  const n = input.parcels.length;
+  const facts = new Array<ParcelGeoFacts>(n);
+  if (allDone) for (let f = 0; f < n; f++) facts[f] = factsOf(f);
+  else for (const f of prepared.order()) facts[f] = factsOf(f);
   return facts;
 }
 
@@ -365,7 +377,9 @@ export function overlayColumns(layers: Omit<OverlayInput, 'parcels'>, parcels: P
   const out: OverlayColumns = { done: new Uint8Array(n), footprint: new Float64Array(n), blockline: new Float64Array(3 * n), park: new Int32Array(n), town: new Int32Array(n) };
   const parts: OverlayParts = { footprint: 0, blockline: new Float64Array(LEVELS.length), park: -1, town: -1 };
   const scratch = { park: new Float64Array(prepared.parks?.names.length ?? 0), town: new Float64Array(prepared.towns?.names.length ?? 0) };
-  for (const f of zOrder(parcels.box)) {
+  // In the parcels' own order: a FlatGeobuf with an index (the CLI's input) holds them along a Hilbert
+  // curve already, as local as the Z-order computeGeoFacts sorts by (which costs a sort of 100k).
+  for (let f = 0; f < n; f++) {
     try {
       overlayParcel(prepared, parcels, convex[f]!, f, area[f]!, parts, scratch);
     } catch {
