@@ -15,7 +15,7 @@ import { translate } from './i18n';
 import { useAppStore } from './state/store';
 import { startUrlSync } from './state/url-sync';
 import { isColourMode } from './map/bands';
-import { useAfterStart, useGpuWarm } from './panels/layout/after-start';
+import { useAfterStart } from './panels/layout/after-start';
 
 export function App() {
   const lang = useAppStore((s) => s.lang);
@@ -27,15 +27,13 @@ export function App() {
   useEffect(() => startUrlSync(useAppStore, isColourMode), []);
   // The map first (panels/layout/after-start.ts); the layout around it never changes size meanwhile.
   const started = useAfterStart();
-  // The map once the GPU has a context ready (its container fills .map-area: nothing moves when it comes).
-  const gpuWarm = useGpuWarm();
   return (
     <div className="app">
       <Header />
       <main className="main">
         <Sidebar />
         <div className="map-area">
-          {gpuWarm && <MapView />}
+          <MapView />
           {started && <Legend />}
           {started && <ParcelPanel />}
         </div>
