@@ -384,54 +384,79 @@ export function mapProperties(
   file: string,
   feature: FeatureRef,
 ): { attributes: Partial<ParcelAttributes>; warnings: IoWarning[] } {
-  const { sources, targets, kinds, factors, maxAbs, nonNegative, plainRange, memos, template } = planOf(mapping);
-  const attributes: Record<string, unknown> = { ...template };
+  const plan = planOf(mapping);
+  const attributes: Record<string, unknown> = { ...plan.template };
   const warnings: IoWarning[] = [];
-  for (let j = 0; j < sources.length; j++) {
-    const source = sources[j]!;
-    const target = targets[j]!;
-    const raw = props[source];
+  for (let j = 0; j < plan.sources.length; j++) {
+    const raw = props[plan.sources[j]!];
     // Already null in the template.
-    if (raw === null || raw === undefined) continue;
-    const kind = kinds[j]!;
-    // Fast paths for what most files hold (a number in a number column, plain text, a 0/1 or true/false flag): no result objects.
-    let value: string | number | boolean | null | undefined;
-    if (typeof raw === 'number') {
-      if (Number.isFinite(raw) && (kind === 'number' || kind === 'integer' || kind === 'ratio')) value = raw;
-      else if (kind === 'boolean' && (raw === 0 || raw === 1)) value = raw === 1;
-    } else if (typeof raw === 'string') {
-      if (kind === 'string' && (raw.length > 8 || isPlainHan(raw))) value = raw.trim() || undefined;
-      else if (kind === 'date' && isIsoDate(raw)) value = raw;
-    } else if (typeof raw === 'boolean' && kind === 'boolean') value = raw;
-    if (value === undefined) {
-      let c = typeof raw === 'string' && raw.length <= 32 ? coerceText(memos[j]!, kind, raw) : coerce(kind, raw);
-      if (!c.ok && target === 'builtYear') {
-        const year = parseDate(raw)?.slice(0, 4);
-        if (year) c = ok(Number(year));
-      }
-      if (!c.ok) {
-        warnings.push({ file, feature, field: source, code: 'coercion-failed', message: `${source} → ${target}: ${c.reason}; left empty` });
-        continue;
-      }
-      value = c.value;
-    }
-    if (typeof value === 'number') {
-      const factor = factors[j];
-      if (factor !== undefined) value *= factor;
-      // Most numbers pass the plain bounds and need no more checks (the same answer as checkRange's).
-      if (plainRange[j] && !(nonNegative[j] && value < 0) && !(Math.abs(value) > maxAbs[j]!)) {
-        attributes[target] = value;
-        continue;
-      }
-      const r = checkRange(target, kind, value);
-      if (r) {
-        warnings.push({ file, feature, field: source, code: r.code, message: `${source} → ${target}: ${r.warning}` });
-        value = r.value;
-      }
-    }
-    attributes[target] = value;
+    if (raw !== null && raw !== undefined) mapValue(plan, j, raw, attributes, warnings, file, feature);
   }
   return { attributes: attributes as Partial<ParcelAttributes>, warnings };
+}
+
+/**
+ * `mapProperties` of a feature whose values come by column position (SourceFeature.valuesOnce):
+ * `columns[i]` is the position of `mapping.matches[i].source` among the values (-1: absent).
+ */
+export function mapValues(
+  values: readonly unknown[],
+  columns: Int32Array,
+  mapping: FieldMapping,
+  file: string,
+  feature: FeatureRef,
+): { attributes: Partial<ParcelAttributes>; warnings: IoWarning[] } {
+  const plan = planOf(mapping);
+  const attributes: Record<string, unknown> = { ...plan.template };
+  const warnings: IoWarning[] = [];
+  for (let j = 0; j < plan.sources.length; j++) {
+    const raw = values[columns[j]!];
+    if (raw !== null && raw !== undefined) mapValue(plan, j, raw, attributes, warnings, file, feature);
+  }
+  return { attributes: attributes as Partial<ParcelAttributes>, warnings };
+}
+
+/** Coerces, converts and checks column j's value `raw` (not null) into `attributes`, with its warnings. */
+function mapValue(plan: MappingPlan, j: number, raw: unknown, attributes: Record<string, unknown>, warnings: IoWarning[], file: string, feature: FeatureRef): void {
+  const source = plan.sources[j]!;
+  const target = plan.targets[j]!;
+  const kind = plan.kinds[j]!;
+  // Fast paths for what most files hold (a number in a number column, plain text, a 0/1 or true/false flag): no result objects.
+  let value: string | number | boolean | null | undefined;
+  if (typeof raw === 'number') {
+    if (Number.isFinite(raw) && (kind === 'number' || kind === 'integer' || kind === 'ratio')) value = raw;
+    else if (kind === 'boolean' && (raw === 0 || raw === 1)) value = raw === 1;
+  } else if (typeof raw === 'string') {
+    if (kind === 'string' && (raw.length > 8 || isPlainHan(raw))) value = raw.trim() || undefined;
+    else if (kind === 'date' && isIsoDate(raw)) value = raw;
+  } else if (typeof raw === 'boolean' && kind === 'boolean') value = raw;
+  if (value === undefined) {
+    let c = typeof raw === 'string' && raw.length <= 32 ? coerceText(plan.memos[j]!, kind, raw) : coerce(kind, raw);
+    if (!c.ok && target === 'builtYear') {
+      const year = parseDate(raw)?.slice(0, 4);
+      if (year) c = ok(Number(year));
+    }
+    if (!c.ok) {
+      warnings.push({ file, feature, field: source, code: 'coercion-failed', message: `${source} → ${target}: ${c.reason}; left empty` });
+      return;
+    }
+    value = c.value;
+  }
+  if (typeof value === 'number') {
+    const factor = plan.factors[j];
+    if (factor !== undefined) value *= factor;
+    // Most numbers pass the plain bounds and need no more checks (the same answer as checkRange's).
+    if (plan.plainRange[j] && !(plan.nonNegative[j] && value < 0) && !(Math.abs(value) > plan.maxAbs[j]!)) {
+      attributes[target] = value;
+      return;
+    }
+    const r = checkRange(target, kind, value);
+    if (r) {
+      warnings.push({ file, feature, field: source, code: r.code, message: `${source} → ${target}: ${r.warning}` });
+      value = r.value;
+    }
+  }
+  attributes[target] = value;
 }
 
 /** Layer-level warnings for the mapping itself: unmapped columns and columns that lost to an earlier one. */

@@ -59,6 +59,11 @@ export interface SourceFeature {
    * (flat FlatGeobuf) may return one object it reuses for the next call instead of keeping a new one.
    */
   propertiesOnce?(): Record<string, unknown>;
+  /**
+   * The same values by column (the layer's `fields` order) in an array the next call reuses, for a caller
+   * that reads them once by position (no object keyed by column name); null when `properties` were made.
+   */
+  valuesOnce?(): unknown[] | null;
 }
 
 export type GeometryKind = 'polygon' | 'point' | 'line' | 'none' | 'mixed';

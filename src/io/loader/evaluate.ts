@@ -13,7 +13,7 @@ import { ANALYSIS_CRS, mapGeometry, projectGeometry } from '../../geo/projection
 import { flatFeatureArea, flatFeatureBox, isCleanFlatFeature } from '../../geo/flat-polygons';
 import { packFlatFeatures, packPolygons, subsetPacked, type PackedPolygons } from '../../geo/packed';
 import { validatePacked } from '../../geo/validate';
-import { mapProperties } from '../field-mapping';
+import { mapProperties, mapValues } from '../field-mapping';
 import type { PolygonGeometry } from '../formats/types';
 import { TICK_EVERY, type SourceLayer } from '../source';
 import { decideCrs } from './crs';
@@ -300,6 +300,12 @@ function evaluateParcels(
   const packed = flat && kept.some((k) => k.geometry === FLAT_GEOMETRY)
     ? packFlatFeatures(flat, kept.map((k, i) => (k.geometry === FLAT_GEOMETRY ? k.index : geometries[i]!)))
     : packPolygons(geometries as PolygonGeometry[]);
+  // Each mapped column's position among the layer's fields, for features read by position (only when
+  // every field name is its own: with a name twice, the object form keeps the last value of the two).
+  const fieldNames = layer.fields.map((f) => f.name);
+  const byPosition = new Set(fieldNames).size === fieldNames.length;
+  const columnAt = Int32Array.from(mapping.matches, (m) => fieldNames.indexOf(m.source));
+  const idAt = fieldNames.indexOf(idColumn);
   const parcels: ImportedParcel[] = [];
   const accepted: number[] = [];
   const problems: (string | null)[] = [];
@@ -309,10 +315,12 @@ function evaluateParcels(
     // null: a lazy parcel's (the file's clean feature; flatFeatureArea is planarArea of its GeoJSON to the bit).
     const geometry = geometries[k]!;
     if (k % TICK_EVERY === 0) ctx.progress?.(0.5 + (0.5 * k) / kept.length);
-    // Read once here: mapProperties copies what it keeps, so a reader's reused object will do.
+    // Read once here: mapProperties/mapValues copy what they keep, so a reader's reused object will do.
     const source = layer.features[index]!;
-    const props = source.propertiesOnce?.() ?? source.properties;
-    const parsedId = parcelIdOf(props[idColumn]);
+    // By column position where the reader offers it (no object keyed by column name per parcel).
+    const values = byPosition ? source.valuesOnce?.() ?? null : null;
+    const props = values ? null : source.propertiesOnce?.() ?? source.properties;
+    const parsedId = parcelIdOf(values ? values[idAt] : props![idColumn]);
     if (!parsedId) {
       tally.add('missing-id', 'skipped', { index, detail: `"${idColumn}" is empty` }, idColumn, 'error');
       return;
@@ -341,7 +349,7 @@ function evaluateParcels(
     }
     ctx.seenIds.set(id, { layer: layer.name, index, altered: parsedId.altered });
     const feature = { index, id };
-    const mapped = mapProperties(props, mapping, layer.name, feature);
+    const mapped = values ? mapValues(values, columnAt, mapping, layer.name, feature) : mapProperties(props!, mapping, layer.name, feature);
     for (const w of mapped.warnings) {
       const converted = w.code === 'percent-as-ratio' || w.code === 'unit-converted';
       const code = w.code === 'coercion-failed' ? 'unreadable-value' : converted ? 'value-converted' : 'absurd-value';

@@ -178,3 +178,32 @@ describe('loader: lazy parcel geometry (the CLI)', () => {
     expect(lazy.parcels[0]!.geometry).toBe(lazy.parcels[0]!.geometry);
   });
 });
+
+describe('loader: parcel values read by position (flat FlatGeobuf) report as the object form does', () => {
+  it('same attributes, problems and warnings whether the features\' properties were made or not', async () => {
+    const { writeTestFgb, gridFeatures } = await import('../formats/fgb/write.test-helpers');
+    const { ColumnType } = await import('../formats/fgb/header');
+    const columns = [
+      { name: 'DKBH', type: ColumnType.String }, { name: 'SS', type: ColumnType.Double }, { name: 'JZMJ', type: ColumnType.String },
+      { name: 'CRRQ', type: ColumnType.String }, { name: 'SSJD', type: ColumnType.String }, { name: 'CYRS', type: ColumnType.Double }, { name: 'KFBL', type: ColumnType.Double },
+    ];
+    const values: Record<string, unknown>[] = [
+      { DKBH: 'A1', SS: 12.5, JZMJ: '1,200', CRRQ: '2021-02-30', SSJD: '娄桥街道', CYRS: 7.4, KFBL: 85 },
+      { DKBH: 'A1', SS: -3, JZMJ: 'n/a', CRRQ: '2030-01-01', SSJD: '无数据', CYRS: 3, KFBL: 0.5 },
+      { DKBH: 'Ａ２', SS: 1e9, JZMJ: '500m²', CRRQ: '2021/3/5', SSJD: ' 丽岙 ', KFBL: 250 },
+      { SS: 1 },
+      { DKBH: 'A4', CRRQ: '2020-02-29', SSJD: '潘桥街道' },
+    ];
+    const geoms = gridFeatures(1, values.length).map((f) => f.geometry);
+    const bytes = writeTestFgb(values.map((properties, i) => ({ geometry: geoms[i]!, properties })), { columns, epsg: 4549 });
+    const run = async (touch: boolean) => {
+      const read = await readInputs([inputFromBytes('地块.fgb', bytes)]);
+      if (touch) for (const l of read.layers.values()) for (const f of l.features) void f.properties;
+      const { report, evaluations } = evaluate(read, {}, { '地块.fgb': 'parcels' }, '2024-01-01');
+      return { report: report.layers, parcels: assemble(evaluations).parcels.map((p) => p.attributes) };
+    };
+    const byPosition = await run(false);
+    expect(byPosition.parcels.length).toBeGreaterThan(1);
+    expect(byPosition).toEqual(await run(true));
+  });
+});

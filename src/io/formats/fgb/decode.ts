@@ -190,6 +190,37 @@ export class FeatureDecoder {
     return props;
   }
 
+  /** The same as fillProperties, by column index into `out` (columns absent from the feature keep theirs). */
+  protected fillValues(table: number, columns: readonly FgbColumn[], out: unknown[]): unknown[] {
+    const m = this.m;
+    const view = this.view;
+    const v = m.vector(table, 1, 1);
+    if (v === 0) return out;
+    let p = v + 4;
+    const end = p + m.length(v);
+    while (p < end) {
+      if (p + 2 > end) throw new Damaged(WRONG_LENGTH);
+      const index = view.getUint16(p, true);
+      const column = columns[index];
+      if (!column) throw new Damaged(`a value names column ${index} of ${columns.length}`);
+      p += 2;
+      const size = fixedSize(column.type);
+      if (size > 0) {
+        if (p + size > end) throw new Damaged(WRONG_LENGTH);
+        out[index] = this.fixedValue(column.type, p);
+        p += size;
+      } else {
+        if (p + 4 > end) throw new Damaged(WRONG_LENGTH);
+        const length = view.getUint32(p, true);
+        p += 4;
+        if (length > end - p) throw new Damaged(WRONG_LENGTH);
+        out[index] = this.variableValue(column.type, index, p, p + length);
+        p += length;
+      }
+    }
+    return out;
+  }
+
   private fixedValue(type: ColumnType, p: number): number | boolean | string {
     const view = this.view;
     switch (type) {

@@ -71,6 +71,9 @@ class LazyFeature implements SourceFeature {
   propertiesOnce(): Record<string, unknown> {
     return this.p ?? this.source.scratchPropertiesAt(this.start, this.end);
   }
+  valuesOnce(): unknown[] | null {
+    return this.p ? null : this.source.scratchValuesAt(this.start, this.end);
+  }
 }
 
 export class FlatFeatureDecoder extends FeatureDecoder {
@@ -186,6 +189,14 @@ export class FlatFeatureDecoder extends FeatureDecoder {
   }
 
   private scratch: Record<string, unknown> | null = null;
+
+  private values: unknown[] | null = null;
+
+  /** The values by column index, written into one array that every call reuses (valid until the next call). */
+  scratchValuesAt(start: number, end: number): unknown[] {
+    const values = (this.values ??= new Array<unknown>(this.header.columns.length)).fill(null);
+    return this.fillValues(this.m.at(start, end), this.header.columns, values);
+  }
 
   /** The same, written into one object that every call reuses (valid until the next call). */
   scratchPropertiesAt(start: number, end: number): Record<string, unknown> {
