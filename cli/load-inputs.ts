@@ -73,6 +73,8 @@ export async function withSidecars(path: string): Promise<string[]> {
 interface BuildingsThread {
   layer: Promise<EvaluatedElsewhere | null>;
   overlay: Promise<OverlayAnswer>;
+  /** Ends the thread (its overlay is not wanted: the run stops here, or reads everything itself). */
+  stop: () => void;
 }
 
 /**
@@ -103,6 +105,7 @@ function buildingsThread(files: readonly InputFile[], parcels: string | undefine
       worker.once('error', () => resolve(null));
       worker.once('exit', () => resolve(null));
     }),
+    stop: () => void worker.terminate(),
   };
 }
 
@@ -165,6 +168,7 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   // The overlay is with the thread's buildings: no use once the buildings are read here.
   let overlay: OverlayColumns | undefined;
   if (loaded?.ok && thread) overlay = overlayOfParcels(loaded.layers, await thread.overlay);
+  else thread?.stop();
   // The thread found something to report (or failed): everything is read here, so the report is whole.
   loaded ??= await loadFiles(files, roles, {}, { name, lazyGeometry: true });
   const report = loaded.report;
