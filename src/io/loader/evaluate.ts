@@ -367,6 +367,8 @@ function evaluateParcels(
     areas.push(area);
   });
   const flatIndex = Int32Array.from(accepted, (k) => (kept[k]!.geometry === FLAT_GEOMETRY ? kept[k]!.index : -1));
-  const parcelsPacked = { parcels, packed: subsetPacked(packed, accepted), problem: problems, area: areas, flatIndex };
+  // Every parcel kept (the usual case): the packing is already theirs, no copy.
+  const all = accepted.length === packed.count && accepted.every((k, i) => k === i);
+  const parcelsPacked = { parcels, packed: all ? packed : subsetPacked(packed, accepted), problem: problems, area: areas, flatIndex };
   return { report: report(parcels.length, { areaMu: muFromM2(areaM2 as Parameters<typeof muFromM2>[0]) }), content: { parcels, parcelsPacked } };
 }
