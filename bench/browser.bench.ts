@@ -85,7 +85,7 @@ interface Bench {
   drawn: number | null;
   interactive: number | null;
   rendered: number;
-  colour: { t0: number | null; painted: number | null; idle: number | null } | null;
+  colour: { t0: number | null; painted: number | null; idle: number | null; drawn: number | null } | null;
   click: { down: number | null; panel: number | null; card: number | null } | null;
 }
 type Win = Window & { __map?: MapLibreMap; __bench: Bench };
@@ -321,6 +321,7 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
     try {
       const c = await withTimeout(colourChange(page, 'class'), STEP_TIMEOUT_MS * 2, 'the colouring change');
       figures.colourChangeMs = c.idleMs;
+      figures.colourDrawnMs = c.drawnMs;
       figures.colourPaintMs = c.paintedMs;
     } catch (e) {
       notes.push(`colouring change: ${message(e)}`);
@@ -329,7 +330,9 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
     // Every other colouring in turn, each from its select change to the map idle (as above), ending on 亩均税收.
     try {
       for (const mode of [...COLOUR_MODES.filter((m) => m !== 'class' && m !== 'tax'), 'tax'] as const) {
-        figures[`colour_${mode}Ms`] = (await colourChange(page, mode)).idleMs;
+        const c = await colourChange(page, mode);
+        figures[`colour_${mode}Ms`] = c.idleMs;
+        figures.colourDrawnMaxMs = Math.max(figures.colourDrawnMaxMs ?? figures.colourDrawnMs ?? 0, c.drawnMs);
       }
       const all = COLOUR_MODES.map((m) => (m === 'class' ? figures.colourChangeMs : figures[`colour_${m}Ms`])).filter((x): x is number => x !== undefined);
       figures.colourChangeMaxMs = Math.max(...all);
@@ -356,7 +359,11 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
             map.once('idle', () => r(performance.now()));
             map.triggerRepaint();
           });
-          return { mask: set - t0, written: written - t0, idle: idle - t0, marked: performance.getEntriesByName('tenglong:paint-filter-done').length > before };
+          // The GPU's part of the frame: one pixel read back waits for it (as in colourChange).
+          const gl = map.getCanvas().getContext('webgl2');
+          gl?.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+          const drawn = performance.now();
+          return { mask: set - t0, written: written - t0, idle: idle - t0, drawn: drawn - t0, marked: performance.getEntriesByName('tenglong:paint-filter-done').length > before };
         }),
         STEP_TIMEOUT_MS,
         'the filter change',
@@ -365,6 +372,7 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
       figures.filterMaskMs = f.mask;
       figures.filterVeilMs = f.written;
       figures.filterChangeMs = f.idle;
+      figures.filterDrawnMs = f.drawn;
     } catch (e) {
       notes.push(`filter change: ${message(e)}`);
     }
@@ -430,17 +438,23 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
 }
 
 /** A colouring change through the legend's select: ms from its change event to the next frame and to the map idle. */
-async function colourChange(page: Page, mode: string): Promise<{ paintedMs: number; idleMs: number }> {
+async function colourChange(page: Page, mode: string): Promise<{ paintedMs: number; idleMs: number; drawnMs: number }> {
   await page.evaluate(() => {
     const map = (window as unknown as Win).__map!;
-    const rec: NonNullable<Bench['colour']> = { t0: null, painted: null, idle: null };
+    const rec: NonNullable<Bench['colour']> = { t0: null, painted: null, idle: null, drawn: null };
     (window as unknown as Win).__bench.colour = rec;
     document.addEventListener('change', () => {
       if (rec.t0 !== null) return;
       rec.t0 = performance.now();
       setTimeout(() => {
         map.once('render', () => void (rec.painted = performance.now()));
-        map.once('idle', () => void (rec.idle = performance.now()));
+        map.once('idle', () => {
+          rec.idle = performance.now();
+          // 'idle' is MapLibre's JS done; one pixel read back waits for the GPU to finish the frame (pixels drawn).
+          const gl = map.getCanvas().getContext('webgl2');
+          gl?.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+          rec.drawn = performance.now();
+        });
         map.triggerRepaint();
       }, 0);
     }, { capture: true, once: true });
@@ -448,7 +462,7 @@ async function colourChange(page: Page, mode: string): Promise<{ paintedMs: numb
   await page.getByTestId('colour-mode').selectOption(mode, { timeout: STEP_TIMEOUT_MS });
   await page.waitForFunction(() => (window as unknown as Win).__bench.colour?.idle != null, undefined, { timeout: STEP_TIMEOUT_MS, polling: 50 });
   const c = await page.evaluate(() => (window as unknown as Win).__bench.colour!);
-  return { paintedMs: c.painted! - c.t0!, idleMs: c.idle! - c.t0! };
+  return { paintedMs: c.painted! - c.t0!, idleMs: c.idle! - c.t0!, drawnMs: c.drawn! - c.t0! };
 }
 
 let chromiumVersion: string | undefined;
@@ -490,11 +504,14 @@ const ROWS: Row[] = [
   { key: 'gcBuffersMb', label: '  after GC: ArrayBuffers, page + workers', unit: 'MB' },
   { key: 'colourChangeMs', label: 'colouring change (class) → map idle', unit: 'ms', bar: { district: 100, large: 100 } },
   { key: 'colourPaintMs', label: '  change event → paint set', unit: 'ms' },
+  { key: 'colourDrawnMs', label: '  change event → pixels drawn (idle + GPU done: 1 px read back)', unit: 'ms' },
+  { key: 'colourDrawnMaxMs', label: '  the slowest of the nine to pixels drawn', unit: 'ms' },
   ...COLOUR_MODES.filter((m) => m !== 'class').map((m): Row => ({ key: `colour_${m}Ms`, label: `  colouring change (${m}) → map idle`, unit: 'ms' })),
   { key: 'colourChangeMaxMs', label: '  the slowest of the nine colourings', unit: 'ms', bar: { district: 100, large: 100 } },
   { key: 'filterChangeMs', label: 'filter change (class D) → map idle', unit: 'ms', bar: { district: 100, large: 100 } },
   { key: 'filterMaskMs', label: '  setFilter (the mask computed)', unit: 'ms' },
   { key: 'filterVeilMs', label: '  the new veil on the map (tenglong:paint-filter-done)', unit: 'ms' },
+  { key: 'filterDrawnMs', label: '  to pixels drawn (idle + GPU done: 1 px read back)', unit: 'ms' },
   { key: 'clickPanelMs', label: 'parcel click → panel shown', unit: 'ms' },
   { key: 'clickCardMs', label: 'parcel click → card with its rules', unit: 'ms' },
 ];
