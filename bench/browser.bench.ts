@@ -33,7 +33,7 @@ import { join, resolve } from 'node:path';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { preview } from 'vite';
-import { arg, binaryDataFiles, largeDataset, median } from './common';
+import { arg, largeDataset, median } from './common';
 import { COLOUR_MODES } from '../src/map/bands';
 
 const runs = Number(arg('runs', '3'));
@@ -588,7 +588,7 @@ console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalme
 const results: Partial<Record<DatasetKey, DatasetResult>> = {};
 for (const ds of datasets) {
   if (!process.argv.includes('--no-build') || !existsSync(join(ds.outDir, 'index.html'))) build(ds);
-  const server = await preview({ logLevel: 'warn', plugins: [binaryDataFiles], build: { outDir: ds.outDir }, preview: { host: '127.0.0.1', port: ds.port, strictPort: true, open: false } });
+  const server = await preview({ logLevel: 'warn', build: { outDir: ds.outDir }, preview: { host: '127.0.0.1', port: ds.port, strictPort: true, open: false } });
   const url = `http://127.0.0.1:${ds.port}/`;
   const outcomes: RunOutcome[] = [];
   try {

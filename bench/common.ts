@@ -2,7 +2,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Plugin } from 'vite';
 
 /** `--name value` from the command line, else `fallback`. */
 export const arg = (name: string, fallback: string): string => {
@@ -28,22 +27,3 @@ export function largeDataset(parcels: number): string {
   return dir;
 }
 
-/**
- * For `vite preview` in the browser benchmarks: data files whose type it does not know (.fgb, .shp, .dbf …)
- * are sent as application/octet-stream. Without a type, vite preview's compression takes them for text and
- * gzips them on the fly: the 100k set's 105 MB cost 3–5 s of the server's CPU on this 2-core machine, on the
- * same cores as the browser, and showed as the worker's "fetch" (a static server such as nginx sends them
- * as octet-stream and does not compress them).
- */
-export const binaryDataFiles: Plugin = {
-  name: 'bench-binary-data-files',
-  configurePreviewServer(server) {
-    server.middlewares.use((req, res, next) => {
-      if (/\.(fgb|shp|shx|dbf|zip|bin)(\?|$)/i.test(req.url ?? '')) {
-        const setHeader = res.setHeader.bind(res);
-        res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === 'content-type' && !value ? 'application/octet-stream' : value);
-      }
-      next();
-    });
-  },
-};

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
-import { arg, binaryDataFiles, median, seconds } from './common';
+import { arg, median, seconds } from './common';
 
 const runs = Number(arg('runs', '3'));
 const zip = arg('zip', 'bench/out/parcels-100000/parcels-gbk.zip');
@@ -23,7 +23,7 @@ if (!existsSync(`${outDir}/index.html`)) throw new Error(`${outDir}/ is missing:
 
 const fmt = (ms: number): string => seconds(ms, 2);
 
-const server = await preview({ logLevel: 'warn', plugins: [binaryDataFiles], build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true } });
+const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true } });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
