@@ -156,20 +156,11 @@ export function paintVeil(raster: FidRaster, mask: Uint8Array, colour: number, o
     }
   }
   if (!any) return 0;
-  let veiled = 0;
-  for (let p = 0; p < pixels.length; p++) {
-    const c = lookup[pixels[p]!]!;
-    out[p] = c;
-    if (c !== 0) veiled++;
-  }
-  return veiled;
+  return writeLooked(lookup, pixels, out);
 }
 
-/** Writes every parcel of `raster` in its colour (`colours[fid]`, RGBA pixels) into `out`; returns the pixels drawn. */
-export function paintPicture(raster: FidRaster, colours: Uint32Array, out: Uint32Array): number {
-  const { fids, pixels } = raster;
-  const lookup = new Uint32Array(fids.length + 1);
-  for (let i = 0; i < fids.length; i++) lookup[i + 1] = colours[fids[i]!] ?? 0;
+/** Writes `lookup[pixels[p]]` into `out[p]` for every pixel; returns how many are not transparent (0). */
+function writeLooked(lookup: Uint32Array, pixels: ArrayLike<number>, out: Uint32Array): number {
   let drawn = 0;
   for (let p = 0; p < pixels.length; p++) {
     const c = lookup[pixels[p]!]!;
@@ -177,6 +168,14 @@ export function paintPicture(raster: FidRaster, colours: Uint32Array, out: Uint3
     if (c !== 0) drawn++;
   }
   return drawn;
+}
+
+/** Writes every parcel of `raster` in its colour (`colours[fid]`, RGBA pixels) into `out`; returns the pixels drawn. */
+export function paintPicture(raster: FidRaster, colours: Uint32Array, out: Uint32Array): number {
+  const { fids, pixels } = raster;
+  const lookup = new Uint32Array(fids.length + 1);
+  for (let i = 0; i < fids.length; i++) lookup[i + 1] = colours[fids[i]!] ?? 0;
+  return writeLooked(lookup, pixels, out);
 }
 
 /** `#rgb` / `#rrggbb` as an opaque RGBA pixel in memory order (ImageData's bytes on a little-endian machine), or null. */
