@@ -96,6 +96,19 @@ function requestKey(value: unknown): string {
   );
 }
 
+/**
+ * Settles once the first analysis' inputs made beside a load (the overlay thread's overlay, the run
+ * ahead) are in: requests after a load wait for it (handlers.ts dispatch), as they waited behind the
+ * run ahead when it ran in one piece, so no tile is served without its colouring codes.
+ */
+let held: Promise<void> = Promise.resolve();
+export const requestsHeld = (): Promise<void> => held;
+/** Holds later requests until `until` settles (it must always settle). */
+export function holdRequests(until: Promise<void>): void {
+  const before = held;
+  held = Promise.all([before, until.catch(() => undefined)]).then(() => undefined);
+}
+
 /** A run made before the page asked (the default first analysis after a load), with its time. */
 let ahead: { layers: AnalysisLayers; key: string; outcome: AnalysisOutcome; ms: number } | null = null;
 

@@ -89,7 +89,7 @@ const shown = <P>(geometry: Polygonal, properties: P): Feature<Geometry, P> => (
  * Builds the session layers and the display dataset. `keepBoundary` is the previous dataset's district
  * outline, shown when the new data brings none (the outline is real; the rest of the old data is not kept).
  */
-export function buildDataset(imported: ImportedLayers, info: DatasetInfo, extra: Pick<LoadedDataset, 'ledger' | 'warnings'>, keepBoundary?: FeatureCollection<Geometry>): BuiltDataset {
+export function buildDataset(imported: ImportedLayers, info: DatasetInfo, extra: Pick<LoadedDataset, 'ledger' | 'warnings'>, keepBoundary?: FeatureCollection<Geometry>, options: { prepare?: boolean } = {}): BuiltDataset {
   const t0 = performance.now();
   const records: ParcelRecord[] = [];
   let parcelsShown: Feature<Geometry, null>[] = [];
@@ -120,12 +120,15 @@ export function buildDataset(imported: ImportedLayers, info: DatasetInfo, extra:
   const packedBuildings = imported.buildings ? packPolygons(imported.buildings) : undefined;
   const layers: AnalysisLayers = {
     parcels: imported.parcels,
+    // The loader's packing and checks of these parcels: the overlay uses them instead of packing again.
+    ...(imported.parcelsPacked?.parcels === imported.parcels ? { parcelsPacked: imported.parcelsPacked } : {}),
     ...(packedBuildings ? { buildings: packedBuildings } : {}),
     ...(imported.blocklines ? { blocklines: imported.blocklines } : {}),
     ...(imported.parks ? { parks: imported.parks } : {}),
     ...(imported.towns ? { towns: imported.towns } : {}),
   };
-  prepareAnalysis(layers);
+  // Not when the overlay thread works the overlay out (then the first analysis needs none of it).
+  if (options.prepare !== false) prepareAnalysis(layers);
   const tiles = new TileSet(`${info.identity.hash.slice(0, 16)}-${++tileGeneration}`, {
     parcels: () => {
       const features = parcelsShown;

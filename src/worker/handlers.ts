@@ -1,5 +1,5 @@
 /** The worker's handler table: one entry per request kind of protocol.ts, sharing one session. */
-import { analyze, parcelDetail, transferablesOf } from './analyze';
+import { analyze, parcelDetail, requestsHeld, transferablesOf } from './analyze';
 import { importCancel, importCommit, importRead, importUpdate } from './import';
 import { exportList } from './export';
 import { loadSession, type Fetcher } from './load';
@@ -70,6 +70,8 @@ export async function dispatch(msg: RequestMessage, table: Handlers = handlers, 
   const handler = table[msg.kind as RequestKind] as ((p: unknown, c: HandlerContext) => Promise<ResponseMessage['result']>) | undefined;
   if (!handler) return { id: msg.id, result: { ok: false, error: { code: 'unknown-request', message: `unknown request kind "${String(msg.kind)}"` } } };
   try {
+    // After a load, requests wait for the first analysis made ahead (worker/analyze.ts holdRequests).
+    if (msg.kind !== 'load') await requestsHeld();
     return { id: msg.id, result: await handler(msg.payload, ctx) };
   } catch (e) {
     console.error(e);

@@ -8,10 +8,15 @@ import type { LedgerEntry } from '../domain/ledger';
 import type { DatasetManifest } from '../io/dataset';
 import { loadFiles } from '../io/loader';
 import { FetchFailed, manifestInputs, manifestMismatches, manifestProblem, type Fetcher } from '../io/loader/manifest';
+import type { OverlayColumns } from '../geo/overlay';
+import type { InputFile } from '../io/source';
+import type { LayerRole } from '../io/loader/roles';
 import { requestOf } from '../state/analysisInputs';
-import { analyseAhead, columnsAhead } from './analyze';
+import { analyseAhead, columnsAhead, holdRequests } from './analyze';
 import { parcelTileProps } from '../map/parcel-codes';
 import { buildDataset, type BuiltDataset } from './dataset';
+import { startOverlayThread, type OverlayThread } from './overlay-thread';
+import type { ThreadFile } from './overlay-thread-work';
 import type { LoadedDataset, LoadRequest, Result } from './protocol';
 
 export type { Fetcher } from '../io/loader/manifest';
@@ -64,27 +69,68 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
   // reader (and the chunks it imports) is there when the bytes are (the same module, so one copy).
   if (Object.values(manifest.layers).some((l) => l?.file.toLowerCase().endsWith('.fgb'))) void import('../io/formats/fgb/read').catch(() => undefined);
   const { files, roles } = manifestInputs(manifest, req.manifestUrl, fetcher);
+  // The buildings go to the overlay thread (read there, then the parcels' overlay worked out there).
+  const thread = overlayThreadOf(files, roles);
+  const here = thread ? files.filter((f) => roles[f.name] !== 'buildings') : files;
   // Fetch every layer at once; the loader then reads them in turn.
   try {
-    await Promise.all(files.map((f) => f.bytes()));
+    await Promise.all(here.map((f) => f.bytes()));
   } catch (e) {
+    thread?.stop();
     if (e instanceof FetchFailed) return fail('fetch-failed', e.message);
     return fail('fetch-failed', e instanceof Error ? e.message : String(e));
   }
   const t1 = performance.now();
-  const loaded = await loadFiles(files, roles, {}, { name: manifest.name });
-  if (!loaded.ok) return fail('bad-file', loaded.problems.map((p) => p.en).join('\n'));
+  const name = manifest.name;
+  const elsewhere = thread?.buildings.then((b) => b ?? Promise.reject(new Error('read here')));
+  elsewhere?.catch(() => undefined); // awaited by loadFiles only after the parcels: not an unhandled rejection before
+  let loaded = elsewhere ? await loadFiles(here, roles, {}, { name, elsewhere }).catch(() => null) : null;
+  if (thread && loaded?.ok) inFileOrder(loaded.report.layers, files);
+  // No thread, or it had something to report (or failed): everything read here, so the report is whole
+  // (the building bytes went to the thread: fetched again).
+  if (!loaded) {
+    thread?.stop();
+    loaded = await loadFiles(thread ? manifestInputs(manifest, req.manifestUrl, fetcher).files : files, roles, {}, { name });
+  }
+  if (!loaded.ok) {
+    thread?.stop();
+    return fail('bad-file', loaded.problems.map((p) => p.en).join('\n'));
+  }
   const mismatches = manifestMismatches(manifest, loaded.report, loaded.read.fileHashes);
-  if (mismatches.length > 0) return fail('bad-file', mismatches.join('\n'));
+  if (mismatches.length > 0) {
+    thread?.stop();
+    return fail('bad-file', mismatches.join('\n'));
+  }
+  // The parcels go to the thread now: it works out their overlay while the records and tiles are built here.
+  const packed = loaded.layers.parcelsPacked;
+  const overlay = thread && packed ? thread.overlayOf(packed, loaded.layers) : undefined;
+  if (!overlay) thread?.stop();
   const ledger = await ledgerPromise;
   const t2 = performance.now();
   const built = buildDataset(loaded.layers, {
     name: manifest.name, label: manifest.label, synthetic: manifest.synthetic, source: 'embedded',
     ...(manifest.asOf ? { asOf: manifest.asOf } : {}), identity: loaded.report.identity, report: loaded.report,
-  }, { ledger, warnings }, keepBoundary);
+  }, { ledger, warnings }, keepBoundary, { prepare: !overlay });
   built.dataset.timings = { fetchMs: t1 - t0, parseMs: t2 - t1, buildMs: built.dataset.timings.buildMs, totalMs: performance.now() - t0 };
-  analyseAheadAfterAnswer(built);
+  analyseAheadAfterAnswer(built, overlay);
   return { ok: true, value: built };
+}
+
+/** The overlay thread on the manifest's building files (with the small layers the overlay needs), or null (none to read, or no thread here). */
+function overlayThreadOf(files: readonly InputFile[], roles: Record<string, LayerRole>): OverlayThread | null {
+  const buildings = files.filter((f) => roles[f.name] === 'buildings');
+  if (buildings.length === 0) return null;
+  const others = files.filter((f) => ['blocklines', 'parks', 'towns'].includes(roles[f.name]!));
+  const threadFiles = (list: readonly InputFile[]): Promise<ThreadFile[]> =>
+    Promise.all(list.map(async (f) => ({ name: f.name, bytes: await f.bytes(), role: roles[f.name]! })));
+  // The small layers' bytes are copied to the thread (they are read here too); the buildings' are moved.
+  return startOverlayThread(Promise.all([threadFiles(buildings), threadFiles(others)]).then(([b, o]) => ({ buildings: b, others: o })));
+}
+
+/** Puts the layer reports back in the files' order (a layer read elsewhere joins loadFiles' report first). */
+function inFileOrder(layers: { files: string[] }[], files: readonly InputFile[]): void {
+  const at = (l: { files: string[] }) => Math.min(...l.files.map((f) => files.findIndex((x) => x.name === f)).filter((i) => i >= 0));
+  layers.sort((a, b) => at(a) - at(b));
 }
 
 /**
@@ -94,16 +140,25 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
  * them, and the page need not ask for every tile again when the analysis arrives. Sets
  * `dataset.analysedAhead` so the page does not hold its request back for the first tiles.
  */
-export function analyseAheadAfterAnswer(built: BuiltDataset): void {
+export function analyseAheadAfterAnswer(built: BuiltDataset, overlay?: Promise<OverlayColumns | null>): void {
+  // The overlay thread's columns, for this analysis and every later one of these layers.
+  const overlaid = overlay?.then((columns) => {
+    if (columns) built.layers.overlay = columns;
+  });
+  // Above the limit the tiles come first: nothing is held (an analysis asked before the overlay is in works it out here).
   if (built.dataset.parcels.length > ANALYSE_AHEAD_MAX_PARCELS) return;
   built.dataset.analysedAhead = true;
   const request = requestOf({ dataset: built.dataset, rules: null, evaluationDate: null, ledger: null });
-  setTimeout(() => {
+  const run = () => {
     const outcome = analyseAhead(built.layers, request);
     if (!outcome.ok || !built.tiles) return;
     const ids = built.layers.parcels.map((p) => p.attributes.parcelId);
     built.tiles.setProps('parcels', parcelTileProps(columnsAhead(outcome.run).columns, ids, request.ledger ?? null), outcome.run);
-  }, 0);
+  };
+  // Later requests (the page's analyze, the map's first tiles) wait for this run, as they did when it ran in one piece.
+  holdRequests(new Promise<void>((resolve) => {
+    setTimeout(() => void (overlaid ?? Promise.resolve()).then(run).finally(resolve), 0);
+  }));
 }
 
 /** `loadSession` for callers that need only the page's part. */

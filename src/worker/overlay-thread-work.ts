@@ -1,0 +1,97 @@
+/**
+ * The work of the overlay thread (a worker the analysis worker starts; entry overlay.thread.ts): the
+ * building layer read through the one loader, then the parcels' whole overlay (footprints, block-line
+ * overlap per tier, park, town) worked out on the parcels the analysis worker packed — the app's form of
+ * the CLI's building thread (cli/buildings-thread.ts). On two cores the 300k footprints' reading and
+ * the overlay then run beside the parcels' attributes, records and tiles instead of after them.
+ *
+ * Messages, in this order: `layers` (the building files and the small layers' files, as bytes) → answer
+ * `buildings`; then `parcels` (the packed parcels and their areas) → answer `overlay`.
+ */
+import { overlayColumns, prepareOverlay, type OverlayColumns, type OverlayInput } from '../geo/overlay';
+import { packPolygons, type PackedPolygons } from '../geo/packed';
+import { assemble, evaluate, readInputs } from '../io/loader';
+import type { LayerReport } from '../io/loader/report';
+import type { LayerRole } from '../io/loader/roles';
+import type { InputFile } from '../io/source';
+
+/** A file handed to the thread: its name as the loader keys it, its bytes and its role. */
+export interface ThreadFile {
+  name: string;
+  bytes: Uint8Array;
+  role: LayerRole;
+}
+
+export type ToOverlayThread =
+  | { kind: 'layers'; buildings: ThreadFile[]; others: ThreadFile[] }
+  | { kind: 'parcels'; packed: PackedPolygons; area: Float64Array };
+
+/** The building layer as the loader evaluated it here, or `ok: false` when it has anything to report (then it is read in the analysis worker, for a whole report). */
+export type BuildingsAnswer =
+  | { ok: true; report: LayerReport; buildings: PackedPolygons; hashes: [string, string][] }
+  | { ok: false };
+
+/** The overlay of every parcel sent (`done` 0 where it threw), with what the small layers held here (to be checked against the analysis worker's); null if it could not be made. */
+export type OverlayAnswer = { columns: OverlayColumns; blocklines: number; parks: string[] | null; towns: string[] | null } | null;
+
+export type FromOverlayThread = { kind: 'buildings'; answer: BuildingsAnswer } | { kind: 'overlay'; answer: OverlayAnswer };
+
+const inputFiles = (files: readonly ThreadFile[]): InputFile[] => files.map((f) => ({ name: f.name, size: f.bytes.byteLength, bytes: async () => f.bytes }));
+const rolesOf = (files: readonly ThreadFile[]): Record<string, LayerRole> => Object.fromEntries(files.map((f) => [f.name, f.role]));
+
+/** Reads the building files as one layer, as loadFiles would (same calls as the CLI's thread). */
+export async function readBuildingLayer(files: readonly ThreadFile[]): Promise<BuildingsAnswer> {
+  const read = await readInputs(inputFiles(files), {}, 'buildings');
+  const { evaluations } = evaluate(read, {}, rolesOf(files));
+  const e = evaluations[0];
+  if (read.fileProblems.length > 0 || evaluations.length !== 1 || !e || e.report.blocked || e.report.role !== 'buildings' || !e.content.buildings) return { ok: false };
+  return { ok: true, report: e.report, buildings: packPolygons(e.content.buildings), hashes: [...read.fileHashes] };
+}
+
+type OtherLayers = Omit<OverlayInput, 'parcels'>;
+
+/** The block lines, parks and towns read through the loader; null if any has a problem to report. */
+async function readOtherLayers(files: readonly ThreadFile[]): Promise<Omit<OtherLayers, 'buildings'> | null> {
+  const read = await readInputs(inputFiles(files), {}, 'layers');
+  const { evaluations } = evaluate(read, {}, rolesOf(files));
+  if (read.fileProblems.length > 0 || evaluations.some((e) => e.report.blocked)) return null;
+  const { blocklines, parks, towns } = assemble(evaluations);
+  return { ...(blocklines ? { blocklines } : {}), ...(parks ? { parks } : {}), ...(towns ? { towns } : {}) };
+}
+
+const namesOf = (l: readonly { name: string }[] | undefined): string[] | null => (l ? [...new Set(l.map((f) => f.name))] : null);
+
+/**
+ * The thread's message handler; `post` sends an answer (with buffers to move). The layers are prepared
+ * (indexes, convex rings) while the analysis worker still reads the parcels.
+ */
+export function overlayWork(post: (m: FromOverlayThread, transfer: Transferable[]) => void): (m: ToOverlayThread) => Promise<void> {
+  let layers: Promise<OtherLayers | null> = Promise.resolve(null);
+  return async (m) => {
+    if (m.kind === 'layers') {
+      layers = (async () => {
+        const answer = await readBuildingLayer(m.buildings).catch((): BuildingsAnswer => ({ ok: false }));
+        // Copied, not moved: the overlay still needs the footprints here.
+        post({ kind: 'buildings', answer }, []);
+        if (!answer.ok) return null;
+        const others = await readOtherLayers(m.others).catch(() => null);
+        if (!others) return null;
+        const ready: OtherLayers = { buildings: answer.buildings, ...others };
+        prepareOverlay({ parcels: [], ...ready });
+        return ready;
+      })();
+      return;
+    }
+    const ready = await layers;
+    let answer: OverlayAnswer = null;
+    if (ready) {
+      try {
+        answer = { columns: overlayColumns(ready, m.packed, m.area), blocklines: ready.blocklines?.length ?? -1, parks: namesOf(ready.parks), towns: namesOf(ready.towns) };
+      } catch {
+        answer = null;
+      }
+    }
+    const c = answer?.columns;
+    post({ kind: 'overlay', answer }, c ? [c.done, c.footprint, c.blockline, c.park, c.town].map((a) => a.buffer as ArrayBuffer) : []);
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The embedded dataset loaded with the overlay thread (run here on a MessageChannel, as the browser runs
+ * it in a Worker) gives the same dataset and the same analysis as the load without it; a thread that
+ * fails leaves the load to do everything itself, with the same results.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { requestOf } from '../state/analysisInputs';
+import { analyze, requestsHeld } from './analyze';
+import { loadSession, type Fetcher } from './load';
+import { overlayWork, type FromOverlayThread, type ToOverlayThread } from './overlay-thread-work';
+
+const dir = new URL('../../data/ouhai/', import.meta.url);
+const fileFetcher: Fetcher = async (url) => new Response(readFileSync(fileURLToPath(url)) as unknown as BodyInit);
+const manifestUrl = new URL('manifest.json', dir).href;
+
+/** overlay.thread.ts's work at the other end of a MessageChannel (`broken`: a thread that fails to start). */
+function fakeWorker(broken = false) {
+  return class {
+    private readonly port: MessagePort;
+    private readonly errors: (() => void)[] = [];
+    constructor() {
+      const channel = new MessageChannel();
+      this.port = channel.port1;
+      const work = overlayWork((m, transfer) => channel.port2.postMessage(m, transfer));
+      channel.port2.onmessage = (e: MessageEvent<ToOverlayThread>) => void work(e.data);
+      if (broken) setTimeout(() => this.errors.forEach((f) => f()), 0);
+    }
+    postMessage(m: ToOverlayThread, transfer: Transferable[]) {
+      if (!broken) this.port.postMessage(m, transfer);
+    }
+    addEventListener(type: string, listener: (e: MessageEvent<FromOverlayThread>) => void) {
+      if (type === 'message') this.port.onmessage = listener;
+      if (type === 'error') this.errors.push(() => listener(undefined as never));
+    }
+    terminate() {
+      this.port.close();
+    }
+  };
+}
+
+async function loadAndAnalyse() {
+  const r = await loadSession({ manifestUrl }, fileFetcher);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  await requestsHeld();
+  const a = analyze(r.value.layers, requestOf({ dataset: r.value.dataset, rules: null, evaluationDate: null, ledger: null }));
+  if (!a.ok) throw new Error(a.error.message);
+  return { built: r.value, view: a.value.view };
+}
+
+describe('overlay thread', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('gives the same dataset and analysis as the load without it, with the overlay worked out there', async () => {
+    const alone = await loadAndAnalyse();
+    expect(alone.built.layers.overlay).toBeUndefined();
+    vi.stubGlobal('Worker', fakeWorker());
+    const threaded = await loadAndAnalyse();
+    const overlay = threaded.built.layers.overlay;
+    expect(overlay?.done.length).toBe(threaded.built.layers.parcels.length);
+    expect(overlay?.done.every((d) => d === 1)).toBe(true);
+    expect(threaded.built.dataset.info).toEqual(alone.built.dataset.info);
+    expect(threaded.built.dataset.parcels).toEqual(alone.built.dataset.parcels);
+    expect(threaded.view.columns).toEqual(alone.view.columns);
+    expect(threaded.view.summary).toEqual(alone.view.summary);
+    expect(threaded.view.geometryErrors).toEqual(alone.view.geometryErrors);
+  });
+
+  it('leaves everything to the load when the thread fails', async () => {
+    const alone = await loadAndAnalyse();
+    vi.stubGlobal('Worker', fakeWorker(true));
+    const fallback = await loadAndAnalyse();
+    expect(fallback.built.layers.overlay).toBeUndefined();
+    expect(fallback.built.dataset.info).toEqual(alone.built.dataset.info);
+    expect(fallback.view.columns).toEqual(alone.view.columns);
+    expect(fallback.view.summary).toEqual(alone.view.summary);
+  });
+});

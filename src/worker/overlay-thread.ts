@@ -1,0 +1,94 @@
+/**
+ * The analysis worker's side of the overlay thread (overlay-thread-work.ts): starts it, hands it the
+ * building and small layers' bytes, later the packed parcels, and turns its answers into what the load
+ * needs — the building layer for loadFiles' `elsewhere`, the overlay for AnalysisLayers.overlay. Every
+ * answer may be null (no Worker here, the thread failed, something to report): the caller then does that
+ * part itself, as before the thread existed.
+ */
+import type { OverlayColumns } from '../geo/overlay';
+import type { EvaluatedElsewhere, ImportedLayers } from '../io/loader';
+import type { PackedParcels } from '../io/loader/evaluate';
+import type { FromOverlayThread, OverlayAnswer, ThreadFile, ToOverlayThread } from './overlay-thread-work';
+
+/** What the thread is to this side: a Worker, or in tests a port whose other end runs overlayWork. */
+export interface ThreadPort {
+  postMessage(m: ToOverlayThread, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent<FromOverlayThread>) => void): void;
+  addEventListener(type: 'error' | 'messageerror', listener: () => void): void;
+  terminate(): void;
+}
+
+export interface OverlayThread {
+  /** The building layer as the thread read it; null: read it here. */
+  buildings: Promise<EvaluatedElsewhere | null>;
+  /** Sends the parcels; resolves to their overlay (in their order) if the thread's small layers are the same as `layers`', else null. */
+  overlayOf(parcels: PackedParcels, layers: ImportedLayers): Promise<OverlayColumns | null>;
+  stop(): void;
+}
+
+/** Past this the load stops waiting and works the overlay out itself (the thread is starved or stuck). */
+const OVERLAY_TIMEOUT_MS = 60_000;
+
+const newWorker = (): ThreadPort | null =>
+  typeof Worker === 'undefined' ? null : (new Worker(new URL('./overlay.thread.ts', import.meta.url), { type: 'module', name: 'overlay' }) as unknown as ThreadPort);
+
+const namesOf = (l: readonly { name: string }[] | undefined): string[] | null => (l ? [...new Set(l.map((f) => f.name))] : null);
+const sameNames = (a: string[] | null, b: string[] | null): boolean => (a === null ? b === null : b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
+
+/**
+ * Starts the thread on `files` (the building files' bytes are moved to it); null when no thread can
+ * run here (Node, tests without a port).
+ */
+export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; others: ThreadFile[] }>, make: () => ThreadPort | null = newWorker): OverlayThread | null {
+  let port: ThreadPort | null;
+  try {
+    port = make();
+  } catch {
+    port = null;
+  }
+  if (!port) return null;
+  const thread = port;
+  let onBuildings: (a: EvaluatedElsewhere | null) => void = () => undefined;
+  let onOverlay: (a: OverlayAnswer) => void = () => undefined;
+  const buildings = new Promise<EvaluatedElsewhere | null>((r) => (onBuildings = r));
+  const overlay = new Promise<OverlayAnswer>((r) => (onOverlay = r));
+  const fail = () => {
+    onBuildings(null);
+    onOverlay(null);
+  };
+  thread.addEventListener('message', (e) => {
+    const m = e.data;
+    if (m.kind === 'buildings') onBuildings(m.answer.ok ? { evaluation: { report: m.answer.report, content: { buildings: m.answer.buildings } }, hashes: m.answer.hashes } : null);
+    else onOverlay(m.answer);
+  });
+  thread.addEventListener('error', fail);
+  thread.addEventListener('messageerror', fail);
+  files.then(
+    (f) => thread.postMessage({ kind: 'layers', ...f }, [...new Set(f.buildings.map((b) => b.bytes.buffer as ArrayBuffer))]),
+    fail,
+  );
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    fail();
+    thread.terminate();
+  };
+  return {
+    buildings,
+    async overlayOf(parcels, layers) {
+      if (stopped) return null;
+      const area = Float64Array.from(parcels.area);
+      thread.postMessage({ kind: 'parcels', packed: parcels.packed, area }, [area.buffer]);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const found = await Promise.race([overlay, new Promise<null>((r) => (timer = setTimeout(() => r(null), OVERLAY_TIMEOUT_MS)))]);
+      clearTimeout(timer);
+      // Its work is done (or abandoned): the thread is ended, its memory freed.
+      stop();
+      if (!found || found.columns.done.length !== parcels.packed.count) return null;
+      const agree = found.blocklines === (layers.blocklines?.length ?? -1) && sameNames(found.parks, namesOf(layers.parks)) && sameNames(found.towns, namesOf(layers.towns));
+      return agree ? found.columns : null;
+    },
+    stop,
+  };
+}

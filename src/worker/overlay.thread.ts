@@ -1,0 +1,7 @@
+/// <reference lib="webworker" />
+/** The overlay thread's entry (started by the analysis worker, worker/overlay-thread.ts): dispatch only. */
+import { overlayWork, type ToOverlayThread } from './overlay-thread-work';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const work = overlayWork((m, transfer) => scope.postMessage(m, transfer));
+scope.onmessage = (event: MessageEvent<ToOverlayThread>) => void work(event.data);
