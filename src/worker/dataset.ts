@@ -10,7 +10,7 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon
 import { prepareAnalysis, type AnalysisLayers } from '../analysis/run';
 import { muFromM2, squareMetres } from '../domain/units';
 import { packPolygons } from '../geo/packed';
-import { toDisplay } from '../geo/projection';
+import { toDisplayFast } from '../geo/projection';
 import type { ImportedLayers } from '../io/loader';
 import { labelPoints } from './labelPoints';
 import { parcelRecordOf } from './parcelRecord';
@@ -83,7 +83,7 @@ function boxOf(boxes: Float64Array): [number, number, number, number] | null {
 }
 
 const collection = <P>(features: Feature<Geometry, P>[]): FeatureCollection<Geometry, P> => ({ type: 'FeatureCollection', features });
-const shown = <P>(geometry: Polygonal, properties: P): Feature<Geometry, P> => ({ type: 'Feature', properties, geometry: toDisplay(geometry) });
+const shown = <P>(geometry: Polygonal, properties: P): Feature<Geometry, P> => ({ type: 'Feature', properties, geometry: toDisplayFast(geometry) });
 
 /**
  * Builds the session layers and the display dataset. `keepBoundary` is the previous dataset's district
@@ -95,8 +95,10 @@ export function buildDataset(imported: ImportedLayers, info: DatasetInfo, extra:
   let parcelsShown: Feature<Geometry, null>[] = [];
   let areaSum = 0;
   const parcelBounds = new Float64Array(imported.parcels.length * 4);
+  // The loader's planar areas of these very parcels (the same function on the same geometry).
+  const areas = imported.parcelsPacked?.parcels === imported.parcels ? imported.parcelsPacked.area : undefined;
   imported.parcels.forEach((p, fid) => {
-    const rec = parcelRecordOf(fid, p.geometry, p.attributes);
+    const rec = parcelRecordOf(fid, p.geometry, p.attributes, areas?.[fid]);
     records.push(rec);
     areaSum += rec.areaM2;
     // In fid order: a tile feature's id is its index here.
@@ -112,7 +114,7 @@ export function buildDataset(imported: ImportedLayers, info: DatasetInfo, extra:
   if (imported.blocklines) display.blocklines = collection(imported.blocklines.map((b) => shown(b.geometry, { level: b.level, name: b.name })));
   const townLabels: FeatureCollection<Point> = {
     type: 'FeatureCollection',
-    features: imported.towns ? labelPoints(imported.towns.map((t) => ({ type: 'Feature', properties: { name: t.name }, geometry: t.geometry }))).map((f) => ({ ...f, geometry: toDisplay(f.geometry) })) : [],
+    features: imported.towns ? labelPoints(imported.towns.map((t) => ({ type: 'Feature', properties: { name: t.name }, geometry: t.geometry }))).map((f) => ({ ...f, geometry: toDisplayFast(f.geometry) })) : [],
   };
 
   // Footprints packed once into typed arrays: the overlay reads them fastest that way, and 300k small

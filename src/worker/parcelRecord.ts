@@ -4,7 +4,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { ParcelAttributes } from '../domain/parcel';
-import { muFromM2, type Mu } from '../domain/units';
+import { muFromM2, squareMetres, type Mu } from '../domain/units';
 import { planarArea } from '../geo/area';
 import type { ParcelRecord, RegisteredAreaDiff } from './protocol';
 
@@ -29,9 +29,12 @@ export function taxPerMu(tax: number | null | undefined, areaMu: Mu): number | n
   return tax / areaMu;
 }
 
-/** The record of parcel `fid` from its EPSG:4549 geometry and its mapped attributes (io/loader). */
-export function parcelRecordOf(fid: number, geometry: Polygon | MultiPolygon, attributes: ParcelAttributes): ParcelRecord {
-  const areaM2 = planarArea(geometry);
+/**
+ * The record of parcel `fid` from its EPSG:4549 geometry and its mapped attributes (io/loader);
+ * `knownArea` is the loader's `planarArea` of that geometry, when it worked it out already.
+ */
+export function parcelRecordOf(fid: number, geometry: Polygon | MultiPolygon, attributes: ParcelAttributes, knownArea?: number): ParcelRecord {
+  const areaM2 = knownArea === undefined ? planarArea(geometry) : squareMetres(knownArea);
   const areaMu = muFromM2(areaM2);
   return {
     fid,

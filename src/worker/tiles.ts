@@ -13,7 +13,7 @@ import type { RawTile } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import { encodeRawTile } from './tile-encode';
 import { endRing, firstRing, ringStart, signedArea, type PackedPolygons } from '../geo/packed';
-import { toDisplay } from '../geo/projection';
+import { toDisplayFast } from '../geo/projection';
 
 /** The layers served as vector tiles; each tile holds one source layer of the same name. */
 export const TILE_LAYERS = ['parcels', 'buildings'] as const;
@@ -49,7 +49,7 @@ export function packedToDisplay(p: PackedPolygons): Feature<Geometry, null>[] {
       if (signedArea(p.xy, v0, v1) >= 0 || parts.length === 0) parts.push([ring]);
       else parts[parts.length - 1]!.push(ring);
     }
-    out[f] = { type: 'Feature', properties: null, geometry: toDisplay({ type: 'MultiPolygon', coordinates: parts }) };
+    out[f] = { type: 'Feature', properties: null, geometry: toDisplayFast({ type: 'MultiPolygon', coordinates: parts }) };
   }
   return out;
 }
