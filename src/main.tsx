@@ -3,12 +3,8 @@
  * loads the UI chunk (React + MapLibre, ~1.3 MB) in parallel, so fetching and parsing the data overlaps
  * with parsing the map library instead of waiting for it.
  */
-import { warmUpGpu } from './map/gpu-warmup';
 import { useAppStore } from './state/store';
 import { analysisClient } from './worker/client';
-
-// First: the GPU process's WebGL start-up runs in a worker while the data and the UI chunk load.
-warmUpGpu();
 
 /** The embedded dataset, served at /data/ by the `tenglong-data` plugin of vite.config.ts. */
 const DEFAULT_MANIFEST = 'data/ouhai/manifest.json';

@@ -90,6 +90,11 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
     pitchWithRotate: false,
   });
   lastMap = map;
+  // Nothing to see until a dataset is shown (every source is empty, the ground is the container's CSS):
+  // a hidden canvas keeps the page still meanwhile, so MapLibre's first frames are not composited and
+  // read back by the browser one by one (each a full-page pass on software WebGL). showDataset reveals it.
+  map.getCanvas().style.visibility = 'hidden';
+  openCanvas2d();
   skipSky(map);
   map.on('webglcontextrestored', () => skipSky(map)); // a restored context gets a new painter
   map.touchZoomRotate.disableRotation();
@@ -113,6 +118,20 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   map.on('mouseenter', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = 'pointer'));
   map.on('mouseleave', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = ''));
   return map;
+}
+
+/**
+ * MapLibre draws the labels' glyphs (local fonts, TinySDF) into a 2D OffscreenCanvas when the first labels
+ * come, just after the dataset is shown, and the page's first 2D canvas opens Chromium's shared GPU context:
+ * a synchronous wait on the GPU process, measured 0.25-0.5 s there while that process was busy drawing
+ * frames (and every tile answer waits behind it). Opened here instead, in the task that has just waited
+ * for the map's own WebGL context, it costs a few ms; the context is the page's from then on.
+ */
+function openCanvas2d(): void {
+  if (typeof OffscreenCanvas === 'undefined') return;
+  const ctx = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true });
+  ctx?.fillRect(0, 0, 1, 1);
+  ctx?.getImageData(0, 0, 1, 1);
 }
 
 /**
@@ -149,6 +168,7 @@ export function showDataset(map: MapLibreMap, dataset: LoadedDataset): void {
   // Move first, so the sources load the final view only.
   const [w, s, e, n] = dataset.bounds;
   map.fitBounds([[w, s], [e, n]], { padding: 24, animate: false });
+  map.getCanvas().style.visibility = '';
   for (const id of SOURCES) {
     if (TILED_SOURCES.has(id)) {
       const served = dataset.tiles && (dataset.tiles.layers as string[]).includes(id);

@@ -185,7 +185,9 @@ const layers: LayerSpecification[] = [
   { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', minzoom: 0, maxzoom: LAYER_MAX_ZOOM, layout: SHOWN, paint: { 'fill-color': NO_DATA_COLOUR, 'fill-opacity': 0 } },
   ...modeLayers,
   // Below PICTURE_MAX_ZOOM the parcels in their colouring: raster tiles the worker draws (map/picture.ts).
-  { id: LAYERS.parcelsPicture, type: 'raster', source: PICTURE_SOURCE, maxzoom: PICTURE_MAX_ZOOM, paint: { 'raster-opacity': PARCEL_OPACITY, 'raster-fade-duration': 0 } },
+  // Hidden until a dataset big enough for it is shown (picture.ts showPicture): a visible raster layer
+  // would load empty tiles and compile the raster program in the first frames (a link on software WebGL).
+  { id: LAYERS.parcelsPicture, type: 'raster', source: PICTURE_SOURCE, maxzoom: PICTURE_MAX_ZOOM, layout: { visibility: 'none' }, paint: { 'raster-opacity': PARCEL_OPACITY, 'raster-fade-duration': 0 } },
   // The filter veil: raster tiles drawn by the analysis worker from the filter mask (worker/veil.ts), so a
   // filter change touches no parcel bucket. Hidden (opacity 0) while nothing is veiled; no fade.
   { id: LAYERS.parcelsDim, type: 'raster', source: VEIL_SOURCE, paint: { 'raster-opacity': 0, 'raster-fade-duration': 0 } },
