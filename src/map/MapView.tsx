@@ -15,7 +15,7 @@ import type { PictureColoursRequest, VeilMaskRequest } from '../worker/protocol'
 import { clearParcelState, ParcelPainter, showAnalysisTiles, showColourMode, showLayers, showSelection } from './paint';
 import { ParcelPicture, showPicture } from './picture';
 import { PICTURE_MIN_PARCELS } from './style';
-import { parcelColours } from './picture-colours';
+import { packedCodes } from './parcel-codes';
 
 declare global {
   interface Window {
@@ -126,18 +126,26 @@ export function MapView() {
     };
   }, [map, dataset]);
 
-  // The parcel picture in the colouring shown: grey before the analysis, then the analysis' colours.
+  // The parcel picture: the analysis' codes (all grey before it) drawn as keys by the worker...
+  const [pictureOn, setPictureOn] = useState(false);
   useEffect(() => {
     if (!picture || !dataset) return;
     const on = pictureForced ?? dataset.parcels.length >= PICTURE_MIN_PARCELS;
     showPicture(picture.map, on);
+    setPictureOn(on);
     if (!on) return;
     const columns = analysis && analysis.columns.taxPerMu.length === picture.count ? analysis.columns : null;
-    const { ledger } = useAppStore.getState();
-    const colours = parcelColours(colourMode, picture.count, columns, () => dataset.parcels.map((p) => p.attributes.parcelId), ledger ?? dataset.ledger ?? null);
+    const { ledger, colourMode: mode } = useAppStore.getState();
+    const codes = columns ? packedCodes(columns, dataset.parcels.map((p) => p.attributes.parcelId), ledger ?? dataset.ledger ?? null) : new Float64Array(picture.count);
     performance.mark('tenglong:paint-picture-start');
-    picture.show(colours, () => performance.mark('tenglong:paint-picture-done'));
-  }, [picture, dataset, analysis, colourMode, pictureForced]);
+    picture.show(codes, mode, () => performance.mark('tenglong:paint-picture-done'));
+  }, [picture, dataset, analysis, pictureForced]);
+
+  // ...and shown in the colouring chosen: a new colour ramp on the GPU, no tile drawn again (picture.ts).
+  useEffect(() => {
+    if (!picture || !pictureOn) return;
+    picture.setMode(colourMode);
+  }, [picture, pictureOn, colourMode]);
 
   useEffect(() => {
     // Columns of another dataset (a load still analysing) are never drawn on this one. The worker

@@ -131,6 +131,13 @@ export const unpackCode = (c: number | null | undefined, field: CodeField): numb
  * once: the columns are transferred to the page right after.
  */
 export function parcelTileProps(c: ParcelColumns, parcelIds: readonly string[], ledger: readonly LedgerEntry[] | null): (fid: number) => Record<string, number> | null {
+  const codes = packedCodes(c, parcelIds, ledger);
+  const n = codes.length;
+  return (fid) => (fid >= 0 && fid < n ? { [CODE_PROPERTY]: codes[fid]! } : null);
+}
+
+/** Every parcel's packed code (packCodes), by fid: the tiles' `c`, and the parcel picture's palette (map/picture-colours.ts). */
+export function packedCodes(c: ParcelColumns, parcelIds: readonly string[], ledger: readonly LedgerEntry[] | null): Float64Array {
   const n = c.taxPerMu.length;
   const ds = disposalCodes(parcelIds.length === n ? parcelIds : [], ledger);
   const codes = new Float64Array(n);
@@ -149,5 +156,5 @@ export function parcelTileProps(c: ParcelColumns, parcelIds: readonly string[], 
       ds: ds[fid] ?? 0,
     });
   }
-  return (fid) => (fid >= 0 && fid < n ? { [CODE_PROPERTY]: codes[fid]! } : null);
+  return codes;
 }

@@ -1,19 +1,18 @@
 /**
- * The parcels' colour in each colouring, per parcel, for the parcel picture the worker draws at district
- * zoom (map/picture.ts, worker/veil-picture.ts). The same choice the style's fill expressions make from the
- * tile's packed code (style.ts MODE_COLOURS reading parcel-codes.ts parcelTileProps), made here from the
- * analysis' columns directly; picture-colours.test.ts checks both agree for every colouring.
+ * The parcel picture's colours (map/picture.ts): the worker draws each parcel as a KEY, not a colour — the
+ * index of its packed colouring code (parcel-codes.ts packedCodes, the tiles' `c`) in a palette kept here —
+ * and MapLibre's color-relief layer looks the key up on the GPU in a colour ramp built for the colouring
+ * shown. A 100k set has ~700 distinct codes; switching the colouring is then a new ramp (a paint property),
+ * not a redraw of every picture tile. Each code's colour is the choice the style's fill expressions make
+ * from the tile's code (style.ts MODE_COLOURS); picture-colours.test.ts checks both agree.
  */
-import type { LedgerEntry } from '../domain/ledger';
-import type { ParcelColumns } from '../worker/protocol';
-import { rgbaPixel } from '../worker/veil-raster';
+import type { ExpressionSpecification } from 'maplibre-gl';
 import {
-  bandOf, CLASS_COLOURS, CLASS_COMPUTED_COLOURS, DISPOSAL_CATEGORIES, NO_DATA_COLOUR, POLICY_CATEGORIES, POLICY_STATUS_CATEGORIES,
-  RECLAIM_CATEGORIES, TAX_PER_MU_BREAKS, TAX_PER_MU_COLOURS, VALUE_PER_MU_BREAKS, VALUE_PER_MU_COLOURS, type Category, type ColourMode,
+  CLASS_COLOURS, CLASS_COMPUTED_COLOURS, DISPOSAL_CATEGORIES, NO_DATA_COLOUR, POLICY_CATEGORIES, POLICY_STATUS_CATEGORIES,
+  RECLAIM_CATEGORIES, TAX_PER_MU_COLOURS, VALUE_PER_MU_COLOURS, type Category, type ColourMode,
 } from './bands';
-import { disposalCodes, policyCode, reclaimCode, ruleStatusOf } from './parcel-codes';
+import { unpackCode } from './parcel-codes';
 
-const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
 const pick = (colours: readonly string[], i: number): string => colours[i] ?? NO_DATA_COLOUR;
 const byCode = (categories: readonly Category[]): ((code: number) => string) => {
   const m = new Map(categories.map((c) => [c.code, c.colour]));
@@ -24,44 +23,110 @@ const policiesColour = byCode(POLICY_CATEGORIES);
 const statusColour = byCode(POLICY_STATUS_CATEGORIES);
 const disposalColour = byCode(DISPOSAL_CATEGORIES);
 
-/** Parcel `fid`'s colour (CSS hex) in colouring `mode`; `ds` = the ledger's disposal codes (parcel-codes.ts). */
-export function parcelColour(mode: ColourMode, c: ParcelColumns, fid: number, ds: Int8Array): string {
+/** The colour (CSS hex) of a parcel whose packed code is `code` in colouring `mode`, as style.ts MODE_COLOURS draws it. */
+export function codeColour(mode: ColourMode, code: number): string {
   switch (mode) {
     case 'tax':
-      return pick(TAX_PER_MU_COLOURS, bandOf(num(c.taxPerMu[fid]!), TAX_PER_MU_BREAKS));
+      return pick(TAX_PER_MU_COLOURS, unpackCode(code, 'tb'));
     case 'value':
-      return pick(VALUE_PER_MU_COLOURS, bandOf(num(c.valuePerMu[fid]!), VALUE_PER_MU_BREAKS));
+      return pick(VALUE_PER_MU_COLOURS, unpackCode(code, 'vb'));
     case 'class':
-      return pick(c.classComputed[fid] === 1 ? CLASS_COMPUTED_COLOURS : CLASS_COLOURS, c.classIndex[fid]!);
+      return pick(unpackCode(code, 'computed') === 1 ? CLASS_COMPUTED_COLOURS : CLASS_COLOURS, unpackCode(code, 'cls'));
     case 'reclaim':
-      return reclaimColour(reclaimCode(c, fid));
+      return reclaimColour(unpackCode(code, 'rc'));
     case 'policies':
-      return policiesColour(policyCode(c, fid));
+      return policiesColour(unpackCode(code, 'pol'));
     case 'land-price':
+      return statusColour(unpackCode(code, 'lp'));
     case 'floor-area':
+      return statusColour(unpackCode(code, 'fa'));
     case 'dormitory':
-      return statusColour(ruleStatusOf(c, fid, mode));
+      return statusColour(unpackCode(code, 'dm'));
     case 'disposal':
-      return disposalColour(ds[fid] ?? 0);
+      return disposalColour(unpackCode(code, 'ds'));
   }
 }
 
 /**
- * Every parcel's colour in `mode` as an opaque RGBA pixel (veil-raster.ts rgbaPixel); null columns (no
- * analysis yet) = every parcel grey, as the style draws them before the analysis. `parcelIds` (read for
- * the disposal colouring only) and `ledger` give the disposal codes, as the worker's parcelTileProps.
+ * Keys a ramp may hold: WebGL 2 guarantees textures this wide (MapLibre puts the ramp in one texture row and
+ * thins out a longer one, which would mix up colours).
  */
-export function parcelColours(mode: ColourMode, n: number, c: ParcelColumns | null, parcelIds: () => readonly string[], ledger: readonly LedgerEntry[] | null): Uint32Array {
-  const out = new Uint32Array(n);
-  const pixels = new Map<string, number>();
-  const pixel = (css: string): number => {
-    let p = pixels.get(css);
-    if (p === undefined) pixels.set(css, (p = rgbaPixel(css) ?? rgbaPixel(NO_DATA_COLOUR)!));
-    return p;
+export const RAMP_MAX_KEYS = 2047;
+/** A DEM pixel (RGBA in memory order, as veil-raster.ts rgbaPixel) holding `key` as R·65536 + G·256 + B (style.ts PICTURE_DEM_ENCODING). */
+export const keyPixel = (key: number): number => ((255 << 24) | ((key & 255) << 16) | (((key >> 8) & 255) << 8) | ((key >> 16) & 255)) >>> 0;
+/** No parcel under a pixel: key 0 (the worker leaves such pixels 0), transparent in every ramp. */
+const NONE = 'rgba(0, 0, 0, 0)';
+
+/** Every colour `mode` can draw, in a fixed order (perMode: the key of colour i is i + 1). */
+function modeColours(mode: ColourMode): string[] {
+  const categories = (cs: readonly Category[]) => cs.map((c) => c.colour);
+  const all: Record<ColourMode, readonly string[]> = {
+    tax: TAX_PER_MU_COLOURS, value: VALUE_PER_MU_COLOURS, class: [...CLASS_COLOURS, ...CLASS_COMPUTED_COLOURS],
+    reclaim: categories(RECLAIM_CATEGORIES), policies: categories(POLICY_CATEGORIES), 'land-price': categories(POLICY_STATUS_CATEGORIES),
+    'floor-area': categories(POLICY_STATUS_CATEGORIES), dormitory: categories(POLICY_STATUS_CATEGORIES), disposal: categories(DISPOSAL_CATEGORIES),
   };
-  if (!c || c.taxPerMu.length !== n) return out.fill(pixel(NO_DATA_COLOUR));
-  const ids = mode === 'disposal' ? parcelIds() : [];
-  const ds = mode === 'disposal' ? disposalCodes(ids.length === n ? ids : [], ledger) : new Int8Array(0);
-  for (let fid = 0; fid < n; fid++) out[fid] = pixel(parcelColour(mode, c, fid, ds));
-  return out;
+  return [...new Set([NO_DATA_COLOUR, ...all[mode]])];
+}
+
+/**
+ * The picture's palette for one dataset: packed code → key (1, 2, …; 0 = no parcel). Keys are only ever
+ * added, so the tiles still drawn with an older analysis' keys keep their colours under a newer ramp while
+ * the new tiles load. When the codes no longer fit one ramp the palette starts again from the current
+ * codes; when even those do not fit (thousands of distinct codes), each colouring gets its own keys
+ * (`perMode`): a switch then redraws the tiles, as before the ramp.
+ */
+export class PicturePalette {
+  private keyOf = new Map<number, number>();
+  private codeOfKey: number[] = [];
+  /** Keys per colouring instead of per code (the codes do not fit one ramp). */
+  perMode = false;
+
+  /** Registers every code of `codes` (one per fid); false when they do not fit one ramp (perMode from then on). */
+  add(codes: Float64Array): boolean {
+    if (!this.fill(codes)) {
+      this.keyOf = new Map();
+      this.codeOfKey = [];
+      this.perMode = !this.fill(codes);
+    } else this.perMode = false;
+    return !this.perMode;
+  }
+
+  private fill(codes: Float64Array): boolean {
+    for (let fid = 0; fid < codes.length; fid++) {
+      const code = codes[fid]!;
+      if (this.keyOf.has(code)) continue;
+      if (this.codeOfKey.length >= RAMP_MAX_KEYS) return false;
+      this.codeOfKey.push(code);
+      this.keyOf.set(code, this.codeOfKey.length);
+    }
+    return true;
+  }
+
+  /** The DEM pixel of every fid: its code's key (after `add`; perMode: its colour's key in `mode`, see rampOf). */
+  pixels(codes: Float64Array, mode: ColourMode): Uint32Array {
+    const out = new Uint32Array(codes.length);
+    if (!this.perMode) {
+      for (let fid = 0; fid < codes.length; fid++) out[fid] = keyPixel(this.keyOf.get(codes[fid]!) ?? 0);
+      return out;
+    }
+    const colours = modeColours(mode);
+    const cache = new Map<number, number>();
+    for (let fid = 0; fid < codes.length; fid++) {
+      const code = codes[fid]!;
+      let p = cache.get(code);
+      if (p === undefined) cache.set(code, (p = keyPixel(colours.indexOf(codeColour(mode, code)) + 1)));
+      out[fid] = p;
+    }
+    return out;
+  }
+
+  /** Colouring `mode`'s ramp: key → colour, key 0 transparent (the `color-relief-color` of the picture layer). */
+  rampOf(mode: ColourMode): ExpressionSpecification {
+    const colours = this.perMode ? modeColours(mode) : this.codeOfKey.map((code) => codeColour(mode, code));
+    const stops: (number | string)[] = [0, NONE];
+    colours.forEach((c, i) => stops.push(i + 1, c));
+    // A ramp needs two stops: with no parcel yet, a second transparent one.
+    if (stops.length === 2) stops.push(1, NONE);
+    return ['interpolate', ['linear'], ['elevation'], ...stops] as ExpressionSpecification;
+  }
 }

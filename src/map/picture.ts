@@ -1,35 +1,68 @@
 /**
- * The parcel picture: below PICTURE_MAX_ZOOM (style.ts) every parcel is drawn in its colouring by the
- * analysis worker into raster tiles (worker/veil.ts, from the same per-pixel parcel ids as the filter
- * veil), so the map draws a dozen textures instead of every parcel's fill and outline. A colouring or an
- * analysis sends the parcels' colours (picture-colours.ts) and points the source at a new URL; the old
- * tiles stay drawn until the new ones are in. Only datasets of PICTURE_MIN_PARCELS or more (style.ts).
+ * The parcel picture: below PICTURE_MAX_ZOOM (style.ts) every parcel is drawn by the analysis worker into
+ * raster tiles (worker/veil.ts, from the same per-pixel parcel ids as the filter veil), so the map draws a
+ * dozen textures instead of every parcel's fill and outline. The tiles hold a KEY per pixel (the parcel's
+ * colouring code in the palette, picture-colours.ts), read by a color-relief layer as a DEM: its colour ramp
+ * turns keys into the colouring's colours on the GPU. A colouring change is a new ramp — one paint property,
+ * one frame, no tile drawn or uploaded (the tiles were redrawn for each colouring: 0.2–0.5 s to the map idle
+ * at 100k, several frames). An analysis (new codes) sends the new keys and asks for the tiles again; the old
+ * tiles stay drawn, in the right colours (keys are only added), until the new ones are in. Only datasets of
+ * PICTURE_MIN_PARCELS or more (style.ts).
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { PictureColoursRequest } from '../worker/protocol';
-import { COLOUR_MODES } from './bands';
+import { COLOUR_MODES, type ColourMode } from './bands';
 import { askTilesAgain } from './paint';
+import { PicturePalette } from './picture-colours';
 import { LAYER_MAX_ZOOM, LAYERS, modeLayerId, PICTURE_MAX_ZOOM, PICTURE_SOURCE, pictureUrl } from './style';
 
-/** Sends the worker the picture's colours; the picture tiles asked for after it are drawn in them. */
+/** Sends the worker the picture's pixels per fid; the picture tiles asked for after it are drawn in them. */
 export type SendPictureColours = (req: PictureColoursRequest) => void;
 
 export class ParcelPicture {
   private generation = 0;
   private cancel: (() => void) | null = null;
+  private readonly palette = new PicturePalette();
+  /** The codes (one per fid) the worker's tiles are drawn from, and the colouring shown. */
+  private codes: Float64Array | null = null;
+  private mode: ColourMode | null = null;
 
   /** `tilesKey` names the dataset's tiles (null: the dataset has none, no picture). */
   constructor(readonly map: MapLibreMap, readonly count: number, private readonly tilesKey: string | null, private readonly send: SendPictureColours) {}
 
-  /** Draws parcel `fid` in `colours[fid]` (opaque RGBA pixels); `done` once the map has the new tiles. */
-  show(colours: Uint32Array, done?: () => void): void {
+  /** Draws parcel `fid` with packed code `codes[fid]` (parcel-codes.ts) in colouring `mode`; `done` once the map has it. */
+  show(codes: Float64Array, mode: ColourMode, done?: () => void): void {
+    if (this.tilesKey === null || codes.length !== this.count) return void done?.();
+    this.codes = codes;
+    this.mode = mode;
+    this.palette.add(codes);
+    this.redraw(done);
+  }
+
+  /** Shows colouring `mode`: a new ramp (or, past the ramp's size, new tiles); `done` once the map has it. */
+  setMode(mode: ColourMode, done?: () => void): void {
+    if (mode === this.mode || !this.codes) return void done?.();
+    this.mode = mode;
+    if (this.palette.perMode) return this.redraw(done);
+    this.setRamp();
+    done?.();
+  }
+
+  private setRamp(): void {
+    this.map.setPaintProperty(LAYERS.parcelsPicture, 'color-relief-color', this.palette.rampOf(this.mode!));
+  }
+
+  /** Sends the pixels and asks for every tile again; the ramp is set at once (it holds the old tiles' keys too). */
+  private redraw(done?: () => void): void {
     this.stop();
-    const key = this.tilesKey;
-    if (key === null || colours.length !== this.count) return void done?.();
-    // The colours go before the tiles are asked for; the worker answers in order.
-    this.send({ key, colours });
+    const key = this.tilesKey!;
+    // The pixels go before the tiles are asked for; the worker answers in order.
+    this.send({ key, colours: this.palette.pixels(this.codes!, this.mode!) });
+    if (!this.palette.perMode) this.setRamp();
     this.cancel = askTilesAgain(this.map, PICTURE_SOURCE, pictureUrl(key, ++this.generation), () => {
       this.cancel = null;
+      // Keys per colouring: the new tiles' ramp only once they are in.
+      if (this.palette.perMode) this.setRamp();
       done?.();
     });
   }
