@@ -186,8 +186,10 @@ const layers: LayerSpecification[] = [
   ...modeLayers,
   // Below PICTURE_MAX_ZOOM the parcels in their colouring: tiles of keys the worker draws, coloured on the GPU
   // by the colouring's ramp (map/picture.ts; nearest: a key between two parcels' keys is no colour of either).
+  // Hidden until a dataset big enough for it is shown (picture.ts showPicture): a visible raster layer
+  // would load empty tiles and compile the raster program in the first frames (a link on software WebGL).
   {
-    id: LAYERS.parcelsPicture, type: 'color-relief', source: PICTURE_SOURCE, maxzoom: PICTURE_MAX_ZOOM,
+    id: LAYERS.parcelsPicture, type: 'color-relief', source: PICTURE_SOURCE, maxzoom: PICTURE_MAX_ZOOM, layout: { visibility: 'none' },
     paint: { 'color-relief-color': ['interpolate', ['linear'], ['elevation'], 0, 'rgba(0, 0, 0, 0)', 1, 'rgba(0, 0, 0, 0)'], 'color-relief-opacity': PARCEL_OPACITY, resampling: 'nearest' },
   },
   // The filter veil: raster tiles drawn by the analysis worker from the filter mask (worker/veil.ts), so a
