@@ -24,7 +24,7 @@
  * bench/browser-baseline.json (written when missing or with --save-baseline). A dataset whose start-up
  * fails or times out prints "failed: <reason>"; the other's results stand. Every wait has a timeout.
  *   npm run bench:browser -- [--runs 3] [--parcels 100000] [--only district|large] [--timeout 120]
- *                            [--no-build] [--save-baseline] [--out bench/out] [--port 4196]
+ *                            [--no-build] [--save-baseline] [--out bench/out] [--port 4196] [--with-omnibox]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -47,8 +47,18 @@ const OUT_ROOT = arg('out', join('bench', 'out'));
 const BASE_PORT = Number(arg('port', '4196'));
 const BASELINE = join('bench', 'browser-baseline.json');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// As bench/import.browser.bench.ts launches it.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'];
+/*
+ * Not the app's work: every fresh Chromium (headless too) loads Chrome's omnibox popup, a WebUI page
+ * (chrome://omnibox-popup.top-chrome/aim_app.js), in a renderer of its own during our start-up: ~0.8 s of
+ * CPU and GPU frames of its own on this 2-core machine (measured, Chromium 156). The features
+ * WebUIOmniboxPopup and WebUIOmniboxAimPopup turn it off (no top-chrome-webui renderer then). A
+ * `--disable-features` switch replaces playwright's own list (the last one wins), so that list comes first.
+ * `--with-omnibox` launches Chromium as before (as bench/import.browser.bench.ts and the e2e tests do).
+ */
+const PLAYWRIGHT_DISABLED_FEATURES = ['AvoidCorsURLLoaderRestartOnRedirect', 'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsFirstBalancedModeAutoEnable', 'HttpsUpgrades', 'LensOverlay', 'MediaRouter', 'NetworkTimeServiceQuerying', 'OptimizationHints', 'PaintHolding', 'PreconnectToSearch', 'ThirdPartyStoragePartitioning', 'TcpPortRandomizationWin', 'AimEnabled'];
+const withOmnibox = process.argv.includes('--with-omnibox');
+const NO_OMNIBOX = `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'].join(',')}`;
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', ...(withOmnibox ? [] : [NO_OMNIBOX])];
 const LAYER = 'parcels-fill';
 const MB = 2 ** 20;
 
@@ -585,6 +595,7 @@ if (!datasets.length) throw new Error(`--only must be district or large, not ${o
 const loadAtStart = loadavg()[0]!;
 const baseline = existsSync(BASELINE) ? (JSON.parse(readFileSync(BASELINE, 'utf8')) as Baseline) : null;
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(withOmnibox ? 'Chromium with its omnibox popup page (--with-omnibox)' : "Chromium without its omnibox popup page (WebUIOmniboxPopup, WebUIOmniboxAimPopup off; --with-omnibox keeps it)");
 const results: Partial<Record<DatasetKey, DatasetResult>> = {};
 for (const ds of datasets) {
   if (!process.argv.includes('--no-build') || !existsSync(join(ds.outDir, 'index.html'))) build(ds);
