@@ -61,6 +61,23 @@ describe('disposal codes', () => {
     expect(Array.from(disposalCodes(ids, null))).toEqual([0, 0, 0, 0]);
   });
 
+  it('give a parcel id held twice to the last such parcel, as a map of every id did', () => {
+    const statuses = ['待处置', '处置中', '已完成'] as const;
+    const ids = Array.from({ length: 400 }, (_, i) => `P${(i * 7) % 300}`);
+    const ledger = Array.from({ length: 250 }, (_, i) => ({ parcelId: `P${(i * 13) % 330}`, action: '关停退出', status: statuses[(i * 5) % 3]! }) as const);
+    // The former form: a map from every parcel id to its (last) fid, then the ledger entries by rank.
+    const rank = [0, 2, 3, 1];
+    const want = new Int8Array(ids.length);
+    const fidOf = new Map(ids.map((id, fid) => [id, fid]));
+    for (const e of ledger) {
+      const fid = fidOf.get(e.parcelId);
+      const code = { 待处置: 1, 处置中: 2, 已完成: 3 }[e.status];
+      if (fid !== undefined && rank[code]! > rank[want[fid]!]!) want[fid] = code;
+    }
+    expect(Array.from(disposalCodes(ids, ledger))).toEqual(Array.from(want));
+    expect(new Set(want).size).toBe(4);
+  });
+
   it('counts codes', () => {
     expect(Array.from(countCodes(5, (fid) => fid % 2, 3))).toEqual([3, 2, 0]);
   });

@@ -65,14 +65,18 @@ const DISPOSAL_RANK = [0, 2, 3, 1] as const;
 export function disposalCodes(parcelIds: readonly string[], ledger: readonly LedgerEntry[] | null): Int8Array {
   const codes = new Int8Array(parcelIds.length);
   if (!ledger || ledger.length === 0) return codes;
-  const fidOf = new Map<string, number>();
-  parcelIds.forEach((id, fid) => fidOf.set(id, fid));
+  // The code each ledger parcel shows, then one pass over the parcels (a map of the ledger's few parcels,
+  // not of every parcel id). A parcel id held twice is the last such parcel's, as a map by id would make it.
+  const codeOf = new Map<string, number>();
   for (const e of ledger) {
-    const fid = fidOf.get(e.parcelId);
     const code = DISPOSAL_CODE[e.status];
-    if (fid === undefined || code === undefined) continue;
-    if (DISPOSAL_RANK[code as 1 | 2 | 3] > DISPOSAL_RANK[codes[fid] as 0 | 1 | 2 | 3]) codes[fid] = code;
+    if (code === undefined) continue;
+    const was = codeOf.get(e.parcelId) ?? 0;
+    if (DISPOSAL_RANK[code as 1 | 2 | 3] > DISPOSAL_RANK[was as 0 | 1 | 2 | 3]) codeOf.set(e.parcelId, code);
   }
+  const lastFid = new Map<string, number>();
+  for (let fid = 0; fid < parcelIds.length; fid++) if (codeOf.has(parcelIds[fid]!)) lastFid.set(parcelIds[fid]!, fid);
+  for (const [id, fid] of lastFid) codes[fid] = codeOf.get(id)!;
   return codes;
 }
 

@@ -49,7 +49,8 @@ export class ParcelPicture {
   }
 
   private setRamp(): void {
-    this.map.setPaintProperty(LAYERS.parcelsPicture, 'color-relief-color', this.palette.rampOf(this.mode!));
+    // Not validated: the ramp is made here (tested), and validating its ~1,400 arguments was most of a switch's JS.
+    this.map.setPaintProperty(LAYERS.parcelsPicture, 'color-relief-color', this.palette.rampOf(this.mode!), { validate: false });
   }
 
   /** Sends the pixels and asks for every tile again; the ramp is set at once (it holds the old tiles' keys too). */

@@ -4,11 +4,10 @@
  */
 import { useMemo, useState } from 'react';
 import { COLOUR_MODES, DIM_COLOUR, isColourMode } from '../map/bands';
-import { disposalCodes } from '../map/parcel-codes';
 import { formatNumber } from '../i18n/format';
 import { useT } from '../state/selectors';
 import { useAppStore } from '../state/store';
-import { modeCounts } from './legend/counts';
+import { disposalCodesOnce, modeCountsOnce } from './legend/counts';
 import { legendItems, MODE_LABEL, MODE_TITLE, type LegendItem } from './legend/items';
 import { LayerToggles } from './legend/LayerToggles';
 import './legend/legend.css';
@@ -37,13 +36,11 @@ export function Legend() {
   // On a phone the legend starts folded: open, it would cover most of the map.
   const [open, setOpen] = useState(() => typeof window === 'undefined' || !window.matchMedia?.('(max-width: 700px)').matches);
 
-  const disposal = useMemo(
-    () => (mode === 'disposal' && dataset ? disposalCodes(dataset.parcels.map((p) => p.attributes.parcelId), ledger) : null),
-    [mode, dataset, ledger],
-  );
+  // Both kept per analysis (and ledger): switching back to a colouring counts nothing again.
+  const disposal = useMemo(() => (mode === 'disposal' && dataset ? disposalCodesOnce(dataset.parcels, ledger) : null), [mode, dataset, ledger]);
   const counts = useMemo(() => {
     if (!analysis || (dataset && analysis.columns.taxPerMu.length !== dataset.parcels.length)) return null;
-    return modeCounts(mode, analysis.columns, disposal);
+    return modeCountsOnce(mode, analysis.columns, disposal);
   }, [mode, analysis, dataset, disposal]);
   const items = legendItems(mode, t, lang, counts).filter((i) => mode !== 'policies' || i.count === null || i.count > 0 || i.key === 'none');
   const countLabel = (n: number) => t('legendCount', { count: formatNumber(n, 0) });
