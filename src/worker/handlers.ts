@@ -47,7 +47,7 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
     export: (payload, ctx) => exportList(session, payload, ctx ?? NO_PROGRESS),
     'zone-stats': (payload) => zoneStats(session, payload),
     tile: async (payload) => {
-      const r = tileOf(session, payload);
+      const r = await tileOf(session, payload);
       // The filter veil's raster of this place is made ahead, once the worker is idle (worker/veil.ts).
       rasteriseAhead(session, payload);
       return r;
@@ -70,8 +70,9 @@ export async function dispatch(msg: RequestMessage, table: Handlers = handlers, 
   const handler = table[msg.kind as RequestKind] as ((p: unknown, c: HandlerContext) => Promise<ResponseMessage['result']>) | undefined;
   if (!handler) return { id: msg.id, result: { ok: false, error: { code: 'unknown-request', message: `unknown request kind "${String(msg.kind)}"` } } };
   try {
-    // After a load, requests wait for the first analysis made ahead (worker/analyze.ts holdRequests).
-    if (msg.kind !== 'load') await requestsHeld();
+    // After a load, requests wait for the first analysis made ahead (worker/analyze.ts holdRequests); a
+    // tile cuts its geometry meanwhile and waits before it is encoded (tiles-request.ts).
+    if (msg.kind !== 'load' && msg.kind !== 'tile') await requestsHeld();
     return { id: msg.id, result: await handler(msg.payload, ctx) };
   } catch (e) {
     console.error(e);

@@ -1,9 +1,18 @@
 /** The `tile` request: one vector tile of the session's dataset, as bytes the worker can transfer. */
+import { requestsHeld } from './analyze';
 import type { Result, TileRequest } from './protocol';
 import type { Session } from './session';
 import { TILE_LAYERS } from './tiles';
 
-export function tileOf(session: Session, req: TileRequest): Result<ArrayBuffer | null> {
+/**
+ * The tile's bytes. While the first analysis is still being made (its overlay in the other thread) the
+ * tile's geometry is cut (geojson-vt's drill-down, the costly part of a first tile) and the encoding,
+ * which carries the analysis' codes, waits for it: no tile is served without them.
+ */
+export async function tileOf(session: Session, req: TileRequest): Promise<Result<ArrayBuffer | null>> {
+  const valid = (tiles: Session['tiles']) => tiles && tiles.key === req.key && (TILE_LAYERS as readonly string[]).includes(req.layer);
+  if (valid(session.tiles) && Number.isInteger(req.z) && req.z >= 0 && req.z <= 24) session.tiles!.rawTile(req.layer, req.z, req.x, req.y);
+  await requestsHeld();
   const tiles = session.tiles;
   if (!tiles || tiles.key !== req.key) return { ok: true, value: null };
   if (!(TILE_LAYERS as readonly string[]).includes(req.layer)) return { ok: false, error: { code: 'bad-request', message: `no tiled layer "${String(req.layer)}"` } };

@@ -8,6 +8,7 @@ import { emptySession } from './session';
 import { packedToDisplay, TileSet } from './tiles';
 import { rect, shown, tileAt } from './tiles.test-helper';
 import { tileOf } from './tiles-request';
+import { holdRequests } from './analyze';
 
 
 describe('worker vector tiles', () => {
@@ -88,14 +89,31 @@ describe('worker vector tiles', () => {
     expect(g1.coordinates[0]![0]![0]![0]).toBeGreaterThan(120.5);
   });
 
-  it('the tile request answers only for the loaded dataset key, with bytes of their own buffer', () => {
+  it('the tile request answers only for the loaded dataset key, with bytes of their own buffer', async () => {
     const session = { ...emptySession(), tiles: set };
     const [x, y] = tileAt(lon, lat, 14);
-    const r = tileOf(session, { key: 'k', layer: 'parcels', z: 14, x, y });
+    const r = await tileOf(session, { key: 'k', layer: 'parcels', z: 14, x, y });
     expect(r.ok && r.value instanceof ArrayBuffer && r.value.byteLength > 0).toBe(true);
     expect(r.ok && new VectorTile(new PbfReader(new Uint8Array(r.value!))).layers['parcels']?.length).toBe(3);
-    expect(tileOf(session, { key: 'old', layer: 'parcels', z: 14, x, y })).toEqual({ ok: true, value: null });
-    expect(tileOf(emptySession(), { key: 'k', layer: 'parcels', z: 14, x, y })).toEqual({ ok: true, value: null });
-    expect(tileOf(session, { key: 'k', layer: 'roads' as 'parcels', z: 14, x, y }).ok).toBe(false);
+    expect(await tileOf(session, { key: 'old', layer: 'parcels', z: 14, x, y })).toEqual({ ok: true, value: null });
+    expect(await tileOf(emptySession(), { key: 'k', layer: 'parcels', z: 14, x, y })).toEqual({ ok: true, value: null });
+    expect((await tileOf(session, { key: 'k', layer: 'roads' as 'parcels', z: 14, x, y })).ok).toBe(false);
+  });
+
+  it('a tile asked while the first analysis is being made is encoded only after it, with its codes', async () => {
+    const session = { ...emptySession(), tiles: set };
+    const [x, y] = tileAt(lon, lat, 14);
+    let release: () => void = () => undefined;
+    holdRequests(new Promise<void>((r) => (release = r)));
+    let answered = false;
+    const pending = tileOf(session, { key: 'k', layer: 'parcels', z: 14, x, y }).then((r) => ((answered = true), r));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(answered).toBe(false);
+    set.setProps('parcels', (fid) => ({ c: fid + 1 }));
+    release();
+    const r = await pending;
+    const layer = r.ok && r.value ? new VectorTile(new PbfReader(new Uint8Array(r.value))).layers['parcels'] : undefined;
+    expect(layer?.feature(0).properties['c']).toBe(Number(layer?.feature(0).id) + 1);
+    set.setProps('parcels', null);
   });
 });
