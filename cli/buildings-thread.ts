@@ -12,7 +12,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFile } from 'node:fs/promises';
-import { flatFeatureArea, isCleanFlatFeature } from '../src/geo/flat-polygons';
+import { flatFeatureArea, isCleanFlatFeature, type FlatPolygons } from '../src/geo/flat-polygons';
 import { overlayColumns, type OverlayColumns } from '../src/geo/overlay';
 import { packFlatFeatures, packPolygons, type PackedPolygons } from '../src/geo/packed';
 import { readHeader } from '../src/io/formats/fgb/header';
@@ -41,6 +41,9 @@ export type OverlayAnswer = {
   towns: string[] | null;
 } | null;
 
+/** What the main thread sends: the parcel file's flat polygons as it read them, or null. */
+export interface ParcelsMessage { parcelsFlat: FlatPolygons | null }
+
 /** A file to read here: its path, size and role. */
 export interface ThreadFile { path: string; size: number; role?: LayerRole }
 
@@ -56,23 +59,30 @@ export async function readBuildings(paths: readonly ThreadFile[]): Promise<Build
   return { ok: true, report: e.report, buildings: packPolygons(e.content.buildings), hashes: [...read.fileHashes] };
 }
 
+/** The flat polygons of the FlatGeobuf file `path`, or null when it cannot be read flat. */
+async function readFlat(path: string): Promise<FlatPolygons | null> {
+  const bytes = await bytesOf(path);
+  const head = readHeader(bytes, path);
+  if (!head.ok) return null;
+  const run = await readFeatureRun(bytes, head.header.featuresOffset, head.header, path, undefined, true);
+  return run.ok && run.flat ? run.flat : null;
+}
+
 /**
  * The overlay of every clean polygon of the FlatGeobuf parcel file `parcels` with `buildings` and the
  * block-line, park and town files `others` (read through the loader as the main thread reads them);
- * null if any of them cannot be read without a problem to report.
+ * null if any of them cannot be read without a problem to report. `given`: the file's flat polygons as
+ * the main thread read them (the same reader on the same bytes), so the file is not decoded twice; when
+ * it brings null, the file is read here.
  */
-export async function parcelOverlay(parcels: string, buildings: PackedPolygons, others: readonly ThreadFile[]): Promise<OverlayAnswer> {
+export async function parcelOverlay(parcels: string, buildings: PackedPolygons, others: readonly ThreadFile[], given?: Promise<FlatPolygons | null>): Promise<OverlayAnswer> {
   const read = await readInputs(inputFiles(others), {}, 'layers');
   const { evaluations } = evaluate(read, {}, Object.fromEntries(others.map((o) => [o.path, o.role ?? 'ignore'])));
   if (read.fileProblems.length > 0 || evaluations.some((e) => e.report.blocked)) return null;
   const { blocklines, parks, towns } = assemble(evaluations);
 
-  const bytes = await bytesOf(parcels);
-  const head = readHeader(bytes, parcels);
-  if (!head.ok) return null;
-  const run = await readFeatureRun(bytes, head.header.featuresOffset, head.header, parcels, undefined, true);
-  if (!run.ok || !run.flat) return null;
-  const flat = run.flat;
+  const flat = (await given) ?? await readFlat(parcels);
+  if (!flat) return null;
   const clean: number[] = [];
   for (let i = 0; i < flat.count; i++) if (isCleanFlatFeature(flat, i)) clean.push(i);
   const packed = packFlatFeatures(flat, clean);
@@ -101,11 +111,13 @@ if (parentPort && (workerData as { buildingsThread?: boolean } | null)?.building
   const port = parentPort;
   const data = workerData as { paths: ThreadFile[]; parcels?: string; others?: ThreadFile[] };
   const fail = () => port.postMessage({ ok: false } satisfies BuildingsAnswer);
+  // The main thread sends the parcels' flat polygons once it has read them (null: read the file here).
+  const given = new Promise<FlatPolygons | null>((resolve) => port.once('message', (m: ParcelsMessage) => resolve(m.parcelsFlat)));
   readBuildings(data.paths).then(async (answer) => {
     // Copied, not transferred: the overlay below still needs the buildings here.
     port.postMessage(answer);
     if (!answer.ok || !data.parcels) return;
-    const found = await parcelOverlay(data.parcels, answer.buildings, data.others ?? []).catch(() => null);
+    const found = await parcelOverlay(data.parcels, answer.buildings, data.others ?? [], given).catch(() => null);
     const c = found?.columns;
     const buffers = found && c ? [c.done, c.footprint, c.blockline, c.park, c.town, found.box, found.area].map((a) => a.buffer as ArrayBuffer) : [];
     port.postMessage({ overlay: found } satisfies { overlay: OverlayAnswer }, buffers);

@@ -10,12 +10,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { basename } from 'node:path';
-import { loadFiles, type EvaluatedElsewhere, type ImportedLayers, type LoadReport } from '../src/io/loader';
+import { loadFiles, type EvaluatedElsewhere, type ImportedLayers, type LoadReport, type ReadInputs } from '../src/io/loader';
 import type { LayerRole } from '../src/io/loader/roles';
 import type { InputFile } from '../src/io/source';
 import type { IoError } from '../src/io/formats/types';
 import type { CliArgs } from './args';
-import type { BuildingsAnswer, OverlayAnswer, ThreadFile } from './buildings-thread';
+import type { BuildingsAnswer, OverlayAnswer, ParcelsMessage, ThreadFile } from './buildings-thread';
+import type { FlatPolygons } from '../src/geo/flat-polygons';
 import type { OverlayColumns } from '../src/geo/overlay';
 import { hashFiles } from './hash-files';
 
@@ -75,6 +76,8 @@ interface BuildingsThread {
   overlay: Promise<OverlayAnswer>;
   /** Ends the thread (its overlay is not wanted: the run stops here, or reads everything itself). */
   stop: () => void;
+  /** Hands the thread the parcel file's flat polygons as read here (null: it reads the file itself). Sent once, always, unless stopped. */
+  sendParcels: (flat: FlatPolygons | null) => void;
 }
 
 /**
@@ -106,6 +109,8 @@ function buildingsThread(files: readonly InputFile[], parcels: string | undefine
       worker.once('exit', () => resolve(null));
     }),
     stop: () => void worker.terminate(),
+    // Copied (the loader here still reads them): a few buffers, no decoding.
+    sendParcels: (flat) => worker.postMessage({ parcelsFlat: flat } satisfies ParcelsMessage),
   };
 }
 
@@ -163,7 +168,9 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   const hashes = hashFiles(here.map((f) => f.name).filter((p) => !/\.zip$/i.test(p)));
   const hashed = here.map((f) => { const h = hashes.get(f.name); return h ? { ...f, sha256: () => h.catch(() => ownHash(f)) } : f; });
   // The parcels' GeoJSON made only if asked for (an export format other than CSV): the overlay works on their packing.
-  let loaded = await loadFiles(hashed, roles, {}, { name, lazyGeometry: true, ...(thread ? { elsewhere: thread.layer.then((a) => a ?? Promise.reject(new Error('read here'))) } : {}) })
+  // The thread's overlay starts from the parcels as read here, not from a second decoding of the file.
+  const onRead = (read: ReadInputs) => thread?.sendParcels([...read.layers.values()].find((l) => parcelFgb !== undefined && l.files.includes(parcelFgb))?.flat ?? null);
+  let loaded = await loadFiles(hashed, roles, {}, { name, lazyGeometry: true, onRead, ...(thread ? { elsewhere: thread.layer.then((a) => a ?? Promise.reject(new Error('read here'))) } : {}) })
     .catch(() => null);
   // The overlay is with the thread's buildings: no use once the buildings are read here.
   let overlay: OverlayColumns | undefined;

@@ -170,10 +170,13 @@ export type LoadFilesResult =
 /**
  * One-shot loading with no one to ask (the CLI, the embedded dataset, the benchmark): read, evaluate
  * with `options`, refuse when something blocks, else assemble. A file that cannot be read blocks too:
- * a batch run must not quietly go on without a layer it was given.
+ * a batch run must not quietly go on without a layer it was given. `onRead` sees the files as read,
+ * before they are evaluated.
  */
-export async function loadFiles(files: readonly InputFile[], roles: Record<string, LayerRole>, options: ImportOptions = {}, extra: { name?: string; today?: string; elsewhere?: Promise<EvaluatedElsewhere>; lazyGeometry?: boolean } & ReadProgress = {}): Promise<LoadFilesResult> {
+export async function loadFiles(files: readonly InputFile[], roles: Record<string, LayerRole>, options: ImportOptions = {}, extra: { name?: string; today?: string; elsewhere?: Promise<EvaluatedElsewhere>; lazyGeometry?: boolean; onRead?: (read: ReadInputs) => void } & ReadProgress = {}): Promise<LoadFilesResult> {
   const read = await readInputs(files, extra, extra.name);
+  // Told before the evaluation starts (the CLI hands the parcels' flat polygons to its other thread).
+  extra.onRead?.(read);
   const { report, evaluations } = evaluate(read, options, roles, extra.today, undefined, extra.lazyGeometry);
   if (extra.elsewhere) {
     // A layer read at the same time by someone else (the CLI's buildings thread) joins after the parcels.
