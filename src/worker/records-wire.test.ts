@@ -37,6 +37,18 @@ describe('parcel records over the worker boundary', () => {
     expect(Object.is(back.parcels[0]!.attributes.employees, 0)).toBe(true);
   });
 
+  it('share the texts of a column of few values; a mostly distinct column is not looked up, and all come back equal', async () => {
+    const d = fakeDataset(20_000);
+    d.parcels.forEach((p, i) => {
+      p.attributes = { parcelId: `P${i}`, town: i % 2 ? '娄桥' : '新桥' } as typeof p.attributes;
+    });
+    d.parcels[19_999]!.attributes.parcelId = 'P0'; // past the switch: stored again, not looked up
+    const w = toWire(d);
+    expect(w.parcelColumns.ends.length).toBe(20_000 + 2);
+    const back = await fromWire(structuredClone(w, { transfer: wireTransfer(w) }), async () => {});
+    expect(back.parcels).toEqual(JSON.parse(JSON.stringify(d.parcels)));
+  });
+
   it('a load answered as the worker sends it (records in transferred chunks) reaches the caller whole', async () => {
     const d = fakeDataset(7);
     const table = { ...createHandlers(), load: async () => ({ ok: true as const, value: d }) };

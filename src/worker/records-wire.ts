@@ -1,6 +1,6 @@
 /**
  * The parcel records cross the worker boundary column by column: numbers in typed arrays, texts once each
- * in one string table, all in transferred buffers, instead of a structured clone of 100k objects (decoded
+ * in one string table (shared within a column), all in transferred buffers, instead of a structured clone of 100k objects (decoded
  * in ONE main-thread task, seconds at 100k) or JSON text (2.1 s to write in the worker, 1.7 s to parse on
  * the page at 100k). The page rebuilds the records a few thousand per task, so it keeps answering while a
  * big dataset arrives. The records come back as JSON would have brought them (a key left undefined is
@@ -30,7 +30,7 @@ export interface RecordColumns {
   tags: Uint8Array;
   /** A number, 0/1, or the index of a text in the string table. */
   values: Float64Array;
-  /** The string table: every distinct text once, concatenated; text i is `texts.slice(ends[i-1], ends[i])`. */
+  /** The string table, concatenated (a text once per column, but in a mostly distinct column as often as it comes); text i is `texts.slice(ends[i-1], ends[i])`. */
   texts: string;
   ends: Uint32Array;
 }
@@ -44,6 +44,10 @@ export function isWireDataset(v: unknown): v is WireDataset {
 
 /** Key sets given a shared template when records are rebuilt (`fromWire`). */
 const MAX_TEMPLATES = 256;
+
+/** A column whose texts are more than this many and this share of its rows so far is not looked up any more (toWire). */
+const DISTINCT_MIN = 16_384;
+const DISTINCT_SHARE = 0.5;
 
 /** A number as JSON carries it: non-finite → NaN (read back as null), -0 → 0. */
 const jsonNumber = (v: number): number => (Number.isFinite(v) ? v + 0 : NaN);
@@ -61,13 +65,19 @@ export function toWire(d: LoadedDataset): WireDataset {
     diffMu: new Float64Array(n), diffRatio: new Float64Array(n),
     keys, tags: new Uint8Array(n * width), values: new Float64Array(n * width), texts: '', ends: new Uint32Array(0),
   };
-  const textIndex = new Map<string, number>();
+  // Texts are shared within a column (towns, industries, an enterprise's name over its parcels). A column
+  // that turns out to be mostly distinct (ids, credit codes) stops being looked up: a text is then stored
+  // as it comes (a lookup per cell in a map of 100k texts was ~0.5 s of the load at 100k).
   const texts: string[] = [];
-  const textOf = (s: string): number => {
-    let i = textIndex.get(s);
+  const shared: (Map<string, number> | null)[] = keys.map(() => new Map());
+  const textOf = (k: number, r: number, s: string): number => {
+    const index = shared[k];
+    if (!index) return texts.push(s) - 1;
+    let i = index.get(s);
     if (i === undefined) {
-      textIndex.set(s, (i = texts.length));
+      index.set(s, (i = texts.length));
       texts.push(s);
+      if (index.size > DISTINCT_MIN && index.size > DISTINCT_SHARE * (r + 1)) shared[k] = null;
     }
     return i;
   };
@@ -82,7 +92,8 @@ export function toWire(d: LoadedDataset): WireDataset {
     const a = p.attributes as unknown as Record<string, unknown>;
     for (const k in a) {
       const v = a[k];
-      const o = r * width + keyIndex.get(k)!;
+      const key = keyIndex.get(k)!;
+      const o = r * width + key;
       if (v === undefined) continue; // JSON drops it: absent
       if (v === null) c.tags[o] = NULL;
       else if (typeof v === 'number') {
@@ -91,11 +102,11 @@ export function toWire(d: LoadedDataset): WireDataset {
         c.values[o] = Number.isNaN(x) ? 0 : x;
       } else if (typeof v === 'string') {
         c.tags[o] = TEXT;
-        c.values[o] = textOf(v);
+        c.values[o] = textOf(key, r, v);
       } else if (typeof v === 'boolean') c.tags[o] = v ? TRUE : FALSE;
       else {
         c.tags[o] = JSON_TEXT;
-        c.values[o] = textOf(JSON.stringify(v));
+        c.values[o] = textOf(key, r, JSON.stringify(v));
       }
     }
   }
