@@ -275,10 +275,17 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
 const checkedForm = (g: PolygonGeometry): PolygonGeometry =>
   g.type === 'MultiPolygon' && g.coordinates.length === 1 ? { type: 'Polygon', coordinates: g.coordinates[0]! } : g;
 
-/** A parcel whose GeoJSON is made from the file's feature when first asked for (ImportContext.lazyGeometry). */
-function lazyParcel(feature: SourceLayer['features'][number], attributes: ParcelAttributes): ImportedParcel {
-  let geometry: PolygonGeometry | undefined;
-  return { get geometry() { return (geometry ??= checkedForm(feature.geometry as PolygonGeometry)); }, attributes };
+/**
+ * A parcel whose GeoJSON is made from the file's feature when first asked for (ImportContext.lazyGeometry).
+ * A class, not an object literal with a getter: V8 makes such a literal through the runtime, with a
+ * closure per parcel: ~5 % of evaluating 100k parcels (CPU profile of the CLI).
+ */
+class LazyParcel implements ImportedParcel {
+  private made: PolygonGeometry | undefined;
+  constructor(private readonly feature: SourceLayer['features'][number], readonly attributes: ParcelAttributes) {}
+  get geometry(): PolygonGeometry {
+    return (this.made ??= checkedForm(this.feature.geometry as PolygonGeometry));
+  }
 }
 
 function evaluateParcels(
@@ -361,7 +368,7 @@ function evaluateParcels(
     const attributes = checkParcelValues(mapped.attributes as ParcelAttributes, area, ctx.today, (code, field, detail) =>
       tally.add(code, 'value-dropped', { index, id, detail }, mapping.matches.find((m) => m.target === field)?.source ?? field));
     areaM2 += area;
-    parcels.push(geometry ? { geometry, attributes } : lazyParcel(source, attributes));
+    parcels.push(geometry ? { geometry, attributes } : new LazyParcel(source, attributes));
     accepted.push(k);
     problems.push(problem);
     areas.push(area);
