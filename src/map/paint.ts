@@ -76,6 +76,9 @@ export function askTilesAgain(map: MapLibreMap, source: string, url: string, don
   return stop;
 }
 
+/** The warm-up veil's opacity: drawn (MapLibre skips a raster layer at 0), yet no pixel changes. */
+const WARM_OPACITY = 0.001;
+
 /** Sends the worker the veil's mask (worker/veil.ts); the veil tiles asked for after it are drawn from it. */
 export type SendVeilMask = (req: VeilMaskRequest) => void;
 
@@ -91,6 +94,9 @@ export class ParcelPainter {
   private veilShown = false;
   private cancel: (() => void) | null = null;
   private generation = 0;
+  /** The warm-up (warmUp) is drawing; it was asked for (once per painter). */
+  private warming = false;
+  private warmed = false;
 
   /** `tilesKey` names the dataset's tiles (null: the dataset has none, nothing is veiled). */
   constructor(readonly map: MapLibreMap, readonly count: number, private readonly tilesKey: string | null, private readonly sendMask: SendVeilMask) {}
@@ -98,6 +104,7 @@ export class ParcelPainter {
   /** Veils the parcels outside `mask` (1 = in; null = no filter: none veiled); `done` once the map has the new veil. */
   writeFilter(mask: Uint8Array | null, done?: () => void): void {
     this.stop();
+    this.endWarmUp();
     const key = this.tilesKey;
     if (key === null || mask === null || mask.length !== this.count || !mask.includes(0)) {
       this.show(false);
@@ -107,11 +114,37 @@ export class ParcelPainter {
     }
     // A copy: the store's mask stays the page's.
     this.sendMask({ key, mask: mask.slice(), colour: DIM_COLOUR });
+    this.warmed = true;
     this.cancel = askTilesAgain(this.map, VEIL_SOURCE, veilUrl(key, ++this.generation), () => {
       this.cancel = null;
       this.show(true);
       done?.();
     });
+  }
+
+  /**
+   * Draws a veil of every parcel once ahead, at an opacity no pixel shows, before any filter: the worker makes
+   * the id rasters of the tiles in view (at district zoom only the picture's tiles make them otherwise), and the
+   * map links the raster program (a long wait on software WebGL), so the first filter is a lookup per pixel and
+   * a texture upload. Call when the map is idle after start-up; a no-op once anything was veiled.
+   */
+  warmUp(): void {
+    const key = this.tilesKey;
+    if (key === null || this.warmed || this.count === 0) return;
+    this.warmed = this.warming = true;
+    this.sendMask({ key, mask: new Uint8Array(this.count), colour: DIM_COLOUR });
+    this.cancel = askTilesAgain(this.map, VEIL_SOURCE, veilUrl(key, ++this.generation), () => {
+      this.cancel = null;
+      // Drawn once with its tiles (below 1/255 a veil changes no pixel), then hidden — unless a filter came meanwhile.
+      this.map.setPaintProperty(LAYERS.parcelsDim, 'raster-opacity', WARM_OPACITY);
+      this.map.once('render', () => void (this.warming && this.writeFilter(null)));
+    });
+  }
+
+  private endWarmUp(): void {
+    if (!this.warming) return;
+    this.warming = false;
+    this.map.setPaintProperty(LAYERS.parcelsDim, 'raster-opacity', this.veilShown ? DIM_OPACITY : 0);
   }
 
   private show(veil: boolean): void {
