@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { closeSync, openSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { IoError } from '../src/io/formats/types';
 import type { CliArgs } from './args';
@@ -117,6 +117,20 @@ export async function checkOutputs(args: CliArgs): Promise<OutputCheck> {
 }
 
 /**
+ * Text in chunks written one after another, synchronously: a 45 MB results.csv took half the time of
+ * fs/promises `writeFile` given the chunks (each chunk a round trip through the thread pool), and
+ * nothing else runs while the results are written.
+ */
+function writeChunks(path: string, chunks: readonly string[]): void {
+  const fd = openSync(path, 'wx');
+  try {
+    for (const chunk of chunks) writeFileSync(fd, chunk, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * Writes `texts[i]` (text as UTF-8, text in chunks, or bytes) to `outputs[i]`: all to temporary files beside their targets first, then renamed
  * into place. On a failure the temporary files are removed and the targets are left as they were
  * (except when a rename fails after an earlier one succeeded, which the error then says).
@@ -130,7 +144,8 @@ export async function writeOutputs(outputs: readonly ReservedOutput[], texts: re
     for (const [i, o] of outputs.entries()) {
       current = o;
       const content = texts[i] ?? '';
-      await writeFile(temps[i]!, content, content instanceof Uint8Array ? { flag: 'wx' } : { encoding: 'utf8', flag: 'wx' });
+      if (typeof content === 'string' || content instanceof Uint8Array) await writeFile(temps[i]!, content, content instanceof Uint8Array ? { flag: 'wx' } : { encoding: 'utf8', flag: 'wx' });
+      else writeChunks(temps[i]!, content);
       if (o.mode !== undefined) await chmod(temps[i]!, o.mode);
     }
     step = 'rename';
