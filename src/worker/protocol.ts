@@ -117,8 +117,9 @@ export interface VeilMaskRequest {
 }
 
 /**
- * The parcels' colours for the parcel picture of the dataset whose tiles are `key` (worker/veil.ts: raster
- * tiles of every parcel at district zoom): one opaque RGBA pixel per fid (map/picture-colours.ts).
+ * The parcels' pixels for the parcel picture of the dataset whose tiles are `key` (worker/veil.ts: raster
+ * tiles of every parcel at district zoom): one opaque RGBA pixel per fid, holding the parcel's palette key
+ * that the map's ramp turns into its colour on the GPU (map/picture-colours.ts keyPixel).
  */
 /** The parcel picture's tiles are veil-tile requests whose key ends so (`<key>~picture`; map/style.ts pictureUrl). */
 export const PICTURE_KEY_SUFFIX = '~picture';
