@@ -114,9 +114,13 @@ function fastDisplayPoint(): PointFn | null {
 
 /** `toDisplay`, the same numbers, for the many vertices of the worker's tiled layers. */
 export function toDisplayFast<G extends Geometry>(g: G): G {
+  return mapGeometry(g, toDisplayPoint);
+}
+
+/** One point as `toDisplay` projects it (EPSG:4549 → rounded lon/lat), through `toDisplayFast`'s path. */
+export function toDisplayPoint(p: Position): Position {
   if (fastDisplay === undefined) fastDisplay = fastDisplayPoint();
-  const f = fastDisplay ?? converter(ANALYSIS_CRS, 'EPSG:4326');
-  return mapGeometry(g, (p) => roundLonLat(f(p)));
+  return roundLonLat((fastDisplay ?? converter(ANALYSIS_CRS, 'EPSG:4326'))(p));
 }
 
 export function mapGeometry<G extends Geometry>(g: G, f: PointFn): G {

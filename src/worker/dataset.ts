@@ -89,7 +89,11 @@ const shown = <P>(geometry: Polygonal, properties: P): Feature<Geometry, P> => (
  * Builds the session layers and the display dataset. `keepBoundary` is the previous dataset's district
  * outline, shown when the new data brings none (the outline is real; the rest of the old data is not kept).
  */
-export function buildDataset(imported: ImportedLayers, info: DatasetInfo, extra: Pick<LoadedDataset, 'ledger' | 'warnings'>, keepBoundary?: FeatureCollection<Geometry>, options: { prepare?: boolean } = {}): BuiltDataset {
+export function buildDataset(
+  imported: ImportedLayers, info: DatasetInfo, extra: Pick<LoadedDataset, 'ledger' | 'warnings'>, keepBoundary?: FeatureCollection<Geometry>,
+  /** `prepare: false`: the overlay is worked out elsewhere; `display`: a parcel's display geometry made elsewhere (null: project it here). */
+  options: { prepare?: boolean; display?: (fid: number) => Polygonal | null } = {},
+): BuiltDataset {
   const t0 = performance.now();
   const records: ParcelRecord[] = [];
   let parcelsShown: Feature<Geometry, null>[] = [];
@@ -102,7 +106,8 @@ export function buildDataset(imported: ImportedLayers, info: DatasetInfo, extra:
     records.push(rec);
     areaSum += rec.areaM2;
     // In fid order: a tile feature's id is its index here.
-    const feature = shown(p.geometry, null);
+    const made = options.display?.(fid);
+    const feature: Feature<Geometry, null> = made ? { type: 'Feature', properties: null, geometry: made } : shown(p.geometry, null);
     polygonBox(feature.geometry as Polygonal, parcelBounds, fid * 4);
     parcelsShown.push(feature);
   });

@@ -3,7 +3,8 @@
  * loader (io/loader) like any user file, checked against the manifest's counts and hashes, then built
  * into the worker's analysis layers and the page's display dataset (worker/dataset.ts).
  */
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import { flatStart } from '../geo/flat-polygons';
 import type { LedgerEntry } from '../domain/ledger';
 import type { DatasetManifest } from '../io/dataset';
 import { loadFiles } from '../io/loader';
@@ -16,7 +17,7 @@ import { analyseAhead, columnsAhead, holdRequests } from './analyze';
 import { parcelTileProps } from '../map/parcel-codes';
 import { buildDataset, type BuiltDataset } from './dataset';
 import { startOverlayThread, type OverlayThread } from './overlay-thread';
-import type { ThreadFile } from './overlay-thread-work';
+import type { DisplayAnswer, ThreadFile } from './overlay-thread-work';
 import type { LoadedDataset, LoadRequest, Result } from './protocol';
 
 export type { Fetcher } from '../io/loader/manifest';
@@ -84,7 +85,8 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
   const name = manifest.name;
   const elsewhere = thread?.buildings.then((b) => b ?? Promise.reject(new Error('read here')));
   elsewhere?.catch(() => undefined); // awaited by loadFiles only after the parcels: not an unhandled rejection before
-  let loaded = elsewhere ? await loadFiles(here, roles, {}, { name, elsewhere }).catch(() => null) : null;
+  // With the thread, the parcels' GeoJSON in metres is made only if asked for (their display comes from the thread).
+  let loaded = elsewhere ? await loadFiles(here, roles, {}, { name, elsewhere, lazyGeometry: true }).catch(() => null) : null;
   if (thread && loaded?.ok) inFileOrder(loaded.report.layers, files);
   // No thread, or it had something to report (or failed): everything read here, so the report is whole
   // (the building bytes went to the thread: fetched again).
@@ -106,25 +108,57 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
   const overlay = thread && packed ? thread.overlayOf(packed, loaded.layers) : undefined;
   if (!overlay) thread?.stop();
   const ledger = await ledgerPromise;
+  const display = packed?.flatIndex && thread ? displayOf(await thread.display, packed.flatIndex) : undefined;
   const t2 = performance.now();
   const built = buildDataset(loaded.layers, {
     name: manifest.name, label: manifest.label, synthetic: manifest.synthetic, source: 'embedded',
     ...(manifest.asOf ? { asOf: manifest.asOf } : {}), identity: loaded.report.identity, report: loaded.report,
-  }, { ledger, warnings }, keepBoundary, { prepare: !overlay });
+  }, { ledger, warnings }, keepBoundary, { prepare: !overlay, ...(display ? { display } : {}) });
   built.dataset.timings = { fetchMs: t1 - t0, parseMs: t2 - t1, buildMs: built.dataset.timings.buildMs, totalMs: performance.now() - t0 };
   analyseAheadAfterAnswer(built, overlay);
   return { ok: true, value: built };
 }
 
-/** The overlay thread on the manifest's building files (with the small layers the overlay needs), or null (none to read, or no thread here). */
+/**
+ * The overlay thread on the manifest's building files (with the small layers the overlay needs, and a
+ * FlatGeobuf parcel file to project for display), or null (none to read, or no thread here).
+ */
 function overlayThreadOf(files: readonly InputFile[], roles: Record<string, LayerRole>): OverlayThread | null {
   const buildings = files.filter((f) => roles[f.name] === 'buildings');
   if (buildings.length === 0) return null;
   const others = files.filter((f) => ['blocklines', 'parks', 'towns'].includes(roles[f.name]!));
+  const parcelFiles = files.filter((f) => roles[f.name] === 'parcels');
+  const parcels = parcelFiles.length === 1 && /\.fgb$/i.test(parcelFiles[0]!.name) ? parcelFiles : [];
   const threadFiles = (list: readonly InputFile[]): Promise<ThreadFile[]> =>
     Promise.all(list.map(async (f) => ({ name: f.name, bytes: await f.bytes(), role: roles[f.name]! })));
-  // The small layers' bytes are copied to the thread (they are read here too); the buildings' are moved.
-  return startOverlayThread(Promise.all([threadFiles(buildings), threadFiles(others)]).then(([b, o]) => ({ buildings: b, others: o })));
+  // The small layers' and the parcels' bytes are copied to the thread (they are read here too); the buildings' are moved.
+  return startOverlayThread(Promise.all([threadFiles(buildings), threadFiles(others), threadFiles(parcels)])
+    .then(([b, o, [p]]) => ({ buildings: b, others: o, ...(p ? { parcels: p } : {}) })));
+}
+
+/**
+ * Parcel fid's display geometry from the thread's projected polygons, for a parcel kept exactly as the
+ * file holds it (`flatIndex`): what `toDisplay` of the loader's GeoJSON of it gives (one part: a Polygon).
+ */
+function displayOf(flat: DisplayAnswer, flatIndex: Int32Array): ((fid: number) => Polygon | MultiPolygon | null) | undefined {
+  if (!flat) return undefined;
+  const { xy, ringEnd, partEnd, featureEnd } = flat;
+  return (fid) => {
+    const i = flatIndex[fid] ?? -1;
+    if (i < 0 || i >= flat.count) return null;
+    const parts: Position[][][] = [];
+    for (let p = flatStart(featureEnd, i); p < featureEnd[i]!; p++) {
+      const rings: Position[][] = [];
+      for (let r = flatStart(partEnd, p); r < partEnd[p]!; r++) {
+        const v0 = flatStart(ringEnd, r);
+        const ring = new Array<Position>(ringEnd[r]! - v0);
+        for (let v = v0; v < ringEnd[r]!; v++) ring[v - v0] = [xy[2 * v]!, xy[2 * v + 1]!];
+        rings.push(ring);
+      }
+      parts.push(rings);
+    }
+    return parts.length === 1 ? { type: 'Polygon', coordinates: parts[0]! } : { type: 'MultiPolygon', coordinates: parts };
+  };
 }
 
 /** Puts the layer reports back in the files' order (a layer read elsewhere joins loadFiles' report first). */

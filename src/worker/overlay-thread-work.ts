@@ -5,11 +5,16 @@
  * the CLI's building thread (cli/buildings-thread.ts). On two cores the 300k footprints' reading and
  * the overlay then run beside the parcels' attributes, records and tiles instead of after them.
  *
- * Messages, in this order: `layers` (the building files and the small layers' files, as bytes) → answer
- * `buildings`; then `parcels` (the packed parcels and their areas) → answer `overlay`.
+ * Messages, in this order: `layers` (the building files and the small layers' files, as bytes, and a copy of
+ * the parcel file's) → answers `buildings`, then `display` (the parcels' polygons projected for the tiles,
+ * when the parcel file came); then `parcels` (the packed parcels and their areas) → answer `overlay`.
  */
+import type { FlatPolygons } from '../geo/flat-polygons';
 import { overlayColumns, prepareOverlay, type OverlayColumns, type OverlayInput } from '../geo/overlay';
 import { packPolygons, type PackedPolygons } from '../geo/packed';
+import { toDisplayPoint } from '../geo/projection';
+import { readHeader } from '../io/formats/fgb/header';
+import { readFeatureRun } from '../io/formats/fgb/read';
 import { assemble, evaluate, readInputs } from '../io/loader';
 import type { LayerReport } from '../io/loader/report';
 import type { LayerRole } from '../io/loader/roles';
@@ -23,7 +28,7 @@ export interface ThreadFile {
 }
 
 export type ToOverlayThread =
-  | { kind: 'layers'; buildings: ThreadFile[]; others: ThreadFile[] }
+  | { kind: 'layers'; buildings: ThreadFile[]; others: ThreadFile[]; parcels?: ThreadFile }
   | { kind: 'parcels'; packed: PackedPolygons; area: Float64Array };
 
 /** The building layer as the loader evaluated it here, or `ok: false` when it has anything to report (then it is read in the analysis worker, for a whole report). */
@@ -34,7 +39,36 @@ export type BuildingsAnswer =
 /** The overlay of every parcel sent (`done` 0 where it threw), with what the small layers held here (to be checked against the analysis worker's); null if it could not be made. */
 export type OverlayAnswer = { columns: OverlayColumns; blocklines: number; parks: string[] | null; towns: string[] | null } | null;
 
-export type FromOverlayThread = { kind: 'buildings'; answer: BuildingsAnswer } | { kind: 'overlay'; answer: OverlayAnswer };
+/**
+ * The parcel file's polygons as it holds them (FlatGeobuf, flat: geo/flat-polygons.ts) with every vertex
+ * projected for display as `toDisplay` projects it; null when the file is not a flat-readable FlatGeobuf.
+ */
+export type DisplayAnswer = FlatPolygons | null;
+
+export type FromOverlayThread =
+  | { kind: 'buildings'; answer: BuildingsAnswer }
+  | { kind: 'display'; answer: DisplayAnswer }
+  | { kind: 'overlay'; answer: OverlayAnswer };
+
+/** The parcel FlatGeobuf's polygons with display (lon/lat) coordinates, for the analysis worker's tiles. */
+export async function displayPolygons(file: ThreadFile): Promise<DisplayAnswer> {
+  const head = readHeader(file.bytes, file.name);
+  if (!head.ok) return null;
+  const run = await readFeatureRun(file.bytes, head.header.featuresOffset, head.header, file.name, undefined, true);
+  if (!run.ok || !run.flat) return null;
+  const { xy } = run.flat;
+  const lonLat = new Float64Array(xy.length);
+  const p = [0, 0];
+  for (let v = 0; v < xy.length; v += 2) {
+    p[0] = xy[v]!;
+    p[1] = xy[v + 1]!;
+    const q = toDisplayPoint(p);
+    lonLat[v] = q[0]!;
+    lonLat[v + 1] = q[1]!;
+  }
+  return { ...run.flat, xy: lonLat };
+}
+
 
 const inputFiles = (files: readonly ThreadFile[]): InputFile[] => files.map((f) => ({ name: f.name, size: f.bytes.byteLength, bytes: async () => f.bytes }));
 const rolesOf = (files: readonly ThreadFile[]): Record<string, LayerRole> => Object.fromEntries(files.map((f) => [f.name, f.role]));
@@ -73,6 +107,10 @@ export function overlayWork(post: (m: FromOverlayThread, transfer: Transferable[
         const answer = await readBuildingLayer(m.buildings).catch((): BuildingsAnswer => ({ ok: false }));
         // Copied, not moved: the overlay still needs the footprints here.
         post({ kind: 'buildings', answer }, []);
+        if (m.parcels) {
+          const display = await displayPolygons(m.parcels).catch(() => null);
+          post({ kind: 'display', answer: display }, display ? [display.xy, display.ringEnd, display.partEnd, display.featureEnd].map((a) => a.buffer as ArrayBuffer) : []);
+        }
         if (!answer.ok) return null;
         const others = await readOtherLayers(m.others).catch(() => null);
         if (!others) return null;

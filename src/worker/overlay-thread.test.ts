@@ -40,6 +40,20 @@ function fakeWorker(broken = false) {
   };
 }
 
+/** The parcel tiles over the dataset's middle at zooms 11–15 (with the run ahead's codes), as bytes. */
+function tilesOf(built: Awaited<ReturnType<typeof loadAndAnalyse>>['built']): number[][] {
+  const [w, s, e, n] = built.dataset.bounds;
+  const out: number[][] = [];
+  for (let z = 11; z <= 15; z++) {
+    const x = Math.floor((((w + e) / 2 + 180) / 360) * 2 ** z);
+    const lat = (((s + n) / 2) * Math.PI) / 180;
+    const y = Math.floor(((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2) * 2 ** z);
+    for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [-1, -1]] as const) out.push([...(built.tiles.tile('parcels', z, x + dx, y + dy) ?? [])]);
+  }
+  expect(out.some((t) => t.length > 0)).toBe(true);
+  return out;
+}
+
 async function loadAndAnalyse() {
   const r = await loadSession({ manifestUrl }, fileFetcher);
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -62,6 +76,10 @@ describe('overlay thread', () => {
     expect(overlay?.done.every((d) => d === 1)).toBe(true);
     expect(threaded.built.dataset.info).toEqual(alone.built.dataset.info);
     expect(threaded.built.dataset.parcels).toEqual(alone.built.dataset.parcels);
+    // Display geometry projected in the thread: the same boxes and the same tile bytes.
+    expect(threaded.built.dataset.parcelBounds).toEqual(alone.built.dataset.parcelBounds);
+    expect(threaded.built.dataset.display).toEqual(alone.built.dataset.display);
+    expect(tilesOf(threaded.built)).toEqual(tilesOf(alone.built));
     expect(threaded.view.columns).toEqual(alone.view.columns);
     expect(threaded.view.summary).toEqual(alone.view.summary);
     expect(threaded.view.geometryErrors).toEqual(alone.view.geometryErrors);

@@ -8,7 +8,7 @@
 import type { OverlayColumns } from '../geo/overlay';
 import type { EvaluatedElsewhere, ImportedLayers } from '../io/loader';
 import type { PackedParcels } from '../io/loader/evaluate';
-import type { FromOverlayThread, OverlayAnswer, ThreadFile, ToOverlayThread } from './overlay-thread-work';
+import type { DisplayAnswer, FromOverlayThread, OverlayAnswer, ThreadFile, ToOverlayThread } from './overlay-thread-work';
 
 /** What the thread is to this side: a Worker, or in tests a port whose other end runs overlayWork. */
 export interface ThreadPort {
@@ -21,6 +21,8 @@ export interface ThreadPort {
 export interface OverlayThread {
   /** The building layer as the thread read it; null: read it here. */
   buildings: Promise<EvaluatedElsewhere | null>;
+  /** The parcel file's polygons projected for display, when it was sent (null: project them here). */
+  display: Promise<DisplayAnswer>;
   /** Sends the parcels; resolves to their overlay (in their order) if the thread's small layers are the same as `layers`', else null. */
   overlayOf(parcels: PackedParcels, layers: ImportedLayers): Promise<OverlayColumns | null>;
   stop(): void;
@@ -39,7 +41,7 @@ const sameNames = (a: string[] | null, b: string[] | null): boolean => (a === nu
  * Starts the thread on `files` (the building files' bytes are moved to it); null when no thread can
  * run here (Node, tests without a port).
  */
-export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; others: ThreadFile[] }>, make: () => ThreadPort | null = newWorker): OverlayThread | null {
+export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; others: ThreadFile[]; parcels?: ThreadFile }>, make: () => ThreadPort | null = newWorker): OverlayThread | null {
   let port: ThreadPort | null;
   try {
     port = make();
@@ -50,21 +52,29 @@ export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; oth
   const thread = port;
   let onBuildings: (a: EvaluatedElsewhere | null) => void = () => undefined;
   let onOverlay: (a: OverlayAnswer) => void = () => undefined;
+  let onDisplay: (a: DisplayAnswer) => void = () => undefined;
   const buildings = new Promise<EvaluatedElsewhere | null>((r) => (onBuildings = r));
   const overlay = new Promise<OverlayAnswer>((r) => (onOverlay = r));
+  const display = new Promise<DisplayAnswer>((r) => (onDisplay = r));
   const fail = () => {
     onBuildings(null);
+    onDisplay(null);
     onOverlay(null);
   };
   thread.addEventListener('message', (e) => {
     const m = e.data;
     if (m.kind === 'buildings') onBuildings(m.answer.ok ? { evaluation: { report: m.answer.report, content: { buildings: m.answer.buildings } }, hashes: m.answer.hashes } : null);
+    else if (m.kind === 'display') onDisplay(m.answer);
     else onOverlay(m.answer);
   });
   thread.addEventListener('error', fail);
   thread.addEventListener('messageerror', fail);
   files.then(
-    (f) => thread.postMessage({ kind: 'layers', ...f }, [...new Set(f.buildings.map((b) => b.bytes.buffer as ArrayBuffer))]),
+    (f) => {
+      if (!f.parcels) onDisplay(null);
+      // The parcel file's bytes are copied (they are read here too); the buildings' are moved.
+      thread.postMessage({ kind: 'layers', ...f }, [...new Set(f.buildings.map((b) => b.bytes.buffer as ArrayBuffer))]);
+    },
     fail,
   );
   let stopped = false;
@@ -76,6 +86,7 @@ export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; oth
   };
   return {
     buildings,
+    display,
     async overlayOf(parcels, layers) {
       if (stopped) return null;
       const area = Float64Array.from(parcels.area);
