@@ -44,9 +44,9 @@ const ALIASES: Record<ParcelField, readonly string[]> = {
   evalClass: ['PJDJ', 'MJXYDJ', 'eval_class', '评价等级', '亩均等级', '亩均评价等级'],
 };
 
-type Kind = 'string' | 'number' | 'integer' | 'ratio' | 'boolean' | 'date' | 'scale' | 'ownership' | 'tenure' | 'evalClass';
+export type Kind = 'string' | 'number' | 'integer' | 'ratio' | 'boolean' | 'date' | 'scale' | 'ownership' | 'tenure' | 'evalClass';
 
-const KIND: Record<ParcelField, Kind> = {
+export const KIND: Record<ParcelField, Kind> = {
   parcelId: 'string', enterprise: 'string', creditCode: 'string', town: 'string', industry: 'string',
   priorityIndustry: 'boolean', scale: 'scale', ownership: 'ownership', tenure: 'tenure', landUse: 'string',
   landGrade: 'integer', registeredAreaMu: 'number', transferDate: 'date', agreedStartDate: 'date',
@@ -268,7 +268,7 @@ function coerce(kind: Kind, v: unknown): Coerced {
 }
 
 /** Range checks after coercion: null when the value stands, else the value to keep and a warning text. */
-function checkRange(field: ParcelField, kind: Kind, v: number): { value: number | null; warning: string; code: IoWarning['code'] } | null {
+export function checkRange(field: ParcelField, kind: Kind, v: number): { value: number | null; warning: string; code: IoWarning['code'] } | null {
   if (NON_NEGATIVE.has(field) && v < 0) return { value: null, warning: `is negative (${v}); dropped`, code: 'absurd-value' };
   const max = MAX_ABS[field];
   if (max !== undefined && Math.abs(v) > max) return { value: null, warning: `${v} is beyond any plausible value (${max}); dropped`, code: 'absurd-value' };
@@ -302,6 +302,13 @@ interface MappingPlan {
   maxAbs: number[];
   nonNegative: boolean[];
   plainRange: boolean[];
+  /**
+   * For the other columns (shares, FAR, grade, year, head count): values in [lo, hi] (whole numbers
+   * where `whole`) are ones `checkRange` lets stand, so they skip it; anything else takes checkRange.
+   */
+  standLo: number[];
+  standHi: number[];
+  standWhole: boolean[];
   memos: Map<string, Coerced>[];
   /**
    * Every target set to null (in the mapping's order), copied per feature. Adding ~30 keys one by one by
@@ -310,6 +317,15 @@ interface MappingPlan {
    */
   template: Record<string, null>;
 }
+
+/**
+ * Per field that `checkRange` checks beyond the plain bounds: the range [lo, hi] (and whether whole
+ * numbers only) inside which it lets a value stand, i.e. returns null (field-mapping.test.ts checks it).
+ */
+export const STANDING: Partial<Record<ParcelField, readonly [number, number, boolean]>> = {
+  developedRatio: [0, 1, false], investedRatio: [0, 1, false], supportLandRatio: [0, 1, false],
+  plannedMaxFar: [0, MAX_FAR, false], landGrade: [1, 15, true], builtYear: [1900, 2100, true], employees: [0, 1e6, true],
+};
 
 const plans = new WeakMap<FieldMapping, MappingPlan>();
 function planOf(mapping: FieldMapping): MappingPlan {
@@ -324,6 +340,9 @@ function planOf(mapping: FieldMapping): MappingPlan {
       maxAbs: ms.map((m) => MAX_ABS[m.target] ?? Infinity),
       nonNegative: ms.map((m) => NON_NEGATIVE.has(m.target)),
       plainRange: ms.map((m) => KIND[m.target] !== 'ratio' && !(['plannedMaxFar', 'landGrade', 'builtYear', 'employees'] as ParcelField[]).includes(m.target)),
+      standLo: ms.map((m) => STANDING[m.target]?.[0] ?? Infinity),
+      standHi: ms.map((m) => STANDING[m.target]?.[1] ?? -Infinity),
+      standWhole: ms.map((m) => STANDING[m.target]?.[2] ?? false),
       memos: ms.map(() => new Map()),
       template: JSON.parse(`{${ms.map((m) => `${JSON.stringify(m.target)}:null`).join(',')}}`) as Record<string, null>,
     };
@@ -447,6 +466,10 @@ function mapValue(plan: MappingPlan, j: number, raw: unknown, attributes: Record
     if (factor !== undefined) value *= factor;
     // Most numbers pass the plain bounds and need no more checks (the same answer as checkRange's).
     if (plan.plainRange[j] && !(plan.nonNegative[j] && value < 0) && !(Math.abs(value) > plan.maxAbs[j]!)) {
+      attributes[target] = value;
+      return;
+    }
+    if (value >= plan.standLo[j]! && value <= plan.standHi[j]! && (!plan.standWhole[j] || Number.isInteger(value))) {
       attributes[target] = value;
       return;
     }
