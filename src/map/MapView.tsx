@@ -16,6 +16,7 @@ import { clearParcelState, ParcelPainter, showAnalysisTiles, showColourMode, sho
 import { ParcelPicture, showPicture } from './picture';
 import { PICTURE_MIN_PARCELS } from './style';
 import { packedCodes } from './parcel-codes';
+import { PicturePalette } from './picture-colours';
 
 declare global {
   interface Window {
@@ -33,6 +34,8 @@ export function MapView() {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const shownSelection = useRef<number | null>(null);
+  /** The parcel picture's palette, one per map (picture.ts). */
+  const [palette] = useState(() => new PicturePalette());
   const dataset = useAppStore((s) => s.dataset);
   const selectedFid = useAppStore((s) => s.selectedFid);
   const analysis = useAppStore((s) => s.analysis);
@@ -115,7 +118,7 @@ export function MapView() {
     // The parcel picture (district zoom, large datasets) is drawn by the same worker. Switched here, in the
     // commit that shows the dataset: before MapLibre parses its first tile with the colour layers' zooms.
     const sendColours = (req: PictureColoursRequest) => void useAppStore.getState().client?.request('picture-colours', req);
-    const pic = new ParcelPicture(map, dataset.parcels.length, dataset.tiles?.key ?? null, sendColours);
+    const pic = new ParcelPicture(map, dataset.parcels.length, dataset.tiles?.key ?? null, sendColours, palette);
     showPicture(map, dataset.parcels.length >= PICTURE_MIN_PARCELS);
     setPicture(pic);
     return () => {
@@ -124,7 +127,7 @@ export function MapView() {
       pic.stop();
       setPicture(null);
     };
-  }, [map, dataset]);
+  }, [map, dataset, palette]);
 
   // The parcel picture: the analysis' codes (all grey before it) drawn as keys by the worker...
   const [pictureOn, setPictureOn] = useState(false);

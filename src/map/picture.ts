@@ -22,13 +22,16 @@ export type SendPictureColours = (req: PictureColoursRequest) => void;
 export class ParcelPicture {
   private generation = 0;
   private cancel: (() => void) | null = null;
-  private readonly palette = new PicturePalette();
   /** The codes (one per fid) the worker's tiles are drawn from, and the colouring shown. */
   private codes: Float64Array | null = null;
   private mode: ColourMode | null = null;
 
-  /** `tilesKey` names the dataset's tiles (null: the dataset has none, no picture). */
-  constructor(readonly map: MapLibreMap, readonly count: number, private readonly tilesKey: string | null, private readonly send: SendPictureColours) {}
+  /**
+   * `tilesKey` names the dataset's tiles (null: the dataset has none, no picture). `palette` is the map's, kept
+   * from one dataset to the next (codes mean the same in any): the last dataset's tiles keep their colours
+   * while the next one's load.
+   */
+  constructor(readonly map: MapLibreMap, readonly count: number, private readonly tilesKey: string | null, private readonly send: SendPictureColours, private readonly palette = new PicturePalette()) {}
 
   /** Draws parcel `fid` with packed code `codes[fid]` (parcel-codes.ts) in colouring `mode`; `done` once the map has it. */
   show(codes: Float64Array, mode: ColourMode, done?: () => void): void {
