@@ -1,5 +1,6 @@
 /** The page: title bar, map with its legend, targets dashboard and parcel panel, status bar; import dialogs and the drop zone. */
 import { StrictMode, useEffect } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { ErrorBoundary } from './panels/ErrorBoundary';
 import './app.css';
@@ -45,13 +46,21 @@ export function App() {
   );
 }
 
-/** Renders the app into `root` (called by main.tsx once this chunk has loaded). */
+/**
+ * Renders the app into `root` (called by main.tsx once this chunk has loaded). Synchronously, effects
+ * included: the map (MapView's effect) asks for its WebGL context before the browser paints this first
+ * frame. After that paint the context waited for the GPU process to finish drawing and reading the frame
+ * back (0.3-2 s on software WebGL, all of it one main-thread task); before it, the GPU process is idle.
+ */
 export function mountApp(root: HTMLElement): void {
-  createRoot(root).render(
-    <StrictMode>
-      <ErrorBoundary>
-        <App />
-      </ErrorBoundary>
-    </StrictMode>,
+  const reactRoot = createRoot(root);
+  flushSync(() =>
+    reactRoot.render(
+      <StrictMode>
+        <ErrorBoundary>
+          <App />
+        </ErrorBoundary>
+      </StrictMode>,
+    ),
   );
 }
