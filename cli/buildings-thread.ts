@@ -10,7 +10,7 @@
  * thread uses it only for parcels it kept exactly as the file holds them (PackedParcels.flatIndex),
  * whose box and area agree, and only if the small layers agree (cli/load-inputs.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { readFile } from 'node:fs/promises';
 import { flatFeatureArea, isCleanFlatFeature, type FlatPolygons } from '../src/geo/flat-polygons';
 import { overlayColumns, type OverlayColumns } from '../src/geo/overlay';
@@ -107,9 +107,11 @@ export async function parcelOverlay(parcels: string, buildings: PackedPolygons, 
   return { columns, box, area, blocklines: blocklines?.length ?? -1, parks: names(parks), towns: names(towns) };
 }
 
-if (parentPort && (workerData as { buildingsThread?: boolean } | null)?.buildingsThread) {
-  const port = parentPort;
-  const data = workerData as { paths: ThreadFile[]; parcels?: string; others?: ThreadFile[] };
+/** The thread's work: the building files, and the parcel file and small layers for the overlay. */
+export interface ThreadJob { paths: readonly ThreadFile[]; parcels?: string; others?: readonly ThreadFile[] }
+
+/** Does `data` on `port`: the buildings answer, then (given a parcel file) the overlay answer. */
+function work(port: MessagePort, data: ThreadJob): void {
   const fail = () => port.postMessage({ ok: false } satisfies BuildingsAnswer);
   // The main thread sends the parcels' flat polygons once it has read them (null: read the file here).
   const given = new Promise<FlatPolygons | null>((resolve) => port.once('message', (m: ParcelsMessage) => resolve(m.parcelsFlat)));
@@ -122,4 +124,12 @@ if (parentPort && (workerData as { buildingsThread?: boolean } | null)?.building
     const buffers = found && c ? [c.done, c.footprint, c.blockline, c.park, c.town, found.box, found.area].map((a) => a.buffer as ArrayBuffer) : [];
     port.postMessage({ overlay: found } satisfies { overlay: OverlayAnswer }, buffers);
   }, fail);
+}
+
+const started = workerData as ({ buildingsThread?: boolean; early?: boolean } & ThreadJob) | null;
+if (parentPort && started?.buildingsThread) {
+  const port = parentPort;
+  // Started early (cli/run.mjs): the work comes as the first message.
+  if (started.early) port.once('message', (m: { job: ThreadJob }) => work(port, m.job));
+  else work(port, started);
 }

@@ -15,7 +15,7 @@ import type { LayerRole } from '../src/io/loader/roles';
 import type { InputFile } from '../src/io/source';
 import type { IoError } from '../src/io/formats/types';
 import type { CliArgs } from './args';
-import type { BuildingsAnswer, OverlayAnswer, ParcelsMessage, ThreadFile } from './buildings-thread';
+import type { BuildingsAnswer, OverlayAnswer, ParcelsMessage, ThreadFile, ThreadJob } from './buildings-thread';
 import type { FlatPolygons } from '../src/geo/flat-polygons';
 import type { OverlayColumns } from '../src/geo/overlay';
 import { hashFiles } from './hash-files';
@@ -70,6 +70,15 @@ export async function withSidecars(path: string): Promise<string[]> {
   return found;
 }
 
+/** The thread cli/run.mjs started before loading the command, once (later calls: null). */
+function takeEarlyThread(): Worker | null {
+  const key = Symbol.for('tenglong.cli.buildingsThread');
+  const g = globalThis as { [k: symbol]: Worker | undefined };
+  const w = g[key] ?? null;
+  delete g[key];
+  return w;
+}
+
 /** The building thread at work: its layer (null: read it here) and then the parcels' overlay. */
 interface BuildingsThread {
   layer: Promise<EvaluatedElsewhere | null>;
@@ -89,9 +98,19 @@ interface BuildingsThread {
  */
 function buildingsThread(files: readonly InputFile[], parcels: string | undefined, others: readonly ThreadFile[]): BuildingsThread | null {
   if (files.length === 0 || !import.meta.url.endsWith('.mjs')) return null;
-  const script = fileURLToPath(new URL('./buildings-thread.mjs', import.meta.url));
-  if (!existsSync(script)) return null;
-  const worker = new Worker(script, { workerData: { buildingsThread: true, paths: files.map((f) => ({ path: f.name, size: f.size })), parcels, others } });
+  const job: ThreadJob = { paths: files.map((f) => ({ path: f.name, size: f.size })), parcels, others };
+  // The thread cli/run.mjs started early, if it did (it has loaded its code meanwhile); else a new one.
+  const early = takeEarlyThread();
+  let worker: Worker;
+  if (early) {
+    early.ref();
+    early.postMessage({ job });
+    worker = early;
+  } else {
+    const script = fileURLToPath(new URL('./buildings-thread.mjs', import.meta.url));
+    if (!existsSync(script)) return null;
+    worker = new Worker(script, { workerData: { buildingsThread: true, ...job } });
+  }
   let overlay: (a: OverlayAnswer) => void = () => undefined;
   return {
     layer: new Promise((resolve) => {

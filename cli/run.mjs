@@ -3,11 +3,13 @@
  * itself uses) into node_modules/.cache/tenglong-cli/ and built again whenever one of the files it
  * was made from has changed. Loading one prebuilt module instead of compiling ~150 TypeScript modules
  * on the fly at every start saves about a second per run; the command and its output stay the same.
- * The bundled command reads the building layer in a worker thread (cli/buildings-thread.ts) beside it.
+ * The bundled command reads the building layer in a worker thread (cli/buildings-thread.ts) beside it,
+ * started here before the command's bundle is loaded.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(root, 'node_modules', '.cache', 'tenglong-cli');
@@ -55,8 +57,15 @@ async function rebuild() {
 }
 
 if (!fresh()) await rebuild();
+// With a building layer to read, its thread starts now, loading its bundle beside the command's; it
+// waits for its work (cli/load-inputs.ts takes it), or is ended with the run if never given any.
+const early = process.argv.includes('--buildings')
+  ? new Worker(join(cacheDir, 'buildings-thread.mjs'), { workerData: { buildingsThread: true, early: true } })
+  : null;
+early?.unref();
+if (early) globalThis[Symbol.for('tenglong.cli.buildingsThread')] = early;
 const { main } = await import(pathToFileURL(bundle).href);
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
   console.error('Internal error (a bug, please report it):', e);
   process.exitCode = 3;
-});
+}).finally(() => void early?.terminate());
