@@ -160,8 +160,8 @@ export function MapView() {
     return showAnalysisTiles(painter.map, dataset.tiles.key, () => performance.mark('tenglong:paint-analysis-done'));
   }, [painter, dataset, analysis]);
 
-  // The veil is drawn once ahead, invisibly, when the map is idle after the analysis: the first filter then
-  // finds its id rasters made and the raster program linked (paint.ts warmUp).
+  // The veil is asked for once ahead, hidden, when the map is idle after the analysis: the first filter then
+  // finds the id rasters of the view made (paint.ts warmUp).
   useEffect(() => {
     if (!painter || !analysis) return;
     const warm = () => painter.warmUp();

@@ -76,9 +76,6 @@ export function askTilesAgain(map: MapLibreMap, source: string, url: string, don
   return stop;
 }
 
-/** The warm-up veil's opacity: drawn (MapLibre skips a raster layer at 0), yet no pixel changes. */
-const WARM_OPACITY = 0.001;
-
 /** Sends the worker the veil's mask (worker/veil.ts); the veil tiles asked for after it are drawn from it. */
 export type SendVeilMask = (req: VeilMaskRequest) => void;
 
@@ -94,8 +91,7 @@ export class ParcelPainter {
   private veilShown = false;
   private cancel: (() => void) | null = null;
   private generation = 0;
-  /** The warm-up (warmUp) is drawing; it was asked for (once per painter). */
-  private warming = false;
+  /** The veil was asked for ahead (warmUp) or for a filter: no warm-up (again). */
   private warmed = false;
 
   /** `tilesKey` names the dataset's tiles (null: the dataset has none, nothing is veiled). */
@@ -104,7 +100,6 @@ export class ParcelPainter {
   /** Veils the parcels outside `mask` (1 = in; null = no filter: none veiled); `done` once the map has the new veil. */
   writeFilter(mask: Uint8Array | null, done?: () => void): void {
     this.stop();
-    this.endWarmUp();
     const key = this.tilesKey;
     if (key === null || mask === null || mask.length !== this.count || !mask.includes(0)) {
       this.show(false);
@@ -123,28 +118,23 @@ export class ParcelPainter {
   }
 
   /**
-   * Draws a veil of every parcel once ahead, at an opacity no pixel shows, before any filter: the worker makes
-   * the id rasters of the tiles in view (at district zoom only the picture's tiles make them otherwise), and the
-   * map links the raster program (a long wait on software WebGL), so the first filter is a lookup per pixel and
-   * a texture upload. Call when the map is idle after start-up; a no-op once anything was veiled.
+   * Asks for the veil of every parcel once ahead, hidden, before any filter: MapLibre asks the worker for the
+   * veil tiles in view (it loads a raster source's tiles at opacity 0 too), so the worker makes their id
+   * rasters at any zoom (at district zoom only the picture's tiles make them otherwise) and the first filter is
+   * a lookup per pixel. Never drawn: drawing it would link the raster program here, a long main-thread wait on
+   * software WebGL that then lands on whatever the user does next (tried: the first colouring change after
+   * start-up took 0.4-1.4 s at load 13). Call when the map is idle after start-up; a no-op once a filter came.
    */
   warmUp(): void {
     const key = this.tilesKey;
     if (key === null || this.warmed || this.count === 0) return;
-    this.warmed = this.warming = true;
+    this.warmed = true;
     this.sendMask({ key, mask: new Uint8Array(this.count), colour: DIM_COLOUR });
     this.cancel = askTilesAgain(this.map, VEIL_SOURCE, veilUrl(key, ++this.generation), () => {
       this.cancel = null;
-      // Drawn once with its tiles (below 1/255 a veil changes no pixel), then hidden — unless a filter came meanwhile.
-      this.map.setPaintProperty(LAYERS.parcelsDim, 'raster-opacity', WARM_OPACITY);
-      this.map.once('render', () => void (this.warming && this.writeFilter(null)));
+      // Nothing veiled: tiles asked for from now on (a pan) are empty again.
+      this.sendMask({ key, mask: null, colour: DIM_COLOUR });
     });
-  }
-
-  private endWarmUp(): void {
-    if (!this.warming) return;
-    this.warming = false;
-    this.map.setPaintProperty(LAYERS.parcelsDim, 'raster-opacity', this.veilShown ? DIM_OPACITY : 0);
   }
 
   private show(veil: boolean): void {
