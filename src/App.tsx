@@ -49,8 +49,9 @@ export function App() {
 /**
  * Renders the app into `root` (called by main.tsx once this chunk has loaded). Synchronously, effects
  * included: the map (MapView's effect) asks for its WebGL context before the browser paints this first
- * frame. After that paint the context waited for the GPU process to finish drawing and reading the frame
- * back (0.3-2 s on software WebGL, all of it one main-thread task); before it, the GPU process is idle.
+ * frame. After that paint the context waited for the GPU process to finish drawing and reading that frame
+ * back (0.3-2 s on software WebGL, all of it one main-thread task); before it, no frame of the page is
+ * there yet (headless Chromium's own window frames may still be: the wait is shorter, not gone).
  */
 export function mountApp(root: HTMLElement): void {
   const reactRoot = createRoot(root);
