@@ -160,15 +160,6 @@ export function MapView() {
     return showAnalysisTiles(painter.map, dataset.tiles.key, () => performance.mark('tenglong:paint-analysis-done'));
   }, [painter, dataset, analysis]);
 
-  // The veil is asked for once ahead, hidden, when the map is idle after the analysis: the first filter then
-  // finds the id rasters of the view made (paint.ts warmUp).
-  useEffect(() => {
-    if (!painter || !analysis) return;
-    const warm = () => painter.warmUp();
-    painter.map.once('idle', warm);
-    return () => void painter.map.off('idle', warm);
-  }, [painter, analysis]);
-
   useEffect(() => {
     if (!painter) return;
     performance.mark('tenglong:paint-filter-start');

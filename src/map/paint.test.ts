@@ -28,13 +28,6 @@ function fakeMap() {
     removeFeatureState: record('removeFeatureState'),
     on: (type: string, fn: (e: unknown) => void) => void (handlers[type] ??= new Set()).add(fn),
     off: (type: string, fn: (e: unknown) => void) => void handlers[type]?.delete(fn),
-    once: (type: string, fn: (e: unknown) => void) => {
-      const once = (e: unknown) => {
-        handlers[type]?.delete(once);
-        fn(e);
-      };
-      (handlers[type] ??= new Set()).add(once);
-    },
     isSourceLoaded: () => sourceLoaded.value,
   };
   const handlers: Record<string, Set<(e: unknown) => void>> = {};
@@ -110,38 +103,6 @@ describe('the filter veil: raster tiles drawn by the worker from the mask', () =
     painter.writeFilter(new Uint8Array(4), () => third++);
     expect(third).toBe(1);
     expect(veilTiles()).toHaveLength(2);
-  });
-
-  it('is asked for once ahead, every parcel veiled, never shown; only once and never over a filter', () => {
-    const { painter, sent, veilTiles, opacities, fire, handlers } = setup();
-    painter.writeFilter(null); // the first effect: no filter
-    painter.warmUp();
-    expect(sent.at(-1)).toEqual({ key: 'abc', mask: new Uint8Array(10), colour: DIM_COLOUR });
-    expect(veilTiles()).toHaveLength(1);
-    fire('idle'); // its tiles are in (their rasters made): the worker is told nothing is veiled
-    expect(sent.at(-1)).toMatchObject({ mask: null });
-    // Never drawn: no opacity set (drawing would link the raster program then).
-    expect(opacities()).toEqual([]);
-    expect((handlers['idle']?.size ?? 0) + (handlers['sourcedata']?.size ?? 0)).toBe(0);
-    painter.warmUp();
-    expect(veilTiles()).toHaveLength(1);
-  });
-
-  it('a filter during the warm-up replaces it and is shown as usual; no warm-up after a filter', () => {
-    const { painter, sent, opacities, fire } = setup();
-    painter.warmUp();
-    let done = 0;
-    const mask = new Uint8Array(10).fill(1).fill(0, 3);
-    painter.writeFilter(mask, () => done++);
-    expect(sent.at(-1)).toMatchObject({ mask });
-    fire('idle');
-    expect(done).toBe(1);
-    expect(opacities()).toEqual([[LAYERS.parcelsDim, 'raster-opacity', DIM_OPACITY]]);
-    expect(sent.at(-1)).toMatchObject({ mask });
-    const other = setup();
-    other.painter.writeFilter(mask);
-    other.painter.warmUp();
-    expect(other.sent).toHaveLength(1);
   });
 });
 

@@ -91,8 +91,6 @@ export class ParcelPainter {
   private veilShown = false;
   private cancel: (() => void) | null = null;
   private generation = 0;
-  /** The veil was asked for ahead (warmUp) or for a filter: no warm-up (again). */
-  private warmed = false;
 
   /** `tilesKey` names the dataset's tiles (null: the dataset has none, nothing is veiled). */
   constructor(readonly map: MapLibreMap, readonly count: number, private readonly tilesKey: string | null, private readonly sendMask: SendVeilMask) {}
@@ -109,31 +107,10 @@ export class ParcelPainter {
     }
     // A copy: the store's mask stays the page's.
     this.sendMask({ key, mask: mask.slice(), colour: DIM_COLOUR });
-    this.warmed = true;
     this.cancel = askTilesAgain(this.map, VEIL_SOURCE, veilUrl(key, ++this.generation), () => {
       this.cancel = null;
       this.show(true);
       done?.();
-    });
-  }
-
-  /**
-   * Asks for the veil of every parcel once ahead, hidden, before any filter: MapLibre asks the worker for the
-   * veil tiles in view (it loads a raster source's tiles at opacity 0 too), so the worker makes their id
-   * rasters at any zoom (at district zoom only the picture's tiles make them otherwise) and the first filter is
-   * a lookup per pixel. Never drawn: drawing it would link the raster program here, a long main-thread wait on
-   * software WebGL that then lands on whatever the user does next (tried: the first colouring change after
-   * start-up took 0.4-1.4 s at load 13). Call when the map is idle after start-up; a no-op once a filter came.
-   */
-  warmUp(): void {
-    const key = this.tilesKey;
-    if (key === null || this.warmed || this.count === 0) return;
-    this.warmed = true;
-    this.sendMask({ key, mask: new Uint8Array(this.count), colour: DIM_COLOUR });
-    this.cancel = askTilesAgain(this.map, VEIL_SOURCE, veilUrl(key, ++this.generation), () => {
-      this.cancel = null;
-      // Nothing veiled: tiles asked for from now on (a pan) are empty again.
-      this.sendMask({ key, mask: null, colour: DIM_COLOUR });
     });
   }
 

@@ -14,8 +14,7 @@
  *
  * The same rasters draw the parcel picture (map/picture.ts): below zoom 13 every parcel as the pixel the page
  * sends for it (`picture-colours`: its palette key, coloured by the map's ramp on the GPU, so a colouring
- * change asks for no tile), asked for as veil tiles of `<key>~picture`. The page also asks for the veil once
- * ahead, hidden, after start-up (map/paint.ts warmUp): its rasters are then made for the view at any zoom.
+ * change asks for no tile), asked for as veil tiles of `<key>~picture`.
  */
 import { PICTURE_KEY_SUFFIX, PICTURE_MAX_ZOOM, type PictureColoursRequest, type Result, type TileRequest, type VeilMaskRequest, type VeilTileRequest } from './protocol';
 import type { Session } from './session';
