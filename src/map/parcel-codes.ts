@@ -112,15 +112,17 @@ export type CodeField = keyof typeof CODE_FIELDS;
 export const CODE_PROPERTY = 'c';
 
 /** The fields in order, listed once (packCodes runs for every parcel of every analysis). */
-const CODE_FIELD_LIST = Object.entries(CODE_FIELDS) as [CodeField, { shift: number; bits: number }][];
+const CODE_FIELD_LIST = (Object.entries(CODE_FIELDS) as [CodeField, { shift: number; bits: number }][]).map(
+  ([field, { shift, bits }]) => ({ field, bits, limit: 2 ** bits, scale: 2 ** shift }),
+);
 
 /** Packs one parcel's codes (absent fields: none). */
 export function packCodes(values: Partial<Record<CodeField, number>>): number {
   let c = 0;
-  for (const [field, { shift, bits }] of CODE_FIELD_LIST) {
+  for (const { field, bits, limit, scale } of CODE_FIELD_LIST) {
     const v = (values[field] ?? -1) + 1;
-    if (v < 0 || v >= 2 ** bits) throw new RangeError(`code ${field} = ${v - 1} does not fit in ${bits} bits`);
-    c += v * 2 ** shift;
+    if (v < 0 || v >= limit) throw new RangeError(`code ${field} = ${v - 1} does not fit in ${bits} bits`);
+    c += v * scale;
   }
   return c;
 }
