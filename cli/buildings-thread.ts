@@ -14,32 +14,22 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { readFile } from 'node:fs/promises';
 import { flatFeatureArea, isCleanFlatFeature, type FlatPolygons } from '../src/geo/flat-polygons';
 import { overlayColumns, type OverlayColumns } from '../src/geo/overlay';
-import { packFlatFeatures, packPolygons, type PackedPolygons } from '../src/geo/packed';
+import { packFlatFeatures, type PackedPolygons } from '../src/geo/packed';
 import { readHeader } from '../src/io/formats/fgb/header';
 import { readFeatureRun } from '../src/io/formats/fgb/read';
-import { assemble, evaluate, readInputs } from '../src/io/loader';
-import type { LayerReport } from '../src/io/loader/report';
 import type { LayerRole } from '../src/io/loader/roles';
+import { readBuildingLayer, readSmallLayers, smallLayersSeen, type BuildingsAnswer, type SmallLayersSeen } from '../src/io/loader/thread-layers';
 import type { InputFile } from '../src/io/source';
 
 /** What the thread answers first: the layer as the loader evaluated it, or `ok: false` when anything needs the main thread's full report. */
-export type BuildingsAnswer =
-  | { ok: true; report: LayerReport; buildings: PackedPolygons; hashes: [string, string][] }
-  | { ok: false };
+export type { BuildingsAnswer };
 
 /**
  * What it answers second: the overlay by the parcel file's feature number (`done` 0 where not worked
  * out), with the box (4 numbers) and area of each feature as used here and what the small layers held,
  * for the main thread to check against its own; null when it could not be done.
  */
-export type OverlayAnswer = {
-  columns: OverlayColumns;
-  box: Float64Array;
-  area: Float64Array;
-  blocklines: number;
-  parks: string[] | null;
-  towns: string[] | null;
-} | null;
+export type OverlayAnswer = ({ columns: OverlayColumns; box: Float64Array; area: Float64Array } & SmallLayersSeen) | null;
 
 /** What the main thread sends: the parcel file's flat polygons as it read them, or null. */
 export interface ParcelsMessage { parcelsFlat: FlatPolygons | null }
@@ -51,13 +41,7 @@ const bytesOf = async (path: string): Promise<Uint8Array> => { const b = await r
 const inputFiles = (paths: readonly ThreadFile[]): InputFile[] => paths.map(({ path, size }) => ({ name: path, size, bytes: () => bytesOf(path) }));
 
 /** Reads `paths` (the buildings file and its sidecars, each with its size) as the buildings layer. */
-export async function readBuildings(paths: readonly ThreadFile[]): Promise<BuildingsAnswer> {
-  const read = await readInputs(inputFiles(paths), {}, 'buildings');
-  const { evaluations } = evaluate(read, {}, Object.fromEntries(paths.map((p) => [p.path, 'buildings' as const])));
-  const e = evaluations[0];
-  if (read.fileProblems.length > 0 || evaluations.length !== 1 || !e || e.report.blocked || e.report.role !== 'buildings' || !e.content.buildings) return { ok: false };
-  return { ok: true, report: e.report, buildings: packPolygons(e.content.buildings), hashes: [...read.fileHashes] };
-}
+export const readBuildings = (paths: readonly ThreadFile[]): Promise<BuildingsAnswer> => readBuildingLayer(inputFiles(paths));
 
 /** The flat polygons of the FlatGeobuf file `path`, or null when it cannot be read flat. */
 async function readFlat(path: string): Promise<FlatPolygons | null> {
@@ -76,10 +60,8 @@ async function readFlat(path: string): Promise<FlatPolygons | null> {
  * it brings null, the file is read here.
  */
 export async function parcelOverlay(parcels: string, buildings: PackedPolygons, others: readonly ThreadFile[], given?: Promise<FlatPolygons | null>): Promise<OverlayAnswer> {
-  const read = await readInputs(inputFiles(others), {}, 'layers');
-  const { evaluations } = evaluate(read, {}, Object.fromEntries(others.map((o) => [o.path, o.role ?? 'ignore'])));
-  if (read.fileProblems.length > 0 || evaluations.some((e) => e.report.blocked)) return null;
-  const { blocklines, parks, towns } = assemble(evaluations);
+  const small = await readSmallLayers(inputFiles(others), Object.fromEntries(others.map((o) => [o.path, o.role ?? 'ignore'])));
+  if (!small) return null;
 
   const flat = (await given) ?? await readFlat(parcels);
   if (!flat) return null;
@@ -87,7 +69,7 @@ export async function parcelOverlay(parcels: string, buildings: PackedPolygons, 
   for (let i = 0; i < flat.count; i++) if (isCleanFlatFeature(flat, i)) clean.push(i);
   const packed = packFlatFeatures(flat, clean);
   const cleanArea = Float64Array.from(clean, (i) => flatFeatureArea(flat, i));
-  const found = overlayColumns({ buildings, blocklines, parks, towns }, packed, cleanArea);
+  const found = overlayColumns({ buildings, ...small }, packed, cleanArea);
 
   // By the file's feature number.
   const n = flat.count;
@@ -103,8 +85,7 @@ export async function parcelOverlay(parcels: string, buildings: PackedPolygons, 
     box.set(packed.box.subarray(4 * k, 4 * k + 4), 4 * i);
     area[i] = cleanArea[k]!;
   });
-  const names = (l: typeof parks) => (l ? [...new Set(l.map((f) => f.name))] : null);
-  return { columns, box, area, blocklines: blocklines?.length ?? -1, parks: names(parks), towns: names(towns) };
+  return { columns, box, area, ...smallLayersSeen(small) };
 }
 
 /** The thread's work: the building files, and the parcel file and small layers for the overlay. */

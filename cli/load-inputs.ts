@@ -13,6 +13,7 @@ import { basename } from 'node:path';
 import { loadFiles, type EvaluatedElsewhere, type ImportedLayers, type LoadReport, type ReadInputs } from '../src/io/loader';
 import type { LayerRole } from '../src/io/loader/roles';
 import type { InputFile } from '../src/io/source';
+import { sameSmallLayers } from '../src/io/loader/thread-layers';
 import type { IoError } from '../src/io/formats/types';
 import type { CliArgs } from './args';
 import type { BuildingsAnswer, OverlayAnswer, ParcelsMessage, ThreadFile, ThreadJob } from './buildings-thread';
@@ -133,8 +134,6 @@ function buildingsThread(files: readonly InputFile[], parcels: string | undefine
   };
 }
 
-const namesOf = (l: { name: string }[] | undefined): string[] | null => (l ? [...new Set(l.map((f) => f.name))] : null);
-const sameNames = (a: string[] | null, b: string[] | null): boolean => (a === null ? b === null : b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
 
 /**
  * The thread's overlay in the order of the loaded parcels, or undefined when the small layers it read
@@ -144,7 +143,7 @@ const sameNames = (a: string[] | null, b: string[] | null): boolean => (a === nu
 function overlayOfParcels(layers: ImportedLayers, found: OverlayAnswer): OverlayColumns | undefined {
   const pp = layers.parcelsPacked;
   if (!found || !pp?.flatIndex || pp.parcels !== layers.parcels) return undefined;
-  if (found.blocklines !== (layers.blocklines?.length ?? -1) || !sameNames(found.parks, namesOf(layers.parks)) || !sameNames(found.towns, namesOf(layers.towns))) return undefined;
+  if (!sameSmallLayers(found, layers)) return undefined;
   const { box } = pp.packed;
   const n = pp.flatIndex.length;
   const c = found.columns;

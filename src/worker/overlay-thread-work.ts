@@ -11,13 +11,12 @@
  */
 import type { FlatPolygons } from '../geo/flat-polygons';
 import { overlayColumns, prepareOverlay, type OverlayColumns, type OverlayInput } from '../geo/overlay';
-import { packPolygons, type PackedPolygons } from '../geo/packed';
+import type { PackedPolygons } from '../geo/packed';
 import { toDisplayPoint } from '../geo/projection';
 import { readHeader } from '../io/formats/fgb/header';
 import { readFeatureRun } from '../io/formats/fgb/read';
-import { assemble, evaluate, readInputs } from '../io/loader';
-import type { LayerReport } from '../io/loader/report';
 import type { LayerRole } from '../io/loader/roles';
+import { readBuildingLayer, readSmallLayers, smallLayersSeen, type BuildingsAnswer, type SmallLayersSeen } from '../io/loader/thread-layers';
 import type { InputFile } from '../io/source';
 
 /** A file handed to the thread: its name as the loader keys it, its bytes and its role. */
@@ -32,12 +31,10 @@ export type ToOverlayThread =
   | { kind: 'parcels'; packed: PackedPolygons; area: Float64Array };
 
 /** The building layer as the loader evaluated it here, or `ok: false` when it has anything to report (then it is read in the analysis worker, for a whole report). */
-export type BuildingsAnswer =
-  | { ok: true; report: LayerReport; buildings: PackedPolygons; hashes: [string, string][] }
-  | { ok: false };
+export type { BuildingsAnswer };
 
 /** The overlay of every parcel sent (`done` 0 where it threw), with what the small layers held here (to be checked against the analysis worker's); null if it could not be made. */
-export type OverlayAnswer = { columns: OverlayColumns; blocklines: number; parks: string[] | null; towns: string[] | null } | null;
+export type OverlayAnswer = ({ columns: OverlayColumns } & SmallLayersSeen) | null;
 
 /**
  * The parcel file's polygons as it holds them (FlatGeobuf, flat: geo/flat-polygons.ts) with every vertex
@@ -73,27 +70,7 @@ export async function displayPolygons(file: ThreadFile): Promise<DisplayAnswer> 
 const inputFiles = (files: readonly ThreadFile[]): InputFile[] => files.map((f) => ({ name: f.name, size: f.bytes.byteLength, bytes: async () => f.bytes }));
 const rolesOf = (files: readonly ThreadFile[]): Record<string, LayerRole> => Object.fromEntries(files.map((f) => [f.name, f.role]));
 
-/** Reads the building files as one layer, as loadFiles would (same calls as the CLI's thread). */
-export async function readBuildingLayer(files: readonly ThreadFile[]): Promise<BuildingsAnswer> {
-  const read = await readInputs(inputFiles(files), {}, 'buildings');
-  const { evaluations } = evaluate(read, {}, rolesOf(files));
-  const e = evaluations[0];
-  if (read.fileProblems.length > 0 || evaluations.length !== 1 || !e || e.report.blocked || e.report.role !== 'buildings' || !e.content.buildings) return { ok: false };
-  return { ok: true, report: e.report, buildings: packPolygons(e.content.buildings), hashes: [...read.fileHashes] };
-}
-
 type OtherLayers = Omit<OverlayInput, 'parcels'>;
-
-/** The block lines, parks and towns read through the loader; null if any has a problem to report. */
-async function readOtherLayers(files: readonly ThreadFile[]): Promise<Omit<OtherLayers, 'buildings'> | null> {
-  const read = await readInputs(inputFiles(files), {}, 'layers');
-  const { evaluations } = evaluate(read, {}, rolesOf(files));
-  if (read.fileProblems.length > 0 || evaluations.some((e) => e.report.blocked)) return null;
-  const { blocklines, parks, towns } = assemble(evaluations);
-  return { ...(blocklines ? { blocklines } : {}), ...(parks ? { parks } : {}), ...(towns ? { towns } : {}) };
-}
-
-const namesOf = (l: readonly { name: string }[] | undefined): string[] | null => (l ? [...new Set(l.map((f) => f.name))] : null);
 
 /**
  * The thread's message handler; `post` sends an answer (with buffers to move). The layers are prepared
@@ -104,7 +81,7 @@ export function overlayWork(post: (m: FromOverlayThread, transfer: Transferable[
   return async (m) => {
     if (m.kind === 'layers') {
       layers = (async () => {
-        const answer = await readBuildingLayer(m.buildings).catch((): BuildingsAnswer => ({ ok: false }));
+        const answer = await readBuildingLayer(inputFiles(m.buildings)).catch((): BuildingsAnswer => ({ ok: false }));
         // Copied, not moved: the overlay still needs the footprints here.
         post({ kind: 'buildings', answer }, []);
         if (m.parcels) {
@@ -112,7 +89,7 @@ export function overlayWork(post: (m: FromOverlayThread, transfer: Transferable[
           post({ kind: 'display', answer: display }, display ? [display.xy, display.ringEnd, display.partEnd, display.featureEnd].map((a) => a.buffer as ArrayBuffer) : []);
         }
         if (!answer.ok) return null;
-        const others = await readOtherLayers(m.others).catch(() => null);
+        const others = await readSmallLayers(inputFiles(m.others), rolesOf(m.others)).catch(() => null);
         if (!others) return null;
         const ready: OtherLayers = { buildings: answer.buildings, ...others };
         prepareOverlay({ parcels: [], ...ready });
@@ -124,7 +101,7 @@ export function overlayWork(post: (m: FromOverlayThread, transfer: Transferable[
     let answer: OverlayAnswer = null;
     if (ready) {
       try {
-        answer = { columns: overlayColumns(ready, m.packed, m.area), blocklines: ready.blocklines?.length ?? -1, parks: namesOf(ready.parks), towns: namesOf(ready.towns) };
+        answer = { columns: overlayColumns(ready, m.packed, m.area), ...smallLayersSeen(ready) };
       } catch {
         answer = null;
       }

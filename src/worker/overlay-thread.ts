@@ -8,6 +8,7 @@
 import type { OverlayColumns } from '../geo/overlay';
 import type { EvaluatedElsewhere, ImportedLayers } from '../io/loader';
 import type { PackedParcels } from '../io/loader/evaluate';
+import { sameSmallLayers } from '../io/loader/thread-layers';
 import type { DisplayAnswer, FromOverlayThread, OverlayAnswer, ThreadFile, ToOverlayThread } from './overlay-thread-work';
 
 /** What the thread is to this side: a Worker, or in tests a port whose other end runs overlayWork. */
@@ -34,8 +35,6 @@ const OVERLAY_TIMEOUT_MS = 60_000;
 const newWorker = (): ThreadPort | null =>
   typeof Worker === 'undefined' ? null : (new Worker(new URL('./overlay.thread.ts', import.meta.url), { type: 'module', name: 'overlay' }) as unknown as ThreadPort);
 
-const namesOf = (l: readonly { name: string }[] | undefined): string[] | null => (l ? [...new Set(l.map((f) => f.name))] : null);
-const sameNames = (a: string[] | null, b: string[] | null): boolean => (a === null ? b === null : b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
 
 /**
  * Starts the thread on `files` (the building files' bytes are moved to it); null when no thread can
@@ -97,8 +96,7 @@ export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; oth
       // Its work is done (or abandoned): the thread is ended, its memory freed.
       stop();
       if (!found || found.columns.done.length !== parcels.packed.count) return null;
-      const agree = found.blocklines === (layers.blocklines?.length ?? -1) && sameNames(found.parks, namesOf(layers.parks)) && sameNames(found.towns, namesOf(layers.towns));
-      return agree ? found.columns : null;
+      return sameSmallLayers(found, layers) ? found.columns : null;
     },
     stop,
   };
