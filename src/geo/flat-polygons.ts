@@ -22,6 +22,23 @@ export interface FlatPolygons {
 
 export const flatStart = (ends: Uint32Array, i: number): number => (i === 0 ? 0 : ends[i - 1]!);
 
+/** Flat feature f's parts as GeoJSON coordinates (parts → rings → positions, closing vertices kept). */
+export function flatFeatureParts(flat: FlatPolygons, f: number): number[][][][] {
+  const { xy, ringEnd, partEnd, featureEnd } = flat;
+  const parts: number[][][][] = [];
+  for (let p = flatStart(featureEnd, f); p < featureEnd[f]!; p++) {
+    const rings: number[][][] = [];
+    for (let r = flatStart(partEnd, p); r < partEnd[p]!; r++) {
+      const v0 = flatStart(ringEnd, r);
+      const ring = new Array<number[]>(ringEnd[r]! - v0);
+      for (let v = v0; v < ringEnd[r]!; v++) ring[v - v0] = [xy[2 * v]!, xy[2 * v + 1]!];
+      rings.push(ring);
+    }
+    parts.push(rings);
+  }
+  return parts;
+}
+
 /**
  * True when flat feature f is what `packPolygons` takes as it is and the loader's geometry check
  * passes untouched: at least one part, each with at least one ring, each ring closed, with ≥ 4

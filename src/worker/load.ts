@@ -3,8 +3,8 @@
  * loader (io/loader) like any user file, checked against the manifest's counts and hashes, then built
  * into the worker's analysis layers and the page's display dataset (worker/dataset.ts).
  */
-import type { FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
-import { flatStart } from '../geo/flat-polygons';
+import type { FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+import { flatFeatureParts } from '../geo/flat-polygons';
 import type { LedgerEntry } from '../domain/ledger';
 import type { DatasetManifest } from '../io/dataset';
 import { loadFiles } from '../io/loader';
@@ -142,21 +142,10 @@ function overlayThreadOf(files: readonly InputFile[], roles: Record<string, Laye
  */
 function displayOf(flat: DisplayAnswer, flatIndex: Int32Array): ((fid: number) => Polygon | MultiPolygon | null) | undefined {
   if (!flat) return undefined;
-  const { xy, ringEnd, partEnd, featureEnd } = flat;
   return (fid) => {
     const i = flatIndex[fid] ?? -1;
     if (i < 0 || i >= flat.count) return null;
-    const parts: Position[][][] = [];
-    for (let p = flatStart(featureEnd, i); p < featureEnd[i]!; p++) {
-      const rings: Position[][] = [];
-      for (let r = flatStart(partEnd, p); r < partEnd[p]!; r++) {
-        const v0 = flatStart(ringEnd, r);
-        const ring = new Array<Position>(ringEnd[r]! - v0);
-        for (let v = v0; v < ringEnd[r]!; v++) ring[v - v0] = [xy[2 * v]!, xy[2 * v + 1]!];
-        rings.push(ring);
-      }
-      parts.push(rings);
-    }
+    const parts = flatFeatureParts(flat, i);
     return parts.length === 1 ? { type: 'Polygon', coordinates: parts[0]! } : { type: 'MultiPolygon', coordinates: parts };
   };
 }

@@ -6,7 +6,7 @@
  * arrays and objects the garbage collector must walk; `geometry` and `properties` are still there for
  * every feature (made on first use), so the loader's general path reads such a layer like any other.
  */
-import type { FlatPolygons } from '../../../geo/flat-polygons';
+import { flatFeatureParts, type FlatPolygons } from '../../../geo/flat-polygons';
 import type { SourceFeature } from '../../source';
 import { FeatureDecoder } from './decode';
 import { Damaged } from './flatbuffer';
@@ -53,8 +53,6 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const f64 = (n: number) => new Float64Array(n);
 const u32 = (n: number) => new Uint32Array(n);
 const u8 = (n: number) => new Uint8Array(n);
-
-type Position = [number, number];
 
 /** A feature whose geometry and properties are made from the flat layer on first use. */
 class LazyFeature implements SourceFeature {
@@ -168,18 +166,7 @@ export class FlatFeatureDecoder extends FeatureDecoder {
     if (!flat) throw new Error('geometry asked for before the layer was read');
     const type = this.types.data[i]!;
     if (type === 0) return null;
-    const p0 = i === 0 ? 0 : flat.featureEnd[i - 1]!;
-    const parts: Position[][][] = [];
-    for (let p = p0; p < flat.featureEnd[i]!; p++) {
-      const rings: Position[][] = [];
-      for (let r = p === 0 ? 0 : flat.partEnd[p - 1]!; r < flat.partEnd[p]!; r++) {
-        const v0 = r === 0 ? 0 : flat.ringEnd[r - 1]!;
-        const ring = new Array<Position>(flat.ringEnd[r]! - v0);
-        for (let v = v0; v < flat.ringEnd[r]!; v++) ring[v - v0] = [flat.xy[2 * v]!, flat.xy[2 * v + 1]!];
-        rings.push(ring);
-      }
-      parts.push(rings);
-    }
+    const parts = flatFeatureParts(flat, i);
     return type === GeometryType.Polygon ? { type: 'Polygon', coordinates: parts[0] ?? [] } : { type: 'MultiPolygon', coordinates: parts };
   }
 
