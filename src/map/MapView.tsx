@@ -9,6 +9,7 @@ import { useAppStore } from '../state/store';
 import { useT } from '../state/selectors';
 import { drawCapturesClicks, setDrawMap } from './draw/map-ref';
 import { createMap, flyToParcel, showDataset, type MapLibreMap } from './createMap';
+import { veilTilesInView } from './veil-ahead';
 import { registerTileProtocol } from './data-source';
 import { otherParcelsOf } from '../state/enterprise-parcels';
 import type { PictureColoursRequest, VeilMaskRequest } from '../worker/protocol';
@@ -121,7 +122,21 @@ export function MapView() {
     const pic = new ParcelPicture(map, dataset.parcels.length, dataset.tiles?.key ?? null, sendColours, palette);
     showPicture(map, dataset.parcels.length >= PICTURE_MIN_PARCELS);
     setPicture(pic);
+    // Each view the map settles on: the worker makes its veil tiles' id rasters while idle (veil-ahead.ts).
+    let aheadSent = '';
+    const sendAhead = () => {
+      const key = dataset.tiles?.key;
+      const b = map.getBounds();
+      const tiles = veilTilesInView([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom());
+      const ratio = window.devicePixelRatio >= 2 ? 2 : 1;
+      const sent = `${key}:${ratio}:${tiles.join(';')}`;
+      if (!key || sent === aheadSent) return;
+      aheadSent = sent;
+      void useAppStore.getState().client?.request('veil-ahead', { key, tiles, ratio });
+    };
+    map.on('idle', sendAhead);
     return () => {
+      map.off('idle', sendAhead);
       p.stop();
       setPainter(null);
       pic.stop();

@@ -9,7 +9,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
 import type { LoadedDataset } from '../worker/protocol';
 import { useAppStore } from '../state/store';
-import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, MAP_BACKGROUND, SOURCES, TILED_SOURCES, tileUrl } from './style';
+import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, MAP_BACKGROUND, SOURCES, TILED_SOURCES, tileUrl, veilUrl } from './style';
+import { endWarmUpWhenDrawn, WARM_UP_KEY, withWarmUp } from './warm-up';
 
 setWorkerUrl(workerUrl);
 // MapLibre's worker starts loading now, as this chunk runs, not after the map's WebGL set-up (which
@@ -74,10 +75,12 @@ function onGround(canvas: HTMLCanvasElement): HTMLCanvasElement {
 export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapLibreMap {
   // The ground is CSS under the (transparent) canvas: no background layer, one shader program fewer.
   container.style.background = MAP_BACKGROUND;
+  const center: [number, number] = [120.62, 27.98];
   const map = new MapLibreMap({
     container,
-    style: buildStyle(),
-    center: [120.62, 27.98],
+    // With invisible layers that link the parcels' shader programs before the data comes (warm-up.ts).
+    style: withWarmUp(buildStyle(), center, veilUrl(WARM_UP_KEY, 0)),
+    center,
     zoom: 10.5,
     localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
     attributionControl: false,
@@ -96,6 +99,7 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   map.getCanvas().style.visibility = 'hidden';
   openCanvas2d();
   skipSky(map);
+  endWarmUpWhenDrawn(map);
   map.on('webglcontextrestored', () => skipSky(map)); // a restored context gets a new painter
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-left');

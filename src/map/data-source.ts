@@ -9,6 +9,7 @@ import { addProtocol } from 'maplibre-gl';
 import type { AnalysisClient } from '../worker/client';
 import type { TileRequest, VeilTileRequest } from '../worker/protocol';
 import { noteParcelTileDelivered } from './tile-generation';
+import { WARM_UP_KEY, warmUpTile } from './warm-up';
 
 export const TILE_PROTOCOL = 'tenglong';
 
@@ -48,6 +49,7 @@ export function registerTileProtocol(client: () => AnalysisClient | null): void 
     const veil = parseVeilUrl(params.url);
     if (veil) {
       // An empty answer is a transparent tile; an ImageBitmap goes to the texture as it is.
+      if (veil.key === WARM_UP_KEY) return { data: await warmUpTile() };
       if (veil.key === 'none' || !worker) return { data: EMPTY() };
       const r = await worker.request('veil-tile', veil);
       if (abort.signal.aborted) throw new DOMException('tile request aborted', 'AbortError');

@@ -17,7 +17,7 @@ export { DIM_COLOUR, SELECTED_COLOUR };
 /** CJK labels are rasterised locally in this font stack (Windows intranet PCs first). */
 export const LOCAL_IDEOGRAPH_FONTS = '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
 /** Without `glyphs`, `text-font` is a local font fallback list. */
-const LABEL_FONTS = ['Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'sans-serif'];
+export const LABEL_FONTS = ['Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'sans-serif'];
 
 export const SOURCES = ['boundary', 'towns', 'parks', 'blocklines', 'parcels', 'buildings', 'town-labels'] as const;
 export type SourceId = (typeof SOURCES)[number];
@@ -248,7 +248,7 @@ export const pictureUrl = (key: string, generation: number): string => veilUrl(`
 /** The picture's key per pixel as a DEM (picture-colours.ts keyPixel): R·65536 + G·256 + B, exact integers. */
 export const PICTURE_DEM_ENCODING = { encoding: 'custom', redFactor: 65536, greenFactor: 256, blueFactor: 1, baseShift: 0 } as const;
 /** Veil tiles are drawn at every zoom the map shows (sharp edges), from the deepest cut parcel tile beyond TILE_MAX_ZOOM. */
-const VEIL_MAX_ZOOM = 22;
+export const VEIL_MAX_ZOOM = 22;
 
 /** The whole style; GeoJSON sources start empty and are filled with `setData`, tiled ones get `setTiles`. */
 export function buildStyle(): StyleSpecification {

@@ -8,7 +8,7 @@ import { toWire, wireTransfer } from './records-wire';
 import { emptySession, type Session } from './session';
 import { zoneStats } from './zones';
 import { tileOf } from './tiles-request';
-import { rasteriseAhead, setPictureColours, setVeilMask, veilTile } from './veil';
+import { rasteriseAhead, rasteriseViewAhead, setPictureColours, setVeilMask, veilTile } from './veil';
 import { parcelTileProps } from '../map/parcel-codes';
 
 /**
@@ -53,6 +53,7 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
       return r;
     },
     'veil-mask': async (payload) => setVeilMask(payload),
+    'veil-ahead': async (payload) => rasteriseViewAhead(session, payload),
     'veil-tile': async (payload) => veilTile(session, payload),
     'picture-colours': async (payload) => setPictureColours(payload),
   };

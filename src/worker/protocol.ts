@@ -131,6 +131,16 @@ export interface PictureColoursRequest {
   colours: Uint32Array;
 }
 
+/**
+ * The veil tiles the map shows now (at its raster zoom, map/veil-ahead.ts) of the dataset whose tiles are
+ * `key`: their id rasters are made while the worker is idle, so the first filter in this view is a lookup.
+ */
+export interface VeilAheadRequest {
+  key: string;
+  tiles: [z: number, x: number, y: number][];
+  ratio: number;
+}
+
 /** One veil tile (512 CSS px; `ratio` 2 = drawn at twice the pixels for a high-density screen). */
 export interface VeilTileRequest {
   key: string;
@@ -290,6 +300,8 @@ export interface RequestMap {
   tile: { request: TileRequest; response: ArrayBuffer | null };
   /** The filter veil's mask (worker/veil.ts): the veil tiles asked for from now on are drawn from it. */
   'veil-mask': { request: VeilMaskRequest; response: null };
+  /** The veil tiles in view, whose id rasters are to be made ahead (no answer waited for). */
+  'veil-ahead': { request: VeilAheadRequest; response: null };
   /** One raster tile of the filter veil (transferred), or null when none of its parcels is veiled. */
   'veil-tile': { request: VeilTileRequest; response: ImageBitmap | null };
   /** The parcel picture's colours (worker/veil.ts): its tiles asked for from now on are drawn in them. */

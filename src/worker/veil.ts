@@ -16,7 +16,7 @@
  * sends for it (`picture-colours`: its palette key, coloured by the map's ramp on the GPU, so a colouring
  * change asks for no tile), asked for as veil tiles of `<key>~picture`.
  */
-import { PICTURE_KEY_SUFFIX, PICTURE_MAX_ZOOM, type PictureColoursRequest, type Result, type TileRequest, type VeilMaskRequest, type VeilTileRequest } from './protocol';
+import { PICTURE_KEY_SUFFIX, PICTURE_MAX_ZOOM, type PictureColoursRequest, type Result, type TileRequest, type VeilAheadRequest, type VeilMaskRequest, type VeilTileRequest } from './protocol';
 import type { Session } from './session';
 import { TILE_MAX_ZOOM, type TileSet } from './tiles';
 import { paintPicture, paintVeil, rasteriseFids, rgbaPixel, type FidRaster } from './veil-raster';
@@ -105,6 +105,28 @@ let lastRatio = 1;
 const canvases = new Map<number, OffscreenCanvas>();
 const pixelBuffers = new Map<number, Uint32Array<ArrayBuffer>>();
 
+/** The canvas veil tiles of `side` pixels are written into, and its 2D context. */
+function tileCanvas(side: number): { canvas: OffscreenCanvas; ctx: OffscreenCanvasRenderingContext2D | null } {
+  let canvas = canvases.get(side);
+  if (!canvas) canvases.set(side, (canvas = new OffscreenCanvas(side, side)));
+  // A CPU-backed canvas: the pixels are written, not drawn, and the bitmap needs no read-back to reach the page.
+  return { canvas, ctx: canvas.getContext('2d', { willReadFrequently: true }) };
+}
+
+/**
+ * Opens the tile canvas and hands one bitmap out, once, while the worker is idle after serving tiles. The
+ * worker's first 2D context and bitmap open its channel to the GPU process: a synchronous wait there,
+ * measured 140 ms of the district's first filter (on software WebGL that process is busy with frames).
+ */
+let canvasOpened = false;
+function openTileCanvas(): void {
+  if (canvasOpened || typeof OffscreenCanvas === 'undefined') return;
+  canvasOpened = true;
+  const { canvas, ctx } = tileCanvas(VEIL_TILE_SIZE * lastRatio);
+  ctx?.putImageData(new ImageData(1, 1), 0, 0);
+  canvas.transferToImageBitmap().close();
+}
+
 /**
  * One veil tile as an ImageBitmap (transferred to the page), or null when none of its parcels is veiled.
  * A key ending in PICTURE_KEY_SUFFIX asks for the parcel picture instead: every parcel in its colour.
@@ -126,10 +148,7 @@ export function veilTile(session: Session, req: VeilTileRequest): Result<ImageBi
   if (!pixels) pixelBuffers.set(side, (pixels = new Uint32Array(side * side)));
   const drawn = isPicture ? paintPicture(raster, colours!.colours, pixels) : paintVeil(raster, veil!.mask, veil!.pixel, pixels);
   if (drawn === 0) return { ok: true, value: null };
-  let canvas = canvases.get(side);
-  if (!canvas) canvases.set(side, (canvas = new OffscreenCanvas(side, side)));
-  // A CPU-backed canvas: the pixels are written, not drawn, and the bitmap needs no read-back to reach the page.
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  const { canvas, ctx } = tileCanvas(side);
   if (!ctx) return { ok: false, error: { code: 'internal', message: 'no 2D context for the veil' } };
   // Opaque pixels or none: the layer's raster-opacity makes it a veil (no premultiplied alpha to get wrong).
   ctx.putImageData(new ImageData(new Uint8ClampedArray(pixels.buffer, 0, side * side * 4), side, side), 0, 0);
@@ -138,7 +157,7 @@ export function veilTile(session: Session, req: VeilTileRequest): Result<ImageBi
 }
 
 /** Parcel tiles served since the worker was last idle: their veil rasters are made ahead, the latest first. */
-const ahead: { key: string; z: number; x: number; y: number }[] = [];
+const ahead: { key: string; z: number; x: number; y: number; ratio?: number }[] = [];
 let aheadTimer: ReturnType<typeof setTimeout> | null = null;
 /** Quiet time after the last tile request before a raster is made ahead (tiles come in bursts). */
 const AHEAD_DELAY_MS = 150;
@@ -150,6 +169,10 @@ const AHEAD_MAX = 48;
  * requests arriving meanwhile wait at most one tile's rasterising.
  */
 export function rasteriseAhead(session: Session, req: TileRequest): void {
+  if (!canvasOpened && req.layer === 'parcels') {
+    if (aheadTimer !== null) clearTimeout(aheadTimer);
+    aheadTimer = setTimeout(() => rasteriseNext(session), AHEAD_DELAY_MS);
+  }
   // Below the picture's zoom the picture's own tiles make the rasters (at MapLibre's raster zoom, rounded where
   // the vector tiles' is floored: made ahead from these, they would be the wrong ones).
   if (req.layer !== 'parcels' || req.z < PICTURE_MAX_ZOOM || req.z > TILE_MAX_ZOOM || !session.tiles || session.tiles.key !== req.key) return;
@@ -159,11 +182,31 @@ export function rasteriseAhead(session: Session, req: TileRequest): void {
   aheadTimer = setTimeout(() => rasteriseNext(session), AHEAD_DELAY_MS);
 }
 
+/** The most veil tiles of one view made ahead (a 4K screen at a whole zoom shows ~40 of 512 px). */
+const VIEW_AHEAD_MAX = 64;
+
+/**
+ * The veil tiles the map shows (the page sends them when the map is idle): their rasters are made once the
+ * worker has been idle a moment, as for the parcel tiles above, at any zoom (the page knows the raster zoom).
+ */
+export function rasteriseViewAhead(session: Session, req: VeilAheadRequest): Result<null> {
+  if (!session.tiles || session.tiles.key !== req.key) return { ok: true, value: null };
+  const ratio = req.ratio === 2 ? 2 : 1;
+  for (const [z, x, y] of req.tiles.slice(0, VIEW_AHEAD_MAX)) {
+    if ([z, x, y].every(Number.isInteger) && z >= 0 && z <= 24) ahead.push({ key: req.key, z, x, y, ratio });
+  }
+  while (ahead.length > AHEAD_MAX + VIEW_AHEAD_MAX) ahead.shift();
+  if (aheadTimer !== null) clearTimeout(aheadTimer);
+  aheadTimer = setTimeout(() => rasteriseNext(session), AHEAD_DELAY_MS);
+  return { ok: true, value: null };
+}
+
 function rasteriseNext(session: Session): void {
   aheadTimer = null;
   const next = ahead.pop();
-  if (!next) return;
+  if (!next) return openTileCanvas();
   const tiles = session.tiles;
-  if (tiles && tiles.key === next.key) veilRaster(tiles, next.z, next.x, next.y, lastRatio);
+  if (tiles && tiles.key === next.key) veilRaster(tiles, next.z, next.x, next.y, next.ratio ?? lastRatio);
   if (ahead.length > 0) aheadTimer = setTimeout(() => rasteriseNext(session), 0);
+  else openTileCanvas();
 }

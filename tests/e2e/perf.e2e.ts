@@ -53,6 +53,27 @@ export function perfTests(s: Session, baseUrl: string, measured: Record<string, 
       measured.tileParcels = r.distinct;
     }],
 
+    ['the veil\'s and the picture\'s shader programs are linked before any filter or import, and the warm-up layers are gone', async () => {
+      // map/warm-up.ts: invisible layers link them in the first frames, then are removed (still on the page above).
+      const r = await s.page.evaluate(() => {
+        const map = (window as Win).__map!;
+        const style = map.getStyle();
+        // MapLibre's program cache, by shader variant key (a private field).
+        const cache = map.painter.programCache as unknown as { programs: Record<string, unknown> };
+        return {
+          programs: Object.keys(cache.programs),
+          leftLayers: style.layers.filter((l) => l.id.startsWith('warm-up')).map((l) => l.id),
+          leftSources: Object.keys(style.sources).filter((id) => id.startsWith('warm-up')),
+          veiled: map.getPaintProperty('parcels-dim', 'raster-opacity') !== 0,
+        };
+      });
+      assert(!r.veiled, 'a filter veil is shown already: the raster program would be linked by it, not by the warm-up');
+      for (const name of ['raster/', 'colorRelief/', 'fill/', 'line/', 'lineSDF/', 'symbolSDF/']) {
+        assert(r.programs.some((k) => k.startsWith(name)), `no ${name} program linked at start-up (linked: ${r.programs.join(' ')})`);
+      }
+      assert(r.leftLayers.length === 0 && r.leftSources.length === 0, `warm-up left on the map: ${[...r.leftLayers, ...r.leftSources].join(', ')}`);
+    }],
+
     ['a rendered parcel carries the engine\'s class of the fid its tile id names', async () => {
       await s.page.evaluate(() => (window as Win).__map!.zoomTo(14, { animate: false }));
       await s.page.evaluate(() => new Promise<void>((resolve) => {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { LayerSpecification } from 'maplibre-gl';
+import { buildStyle, LAYERS, modeLayerId, PARCEL_OPACITY } from './style';
+import { withWarmUp } from './warm-up';
+
+const base = buildStyle();
+const warmed = withWarmUp(base, [120.62, 27.98], 'tenglong://warm-up@0/veil/{z}/{x}/{y}{ratio}');
+const added = warmed.layers.slice(base.layers.length);
+const byType = (type: string): LayerSpecification[] => added.filter((l) => l.type === type);
+const paintOf = (l: LayerSpecification): Record<string, unknown> => ('paint' in l ? (l.paint as Record<string, unknown>) : {});
+
+describe('withWarmUp', () => {
+  it('keeps the real style as it is and adds its layers on top, from sources of their own', () => {
+    expect(warmed.layers.slice(0, base.layers.length)).toEqual(base.layers);
+    for (const id of Object.keys(base.sources)) expect(warmed.sources[id]).toEqual(base.sources[id]);
+    expect(added.length).toBeGreaterThan(0);
+    for (const l of added) {
+      expect(l.id.startsWith('warm-up-')).toBe(true);
+      expect('source' in l && String(l.source).startsWith('warm-up-')).toBe(true);
+    }
+  });
+
+  it('has a layer of every program the first frames, a filter and a picture use', () => {
+    expect(added.map((l) => l.type).sort()).toEqual(['color-relief', 'fill', 'line', 'line', 'raster', 'symbol']);
+    // Dashed and solid lines are two programs (lineSDF, line).
+    expect(byType('line').map((l) => 'line-dasharray' in paintOf(l)).sort()).toEqual([false, true]);
+  });
+
+  it('copies the shader variant of the parcels\' fill: a data-driven colour at a constant opacity under 1', () => {
+    const real = base.layers.find((l) => l.id === modeLayerId('tax'))!;
+    const [fill] = byType('fill');
+    expect(Array.isArray(paintOf(real)['fill-color'])).toBe(true);
+    expect(Array.isArray(paintOf(fill!)['fill-color'])).toBe(true);
+    expect(paintOf(fill!)['fill-opacity']).toBe(PARCEL_OPACITY);
+    expect(paintOf(fill!)['fill-antialias']).toBeUndefined(); // the edge pass, as the parcels'
+  });
+
+  it('is invisible by its colours, never by an opacity of 0 (MapLibre would skip the layer and link nothing)', () => {
+    for (const l of added) {
+      const paint = paintOf(l);
+      for (const [k, v] of Object.entries(paint)) {
+        if (k.endsWith('-opacity')) expect(v).toBeGreaterThan(0);
+        if (k.endsWith('-color') && typeof v === 'string') expect(v).toBe('rgba(0, 0, 0, 0)');
+      }
+    }
+    const fillColour = JSON.stringify(paintOf(byType('fill')[0]!)['fill-color']);
+    expect(fillColour).toContain('rgba(0, 0, 0, 0)');
+    const ramp = JSON.stringify(paintOf(byType('color-relief')[0]!)['color-relief-color']);
+    expect(ramp.match(/rgba\(0, 0, 0, 0\)/g)?.length).toBe(2);
+    expect(base.layers.some((l) => l.id === LAYERS.parcelsPicture && l.type === 'color-relief')).toBe(true);
+  });
+});

@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { toDisplay } from '../geo/projection';
+import { emptySession } from './session';
+import { TileSet } from './tiles';
+import { rect, shown, tileAt } from './tiles.test-helper';
+import { rasteriseFids } from './veil-raster';
+import { rasteriseViewAhead, veilRaster } from './veil';
+
+vi.mock('./veil-raster', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./veil-raster')>();
+  return { ...real, rasteriseFids: vi.fn(real.rasteriseFids) };
+});
+
+describe('the view\'s veil rasters made ahead (veil-ahead)', () => {
+  const parcels = [rect(560000, 3095000, 100, 100), rect(560200, 3095000, 200, 100)];
+  const [lon, lat] = toDisplay(parcels[1]!).coordinates[0]![0]! as [number, number];
+  const [x, y] = tileAt(lon, lat, 11);
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.mocked(rasteriseFids).mockClear();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('rasterises the tiles in view once the worker has been idle a moment, so a filter then finds them made', () => {
+    const set = new TileSet('ahead', { parcels: () => parcels.map(shown) });
+    const session = { ...emptySession(), tiles: set };
+    expect(rasteriseViewAhead(session, { key: 'ahead', tiles: [[11, x, y], [11, x + 1, y]], ratio: 1 })).toEqual({ ok: true, value: null });
+    expect(rasteriseFids).not.toHaveBeenCalled(); // not in the request's own task
+    vi.runAllTimers();
+    // The tile with parcels was rasterised; the empty one has nothing to rasterise.
+    expect(rasteriseFids).toHaveBeenCalledTimes(1);
+    const made = veilRaster(set, 11, x, y, 1);
+    expect(made).not.toBeNull();
+    expect(rasteriseFids).toHaveBeenCalledTimes(1); // kept, not made again
+  });
+
+  it('ignores another dataset\'s tiles and coordinates that are no tile', () => {
+    const set = new TileSet('mine', { parcels: () => parcels.map(shown) });
+    const session = { ...emptySession(), tiles: set };
+    rasteriseViewAhead(session, { key: 'theirs', tiles: [[11, x, y]], ratio: 1 });
+    rasteriseViewAhead(session, { key: 'mine', tiles: [[11.5, x, y], [-1, 0, 0], [30, 0, 0]], ratio: 1 });
+    vi.runAllTimers();
+    expect(rasteriseFids).not.toHaveBeenCalled();
+  });
+});
