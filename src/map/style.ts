@@ -17,7 +17,7 @@ export { DIM_COLOUR, SELECTED_COLOUR };
 /** CJK labels are rasterised locally in this font stack (Windows intranet PCs first). */
 export const LOCAL_IDEOGRAPH_FONTS = '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
 /** Without `glyphs`, `text-font` is a local font fallback list. */
-export const LABEL_FONTS = ['Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'sans-serif'];
+const LABEL_FONTS = ['Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'sans-serif'];
 
 export const SOURCES = ['boundary', 'towns', 'parks', 'blocklines', 'parcels', 'buildings', 'town-labels'] as const;
 export type SourceId = (typeof SOURCES)[number];

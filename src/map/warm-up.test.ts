@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerSpecification } from 'maplibre-gl';
-import { buildStyle, LAYERS, modeLayerId, PARCEL_OPACITY } from './style';
+import { buildStyle, LAYERS } from './style';
 import { withWarmUp } from './warm-up';
 
 const base = buildStyle();
@@ -20,19 +20,12 @@ describe('withWarmUp', () => {
     }
   });
 
-  it('has a layer of every program the first frames, a filter and a picture use', () => {
-    expect(added.map((l) => l.type).sort()).toEqual(['color-relief', 'fill', 'line', 'line', 'raster', 'symbol']);
-    // Dashed and solid lines are two programs (lineSDF, line).
-    expect(byType('line').map((l) => 'line-dasharray' in paintOf(l)).sort()).toEqual([false, true]);
-  });
-
-  it('copies the shader variant of the parcels\' fill: a data-driven colour at a constant opacity under 1', () => {
-    const real = base.layers.find((l) => l.id === modeLayerId('tax'))!;
-    const [fill] = byType('fill');
-    expect(Array.isArray(paintOf(real)['fill-color'])).toBe(true);
-    expect(Array.isArray(paintOf(fill!)['fill-color'])).toBe(true);
-    expect(paintOf(fill!)['fill-opacity']).toBe(PARCEL_OPACITY);
-    expect(paintOf(fill!)['fill-antialias']).toBeUndefined(); // the edge pass, as the parcels'
+  it('has a layer of each program a first filter and a first picture would link', () => {
+    expect(added.map((l) => l.type).sort()).toEqual(['color-relief', 'raster']);
+    const real = (id: string) => base.layers.find((l) => l.id === id)!;
+    // The veil's paint but its opacity (0 until a filter; the warm-up's must not be 0).
+    expect({ ...paintOf(byType('raster')[0]!), 'raster-opacity': 0 }).toEqual(paintOf(real(LAYERS.parcelsDim)));
+    expect(paintOf(byType('color-relief')[0]!)['resampling']).toBe(paintOf(real(LAYERS.parcelsPicture))['resampling']);
   });
 
   it('is invisible by its colours, never by an opacity of 0 (MapLibre would skip the layer and link nothing)', () => {
@@ -43,8 +36,6 @@ describe('withWarmUp', () => {
         if (k.endsWith('-color') && typeof v === 'string') expect(v).toBe('rgba(0, 0, 0, 0)');
       }
     }
-    const fillColour = JSON.stringify(paintOf(byType('fill')[0]!)['fill-color']);
-    expect(fillColour).toContain('rgba(0, 0, 0, 0)');
     const ramp = JSON.stringify(paintOf(byType('color-relief')[0]!)['color-relief-color']);
     expect(ramp.match(/rgba\(0, 0, 0, 0\)/g)?.length).toBe(2);
     expect(base.layers.some((l) => l.id === LAYERS.parcelsPicture && l.type === 'color-relief')).toBe(true);

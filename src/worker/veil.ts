@@ -114,9 +114,10 @@ function tileCanvas(side: number): { canvas: OffscreenCanvas; ctx: OffscreenCanv
 }
 
 /**
- * Opens the tile canvas and hands one bitmap out, once, while the worker is idle after serving tiles. The
- * worker's first 2D context and bitmap open its channel to the GPU process: a synchronous wait there,
- * measured 140 ms of the district's first filter (on software WebGL that process is busy with frames).
+ * Opens the tile canvas and hands one bitmap out, once, when the rasters made ahead are done (after the
+ * map's first idle: the page sends the view's tiles then). The worker's first 2D context and bitmap open
+ * its channel to the GPU process: a synchronous wait there, measured 140 ms of the district's first filter
+ * (on software WebGL that process is busy with frames).
  */
 let canvasOpened = false;
 function openTileCanvas(): void {
@@ -169,10 +170,6 @@ const AHEAD_MAX = 48;
  * requests arriving meanwhile wait at most one tile's rasterising.
  */
 export function rasteriseAhead(session: Session, req: TileRequest): void {
-  if (!canvasOpened && req.layer === 'parcels') {
-    if (aheadTimer !== null) clearTimeout(aheadTimer);
-    aheadTimer = setTimeout(() => rasteriseNext(session), AHEAD_DELAY_MS);
-  }
   // Below the picture's zoom the picture's own tiles make the rasters (at MapLibre's raster zoom, rounded where
   // the vector tiles' is floored: made ahead from these, they would be the wrong ones).
   if (req.layer !== 'parcels' || req.z < PICTURE_MAX_ZOOM || req.z > TILE_MAX_ZOOM || !session.tiles || session.tiles.key !== req.key) return;

@@ -68,7 +68,7 @@ export function perfTests(s: Session, baseUrl: string, measured: Record<string, 
         };
       });
       assert(!r.veiled, 'a filter veil is shown already: the raster program would be linked by it, not by the warm-up');
-      for (const name of ['raster/', 'colorRelief/', 'fill/', 'line/', 'lineSDF/', 'symbolSDF/']) {
+      for (const name of ['raster/', 'colorRelief/']) {
         assert(r.programs.some((k) => k.startsWith(name)), `no ${name} program linked at start-up (linked: ${r.programs.join(' ')})`);
       }
       assert(r.leftLayers.length === 0 && r.leftSources.length === 0, `warm-up left on the map: ${[...r.leftLayers, ...r.leftSources].join(', ')}`);
