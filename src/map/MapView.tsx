@@ -113,7 +113,7 @@ export function MapView() {
     clearParcelState(map);
     shownSelection.current = null;
     // The veil's mask goes to the worker that serves this dataset's tiles (the one the protocol asks).
-    const sendMask = (req: VeilMaskRequest) => void useAppStore.getState().client?.request('veil-mask', req);
+    const sendMask = (req: VeilMaskRequest) => useAppStore.getState().client?.request('veil-mask', req);
     const p = new ParcelPainter(map, dataset.parcels.length, dataset.tiles?.key ?? null, sendMask);
     setPainter(p);
     // The parcel picture (district zoom, large datasets) is drawn by the same worker. Switched here, in the

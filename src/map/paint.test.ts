@@ -91,6 +91,27 @@ describe('the filter veil: raster tiles drawn by the worker from the mask', () =
     expect(veilTiles()).toHaveLength(1);
   });
 
+  it('with a worker that answers the mask, asks for the tiles only once it has drawn them; a newer filter meanwhile wins', async () => {
+    const m = fakeMap();
+    const answers: (() => void)[] = [];
+    const painter = new ParcelPainter(m.map, 10, 'abc', () => new Promise<void>((resolve) => answers.push(resolve)));
+    const veilTiles = () => m.calls.filter((c) => c.fn === 'setTiles' && c.args[0] === VEIL_SOURCE);
+    let first = 0, second = 0;
+    painter.writeFilter(new Uint8Array(10), () => first++);
+    expect(veilTiles()).toHaveLength(0); // the map untouched while the worker draws
+    expect(painter.busy).toBe(true);
+    painter.writeFilter(new Uint8Array(10).fill(1).fill(0, 3), () => second++);
+    answers[0]!();
+    await Promise.resolve();
+    expect(veilTiles()).toHaveLength(0); // the older filter's answer asks for nothing
+    answers[1]!();
+    await Promise.resolve();
+    expect(veilTiles()).toHaveLength(1);
+    m.fire('idle');
+    expect([first, second]).toEqual([0, 1]);
+    expect(painter.busy).toBe(false);
+  });
+
   it('a newer filter replaces one whose tiles are still coming; a mask of another dataset is no filter', () => {
     const { painter, veilTiles, fire } = setup();
     let first = 0, second = 0;

@@ -76,13 +76,17 @@ export function askTilesAgain(map: MapLibreMap, source: string, url: string, don
   return stop;
 }
 
-/** Sends the worker the veil's mask (worker/veil.ts); the veil tiles asked for after it are drawn from it. */
-export type SendVeilMask = (req: VeilMaskRequest) => void;
+/**
+ * Sends the worker the veil's mask (worker/veil.ts); the veil tiles asked for after it are drawn from it.
+ * A promise settles once the worker has drawn the view's veil tiles (they are then asked for).
+ */
+export type SendVeilMask = (req: VeilMaskRequest) => Promise<unknown> | void;
 
 /**
  * The filter veil of one dataset on one map: raster tiles the analysis worker draws from the filter mask
- * (worker/veil.ts), so MapLibre holds no per-parcel state for it. A filter sends the mask, then points
- * the veil source at a new URL (a new generation: every tile asked again); the veil is shown once its new
+ * (worker/veil.ts), so MapLibre holds no per-parcel state for it. A filter sends the mask, and once the worker
+ * has drawn the view's tiles from it, points the veil source at a new URL (a new generation: every tile
+ * asked again, the view's answered at once); the veil is shown once its new
  * tiles are in — a veil already shown keeps its old tiles until then. Clearing hides it at once (constant
  * `raster-opacity`). The mask goes before the tiles are asked for, and the worker answers in order, so
  * every new tile is drawn from it.
@@ -106,12 +110,19 @@ export class ParcelPainter {
       return;
     }
     // A copy: the store's mask stays the page's.
-    this.sendMask({ key, mask: mask.slice(), colour: DIM_COLOUR });
-    this.cancel = askTilesAgain(this.map, VEIL_SOURCE, veilUrl(key, ++this.generation), () => {
-      this.cancel = null;
-      this.show(true);
-      done?.();
-    });
+    const sent = this.sendMask({ key, mask: mask.slice(), colour: DIM_COLOUR });
+    const ask = () => {
+      this.cancel = askTilesAgain(this.map, VEIL_SOURCE, veilUrl(key, ++this.generation), () => {
+        this.cancel = null;
+        this.show(true);
+        done?.();
+      });
+    };
+    if (!sent) return ask();
+    // The map is not touched until the worker has the view's tiles: no frame of the old veil meanwhile.
+    let waiting = true;
+    this.cancel = () => void (waiting = false);
+    void sent.then(() => waiting && ask());
   }
 
   private show(veil: boolean): void {

@@ -52,7 +52,7 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
       rasteriseAhead(session, payload);
       return r;
     },
-    'veil-mask': async (payload) => setVeilMask(payload),
+    'veil-mask': async (payload) => setVeilMask(payload, session),
     'veil-ahead': async (payload) => rasteriseViewAhead(session, payload),
     'veil-tile': async (payload) => veilTile(session, payload),
     'picture-colours': async (payload) => setPictureColours(payload),

@@ -4,7 +4,7 @@ import { emptySession } from './session';
 import { TileSet } from './tiles';
 import { rect, shown, tileAt } from './tiles.test-helper';
 import { rasteriseFids } from './veil-raster';
-import { rasteriseViewAhead, veilRaster } from './veil';
+import { rasteriseViewAhead, setVeilMask, veilRaster, veilTile } from './veil';
 
 vi.mock('./veil-raster', async (importOriginal) => {
   const real = await importOriginal<typeof import('./veil-raster')>();
@@ -41,5 +41,39 @@ describe('the view\'s veil rasters made ahead (veil-ahead)', () => {
     rasteriseViewAhead(session, { key: 'mine', tiles: [[11.5, x, y], [-1, 0, 0], [30, 0, 0]], ratio: 1 });
     vi.runAllTimers();
     expect(rasteriseFids).not.toHaveBeenCalled();
+  });
+
+  it('draws the view\'s veil tiles when a mask comes, and hands each out once when MapLibre asks', () => {
+    const drawn: number[] = [];
+    class FakeCanvas {
+      constructor(readonly width: number, readonly height: number) {}
+      getContext() {
+        return { putImageData: () => void drawn.push(this.width) };
+      }
+      transferToImageBitmap() {
+        return { bitmap: drawn.length, close() {} };
+      }
+    }
+    class FakeImageData {
+      constructor(readonly data: Uint8ClampedArray, readonly width: number, readonly height: number) {}
+    }
+    vi.stubGlobal('OffscreenCanvas', FakeCanvas);
+    vi.stubGlobal('ImageData', FakeImageData);
+    try {
+      const set = new TileSet('drawn', { parcels: () => parcels.map(shown) });
+      const session = { ...emptySession(), tiles: set };
+      rasteriseViewAhead(session, { key: 'drawn', tiles: [[11, x, y]], ratio: 1 });
+      setVeilMask({ key: 'drawn', mask: Uint8Array.of(0, 1), colour: '#f2f3ef' }, session);
+      expect(drawn).toEqual([512]); // drawn with the mask, before any tile request
+      expect(veilTile(session, { key: 'drawn', z: 11, x, y })).toEqual({ ok: true, value: expect.objectContaining({ bitmap: 1 }) });
+      expect(drawn).toEqual([512]); // the one drawn ahead, not a second drawing
+      expect(veilTile(session, { key: 'drawn', z: 11, x, y })).toEqual({ ok: true, value: expect.objectContaining({ bitmap: 2 }) });
+      // Another mask: nothing left from the first one is handed out.
+      setVeilMask({ key: 'drawn', mask: null, colour: '#f2f3ef' }, session);
+      expect(veilTile(session, { key: 'drawn', z: 11, x, y })).toEqual({ ok: true, value: null });
+    } finally {
+      vi.unstubAllGlobals();
+      vi.runAllTimers();
+    }
   });
 });

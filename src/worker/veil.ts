@@ -38,9 +38,32 @@ interface VeilMask {
 
 let current: VeilMask | null = null;
 
-/** The veil of the dataset whose tiles are `key`: null mask = nothing veiled. */
-export function setVeilMask(req: VeilMaskRequest): Result<null> {
+/** The veil tiles of the view the page last sent (`veil-ahead`), drawn as soon as a mask comes. */
+let lastView: VeilAheadRequest | null = null;
+/** Veil tiles of the current mask drawn before MapLibre asks for them, by `z/x/y@ratio`; each is handed out once. */
+const ready = new Map<string, ImageBitmap | null>();
+
+function dropReady(): void {
+  for (const bitmap of ready.values()) bitmap?.close();
+  ready.clear();
+}
+
+/**
+ * The veil of the dataset whose tiles are `key`: null mask = nothing veiled. With a mask, the view's veil
+ * tiles are drawn before this answers, and the page asks MapLibre for them only then: they come back in a
+ * few ms, in one frame. (Asked for at once, MapLibre drew a frame or two while the worker drew them, and on
+ * software WebGL each of those frames held the GPU process ~100-190 ms, so the frame with the veil came late.)
+ */
+export function setVeilMask(req: VeilMaskRequest, session?: Session): Result<null> {
+  dropReady();
   current = req.mask ? { key: req.key, mask: req.mask, pixel: rgbaPixel(req.colour) ?? rgbaPixel(FALLBACK_COLOUR)! } : null;
+  const view = lastView;
+  if (current && session && view && view.key === req.key) {
+    for (const [z, x, y] of view.tiles) {
+      const drawn = veilTile(session, { key: req.key, z, x, y, ratio: view.ratio });
+      if (drawn.ok) ready.set(`${z}/${x}/${y}@${view.ratio}`, drawn.value);
+    }
+  }
   return { ok: true, value: null };
 }
 
@@ -142,6 +165,12 @@ export function veilTile(session: Session, req: VeilTileRequest): Result<ImageBi
   if (![req.z, req.x, req.y].every(Number.isInteger) || req.z < 0 || req.z > 24) return { ok: false, error: { code: 'bad-request', message: `no veil tile ${req.z}/${req.x}/${req.y}` } };
   const ratio = req.ratio === 2 ? 2 : 1;
   lastRatio = ratio;
+  const id = `${req.z}/${req.x}/${req.y}@${ratio}`;
+  if (!isPicture && ready.has(id)) {
+    const early = ready.get(id)!;
+    ready.delete(id);
+    return { ok: true, value: early };
+  }
   const raster = veilRaster(tiles, req.z, req.x, req.y, ratio);
   if (!raster) return { ok: true, value: null };
   const side = raster.side;
@@ -189,6 +218,7 @@ const VIEW_AHEAD_MAX = 64;
 export function rasteriseViewAhead(session: Session, req: VeilAheadRequest): Result<null> {
   if (!session.tiles || session.tiles.key !== req.key) return { ok: true, value: null };
   const ratio = req.ratio === 2 ? 2 : 1;
+  lastView = { key: req.key, tiles: req.tiles.filter((t) => t.every(Number.isInteger) && t[0] >= 0 && t[0] <= 24).slice(0, VIEW_AHEAD_MAX), ratio };
   for (const [z, x, y] of req.tiles.slice(0, VIEW_AHEAD_MAX)) {
     if ([z, x, y].every(Number.isInteger) && z >= 0 && z <= 24) ahead.push({ key: req.key, z, x, y, ratio });
   }
