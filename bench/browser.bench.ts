@@ -613,7 +613,7 @@ for (const ds of datasets) {
       const o = await measureRun(ds, url);
       const f = o.figures;
       console.log(
-        `  ${ds.key} run ${i + 1}/${runs}: ${o.failed !== null ? `failed: ${o.failed}` : `interactive ${show(f.interactiveMs!, 's')}, longest task ${show(f.longestTaskMs!, 'ms')}${o.longest.length ? ` (longest at ${o.longest.map(([t, d]) => `${(t / 1000).toFixed(1)} s: ${d.toFixed(0)} ms`).join(', ')})` : ''}, tab ${f.memTotalMb !== undefined ? show(f.memTotalMb, 'MB') : '?'}, colour ${f.colourChangeMs !== undefined ? show(f.colourChangeMs, 'ms') : '?'}, click → card ${f.clickCardMs !== undefined ? show(f.clickCardMs, 'ms') : '?'}`}`,
+        `  ${ds.key} run ${i + 1}/${runs}: ${o.failed !== null ? `failed: ${o.failed}` : `interactive ${show(f.interactiveMs!, 's')}, longest task ${show(f.longestTaskMs!, 'ms')}${o.longest.length ? ` (longest at ${o.longest.map(([t, d]) => `${(t / 1000).toFixed(1)} s: ${d.toFixed(0)} ms`).join(', ')})` : ''}, tab ${f.memTotalMb !== undefined ? show(f.memTotalMb, 'MB') : '?'}, colour ${f.colourChangeMs !== undefined ? show(f.colourChangeMs, 'ms') : '?'}, filter ${f.filterChangeMs !== undefined ? show(f.filterChangeMs, 'ms') : '?'} (then ${f.filterLaterMs !== undefined ? show(f.filterLaterMs, 'ms') : '?'}), click → card ${f.clickCardMs !== undefined ? show(f.clickCardMs, 'ms') : '?'}`}`,
       );
       outcomes.push(o);
     }
