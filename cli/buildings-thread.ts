@@ -15,8 +15,6 @@ import { readFile } from 'node:fs/promises';
 import { flatFeatureArea, isCleanFlatFeature, type FlatPolygons } from '../src/geo/flat-polygons';
 import { overlayColumns, type OverlayColumns } from '../src/geo/overlay';
 import { packFlatFeatures, type PackedPolygons } from '../src/geo/packed';
-import { readHeader } from '../src/io/formats/fgb/header';
-import { readFeatureRun } from '../src/io/formats/fgb/read';
 import type { LayerRole } from '../src/io/loader/roles';
 import { readBuildingLayer, readSmallLayers, smallLayersSeen, type BuildingsAnswer, type SmallLayersSeen } from '../src/io/loader/thread-layers';
 import type { InputFile } from '../src/io/source';
@@ -43,27 +41,18 @@ const inputFiles = (paths: readonly ThreadFile[]): InputFile[] => paths.map(({ p
 /** Reads `paths` (the buildings file and its sidecars, each with its size) as the buildings layer. */
 export const readBuildings = (paths: readonly ThreadFile[]): Promise<BuildingsAnswer> => readBuildingLayer(inputFiles(paths));
 
-/** The flat polygons of the FlatGeobuf file `path`, or null when it cannot be read flat. */
-async function readFlat(path: string): Promise<FlatPolygons | null> {
-  const bytes = await bytesOf(path);
-  const head = readHeader(bytes, path);
-  if (!head.ok) return null;
-  const run = await readFeatureRun(bytes, head.header.featuresOffset, head.header, path, undefined, true);
-  return run.ok && run.flat ? run.flat : null;
-}
-
 /**
- * The overlay of every clean polygon of the FlatGeobuf parcel file `parcels` with `buildings` and the
- * block-line, park and town files `others` (read through the loader as the main thread reads them);
- * null if any of them cannot be read without a problem to report. `given`: the file's flat polygons as
- * the main thread read them (the same reader on the same bytes), so the file is not decoded twice; when
- * it brings null, the file is read here.
+ * The overlay of every clean polygon of the FlatGeobuf parcel file with `buildings` and the block-line,
+ * park and town files `others` (read through the loader as the main thread reads them); null if any of
+ * them cannot be read without a problem to report. `given`: the file's flat polygons as the main thread
+ * read them (the same reader on the same bytes, so the file is not decoded twice); null when that read
+ * gave none (a second read here would give none either).
  */
-export async function parcelOverlay(parcels: string, buildings: PackedPolygons, others: readonly ThreadFile[], given?: Promise<FlatPolygons | null>): Promise<OverlayAnswer> {
+export async function parcelOverlay(buildings: PackedPolygons, others: readonly ThreadFile[], given: Promise<FlatPolygons | null>): Promise<OverlayAnswer> {
   const small = await readSmallLayers(inputFiles(others), Object.fromEntries(others.map((o) => [o.path, o.role ?? 'ignore'])));
   if (!small) return null;
 
-  const flat = (await given) ?? await readFlat(parcels);
+  const flat = await given;
   if (!flat) return null;
   const clean: number[] = [];
   for (let i = 0; i < flat.count; i++) if (isCleanFlatFeature(flat, i)) clean.push(i);
@@ -94,13 +83,13 @@ export interface ThreadJob { paths: readonly ThreadFile[]; parcels?: string; oth
 /** Does `data` on `port`: the buildings answer, then (given a parcel file) the overlay answer. */
 function work(port: MessagePort, data: ThreadJob): void {
   const fail = () => port.postMessage({ ok: false } satisfies BuildingsAnswer);
-  // The main thread sends the parcels' flat polygons once it has read them (null: read the file here).
+  // The main thread sends the parcels' flat polygons once it has read them (null: none, no overlay here).
   const given = new Promise<FlatPolygons | null>((resolve) => port.once('message', (m: ParcelsMessage) => resolve(m.parcelsFlat)));
   readBuildings(data.paths).then(async (answer) => {
     // Copied, not transferred: the overlay below still needs the buildings here.
     port.postMessage(answer);
     if (!answer.ok || !data.parcels) return;
-    const found = await parcelOverlay(data.parcels, answer.buildings, data.others ?? [], given).catch(() => null);
+    const found = await parcelOverlay(answer.buildings, data.others ?? [], given).catch(() => null);
     const c = found?.columns;
     const buffers = found && c ? [c.done, c.footprint, c.blockline, c.park, c.town, found.box, found.area].map((a) => a.buffer as ArrayBuffer) : [];
     port.postMessage({ overlay: found } satisfies { overlay: OverlayAnswer }, buffers);

@@ -86,7 +86,7 @@ interface BuildingsThread {
   overlay: Promise<OverlayAnswer>;
   /** Ends the thread (its overlay is not wanted: the run stops here, or reads everything itself). */
   stop: () => void;
-  /** Hands the thread the parcel file's flat polygons as read here (null: it reads the file itself). Sent once, always, unless stopped. */
+  /** Hands the thread the parcel file's flat polygons as read here (null: none, the thread gives no overlay). Sent once, always, unless stopped. */
   sendParcels: (flat: FlatPolygons | null) => void;
 }
 

@@ -63,7 +63,14 @@ const early = process.argv.includes('--buildings')
   ? new Worker(join(cacheDir, 'buildings-thread.mjs'), { workerData: { buildingsThread: true, early: true } })
   : null;
 early?.unref();
-if (early) globalThis[Symbol.for('tenglong.cli.buildingsThread')] = early;
+if (early) {
+  const slot = Symbol.for('tenglong.cli.buildingsThread');
+  globalThis[slot] = early;
+  // A thread that fails or ends before it is given work is not handed over (the command then reads the
+  // buildings itself); without a listener its 'error' would end the process.
+  early.once('error', () => undefined);
+  early.once('exit', () => void (globalThis[slot] === early && delete globalThis[slot]));
+}
 const { main } = await import(pathToFileURL(bundle).href);
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
   console.error('Internal error (a bug, please report it):', e);

@@ -218,10 +218,9 @@ const VIEW_AHEAD_MAX = 64;
 export function rasteriseViewAhead(session: Session, req: VeilAheadRequest): Result<null> {
   if (!session.tiles || session.tiles.key !== req.key) return { ok: true, value: null };
   const ratio = req.ratio === 2 ? 2 : 1;
-  lastView = { key: req.key, tiles: req.tiles.filter((t) => t.every(Number.isInteger) && t[0] >= 0 && t[0] <= 24).slice(0, VIEW_AHEAD_MAX), ratio };
-  for (const [z, x, y] of req.tiles.slice(0, VIEW_AHEAD_MAX)) {
-    if ([z, x, y].every(Number.isInteger) && z >= 0 && z <= 24) ahead.push({ key: req.key, z, x, y, ratio });
-  }
+  const tiles = req.tiles.filter((t) => t.every(Number.isInteger) && t[0] >= 0 && t[0] <= 24).slice(0, VIEW_AHEAD_MAX);
+  lastView = { key: req.key, tiles, ratio };
+  for (const [z, x, y] of tiles) ahead.push({ key: req.key, z, x, y, ratio });
   while (ahead.length > AHEAD_MAX + VIEW_AHEAD_MAX) ahead.shift();
   if (aheadTimer !== null) clearTimeout(aheadTimer);
   aheadTimer = setTimeout(() => rasteriseNext(session), AHEAD_DELAY_MS);
