@@ -128,7 +128,7 @@ export function MapView() {
       const key = dataset.tiles?.key;
       const b = map.getBounds();
       const tiles = veilTilesInView([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom());
-      const ratio = window.devicePixelRatio >= 2 ? 2 : 1;
+      const ratio = map.getPixelRatio() > 1 ? 2 : 1; // as MapLibre fills the URL's {ratio} (@2x above 1)
       const sent = `${key}:${ratio}:${tiles.join(';')}`;
       if (!key || sent === aheadSent) return;
       aheadSent = sent;

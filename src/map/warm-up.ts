@@ -15,21 +15,20 @@
  * GPU process, the bottleneck there, did more work); these two cost ~0.1 s, within the noise.
  */
 import type { Map as MapLibreMap, LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import { DIM_OPACITY, PARCEL_OPACITY, PICTURE_DEM_ENCODING } from './style';
+import { DIM_OPACITY, LAYERS, PICTURE_DEM_ENCODING } from './style';
 
 /** The dataset key of the warm-up tiles (map/data-source.ts answers them with warmUpTile). */
 export const WARM_UP_KEY = 'warm-up';
 const PREFIX = 'warm-up-';
 const RASTER = `${PREFIX}raster`;
 const DEM = `${PREFIX}dem`;
-const TRANSPARENT = 'rgba(0, 0, 0, 0)';
 
 /** A 4×4 transparent tile (all-zero key for the DEM: no parcel); a new one each time (MapLibre may transfer it). */
 export const warmUpTile = (): Promise<ImageBitmap> => createImageBitmap(new ImageData(4, 4));
 
 /**
  * `style` with the warm-up sources and layers added at the top, one tile each at `center` ([lon, lat]).
- * Each layer is invisible by its pixels and colours, not by opacity: MapLibre skips a layer at opacity 0.
+ * Each layer is invisible by its pixels (an all-zero tile: transparent, and key 0 in the picture's ramp).
  */
 export function withWarmUp(style: StyleSpecification, center: [number, number], tileUrl: string): StyleSpecification {
   const [x, y] = center;
@@ -39,14 +38,14 @@ export function withWarmUp(style: StyleSpecification, center: [number, number], 
     [RASTER]: { type: 'raster', tiles: [tileUrl], tileSize: 512, bounds },
     [DEM]: { type: 'raster-dem', tiles: [tileUrl], tileSize: 512, bounds, ...PICTURE_DEM_ENCODING },
   };
-  // As the style's veil and picture layers (style.ts), but for their sources.
-  const layers: LayerSpecification[] = [
-    { id: `${PREFIX}veil`, type: 'raster', source: RASTER, paint: { 'raster-opacity': DIM_OPACITY, 'raster-fade-duration': 0 } },
-    {
-      id: `${PREFIX}picture`, type: 'color-relief', source: DEM,
-      paint: { 'color-relief-color': ['interpolate', ['linear'], ['elevation'], 0, TRANSPARENT, 1, TRANSPARENT], 'color-relief-opacity': PARCEL_OPACITY, resampling: 'nearest' },
-    },
-  ];
+  // The style's own veil and picture layers (the same shader variants), drawing from these sources, shown.
+  const copy = (id: string, as: string, source: string, paint: Record<string, unknown>): LayerSpecification => {
+    const layer = style.layers.find((l) => l.id === id);
+    if (!layer || !('paint' in layer)) throw new Error(`the style has no layer ${id} to warm up`);
+    return { ...layer, id: `${PREFIX}${as}`, source, layout: { visibility: 'visible' }, paint: { ...layer.paint, ...paint } } as LayerSpecification;
+  };
+  // Opacities over 0 (the veil's is 0 until a filter): MapLibre skips a layer at opacity 0 and links nothing.
+  const layers = [copy(LAYERS.parcelsDim, 'veil', RASTER, { 'raster-opacity': DIM_OPACITY }), copy(LAYERS.parcelsPicture, 'picture', DEM, {})];
   return { ...style, sources, layers: [...style.layers, ...layers] };
 }
 

@@ -208,8 +208,11 @@ export function rasteriseAhead(session: Session, req: TileRequest): void {
   aheadTimer = setTimeout(() => rasteriseNext(session), AHEAD_DELAY_MS);
 }
 
-/** The most veil tiles of one view made ahead (a 4K screen at a whole zoom shows ~40 of 512 px). */
-const VIEW_AHEAD_MAX = 64;
+/**
+ * The most veil tiles of one view made ahead: what the raster budget holds at that pixel ratio, less a few
+ * (60 at ratio 1; 12 at ratio 2, where a raster is 2 MB), so the view's rasters do not push each other out.
+ */
+const viewAheadMax = (ratio: number): number => Math.floor(RASTER_BUDGET / (2 * (VEIL_TILE_SIZE * ratio) ** 2)) - 4;
 
 /**
  * The veil tiles the map shows (the page sends them when the map is idle): their rasters are made once the
@@ -218,10 +221,10 @@ const VIEW_AHEAD_MAX = 64;
 export function rasteriseViewAhead(session: Session, req: VeilAheadRequest): Result<null> {
   if (!session.tiles || session.tiles.key !== req.key) return { ok: true, value: null };
   const ratio = req.ratio === 2 ? 2 : 1;
-  const tiles = req.tiles.filter((t) => t.every(Number.isInteger) && t[0] >= 0 && t[0] <= 24).slice(0, VIEW_AHEAD_MAX);
+  const tiles = req.tiles.filter((t) => t.every(Number.isInteger) && t[0] >= 0 && t[0] <= 24).slice(0, viewAheadMax(ratio));
   lastView = { key: req.key, tiles, ratio };
   for (const [z, x, y] of tiles) ahead.push({ key: req.key, z, x, y, ratio });
-  while (ahead.length > AHEAD_MAX + VIEW_AHEAD_MAX) ahead.shift();
+  while (ahead.length > AHEAD_MAX + viewAheadMax(1)) ahead.shift();
   if (aheadTimer !== null) clearTimeout(aheadTimer);
   aheadTimer = setTimeout(() => rasteriseNext(session), AHEAD_DELAY_MS);
   return { ok: true, value: null };
