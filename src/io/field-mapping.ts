@@ -339,7 +339,8 @@ function planOf(mapping: FieldMapping): MappingPlan {
       factors: ms.map((m) => m.factor),
       maxAbs: ms.map((m) => MAX_ABS[m.target] ?? Infinity),
       nonNegative: ms.map((m) => NON_NEGATIVE.has(m.target)),
-      plainRange: ms.map((m) => KIND[m.target] !== 'ratio' && !(['plannedMaxFar', 'landGrade', 'builtYear', 'employees'] as ParcelField[]).includes(m.target)),
+      // The fields STANDING names are the ones checkRange checks beyond the plain bounds (every ratio among them).
+      plainRange: ms.map((m) => STANDING[m.target] === undefined),
       standLo: ms.map((m) => STANDING[m.target]?.[0] ?? Infinity),
       standHi: ms.map((m) => STANDING[m.target]?.[1] ?? -Infinity),
       standWhole: ms.map((m) => STANDING[m.target]?.[2] ?? false),
