@@ -21,6 +21,12 @@ export function perfTests(s: Session, baseUrl: string, measured: Record<string, 
       await s.page.goto(`${baseUrl}?e2e=1`);
       await s.page.waitForSelector('[data-testid=analysis-status][data-state=ready]', { timeout: 60_000 });
       await s.page.waitForFunction(() => performance.getEntriesByName('tenglong:first-idle').length > 0, undefined, { timeout: 60_000 });
+      // The analysis' tiles (a new generation of the URL) may still be coming in after the first idle on a
+      // slow machine: wait until the map has every parcel tile again (it fails below if that never comes).
+      await s.page.waitForFunction(() => {
+        const map = (window as Win).__map!;
+        return map.isSourceLoaded('parcels') && map.querySourceFeatures('parcels', { sourceLayer: 'parcels' }).length > 0;
+      }, undefined, { timeout: 20_000, polling: 100 }).catch(() => undefined);
       const r = await s.page.evaluate(() => {
         const w = window as Win;
         const map = w.__map!;
