@@ -42,7 +42,7 @@ export function MapView() {
   const analysis = useAppStore((s) => s.analysis);
   const colourMode = useAppStore((s) => s.colourMode);
   const mapLayers = useAppStore((s) => s.mapLayers);
-  const filterMask = useAppStore((s) => s.filterMask);
+  const mapFilter = useAppStore((s) => s.mapFilter);
   const [painter, setPainter] = useState<ParcelPainter | null>(null);
   const [picture, setPicture] = useState<ParcelPicture | null>(null);
   const [pictureForced, setPictureForced] = useState<boolean | null>(null);
@@ -180,11 +180,22 @@ export function MapView() {
     return showAnalysisTiles(painter.map, dataset.tiles.key, () => performance.mark('tenglong:paint-analysis-done'));
   }, [painter, dataset, analysis]);
 
+  // The filter's result: the panels show it once the veil is on the map (state/filterSlice.ts).
+  useEffect(() => {
+    if (!painter) return;
+    useAppStore.setState({ mapFilterGate: true });
+    return () => useAppStore.setState({ mapFilterGate: false });
+  }, [painter]);
+
   useEffect(() => {
     if (!painter) return;
     performance.mark('tenglong:paint-filter-start');
-    painter.writeFilter(filterMask?.length === painter.count ? filterMask : null, () => performance.mark('tenglong:paint-filter-done'));
-  }, [painter, filterMask]);
+    const { mask, seq } = mapFilter;
+    painter.writeFilter(mask?.length === painter.count ? mask : null, () => {
+      performance.mark('tenglong:paint-filter-done');
+      useAppStore.getState().filterOnMap(seq);
+    });
+  }, [painter, mapFilter]);
 
   useEffect(() => {
     if (map) showColourMode(map, colourMode);

@@ -12,6 +12,7 @@ interface Call { fn: string; args: unknown[] }
 function fakeMap() {
   const calls: Call[] = [];
   const states = new Map<number, Record<string, unknown>>();
+  const sourceTiles: Record<string, string[] | undefined> = {};
   const record = (fn: string) => (...args: unknown[]) => void calls.push({ fn, args });
   const map = {
     setFeatureState: (target: { id: number; source: string; sourceLayer?: string }, state: Record<string, unknown>) => {
@@ -22,8 +23,12 @@ function fakeMap() {
     setLayoutProperty: record('setLayoutProperty'),
     getLayer: () => ({}),
     getSource: (id: string) => ({
+      tiles: sourceTiles[id],
       setData: (data: unknown) => calls.push({ fn: 'setData', args: [id, data] }),
-      setTiles: (tiles: string[]) => calls.push({ fn: 'setTiles', args: [id, tiles] }),
+      setTiles: (tiles: string[]) => {
+        sourceTiles[id] = tiles;
+        calls.push({ fn: 'setTiles', args: [id, tiles] });
+      },
     }),
     removeFeatureState: record('removeFeatureState'),
     on: (type: string, fn: (e: unknown) => void) => void (handlers[type] ??= new Set()).add(fn),
@@ -41,12 +46,25 @@ describe('the filter veil: raster tiles drawn by the worker from the mask', () =
     const m = fakeMap();
     const sent: VeilMaskRequest[] = [];
     const painter = new ParcelPainter(m.map, n, 'abc', (req) => void sent.push(req));
+    // What the new painter did first (hide a veil shown before, blank tiles), then from a clean record.
+    const made = m.calls.splice(0);
     const veilTiles = () => m.calls.filter((c) => c.fn === 'setTiles' && c.args[0] === VEIL_SOURCE).map((c) => (c.args[1] as string[])[0]!);
     const opacities = () => m.calls.filter((c) => c.fn === 'setPaintProperty').map((c) => c.args);
-    return { ...m, sent, painter, veilTiles, opacities };
+    return { ...m, sent, painter, veilTiles, opacities, made };
   };
 
-  it('sends the mask, asks every veil tile again under a new URL and shows the veil once they are in', () => {
+  it('a new painter hides the veil a dataset shown before left and blanks its tiles, once', () => {
+    const { made, map, calls } = setup();
+    expect(made).toEqual([
+      { fn: 'setPaintProperty', args: [LAYERS.parcelsDim, 'raster-opacity', 0] },
+      { fn: 'setTiles', args: [VEIL_SOURCE, ['tenglong://none@0/veil/{z}/{x}/{y}{ratio}']] },
+    ]);
+    // The next dataset's painter: the tiles are blank already, not asked again.
+    new ParcelPainter(map, 10, 'def', () => undefined);
+    expect(calls.filter((c) => c.fn === 'setTiles')).toEqual([]);
+  });
+
+  it('sends the mask, asks every veil tile again under a new URL, showing the veil with the first new tile (the source held blank tiles)', () => {
     const { painter, sent, veilTiles, opacities, fire, sourceLoaded, handlers } = setup();
     const mask = new Uint8Array(10).fill(1);
     mask[2] = 0;
@@ -58,15 +76,18 @@ describe('the filter veil: raster tiles drawn by the worker from the mask', () =
     expect(first).toMatch(/^tenglong:\/\/abc@1\/veil\/\{z\}\/\{x\}\/\{y\}\{ratio\}$/);
     expect(painter.busy).toBe(true);
     sourceLoaded.value = false;
-    fire('sourcedata', { sourceId: VEIL_SOURCE, tile: {} });
     fire('sourcedata', { sourceId: 'parcels', tile: {} });
+    fire('sourcedata', { sourceId: VEIL_SOURCE });
+    expect(opacities()).toEqual([]); // nothing new to draw yet: no frame of blank tiles
+    fire('sourcedata', { sourceId: VEIL_SOURCE, tile: {} });
+    expect(opacities()).toEqual([[LAYERS.parcelsDim, 'raster-opacity', DIM_OPACITY]]);
+    fire('sourcedata', { sourceId: VEIL_SOURCE, tile: {} });
     expect(done).toBe(0);
-    expect(opacities()).toEqual([]); // not shown before its tiles are in
     sourceLoaded.value = true;
     fire('sourcedata', { sourceId: VEIL_SOURCE, tile: {} });
     expect(done).toBe(1);
     expect(painter.busy).toBe(false);
-    expect(opacities()).toEqual([[LAYERS.parcelsDim, 'raster-opacity', DIM_OPACITY]]);
+    expect(opacities()).toHaveLength(1);
     expect((handlers['sourcedata']?.size ?? 0) + (handlers['idle']?.size ?? 0)).toBe(0);
     // The next filter: another URL, the veil stays shown meanwhile.
     painter.writeFilter(new Uint8Array(10), () => done++);
@@ -76,7 +97,7 @@ describe('the filter veil: raster tiles drawn by the worker from the mask', () =
     expect(opacities()).toHaveLength(1);
   });
 
-  it('clears at once: hidden, no tiles asked, the worker told; a filter keeping every parcel veils nothing', () => {
+  it('clears at once: hidden, the source blanked, the worker told; a filter keeping every parcel veils nothing', () => {
     const { painter, sent, veilTiles, opacities, fire } = setup();
     const mask = new Uint8Array(10);
     painter.writeFilter(mask);
@@ -85,16 +106,20 @@ describe('the filter veil: raster tiles drawn by the worker from the mask', () =
     painter.writeFilter(null, () => done++);
     expect(done).toBe(1);
     expect(opacities()).toEqual([[LAYERS.parcelsDim, 'raster-opacity', DIM_OPACITY], [LAYERS.parcelsDim, 'raster-opacity', 0]]);
+    // The cleared veil's tiles are not kept: the next filter shows the veil before its own come.
+    expect(veilTiles()).toEqual([expect.stringMatching(/^tenglong:\/\/abc@1\//), 'tenglong://none@0/veil/{z}/{x}/{y}{ratio}']);
     expect(sent.at(-1)).toMatchObject({ key: 'abc', mask: null });
     painter.writeFilter(new Uint8Array(10).fill(1), () => done++);
     expect(done).toBe(2);
-    expect(veilTiles()).toHaveLength(1);
+    expect(veilTiles()).toHaveLength(2);
+    expect(opacities()).toHaveLength(2);
   });
 
   it('with a worker that answers the mask, asks for the tiles only once it has drawn them; a newer filter meanwhile wins', async () => {
     const m = fakeMap();
     const answers: (() => void)[] = [];
     const painter = new ParcelPainter(m.map, 10, 'abc', () => new Promise<void>((resolve) => answers.push(resolve)));
+    m.calls.splice(0); // the new painter's blank tiles
     const veilTiles = () => m.calls.filter((c) => c.fn === 'setTiles' && c.args[0] === VEIL_SOURCE);
     let first = 0, second = 0;
     painter.writeFilter(new Uint8Array(10), () => first++);
@@ -123,7 +148,8 @@ describe('the filter veil: raster tiles drawn by the worker from the mask', () =
     let third = 0;
     painter.writeFilter(new Uint8Array(4), () => third++);
     expect(third).toBe(1);
-    expect(veilTiles()).toHaveLength(2);
+    expect(veilTiles()).toHaveLength(3);
+    expect(veilTiles()[2]).toMatch(/^tenglong:\/\/none@0\//);
   });
 });
 

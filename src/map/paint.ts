@@ -58,18 +58,27 @@ export function showAnalysisTiles(map: MapLibreMap, key: string, done?: () => vo
   return stop;
 }
 
-/** Asks every tile of raster `source` again under `url`; `done` runs once the new ones are all in. Returns a stop. */
-export function askTilesAgain(map: MapLibreMap, source: string, url: string, done: () => void): () => void {
+/**
+ * Asks every tile of raster `source` again under `url`; `done` runs once the new ones are all in, `first`
+ * (if given) as the first one comes, before MapLibre draws it. Returns a stop.
+ */
+export function askTilesAgain(map: MapLibreMap, source: string, url: string, done: () => void, first?: () => void): () => void {
   const stop = () => {
     map.off('sourcedata', loaded);
     map.off('idle', finish);
   };
   const finish = () => {
     stop();
+    first?.();
     done();
   };
   // As in showAnalysisTiles: a tile of the source came in and none is missing, or the map is idle.
-  const loaded = (e: MapSourceDataEvent) => void (e.sourceId === source && e.tile && map.isSourceLoaded(source) && finish());
+  const loaded = (e: MapSourceDataEvent) => {
+    if (e.sourceId !== source || !e.tile) return;
+    if (map.isSourceLoaded(source)) return finish();
+    first?.();
+    first = undefined;
+  };
   map.getSource<RasterTileSource>(source)?.setTiles([url]);
   map.on('sourcedata', loaded);
   map.on('idle', finish);
@@ -82,13 +91,18 @@ export function askTilesAgain(map: MapLibreMap, source: string, url: string, don
  */
 export type SendVeilMask = (req: VeilMaskRequest) => Promise<unknown> | void;
 
+/** Veil tiles of no dataset: empty, served without the worker (data-source.ts). */
+const BLANK_VEIL = veilUrl('none', 0);
+
 /**
  * The filter veil of one dataset on one map: raster tiles the analysis worker draws from the filter mask
  * (worker/veil.ts), so MapLibre holds no per-parcel state for it. A filter sends the mask, and once the worker
  * has drawn the view's tiles from it, points the veil source at a new URL (a new generation: every tile
- * asked again, the view's answered at once); the veil is shown once its new
- * tiles are in — a veil already shown keeps its old tiles until then. Clearing hides it at once (constant
- * `raster-opacity`). The mask goes before the tiles are asked for, and the worker answers in order, so
+ * asked again, the view's answered at once). While hidden, the source holds blank tiles (`none`, served
+ * without the worker): a filter then shows the veil with its first new tile, in the frame that draws it
+ * (shown once all were in, the first filter took a frame more). A veil already shown
+ * keeps its old tiles until the new ones are in. Clearing hides it at once (constant `raster-opacity`) and
+ * blanks the source. The mask goes before the tiles are asked for, and the worker answers in order, so
  * every new tile is drawn from it.
  */
 export class ParcelPainter {
@@ -97,14 +111,17 @@ export class ParcelPainter {
   private generation = 0;
 
   /** `tilesKey` names the dataset's tiles (null: the dataset has none, nothing is veiled). */
-  constructor(readonly map: MapLibreMap, readonly count: number, private readonly tilesKey: string | null, private readonly sendMask: SendVeilMask) {}
+  constructor(readonly map: MapLibreMap, readonly count: number, private readonly tilesKey: string | null, private readonly sendMask: SendVeilMask) {
+    // The veil of a dataset shown before (its tiles, its opacity) is not this one's.
+    this.hide();
+  }
 
   /** Veils the parcels outside `mask` (1 = in; null = no filter: none veiled); `done` once the map has the new veil. */
   writeFilter(mask: Uint8Array | null, done?: () => void): void {
     this.stop();
     const key = this.tilesKey;
     if (key === null || mask === null || mask.length !== this.count || !mask.includes(0)) {
-      this.show(false);
+      if (this.veilShown) this.hide();
       if (key !== null) this.sendMask({ key, mask: null, colour: DIM_COLOUR });
       done?.();
       return;
@@ -112,11 +129,12 @@ export class ParcelPainter {
     // A copy: the store's mask stays the page's.
     const sent = this.sendMask({ key, mask: mask.slice(), colour: DIM_COLOUR });
     const ask = () => {
+      performance.mark('tenglong:paint-filter-answered');
+      // Shown with its first tile, in the frame that draws it: a hidden veil's source holds blank tiles.
       this.cancel = askTilesAgain(this.map, VEIL_SOURCE, veilUrl(key, ++this.generation), () => {
         this.cancel = null;
-        this.show(true);
         done?.();
-      });
+      }, () => this.show(true));
     };
     if (!sent) return ask();
     // The map is not touched until the worker has the view's tiles: no frame of the old veil meanwhile.
@@ -129,6 +147,14 @@ export class ParcelPainter {
     if (veil === this.veilShown) return;
     this.veilShown = veil;
     this.map.setPaintProperty(LAYERS.parcelsDim, 'raster-opacity', veil ? DIM_OPACITY : 0);
+  }
+
+  /** Hidden, with blank tiles in the source (the next filter's veil can be shown before its tiles come). */
+  private hide(): void {
+    this.veilShown = false;
+    this.map.setPaintProperty(LAYERS.parcelsDim, 'raster-opacity', 0);
+    const source = this.map.getSource<RasterTileSource>(VEIL_SOURCE);
+    if (source && source.tiles?.[0] !== BLANK_VEIL) source.setTiles([BLANK_VEIL]);
   }
 
   /** Whether a filter's veil tiles are still coming. */

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { analysisRequest } from '../analysis/request';
 import { emptyColumns } from '../worker/analyze';
 import type { AnalysisView } from '../worker/protocol';
 import { fakeDataset } from './fake-dataset.test-helper';
 import { createAppStore } from './store';
+import { FILTER_SHOWN_LIMIT_MS } from './filterSlice';
 
 /** A view where parcel i is in town i % 2 and freeable (idle) 1 亩 when i is odd. */
 function view(n: number): AnalysisView {
@@ -66,5 +67,37 @@ describe('filter slice', () => {
     store.setState({ dataset: fakeDataset(2), analysis: view(2), sidebarTab: 'zones' });
     store.getState().setFilter({ fids: [1] });
     expect(store.getState().sidebarTab).toBe('zones');
+  });
+
+  it('with a map veiling parcels, the map gets a result at once and the panels when the map has it (or after the limit)', () => {
+    vi.useFakeTimers();
+    try {
+      const store = createAppStore();
+      store.setState({ dataset: fakeDataset(6), analysis: view(6), mapFilterGate: true });
+      store.getState().setFilter({ towns: ['乙街道'] });
+      const first = store.getState().mapFilter;
+      expect([...first.mask!]).toEqual([0, 1, 0, 1, 0, 1]);
+      expect(store.getState().filter).toEqual({ towns: ['乙街道'] }); // the controls at once
+      expect(store.getState().filterMask).toBeNull(); // the panels not yet
+      expect(store.getState().filterShown).toEqual({});
+      // A newer filter before the map reported the first: the first's report shows nothing.
+      store.getState().setFilter({ towns: ['甲街道'] });
+      const second = store.getState().mapFilter;
+      store.getState().filterOnMap(first.seq);
+      expect(store.getState().filterMask).toBeNull();
+      store.getState().filterOnMap(second.seq);
+      expect([...store.getState().filterMask!]).toEqual([1, 0, 1, 0, 1, 0]);
+      expect(store.getState().filterShown).toEqual({ towns: ['甲街道'] });
+      expect(store.getState().filterFigures?.count).toBe(3);
+      // A map that never reports: the panels show the result after the limit.
+      store.getState().clearFilter();
+      expect(store.getState().mapFilter.mask).toBeNull();
+      expect(store.getState().filterMask).not.toBeNull();
+      vi.advanceTimersByTime(FILTER_SHOWN_LIMIT_MS);
+      expect(store.getState().filterMask).toBeNull();
+      expect(store.getState().filterShown).toEqual({});
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -14,15 +14,32 @@ export type FilterFigures = Omit<FilterResult, 'mask'>;
  * ledger edit, an import). Setting a filter never switches the side panel's tab: a 镇街 row of the
  * dashboard, a zone or a shortlist filter from where the user is, and the filter summary above the
  * tabs (always visible) shows the result and leads to the list.
+ *
+ * The map and the panels show a result together. `filter` (what the controls show) and `mapFilter`
+ * change at once; while a map veils the parcels (`mapFilterGate`), the result the panels read
+ * (`filterShown`, `filterMask`, `filterFigures`) follows when the map reports its veil in
+ * (`filterOnMap`), or after FILTER_SHOWN_LIMIT_MS. On software WebGL a panel change drawn a frame
+ * before the map's took 50–90 ms of compositing that the map's frame then waited behind.
  */
 export interface FilterSlice {
   filter: FilterSpec;
+  /** The spec whose result the panels show (`filter` a moment earlier, while the map draws it). */
+  filterShown: FilterSpec;
   filterMask: Uint8Array | null;
   /** Figures of the filtered set, or of every parcel when no filter is set; null before an analysis. */
   filterFigures: FilterFigures | null;
+  /** The newest result's mask for the map, with its number for `filterOnMap`. */
+  mapFilter: { mask: Uint8Array | null; seq: number };
+  /** Whether a map draws `mapFilter` and reports it (map/MapView.tsx); without one the panels show a result at once. */
+  mapFilterGate: boolean;
   setFilter(spec: FilterSpec): void;
   clearFilter(): void;
+  /** The map shows result `seq`: the panels show it too (an older one is ignored). */
+  filterOnMap(seq: number): void;
 }
+
+/** How long the panels wait for the map's veil before showing a result anyway. */
+export const FILTER_SHOWN_LIMIT_MS = 300;
 
 type FilterState = Pick<FilterSlice, 'filterMask' | 'filterFigures'>;
 
@@ -38,14 +55,38 @@ export function filterStateOf(s: Pick<AppState, 'dataset' | 'analysis'>, filter:
 }
 
 export const createFilterSlice: StateCreator<AppState, [], [], FilterSlice> = (set, get, api) => {
+  let seq = 0;
+  let waiting: (FilterState & { seq: number; filterShown: FilterSpec }) | null = null;
+  let limit: ReturnType<typeof setTimeout> | undefined;
+  const show = (n: number) => {
+    if (!waiting || waiting.seq !== n) return;
+    const { seq: _seq, ...shown } = waiting;
+    waiting = null;
+    clearTimeout(limit);
+    set(shown);
+  };
+  /** `filter`'s result: to the map at once, to the panels with the map's veil. */
+  const apply = (filter: FilterSpec) => {
+    const result = filterStateOf(get(), filter);
+    const n = ++seq;
+    waiting = { seq: n, filterShown: filter, ...result };
+    clearTimeout(limit);
+    set({ filter, mapFilter: { mask: result.filterMask, seq: n } });
+    if (!get().mapFilterGate) show(n);
+    else limit = setTimeout(() => show(n), FILTER_SHOWN_LIMIT_MS);
+  };
   api.subscribe((s, prev) => {
-    if (s.analysis !== prev.analysis || s.dataset !== prev.dataset) set(filterStateOf(s, s.filter));
+    if (s.analysis !== prev.analysis || s.dataset !== prev.dataset) apply(s.filter);
   });
   return {
     filter: {},
+    filterShown: {},
     filterMask: null,
     filterFigures: null,
-    setFilter: (filter) => set({ filter, ...filterStateOf(get(), filter) }),
-    clearFilter: () => set({ filter: {}, ...filterStateOf(get(), {}) }),
+    mapFilter: { mask: null, seq: 0 },
+    mapFilterGate: false,
+    setFilter: (filter) => apply(filter),
+    clearFilter: () => apply({}),
+    filterOnMap: (n) => show(n),
   };
 };

@@ -70,7 +70,8 @@ export function exploreTests(s: Session, baseUrl: string, measured: Record<strin
       await s.page.getByTestId('tab-explore').click();
       const t0 = performance.now();
       await s.page.getByTestId('filter-panel').locator(`input[name=town][value="${name}"]`).check();
-      await s.page.waitForFunction((n) => (window as Win).__store!.getState().filter.towns?.includes(n) === true, name);
+      // The panels show a filter's result with the map's veil (state/filterSlice.ts: filterShown).
+      await s.page.waitForFunction((n) => ((window as Win).__store!.getState() as StoreState & { filterShown: { towns?: string[] } }).filterShown.towns?.includes(n) === true, name);
       const text = (await s.page.getByTestId('filter-count').innerText()).trim();
       measured.filterTownMs = Math.round(performance.now() - t0);
       const m = COUNT.exec(text);
@@ -167,6 +168,8 @@ export function exploreTests(s: Session, baseUrl: string, measured: Record<strin
       assert(town, 'needs the 镇街 of the filter test');
       await s.page.getByTestId('filter-panel').locator(`input[name=town][value="${town}"]`).check();
       await s.page.getByTestId('colour-mode').selectOption('reclaim');
+      // The panels' result (filterMask) follows once the map has the veil (state/filterSlice.ts).
+      await s.page.waitForFunction(() => ((window as Win).__store!.getState() as StoreState & { filterMask: Uint8Array | null }).filterMask !== null, undefined, { timeout: 10_000 });
       const fid = await s.page.evaluate(() => {
         const st = (window as Win).__store!.getState() as StoreState & { filterMask: Uint8Array | null };
         return st.filterMask ? st.filterMask.indexOf(1) : -1;
@@ -200,7 +203,10 @@ export function exploreTests(s: Session, baseUrl: string, measured: Record<strin
       assert(after.colour === 'reclaim' && (await s.page.getByTestId('colour-mode').inputValue()) === 'reclaim', `colouring after reload: ${after.colour}`);
       assert(after.tab === 'explore', `tab after reload: ${after.tab}`);
       assert((await panelId(s)) === id, 'another parcel is selected after reload');
-      assert((await s.page.getByTestId('filter-count').innerText()).trim() === count, 'filter-count differs after reload');
+      // The panels show the filter's result once the map has its veil: wait for it, then compare.
+      await s.page.waitForFunction((c) => document.querySelector('[data-testid=filter-count]')?.textContent?.trim() === c, count, { timeout: 5_000 }).catch(() => undefined);
+      const countAfter = (await s.page.getByTestId('filter-count').innerText()).trim();
+      assert(countAfter === count, `filter-count after reload "${countAfter}" ≠ "${count}"`);
       assert(Math.abs(after.zoom - before.zoom) < 0.02 && Math.abs(after.lon - before.lon) < 1e-4 && Math.abs(after.lat - before.lat) < 1e-4,
         `view after reload ${JSON.stringify(after)} ≠ before ${JSON.stringify(before)} (${url})`);
       // A hostile link opens the app as usual.

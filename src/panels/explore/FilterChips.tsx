@@ -67,14 +67,20 @@ export function chipsOf(spec: FilterSpec, t: Translate, lang: Lang): Chip[] {
 export function FilterChips() {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
-  const filter = useAppStore((s) => s.filter);
+  const filter = useAppStore((s) => s.filterShown);
   const chips = chipsOf(filter, t, lang);
+  // From the filter as it is now: the chips shown may be a moment behind it (state/filterSlice.ts).
+  const removeChip = (key: string) => {
+    const s = useAppStore.getState();
+    const now = chipsOf(s.filter, t, lang).find((c) => c.key === key);
+    if (now) s.setFilter(now.without);
+  };
   return (
     <ul className="filter-chips" data-testid="filter-chips">
       {chips.map((c) => (
         <li key={c.key} className="filter-chip">
           <span>{c.label}</span>
-          <button type="button" className="filter-chip-remove" aria-label={t('exploreChipRemove', { label: c.label })} title={t('exploreChipRemove', { label: c.label })} onClick={() => useAppStore.getState().setFilter(c.without)}>
+          <button type="button" className="filter-chip-remove" aria-label={t('exploreChipRemove', { label: c.label })} title={t('exploreChipRemove', { label: c.label })} onClick={() => removeChip(c.key)}>
             ×
           </button>
         </li>

@@ -14,7 +14,7 @@ export function FilterSummary() {
   const t = useT();
   const totals = useAppStore((s) => s.dataset?.totals);
   const figures = useAppStore((s) => s.filterFigures);
-  const filter = useAppStore((s) => s.filter);
+  const filter = useAppStore((s) => s.filterShown);
   const tab = useAppStore((s) => s.sidebarTab);
   if (!totals) return null;
   const filtered = !isEmptyFilter(filter);
