@@ -16,7 +16,6 @@ import type { PictureColoursRequest, VeilMaskRequest } from '../worker/protocol'
 import { clearParcelState, ParcelPainter, showAnalysisTiles, showColourMode, showLayers, showSelection } from './paint';
 import { ParcelPicture, showPicture } from './picture';
 import { PICTURE_MIN_PARCELS } from './style';
-import { packedCodes } from './parcel-codes';
 import { PicturePalette } from './picture-colours';
 
 declare global {
@@ -30,6 +29,9 @@ declare global {
 
 /** Performance mark set when the map first goes idle with the dataset drawn. */
 export const FIRST_IDLE_MARK = 'tenglong:first-idle';
+
+/** Every parcel's code before an analysis: 0 (drawn grey). */
+const NO_CODES = new Float64Array(1);
 
 export function MapView() {
   const container = useRef<HTMLDivElement>(null);
@@ -152,16 +154,11 @@ export function MapView() {
     showPicture(picture.map, on);
     setPictureOn(on);
     if (!on) return;
-    // In a task of its own: packing 100k parcels' codes inside the commit that brings the analysis made
-    // that commit one long task (the app import's longest, ~250 ms).
-    const later = setTimeout(() => {
-      const columns = analysis && analysis.columns.taxPerMu.length === picture.count ? analysis.columns : null;
-      const { ledger, colourMode: mode } = useAppStore.getState();
-      const codes = columns ? packedCodes(columns, dataset.parcels.map((p) => p.attributes.parcelId), ledger ?? dataset.ledger ?? null) : new Float64Array(picture.count);
-      performance.mark('tenglong:paint-picture-start');
-      picture.show(codes, mode, () => performance.mark('tenglong:paint-picture-done'));
-    }, 0);
-    return () => clearTimeout(later);
+    // The worker has every parcel's code (its tiles'): the palette needs only the distinct ones (all 0, grey,
+    // before an analysis). Packing 100k parcels' codes here took a 0.4-0.8 s task near the end of start-up.
+    const current = analysis && analysis.columns.taxPerMu.length === picture.count ? analysis.colourCodes : undefined;
+    performance.mark('tenglong:paint-picture-start');
+    picture.show(current ?? NO_CODES, useAppStore.getState().colourMode, () => performance.mark('tenglong:paint-picture-done'));
   }, [picture, dataset, analysis, pictureForced]);
 
   // ...and shown in the colouring chosen: a new colour ramp on the GPU, no tile drawn again (picture.ts).

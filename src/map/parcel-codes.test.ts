@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bandOf, POLICY_UNKNOWN_CODE, RECLAIM_CATEGORIES, taxPerMuBand, VALUE_PER_MU_BREAKS } from './bands';
 import { STATUS_CODES } from '../domain/rules/outcome';
 import type { LedgerEntry } from '../domain/ledger';
-import { CODE_PROPERTY, countCodes, disposalCodes, packCodes, parcelTileProps, policyCode, reclaimCode, unpackCode } from './parcel-codes';
+import { CODE_PROPERTY, countCodes, disposalCodes, distinctCodes, packCodes, packedCodes, parcelTileProps, policyCode, reclaimCode, unpackCode } from './parcel-codes';
 import { fakeColumns, setRule } from './test-columns.test-helper';
 import { RECLAIM_KINDS } from '../worker/protocol';
 
@@ -95,7 +95,7 @@ describe('packed tile codes', () => {
     c.idleStage[1] = 2;
     setRule(c, 1, 'floor-area', 'met');
     setRule(c, 2, 'dormitory', 'unknown');
-    const props = parcelTileProps(c, ['a', 'b', 'c'], [{ parcelId: 'b', action: '闲置收回', status: '处置中', date: '2023-01-01', note: '' } as LedgerEntry]);
+    const props = parcelTileProps(packedCodes(c, ['a', 'b', 'c'], [{ parcelId: 'b', action: '闲置收回', status: '处置中', date: '2023-01-01', note: '' } as LedgerEntry]));
     const field = (fid: number, f: Parameters<typeof unpackCode>[1]) => unpackCode(props(fid)![CODE_PROPERTY], f);
     expect([field(0, 'tb'), field(1, 'tb'), field(2, 'tb')]).toEqual([taxPerMuBand(7.99), taxPerMuBand(80), -1]);
     expect([field(0, 'vb'), field(1, 'vb')]).toEqual([-1, bandOf(266.8, VALUE_PER_MU_BREAKS)]);
@@ -115,5 +115,9 @@ describe('packed tile codes', () => {
   it('refuses a code that does not fit its field', () => {
     expect(() => packCodes({ rc: 16 })).toThrow(RangeError);
     expect(packCodes({})).toBe(0);
+  });
+
+  it('lists the distinct codes of the parcels ascending, for the picture\'s palette', () => {
+    expect([...distinctCodes(Float64Array.of(40, 12, 40, 0, 12, 3e9))]).toEqual([0, 12, 40, 3e9]);
   });
 });

@@ -132,14 +132,18 @@ export const unpackCode = (c: number | null | undefined, field: CodeField): numb
   Math.floor((c ?? 0) / 2 ** CODE_FIELDS[field].shift) % 2 ** CODE_FIELDS[field].bits - 1;
 
 /**
- * The packed colouring code of every parcel as a tile property (the worker bakes it into the parcel tiles
- * it cuts, so switching colourings is a constant paint change and needs no feature-state). Computed at
- * once: the columns are transferred to the page right after.
+ * The packed colouring code of every parcel (`codes`, packedCodes) as a tile property (the worker bakes it
+ * into the parcel tiles it cuts, so switching colourings is a constant paint change and needs no
+ * feature-state). The codes are computed at once: the columns are transferred to the page right after.
  */
-export function parcelTileProps(c: ParcelColumns, parcelIds: readonly string[], ledger: readonly LedgerEntry[] | null): (fid: number) => Record<string, number> | null {
-  const codes = packedCodes(c, parcelIds, ledger);
+export function parcelTileProps(codes: Float64Array): (fid: number) => Record<string, number> | null {
   const n = codes.length;
   return (fid) => (fid >= 0 && fid < n ? { [CODE_PROPERTY]: codes[fid]! } : null);
+}
+
+/** The distinct codes of `codes`, ascending: what the parcel picture's palette needs (~700 at 100k parcels). */
+export function distinctCodes(codes: Float64Array): Float64Array {
+  return Float64Array.from(new Set(codes)).sort();
 }
 
 /** Every parcel's packed code (packCodes), by fid: the tiles' `c`, and the parcel picture's palette (map/picture-colours.ts). */

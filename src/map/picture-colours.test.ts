@@ -36,8 +36,8 @@ describe('the parcel picture\'s colours', () => {
   const ids = Array.from({ length: n }, (_, i) => `P${i}`);
   const statuses = ['待处置', '处置中', '已完成'] as const;
   const ledger = ids.filter(() => r() < 0.2).map((parcelId, i) => ({ parcelId, action: '关停退出', status: statuses[i % 3]! }) as LedgerEntry);
-  const props = parcelTileProps(c, ids, ledger);
   const codes = packedCodes(c, ids, ledger);
+  const props = parcelTileProps(codes);
   const css = (rgba: number) => {
     const [R, G, B] = [rgba & 255, (rgba >>> 8) & 255, (rgba >>> 16) & 255];
     return `rgb(${R},${G},${B})`;

@@ -81,7 +81,7 @@ export class PicturePalette {
   /** Keys per colouring instead of per code (the codes do not fit one ramp). */
   perMode = false;
 
-  /** Registers every code of `codes` (one per fid); false when they do not fit one ramp (perMode from then on). */
+  /** Registers every code of `codes`; false when they do not fit one ramp (perMode from then on). */
   add(codes: Float64Array): boolean {
     if (!this.fill(codes)) {
       this.keyOf = new Map();
@@ -102,7 +102,7 @@ export class PicturePalette {
     return true;
   }
 
-  /** The DEM pixel of every fid: its code's key (after `add`; perMode: its colour's key in `mode`, see rampOf). */
+  /** The DEM pixel of each of `codes`: its key (after `add`; perMode: its colour's key in `mode`, see rampOf). */
   pixels(codes: Float64Array, mode: ColourMode): Uint32Array {
     const out = new Uint32Array(codes.length);
     if (!this.perMode) {

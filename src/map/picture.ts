@@ -22,7 +22,7 @@ export type SendPictureColours = (req: PictureColoursRequest) => void;
 export class ParcelPicture {
   private generation = 0;
   private cancel: (() => void) | null = null;
-  /** The codes (one per fid) the worker's tiles are drawn from, and the colouring shown. */
+  /** The distinct codes of the worker's tiles (the palette's keys are made for them), and the colouring shown. */
   private codes: Float64Array | null = null;
   private mode: ColourMode | null = null;
 
@@ -33,9 +33,13 @@ export class ParcelPicture {
    */
   constructor(readonly map: MapLibreMap, readonly count: number, private readonly tilesKey: string | null, private readonly send: SendPictureColours, private readonly palette = new PicturePalette()) {}
 
-  /** Draws parcel `fid` with packed code `codes[fid]` (parcel-codes.ts) in colouring `mode`; `done` once the map has it. */
+  /**
+   * Draws every parcel in its packed code's colour (parcel-codes.ts) in colouring `mode`: `codes` are the
+   * distinct codes the worker's tiles carry (AnalysisView.colourCodes; [0] before an analysis), the worker
+   * draws each parcel from its own. `done` once the map has it.
+   */
   show(codes: Float64Array, mode: ColourMode, done?: () => void): void {
-    if (this.tilesKey === null || codes.length !== this.count) return void done?.();
+    if (this.tilesKey === null) return void done?.();
     this.codes = codes;
     this.mode = mode;
     this.palette.add(codes);
@@ -61,7 +65,7 @@ export class ParcelPicture {
     this.stop();
     const key = this.tilesKey!;
     // The pixels go before the tiles are asked for; the worker answers in order.
-    this.send({ key, colours: this.palette.pixels(this.codes!, this.mode!) });
+    this.send({ key, codes: this.codes!, pixels: this.palette.pixels(this.codes!, this.mode!) });
     if (!this.palette.perMode) this.setRamp();
     this.cancel = askTilesAgain(this.map, PICTURE_SOURCE, pictureUrl(key, ++this.generation), () => {
       this.cancel = null;

@@ -9,7 +9,7 @@ import { emptySession, type Session } from './session';
 import { zoneStats } from './zones';
 import { tileOf } from './tiles-request';
 import { rasteriseAhead, rasteriseViewAhead, setPictureColours, setVeilMask, veilTile } from './veil';
-import { parcelTileProps } from '../map/parcel-codes';
+import { distinctCodes, packedCodes } from '../map/parcel-codes';
 
 /**
  * Handlers over `session` (tests pass their own fetcher and read the session). A new load replaces the
@@ -35,9 +35,11 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
       const tiles = session.tiles;
       if (tiles && !tiles.hasPropsFrom('parcels', r.value.run)) {
         const ids = session.layers?.parcels.map((p) => p.attributes.parcelId) ?? [];
-        tiles.setProps('parcels', parcelTileProps(r.value.view.columns, ids, payload.ledger ?? null), r.value.run);
+        tiles.setParcelCodes(packedCodes(r.value.view.columns, ids, payload.ledger ?? null), r.value.run);
       }
-      return { ok: true, value: { ...r.value.view, tilesCurrent: tiles?.servedCurrent() ?? false } };
+      // The picture's palette needs only the distinct codes (the worker draws each fid's key from its own).
+      const codes = tiles?.parcelCodes;
+      return { ok: true, value: { ...r.value.view, tilesCurrent: tiles?.servedCurrent() ?? false, ...(codes ? { colourCodes: distinctCodes(codes) } : {}) } };
     },
     'parcel-detail': async (payload) => parcelDetail(session.run, payload.fid),
     'import-read': (payload, ctx) => importRead(session, payload, ctx ?? NO_PROGRESS),
@@ -55,7 +57,7 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
     'veil-mask': async (payload) => setVeilMask(payload, session),
     'veil-ahead': async (payload) => rasteriseViewAhead(session, payload),
     'veil-tile': async (payload) => veilTile(session, payload),
-    'picture-colours': async (payload) => setPictureColours(payload),
+    'picture-colours': async (payload) => setPictureColours(payload, session),
   };
 }
 

@@ -14,7 +14,7 @@ import type { InputFile } from '../io/source';
 import type { LayerRole } from '../io/loader/roles';
 import { requestOf } from '../state/analysisInputs';
 import { analyseAhead, columnsAhead, holdRequests } from './analyze';
-import { parcelTileProps } from '../map/parcel-codes';
+import { packedCodes } from '../map/parcel-codes';
 import { buildDataset, type BuiltDataset } from './dataset';
 import { startOverlayThread, type OverlayThread } from './overlay-thread';
 import type { DisplayAnswer, ThreadFile } from './overlay-thread-work';
@@ -176,7 +176,7 @@ export function analyseAheadAfterAnswer(built: BuiltDataset, overlay?: Promise<O
     const outcome = analyseAhead(built.layers, request);
     if (!outcome.ok || !built.tiles) return;
     const ids = built.layers.parcels.map((p) => p.attributes.parcelId);
-    built.tiles.setProps('parcels', parcelTileProps(columnsAhead(outcome.run).columns, ids, request.ledger ?? null), outcome.run);
+    built.tiles.setParcelCodes(packedCodes(columnsAhead(outcome.run).columns, ids, request.ledger ?? null), outcome.run);
   };
   // Later requests (the page's analyze, the map's first tiles) wait for this run, as they did when it ran in one piece.
   holdRequests(new Promise<void>((resolve) => {

@@ -118,8 +118,10 @@ export interface VeilMaskRequest {
 
 /**
  * The parcels' pixels for the parcel picture of the dataset whose tiles are `key` (worker/veil.ts: raster
- * tiles of every parcel at district zoom): one opaque RGBA pixel per fid, holding the parcel's palette key
- * that the map's ramp turns into its colour on the GPU (map/picture-colours.ts keyPixel).
+ * tiles of every parcel at district zoom): the opaque RGBA pixel of each colouring code `codes[i]` is
+ * `pixels[i]`, holding the code's palette key that the map's ramp turns into its colour on the GPU
+ * (map/picture-colours.ts keyPixel). The worker draws each parcel in its code's pixel (its codes: the tiles',
+ * AnalysisView.colourCodes); a code not listed, transparent.
  */
 /** The parcel picture's tiles are veil-tile requests whose key ends so (`<key>~picture`; map/style.ts pictureUrl). */
 export const PICTURE_KEY_SUFFIX = '~picture';
@@ -128,7 +130,8 @@ export const PICTURE_MAX_ZOOM = 13;
 
 export interface PictureColoursRequest {
   key: string;
-  colours: Uint32Array;
+  codes: Float64Array;
+  pixels: Uint32Array;
 }
 
 /**
@@ -246,6 +249,8 @@ export interface AnalysisView {
   timings: { overlayMs: number; rulesMs: number; totalMs: number };
   /** Every parcel tile served so far already carries this analysis' colouring codes: the map need not ask again. */
   tilesCurrent?: boolean;
+  /** The distinct colouring codes (map/parcel-codes.ts packedCodes) the parcel tiles carry now, ascending; absent without tiles. */
+  colourCodes?: Float64Array;
 }
 
 /** One rule outcome with its message already rendered in both languages. */

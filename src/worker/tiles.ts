@@ -9,6 +9,7 @@
  */
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
+import { parcelTileProps } from '../map/parcel-codes';
 import type { RawTile } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import { encodeRawTile } from './tile-encode';
@@ -98,6 +99,15 @@ export class TileSet {
     if (props) this.props.set(layer, props);
     else this.props.delete(layer);
     this.propsGeneration++;
+  }
+
+  /** The parcels' packed colouring codes (map/parcel-codes.ts) the parcel tiles carry; null before an analysis. */
+  parcelCodes: Float64Array | null = null;
+
+  /** The parcel tiles carry `codes` (one per fid) of analysis run `from` from now on; the picture reads them too (worker/veil.ts). */
+  setParcelCodes(codes: Float64Array, from: object): void {
+    this.parcelCodes = codes;
+    this.setProps('parcels', parcelTileProps(codes), from);
   }
 
   /** The cut tile of `layer` as geojson-vt holds it (tile units, fids as ids), or null: to draw from the same cut (worker/veil.ts). */

@@ -70,9 +70,29 @@ export function setVeilMask(req: VeilMaskRequest, session?: Session): Result<nul
 /** The parcel picture's colours, one RGBA pixel per fid, of the dataset whose tiles are `key`. */
 let picture: { key: string; colours: Uint32Array } | null = null;
 
-/** The colours the parcel picture's tiles are drawn in from now on. */
-export function setPictureColours(req: PictureColoursRequest): Result<null> {
-  picture = { key: req.key, colours: req.colours };
+/**
+ * The colours the parcel picture's tiles are drawn in from now on: each parcel in the pixel the page gives
+ * its code (the tiles' codes; before an analysis every parcel has code 0). A request for another dataset's
+ * tiles is ignored.
+ */
+export function setPictureColours(req: PictureColoursRequest, session: Session): Result<null> {
+  const tiles = session.tiles;
+  if (!tiles || tiles.key !== req.key) return { ok: true, value: null };
+  const pixelOf = new Map<number, number>();
+  for (let i = 0; i < req.codes.length && i < req.pixels.length; i++) pixelOf.set(req.codes[i]!, req.pixels[i]!);
+  const codes = tiles.parcelCodes;
+  const n = codes?.length ?? session.layers?.parcels.length ?? 0;
+  const colours = new Uint32Array(n);
+  if (codes) {
+    // Runs of one code (neighbouring fids often share theirs) skip the lookup.
+    let last = NaN, pixel = 0;
+    for (let fid = 0; fid < n; fid++) {
+      const code = codes[fid]!;
+      if (code !== last) pixel = pixelOf.get((last = code)) ?? 0;
+      colours[fid] = pixel;
+    }
+  } else colours.fill(pixelOf.get(0) ?? 0);
+  picture = { key: req.key, colours };
   return { ok: true, value: null };
 }
 
