@@ -11,7 +11,8 @@ import { TILE_LAYERS } from './tiles';
  */
 export async function tileOf(session: Session, req: TileRequest): Promise<Result<ArrayBuffer | null>> {
   const valid = (tiles: Session['tiles']) => tiles && tiles.key === req.key && (TILE_LAYERS as readonly string[]).includes(req.layer);
-  if (valid(session.tiles) && Number.isInteger(req.z) && req.z >= 0 && req.z <= 24) session.tiles!.rawTile(req.layer, req.z, req.x, req.y);
+  // rawTile cuts nothing for a tile address out of the grid (a hostile or broken request).
+  if (valid(session.tiles)) session.tiles!.rawTile(req.layer, req.z, req.x, req.y);
   await requestsHeld();
   const tiles = session.tiles;
   if (!tiles || tiles.key !== req.key) return { ok: true, value: null };

@@ -98,6 +98,11 @@ describe('worker vector tiles', () => {
     expect(await tileOf(session, { key: 'old', layer: 'parcels', z: 14, x, y })).toEqual({ ok: true, value: null });
     expect(await tileOf(emptySession(), { key: 'k', layer: 'parcels', z: 14, x, y })).toEqual({ ok: true, value: null });
     expect((await tileOf(session, { key: 'k', layer: 'roads' as 'parcels', z: 14, x, y })).ok).toBe(false);
+    // Addresses out of the grid, fractional or absurd: no tile, and nothing cut for them.
+    for (const [z, tx, ty] of [[14, x + 0.5, y], [14, -1, y], [14, x, 2 ** 14], [2.5, 0, 0], [40, 0, 0], [14, Number.NaN, y]] as const) {
+      expect(await tileOf(session, { key: 'k', layer: 'parcels', z, x: tx, y: ty })).toEqual({ ok: true, value: null });
+      expect(set.rawTile('parcels', z, tx, ty)).toBeNull();
+    }
   });
 
   it('a tile asked while the first analysis is being made is encoded only after it, with its codes', async () => {

@@ -55,6 +55,13 @@ export function packedToDisplay(p: PackedPolygons): Feature<Geometry, null>[] {
   return out;
 }
 
+/** Whether (z, x, y) names a tile: integers, z in 0–24, x and y inside zoom z's grid. */
+export function isTileAddress(z: number, x: number, y: number): boolean {
+  if (!Number.isInteger(z) || z < 0 || z > 24 || !Number.isInteger(x) || !Number.isInteger(y)) return false;
+  const side = 2 ** z;
+  return x >= 0 && y >= 0 && x < side && y < side;
+}
+
 export class TileSet {
   private readonly indexes = new Map<TileLayer, GeoJSONVT | null>();
   private readonly sources = new Map<TileLayer, LayerSource>();
@@ -112,6 +119,7 @@ export class TileSet {
 
   /** The cut tile of `layer` as geojson-vt holds it (tile units, fids as ids), or null: to draw from the same cut (worker/veil.ts). */
   rawTile(layer: TileLayer, z: number, x: number, y: number): RawTile | null {
+    if (!isTileAddress(z, x, y)) return null;
     this.prepare(layer);
     return this.indexes.get(layer)?.getTileRaw(z, x, y) ?? null;
   }
@@ -132,9 +140,7 @@ export class TileSet {
 
   /** The tile's bytes (one source layer named `layer`), or null when nothing of the layer is in it. */
   tile(layer: TileLayer, z: number, x: number, y: number): Uint8Array | null {
-    if (!(TILE_LAYERS as readonly string[]).includes(layer) || !Number.isInteger(z) || z < 0 || z > 24) return null;
-    const side = 2 ** z;
-    if (!Number.isInteger(x) || !Number.isInteger(y) || x < 0 || y < 0 || x >= side || y >= side) return null;
+    if (!(TILE_LAYERS as readonly string[]).includes(layer) || !isTileAddress(z, x, y)) return null;
     this.prepare(layer);
     const raw = this.indexes.get(layer)?.getTileRaw(z, x, y);
     if (!raw || raw.features.length === 0) return null;
