@@ -106,7 +106,11 @@ describe('the parcel picture\'s colours', () => {
     palette.add(few);
     // Too many with the old ones, few enough alone: a fresh palette of the current codes.
     const some = many.subarray(0, RAMP_MAX_KEYS - 5);
+    expect(palette.restarted).toBe(false);
     expect(palette.add(some)).toBe(true);
+    expect(palette.restarted).toBe(true); // the tiles drawn before hold keys this ramp means otherwise
+    expect(palette.add(some)).toBe(true);
+    expect(palette.restarted).toBe(false);
     expect((palette.rampOf('tax') as unknown[]).length).toBe(3 + 2 * (1 + RAMP_MAX_KEYS - 5));
     // Too many alone: each colouring's own keys; still every parcel in its colour.
     expect(palette.add(many)).toBe(false);

@@ -80,12 +80,16 @@ export class PicturePalette {
   private codeOfKey: number[] = [];
   /** Keys per colouring instead of per code (the codes do not fit one ramp). */
   perMode = false;
+  /** The last `add` gave the keys out again: tiles drawn before hold keys the new ramp means otherwise. */
+  restarted = false;
 
   /** Registers every code of `codes`; false when they do not fit one ramp (perMode from then on). */
   add(codes: Float64Array): boolean {
+    this.restarted = false;
     if (!this.fill(codes)) {
       this.keyOf = new Map();
       this.codeOfKey = [];
+      this.restarted = true;
       this.perMode = !this.fill(codes);
     } else this.perMode = false;
     return !this.perMode;

@@ -66,11 +66,13 @@ export class ParcelPicture {
     const key = this.tilesKey!;
     // The pixels go before the tiles are asked for; the worker answers in order.
     this.send({ key, codes: this.codes!, pixels: this.palette.pixels(this.codes!, this.mode!) });
-    if (!this.palette.perMode) this.setRamp();
+    // Keys per colouring, or keys given out again: the old tiles' keys mean other colours in the new
+    // ramp, which is set only once the new tiles are in.
+    const rampAfter = this.palette.perMode || this.palette.restarted;
+    if (!rampAfter) this.setRamp();
     this.cancel = askTilesAgain(this.map, PICTURE_SOURCE, pictureUrl(key, ++this.generation), () => {
       this.cancel = null;
-      // Keys per colouring: the new tiles' ramp only once they are in.
-      if (this.palette.perMode) this.setRamp();
+      if (rampAfter) this.setRamp();
       done?.();
     });
   }
