@@ -115,6 +115,16 @@ describe('the filter veil: raster tiles drawn by the worker from the mask', () =
     expect(opacities()).toHaveLength(2);
   });
 
+  it('a filter cleared before its first tile came blanks the source too (its tiles would show under the next filter)', () => {
+    const { painter, veilTiles, opacities, fire } = setup();
+    painter.writeFilter(new Uint8Array(10));
+    painter.writeFilter(null);
+    expect(veilTiles()).toEqual([expect.stringMatching(/^tenglong:\/\/abc@1\//), 'tenglong://none@0/veil/{z}/{x}/{y}{ratio}']);
+    expect(opacities()).toEqual([]); // never shown, nothing to hide
+    fire('sourcedata', { sourceId: VEIL_SOURCE, tile: {} }); // a late tile of the cleared filter
+    expect(opacities()).toEqual([]);
+  });
+
   it('with a worker that answers the mask, asks for the tiles only once it has drawn them; a newer filter meanwhile wins', async () => {
     const m = fakeMap();
     const answers: (() => void)[] = [];

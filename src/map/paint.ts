@@ -113,7 +113,7 @@ export class ParcelPainter {
   /** `tilesKey` names the dataset's tiles (null: the dataset has none, nothing is veiled). */
   constructor(readonly map: MapLibreMap, readonly count: number, private readonly tilesKey: string | null, private readonly sendMask: SendVeilMask) {
     // The veil of a dataset shown before (its tiles, its opacity) is not this one's.
-    this.hide();
+    this.hide(true);
   }
 
   /** Veils the parcels outside `mask` (1 = in; null = no filter: none veiled); `done` once the map has the new veil. */
@@ -121,7 +121,8 @@ export class ParcelPainter {
     this.stop();
     const key = this.tilesKey;
     if (key === null || mask === null || mask.length !== this.count || !mask.includes(0)) {
-      if (this.veilShown) this.hide();
+      // Blank even when not shown yet: a filter cleared before its first tile leaves its tiles coming.
+      this.hide();
       if (key !== null) this.sendMask({ key, mask: null, colour: DIM_COLOUR });
       done?.();
       return;
@@ -149,10 +150,10 @@ export class ParcelPainter {
     this.map.setPaintProperty(LAYERS.parcelsDim, 'raster-opacity', veil ? DIM_OPACITY : 0);
   }
 
-  /** Hidden, with blank tiles in the source (the next filter's veil can be shown before its tiles come). */
-  private hide(): void {
+  /** Hidden (`always`: whatever this painter thinks), with blank tiles in the source (the next filter's veil can be shown before its tiles come). */
+  private hide(always = false): void {
+    if (this.veilShown || always) this.map.setPaintProperty(LAYERS.parcelsDim, 'raster-opacity', 0);
     this.veilShown = false;
-    this.map.setPaintProperty(LAYERS.parcelsDim, 'raster-opacity', 0);
     const source = this.map.getSource<RasterTileSource>(VEIL_SOURCE);
     if (source && source.tiles?.[0] !== BLANK_VEIL) source.setTiles([BLANK_VEIL]);
   }

@@ -63,6 +63,7 @@ export const createFilterSlice: StateCreator<AppState, [], [], FilterSlice> = (s
     const { seq: _seq, ...shown } = waiting;
     waiting = null;
     clearTimeout(limit);
+    limit = undefined;
     set(shown);
   };
   /** `filter`'s result: to the map at once, to the panels with the map's veil. */
@@ -70,10 +71,13 @@ export const createFilterSlice: StateCreator<AppState, [], [], FilterSlice> = (s
     const result = filterStateOf(get(), filter);
     const n = ++seq;
     waiting = { seq: n, filterShown: filter, ...result };
-    clearTimeout(limit);
     set({ filter, mapFilter: { mask: result.filterMask, seq: n } });
-    if (!get().mapFilterGate) show(n);
-    else limit = setTimeout(() => show(n), FILTER_SHOWN_LIMIT_MS);
+    if (!get().mapFilterGate) return show(n);
+    // Counted from the first result not shown: a filter typed a key at a time still shows within the limit.
+    limit ??= setTimeout(() => {
+      limit = undefined;
+      if (waiting) show(waiting.seq);
+    }, FILTER_SHOWN_LIMIT_MS);
   };
   api.subscribe((s, prev) => {
     if (s.analysis !== prev.analysis || s.dataset !== prev.dataset) apply(s.filter);

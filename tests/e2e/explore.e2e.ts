@@ -169,7 +169,7 @@ export function exploreTests(s: Session, baseUrl: string, measured: Record<strin
       await s.page.getByTestId('filter-panel').locator(`input[name=town][value="${town}"]`).check();
       await s.page.getByTestId('colour-mode').selectOption('reclaim');
       // The panels' result (filterMask) follows once the map has the veil (state/filterSlice.ts).
-      await s.page.waitForFunction(() => ((window as Win).__store!.getState() as StoreState & { filterMask: Uint8Array | null }).filterMask !== null, undefined, { timeout: 10_000 });
+      await s.page.waitForFunction((t) => ((window as Win).__store!.getState() as StoreState & { filterShown: { towns?: string[] } }).filterShown.towns?.includes(t) === true, town, { timeout: 10_000 });
       const fid = await s.page.evaluate(() => {
         const st = (window as Win).__store!.getState() as StoreState & { filterMask: Uint8Array | null };
         return st.filterMask ? st.filterMask.indexOf(1) : -1;
