@@ -19,39 +19,47 @@ import { LAYER_MAX_ZOOM, LAYERS, modeLayerId, PICTURE_MAX_ZOOM, PICTURE_SOURCE, 
 /** Sends the worker the picture's pixels per fid; the picture tiles asked for after it are drawn in them. */
 export type SendPictureColours = (req: PictureColoursRequest) => void;
 
+/** The one code of every parcel before an analysis (0: drawn grey). */
+const NO_ANALYSIS = new Float64Array(1);
+
 export class ParcelPicture {
   private generation = 0;
   private cancel: (() => void) | null = null;
-  /** The distinct codes of the worker's tiles (the palette's keys are made for them), and the colouring shown. */
+  /** The distinct codes of the worker's tiles (the palette's keys are made for them; null: all grey), and the colouring shown. */
   private codes: Float64Array | null = null;
+  private shown = false;
   private mode: ColourMode | null = null;
+  /** A ramp waits for the new tiles (keys given out again, or per colouring): no ramp set before they are in. */
+  private rampPending = false;
 
   /**
    * `tilesKey` names the dataset's tiles (null: the dataset has none, no picture). `palette` is the map's, kept
    * from one dataset to the next (codes mean the same in any): the last dataset's tiles keep their colours
    * while the next one's load.
    */
-  constructor(readonly map: MapLibreMap, readonly count: number, private readonly tilesKey: string | null, private readonly send: SendPictureColours, private readonly palette = new PicturePalette()) {}
+  constructor(readonly map: MapLibreMap, readonly count: number, readonly tilesKey: string | null, private readonly send: SendPictureColours, private readonly palette = new PicturePalette()) {}
 
   /**
    * Draws every parcel in its packed code's colour (parcel-codes.ts) in colouring `mode`: `codes` are the
-   * distinct codes the worker's tiles carry (AnalysisView.colourCodes; [0] before an analysis), the worker
-   * draws each parcel from its own. `done` once the map has it.
+   * distinct codes the worker's tiles carry (AnalysisView.colourCodes), the worker draws each parcel from its
+   * own; null (before an analysis): every parcel grey. `done` once the map has it.
    */
-  show(codes: Float64Array, mode: ColourMode, done?: () => void): void {
+  show(codes: Float64Array | null, mode: ColourMode, done?: () => void): void {
     if (this.tilesKey === null) return void done?.();
     this.codes = codes;
+    this.shown = true;
     this.mode = mode;
-    this.palette.add(codes);
+    this.palette.add(codes ?? NO_ANALYSIS);
     this.redraw(done);
   }
 
   /** Shows colouring `mode`: a new ramp (or, past the ramp's size, new tiles); `done` once the map has it. */
   setMode(mode: ColourMode, done?: () => void): void {
-    if (mode === this.mode || !this.codes) return void done?.();
+    if (mode === this.mode || !this.shown) return void done?.();
     this.mode = mode;
     if (this.palette.perMode) return this.redraw(done);
-    this.setRamp();
+    // Tiles with keys given out again are coming: their ramp (in this colouring) is set when they are in.
+    if (!this.rampPending) this.setRamp();
     done?.();
   }
 
@@ -65,14 +73,15 @@ export class ParcelPicture {
     this.stop();
     const key = this.tilesKey!;
     // The pixels go before the tiles are asked for; the worker answers in order.
-    this.send({ key, codes: this.codes!, pixels: this.palette.pixels(this.codes!, this.mode!) });
-    // Keys per colouring, or keys given out again: the old tiles' keys mean other colours in the new
-    // ramp, which is set only once the new tiles are in.
-    const rampAfter = this.palette.perMode || this.palette.restarted;
-    if (!rampAfter) this.setRamp();
+    this.send({ key, codes: this.codes, pixels: this.palette.pixels(this.codes ?? NO_ANALYSIS, this.mode!) });
+    // Keys per colouring, or keys given out again (also by a redraw these tiles replace): the old tiles'
+    // keys mean other colours in the new ramp, which is set only once the new tiles are in.
+    this.rampPending ||= this.palette.perMode || this.palette.restarted;
+    if (!this.rampPending) this.setRamp();
     this.cancel = askTilesAgain(this.map, PICTURE_SOURCE, pictureUrl(key, ++this.generation), () => {
       this.cancel = null;
-      if (rampAfter) this.setRamp();
+      if (this.rampPending) this.setRamp();
+      this.rampPending = false;
       done?.();
     });
   }

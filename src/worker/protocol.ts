@@ -121,7 +121,8 @@ export interface VeilMaskRequest {
  * tiles of every parcel at district zoom): the opaque RGBA pixel of each colouring code `codes[i]` is
  * `pixels[i]`, holding the code's palette key that the map's ramp turns into its colour on the GPU
  * (map/picture-colours.ts keyPixel). The worker draws each parcel in its code's pixel (its codes: the tiles',
- * AnalysisView.colourCodes); a code not listed, transparent.
+ * AnalysisView.colourCodes); a parcel whose code is not listed (a newer run's, not yet at the page) keeps
+ * the pixel it had.
  */
 /** The parcel picture's tiles are veil-tile requests whose key ends so (`<key>~picture`; map/style.ts pictureUrl). */
 export const PICTURE_KEY_SUFFIX = '~picture';
@@ -130,7 +131,8 @@ export const PICTURE_MAX_ZOOM = 13;
 
 export interface PictureColoursRequest {
   key: string;
-  codes: Float64Array;
+  /** null: every parcel in `pixels[0]` (before an analysis, all grey). */
+  codes: Float64Array | null;
   pixels: Uint32Array;
 }
 

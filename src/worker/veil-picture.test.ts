@@ -14,7 +14,7 @@ describe('the parcel picture drawn in the worker', () => {
   const [x, y] = tileAt(lon, lat, 14);
   afterEach(() => vi.unstubAllGlobals());
 
-it('draw the picture: each parcel in the pixel the page gives its code (the tiles\' codes; 0 before an analysis)', () => {
+it('draw the picture: each parcel in the pixel the page gives its code (the tiles\' codes; one pixel before an analysis)', () => {
     const puts: Uint32Array[] = [];
     vi.stubGlobal('OffscreenCanvas', class {
       constructor(readonly width: number, readonly height: number) {}
@@ -40,18 +40,20 @@ it('draw the picture: each parcel in the pixel the page gives its code (the tile
       for (let p = 0; p < data.length; p++) if (r.pixels[p]) (byFid.get(r.fids[r.pixels[p]! - 1]!) ?? byFid.set(r.fids[r.pixels[p]! - 1]!, new Set()).get(r.fids[r.pixels[p]! - 1]!)!).add(data[p]!);
       return [0, 1, 2].map((fid) => [...(byFid.get(fid) ?? [])]);
     };
-    // Before an analysis: every parcel has code 0.
-    setPictureColours({ key: 'p', codes: Float64Array.of(0), pixels: Uint32Array.of(0xff000007) }, session);
+    // Before an analysis: every parcel in one pixel (grey), whatever codes the worker has already.
+    setPictureColours({ key: 'p', codes: null, pixels: Uint32Array.of(0xff000007) }, session);
     expect(drawn()).toEqual([[0xff000007], [0xff000007], [0xff000007]]);
-    // The tiles' codes: fids 0 and 2 share one; the page lists the distinct ones with their pixels.
     const codes = Float64Array.of(12, 40, 12);
     tiles.setParcelCodes(codes, {});
+    setPictureColours({ key: 'p', codes: null, pixels: Uint32Array.of(0xff000007) }, session);
+    expect(drawn()).toEqual([[0xff000007], [0xff000007], [0xff000007]]);
+    // The tiles' codes: fids 0 and 2 share one; the page lists the distinct ones with their pixels.
     expect([...distinctCodes(codes)]).toEqual([12, 40]);
     setPictureColours({ key: 'p', codes: Float64Array.of(12, 40), pixels: Uint32Array.of(0xff000001, 0xff000002) }, session);
     expect(drawn()).toEqual([[0xff000001], [0xff000002], [0xff000001]]);
-    // A code the page does not list is left transparent; another dataset's colours change nothing.
+    // A code the page does not list (a newer run's) keeps its parcels' pixels; another dataset's colours change nothing.
     setPictureColours({ key: 'p', codes: Float64Array.of(40), pixels: Uint32Array.of(0xff000003) }, session);
     setPictureColours({ key: 'other', codes: Float64Array.of(12), pixels: Uint32Array.of(0xff000009) }, session);
-    expect(drawn()).toEqual([[0], [0xff000003], [0]]);
+    expect(drawn()).toEqual([[0xff000001], [0xff000003], [0xff000001]]);
   });
 });

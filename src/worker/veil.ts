@@ -72,26 +72,29 @@ let picture: { key: string; colours: Uint32Array } | null = null;
 
 /**
  * The colours the parcel picture's tiles are drawn in from now on: each parcel in the pixel the page gives
- * its code (the tiles' codes; before an analysis every parcel has code 0). A request for another dataset's
- * tiles is ignored.
+ * its code (the tiles' codes), or every parcel in one pixel (`codes` null: before an analysis). A parcel
+ * whose code the page did not list (a newer analysis', its answer not yet at the page) keeps its pixel.
+ * A request for another dataset's tiles is ignored.
  */
 export function setPictureColours(req: PictureColoursRequest, session: Session): Result<null> {
   const tiles = session.tiles;
   if (!tiles || tiles.key !== req.key) return { ok: true, value: null };
-  const pixelOf = new Map<number, number>();
-  for (let i = 0; i < req.codes.length && i < req.pixels.length; i++) pixelOf.set(req.codes[i]!, req.pixels[i]!);
   const codes = tiles.parcelCodes;
   const n = codes?.length ?? session.layers?.parcels.length ?? 0;
   const colours = new Uint32Array(n);
-  if (codes) {
+  if (!req.codes || !codes) colours.fill(req.pixels[0] ?? 0);
+  if (req.codes && codes) {
+    const pixelOf = new Map<number, number>();
+    for (let i = 0; i < req.codes.length && i < req.pixels.length; i++) pixelOf.set(req.codes[i]!, req.pixels[i]!);
+    const before = picture?.key === req.key && picture.colours.length === n ? picture.colours : null;
     // Runs of one code (neighbouring fids often share theirs) skip the lookup.
-    let last = NaN, pixel = 0;
+    let last = NaN, pixel: number | undefined;
     for (let fid = 0; fid < n; fid++) {
       const code = codes[fid]!;
-      if (code !== last) pixel = pixelOf.get((last = code)) ?? 0;
-      colours[fid] = pixel;
+      if (code !== last) pixel = pixelOf.get((last = code));
+      colours[fid] = pixel ?? before?.[fid] ?? 0;
     }
-  } else colours.fill(pixelOf.get(0) ?? 0);
+  }
   picture = { key: req.key, colours };
   return { ok: true, value: null };
 }
