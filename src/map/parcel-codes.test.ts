@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bandOf, POLICY_UNKNOWN_CODE, RECLAIM_CATEGORIES, taxPerMuBand, VALUE_PER_MU_BREAKS } from './bands';
 import { STATUS_CODES } from '../domain/rules/outcome';
 import type { LedgerEntry } from '../domain/ledger';
-import { CODE_PROPERTY, countCodes, disposalCodes, distinctCodes, packCodes, packedCodes, parcelTileProps, policyCode, reclaimCode, unpackCode } from './parcel-codes';
+import { CODE_PROPERTY, countCodes, codeCounts, disposalCodes, packCodes, packedCodes, parcelTileProps, policyCode, reclaimCode, unpackCode } from './parcel-codes';
 import { fakeColumns, setRule } from './test-columns.test-helper';
 import { RECLAIM_KINDS } from '../worker/protocol';
 
@@ -117,7 +117,9 @@ describe('packed tile codes', () => {
     expect(packCodes({})).toBe(0);
   });
 
-  it('lists the distinct codes of the parcels ascending, for the picture\'s palette', () => {
-    expect([...distinctCodes(Float64Array.of(40, 12, 40, 0, 12, 3e9))]).toEqual([0, 12, 40, 3e9]);
+  it('lists the distinct codes of the parcels ascending with their counts, for the picture\'s palette and the legend', () => {
+    const { codes, counts } = codeCounts(Float64Array.of(40, 12, 40, 0, 12, 3e9, 40));
+    expect([...codes]).toEqual([0, 12, 40, 3e9]);
+    expect([...counts]).toEqual([1, 2, 3, 1]);
   });
 });

@@ -7,7 +7,7 @@ import { COLOUR_MODES, DIM_COLOUR, isColourMode } from '../map/bands';
 import { formatNumber } from '../i18n/format';
 import { useT } from '../state/selectors';
 import { useAppStore } from '../state/store';
-import { disposalCodesOnce, modeCountsOnce } from './legend/counts';
+import { codeModeCountsOnce, disposalCodesOnce, modeCountsOnce } from './legend/counts';
 import { legendItems, MODE_LABEL, MODE_TITLE, type LegendItem } from './legend/items';
 import { LayerToggles } from './legend/LayerToggles';
 import './legend/legend.css';
@@ -36,12 +36,15 @@ export function Legend() {
   // On a phone the legend starts folded: open, it would cover most of the map.
   const [open, setOpen] = useState(() => typeof window === 'undefined' || !window.matchMedia?.('(max-width: 700px)').matches);
 
-  // Both kept per analysis (and ledger): switching back to a colouring counts nothing again.
-  const disposal = useMemo(() => (mode === 'disposal' && dataset ? disposalCodesOnce(dataset.parcels, ledger) : null), [mode, dataset, ledger]);
+  // From the analysis' distinct colouring codes when the worker sent them (the map's own codes), else from
+  // its columns; both kept per analysis (and ledger): switching back to a colouring counts nothing again.
+  const current = analysis && (!dataset || analysis.columns.taxPerMu.length === dataset.parcels.length) ? analysis : null;
+  const byCode = !!current?.colourCodes && !!current.colourCodeCounts;
+  const disposal = useMemo(() => (!byCode && mode === 'disposal' && dataset ? disposalCodesOnce(dataset.parcels, ledger) : null), [byCode, mode, dataset, ledger]);
   const counts = useMemo(() => {
-    if (!analysis || (dataset && analysis.columns.taxPerMu.length !== dataset.parcels.length)) return null;
-    return modeCountsOnce(mode, analysis.columns, disposal);
-  }, [mode, analysis, dataset, disposal]);
+    if (!current) return null;
+    return current.colourCodes && current.colourCodeCounts ? codeModeCountsOnce(mode, current.colourCodes, current.colourCodeCounts) : modeCountsOnce(mode, current.columns, disposal);
+  }, [mode, current, disposal]);
   const items = legendItems(mode, t, lang, counts).filter((i) => mode !== 'policies' || i.count === null || i.count > 0 || i.key === 'none');
   const countLabel = (n: number) => t('legendCount', { count: formatNumber(n, 0) });
 

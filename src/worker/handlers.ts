@@ -9,7 +9,7 @@ import { emptySession, type Session } from './session';
 import { zoneStats } from './zones';
 import { tileOf } from './tiles-request';
 import { rasteriseAhead, rasteriseViewAhead, setPictureColours, setVeilMask, veilTile } from './veil';
-import { distinctCodes, packedCodes } from '../map/parcel-codes';
+import { codeCounts, packedCodes } from '../map/parcel-codes';
 
 /**
  * Handlers over `session` (tests pass their own fetcher and read the session). A new load replaces the
@@ -37,9 +37,11 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
         const ids = session.layers?.parcels.map((p) => p.attributes.parcelId) ?? [];
         tiles.setParcelCodes(packedCodes(r.value.view.columns, ids, payload.ledger ?? null), r.value.run);
       }
-      // The picture's palette needs only the distinct codes (the worker draws each fid's key from its own).
+      // The picture's palette and the legend's counts need only the distinct codes and their counts (the
+      // worker draws each fid's key from its own).
       const codes = tiles?.parcelCodes;
-      return { ok: true, value: { ...r.value.view, tilesCurrent: tiles?.servedCurrent() ?? false, ...(codes ? { colourCodes: distinctCodes(codes) } : {}) } };
+      const counted = codes ? codeCounts(codes) : null;
+      return { ok: true, value: { ...r.value.view, tilesCurrent: tiles?.servedCurrent() ?? false, ...(counted ? { colourCodes: counted.codes, colourCodeCounts: counted.counts } : {}) } };
     },
     'parcel-detail': async (payload) => parcelDetail(session.run, payload.fid),
     'import-read': (payload, ctx) => importRead(session, payload, ctx ?? NO_PROGRESS),

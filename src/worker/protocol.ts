@@ -253,6 +253,8 @@ export interface AnalysisView {
   tilesCurrent?: boolean;
   /** The distinct colouring codes (map/parcel-codes.ts packedCodes) the parcel tiles carry now, ascending; absent without tiles. */
   colourCodes?: Float64Array;
+  /** How many parcels carry each of `colourCodes` (the legend's counts come from them). */
+  colourCodeCounts?: Uint32Array;
 }
 
 /** One rule outcome with its message already rendered in both languages. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toDisplay } from '../geo/projection';
-import { distinctCodes } from '../map/parcel-codes';
+import { codeCounts } from '../map/parcel-codes';
 import { PICTURE_KEY_SUFFIX } from './protocol';
 import { emptySession } from './session';
 import { TileSet } from './tiles';
@@ -48,7 +48,7 @@ it('draw the picture: each parcel in the pixel the page gives its code (the tile
     setPictureColours({ key: 'p', codes: null, pixels: Uint32Array.of(0xff000007) }, session);
     expect(drawn()).toEqual([[0xff000007], [0xff000007], [0xff000007]]);
     // The tiles' codes: fids 0 and 2 share one; the page lists the distinct ones with their pixels.
-    expect([...distinctCodes(codes)]).toEqual([12, 40]);
+    expect([...codeCounts(codes).codes]).toEqual([12, 40]);
     setPictureColours({ key: 'p', codes: Float64Array.of(12, 40), pixels: Uint32Array.of(0xff000001, 0xff000002) }, session);
     expect(drawn()).toEqual([[0xff000001], [0xff000002], [0xff000001]]);
     // A code the page does not list (a newer run's) keeps its parcels' pixels; another dataset's colours change nothing.
