@@ -7,8 +7,8 @@
  */
 import { addProtocol } from 'maplibre-gl';
 import type { AnalysisClient } from '../worker/client';
-import type { TileRequest, VeilTileRequest } from '../worker/protocol';
-import { noteParcelTileDelivered } from './tile-generation';
+import { PICTURE_KEY_SUFFIX, type TileRequest, type VeilTileRequest } from '../worker/protocol';
+import { isVeilAsked, noteParcelTileDelivered } from './tile-generation';
 import { WARM_UP_KEY, warmUpTile } from './warm-up';
 
 export const TILE_PROTOCOL = 'tenglong';
@@ -50,10 +50,16 @@ export function registerTileProtocol(client: () => AnalysisClient | null): void 
     if (veil) {
       // An empty answer is a transparent tile; an ImageBitmap goes to the texture as it is.
       if (veil.key === WARM_UP_KEY) return { data: await warmUpTile() };
-      if (veil.key === 'none' || !worker) return { data: EMPTY() };
+      // A filter veil tile of a URL the map no longer asks for: blank (its mask is not the filter now).
+      const current = () => veil.key.endsWith(PICTURE_KEY_SUFFIX) || isVeilAsked(params.url);
+      if (veil.key === 'none' || !worker || !current()) return { data: EMPTY() };
       const r = await worker.request('veil-tile', veil);
       if (abort.signal.aborted) throw new DOMException('tile request aborted', 'AbortError');
       if (!r.ok) throw new Error(r.error.message);
+      if (!current()) {
+        r.value?.close();
+        return { data: EMPTY() };
+      }
       return { data: r.value ?? EMPTY() };
     }
     const req = parseTileUrl(params.url);

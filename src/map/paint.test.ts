@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { COLOUR_MODES, ALL_LAYERS_ON } from './bands';
 import { ParcelPainter, parcelCentre, showAnalysisTiles, showColourMode, showLayers, selectionPoints, showSelection } from './paint';
-import { noteParcelTileDelivered } from './tile-generation';
+import { isVeilAsked, noteParcelTileDelivered } from './tile-generation';
 import { PARCEL_TARGET } from './parcel-target';
 import { DIM_COLOUR, DIM_OPACITY, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS, VEIL_SOURCE } from './style';
 import type { VeilMaskRequest } from '../worker/protocol';
@@ -123,6 +123,13 @@ describe('the filter veil: raster tiles drawn by the worker from the mask', () =
     expect(opacities()).toEqual([]); // never shown, nothing to hide
     fire('sourcedata', { sourceId: VEIL_SOURCE, tile: {} }); // a late tile of the cleared filter
     expect(opacities()).toEqual([]);
+    // The cleared filter's tiles still coming are answered blank (data-source.ts): only the blank URL is asked for.
+    expect(isVeilAsked('tenglong://abc@1/veil/12/3400/1700')).toBe(false);
+    expect(isVeilAsked('tenglong://none@0/veil/12/3400/1700')).toBe(true);
+    painter.writeFilter(new Uint8Array(10));
+    expect(isVeilAsked('tenglong://abc@2/veil/12/3400/1700@2x')).toBe(true);
+    expect(isVeilAsked('tenglong://abc@1/veil/12/3400/1700')).toBe(false);
+    expect(isVeilAsked('tenglong://abc@20/veil/12/3400/1700')).toBe(false);
   });
 
   it('with a worker that answers the mask, asks for the tiles only once it has drawn them; a newer filter meanwhile wins', async () => {

@@ -23,7 +23,7 @@
 import type { GeoJSONSource, Map as MapLibreMap, MapSourceDataEvent, RasterTileSource, VectorTileSource } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { COLOUR_MODES, type ColourMode, type MapLayerToggle, type MapLayerVisibility } from './bands';
-import { nextTileGeneration, staleTileDelivered } from './tile-generation';
+import { askVeilTiles, nextTileGeneration, staleTileDelivered } from './tile-generation';
 import { PARCEL_TARGET } from './parcel-target';
 import { BUILDINGS_OPACITY, DIM_COLOUR, DIM_OPACITY, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, tileUrl, TOGGLE_LAYERS, VEIL_SOURCE, veilUrl } from './style';
 import type { VeilMaskRequest } from '../worker/protocol';
@@ -132,7 +132,9 @@ export class ParcelPainter {
     const ask = () => {
       performance.mark('tenglong:paint-filter-answered');
       // Shown with its first tile, in the frame that draws it: a hidden veil's source holds blank tiles.
-      this.cancel = askTilesAgain(this.map, VEIL_SOURCE, veilUrl(key, ++this.generation), () => {
+      const url = veilUrl(key, ++this.generation);
+      askVeilTiles(url);
+      this.cancel = askTilesAgain(this.map, VEIL_SOURCE, url, () => {
         this.cancel = null;
         done?.();
       }, () => this.show(true));
@@ -154,6 +156,7 @@ export class ParcelPainter {
   private hide(always = false): void {
     if (this.veilShown || always) this.map.setPaintProperty(LAYERS.parcelsDim, 'raster-opacity', 0);
     this.veilShown = false;
+    askVeilTiles(BLANK_VEIL);
     const source = this.map.getSource<RasterTileSource>(VEIL_SOURCE);
     if (source && source.tiles?.[0] !== BLANK_VEIL) source.setTiles([BLANK_VEIL]);
   }

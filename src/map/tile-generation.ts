@@ -22,3 +22,17 @@ export function noteParcelTileDelivered(url: string): void {
 
 /** Whether a tile older than the generation asked for was delivered since it was asked for. */
 export const staleTileDelivered = (): boolean => stale;
+
+/** The filter veil's tiles the map asks for now (`tenglong://<key>@<n>`, map/paint.ts); null: any. */
+let veilAsked: string | null = null;
+
+/** The veil source now asks for tiles of URL template `url`: a veil tile of any other is answered blank. */
+export function askVeilTiles(url: string): void {
+  veilAsked = url.slice(0, url.indexOf('/veil/'));
+}
+
+/**
+ * Whether veil tile `url` is of the URL the map asks for now. A tile of an older filter (or a cleared one)
+ * still coming would be drawn from its mask, shown under the next filter until that one's tile replaced it.
+ */
+export const isVeilAsked = (url: string): boolean => veilAsked === null || url.startsWith(`${veilAsked}/veil/`);
