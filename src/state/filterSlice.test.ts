@@ -106,6 +106,13 @@ describe('filter slice', () => {
       vi.advanceTimersByTime(FILTER_SHOWN_LIMIT_MS / 4);
       expect(store.getState().filterShown).toEqual({ towns: ['甲街道'] });
       expect([...store.getState().filterMask!]).toEqual([1, 0, 1, 0, 1, 0]);
+      // A new analysis (other rules): its result goes to the panels at once, with its values.
+      const next = view(6);
+      next.columns.townIndex.fill(0);
+      store.setState({ analysis: next });
+      expect(store.getState().filterShown).toEqual({ towns: ['甲街道'] });
+      expect([...store.getState().filterMask!]).toEqual([1, 1, 1, 1, 1, 1]);
+      expect(store.getState().filterFigures?.count).toBe(6);
     } finally {
       vi.useRealTimers();
     }

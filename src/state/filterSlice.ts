@@ -66,13 +66,17 @@ export const createFilterSlice: StateCreator<AppState, [], [], FilterSlice> = (s
     limit = undefined;
     set(shown);
   };
-  /** `filter`'s result: to the map at once, to the panels with the map's veil. */
-  const apply = (filter: FilterSpec) => {
+  /**
+   * `filter`'s result: to the map at once, to the panels with the map's veil. A result of a new analysis
+   * (`now`) goes to the panels at once too: the list shows the analysis' values, which must not be
+   * filtered by the older analysis' mask meanwhile.
+   */
+  const apply = (filter: FilterSpec, now = false) => {
     const result = filterStateOf(get(), filter);
     const n = ++seq;
     waiting = { seq: n, filterShown: filter, ...result };
     set({ filter, mapFilter: { mask: result.filterMask, seq: n } });
-    if (!get().mapFilterGate) return show(n);
+    if (now || !get().mapFilterGate) return show(n);
     // Counted from the first result not shown: a filter typed a key at a time still shows within the limit.
     limit ??= setTimeout(() => {
       limit = undefined;
@@ -80,7 +84,7 @@ export const createFilterSlice: StateCreator<AppState, [], [], FilterSlice> = (s
     }, FILTER_SHOWN_LIMIT_MS);
   };
   api.subscribe((s, prev) => {
-    if (s.analysis !== prev.analysis || s.dataset !== prev.dataset) apply(s.filter);
+    if (s.analysis !== prev.analysis || s.dataset !== prev.dataset) apply(s.filter, true);
   });
   return {
     filter: {},
