@@ -68,7 +68,10 @@ const FIELD_OF: Record<ColourMode, [CodeField, number]> = {
 export function codeModeCounts(mode: ColourMode, codes: Float64Array, counts: Uint32Array): Uint32Array {
   const [field, offset] = FIELD_OF[mode];
   const out = new Uint32Array(16);
-  for (let i = 0; i < codes.length; i++) out[unpackCode(codes[i]!, field) + offset]! += counts[i]!;
+  for (let i = 0; i < codes.length; i++) {
+    const at = unpackCode(codes[i]!, field) + offset;
+    if (at >= 0 && at < out.length) out[at]! += counts[i]!;
+  }
   return out;
 }
 
