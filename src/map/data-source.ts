@@ -54,7 +54,10 @@ export function registerTileProtocol(client: () => AnalysisClient | null): void 
       const current = () => veil.key.endsWith(PICTURE_KEY_SUFFIX) || isVeilAsked(params.url);
       if (veil.key === 'none' || !worker || !current()) return { data: EMPTY() };
       const r = await worker.request('veil-tile', veil);
-      if (abort.signal.aborted) throw new DOMException('tile request aborted', 'AbortError');
+      if (abort.signal.aborted) {
+        if (r.ok) r.value?.close();
+        throw new DOMException('tile request aborted', 'AbortError');
+      }
       if (!r.ok) throw new Error(r.error.message);
       if (!current()) {
         r.value?.close();

@@ -23,7 +23,7 @@ export function noteParcelTileDelivered(url: string): void {
 /** Whether a tile older than the generation asked for was delivered since it was asked for. */
 export const staleTileDelivered = (): boolean => stale;
 
-/** The filter veil's tiles the map asks for now (`tenglong://<key>@<n>`, map/paint.ts); null: any. */
+/** The filter veil's tiles the map asks for now (`tenglong://<key>@<n>`, map/paint.ts); null: any. One map per page. */
 let veilAsked: string | null = null;
 
 /** The veil source now asks for tiles of URL template `url`: a veil tile of any other is answered blank. */

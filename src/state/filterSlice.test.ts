@@ -113,6 +113,20 @@ describe('filter slice', () => {
       expect(store.getState().filterShown).toEqual({ towns: ['甲街道'] });
       expect([...store.getState().filterMask!]).toEqual([1, 1, 1, 1, 1, 1]);
       expect(store.getState().filterFigures?.count).toBe(6);
+      // A filter still waiting for the map when a new analysis comes: shown at once, with the new values;
+      // the map's late report of it and the limit change nothing after.
+      store.getState().setFilter({ towns: ['乙街道'] });
+      const pending = store.getState().mapFilter.seq;
+      expect(store.getState().filterShown).toEqual({ towns: ['甲街道'] });
+      const other = view(6);
+      other.columns.townIndex.fill(1);
+      store.setState({ analysis: other });
+      expect(store.getState().filterShown).toEqual({ towns: ['乙街道'] });
+      expect([...store.getState().filterMask!]).toEqual([1, 1, 1, 1, 1, 1]);
+      store.getState().filterOnMap(pending);
+      vi.advanceTimersByTime(FILTER_SHOWN_LIMIT_MS);
+      expect(store.getState().filterShown).toEqual({ towns: ['乙街道'] });
+      expect([...store.getState().filterMask!]).toEqual([1, 1, 1, 1, 1, 1]);
     } finally {
       vi.useRealTimers();
     }

@@ -15,11 +15,12 @@ export type FilterFigures = Omit<FilterResult, 'mask'>;
  * dashboard, a zone or a shortlist filter from where the user is, and the filter summary above the
  * tabs (always visible) shows the result and leads to the list.
  *
- * The map and the panels show a result together. `filter` (what the controls show) and `mapFilter`
- * change at once; while a map veils the parcels (`mapFilterGate`), the result the panels read
+ * The map and the panels show a filter's result together. `filter` (what the controls show) and
+ * `mapFilter` change at once; while a map veils the parcels (`mapFilterGate`), the result the panels read
  * (`filterShown`, `filterMask`, `filterFigures`) follows when the map reports its veil in
  * (`filterOnMap`), or after FILTER_SHOWN_LIMIT_MS. On software WebGL a panel change drawn a frame
- * before the map's took 50–90 ms of compositing that the map's frame then waited behind.
+ * before the map's took 50–90 ms of compositing that the map's frame then waited behind. The result of
+ * a new analysis or dataset goes to the panels at once: they read that analysis' values.
  */
 export interface FilterSlice {
   filter: FilterSpec;
