@@ -9,7 +9,7 @@ import { emptySession, type Session } from './session';
 import { zoneStats } from './zones';
 import { tileOf } from './tiles-request';
 import { rasteriseAhead, rasteriseViewAhead, setPictureColours, setVeilMask, veilTile } from './veil';
-import { codeCounts, packedCodes } from '../map/parcel-codes';
+import { codeCounts } from '../map/parcel-codes';
 
 /**
  * Handlers over `session` (tests pass their own fetcher and read the session). A new load replaces the
@@ -33,10 +33,7 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
       // The parcel tiles carry this run's colouring codes (taken before the columns are transferred);
       // the run made ahead after a load set them already, before the map's first tile was served.
       const tiles = session.tiles;
-      if (tiles && !tiles.hasPropsFrom('parcels', r.value.run)) {
-        const ids = session.layers?.parcels.map((p) => p.attributes.parcelId) ?? [];
-        tiles.setParcelCodes(packedCodes(r.value.view.columns, ids, payload.ledger ?? null), r.value.run);
-      }
+      tiles?.bakeAnalysis(r.value.run, r.value.view.columns, session.layers?.parcels ?? [], payload.ledger ?? null);
       // The picture's palette and the legend's counts need only the distinct codes and their counts (the
       // worker draws each fid's key from its own).
       const codes = tiles?.parcelCodes;

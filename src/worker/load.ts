@@ -14,7 +14,6 @@ import type { InputFile } from '../io/source';
 import type { LayerRole } from '../io/loader/roles';
 import { requestOf } from '../state/analysisInputs';
 import { analyseAhead, columnsAhead, holdRequests } from './analyze';
-import { packedCodes } from '../map/parcel-codes';
 import { buildDataset, type BuiltDataset } from './dataset';
 import { startOverlayThread, type OverlayThread } from './overlay-thread';
 import type { DisplayAnswer, ThreadFile } from './overlay-thread-work';
@@ -175,8 +174,7 @@ export function analyseAheadAfterAnswer(built: BuiltDataset, overlay?: Promise<O
   const run = () => {
     const outcome = analyseAhead(built.layers, request);
     if (!outcome.ok || !built.tiles) return;
-    const ids = built.layers.parcels.map((p) => p.attributes.parcelId);
-    built.tiles.setParcelCodes(packedCodes(columnsAhead(outcome.run).columns, ids, request.ledger ?? null), outcome.run);
+    built.tiles.bakeAnalysis(outcome.run, columnsAhead(outcome.run).columns, built.layers.parcels, request.ledger ?? null);
   };
   // Later requests (the page's analyze, the map's first tiles) wait for this run, as they did when it ran in one piece.
   holdRequests(new Promise<void>((resolve) => {

@@ -9,7 +9,9 @@
  */
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
-import { parcelTileProps } from '../map/parcel-codes';
+import { packedCodes, parcelTileProps } from '../map/parcel-codes';
+import type { LedgerEntry } from '../domain/ledger';
+import type { ParcelColumns } from './protocol';
 import type { RawTile } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import { encodeRawTile } from './tile-encode';
@@ -54,6 +56,9 @@ export function packedToDisplay(p: PackedPolygons): Feature<Geometry, null>[] {
   }
   return out;
 }
+
+/** The parcels' ids per parcel list (the codes of every analysis of one dataset are keyed by them). */
+const idsOf = new WeakMap<readonly object[], string[]>();
 
 /** Whether (z, x, y) names a tile: integers, z in 0–24, x and y inside zoom z's grid. */
 export function isTileAddress(z: number, x: number, y: number): boolean {
@@ -117,6 +122,17 @@ export class TileSet {
     this.setProps('parcels', parcelTileProps(codes), from);
   }
 
+  /**
+   * The parcel tiles carry run `from`'s colouring codes (packed from its columns, the parcels' ids and the
+   * request's ledger) from now on: packed once per run (the run made ahead after a load may have set them).
+   */
+  bakeAnalysis(from: object, columns: ParcelColumns, parcels: readonly { attributes: { parcelId: string } }[], ledger: readonly LedgerEntry[] | null): void {
+    if (this.hasPropsFrom('parcels', from)) return;
+    let ids = idsOf.get(parcels);
+    if (!ids) idsOf.set(parcels, (ids = parcels.map((p) => p.attributes.parcelId)));
+    this.setParcelCodes(packedCodes(columns, ids, ledger), from);
+  }
+
   /** The cut tile of `layer` as geojson-vt holds it (tile units, fids as ids), or null: to draw from the same cut (worker/veil.ts). */
   rawTile(layer: TileLayer, z: number, x: number, y: number): RawTile | null {
     if (!isTileAddress(z, x, y)) return null;
@@ -140,9 +156,8 @@ export class TileSet {
 
   /** The tile's bytes (one source layer named `layer`), or null when nothing of the layer is in it. */
   tile(layer: TileLayer, z: number, x: number, y: number): Uint8Array | null {
-    if (!(TILE_LAYERS as readonly string[]).includes(layer) || !isTileAddress(z, x, y)) return null;
-    this.prepare(layer);
-    const raw = this.indexes.get(layer)?.getTileRaw(z, x, y);
+    if (!(TILE_LAYERS as readonly string[]).includes(layer)) return null;
+    const raw = this.rawTile(layer, z, x, y);
     if (!raw || raw.features.length === 0) return null;
     const props = this.props.get(layer);
     // Only the parcels carry an analysis' codes; a building tile is current whatever was set.

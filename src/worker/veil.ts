@@ -18,7 +18,7 @@
  */
 import { PICTURE_KEY_SUFFIX, PICTURE_MAX_ZOOM, type PictureColoursRequest, type Result, type TileRequest, type VeilAheadRequest, type VeilMaskRequest, type VeilTileRequest } from './protocol';
 import type { Session } from './session';
-import { TILE_MAX_ZOOM, type TileSet } from './tiles';
+import { isTileAddress, TILE_MAX_ZOOM, type TileSet } from './tiles';
 import { paintPicture, paintVeil, rasteriseFids, rgbaPixel, type FidRaster } from './veil-raster';
 
 /** geojson-vt's extent of a parcel tile (worker/tiles.ts). */
@@ -185,7 +185,7 @@ export function veilTile(session: Session, req: VeilTileRequest): Result<ImageBi
   const veil = current;
   const colours = picture;
   if (!tiles || tiles.key !== key || (isPicture ? !colours || colours.key !== key : !veil || veil.key !== key)) return { ok: true, value: null };
-  if (![req.z, req.x, req.y].every(Number.isInteger) || req.z < 0 || req.z > 24) return { ok: false, error: { code: 'bad-request', message: `no veil tile ${req.z}/${req.x}/${req.y}` } };
+  if (!isTileAddress(req.z, req.x, req.y)) return { ok: false, error: { code: 'bad-request', message: `no veil tile ${req.z}/${req.x}/${req.y}` } };
   const ratio = req.ratio === 2 ? 2 : 1;
   lastRatio = ratio;
   const id = `${req.z}/${req.x}/${req.y}@${ratio}`;
@@ -244,10 +244,11 @@ const viewAheadMax = (ratio: number): number => Math.floor(RASTER_BUDGET / (2 * 
 export function rasteriseViewAhead(session: Session, req: VeilAheadRequest): Result<null> {
   if (!session.tiles || session.tiles.key !== req.key) return { ok: true, value: null };
   const ratio = req.ratio === 2 ? 2 : 1;
-  const tiles = req.tiles.filter((t) => t.every(Number.isInteger) && t[0] >= 0 && t[0] <= 24).slice(0, viewAheadMax(ratio));
+  const tiles = req.tiles.filter(([z, x, y]) => isTileAddress(z, x, y)).slice(0, viewAheadMax(ratio));
   lastView = { key: req.key, tiles, ratio };
+  // The view replaces what was queued: older guesses made after it would push its rasters out of the budget.
+  ahead.length = 0;
   for (const [z, x, y] of tiles) ahead.push({ key: req.key, z, x, y, ratio });
-  while (ahead.length > AHEAD_MAX + viewAheadMax(1)) ahead.shift();
   if (aheadTimer !== null) clearTimeout(aheadTimer);
   aheadTimer = setTimeout(() => rasteriseNext(session), AHEAD_DELAY_MS);
   return { ok: true, value: null };
