@@ -5,7 +5,7 @@
 import { RULE_IDS, STATUS_CODES, type RuleId } from '../domain/rules/outcome';
 import type { LedgerEntry } from '../domain/ledger';
 import type { ParcelColumns } from '../worker/protocol';
-import { bandOf, POLICY_RULES, POLICY_UNKNOWN_CODE, TAX_PER_MU_BREAKS, VALUE_PER_MU_BREAKS } from './bands';
+import { bandOf, POLICY_RULES, POLICY_UNKNOWN_CODE, TAX_PER_MU_BREAKS, VALUE_PER_MU_BREAKS, type ColourMode } from './bands';
 
 const R = RULE_IDS.length;
 const ruleIndex = (rule: RuleId): number => RULE_IDS.indexOf(rule);
@@ -108,6 +108,10 @@ export const CODE_FIELDS = {
   ds: { shift: 28, bits: 3 },
 } as const;
 export type CodeField = keyof typeof CODE_FIELDS;
+/** The code field each colouring draws by (the class colouring also reads `computed`). */
+export const MODE_FIELD: Record<ColourMode, CodeField> = {
+  tax: 'tb', value: 'vb', class: 'cls', reclaim: 'rc', policies: 'pol', 'land-price': 'lp', 'floor-area': 'fa', dormitory: 'dm', disposal: 'ds',
+};
 /** The tile property holding the packed code. */
 export const CODE_PROPERTY = 'c';
 

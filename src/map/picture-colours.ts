@@ -11,7 +11,7 @@ import {
   CLASS_COLOURS, CLASS_COMPUTED_COLOURS, DISPOSAL_CATEGORIES, NO_DATA_COLOUR, POLICY_CATEGORIES, POLICY_STATUS_CATEGORIES,
   RECLAIM_CATEGORIES, TAX_PER_MU_COLOURS, VALUE_PER_MU_COLOURS, type Category, type ColourMode,
 } from './bands';
-import { unpackCode } from './parcel-codes';
+import { MODE_FIELD, unpackCode } from './parcel-codes';
 
 const pick = (colours: readonly string[], i: number): string => colours[i] ?? NO_DATA_COLOUR;
 const byCode = (categories: readonly Category[]): ((code: number) => string) => {
@@ -25,25 +25,24 @@ const disposalColour = byCode(DISPOSAL_CATEGORIES);
 
 /** The colour (CSS hex) of a parcel whose packed code is `code` in colouring `mode`, as style.ts MODE_COLOURS draws it. */
 export function codeColour(mode: ColourMode, code: number): string {
+  const v = unpackCode(code, MODE_FIELD[mode]);
   switch (mode) {
     case 'tax':
-      return pick(TAX_PER_MU_COLOURS, unpackCode(code, 'tb'));
+      return pick(TAX_PER_MU_COLOURS, v);
     case 'value':
-      return pick(VALUE_PER_MU_COLOURS, unpackCode(code, 'vb'));
+      return pick(VALUE_PER_MU_COLOURS, v);
     case 'class':
-      return pick(unpackCode(code, 'computed') === 1 ? CLASS_COMPUTED_COLOURS : CLASS_COLOURS, unpackCode(code, 'cls'));
+      return pick(unpackCode(code, 'computed') === 1 ? CLASS_COMPUTED_COLOURS : CLASS_COLOURS, v);
     case 'reclaim':
-      return reclaimColour(unpackCode(code, 'rc'));
+      return reclaimColour(v);
     case 'policies':
-      return policiesColour(unpackCode(code, 'pol'));
+      return policiesColour(v);
     case 'land-price':
-      return statusColour(unpackCode(code, 'lp'));
     case 'floor-area':
-      return statusColour(unpackCode(code, 'fa'));
     case 'dormitory':
-      return statusColour(unpackCode(code, 'dm'));
+      return statusColour(v);
     case 'disposal':
-      return disposalColour(unpackCode(code, 'ds'));
+      return disposalColour(v);
   }
 }
 
@@ -110,17 +109,11 @@ export class PicturePalette {
   pixels(codes: Float64Array, mode: ColourMode): Uint32Array {
     const out = new Uint32Array(codes.length);
     if (!this.perMode) {
-      for (let fid = 0; fid < codes.length; fid++) out[fid] = keyPixel(this.keyOf.get(codes[fid]!) ?? 0);
+      for (let i = 0; i < codes.length; i++) out[i] = keyPixel(this.keyOf.get(codes[i]!) ?? 0);
       return out;
     }
     const colours = modeColours(mode);
-    const cache = new Map<number, number>();
-    for (let fid = 0; fid < codes.length; fid++) {
-      const code = codes[fid]!;
-      let p = cache.get(code);
-      if (p === undefined) cache.set(code, (p = keyPixel(colours.indexOf(codeColour(mode, code)) + 1)));
-      out[fid] = p;
-    }
+    for (let i = 0; i < codes.length; i++) out[i] = keyPixel(colours.indexOf(codeColour(mode, codes[i]!)) + 1);
     return out;
   }
 

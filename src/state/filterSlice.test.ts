@@ -89,6 +89,16 @@ describe('filter slice', () => {
       expect([...store.getState().filterMask!]).toEqual([1, 0, 1, 0, 1, 0]);
       expect(store.getState().filterShown).toEqual({ towns: ['甲街道'] });
       expect(store.getState().filterFigures?.count).toBe(3);
+      // No veil before and none now (a filter keeping every parcel, cleared): shown at once, the map untouched.
+      store.getState().setFilter({});
+      store.getState().filterOnMap(store.getState().mapFilter.seq);
+      const onMap = store.getState().mapFilter;
+      expect(onMap.mask).toBeNull();
+      store.getState().setFilter({ towns: [] });
+      expect(store.getState().mapFilter).toBe(onMap);
+      expect(store.getState().filterShown).toEqual({ towns: [] });
+      store.getState().setFilter({ towns: ['甲街道'] });
+      store.getState().filterOnMap(store.getState().mapFilter.seq);
       // A map that never reports: the panels show the result after the limit.
       store.getState().clearFilter();
       expect(store.getState().mapFilter.mask).toBeNull();

@@ -75,9 +75,17 @@ export const createFilterSlice: StateCreator<AppState, [], [], FilterSlice> = (s
   const apply = (filter: FilterSpec, now = false) => {
     const result = filterStateOf(get(), filter);
     const n = ++seq;
+    // No veil before and none now: nothing for the map to do (the same mapFilter, no effect runs).
+    const unchanged = result.filterMask === null && get().mapFilter.mask === null;
+    const mapFilter = unchanged ? get().mapFilter : { mask: result.filterMask, seq: n };
+    if (now || unchanged || !get().mapFilterGate) {
+      waiting = null;
+      clearTimeout(limit);
+      limit = undefined;
+      return set({ filter, mapFilter, filterShown: filter, ...result });
+    }
     waiting = { seq: n, filterShown: filter, ...result };
-    set({ filter, mapFilter: { mask: result.filterMask, seq: n } });
-    if (now || !get().mapFilterGate) return show(n);
+    set({ filter, mapFilter });
     // Counted from the first result not shown: a filter typed a key at a time still shows within the limit.
     limit ??= setTimeout(() => {
       limit = undefined;

@@ -1,6 +1,6 @@
 /** How many parcels each legend entry covers, from the engine's columns (the same codes the map shows). */
 import { bandOf, TAX_PER_MU_BREAKS, VALUE_PER_MU_BREAKS, type ColourMode } from '../../map/bands';
-import { countCodes, disposalCodes, policyCode, reclaimCode, ruleStatusOf, unpackCode, type CodeField } from '../../map/parcel-codes';
+import { countCodes, disposalCodes, policyCode, reclaimCode, ruleStatusOf, unpackCode, MODE_FIELD } from '../../map/parcel-codes';
 import type { LedgerEntry } from '../../domain/ledger';
 import type { ParcelColumns } from '../../worker/protocol';
 
@@ -36,11 +36,15 @@ export function modeCounts(mode: ColourMode, c: ParcelColumns, disposal: Int8Arr
  */
 const countsOf = new WeakMap<object, Map<ColourMode, Uint32Array>>();
 export function modeCountsOnce(mode: ColourMode, c: ParcelColumns, disposal: Int8Array | null): Uint32Array {
-  const key = mode === 'disposal' ? (disposal ?? c) : c;
+  return once(mode === 'disposal' ? (disposal ?? c) : c, mode, () => modeCounts(mode, c, disposal));
+}
+
+/** The counts of colouring `mode` kept for `key` (made by `make` the first time). */
+function once(key: object, mode: ColourMode, make: () => Uint32Array): Uint32Array {
   let byMode = countsOf.get(key);
   if (!byMode) countsOf.set(key, (byMode = new Map()));
   let counts = byMode.get(mode);
-  if (!counts) byMode.set(mode, (counts = modeCounts(mode, c, disposal)));
+  if (!counts) byMode.set(mode, (counts = make()));
   return counts;
 }
 
@@ -54,11 +58,8 @@ export function disposalCodesOnce(parcels: readonly { attributes: { parcelId: st
   return codes;
 }
 
-/** The code field each colouring's legend counts by, and the offset from its value to the count's index. */
-const FIELD_OF: Record<ColourMode, [CodeField, number]> = {
-  tax: ['tb', 1], value: ['vb', 1], class: ['cls', 1], reclaim: ['rc', 0], policies: ['pol', 0],
-  'land-price': ['lp', 0], 'floor-area': ['fa', 0], dormitory: ['dm', 0], disposal: ['ds', 0],
-};
+/** Colourings whose legend index is the code field's value + 1 (index 0: no data, no class). */
+const SHIFTED: ReadonlySet<ColourMode> = new Set(['tax', 'value', 'class']);
 
 /**
  * modeCounts from the analysis' distinct colouring codes and how many parcels carry each (AnalysisView
@@ -66,7 +67,8 @@ const FIELD_OF: Record<ColourMode, [CodeField, number]> = {
  * (the disposal colouring's pass over 100k parcel ids was ~35 ms of a colouring change).
  */
 export function codeModeCounts(mode: ColourMode, codes: Float64Array, counts: Uint32Array): Uint32Array {
-  const [field, offset] = FIELD_OF[mode];
+  const field = MODE_FIELD[mode];
+  const offset = SHIFTED.has(mode) ? 1 : 0;
   const out = new Uint32Array(16);
   for (let i = 0; i < codes.length; i++) {
     const at = unpackCode(codes[i]!, field) + offset;
@@ -77,9 +79,5 @@ export function codeModeCounts(mode: ColourMode, codes: Float64Array, counts: Ui
 
 /** codeModeCounts, counted once per analysis' codes and colouring. */
 export function codeModeCountsOnce(mode: ColourMode, codes: Float64Array, counts: Uint32Array): Uint32Array {
-  let byMode = countsOf.get(codes);
-  if (!byMode) countsOf.set(codes, (byMode = new Map()));
-  let kept = byMode.get(mode);
-  if (!kept) byMode.set(mode, (kept = codeModeCounts(mode, codes, counts)));
-  return kept;
+  return once(codes, mode, () => codeModeCounts(mode, codes, counts));
 }
