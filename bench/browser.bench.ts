@@ -33,7 +33,7 @@ import { join, resolve } from 'node:path';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { preview } from 'vite';
-import { arg, largeDataset, median } from './common';
+import { arg, chromiumArgs, CHROMIUM, largeDataset, median, requireChromium } from './common';
 import { COLOUR_MODES } from '../src/map/bands';
 
 const runs = Number(arg('runs', '3'));
@@ -46,24 +46,14 @@ const STEP_TIMEOUT_MS = 30_000;
 const OUT_ROOT = arg('out', join('bench', 'out'));
 const BASE_PORT = Number(arg('port', '4196'));
 const BASELINE = join('bench', 'browser-baseline.json');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/*
- * Not the app's work: every fresh Chromium (headless too) loads Chrome's omnibox popup, a WebUI page
- * (chrome://omnibox-popup.top-chrome/aim_app.js), in a renderer of its own during our start-up: ~0.8 s of
- * CPU and GPU frames of its own on this 2-core machine (measured, Chromium 156). The features
- * WebUIOmniboxPopup and WebUIOmniboxAimPopup turn it off (no top-chrome-webui renderer then). A
- * `--disable-features` switch replaces playwright's own list (the last one wins), so that list comes first.
- * `--with-omnibox` launches Chromium as before (as bench/import.browser.bench.ts and the e2e tests do).
- */
-const PLAYWRIGHT_DISABLED_FEATURES = ['AvoidCorsURLLoaderRestartOnRedirect', 'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsFirstBalancedModeAutoEnable', 'HttpsUpgrades', 'LensOverlay', 'MediaRouter', 'NetworkTimeServiceQuerying', 'OptimizationHints', 'PaintHolding', 'PreconnectToSearch', 'ThirdPartyStoragePartitioning', 'TcpPortRandomizationWin', 'AimEnabled'];
+/** `--with-omnibox` launches Chromium with its omnibox popup page, as before (bench/common.ts says why not). */
 const withOmnibox = process.argv.includes('--with-omnibox');
-const NO_OMNIBOX = `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'].join(',')}`;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', ...(withOmnibox ? [] : [NO_OMNIBOX])];
+const CHROMIUM_ARGS = chromiumArgs(withOmnibox);
 const LAYER = 'parcels-fill';
 const MB = 2 ** 20;
 
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, not ${arg('runs', '')}`);
-if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH); this benchmark never downloads a browser`);
+requireChromium();
 
 type DatasetKey = 'district' | 'large';
 interface Dataset {

@@ -27,3 +27,24 @@ export function largeDataset(parcels: number): string {
   return dir;
 }
 
+/** The Chromium the browser benchmarks drive (Debian's; never downloaded). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Stops a browser benchmark at once, naming the fix, when that Chromium is missing. */
+export function requireChromium(): void {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH); this benchmark never downloads a browser`);
+}
+
+/*
+ * Not the app's work: every fresh Chromium (headless too) loads Chrome's omnibox popup, a WebUI page
+ * (chrome://omnibox-popup.top-chrome/aim_app.js), in a renderer of its own during our start-up: ~0.8 s of
+ * CPU and GPU frames of its own on this 2-core machine (measured, Chromium 156). The features
+ * WebUIOmniboxPopup and WebUIOmniboxAimPopup turn it off (no top-chrome-webui renderer then). A
+ * `--disable-features` switch replaces playwright's own list (the last one wins), so that list comes first.
+ */
+const PLAYWRIGHT_DISABLED_FEATURES = ['AvoidCorsURLLoaderRestartOnRedirect', 'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsFirstBalancedModeAutoEnable', 'HttpsUpgrades', 'LensOverlay', 'MediaRouter', 'NetworkTimeServiceQuerying', 'OptimizationHints', 'PaintHolding', 'PreconnectToSearch', 'ThirdPartyStoragePartitioning', 'TcpPortRandomizationWin', 'AimEnabled'];
+const NO_OMNIBOX = `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'].join(',')}`;
+
+/** The browser benchmarks' Chromium switches: software WebGL, and (unless `withOmnibox`) no omnibox popup page. */
+export const chromiumArgs = (withOmnibox = false): string[] =>
+  ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', ...(withOmnibox ? [] : [NO_OMNIBOX])];

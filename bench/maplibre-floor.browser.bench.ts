@@ -20,7 +20,7 @@ import { chromium } from 'playwright-core';
 import { geojson } from 'flatgeobuf';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { toDisplay } from '../src/geo/projection';
-import { arg, median, seconds } from './common';
+import { arg, chromiumArgs, CHROMIUM, median, requireChromium, seconds } from './common';
 
 const runs = Number(arg('runs', '5'));
 const port = Number(arg('port', '4197'));
@@ -44,7 +44,7 @@ const map = new maplibre.Map({ container: 'map', center: [120.62, 27.98], zoom: 
   style: { version: 8, sources: { p: { type: 'geojson', data } }, layers: [
     { id: 'fill', type: 'fill', source: 'p', paint: { 'fill-color': ['case', ['>', ['to-number', ['get', 'area_m2'], 0], 5000], '#c62828', '#1565c0'], 'fill-opacity': 0.85 } },
     { id: 'line', type: 'line', source: 'p', paint: { 'line-color': '#333333', 'line-width': 0.4 } } ] } });
-map.on('idle', () => { if (window.__idle) return; const n = map.queryRenderedFeatures({ layers: ['fill'] }).length; if (n) window.__idle = [performance.now(), n]; });
+map.on('idle', () => { if (window.__idle) return; const t = performance.now(); const n = map.queryRenderedFeatures({ layers: ['fill'] }).length; if (n) window.__idle = [t, n]; });
 </script></body></html>`);
 
 const types: Record<string, string> = { html: 'text/html', mjs: 'text/javascript', css: 'text/css', geojson: 'application/json' };
@@ -61,14 +61,15 @@ const server = createServer((req, res) => {
   }
 }).listen(port, '127.0.0.1');
 
-const args = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup'];
+requireChromium();
+const args = chromiumArgs();
 console.log(`machine: load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${runs} runs per page, a fresh Chromium each`);
 try {
   for (const [label, data] of [['MapLibre, one polygon', 'one.geojson'], [`MapLibre, the district's ${display.features.length} parcels (GeoJSON)`, 'parcels.geojson']] as const) {
     const idle: number[] = [];
     const longest: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args });
       try {
         const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
         await context.addInitScript({ content: 'window.__tasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__tasks.push([e.startTime, e.duration]); }).observe({ type: "longtask", buffered: true });' });
