@@ -11,6 +11,7 @@ import type { LoadedDataset } from '../worker/protocol';
 import { useAppStore } from '../state/store';
 import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, MAP_BACKGROUND, SOURCES, TILED_SOURCES, tileUrl, veilUrl } from './style';
 import { endWarmUpWhenDrawn, WARM_UP_KEY, withWarmUp } from './warm-up';
+import { NoVeilTile } from './data-source';
 
 setWorkerUrl(workerUrl);
 // MapLibre's worker starts loading now, as this chunk runs, not after the map's WebGL set-up (which
@@ -101,6 +102,10 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   skipSky(map);
   endWarmUpWhenDrawn(map);
   map.on('webglcontextrestored', () => skipSky(map)); // a restored context gets a new painter
+  // The hidden veil's tiles fail on purpose (data-source.ts); any other error is logged, as MapLibre does with no handler.
+  map.on('error', (e: { error?: unknown }) => {
+    if (!(e.error instanceof NoVeilTile)) console.error(e.error);
+  });
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'top-left'); // bottom corners hold the legend and the panel

@@ -38,6 +38,18 @@ export function parseVeilUrl(url: string): VeilTileRequest | null {
 
 const EMPTY = (): ArrayBuffer => new ArrayBuffer(0);
 
+/**
+ * The hidden veil's answer: no tile. MapLibre draws an empty tile (a transparent texture over the whole
+ * view, ~25 ms a frame on software WebGL) but not a failed one. Not a 404: MapLibre then looks for the
+ * tile's parents at every failure, which kept the map from ever being idle. The map's error handler
+ * (createMap.ts) passes this one over.
+ */
+export class NoVeilTile extends Error {
+  constructor() {
+    super('no veil tile: nothing is veiled');
+  }
+}
+
 let registered = false;
 
 /** Registers the protocol once; `client()` is the worker that holds the loaded dataset. */
@@ -52,7 +64,8 @@ export function registerTileProtocol(client: () => AnalysisClient | null): void 
       if (veil.key === WARM_UP_KEY) return { data: await warmUpTile() };
       // A filter veil tile of a URL the map no longer asks for: blank (its mask is not the filter now).
       const current = () => veil.key.endsWith(PICTURE_KEY_SUFFIX) || isVeilAsked(params.url);
-      if (veil.key === 'none' || !worker || !current()) return { data: EMPTY() };
+      if (veil.key === 'none') throw new NoVeilTile();
+      if (!worker || !current()) return { data: EMPTY() };
       const r = await worker.request('veil-tile', veil);
       if (abort.signal.aborted) {
         if (r.ok) r.value?.close();

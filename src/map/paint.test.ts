@@ -4,7 +4,7 @@ import { COLOUR_MODES, ALL_LAYERS_ON } from './bands';
 import { ParcelPainter, parcelCentre, showAnalysisTiles, showColourMode, showLayers, selectionPoints, showSelection } from './paint';
 import { isVeilAsked, noteParcelTileDelivered } from './tile-generation';
 import { PARCEL_TARGET } from './parcel-target';
-import { DIM_COLOUR, DIM_OPACITY, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS, VEIL_SOURCE } from './style';
+import { DIM_COLOUR, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS, VEIL_SOURCE } from './style';
 import type { VeilMaskRequest } from '../worker/protocol';
 
 interface Call { fn: string; args: unknown[] }
@@ -53,18 +53,15 @@ describe('the filter veil: raster tiles drawn by the worker from the mask', () =
     return { ...m, sent, painter, veilTiles, opacities, made };
   };
 
-  it('a new painter hides the veil a dataset shown before left and blanks its tiles, once', () => {
+  it('a new painter hides the veil a dataset shown before left (the URL with no tiles), once, and never changes its opacity', () => {
     const { made, map, calls } = setup();
-    expect(made).toEqual([
-      { fn: 'setPaintProperty', args: [LAYERS.parcelsDim, 'raster-opacity', 0] },
-      { fn: 'setTiles', args: [VEIL_SOURCE, ['tenglong://none@0/veil/{z}/{x}/{y}{ratio}']] },
-    ]);
-    // The next dataset's painter: the tiles are blank already, not asked again.
+    expect(made).toEqual([{ fn: 'setTiles', args: [VEIL_SOURCE, ['tenglong://none@0/veil/{z}/{x}/{y}{ratio}']] }]);
+    // The next dataset's painter: the source is hidden already, not asked again.
     new ParcelPainter(map, 10, 'def', () => undefined);
     expect(calls.filter((c) => c.fn === 'setTiles')).toEqual([]);
   });
 
-  it('sends the mask, asks every veil tile again under a new URL, showing the veil with the first new tile (the source held blank tiles)', () => {
+  it('sends the mask, asks every veil tile again under a new URL once the worker has drawn the view (no paint change: one frame)', () => {
     const { painter, sent, veilTiles, opacities, fire, sourceLoaded, handlers } = setup();
     const mask = new Uint8Array(10).fill(1);
     mask[2] = 0;
@@ -78,26 +75,24 @@ describe('the filter veil: raster tiles drawn by the worker from the mask', () =
     sourceLoaded.value = false;
     fire('sourcedata', { sourceId: 'parcels', tile: {} });
     fire('sourcedata', { sourceId: VEIL_SOURCE });
-    expect(opacities()).toEqual([]); // nothing new to draw yet: no frame of blank tiles
     fire('sourcedata', { sourceId: VEIL_SOURCE, tile: {} });
-    expect(opacities()).toEqual([[LAYERS.parcelsDim, 'raster-opacity', DIM_OPACITY]]);
     fire('sourcedata', { sourceId: VEIL_SOURCE, tile: {} });
     expect(done).toBe(0);
     sourceLoaded.value = true;
     fire('sourcedata', { sourceId: VEIL_SOURCE, tile: {} });
     expect(done).toBe(1);
     expect(painter.busy).toBe(false);
-    expect(opacities()).toHaveLength(1);
+    expect(opacities()).toEqual([]);
     expect((handlers['sourcedata']?.size ?? 0) + (handlers['idle']?.size ?? 0)).toBe(0);
     // The next filter: another URL, the veil stays shown meanwhile.
     painter.writeFilter(new Uint8Array(10), () => done++);
     expect(veilTiles()[1]).toMatch(/^tenglong:\/\/abc@2\//);
     fire('idle');
     expect(done).toBe(2);
-    expect(opacities()).toHaveLength(1);
+    expect(opacities()).toEqual([]);
   });
 
-  it('clears at once: hidden, the source blanked, the worker told; a filter keeping every parcel veils nothing', () => {
+  it('clears at once: the source pointed at the URL with no tiles, the worker told; a filter keeping every parcel veils nothing', () => {
     const { painter, sent, veilTiles, opacities, fire } = setup();
     const mask = new Uint8Array(10);
     painter.writeFilter(mask);
@@ -105,25 +100,24 @@ describe('the filter veil: raster tiles drawn by the worker from the mask', () =
     let done = 0;
     painter.writeFilter(null, () => done++);
     expect(done).toBe(1);
-    expect(opacities()).toEqual([[LAYERS.parcelsDim, 'raster-opacity', DIM_OPACITY], [LAYERS.parcelsDim, 'raster-opacity', 0]]);
-    // The cleared veil's tiles are not kept: the next filter shows the veil before its own come.
+    expect(opacities()).toEqual([]);
+    // The cleared veil's tiles are not kept: the next filter shows the veil with its own first tile.
     expect(veilTiles()).toEqual([expect.stringMatching(/^tenglong:\/\/abc@1\//), 'tenglong://none@0/veil/{z}/{x}/{y}{ratio}']);
     expect(sent.at(-1)).toMatchObject({ key: 'abc', mask: null });
     painter.writeFilter(new Uint8Array(10).fill(1), () => done++);
     expect(done).toBe(2);
     expect(veilTiles()).toHaveLength(2);
-    expect(opacities()).toHaveLength(2);
+    expect(opacities()).toEqual([]);
   });
 
-  it('a filter cleared before its first tile came blanks the source too (its tiles would show under the next filter)', () => {
+  it('a filter cleared before its first tile came hides the source too (its tiles would show under the next filter)', () => {
     const { painter, veilTiles, opacities, fire } = setup();
     painter.writeFilter(new Uint8Array(10));
     painter.writeFilter(null);
     expect(veilTiles()).toEqual([expect.stringMatching(/^tenglong:\/\/abc@1\//), 'tenglong://none@0/veil/{z}/{x}/{y}{ratio}']);
-    expect(opacities()).toEqual([]); // never shown, nothing to hide
     fire('sourcedata', { sourceId: VEIL_SOURCE, tile: {} }); // a late tile of the cleared filter
     expect(opacities()).toEqual([]);
-    // The cleared filter's tiles still coming are answered blank (data-source.ts): only the blank URL is asked for.
+    // The cleared filter's tiles still coming are answered blank (data-source.ts): only the hidden URL is asked for.
     expect(isVeilAsked('tenglong://abc@1/veil/12/3400/1700')).toBe(false);
     expect(isVeilAsked('tenglong://none@0/veil/12/3400/1700')).toBe(true);
     painter.writeFilter(new Uint8Array(10));

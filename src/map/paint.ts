@@ -25,7 +25,7 @@ import type { Feature, FeatureCollection, Point } from 'geojson';
 import { COLOUR_MODES, type ColourMode, type MapLayerToggle, type MapLayerVisibility } from './bands';
 import { askVeilTiles, nextTileGeneration, staleTileDelivered } from './tile-generation';
 import { PARCEL_TARGET } from './parcel-target';
-import { BUILDINGS_OPACITY, DIM_COLOUR, DIM_OPACITY, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, tileUrl, TOGGLE_LAYERS, VEIL_SOURCE, veilUrl } from './style';
+import { BUILDINGS_OPACITY, DIM_COLOUR, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, tileUrl, TOGGLE_LAYERS, VEIL_SOURCE, veilUrl } from './style';
 import type { VeilMaskRequest } from '../worker/protocol';
 
 /**
@@ -58,26 +58,19 @@ export function showAnalysisTiles(map: MapLibreMap, key: string, done?: () => vo
   return stop;
 }
 
-/**
- * Asks every tile of raster `source` again under `url`; `done` runs once the new ones are all in, `first`
- * (if given) as the first one comes, before MapLibre draws it. Returns a stop.
- */
-export function askTilesAgain(map: MapLibreMap, source: string, url: string, done: () => void, first?: () => void): () => void {
+/** Asks every tile of raster `source` again under `url`; `done` runs once the new ones are all in. Returns a stop. */
+export function askTilesAgain(map: MapLibreMap, source: string, url: string, done: () => void): () => void {
   const stop = () => {
     map.off('sourcedata', loaded);
     map.off('idle', finish);
   };
   const finish = () => {
     stop();
-    first?.();
     done();
   };
   // As in showAnalysisTiles: a tile of the source came in and none is missing, or the map is idle.
   const loaded = (e: MapSourceDataEvent) => {
-    if (e.sourceId !== source || !e.tile) return;
-    if (map.isSourceLoaded(source)) return finish();
-    first?.();
-    first = undefined;
+    if (e.sourceId === source && e.tile && map.isSourceLoaded(source)) finish();
   };
   map.getSource<RasterTileSource>(source)?.setTiles([url]);
   map.on('sourcedata', loaded);
@@ -91,29 +84,28 @@ export function askTilesAgain(map: MapLibreMap, source: string, url: string, don
  */
 export type SendVeilMask = (req: VeilMaskRequest) => Promise<unknown> | void;
 
-/** Veil tiles of no dataset: empty, served without the worker (data-source.ts). */
-const BLANK_VEIL = veilUrl('none', 0);
+/** The hidden veil's URL: it has no tiles (data-source.ts answers 404 without the worker). */
+const NO_VEIL = veilUrl('none', 0);
 
 /**
  * The filter veil of one dataset on one map: raster tiles the analysis worker draws from the filter mask
  * (worker/veil.ts), so MapLibre holds no per-parcel state for it. A filter sends the mask, and once the worker
  * has drawn the view's tiles from it, points the veil source at a new URL (a new generation: every tile
- * asked again, the view's answered at once). While hidden, the source holds blank tiles (`none`, served
- * without the worker): a filter then shows the veil with its first new tile, in the frame that draws it
- * (shown once all were in, the first filter took a frame more). A veil already shown
- * keeps its old tiles until the new ones are in. Clearing hides it at once (constant `raster-opacity`) and
- * blanks the source. The mask goes before the tiles are asked for, and the worker answers in order, so
- * every new tile is drawn from it.
+ * asked again, the view's answered at once). The veil's opacity never changes: MapLibre draws a paint
+ * change in two frames (its style update marks the style changed again), a first filter took a frame more.
+ * While hidden, the source's URL (`none`) has no tiles (data-source.ts), so nothing is drawn: a filter shows
+ * the veil with its first new tile, in the frame that draws it. A veil already shown keeps its old tiles
+ * until the new ones are in; clearing points the source at `none` again. The mask goes before the tiles are
+ * asked for, and the worker answers in order, so every new tile is drawn from it.
  */
 export class ParcelPainter {
-  private veilShown = false;
   private cancel: (() => void) | null = null;
   private generation = 0;
 
   /** `tilesKey` names the dataset's tiles (null: the dataset has none, nothing is veiled). */
   constructor(readonly map: MapLibreMap, readonly count: number, private readonly tilesKey: string | null, private readonly sendMask: SendVeilMask) {
-    // The veil of a dataset shown before (its tiles, its opacity) is not this one's.
-    this.hide(true);
+    // The veil of a dataset shown before is not this one's.
+    this.hide();
   }
 
   /** Veils the parcels outside `mask` (1 = in; null = no filter: none veiled); `done` once the map has the new veil. */
@@ -121,7 +113,7 @@ export class ParcelPainter {
     this.stop();
     const key = this.tilesKey;
     if (key === null || mask === null || mask.length !== this.count || !mask.includes(0)) {
-      // Blank even when not shown yet: a filter cleared before its first tile leaves its tiles coming.
+      // Hidden even when not shown yet: a filter cleared before its first tile leaves its tiles coming.
       this.hide();
       if (key !== null) this.sendMask({ key, mask: null, colour: DIM_COLOUR });
       done?.();
@@ -131,13 +123,13 @@ export class ParcelPainter {
     const sent = this.sendMask({ key, mask: mask.slice(), colour: DIM_COLOUR });
     const ask = () => {
       performance.mark('tenglong:paint-filter-answered');
-      // Shown with its first tile, in the frame that draws it: a hidden veil's source holds blank tiles.
+      // Shown with its first tile, in the frame that draws it.
       const url = veilUrl(key, ++this.generation);
       askVeilTiles(url);
       this.cancel = askTilesAgain(this.map, VEIL_SOURCE, url, () => {
         this.cancel = null;
         done?.();
-      }, () => this.show(true));
+      });
     };
     if (!sent) return ask();
     // The map is not touched until the worker has the view's tiles: no frame of the old veil meanwhile.
@@ -146,19 +138,11 @@ export class ParcelPainter {
     void sent.then(() => waiting && ask());
   }
 
-  private show(veil: boolean): void {
-    if (veil === this.veilShown) return;
-    this.veilShown = veil;
-    this.map.setPaintProperty(LAYERS.parcelsDim, 'raster-opacity', veil ? DIM_OPACITY : 0);
-  }
-
-  /** Hidden (`always`: whatever this painter thinks), with blank tiles in the source (the next filter's veil can be shown before its tiles come). */
-  private hide(always = false): void {
-    if (this.veilShown || always) this.map.setPaintProperty(LAYERS.parcelsDim, 'raster-opacity', 0);
-    this.veilShown = false;
-    askVeilTiles(BLANK_VEIL);
+  /** Hidden: the source's URL has no tiles. */
+  private hide(): void {
+    askVeilTiles(NO_VEIL);
     const source = this.map.getSource<RasterTileSource>(VEIL_SOURCE);
-    if (source && source.tiles?.[0] !== BLANK_VEIL) source.setTiles([BLANK_VEIL]);
+    if (source && source.tiles?.[0] !== NO_VEIL) source.setTiles([NO_VEIL]);
   }
 
   /** Whether a filter's veil tiles are still coming. */

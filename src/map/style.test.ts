@@ -3,7 +3,7 @@ import { expression, groupByLayout, validateStyleMin, type LayerSpecification } 
 import { MEANING_COLOURS } from '../domain/outcome-meaning';
 import {
   buildStyle, classColour, codeField, LAYERS, MODE_COLOURS, modeLayerId, PARCEL_OPACITY, SELECTED_OUTLINE_MIN_ZOOM, SELECTION_SOURCE,
-  SOURCES, taxPerMuColour, TOGGLE_LAYERS, valuePerMuColour, VEIL_SOURCE, veilUrl, PICTURE_MAX_ZOOM, PICTURE_SOURCE, pictureUrl,
+  SOURCES, taxPerMuColour, TOGGLE_LAYERS, valuePerMuColour, VEIL_SOURCE, veilUrl, PICTURE_MAX_ZOOM, PICTURE_SOURCE, pictureUrl, DIM_OPACITY,
 } from './style';
 import {
   bandOf, CLASS_COLOURS, CLASS_COMPUTED_COLOURS, COLOUR_MODES, DISPOSAL_CATEGORIES, NO_DATA_COLOUR, NOTHING_COLOUR, POLICY_CATEGORIES,
@@ -135,7 +135,8 @@ describe('offline style', () => {
     const veil = layer(LAYERS.parcelsDim);
     expect(veil.type).toBe('raster');
     expect((veil as unknown as { source: string }).source).toBe(VEIL_SOURCE);
-    expect(veil.paint['raster-opacity']).toBe(0);
+    // One opacity always (no paint change, no second frame): hidden, the source has no tiles (data-source.ts).
+    expect(veil.paint['raster-opacity']).toBe(DIM_OPACITY);
     expect(veil.paint['raster-fade-duration']).toBe(0);
     expect(style.sources[VEIL_SOURCE]).toMatchObject({ type: 'raster', tileSize: 512, tiles: [veilUrl('none', 0)] });
     const ids = style.layers.map((l) => l.id);

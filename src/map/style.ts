@@ -193,8 +193,8 @@ const layers: LayerSpecification[] = [
     paint: { 'color-relief-color': ['interpolate', ['linear'], ['elevation'], 0, 'rgba(0, 0, 0, 0)', 1, 'rgba(0, 0, 0, 0)'], 'color-relief-opacity': PARCEL_OPACITY, resampling: 'nearest' },
   },
   // The filter veil: raster tiles drawn by the analysis worker from the filter mask (worker/veil.ts), so a
-  // filter change touches no parcel bucket. Hidden (opacity 0) while nothing is veiled; no fade.
-  { id: LAYERS.parcelsDim, type: 'raster', source: VEIL_SOURCE, paint: { 'raster-opacity': 0, 'raster-fade-duration': 0 } },
+  // filter change touches no parcel bucket. At one opacity always: hidden, its source has no tiles (paint.ts); no fade.
+  { id: LAYERS.parcelsDim, type: 'raster', source: VEIL_SOURCE, paint: { 'raster-opacity': DIM_OPACITY, 'raster-fade-duration': 0 } },
   { id: LAYERS.parcelsLine, type: 'line', source: 'parcels', minzoom: 13, paint: { 'line-color': '#5f5f5f', 'line-width': 0.4 } },
   {
     id: LAYERS.parcelsComputed, type: 'line', source: 'parcels', minzoom: 13,

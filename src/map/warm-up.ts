@@ -15,7 +15,7 @@
  * GPU process, the bottleneck there, did more work); these two cost ~0.1 s, within the noise.
  */
 import type { Map as MapLibreMap, LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import { DIM_OPACITY, LAYERS, PICTURE_DEM_ENCODING } from './style';
+import { LAYERS, PICTURE_DEM_ENCODING } from './style';
 
 /** The dataset key of the warm-up tiles (map/data-source.ts answers them with warmUpTile). */
 export const WARM_UP_KEY = 'warm-up';
@@ -44,8 +44,8 @@ export function withWarmUp(style: StyleSpecification, center: [number, number], 
     if (!layer || !('paint' in layer)) throw new Error(`the style has no layer ${id} to warm up`);
     return { ...layer, id: `${PREFIX}${as}`, source, layout: { visibility: 'visible' }, paint: { ...layer.paint, ...paint } } as LayerSpecification;
   };
-  // Opacities over 0 (the veil's is 0 until a filter): MapLibre skips a layer at opacity 0 and links nothing.
-  const layers = [copy(LAYERS.parcelsDim, 'veil', RASTER, { 'raster-opacity': DIM_OPACITY }), copy(LAYERS.parcelsPicture, 'picture', DEM, {})];
+  // The veil's own paint: it has no tiles to draw until a filter, so its program is linked here.
+  const layers = [copy(LAYERS.parcelsDim, 'veil', RASTER, {}), copy(LAYERS.parcelsPicture, 'picture', DEM, {})];
   return { ...style, sources, layers: [...style.layers, ...layers] };
 }
 
