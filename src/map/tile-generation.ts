@@ -4,6 +4,10 @@
  * when the URL changed is then re-parsed from those old bytes, not fetched again, so paint.ts asks once
  * more. No MapLibre here: data-source.ts notes deliveries, paint.ts reads them.
  */
+import { VEIL_SOURCE } from './style';
+
+/** The path part of a veil tile URL after its `tenglong://<key>@<n>` (style.ts veilUrl). */
+const VEIL_PATH = `/${VEIL_SOURCE}/`;
 let wanted = 0;
 let stale = false;
 
@@ -28,11 +32,11 @@ let veilAsked: string | null = null;
 
 /** The veil source now asks for tiles of URL template `url`: a veil tile of any other is answered blank. */
 export function askVeilTiles(url: string): void {
-  veilAsked = url.slice(0, url.indexOf('/veil/'));
+  veilAsked = url.slice(0, url.indexOf(VEIL_PATH));
 }
 
 /**
  * Whether veil tile `url` is of the URL the map asks for now. A tile of an older filter (or a cleared one)
  * still coming would be drawn from its mask, shown under the next filter until that one's tile replaced it.
  */
-export const isVeilAsked = (url: string): boolean => veilAsked === null || url.startsWith(`${veilAsked}/veil/`);
+export const isVeilAsked = (url: string): boolean => veilAsked === null || url.startsWith(`${veilAsked}${VEIL_PATH}`);

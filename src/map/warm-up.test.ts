@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LayerSpecification } from 'maplibre-gl';
+import type { LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { buildStyle, LAYERS } from './style';
-import { withWarmUp } from './warm-up';
+import { endWarmUpWhenDrawn, withWarmUp } from './warm-up';
 
 const base = buildStyle();
 const warmed = withWarmUp(base, [120.62, 27.98], 'tenglong://warm-up@0/veil/{z}/{x}/{y}{ratio}');
@@ -40,5 +40,44 @@ describe('withWarmUp', () => {
     const ramp = JSON.stringify(paintOf(byType('color-relief')[0]!)['color-relief-color']);
     expect(ramp.match(/rgba\(0, 0, 0, 0\)/g)?.length).toBe(2);
     expect(base.layers.some((l) => l.id === LAYERS.parcelsPicture && l.type === 'color-relief')).toBe(true);
+  });
+});
+
+describe('endWarmUpWhenDrawn', () => {
+  /** A map holding the warm-up's layers and sources; `loaded` says which sources have their tiles. */
+  const fakeMap = (loaded: Set<string>) => {
+    const layers = new Set(added.map((l) => l.id));
+    const sources = new Set(added.map((l) => String((l as { source: string }).source)));
+    const renders = new Set<() => void>();
+    const map = {
+      getLayer: (id: string) => (layers.has(id) ? {} : undefined),
+      getSource: (id: string) => (sources.has(id) ? {} : undefined),
+      isSourceLoaded: (id: string) => loaded.has(id),
+      removeLayer: (id: string) => void layers.delete(id),
+      removeSource: (id: string) => void sources.delete(id),
+      on: (_: string, fn: () => void) => void renders.add(fn),
+      off: (_: string, fn: () => void) => void renders.delete(fn),
+    };
+    const render = () => [...renders].forEach((fn) => fn());
+    return { map: map as unknown as MapLibreMap, layers, sources, renders, render };
+  };
+
+  it('removes the layers and sources after the first frame with both sources loaded, and stops looking', () => {
+    const loaded = new Set<string>();
+    const m = fakeMap(loaded);
+    endWarmUpWhenDrawn(m.map);
+    m.render();
+    expect(m.layers.size).toBe(2);
+    for (const id of m.sources) loaded.add(id);
+    m.render();
+    expect([m.layers.size, m.sources.size, m.renders.size]).toEqual([0, 0, 0]);
+  });
+
+  it('stops looking when its sources are gone (a style replaced), not on every frame after', () => {
+    const m = fakeMap(new Set());
+    endWarmUpWhenDrawn(m.map);
+    m.sources.clear();
+    m.render();
+    expect(m.renders.size).toBe(0);
   });
 });

@@ -58,10 +58,11 @@ const LAYER_IDS = ['veil', 'picture'].map((k) => `${PREFIX}${k}`);
  */
 export function endWarmUpWhenDrawn(map: MapLibreMap): void {
   const end = (): void => {
-    if (![RASTER, DEM].every((id) => map.getSource(id) && map.isSourceLoaded(id))) return;
+    // A failed tile counts as loaded; a source gone (the style replaced) ends the check too.
+    if ([RASTER, DEM].some((id) => map.getSource(id) && !map.isSourceLoaded(id))) return;
     map.off('render', end);
     for (const id of LAYER_IDS) if (map.getLayer(id)) map.removeLayer(id);
-    for (const id of [RASTER, DEM]) map.removeSource(id);
+    for (const id of [RASTER, DEM]) if (map.getSource(id)) map.removeSource(id);
   };
   map.on('render', end);
 }
