@@ -16,6 +16,7 @@ import type { PictureColoursRequest, VeilMaskRequest } from '../worker/protocol'
 import { clearParcelState, ParcelPainter, showAnalysisTiles, showColourMode, showLayers, showSelection } from './paint';
 import { ParcelPicture, showPicture } from './picture';
 import { PICTURE_MIN_PARCELS } from './style';
+import { PicturePalette } from './picture-colours';
 
 declare global {
   interface Window {
@@ -34,6 +35,8 @@ export function MapView() {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const shownSelection = useRef<number | null>(null);
+  /** The parcel picture's palette, one per map (picture.ts). */
+  const [palette] = useState(() => new PicturePalette());
   const dataset = useAppStore((s) => s.dataset);
   const selectedFid = useAppStore((s) => s.selectedFid);
   const analysis = useAppStore((s) => s.analysis);
@@ -115,8 +118,8 @@ export function MapView() {
     setPainter(p);
     // The parcel picture (district zoom, large datasets) is drawn by the same worker. Switched here, in the
     // commit that shows the dataset: before MapLibre parses its first tile with the colour layers' zooms.
-    const sendColours = (req: PictureColoursRequest) => useAppStore.getState().client?.request('picture-colours', req);
-    const pic = new ParcelPicture(map, dataset.parcels.length, dataset.tiles?.key ?? null, sendColours);
+    const sendColours = (req: PictureColoursRequest) => void useAppStore.getState().client?.request('picture-colours', req);
+    const pic = new ParcelPicture(map, dataset.parcels.length, dataset.tiles?.key ?? null, sendColours, palette);
     showPicture(map, dataset.parcels.length >= PICTURE_MIN_PARCELS);
     setPicture(pic);
     // Each view the map settles on: the worker makes its veil tiles' id rasters while idle (veil-ahead.ts).
@@ -139,9 +142,9 @@ export function MapView() {
       pic.stop();
       setPicture(null);
     };
-  }, [map, dataset]);
+  }, [map, dataset, palette]);
 
-  // The parcel picture: the analysis' codes (all grey before it) drawn by the worker...
+  // The parcel picture: the analysis' codes (all grey before it) drawn as keys by the worker...
   const [pictureOn, setPictureOn] = useState(false);
   useEffect(() => {
     if (!picture || !dataset) return;
@@ -149,7 +152,7 @@ export function MapView() {
     showPicture(picture.map, on);
     setPictureOn(on);
     if (!on) return;
-    // The worker has every parcel's code (its tiles'): the page colours only the distinct ones (all 0, grey,
+    // The worker has every parcel's code (its tiles'): the palette needs only the distinct ones (all 0, grey,
     // before an analysis). Packing 100k parcels' codes here took a 0.4-0.8 s task near the end of start-up.
     // The picture of the dataset shown (in the commit that switches datasets this effect still holds the old one).
     if (picture.tilesKey !== (dataset.tiles?.key ?? null)) return;
@@ -158,7 +161,7 @@ export function MapView() {
     picture.show(current ?? null, useAppStore.getState().colourMode, () => performance.mark('tenglong:paint-picture-done'));
   }, [picture, dataset, analysis, pictureForced]);
 
-  // ...and in the colouring chosen: the worker draws the view's tiles in its colours, then they are asked for (picture.ts).
+  // ...and shown in the colouring chosen: a new colour ramp on the GPU, no tile drawn again (picture.ts).
   useEffect(() => {
     if (!picture || !pictureOn) return;
     picture.setMode(colourMode);

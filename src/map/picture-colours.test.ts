@@ -5,7 +5,7 @@ import { RULE_IDS } from '../domain/rules/outcome';
 import type { ParcelColumns } from '../worker/protocol';
 import { COLOUR_MODES, NO_DATA_COLOUR } from './bands';
 import { CODE_PROPERTY, packedCodes, parcelTileProps } from './parcel-codes';
-import { codeColour, codePixels } from './picture-colours';
+import { codeColour, keyPixel, PicturePalette, RAMP_MAX_KEYS } from './picture-colours';
 import { rgbaPixel } from '../worker/veil-raster';
 import { MODE_COLOURS } from './style';
 
@@ -61,17 +61,82 @@ describe('the parcel picture\'s colours', () => {
     for (let fid = 0; fid < n; fid++) expect(codes[fid]).toBe(props(fid)![CODE_PROPERTY]);
   });
 
-  it.each(COLOUR_MODES)('as the pixels the worker draws in %s: every parcel in its colour, opaque', (mode) => {
-    const pixels = codePixels(codes, mode);
-    expect(pixels).toHaveLength(codes.length);
-    for (let fid = 0; fid < n; fid += 3) {
+  /** What the color-relief layer draws for DEM pixel `p` under ramp `e`: the stop whose key the pixel holds. */
+  const rampColour = (ramp: unknown[], p: number): string => {
+    const key = (p & 255) * 65536 + ((p >>> 8) & 255) * 256 + ((p >>> 16) & 255);
+    const stops = ramp.slice(3);
+    const i = stops.findIndex((v, j) => j % 2 === 0 && v === key);
+    expect(i, `key ${key} has a stop`).toBeGreaterThanOrEqual(0);
+    return stops[i + 1] as string;
+  };
+
+  // Random columns make almost every parcel's code distinct: fewer parcels than a ramp holds.
+  const few = codes.subarray(0, 1500);
+
+  it.each(COLOUR_MODES)('through the palette\'s keys and the ramp of %s: every parcel in its colour', (mode) => {
+    const palette = new PicturePalette();
+    expect(palette.add(few)).toBe(true);
+    const pixels = palette.pixels(few, 'tax');
+    const ramp = palette.rampOf(mode) as unknown[];
+    const keys = ramp.slice(3).filter((_, j) => j % 2 === 0) as number[];
+    // Ascending keys from 0 (no parcel, transparent), one per distinct code.
+    expect(keys).toEqual(keys.map((_, i) => i));
+    expect(ramp[4]).toBe('rgba(0, 0, 0, 0)');
+    expect(keys.length - 1).toBe(new Set(few).size);
+    for (let fid = 0; fid < few.length; fid++) {
       expect(pixels[fid]! >>> 24).toBe(255);
-      expect(css(pixels[fid]!), `${mode} fid ${fid}`).toBe(css(rgbaPixel(codeColour(mode, codes[fid]!))!));
+      expect(rampColour(ramp, pixels[fid]!), `${mode} fid ${fid}`).toBe(codeColour(mode, few[fid]!));
     }
   });
 
+  it('keeps its keys across analyses, so tiles of the older one keep their colours', () => {
+    const palette = new PicturePalette();
+    const half = few.length / 2;
+    palette.add(few.subarray(0, half));
+    const before = palette.pixels(few.subarray(0, half), 'tax');
+    palette.add(few.subarray(half));
+    expect(palette.pixels(few.subarray(0, half), 'class')).toEqual(before);
+    const ramp = palette.rampOf('class') as unknown[];
+    for (let fid = 0; fid < half; fid++) expect(rampColour(ramp, before[fid]!)).toBe(codeColour('class', few[fid]!));
+  });
+
+  it('starts again, then keys per colouring, when the codes do not fit one ramp', () => {
+    const palette = new PicturePalette();
+    const many = Float64Array.from({ length: RAMP_MAX_KEYS + 10 }, (_, i) => few[i % few.length]! + (i + 1) * 2 ** 31);
+    palette.add(few);
+    // Too many with the old ones, few enough alone: a fresh palette of the current codes.
+    const some = many.subarray(0, RAMP_MAX_KEYS - 5);
+    expect(palette.restarted).toBe(false);
+    expect(palette.add(some)).toBe(true);
+    expect(palette.restarted).toBe(true); // the tiles drawn before hold keys this ramp means otherwise
+    expect(palette.add(some)).toBe(true);
+    expect(palette.restarted).toBe(false);
+    expect((palette.rampOf('tax') as unknown[]).length).toBe(3 + 2 * (1 + RAMP_MAX_KEYS - 5));
+    // Too many alone: each colouring's own keys; still every parcel in its colour.
+    expect(palette.add(many)).toBe(false);
+    expect(palette.perMode).toBe(true);
+    for (const mode of COLOUR_MODES) {
+      const pixels = palette.pixels(many, mode);
+      const ramp = palette.rampOf(mode) as unknown[];
+      for (let i = 0; i < many.length; i += 7) expect(rampColour(ramp, pixels[i]!)).toBe(codeColour(mode, many[i]!));
+    }
+    expect(palette.add(few)).toBe(true);
+    expect(palette.perMode).toBe(false);
+  });
+
   it('draws every parcel grey before the analysis (all codes none)', () => {
-    for (const mode of COLOUR_MODES) expect(codePixels(new Float64Array(1), mode)[0]).toBe(rgbaPixel(NO_DATA_COLOUR));
+    const palette = new PicturePalette();
+    const none = new Float64Array(5);
+    palette.add(none);
+    for (const mode of COLOUR_MODES) expect(rampColour(palette.rampOf(mode) as unknown[], palette.pixels(none, mode)[0]!)).toBe(NO_DATA_COLOUR);
     expect(NO_DATA_COLOUR).toBe('#b8b8b8');
+  });
+
+  it('writes a key as R·65536 + G·256 + B, opaque', () => {
+    for (const key of [0, 1, 255, 256, 703, 65535, 65536, 2 ** 24 - 1]) {
+      const p = keyPixel(key);
+      expect((p & 255) * 65536 + ((p >>> 8) & 255) * 256 + ((p >>> 16) & 255)).toBe(key);
+      expect(p >>> 24).toBe(255);
+    }
   });
 });

@@ -1,24 +1,23 @@
 /**
  * The parcel picture: below PICTURE_MAX_ZOOM (style.ts) every parcel is drawn by the analysis worker into
  * raster tiles (worker/veil.ts, from the same per-pixel parcel ids as the filter veil), so the map draws a
- * dozen textures instead of every parcel's fill and outline. The page gives the worker one RGBA pixel per
- * distinct colouring code (picture-colours.ts) and the worker draws each parcel in its own code's pixel. An
- * analysis (new codes) or a colouring change sends new pixels; the worker draws the view's tiles before it
- * answers, and only then are the tiles asked for again under a new URL: they come back at once, in one frame
- * (the old tiles stay drawn until then). Only datasets of PICTURE_MIN_PARCELS or more (style.ts).
+ * dozen textures instead of every parcel's fill and outline. The tiles hold a KEY per pixel (the parcel's
+ * colouring code in the palette, picture-colours.ts), read by a color-relief layer as a DEM: its colour ramp
+ * turns keys into the colouring's colours on the GPU. A colouring change is a new ramp — one paint property,
+ * one frame, no tile drawn or uploaded (the tiles were redrawn for each colouring: 0.2–0.5 s to the map idle
+ * at 100k, several frames). An analysis (new codes) sends the new keys and asks for the tiles again; the old
+ * tiles stay drawn, in the right colours (keys are only added), until the new ones are in. Only datasets of
+ * PICTURE_MIN_PARCELS or more (style.ts).
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { PictureColoursRequest } from '../worker/protocol';
 import { COLOUR_MODES, type ColourMode } from './bands';
 import { askTilesAgain } from './paint';
-import { codePixels } from './picture-colours';
+import { PicturePalette } from './picture-colours';
 import { LAYER_MAX_ZOOM, LAYERS, modeLayerId, PICTURE_MAX_ZOOM, PICTURE_SOURCE, pictureUrl } from './style';
 
-/**
- * Sends the worker the picture's pixels per code; the picture tiles asked for after it are drawn in them.
- * A promise settles once the worker has drawn the view's picture tiles (they are then asked for).
- */
-export type SendPictureColours = (req: PictureColoursRequest) => Promise<unknown> | void;
+/** Sends the worker the picture's pixels per fid; the picture tiles asked for after it are drawn in them. */
+export type SendPictureColours = (req: PictureColoursRequest) => void;
 
 /** The one code of every parcel before an analysis (0: drawn grey). */
 const NO_ANALYSIS = new Float64Array(1);
@@ -26,13 +25,19 @@ const NO_ANALYSIS = new Float64Array(1);
 export class ParcelPicture {
   private generation = 0;
   private cancel: (() => void) | null = null;
-  /** The distinct codes of the worker's tiles (null: all grey, before an analysis), and the colouring shown. */
+  /** The distinct codes of the worker's tiles (the palette's keys are made for them; null: all grey), and the colouring shown. */
   private codes: Float64Array | null = null;
   private shown = false;
   private mode: ColourMode | null = null;
+  /** A ramp waits for the new tiles (keys given out again, or per colouring): no ramp set before they are in. */
+  private rampPending = false;
 
-  /** `tilesKey` names the dataset's tiles (null: the dataset has none, no picture). */
-  constructor(readonly map: MapLibreMap, readonly count: number, readonly tilesKey: string | null, private readonly send: SendPictureColours) {}
+  /**
+   * `tilesKey` names the dataset's tiles (null: the dataset has none, no picture). `palette` is the map's, kept
+   * from one dataset to the next (codes mean the same in any): the last dataset's tiles keep their colours
+   * while the next one's load.
+   */
+  constructor(readonly map: MapLibreMap, readonly count: number, readonly tilesKey: string | null, private readonly send: SendPictureColours, private readonly palette = new PicturePalette()) {}
 
   /**
    * Draws every parcel in its packed code's colour (parcel-codes.ts) in colouring `mode`: `codes` are the
@@ -44,32 +49,41 @@ export class ParcelPicture {
     this.codes = codes;
     this.shown = true;
     this.mode = mode;
+    this.palette.add(codes ?? NO_ANALYSIS);
     this.redraw(done);
   }
 
-  /** Shows colouring `mode`: the tiles drawn again in its colours; `done` once the map has them. */
+  /** Shows colouring `mode`: a new ramp (or, past the ramp's size, new tiles); `done` once the map has it. */
   setMode(mode: ColourMode, done?: () => void): void {
     if (mode === this.mode || !this.shown) return void done?.();
     this.mode = mode;
-    this.redraw(done);
+    if (this.palette.perMode) return this.redraw(done);
+    // Tiles with keys given out again are coming: their ramp (in this colouring) is set when they are in.
+    if (!this.rampPending) this.setRamp();
+    done?.();
   }
 
-  /** Sends the pixels, and once the worker has drawn the view in them, asks for every tile again. */
+  private setRamp(): void {
+    // Not validated: the ramp is made here (tested), and validating its ~1,400 arguments was most of a switch's JS.
+    this.map.setPaintProperty(LAYERS.parcelsPicture, 'color-relief-color', this.palette.rampOf(this.mode!), { validate: false });
+  }
+
+  /** Sends the pixels and asks for every tile again; the ramp is set at once (it holds the old tiles' keys too). */
   private redraw(done?: () => void): void {
     this.stop();
     const key = this.tilesKey!;
-    const sent = this.send({ key, codes: this.codes, pixels: codePixels(this.codes ?? NO_ANALYSIS, this.mode!) });
-    const ask = () => {
-      this.cancel = askTilesAgain(this.map, PICTURE_SOURCE, pictureUrl(key, ++this.generation), () => {
-        this.cancel = null;
-        done?.();
-      });
-    };
-    if (!sent) return ask();
-    // The map is not touched until the worker has the view's tiles: no frame of half-new tiles meanwhile.
-    let waiting = true;
-    this.cancel = () => void (waiting = false);
-    void sent.then(() => waiting && ask());
+    // The pixels go before the tiles are asked for; the worker answers in order.
+    this.send({ key, codes: this.codes, pixels: this.palette.pixels(this.codes ?? NO_ANALYSIS, this.mode!) });
+    // Keys per colouring, or keys given out again (also by a redraw these tiles replace): the old tiles'
+    // keys mean other colours in the new ramp, which is set only once the new tiles are in.
+    this.rampPending ||= this.palette.perMode || this.palette.restarted;
+    if (!this.rampPending) this.setRamp();
+    this.cancel = askTilesAgain(this.map, PICTURE_SOURCE, pictureUrl(key, ++this.generation), () => {
+      this.cancel = null;
+      if (this.rampPending) this.setRamp();
+      this.rampPending = false;
+      done?.();
+    });
   }
 
   /** Stops waiting for the tiles in progress. */

@@ -144,16 +144,15 @@ describe('offline style', () => {
     expect(ids.indexOf(LAYERS.parcelsDim)).toBeLessThan(ids.indexOf(LAYERS.parcelsLine));
   });
 
-  it('draws the parcels below the picture\'s zoom as raster tiles from the worker, under the veil, at the fills\' opacity', () => {
+  it('draws the parcels below the picture\'s zoom as tiles of keys from the worker, coloured by a ramp, under the veil, at the fills\' opacity', () => {
     const pic = layer(LAYERS.parcelsPicture);
-    expect(pic.type).toBe('raster');
+    expect(pic.type).toBe('color-relief');
     expect((pic as unknown as { source: string }).source).toBe(PICTURE_SOURCE);
     expect(pic.maxzoom).toBe(PICTURE_MAX_ZOOM);
-    expect(pic.paint['raster-opacity']).toBe(PARCEL_OPACITY);
-    // Each pixel one parcel's colour, as the fills draw it: never blended between neighbouring pixels, no fade.
-    expect(pic.paint['raster-resampling']).toBe('nearest');
-    expect(pic.paint['raster-fade-duration']).toBe(0);
-    expect(style.sources[PICTURE_SOURCE]).toMatchObject({ type: 'raster', tileSize: 512, maxzoom: PICTURE_MAX_ZOOM });
+    expect(pic.paint['color-relief-opacity']).toBe(PARCEL_OPACITY);
+    // Keys are never blended between neighbouring pixels.
+    expect(pic.paint.resampling).toBe('nearest');
+    expect(style.sources[PICTURE_SOURCE]).toMatchObject({ type: 'raster-dem', tileSize: 512, maxzoom: PICTURE_MAX_ZOOM, encoding: 'custom', redFactor: 65536, greenFactor: 256, blueFactor: 1, baseShift: 0 });
     const ids = style.layers.map((l) => l.id);
     expect(ids.indexOf(LAYERS.parcelsPicture)).toBeLessThan(ids.indexOf(LAYERS.parcelsDim));
     // The picture's tiles are veil tiles of the dataset's key with the picture suffix (one protocol route).

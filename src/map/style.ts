@@ -184,13 +184,13 @@ const layers: LayerSpecification[] = [
   { id: 'parks-line', type: 'line', source: 'parks', paint: { 'line-color': PARK_COLOUR, 'line-width': 1.2 } },
   { id: LAYERS.parcelsFill, type: 'fill', source: 'parcels', minzoom: 0, maxzoom: LAYER_MAX_ZOOM, layout: SHOWN, paint: { 'fill-color': NO_DATA_COLOUR, 'fill-opacity': 0 } },
   ...modeLayers,
-  // Below PICTURE_MAX_ZOOM the parcels in their colouring: raster tiles the worker draws in the colours the
-  // page gives (map/picture.ts; nearest: each pixel one parcel's colour, as the vector fills draw it, no fade).
+  // Below PICTURE_MAX_ZOOM the parcels in their colouring: tiles of keys the worker draws, coloured on the GPU
+  // by the colouring's ramp (map/picture.ts; nearest: a key between two parcels' keys is no colour of either).
   // Hidden until a dataset big enough for it is shown (picture.ts showPicture): a visible raster layer
-  // would load tiles in the first frames for nothing.
+  // would load empty tiles and compile the raster program in the first frames (a link on software WebGL).
   {
-    id: LAYERS.parcelsPicture, type: 'raster', source: PICTURE_SOURCE, maxzoom: PICTURE_MAX_ZOOM, layout: { visibility: 'none' },
-    paint: { 'raster-opacity': PARCEL_OPACITY, 'raster-resampling': 'nearest', 'raster-fade-duration': 0 },
+    id: LAYERS.parcelsPicture, type: 'color-relief', source: PICTURE_SOURCE, maxzoom: PICTURE_MAX_ZOOM, layout: { visibility: 'none' },
+    paint: { 'color-relief-color': ['interpolate', ['linear'], ['elevation'], 0, 'rgba(0, 0, 0, 0)', 1, 'rgba(0, 0, 0, 0)'], 'color-relief-opacity': PARCEL_OPACITY, resampling: 'nearest' },
   },
   // The filter veil: raster tiles drawn by the analysis worker from the filter mask (worker/veil.ts), so a
   // filter change touches no parcel bucket. At one opacity always: hidden, its source has no tiles (paint.ts); no fade.
@@ -245,6 +245,8 @@ export const TILE_MAX_ZOOM = 16;
 export const veilUrl = (key: string, generation: number): string => `tenglong://${key}@${generation}/${VEIL_SOURCE}/{z}/{x}/{y}{ratio}`;
 /** The parcel picture's tile URL: veil tiles of the key with PICTURE_KEY_SUFFIX (worker/veil.ts draws either). */
 export const pictureUrl = (key: string, generation: number): string => veilUrl(`${key}${PICTURE_KEY_SUFFIX}`, generation);
+/** The picture's key per pixel as a DEM (picture-colours.ts keyPixel): R·65536 + G·256 + B, exact integers. */
+export const PICTURE_DEM_ENCODING = { encoding: 'custom', redFactor: 65536, greenFactor: 256, blueFactor: 1, baseShift: 0 } as const;
 /** Veil tiles are drawn at every zoom the map shows (sharp edges), from the deepest cut parcel tile beyond TILE_MAX_ZOOM. */
 export const VEIL_MAX_ZOOM = 22;
 
@@ -261,7 +263,7 @@ export function buildStyle(): StyleSpecification {
   for (const l of styleLayers) if ('source' in l && TILED_SOURCES.has(l.source as SourceId)) (l as { 'source-layer'?: string })['source-layer'] = l.source as string;
   sources[SELECTION_SOURCE] = { type: 'geojson', data: { ...empty, features: [] } };
   sources[VEIL_SOURCE] = { type: 'raster', tiles: [veilUrl('none', 0)], tileSize: 512, maxzoom: VEIL_MAX_ZOOM };
-  sources[PICTURE_SOURCE] = { type: 'raster', tiles: [veilUrl('none', 0)], tileSize: 512, maxzoom: PICTURE_MAX_ZOOM };
+  sources[PICTURE_SOURCE] = { type: 'raster-dem', tiles: [veilUrl('none', 0)], tileSize: 512, maxzoom: PICTURE_MAX_ZOOM, ...PICTURE_DEM_ENCODING };
   // No paint transitions: a colouring change should show at once, not animate over 300 ms.
   return { version: 8, name: 'tenglong-offline', transition: { duration: 0, delay: 0 }, sources, layers: styleLayers };
 }

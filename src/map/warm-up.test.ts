@@ -6,6 +6,7 @@ import { endWarmUpWhenDrawn, withWarmUp } from './warm-up';
 const base = buildStyle();
 const warmed = withWarmUp(base, [120.62, 27.98], 'tenglong://warm-up@0/veil/{z}/{x}/{y}{ratio}');
 const added = warmed.layers.slice(base.layers.length);
+const byType = (type: string): LayerSpecification[] => added.filter((l) => l.type === type);
 const paintOf = (l: LayerSpecification): Record<string, unknown> => ('paint' in l ? (l.paint as Record<string, unknown>) : {});
 
 describe('withWarmUp', () => {
@@ -19,14 +20,26 @@ describe('withWarmUp', () => {
     }
   });
 
-  it('has a layer of the raster program a first filter and a first picture would link, the veil\'s own', () => {
-    expect(added.map((l) => l.type)).toEqual(['raster']);
+  it('has a layer of each program a first filter and a first picture would link', () => {
+    expect(added.map((l) => l.type).sort()).toEqual(['color-relief', 'raster']);
     const real = (id: string) => base.layers.find((l) => l.id === id)!;
     // The veil's paint, at an opacity over 0 (MapLibre skips a layer at opacity 0 and links nothing).
-    expect(paintOf(added[0]!)).toEqual(paintOf(real(LAYERS.parcelsDim)));
-    expect(paintOf(added[0]!)['raster-opacity']).toBeGreaterThan(0);
-    // The picture is a raster layer too: the same program.
-    expect(real(LAYERS.parcelsPicture).type).toBe('raster');
+    expect(paintOf(byType('raster')[0]!)).toEqual(paintOf(real(LAYERS.parcelsDim)));
+    expect(paintOf(byType('raster')[0]!)['raster-opacity']).toBeGreaterThan(0);
+    expect(paintOf(byType('color-relief')[0]!)['resampling']).toBe(paintOf(real(LAYERS.parcelsPicture))['resampling']);
+  });
+
+  it('is invisible by its colours, never by an opacity of 0 (MapLibre would skip the layer and link nothing)', () => {
+    for (const l of added) {
+      const paint = paintOf(l);
+      for (const [k, v] of Object.entries(paint)) {
+        if (k.endsWith('-opacity')) expect(v).toBeGreaterThan(0);
+        if (k.endsWith('-color') && typeof v === 'string') expect(v).toBe('rgba(0, 0, 0, 0)');
+      }
+    }
+    const ramp = JSON.stringify(paintOf(byType('color-relief')[0]!)['color-relief-color']);
+    expect(ramp.match(/rgba\(0, 0, 0, 0\)/g)?.length).toBe(2);
+    expect(base.layers.some((l) => l.id === LAYERS.parcelsPicture && l.type === 'color-relief')).toBe(true);
   });
 });
 
@@ -49,12 +62,12 @@ describe('endWarmUpWhenDrawn', () => {
     return { map: map as unknown as MapLibreMap, layers, sources, renders, render };
   };
 
-  it('removes the layer and source after the first frame with the source loaded, and stops looking', () => {
+  it('removes the layers and sources after the first frame with both sources loaded, and stops looking', () => {
     const loaded = new Set<string>();
     const m = fakeMap(loaded);
     endWarmUpWhenDrawn(m.map);
     m.render();
-    expect(m.layers.size).toBe(1);
+    expect(m.layers.size).toBe(2);
     for (const id of m.sources) loaded.add(id);
     m.render();
     expect([m.layers.size, m.sources.size, m.renders.size]).toEqual([0, 0, 0]);

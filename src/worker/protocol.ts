@@ -119,10 +119,10 @@ export interface VeilMaskRequest {
 /**
  * The parcels' pixels for the parcel picture of the dataset whose tiles are `key` (worker/veil.ts: raster
  * tiles of every parcel at district zoom): the opaque RGBA pixel of each colouring code `codes[i]` is
- * `pixels[i]`, the code's colour in the colouring shown (map/picture-colours.ts codePixels). The worker draws
- * each parcel in its code's pixel (its codes: the tiles', AnalysisView.colourCodes); a parcel whose code is
- * not listed (a newer run's, not yet at the page) keeps the pixel it had. It answers once it has drawn the
- * view's picture tiles.
+ * `pixels[i]`, holding the code's palette key that the map's ramp turns into its colour on the GPU
+ * (map/picture-colours.ts keyPixel). The worker draws each parcel in its code's pixel (its codes: the tiles',
+ * AnalysisView.colourCodes); a parcel whose code is not listed (a newer run's, not yet at the page) keeps
+ * the pixel it had.
  */
 /** The parcel picture's tiles are veil-tile requests whose key ends so (`<key>~picture`; map/style.ts pictureUrl). */
 export const PICTURE_KEY_SUFFIX = '~picture';

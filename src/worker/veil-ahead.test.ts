@@ -4,8 +4,7 @@ import { emptySession } from './session';
 import { TileSet } from './tiles';
 import { rect, shown, tileAt } from './tiles.test-helper';
 import { rasteriseFids } from './veil-raster';
-import { PICTURE_KEY_SUFFIX } from './protocol';
-import { rasteriseViewAhead, setPictureColours, setVeilMask, veilRaster, veilTile } from './veil';
+import { rasteriseViewAhead, setVeilMask, veilRaster, veilTile } from './veil';
 
 vi.mock('./veil-raster', async (importOriginal) => {
   const real = await importOriginal<typeof import('./veil-raster')>();
@@ -72,23 +71,6 @@ describe('the view\'s veil rasters made ahead (veil-ahead)', () => {
       // Another mask: nothing left from the first one is handed out.
       setVeilMask({ key: 'drawn', mask: null, colour: '#f2f3ef' }, session);
       expect(veilTile(session, { key: 'drawn', z: 11, x, y })).toEqual({ ok: true, value: null });
-
-      // The picture's tiles the same way, when its colours come (a view the picture is drawn in: z ≤ 13).
-      const picture = { key: `drawn${PICTURE_KEY_SUFFIX}`, z: 11, x, y };
-      const parcelsOf = { ...session, layers: { parcels: parcels.map(() => ({})) } as never };
-      drawn.length = 0;
-      setPictureColours({ key: 'drawn', codes: null, pixels: Uint32Array.of(0xff000007) }, parcelsOf);
-      expect(drawn).toEqual([512]);
-      expect(veilTile(parcelsOf, picture)).toEqual({ ok: true, value: expect.objectContaining({ bitmap: 1 }) });
-      expect(veilTile(parcelsOf, picture)).toEqual({ ok: true, value: expect.objectContaining({ bitmap: 2 }) });
-      expect(drawn).toEqual([512, 512]); // the second one drawn on request
-      // A view where the picture is not shown (z 14): its colours draw nothing ahead.
-      const [x14, y14] = tileAt(lon, lat, 14);
-      expect(veilTile(parcelsOf, { ...picture, z: 14, x: x14, y: y14 })).toEqual({ ok: true, value: expect.anything() }); // a tile with a parcel in it
-      rasteriseViewAhead(parcelsOf, { key: 'drawn', tiles: [[14, x14, y14]], ratio: 1 });
-      drawn.length = 0;
-      setPictureColours({ key: 'drawn', codes: null, pixels: Uint32Array.of(0xff000008) }, parcelsOf);
-      expect(drawn).toEqual([]);
     } finally {
       vi.unstubAllGlobals();
       vi.runAllTimers();

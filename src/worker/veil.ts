@@ -12,9 +12,9 @@
  * of the tiles the map shows are made ahead, while the worker is idle after serving their parcel tiles,
  * so the first filter is a lookup too.
  *
- * The same rasters draw the parcel picture (map/picture.ts): below zoom 13 every parcel in the colour the page
- * sends for its code (`picture-colours`), asked for as veil tiles of `<key>~picture`. As for the veil, the
- * view's picture tiles are drawn before the colours' answer, and the page asks for them only then.
+ * The same rasters draw the parcel picture (map/picture.ts): below zoom 13 every parcel as the pixel the page
+ * sends for it (`picture-colours`: its palette key, coloured by the map's ramp on the GPU, so a colouring
+ * change asks for no tile), asked for as veil tiles of `<key>~picture`.
  */
 import { PICTURE_KEY_SUFFIX, PICTURE_MAX_ZOOM, type PictureColoursRequest, type Result, type TileRequest, type VeilAheadRequest, type VeilMaskRequest, type VeilTileRequest } from './protocol';
 import type { Session } from './session';
@@ -38,26 +38,14 @@ interface VeilMask {
 
 let current: VeilMask | null = null;
 
-/** The veil tiles of the view the page last sent (`veil-ahead`), drawn as soon as a mask or colours come. */
+/** The veil tiles of the view the page last sent (`veil-ahead`), drawn as soon as a mask comes. */
 let lastView: VeilAheadRequest | null = null;
 /** Veil tiles of the current mask drawn before MapLibre asks for them, by `z/x/y@ratio`; each is handed out once. */
 const ready = new Map<string, ImageBitmap | null>();
-/** The same for the picture's tiles in the current colours. */
-const readyPicture = new Map<string, ImageBitmap | null>();
 
-function dropReady(tiles: Map<string, ImageBitmap | null>): void {
-  for (const bitmap of tiles.values()) bitmap?.close();
-  tiles.clear();
-}
-
-/** Draws the view's tiles of `key` (a picture's: `<key>~picture`) into `into`, when the view is of that dataset. */
-function drawView(session: Session, key: string, dataset: string, into: Map<string, ImageBitmap | null>): void {
-  const view = lastView;
-  if (!view || view.key !== dataset) return;
-  for (const [z, x, y] of view.tiles) {
-    const drawn = veilTile(session, { key, z, x, y, ratio: view.ratio });
-    if (drawn.ok) into.set(`${z}/${x}/${y}@${view.ratio}`, drawn.value);
-  }
+function dropReady(): void {
+  for (const bitmap of ready.values()) bitmap?.close();
+  ready.clear();
 }
 
 /**
@@ -67,9 +55,15 @@ function drawView(session: Session, key: string, dataset: string, into: Map<stri
  * software WebGL each of those frames held the GPU process ~100-190 ms, so the frame with the veil came late.)
  */
 export function setVeilMask(req: VeilMaskRequest, session?: Session): Result<null> {
-  dropReady(ready);
+  dropReady();
   current = req.mask ? { key: req.key, mask: req.mask, pixel: rgbaPixel(req.colour) ?? rgbaPixel(FALLBACK_COLOUR)! } : null;
-  if (current && session) drawView(session, req.key, req.key, ready);
+  const view = lastView;
+  if (current && session && view && view.key === req.key) {
+    for (const [z, x, y] of view.tiles) {
+      const drawn = veilTile(session, { key: req.key, z, x, y, ratio: view.ratio });
+      if (drawn.ok) ready.set(`${z}/${x}/${y}@${view.ratio}`, drawn.value);
+    }
+  }
   return { ok: true, value: null };
 }
 
@@ -80,8 +74,7 @@ let picture: { key: string; colours: Uint32Array } | null = null;
  * The colours the parcel picture's tiles are drawn in from now on: each parcel in the pixel the page gives
  * its code (the tiles' codes), or every parcel in one pixel (`codes` null: before an analysis). A parcel
  * whose code the page did not list (a newer analysis', its answer not yet at the page) keeps its pixel.
- * The view's picture tiles are drawn before this answers (as setVeilMask's). A request for another
- * dataset's tiles is ignored.
+ * A request for another dataset's tiles is ignored.
  */
 export function setPictureColours(req: PictureColoursRequest, session: Session): Result<null> {
   const tiles = session.tiles;
@@ -103,9 +96,6 @@ export function setPictureColours(req: PictureColoursRequest, session: Session):
     }
   }
   picture = { key: req.key, colours };
-  dropReady(readyPicture);
-  // Not a view the picture is hidden in (it is drawn up to PICTURE_MAX_ZOOM).
-  if ((lastView?.tiles[0]?.[0] ?? Infinity) <= PICTURE_MAX_ZOOM) drawView(session, `${req.key}${PICTURE_KEY_SUFFIX}`, req.key, readyPicture);
   return { ok: true, value: null };
 }
 
@@ -199,10 +189,9 @@ export function veilTile(session: Session, req: VeilTileRequest): Result<ImageBi
   const ratio = req.ratio === 2 ? 2 : 1;
   lastRatio = ratio;
   const id = `${req.z}/${req.x}/${req.y}@${ratio}`;
-  const drawnAhead = isPicture ? readyPicture : ready;
-  if (drawnAhead.has(id)) {
-    const early = drawnAhead.get(id)!;
-    drawnAhead.delete(id);
+  if (!isPicture && ready.has(id)) {
+    const early = ready.get(id)!;
+    ready.delete(id);
     return { ok: true, value: early };
   }
   const raster = veilRaster(tiles, req.z, req.x, req.y, ratio);

@@ -59,7 +59,7 @@ export function perfTests(s: Session, baseUrl: string, measured: Record<string, 
       measured.tileParcels = r.distinct;
     }],
 
-    ['the veil\'s and the picture\'s shader program (raster) is linked before any filter or import, and the warm-up layers are gone', async () => {
+    ['the veil\'s and the picture\'s shader programs are linked before any filter or import, and the warm-up layers are gone', async () => {
       // map/warm-up.ts: invisible layers link them in the first frames, then are removed (still on the page above).
       const r = await s.page.evaluate(() => {
         const map = (window as Win).__map!;
@@ -75,7 +75,7 @@ export function perfTests(s: Session, baseUrl: string, measured: Record<string, 
         };
       });
       assert(!r.veiled, 'a filter veil is shown already: the raster program would be linked by it, not by the warm-up');
-      for (const name of ['raster/']) {
+      for (const name of ['raster/', 'colorRelief/']) {
         assert(r.programs.some((k) => k.startsWith(name)), `no ${name} program linked at start-up (linked: ${r.programs.join(' ')})`);
       }
       assert(r.leftLayers.length === 0 && r.leftSources.length === 0, `warm-up left on the map: ${[...r.leftLayers, ...r.leftSources].join(', ')}`);
