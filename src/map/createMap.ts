@@ -9,9 +9,9 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
 import type { LoadedDataset } from '../worker/protocol';
 import { useAppStore } from '../state/store';
-import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, MAP_BACKGROUND, SOURCES, TILED_SOURCES, tileUrl, veilUrl } from './style';
+import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, MAP_BACKGROUND, NO_DATASET_KEY, SOURCES, TILED_SOURCES, tileUrl, veilUrl } from './style';
 import { endWarmUpWhenDrawn, WARM_UP_KEY, withWarmUp } from './warm-up';
-import { NoVeilTile } from './data-source';
+import { reportMapError } from './data-source';
 
 setWorkerUrl(workerUrl);
 // MapLibre's worker starts loading now, as this chunk runs, not after the map's WebGL set-up (which
@@ -102,10 +102,7 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   skipSky(map);
   endWarmUpWhenDrawn(map);
   map.on('webglcontextrestored', () => skipSky(map)); // a restored context gets a new painter
-  // The hidden veil's tiles fail on purpose (data-source.ts); any other error is logged, as MapLibre does with no handler.
-  map.on('error', (e: { error?: unknown }) => {
-    if (!(e.error instanceof NoVeilTile)) console.error(e.error);
-  });
+  map.on('error', reportMapError);
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'top-left'); // bottom corners hold the legend and the panel
@@ -181,7 +178,7 @@ export function showDataset(map: MapLibreMap, dataset: LoadedDataset): void {
   for (const id of SOURCES) {
     if (TILED_SOURCES.has(id)) {
       const served = dataset.tiles && (dataset.tiles.layers as string[]).includes(id);
-      map.getSource<VectorTileSource>(id)?.setTiles([tileUrl(served ? dataset.tiles!.key : 'none', id)]);
+      map.getSource<VectorTileSource>(id)?.setTiles([tileUrl(served ? dataset.tiles!.key : NO_DATASET_KEY, id)]);
       continue;
     }
     const data = id === 'town-labels' ? dataset.townLabels : dataset.display[id as 'boundary' | 'towns' | 'parks' | 'blocklines'];

@@ -46,7 +46,7 @@ describe('the filter veil: raster tiles drawn by the worker from the mask', () =
     const m = fakeMap();
     const sent: VeilMaskRequest[] = [];
     const painter = new ParcelPainter(m.map, n, 'abc', (req) => void sent.push(req));
-    // What the new painter did first (hide a veil shown before, blank tiles), then from a clean record.
+    // What the new painter did first (hide a veil shown before: the URL with no tiles), then from a clean record.
     const made = m.calls.splice(0);
     const veilTiles = () => m.calls.filter((c) => c.fn === 'setTiles' && c.args[0] === VEIL_SOURCE).map((c) => (c.args[1] as string[])[0]!);
     const opacities = () => m.calls.filter((c) => c.fn === 'setPaintProperty').map((c) => c.args);
@@ -130,7 +130,7 @@ describe('the filter veil: raster tiles drawn by the worker from the mask', () =
     const m = fakeMap();
     const answers: (() => void)[] = [];
     const painter = new ParcelPainter(m.map, 10, 'abc', () => new Promise<void>((resolve) => answers.push(resolve)));
-    m.calls.splice(0); // the new painter's blank tiles
+    m.calls.splice(0); // the new painter's hidden veil
     const veilTiles = () => m.calls.filter((c) => c.fn === 'setTiles' && c.args[0] === VEIL_SOURCE);
     let first = 0, second = 0;
     painter.writeFilter(new Uint8Array(10), () => first++);

@@ -25,7 +25,7 @@ import type { Feature, FeatureCollection, Point } from 'geojson';
 import { COLOUR_MODES, type ColourMode, type MapLayerToggle, type MapLayerVisibility } from './bands';
 import { askVeilTiles, nextTileGeneration, staleTileDelivered } from './tile-generation';
 import { PARCEL_TARGET } from './parcel-target';
-import { BUILDINGS_OPACITY, DIM_COLOUR, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, tileUrl, TOGGLE_LAYERS, VEIL_SOURCE, veilUrl } from './style';
+import { BUILDINGS_OPACITY, DIM_COLOUR, LAYERS, modeLayerId, NO_DATASET_KEY, PARCEL_OPACITY, SELECTION_SOURCE, tileUrl, TOGGLE_LAYERS, VEIL_SOURCE, veilUrl } from './style';
 import type { VeilMaskRequest } from '../worker/protocol';
 
 /**
@@ -84,8 +84,8 @@ export function askTilesAgain(map: MapLibreMap, source: string, url: string, don
  */
 export type SendVeilMask = (req: VeilMaskRequest) => Promise<unknown> | void;
 
-/** The hidden veil's URL: it has no tiles (data-source.ts answers 404 without the worker). */
-const NO_VEIL = veilUrl('none', 0);
+/** The hidden veil's URL: it has no tiles (data-source.ts fails each with NoVeilTile, without the worker). */
+const NO_VEIL = veilUrl(NO_DATASET_KEY, 0);
 
 /**
  * The filter veil of one dataset on one map: raster tiles the analysis worker draws from the filter mask
@@ -95,8 +95,10 @@ const NO_VEIL = veilUrl('none', 0);
  * change in two frames (its style update marks the style changed again), a first filter took a frame more.
  * While hidden, the source's URL (`none`) has no tiles (data-source.ts), so nothing is drawn: a filter shows
  * the veil with its first new tile, in the frame that draws it. A veil already shown keeps its old tiles
- * until the new ones are in; clearing points the source at `none` again. The mask goes before the tiles are
- * asked for, and the worker answers in order, so every new tile is drawn from it.
+ * until the new ones are in. Clearing points the source at `none` again: the shown tiles go when their
+ * reloads fail, a moment later (answered in the page, no worker), not in the same task as an opacity did.
+ * The mask goes before the tiles are asked for, and the worker answers in order, so every new tile is drawn
+ * from it.
  */
 export class ParcelPainter {
   private cancel: (() => void) | null = null;

@@ -236,7 +236,9 @@ const empty = { type: 'FeatureCollection', features: [] } as const;
  * of the same name; a tile feature's id is its fid. The tile URLs name the dataset (`setTiles` on load).
  */
 export const TILED_SOURCES: ReadonlySet<SourceId> = new Set<SourceId>(['parcels', 'buildings']);
-/** The tile URL of `source` for the dataset whose tiles are named `key` (`none` = no dataset: empty tiles). */
+/** The tiles' key of no dataset: empty parcel, building and picture tiles, and no veil tiles at all (data-source.ts). */
+export const NO_DATASET_KEY = 'none';
+/** The tile URL of `source` for the dataset whose tiles are named `key` (NO_DATASET_KEY: empty tiles). */
 export const tileUrl = (key: string, source: SourceId): string => `tenglong://${key}/${source}/{z}/{x}/{y}`;
 /** Deepest zoom the worker cuts (worker/tiles.ts TILE_MAX_ZOOM); MapLibre over-zooms beyond it. */
 export const TILE_MAX_ZOOM = 16;
@@ -255,15 +257,15 @@ export function buildStyle(): StyleSpecification {
   const sources: StyleSpecification['sources'] = {};
   for (const id of SOURCES) {
     sources[id] = TILED_SOURCES.has(id)
-      ? { type: 'vector', tiles: [tileUrl('none', id)], maxzoom: TILE_MAX_ZOOM, ...(id === 'buildings' ? { minzoom: BUILDINGS_MIN_ZOOM - 1 } : {}) }
+      ? { type: 'vector', tiles: [tileUrl(NO_DATASET_KEY, id)], maxzoom: TILE_MAX_ZOOM, ...(id === 'buildings' ? { minzoom: BUILDINGS_MIN_ZOOM - 1 } : {}) }
       : { type: 'geojson', data: { ...empty, features: [] } };
   }
   const styleLayers = structuredClone(layers);
   // Every layer drawing a tiled source reads its one source layer (layers added later included).
   for (const l of styleLayers) if ('source' in l && TILED_SOURCES.has(l.source as SourceId)) (l as { 'source-layer'?: string })['source-layer'] = l.source as string;
   sources[SELECTION_SOURCE] = { type: 'geojson', data: { ...empty, features: [] } };
-  sources[VEIL_SOURCE] = { type: 'raster', tiles: [veilUrl('none', 0)], tileSize: 512, maxzoom: VEIL_MAX_ZOOM };
-  sources[PICTURE_SOURCE] = { type: 'raster-dem', tiles: [veilUrl('none', 0)], tileSize: 512, maxzoom: PICTURE_MAX_ZOOM, ...PICTURE_DEM_ENCODING };
+  sources[VEIL_SOURCE] = { type: 'raster', tiles: [veilUrl(NO_DATASET_KEY, 0)], tileSize: 512, maxzoom: VEIL_MAX_ZOOM };
+  sources[PICTURE_SOURCE] = { type: 'raster-dem', tiles: [pictureUrl(NO_DATASET_KEY, 0)], tileSize: 512, maxzoom: PICTURE_MAX_ZOOM, ...PICTURE_DEM_ENCODING };
   // No paint transitions: a colouring change should show at once, not animate over 300 ms.
   return { version: 8, name: 'tenglong-offline', transition: { duration: 0, delay: 0 }, sources, layers: styleLayers };
 }

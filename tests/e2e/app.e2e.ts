@@ -60,7 +60,17 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
         return { domContentLoadedMs: Math.round(nav?.domContentLoadedEventEnd ?? -1), ...marks, workerTimings: worker?.detail as unknown };
       }));
       await waitForIdle(s);
-      const rendered = await s.page.evaluate((layer) => (window as Win).__map!.queryRenderedFeatures({ layers: [layer] }).length, PARCEL_LAYER);
+      // Once in ~10 runs here (and once on CI in the perf suite) the idle after the first idle still read no
+      // rendered parcel, then some a moment later; not reproduced in 12 traced loads. Waited for (up to 10 s)
+      // and the wait recorded, so the test still fails if the parcels never show and says when it happened.
+      const t0 = Date.now();
+      const count = () => s.page.evaluate((layer) => (window as Win).__map!.queryRenderedFeatures({ layers: [layer] }).length, PARCEL_LAYER);
+      let rendered = await count();
+      while (rendered === 0 && Date.now() - t0 < 10_000) {
+        await waitForIdle(s);
+        rendered = await count();
+      }
+      if (Date.now() - t0 > 50) measured.renderedParcelsWaitMs = Date.now() - t0;
       assert(rendered > 0, `no rendered features on ${PARCEL_LAYER}`);
       // The map must fill the room beside the side panel (a CSS-order slip once collapsed it to 0 px and broke clicks).
       const size = await s.page.evaluate(() => {

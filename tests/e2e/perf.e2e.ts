@@ -5,6 +5,7 @@
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { CODE_PROPERTY, unpackCode } from '../../src/map/parcel-codes';
+import { NO_DATASET_KEY, VEIL_SOURCE, veilUrl } from '../../src/map/style';
 import { assert, type Session, type TestFn } from './harness';
 
 interface StoreHook {
@@ -61,7 +62,7 @@ export function perfTests(s: Session, baseUrl: string, measured: Record<string, 
 
     ['the veil\'s and the picture\'s shader programs are linked before any filter or import, and the warm-up layers are gone', async () => {
       // map/warm-up.ts: invisible layers link them in the first frames, then are removed (still on the page above).
-      const r = await s.page.evaluate(() => {
+      const r = await s.page.evaluate(({ hidden, veil }) => {
         const map = (window as Win).__map!;
         const style = map.getStyle();
         // MapLibre's program cache, by shader variant key (a private field).
@@ -71,9 +72,9 @@ export function perfTests(s: Session, baseUrl: string, measured: Record<string, 
           leftLayers: style.layers.filter((l) => l.id.startsWith('warm-up')).map((l) => l.id),
           leftSources: Object.keys(style.sources).filter((id) => id.startsWith('warm-up')),
           // The veil is hidden while its source names the URL with no tiles (map/paint.ts).
-          veiled: !/^tenglong:\/\/none@/.test((map.getSource('veil') as unknown as { tiles: string[] }).tiles[0] ?? ''),
+          veiled: (map.getSource(veil) as unknown as { tiles: string[] }).tiles[0] !== hidden,
         };
-      });
+      }, { hidden: veilUrl(NO_DATASET_KEY, 0), veil: VEIL_SOURCE });
       assert(!r.veiled, 'a filter veil is shown already: the raster program would be linked by it, not by the warm-up');
       for (const name of ['raster/', 'colorRelief/']) {
         assert(r.programs.some((k) => k.startsWith(name)), `no ${name} program linked at start-up (linked: ${r.programs.join(' ')})`);
