@@ -60,17 +60,29 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
         return { domContentLoadedMs: Math.round(nav?.domContentLoadedEventEnd ?? -1), ...marks, workerTimings: worker?.detail as unknown };
       }));
       await waitForIdle(s);
-      // Once in ~10 runs here (and once on CI in the perf suite) the idle after the first idle still read no
-      // rendered parcel, then some a moment later; not reproduced in 12 traced loads. Waited for (up to 10 s)
-      // and the wait recorded, so the test still fails if the parcels never show and says when it happened.
+      // Twice (once here, once on CI in the perf suite) the idle after the first idle read no rendered parcel;
+      // not reproduced in 12 traced loads nor 6 runs of this suite. Waited for (up to 10 s) and the wait recorded
+      // (measured.renderedParcelsWait), so the test still fails if the parcels never show; E2E_DEBUG=1 prints
+      // the map's state when it happens.
       const t0 = Date.now();
       const count = () => s.page.evaluate((layer) => (window as Win).__map!.queryRenderedFeatures({ layers: [layer] }).length, PARCEL_LAYER);
       let rendered = await count();
+      if (rendered === 0 && process.env.E2E_DEBUG) {
+        console.log('   0 rendered:', await s.page.evaluate(() => {
+          const map = (window as Win).__map! as unknown as { style: { tileManagers: Record<string, { _inViewTiles: { getAllIds(): string[]; getTileById(id: string): { state: string; tileID: { overscaledZ: number } } } }> }; getZoom(): number; getCanvas(): HTMLCanvasElement; loaded(): boolean; getStyle(): { sources: Record<string, { tiles?: string[] }> }; querySourceFeatures(s: string, o: unknown): unknown[] };
+          const tm = map.style.tileManagers['parcels']!;
+          const states = tm._inViewTiles.getAllIds().map((id) => { const t = tm._inViewTiles.getTileById(id); return `${t.state}:z${t.tileID.overscaledZ}`; });
+          const c = map.getCanvas();
+          return JSON.stringify({ states, zoom: map.getZoom(), canvas: [c.width, c.height, c.style.visibility], loaded: map.loaded(), url: map.getStyle().sources['parcels']?.tiles?.[0], source: map.querySourceFeatures('parcels', { sourceLayer: 'parcels' }).length, marks: performance.getEntriesByType('mark').map((m) => `${m.name.replace('tenglong:', '')}@${Math.round(m.startTime)}`).join(' '), now: Math.round(performance.now()) });
+        }));
+      }
+      let waits = 0;
       while (rendered === 0 && Date.now() - t0 < 10_000) {
         await waitForIdle(s);
         rendered = await count();
+        waits++;
       }
-      if (Date.now() - t0 > 50) measured.renderedParcelsWaitMs = Date.now() - t0;
+      if (waits > 0) measured.renderedParcelsWait = { ms: Date.now() - t0, idles: waits };
       assert(rendered > 0, `no rendered features on ${PARCEL_LAYER}`);
       // The map must fill the room beside the side panel (a CSS-order slip once collapsed it to 0 px and broke clicks).
       const size = await s.page.evaluate(() => {
