@@ -6,7 +6,8 @@ const handlers: Handler[] = [];
 vi.mock('maplibre-gl', () => ({ addProtocol: (_: string, fn: Handler) => void handlers.push(fn) }));
 
 const { NoVeilTile, parseVeilUrl, registerTileProtocol, reportMapError } = await import('./data-source');
-const { NO_DATASET_KEY, pictureUrl, veilUrl } = await import('./style');
+const { NO_DATASET_KEY, NO_VEIL_URL, pictureUrl, veilUrl } = await import('./style');
+const { askVeilTiles } = await import('./tile-generation');
 
 const asked: string[] = [];
 const worker = { request: async (type: string) => (asked.push(type), { ok: true, value: null }) } as unknown as AnalysisClient;
@@ -33,6 +34,15 @@ describe('the tile protocol', () => {
     // A dataset's picture goes to the worker.
     await serve(pictureUrl('abc', 1));
     expect(asked).toEqual(['veil-tile']);
+  });
+
+  it('answers a tile of a filter the map no longer asks for: no tile once hidden, blank under another filter', async () => {
+    askVeilTiles(veilUrl('abc', 2));
+    expect(((await serve(veilUrl('abc', 1))).data as ArrayBuffer).byteLength).toBe(0);
+    expect(asked).toEqual([]);
+    askVeilTiles(NO_VEIL_URL);
+    await expect(serve(veilUrl('abc', 2))).rejects.toBeInstanceOf(NoVeilTile);
+    expect(asked).toEqual([]);
   });
 
   it('reads veil URLs only', () => {

@@ -9,7 +9,7 @@
 import { addProtocol } from 'maplibre-gl';
 import type { AnalysisClient } from '../worker/client';
 import { PICTURE_KEY_SUFFIX, type TileRequest, type VeilTileRequest } from '../worker/protocol';
-import { NO_DATASET_KEY, VEIL_SOURCE } from './style';
+import { NO_DATASET_KEY, NO_PICTURE_KEY, NO_VEIL_URL, VEIL_SOURCE } from './style';
 import { isVeilAsked, noteParcelTileDelivered } from './tile-generation';
 import { WARM_UP_KEY, warmUpTile } from './warm-up';
 
@@ -53,6 +53,9 @@ export class NoVeilTile extends Error {
   }
 }
 
+/** Thrown for every hidden veil tile: one instance (a pan asks for a dozen, each would build a stack trace). */
+const NO_VEIL_TILE = new NoVeilTile();
+
 /** The map's error handler: the hidden veil's NoVeilTile is by design; any other error is logged, as MapLibre logs one with no handler. */
 export function reportMapError(e: { error?: unknown }): void {
   if (!(e.error instanceof NoVeilTile)) console.error(e.error);
@@ -71,11 +74,17 @@ export function registerTileProtocol(client: () => AnalysisClient | null): void 
       // An empty answer is a transparent tile; an ImageBitmap goes to the texture as it is.
       if (veil.key === WARM_UP_KEY) return { data: await warmUpTile() };
       // The hidden veil: no tile; the picture of no dataset: empty.
-      if (veil.key === NO_DATASET_KEY) throw new NoVeilTile();
-      if (veil.key === `${NO_DATASET_KEY}${PICTURE_KEY_SUFFIX}` || !worker) return { data: EMPTY() };
-      // A filter veil tile of a URL the map no longer asks for: blank (its mask is not the filter now).
+      if (veil.key === NO_DATASET_KEY) throw NO_VEIL_TILE;
+      if (veil.key === NO_PICTURE_KEY || !worker) return { data: EMPTY() };
+      // A filter veil tile of a URL the map no longer asks for: its mask is not the filter now. No tile when the
+      // veil is hidden now (a blank one would stay drawn in the hidden source), else blank (a failed tile
+      // would have MapLibre ask the worker for its parents).
       const current = () => veil.key.endsWith(PICTURE_KEY_SUFFIX) || isVeilAsked(params.url);
-      if (!current()) return { data: EMPTY() };
+      const stale = (): { data: ArrayBuffer } => {
+        if (isVeilAsked(NO_VEIL_URL)) throw NO_VEIL_TILE;
+        return { data: EMPTY() };
+      };
+      if (!current()) return stale();
       const r = await worker.request('veil-tile', veil);
       if (abort.signal.aborted) {
         if (r.ok) r.value?.close();
@@ -84,7 +93,7 @@ export function registerTileProtocol(client: () => AnalysisClient | null): void 
       if (!r.ok) throw new Error(r.error.message);
       if (!current()) {
         r.value?.close();
-        return { data: EMPTY() };
+        return stale();
       }
       return { data: r.value ?? EMPTY() };
     }

@@ -25,7 +25,7 @@ import type { Feature, FeatureCollection, Point } from 'geojson';
 import { COLOUR_MODES, type ColourMode, type MapLayerToggle, type MapLayerVisibility } from './bands';
 import { askVeilTiles, nextTileGeneration, staleTileDelivered } from './tile-generation';
 import { PARCEL_TARGET } from './parcel-target';
-import { BUILDINGS_OPACITY, DIM_COLOUR, LAYERS, modeLayerId, NO_DATASET_KEY, PARCEL_OPACITY, SELECTION_SOURCE, tileUrl, TOGGLE_LAYERS, VEIL_SOURCE, veilUrl } from './style';
+import { BUILDINGS_OPACITY, DIM_COLOUR, LAYERS, modeLayerId, NO_VEIL_URL, PARCEL_OPACITY, SELECTION_SOURCE, tileUrl, TOGGLE_LAYERS, VEIL_SOURCE, veilUrl } from './style';
 import type { VeilMaskRequest } from '../worker/protocol';
 
 /**
@@ -84,8 +84,6 @@ export function askTilesAgain(map: MapLibreMap, source: string, url: string, don
  */
 export type SendVeilMask = (req: VeilMaskRequest) => Promise<unknown> | void;
 
-/** The hidden veil's URL: it has no tiles (data-source.ts fails each with NoVeilTile, without the worker). */
-const NO_VEIL = veilUrl(NO_DATASET_KEY, 0);
 
 /**
  * The filter veil of one dataset on one map: raster tiles the analysis worker draws from the filter mask
@@ -142,9 +140,9 @@ export class ParcelPainter {
 
   /** Hidden: the source's URL has no tiles. */
   private hide(): void {
-    askVeilTiles(NO_VEIL);
+    askVeilTiles(NO_VEIL_URL);
     const source = this.map.getSource<RasterTileSource>(VEIL_SOURCE);
-    if (source && source.tiles?.[0] !== NO_VEIL) source.setTiles([NO_VEIL]);
+    if (source && source.tiles?.[0] !== NO_VEIL_URL) source.setTiles([NO_VEIL_URL]);
   }
 
   /** Whether a filter's veil tiles are still coming. */

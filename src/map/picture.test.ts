@@ -42,13 +42,16 @@ describe('the parcel picture on the map', () => {
   it('when the keys are given out again, no ramp before the new tiles are in, even across a second show or a colouring change', () => {
     const m = fakeMap();
     const palette = new PicturePalette();
-    const picture = new ParcelPicture(m.map, 5, 'k', () => undefined, palette);
+    const sent: PictureColoursRequest[] = [];
+    const picture = new ParcelPicture(m.map, 5, 'k', (r) => void sent.push(r), palette);
     picture.show(Float64Array.from({ length: 10 }, (_, i) => i), 'class');
+    expect(sent.at(-1)!.keepUnlisted).toBe(true);
     m.tilesIn();
     const before = m.ramps.length;
     // Codes that no longer fit one ramp with the old ones: the palette starts again.
     picture.show(Float64Array.from({ length: RAMP_MAX_KEYS - 5 }, (_, i) => 1000 + i), 'class');
     expect(palette.restarted).toBe(true);
+    expect(sent.at(-1)!.keepUnlisted).toBe(false); // the old tiles' keys mean other colours now
     picture.show(Float64Array.from({ length: RAMP_MAX_KEYS - 5 }, (_, i) => 1000 + i), 'class');
     picture.setMode('tax');
     expect(m.ramps).toHaveLength(before);

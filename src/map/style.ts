@@ -247,6 +247,10 @@ export const TILE_MAX_ZOOM = 16;
 export const veilUrl = (key: string, generation: number): string => `tenglong://${key}@${generation}/${VEIL_SOURCE}/{z}/{x}/{y}{ratio}`;
 /** The parcel picture's tile URL: veil tiles of the key with PICTURE_KEY_SUFFIX (worker/veil.ts draws either). */
 export const pictureUrl = (key: string, generation: number): string => veilUrl(`${key}${PICTURE_KEY_SUFFIX}`, generation);
+/** The hidden veil's URL: its tiles fail (data-source.ts NoVeilTile), so nothing is drawn. */
+export const NO_VEIL_URL = veilUrl(NO_DATASET_KEY, 0);
+/** The picture's key of no dataset: empty tiles. */
+export const NO_PICTURE_KEY = `${NO_DATASET_KEY}${PICTURE_KEY_SUFFIX}`;
 /** The picture's key per pixel as a DEM (picture-colours.ts keyPixel): R·65536 + G·256 + B, exact integers. */
 export const PICTURE_DEM_ENCODING = { encoding: 'custom', redFactor: 65536, greenFactor: 256, blueFactor: 1, baseShift: 0 } as const;
 /** Veil tiles are drawn at every zoom the map shows (sharp edges), from the deepest cut parcel tile beyond TILE_MAX_ZOOM. */
@@ -264,7 +268,7 @@ export function buildStyle(): StyleSpecification {
   // Every layer drawing a tiled source reads its one source layer (layers added later included).
   for (const l of styleLayers) if ('source' in l && TILED_SOURCES.has(l.source as SourceId)) (l as { 'source-layer'?: string })['source-layer'] = l.source as string;
   sources[SELECTION_SOURCE] = { type: 'geojson', data: { ...empty, features: [] } };
-  sources[VEIL_SOURCE] = { type: 'raster', tiles: [veilUrl(NO_DATASET_KEY, 0)], tileSize: 512, maxzoom: VEIL_MAX_ZOOM };
+  sources[VEIL_SOURCE] = { type: 'raster', tiles: [NO_VEIL_URL], tileSize: 512, maxzoom: VEIL_MAX_ZOOM };
   sources[PICTURE_SOURCE] = { type: 'raster-dem', tiles: [pictureUrl(NO_DATASET_KEY, 0)], tileSize: 512, maxzoom: PICTURE_MAX_ZOOM, ...PICTURE_DEM_ENCODING };
   // No paint transitions: a colouring change should show at once, not animate over 300 ms.
   return { version: 8, name: 'tenglong-offline', transition: { duration: 0, delay: 0 }, sources, layers: styleLayers };

@@ -122,7 +122,7 @@ export interface VeilMaskRequest {
  * `pixels[i]`, holding the code's palette key that the map's ramp turns into its colour on the GPU
  * (map/picture-colours.ts keyPixel). The worker draws each parcel in its code's pixel (its codes: the tiles',
  * AnalysisView.colourCodes); a parcel whose code is not listed (a newer run's, not yet at the page) keeps
- * the pixel it had.
+ * the pixel it had when `keepUnlisted` (its key means what it meant), else is left undrawn.
  */
 /** The parcel picture's tiles are veil-tile requests whose key ends so (`<key>~picture`; map/style.ts pictureUrl). */
 export const PICTURE_KEY_SUFFIX = '~picture';
@@ -134,6 +134,8 @@ export interface PictureColoursRequest {
   /** null: every parcel in `pixels[0]` (before an analysis, all grey). */
   codes: Float64Array | null;
   pixels: Uint32Array;
+  /** Whether an unlisted parcel's old pixel still means its colour: not after the palette gave its keys out again, nor with keys per colouring. */
+  keepUnlisted: boolean;
 }
 
 /**

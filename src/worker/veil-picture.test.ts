@@ -41,19 +41,22 @@ it('draw the picture: each parcel in the pixel the page gives its code (the tile
       return [0, 1, 2].map((fid) => [...(byFid.get(fid) ?? [])]);
     };
     // Before an analysis: every parcel in one pixel (grey), whatever codes the worker has already.
-    setPictureColours({ key: 'p', codes: null, pixels: Uint32Array.of(0xff000007) }, session);
+    setPictureColours({ key: 'p', codes: null, pixels: Uint32Array.of(0xff000007), keepUnlisted: true }, session);
     expect(drawn()).toEqual([[0xff000007], [0xff000007], [0xff000007]]);
     const codes = Float64Array.of(12, 40, 12);
     tiles.setParcelCodes(codes, {});
-    setPictureColours({ key: 'p', codes: null, pixels: Uint32Array.of(0xff000007) }, session);
+    setPictureColours({ key: 'p', codes: null, pixels: Uint32Array.of(0xff000007), keepUnlisted: true }, session);
     expect(drawn()).toEqual([[0xff000007], [0xff000007], [0xff000007]]);
     // The tiles' codes: fids 0 and 2 share one; the page lists the distinct ones with their pixels.
     expect([...codeCounts(codes).codes]).toEqual([12, 40]);
-    setPictureColours({ key: 'p', codes: Float64Array.of(12, 40), pixels: Uint32Array.of(0xff000001, 0xff000002) }, session);
+    setPictureColours({ key: 'p', codes: Float64Array.of(12, 40), pixels: Uint32Array.of(0xff000001, 0xff000002), keepUnlisted: true }, session);
     expect(drawn()).toEqual([[0xff000001], [0xff000002], [0xff000001]]);
     // A code the page does not list (a newer run's) keeps its parcels' pixels; another dataset's colours change nothing.
-    setPictureColours({ key: 'p', codes: Float64Array.of(40), pixels: Uint32Array.of(0xff000003) }, session);
-    setPictureColours({ key: 'other', codes: Float64Array.of(12), pixels: Uint32Array.of(0xff000009) }, session);
+    setPictureColours({ key: 'p', codes: Float64Array.of(40), pixels: Uint32Array.of(0xff000003), keepUnlisted: true }, session);
+    setPictureColours({ key: 'other', codes: Float64Array.of(12), pixels: Uint32Array.of(0xff000009), keepUnlisted: true }, session);
     expect(drawn()).toEqual([[0xff000001], [0xff000003], [0xff000001]]);
+    // Keys given out again (keepUnlisted false): an unlisted parcel's old pixel may mean another colour, so it is not drawn.
+    setPictureColours({ key: 'p', codes: Float64Array.of(40), pixels: Uint32Array.of(0xff000004), keepUnlisted: false }, session);
+    expect(drawn()).toEqual([[0], [0xff000004], [0]]); // 0: a transparent pixel
   });
 });

@@ -86,7 +86,7 @@ export function setPictureColours(req: PictureColoursRequest, session: Session):
   if (req.codes && codes) {
     const pixelOf = new Map<number, number>();
     for (let i = 0; i < req.codes.length && i < req.pixels.length; i++) pixelOf.set(req.codes[i]!, req.pixels[i]!);
-    const before = picture?.key === req.key && picture.colours.length === n ? picture.colours : null;
+    const before = req.keepUnlisted && picture?.key === req.key && picture.colours.length === n ? picture.colours : null;
     // Runs of one code (neighbouring fids often share theirs) skip the lookup.
     let last = NaN, pixel: number | undefined;
     for (let fid = 0; fid < n; fid++) {
