@@ -7,7 +7,7 @@ import { COLOUR_MODES, DIM_COLOUR, isColourMode } from '../map/bands';
 import { formatNumber } from '../i18n/format';
 import { useT } from '../state/selectors';
 import { useAppStore } from '../state/store';
-import { codeModeCountsOnce, disposalCodesOnce, modeCountsOnce } from './legend/counts';
+import { codeModeCountsOnce } from './legend/counts';
 import { legendItems, MODE_LABEL, MODE_TITLE, type LegendItem } from './legend/items';
 import { LayerToggles } from './legend/LayerToggles';
 import './legend/legend.css';
@@ -30,21 +30,17 @@ export function Legend() {
   const setMode = useAppStore((s) => s.setColourMode);
   const analysis = useAppStore((s) => s.analysis);
   const dataset = useAppStore((s) => s.dataset);
-  const ledger = useAppStore((s) => s.ledger ?? s.dataset?.ledger ?? null);
   const filtered = useAppStore((s) => s.filterMask !== null);
   const selected = useAppStore((s) => s.selectedFid !== null);
   // On a phone the legend starts folded: open, it would cover most of the map.
   const [open, setOpen] = useState(() => typeof window === 'undefined' || !window.matchMedia?.('(max-width: 700px)').matches);
 
-  // From the analysis' distinct colouring codes when the worker sent them (the map's own codes), else from
-  // its columns; both kept per analysis (and ledger): switching back to a colouring counts nothing again.
+  // From the analysis' distinct colouring codes and their counts (the map's own codes, which every analysis
+  // of a dataset with tiles carries), kept per analysis: switching back to a colouring counts nothing again.
   const current = analysis && (!dataset || analysis.columns.taxPerMu.length === dataset.parcels.length) ? analysis : null;
-  const byCode = !!current?.colourCodes && !!current.colourCodeCounts;
-  const disposal = useMemo(() => (!byCode && mode === 'disposal' && dataset ? disposalCodesOnce(dataset.parcels, ledger) : null), [byCode, mode, dataset, ledger]);
-  const counts = useMemo(() => {
-    if (!current) return null;
-    return current.colourCodes && current.colourCodeCounts ? codeModeCountsOnce(mode, current.colourCodes, current.colourCodeCounts) : modeCountsOnce(mode, current.columns, disposal);
-  }, [mode, current, disposal]);
+  const codes = current?.colourCodes;
+  const codeCounts = current?.colourCodeCounts;
+  const counts = useMemo(() => (codes && codeCounts ? codeModeCountsOnce(mode, codes, codeCounts) : null), [mode, codes, codeCounts]);
   const items = legendItems(mode, t, lang, counts).filter((i) => mode !== 'policies' || i.count === null || i.count > 0 || i.key === 'none');
   const countLabel = (n: number) => t('legendCount', { count: formatNumber(n, 0) });
 

@@ -1,7 +1,9 @@
-/** How many parcels each legend entry covers, from the engine's columns (the same codes the map shows). */
+/**
+ * How many parcels each legend entry covers: from the analysis' distinct codes (codeModeCounts, what the
+ * legend shows), and from the engine's columns (modeCounts, the reference the tests hold them to).
+ */
 import { bandOf, TAX_PER_MU_BREAKS, VALUE_PER_MU_BREAKS, type ColourMode } from '../../map/bands';
-import { countCodes, disposalCodes, policyCode, reclaimCode, ruleStatusOf, unpackCode, MODE_FIELD } from '../../map/parcel-codes';
-import type { LedgerEntry } from '../../domain/ledger';
+import { countCodes, policyCode, reclaimCode, ruleStatusOf, unpackCode, MODE_FIELD } from '../../map/parcel-codes';
 import type { ParcelColumns } from '../../worker/protocol';
 
 /**
@@ -30,14 +32,8 @@ export function modeCounts(mode: ColourMode, c: ParcelColumns, disposal: Int8Arr
   }
 }
 
-/**
- * modeCounts, counted once per analysis and colouring (per disposal codes for the disposal colouring): a
- * colouring change at 100k parcels then costs no pass over the parcels when it comes back to a colouring.
- */
+/** Counts of each colouring kept per analysis' codes: switching back to a colouring counts nothing again. */
 const countsOf = new WeakMap<object, Map<ColourMode, Uint32Array>>();
-export function modeCountsOnce(mode: ColourMode, c: ParcelColumns, disposal: Int8Array | null): Uint32Array {
-  return once(mode === 'disposal' ? (disposal ?? c) : c, mode, () => modeCounts(mode, c, disposal));
-}
 
 /** The counts of colouring `mode` kept for `key` (made by `make` the first time). */
 function once(key: object, mode: ColourMode, make: () => Uint32Array): Uint32Array {
@@ -46,16 +42,6 @@ function once(key: object, mode: ColourMode, make: () => Uint32Array): Uint32Arr
   let counts = byMode.get(mode);
   if (!counts) byMode.set(mode, (counts = make()));
   return counts;
-}
-
-/** disposalCodes of these parcels under `ledger`, made once per parcel list and ledger. */
-const disposalOf = new WeakMap<readonly { attributes: { parcelId: string } }[], { ledger: readonly LedgerEntry[] | null; codes: Int8Array }>();
-export function disposalCodesOnce(parcels: readonly { attributes: { parcelId: string } }[], ledger: readonly LedgerEntry[] | null): Int8Array {
-  const kept = disposalOf.get(parcels);
-  if (kept && kept.ledger === ledger) return kept.codes;
-  const codes = disposalCodes(parcels.map((p) => p.attributes.parcelId), ledger);
-  disposalOf.set(parcels, { ledger, codes });
-  return codes;
 }
 
 /** Colourings whose legend index is the code field's value + 1 (index 0: no data, no class). */
