@@ -84,6 +84,8 @@ interface Bench {
   analysisError: string | null;
   drawn: number | null;
   interactive: number | null;
+  /** The parcels were found only by querying the whole view (a task of the bench's own inside the measured frame). */
+  wholeView?: boolean;
   colour: { t0: number | null; painted: number | null; idle: number | null; drawn: number | null } | null;
   click: { down: number | null; panel: number | null; card: number | null } | null;
 }
@@ -129,7 +131,7 @@ globalThis.__name = globalThis.__name || ((f) => f);
         n = map.queryRenderedFeatures([[x - 24, y - 24], [x + 24, y + 24]], { layers: ['${LAYER}'] }).length;
       }
       // None in the boxes (parcels elsewhere in the view): the whole view, as before.
-      if (n === 0) n = map.queryRenderedFeatures({ layers: ['${LAYER}'] }).length;
+      if (n === 0 && (n = map.queryRenderedFeatures({ layers: ['${LAYER}'] }).length) > 0) b.wholeView = true;
       if (n === 0) return;
       if (b.drawn === null) b.drawn = t;
       if (b.ready !== null) b.interactive = t;
@@ -308,6 +310,7 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
       return { figures, failed: `${what}${errors.length ? `; errors: ${errors.slice(0, 3).join(' | ')}` : ''}`, notes, longest };
     }
     const interactive = s.b.interactive!;
+    if (s.b.wholeView) notes.push('parcels found only by a whole-view query: its cost is inside the interactive frame and the longest task');
     Object.assign(figures, { analysisDoneMs: s.b.ready!, interactiveMs: interactive });
     if (s.analysis) Object.assign(figures, { workerAnalysisMs: s.analysis.totalMs });
     const startup = s.b.longTasks.filter(([t]) => t < interactive);

@@ -30,7 +30,6 @@ declare global {
 /** Performance mark set when the map first goes idle with the dataset drawn. */
 export const FIRST_IDLE_MARK = 'tenglong:first-idle';
 
-
 export function MapView() {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
@@ -156,9 +155,9 @@ export function MapView() {
     // before an analysis). Packing 100k parcels' codes here took a 0.4-0.8 s task near the end of start-up.
     // The picture of the dataset shown (in the commit that switches datasets this effect still holds the old one).
     if (picture.tilesKey !== (dataset.tiles?.key ?? null)) return;
-    const current = analysis && analysis.columns.taxPerMu.length === picture.count ? analysis.colourCodes : undefined;
+    const current = analysis && analysis.columns.taxPerMu.length === picture.count ? analysis.colourCodes ?? null : null;
     performance.mark('tenglong:paint-picture-start');
-    picture.show(current ?? null, useAppStore.getState().colourMode, () => performance.mark('tenglong:paint-picture-done'));
+    picture.show(current, useAppStore.getState().colourMode, () => performance.mark('tenglong:paint-picture-done'));
   }, [picture, dataset, analysis, pictureForced]);
 
   // ...and shown in the colouring chosen: a new colour ramp on the GPU, no tile drawn again (picture.ts).

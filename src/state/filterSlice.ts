@@ -59,12 +59,16 @@ export const createFilterSlice: StateCreator<AppState, [], [], FilterSlice> = (s
   let seq = 0;
   let waiting: (FilterState & { seq: number; filterShown: FilterSpec }) | null = null;
   let limit: ReturnType<typeof setTimeout> | undefined;
-  const show = (n: number) => {
-    if (!waiting || waiting.seq !== n) return;
-    const { seq: _seq, ...shown } = waiting;
+  /** Nothing waits for the map any more. */
+  const settle = () => {
     waiting = null;
     clearTimeout(limit);
     limit = undefined;
+  };
+  const show = (n: number) => {
+    if (!waiting || waiting.seq !== n) return;
+    const { seq: _seq, ...shown } = waiting;
+    settle();
     set(shown);
   };
   /**
@@ -79,9 +83,7 @@ export const createFilterSlice: StateCreator<AppState, [], [], FilterSlice> = (s
     const unchanged = result.filterMask === null && get().mapFilter.mask === null;
     const mapFilter = unchanged ? get().mapFilter : { mask: result.filterMask, seq: n };
     if (now || unchanged || !get().mapFilterGate) {
-      waiting = null;
-      clearTimeout(limit);
-      limit = undefined;
+      settle();
       return set({ filter, mapFilter, filterShown: filter, ...result });
     }
     waiting = { seq: n, filterShown: filter, ...result };

@@ -61,13 +61,13 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
       }));
       await waitForIdle(s);
       // Twice (once here, once on CI in the perf suite) the idle after the first idle read no rendered parcel;
-      // not reproduced in 12 traced loads nor 6 runs of this suite. Waited for (up to 10 s) and the wait recorded
-      // (measured.renderedParcelsWait), so the test still fails if the parcels never show; E2E_DEBUG=1 prints
-      // the map's state when it happens.
+      // not reproduced in 12 traced loads nor 6 runs of this suite. A map idle and empty for long is the bug this
+      // test is for: at most 2 s is waited, the wait is recorded (measured.renderedParcelsWait) and the map's
+      // state printed, so the next time says why.
       const t0 = Date.now();
       const count = () => s.page.evaluate((layer) => (window as Win).__map!.queryRenderedFeatures({ layers: [layer] }).length, PARCEL_LAYER);
       let rendered = await count();
-      if (rendered === 0 && process.env.E2E_DEBUG) {
+      if (rendered === 0) {
         console.log('   0 rendered:', await s.page.evaluate(() => {
           const map = (window as Win).__map! as unknown as { style: { tileManagers: Record<string, { _inViewTiles: { getAllIds(): string[]; getTileById(id: string): { state: string; tileID: { overscaledZ: number } } } }> }; getZoom(): number; getCanvas(): HTMLCanvasElement; loaded(): boolean; getStyle(): { sources: Record<string, { tiles?: string[] }> }; querySourceFeatures(s: string, o: unknown): unknown[] };
           const tm = map.style.tileManagers['parcels']!;
@@ -77,7 +77,7 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
         }));
       }
       let waits = 0;
-      while (rendered === 0 && Date.now() - t0 < 10_000) {
+      while (rendered === 0 && Date.now() - t0 < 2_000) {
         await waitForIdle(s);
         rendered = await count();
         waits++;
