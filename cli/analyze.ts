@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { LedgerEntry } from '../src/domain/ledger';
 import { analysisRequest, checkAnalysisRequest, todayIso, type AnalysisRequest } from '../src/analysis/request';
 import { runAnalysis, type AnalysisRun } from '../src/analysis/run';
-import { analysisCsvChunks } from '../src/io/export/analysis-csv';
+import { analysisCsvBytes } from '../src/io/export/analysis-csv';
 import type { DatasetIdentity } from '../src/io/loader/report';
 import { parseArgs, USAGE, type CliArgs } from './args';
 import { formatIoError, loadInputs } from './load-inputs';
@@ -137,10 +137,10 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   const { run } = outcome;
   const ledgerFile = args.ledger ?? args.request ?? 'ledger';
   for (const p of run.ledgerProblems) io.err(`warning ${basename(ledgerFile)}: ${p.message.en}\n    ${p.message.zh}`);
-  const texts: (string | Uint8Array | readonly string[])[] = [];
+  const texts: (string | Uint8Array | readonly Uint8Array[])[] = [];
   if ((args.format ?? 'csv') === 'csv') {
     const provenance = { evaluationDate: request.evaluationDate, ruleSet: run.ruleSet, dataset: inputs.report.identity };
-    texts.push(analysisCsvChunks(run, run.facts, run.parcels.map((_, i) => i), provenance));
+    texts.push(analysisCsvBytes(run, run.facts, run.parcels.map((_, i) => i), provenance));
   } else {
     // The app's export writers (src/io/export), loaded only when asked for.
     const { exportParcels } = await import('../src/io/export');

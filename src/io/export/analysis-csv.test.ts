@@ -4,11 +4,11 @@ import type { ParcelGeoFacts } from '../../domain/facts';
 import type { ParcelAttributes } from '../../domain/parcel';
 import { DEFAULT_RULE_SET } from '../../domain/rule-set';
 import { m2FromMu, mu, squareMetres } from '../../domain/units';
-import { analysisCsvChunks, CSV_CHUNK_ROWS, fixedCell } from './analysis-csv';
+import { analysisCsvBytes, fixedCell } from './analysis-csv';
 import { analysisColumns, analysisRow, provenanceCells, round } from './analysis-table';
 import { csvCell, toCsv } from './csv';
 
-describe('results table as CSV chunks', () => {
+describe('results table as CSV bytes', () => {
   it('fixedCell is csvCell(round(v, digits)) for any value', () => {
     const values = [0, -0, 0.00001, -0.00004, 0.5, 1.3106, -12.5, 123.45, 99999.99995, 1e11, -3e12, 1e21, 1.005, 2.675, NaN, Infinity, null];
     let seed = 7;
@@ -22,8 +22,8 @@ describe('results table as CSV chunks', () => {
     for (const v of values) for (const d of [2, 4]) expect(fixedCell(v, d), `${v} ${d}`).toBe(csvCell(round(v, d)));
   });
 
-  it('gives the bytes of toCsv over analysisRow, split into chunks of rows', () => {
-    const parcels: ParcelAttributes[] = Array.from({ length: CSV_CHUNK_ROWS + 3 }, (_, i) => ({
+  it('gives the UTF-8 of toCsv over analysisRow, in chunks', () => {
+    const parcels: ParcelAttributes[] = Array.from({ length: 5000 }, (_, i) => ({
       parcelId: i === 1 ? '=HYPERLINK("x")' : `p,${i}`, enterprise: `企业${i % 7}`, scale: i % 3 ? 'above' : 'below',
       builtYear: 2000 + (i % 20), tax: (i * 37) % 91, floorArea: 1000 + i, town: i % 5 ? '娄桥街道' : null,
     }));
@@ -36,8 +36,12 @@ describe('results table as CSV chunks', () => {
     const fids = parcels.map((_, i) => i).reverse();
     const tail = provenanceCells(provenance);
     const expected = toCsv(analysisColumns(), fids.map((i) => [...analysisRow(result, i, facts[i]), ...tail]));
-    const chunks = analysisCsvChunks(result, facts, fids, provenance);
-    expect(chunks.length).toBe(2);
-    expect(chunks.join('')).toBe(expected);
+    const whole = new TextEncoder().encode(expected);
+    // Chunks of a few bytes end inside cells and characters.
+    for (const size of [7, 4096, undefined]) {
+      const chunks = analysisCsvBytes(result, facts, fids, provenance, size);
+      expect(chunks.length).toBeGreaterThan(size ? whole.length / size / 20 : 1);
+      expect(Buffer.concat(chunks).equals(whole), `chunks of ${size}`).toBe(true);
+    }
   });
 });

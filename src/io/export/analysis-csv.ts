@@ -1,20 +1,22 @@
 /**
- * The results table (analysis-table.ts) straight to CSV text, in chunks of rows: the same bytes as
+ * The results table (analysis-table.ts) straight to CSV bytes, in chunks: the UTF-8 of
  * `toCsv(analysisColumns(), rows of analysisRow)`, without making 45 cells per parcel first. At 100k
  * parcels that detour was a third of the CLI's run: every figure went number → rounded text → number →
- * text, and every rule's status and reason through the quoting regexes again. Here a figure is rounded
- * to text once and the few distinct statuses and reasons are quoted once.
+ * text, and every rule's status and reason through the quoting regexes again. Here a figure's digits
+ * are written as bytes, and the few distinct statuses, reasons, towns and classes are quoted and
+ * encoded once: no string per cell or row, and no 46 MB of text to encode afterwards.
  */
 import type { AnalysisResult } from '../../domain/analyze';
 import type { ParcelGeoFacts } from '../../domain/facts';
 import type { RuleOutcomes } from '../../domain/rules';
 import { MISSING_DATA, RULE_IDS, STATUS_CODES } from '../../domain/rules/outcome';
-import { analysisColumns, BASE_COLUMNS, provenanceCells, type Provenance } from './analysis-table';
+import { analysisColumns, provenanceCells, type Provenance } from './analysis-table';
 import { csvCell } from './csv';
 
 const BOM = '\uFEFF';
-/** Rows per chunk: big enough that joining is cheap, small enough that no chunk is a 45 MB string. */
-export const CSV_CHUNK_ROWS = 4096;
+const encoder = new TextEncoder();
+/** Bytes per chunk: few chunks to write, and no 46 MB buffer to grow and copy. */
+export const CSV_CHUNK_BYTES = 1 << 20;
 
 /**
  * `csvCell(round(v, digits))` without the round trip through a number: `toFixed` with trailing zeros
@@ -34,95 +36,202 @@ function fixedCellByText(v: number, digits: number): string {
 const UNKNOWN = STATUS_CODES.indexOf('unknown');
 
 const SCALE = [1, 10, 100, 1000, 10000];
-const ZEROS = ['', '0', '00', '000', '0000'];
 
 /**
- * `csvCell(round(v, digits))` (digits 0–4), the figures' cells. Mostly by integer arithmetic, which is
- * the same as `toFixed` where that is provable: |v·10^digits| < 2^31, so the product is within 2^-22 of
- * the exact one and, unless its fraction is that close to ½, rounds to the same integer. Else by text.
+ * `csvCell(round(v, digits))` (digits 0–4), a figure's cell, as ByteChunks.fixed writes it (for tests
+ * and single cells).
  */
 export function fixedCell(v: number | null, digits: number): string {
-  if (v === null || !Number.isFinite(v)) return '';
-  const s = v * SCALE[digits]!;
-  if (!(Math.abs(s) < 2147483648) || Math.abs(s - Math.floor(s) - 0.5) < 1e-6) return fixedCellByText(v, digits);
-  const n = Math.round(s);
-  if (n === 0) return '0';
-  const a = n < 0 ? -n : n;
-  const unit = SCALE[digits]!;
-  const whole = Math.floor(a / unit);
-  let frac = a - whole * unit;
-  const sign = n < 0 ? '-' : '';
-  if (frac === 0) return `${sign}${whole}`;
-  let d = digits;
-  while (frac % 10 === 0) { frac /= 10; d--; }
-  const f = String(frac);
-  return `${sign}${whole}.${ZEROS[d - f.length]}${f}`;
+  const out = new ByteChunks(32);
+  out.fixed(v, digits);
+  return new TextDecoder().decode(out.done()[0] ?? new Uint8Array(0));
 }
 
-/** The CSV file (BOM, header, one CRLF-ended line per parcel of `fids`) as consecutive chunks of text. */
-export function analysisCsvChunks(result: AnalysisResult, facts: readonly (ParcelGeoFacts | undefined)[], fids: readonly number[], provenance: Provenance): string[] {
-  const columns = analysisColumns();
-  const tail = provenanceCells(provenance).map(csvCell).join(',');
-  // Statuses, reasons, towns and classes repeat a few dozen values over every parcel: quote each once.
-  const quoted = new Map<string, string>();
-  const text = (s: string): string => {
-    let q = quoted.get(s);
-    if (q === undefined) {
-      q = csvCell(s);
-      if (quoted.size < 4096) quoted.set(s, q);
+/** Output bytes in chunks of about CSV_CHUNK_BYTES. */
+class ByteChunks {
+  readonly chunks: Uint8Array[] = [];
+  private buf: Uint8Array;
+  private pos = 0;
+  constructor(private readonly size: number) {
+    this.buf = new Uint8Array(size);
+  }
+
+  /** Makes room for `n` more bytes in the current chunk (a new chunk when they do not fit). */
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
+    this.buf = new Uint8Array(Math.max(this.size, n));
+    this.pos = 0;
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.pos++] = b;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    const buf = this.buf;
+    let p = this.pos;
+    // Cells are short: a loop beats `set`'s fixed cost.
+    if (b.length < 32) for (let i = 0; i < b.length; i++) buf[p++] = b[i]!;
+    else { buf.set(b, p); p += b.length; }
+    this.pos = p;
+  }
+
+  /** Text as UTF-8 (ASCII by hand; anything else through the encoder). */
+  text(s: string): void {
+    this.room(3 * s.length);
+    const buf = this.buf;
+    const p = this.pos;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.pos = p + encoder.encodeInto(s, buf.subarray(p)).written;
+        return;
+      }
+      buf[p + i] = c;
     }
-    return q;
+    this.pos = p + s.length;
+  }
+
+  /** The non-negative integer `n` (below 2^31) in decimal, padded with zeros to `width` digits. */
+  digits(n: number, width: number): void {
+    let len = 1;
+    for (let t = n; t >= 10; t = Math.floor(t / 10)) len++;
+    if (len < width) len = width;
+    this.room(len);
+    const buf = this.buf;
+    let p = this.pos + len;
+    this.pos = p;
+    for (let i = 0; i < len; i++) {
+      const q = Math.floor(n / 10);
+      buf[--p] = 48 + n - 10 * q;
+      n = q;
+    }
+  }
+
+  /**
+   * `csvCell(round(v, digits))` (digits 0–4), a figure's cell. Mostly by integer arithmetic, which is
+   * the same as `toFixed` where that is provable: |v·10^digits| < 2^31, so the product is within 2^-22
+   * of the exact one and, unless its fraction is that close to ½, rounds to the same integer. Else by text.
+   */
+  fixed(v: number | null, digits: number): void {
+    if (v === null || !Number.isFinite(v)) return;
+    const s = v * SCALE[digits]!;
+    if (!(Math.abs(s) < 2147483648) || Math.abs(s - Math.floor(s) - 0.5) < 1e-6) {
+      this.text(fixedCellByText(v, digits));
+      return;
+    }
+    const n = Math.round(s);
+    if (n === 0) {
+      this.byte(48);
+      return;
+    }
+    const a = n < 0 ? -n : n;
+    const unit = SCALE[digits]!;
+    const whole = Math.floor(a / unit);
+    let frac = a - whole * unit;
+    if (n < 0) this.byte(45);
+    this.digits(whole, 1);
+    if (frac === 0) return;
+    let d = digits;
+    while (frac % 10 === 0) { frac /= 10; d--; }
+    this.byte(46);
+    this.digits(frac, d);
+  }
+
+  /** Every chunk written so far, the current one included. */
+  done(): Uint8Array[] {
+    if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
+    this.pos = 0;
+    this.buf = new Uint8Array(0);
+    return this.chunks;
+  }
+}
+
+const COMMA = 44;
+
+/**
+ * The CSV file (BOM, header, one CRLF-ended line per parcel of `fids`) as UTF-8, in consecutive chunks
+ * of about `chunkBytes` bytes (a chunk may end inside a line or a character's bytes).
+ */
+export function analysisCsvBytes(result: AnalysisResult, facts: readonly (ParcelGeoFacts | undefined)[], fids: readonly number[], provenance: Provenance, chunkBytes = CSV_CHUNK_BYTES): Uint8Array[] {
+  const out = new ByteChunks(chunkBytes);
+  // Statuses, reasons, towns and classes repeat a few dozen values over every parcel: quote and encode each once.
+  const encoded = new Map<string, Uint8Array>();
+  const cellBytes = (s: string): Uint8Array => {
+    let b = encoded.get(s);
+    if (b === undefined) {
+      b = encoder.encode(csvCell(s));
+      if (encoded.size < 4096) encoded.set(s, b);
+    }
+    return b;
   };
-  const statusCell = STATUS_CODES.map((c) => csvCell(c));
-  // The reason of each rule repeats from parcel to parcel: the last one's cell is kept per rule.
+  const tail = encoder.encode(`,${provenanceCells(provenance).map(csvCell).join(',')}\r\n`);
+  const statusCell = STATUS_CODES.map((c) => encoder.encode(csvCell(c)));
+  const unknownCell = encoder.encode('unknown');
+  const flagCell = [encoder.encode(csvCell(false)), encoder.encode(csvCell(true))];
+  // The reason of each rule repeats from parcel to parcel: the last one's bytes are kept per rule.
   const lastReason = new Array<string>(RULE_IDS.length).fill('\u0000');
-  const lastReasonCell = new Array<string>(RULE_IDS.length).fill('');
-  const cells = new Array<string>(BASE_COLUMNS.length + 2 * RULE_IDS.length + 1);
-  const chunks: string[] = [];
-  let lines: string[] = [BOM + columns.map(csvCell).join(',')];
+  const lastReasonCell = new Array<Uint8Array>(RULE_IDS.length).fill(new Uint8Array(0));
+  out.text(`${BOM}${analysisColumns().map(csvCell).join(',')}\r\n`);
   for (const index of fids) {
     const r = result.parcels[index]!;
-    cells[0] = csvCell(r.parcelId);
-    cells[1] = r.town === null ? '' : text(r.town);
-    cells[2] = fixedCell(r.areaM2, 2);
-    cells[3] = fixedCell(r.areaMu, 4);
-    cells[4] = fixedCell(r.taxPerMu, 4);
-    cells[5] = fixedCell(r.valuePerMu, 4);
-    cells[6] = fixedCell(r.productivity, 4);
-    cells[7] = fixedCell(r.energyIntensity, 4);
-    cells[8] = fixedCell(r.far, 4);
-    cells[9] = fixedCell(r.coverage, 4);
-    cells[10] = fixedCell(r.unbuiltM2, 2);
-    cells[11] = r.evalClass === null ? '' : text(r.evalClass);
-    cells[12] = csvCell(r.evalClassComputed);
-    cells[13] = r.idleStage === null ? '' : csvCell(String(r.idleStage));
-    cells[14] = fixedCell(r.reclaimableMu, 4);
-    cells[15] = r.reclaimKind === null ? '' : text(r.reclaimKind);
-    cells[16] = csvCell(facts[index]?.geometryError ?? null);
+    out.text(csvCell(r.parcelId));
+    out.byte(COMMA);
+    if (r.town !== null) out.bytes(cellBytes(r.town));
+    out.byte(COMMA);
+    out.fixed(r.areaM2, 2);
+    out.byte(COMMA);
+    out.fixed(r.areaMu, 4);
+    out.byte(COMMA);
+    out.fixed(r.taxPerMu, 4);
+    out.byte(COMMA);
+    out.fixed(r.valuePerMu, 4);
+    out.byte(COMMA);
+    out.fixed(r.productivity, 4);
+    out.byte(COMMA);
+    out.fixed(r.energyIntensity, 4);
+    out.byte(COMMA);
+    out.fixed(r.far, 4);
+    out.byte(COMMA);
+    out.fixed(r.coverage, 4);
+    out.byte(COMMA);
+    out.fixed(r.unbuiltM2, 2);
+    out.byte(COMMA);
+    if (r.evalClass !== null) out.bytes(cellBytes(r.evalClass));
+    out.byte(COMMA);
+    out.bytes(flagCell[r.evalClassComputed ? 1 : 0]!);
+    out.byte(COMMA);
+    if (r.idleStage !== null) out.bytes(cellBytes(String(r.idleStage)));
+    out.byte(COMMA);
+    out.fixed(r.reclaimableMu, 4);
+    out.byte(COMMA);
+    if (r.reclaimKind !== null) out.bytes(cellBytes(r.reclaimKind));
+    out.byte(COMMA);
+    const geometryError = facts[index]?.geometryError;
+    if (geometryError) out.bytes(cellBytes(geometryError));
     const at = index * RULE_IDS.length;
     let outcomes: RuleOutcomes | undefined;
-    let c = BASE_COLUMNS.length;
     for (let k = 0; k < RULE_IDS.length; k++) {
       const code = result.ruleStatus[at + k]!;
       const reason = result.ruleReason[at + k]!;
+      out.byte(COMMA);
       if (code !== UNKNOWN) {
-        cells[c++] = statusCell[code]!;
-        if (reason !== lastReason[k]) { lastReason[k] = reason; lastReasonCell[k] = text(reason); }
-        cells[c++] = lastReasonCell[k]!;
+        out.bytes(statusCell[code]!);
+        out.byte(COMMA);
+        if (reason !== lastReason[k]) { lastReason[k] = reason; lastReasonCell[k] = cellBytes(reason); }
+        out.bytes(lastReasonCell[k]!);
         continue;
       }
       outcomes ??= result.outcomesOf(index);
       const o = outcomes[RULE_IDS[k]!];
-      cells[c++] = 'unknown';
-      cells[c++] = text(o.status === 'unknown' ? `${MISSING_DATA}:${o.missing.join('|')}` : reason);
+      out.bytes(unknownCell);
+      out.byte(COMMA);
+      out.bytes(cellBytes(o.status === 'unknown' ? `${MISSING_DATA}:${o.missing.join('|')}` : reason));
     }
-    cells[c] = tail;
-    lines.push(cells.join(','));
-    if (lines.length === CSV_CHUNK_ROWS) {
-      chunks.push(`${lines.join('\r\n')}\r\n`);
-      lines = [];
-    }
+    out.bytes(tail);
   }
-  if (lines.length > 0) chunks.push(`${lines.join('\r\n')}\r\n`);
-  return chunks;
+  return out.done();
 }

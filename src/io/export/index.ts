@@ -2,7 +2,7 @@
  * One entry for every file export (the worker's `export` request and the CLI): format → bytes, file
  * name and MIME type. The writers are pure; this module is loaded on demand.
  */
-import { analysisCsvChunks } from './analysis-csv';
+import { analysisCsvBytes } from './analysis-csv';
 import { writeFlatGeobuf } from './fgb';
 import { writeGeoJson } from './geojson';
 import { checkFids, exportFileName, type ExportFile, type ExportFormat, type ExportMeta, type ExportOptions, type ExportSource } from './model';
@@ -20,7 +20,11 @@ const MIME: Record<ExportFormat, string> = {
 /** The CLI's results table for `fids` (same columns as results.csv). */
 export function writeCsv(source: ExportSource, fids: readonly number[], meta: ExportMeta): Uint8Array {
   const provenance = { evaluationDate: meta.evaluationDate, ruleSet: meta.ruleSet, dataset: meta.dataset };
-  return new TextEncoder().encode(analysisCsvChunks(source.run, source.run.facts, fids, provenance).join(''));
+  const chunks = analysisCsvBytes(source.run, source.run.facts, fids, provenance);
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) { bytes.set(c, at); at += c.length; }
+  return bytes;
 }
 
 export async function exportParcels(format: ExportFormat, source: ExportSource, fids: readonly number[], meta: ExportMeta, options: ExportOptions = {}): Promise<ExportFile> {
