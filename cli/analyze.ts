@@ -137,7 +137,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   const { run } = outcome;
   const ledgerFile = args.ledger ?? args.request ?? 'ledger';
   for (const p of run.ledgerProblems) io.err(`warning ${basename(ledgerFile)}: ${p.message.en}\n    ${p.message.zh}`);
-  const texts: (string | Uint8Array | readonly Uint8Array[])[] = [];
+  const texts: (string | Uint8Array | Iterable<Uint8Array>)[] = [];
   if ((args.format ?? 'csv') === 'csv') {
     const provenance = { evaluationDate: request.evaluationDate, ruleSet: run.ruleSet, dataset: inputs.report.identity };
     texts.push(analysisCsvBytes(run, run.facts, run.parcels.map((_, i) => i), provenance));

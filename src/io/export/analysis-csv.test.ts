@@ -39,7 +39,7 @@ describe('results table as CSV bytes', () => {
     const whole = new TextEncoder().encode(expected);
     // Chunks of a few bytes end inside cells and characters.
     for (const size of [7, 4096, undefined]) {
-      const chunks = analysisCsvBytes(result, facts, fids, provenance, size);
+      const chunks = [...analysisCsvBytes(result, facts, fids, provenance, size)];
       expect(chunks.length).toBeGreaterThan(size ? whole.length / size / 20 : 1);
       expect(Buffer.concat(chunks).equals(whole), `chunks of ${size}`).toBe(true);
     }

@@ -44,12 +44,13 @@ const SCALE = [1, 10, 100, 1000, 10000];
 export function fixedCell(v: number | null, digits: number): string {
   const out = new ByteChunks(32);
   out.fixed(v, digits);
-  return new TextDecoder().decode(out.done()[0] ?? new Uint8Array(0));
+  return new TextDecoder().decode(out.take(true)[0] ?? new Uint8Array(0));
 }
 
 /** Output bytes in chunks of about CSV_CHUNK_BYTES. */
 class ByteChunks {
-  readonly chunks: Uint8Array[] = [];
+  /** Chunks filled and not yet taken. */
+  private full: Uint8Array[] = [];
   private buf: Uint8Array;
   private pos = 0;
   constructor(private readonly size: number) {
@@ -59,7 +60,7 @@ class ByteChunks {
   /** Makes room for `n` more bytes in the current chunk (a new chunk when they do not fit). */
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
+    if (this.pos > 0) this.full.push(this.buf.subarray(0, this.pos));
     this.buf = new Uint8Array(Math.max(this.size, n));
     this.pos = 0;
   }
@@ -141,12 +142,16 @@ class ByteChunks {
     this.digits(frac, d);
   }
 
-  /** Every chunk written so far, the current one included. */
-  done(): Uint8Array[] {
-    if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
-    this.pos = 0;
-    this.buf = new Uint8Array(0);
-    return this.chunks;
+  /** The chunks filled since the last call (with `end`, the current one too). */
+  take(end = false): Uint8Array[] {
+    if (end && this.pos > 0) {
+      this.full.push(this.buf.subarray(0, this.pos));
+      this.buf = new Uint8Array(0);
+      this.pos = 0;
+    }
+    const full = this.full;
+    if (full.length > 0) this.full = [];
+    return full;
   }
 }
 
@@ -154,9 +159,10 @@ const COMMA = 44;
 
 /**
  * The CSV file (BOM, header, one CRLF-ended line per parcel of `fids`) as UTF-8, in consecutive chunks
- * of about `chunkBytes` bytes (a chunk may end inside a line or a character's bytes).
+ * of about `chunkBytes` bytes (a chunk may end inside a line or a character's bytes), each given out as
+ * soon as it is full: a caller can write one while the next is made.
  */
-export function analysisCsvBytes(result: AnalysisResult, facts: readonly (ParcelGeoFacts | undefined)[], fids: readonly number[], provenance: Provenance, chunkBytes = CSV_CHUNK_BYTES): Uint8Array[] {
+export function* analysisCsvBytes(result: AnalysisResult, facts: readonly (ParcelGeoFacts | undefined)[], fids: readonly number[], provenance: Provenance, chunkBytes = CSV_CHUNK_BYTES): Generator<Uint8Array, void, undefined> {
   const out = new ByteChunks(chunkBytes);
   // Statuses, reasons, towns and classes repeat a few dozen values over every parcel: quote and encode each once.
   const encoded = new Map<string, Uint8Array>();
@@ -232,6 +238,7 @@ export function analysisCsvBytes(result: AnalysisResult, facts: readonly (Parcel
       out.bytes(cellBytes(o.status === 'unknown' ? `${MISSING_DATA}:${o.missing.join('|')}` : reason));
     }
     out.bytes(tail);
+    for (const chunk of out.take()) yield chunk;
   }
-  return out.done();
+  yield* out.take(true);
 }

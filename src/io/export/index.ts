@@ -20,7 +20,7 @@ const MIME: Record<ExportFormat, string> = {
 /** The CLI's results table for `fids` (same columns as results.csv). */
 export function writeCsv(source: ExportSource, fids: readonly number[], meta: ExportMeta): Uint8Array {
   const provenance = { evaluationDate: meta.evaluationDate, ruleSet: meta.ruleSet, dataset: meta.dataset };
-  const chunks = analysisCsvBytes(source.run, source.run.facts, fids, provenance);
+  const chunks = [...analysisCsvBytes(source.run, source.run.facts, fids, provenance)];
   const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const c of chunks) { bytes.set(c, at); at += c.length; }
