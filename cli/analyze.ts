@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LedgerEntry } from '../src/domain/ledger';
 import { analysisRequest, checkAnalysisRequest, todayIso, type AnalysisRequest } from '../src/analysis/request';
-import { runAnalysis, type AnalysisRun } from '../src/analysis/run';
+import { analyseAhead, runAnalysis, type AnalysisRun } from '../src/analysis/run';
 import { analysisCsvBytes } from '../src/io/export/analysis-csv';
 import type { DatasetIdentity } from '../src/io/loader/report';
 import { parseArgs, USAGE, type CliArgs } from './args';
@@ -124,7 +124,10 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   for (const line of inputs.mappingReport) if (!/^(\S+) → \1$/.test(line)) io.out(`  field ${line}`);
   for (const line of inputs.problemReport) io.err(`warning ${line}`);
 
-  const outcome = runAnalysis(inputs, { ...request, dataset: inputs.report.identity });
+  // The enterprises are grouped while the building thread finishes the overlay.
+  const ahead = analyseAhead(inputs);
+  const overlay = await inputs.overlayLater;
+  const outcome = runAnalysis({ ...inputs, overlay }, { ...request, dataset: inputs.report.identity }, ahead);
   if (!outcome.ok) {
     if (outcome.problem === 'rules') {
       io.err(`Error in ${args.rules ?? args.request ?? 'the rule set'}`);

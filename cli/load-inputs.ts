@@ -31,8 +31,11 @@ export interface LoadedInputs extends ImportedLayers {
   /** One line per kind of problem, with its count. */
   problemReport: string[];
   report: LoadReport;
-  /** The parcels' overlay as the building thread worked it out, when it could. */
-  overlay?: OverlayColumns;
+  /**
+   * The parcels' overlay as the building thread works it out (undefined when it cannot): the caller
+   * can do what needs no overlay meanwhile (run.ts analyseAhead), then run the analysis with it.
+   */
+  overlayLater: Promise<OverlayColumns | undefined>;
 }
 
 export type LoadResult = { ok: true; inputs: LoadedInputs } | { ok: false; error: IoError };
@@ -191,9 +194,11 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   let loaded = await loadFiles(hashed, roles, {}, { name, lazyGeometry: true, onRead, ...(thread ? { elsewhere: thread.layer.then((a) => a ?? Promise.reject(new Error('read here'))) } : {}) })
     .catch(() => null);
   // The overlay is with the thread's buildings: no use once the buildings are read here.
-  let overlay: OverlayColumns | undefined;
-  if (loaded?.ok && thread) overlay = overlayOfParcels(loaded.layers, await thread.overlay);
-  else thread?.stop();
+  let overlayLater: Promise<OverlayColumns | undefined> = Promise.resolve(undefined);
+  if (loaded?.ok && thread) {
+    const { layers } = loaded;
+    overlayLater = thread.overlay.then((found) => overlayOfParcels(layers, found));
+  } else thread?.stop();
   // The thread found something to report (or failed): everything is read here, so the report is whole.
   loaded ??= await loadFiles(files, roles, {}, { name, lazyGeometry: true });
   const report = loaded.report;
@@ -215,7 +220,7 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
     const ex = p.examples.slice(0, 3).map((e) => `#${e.index + 1}${e.id ? ` (${e.id})` : ''}: ${e.detail}`).join('; ');
     return `${basename(l.files[0] ?? l.name)}: ${p.count} feature(s) ${p.text.en}${ex ? ` — e.g. ${ex}` : ''}`;
   }));
-  return { ok: true, inputs: { ...loaded.layers, ...(overlay ? { overlay } : {}), crsReport, mappingReport, problemReport, report } };
+  return { ok: true, inputs: { ...loaded.layers, overlayLater, crsReport, mappingReport, problemReport, report } };
 }
 
 /** Reads `--rules` as JSON; validating its contents is the engine's business. */

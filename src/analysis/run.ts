@@ -4,13 +4,13 @@
  * and the benchmark all call this, so the three cannot drift apart.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import { analyzeParcels, type AnalysisResult } from '../domain/analyze';
+import { analyzeParcels, groupAhead, type AnalysisResult, type GroupedAhead } from '../domain/analyze';
 import { parseIsoDate } from '../domain/dates';
 import type { BlocklineLevel, ParcelGeoFacts } from '../domain/facts';
 import { checkLedger, type LedgerProblem } from '../domain/ledger-check';
 import type { ParcelAttributes } from '../domain/parcel';
 import { validateRuleSet, type RuleSet, type RuleSetError } from '../domain/rule-set';
-import { computeGeoFacts, prepareOverlay, type OverlayColumns, type OverlayInput } from '../geo/overlay';
+import { computeGeoFacts, parcelLand, prepareOverlay, type OverlayColumns, type OverlayInput } from '../geo/overlay';
 import type { PackedPolygons } from '../geo/packed';
 import type { AnalysisRequest } from './request';
 
@@ -65,6 +65,14 @@ const parcelIdsOf = (parcels: AnalysisLayers['parcels']): ReadonlySet<string> =>
   return ids;
 };
 
+/** The parcels' attributes, one array per layer object (so that a grouping made ahead is recognised). */
+const parcelAttributes = new WeakMap<AnalysisLayers['parcels'], readonly ParcelAttributes[]>();
+const attributesOf = (parcels: AnalysisLayers['parcels']): readonly ParcelAttributes[] => {
+  let a = parcelAttributes.get(parcels);
+  if (!a) { a = parcels.map((p) => p.attributes); parcelAttributes.set(parcels, a); }
+  return a;
+};
+
 /** The loader's packing of these very parcels, if it came with them. */
 const packedOf = (layers: AnalysisLayers) => (layers.parcelsPacked?.parcels === layers.parcels ? layers.parcelsPacked : undefined);
 
@@ -86,11 +94,20 @@ export function prepareAnalysis(layers: AnalysisLayers): void {
 }
 
 /**
+ * The part of an analysis of `layers` that needs no overlay (the parcels' enterprises, on their land), for
+ * runAnalysis to take: the CLI works it out while its other thread still works out the overlay.
+ */
+export function analyseAhead(layers: AnalysisLayers): GroupedAhead {
+  return groupAhead(attributesOf(layers.parcels), parcelLand(overlayInput(layers), packedOf(layers)));
+}
+
+/**
  * Runs `request` on `layers`. A bad rule set or date comes back as a value; bugs throw. Ledger entries
  * that cannot be used (unknown parcel, action or status, bad or future date …) are left out of the
  * engine and listed in `run.ledgerProblems`. An absent rule set means the defaults; `null` is refused.
+ * `ahead`: analyseAhead of these layers, if it was worked out beforehand.
  */
-export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest): AnalysisOutcome {
+export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest, ahead?: GroupedAhead): AnalysisOutcome {
   const rules = validateRuleSet(request.rules === undefined ? {} : request.rules);
   if (!rules.ok) return { ok: false, problem: 'rules', errors: rules.errors };
   if (parseIsoDate(request.evaluationDate) === null) {
@@ -100,9 +117,10 @@ export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest): A
   const t0 = performance.now();
   const facts = computeGeoFacts(overlayInput(layers), packedOf(layers), layers.overlay);
   const t1 = performance.now();
-  const result = analyzeParcels(layers.parcels.map((p) => p.attributes), facts, rules.value, {
+  const result = analyzeParcels(attributesOf(layers.parcels), facts, rules.value, {
     evaluationDate: request.evaluationDate,
     ledger: ledger?.valid,
+    ahead,
   });
   const t2 = performance.now();
   return { ok: true, run: { ...result, facts, ruleSet: rules.value, ledgerProblems: ledger?.problems ?? [], timings: { overlayMs: t1 - t0, rulesMs: t2 - t1 } } };

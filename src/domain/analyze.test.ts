@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeParcels, RULE_IDS, STATUS_CODES } from './analyze';
+import { analyzeParcels, groupAhead, RULE_IDS, STATUS_CODES } from './analyze';
 import type { ParcelGeoFacts } from './facts';
 import type { ParcelAttributes } from './parcel';
 import { DEFAULT_RULE_SET } from './rule-set';
-import { renderMessage } from './rules/outcome';
+import { reasonCell, renderMessage } from './rules/outcome';
 import { m2FromMu, mu, squareMetres } from './units';
 
 const facts = (areaMu: number, extra: Partial<ParcelGeoFacts> = {}): ParcelGeoFacts => ({
@@ -86,7 +86,7 @@ describe('analyzeParcels', () => {
       const outcomes = result.outcomesOf(i);
       RULE_IDS.forEach((id, r) => {
         expect(STATUS_CODES[result.ruleStatus[i * R + r]!], `${parcels[i]!.parcelId} ${id}`).toBe(outcomes[id].status);
-        expect(result.ruleReason[i * R + r], `${parcels[i]!.parcelId} ${id}`).toBe(outcomes[id].reason);
+        expect(result.ruleReason[i * R + r], `${parcels[i]!.parcelId} ${id}`).toBe(reasonCell(outcomes[id]));
         seen.add(outcomes[id].status);
       });
       // Recomputing twice gives equal outcomes, figures included.
@@ -145,5 +145,42 @@ describe('analyzeParcels', () => {
     expect(result.summary.energyPipelineTce).toBe(60);
     expect(result.summary.taxPerMu.value).toBeCloseTo(5, 12);
     expect(result.summary.ruleUnknown['low-efficiency']).toBe(2);
+  });
+
+  describe('with the enterprises grouped ahead', () => {
+    const parcels: ParcelAttributes[] = [
+      { parcelId: 'a', enterprise: '甲', creditCode: '91330304X', scale: 'above', builtYear: 2012, tax: 120, addedValue: 600 },
+      { parcelId: 'b', enterprise: '甲', creditCode: '91330304X', scale: 'above', builtYear: 2012 },
+      { parcelId: 'c', enterprise: '乙', scale: 'below', builtYear: 2015, tax: 30 },
+    ];
+    const land = [facts(10), facts(5), facts(8)];
+    const options = { evaluationDate: '2023-06-30' };
+    const plain = analyzeParcels(parcels, land, DEFAULT_RULE_SET, options);
+
+    it('gives the same result as grouping in the run', () => {
+      const withAhead = analyzeParcels(parcels, land, DEFAULT_RULE_SET, { ...options, ahead: groupAhead(parcels, land) });
+      expect(withAhead.parcels).toEqual(plain.parcels);
+      expect(withAhead.summary).toEqual(plain.summary);
+      expect(withAhead.ruleReason).toEqual(plain.ruleReason);
+    });
+
+    it('uses the grouping when the facts give every parcel the land it was grouped on', () => {
+      // Grouped on twice the land: 甲's tax per 亩 halves, which shows the run took this grouping.
+      const ahead = { ...groupAhead(parcels, land.map((f) => ({ areaM2: squareMetres(2 * f.areaM2) }))), land };
+      const r = analyzeParcels(parcels, land, DEFAULT_RULE_SET, { ...options, ahead });
+      expect(r.parcels[0]!.taxPerMu).toBeCloseTo(plain.parcels[0]!.taxPerMu! / 2, 12);
+    });
+
+    it('groups again for other land (a parcel flagged by the overlay) or other parcels', () => {
+      const ahead = groupAhead(parcels, land);
+      const flagged = land.map((f, i) => (i === 1 ? { ...f, geometryError: 'overlay failed: x' } : f));
+      const r = analyzeParcels(parcels, flagged, DEFAULT_RULE_SET, { ...options, ahead });
+      expect(r.parcels).toEqual(analyzeParcels(parcels, flagged, DEFAULT_RULE_SET, options).parcels);
+      expect(r.parcels[0]!.taxPerMu).toBeNull(); // 甲's land is unknown with one parcel flagged
+      const copies = parcels.map((p) => ({ ...p }));
+      // Grouped on other land but recorded as this land: only the parcels differ, and that alone regroups.
+      const doubled = { ...groupAhead(parcels, land.map((f) => ({ areaM2: squareMetres(2 * f.areaM2) }))), land };
+      expect(analyzeParcels(copies, land, DEFAULT_RULE_SET, { ...options, ahead: doubled }).parcels).toEqual(plain.parcels);
+    });
   });
 });

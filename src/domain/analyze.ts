@@ -10,9 +10,9 @@
  * need its land answer `unknown` (missing `geometry`), and it adds no 亩 to any district figure.
  */
 import { parseIsoDate, type CalendarDate } from './dates';
-import { groupEnterprises, type Enterprise } from './enterprise';
+import { groupEnterprises, type Enterprise, type EnterpriseGrouping } from './enterprise';
 import { CLASS_LETTERS, computeClassColumns, type ClassColumns } from './evaluation';
-import { usableAreaM2, type ParcelGeoFacts } from './facts';
+import { usableAreaM2, type ParcelGeoFacts, type ParcelLand } from './facts';
 import { indexLedger, type LedgerEntry } from './ledger';
 import { buildingCoverage, floorAreaRatio, unbuiltArea } from './metrics';
 import type { EvalClass, ParcelAttributes } from './parcel';
@@ -20,7 +20,7 @@ import { reclaimOf, type ReclaimKind } from './reclaim';
 import type { RuleSet } from './rule-set';
 import { evaluateRules, RULE_IDS, type RuleInput, type RuleOutcome, type RuleOutcomes } from './rules';
 import type { IdleStage } from './rules/idle';
-import { STATUS_CODES, statusCode } from './rules/outcome';
+import { reasonCell, STATUS_CODES, statusCode } from './rules/outcome';
 import { developmentState, isIndustrial } from './rules/input';
 import { SummaryBuilder, type DistrictSummary } from './summary';
 import { muFromM2, type Mu, type SquareMetres } from './units';
@@ -34,6 +34,33 @@ export interface AnalyzeOptions {
   /** ISO date (YYYY-MM-DD) the idle rule and the ledger are evaluated at. */
   evaluationDate: string;
   ledger?: LedgerEntry[];
+  /** The parcels' enterprises grouped beforehand (groupAhead); used when the facts give every parcel the same land. */
+  ahead?: GroupedAhead;
+}
+
+/** The enterprise grouping of `parcels` on `land`, made before their overlay was known. */
+export interface GroupedAhead {
+  parcels: readonly ParcelAttributes[];
+  land: readonly ParcelLand[];
+  grouping: EnterpriseGrouping;
+}
+
+/**
+ * Groups `parcels` into enterprises on `land` (their area and geometry flag), which needs no overlay:
+ * the CLI does it while its other thread still works out the overlay, and analyzeParcels takes it.
+ */
+export function groupAhead(parcels: readonly ParcelAttributes[], land: readonly ParcelLand[]): GroupedAhead {
+  return { parcels, land, grouping: groupEnterprises(parcels, land) };
+}
+
+/** Whether `ahead` was grouped from these parcels on the land these facts give (else it is grouped again). */
+function fitsAhead(ahead: GroupedAhead, parcels: readonly ParcelAttributes[], facts: readonly ParcelGeoFacts[]): boolean {
+  if (ahead.parcels !== parcels || ahead.land.length !== facts.length) return false;
+  for (let i = 0; i < facts.length; i++) {
+    const a = ahead.land[i]!, f = facts[i]!;
+    if (a.areaM2 !== f.areaM2 || !a.geometryError !== !f.geometryError) return false;
+  }
+  return true;
 }
 
 export interface ParcelResult {
@@ -90,7 +117,7 @@ export interface AnalysisResult {
   summary: DistrictSummary;
   /** Parcel i, rule RULE_IDS[r] → index into STATUS_CODES, at [i × RULE_IDS.length + r]. */
   ruleStatus: Uint8Array;
-  /** The outcome's reason code, same layout as ruleStatus ('missing-data' for unknown outcomes). */
+  /** The outcome's reason as the results table shows it (outcome.ts `reasonCell`), same layout as ruleStatus. */
   ruleReason: string[];
   /**
    * Parcel `index`'s outcomes, recomputed from the analysis inputs exactly as the run computed them
@@ -118,8 +145,8 @@ interface RuleContext {
   evaluationDate: CalendarDate;
 }
 
-function ruleContext(parcels: readonly ParcelAttributes[], facts: readonly ParcelGeoFacts[], ruleSet: RuleSet, evaluationDate: CalendarDate): RuleContext {
-  const { enterprises, enterpriseOf } = groupEnterprises(parcels, facts);
+function ruleContext(parcels: readonly ParcelAttributes[], facts: readonly ParcelGeoFacts[], ruleSet: RuleSet, evaluationDate: CalendarDate, ahead?: GroupedAhead): RuleContext {
+  const { enterprises, enterpriseOf } = ahead && fitsAhead(ahead, parcels, facts) ? ahead.grouping : groupEnterprises(parcels, facts);
   const classes = computeClassColumns(enterprises, ruleSet);
   return { parcels, facts, enterprises, enterpriseOf, classes, ruleSet, evaluationDate };
 }
@@ -169,7 +196,7 @@ function outcomesOfParcel(ctx: RuleContext, index: number): RuleOutcomes {
 /** Writes one outcome into the status and reason columns at `at`. */
 function put(o: RuleOutcome, at: number, status: Uint8Array, reason: string[]): void {
   status[at] = statusCode(o.status);
-  reason[at] = o.reason;
+  reason[at] = reasonCell(o);
 }
 
 /** Writes a parcel's outcomes from `at` on, in RULE_IDS order (explicit reads: a keyed loop is megamorphic). */
@@ -200,7 +227,7 @@ export function analyzeParcels(
   if (parcels.length !== facts.length) throw new RangeError(`analyzeParcels: ${parcels.length} parcels but ${facts.length} facts`);
   const evaluationDate = parseIsoDate(options.evaluationDate);
   if (evaluationDate === null) throw new RangeError(`analyzeParcels: evaluationDate must be YYYY-MM-DD, got ${options.evaluationDate}`);
-  const ctx = ruleContext(parcels, facts, ruleSet, evaluationDate);
+  const ctx = ruleContext(parcels, facts, ruleSet, evaluationDate, options.ahead);
   const { enterprises, enterpriseOf, classes } = ctx;
   const ledger = indexLedger(options.ledger);
   const results: ParcelResult[] = new Array<ParcelResult>(parcels.length);

@@ -15,7 +15,7 @@
  * enterprise could pass as efficient) with no warning. The figures that need no land (productivity,
  * energy intensity, R&D share …) stay known.
  */
-import { usableAreaM2, type ParcelGeoFacts } from './facts';
+import { usableAreaM2, type ParcelLand } from './facts';
 import { perMuMetrics, type EconomicFigures, type PerMuMetrics } from './metrics';
 import type { EvalClass, ParcelAttributes, Scale } from './parcel';
 import type { SquareMetres } from './units';
@@ -82,8 +82,11 @@ export interface EnterpriseGrouping {
 
 const FIGURES = 8; // tax, addedValue, revenue, rdExpense, energyTce, emissions, electricityKwh, employees
 
-/** Groups parcels into enterprises and sums their land and figures. `facts[i]` belongs to `parcels[i]`. */
-export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: readonly ParcelGeoFacts[]): EnterpriseGrouping {
+/**
+ * Groups parcels into enterprises and sums their land and figures. `facts[i]` belongs to `parcels[i]`;
+ * only their land is read (area and geometry flag), so the grouping can be made before the overlay.
+ */
+export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: readonly ParcelLand[]): EnterpriseGrouping {
   // Separate maps by kind, keyed by the raw (trimmed) value: no per-parcel string building.
   const byCode = new Map<string, number>();
   const byName = new Map<string, number>();

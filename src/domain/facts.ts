@@ -31,11 +31,14 @@ export interface ParcelGeoFacts {
   geometryError?: string;
 }
 
+/** What geometry tells before any overlay: the parcel's area and whether its geometry is flagged. */
+export type ParcelLand = Pick<ParcelGeoFacts, 'areaM2' | 'geometryError'>;
+
 /**
  * The parcel's area as the domain may use it: null when its geometry is flagged (`geometryError`),
  * whose shoelace area is no area. Every per-mu figure, FAR, coverage, 亩 freed and rule that needs
  * the land reads the area through here, so a flagged parcel makes them unknown, never wrong.
  */
-export function usableAreaM2(f: ParcelGeoFacts): SquareMetres | null {
+export function usableAreaM2(f: ParcelLand): SquareMetres | null {
   return f.geometryError ? null : f.areaM2;
 }

@@ -11,7 +11,7 @@
  * and parcels are visited in Z-order so that neighbours reuse what is already in the CPU cache.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { BlocklineLevel, BlocklineOverlap, ParcelGeoFacts } from '../domain/facts';
+import type { BlocklineLevel, BlocklineOverlap, ParcelGeoFacts, ParcelLand } from '../domain/facts';
 import { squareMetres } from '../domain/units';
 import { planarArea } from './area';
 import { zOrder } from './bbox';
@@ -315,6 +315,15 @@ function factsFrom(input: OverlayInput, names: { parks: readonly string[] | null
 /** The names of a parks or towns layer as `namedLayer` lists them (first-listed order), or null without the layer. */
 function layerNames(features: OverlayInput['parks']): string[] | null {
   return features ? [...new Set(features.map((f) => f.name))] : null;
+}
+
+/**
+ * Each parcel's land as computeGeoFacts will give it, before any overlay: its area, and the geometry
+ * problem that flags it (a parcel whose overlay throws is flagged only by computeGeoFacts).
+ */
+export function parcelLand(input: OverlayInput, parcelsPacked?: PackedParcelLayer): ParcelLand[] {
+  const { area, problem } = cached(preparedParcels, input.parcels, (g) => prepareParcels(g, parcelsPacked));
+  return Array.from(area, (a, f) => (problem[f] ? { areaM2: squareMetres(a), geometryError: problem[f]! } : { areaM2: squareMetres(a) }));
 }
 
 /**

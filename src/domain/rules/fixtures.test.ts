@@ -17,7 +17,7 @@ import type { BlocklineLevel, ParcelGeoFacts } from '../facts';
 import type { ParcelAttributes } from '../parcel';
 import { ruleSetWith } from '../rule-set';
 import { m2FromMu, mu, squareMetres, type SquareMetres } from '../units';
-import { RULE_IDS, STATUS_CODES, type RuleId } from './outcome';
+import { MISSING_DATA, reasonCell, RULE_IDS, STATUS_CODES, type RuleId } from './outcome';
 
 const ROOT = join(__dirname, '../../../tests/fixtures/rules');
 const STATUSES = ['met', 'not-met', 'not-applicable', 'unknown'] as const;
@@ -120,7 +120,9 @@ describe('rule fixture tables', () => {
       // The compact columns say the same as the recomputed outcome.
       const at = RULE_IDS.indexOf(rule);
       expect(STATUS_CODES[result.ruleStatus[at]!]).toBe(outcome.status);
-      expect(result.ruleReason[at]).toBe(outcome.reason);
+      expect(result.ruleReason[at]).toBe(reasonCell(outcome));
+      if (outcome.status === 'unknown') expect(result.ruleReason[at]).toBe(`${MISSING_DATA}:${outcome.missing.join('|')}`);
+      else expect(result.ruleReason[at]).toBe(outcome.reason);
       expect(outcome.rule).toBe(rule);
       expect({ status: outcome.status, reason: outcome.reason }, fx.description).toEqual({ status: fx.expect.status, reason: fx.expect.reason });
       expect(outcome.clause.length).toBeGreaterThan(0);

@@ -130,6 +130,20 @@ export function unknown(rule: RuleId, clause: string, missing: MissingInput[]): 
   return o as UnknownOutcome;
 }
 
+/** The reason cell of each shared unknown outcome, made once. */
+const missingCells = new WeakMap<UnknownOutcome, string>();
+
+/**
+ * An outcome's reason as the results table shows it: its reason code, or for an unknown outcome
+ * `missing-data:<the missing inputs joined by |>`.
+ */
+export function reasonCell(o: RuleOutcome): string {
+  if (o.status !== 'unknown') return o.reason;
+  let cell = missingCells.get(o);
+  if (cell === undefined) missingCells.set(o, (cell = `${MISSING_DATA}:${o.missing.join('|')}`));
+  return cell;
+}
+
 /**
  * The `{ failed: 'a,b' }` extras of rules that list every failed condition, shared per combination:
  * `extraOf(mask)` lists the names whose bit is set (bit i ↔ names[i]), in the names' order.

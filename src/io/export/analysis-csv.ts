@@ -8,8 +8,7 @@
  */
 import type { AnalysisResult } from '../../domain/analyze';
 import type { ParcelGeoFacts } from '../../domain/facts';
-import type { RuleOutcomes } from '../../domain/rules';
-import { MISSING_DATA, RULE_IDS, STATUS_CODES } from '../../domain/rules/outcome';
+import { RULE_IDS, STATUS_CODES } from '../../domain/rules/outcome';
 import { analysisColumns, provenanceCells, type Provenance } from './analysis-table';
 import { csvCell } from './csv';
 
@@ -32,8 +31,6 @@ function fixedCellByText(v: number, digits: number): string {
   const t = e === s.length ? s : s.slice(0, e);
   return t === '-0' ? '0' : t;
 }
-
-const UNKNOWN = STATUS_CODES.indexOf('unknown');
 
 const SCALE = [1, 10, 100, 1000, 10000];
 
@@ -176,7 +173,6 @@ export function* analysisCsvBytes(result: AnalysisResult, facts: readonly (Parce
   };
   const tail = encoder.encode(`,${provenanceCells(provenance).map(csvCell).join(',')}\r\n`);
   const statusCell = STATUS_CODES.map((c) => encoder.encode(csvCell(c)));
-  const unknownCell = encoder.encode('unknown');
   const flagCell = [encoder.encode(csvCell(false)), encoder.encode(csvCell(true))];
   // The reason of each rule repeats from parcel to parcel: the last one's bytes are kept per rule.
   const lastReason = new Array<string>(RULE_IDS.length).fill('\u0000');
@@ -219,23 +215,13 @@ export function* analysisCsvBytes(result: AnalysisResult, facts: readonly (Parce
     const geometryError = facts[index]?.geometryError;
     if (geometryError) out.bytes(cellBytes(geometryError));
     const at = index * RULE_IDS.length;
-    let outcomes: RuleOutcomes | undefined;
     for (let k = 0; k < RULE_IDS.length; k++) {
-      const code = result.ruleStatus[at + k]!;
       const reason = result.ruleReason[at + k]!;
       out.byte(COMMA);
-      if (code !== UNKNOWN) {
-        out.bytes(statusCell[code]!);
-        out.byte(COMMA);
-        if (reason !== lastReason[k]) { lastReason[k] = reason; lastReasonCell[k] = cellBytes(reason); }
-        out.bytes(lastReasonCell[k]!);
-        continue;
-      }
-      outcomes ??= result.outcomesOf(index);
-      const o = outcomes[RULE_IDS[k]!];
-      out.bytes(unknownCell);
+      out.bytes(statusCell[result.ruleStatus[at + k]!]!);
       out.byte(COMMA);
-      out.bytes(cellBytes(o.status === 'unknown' ? `${MISSING_DATA}:${o.missing.join('|')}` : reason));
+      if (reason !== lastReason[k]) { lastReason[k] = reason; lastReasonCell[k] = cellBytes(reason); }
+      out.bytes(lastReasonCell[k]!);
     }
     out.bytes(tail);
     for (const chunk of out.take()) yield chunk;

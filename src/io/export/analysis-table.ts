@@ -6,9 +6,8 @@
  */
 import type { AnalysisResult } from '../../domain/analyze';
 import type { ParcelGeoFacts } from '../../domain/facts';
-import type { RuleOutcomes } from '../../domain/rules';
 import { DEFAULT_RULE_SET } from '../../domain/rule-set';
-import { MISSING_DATA, RULE_IDS, STATUS_CODES } from '../../domain/rules/outcome';
+import { RULE_IDS, STATUS_CODES } from '../../domain/rules/outcome';
 
 export type Cell = string | number | boolean | null;
 
@@ -55,11 +54,9 @@ export function provenanceCells(p: Provenance): Cell[] {
 
 export const round = (v: number | null, digits: number): number | null => (v === null || !Number.isFinite(v) ? null : Number(v.toFixed(digits)));
 
-const UNKNOWN = STATUS_CODES.indexOf('unknown');
-
 /**
- * Row of parcel `index` of `result`. Statuses and reasons come from the result's columns; only an
- * `unknown` cell (reason `missing-data:<missing inputs joined by |>`) re-evaluates the parcel's outcomes.
+ * Row of parcel `index` of `result`. Statuses and reasons come from the result's columns (an `unknown`
+ * outcome's reason is `missing-data:<missing inputs joined by |>`).
  */
 export function analysisRow(result: AnalysisResult, index: number, facts: ParcelGeoFacts | undefined): Cell[] {
   const r = result.parcels[index]!;
@@ -70,17 +67,6 @@ export function analysisRow(result: AnalysisResult, index: number, facts: Parcel
     r.reclaimKind, facts?.geometryError ?? null,
   ];
   const at = index * RULE_IDS.length;
-  let outcomes: RuleOutcomes | undefined;
-  for (let k = 0; k < RULE_IDS.length; k++) {
-    const code = result.ruleStatus[at + k]!;
-    const reason = result.ruleReason[at + k]!;
-    if (code !== UNKNOWN) {
-      row.push(STATUS_CODES[code]!, reason);
-      continue;
-    }
-    outcomes ??= result.outcomesOf(index);
-    const o = outcomes[RULE_IDS[k]!];
-    row.push('unknown', o.status === 'unknown' ? `${MISSING_DATA}:${o.missing.join('|')}` : reason);
-  }
+  for (let k = 0; k < RULE_IDS.length; k++) row.push(STATUS_CODES[result.ruleStatus[at + k]!]!, result.ruleReason[at + k]!);
   return row;
 }
