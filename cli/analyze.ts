@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LedgerEntry } from '../src/domain/ledger';
 import { analysisRequest, checkAnalysisRequest, todayIso, type AnalysisRequest } from '../src/analysis/request';
-import { analyseAhead, runAnalysis, type AnalysisRun } from '../src/analysis/run';
+import { groupEnterprisesAhead, runAnalysis, type AnalysisRun } from '../src/analysis/run';
 import { analysisCsvBytes } from '../src/io/export/analysis-csv';
 import type { DatasetIdentity } from '../src/io/loader/report';
 import { parseArgs, USAGE, type CliArgs } from './args';
@@ -125,7 +125,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   for (const line of inputs.problemReport) io.err(`warning ${line}`);
 
   // The enterprises are grouped while the building thread finishes the overlay.
-  const ahead = analyseAhead(inputs);
+  const ahead = groupEnterprisesAhead(inputs);
   const overlay = await inputs.overlayLater;
   const outcome = runAnalysis({ ...inputs, overlay }, { ...request, dataset: inputs.report.identity }, ahead);
   if (!outcome.ok) {

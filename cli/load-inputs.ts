@@ -33,7 +33,9 @@ export interface LoadedInputs extends ImportedLayers {
   report: LoadReport;
   /**
    * The parcels' overlay as the building thread works it out (undefined when it cannot): the caller
-   * can do what needs no overlay meanwhile (run.ts analyseAhead), then run the analysis with it.
+   * can do what needs no overlay meanwhile (run.ts groupEnterprisesAhead), then run the analysis with it.
+   * The bundled CLI awaits it, as its thread ends only once it has answered (run from source, as in
+   * tests and benchmarks, there is no thread and it resolves to undefined).
    */
   overlayLater: Promise<OverlayColumns | undefined>;
 }

@@ -42,6 +42,24 @@ describe('writeOutputs', () => {
     expect((await readdir(dir)).sort()).toEqual(['p.geojson', 'r.csv']);
   });
 
+  it('writes bytes in chunks as they are made; a bug while making them is thrown as itself, and nothing is left', async () => {
+    const { dir, parcels } = await setup();
+    await writeFile(join(dir, 'r.csv'), 'old');
+    const checked = await checkOutputs({ parcels, out: join(dir, 'r.csv') });
+    if (!checked.ok) throw new Error(checked.error.problem);
+    const big = new Uint8Array(3 << 20).map((_, i) => 48 + (i % 10));
+    function* chunks(fail: boolean) {
+      yield big.subarray(0, 1 << 20);
+      yield big.subarray(1 << 20);
+      if (fail) throw new TypeError('made wrong');
+    }
+    expect(await writeOutputs(checked.outputs, [chunks(false)])).toBeNull();
+    expect((await readFile(join(dir, 'r.csv'))).equals(big)).toBe(true);
+    await expect(writeOutputs(checked.outputs, [chunks(true)])).rejects.toThrow(TypeError);
+    expect((await readFile(join(dir, 'r.csv'))).equals(big)).toBe(true);
+    expect((await readdir(dir)).sort()).toEqual(['p.geojson', 'r.csv']);
+  });
+
   it('writes through a symbolic link to the file it names', async () => {
     const { dir, parcels } = await setup();
     await writeFile(join(dir, 'real.csv'), 'old');

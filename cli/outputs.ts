@@ -122,14 +122,20 @@ export async function checkOutputs(args: CliArgs): Promise<OutputCheck> {
  */
 async function writeChunks(path: string, chunks: Iterable<Uint8Array>): Promise<void> {
   const file = await open(path, 'wx');
+  // One write call may write less than it was given (a full disk): the rest is written again, as writeFileSync does.
+  const writeAll = async (chunk: Uint8Array) => {
+    for (let at = 0; at < chunk.length;) at += (await file.write(chunk, at, chunk.length - at)).bytesWritten;
+  };
+  let writing: Promise<void> = Promise.resolve();
   try {
-    let writing: Promise<unknown> = Promise.resolve();
     for (const chunk of chunks) {
       await writing;
-      writing = file.write(chunk);
+      writing = writeAll(chunk);
     }
     await writing;
   } finally {
+    // A chunk that failed to be made leaves its predecessor's write to finish (or fail) before the file closes.
+    await writing.catch(() => undefined);
     await file.close();
   }
 }
@@ -161,6 +167,8 @@ export async function writeOutputs(outputs: readonly ReservedOutput[], texts: re
     return null;
   } catch (e) {
     await Promise.all(temps.map((t) => rm(t, { force: true }).catch(() => undefined)));
+    // Not a file-system error (those carry a code): a bug while the results were made, reported as one.
+    if ((e as NodeJS.ErrnoException).code === undefined) throw e;
     const done = renamed > 0 ? ` ${outputs.slice(0, renamed).map((o) => o.path).join(' and ')} ${renamed === 1 ? 'was' : 'were'} already written.` : ' Nothing was written.';
     return {
       file: `${current?.flag ?? '--out'} ${current?.path ?? ''}`,

@@ -41,8 +41,20 @@ export type AnalysisOutcome =
   | { ok: false; problem: 'rules'; errors: RuleSetError[] }
   | { ok: false; problem: 'date'; message: string };
 
+type Parcels = AnalysisLayers['parcels'];
+
+/** What is made from a parcel layer alone, once per layer object (layers are immutable). */
+function perLayer<V>(build: (parcels: Parcels) => V): (parcels: Parcels) => V {
+  const made = new WeakMap<Parcels, V>();
+  return (parcels) => {
+    let v = made.get(parcels);
+    if (v === undefined) made.set(parcels, (v = build(parcels)));
+    return v;
+  };
+}
+
 /** The parcel geometries of a layer, as one array per layer object, so the overlay's per-layer cache hits on re-runs. */
-const parcelGeometries = new WeakMap<AnalysisLayers['parcels'], readonly Polygonal[]>();
+const parcelGeometries = new WeakMap<Parcels, readonly Polygonal[]>();
 const INDEX = /^\d+$/;
 /**
  * With the loader's packing, the overlay reads a parcel's GeoJSON only for a broken parcel: the array is
@@ -57,21 +69,11 @@ const geometriesOf = (parcels: AnalysisLayers['parcels'], packed: boolean): read
   return g;
 };
 
-/** The parcel ids of a layer, cached per layer object like the geometries. */
-const parcelIdSets = new WeakMap<AnalysisLayers['parcels'], ReadonlySet<string>>();
-const parcelIdsOf = (parcels: AnalysisLayers['parcels']): ReadonlySet<string> => {
-  let ids = parcelIdSets.get(parcels);
-  if (!ids) { ids = new Set(parcels.map((p) => p.attributes.parcelId)); parcelIdSets.set(parcels, ids); }
-  return ids;
-};
+/** The parcel ids of a layer. */
+const parcelIdsOf = perLayer((parcels): ReadonlySet<string> => new Set(parcels.map((p) => p.attributes.parcelId)));
 
 /** The parcels' attributes, one array per layer object (so that a grouping made ahead is recognised). */
-const parcelAttributes = new WeakMap<AnalysisLayers['parcels'], readonly ParcelAttributes[]>();
-const attributesOf = (parcels: AnalysisLayers['parcels']): readonly ParcelAttributes[] => {
-  let a = parcelAttributes.get(parcels);
-  if (!a) { a = parcels.map((p) => p.attributes); parcelAttributes.set(parcels, a); }
-  return a;
-};
+const attributesOf = perLayer((parcels): readonly ParcelAttributes[] => parcels.map((p) => p.attributes));
 
 /** The loader's packing of these very parcels, if it came with them. */
 const packedOf = (layers: AnalysisLayers) => (layers.parcelsPacked?.parcels === layers.parcels ? layers.parcelsPacked : undefined);
@@ -97,7 +99,7 @@ export function prepareAnalysis(layers: AnalysisLayers): void {
  * The part of an analysis of `layers` that needs no overlay (the parcels' enterprises, on their land), for
  * runAnalysis to take: the CLI works it out while its other thread still works out the overlay.
  */
-export function analyseAhead(layers: AnalysisLayers): GroupedAhead {
+export function groupEnterprisesAhead(layers: AnalysisLayers): GroupedAhead {
   return groupAhead(attributesOf(layers.parcels), parcelLand(overlayInput(layers), packedOf(layers)));
 }
 
@@ -105,7 +107,7 @@ export function analyseAhead(layers: AnalysisLayers): GroupedAhead {
  * Runs `request` on `layers`. A bad rule set or date comes back as a value; bugs throw. Ledger entries
  * that cannot be used (unknown parcel, action or status, bad or future date …) are left out of the
  * engine and listed in `run.ledgerProblems`. An absent rule set means the defaults; `null` is refused.
- * `ahead`: analyseAhead of these layers, if it was worked out beforehand.
+ * `ahead`: groupEnterprisesAhead of these layers, if it was worked out beforehand.
  */
 export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest, ahead?: GroupedAhead): AnalysisOutcome {
   const rules = validateRuleSet(request.rules === undefined ? {} : request.rules);

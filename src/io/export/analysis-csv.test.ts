@@ -19,7 +19,7 @@ describe('results table as CSV bytes', () => {
       const tie = (Math.floor(rand() * 2e6) - 1e6 + 0.5) / 10 ** (2 + Math.floor(rand() * 3));
       values.push(tie, tie + 1e-9, tie - 1e-9, Math.round(rand() * 1e7) / 10 ** Math.floor(rand() * 8));
     }
-    for (const v of values) for (const d of [2, 4]) expect(fixedCell(v, d), `${v} ${d}`).toBe(csvCell(round(v, d)));
+    for (const v of [...values, 0.49999999999999994, -0.49999999999999994]) for (const d of [0, 1, 2, 3, 4]) expect(fixedCell(v, d), `${v} ${d}`).toBe(csvCell(round(v, d)));
   });
 
   it('gives the UTF-8 of toCsv over analysisRow, in chunks', () => {
@@ -37,7 +37,7 @@ describe('results table as CSV bytes', () => {
     const tail = provenanceCells(provenance);
     const expected = toCsv(analysisColumns(), fids.map((i) => [...analysisRow(result, i, facts[i]), ...tail]));
     const whole = new TextEncoder().encode(expected);
-    // Chunks of a few bytes end inside cells and characters.
+    // Chunks of a few bytes end between most cells and inside figures.
     for (const size of [7, 4096, undefined]) {
       const chunks = [...analysisCsvBytes(result, facts, fids, provenance, size)];
       expect(chunks.length).toBeGreaterThan(size ? whole.length / size / 20 : 1);

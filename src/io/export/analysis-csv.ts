@@ -4,7 +4,7 @@
  * parcels that detour was a third of the CLI's run: every figure went number → rounded text → number →
  * text, and every rule's status and reason through the quoting regexes again. Here a figure's digits
  * are written as bytes, and the few distinct statuses, reasons, towns and classes are quoted and
- * encoded once: no string per cell or row, and no 46 MB of text to encode afterwards.
+ * encoded once: no string per figure or row, and no 46 MB of text to encode afterwards.
  */
 import type { AnalysisResult } from '../../domain/analyze';
 import type { ParcelGeoFacts } from '../../domain/facts';
@@ -26,8 +26,10 @@ function fixedCellByText(v: number, digits: number): string {
   if (!(Math.abs(v) < 1e11)) return csvCell(Number(v.toFixed(digits)));
   const s = v.toFixed(digits);
   let e = s.length;
-  while (s.charCodeAt(e - 1) === 48) e--;
-  if (s.charCodeAt(e - 1) === 46) e--;
+  if (digits > 0) {
+    while (s.charCodeAt(e - 1) === 48) e--;
+    if (s.charCodeAt(e - 1) === 46) e--;
+  }
   const t = e === s.length ? s : s.slice(0, e);
   return t === '-0' ? '0' : t;
 }
@@ -44,7 +46,7 @@ export function fixedCell(v: number | null, digits: number): string {
   return new TextDecoder().decode(out.take(true)[0] ?? new Uint8Array(0));
 }
 
-/** Output bytes in chunks of about CSV_CHUNK_BYTES. */
+/** Output bytes in chunks of `size` bytes at most (a single longer write gets a chunk of its own). */
 class ByteChunks {
   /** Chunks filled and not yet taken. */
   private full: Uint8Array[] = [];
@@ -156,7 +158,7 @@ const COMMA = 44;
 
 /**
  * The CSV file (BOM, header, one CRLF-ended line per parcel of `fids`) as UTF-8, in consecutive chunks
- * of about `chunkBytes` bytes (a chunk may end inside a line or a character's bytes), each given out as
+ * of at most `chunkBytes` bytes (a chunk ends between cells or inside a figure, never inside a character), each given out as
  * soon as it is full: a caller can write one while the next is made.
  */
 export function* analysisCsvBytes(result: AnalysisResult, facts: readonly (ParcelGeoFacts | undefined)[], fids: readonly number[], provenance: Provenance, chunkBytes = CSV_CHUNK_BYTES): Generator<Uint8Array, void, undefined> {
