@@ -50,6 +50,9 @@ class Grow<T extends Float64Array | Uint32Array | Uint8Array> {
 /** Whether this machine stores numbers little-endian, as FlatGeobuf does (then coordinates are copied as bytes). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** Up to this many values (x and y) a ring is copied value by value, above in one block. */
+const SHORT_RING_VALUES = 64;
+
 const f64 = (n: number) => new Float64Array(n);
 const u32 = (n: number) => new Uint32Array(n);
 const u8 = (n: number) => new Uint8Array(n);
@@ -132,19 +135,22 @@ export class FlatFeatureDecoder extends FeatureDecoder {
 
   private ring(data: number, from: number, to: number): void {
     const out = this.xyOut;
-    if (LITTLE_ENDIAN) {
+    const values = 2 * (to - from);
+    out.reserve(values);
+    if (LITTLE_ENDIAN && values > SHORT_RING_VALUES) {
       // The file's x, y doubles are the output's bytes: one copy (the run need not be 8-byte aligned in the file).
-      const values = 2 * (to - from);
-      out.reserve(values);
       new Uint8Array(out.data.buffer, out.data.byteOffset + 8 * out.length, 8 * values).set(this.bytes.subarray(data + 16 * from, data + 16 * to));
-      out.length += values;
     } else {
+      // A short ring (most parcels and buildings) value by value: two typed-array views per ring cost more.
       const view = this.view;
+      const xy = out.data;
+      const at = out.length - 2 * from;
       for (let i = from; i < to; i++) {
-        out.push(view.getFloat64(data + 16 * i, true));
-        out.push(view.getFloat64(data + 16 * i + 8, true));
+        xy[at + 2 * i] = view.getFloat64(data + 16 * i, true);
+        xy[at + 2 * i + 1] = view.getFloat64(data + 16 * i + 8, true);
       }
     }
+    out.length += values;
     this.ringEnd.push(out.length >> 1);
   }
 
