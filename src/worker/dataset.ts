@@ -15,7 +15,9 @@ import type { ImportedLayers } from '../io/loader';
 import { labelPoints } from './labelPoints';
 import { parcelRecordOf } from './parcelRecord';
 import type { DatasetInfo, DisplayLayers, LoadedDataset, ParcelRecord } from './protocol';
-import { packedToDisplay, TILE_MAX_ZOOM, TileSet, type TileLayer } from './tiles';
+import { flatFeatureParts, flatStart, type FlatPolygons } from '../geo/flat-polygons';
+import { packedToDisplay, TILE_MAX_ZOOM, TILE_OPTIONS, TileSet, type LayerSource, type TileLayer } from './tiles';
+import { flatIndex } from './tiles-flat';
 
 type Polygonal = Polygon | MultiPolygon;
 
@@ -42,6 +44,54 @@ function growRing(ring: readonly (readonly number[])[], out: Float64Array, o: nu
   out[o + 1] = s;
   out[o + 2] = e;
   out[o + 3] = n;
+}
+
+/** The parcels' display polygons (lon/lat) as flat arrays, and each parcel's feature among them (-1: none). */
+export interface DisplayFlat {
+  flat: FlatPolygons;
+  index: Int32Array;
+}
+
+/** Parcel fid's feature in `d`, or -1. */
+const flatFeatureOf = (d: DisplayFlat, fid: number): number => {
+  const i = d.index[fid] ?? -1;
+  return i >= 0 && i < d.flat.count ? i : -1;
+};
+
+/** Feature i's rings for tiles-flat.ts: each part's shell, then its holes. */
+const flatRings = (flat: FlatPolygons, i: number) => (visit: (start: number, end: number, shell: boolean) => void): void => {
+  for (let p = flatStart(flat.featureEnd, i); p < flat.featureEnd[i]!; p++) {
+    const q0 = flatStart(flat.partEnd, p);
+    for (let q = q0; q < flat.partEnd[p]!; q++) visit(flatStart(flat.ringEnd, q), flat.ringEnd[q]!, q === q0);
+  }
+};
+
+/** Sets `out[o..o+3]` to the box of flat feature i (its vertices: shells and holes alike, as polygonBox). */
+function flatBox(d: DisplayFlat, i: number, out: Float64Array, o: number): void {
+  const { flat } = d;
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  const p0 = flatStart(flat.featureEnd, i), p1 = flat.featureEnd[i]!;
+  const r0 = flatStart(flat.partEnd, p0), r1 = p1 > p0 ? flat.partEnd[p1 - 1]! : r0;
+  const v0 = flatStart(flat.ringEnd, r0), v1 = r1 > r0 ? flat.ringEnd[r1 - 1]! : v0;
+  for (let v = v0; v < v1; v++) {
+    const x = flat.xy[2 * v]!, y = flat.xy[2 * v + 1]!;
+    if (x < w) w = x;
+    if (y < s) s = y;
+    if (x > e) e = x;
+    if (y > n) n = y;
+  }
+  out[o] = w;
+  out[o + 1] = s;
+  out[o + 2] = e;
+  out[o + 3] = n;
+}
+
+/** Parcel fid's display feature: from `flat` when it has the parcel, else projected here. */
+function displayFeature(flat: DisplayFlat | undefined, fid: number, geometry: Polygonal): Feature<Geometry, null> {
+  const i = flat ? flatFeatureOf(flat, fid) : -1;
+  if (i < 0) return shown(geometry, null);
+  const parts = flatFeatureParts(flat!.flat, i);
+  return { type: 'Feature', properties: null, geometry: parts.length === 1 ? { type: 'Polygon', coordinates: parts[0]! } : { type: 'MultiPolygon', coordinates: parts } };
 }
 
 /** Sets `out[o..o+3]` to the box ([w, s, e, n]) of a polygon's positions (plain loops: 100k parcels at load). */
@@ -91,26 +141,37 @@ const shown = <P>(geometry: Polygonal, properties: P): Feature<Geometry, P> => (
  */
 export function buildDataset(
   imported: ImportedLayers, info: DatasetInfo, extra: Pick<LoadedDataset, 'ledger' | 'warnings'>, keepBoundary?: FeatureCollection<Geometry>,
-  /** `prepare: false`: the overlay is worked out elsewhere; `display`: a parcel's display geometry made elsewhere (null: project it here). */
-  options: { prepare?: boolean; display?: (fid: number) => Polygonal | null } = {},
+  /** `prepare: false`: the overlay is worked out elsewhere; `display`: the parcels' display geometry made elsewhere. */
+  options: { prepare?: boolean; display?: DisplayFlat } = {},
 ): BuiltDataset {
   const t0 = performance.now();
   const records: ParcelRecord[] = [];
-  let parcelsShown: Feature<Geometry, null>[] = [];
   let areaSum = 0;
   const parcelBounds = new Float64Array(imported.parcels.length * 4);
   // The loader's planar areas of these very parcels (the same function on the same geometry).
   const areas = imported.parcelsPacked?.parcels === imported.parcels ? imported.parcelsPacked.area : undefined;
+  // Every parcel's display polygons made elsewhere: indexed for tiles from those arrays, no GeoJSON.
+  const flat = options.display;
+  const allFlat = flat !== undefined && imported.parcels.every((_, fid) => flatFeatureOf(flat, fid) >= 0);
+  const geojsonShown: Feature<Geometry, null>[] = [];
   imported.parcels.forEach((p, fid) => {
     const rec = parcelRecordOf(fid, p.geometry, p.attributes, areas?.[fid]);
     records.push(rec);
     areaSum += rec.areaM2;
+    if (allFlat) {
+      flatBox(flat, flatFeatureOf(flat, fid), parcelBounds, fid * 4);
+      return;
+    }
     // In fid order: a tile feature's id is its index here.
-    const made = options.display?.(fid);
-    const feature: Feature<Geometry, null> = made ? { type: 'Feature', properties: null, geometry: made } : shown(p.geometry, null);
+    const feature = displayFeature(flat, fid, p.geometry);
     polygonBox(feature.geometry as Polygonal, parcelBounds, fid * 4);
-    parcelsShown.push(feature);
+    geojsonShown.push(feature);
   });
+  let parcelsShown: LayerSource | null = allFlat
+    ? () => flatIndex(imported.parcels.length, { xy: flat.flat.xy, closed: true }, (fid) => flatRings(flat.flat, flatFeatureOf(flat, fid)), TILE_OPTIONS)
+      // geojson-vt itself where its storage would differ (data at the antimeridian).
+      ?? imported.parcels.map((p, fid) => displayFeature(flat, fid, p.geometry))
+    : () => geojsonShown;
   const display: DisplayLayers = {};
   if (imported.boundary) display.boundary = collection(imported.boundary.map((g) => shown(g, {})));
   else if (keepBoundary) display.boundary = keepBoundary;
@@ -138,9 +199,10 @@ export function buildDataset(
   if (options.prepare !== false) prepareAnalysis(layers);
   const tiles = new TileSet(`${info.identity.hash.slice(0, 16)}-${++tileGeneration}`, {
     parcels: () => {
-      const features = parcelsShown;
-      parcelsShown = [];
-      return features;
+      // Taken once: what it holds (GeoJSON, or the display arrays) is dropped once indexed.
+      const made = parcelsShown?.() ?? [];
+      parcelsShown = null;
+      return made;
     },
     ...(packedBuildings && packedBuildings.count > 0 ? { buildings: () => packedToDisplay(packedBuildings) } : {}),
   });

@@ -3,8 +3,7 @@
  * loader (io/loader) like any user file, checked against the manifest's counts and hashes, then built
  * into the worker's analysis layers and the page's display dataset (worker/dataset.ts).
  */
-import type { FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
-import { flatFeatureParts } from '../geo/flat-polygons';
+import type { FeatureCollection, Geometry } from 'geojson';
 import type { LedgerEntry } from '../domain/ledger';
 import type { DatasetManifest } from '../io/dataset';
 import { loadFiles } from '../io/loader';
@@ -16,7 +15,7 @@ import { requestOf } from '../state/analysisInputs';
 import { analyseAhead, columnsAhead, holdRequests } from './analyze';
 import { buildDataset, type BuiltDataset } from './dataset';
 import { startOverlayThread, type OverlayThread } from './overlay-thread';
-import type { DisplayAnswer, ThreadFile } from './overlay-thread-work';
+import type { ThreadFile } from './overlay-thread-work';
 import type { LoadedDataset, LoadRequest, Result } from './protocol';
 
 export type { Fetcher } from '../io/loader/manifest';
@@ -107,7 +106,8 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
   const overlay = thread && packed ? thread.overlayOf(packed, loaded.layers) : undefined;
   if (!overlay) thread?.stop();
   const ledger = await ledgerPromise;
-  const display = packed?.flatIndex && thread ? displayOf(await thread.display, packed.flatIndex) : undefined;
+  const shown = packed?.flatIndex && thread ? await thread.display : null;
+  const display = shown && packed?.flatIndex ? { flat: shown, index: packed.flatIndex } : undefined;
   const t2 = performance.now();
   const built = buildDataset(loaded.layers, {
     name: manifest.name, label: manifest.label, synthetic: manifest.synthetic, source: 'embedded',
@@ -133,20 +133,6 @@ function overlayThreadOf(files: readonly InputFile[], roles: Record<string, Laye
   // The small layers' and the parcels' bytes are copied to the thread (they are read here too); the buildings' are moved.
   return startOverlayThread(Promise.all([threadFiles(buildings), threadFiles(others), threadFiles(parcels)])
     .then(([b, o, [p]]) => ({ buildings: b, others: o, ...(p ? { parcels: p } : {}) })));
-}
-
-/**
- * Parcel fid's display geometry from the thread's projected polygons, for a parcel kept exactly as the
- * file holds it (`flatIndex`): what `toDisplay` of the loader's GeoJSON of it gives (one part: a Polygon).
- */
-function displayOf(flat: DisplayAnswer, flatIndex: Int32Array): ((fid: number) => Polygon | MultiPolygon | null) | undefined {
-  if (!flat) return undefined;
-  return (fid) => {
-    const i = flatIndex[fid] ?? -1;
-    if (i < 0 || i >= flat.count) return null;
-    const parts = flatFeatureParts(flat, i);
-    return parts.length === 1 ? { type: 'Polygon', coordinates: parts[0]! } : { type: 'MultiPolygon', coordinates: parts };
-  };
 }
 
 /** Puts the layer reports back in the files' order (a layer read elsewhere joins loadFiles' report first). */

@@ -7,7 +7,7 @@
  * geometry index stays, only the encoding of a tile reads the codes, so a new analysis costs no re-cut —
  * the page asks for the tiles again under a new URL (map/paint.ts showAnalysisTiles).
  */
-import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import type { Feature, Geometry, Position } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
 import { packedCodes, parcelTileProps } from '../map/parcel-codes';
 import type { LedgerEntry } from '../domain/ledger';
@@ -27,10 +27,13 @@ export const TILE_MAX_ZOOM = 16;
 const EXTENT = 4096;
 
 /** geojson-vt options: no pre-cut index (tiles are cut on demand along the path to the one asked for). */
-const OPTIONS = { maxZoom: TILE_MAX_ZOOM, indexMaxZoom: 0, indexMaxPoints: 0, tolerance: 1, extent: EXTENT, buffer: 64, generateId: true } as const;
+export const TILE_OPTIONS = { maxZoom: TILE_MAX_ZOOM, indexMaxZoom: 0, indexMaxPoints: 0, tolerance: 1, extent: EXTENT, buffer: 64, generateId: true } as const;
 
-/** A layer's source, made into features only when first asked for (buildings are drawn from zoom 15 only). */
-export type LayerSource = () => Feature<Geometry, null>[];
+/**
+ * A layer's source, made only when first asked for (buildings are drawn from zoom 15 only): its features
+ * as GeoJSON, or its index made another way (tiles-flat.ts, with TILE_OPTIONS).
+ */
+export type LayerSource = () => Feature<Geometry, null>[] | GeoJSONVT;
 
 /** A feature's tile properties by its fid (null: none). */
 export type FeatureProps = (fid: number) => Record<string, number | boolean> | null;
@@ -97,8 +100,9 @@ export class TileSet {
       this.indexes.set(layer, null);
       return;
     }
-    const data: FeatureCollection<Geometry, null> = { type: 'FeatureCollection', features: source() };
-    this.indexes.set(layer, data.features.length > 0 ? new GeoJSONVT(data, OPTIONS) : null);
+    const made = source();
+    const index = made instanceof GeoJSONVT ? made : made.length > 0 ? new GeoJSONVT({ type: 'FeatureCollection', features: made }, TILE_OPTIONS) : null;
+    this.indexes.set(layer, index);
   }
 
   /**

@@ -1,0 +1,50 @@
+/**
+ * The parcels' tiles made from the overlay thread's display arrays (tiles-flat.ts) against those made
+ * from their GeoJSON projected here: the same bytes, tile for tile, and the same parcel boxes.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { DatasetManifest } from '../io/dataset';
+import { loadFiles } from '../io/loader';
+import { manifestInputs, type Fetcher } from '../io/loader/manifest';
+import { buildDataset } from './dataset';
+import { displayPolygons } from './overlay-thread-work';
+import { TILE_MAX_ZOOM } from './tiles';
+
+const dir = new URL('../../data/ouhai/', import.meta.url);
+const fileFetcher: Fetcher = async (url) => new Response(readFileSync(fileURLToPath(url)) as unknown as BodyInit);
+const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as DatasetManifest;
+
+describe('parcel tiles from the display arrays', async () => {
+  const { files, roles } = manifestInputs(manifest, new URL('manifest.json', dir).href, fileFetcher);
+  const loaded = await loadFiles(files, roles, {}, { name: manifest.name });
+  if (!loaded.ok) throw new Error('the embedded dataset does not load');
+  const info = { name: manifest.name, label: manifest.label, synthetic: true, source: 'embedded' as const, identity: loaded.report.identity, report: loaded.report };
+  const parcelsFile = new URL(manifest.layers.parcels.file, dir);
+  const flat = await displayPolygons({ name: parcelsFile.href, bytes: new Uint8Array(readFileSync(fileURLToPath(parcelsFile))), role: 'parcels' });
+  const index = loaded.layers.parcelsPacked?.flatIndex;
+
+  it('are the tiles and boxes of the GeoJSON path', () => {
+    expect(flat).not.toBeNull();
+    expect(index).toBeDefined();
+    const fromFlat = buildDataset(loaded.layers, info, { ledger: null, warnings: [] }, undefined, { display: { flat: flat!, index: index! } });
+    const fromGeoJson = buildDataset(loaded.layers, info, { ledger: null, warnings: [] });
+    expect(fromFlat.dataset.parcelBounds).toEqual(fromGeoJson.dataset.parcelBounds);
+    const [w, s, e, n] = fromGeoJson.dataset.bounds;
+    let tiles = 0;
+    for (let z = 9; z <= TILE_MAX_ZOOM; z++) {
+      const side = 2 ** z;
+      const tx = (lon: number) => Math.floor(((lon + 180) / 360) * side);
+      const ty = (lat: number) => { const t = Math.sin((lat * Math.PI) / 180); return Math.floor((0.5 - Math.log((1 + t) / (1 - t)) / (4 * Math.PI)) * side); };
+      // Every tile over the district up to z14; above, every fourth row and column of it.
+      const step = z <= 14 ? 1 : 4;
+      for (let x = tx(w); x <= tx(e); x += step) for (let y = ty(n); y <= ty(s); y += step) {
+        const want = fromGeoJson.tiles.tile('parcels', z, x, y);
+        expect(fromFlat.tiles.tile('parcels', z, x, y), `${z}/${x}/${y}`).toEqual(want);
+        if (want) tiles++;
+      }
+    }
+    expect(tiles).toBeGreaterThan(100);
+  });
+});
