@@ -123,6 +123,20 @@ export function toDisplayPoint(p: Position): Position {
   return roundLonLat((fastDisplay ?? converter(ANALYSIS_CRS, 'EPSG:4326'))(p));
 }
 
+/** Flat x, y pairs in EPSG:4549 as toDisplayPoint projects each (lon, lat pairs, a new array). */
+export function toDisplayXY(xy: Float64Array): Float64Array {
+  const lonLat = new Float64Array(xy.length);
+  const p = [0, 0];
+  for (let v = 0; v < xy.length; v += 2) {
+    p[0] = xy[v]!;
+    p[1] = xy[v + 1]!;
+    const q = toDisplayPoint(p);
+    lonLat[v] = q[0]!;
+    lonLat[v + 1] = q[1]!;
+  }
+  return lonLat;
+}
+
 export function mapGeometry<G extends Geometry>(g: G, f: PointFn): G {
   switch (g.type) {
     case 'Point':

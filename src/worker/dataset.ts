@@ -16,7 +16,7 @@ import { labelPoints } from './labelPoints';
 import { parcelRecordOf } from './parcelRecord';
 import type { DatasetInfo, DisplayLayers, LoadedDataset, ParcelRecord } from './protocol';
 import { flatFeatureParts, flatStart, type FlatPolygons } from '../geo/flat-polygons';
-import { packedToDisplay, TILE_MAX_ZOOM, TILE_OPTIONS, TileSet, type LayerSource, type TileLayer } from './tiles';
+import { packedIndex, packedToDisplay, TILE_MAX_ZOOM, TILE_OPTIONS, TileSet, type LayerSource, type TileLayer } from './tiles';
 import { flatIndex } from './tiles-flat';
 
 type Polygonal = Polygon | MultiPolygon;
@@ -204,7 +204,7 @@ export function buildDataset(
       parcelsShown = null;
       return made;
     },
-    ...(packedBuildings && packedBuildings.count > 0 ? { buildings: () => packedToDisplay(packedBuildings) } : {}),
+    ...(packedBuildings && packedBuildings.count > 0 ? { buildings: () => packedIndex(packedBuildings) ?? packedToDisplay(packedBuildings) } : {}),
   });
   const areaM2 = squareMetres(areaSum);
   const bounds = boxOf(parcelBounds) ?? boundsOf(display.boundary) ?? [120.5, 27.9, 120.8, 28.1];

@@ -12,7 +12,7 @@
 import type { FlatPolygons } from '../geo/flat-polygons';
 import { overlayColumns, prepareOverlay, type OverlayColumns, type OverlayInput } from '../geo/overlay';
 import type { PackedPolygons } from '../geo/packed';
-import { toDisplayPoint } from '../geo/projection';
+import { toDisplayXY } from '../geo/projection';
 import { readHeader } from '../io/formats/fgb/header';
 import { readFeatureRun } from '../io/formats/fgb/read';
 import type { LayerRole } from '../io/loader/roles';
@@ -53,17 +53,7 @@ export async function displayPolygons(file: ThreadFile): Promise<DisplayAnswer> 
   if (!head.ok) return null;
   const run = await readFeatureRun(file.bytes, head.header.featuresOffset, head.header, file.name, undefined, true);
   if (!run.ok || !run.flat) return null;
-  const { xy } = run.flat;
-  const lonLat = new Float64Array(xy.length);
-  const p = [0, 0];
-  for (let v = 0; v < xy.length; v += 2) {
-    p[0] = xy[v]!;
-    p[1] = xy[v + 1]!;
-    const q = toDisplayPoint(p);
-    lonLat[v] = q[0]!;
-    lonLat[v + 1] = q[1]!;
-  }
-  return { ...run.flat, xy: lonLat };
+  return { ...run.flat, xy: toDisplayXY(run.flat.xy) };
 }
 
 

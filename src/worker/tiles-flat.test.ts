@@ -2,7 +2,9 @@ import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
 import { describe, expect, it } from 'vitest';
 import { flatIndex, type FlatFeatureRings } from './tiles-flat';
-import { TILE_MAX_ZOOM, TILE_OPTIONS } from './tiles';
+import { packPolygons } from '../geo/packed';
+import { toDisplayPoint } from '../geo/projection';
+import { packedIndex, packedToDisplay, TILE_MAX_ZOOM, TILE_OPTIONS } from './tiles';
 
 /** Random polygons near Ouhai, as flat closed rings and as the same GeoJSON. */
 function dataset(count: number, seed: number) {
@@ -76,5 +78,46 @@ describe('flatIndex', () => {
     const xy = Float64Array.from([179.9999, 0, 180, 0, 180, 0.001, 179.9999, 0]);
     expect(flatIndex(1, { xy, closed: true }, () => (visit) => visit(0, 4, true), TILE_OPTIONS)).toBeNull();
     expect(flatIndex(3, { xy, closed: true }, () => () => undefined, TILE_OPTIONS)).toBeNull();
+  });
+});
+
+describe('packedIndex', () => {
+  it('cuts every tile as geojson-vt does from packedToDisplay (footprints in EPSG:4549, holes, parts)', () => {
+    let seed = 3;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const polygons: MultiPolygon[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const parts: Position[][][] = [];
+      for (let p = 0; p < (i % 9 === 0 ? 2 : 1); p++) {
+        const cx = 505_000 + 20_000 * rand(), cy = 3_095_000 + 15_000 * rand(), r = 5 + 60 * rand();
+        const ring = (rr: number, n: number, cw: boolean): Position[] => {
+          const out: Position[] = [];
+          for (let k = 0; k < n; k++) {
+            const a = ((cw ? -1 : 1) * 2 * Math.PI * k) / n;
+            out.push([Math.round((cx + rr * (0.7 + 0.3 * rand()) * Math.cos(a)) * 1000) / 1000, Math.round((cy + rr * Math.sin(a)) * 1000) / 1000]);
+          }
+          return [...out, out[0]!];
+        };
+        parts.push(rand() < 0.25 ? [ring(r, 4 + Math.floor(rand() * 12), false), ring(r / 3, 4, true)] : [ring(r, 4 + Math.floor(rand() * 12), rand() < 0.5)]);
+      }
+      polygons.push({ type: 'MultiPolygon', coordinates: parts });
+    }
+    const packed = packPolygons(polygons);
+    const expected = new GeoJSONVT({ type: 'FeatureCollection', features: packedToDisplay(packed) as Feature<Polygon | MultiPolygon>[] }, TILE_OPTIONS);
+    const index = packedIndex(packed);
+    expect(index).not.toBeNull();
+    let compared = 0;
+    for (let k = 0; k < 40; k++) {
+      const [lon, lat] = toDisplayPoint([505_000 + 20_000 * rand(), 3_095_000 + 15_000 * rand()]) as [number, number];
+      for (let z = 10; z <= TILE_MAX_ZOOM + 1; z++) {
+        const n = 2 ** z;
+        const s = Math.sin((lat * Math.PI) / 180);
+        const x = Math.floor(((lon + 180) / 360) * n), y = Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n);
+        const want = expected.getTileRaw(z, x, y);
+        expect(index!.getTileRaw(z, x, y), `${z}/${x}/${y}`).toEqual(want);
+        if (want) compared += want.features.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
   });
 });

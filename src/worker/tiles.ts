@@ -16,7 +16,8 @@ import type { RawTile } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import { encodeRawTile } from './tile-encode';
 import { endRing, firstRing, ringStart, signedArea, type PackedPolygons } from '../geo/packed';
-import { toDisplayFast } from '../geo/projection';
+import { toDisplayFast, toDisplayXY } from '../geo/projection';
+import { flatIndex } from './tiles-flat';
 
 /** The layers served as vector tiles; each tile holds one source layer of the same name. */
 export const TILE_LAYERS = ['parcels', 'buildings'] as const;
@@ -58,6 +59,25 @@ export function packedToDisplay(p: PackedPolygons): Feature<Geometry, null>[] {
     out[f] = { type: 'Feature', properties: null, geometry: toDisplayFast({ type: 'MultiPolygon', coordinates: parts }) };
   }
   return out;
+}
+
+/**
+ * The index geojson-vt makes of `packedToDisplay(p)`, made from the polygons' lon/lat arrays instead of
+ * their GeoJSON (tiles-flat.ts; 300k building footprints at 100k parcels); null as `flatIndex`.
+ */
+export function packedIndex(p: PackedPolygons): GeoJSONVT | null {
+  const lonLat = toDisplayXY(p.xy);
+  return flatIndex(p.count, { xy: lonLat, closed: false }, (f) => (visit) => {
+    // packedToDisplay's parts: a shell (or a first ring) starts one, a hole joins the one before.
+    let parts = 0;
+    for (let r = firstRing(p, f); r < endRing(p, f); r++) {
+      const v0 = ringStart(p, r), v1 = p.ringEnd[r]!;
+      if (v1 - v0 < 3) continue;
+      const shell = parts === 0 || signedArea(p.xy, v0, v1) >= 0;
+      if (shell) parts++;
+      visit(v0, v1, shell);
+    }
+  }, TILE_OPTIONS);
 }
 
 /** The parcels' ids per parcel list (the codes of every analysis of one dataset are keyed by them). */
