@@ -11,6 +11,7 @@ import { manifestInputs, type Fetcher } from '../io/loader/manifest';
 import { buildDataset } from './dataset';
 import { displayPolygons } from './overlay-thread-work';
 import { TILE_MAX_ZOOM } from './tiles';
+import { tileAt } from './tiles.test-helper';
 
 const dir = new URL('../../data/ouhai/', import.meta.url);
 const fileFetcher: Fetcher = async (url) => new Response(readFileSync(fileURLToPath(url)) as unknown as BodyInit);
@@ -34,17 +35,23 @@ describe('parcel tiles from the display arrays', async () => {
     const [w, s, e, n] = fromGeoJson.dataset.bounds;
     let tiles = 0;
     for (let z = 9; z <= TILE_MAX_ZOOM; z++) {
-      const side = 2 ** z;
-      const tx = (lon: number) => Math.floor(((lon + 180) / 360) * side);
-      const ty = (lat: number) => { const t = Math.sin((lat * Math.PI) / 180); return Math.floor((0.5 - Math.log((1 + t) / (1 - t)) / (4 * Math.PI)) * side); };
+      const [x0, y0] = tileAt(w, n, z), [x1, y1] = tileAt(e, s, z);
       // Every tile over the district up to z14; above, every fourth row and column of it.
       const step = z <= 14 ? 1 : 4;
-      for (let x = tx(w); x <= tx(e); x += step) for (let y = ty(n); y <= ty(s); y += step) {
+      for (let x = x0; x <= x1; x += step) for (let y = y0; y <= y1; y += step) {
         const want = fromGeoJson.tiles.tile('parcels', z, x, y);
         expect(fromFlat.tiles.tile('parcels', z, x, y), `${z}/${x}/${y}`).toEqual(want);
         if (want) tiles++;
       }
     }
     expect(tiles).toBeGreaterThan(100);
+    // The tiles do come from the display arrays: one parcel moved there moves in its tile.
+    const moved = { flat: { ...flat!, xy: flat!.xy.map((v, i) => (i < 2 * flat!.ringEnd[0]! ? v + 2e-4 : v)) }, index: index! };
+    const fid = index!.indexOf(0);
+    const [lon, lat] = [flat!.xy[0]!, flat!.xy[1]!];
+    const [x, y] = tileAt(lon, lat, TILE_MAX_ZOOM);
+    const other = buildDataset(loaded.layers, info, { ledger: null, warnings: [] }, undefined, { display: moved });
+    expect(fid).toBeGreaterThanOrEqual(0);
+    expect(other.tiles.tile('parcels', TILE_MAX_ZOOM, x, y)).not.toEqual(fromGeoJson.tiles.tile('parcels', TILE_MAX_ZOOM, x, y));
   });
 });

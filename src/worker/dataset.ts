@@ -9,13 +9,13 @@
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { prepareAnalysis, type AnalysisLayers } from '../analysis/run';
 import { muFromM2, squareMetres } from '../domain/units';
-import { packPolygons } from '../geo/packed';
+import { packPolygons, type PackedPolygons } from '../geo/packed';
 import { toDisplayFast } from '../geo/projection';
 import type { ImportedLayers } from '../io/loader';
 import { labelPoints } from './labelPoints';
 import { parcelRecordOf } from './parcelRecord';
 import type { DatasetInfo, DisplayLayers, LoadedDataset, ParcelRecord } from './protocol';
-import { flatFeatureParts, flatStart, type FlatPolygons } from '../geo/flat-polygons';
+import { flatFeatureBox, flatFeatureParts, flatStart, type FlatPolygons } from '../geo/flat-polygons';
 import { packedIndex, packedToDisplay, TILE_MAX_ZOOM, TILE_OPTIONS, TileSet, type LayerSource, type TileLayer } from './tiles';
 import { flatIndex } from './tiles-flat';
 
@@ -66,25 +66,16 @@ const flatRings = (flat: FlatPolygons, i: number) => (visit: (start: number, end
   }
 };
 
-/** Sets `out[o..o+3]` to the box of flat feature i (its vertices: shells and holes alike, as polygonBox). */
-function flatBox(d: DisplayFlat, i: number, out: Float64Array, o: number): void {
-  const { flat } = d;
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  const p0 = flatStart(flat.featureEnd, i), p1 = flat.featureEnd[i]!;
-  const r0 = flatStart(flat.partEnd, p0), r1 = p1 > p0 ? flat.partEnd[p1 - 1]! : r0;
-  const v0 = flatStart(flat.ringEnd, r0), v1 = r1 > r0 ? flat.ringEnd[r1 - 1]! : v0;
-  for (let v = v0; v < v1; v++) {
-    const x = flat.xy[2 * v]!, y = flat.xy[2 * v + 1]!;
-    if (x < w) w = x;
-    if (y < s) s = y;
-    if (x > e) e = x;
-    if (y > n) n = y;
-  }
-  out[o] = w;
-  out[o + 1] = s;
-  out[o + 2] = e;
-  out[o + 3] = n;
-}
+/**
+ * The parcels' tile source when `display` holds every one: indexed from those arrays (geojson-vt itself,
+ * from their GeoJSON, where its storage would differ: data at the antimeridian).
+ */
+const parcelsFromDisplay = (parcels: ImportedLayers['parcels'], display: DisplayFlat): LayerSource => () =>
+  flatIndex(parcels.length, { xy: display.flat.xy, closed: true }, (fid) => flatRings(display.flat, flatFeatureOf(display, fid)), TILE_OPTIONS)
+  ?? parcels.map((p, fid) => displayFeature(display, fid, p.geometry));
+
+/** The footprints' tile source, made at the first zoom that shows them. */
+const buildingsSource = (packed: PackedPolygons): LayerSource => () => packedIndex(packed) ?? packedToDisplay(packed);
 
 /** Parcel fid's display feature: from `flat` when it has the parcel, else projected here. */
 function displayFeature(flat: DisplayFlat | undefined, fid: number, geometry: Polygonal): Feature<Geometry, null> {
@@ -159,7 +150,7 @@ export function buildDataset(
     records.push(rec);
     areaSum += rec.areaM2;
     if (allFlat) {
-      flatBox(flat, flatFeatureOf(flat, fid), parcelBounds, fid * 4);
+      parcelBounds.set(flatFeatureBox(flat.flat, flatFeatureOf(flat, fid)), fid * 4);
       return;
     }
     // In fid order: a tile feature's id is its index here.
@@ -167,11 +158,6 @@ export function buildDataset(
     polygonBox(feature.geometry as Polygonal, parcelBounds, fid * 4);
     geojsonShown.push(feature);
   });
-  let parcelsShown: LayerSource | null = allFlat
-    ? () => flatIndex(imported.parcels.length, { xy: flat.flat.xy, closed: true }, (fid) => flatRings(flat.flat, flatFeatureOf(flat, fid)), TILE_OPTIONS)
-      // geojson-vt itself where its storage would differ (data at the antimeridian).
-      ?? imported.parcels.map((p, fid) => displayFeature(flat, fid, p.geometry))
-    : () => geojsonShown;
   const display: DisplayLayers = {};
   if (imported.boundary) display.boundary = collection(imported.boundary.map((g) => shown(g, {})));
   else if (keepBoundary) display.boundary = keepBoundary;
@@ -197,18 +183,15 @@ export function buildDataset(
   };
   // Not when the overlay thread works the overlay out (then the first analysis needs none of it).
   if (options.prepare !== false) prepareAnalysis(layers);
+  // The sources come from functions outside this one: a closure made here would keep this call's whole
+  // scope (the parcels' GeoJSON among it) alive as long as the buildings' source waits for its first zoom.
   const tiles = new TileSet(`${info.identity.hash.slice(0, 16)}-${++tileGeneration}`, {
-    parcels: () => {
-      // Taken once: what it holds (GeoJSON, or the display arrays) is dropped once indexed.
-      const made = parcelsShown?.() ?? [];
-      parcelsShown = null;
-      return made;
-    },
-    ...(packedBuildings && packedBuildings.count > 0 ? { buildings: () => packedIndex(packedBuildings) ?? packedToDisplay(packedBuildings) } : {}),
+    parcels: allFlat ? parcelsFromDisplay(imported.parcels, flat) : () => geojsonShown.splice(0),
+    ...(packedBuildings && packedBuildings.count > 0 ? { buildings: buildingsSource(packedBuildings) } : {}),
   });
   const areaM2 = squareMetres(areaSum);
   const bounds = boxOf(parcelBounds) ?? boundsOf(display.boundary) ?? [120.5, 27.9, 120.8, 28.1];
-  // The parcels are indexed now, during the load; their GeoJSON is dropped once indexed.
+  // The parcels are indexed now, during the load; what they were indexed from is dropped then.
   tiles.prepare('parcels');
   const tileLayers: TileLayer[] = [];
   if (tiles.has('parcels')) tileLayers.push('parcels');

@@ -106,7 +106,7 @@ class StorageOverflow extends Error {}
  * `writeLine` does for a polygon ring; returns the next position.
  */
 function writeRing(out: Int32Array, idx: number, xy: Float64Array, start: number, end: number, close: boolean, shell: boolean, sqTolerance: number, S: number, O: number): number {
-  const n = end - start + (close ? 1 : 0);
+  const n = end > start ? end - start + (close ? 1 : 0) : 0;
   if (n === 0) return idx;
   const headerIdx = idx;
   idx += 2;
@@ -172,7 +172,8 @@ function vtFeature(id: number, geometry: Int32Array): VtFeature {
  * The index geojson-vt would make of `count` polygon features (`generateId`: feature i has id i) whose
  * rings `ringsOf(i)` lists in `source`; null when geojson-vt would treat them differently (a coordinate
  * outside its Int32 storage, a feature at the antimeridian) or there is no ring at all: the caller then
- * gives geojson-vt their GeoJSON. A feature with no ring is left out, as geojson-vt leaves out an empty geometry.
+ * gives geojson-vt their GeoJSON. A feature with no vertex is left out (geojson-vt keeps an empty
+ * Polygon as a feature with no rings, which no tile shows).
  */
 export function flatIndex(count: number, source: FlatRings, ringsOf: (i: number) => FlatFeatureRings, options: Options): GeoJSONVT | null {
   const index = new GeoJSONVT({ type: 'FeatureCollection', features: [] }, options);
@@ -188,8 +189,7 @@ export function flatIndex(count: number, source: FlatRings, ringsOf: (i: number)
     // Sized first, as geojson-vt sizes its buffer: 2 + 3 per vertex for each non-empty ring.
     let total = 0;
     ringsOf(i)((start, end) => {
-      const n = end - start + (close ? 1 : 0);
-      if (n > 0) total += 2 + 3 * n;
+      if (end > start) total += 2 + 3 * (end - start + (close ? 1 : 0));
     });
     if (total === 0) continue;
     if (scratch.length < total) scratch = new Int32Array(2 * total);
@@ -207,7 +207,7 @@ export function flatIndex(count: number, source: FlatRings, ringsOf: (i: number)
   // What GeoJSONVT's constructor does after its conversion. Its `wrap` keeps features as they are unless one
   // comes within a tile buffer of the antimeridian; such data is left to geojson-vt itself.
   const buf = (o.buffer * S) / o.extent;
-  if (features.length === 0 || features.some((f) => f.minX < -O * S + buf || f.maxX > (1 - O) * S - buf)) return null;
+  if (features.length === 0 || features.some((f) => f.minX < -O * S + buf || f.maxX >= (1 - O) * S - buf)) return null;
   (index as unknown as { splitTile(f: VtFeature[], z: number, x: number, y: number): void }).splitTile(features, 0, 0, 0);
   return index;
 }

@@ -47,37 +47,36 @@ export function packedToDisplay(p: PackedPolygons): Feature<Geometry, null>[] {
   const out: Feature<Geometry, null>[] = new Array(p.count);
   for (let f = 0; f < p.count; f++) {
     const parts: Position[][][] = [];
-    for (let r = firstRing(p, f); r < endRing(p, f); r++) {
-      const v0 = ringStart(p, r), v1 = p.ringEnd[r]!;
-      if (v1 - v0 < 3) continue;
+    packedRings(p, f)((v0, v1, shell) => {
       const ring: Position[] = [];
       for (let v = v0; v < v1; v++) ring.push([p.xy[2 * v]!, p.xy[2 * v + 1]!]);
       ring.push(ring[0]!);
-      if (signedArea(p.xy, v0, v1) >= 0 || parts.length === 0) parts.push([ring]);
+      if (shell) parts.push([ring]);
       else parts[parts.length - 1]!.push(ring);
-    }
+    });
     out[f] = { type: 'Feature', properties: null, geometry: toDisplayFast({ type: 'MultiPolygon', coordinates: parts }) };
   }
   return out;
 }
+
+/** Feature f's rings of 3 vertices or more: a shell (or a first ring) starts a part, a hole joins the one before. */
+const packedRings = (p: PackedPolygons, f: number) => (visit: (start: number, end: number, shell: boolean) => void): void => {
+  let parts = 0;
+  for (let r = firstRing(p, f); r < endRing(p, f); r++) {
+    const v0 = ringStart(p, r), v1 = p.ringEnd[r]!;
+    if (v1 - v0 < 3) continue;
+    const shell = parts === 0 || signedArea(p.xy, v0, v1) >= 0;
+    if (shell) parts++;
+    visit(v0, v1, shell);
+  }
+};
 
 /**
  * The index geojson-vt makes of `packedToDisplay(p)`, made from the polygons' lon/lat arrays instead of
  * their GeoJSON (tiles-flat.ts; 300k building footprints at 100k parcels); null as `flatIndex`.
  */
 export function packedIndex(p: PackedPolygons): GeoJSONVT | null {
-  const lonLat = toDisplayXY(p.xy);
-  return flatIndex(p.count, { xy: lonLat, closed: false }, (f) => (visit) => {
-    // packedToDisplay's parts: a shell (or a first ring) starts one, a hole joins the one before.
-    let parts = 0;
-    for (let r = firstRing(p, f); r < endRing(p, f); r++) {
-      const v0 = ringStart(p, r), v1 = p.ringEnd[r]!;
-      if (v1 - v0 < 3) continue;
-      const shell = parts === 0 || signedArea(p.xy, v0, v1) >= 0;
-      if (shell) parts++;
-      visit(v0, v1, shell);
-    }
-  }, TILE_OPTIONS);
+  return flatIndex(p.count, { xy: toDisplayXY(p.xy), closed: false }, (f) => packedRings(p, f), TILE_OPTIONS);
 }
 
 /** The parcels' ids per parcel list (the codes of every analysis of one dataset are keyed by them). */

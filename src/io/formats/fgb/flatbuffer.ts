@@ -126,7 +126,8 @@ export class FlatMessage {
   }
 }
 
-const decoder = new TextDecoder();
+// A value's leading U+FEFF is its own text, as the hand decoder below keeps it.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 /** Code units of the string being decoded, reused between calls (64 bytes of UTF-8 are at most 64 units). */
 const units = new Uint16Array(64);
 const f = String.fromCharCode;

@@ -83,6 +83,27 @@ describe('readFlatGeobufSource', () => {
     expect(layer.geometryKind).toBe('point');
   });
 
+  it('keeps a polygon layer flat with every ring as flatgeobuf reads it, short rings and long (value by value, and in one block)', async () => {
+    const ring = (n: number, cx: number, r: number): number[][] => {
+      const out = Array.from({ length: n }, (_, k) => [cx + r * Math.cos((2 * Math.PI * k) / n), 3_100_000 + r * Math.sin((2 * Math.PI * k) / n)]);
+      return [...out, out[0]!];
+    };
+    // Rings of 4 to 200 vertices: the copy changes method at 32 vertices (64 values).
+    const sizes = [3, 4, 30, 31, 32, 33, 34, 64, 200];
+    const fc = {
+      type: 'FeatureCollection' as const,
+      features: sizes.map((n, i) => ({
+        type: 'Feature' as const, properties: { i },
+        geometry: (i % 2 ? { type: 'Polygon', coordinates: [ring(n, 560_000 + 1000 * i, 300), ring(Math.max(3, n >> 2), 560_000 + 1000 * i, 50).reverse()] }
+          : { type: 'MultiPolygon', coordinates: [[ring(n, 560_000 + 1000 * i, 300)], [ring(n + 1, 560_500 + 1000 * i, 100)]] }) as Feature['geometry'],
+      })),
+    };
+    const bytes = geojson.serialize(fc, 4549);
+    const layer = await layerOf(bytes);
+    expect(layer.flat).toBeDefined();
+    expect(layer.features.map((f) => f.geometry)).toEqual((await libraryRead(bytes)).map((f) => f.geometry));
+  });
+
   it('reads every geometry type (per-feature types, holes, Z, empty and missing geometry) as flatgeobuf does', async () => {
     const sq = [[560000, 3100000], [560010, 3100000], [560010, 3100010], [560000, 3100000]];
     const hole = [[560002, 3100002], [560004, 3100002], [560004, 3100004], [560002, 3100002]];
