@@ -127,7 +127,7 @@ describe('npm run analyze on bad input', () => {
     expect(run.err.join('\n')).toContain(cut);
   });
 
-  it('lists every wrong key of a rules file with what is allowed', async () => {
+  it('lists every wrong key of a rules file with what is allowed, before reading any input', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tl-cli-bad-'));
     const rules = join(dir, 'rules.json');
     await writeFile(rules, JSON.stringify({ lowEfficiency: { taxPerMuBelow: -3 }, noSuchRule: 1 }));
@@ -137,6 +137,8 @@ describe('npm run analyze on bad input', () => {
     const msg = run.err.join('\n');
     expect(msg).toContain(rules);
     expect(msg).toContain('noSuchRule');
+    // Nothing was read: no file's CRS line was printed.
+    expect(run.out.join('\n')).not.toContain('parcels.fgb');
   });
 
   it('exits 2 with the usage on a bad date or a missing --out', async () => {
