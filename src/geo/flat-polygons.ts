@@ -69,6 +69,13 @@ export function isCleanFlatFeature(flat: FlatPolygons, f: number): boolean {
 
 /** Bounding box of flat feature f: [minX, minY, maxX, maxY]. */
 export function flatFeatureBox(flat: FlatPolygons, f: number): [number, number, number, number] {
+  const box: [number, number, number, number] = [0, 0, 0, 0];
+  flatFeatureBoxInto(flat, f, box, 0);
+  return box;
+}
+
+/** Writes flat feature f's bounding box (minX, minY, maxX, maxY) at out[o … o+3]. */
+export function flatFeatureBoxInto(flat: FlatPolygons, f: number, out: { [i: number]: number }, o: number): void {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const xy = flat.xy;
   const r0 = flatStart(flat.partEnd, flatStart(flat.featureEnd, f)), r1 = flat.partEnd[flat.featureEnd[f]! - 1] ?? r0;
@@ -80,9 +87,11 @@ export function flatFeatureBox(flat: FlatPolygons, f: number): [number, number, 
     if (y < minY) minY = y;
     if (y > maxY) maxY = y;
   }
-  return [minX, minY, maxX, maxY];
+  out[o] = minX;
+  out[o + 1] = minY;
+  out[o + 2] = maxX;
+  out[o + 3] = maxY;
 }
-
 
 /**
  * Planar area (m²) of flat feature f, computed exactly as `planarArea` computes it on the feature's

@@ -51,10 +51,16 @@ const unswapped = (k: CoordinateKind): CoordinateKind =>
   k === 'swapped-geographic' ? 'geographic' : k.startsWith('swapped-') ? (`EPSG:${k.slice(8)}` as CoordinateKind) : k;
 const swappedKind = (k: CoordinateKind): CoordinateKind => (k === 'geographic' ? 'swapped-geographic' : (`swapped-${k.slice(5)}` as CoordinateKind));
 
-function majorityKind(kinds: readonly CoordinateKind[]): CoordinateKind {
+/** How many features have a kind, and the kind most of them have. */
+function majorityKind(kinds: readonly (CoordinateKind | null)[]): { usable: number; majority: CoordinateKind } {
   const counts = new Map<CoordinateKind, number>();
-  for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'elsewhere';
+  let usable = 0;
+  for (const k of kinds) {
+    if (k === null) continue;
+    usable++;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return { usable, majority: [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'elsewhere' };
 }
 
 const OLD_DATUM_WARNING = {
@@ -62,7 +68,7 @@ const OLD_DATUM_WARNING = {
   en: 'old datum (Xian 80 / Beijing 54): no 7-parameter shift is applied, so positions may be off by tens of metres; convert to CGCS2000 with the bureau\'s parameters for exact overlays',
 };
 
-function decide(crs: CrsCode, swapped: boolean, how: CrsDecision['how'], kinds: CoordinateKind[], note: CrsDecision['note'], warning?: CrsDecision['warning']): CrsDecision {
+function decide(crs: CrsCode, swapped: boolean, how: CrsDecision['how'], kinds: readonly (CoordinateKind | null)[], note: CrsDecision['note'], warning?: CrsDecision['warning']): CrsDecision {
   const want = KIND_OF[crs];
   const fits = kinds.map((k) => k === (swapped ? swappedKind(want) : want));
   const datum = OLD_DATUM.has(crs) ? OLD_DATUM_WARNING : undefined;
@@ -73,14 +79,29 @@ function decide(crs: CrsCode, swapped: boolean, how: CrsDecision['how'], kinds: 
 const swappedNote = { zh: '（X/Y 互换：文件先写北坐标）', en: ' (X and Y swapped: the file writes the northing first)' };
 
 /**
- * `boxes[i]` is feature i's bounding box in file coordinates (null when it has no usable geometry).
+ * The coordinate kind of each feature from its bounding box in file coordinates, `boxes[4i … 4i+3]`
+ * (minX, minY, maxX, maxY); null for a feature with no usable geometry (minX NaN).
+ */
+export function coordinateKinds(boxes: Float64Array): (CoordinateKind | null)[] {
+  const b: Bbox = { minX: 0, minY: 0, maxX: 0, maxY: 0 };
+  const kinds = new Array<CoordinateKind | null>(boxes.length / 4);
+  for (let i = 0; i < kinds.length; i++) {
+    b.minX = boxes[4 * i]!;
+    b.minY = boxes[4 * i + 1]!;
+    b.maxX = boxes[4 * i + 2]!;
+    b.maxY = boxes[4 * i + 3]!;
+    kinds[i] = Number.isNaN(b.minX) ? null : classifyBbox(b);
+  }
+  return kinds;
+}
+
+/**
+ * `kinds[i]` is feature i's coordinate kind (coordinateKinds; null when it has no usable geometry).
  * `override` is the user's choice; `swap` their X/Y choice (undefined = as detected).
  */
-export function decideCrs(boxes: readonly (Bbox | null)[], declared: DeclaredCrs | null, override?: CrsCode, swap?: boolean): CrsOutcome {
-  const kinds = boxes.map((b) => (b ? classifyBbox(b) : 'elsewhere'));
-  const usable = kinds.filter((_, i) => boxes[i]);
-  if (usable.length === 0) return { ok: false, text: { zh: '图层没有可用的坐标', en: 'the layer has no usable coordinates' } };
-  const majority = majorityKind(usable);
+export function decideCrs(kinds: readonly (CoordinateKind | null)[], declared: DeclaredCrs | null, override?: CrsCode, swap?: boolean): CrsOutcome {
+  const { usable, majority } = majorityKind(kinds);
+  if (usable === 0) return { ok: false, text: { zh: '图层没有可用的坐标', en: 'the layer has no usable coordinates' } };
   const detectedSwap = majority.startsWith('swapped-');
 
   if (override) {
@@ -95,7 +116,7 @@ export function decideCrs(boxes: readonly (Bbox | null)[], declared: DeclaredCrs
   const detected = DETECTED_CRS[majority];
   if (declared?.crs) {
     const d = decide(declared.crs, swap ?? false, 'declared', kinds, { zh: `文件声明为 ${CRS_LABELS[declared.crs].zh}（${declared.text}），坐标范围相符`, en: `declared in the file as ${CRS_LABELS[declared.crs].en} (${declared.text}); the coordinates agree` });
-    if (d.fits.filter(Boolean).length * 2 >= usable.length || !detected) {
+    if (d.fits.filter(Boolean).length * 2 >= usable || !detected) {
       if (!d.fits.some(Boolean)) {
         return { ok: false, text: { zh: `文件声明为 ${declared.text}，但坐标不在瓯海区内；请确认文件覆盖瓯海区，或选择正确的坐标系`, en: `the file declares ${declared.text} but its coordinates are not in Ouhai; check that it covers Ouhai, or choose the right CRS` } };
       }

@@ -10,13 +10,13 @@ import { muFromM2 } from '../../domain/units';
 import { planarArea } from '../../geo/area';
 import type { Bbox } from '../../geo/crs-detect';
 import { ANALYSIS_CRS, mapGeometry, projectGeometry } from '../../geo/projection';
-import { flatFeatureArea, flatFeatureBox, isCleanFlatFeature } from '../../geo/flat-polygons';
+import { flatFeatureArea, flatFeatureBoxInto, isCleanFlatFeature } from '../../geo/flat-polygons';
 import { packFlatFeatures, packPolygons, subsetPacked, type PackedPolygons } from '../../geo/packed';
 import { validatePacked } from '../../geo/validate';
 import { mapProperties, mapValues } from '../field-mapping';
 import type { PolygonGeometry } from '../formats/types';
 import { TICK_EVERY, type SourceLayer } from '../source';
-import { decideCrs } from './crs';
+import { coordinateKinds, decideCrs } from './crs';
 import { encodingSample, fieldReports, parcelMapping, roleColumns } from './fields';
 import { checkGeometry, type CheckedGeometry, type GeometryMode } from './geometry-check';
 import { ProblemTally } from './problems';
@@ -180,13 +180,15 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
     if (i % TICK_EVERY === 0) ctx.progress?.((0.5 * i) / n);
     return flat && isCleanFlatFeature(flat, i) ? FLAT_CLEAN : checkGeometry(f.geometry, mode);
   });
-  const boxOf = (c: CheckedGeometry, i: number): Bbox | null => {
-    if (c === FLAT_CLEAN) {
-      const [minX, minY, maxX, maxY] = flatFeatureBox(flat!, i);
-      return { minX, minY, maxX, maxY };
-    }
-    return c.geometry ? bboxOf(c.geometry) : null;
-  };
+  // Each usable feature's box, 4 numbers a feature (minX NaN: none), for the CRS decision.
+  const boxes = new Float64Array(4 * n);
+  checked.forEach((c, i) => {
+    if (c === FLAT_CLEAN) flatFeatureBoxInto(flat!, i, boxes, 4 * i);
+    else if (c.geometry) {
+      const b = bboxOf(c.geometry);
+      boxes.set([b.minX, b.minY, b.maxX, b.maxY], 4 * i);
+    } else boxes[4 * i] = NaN;
+  });
   const idColumn = mapping?.matches.find((m) => m.target === 'parcelId')?.source;
   const idOf = (i: number): string | undefined => (idColumn ? (textOf(layer.features[i]!.properties[idColumn]) ?? undefined) : undefined);
   checked.forEach((c, i) => {
@@ -195,7 +197,7 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
   });
 
   // 2. The CRS, from every usable feature; features outside Ouhai under it are left out one by one.
-  const outcome = decideCrs(checked.map(boxOf), layer.declaredCrs, options.crs, options.swapXY);
+  const outcome = decideCrs(coordinateKinds(boxes), layer.declaredCrs, options.crs, options.swapXY);
   if (!outcome.ok) return blocked(outcome.text.zh, outcome.text.en);
   const d = outcome.decision;
   const crs: CrsReport = { crs: d.crs, swapped: d.swapped, how: d.how, declared: layer.declaredCrs?.text ?? null, note: d.note, ...(d.warning ? { warning: d.warning } : {}) };
@@ -205,8 +207,8 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
   checked.forEach((c, i) => {
     if (c !== FLAT_CLEAN && !c.geometry) return;
     if (!d.fits[i]) {
-      const b = boxOf(c, i)!;
-      tally.add('outside-district', 'skipped', { index: i, id: idOf(i), detail: `x ${Math.round(b.minX)}–${Math.round(b.maxX)}, y ${Math.round(b.minY)}–${Math.round(b.maxY)}` });
+      const [minX, minY, maxX, maxY] = boxes.subarray(4 * i, 4 * i + 4);
+      tally.add('outside-district', 'skipped', { index: i, id: idOf(i), detail: `x ${Math.round(minX!)}–${Math.round(maxX!)}, y ${Math.round(minY!)}–${Math.round(maxY!)}` });
       return;
     }
     if (c === FLAT_CLEAN && asIs) {
