@@ -137,8 +137,12 @@ describe('npm run analyze on bad input', () => {
     const msg = run.err.join('\n');
     expect(msg).toContain(rules);
     expect(msg).toContain('noSuchRule');
-    // Nothing was read: no file's CRS line was printed.
-    expect(run.out.join('\n')).not.toContain('parcels.fgb');
+    // Nothing was read: no line about any file, and a parcel file that does not exist is not what it reports.
+    expect(run.out).toEqual([]);
+    const missing = capture();
+    expect(await main(['--parcels', join(dir, 'nope.fgb'), '--rules', rules, '--out', join(dir, 'r.csv')], missing.io)).toBe(1);
+    expect(missing.err.join('\n')).toContain('noSuchRule');
+    expect(missing.err.join('\n')).not.toContain('nope.fgb');
   });
 
   it('exits 2 with the usage on a bad date or a missing --out', async () => {

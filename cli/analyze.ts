@@ -9,8 +9,7 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LedgerEntry } from '../src/domain/ledger';
 import { analysisRequest, checkAnalysisRequest, todayIso, type AnalysisRequest } from '../src/analysis/request';
-import { groupEnterprisesAhead, runAnalysis, type AnalysisOutcome, type AnalysisRun } from '../src/analysis/run';
-import { validateRuleSet } from '../src/domain/rule-set';
+import { checkRequest, groupEnterprisesAhead, runAnalysis, type AnalysisOutcome, type AnalysisRun } from '../src/analysis/run';
 import { analysisCsvBytes } from '../src/io/export/analysis-csv';
 import type { DatasetIdentity } from '../src/io/loader/report';
 import { parseArgs, USAGE, type CliArgs } from './args';
@@ -95,10 +94,14 @@ function summaryDocument(run: AnalysisRun, request: AnalysisRequest, args: CliAr
   };
 }
 
-/** Prints why the request cannot run (its rule set), naming the file it came from and the fix. */
-function reportBadRules(errors: Extract<AnalysisOutcome, { problem: 'rules' }>['errors'], args: CliArgs, io: Io): void {
+/** Prints why the request cannot run (its rule set, naming the file it came from and the fix, or its date). */
+function reportBadRequest(problem: Exclude<AnalysisOutcome, { ok: true }>, args: CliArgs, io: Io): void {
+  if (problem.problem === 'date') {
+    io.err(`Error: ${problem.message}`);
+    return;
+  }
   io.err(`Error in ${args.rules ?? args.request ?? 'the rule set'}`);
-  for (const e of errors) io.err(`  ${e.message.en}\n    ${e.message.zh}`);
+  for (const e of problem.errors) io.err(`  ${e.message.en}\n    ${e.message.zh}`);
   io.err(args.rules ? '  fix:     correct these keys, or leave out --rules to use the defaults.'
     : '  fix:     correct the request\'s "rules", or pass --rules FILE to replace them.');
 }
@@ -122,10 +125,10 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   }
   const request = await buildRequest(args, io);
   if (!request) return 1;
-  // A rule set that cannot run is told before seconds of reading (runAnalysis checks it again).
-  const rules = validateRuleSet(request.rules === undefined ? {} : request.rules);
-  if (!rules.ok) {
-    reportBadRules(rules.errors, args, io);
+  // A request that cannot run is told before seconds of reading (runAnalysis checks it again).
+  const checked = checkRequest(request);
+  if (!checked.ok) {
+    reportBadRequest(checked, args, io);
     return 1;
   }
   const loaded = await loadInputs(args);
@@ -144,8 +147,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   const overlay = await inputs.overlayLater;
   const outcome = runAnalysis({ ...inputs, overlay }, { ...request, dataset: inputs.report.identity }, ahead);
   if (!outcome.ok) {
-    if (outcome.problem === 'rules') reportBadRules(outcome.errors, args, io);
-    else io.err(`Error: ${outcome.message}`);
+    reportBadRequest(outcome, args, io);
     return 1;
   }
   const { run } = outcome;

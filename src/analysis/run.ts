@@ -103,27 +103,34 @@ export function groupEnterprisesAhead(layers: AnalysisLayers): GroupedAhead {
   return groupAhead(attributesOf(layers.parcels), parcelLand(overlayInput(layers), packedOf(layers)));
 }
 
-/**
- * Runs `request` on `layers`. A bad rule set or date comes back as a value; bugs throw. Ledger entries
- * that cannot be used (unknown parcel, action or status, bad or future date …) are left out of the
- * engine and listed in `run.ledgerProblems`. An absent rule set means the defaults; `null` is refused.
- * `ahead`: groupEnterprisesAhead of these layers, if it was worked out beforehand.
- */
-export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest, ahead?: GroupedAhead): AnalysisOutcome {
+/** Why `request` cannot run on any layers (its rule set, then its date), or its validated rule set. */
+export function checkRequest(request: AnalysisRequest): { ok: true; ruleSet: RuleSet } | Exclude<AnalysisOutcome, { ok: true }> {
   const rules = validateRuleSet(request.rules === undefined ? {} : request.rules);
   if (!rules.ok) return { ok: false, problem: 'rules', errors: rules.errors };
   if (parseIsoDate(request.evaluationDate) === null) {
     return { ok: false, problem: 'date', message: `evaluation date must be YYYY-MM-DD, got "${request.evaluationDate}"` };
   }
+  return { ok: true, ruleSet: rules.value };
+}
+
+/**
+ * Runs `request` on `layers`. A bad rule set or date comes back as a value (checkRequest); bugs throw. Ledger entries
+ * that cannot be used (unknown parcel, action or status, bad or future date …) are left out of the
+ * engine and listed in `run.ledgerProblems`. An absent rule set means the defaults; `null` is refused.
+ * `ahead`: groupEnterprisesAhead of these layers, if it was worked out beforehand.
+ */
+export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest, ahead?: GroupedAhead): AnalysisOutcome {
+  const checked = checkRequest(request);
+  if (!checked.ok) return checked;
   const ledger = request.ledger === undefined ? undefined : checkLedger(request.ledger, parcelIdsOf(layers.parcels), request.evaluationDate);
   const t0 = performance.now();
   const facts = computeGeoFacts(overlayInput(layers), packedOf(layers), layers.overlay);
   const t1 = performance.now();
-  const result = analyzeParcels(attributesOf(layers.parcels), facts, rules.value, {
+  const result = analyzeParcels(attributesOf(layers.parcels), facts, checked.ruleSet, {
     evaluationDate: request.evaluationDate,
     ledger: ledger?.valid,
     ahead,
   });
   const t2 = performance.now();
-  return { ok: true, run: { ...result, facts, ruleSet: rules.value, ledgerProblems: ledger?.problems ?? [], timings: { overlayMs: t1 - t0, rulesMs: t2 - t1 } } };
+  return { ok: true, run: { ...result, facts, ruleSet: checked.ruleSet, ledgerProblems: ledger?.problems ?? [], timings: { overlayMs: t1 - t0, rulesMs: t2 - t1 } } };
 }

@@ -67,15 +67,8 @@ export function isCleanFlatFeature(flat: FlatPolygons, f: number): boolean {
   return true;
 }
 
-/** Bounding box of flat feature f: [minX, minY, maxX, maxY]. */
-export function flatFeatureBox(flat: FlatPolygons, f: number): [number, number, number, number] {
-  const box: [number, number, number, number] = [0, 0, 0, 0];
-  flatFeatureBoxInto(flat, f, box, 0);
-  return box;
-}
-
 /** Writes flat feature f's bounding box (minX, minY, maxX, maxY) at out[o … o+3]. */
-export function flatFeatureBoxInto(flat: FlatPolygons, f: number, out: { [i: number]: number }, o: number): void {
+export function flatFeatureBoxInto(flat: FlatPolygons, f: number, out: Float64Array, o: number): void {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const xy = flat.xy;
   const r0 = flatStart(flat.partEnd, flatStart(flat.featureEnd, f)), r1 = flat.partEnd[flat.featureEnd[f]! - 1] ?? r0;

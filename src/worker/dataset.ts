@@ -15,7 +15,7 @@ import type { ImportedLayers } from '../io/loader';
 import { labelPoints } from './labelPoints';
 import { parcelRecordOf } from './parcelRecord';
 import type { DatasetInfo, DisplayLayers, LoadedDataset, ParcelRecord } from './protocol';
-import { flatFeatureBox, flatFeatureParts, flatStart, type FlatPolygons } from '../geo/flat-polygons';
+import { flatFeatureBoxInto, flatFeatureParts, flatStart, type FlatPolygons } from '../geo/flat-polygons';
 import { packedIndex, packedToDisplay, TILE_MAX_ZOOM, TILE_OPTIONS, TileSet, type LayerSource, type TileLayer } from './tiles';
 import { flatIndex } from './tiles-flat';
 
@@ -150,7 +150,7 @@ export function buildDataset(
     records.push(rec);
     areaSum += rec.areaM2;
     if (allFlat) {
-      parcelBounds.set(flatFeatureBox(flat.flat, flatFeatureOf(flat, fid)), fid * 4);
+      flatFeatureBoxInto(flat.flat, flatFeatureOf(flat, fid), parcelBounds, fid * 4);
       return;
     }
     // In fid order: a tile feature's id is its index here.

@@ -80,7 +80,7 @@ const swappedNote = { zh: '（X/Y 互换：文件先写北坐标）', en: ' (X a
 
 /**
  * The coordinate kind of each feature from its bounding box in file coordinates, `boxes[4i … 4i+3]`
- * (minX, minY, maxX, maxY); null for a feature with no usable geometry (minX NaN).
+ * (minX, minY, maxX, maxY); null for a feature with no usable geometry (minX NaN) or no vertex (an empty box).
  */
 export function coordinateKinds(boxes: Float64Array): (CoordinateKind | null)[] {
   const b: Bbox = { minX: 0, minY: 0, maxX: 0, maxY: 0 };
@@ -90,7 +90,7 @@ export function coordinateKinds(boxes: Float64Array): (CoordinateKind | null)[] 
     b.minY = boxes[4 * i + 1]!;
     b.maxX = boxes[4 * i + 2]!;
     b.maxY = boxes[4 * i + 3]!;
-    kinds[i] = Number.isNaN(b.minX) ? null : classifyBbox(b);
+    kinds[i] = b.minX <= b.maxX && b.minY <= b.maxY ? classifyBbox(b) : null;
   }
   return kinds;
 }

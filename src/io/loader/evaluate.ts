@@ -8,7 +8,6 @@ import type { BlocklineLevel } from '../../domain/facts';
 import type { ParcelAttributes } from '../../domain/parcel';
 import { muFromM2 } from '../../domain/units';
 import { planarArea } from '../../geo/area';
-import type { Bbox } from '../../geo/crs-detect';
 import { ANALYSIS_CRS, mapGeometry, projectGeometry } from '../../geo/projection';
 import { flatFeatureArea, flatFeatureBoxInto, isCleanFlatFeature } from '../../geo/flat-polygons';
 import { packFlatFeatures, packPolygons, subsetPacked, type PackedPolygons } from '../../geo/packed';
@@ -99,17 +98,21 @@ const FLAT_CLEAN: CheckedGeometry = { geometry: null, repairs: [] };
 /** Marks a kept feature whose geometry is the flat feature of its index. */
 const FLAT_GEOMETRY: PolygonGeometry = { type: 'Polygon', coordinates: [] };
 
-function bboxOf(g: PolygonGeometry): Bbox {
-  const b: Bbox = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+/** Writes the box of g's vertices (minX, minY, maxX, maxY) at out[o … o+3]. */
+function bboxInto(g: PolygonGeometry, out: Float64Array, o: number): void {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
   for (const rings of polys) for (const ring of rings) for (const p of ring) {
     const x = p[0]!, y = p[1]!;
-    if (x < b.minX) b.minX = x;
-    if (x > b.maxX) b.maxX = x;
-    if (y < b.minY) b.minY = y;
-    if (y > b.maxY) b.maxY = y;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
   }
-  return b;
+  out[o] = minX;
+  out[o + 1] = minY;
+  out[o + 2] = maxX;
+  out[o + 3] = maxY;
 }
 
 /** `一级`, `1`, `I`, `一`, `level1`, `一级区块线` → 一级; the same for 二级; anything else → undefined. */
@@ -184,10 +187,8 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
   const boxes = new Float64Array(4 * n);
   checked.forEach((c, i) => {
     if (c === FLAT_CLEAN) flatFeatureBoxInto(flat!, i, boxes, 4 * i);
-    else if (c.geometry) {
-      const b = bboxOf(c.geometry);
-      boxes.set([b.minX, b.minY, b.maxX, b.maxY], 4 * i);
-    } else boxes[4 * i] = NaN;
+    else if (c.geometry) bboxInto(c.geometry, boxes, 4 * i);
+    else boxes[4 * i] = NaN;
   });
   const idColumn = mapping?.matches.find((m) => m.target === 'parcelId')?.source;
   const idOf = (i: number): string | undefined => (idColumn ? (textOf(layer.features[i]!.properties[idColumn]) ?? undefined) : undefined);
@@ -207,8 +208,8 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
   checked.forEach((c, i) => {
     if (c !== FLAT_CLEAN && !c.geometry) return;
     if (!d.fits[i]) {
-      const [minX, minY, maxX, maxY] = boxes.subarray(4 * i, 4 * i + 4);
-      tally.add('outside-district', 'skipped', { index: i, id: idOf(i), detail: `x ${Math.round(minX!)}–${Math.round(maxX!)}, y ${Math.round(minY!)}–${Math.round(maxY!)}` });
+      const o = 4 * i;
+      tally.add('outside-district', 'skipped', { index: i, id: idOf(i), detail: `x ${Math.round(boxes[o]!)}–${Math.round(boxes[o + 2]!)}, y ${Math.round(boxes[o + 1]!)}–${Math.round(boxes[o + 3]!)}` });
       return;
     }
     if (c === FLAT_CLEAN && asIs) {
