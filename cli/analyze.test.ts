@@ -145,6 +145,16 @@ describe('npm run analyze on bad input', () => {
     expect(missing.err.join('\n')).not.toContain('nope.fgb');
   });
 
+  it('refuses a saved request whose date is no calendar date, before reading any input', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tl-cli-bad-'));
+    const req = join(dir, 'request.json');
+    await writeFile(req, JSON.stringify({ kind: 'analysis', version: 1, evaluationDate: '2023-02-30' }));
+    const run = capture();
+    expect(await main(['--parcels', `${D}/parcels.fgb`, '--request', req, '--out', join(dir, 'r.csv')], run.io)).toBe(1);
+    expect(run.err.join('\n')).toContain('2023-02-30');
+    expect(run.out).toEqual([]);
+  });
+
   it('exits 2 with the usage on a bad date or a missing --out', async () => {
     const run = capture();
     expect(await main(['--parcels', 'x.fgb', '--out', 'y.csv', '--date', '2023-02-30'], run.io)).toBe(2);
