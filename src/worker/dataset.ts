@@ -9,6 +9,7 @@
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { prepareAnalysis, type AnalysisLayers } from '../analysis/run';
 import { muFromM2, squareMetres } from '../domain/units';
+import { geometryBbox } from '../geo/bbox';
 import { packPolygons, type PackedPolygons } from '../geo/packed';
 import { toDisplayFast } from '../geo/projection';
 import type { ImportedLayers } from '../io/loader';
@@ -29,22 +30,6 @@ export interface BuiltDataset {
 }
 
 let tileGeneration = 0;
-
-/** Grows `out[o..o+3]` ([w, s, e, n]) by one ring's positions. */
-function growRing(ring: readonly (readonly number[])[], out: Float64Array, o: number): void {
-  let w = out[o]!, s = out[o + 1]!, e = out[o + 2]!, n = out[o + 3]!;
-  for (const p of ring) {
-    const x = p[0]!, y = p[1]!;
-    if (x < w) w = x;
-    if (y < s) s = y;
-    if (x > e) e = x;
-    if (y > n) n = y;
-  }
-  out[o] = w;
-  out[o + 1] = s;
-  out[o + 2] = e;
-  out[o + 3] = n;
-}
 
 /** The parcels' display polygons (lon/lat) as flat arrays, and each parcel's feature among them (-1: none). */
 export interface DisplayFlat {
@@ -83,16 +68,6 @@ function displayFeature(flat: DisplayFlat | undefined, fid: number, geometry: Po
   if (i < 0) return shown(geometry, null);
   const parts = flatFeatureParts(flat!.flat, i);
   return { type: 'Feature', properties: null, geometry: parts.length === 1 ? { type: 'Polygon', coordinates: parts[0]! } : { type: 'MultiPolygon', coordinates: parts } };
-}
-
-/** Sets `out[o..o+3]` to the box ([w, s, e, n]) of a polygon's positions (plain loops: 100k parcels at load). */
-function polygonBox(geometry: Polygonal, out: Float64Array, o: number): void {
-  out[o] = Infinity;
-  out[o + 1] = Infinity;
-  out[o + 2] = -Infinity;
-  out[o + 3] = -Infinity;
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  for (const polygon of polygons) for (const ring of polygon) growRing(ring, out, o);
 }
 
 function boundsOf(fc: FeatureCollection | undefined): [number, number, number, number] | null {
@@ -155,7 +130,7 @@ export function buildDataset(
     }
     // In fid order: a tile feature's id is its index here.
     const feature = displayFeature(flat, fid, p.geometry);
-    polygonBox(feature.geometry as Polygonal, parcelBounds, fid * 4);
+    parcelBounds.set(geometryBbox(feature.geometry as Polygonal), fid * 4);
     geojsonShown.push(feature);
   });
   const display: DisplayLayers = {};

@@ -10,6 +10,23 @@ import { tileAt } from './tiles.test-helper';
 /** A raw tile as text: typed arrays compared by JSON (toEqual on them is slow). */
 const text = (t: unknown): string => JSON.stringify(t);
 
+/**
+ * Expects `index` to cut the tiles over each lon/lat point, from zoom `from` to the deepest cut, as
+ * `expected` does; returns how many features those tiles held.
+ */
+function expectSameTiles(index: GeoJSONVT, expected: GeoJSONVT, points: [number, number][], from: number): number {
+  let compared = 0;
+  for (const [lon, lat] of points) {
+    for (let z = from; z <= TILE_MAX_ZOOM; z++) {
+      const [x, y] = tileAt(lon, lat, z);
+      const want = expected.getTileRaw(z, x, y);
+      expect(text(index.getTileRaw(z, x, y)), `${z}/${x}/${y}`).toBe(text(want));
+      if (want) compared += want.features.length;
+    }
+  }
+  return compared;
+}
+
 /** Random polygons near Ouhai, as flat closed rings and as the same GeoJSON. */
 function dataset(count: number, seed: number) {
   const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
@@ -60,18 +77,9 @@ describe('flatIndex', () => {
     expect(index).not.toBeNull();
     let seed = 9;
     const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    let compared = 0;
-    for (let k = 0; k < 60; k++) {
-      // The tiles over a random point of the data, from the district's zoom to the deepest cut and beyond.
-      const lon = 120.5 + 0.3 * rand(), lat = 27.9 + 0.2 * rand();
-      for (let z = 8; z <= TILE_MAX_ZOOM; z++) {
-        const [x, y] = tileAt(lon, lat, z);
-        const want = expected.getTileRaw(z, x, y);
-        expect(text(index!.getTileRaw(z, x, y)), `${z}/${x}/${y}`).toBe(text(want));
-        if (want) compared += want.features.length;
-      }
-    }
-    expect(compared).toBeGreaterThan(500);
+    // The tiles over random points of the data, from the district's zoom to the deepest cut.
+    const points = Array.from({ length: 60 }, (): [number, number] => [120.5 + 0.3 * rand(), 27.9 + 0.2 * rand()]);
+    expect(expectSameTiles(index!, expected, points, 8)).toBeGreaterThan(500);
   });
 
   it('leaves data at the antimeridian, and a layer with no ring, to geojson-vt', () => {
@@ -106,16 +114,7 @@ describe('packedIndex', () => {
     const expected = new GeoJSONVT({ type: 'FeatureCollection', features: packedToDisplay(packed) as Feature<Polygon | MultiPolygon>[] }, TILE_OPTIONS);
     const index = packedIndex(packed);
     expect(index).not.toBeNull();
-    let compared = 0;
-    for (let k = 0; k < 40; k++) {
-      const [lon, lat] = toDisplayPoint([505_000 + 20_000 * rand(), 3_095_000 + 15_000 * rand()]) as [number, number];
-      for (let z = 10; z <= TILE_MAX_ZOOM; z++) {
-        const [x, y] = tileAt(lon, lat, z);
-        const want = expected.getTileRaw(z, x, y);
-        expect(text(index!.getTileRaw(z, x, y)), `${z}/${x}/${y}`).toBe(text(want));
-        if (want) compared += want.features.length;
-      }
-    }
-    expect(compared).toBeGreaterThan(200);
+    const points = Array.from({ length: 40 }, () => toDisplayPoint([505_000 + 20_000 * rand(), 3_095_000 + 15_000 * rand()]) as [number, number]);
+    expect(expectSameTiles(index!, expected, points, 10)).toBeGreaterThan(200);
   });
 });

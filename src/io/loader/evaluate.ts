@@ -8,6 +8,7 @@ import type { BlocklineLevel } from '../../domain/facts';
 import type { ParcelAttributes } from '../../domain/parcel';
 import { muFromM2 } from '../../domain/units';
 import { planarArea } from '../../geo/area';
+import { geometryBbox } from '../../geo/bbox';
 import { ANALYSIS_CRS, mapGeometry, projectGeometry } from '../../geo/projection';
 import { flatFeatureArea, flatFeatureBoxInto, isCleanFlatFeature } from '../../geo/flat-polygons';
 import { packFlatFeatures, packPolygons, subsetPacked, type PackedPolygons } from '../../geo/packed';
@@ -98,23 +99,6 @@ const FLAT_CLEAN: CheckedGeometry = { geometry: null, repairs: [] };
 /** Marks a kept feature whose geometry is the flat feature of its index. */
 const FLAT_GEOMETRY: PolygonGeometry = { type: 'Polygon', coordinates: [] };
 
-/** Writes the box of g's vertices (minX, minY, maxX, maxY) at out[o … o+3]. */
-function bboxInto(g: PolygonGeometry, out: Float64Array, o: number): void {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  for (const rings of polys) for (const ring of rings) for (const p of ring) {
-    const x = p[0]!, y = p[1]!;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
-  out[o] = minX;
-  out[o + 1] = minY;
-  out[o + 2] = maxX;
-  out[o + 3] = maxY;
-}
-
 /** `一级`, `1`, `I`, `一`, `level1`, `一级区块线` → 一级; the same for 二级; anything else → undefined. */
 export function parseBlocklineLevel(v: unknown): '一级' | '二级' | undefined {
   if (typeof v !== 'string' && typeof v !== 'number') return undefined;
@@ -187,7 +171,7 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
   const boxes = new Float64Array(4 * n);
   checked.forEach((c, i) => {
     if (c === FLAT_CLEAN) flatFeatureBoxInto(flat!, i, boxes, 4 * i);
-    else if (c.geometry) bboxInto(c.geometry, boxes, 4 * i);
+    else if (c.geometry) boxes.set(geometryBbox(c.geometry), 4 * i);
     else boxes[4 * i] = NaN;
   });
   const idColumn = mapping?.matches.find((m) => m.target === 'parcelId')?.source;
