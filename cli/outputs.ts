@@ -6,7 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { createWriteStream, type Stats } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { IoError } from '../src/io/formats/types';
 import type { CliArgs } from './args';
@@ -117,28 +119,11 @@ export async function checkOutputs(args: CliArgs): Promise<OutputCheck> {
 }
 
 /**
- * Bytes in chunks, each written (in the thread pool, on the other core) while the next one is made:
- * the 46 MB results.csv is written as it is made, not after.
+ * Bytes in chunks, each written (in the thread pool, on the other core) while the next is made: the
+ * 46 MB results.csv is written as it is made, not after. A bug while making them rejects with itself.
  */
-async function writeChunks(path: string, chunks: Iterable<Uint8Array>): Promise<void> {
-  const file = await open(path, 'wx');
-  // One write call may write less than it was given (a full disk): the rest is written again, as writeFileSync does.
-  const writeAll = async (chunk: Uint8Array) => {
-    for (let at = 0; at < chunk.length;) at += (await file.write(chunk, at, chunk.length - at)).bytesWritten;
-  };
-  let writing: Promise<void> = Promise.resolve();
-  try {
-    for (const chunk of chunks) {
-      await writing;
-      writing = writeAll(chunk);
-    }
-    await writing;
-  } finally {
-    // A chunk that failed to be made leaves its predecessor's write to finish (or fail) before the file closes.
-    await writing.catch(() => undefined);
-    await file.close();
-  }
-}
+const writeChunks = (path: string, chunks: Iterable<Uint8Array>): Promise<void> =>
+  pipeline(Readable.from(chunks, { objectMode: false }), createWriteStream(path, { flags: 'wx' }));
 
 /**
  * Writes `texts[i]` (text as UTF-8, bytes, or bytes in chunks as they are made) to `outputs[i]`: all to temporary files beside their targets first, then renamed

@@ -1,5 +1,6 @@
 /**
- * Axis-aligned bounding boxes in analysis metres (EPSG:4549), as `[minX, minY, maxX, maxY]`.
+ * Axis-aligned bounding boxes as `[minX, minY, maxX, maxY]`, in the coordinates given (analysis metres,
+ * EPSG:4549, for the engine; lon/lat for the display).
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 

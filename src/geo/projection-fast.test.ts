@@ -1,7 +1,7 @@
 /** toDisplayFast gives toDisplay's numbers, bit for bit, and refuses what toDisplay refuses. */
 import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { toDisplay, toDisplayFast } from './projection';
+import { toDisplay, toDisplayFast, toDisplayXY } from './projection';
 
 describe('toDisplayFast', () => {
   it('equals toDisplay on 200k seeded points over and around Ouhai (and far outside the zone)', () => {
@@ -12,6 +12,8 @@ describe('toDisplayFast', () => {
     for (const p of [[500_000, 0], [0, 0], [-2e7, 3e6], [2e7, 9e6], [480_123.456789, 3_101_234.987654]] as [number, number][]) ring.push(p);
     const g: Polygon = { type: 'Polygon', coordinates: [ring] };
     expect(toDisplayFast(g)).toEqual(toDisplay(g));
+    // The flat form, the same numbers.
+    expect(Array.from(toDisplayXY(Float64Array.from(ring.flat())))).toEqual(toDisplay(g).coordinates[0]!.flat());
   });
 
   it('throws on a non-finite vertex as toDisplay does', () => {

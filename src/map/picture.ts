@@ -73,11 +73,12 @@ export class ParcelPicture {
     this.stop();
     const key = this.tilesKey!;
     // The pixels go before the tiles are asked for; the worker answers in order.
-    const keepUnlisted = !this.palette.perMode && !this.palette.restarted;
-    this.send({ key, codes: this.codes, pixels: this.palette.pixels(this.codes ?? NO_ANALYSIS, this.mode!), keepUnlisted });
     // Keys per colouring, or keys given out again (also by a redraw these tiles replace): the old tiles'
-    // keys mean other colours in the new ramp, which is set only once the new tiles are in.
-    this.rampPending ||= this.palette.perMode || this.palette.restarted;
+    // keys mean other colours in the new ramp, which is set only once the new tiles are in, and a parcel
+    // the pixels do not list keeps no old pixel.
+    const rekeyed = this.palette.perMode || this.palette.restarted;
+    this.send({ key, codes: this.codes, pixels: this.palette.pixels(this.codes ?? NO_ANALYSIS, this.mode!), keepUnlisted: !rekeyed });
+    this.rampPending ||= rekeyed;
     if (!this.rampPending) this.setRamp();
     this.cancel = askTilesAgain(this.map, PICTURE_SOURCE, pictureUrl(key, ++this.generation), () => {
       this.cancel = null;

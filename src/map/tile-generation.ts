@@ -30,7 +30,7 @@ export const staleTileDelivered = (): boolean => stale;
 /** The filter veil's tiles the map asks for now (`tenglong://<key>@<n>`, map/paint.ts); null: any. One map per page. */
 let veilAsked: string | null = null;
 
-/** The veil source now asks for tiles of URL template `url`: a veil tile of any other is answered blank. */
+/** The veil source now asks for tiles of URL template `url`: a veil tile of any other is answered blank (or fails with NoVeilTile while the veil is hidden: data-source.ts). */
 export function askVeilTiles(url: string): void {
   veilAsked = url.slice(0, url.indexOf(VEIL_PATH));
 }

@@ -7,7 +7,7 @@ import { COLOUR_MODES, DIM_COLOUR, isColourMode } from '../map/bands';
 import { formatNumber } from '../i18n/format';
 import { useT } from '../state/selectors';
 import { useAppStore } from '../state/store';
-import { codeModeCountsOnce } from './legend/counts';
+import { codeModeCounts } from './legend/counts';
 import { legendItems, MODE_LABEL, MODE_TITLE, type LegendItem } from './legend/items';
 import { LayerToggles } from './legend/LayerToggles';
 import './legend/legend.css';
@@ -40,7 +40,7 @@ export function Legend() {
   const current = analysis && (!dataset || analysis.columns.taxPerMu.length === dataset.parcels.length) ? analysis : null;
   const codes = current?.colourCodes;
   const codeCounts = current?.colourCodeCounts;
-  const counts = useMemo(() => (codes && codeCounts ? codeModeCountsOnce(mode, codes, codeCounts) : null), [mode, codes, codeCounts]);
+  const counts = useMemo(() => (codes && codeCounts ? codeModeCounts(mode, codes, codeCounts) : null), [mode, codes, codeCounts]);
   const items = legendItems(mode, t, lang, counts).filter((i) => mode !== 'policies' || i.count === null || i.count > 0 || i.key === 'none');
   const countLabel = (n: number) => t('legendCount', { count: formatNumber(n, 0) });
 

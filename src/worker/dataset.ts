@@ -158,8 +158,9 @@ export function buildDataset(
   };
   // Not when the overlay thread works the overlay out (then the first analysis needs none of it).
   if (options.prepare !== false) prepareAnalysis(layers);
-  // The sources come from functions outside this one: a closure made here would keep this call's whole
-  // scope (the parcels' GeoJSON among it) alive as long as the buildings' source waits for its first zoom.
+  // The buildings' source comes from a function outside this one: a closure made here would keep this
+  // call's whole scope (the parcels' GeoJSON among it) alive as long as it waits for its first zoom. The
+  // parcels' sources are taken at once (prepare, below), and the GeoJSON one empties its array.
   const tiles = new TileSet(`${info.identity.hash.slice(0, 16)}-${++tileGeneration}`, {
     parcels: allFlat ? parcelsFromDisplay(imported.parcels, flat) : () => geojsonShown.splice(0),
     ...(packedBuildings && packedBuildings.count > 0 ? { buildings: buildingsSource(packedBuildings) } : {}),

@@ -119,7 +119,6 @@ function writeRing(out: Int32Array, idx: number, xy: Float64Array, start: number
     if (Math.abs(x) >= 0x80000000) throw new StorageOverflow();
     out[idx] = x;
     out[idx + 1] = y;
-    out[idx + 2] = 0; // the buffer is reused: a weight simplify does not set is 0, as in a new one
     idx += 3;
     if (j > 0) size += (x0 * y - x * y0) / 2;
     x0 = x;
@@ -184,25 +183,25 @@ export function flatIndex(count: number, source: FlatRings, ringsOf: (i: number)
   const sqTolerance = tolerance * tolerance;
   const close = !source.closed;
   const features: VtFeature[] = [];
-  let scratch = new Int32Array(1024);
   for (let i = 0; i < count; i++) {
+    const rings = ringsOf(i);
     // Sized first, as geojson-vt sizes its buffer: 2 + 3 per vertex for each non-empty ring.
     let total = 0;
-    ringsOf(i)((start, end) => {
+    rings((start, end) => {
       if (end > start) total += 2 + 3 * (end - start + (close ? 1 : 0));
     });
     if (total === 0) continue;
-    if (scratch.length < total) scratch = new Int32Array(2 * total);
+    const geometry = new Int32Array(total);
     let idx = 0;
     try {
-      ringsOf(i)((start, end, shell) => {
-        idx = writeRing(scratch, idx, source.xy, start, end, close, shell, sqTolerance, S, O);
+      rings((start, end, shell) => {
+        idx = writeRing(geometry, idx, source.xy, start, end, close, shell, sqTolerance, S, O);
       });
     } catch (e) {
       if (e instanceof StorageOverflow) return null;
       throw e;
     }
-    features.push(vtFeature(i, scratch.slice(0, total)));
+    features.push(vtFeature(i, geometry));
   }
   // What GeoJSONVT's constructor does after its conversion. Its `wrap` keeps features as they are unless one
   // comes within a tile buffer of the antimeridian; such data is left to geojson-vt itself.

@@ -73,7 +73,8 @@ let picture: { key: string; colours: Uint32Array } | null = null;
 /**
  * The colours the parcel picture's tiles are drawn in from now on: each parcel in the pixel the page gives
  * its code (the tiles' codes), or every parcel in one pixel (`codes` null: before an analysis). A parcel
- * whose code the page did not list (a newer analysis', its answer not yet at the page) keeps its pixel.
+ * whose code the page did not list (a newer analysis', its answer not yet at the page) keeps its pixel
+ * when `keepUnlisted`, else is left undrawn.
  * A request for another dataset's tiles is ignored.
  */
 export function setPictureColours(req: PictureColoursRequest, session: Session): Result<null> {

@@ -158,7 +158,8 @@ const COMMA = 44;
 
 /**
  * The CSV file (BOM, header, one CRLF-ended line per parcel of `fids`) as UTF-8, in consecutive chunks
- * of at most `chunkBytes` bytes (a chunk ends between cells or inside a figure, never inside a character), each given out as
+ * of `chunkBytes` bytes (a single longer write gets a chunk of its own; a chunk ends between cells or inside a
+ * figure, never inside a character), each given out as
  * soon as it is full: a caller can write one while the next is made.
  */
 export function* analysisCsvBytes(result: AnalysisResult, facts: readonly (ParcelGeoFacts | undefined)[], fids: readonly number[], provenance: Provenance, chunkBytes = CSV_CHUNK_BYTES): Generator<Uint8Array, void, undefined> {
