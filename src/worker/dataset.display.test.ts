@@ -1,5 +1,5 @@
 /**
- * The parcels' tiles made from the overlay thread's display arrays (tiles-flat.ts) against those made
+ * The parcels' tiles made from the overlay thread's display arrays (the loader's flat polygons projected) (tiles-flat.ts) against those made
  * from their GeoJSON projected here: the same bytes, tile for tile, and the same parcel boxes.
  */
 import { readFileSync } from 'node:fs';
@@ -22,8 +22,9 @@ describe('parcel tiles from the display arrays', async () => {
   const loaded = await loadFiles(files, roles, {}, { name: manifest.name });
   if (!loaded.ok) throw new Error('the embedded dataset does not load');
   const info = { name: manifest.name, label: manifest.label, synthetic: true, source: 'embedded' as const, identity: loaded.report.identity, report: loaded.report };
-  const parcelsFile = new URL(manifest.layers.parcels.file, dir);
-  const flat = await displayPolygons({ name: parcelsFile.href, bytes: new Uint8Array(readFileSync(fileURLToPath(parcelsFile))), role: 'parcels' });
+  // The parcel file's polygons as the loader read them, projected as the overlay thread projects them.
+  const read = [...loaded.read.layers.values()].find((l) => l.files.includes(manifest.layers.parcels.file))?.flat;
+  const flat = read ? displayPolygons(read) : null;
   const index = loaded.layers.parcelsPacked?.flatIndex;
 
   it('are the tiles and boxes of the GeoJSON path', () => {

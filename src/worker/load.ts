@@ -6,7 +6,7 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { LedgerEntry } from '../domain/ledger';
 import type { DatasetManifest } from '../io/dataset';
-import { loadFiles } from '../io/loader';
+import { loadFiles, type ReadInputs } from '../io/loader';
 import { FetchFailed, manifestInputs, manifestMismatches, manifestProblem, type Fetcher } from '../io/loader/manifest';
 import type { OverlayColumns } from '../geo/overlay';
 import type { InputFile } from '../io/source';
@@ -84,7 +84,9 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
   const elsewhere = thread?.buildings.then((b) => b ?? Promise.reject(new Error('read here')));
   elsewhere?.catch(() => undefined); // awaited by loadFiles only after the parcels: not an unhandled rejection before
   // Not lazyGeometry: a lazy parcel keeps the file's bytes alive (+70 MB live at 100k) for ~0.1 s less here.
-  let loaded = elsewhere ? await loadFiles(here, roles, {}, { name, elsewhere }).catch(() => null) : null;
+  // The parcels' polygons go to the thread as soon as they are read, to be projected there for the tiles.
+  const onRead = (read: ReadInputs) => thread?.sendParcels([...read.layers.values()].find((l) => thread.parcelFile !== undefined && l.files.includes(thread.parcelFile))?.flat ?? null);
+  let loaded = elsewhere ? await loadFiles(here, roles, {}, { name, elsewhere, onRead }).catch(() => null) : null;
   if (thread && loaded?.ok) inFileOrder(loaded.report.layers, files);
   // No thread, or it had something to report (or failed): everything read here, so the report is whole
   // (the building bytes went to the thread: fetched again).
@@ -119,20 +121,20 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
 }
 
 /**
- * The overlay thread on the manifest's building files (with the small layers the overlay needs, and a
- * FlatGeobuf parcel file to project for display), or null (none to read, or no thread here).
+ * The overlay thread on the manifest's building files (with the small layers the overlay needs), or null
+ * (none to read, or no thread here). `parcelFile`: the FlatGeobuf parcel file whose polygons, once read
+ * here, the thread projects for display.
  */
-function overlayThreadOf(files: readonly InputFile[], roles: Record<string, LayerRole>): OverlayThread | null {
+function overlayThreadOf(files: readonly InputFile[], roles: Record<string, LayerRole>): (OverlayThread & { parcelFile?: string }) | null {
   const buildings = files.filter((f) => roles[f.name] === 'buildings');
   if (buildings.length === 0) return null;
   const others = files.filter((f) => ['blocklines', 'parks', 'towns'].includes(roles[f.name]!));
   const parcelFiles = files.filter((f) => roles[f.name] === 'parcels');
-  const parcels = parcelFiles.length === 1 && /\.fgb$/i.test(parcelFiles[0]!.name) ? parcelFiles : [];
+  const parcelFile = parcelFiles.length === 1 && /\.fgb$/i.test(parcelFiles[0]!.name) ? parcelFiles[0]!.name : undefined;
   const threadFiles = (list: readonly InputFile[]): Promise<ThreadFile[]> =>
     Promise.all(list.map(async (f) => ({ name: f.name, bytes: await f.bytes(), role: roles[f.name]! })));
-  // The small layers' and the parcels' bytes are copied to the thread (they are read here too); the buildings' are moved.
-  return startOverlayThread(Promise.all([threadFiles(buildings), threadFiles(others), threadFiles(parcels)])
-    .then(([b, o, [p]]) => ({ buildings: b, others: o, ...(p ? { parcels: p } : {}) })));
+  const thread = startOverlayThread(Promise.all([threadFiles(buildings), threadFiles(others)]).then(([b, o]) => ({ buildings: b, others: o })));
+  return thread && { ...thread, ...(parcelFile ? { parcelFile } : {}) };
 }
 
 /** Puts the layer reports back in the files' order (a layer read elsewhere joins loadFiles' report first). */

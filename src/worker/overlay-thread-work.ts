@@ -5,16 +5,15 @@
  * the CLI's building thread (cli/buildings-thread.ts). On two cores the 300k footprints' reading and
  * the overlay then run beside the parcels' attributes, records and tiles instead of after them.
  *
- * Messages, in this order: `layers` (the building files and the small layers' files, as bytes, and a copy of
- * the parcel file's) → answers `buildings`, then `display` (the parcels' polygons projected for the tiles,
- * when the parcel file came); then `parcels` (the packed parcels and their areas) → answer `overlay`.
+ * Messages, in this order: `layers` (the building files and the small layers' files, as bytes) → answers
+ * `buildings`; `parcels-flat` (a copy of the parcel FlatGeobuf's polygons as the analysis worker read them)
+ * → answers `display` (those polygons projected for the tiles: no second decoding of the file); then
+ * `parcels` (the packed parcels and their areas) → answers `overlay`.
  */
 import type { FlatPolygons } from '../geo/flat-polygons';
 import { overlayColumns, prepareOverlay, type OverlayColumns, type OverlayInput } from '../geo/overlay';
 import type { PackedPolygons } from '../geo/packed';
 import { toDisplayXY } from '../geo/projection';
-import { readHeader } from '../io/formats/fgb/header';
-import { readFeatureRun } from '../io/formats/fgb/read';
 import type { LayerRole } from '../io/loader/roles';
 import { readBuildingLayer, readSmallLayers, smallLayersSeen, type BuildingsAnswer, type SmallLayersSeen } from '../io/loader/thread-layers';
 import type { InputFile } from '../io/source';
@@ -27,7 +26,8 @@ export interface ThreadFile {
 }
 
 export type ToOverlayThread =
-  | { kind: 'layers'; buildings: ThreadFile[]; others: ThreadFile[]; parcels?: ThreadFile }
+  | { kind: 'layers'; buildings: ThreadFile[]; others: ThreadFile[] }
+  | { kind: 'parcels-flat'; flat: FlatPolygons }
   | { kind: 'parcels'; packed: PackedPolygons; area: Float64Array };
 
 /** The building layer as the loader evaluated it here, or `ok: false` when it has anything to report (then it is read in the analysis worker, for a whole report). */
@@ -38,7 +38,7 @@ export type OverlayAnswer = ({ columns: OverlayColumns } & SmallLayersSeen) | nu
 
 /**
  * The parcel file's polygons as it holds them (FlatGeobuf, flat: geo/flat-polygons.ts) with every vertex
- * projected for display as `toDisplay` projects it; null when the file is not a flat-readable FlatGeobuf.
+ * projected for display as `toDisplay` projects it; null when there are none to project.
  */
 export type DisplayAnswer = FlatPolygons | null;
 
@@ -47,15 +47,8 @@ export type FromOverlayThread =
   | { kind: 'display'; answer: DisplayAnswer }
   | { kind: 'overlay'; answer: OverlayAnswer };
 
-/** The parcel FlatGeobuf's polygons with display (lon/lat) coordinates, for the analysis worker's tiles. */
-export async function displayPolygons(file: ThreadFile): Promise<DisplayAnswer> {
-  const head = readHeader(file.bytes, file.name);
-  if (!head.ok) return null;
-  const run = await readFeatureRun(file.bytes, head.header.featuresOffset, head.header, file.name, undefined, true);
-  if (!run.ok || !run.flat) return null;
-  return { ...run.flat, xy: toDisplayXY(run.flat.xy) };
-}
-
+/** The parcel FlatGeobuf's polygons (as read, in metres) with display (lon/lat) coordinates, for the analysis worker's tiles. */
+export const displayPolygons = (flat: FlatPolygons): FlatPolygons => ({ ...flat, xy: toDisplayXY(flat.xy) });
 
 const inputFiles = (files: readonly ThreadFile[]): InputFile[] => files.map((f) => ({ name: f.name, size: f.bytes.byteLength, bytes: async () => f.bytes }));
 const rolesOf = (files: readonly ThreadFile[]): Record<string, LayerRole> => Object.fromEntries(files.map((f) => [f.name, f.role]));
@@ -74,10 +67,6 @@ export function overlayWork(post: (m: FromOverlayThread, transfer: Transferable[
         const answer = await readBuildingLayer(inputFiles(m.buildings)).catch((): BuildingsAnswer => ({ ok: false }));
         // Copied, not moved: the overlay still needs the footprints here.
         post({ kind: 'buildings', answer }, []);
-        if (m.parcels) {
-          const display = await displayPolygons(m.parcels).catch(() => null);
-          post({ kind: 'display', answer: display }, display ? [display.xy, display.ringEnd, display.partEnd, display.featureEnd].map((a) => a.buffer as ArrayBuffer) : []);
-        }
         if (!answer.ok) return null;
         const others = await readSmallLayers(inputFiles(m.others), rolesOf(m.others)).catch(() => null);
         if (!others) return null;
@@ -85,6 +74,16 @@ export function overlayWork(post: (m: FromOverlayThread, transfer: Transferable[
         prepareOverlay({ parcels: [], ...ready });
         return ready;
       })();
+      return;
+    }
+    if (m.kind === 'parcels-flat') {
+      let display: DisplayAnswer = null;
+      try {
+        display = displayPolygons(m.flat);
+      } catch {
+        display = null;
+      }
+      post({ kind: 'display', answer: display }, display ? [display.xy, display.ringEnd, display.partEnd, display.featureEnd].map((a) => a.buffer as ArrayBuffer) : []);
       return;
     }
     const ready = await layers;

@@ -15,16 +15,27 @@ const dir = new URL('../../data/ouhai/', import.meta.url);
 const fileFetcher: Fetcher = async (url) => new Response(readFileSync(fileURLToPath(url)) as unknown as BodyInit);
 const manifestUrl = new URL('manifest.json', dir).href;
 
+/** What the last fake thread was sent and answered, by kind (an answer counted only when not null). */
+const seen: { sent: string[]; answered: string[] } = { sent: [], answered: [] };
+
 /** overlay.thread.ts's work at the other end of a MessageChannel (`broken`: a thread that fails to start). */
 function fakeWorker(broken = false) {
+  seen.sent = [];
+  seen.answered = [];
   return class {
     private readonly port: MessagePort;
     private readonly errors: (() => void)[] = [];
     constructor() {
       const channel = new MessageChannel();
       this.port = channel.port1;
-      const work = overlayWork((m, transfer) => channel.port2.postMessage(m, transfer));
-      channel.port2.onmessage = (e: MessageEvent<ToOverlayThread>) => void work(e.data);
+      const work = overlayWork((m, transfer) => {
+        if (m.answer && !('ok' in m.answer && !m.answer.ok)) seen.answered.push(m.kind);
+        channel.port2.postMessage(m, transfer);
+      });
+      channel.port2.onmessage = (e: MessageEvent<ToOverlayThread>) => {
+        seen.sent.push(e.data.kind);
+        void work(e.data);
+      };
       if (broken) setTimeout(() => this.errors.forEach((f) => f()), 0);
     }
     postMessage(m: ToOverlayThread, transfer: Transferable[]) {
@@ -74,6 +85,9 @@ describe('overlay thread', () => {
     const overlay = threaded.built.layers.overlay;
     expect(overlay?.done.length).toBe(threaded.built.layers.parcels.length);
     expect(overlay?.done.every((d) => d === 1)).toBe(true);
+    // The thread read the buildings, projected the parcels the load read (not the file again) and overlaid them.
+    expect(seen.sent).toEqual(['layers', 'parcels-flat', 'parcels']);
+    expect(seen.answered.sort()).toEqual(['buildings', 'display', 'overlay']);
     expect(threaded.built.dataset.info).toEqual(alone.built.dataset.info);
     expect(threaded.built.dataset.parcels).toEqual(alone.built.dataset.parcels);
     // Display geometry projected in the thread: the same boxes and the same tile bytes.

@@ -5,6 +5,7 @@
  * answer may be null (no Worker here, the thread failed, something to report): the caller then does that
  * part itself, as before the thread existed.
  */
+import type { FlatPolygons } from '../geo/flat-polygons';
 import type { OverlayColumns } from '../geo/overlay';
 import type { EvaluatedElsewhere, ImportedLayers } from '../io/loader';
 import type { PackedParcels } from '../io/loader/evaluate';
@@ -22,8 +23,13 @@ export interface ThreadPort {
 export interface OverlayThread {
   /** The building layer as the thread read it; null: read it here. */
   buildings: Promise<EvaluatedElsewhere | null>;
-  /** The parcel file's polygons projected for display, when it was sent (null: project them here). */
+  /** The parcel file's polygons projected for display, once sent (null: none sent, project them here). */
   display: Promise<DisplayAnswer>;
+  /**
+   * Hands the thread the parcel FlatGeobuf's polygons as read here (copied: they are still used here),
+   * to project for display; null: there are none (`display` is then null).
+   */
+  sendParcels(flat: FlatPolygons | null): void;
   /** Sends the parcels; resolves to their overlay (in their order) if the thread's small layers are the same as `layers`', else null. */
   overlayOf(parcels: PackedParcels, layers: ImportedLayers): Promise<OverlayColumns | null>;
   stop(): void;
@@ -40,7 +46,7 @@ const newWorker = (): ThreadPort | null =>
  * Starts the thread on `files` (the building files' bytes are moved to it); null when no thread can
  * run here (Node, tests without a port).
  */
-export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; others: ThreadFile[]; parcels?: ThreadFile }>, make: () => ThreadPort | null = newWorker): OverlayThread | null {
+export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; others: ThreadFile[] }>, make: () => ThreadPort | null = newWorker): OverlayThread | null {
   let port: ThreadPort | null;
   try {
     port = make();
@@ -69,11 +75,8 @@ export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; oth
   thread.addEventListener('error', fail);
   thread.addEventListener('messageerror', fail);
   files.then(
-    (f) => {
-      if (!f.parcels) onDisplay(null);
-      // The parcel file's bytes are copied (they are read here too); the buildings' are moved.
-      thread.postMessage({ kind: 'layers', ...f }, [...new Set(f.buildings.map((b) => b.bytes.buffer as ArrayBuffer))]);
-    },
+    // The small layers' bytes are copied (they are read here too); the buildings' are moved.
+    (f) => thread.postMessage({ kind: 'layers', ...f }, [...new Set(f.buildings.map((b) => b.bytes.buffer as ArrayBuffer))]),
     fail,
   );
   let stopped = false;
@@ -86,6 +89,10 @@ export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; oth
   return {
     buildings,
     display,
+    sendParcels(flat) {
+      if (!flat) onDisplay(null);
+      else if (!stopped) thread.postMessage({ kind: 'parcels-flat', flat }, []);
+    },
     async overlayOf(parcels, layers) {
       if (stopped) return null;
       const area = Float64Array.from(parcels.area);
