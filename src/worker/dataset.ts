@@ -121,7 +121,7 @@ export function buildDataset(
   const allFlat = flat !== undefined && imported.parcels.every((_, fid) => flatFeatureOf(flat, fid) >= 0);
   const geojsonShown: Feature<Geometry, null>[] = [];
   imported.parcels.forEach((p, fid) => {
-    const rec = parcelRecordOf(fid, p.geometry, p.attributes, areas?.[fid]);
+    const rec = parcelRecordOf(fid, p, areas?.[fid]);
     records.push(rec);
     areaSum += rec.areaM2;
     if (allFlat) {

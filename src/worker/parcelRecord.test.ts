@@ -35,12 +35,19 @@ describe('taxPerMu', () => {
 describe('parcelRecordOf', () => {
   it('computes the planar area in m² and 亩, 亩均税收 and the registered-area difference', () => {
     // 100 m × 100 m = 10 000 m² = 15 亩
-    const rec = parcelRecordOf(3, square(563000, 3100000, 100), { parcelId: 'OH-1', tax: 150, registeredAreaMu: 16 });
+    const rec = parcelRecordOf(3, { geometry: square(563000, 3100000, 100), attributes: { parcelId: 'OH-1', tax: 150, registeredAreaMu: 16 } });
     expect(rec.fid).toBe(3);
     expect(rec.areaM2).toBeCloseTo(10000, 6);
     expect(rec.areaMu).toBeCloseTo(15, 9);
     expect(rec.taxPerMu).toBeCloseTo(10, 9);
     expect(rec.registeredAreaDiff?.diffMu).toBeCloseTo(1, 9);
     expect(rec.attributes).toEqual({ parcelId: 'OH-1', tax: 150, registeredAreaMu: 16 });
+  });
+
+  it('does not read the geometry when the area is known (a loader may make it only when first read)', () => {
+    const parcel = { get geometry(): never { throw new Error('geometry read'); }, attributes: { parcelId: 'OH-2', tax: 30 } };
+    const rec = parcelRecordOf(0, parcel, 10000);
+    expect(rec.areaMu).toBeCloseTo(15, 9);
+    expect(rec.taxPerMu).toBeCloseTo(2, 9);
   });
 });

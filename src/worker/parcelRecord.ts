@@ -31,10 +31,12 @@ export function taxPerMu(tax: number | null | undefined, areaMu: Mu): number | n
 
 /**
  * The record of parcel `fid` from its EPSG:4549 geometry and its mapped attributes (io/loader);
- * `knownArea` is the loader's `planarArea` of that geometry, when it worked it out already.
+ * `knownArea` is the loader's `planarArea` of that geometry, when it worked it out already (the geometry,
+ * which a loader may make only when first read, is then not read).
  */
-export function parcelRecordOf(fid: number, geometry: Polygon | MultiPolygon, attributes: ParcelAttributes, knownArea?: number): ParcelRecord {
-  const areaM2 = knownArea === undefined ? planarArea(geometry) : squareMetres(knownArea);
+export function parcelRecordOf(fid: number, parcel: { readonly geometry: Polygon | MultiPolygon; readonly attributes: ParcelAttributes }, knownArea?: number): ParcelRecord {
+  const { attributes } = parcel;
+  const areaM2 = knownArea === undefined ? planarArea(parcel.geometry) : squareMetres(knownArea);
   const areaMu = muFromM2(areaM2);
   return {
     fid,
