@@ -3,7 +3,6 @@
  * loads the UI chunk (React + MapLibre, ~1.3 MB) in parallel, so fetching and parsing the data overlaps
  * with parsing the map library instead of waiting for it.
  */
-import { warmGpu } from './map/gpu-warm';
 import { useAppStore } from './state/store';
 import { analysisClient } from './worker/client';
 
@@ -11,8 +10,6 @@ import { analysisClient } from './worker/client';
 const DEFAULT_MANIFEST = 'data/ouhai/manifest.json';
 
 void useAppStore.getState().loadDataset(new URL(DEFAULT_MANIFEST, document.baseURI).href, analysisClient());
-// The GPU's GL set up off the main thread while the UI chunk loads (map/gpu-warm.ts); the map waits for it.
-void warmGpu();
 
 declare global {
   interface Window {

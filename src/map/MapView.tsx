@@ -9,7 +9,6 @@ import { useAppStore } from '../state/store';
 import { useT } from '../state/selectors';
 import { drawCapturesClicks, setDrawMap } from './draw/map-ref';
 import { createMap, flyToParcel, showDataset, type MapLibreMap } from './createMap';
-import { warmGpu } from './gpu-warm';
 import { veilTilesInView } from './veil-ahead';
 import { registerTileProtocol } from './data-source';
 import { otherParcelsOf } from '../state/enterprise-parcels';
@@ -53,35 +52,28 @@ export function MapView() {
     if (!container.current) return;
     // Parcel and building tiles come from the worker that holds the loaded dataset.
     registerTileProtocol(() => useAppStore.getState().client);
+    const m = createMap(container.current, { onParcelClick: (fid) => drawCapturesClicks() || useAppStore.getState().selectParcel(fid) });
+    if (new URLSearchParams(window.location.search).has('e2e')) {
+      window.__map = m;
+      window.__setPicture = setPictureForced;
+    }
     // A map is coming: a dataset load waits (a few seconds at most) for its first tiles before analysing.
     useAppStore.getState().setMapAttached(true);
-    let m: MapLibreMap | null = null;
-    let gone = false;
-    // Made once the GPU's GL is set up off the main thread (gpu-warm.ts): its WebGL context is then quick.
-    void warmGpu().then(() => {
-      if (gone || !container.current) return;
-      const made = (m = createMap(container.current, { onParcelClick: (fid) => drawCapturesClicks() || useAppStore.getState().selectParcel(fid) }));
-      if (new URLSearchParams(window.location.search).has('e2e')) {
-        window.__map = made;
-        window.__setPicture = setPictureForced;
-      }
-      made.once('load', () => {
-        performance.mark('tenglong:map-load');
-        setDrawMap(made); // zones: the drawing module (loaded on demand) finds the map here
-        setMap(made);
-      });
-      // The visible area, for reading a remote FlatGeobuf by the view's box.
-      made.on('moveend', () => {
-        const b = made.getBounds();
-        useAppStore.getState().setViewBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], made.getZoom());
-      });
+    m.once('load', () => {
+      performance.mark('tenglong:map-load');
+      setDrawMap(m); // zones: the drawing module (loaded on demand) finds the map here
+      setMap(m);
+    });
+    // The visible area, for reading a remote FlatGeobuf by the view's box.
+    m.on('moveend', () => {
+      const b = m.getBounds();
+      useAppStore.getState().setViewBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], m.getZoom());
     });
     return () => {
-      gone = true;
       useAppStore.getState().setMapAttached(false);
       setMap(null);
       setDrawMap(null);
-      m?.remove();
+      m.remove();
     };
   }, []);
 
