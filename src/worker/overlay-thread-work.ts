@@ -77,7 +77,7 @@ export function overlayWork(post: (m: FromOverlayThread, transfer: Transferable[
       return;
     }
     if (m.kind === 'parcels-flat') {
-      let display: DisplayAnswer = null;
+      let display: DisplayAnswer;
       try {
         display = displayPolygons(m.flat);
       } catch {
