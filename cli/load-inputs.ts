@@ -10,7 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { basename } from 'node:path';
-import { loadFiles, type EvaluatedElsewhere, type ImportedLayers, type LoadReport, type ReadInputs } from '../src/io/loader';
+import { flatPolygonsOf, loadFiles, soleFlatGeobuf, type EvaluatedElsewhere, type ImportedLayers, type LoadReport, type ReadInputs } from '../src/io/loader';
 import type { LayerRole } from '../src/io/loader/roles';
 import type { InputFile } from '../src/io/source';
 import { sameSmallLayers } from '../src/io/loader/thread-layers';
@@ -92,7 +92,7 @@ interface BuildingsThread {
   /** Ends the thread (its overlay is not wanted: the run stops here, or reads everything itself). */
   stop: () => void;
   /** Hands the thread the parcel file's flat polygons as read here (null: none, the thread gives no overlay). Sent once, always, unless stopped. */
-  sendParcels: (flat: FlatPolygons | null) => void;
+  sendParcelPolygons: (flat: FlatPolygons | null) => void;
 }
 
 /**
@@ -135,7 +135,7 @@ function buildingsThread(files: readonly InputFile[], parcels: string | undefine
     }),
     stop: () => void worker.terminate(),
     // Copied (the loader here still reads them): a few buffers, no decoding.
-    sendParcels: (flat) => worker.postMessage({ parcelsFlat: flat } satisfies ParcelsMessage),
+    sendParcelPolygons: (flat) => worker.postMessage({ parcelsFlat: flat } satisfies ParcelsMessage),
   };
 }
 
@@ -182,8 +182,7 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   }
   const name = basename(paths.parcels).replace(/\.[^.]*$/, '');
   // The buildings in a thread of their own where it can run (the bundled CLI), the other layers here.
-  const parcelFiles = files.filter((f) => roles[f.name] === 'parcels');
-  const parcelFgb = parcelFiles.length === 1 && /\.fgb$/i.test(parcelFiles[0]!.name) ? parcelFiles[0]!.name : undefined;
+  const parcelFgb = soleFlatGeobuf(files.filter((f) => roles[f.name] === 'parcels').map((f) => f.name));
   const others = files.filter((f) => ['blocklines', 'parks', 'towns'].includes(roles[f.name]!)).map((f) => ({ path: f.name, size: f.size, role: roles[f.name] }));
   const thread = buildingsThread(files.filter((f) => roles[f.name] === 'buildings'), parcelFgb, others);
   const here = thread ? files.filter((f) => roles[f.name] !== 'buildings') : files;
@@ -192,7 +191,7 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   const hashed = here.map((f) => { const h = hashes.get(f.name); return h ? { ...f, sha256: () => h.catch(() => ownHash(f)) } : f; });
   // The parcels' GeoJSON made only if asked for (an export format other than CSV): the overlay works on their packing.
   // The thread's overlay starts from the parcels as read here, not from a second decoding of the file.
-  const onRead = (read: ReadInputs) => thread?.sendParcels([...read.layers.values()].find((l) => parcelFgb !== undefined && l.files.includes(parcelFgb))?.flat ?? null);
+  const onRead = (read: ReadInputs) => thread?.sendParcelPolygons(flatPolygonsOf(read, parcelFgb));
   let loaded = await loadFiles(hashed, roles, {}, { name, lazyGeometry: true, onRead, ...(thread ? { elsewhere: thread.layer.then((a) => a ?? Promise.reject(new Error('read here'))) } : {}) })
     .catch(() => null);
   // The overlay is with the thread's buildings: no use once the buildings are read here.

@@ -1,12 +1,13 @@
 /**
- * The parcels' tiles made from the overlay thread's display arrays (the loader's flat polygons projected) (tiles-flat.ts) against those made
- * from their GeoJSON projected here: the same bytes, tile for tile, and the same parcel boxes.
+ * The parcels' tiles made from the overlay thread's display arrays (the loader's flat polygons projected;
+ * tiles-flat.ts) against those made from their GeoJSON projected here: the same bytes, tile for tile, and
+ * the same parcel boxes.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DatasetManifest } from '../io/dataset';
-import { loadFiles } from '../io/loader';
+import { flatPolygonsOf, loadFiles } from '../io/loader';
 import { manifestInputs, type Fetcher } from '../io/loader/manifest';
 import { buildDataset } from './dataset';
 import { displayPolygons } from './overlay-thread-work';
@@ -23,7 +24,7 @@ describe('parcel tiles from the display arrays', async () => {
   if (!loaded.ok) throw new Error('the embedded dataset does not load');
   const info = { name: manifest.name, label: manifest.label, synthetic: true, source: 'embedded' as const, identity: loaded.report.identity, report: loaded.report };
   // The parcel file's polygons as the loader read them, projected as the overlay thread projects them.
-  const read = [...loaded.read.layers.values()].find((l) => l.files.includes(manifest.layers.parcels.file))?.flat;
+  const read = flatPolygonsOf(loaded.read, manifest.layers.parcels.file);
   const flat = read ? displayPolygons(read) : null;
   const index = loaded.layers.parcelsPacked?.flatIndex;
 

@@ -6,7 +6,7 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { LedgerEntry } from '../domain/ledger';
 import type { DatasetManifest } from '../io/dataset';
-import { loadFiles, type ReadInputs } from '../io/loader';
+import { flatPolygonsOf, loadFiles, soleFlatGeobuf, type ReadInputs } from '../io/loader';
 import { FetchFailed, manifestInputs, manifestMismatches, manifestProblem, type Fetcher } from '../io/loader/manifest';
 import type { OverlayColumns } from '../geo/overlay';
 import type { InputFile } from '../io/source';
@@ -85,7 +85,8 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
   elsewhere?.catch(() => undefined); // awaited by loadFiles only after the parcels: not an unhandled rejection before
   // Not lazyGeometry: a lazy parcel keeps the file's bytes alive (+70 MB live at 100k) for ~0.1 s less here.
   // The parcels' polygons go to the thread as soon as they are read, to be projected there for the tiles.
-  const onRead = (read: ReadInputs) => thread?.sendParcels([...read.layers.values()].find((l) => thread.parcelFile !== undefined && l.files.includes(thread.parcelFile))?.flat ?? null);
+  const parcelFile = soleFlatGeobuf(files.filter((f) => roles[f.name] === 'parcels').map((f) => f.name));
+  const onRead = (read: ReadInputs) => thread?.sendParcelPolygons(flatPolygonsOf(read, parcelFile));
   let loaded = elsewhere ? await loadFiles(here, roles, {}, { name, elsewhere, onRead }).catch(() => null) : null;
   if (thread && loaded?.ok) inFileOrder(loaded.report.layers, files);
   // No thread, or it had something to report (or failed): everything read here, so the report is whole
@@ -122,19 +123,15 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
 
 /**
  * The overlay thread on the manifest's building files (with the small layers the overlay needs), or null
- * (none to read, or no thread here). `parcelFile`: the FlatGeobuf parcel file whose polygons, once read
- * here, the thread projects for display.
+ * (none to read, or no thread here). The parcels' polygons follow once read (OverlayThread.sendParcelPolygons).
  */
-function overlayThreadOf(files: readonly InputFile[], roles: Record<string, LayerRole>): (OverlayThread & { parcelFile?: string }) | null {
+function overlayThreadOf(files: readonly InputFile[], roles: Record<string, LayerRole>): OverlayThread | null {
   const buildings = files.filter((f) => roles[f.name] === 'buildings');
   if (buildings.length === 0) return null;
   const others = files.filter((f) => ['blocklines', 'parks', 'towns'].includes(roles[f.name]!));
-  const parcelFiles = files.filter((f) => roles[f.name] === 'parcels');
-  const parcelFile = parcelFiles.length === 1 && /\.fgb$/i.test(parcelFiles[0]!.name) ? parcelFiles[0]!.name : undefined;
   const threadFiles = (list: readonly InputFile[]): Promise<ThreadFile[]> =>
     Promise.all(list.map(async (f) => ({ name: f.name, bytes: await f.bytes(), role: roles[f.name]! })));
-  const thread = startOverlayThread(Promise.all([threadFiles(buildings), threadFiles(others)]).then(([b, o]) => ({ buildings: b, others: o })));
-  return thread && { ...thread, ...(parcelFile ? { parcelFile } : {}) };
+  return startOverlayThread(Promise.all([threadFiles(buildings), threadFiles(others)]).then(([b, o]) => ({ buildings: b, others: o })));
 }
 
 /** Puts the layer reports back in the files' order (a layer read elsewhere joins loadFiles' report first). */

@@ -5,10 +5,10 @@
  * the CLI's building thread (cli/buildings-thread.ts). On two cores the 300k footprints' reading and
  * the overlay then run beside the parcels' attributes, records and tiles instead of after them.
  *
- * Messages, in this order: `layers` (the building files and the small layers' files, as bytes) → answers
- * `buildings`; `parcels-flat` (a copy of the parcel FlatGeobuf's polygons as the analysis worker read them)
- * → answers `display` (those polygons projected for the tiles: no second decoding of the file); then
- * `parcels` (the packed parcels and their areas) → answers `overlay`.
+ * Messages: `layers` (the building files and the small layers' files, as bytes) → answers `buildings`;
+ * `parcels-flat` (a copy of the parcel FlatGeobuf's polygons as the analysis worker read them; at any time
+ * before `parcels`) → answers `display` (those polygons projected for the tiles: no second decoding of the
+ * file); then `parcels` (the packed parcels and their areas) → answers `overlay`.
  */
 import type { FlatPolygons } from '../geo/flat-polygons';
 import { overlayColumns, prepareOverlay, type OverlayColumns, type OverlayInput } from '../geo/overlay';
@@ -38,7 +38,7 @@ export type OverlayAnswer = ({ columns: OverlayColumns } & SmallLayersSeen) | nu
 
 /**
  * The parcel file's polygons as it holds them (FlatGeobuf, flat: geo/flat-polygons.ts) with every vertex
- * projected for display as `toDisplay` projects it; null when there are none to project.
+ * projected for display as `toDisplay` projects it; null when projecting them failed.
  */
 export type DisplayAnswer = FlatPolygons | null;
 
@@ -47,7 +47,10 @@ export type FromOverlayThread =
   | { kind: 'display'; answer: DisplayAnswer }
   | { kind: 'overlay'; answer: OverlayAnswer };
 
-/** The parcel FlatGeobuf's polygons (as read, in metres) with display (lon/lat) coordinates, for the analysis worker's tiles. */
+/**
+ * The parcel FlatGeobuf's polygons (as read, in metres) with display (lon/lat) coordinates, for the analysis
+ * worker's tiles. The answer shares `flat`'s index arrays (moving them detaches the input's too).
+ */
 export const displayPolygons = (flat: FlatPolygons): FlatPolygons => ({ ...flat, xy: toDisplayXY(flat.xy) });
 
 const inputFiles = (files: readonly ThreadFile[]): InputFile[] => files.map((f) => ({ name: f.name, size: f.bytes.byteLength, bytes: async () => f.bytes }));

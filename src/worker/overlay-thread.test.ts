@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { requestOf } from '../state/analysisInputs';
 import { analyze, requestsHeld } from './analyze';
 import { loadSession, type Fetcher } from './load';
+import type { FlatPolygons } from '../geo/flat-polygons';
+import type { PackedParcels } from '../io/loader/evaluate';
 import { overlayWork, type FromOverlayThread, type ToOverlayThread } from './overlay-thread-work';
 
 const dir = new URL('../../data/ouhai/', import.meta.url);
@@ -18,8 +20,11 @@ const manifestUrl = new URL('manifest.json', dir).href;
 /** What the last fake thread was sent and answered, by kind (an answer counted only when not null). */
 const seen: { sent: string[]; answered: string[] } = { sent: [], answered: [] };
 
-/** overlay.thread.ts's work at the other end of a MessageChannel (`broken`: a thread that fails to start). */
-function fakeWorker(broken = false) {
+/**
+ * overlay.thread.ts's work at the other end of a MessageChannel (`broken`: a thread that fails to start;
+ * `tamper`: changes each display answer before it is posted).
+ */
+function fakeWorker(broken = false, tamper?: (display: FlatPolygons) => void) {
   seen.sent = [];
   seen.answered = [];
   return class {
@@ -30,6 +35,7 @@ function fakeWorker(broken = false) {
       this.port = channel.port1;
       const work = overlayWork((m, transfer) => {
         if (m.answer && !('ok' in m.answer && !m.answer.ok)) seen.answered.push(m.kind);
+        if (m.kind === 'display' && m.answer) tamper?.(m.answer);
         channel.port2.postMessage(m, transfer);
       });
       channel.port2.onmessage = (e: MessageEvent<ToOverlayThread>) => {
@@ -86,8 +92,9 @@ describe('overlay thread', () => {
     expect(overlay?.done.length).toBe(threaded.built.layers.parcels.length);
     expect(overlay?.done.every((d) => d === 1)).toBe(true);
     // The thread read the buildings, projected the parcels the load read (not the file again) and overlaid them.
-    expect(seen.sent).toEqual(['layers', 'parcels-flat', 'parcels']);
-    expect(seen.answered.sort()).toEqual(['buildings', 'display', 'overlay']);
+    expect([...seen.sent].sort()).toEqual(['layers', 'parcels', 'parcels-flat']);
+    expect(seen.sent.indexOf('parcels-flat')).toBeLessThan(seen.sent.indexOf('parcels'));
+    expect([...seen.answered].sort()).toEqual(['buildings', 'display', 'overlay']);
     expect(threaded.built.dataset.info).toEqual(alone.built.dataset.info);
     expect(threaded.built.dataset.parcels).toEqual(alone.built.dataset.parcels);
     // Display geometry projected in the thread: the same boxes and the same tile bytes.
@@ -97,6 +104,24 @@ describe('overlay thread', () => {
     expect(threaded.view.columns).toEqual(alone.view.columns);
     expect(threaded.view.summary).toEqual(alone.view.summary);
     expect(threaded.view.geometryErrors).toEqual(alone.view.geometryErrors);
+  });
+
+  it('draws the parcels from the polygons the thread projected', async () => {
+    const alone = await loadAndAnalyse();
+    // The thread's first parcel moved east by ~20 m: its box moves with it, nothing else does.
+    vi.stubGlobal('Worker', fakeWorker(false, (d) => {
+      const end = d.ringEnd[0]!;
+      for (let v = 0; v < end; v++) d.xy[2 * v] = d.xy[2 * v]! + 2e-4;
+    }));
+    const moved = await loadAndAnalyse();
+    // The loader's packing (with each parcel's feature in the file) is the layers' own.
+    const index = (moved.built.layers.parcelsPacked as PackedParcels).flatIndex!;
+    const fid = index.indexOf(0);
+    expect(fid).toBeGreaterThanOrEqual(0);
+    const box = (b: Float64Array, f: number) => [...b.subarray(4 * f, 4 * f + 4)];
+    expect(box(moved.built.dataset.parcelBounds, fid)[0]).toBeCloseTo(box(alone.built.dataset.parcelBounds, fid)[0]! + 2e-4, 9);
+    const other = fid === 0 ? 1 : 0;
+    expect(box(moved.built.dataset.parcelBounds, other)).toEqual(box(alone.built.dataset.parcelBounds, other));
   });
 
   it('leaves everything to the load when the thread fails', async () => {

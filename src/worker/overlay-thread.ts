@@ -1,7 +1,8 @@
 /**
  * The analysis worker's side of the overlay thread (overlay-thread-work.ts): starts it, hands it the
- * building and small layers' bytes, later the packed parcels, and turns its answers into what the load
- * needs — the building layer for loadFiles' `elsewhere`, the overlay for AnalysisLayers.overlay. Every
+ * building and small layers' bytes, then the parcel file's flat polygons as read here, later the packed
+ * parcels, and turns its answers into what the load needs — the building layer for loadFiles' `elsewhere`,
+ * the parcels' display polygons for the tiles, the overlay for AnalysisLayers.overlay. Every
  * answer may be null (no Worker here, the thread failed, something to report): the caller then does that
  * part itself, as before the thread existed.
  */
@@ -29,7 +30,7 @@ export interface OverlayThread {
    * Hands the thread the parcel FlatGeobuf's polygons as read here (copied: they are still used here),
    * to project for display; null: there are none (`display` is then null).
    */
-  sendParcels(flat: FlatPolygons | null): void;
+  sendParcelPolygons(flat: FlatPolygons | null): void;
   /** Sends the parcels; resolves to their overlay (in their order) if the thread's small layers are the same as `layers`', else null. */
   overlayOf(parcels: PackedParcels, layers: ImportedLayers): Promise<OverlayColumns | null>;
   stop(): void;
@@ -89,7 +90,7 @@ export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; oth
   return {
     buildings,
     display,
-    sendParcels(flat) {
+    sendParcelPolygons(flat) {
       if (!flat) onDisplay(null);
       else if (!stopped) thread.postMessage({ kind: 'parcels-flat', flat }, []);
     },

@@ -7,6 +7,7 @@
  *   assemble    — the evaluated layers → the analysis layers, committed by the caller.
  */
 import { todayIso } from '../../analysis/request';
+import type { FlatPolygons } from '../../geo/flat-polygons';
 import { concatPacked, isPackedPolygons, packPolygons, type PackedPolygons } from '../../geo/packed';
 import type { PolygonGeometry } from '../formats/types';
 import type { InputFile, ReadOptions, SourceLayer } from '../source';
@@ -25,6 +26,18 @@ export interface ReadInputs {
   /** SHA-256 of each input file (zip entries by their path inside the zip). */
   fileHashes: Map<string, string>;
   identity: DatasetIdentity;
+}
+
+/** The one parcel file among `names` when it is a FlatGeobuf (the form whose polygons the reader keeps flat), else undefined. */
+export function soleFlatGeobuf(names: readonly string[]): string | undefined {
+  return names.length === 1 && /\.fgb$/i.test(names[0]!) ? names[0] : undefined;
+}
+
+/** The flat polygons the reader kept for `file` (see SourceLayer.flat), or null. */
+export function flatPolygonsOf(read: ReadInputs, file: string | undefined): FlatPolygons | null {
+  if (file === undefined) return null;
+  for (const layer of read.layers.values()) if (layer.files.includes(file)) return layer.flat ?? null;
+  return null;
 }
 
 export interface ReadProgress {
