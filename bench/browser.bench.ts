@@ -25,6 +25,10 @@
  * fails or times out prints "failed: <reason>"; the other's results stand. Every wait has a timeout.
  *   npm run bench:browser -- [--runs 3] [--parcels 100000] [--only district|large] [--timeout 120]
  *                            [--no-build] [--save-baseline] [--out bench/out] [--port 4196] [--with-omnibox]
+ *                            [--startup-only]
+ * `--startup-only` stops each run at interactive (no memory, colourings, filter or click): ~3× quicker runs for
+ * alternated A/B pairs of two builds (`--no-build --out DIR_A`, then `--out DIR_B`, each DIR holding its
+ * dist-district / dist-<parcels>). It cannot save a baseline.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -49,6 +53,9 @@ const BASELINE = join('bench', 'browser-baseline.json');
 /** `--with-omnibox` launches Chromium with its omnibox popup page, as before (bench/common.ts says why not). */
 const withOmnibox = process.argv.includes('--with-omnibox');
 const CHROMIUM_ARGS = chromiumArgs(withOmnibox);
+/** Each run ends at interactive (see the header). */
+const startupOnly = process.argv.includes('--startup-only');
+if (startupOnly && process.argv.includes('--save-baseline')) throw new Error('--startup-only measures start-up alone: it cannot save a whole baseline');
 const LAYER = 'parcels-fill';
 const MB = 2 ** 20;
 
@@ -320,14 +327,17 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
     longest = [...startup].sort((a, b) => b[1] - a[1]).slice(0, 3);
 
     // Memory of the tab at interactive, then what stays after a full GC.
-    try {
-      Object.assign(figures, await memory(browser, page, false, 'mem'));
-      Object.assign(figures, await memory(browser, page, true, 'gc'));
-    } catch (e) {
-      notes.push(`memory: ${message(e)}`);
+    if (!startupOnly) {
+      try {
+        Object.assign(figures, await memory(browser, page, false, 'mem'));
+        Object.assign(figures, await memory(browser, page, true, 'gc'));
+      } catch (e) {
+        notes.push(`memory: ${message(e)}`);
+      }
     }
     // The parcels rendered in the view, counted now (outside the start-up and its memory).
     figures.renderedParcels = await page.evaluate((layer) => (window as unknown as Win).__map!.queryRenderedFeatures({ layers: [layer] }).length, LAYER);
+    if (startupOnly) return { figures, failed: null, notes, longest };
 
     // Colouring change: from the select's change event to the map idle with the new paint (the page's
     // effects run first: the idle is awaited from a task after the change, with a repaint asked for).
@@ -626,7 +636,7 @@ for (const ds of datasets) {
   results[ds.key] = report(ds, outcomes, baseline?.datasets[ds.key]);
 }
 
-const saving = process.argv.includes('--save-baseline') || baseline === null;
+const saving = !startupOnly && (process.argv.includes('--save-baseline') || baseline === null);
 if (saving) {
   let commit = '?';
   try {
