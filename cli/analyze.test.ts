@@ -152,6 +152,9 @@ describe('npm run analyze on bad input', () => {
     const run = capture();
     expect(await main(['--parcels', `${D}/parcels.fgb`, '--request', req, '--out', join(dir, 'r.csv')], run.io)).toBe(1);
     expect(run.err.join('\n')).toContain('2023-02-30');
+    // Named as the request file's problem, with the fix.
+    expect(run.err.join('\n')).toContain(`Error in ${req}`);
+    expect(run.err.join('\n')).toMatch(/fix: /);
     expect(run.out).toEqual([]);
   });
 

@@ -11,14 +11,13 @@
  * whose box and area agree, and only if the small layers agree (cli/load-inputs.ts).
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { flatFeatureArea, isCleanFlatFeature, type FlatPolygons } from '../src/geo/flat-polygons';
 import { overlayColumns, type OverlayColumns } from '../src/geo/overlay';
 import { packFlatFeatures, type PackedPolygons } from '../src/geo/packed';
 import type { LayerRole } from '../src/io/loader/roles';
 import { readBuildingLayer, readSmallLayers, smallLayersSeen, type BuildingsAnswer, type SmallLayersSeen } from '../src/io/loader/thread-layers';
 import type { InputFile } from '../src/io/source';
+import { readOnce, sha256Of } from './hash-files';
 
 /** What the thread answers first: the layer as the loader evaluated it, or `ok: false` when anything needs the main thread's full report. */
 export type { BuildingsAnswer };
@@ -36,16 +35,13 @@ export interface ParcelsMessage { parcelsFlat: FlatPolygons | null }
 /** A file to read here: its path, size and role. */
 export interface ThreadFile { path: string; size: number; role?: LayerRole }
 
-const bytesOf = async (path: string): Promise<Uint8Array> => { const b = await readFile(path); return new Uint8Array(b.buffer, b.byteOffset, b.byteLength); };
-
 /**
- * Each file read once, with its SHA-256 from node:crypto: the loader's own (WebCrypto's digest) copies the
- * bytes first and takes ~6× as long here (~0.2 s for the 100k set's buildings, on this thread's clock).
+ * Each file read once, with its SHA-256 from node:crypto (hash-files.ts sha256Of: WebCrypto's digest, the
+ * loader's own, takes ~6× as long in Node, ~0.2 s of this thread's clock for the 100k set's buildings).
  */
 const inputFiles = (paths: readonly ThreadFile[]): InputFile[] => paths.map(({ path, size }) => {
-  let read: Promise<Uint8Array> | undefined;
-  const bytes = () => (read ??= bytesOf(path));
-  return { name: path, size, bytes, sha256: async () => createHash('sha256').update(await bytes()).digest('hex') };
+  const bytes = readOnce(path);
+  return { name: path, size, bytes, sha256: async () => sha256Of(await bytes()) };
 });
 
 /** Reads `paths` (the buildings file and its sidecars, each with its size) as the buildings layer. */

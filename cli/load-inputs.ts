@@ -4,7 +4,6 @@
  * CSV), CRS and encoding detection, field mapping, geometry repairs and problem reports. Each flag fixes
  * its file's role. A file that cannot be used stops the run with a message naming it, the problem and the fix.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +18,7 @@ import type { CliArgs } from './args';
 import type { BuildingsAnswer, OverlayAnswer, ParcelsMessage, ThreadFile, ThreadJob } from './buildings-thread';
 import type { FlatPolygons } from '../src/geo/flat-polygons';
 import type { OverlayColumns } from '../src/geo/overlay';
-import { hashFiles } from './hash-files';
+import { hashFiles, readOnce, sha256Of } from './hash-files';
 
 export type LayerPaths = Pick<CliArgs, 'parcels' | 'buildings' | 'blocklines' | 'parks' | 'towns'>;
 
@@ -43,7 +42,7 @@ export interface LoadedInputs extends ImportedLayers {
 export type LoadResult = { ok: true; inputs: LoadedInputs } | { ok: false; error: IoError };
 
 /** SHA-256 of a file's bytes, worked out here (when the hashing thread could not). */
-const ownHash = async (f: InputFile): Promise<string> => createHash('sha256').update(await f.bytes()).digest('hex');
+const ownHash = async (f: InputFile): Promise<string> => sha256Of(await f.bytes());
 
 /**
  * A file on disk as the loader's InputFile, read once (the reader and the hash share the bytes, no copy).
@@ -53,9 +52,7 @@ async function diskFile(path: string): Promise<InputFile | IoError> {
   try {
     const st = await stat(path);
     if (st.isDirectory()) return { file: path, problem: 'This is a folder, not a file.', fix: 'Name the file itself (for a Shapefile, its .shp or a .zip of its parts).' };
-    let bytes: Promise<Uint8Array> | undefined;
-    const read = () => (bytes ??= readFile(path).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)));
-    return { name: path, size: st.size, bytes: read };
+    return { name: path, size: st.size, bytes: readOnce(path) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { file: path, problem: code === 'ENOENT' ? 'The file does not exist.' : `The file cannot be read (${code ?? String(e)}).`, fix: 'Check the path (relative paths start from the current folder) and the permissions.' };

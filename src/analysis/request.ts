@@ -3,6 +3,7 @@
  * replays it (`--request FILE`), exports carry it, tests reuse it. It names no data: the layers it runs
  * on are whatever the worker or the CLI has loaded.
  */
+import { parseIsoDate } from '../domain/dates';
 import type { LedgerEntry } from '../domain/ledger';
 import type { DatasetIdentity } from '../io/loader/report';
 
@@ -42,8 +43,8 @@ export function checkAnalysisRequest(json: unknown): RequestCheck {
   const r = json as Record<string, unknown>;
   if (r['kind'] !== 'analysis') return { ok: false, problem: `"kind" must be "analysis" (got ${JSON.stringify(r['kind'])})` };
   if (r['version'] !== ANALYSIS_REQUEST_VERSION) return { ok: false, problem: `"version" must be ${ANALYSIS_REQUEST_VERSION} (got ${JSON.stringify(r['version'])})` };
-  if (typeof r['evaluationDate'] !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r['evaluationDate'])) {
-    return { ok: false, problem: `"evaluationDate" must be a date YYYY-MM-DD (got ${JSON.stringify(r['evaluationDate'])})` };
+  if (typeof r['evaluationDate'] !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r['evaluationDate']) || !parseIsoDate(r['evaluationDate'])) {
+    return { ok: false, problem: `"evaluationDate" must be a calendar date YYYY-MM-DD (got ${JSON.stringify(r['evaluationDate'])})` };
   }
   if (r['ledger'] !== undefined && !Array.isArray(r['ledger'])) return { ok: false, problem: '"ledger" must be an array of disposal entries' };
   return { ok: true, value: json as AnalysisRequest };

@@ -32,6 +32,29 @@ export function geometryBbox(g: Polygon | MultiPolygon): Bbox {
   return b;
 }
 
+/** geometryBbox written into `out` at `o` (minX, minY, maxX, maxY; empty: +∞, +∞, −∞, −∞), with no array per call (a box per parcel at load). */
+export function geometryBboxInto(g: Polygon | MultiPolygon, out: Float64Array, o: number): void {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  for (let p = 0; p < polygons.length; p++) {
+    const rings = polygons[p]!;
+    for (let r = 0; r < rings.length; r++) {
+      const ring = rings[r]!;
+      for (let i = 0; i < ring.length; i++) {
+        const x = ring[i]![0]!, y = ring[i]![1]!;
+        if (x < x0) x0 = x;
+        if (y < y0) y0 = y;
+        if (x > x1) x1 = x;
+        if (y > y1) y1 = y;
+      }
+    }
+  }
+  out[o] = x0;
+  out[o + 1] = y0;
+  out[o + 2] = x1;
+  out[o + 3] = y1;
+}
+
 /** True when the boxes share any point (touching counts). */
 export const bboxIntersects = (a: Bbox, b: Bbox): boolean =>
   a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];

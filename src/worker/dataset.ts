@@ -9,7 +9,7 @@
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { prepareAnalysis, type AnalysisLayers } from '../analysis/run';
 import { muFromM2, squareMetres } from '../domain/units';
-import { geometryBbox } from '../geo/bbox';
+import { geometryBboxInto } from '../geo/bbox';
 import { packPolygons, type PackedPolygons } from '../geo/packed';
 import { toDisplayFast } from '../geo/projection';
 import type { ImportedLayers } from '../io/loader';
@@ -130,7 +130,7 @@ export function buildDataset(
     }
     // In fid order: a tile feature's id is its index here.
     const feature = displayFeature(flat, fid, p.geometry);
-    parcelBounds.set(geometryBbox(feature.geometry as Polygonal), fid * 4);
+    geometryBboxInto(feature.geometry as Polygonal, parcelBounds, fid * 4);
     geojsonShown.push(feature);
   });
   const display: DisplayLayers = {};

@@ -109,8 +109,9 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
   const overlay = thread && packed ? thread.overlayOf(packed, loaded.layers) : undefined;
   if (!overlay) thread?.stop();
   const ledger = await ledgerPromise;
-  const shown = packed?.flatIndex && thread ? await thread.display : null;
-  const display = shown && packed?.flatIndex ? { flat: shown, index: packed.flatIndex } : undefined;
+  const index = thread ? packed?.flatIndex : undefined;
+  const shown = index ? await thread!.display : null;
+  const display = shown && index ? { flat: shown, index } : undefined;
   const t2 = performance.now();
   const built = buildDataset(loaded.layers, {
     name: manifest.name, label: manifest.label, synthetic: manifest.synthetic, source: 'embedded',

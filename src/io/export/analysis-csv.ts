@@ -158,7 +158,7 @@ const COMMA = 44;
 
 /**
  * The CSV file (BOM, header, one CRLF-ended line per parcel of `fids`) as UTF-8, in consecutive chunks
- * of `chunkBytes` bytes (a single longer write gets a chunk of its own; a chunk ends between cells or inside a
+ * of at most `chunkBytes` bytes (a single longer write gets a chunk of its own; a chunk ends between cells or inside a
  * figure, never inside a character), each given out as
  * soon as it is full: a caller can write one while the next is made.
  */

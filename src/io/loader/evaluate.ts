@@ -8,7 +8,7 @@ import type { BlocklineLevel } from '../../domain/facts';
 import type { ParcelAttributes } from '../../domain/parcel';
 import { muFromM2 } from '../../domain/units';
 import { planarArea } from '../../geo/area';
-import { geometryBbox } from '../../geo/bbox';
+import { geometryBboxInto } from '../../geo/bbox';
 import { ANALYSIS_CRS, mapGeometry, projectGeometry } from '../../geo/projection';
 import { flatFeatureArea, flatFeatureBoxInto, isCleanFlatFeature } from '../../geo/flat-polygons';
 import { packFlatFeatures, packPolygons, subsetPacked, type PackedPolygons } from '../../geo/packed';
@@ -171,7 +171,7 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
   const boxes = new Float64Array(4 * n);
   checked.forEach((c, i) => {
     if (c === FLAT_CLEAN) flatFeatureBoxInto(flat!, i, boxes, 4 * i);
-    else if (c.geometry) boxes.set(geometryBbox(c.geometry), 4 * i);
+    else if (c.geometry) geometryBboxInto(c.geometry, boxes, 4 * i);
     else boxes[4 * i] = NaN;
   });
   const idColumn = mapping?.matches.find((m) => m.target === 'parcelId')?.source;
