@@ -7,6 +7,7 @@
  * Needs a build (`vite build`) and Debian's Chromium.
  *   npx tsx bench/import.browser.bench.ts [--runs 3] [--zip bench/out/parcels-100000/parcels-gbk.zip]
  *     [--out dist] [--port 4192]   (another build folder and port, so that two copies can run side by side)
+ *     [--tasks]   (lists each run's main-thread tasks over 100 ms after confirm, to find the longest)
  */
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -19,6 +20,7 @@ const zip = arg('zip', 'bench/out/parcels-100000/parcels-gbk.zip');
 if (!existsSync(zip)) throw new Error(`${zip} is missing: run npm run bench:e2e first (it makes it with ogr2ogr)`);
 const outDir = arg('out', 'dist');
 const port = Number(arg('port', '4192'));
+const listTasks = process.argv.includes('--tasks');
 if (!existsSync(`${outDir}/index.html`)) throw new Error(`${outDir}/ is missing: run vite build first (--outDir ${outDir})`);
 
 const fmt = (ms: number): string => seconds(ms, 2);
@@ -82,6 +84,7 @@ try {
     steps.longestTask!.push(longest(p0, Infinity));
     steps.longestToPreview!.push(longest(p0, p1));
     steps.longestAfterConfirm!.push(longest(p1, Infinity));
+    if (listTasks) console.log(`  run ${i + 1}, tasks over 100 ms (s after confirm: ms): ${tasks.filter(([t, d]) => t >= p1 && d > 100).map(([t, d]) => `${((t - p1) / 1000).toFixed(2)}: ${d.toFixed(0)}`).join(', ') || 'none'}`);
     await page.close();
   }
 } finally {
