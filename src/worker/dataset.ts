@@ -11,13 +11,13 @@ import { prepareAnalysis, type AnalysisLayers } from '../analysis/run';
 import { muFromM2, squareMetres } from '../domain/units';
 import { geometryBboxInto } from '../geo/bbox';
 import { packPolygons, type PackedPolygons } from '../geo/packed';
-import { toDisplayFast } from '../geo/projection';
+import { toDisplayFast, toDisplayXY } from '../geo/projection';
 import type { ImportedLayers } from '../io/loader';
 import { labelPoints } from './labelPoints';
 import { parcelRecordOf } from './parcelRecord';
 import type { DatasetInfo, DisplayLayers, LoadedDataset, ParcelRecord } from './protocol';
 import { flatFeatureBoxInto, flatFeatureParts, flatStart, type FlatPolygons } from '../geo/flat-polygons';
-import { packedIndex, packedToDisplay, TILE_MAX_ZOOM, TILE_OPTIONS, TileSet, type LayerSource, type TileLayer } from './tiles';
+import { packedBoxesInto, packedIndex, packedToDisplay, TILE_MAX_ZOOM, TILE_OPTIONS, TileSet, type LayerSource, type TileLayer } from './tiles';
 import { flatIndex } from './tiles-flat';
 
 type Polygonal = Polygon | MultiPolygon;
@@ -58,6 +58,9 @@ const flatRings = (flat: FlatPolygons, i: number) => (visit: (start: number, end
 const parcelsFromDisplay = (parcels: ImportedLayers['parcels'], display: DisplayFlat): LayerSource => () =>
   flatIndex(parcels.length, { xy: display.flat.xy, closed: true }, (fid) => flatRings(display.flat, flatFeatureOf(display, fid)), TILE_OPTIONS)
   ?? parcels.map((p, fid) => displayFeature(display, fid, p.geometry));
+
+/** The parcels' tile source from the loader's packing of them, `lonLat` its vertices projected. */
+const parcelsFromPacked = (packed: PackedPolygons, lonLat: Float64Array): LayerSource => () => packedIndex(packed, lonLat) ?? packedToDisplay(packed);
 
 /** The footprints' tile source, made at the first zoom that shows them. */
 const buildingsSource = (packed: PackedPolygons): LayerSource => () => packedIndex(packed) ?? packedToDisplay(packed);
@@ -119,6 +122,11 @@ export function buildDataset(
   // Every parcel's display polygons made elsewhere: indexed for tiles from those arrays, no GeoJSON.
   const flat = options.display;
   const allFlat = flat !== undefined && imported.parcels.every((_, fid) => flatFeatureOf(flat, fid) >= 0);
+  // Else the loader's packing of every parcel (an import), projected here: no GeoJSON either. A parcel it
+  // could not pack (its problem is in the load report) is then not drawn.
+  const packed = !allFlat && areas ? imported.parcelsPacked!.packed : undefined;
+  const packedLonLat = packed && packed.count === imported.parcels.length ? toDisplayXY(packed.xy) : undefined;
+  if (packedLonLat) packedBoxesInto(packed!, packedLonLat, parcelBounds);
   const geojsonShown: Feature<Geometry, null>[] = [];
   imported.parcels.forEach((p, fid) => {
     const rec = parcelRecordOf(fid, p, areas?.[fid]);
@@ -128,6 +136,7 @@ export function buildDataset(
       flatFeatureBoxInto(flat.flat, flatFeatureOf(flat, fid), parcelBounds, fid * 4);
       return;
     }
+    if (packedLonLat) return;
     // In fid order: a tile feature's id is its index here.
     const feature = displayFeature(flat, fid, p.geometry);
     geometryBboxInto(feature.geometry as Polygonal, parcelBounds, fid * 4);
@@ -162,7 +171,7 @@ export function buildDataset(
   // call's whole scope (the parcels' GeoJSON among it) alive as long as it waits for its first zoom. The
   // parcels' sources are taken at once (prepare, below), and the GeoJSON one empties its array.
   const tiles = new TileSet(`${info.identity.hash.slice(0, 16)}-${++tileGeneration}`, {
-    parcels: allFlat ? parcelsFromDisplay(imported.parcels, flat) : () => geojsonShown.splice(0),
+    parcels: allFlat ? parcelsFromDisplay(imported.parcels, flat) : packedLonLat ? parcelsFromPacked(packed!, packedLonLat) : () => geojsonShown.splice(0),
     ...(packedBuildings && packedBuildings.count > 0 ? { buildings: buildingsSource(packedBuildings) } : {}),
   });
   const areaM2 = squareMetres(areaSum);

@@ -74,9 +74,30 @@ const packedRings = (p: PackedPolygons, f: number) => (visit: (start: number, en
 /**
  * The index geojson-vt makes of `packedToDisplay(p)`, made from the polygons' lon/lat arrays instead of
  * their GeoJSON (tiles-flat.ts; 300k building footprints at 100k parcels); null as `flatIndex`.
+ * `lonLat`: `p.xy` already projected (`toDisplayXY`).
  */
-export function packedIndex(p: PackedPolygons): GeoJSONVT | null {
-  return flatIndex(p.count, { xy: toDisplayXY(p.xy), closed: false }, (f) => packedRings(p, f), TILE_OPTIONS);
+export function packedIndex(p: PackedPolygons, lonLat: Float64Array = toDisplayXY(p.xy)): GeoJSONVT | null {
+  return flatIndex(p.count, { xy: lonLat, closed: false }, (f) => packedRings(p, f), TILE_OPTIONS);
+}
+
+/** Each feature's box ([w, s, e, n] at f × 4) over `lonLat`, `p.xy` projected; a feature with no rings gets +∞, +∞, −∞, −∞. */
+export function packedBoxesInto(p: PackedPolygons, lonLat: Float64Array, out: Float64Array): void {
+  for (let f = 0; f < p.count; f++) {
+    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+    const r0 = firstRing(p, f), r1 = endRing(p, f);
+    const v1 = r1 > r0 ? p.ringEnd[r1 - 1]! : 0;
+    for (let v = r1 > r0 ? ringStart(p, r0) : 0; v < v1; v++) {
+      const x = lonLat[2 * v]!, y = lonLat[2 * v + 1]!;
+      if (x < w) w = x;
+      if (x > e) e = x;
+      if (y < s) s = y;
+      if (y > n) n = y;
+    }
+    out[4 * f] = w;
+    out[4 * f + 1] = s;
+    out[4 * f + 2] = e;
+    out[4 * f + 3] = n;
+  }
 }
 
 /** The parcels' ids per parcel list (the codes of every analysis of one dataset are keyed by them). */
