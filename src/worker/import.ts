@@ -8,7 +8,6 @@ import { datasetIdentity, sha256Hex } from '../io/loader/inputs';
 import type { ImportOptions } from '../io/loader/report';
 import { ReadCancelled, type InputFile } from '../io/source';
 import { buildDataset, type BuiltDataset } from './dataset';
-import { startHashThread, type Hasher } from './hash-thread';
 import { analyseAheadAfterAnswer } from './load';
 import { READ_SHARE, type HandlerContext, type ImportPreview, type ImportReadRequest, type LoadedDataset, type Result, type WorkerError } from './protocol';
 import type { Session } from './session';
@@ -33,10 +32,9 @@ const BUILD_AHEAD_DELAY_MS = 250;
 
 let nextImportId = 1;
 
-/** A picked file; `hasher` reads and hashes it in its own thread. */
-const fileInput = (f: File, hasher: Hasher): InputFile => {
+const fileInput = (f: File): InputFile => {
   let cached: Promise<Uint8Array> | null = null;
-  return { name: f.name, size: f.size, bytes: () => (cached ??= f.arrayBuffer().then((b) => new Uint8Array(b))), sha256: () => hasher.sha256(f) };
+  return { name: f.name, size: f.size, bytes: () => (cached ??= f.arrayBuffer().then((b) => new Uint8Array(b))) };
 };
 
 /** Yields to the worker's event loop (so an `import-cancel` can be handled) at most every 50 ms. */
@@ -136,16 +134,10 @@ export async function importRead(session: Session, req: ImportReadRequest, ctx: 
       pending.read = r.read;
       pending.bytesFetched = r.bytesFetched;
     } else {
-      if (!req.files?.length) return { ok: false, error: { code: 'bad-request', message: 'no files chosen' } };
-      // Files and zip entries are hashed in a thread while they are parsed here.
-      const hasher = startHashThread();
-      try {
-        const files = req.files.map((f) => fileInput(f, hasher));
-        const parcelish = files.find((f) => /地块|宗地|parcel/i.test(f.name)) ?? files[0]!;
-        pending.read = await readInputs(files, { tick, sha256: (bytes) => hasher.sha256(bytes) }, parcelish.name.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''));
-      } finally {
-        hasher.stop();
-      }
+      const files = (req.files ?? []).map(fileInput);
+      if (files.length === 0) return { ok: false, error: { code: 'bad-request', message: 'no files chosen' } };
+      const parcelish = files.find((f) => /地块|宗地|parcel/i.test(f.name)) ?? files[0]!;
+      pending.read = await readInputs(files, { tick }, parcelish.name.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''));
     }
   } catch (e) {
     if (e instanceof ReadCancelled) return cancelled();

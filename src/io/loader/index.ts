@@ -43,8 +43,6 @@ export function flatPolygonsOf(read: ReadInputs, file: string | undefined): Flat
 export interface ReadProgress {
   /** Reports overall progress 0–1 and yields; throws ReadCancelled when the user cancelled. */
   tick?: (fraction: number) => Promise<void>;
-  /** SHA-256 hex of a file's bytes, for a file that brings none (default: here; the app's import hashes in a thread of its own). */
-  sha256?: (bytes: Uint8Array) => Promise<string>;
 }
 
 const sizeOf = (g: SourceGroup): number => Object.values(g.parts).reduce((s, f) => s + (f?.size ?? 0), 0);
@@ -56,8 +54,7 @@ export async function readInputs(files: readonly InputFile[], progress: ReadProg
   const groups = groupInputs(expanded, fileProblems);
   const total = Math.max(1, groups.reduce((s, g) => s + sizeOf(g), 0));
   // Hashing starts now, so that it runs while the files are parsed (off the thread where the platform allows).
-  const hash = progress.sha256 ?? sha256Hex;
-  const hashing = Promise.all(expanded.map(async (f) => ({ name: f.name, sha256: f.sha256 ? await f.sha256() : await hash(await f.bytes()) })));
+  const hashing = Promise.all(expanded.map(async (f) => ({ name: f.name, sha256: f.sha256 ? await f.sha256() : await sha256Hex(await f.bytes()) })));
   hashing.catch(() => undefined); // a cancelled read never awaits it
   const layers = new Map<string, SourceLayer>();
   let done = 0;
