@@ -115,12 +115,16 @@ let ahead: { layers: AnalysisLayers; key: string; outcome: AnalysisOutcome; ms: 
 /**
  * Runs `request` on `layers` now and keeps it for the page's first `analyze`: right after a load the
  * worker is otherwise idle while the page takes the dataset in, so the first analysis is ready when
- * asked for. Used only when the page asks for exactly this request (no saved settings or ledger).
+ * asked for. Used only when the page asks for exactly this request (no saved settings or ledger). The
+ * run kept for these layers and this request, if any (an import's, made while its preview was read), is
+ * not made again.
  */
 export function analyseAhead(layers: AnalysisLayers, request: AnalysisRequest): AnalysisOutcome {
+  const key = requestKey(request);
+  if (ahead?.layers === layers && ahead.key === key) return ahead.outcome;
   const t0 = performance.now();
   const outcome = runAnalysis(layers, request);
-  ahead = { layers, key: requestKey(request), outcome, ms: performance.now() - t0 };
+  ahead = { layers, key, outcome, ms: performance.now() - t0 };
   return outcome;
 }
 

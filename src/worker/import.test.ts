@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadInputs } from '../../cli/load-inputs';
 import { analysisRequest } from '../analysis/request';
 import { runAnalysis } from '../analysis/run';
@@ -10,6 +10,13 @@ import { columnsOf } from './analyze';
 import { emptySession } from './session';
 import { requestOf } from '../state/analysisInputs';
 import { tileAt } from './tiles.test-helper';
+
+// runAnalysis as it is, counted: whether a run made ahead is taken instead of a new one.
+const runs = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../analysis/run', async (original) => {
+  const real = await original<typeof import('../analysis/run')>();
+  return { ...real, runAnalysis: (...args: Parameters<typeof real.runAnalysis>) => (runs.count++, real.runAnalysis(...args)) };
+});
 
 const FIX = fileURLToPath(new URL('../../tests/fixtures/io/', import.meta.url));
 const PARCELS = `${FIX}shp/gbk-nocpg.zip`;
@@ -121,6 +128,29 @@ describe('import in the worker', () => {
     const first = await table.analyze(requestOf({ dataset: committed.value, rules: null, evaluationDate: null, ledger: null }));
     if (!first.ok) throw new Error(first.error.message);
     expect(first.value.tilesCurrent).toBe(true);
+  });
+
+  it('analyses a previewed import while its preview is read: the commit and the page\'s first request take that run', async () => {
+    const session = emptySession();
+    const table = createHandlers(session);
+    const read = await table['import-read']({ files: [file(PARCELS)] });
+    if (!read.ok) throw new Error(read.error.message);
+    const before = runs.count;
+    await new Promise((r) => setTimeout(r, 600)); // past the build-ahead delay, and the run after it
+    expect(runs.count).toBe(before + 1);
+    expect(session.layers).toBeNull(); // nothing is swapped in before the commit
+    const committed = await table['import-commit']({ importId: read.value.importId, options: {} });
+    if (!committed.ok) throw new Error(committed.error.message);
+    await new Promise((r) => setTimeout(r, 0));
+    const first = await table.analyze(requestOf({ dataset: committed.value, rules: null, evaluationDate: null, ledger: null }));
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.value.tilesCurrent).toBe(true);
+    expect(runs.count).toBe(before + 1);
+    // The same numbers as a run made now.
+    const fresh = runAnalysis(session.layers!, requestOf({ dataset: committed.value, rules: null, evaluationDate: null, ledger: null }));
+    if (!fresh.ok) throw new Error('the fresh run failed');
+    expect(first.value.summary).toEqual(fresh.run.summary);
+    expect(first.value.columns).toEqual(columnsOf(fresh.run).columns);
   });
 
   it('stops a read in progress when cancelled', async () => {

@@ -8,7 +8,7 @@ import { datasetIdentity, sha256Hex } from '../io/loader/inputs';
 import type { ImportOptions } from '../io/loader/report';
 import { ReadCancelled, type InputFile } from '../io/source';
 import { buildDataset, type BuiltDataset } from './dataset';
-import { analyseAheadAfterAnswer } from './load';
+import { analyseAheadAfterAnswer, analyseBuiltAhead } from './load';
 import { READ_SHARE, type HandlerContext, type ImportPreview, type ImportReadRequest, type LoadedDataset, type Result, type WorkerError } from './protocol';
 import type { Session } from './session';
 
@@ -75,9 +75,10 @@ function build(session: Session, evaluated: Evaluated): BuiltDataset {
 }
 
 /**
- * Once a preview is posted, builds its dataset ahead (seconds for 100k parcels) while the user reads the
- * preview, unless the options changed, the import went away or a blocker stops it. A commit that comes in
- * meanwhile waits for it and takes it; a change of options drops it.
+ * Once a preview is posted, builds its dataset ahead (seconds for 100k parcels), then analyses it with the
+ * defaults, while the user reads the preview, unless the options changed, the import went away or a
+ * blocker stops it. A commit that comes in meanwhile waits for the build and takes it (and the analysis,
+ * if made); a change of options drops them.
  */
 function buildAhead(session: Session, pending: PendingImport): void {
   const from = pending.last?.evaluated;
@@ -86,7 +87,12 @@ function buildAhead(session: Session, pending: PendingImport): void {
     if (session.pending !== pending || pending.cancelled || !last || last !== from || pending.ahead?.from === last) return;
     if (last.report.blockers.length > 0) return;
     pending.ahead = undefined; // the older one first, so two are never held
-    pending.ahead = { from: last, boundary: session.boundaryDisplay, built: build(session, last) };
+    const built = build(session, last);
+    pending.ahead = { from: last, boundary: session.boundaryDisplay, built };
+    // Its first analysis too (seconds at 100k), unless the user confirmed or changed something meanwhile.
+    setTimeout(() => {
+      if (session.pending === pending && !pending.cancelled && pending.ahead?.built === built) analyseBuiltAhead(built);
+    }, 0);
   }, BUILD_AHEAD_DELAY_MS);
 }
 

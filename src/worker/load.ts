@@ -156,7 +156,7 @@ export function analyseAheadAfterAnswer(built: BuiltDataset, overlay?: Promise<O
   // Above the limit the tiles come first: nothing is held (an analysis asked before the overlay is in works it out here).
   if (built.dataset.parcels.length > ANALYSE_AHEAD_MAX_PARCELS) return;
   built.dataset.analysedAhead = true;
-  const request = requestOf({ dataset: built.dataset, rules: null, evaluationDate: null, ledger: null });
+  const request = defaultRequestOf(built);
   const run = () => {
     const outcome = analyseAhead(built.layers, request);
     if (!outcome.ok || !built.tiles) return;
@@ -166,6 +166,17 @@ export function analyseAheadAfterAnswer(built: BuiltDataset, overlay?: Promise<O
   holdRequests(new Promise<void>((resolve) => {
     setTimeout(() => void (overlaid ?? Promise.resolve()).then(run).finally(resolve), 0);
   }));
+}
+
+/** The page's first request of `built` when nothing of it is saved: the defaults. */
+const defaultRequestOf = (built: BuiltDataset) => requestOf({ dataset: built.dataset, rules: null, evaluationDate: null, ledger: null });
+
+/**
+ * Analyses `built` with the defaults now (an import's dataset built ahead, while the user reads its
+ * preview): its commit's run ahead then finds it made.
+ */
+export function analyseBuiltAhead(built: BuiltDataset): void {
+  if (built.dataset.parcels.length <= ANALYSE_AHEAD_MAX_PARCELS) analyseAhead(built.layers, defaultRequestOf(built));
 }
 
 /** `loadSession` for callers that need only the page's part. */
