@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
-import { arg, median, seconds } from './common';
+import { arg, chromiumArgs, CHROMIUM, median, requireChromium, seconds } from './common';
 
 const runs = Number(arg('runs', '3'));
 const zip = arg('zip', 'bench/out/parcels-100000/parcels-gbk.zip');
@@ -30,10 +30,9 @@ if (!existsSync(`${outDir}/index.html`)) throw new Error(`${outDir}/ is missing:
 const fmt = (ms: number): string => seconds(ms, 2);
 
 const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true } });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
-});
+// bench:browser's Chromium: software WebGL, and without its omnibox popup page (bench/common.ts says why).
+requireChromium();
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
 const steps: Record<string, number[]> = { preview: [], read: [], check: [], shown: [], analysed: [], idle: [], longestTask: [], longestToPreview: [], longestAfterConfirm: [] };
 try {
   for (let i = 0; i < runs; i++) {

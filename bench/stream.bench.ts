@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { projectPoint } from '../src/geo/projection';
 import { STREAM_ORIGIN, streamTestFile } from '../src/io/formats/fgb/stream.test-helpers';
-import { arg, median, seconds } from './common';
+import { arg, chromiumArgs, CHROMIUM, median, requireChromium, seconds } from './common';
 
 const runs = Number(arg('runs', '3'));
 const side = Number(arg('side', '1000'));
@@ -34,10 +34,9 @@ const lonLat = (x: number, y: number) => projectPoint([x, y], 'EPSG:4549', 'EPSG
 const { x0, y0, pitch } = STREAM_ORIGIN;
 
 const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 4193, strictPort: true } });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
-});
+// bench:browser's Chromium: software WebGL, and without its omnibox popup page (bench/common.ts says why).
+requireChromium();
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
 const steps: Record<string, number[]> = { preview: [], interactive: [], pan: [], share: [], count: [] };
 /** The map's next idle, or 15 s (SwiftShader may keep repainting). */
 const idle = () => new Promise<void>((r) => {
