@@ -33,9 +33,9 @@ type Hook = { __store: { getState(): { streamBytes: number; streamCount: number;
 const lonLat = (x: number, y: number) => projectPoint([x, y], 'EPSG:4549', 'EPSG:4326') as [number, number];
 const { x0, y0, pitch } = STREAM_ORIGIN;
 
+requireChromium();
 const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 4193, strictPort: true } });
 // bench:browser's Chromium: software WebGL, and without its omnibox popup page (bench/common.ts says why).
-requireChromium();
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
 const steps: Record<string, number[]> = { preview: [], interactive: [], pan: [], share: [], count: [] };
 /** The map's next idle, or 15 s (SwiftShader may keep repainting). */

@@ -112,6 +112,11 @@ export function holdRequests(until: Promise<void>): void {
 /** A run made before the page asked (the default first analysis after a load), with its time. */
 let ahead: { layers: AnalysisLayers; key: string; outcome: AnalysisOutcome; ms: number } | null = null;
 
+/** Drops the run kept ahead for `layers` (an import's preview, cancelled, replaced or changed), freeing them. */
+export function dropAheadOf(layers: AnalysisLayers): void {
+  if (ahead?.layers === layers) ahead = null;
+}
+
 /**
  * Runs `request` on `layers` now and keeps it for the page's first `analyze`: right after a load the
  * worker is otherwise idle while the page takes the dataset in, so the first analysis is ready when

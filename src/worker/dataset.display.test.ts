@@ -104,6 +104,7 @@ describe('parcel tiles of an imported Shapefile from the loader\'s packing', () 
     const loaded = await loadFiles([inputFromBytes('gbk-nocpg.zip', new Uint8Array(zip))], {});
     if (!loaded.ok) throw new Error('the fixture does not load');
     const info = { name: 'x', label: 'x', synthetic: false, source: 'import' as const, identity: loaded.report.identity, report: loaded.report };
+    expect(loaded.layers.parcelsPacked?.packed.count).toBe(loaded.layers.parcels.length);
     const fromPacked = buildDataset(loaded.layers, info, { ledger: null, warnings: [] });
     const fromGeoJson = buildDataset({ ...loaded.layers, parcelsPacked: undefined }, info, { ledger: null, warnings: [] });
     expect(fromPacked.dataset.parcelBounds).toEqual(fromGeoJson.dataset.parcelBounds);
@@ -111,15 +112,18 @@ describe('parcel tiles of an imported Shapefile from the loader\'s packing', () 
     // the tiles' bytes differ; the shapes do not. (At 100k parcels geojson-vt's simplification, anchored at
     // a ring's first vertex, keeps other vertices for about 1 in 10,000 parcels at z13–16, within its tolerance.)
     const [w, s, e, n] = fromGeoJson.dataset.bounds;
-    let features = 0;
+    let features = 0, otherBytes = 0;
     for (let z = 9; z <= TILE_MAX_ZOOM; z++) {
       const [x0, y0] = tileAt(w, n, z), [x1, y1] = tileAt(e, s, z);
       for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) {
-        const want = shapesOf(fromGeoJson.tiles.tile('parcels', z, x, y) as Uint8Array | null);
-        expect(shapesOf(fromPacked.tiles.tile('parcels', z, x, y) as Uint8Array | null), `${z}/${x}/${y}`).toEqual(want);
+        const a = fromGeoJson.tiles.tile('parcels', z, x, y) as Uint8Array | null, b = fromPacked.tiles.tile('parcels', z, x, y) as Uint8Array | null;
+        const want = shapesOf(a);
+        expect(shapesOf(b), `${z}/${x}/${y}`).toEqual(want);
         features += want.size;
+        if (a && b && Buffer.compare(a, b) !== 0) otherBytes++;
       }
     }
     expect(features).toBeGreaterThan(20);
+    expect(otherBytes).toBeGreaterThan(0); // the packed path was taken
   });
 });

@@ -122,8 +122,9 @@ export function buildDataset(
   // Every parcel's display polygons made elsewhere: indexed for tiles from those arrays, no GeoJSON.
   const flat = options.display;
   const allFlat = flat !== undefined && imported.parcels.every((_, fid) => flatFeatureOf(flat, fid) >= 0);
-  // Else the loader's packing of every parcel (an import), projected here: no GeoJSON either. A parcel it
-  // could not pack (its problem is in the load report) is then not drawn.
+  // Else the loader's packing of every parcel (an import; an embedded load whose thread sent no display
+  // arrays for them all), projected here: no GeoJSON either. A parcel it could not pack (its problem is in
+  // the load report) is then not drawn.
   const packed = !allFlat && areas ? imported.parcelsPacked!.packed : undefined;
   const packedLonLat = packed && packed.count === imported.parcels.length ? toDisplayXY(packed.xy) : undefined;
   if (packedLonLat) packedBoxesInto(packed!, packedLonLat, parcelBounds);

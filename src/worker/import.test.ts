@@ -6,7 +6,7 @@ import { analysisRequest } from '../analysis/request';
 import { runAnalysis } from '../analysis/run';
 import { RULE_IDS } from '../domain/analyze';
 import { createHandlers } from './handlers';
-import { columnsOf } from './analyze';
+import { analyze, columnsOf } from './analyze';
 import { emptySession } from './session';
 import { requestOf } from '../state/analysisInputs';
 import { tileAt } from './tiles.test-helper';
@@ -136,8 +136,7 @@ describe('import in the worker', () => {
     const read = await table['import-read']({ files: [file(PARCELS)] });
     if (!read.ok) throw new Error(read.error.message);
     const before = runs.count;
-    await new Promise((r) => setTimeout(r, 600)); // past the build-ahead delay, and the run after it
-    expect(runs.count).toBe(before + 1);
+    await vi.waitFor(() => expect(runs.count).toBe(before + 1), { timeout: 10_000, interval: 20 }); // the build ahead, then the run
     expect(session.layers).toBeNull(); // nothing is swapped in before the commit
     const committed = await table['import-commit']({ importId: read.value.importId, options: {} });
     if (!committed.ok) throw new Error(committed.error.message);
@@ -151,6 +150,22 @@ describe('import in the worker', () => {
     if (!fresh.ok) throw new Error('the fresh run failed');
     expect(first.value.summary).toEqual(fresh.run.summary);
     expect(first.value.columns).toEqual(columnsOf(fresh.run).columns);
+  });
+
+  it('drops the run made ahead for a preview that is cancelled, so its layers are not kept', async () => {
+    const session = emptySession();
+    const table = createHandlers(session);
+    const read = await table['import-read']({ files: [file(PARCELS)] });
+    if (!read.ok) throw new Error(read.error.message);
+    const before = runs.count;
+    await vi.waitFor(() => expect(runs.count).toBe(before + 1), { timeout: 10_000, interval: 20 });
+    const { layers, dataset } = session.pending!.ahead!.built;
+    // The very request the run ahead was made for.
+    const payload = requestOf({ dataset, rules: null, evaluationDate: null, ledger: null });
+    expect(await table['import-cancel']({ importId: read.value.importId })).toEqual({ ok: true, value: null });
+    // Asked of those very layers, the request is run again: nothing was kept for them.
+    expect(analyze(layers, payload).ok).toBe(true);
+    expect(runs.count).toBe(before + 2);
   });
 
   it('stops a read in progress when cancelled', async () => {

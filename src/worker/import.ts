@@ -8,6 +8,7 @@ import { datasetIdentity, sha256Hex } from '../io/loader/inputs';
 import type { ImportOptions } from '../io/loader/report';
 import { ReadCancelled, type InputFile } from '../io/source';
 import { buildDataset, type BuiltDataset } from './dataset';
+import { dropAheadOf } from './analyze';
 import { analyseAheadAfterAnswer, analyseBuiltAhead } from './load';
 import { READ_SHARE, type HandlerContext, type ImportPreview, type ImportReadRequest, type LoadedDataset, type Result, type WorkerError } from './protocol';
 import type { Session } from './session';
@@ -52,6 +53,12 @@ function ticker(pending: PendingImport, ctx: HandlerContext): (fraction: number)
 
 const cancelled = (): Result<never> => ({ ok: false, error: { code: 'cancelled', message: 'import cancelled' } });
 
+/** Marks `pending` cancelled (its read stops at the next tick) and drops what was made ahead for it. */
+function cancel(pending: PendingImport): void {
+  pending.cancelled = true;
+  dropBuiltAhead(pending);
+}
+
 /**
  * Evaluates the pending import under `options`, or reuses the last evaluation when the options are the same.
  * Checking cannot yield (it is one synchronous pass), but its progress still reaches the page: the worker's
@@ -74,6 +81,12 @@ function build(session: Session, evaluated: Evaluated): BuiltDataset {
   return built;
 }
 
+/** Drops the dataset built ahead for `pending`, and the run made ahead on it. */
+function dropBuiltAhead(pending: PendingImport): void {
+  if (pending.ahead) dropAheadOf(pending.ahead.built.layers);
+  pending.ahead = undefined;
+}
+
 /**
  * Once a preview is posted, builds its dataset ahead (seconds for 100k parcels), then analyses it with the
  * defaults, while the user reads the preview, unless the options changed, the import went away or a
@@ -86,12 +99,12 @@ function buildAhead(session: Session, pending: PendingImport): void {
     const last = pending.last?.evaluated;
     if (session.pending !== pending || pending.cancelled || !last || last !== from || pending.ahead?.from === last) return;
     if (last.report.blockers.length > 0) return;
-    pending.ahead = undefined; // the older one first, so two are never held
+    dropBuiltAhead(pending); // the older one first, so two are never held
     const built = build(session, last);
     pending.ahead = { from: last, boundary: session.boundaryDisplay, built };
     // Its first analysis too (seconds at 100k), unless the user confirmed or changed something meanwhile.
     setTimeout(() => {
-      if (session.pending === pending && !pending.cancelled && pending.ahead?.built === built) analyseBuiltAhead(built);
+      if (session.pending === pending && !pending.cancelled && pending.ahead?.built === built && pending.last?.evaluated === last) analyseBuiltAhead(built);
     }, 0);
   }, BUILD_AHEAD_DELAY_MS);
 }
@@ -127,7 +140,7 @@ function tooManyError(count: number, max: number, message: string): WorkerError 
 }
 
 export async function importRead(session: Session, req: ImportReadRequest, ctx: HandlerContext): Promise<Result<ImportPreview>> {
-  if (session.pending) session.pending.cancelled = true;
+  if (session.pending) cancel(session.pending);
   const pending: PendingImport = { id: nextImportId++, read: null, cancelled: false };
   session.pending = pending;
   // Reading takes the first READ_SHARE of the progress bar, checking the rest.
@@ -172,6 +185,8 @@ export async function importUpdate(session: Session, importId: number, options: 
     throw e;
   }
   const value = preview(p, options);
+  // Made for other options: not kept while the new ones are built (or blocked).
+  if (p.ahead && p.ahead.from !== p.last?.evaluated) dropBuiltAhead(p);
   buildAhead(session, p);
   return { ok: true, value };
 }
@@ -189,7 +204,9 @@ export async function importCommit(session: Session, importId: number, options: 
   const ahead = p.ahead;
   p.ahead = undefined;
   // Built ahead from this very evaluation (not only the same options: a changed encoding re-reads the layers).
-  const built = ahead && ahead.from === current && ahead.boundary === session.boundaryDisplay ? ahead.built : build(session, current);
+  const useAhead = ahead !== undefined && ahead.from === current && ahead.boundary === session.boundaryDisplay;
+  if (ahead && !useAhead) dropAheadOf(ahead.built.layers);
+  const built = useAhead ? ahead.built : build(session, current);
   // The swap: nothing above touched the session.
   session.layers = built.layers;
   session.tiles = built.tiles;
@@ -202,7 +219,7 @@ export async function importCommit(session: Session, importId: number, options: 
 
 export function importCancel(session: Session, importId: number | undefined): Result<null> {
   if (session.pending && (importId === undefined || session.pending.id === importId)) {
-    session.pending.cancelled = true;
+    cancel(session.pending);
     session.pending = null;
   }
   return { ok: true, value: null };

@@ -23,6 +23,17 @@ describe('parcel records over the worker boundary', () => {
     expect('parcelColumns' in back).toBe(false);
   });
 
+  it('are rebuilt from the task after the one that received them: the first pause comes before any record', async () => {
+    const w = toWire(fakeDataset(12));
+    let reads = 0;
+    const fid = w.parcelColumns.fid;
+    w.parcelColumns.fid = new Proxy(fid, { get: (t, k) => (typeof k === 'string' && /^\d+$/.test(k) && reads++, Reflect.get(t, k)) });
+    const readsAtPause: number[] = [];
+    const back = await fromWire(w, async () => void readsAtPause.push(reads), 5);
+    expect(readsAtPause).toEqual([0, 5, 10]);
+    expect(back.parcels.map((p) => p.fid)).toEqual([...fid]);
+  });
+
   it('bring the records back exactly as JSON would (keys, nulls, numbers, texts shared once)', async () => {
     const d = fakeDataset(4);
     const odd = { parcelId: 'P0', tax: Infinity, revenue: NaN, employees: -0, industry: undefined, landUse: '', note: { a: [1, '二'] }, enterprise: '同一企业' };

@@ -47,7 +47,7 @@ export function importTests(s: Session, baseUrl: string): [string, TestFn][] {
       await s.page.waitForFunction((w) => document.querySelector('[data-testid=status-parcels]')?.textContent?.trim() === w, want, { timeout: 20_000 });
       await preview.waitFor({ state: 'hidden', timeout: 5_000 });
       await s.page.waitForFunction(() => document.querySelector('[data-testid=analysis-status]')?.getAttribute('data-state') === 'ready', undefined, { timeout: 20_000 });
-      // The files were hashed in the import's hash thread: the identity is the one the loader makes in Node.
+      // The import's identity (the files' hashes, made in the browser) is the one the loader makes in Node.
       const identity = await s.page.evaluate(() => (window as unknown as Win).__store!.getState().dataset?.info.identity.hash);
       assert(identity === expected.report.identity.hash, `the import's identity ${identity} is not the loader's ${expected.report.identity.hash}`);
     }],
