@@ -48,6 +48,19 @@ describe('parcel records over the worker boundary', () => {
     expect(Object.is(back.parcels[0]!.attributes.employees, 0)).toBe(true);
   });
 
+  it('give each record its own keys and values when key sets change from record to record, beyond the templates kept', async () => {
+    const d = fakeDataset(900);
+    d.parcels.forEach((p, i) => {
+      // Runs of one key set, a set seen before, and 300 sets seen once (more than the 256 templates kept).
+      const extra = i < 300 ? { [`k${i}`]: i } : i % 7 === 0 ? { industry: '鞋革' } : i % 5 === 0 ? { town: null } : {};
+      p.attributes = { parcelId: `P${i}`, tax: i / 3, ...extra } as unknown as typeof p.attributes;
+    });
+    const w = toWire(d);
+    const back = await fromWire(structuredClone(w, { transfer: wireTransfer(w) }), async () => {}, 64);
+    expect(back.parcels).toEqual(JSON.parse(JSON.stringify(d.parcels)));
+    back.parcels.forEach((p, i) => expect(Object.keys(p.attributes)).toEqual(Object.keys(d.parcels[i]!.attributes)));
+  });
+
   it('share the texts of a column of few values; a mostly distinct column is not looked up, and all come back equal', async () => {
     const d = fakeDataset(20_000);
     d.parcels.forEach((p, i) => {

@@ -164,13 +164,23 @@ export async function fromWire(w: WireDataset, pause: () => Promise<void> = yiel
   // memory, slower to read). So each set of keys gets a template from JSON.parse (a compact object), and a
   // record is a copy of its template with the values written over (no property is added).
   const templates = new Map<string, Record<string, unknown>>();
+  /** The row whose key set gave `lastTemplate`: a record with the same keys as the one before (nearly all) takes it without a lookup. */
+  let lastRow = -1;
+  let lastTemplate: Record<string, unknown> | undefined;
+  const sameKeys = (r: number, q: number): boolean => {
+    for (let k = 0, o = r * width, p = q * width; k < width; k++, o++, p++) if ((tags[o] === ABSENT) !== (tags[p] === ABSENT)) return false;
+    return true;
+  };
   for (let from = 0; from < c.count; from += perChunk) {
     await pause();
     const to = Math.min(c.count, from + perChunk);
     for (let r = from; r < to; r++) {
+      let template = lastRow >= 0 && sameKeys(r, lastRow) ? lastTemplate : undefined;
       let present = '';
-      for (let k = 0, o = r * width; k < width; k++, o++) present += tags[o] === ABSENT ? '0' : '1';
-      let template = templates.get(present);
+      if (!template) {
+        for (let k = 0, o = r * width; k < width; k++, o++) present += tags[o] === ABSENT ? '0' : '1';
+        template = templates.get(present);
+      }
       if (!template) {
         const first: Record<string, unknown> = {};
         for (let k = 0, o = r * width; k < width; k++, o++) if (tags[o] !== ABSENT) first[keys[k]!] = valueAt(o);
@@ -178,6 +188,10 @@ export async function fromWire(w: WireDataset, pause: () => Promise<void> = yiel
         // Few key sets in practice (the loader gives every mapped key, null when empty); past MAX_TEMPLATES
         // the record is built from its own template, so a table of ever-new key sets stays linear.
         if (templates.size < MAX_TEMPLATES) templates.set(present, template);
+      }
+      if (template !== lastTemplate) {
+        lastTemplate = template;
+        lastRow = r;
       }
       const a: Record<string, unknown> = { ...template };
       for (let k = 0, o = r * width; k < width; k++, o++) if (tags[o] !== ABSENT) a[keys[k]!] = valueAt(o);
