@@ -59,7 +59,19 @@ const jsonNumber = (v: number): number => (Number.isFinite(v) ? v + 0 : NaN);
 export function toWire(d: LoadedDataset): WireDataset {
   const n = d.parcels.length;
   const keyIndex = new Map<string, number>();
-  for (const r of d.parcels) for (const k in r.attributes) if (!keyIndex.has(k)) keyIndex.set(k, keyIndex.size);
+  // Records of one key set list their keys in one order: a record whose keys are the previous one's (nearly
+  // all) is passed over here, and below its cells take the previous record's columns, with no lookups.
+  let seenKeys: string[] = [];
+  for (const r of d.parcels) {
+    let j = 0, same = true;
+    for (const k in r.attributes) if (seenKeys[j++] !== k) same = false;
+    if (same && j === seenKeys.length) continue;
+    seenKeys = [];
+    for (const k in r.attributes) {
+      seenKeys.push(k);
+      if (!keyIndex.has(k)) keyIndex.set(k, keyIndex.size);
+    }
+  }
   const keys = [...keyIndex.keys()];
   const width = keys.length;
   const c: RecordColumns = {
@@ -84,6 +96,9 @@ export function toWire(d: LoadedDataset): WireDataset {
     }
     return i;
   };
+  /** The previous record's keys in order, and their columns. */
+  const lastKeys: string[] = [];
+  const lastColumns: number[] = [];
   for (let r = 0; r < n; r++) {
     const p = d.parcels[r]!;
     c.fid[r] = p.fid;
@@ -93,9 +108,24 @@ export function toWire(d: LoadedDataset): WireDataset {
     c.diffMu[r] = p.registeredAreaDiff ? jsonNumber(p.registeredAreaDiff.diffMu) : NaN;
     c.diffRatio[r] = p.registeredAreaDiff ? jsonNumber(p.registeredAreaDiff.ratio) : NaN;
     const a = p.attributes as unknown as Record<string, unknown>;
+    let j = 0, changed = false;
     for (const k in a) {
       const v = a[k];
-      const key = keyIndex.get(k)!;
+      let key: number;
+      if (!changed && lastKeys[j] === k) key = lastColumns[j]!;
+      else {
+        key = keyIndex.get(k)!;
+        if (!changed) {
+          changed = true;
+          lastKeys.length = j;
+          lastColumns.length = j;
+        }
+      }
+      if (changed) {
+        lastKeys.push(k);
+        lastColumns.push(key);
+      }
+      j++;
       const o = r * width + key;
       if (v === undefined) continue; // JSON drops it: absent
       if (v === null) c.tags[o] = NULL;
@@ -111,6 +141,10 @@ export function toWire(d: LoadedDataset): WireDataset {
         c.tags[o] = JSON_TEXT;
         c.values[o] = textOf(key, r, JSON.stringify(v));
       }
+    }
+    if (!changed && j < lastKeys.length) {
+      lastKeys.length = j;
+      lastColumns.length = j;
     }
   }
   c.ends = new Uint32Array(texts.length);
