@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeDataset } from '../state/fake-dataset.test-helper';
 import { createClient, type WorkerLike } from './client';
 import { createHandlers, dispatch, wireResponse } from './handlers';
@@ -32,6 +32,21 @@ describe('parcel records over the worker boundary', () => {
     const back = await fromWire(w, async () => void readsAtPause.push(reads), 5);
     expect(readsAtPause).toEqual([0, 5, 10]);
     expect(back.parcels.map((p) => p.fid)).toEqual([...fid]);
+  });
+
+  it('end a task early when it runs past its time budget, and still bring every record back', async () => {
+    const d = fakeDataset(3000);
+    const w = toWire(d);
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 20)); // every look at the clock: 20 ms later
+    try {
+      let pauses = 0;
+      const back = await fromWire(structuredClone(w, { transfer: wireTransfer(w) }), async () => void pauses++, 2500);
+      expect(pauses).toBe(Math.ceil(3000 / 255)); // 255 records a task, not 2,500
+      expect(back).toEqual(d);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('bring the records back exactly as JSON would (keys, nulls, numbers, texts shared once)', async () => {

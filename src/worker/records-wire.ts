@@ -14,6 +14,12 @@ import type { LoadedDataset, ParcelRecord } from './protocol';
  */
 export const RECORDS_PER_CHUNK = 2500;
 
+/**
+ * …and a task stops early past this many ms (looked at every 256 records): a stretch run slower (the
+ * code deoptimised by a new kind of value, seen once taking 130 ms for one chunk) is spread over tasks.
+ */
+const CHUNK_BUDGET_MS = 12;
+
 /** What one attribute value of one record is (`RecordColumns.tags`). */
 const ABSENT = 0, NULL = 1, NUMBER = 2, TEXT = 3, TRUE = 4, FALSE = 5, JSON_TEXT = 6;
 
@@ -179,7 +185,8 @@ function yieldTask(): Promise<void> {
 }
 
 /**
- * The dataset back with its records, rebuilt RECORDS_PER_CHUNK per task, the first after a pause (the task
+ * The dataset back with its records, rebuilt RECORDS_PER_CHUNK per task at most (fewer past CHUNK_BUDGET_MS),
+ * the first after a pause (the task
  * that received the message has deserialised it, and often collected garbage). A text is cut from the
  * table when a record first needs it: cutting 300k at once made a scavenge of them all in one task.
  */
@@ -205,10 +212,15 @@ export async function fromWire(w: WireDataset, pause: () => Promise<void> = yiel
     for (let k = 0, o = r * width, p = q * width; k < width; k++, o++, p++) if ((tags[o] === ABSENT) !== (tags[p] === ABSENT)) return false;
     return true;
   };
-  for (let from = 0; from < c.count; from += perChunk) {
+  // `next` lives across the pauses; the loop's own `r` does not, so it stays a local of the hot loop.
+  for (let next = 0; next < c.count;) {
     await pause();
+    const started = performance.now();
+    const from = next;
     const to = Math.min(c.count, from + perChunk);
-    for (let r = from; r < to; r++) {
+    let r = from;
+    for (; r < to; r++) {
+      if (((r - from) & 255) === 255 && performance.now() - started > CHUNK_BUDGET_MS) break;
       let template = lastRow >= 0 && sameKeys(r, lastRow) ? lastTemplate : undefined;
       let present = '';
       if (!template) {
@@ -239,6 +251,7 @@ export async function fromWire(w: WireDataset, pause: () => Promise<void> = yiel
         registeredAreaDiff: Number.isNaN(diffMu) ? null : { diffMu, ratio: nullable(c.diffRatio[r]!) as number },
       };
     }
+    next = r;
   }
   const { parcelColumns: _, ...rest } = w;
   return { ...rest, parcels };
