@@ -112,6 +112,9 @@ export function holdRequests(until: Promise<void>): void {
 /** A run made before the page asked (the default first analysis after a load), with its time. */
 let ahead: { layers: AnalysisLayers; key: string; outcome: AnalysisOutcome; ms: number } | null = null;
 
+/** The run kept ahead, if it is of `layers` and the request keyed `key`. */
+const keptFor = (layers: AnalysisLayers, key: string) => (ahead !== null && ahead.layers === layers && ahead.key === key ? ahead : null);
+
 /** Drops the run kept ahead for `layers` (an import's preview, cancelled, replaced or changed), freeing them. */
 export function dropAheadOf(layers: AnalysisLayers): void {
   if (ahead?.layers === layers) ahead = null;
@@ -126,7 +129,8 @@ export function dropAheadOf(layers: AnalysisLayers): void {
  */
 export function analyseAhead(layers: AnalysisLayers, request: AnalysisRequest): AnalysisOutcome {
   const key = requestKey(request);
-  if (ahead?.layers === layers && ahead.key === key) return ahead.outcome;
+  const kept = keptFor(layers, key);
+  if (kept) return kept.outcome;
   const t0 = performance.now();
   const outcome = runAnalysis(layers, request);
   ahead = { layers, key, outcome, ms: performance.now() - t0 };
@@ -143,9 +147,9 @@ export function analyze(layers: AnalysisLayers | null, payload: unknown): Result
   if (!checked.ok) return { ok: false, error: { code: 'bad-request', message: checked.problem } };
   const request: AnalysisRequest = checked.value;
   const t0 = performance.now();
-  const early = ahead;
+  const early = keptFor(layers, requestKey(request));
   ahead = null; // used once, or dropped: a later request is another one
-  const reuse = early !== null && early.layers === layers && early.key === requestKey(request);
+  const reuse = early !== null;
   const outcome = reuse ? early.outcome : runAnalysis(layers, request);
   if (!outcome.ok) {
     if (outcome.problem === 'date') return { ok: false, error: { code: 'bad-request', message: outcome.message } };

@@ -125,9 +125,9 @@ export function buildDataset(
   // Else the loader's packing of every parcel (an import; an embedded load whose thread sent no display
   // arrays for them all), projected here: no GeoJSON either. A parcel it could not pack (its problem is in
   // the load report) is then not drawn.
-  const packed = !allFlat && areas ? imported.parcelsPacked!.packed : undefined;
-  const packedLonLat = packed && packed.count === imported.parcels.length ? toDisplayXY(packed.xy) : undefined;
-  if (packedLonLat) packedBoxesInto(packed!, packedLonLat, parcelBounds);
+  const packed = !allFlat && areas && imported.parcelsPacked!.packed.count === imported.parcels.length ? imported.parcelsPacked!.packed : undefined;
+  const packedLonLat = packed ? toDisplayXY(packed.xy) : undefined;
+  if (packed && packedLonLat) packedBoxesInto(packed, packedLonLat, parcelBounds);
   const geojsonShown: Feature<Geometry, null>[] = [];
   imported.parcels.forEach((p, fid) => {
     const rec = parcelRecordOf(fid, p, areas?.[fid]);
@@ -137,7 +137,7 @@ export function buildDataset(
       flatFeatureBoxInto(flat.flat, flatFeatureOf(flat, fid), parcelBounds, fid * 4);
       return;
     }
-    if (packedLonLat) return;
+    if (packed) return;
     // In fid order: a tile feature's id is its index here.
     const feature = displayFeature(flat, fid, p.geometry);
     geometryBboxInto(feature.geometry as Polygonal, parcelBounds, fid * 4);
@@ -172,7 +172,7 @@ export function buildDataset(
   // call's whole scope (the parcels' GeoJSON among it) alive as long as it waits for its first zoom. The
   // parcels' sources are taken at once (prepare, below), and the GeoJSON one empties its array.
   const tiles = new TileSet(`${info.identity.hash.slice(0, 16)}-${++tileGeneration}`, {
-    parcels: allFlat ? parcelsFromDisplay(imported.parcels, flat) : packedLonLat ? parcelsFromPacked(packed!, packedLonLat) : () => geojsonShown.splice(0),
+    parcels: allFlat ? parcelsFromDisplay(imported.parcels, flat) : packed && packedLonLat ? parcelsFromPacked(packed, packedLonLat) : () => geojsonShown.splice(0),
     ...(packedBuildings && packedBuildings.count > 0 ? { buildings: buildingsSource(packedBuildings) } : {}),
   });
   const areaM2 = squareMetres(areaSum);

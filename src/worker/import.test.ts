@@ -25,6 +25,17 @@ const BLOCKLINES = `${FIX}blocklines.geojson`;
 const file = (path: string) => new File([readFileSync(path)], path.replace(/^.*\//, ''));
 const request = analysisRequest({ evaluationDate: '2023-12-31' });
 
+/** The fixture read for a preview in a fresh session, once its dataset is built and analysed ahead (one run more than `before`). */
+async function previewAnalysedAhead() {
+  const session = emptySession();
+  const table = createHandlers(session);
+  const read = await table['import-read']({ files: [file(PARCELS)] });
+  if (!read.ok) throw new Error(read.error.message);
+  const before = runs.count;
+  await vi.waitFor(() => expect(runs.count).toBe(before + 1), { timeout: 10_000, interval: 20 }); // the build ahead, then the run
+  return { session, table, read: read.value, before };
+}
+
 describe('import in the worker', () => {
   it('gives the same results as the CLI on the same files (one loader)', async () => {
     const session = emptySession();
@@ -131,14 +142,9 @@ describe('import in the worker', () => {
   });
 
   it('analyses a previewed import while its preview is read: the commit and the page\'s first request take that run', async () => {
-    const session = emptySession();
-    const table = createHandlers(session);
-    const read = await table['import-read']({ files: [file(PARCELS)] });
-    if (!read.ok) throw new Error(read.error.message);
-    const before = runs.count;
-    await vi.waitFor(() => expect(runs.count).toBe(before + 1), { timeout: 10_000, interval: 20 }); // the build ahead, then the run
+    const { session, table, read, before } = await previewAnalysedAhead();
     expect(session.layers).toBeNull(); // nothing is swapped in before the commit
-    const committed = await table['import-commit']({ importId: read.value.importId, options: {} });
+    const committed = await table['import-commit']({ importId: read.importId, options: {} });
     if (!committed.ok) throw new Error(committed.error.message);
     await new Promise((r) => setTimeout(r, 0));
     const first = await table.analyze(requestOf({ dataset: committed.value, rules: null, evaluationDate: null, ledger: null }));
@@ -153,16 +159,11 @@ describe('import in the worker', () => {
   });
 
   it('drops the run made ahead for a preview that is cancelled, so its layers are not kept', async () => {
-    const session = emptySession();
-    const table = createHandlers(session);
-    const read = await table['import-read']({ files: [file(PARCELS)] });
-    if (!read.ok) throw new Error(read.error.message);
-    const before = runs.count;
-    await vi.waitFor(() => expect(runs.count).toBe(before + 1), { timeout: 10_000, interval: 20 });
+    const { session, table, read, before } = await previewAnalysedAhead();
     const { layers, dataset } = session.pending!.ahead!.built;
     // The very request the run ahead was made for.
     const payload = requestOf({ dataset, rules: null, evaluationDate: null, ledger: null });
-    expect(await table['import-cancel']({ importId: read.value.importId })).toEqual({ ok: true, value: null });
+    expect(await table['import-cancel']({ importId: read.importId })).toEqual({ ok: true, value: null });
     // Asked of those very layers, the request is run again: nothing was kept for them.
     expect(analyze(layers, payload).ok).toBe(true);
     expect(runs.count).toBe(before + 2);

@@ -201,12 +201,11 @@ export async function importCommit(session: Session, importId: number, options: 
   if (report.blockers.length > 0) {
     return { ok: false, error: { code: 'import-blocked', message: report.blockers.map((b) => b.en).join('; '), details: report.blockers } };
   }
-  const ahead = p.ahead;
-  p.ahead = undefined;
   // Built ahead from this very evaluation (not only the same options: a changed encoding re-reads the layers).
-  const useAhead = ahead !== undefined && ahead.from === current && ahead.boundary === session.boundaryDisplay;
-  if (ahead && !useAhead) dropAheadOf(ahead.built.layers);
-  const built = useAhead ? ahead.built : build(session, current);
+  const ahead = p.ahead?.from === current && p.ahead.boundary === session.boundaryDisplay ? p.ahead.built : undefined;
+  if (ahead) p.ahead = undefined; // taken, with its run ahead
+  else dropBuiltAhead(p);
+  const built = ahead ?? build(session, current);
   // The swap: nothing above touched the session.
   session.layers = built.layers;
   session.tiles = built.tiles;

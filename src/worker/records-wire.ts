@@ -186,9 +186,9 @@ function yieldTask(): Promise<void> {
 
 /**
  * The dataset back with its records, rebuilt RECORDS_PER_CHUNK per task at most (fewer past CHUNK_BUDGET_MS),
- * the first after a pause (the task
- * that received the message has deserialised it, and often collected garbage). A text is cut from the
- * table when a record first needs it: cutting 300k at once made a scavenge of them all in one task.
+ * the first after a pause (the task that received the message has deserialised it, and often collected
+ * garbage). A text is cut from the table when a record first needs it: cutting 300k at once made a
+ * scavenge of them all in one task.
  */
 export async function fromWire(w: WireDataset, pause: () => Promise<void> = yieldTask, perChunk = RECORDS_PER_CHUNK): Promise<LoadedDataset> {
   const c = w.parcelColumns;
