@@ -4,12 +4,17 @@
  * was made from has changed. Loading one prebuilt module instead of compiling ~150 TypeScript modules
  * on the fly at every start saves about a second per run; the command and its output stay the same.
  * The bundled command reads the building layer in a worker thread (cli/buildings-thread.ts) beside it,
- * started here before the command's bundle is loaded.
+ * started here before the command's bundle is loaded. An analysis run first relaunches itself once with
+ * huge pages for malloc (cli/relaunch.mjs).
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { relaunchWithHugePages } from './relaunch.mjs';
+
+// Where the relaunch cannot start, the run goes on in this process.
+await relaunchWithHugePages().catch(() => undefined);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(root, 'node_modules', '.cache', 'tenglong-cli');
