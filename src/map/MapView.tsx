@@ -8,7 +8,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../state/store';
 import { useT } from '../state/selectors';
 import { drawCapturesClicks, setDrawMap } from './draw/map-ref';
-import { createMap, flyToParcel, showDataset, type MapLibreMap } from './createMap';
+import { createMap, flyToParcel, pickParcel, showDataset, type MapLibreMap } from './createMap';
+import type { PicturePoint } from './picture-pick';
 import { veilTilesInView } from './veil-ahead';
 import { registerTileProtocol } from './data-source';
 import { otherParcelsOf } from '../state/enterprise-parcels';
@@ -24,7 +25,18 @@ declare global {
     __map?: MapLibreMap;
     /** Browser tests (`?e2e=1`): the parcel picture on or off whatever the dataset's size (null: by size). */
     __setPicture?: (on: boolean | null) => void;
+    /** Browser tests (`?e2e=1`): the parcel a click at (x, y) of the map's canvas picks (createMap.ts pickParcel). */
+    __pickParcel?: (x: number, y: number) => Promise<number | null>;
   }
+}
+
+/** The parcel the worker's picture of the dataset shown draws at a point (null: none, or no dataset). */
+async function pickInPicture(at: PicturePoint): Promise<number | null> {
+  const { client, dataset } = useAppStore.getState();
+  const key = dataset?.tiles?.key;
+  if (!client || !key) return null;
+  const r = await client.request('picture-pick', { key, ...at });
+  return r.ok ? r.value : null;
 }
 
 /** Performance mark set when the map first goes idle with the dataset drawn. */
@@ -52,10 +64,12 @@ export function MapView() {
     if (!container.current) return;
     // Parcel and building tiles come from the worker that holds the loaded dataset.
     registerTileProtocol(() => useAppStore.getState().client);
-    const m = createMap(container.current, { onParcelClick: (fid) => drawCapturesClicks() || useAppStore.getState().selectParcel(fid) });
+    const callbacks = { onParcelClick: (fid: number | null) => drawCapturesClicks() || useAppStore.getState().selectParcel(fid), pickInPicture };
+    const m = createMap(container.current, callbacks);
     if (new URLSearchParams(window.location.search).has('e2e')) {
       window.__map = m;
       window.__setPicture = setPictureForced;
+      window.__pickParcel = (x, y) => pickParcel(m, x, y, callbacks);
     }
     // A map is coming: a dataset load waits (a few seconds at most) for its first tiles before analysing.
     useAppStore.getState().setMapAttached(true);

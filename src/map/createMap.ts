@@ -12,6 +12,7 @@ import { useAppStore } from '../state/store';
 import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, MAP_BACKGROUND, NO_DATASET_KEY, SOURCES, TILED_SOURCES, tileUrl, veilUrl } from './style';
 import { endWarmUpWhenDrawn, WARM_UP_KEY, withWarmUp } from './warm-up';
 import { reportMapError } from './data-source';
+import { picturePoint, type PicturePoint } from './picture-pick';
 
 setWorkerUrl(workerUrl);
 // MapLibre's worker starts loading now, as this chunk runs, not after the map's WebGL set-up (which
@@ -23,6 +24,11 @@ export type { MapLibreMap };
 export interface MapCallbacks {
   /** A parcel (by fid) was clicked, or null when the click hit no parcel. */
   onParcelClick(fid: number | null): void;
+  /**
+   * The parcel the parcel picture draws at a point, asked of the worker (null: none): where the picture
+   * is shown, below PICTURE_MAX_ZOOM, no parcel tile is loaded to pick from (picture.ts showPicture).
+   */
+  pickInPicture(at: PicturePoint): Promise<number | null>;
 }
 
 /** The map last created (the printable report captures it). */
@@ -107,10 +113,9 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   map.addControl(new NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'top-left'); // bottom corners hold the legend and the panel
   map.on('click', (e) => {
-    const hit = parcelAt(map, e.point.x, e.point.y);
     // Shift-click adds the parcel to the active shortlist (issue 9) instead of selecting it (below).
     if (e.originalEvent.shiftKey) return;
-    callbacks.onParcelClick(typeof hit?.id === 'number' ? hit.id : null);
+    void pickParcel(map, e.point.x, e.point.y, callbacks).then((fid) => callbacks.onParcelClick(fid));
   });
   // MapLibre's box zoom takes shift + mouse down and swallows the click; a shift-click without a drag
   // ends as 'boxzoomcancel', whose mouse-up says where.
@@ -118,8 +123,9 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
     const e = ev.originalEvent;
     if (!(e instanceof MouseEvent) || !e.shiftKey) return;
     const r = map.getCanvas().getBoundingClientRect();
-    const hit = parcelAt(map, e.clientX - r.left, e.clientY - r.top);
-    if (typeof hit?.id === 'number') useAppStore.getState().addToShortlist([hit.id]);
+    void pickParcel(map, e.clientX - r.left, e.clientY - r.top, callbacks).then((fid) => {
+      if (fid !== null) useAppStore.getState().addToShortlist([fid]);
+    });
   });
   map.on('mouseenter', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = 'pointer'));
   map.on('mouseleave', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = ''));
@@ -154,12 +160,20 @@ function skipSky(map: MapLibreMap): void {
 /** Pixels around a click that still pick a parcel: at district zoom most parcels are smaller than a pixel. */
 const PICK_TOLERANCE_PX = 4;
 
-/** The parcel under the point, else one within PICK_TOLERANCE_PX of it (tiny parcels stay clickable). */
-function parcelAt(map: MapLibreMap, x: number, y: number): { id?: string | number } | undefined {
-  const exact = map.queryRenderedFeatures([x, y], { layers: [LAYERS.parcelsFill] })[0];
-  if (exact) return exact;
+/**
+ * The parcel (fid) under the point, else one within PICK_TOLERANCE_PX of it (tiny parcels stay clickable);
+ * null when none. From the parcel tiles where their picking layer is drawn, else from the parcel picture.
+ */
+export function pickParcel(map: MapLibreMap, x: number, y: number, callbacks: Pick<MapCallbacks, 'pickInPicture'>): Promise<number | null> {
+  const zoom = map.getZoom();
+  if (zoom < (map.getLayer(LAYERS.parcelsFill)?.minzoom ?? 0)) {
+    const at = map.unproject([x, y]);
+    return callbacks.pickInPicture(picturePoint(at.lng, at.lat, zoom, map.getPixelRatio() > 1 ? 2 : 1, PICK_TOLERANCE_PX));
+  }
   const t = PICK_TOLERANCE_PX;
-  return map.queryRenderedFeatures([[x - t, y - t], [x + t, y + t]], { layers: [LAYERS.parcelsFill] })[0];
+  const hit = map.queryRenderedFeatures([x, y], { layers: [LAYERS.parcelsFill] })[0]
+    ?? map.queryRenderedFeatures([[x - t, y - t], [x + t, y + t]], { layers: [LAYERS.parcelsFill] })[0];
+  return Promise.resolve(typeof hit?.id === 'number' ? hit.id : null);
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };

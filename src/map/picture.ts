@@ -14,7 +14,7 @@ import type { PictureColoursRequest } from '../worker/protocol';
 import { COLOUR_MODES, type ColourMode } from './bands';
 import { askTilesAgain } from './paint';
 import { PicturePalette } from './picture-colours';
-import { LAYER_MAX_ZOOM, LAYERS, modeLayerId, PICTURE_MAX_ZOOM, PICTURE_SOURCE, pictureUrl } from './style';
+import { LAYER_MAX_ZOOM, LAYERS, modeLayerId, PICTURE_MAX_ZOOM, PICTURE_SOURCE, pictureUrl, SELECTED_OUTLINE_MIN_ZOOM } from './style';
 
 /** Sends the worker the picture's pixels per fid; the picture tiles asked for after it are drawn in them. */
 export type SendPictureColours = (req: PictureColoursRequest) => void;
@@ -102,6 +102,11 @@ export class ParcelPicture {
  */
 export function showPicture(map: MapLibreMap, on: boolean): void {
   for (const mode of COLOUR_MODES) map.setLayerZoomRange(modeLayerId(mode), on ? PICTURE_MAX_ZOOM : 0, LAYER_MAX_ZOOM);
+  // No layer of the parcel tiles below the picture's zoom: MapLibre then loads none there. At 100k parcels
+  // the few district-zoom tiles held every parcel, 2.5 s of parsing in MapLibre's worker after an import,
+  // ahead of the picture's own tiles in its queue. Clicks there ask the worker (createMap.ts pickParcel).
+  map.setLayerZoomRange(LAYERS.parcelsFill, on ? PICTURE_MAX_ZOOM : 0, LAYER_MAX_ZOOM);
+  map.setLayerZoomRange(LAYERS.parcelsSelected, on ? Math.max(PICTURE_MAX_ZOOM, SELECTED_OUTLINE_MIN_ZOOM) : SELECTED_OUTLINE_MIN_ZOOM, LAYER_MAX_ZOOM);
   if ((map.getLayoutProperty(LAYERS.parcelsPicture, 'visibility') ?? 'visible') !== (on ? 'visible' : 'none')) {
     map.setLayoutProperty(LAYERS.parcelsPicture, 'visibility', on ? 'visible' : 'none');
   }

@@ -8,7 +8,7 @@ import { toWire, wireTransfer } from './records-wire';
 import { emptySession, type Session } from './session';
 import { zoneStats } from './zones';
 import { tileOf } from './tiles-request';
-import { rasteriseAhead, rasteriseViewAhead, setPictureColours, setVeilMask, veilTile } from './veil';
+import { picturePick, rasteriseAhead, rasteriseViewAhead, setPictureColours, setVeilMask, veilTile } from './veil';
 import { codeCounts } from '../map/parcel-codes';
 
 /**
@@ -57,6 +57,7 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
     'veil-ahead': async (payload) => rasteriseViewAhead(session, payload),
     'veil-tile': async (payload) => veilTile(session, payload),
     'picture-colours': async (payload) => setPictureColours(payload, session),
+    'picture-pick': async (payload) => picturePick(session, payload),
   };
 }
 

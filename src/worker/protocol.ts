@@ -126,6 +126,11 @@ export interface VeilMaskRequest {
  */
 /** The parcel picture's tiles are veil-tile requests whose key ends so (`<key>~picture`; map/style.ts pictureUrl). */
 export const PICTURE_KEY_SUFFIX = '~picture';
+/**
+ * Side in CSS pixels of the veil's and the picture's raster tiles (times the pixel ratio in pixels): the
+ * vector tiles' 512 (MapLibre's default tile size), so the grids match.
+ */
+export const VEIL_TILE_SIZE = 512;
 /** Below this zoom the map shows the parcel picture, from it the vector colour layers (map/style.ts says why). */
 export const PICTURE_MAX_ZOOM = 13;
 
@@ -155,6 +160,21 @@ export interface VeilTileRequest {
   x: number;
   y: number;
   ratio?: number;
+}
+
+/**
+ * A point of the parcel picture (map/picture-pick.ts): pixel (px, py) of its tile (z, x, y) at `ratio`, the
+ * dataset's tiles `key`; `radius` pixels around it still pick a parcel.
+ */
+export interface PicturePickRequest {
+  key: string;
+  z: number;
+  x: number;
+  y: number;
+  ratio: number;
+  px: number;
+  py: number;
+  radius: number;
 }
 
 /** One vector tile of one layer (MapLibre asks through the page's `tenglong://` protocol). */
@@ -317,6 +337,8 @@ export interface RequestMap {
   'veil-tile': { request: VeilTileRequest; response: ImageBitmap | null };
   /** The parcel picture's colours (worker/veil.ts): its tiles asked for from now on are drawn in them. */
   'picture-colours': { request: PictureColoursRequest; response: null };
+  /** The parcel (fid) the picture draws at a point, or null: clicks below PICTURE_MAX_ZOOM, where no parcel tile is loaded. */
+  'picture-pick': { request: PicturePickRequest; response: number | null };
 }
 
 export type RequestKind = keyof RequestMap;

@@ -178,6 +178,27 @@ export function paintPicture(raster: FidRaster, colours: Uint32Array, out: Uint3
   return writeLooked(lookup, pixels, out);
 }
 
+/**
+ * The parcel (fid) drawn at pixel (px, py) of `raster`, else the one whose pixel is nearest within
+ * `radius` pixels (a click near a parcel of a pixel or two still picks it); null when none.
+ */
+export function fidNear(raster: FidRaster, px: number, py: number, radius: number): number | null {
+  const { side, pixels, fids } = raster;
+  const x0 = Math.floor(px), y0 = Math.floor(py);
+  let best = 0, bestD = Infinity;
+  for (let y = Math.max(0, y0 - radius); y <= Math.min(side - 1, y0 + radius); y++) {
+    for (let x = Math.max(0, x0 - radius); x <= Math.min(side - 1, x0 + radius); x++) {
+      const v = pixels[y * side + x]!;
+      const d = (x - x0) ** 2 + (y - y0) ** 2;
+      if (v !== 0 && d < bestD && d <= radius * radius) {
+        best = v;
+        bestD = d;
+      }
+    }
+  }
+  return best === 0 ? null : fids[best - 1]!;
+}
+
 /** `#rgb` / `#rrggbb` as an opaque RGBA pixel in memory order (ImageData's bytes on a little-endian machine), or null. */
 export function rgbaPixel(css: string): number | null {
   const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(css.trim());

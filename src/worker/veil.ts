@@ -16,15 +16,13 @@
  * sends for it (`picture-colours`: its palette key, coloured by the map's ramp on the GPU, so a colouring
  * change asks for no tile), asked for as veil tiles of `<key>~picture`.
  */
-import { PICTURE_KEY_SUFFIX, PICTURE_MAX_ZOOM, type PictureColoursRequest, type Result, type TileRequest, type VeilAheadRequest, type VeilMaskRequest, type VeilTileRequest } from './protocol';
+import { PICTURE_KEY_SUFFIX, PICTURE_MAX_ZOOM, VEIL_TILE_SIZE, type PictureColoursRequest, type PicturePickRequest, type Result, type TileRequest, type VeilAheadRequest, type VeilMaskRequest, type VeilTileRequest } from './protocol';
 import type { Session } from './session';
 import { isTileAddress, TILE_MAX_ZOOM, type TileSet } from './tiles';
-import { paintPicture, paintVeil, rasteriseFids, rgbaPixel, type FidRaster } from './veil-raster';
+import { fidNear, paintPicture, paintVeil, rasteriseFids, rgbaPixel, type FidRaster } from './veil-raster';
 
 /** geojson-vt's extent of a parcel tile (worker/tiles.ts). */
 const EXTENT = 4096;
-/** A veil tile's side in CSS pixels: the vector tiles' 512 (MapLibre's default tile size), so the grids match. */
-export const VEIL_TILE_SIZE = 512;
 /** The veil colour when the page's is no `#rrggbb` (map/bands.ts DIM_COLOUR is). */
 const FALLBACK_COLOUR = '#f2f3ef';
 
@@ -208,6 +206,18 @@ export function veilTile(session: Session, req: VeilTileRequest): Result<ImageBi
   ctx.putImageData(new ImageData(new Uint8ClampedArray(pixels.buffer, 0, side * side * 4), side, side), 0, 0);
   // Hands the pixels over and leaves the canvas blank for the next tile.
   return { ok: true, value: canvas.transferToImageBitmap() };
+}
+
+/** The parcel the picture draws at a point (the id raster it is drawn from), or null; the key names the dataset's tiles. */
+export function picturePick(session: Session, req: PicturePickRequest): Result<number | null> {
+  const tiles = session.tiles;
+  if (!tiles || tiles.key !== req.key) return { ok: true, value: null };
+  const { z, x, y, px, py, radius } = req;
+  if (!isTileAddress(z, x, y) || ![px, py, radius].every(Number.isFinite) || radius < 0 || radius > 64) {
+    return { ok: false, error: { code: 'bad-request', message: `no picture point ${z}/${x}/${y} (${px}, ${py}) ±${radius}` } };
+  }
+  const raster = veilRaster(tiles, z, x, y, req.ratio === 2 ? 2 : 1);
+  return { ok: true, value: raster ? fidNear(raster, px, py, Math.ceil(radius)) : null };
 }
 
 /** Parcel tiles served since the worker was last idle: their veil rasters are made ahead, the latest first. */

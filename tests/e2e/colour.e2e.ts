@@ -16,10 +16,11 @@ import { assert, type Session, type TestFn } from './harness';
 interface StoreHook {
   getState(): {
     dataset: { parcels: { attributes: { parcelId: string } }[]; parcelBounds: Float64Array; bounds: [number, number, number, number] } | null;
+    selectedFid: number | null;
     selectParcel(fid: number | null): void;
   };
 }
-type Win = Window & { __map?: MapLibreMap; __store?: StoreHook; __setPicture?: (on: boolean | null) => void };
+type Win = Window & { __map?: MapLibreMap; __store?: StoreHook; __setPicture?: (on: boolean | null) => void; __pickParcel?: (x: number, y: number) => Promise<number | null> };
 
 const DATA_DIR = process.env.TENGLONG_DATA_DIR ?? 'data';
 const RECLAIM_LAYER = 'parcels-colour-reclaim';
@@ -144,12 +145,15 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
           await new Promise<void>((r) => { map.once('idle', () => r()); map.triggerRepaint(); });
           const p = map.project(centre);
           // On the parcel 3 px around too: clear of its edges (the picture's pixels are filtered when scaled).
-          const around = [[0, 0], [3, 0], [-3, 0], [0, 3], [0, -3]].map(([dx, dy]) => map.queryRenderedFeatures([p.x + dx!, p.y + dy!], { layers: ['parcels-fill'] })[0]?.id);
+          // Picked as a click picks (createMap.ts pickParcel): no parcel tile is loaded here, the worker's picture answers.
+          const around = await Promise.all([[0, 0], [3, 0], [-3, 0], [0, 3], [0, -3]].map(([dx, dy]) => (window as Win).__pickParcel!(p.x + dx!, p.y + dy!)));
+          const tiles = map.queryRenderedFeatures(p, { layers: ['parcels-fill'] }).length;
           const r = map.getCanvas().getBoundingClientRect();
           const vector = map.queryRenderedFeatures(p, { layers: ['parcels-colour-reclaim'] }).length;
-          return { x: r.left + p.x, y: r.top + p.y, inside: around.every((id) => id === fid), vector, zoom: map.getZoom() };
+          return { x: r.left + p.x, y: r.top + p.y, inside: around.every((id) => id === fid), vector, tiles, zoom: map.getZoom() };
         }, fid);
         assert(at.vector === 0, `the vector colour layer is drawn at zoom ${at.zoom}, under the picture's zoom`);
+        assert(at.tiles === 0, `the parcel tiles' picking layer is drawn at zoom ${at.zoom}, under the picture's zoom`);
         if (!at.inside) continue;
         const got = await pixel(s, at.x, at.y);
         const ground = hex('#fbfbf7');
@@ -157,6 +161,10 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
         const nearest = [...RECLAIM_CATEGORIES].sort((a, b) => dist(got, blend(a.colour)) - dist(got, blend(b.colour)))[0]!;
         assert(nearest.key === key, `parcel ${fid} (${key}) is drawn rgb(${got.join(',')}) in the picture, nearest to ${nearest.key}`);
         assert(dist(got, blend(nearest.colour)) < 12, `parcel ${fid} is drawn rgb(${got.join(',')}), not its colour`);
+        // A click there selects it (the worker's answer), as a click on a parcel tile does.
+        await s.page.mouse.click(at.x, at.y);
+        await s.page.waitForFunction((fid) => (window as Win).__store!.getState().selectedFid === fid, fid, { timeout: 10_000 });
+        await s.page.evaluate(() => (window as Win).__store!.getState().selectParcel(null));
         checked++;
         if (checked >= 2) break;
       }
