@@ -6,7 +6,8 @@
  * under bench/out/ (`TENGLONG_DATA_DIR` → a folder whose `ouhai/` links to the data), so dist/ is untouched.
  *
  * Per run (a fresh browser each time), timed in the page from navigation start: data loaded (the
- * `tenglong:data-loaded` mark) → parcels drawn (first map idle with `parcels-fill` rendered) → analysis done
+ * `tenglong:data-loaded` mark) → parcels drawn (first map idle with `parcels-fill` rendered, or below zoom 13
+ * a large dataset's parcel picture shown with its tiles in) → analysis done
  * (`analysis-status` data-state `ready`) → interactive (the first map idle after that, parcels rendered);
  * the longest main-thread task until then (a `longtask` PerformanceObserver registered before navigation);
  * memory at that point — V8 heap used (CDP `Performance.getMetrics` JSHeapUsedSize for the page,
@@ -39,6 +40,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { arg, chromiumArgs, CHROMIUM, largeDataset, median, requireChromium } from './common';
 import { COLOUR_MODES } from '../src/map/bands';
+import { LAYERS, PICTURE_MAX_ZOOM, PICTURE_SOURCE } from '../src/map/style';
 
 const runs = Number(arg('runs', '3'));
 const parcels = Number(arg('parcels', '100000'));
@@ -56,7 +58,8 @@ const CHROMIUM_ARGS = chromiumArgs(withOmnibox);
 /** Each run ends at interactive (see the header). */
 const startupOnly = process.argv.includes('--startup-only');
 if (startupOnly && process.argv.includes('--save-baseline')) throw new Error('--startup-only measures start-up alone: it cannot save a whole baseline');
-const LAYER = 'parcels-fill';
+const LAYER = LAYERS.parcelsFill;
+const PICTURE_LAYER = LAYERS.parcelsPicture;
 const MB = 2 ** 20;
 
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, not ${arg('runs', '')}`);
@@ -96,7 +99,7 @@ interface Bench {
   colour: { t0: number | null; painted: number | null; idle: number | null; drawn: number | null } | null;
   click: { down: number | null; panel: number | null; card: number | null } | null;
 }
-type Win = Window & { __map?: MapLibreMap; __bench: Bench };
+type Win = Window & { __map?: MapLibreMap; __bench: Bench; __pickParcel?: (x: number, y: number) => Promise<number | null> };
 
 /**
  * Runs before any page script: the long-task observer, a DOM watcher for the analysis state and a load
@@ -138,7 +141,11 @@ globalThis.__name = globalThis.__name || ((f) => f);
         n = map.queryRenderedFeatures([[x - 24, y - 24], [x + 24, y + 24]], { layers: ['${LAYER}'] }).length;
       }
       // None in the boxes (parcels elsewhere in the view): the whole view, as before.
-      if (n === 0 && (n = map.queryRenderedFeatures({ layers: ['${LAYER}'] }).length) > 0) b.wholeView = true;
+      if (n === 0 && map.getZoom() >= (map.getLayer('${LAYER}').minzoom || 0) && (n = map.queryRenderedFeatures({ layers: ['${LAYER}'] }).length) > 0) b.wholeView = true;
+      // Below its zoom a large dataset's parcels are the worker's picture (no parcel tile loaded): drawn once
+      // its layer is shown and its tiles are in.
+      if (n === 0 && map.getLayoutProperty('${PICTURE_LAYER}', 'visibility') === 'visible' && map.getZoom() < ${PICTURE_MAX_ZOOM}
+        && map.isSourceLoaded('${PICTURE_SOURCE}') && performance.getEntriesByName('tenglong:paint-picture-done').length > 0) n = 1;
       if (n === 0) return;
       if (b.drawn === null) b.drawn = t;
       if (b.ready !== null) b.interactive = t;
@@ -408,7 +415,7 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
     // Parcel click: a rendered parcel near the view centre, clicked where the map (not a panel) is on top.
     try {
       const target = await withTimeout(
-        page.evaluate((layer) => {
+        page.evaluate(async () => {
           const map = (window as unknown as Win).__map!;
           const store = (window as unknown as { __store?: { getState(): { dataset: { parcels: { attributes: { parcelId: string } }[] } | null } } }).__store;
           const canvas = map.getCanvas();
@@ -420,14 +427,14 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
               const x = w / 2 + dx;
               const y = h / 2 + dy;
               if (document.elementFromPoint(r.left + x, r.top + y) !== canvas) continue;
-              const f = map.queryRenderedFeatures([x, y], { layers: [layer] })[0];
-              // Tile features carry only their id (= fid); the 地块编号 is the page's record of it.
-              const id = typeof f?.id === 'number' ? store?.getState().dataset?.parcels[f.id]?.attributes.parcelId : undefined;
+              // As a click picks (the parcel tiles, or below their zoom the worker's picture); the 地块编号 is the page's record of the fid.
+              const fid = await (window as unknown as Win).__pickParcel!(x, y);
+              const id = fid !== null ? store?.getState().dataset?.parcels[fid]?.attributes.parcelId : undefined;
               if (id != null) return { x: r.left + x, y: r.top + y, id: String(id) };
             }
           }
           return null;
-        }, LAYER),
+        }),
         STEP_TIMEOUT_MS,
         'finding a parcel to click',
       );
