@@ -595,7 +595,7 @@ function report(ds: Dataset, outcomes: RunOutcome[], base: DatasetResult | undef
       const was = base?.medians[row.key];
       console.log(`  ${row.label.padEnd(50)}${show(v, row.unit).padStart(10)}   ${barText.padEnd(10)}${verdict.padEnd(8)}${was !== undefined ? `${pct(v, was)} (was ${show(was, row.unit)})` : ''}`);
     }
-    console.log(`  (parcels rendered at interactive: ${n.join(', ')}; memory: V8 heap used of the page — CDP Performance.getMetrics JSHeapUsedSize — and of each worker target — CDP Runtime.getHeapUsage usedSize — plus their ArrayBuffer backing stores, at interactive; the 600 MB bar is judged on the live figure after a forced GC in the page and every worker, as garbage awaiting collection is not memory the tab needs)`);
+    console.log(`  (parcels rendered at interactive: ${n.join(', ')} — 0 where a large dataset's parcels are the picture below zoom 13, no parcel tile loaded; memory: V8 heap used of the page — CDP Performance.getMetrics JSHeapUsedSize — and of each worker target — CDP Runtime.getHeapUsage usedSize — plus their ArrayBuffer backing stores, at interactive; the 600 MB bar is judged on the live figure after a forced GC in the page and every worker, as garbage awaiting collection is not memory the tab needs)`);
     if (base && base.failedRuns.length && !Object.keys(base.medians).length) console.log(`  vs ${BASELINE}: it failed then (${base.failedRuns[0]})`);
     for (const f of failedRuns) console.log(`  failed run: ${f}`);
   }

@@ -5,34 +5,59 @@
  * Why: the 100k-parcel run fills ~600 MB, and on a virtual machine each 4 KB page's first touch is a
  * costly fault. A run took 233k faults and 2.4 s of system time; with the tunable, 135k and 1.5 s, and the
  * whole process 5.1 s against 5.8 s (5 alternated pairs, the extra process start included). The
- * tunable must be in the environment when the process starts, hence the second process. Setting
- * GLIBC_TUNABLES yourself (to anything naming glibc.malloc.hugetlb, 0 included) skips the relaunch.
+ * tunable must be in the environment when the process starts, hence the second process. A
+ * GLIBC_TUNABLES that already names glibc.malloc.hugetlb (0 included) skips the relaunch.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
-/** The environment to relaunch with, or null when a relaunch would gain nothing. */
-export function hugePageEnv(env, platform, glibcVersion) {
-  if (platform !== 'linux' || !glibcVersion) return null;
+/** Set in the relaunched process: it never relaunches again, whatever glibc did to GLIBC_TUNABLES. */
+const RELAUNCHED = 'TENGLONG_RELAUNCHED';
+
+/**
+ * The environment to relaunch with, or null when a relaunch would gain nothing: not Linux, no glibc or one
+ * before 2.35, huge pages switched off (`never`), the tunable already chosen, or this is the relaunched run.
+ */
+export function hugePageEnv(env, platform, glibcVersion, hugePages = 'madvise') {
+  if (platform !== 'linux' || !glibcVersion || env[RELAUNCHED] || hugePages === 'never') return null;
   const [major, minor] = glibcVersion.split('.').map(Number);
   if (!(major > 2 || (major === 2 && minor >= 35))) return null;
   const tunables = env.GLIBC_TUNABLES ?? '';
   if (tunables.includes('glibc.malloc.hugetlb')) return null;
-  return { ...env, GLIBC_TUNABLES: [tunables, 'glibc.malloc.hugetlb=1'].filter(Boolean).join(':') };
+  return { ...env, [RELAUNCHED]: '1', GLIBC_TUNABLES: [tunables, 'glibc.malloc.hugetlb=1'].filter(Boolean).join(':') };
+}
+
+/** The kernel's transparent huge page mode (`always`, `madvise`, `never`), or undefined when it does not say. */
+function hugePageMode() {
+  try {
+    return /\[(\w+)\]/.exec(readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * For a run that reads a parcel layer: runs this same command again with the tunable and ends this
- * process with its exit code (the promise never settles then). Otherwise resolves at once.
+ * For a run that reads a parcel layer: runs this same command again with the tunable, passing signals on,
+ * and ends this process with its exit code (the promise never settles then). Otherwise resolves at once.
+ * Not under a debugger (`--inspect…`: the child would want the same port).
  */
 export function relaunchWithHugePages() {
-  if (!process.argv.includes('--parcels')) return Promise.resolve();
-  const glibc = process.platform === 'linux' ? process.report.getReport().header.glibcVersionRuntime : undefined;
-  const env = hugePageEnv(process.env, process.platform, glibc);
+  const argv = process.argv.slice(2);
+  if (process.platform !== 'linux' || !argv.some((a) => a === '--parcels' || a.startsWith('--parcels='))) return Promise.resolve();
+  if (process.env[RELAUNCHED] || process.execArgv.some((a) => a.startsWith('--inspect'))) return Promise.resolve();
+  const env = hugePageEnv(process.env, process.platform, process.report.getReport().header.glibcVersionRuntime, hugePageMode());
   if (!env) return Promise.resolve();
   return new Promise((_, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
-    child.once('error', reject);
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    const pass = (s) => child.kill(s);
+    for (const s of signals) process.on(s, pass);
+    child.once('error', (e) => {
+      for (const s of signals) process.off(s, pass);
+      reject(e);
+    });
     child.once('exit', (code, signal) => {
+      for (const s of signals) process.off(s, pass);
       if (signal) process.kill(process.pid, signal);
       process.exit(code ?? 1);
     });

@@ -16,7 +16,7 @@ import { otherParcelsOf } from '../state/enterprise-parcels';
 import type { PictureColoursRequest, VeilMaskRequest } from '../worker/protocol';
 import { clearParcelState, ParcelPainter, showAnalysisTiles, showColourMode, showLayers, showSelection } from './paint';
 import { ParcelPicture, showPicture } from './picture';
-import { PICTURE_MIN_PARCELS } from './style';
+import { PICTURE_MIN_PARCELS, PICTURE_SOURCE } from './style';
 import { PicturePalette } from './picture-colours';
 
 declare global {
@@ -30,13 +30,13 @@ declare global {
   }
 }
 
-/** The parcel the worker's picture of the dataset shown draws at a point (null: none, or no dataset). */
+/** The parcel the worker's picture of the dataset shown draws at a point (null: none, or no dataset, or another dataset by the answer). */
 async function pickInPicture(at: PicturePoint): Promise<number | null> {
   const { client, dataset } = useAppStore.getState();
   const key = dataset?.tiles?.key;
   if (!client || !key) return null;
   const r = await client.request('picture-pick', { key, ...at });
-  return r.ok ? r.value : null;
+  return r.ok && useAppStore.getState().dataset?.tiles?.key === key ? r.value : null;
 }
 
 /** Performance mark set when the map first goes idle with the dataset drawn. */
@@ -64,7 +64,7 @@ export function MapView() {
     if (!container.current) return;
     // Parcel and building tiles come from the worker that holds the loaded dataset.
     registerTileProtocol(() => useAppStore.getState().client);
-    const callbacks = { onParcelClick: (fid: number | null) => drawCapturesClicks() || useAppStore.getState().selectParcel(fid), pickInPicture };
+    const callbacks = { capturesClicks: drawCapturesClicks, onParcelClick: (fid: number | null) => useAppStore.getState().selectParcel(fid), pickInPicture };
     const m = createMap(container.current, callbacks);
     if (new URLSearchParams(window.location.search).has('e2e')) {
       window.__map = m;
@@ -95,7 +95,8 @@ export function MapView() {
     if (!map || !dataset) return;
     const { setMapDrawing } = useAppStore.getState();
     // The status bar says the map is drawing from the moment tiles are asked for until the map is idle.
-    const drawing = (e: { sourceId?: string }) => void ((e.sourceId === 'parcels' || e.sourceId === 'buildings') && setMapDrawing(true));
+    // (Below zoom 13 a large dataset's parcels are the picture's tiles: no parcel tile is asked for there.)
+    const drawing = (e: { sourceId?: string }) => void ((e.sourceId === 'parcels' || e.sourceId === 'buildings' || e.sourceId === PICTURE_SOURCE) && setMapDrawing(true));
     const idle = () => setMapDrawing(false);
     // The parcels' tiles are all in (parsed by MapLibre's worker): the analysis may start, before the draw.
     const loaded = (e: { sourceId?: string; tile?: unknown }) => {

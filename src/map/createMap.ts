@@ -22,6 +22,8 @@ if (typeof Worker !== 'undefined') prewarm();
 export type { MapLibreMap };
 
 export interface MapCallbacks {
+  /** Whether map clicks belong to something else now (a zone being drawn), not to parcel selection. */
+  capturesClicks(): boolean;
   /** A parcel (by fid) was clicked, or null when the click hit no parcel. */
   onParcelClick(fid: number | null): void;
   /**
@@ -112,10 +114,17 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'top-left'); // bottom corners hold the legend and the panel
+  // The pick may wait for the worker: whether a click selects is decided when it happens (a drawing ends its
+  // capture 50 ms after the click that closes a shape), and only the latest click's answer is used.
+  let clicks = 0;
+  const onPicked = (pick: Promise<number | null>, use: (fid: number | null) => void) => {
+    const click = ++clicks;
+    void pick.then((fid) => click === clicks && use(fid));
+  };
   map.on('click', (e) => {
     // Shift-click adds the parcel to the active shortlist (issue 9) instead of selecting it (below).
-    if (e.originalEvent.shiftKey) return;
-    void pickParcel(map, e.point.x, e.point.y, callbacks).then((fid) => callbacks.onParcelClick(fid));
+    if (e.originalEvent.shiftKey || callbacks.capturesClicks()) return;
+    onPicked(pickParcel(map, e.point.x, e.point.y, callbacks), (fid) => callbacks.onParcelClick(fid));
   });
   // MapLibre's box zoom takes shift + mouse down and swallows the click; a shift-click without a drag
   // ends as 'boxzoomcancel', whose mouse-up says where.
@@ -123,7 +132,7 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
     const e = ev.originalEvent;
     if (!(e instanceof MouseEvent) || !e.shiftKey) return;
     const r = map.getCanvas().getBoundingClientRect();
-    void pickParcel(map, e.clientX - r.left, e.clientY - r.top, callbacks).then((fid) => {
+    onPicked(pickParcel(map, e.clientX - r.left, e.clientY - r.top, callbacks), (fid) => {
       if (fid !== null) useAppStore.getState().addToShortlist([fid]);
     });
   });
@@ -166,14 +175,18 @@ const PICK_TOLERANCE_PX = 4;
  */
 export function pickParcel(map: MapLibreMap, x: number, y: number, callbacks: Pick<MapCallbacks, 'pickInPicture'>): Promise<number | null> {
   const zoom = map.getZoom();
-  if (zoom < (map.getLayer(LAYERS.parcelsFill)?.minzoom ?? 0)) {
+  const inPicture = () => {
     const at = map.unproject([x, y]);
     return callbacks.pickInPicture(picturePoint(at.lng, at.lat, zoom, map.getPixelRatio() > 1 ? 2 : 1, PICK_TOLERANCE_PX));
-  }
+  };
+  if (zoom < (map.getLayer(LAYERS.parcelsFill)?.minzoom ?? 0)) return inPicture();
   const t = PICK_TOLERANCE_PX;
   const hit = map.queryRenderedFeatures([x, y], { layers: [LAYERS.parcelsFill] })[0]
     ?? map.queryRenderedFeatures([[x - t, y - t], [x + t, y + t]], { layers: [LAYERS.parcelsFill] })[0];
-  return Promise.resolve(typeof hit?.id === 'number' ? hit.id : null);
+  if (typeof hit?.id === 'number') return Promise.resolve(hit.id);
+  // Just zoomed in past the picture: its parcel tiles are still coming (no lower-zoom ones to stand in).
+  if (map.getLayoutProperty(LAYERS.parcelsPicture, 'visibility') === 'visible' && !map.isSourceLoaded('parcels')) return inPicture();
+  return Promise.resolve(null);
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };

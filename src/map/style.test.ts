@@ -63,7 +63,8 @@ describe('offline style', () => {
     }
     // They share type, source, filter, zooms and layout: MapLibre builds the geometry once and keeps one
     // paint array per layer (style-spec groupByLayout is what its worker uses). Below the picture's zoom
-    // they are not built at all (the picture draws the parcels); the picking layer is built at every zoom.
+    // they are not built at all (the picture draws the parcels); the picking layer is built at every zoom
+    // (where a dataset's picture is shown it too starts at the picture's zoom: picture.ts showPicture).
     // The veil is raster tiles of its own source: a filter change touches no parcel bucket.
     const fills = style.layers.filter((l) => l.type === 'fill' && 'source' in l && l.source === 'parcels');
     const groups = groupByLayout(fills);

@@ -117,7 +117,10 @@ export const MODE_COLOURS: Record<ColourMode, ExpressionSpecification> = {
 export const parcelFillColour = (mode: ColourMode): ExpressionSpecification => MODE_COLOURS[mode];
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
-/** From this zoom the selected parcel gets an outline; below SELECTION_MARKER_MAX_ZOOM a marker at its centre. */
+/**
+ * From this zoom the selected parcel gets an outline (from PICTURE_MAX_ZOOM where the parcel picture is shown:
+ * picture.ts showPicture); below SELECTION_MARKER_MAX_ZOOM a marker at its centre.
+ */
 export const SELECTED_OUTLINE_MIN_ZOOM = 12;
 export const SELECTION_MARKER_MAX_ZOOM = 15;
 /** The marker: a translucent disc of this radius (px) with a dark ring 3 px wide outside it. */

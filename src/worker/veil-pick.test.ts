@@ -56,7 +56,7 @@ describe('picking a parcel in the picture (no parcel tile loaded below its zoom)
     expect(pick(560050, 3095050, 12.6)).toBe(0);
     expect(pick(560300, 3095050, 12.6)).toBe(1);
     expect(pick(560525, 3095075, 12.6)).toBe(2);
-    // 20 m east of parcel 0 at zoom 12.6 (~19 m a pixel here): within 4 px; 300 m north of all, none.
+    // 20 m east of parcel 0 at zoom 12.6 (~11 m a CSS pixel here): within 4 px; 300 m north of all, none.
     expect(pick(560120, 3095050, 12.6)).toBe(0);
     expect(pick(560050, 3095400, 12.6)).toBeNull();
     expect(pick(560050, 3095050, 12.6, 'other')).toBeNull();

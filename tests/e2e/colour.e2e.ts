@@ -131,47 +131,51 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
         (window as Win).__setPicture!(true);
         while (performance.getEntriesByName('tenglong:paint-picture-done').length === n) await new Promise((r) => setTimeout(r, 10));
       });
-      const order = await s.page.evaluate((fids) => {
-        const b = (window as Win).__store!.getState().dataset!.parcelBounds;
-        return fids.map((f) => ({ ...f, size: (b[f.fid * 4 + 2]! - b[f.fid * 4]!) * (b[f.fid * 4 + 3]! - b[f.fid * 4 + 1]!) })).sort((x, y) => y.size - x.size);
-      }, idleFids);
-      let checked = 0;
-      for (const { fid, key } of order.slice(0, 8)) {
-        const at = await s.page.evaluate(async (fid) => {
-          const map = (window as Win).__map!;
+      try {
+        const order = await s.page.evaluate((fids) => {
           const b = (window as Win).__store!.getState().dataset!.parcelBounds;
-          const centre: [number, number] = [(b[fid * 4]! + b[fid * 4 + 2]!) / 2, (b[fid * 4 + 1]! + b[fid * 4 + 3]!) / 2];
-          map.jumpTo({ center: centre, zoom: 12.6 });
-          await new Promise<void>((r) => { map.once('idle', () => r()); map.triggerRepaint(); });
-          const p = map.project(centre);
-          // On the parcel 3 px around too: clear of its edges (the picture's pixels are filtered when scaled).
-          // Picked as a click picks (createMap.ts pickParcel): no parcel tile is loaded here, the worker's picture answers.
-          const around = await Promise.all([[0, 0], [3, 0], [-3, 0], [0, 3], [0, -3]].map(([dx, dy]) => (window as Win).__pickParcel!(p.x + dx!, p.y + dy!)));
-          const tiles = map.queryRenderedFeatures(p, { layers: ['parcels-fill'] }).length;
-          const r = map.getCanvas().getBoundingClientRect();
-          const vector = map.queryRenderedFeatures(p, { layers: ['parcels-colour-reclaim'] }).length;
-          return { x: r.left + p.x, y: r.top + p.y, inside: around.every((id) => id === fid), vector, tiles, zoom: map.getZoom() };
-        }, fid);
-        assert(at.vector === 0, `the vector colour layer is drawn at zoom ${at.zoom}, under the picture's zoom`);
-        assert(at.tiles === 0, `the parcel tiles' picking layer is drawn at zoom ${at.zoom}, under the picture's zoom`);
-        if (!at.inside) continue;
-        const got = await pixel(s, at.x, at.y);
-        const ground = hex('#fbfbf7');
-        const blend = (c: string) => hex(c).map((v, i) => 0.85 * v + 0.15 * ground[i]!);
-        const nearest = [...RECLAIM_CATEGORIES].sort((a, b) => dist(got, blend(a.colour)) - dist(got, blend(b.colour)))[0]!;
-        assert(nearest.key === key, `parcel ${fid} (${key}) is drawn rgb(${got.join(',')}) in the picture, nearest to ${nearest.key}`);
-        assert(dist(got, blend(nearest.colour)) < 12, `parcel ${fid} is drawn rgb(${got.join(',')}), not its colour`);
-        // A click there selects it (the worker's answer), as a click on a parcel tile does.
-        await s.page.mouse.click(at.x, at.y);
-        await s.page.waitForFunction((fid) => (window as Win).__store!.getState().selectedFid === fid, fid, { timeout: 10_000 });
-        await s.page.evaluate(() => (window as Win).__store!.getState().selectParcel(null));
-        checked++;
-        if (checked >= 2) break;
+          return fids.map((f) => ({ ...f, size: (b[f.fid * 4 + 2]! - b[f.fid * 4]!) * (b[f.fid * 4 + 3]! - b[f.fid * 4 + 1]!) })).sort((x, y) => y.size - x.size);
+        }, idleFids);
+        let checked = 0;
+        for (const { fid, key } of order.slice(0, 8)) {
+          const at = await s.page.evaluate(async (fid) => {
+            const map = (window as Win).__map!;
+            const b = (window as Win).__store!.getState().dataset!.parcelBounds;
+            const centre: [number, number] = [(b[fid * 4]! + b[fid * 4 + 2]!) / 2, (b[fid * 4 + 1]! + b[fid * 4 + 3]!) / 2];
+            map.jumpTo({ center: centre, zoom: 12.6 });
+            await new Promise<void>((r) => { map.once('idle', () => r()); map.triggerRepaint(); });
+            const p = map.project(centre);
+            // On the parcel 3 px around too: clear of its edges (the picture's pixels are filtered when scaled).
+            // Picked as a click picks (createMap.ts pickParcel): no parcel tile is loaded here, the worker's picture answers.
+            const around = await Promise.all([[0, 0], [3, 0], [-3, 0], [0, 3], [0, -3]].map(([dx, dy]) => (window as Win).__pickParcel!(p.x + dx!, p.y + dy!)));
+            // No parcel tile is loaded at this zoom at all (the picking layer starts at the picture's zoom).
+            const tiles = map.querySourceFeatures('parcels', { sourceLayer: 'parcels' }).length;
+            const r = map.getCanvas().getBoundingClientRect();
+            const vector = map.queryRenderedFeatures(p, { layers: ['parcels-colour-reclaim'] }).length;
+            return { x: r.left + p.x, y: r.top + p.y, inside: around.every((id) => id === fid), vector, tiles, zoom: map.getZoom() };
+          }, fid);
+          assert(at.vector === 0, `the vector colour layer is drawn at zoom ${at.zoom}, under the picture's zoom`);
+          assert(at.tiles === 0, `${at.tiles} parcels of loaded parcel tiles at zoom ${at.zoom}, under the picture's zoom`);
+          if (!at.inside) continue;
+          const got = await pixel(s, at.x, at.y);
+          const ground = hex('#fbfbf7');
+          const blend = (c: string) => hex(c).map((v, i) => 0.85 * v + 0.15 * ground[i]!);
+          const nearest = [...RECLAIM_CATEGORIES].sort((a, b) => dist(got, blend(a.colour)) - dist(got, blend(b.colour)))[0]!;
+          assert(nearest.key === key, `parcel ${fid} (${key}) is drawn rgb(${got.join(',')}) in the picture, nearest to ${nearest.key}`);
+          assert(dist(got, blend(nearest.colour)) < 12, `parcel ${fid} is drawn rgb(${got.join(',')}), not its colour`);
+          // A click there selects it (the worker's answer), as a click on a parcel tile does.
+          await s.page.mouse.click(at.x, at.y);
+          await s.page.waitForFunction((fid) => (window as Win).__store!.getState().selectedFid === fid, fid, { timeout: 10_000 });
+          await s.page.evaluate(() => (window as Win).__store!.getState().selectParcel(null));
+          checked++;
+          if (checked >= 2) break;
+        }
+        assert(checked > 0, 'no idle parcel large enough to check at zoom 12.6');
+        measured.idleParcelsCheckedInPicture = checked;
+      } finally {
+        // Back to the district's own choice: the vector colour layer at every zoom.
+        await s.page.evaluate(() => (window as Win).__setPicture!(null));
       }
-      assert(checked > 0, 'no idle parcel large enough to check at zoom 12.6');
-      measured.idleParcelsCheckedInPicture = checked;
-      // Back to the district's own choice: the vector colour layer at every zoom.
-      await s.page.evaluate(() => (window as Win).__setPicture!(null));
       await waitForIdle(s);
       const back = await s.page.evaluate(() => {
         const map = (window as Win).__map!;
