@@ -138,7 +138,33 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   });
   map.on('mouseenter', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = 'pointer'));
   map.on('mouseleave', LAYERS.parcelsFill, () => (map.getCanvas().style.cursor = ''));
+  hoverInPicture(map, callbacks);
   return map;
+}
+
+/**
+ * Below the picture's zoom (no parcel tile, so no mouseenter on the picking layer) the pointer cursor over a
+ * parcel comes from the worker's pick: one question at a time, the latest position asked next.
+ */
+function hoverInPicture(map: MapLibreMap, callbacks: Pick<MapCallbacks, 'pickInPicture'>): void {
+  let asking = false;
+  let next: { x: number; y: number } | null = null;
+  const ask = (at: { x: number; y: number }) => {
+    asking = true;
+    void pickParcel(map, at.x, at.y, callbacks).then((fid) => {
+      asking = false;
+      const canvas = map.getCanvas();
+      if (map.getZoom() < (map.getLayer(LAYERS.parcelsFill)?.minzoom ?? 0)) canvas.style.cursor = fid === null ? '' : 'pointer';
+      const again = next;
+      next = null;
+      if (again) ask(again);
+    });
+  };
+  map.on('mousemove', (e) => {
+    if (map.getZoom() >= (map.getLayer(LAYERS.parcelsFill)?.minzoom ?? 0)) return;
+    if (asking) next = e.point;
+    else ask(e.point);
+  });
 }
 
 /**

@@ -163,7 +163,12 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
           const nearest = [...RECLAIM_CATEGORIES].sort((a, b) => dist(got, blend(a.colour)) - dist(got, blend(b.colour)))[0]!;
           assert(nearest.key === key, `parcel ${fid} (${key}) is drawn rgb(${got.join(',')}) in the picture, nearest to ${nearest.key}`);
           assert(dist(got, blend(nearest.colour)) < 12, `parcel ${fid} is drawn rgb(${got.join(',')}), not its colour`);
-          // A click there selects it (the worker's answer), as a click on a parcel tile does.
+          // The pointer over it says it can be clicked (the worker's pick, as no parcel tile is loaded here)...
+          await s.page.evaluate(() => void ((window as Win).__map!.getCanvas().style.cursor = ''));
+          await s.page.mouse.move(at.x - 1, at.y);
+          await s.page.mouse.move(at.x, at.y);
+          await s.page.waitForFunction(() => (window as Win).__map!.getCanvas().style.cursor === 'pointer', undefined, { timeout: 10_000 });
+          // ...and a click there selects it (the worker's answer), as a click on a parcel tile does.
           await s.page.mouse.click(at.x, at.y);
           await s.page.waitForFunction((fid) => (window as Win).__store!.getState().selectedFid === fid, fid, { timeout: 10_000 });
           await s.page.evaluate(() => (window as Win).__store!.getState().selectParcel(null));
