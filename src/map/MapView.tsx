@@ -35,8 +35,9 @@ async function pickInPicture(at: PicturePoint): Promise<number | null> {
   const { client, dataset } = useAppStore.getState();
   const key = dataset?.tiles?.key;
   if (!client || !key) return null;
-  const r = await client.request('picture-pick', { key, ...at });
-  return r.ok && useAppStore.getState().dataset?.tiles?.key === key ? r.value : null;
+  // Never a rejection: a click or the hover (one question at a time) waits on it.
+  const r = await client.request('picture-pick', { key, ...at }).catch(() => null);
+  return r?.ok && useAppStore.getState().dataset?.tiles?.key === key ? r.value : null;
 }
 
 /** Performance mark set when the map first goes idle with the dataset drawn. */

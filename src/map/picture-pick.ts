@@ -16,7 +16,8 @@ export function picturePoint(lon: number, lat: number, zoom: number, ratio: 1 | 
   const z = Math.min(PICTURE_MAX_ZOOM, Math.max(0, Math.round(zoom)));
   const n = 2 ** z;
   const phi = (Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180;
-  const wx = ((lon + 180) / 360) * n;
+  // A world copy east or west of the first (the map repeats it) is the same place.
+  const wx = ((((lon + 180) % 360) + 360) % 360 / 360) * n;
   const wy = ((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * n;
   const x = Math.min(n - 1, Math.max(0, Math.floor(wx)));
   const y = Math.min(n - 1, Math.max(0, Math.floor(wy)));

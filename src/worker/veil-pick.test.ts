@@ -40,6 +40,10 @@ describe('picking a parcel in the picture (no parcel tile loaded below its zoom)
     expect(east.x).toBe(p.x + 1);
     expect(east.px).toBeCloseTo(p.px, 6);
     expect(east.py).toBeCloseTo(p.py, 6);
+    // The next world copy east (the map repeats the world) is the same tile and pixel.
+    const copy = picturePoint(lon + 360, lat, 10.6, 1, 4);
+    expect([copy.x, copy.y]).toEqual([p.x, p.y]);
+    expect(copy.px).toBeCloseTo(p.px, 6);
   });
 
   it('picturePick: a point inside a parcel picks it, one between parcels the nearest within the tolerance, another dataset none', () => {

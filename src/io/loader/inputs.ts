@@ -55,10 +55,13 @@ export async function expandZips(files: readonly InputFile[], problems: FileProb
     // fflate, not the platform's DecompressionStream: in Chromium's worker that took 1.9–2.0 s for a 100k
     // parcel Shapefile's 100 MB, fflate 1.5 s (and in Node web streams cost more than they save).
     try {
-      const entries = unzipSync(bytes, { filter: (e) => !e.name.endsWith('/') && !IGNORED.test(fixZipName(e.name)) });
+      // Each entry's name mended once (fixZipName), for the filter and the file it becomes.
+      const fixed = new Map<string, string>();
+      const nameOf = (n: string): string => fixed.get(n) ?? fixed.set(n, fixZipName(n)).get(n)!;
+      const entries = unzipSync(bytes, { filter: (e) => !e.name.endsWith('/') && !IGNORED.test(nameOf(e.name)) });
       const names = Object.keys(entries);
       if (names.length === 0) problems.push({ file: f.name, text: { zh: '压缩包里没有文件', en: 'the zip holds no files' }, fix: { zh: '请选择包含 .shp 等文件的压缩包', en: 'choose the zip that holds the .shp and its files' } });
-      for (const n of names) out.push(inputFromBytes(`${f.name}/${fixZipName(n)}`, entries[n]!));
+      for (const n of names) out.push(inputFromBytes(`${f.name}/${nameOf(n)}`, entries[n]!));
     } catch (e) {
       problems.push({
         file: f.name,
