@@ -153,15 +153,14 @@ function hoverInPicture(map: MapLibreMap, callbacks: Pick<MapCallbacks, 'pickInP
     asking = true;
     void pickParcel(map, at.x, at.y, callbacks).then((fid) => {
       asking = false;
-      const canvas = map.getCanvas();
-      if (map.getZoom() < (map.getLayer(LAYERS.parcelsFill)?.minzoom ?? 0)) canvas.style.cursor = fid === null ? '' : 'pointer';
+      if (belowPicking(map)) map.getCanvas().style.cursor = fid === null ? '' : 'pointer';
       const again = next;
       next = null;
       if (again) ask(again);
     });
   };
   map.on('mousemove', (e) => {
-    if (map.getZoom() >= (map.getLayer(LAYERS.parcelsFill)?.minzoom ?? 0)) return;
+    if (!belowPicking(map)) return;
     if (asking) next = e.point;
     else ask(e.point);
   });
@@ -195,17 +194,19 @@ function skipSky(map: MapLibreMap): void {
 /** Pixels around a click that still pick a parcel: at district zoom most parcels are smaller than a pixel. */
 const PICK_TOLERANCE_PX = 4;
 
+/** Whether the map is below the picking layer's zoom (where the parcel picture is shown, no parcel tile is loaded). */
+const belowPicking = (map: MapLibreMap): boolean => map.getZoom() < (map.getLayer(LAYERS.parcelsFill)?.minzoom ?? 0);
+
 /**
  * The parcel (fid) under the point, else one within PICK_TOLERANCE_PX of it (tiny parcels stay clickable);
  * null when none. From the parcel tiles where their picking layer is drawn, else from the parcel picture.
  */
 export function pickParcel(map: MapLibreMap, x: number, y: number, callbacks: Pick<MapCallbacks, 'pickInPicture'>): Promise<number | null> {
-  const zoom = map.getZoom();
   const inPicture = () => {
     const at = map.unproject([x, y]);
-    return callbacks.pickInPicture(picturePoint(at.lng, at.lat, zoom, map.getPixelRatio() > 1 ? 2 : 1, PICK_TOLERANCE_PX));
+    return callbacks.pickInPicture(picturePoint(at.lng, at.lat, map.getZoom(), map.getPixelRatio() > 1 ? 2 : 1, PICK_TOLERANCE_PX));
   };
-  if (zoom < (map.getLayer(LAYERS.parcelsFill)?.minzoom ?? 0)) return inPicture();
+  if (belowPicking(map)) return inPicture();
   const t = PICK_TOLERANCE_PX;
   const hit = map.queryRenderedFeatures([x, y], { layers: [LAYERS.parcelsFill] })[0]
     ?? map.queryRenderedFeatures([[x - t, y - t], [x + t, y + t]], { layers: [LAYERS.parcelsFill] })[0];

@@ -117,15 +117,16 @@ export function buildDataset(
   const records: ParcelRecord[] = [];
   let areaSum = 0;
   const parcelBounds = new Float64Array(imported.parcels.length * 4);
-  // The loader's planar areas of these very parcels (the same function on the same geometry).
-  const areas = imported.parcelsPacked?.parcels === imported.parcels ? imported.parcelsPacked.area : undefined;
+  // The loader's packing of these very parcels, and its planar areas (the same function on the same geometry).
+  const own = imported.parcelsPacked?.parcels === imported.parcels ? imported.parcelsPacked : undefined;
+  const areas = own?.area;
   // Every parcel's display polygons made elsewhere: indexed for tiles from those arrays, no GeoJSON.
   const flat = options.display;
   const allFlat = flat !== undefined && imported.parcels.every((_, fid) => flatFeatureOf(flat, fid) >= 0);
   // Else the loader's packing of every parcel (an import; an embedded load whose thread sent no display
   // arrays for them all), projected here: no GeoJSON either. A parcel it could not pack (its problem is in
   // the load report) is then not drawn.
-  const packed = !allFlat && areas && imported.parcelsPacked!.packed.count === imported.parcels.length ? imported.parcelsPacked!.packed : undefined;
+  const packed = !allFlat && own && own.packed.count === imported.parcels.length ? own.packed : undefined;
   const packedLonLat = packed ? toDisplayXY(packed.xy) : undefined;
   if (packed && packedLonLat) packedBoxesInto(packed, packedLonLat, parcelBounds);
   const geojsonShown: Feature<Geometry, null>[] = [];

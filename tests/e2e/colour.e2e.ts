@@ -58,6 +58,31 @@ async function pixel(s: Session, x: number, y: number): Promise<[number, number,
 const hex = (h: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as [number, number, number];
 const dist = (a: readonly number[], b: readonly number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
 
+/** A category's colour as drawn: at the layers' opacity (0.85) over the light ground. */
+const blended = (c: string): number[] => {
+  const ground = hex('#fbfbf7');
+  return hex(c).map((v, i) => 0.85 * v + 0.15 * ground[i]!);
+};
+/** The 可腾出 category whose drawn colour is nearest to pixel `got`, and how near. */
+function nearestReclaim(got: readonly number[]): { key: string; distance: number } {
+  const nearest = [...RECLAIM_CATEGORIES].sort((a, b) => dist(got, blended(a.colour)) - dist(got, blended(b.colour)))[0]!;
+  return { key: nearest.key, distance: dist(got, blended(nearest.colour)) };
+}
+
+/** Centres the map on parcel `fid`'s box centre at `zoom` and waits for it to settle: that point on the canvas, and on the page. */
+async function centreOnParcel(s: Session, fid: number, zoom: number): Promise<{ px: number; py: number; x: number; y: number }> {
+  return s.page.evaluate(async ([fid, zoom]) => {
+    const map = (window as Win).__map!;
+    const b = (window as Win).__store!.getState().dataset!.parcelBounds;
+    const centre: [number, number] = [(b[fid * 4]! + b[fid * 4 + 2]!) / 2, (b[fid * 4 + 1]! + b[fid * 4 + 3]!) / 2];
+    map.jumpTo({ center: centre, zoom });
+    await new Promise<void>((r) => { map.once('idle', () => r()); map.triggerRepaint(); });
+    const p = map.project(centre);
+    const r = map.getCanvas().getBoundingClientRect();
+    return { px: p.x, py: p.y, x: r.left + p.x, y: r.top + p.y };
+  }, [fid, zoom] as const);
+}
+
 export function colourTests(s: Session, baseUrl: string, measured: Record<string, unknown>): [string, TestFn][] {
   let idleFids: { fid: number; key: string }[] = [];
 
@@ -93,17 +118,11 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
       // An idle parcel whose box centre lies on it (not in a hole or notch), brought to the map centre.
       let checked = 0;
       for (const { fid, key } of idleFids.slice(0, 8)) {
-        const at = await s.page.evaluate(async ([fid, layer, code]) => {
-          const map = (window as Win).__map!;
-          const b = (window as Win).__store!.getState().dataset!.parcelBounds;
-          const centre: [number, number] = [(b[fid * 4]! + b[fid * 4 + 2]!) / 2, (b[fid * 4 + 1]! + b[fid * 4 + 3]!) / 2];
-          map.jumpTo({ center: centre, zoom: 16 });
-          await new Promise<void>((r) => { map.once('idle', () => r()); map.triggerRepaint(); });
-          const p = map.project(centre);
-          const hit = map.queryRenderedFeatures(p, { layers: [layer as string] })[0];
-          const r = map.getCanvas().getBoundingClientRect();
-          return { x: r.left + p.x, y: r.top + p.y, id: hit?.id ?? null, code: (hit?.properties[code] ?? null) as number | null };
-        }, [fid, RECLAIM_LAYER, CODE_PROPERTY] as const);
+        const centre = await centreOnParcel(s, fid, 16);
+        const at = { ...centre, ...await s.page.evaluate(([x, y, layer, code]) => {
+          const hit = (window as Win).__map!.queryRenderedFeatures([x, y], { layers: [layer] })[0];
+          return { id: hit?.id ?? null, code: (hit?.properties[code] ?? null) as number | null };
+        }, [centre.px, centre.py, RECLAIM_LAYER, CODE_PROPERTY] as const) };
         if (at.id !== fid) continue;
         const want = RECLAIM_CATEGORIES.find((c) => c.key === key)!;
         // The parcel's tile carries the engine's code (baked in by the worker).
@@ -111,9 +130,7 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
         assert(rc === want.code, `parcel ${fid}: tile code rc ${rc}, engine says ${key} (${want.code})`);
         // The rendered pixel is nearer this category's colour (at the layer's opacity over the light ground) than any other's.
         const got = await pixel(s, at.x, at.y);
-        const ground = hex('#fbfbf7');
-        const blend = (c: string) => hex(c).map((v, i) => 0.85 * v + 0.15 * ground[i]!);
-        const nearest = [...RECLAIM_CATEGORIES].sort((a, b) => dist(got, blend(a.colour)) - dist(got, blend(b.colour)))[0]!;
+        const nearest = nearestReclaim(got);
         assert(nearest.key === key, `parcel ${fid} (${key}) is drawn rgb(${got.join(',')}), nearest to ${nearest.key}`);
         assert(got[0] > got[1] + 40, `idle parcel ${fid} is not drawn in a red: rgb(${got.join(',')})`);
         checked++;
@@ -138,31 +155,24 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
         }, idleFids);
         let checked = 0;
         for (const { fid, key } of order.slice(0, 8)) {
-          const at = await s.page.evaluate(async (fid) => {
+          const centre = await centreOnParcel(s, fid, 12.6);
+          const at = { ...centre, ...await s.page.evaluate(async ([fid, x, y]) => {
             const map = (window as Win).__map!;
-            const b = (window as Win).__store!.getState().dataset!.parcelBounds;
-            const centre: [number, number] = [(b[fid * 4]! + b[fid * 4 + 2]!) / 2, (b[fid * 4 + 1]! + b[fid * 4 + 3]!) / 2];
-            map.jumpTo({ center: centre, zoom: 12.6 });
-            await new Promise<void>((r) => { map.once('idle', () => r()); map.triggerRepaint(); });
-            const p = map.project(centre);
             // On the parcel 3 px around too: clear of its edges (the picture's pixels are filtered when scaled).
             // Picked as a click picks (createMap.ts pickParcel): no parcel tile is loaded here, the worker's picture answers.
-            const around = await Promise.all([[0, 0], [3, 0], [-3, 0], [0, 3], [0, -3]].map(([dx, dy]) => (window as Win).__pickParcel!(p.x + dx!, p.y + dy!)));
+            const around = await Promise.all([[0, 0], [3, 0], [-3, 0], [0, 3], [0, -3]].map(([dx, dy]) => (window as Win).__pickParcel!(x + dx!, y + dy!)));
             // No parcel tile is loaded at this zoom at all (the picking layer starts at the picture's zoom).
             const tiles = map.querySourceFeatures('parcels', { sourceLayer: 'parcels' }).length;
-            const r = map.getCanvas().getBoundingClientRect();
-            const vector = map.queryRenderedFeatures(p, { layers: ['parcels-colour-reclaim'] }).length;
-            return { x: r.left + p.x, y: r.top + p.y, inside: around.every((id) => id === fid), vector, tiles, zoom: map.getZoom() };
-          }, fid);
+            const vector = map.queryRenderedFeatures([x, y], { layers: ['parcels-colour-reclaim'] }).length;
+            return { inside: around.every((id) => id === fid), vector, tiles, zoom: map.getZoom() };
+          }, [fid, centre.px, centre.py] as const) };
           assert(at.vector === 0, `the vector colour layer is drawn at zoom ${at.zoom}, under the picture's zoom`);
           assert(at.tiles === 0, `${at.tiles} parcels of loaded parcel tiles at zoom ${at.zoom}, under the picture's zoom`);
           if (!at.inside) continue;
           const got = await pixel(s, at.x, at.y);
-          const ground = hex('#fbfbf7');
-          const blend = (c: string) => hex(c).map((v, i) => 0.85 * v + 0.15 * ground[i]!);
-          const nearest = [...RECLAIM_CATEGORIES].sort((a, b) => dist(got, blend(a.colour)) - dist(got, blend(b.colour)))[0]!;
+          const nearest = nearestReclaim(got);
           assert(nearest.key === key, `parcel ${fid} (${key}) is drawn rgb(${got.join(',')}) in the picture, nearest to ${nearest.key}`);
-          assert(dist(got, blend(nearest.colour)) < 12, `parcel ${fid} is drawn rgb(${got.join(',')}), not its colour`);
+          assert(nearest.distance < 12, `parcel ${fid} is drawn rgb(${got.join(',')}), not its colour`);
           // The pointer over it says it can be clicked (the worker's pick, as no parcel tile is loaded here)...
           await s.page.evaluate(() => void ((window as Win).__map!.getCanvas().style.cursor = ''));
           await s.page.mouse.move(at.x - 1, at.y);
