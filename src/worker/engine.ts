@@ -1,9 +1,9 @@
 /** The analysis worker's engine side, loaded by analysis.worker.ts as its own chunk: dispatch over one handler table. */
 import { createHandlers, dispatch, wireResponse } from './handlers';
-import { prefetchedFetch } from './prefetch';
+import { earlyOverlayFor, prefetchedFetch } from './prefetch';
 import type { ProgressMessage, RequestMessage } from './protocol';
 
-const table = createHandlers(undefined, prefetchedFetch);
+const table = createHandlers(undefined, prefetchedFetch, earlyOverlayFor);
 
 /** Runs one request and posts its answer (progress of a long read at most every 100 ms). */
 export function handle(message: RequestMessage, scope: DedicatedWorkerGlobalScope): void {

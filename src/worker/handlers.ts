@@ -2,7 +2,7 @@
 import { analyze, parcelDetail, requestsHeld, transferablesOf } from './analyze';
 import { importCancel, importCommit, importRead, importUpdate } from './import';
 import { exportList } from './export';
-import { loadSession, type Fetcher } from './load';
+import { loadSession, type EarlyOverlay, type Fetcher } from './load';
 import type { HandlerContext, Handlers, LoadedDataset, RequestKind, RequestMessage, ResponseMessage } from './protocol';
 import { toWire, wireTransfer } from './records-wire';
 import { emptySession, type Session } from './session';
@@ -15,10 +15,10 @@ import { codeCounts } from '../map/parcel-codes';
  * Handlers over `session` (tests pass their own fetcher and read the session). A new load replaces the
  * layers and drops the previous run, so a detail request can never mix two datasets.
  */
-export function createHandlers(session: Session = emptySession(), fetcher?: Fetcher): Handlers {
+export function createHandlers(session: Session = emptySession(), fetcher?: Fetcher, earlyOverlay?: EarlyOverlay): Handlers {
   return {
     load: async (payload) => {
-      const r = await loadSession(payload, fetcher, session.boundaryDisplay ?? undefined);
+      const r = await loadSession(payload, fetcher, session.boundaryDisplay ?? undefined, earlyOverlay);
       if (!r.ok) return r;
       session.layers = r.value.layers;
       session.tiles = r.value.tiles;

@@ -14,11 +14,15 @@ import type { LayerRole } from '../io/loader/roles';
 import { requestOf } from '../state/analysisInputs';
 import { analyseAhead, columnsAhead, holdRequests } from './analyze';
 import { buildDataset, type BuiltDataset } from './dataset';
+import { THREAD_SMALL_LAYERS, type EarlyThread } from './overlay-early';
 import { startOverlayThread, type OverlayThread } from './overlay-thread';
 import type { ThreadFile } from './overlay-thread-work';
 import type { LoadedDataset, LoadRequest, Result } from './protocol';
 
 export type { Fetcher } from '../io/loader/manifest';
+
+/** The overlay thread started for a manifest before the load ran (worker/prefetch.ts `earlyOverlayFor`), handed over once. */
+export type EarlyOverlay = (manifestUrl: string) => Promise<EarlyThread | null>;
 
 /**
  * Up to this many parcels the default first analysis runs ahead of the map's first tiles: at 100k it takes
@@ -48,19 +52,30 @@ async function readLedger(manifest: DatasetManifest, manifestUrl: string, fetche
   return null;
 }
 
-/** Runs a load request; every failure the user can fix comes back as `{ ok: false }`. */
-export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fetch(u), keepBoundary?: FeatureCollection<Geometry>): Promise<Result<BuiltDataset>> {
+/**
+ * Runs a load request; every failure the user can fix comes back as `{ ok: false }`. `earlyOverlay` gives
+ * the overlay thread already started for this manifest, if any (otherwise one is started here).
+ */
+export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fetch(u), keepBoundary?: FeatureCollection<Geometry>, earlyOverlay?: EarlyOverlay): Promise<Result<BuiltDataset>> {
   const t0 = performance.now();
+  const early = (await earlyOverlay?.(req.manifestUrl)) ?? null;
   let manifest: DatasetManifest;
   try {
     const res = await fetcher(req.manifestUrl);
-    if (!res.ok) return fail('fetch-failed', `${req.manifestUrl}: HTTP ${res.status}`);
+    if (!res.ok) {
+      early?.port.terminate();
+      return fail('fetch-failed', `${req.manifestUrl}: HTTP ${res.status}`);
+    }
     manifest = (await res.json()) as DatasetManifest;
   } catch (e) {
+    early?.port.terminate();
     return e instanceof SyntaxError ? fail('bad-manifest', `${req.manifestUrl} is not valid JSON`) : fail('fetch-failed', `${req.manifestUrl}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const problem = manifestProblem(manifest);
-  if (problem) return fail('bad-manifest', problem);
+  if (problem) {
+    early?.port.terminate();
+    return fail('bad-manifest', problem);
+  }
 
   const warnings: string[] = [];
   const ledgerPromise = readLedger(manifest, req.manifestUrl, fetcher, warnings);
@@ -69,7 +84,7 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
   if (Object.values(manifest.layers).some((l) => l?.file.toLowerCase().endsWith('.fgb'))) void import('../io/formats/fgb/read').catch(() => undefined);
   const { files, roles } = manifestInputs(manifest, req.manifestUrl, fetcher);
   // The buildings go to the overlay thread (read there, then the parcels' overlay worked out there).
-  const thread = overlayThreadOf(files, roles);
+  const thread = overlayThreadOf(files, roles, early);
   const here = thread ? files.filter((f) => roles[f.name] !== 'buildings') : files;
   // Fetch every layer at once; the loader then reads them in turn.
   try {
@@ -83,11 +98,14 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
   const name = manifest.name;
   const elsewhere = thread?.buildings.then((b) => b ?? Promise.reject(new Error('read here')));
   elsewhere?.catch(() => undefined); // awaited by loadFiles only after the parcels: not an unhandled rejection before
-  // Not lazyGeometry: a lazy parcel keeps the file's bytes alive (+70 MB live at 100k) for ~0.1 s less here.
+  // lazyGeometry: a parcel's GeoJSON is made when first asked for (a zone, an export), not for all 100k
+  // here. Made at once, those million small arrays were the largest part of what each young-generation GC
+  // of this worker copied (67 of 305 MB live after the load and first analysis, sampled). The file's
+  // bytes stay held meanwhile (off the JS heap, never copied by a GC).
   // The parcels' polygons go to the thread as soon as they are read, to be projected there for the tiles.
   const parcelFile = soleFlatGeobuf(files.filter((f) => roles[f.name] === 'parcels').map((f) => f.name));
   const onRead = (read: ReadInputs) => thread?.sendParcelPolygons(flatPolygonsOf(read, parcelFile));
-  let loaded = elsewhere ? await loadFiles(here, roles, {}, { name, elsewhere, onRead }).catch(() => null) : null;
+  let loaded = elsewhere ? await loadFiles(here, roles, {}, { name, elsewhere, onRead, lazyGeometry: true }).catch(() => null) : null;
   if (thread && loaded?.ok) inFileOrder(loaded.report.layers, files);
   // No thread, or it had something to report (or failed): everything read here, so the report is whole
   // (the building bytes went to the thread: fetched again).
@@ -124,12 +142,18 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
 
 /**
  * The overlay thread on the manifest's building files (with the small layers the overlay needs), or null
- * (none to read, or no thread here). The parcels' polygons follow once read (OverlayThread.sendParcelPolygons).
+ * (none to read, or no thread here): `early` when it was started on these very files (it fetches them
+ * itself), else a new one handed their bytes. The parcels' polygons follow once read (OverlayThread.sendParcelPolygons).
  */
-function overlayThreadOf(files: readonly InputFile[], roles: Record<string, LayerRole>): OverlayThread | null {
+function overlayThreadOf(files: readonly InputFile[], roles: Record<string, LayerRole>, early: EarlyThread | null): OverlayThread | null {
   const buildings = files.filter((f) => roles[f.name] === 'buildings');
+  const others = files.filter((f) => (THREAD_SMALL_LAYERS as readonly string[]).includes(roles[f.name]!));
+  const names = (list: readonly { name: string }[]) => list.map((f) => f.name).sort().join('\n');
+  if (early && buildings.length > 0 && names(early.buildings) === names(buildings) && names(early.others) === names(others)) {
+    return startOverlayThread(null, () => early.port);
+  }
+  early?.port.terminate();
   if (buildings.length === 0) return null;
-  const others = files.filter((f) => ['blocklines', 'parks', 'towns'].includes(roles[f.name]!));
   const threadFiles = (list: readonly InputFile[]): Promise<ThreadFile[]> =>
     Promise.all(list.map(async (f) => ({ name: f.name, bytes: await f.bytes(), role: roles[f.name]! })));
   return startOverlayThread(Promise.all([threadFiles(buildings), threadFiles(others)]).then(([b, o]) => ({ buildings: b, others: o })));

@@ -11,14 +11,15 @@ import { analyze, requestsHeld } from './analyze';
 import { loadSession, type Fetcher } from './load';
 import type { FlatPolygons } from '../geo/flat-polygons';
 import type { PackedParcels } from '../io/loader/evaluate';
-import { overlayWork, type FromOverlayThread, type ToOverlayThread } from './overlay-thread-work';
+import { overlayWork, type FileRef, type FromOverlayThread, type ToOverlayThread } from './overlay-thread-work';
+import { startEarlyOverlay, takeEarlyOverlay } from './overlay-early';
 
 const dir = new URL('../../data/ouhai/', import.meta.url);
 const fileFetcher: Fetcher = async (url) => new Response(readFileSync(fileURLToPath(url)) as unknown as BodyInit);
 const manifestUrl = new URL('manifest.json', dir).href;
 
 /** What the last fake thread was sent and answered, by kind (an answer counted only when not null). */
-const seen: { sent: string[]; answered: string[] } = { sent: [], answered: [] };
+const seen: { sent: string[]; answered: string[]; terminated: number } = { sent: [], answered: [], terminated: 0 };
 
 /**
  * overlay.thread.ts's work at the other end of a MessageChannel (`broken`: a thread that fails to start;
@@ -27,17 +28,21 @@ const seen: { sent: string[]; answered: string[] } = { sent: [], answered: [] };
 function fakeWorker(broken = false, tamper?: (display: FlatPolygons) => void) {
   seen.sent = [];
   seen.answered = [];
+  seen.terminated = 0;
   return class {
     private readonly port: MessagePort;
     private readonly errors: (() => void)[] = [];
+    private readonly listeners: ((e: MessageEvent<FromOverlayThread>) => void)[] = [];
     constructor() {
       const channel = new MessageChannel();
       this.port = channel.port1;
+      // As a Worker's: delivered from the start, and lost when nobody listens yet.
+      this.port.onmessage = (e: MessageEvent<FromOverlayThread>) => this.listeners.forEach((l) => l(e));
       const work = overlayWork((m, transfer) => {
         if (m.answer && !('ok' in m.answer && !m.answer.ok)) seen.answered.push(m.kind);
         if (m.kind === 'display' && m.answer) tamper?.(m.answer);
         channel.port2.postMessage(m, transfer);
-      });
+      }, fileFetcher);
       channel.port2.onmessage = (e: MessageEvent<ToOverlayThread>) => {
         seen.sent.push(e.data.kind);
         void work(e.data);
@@ -48,10 +53,11 @@ function fakeWorker(broken = false, tamper?: (display: FlatPolygons) => void) {
       if (!broken) this.port.postMessage(m, transfer);
     }
     addEventListener(type: string, listener: (e: MessageEvent<FromOverlayThread>) => void) {
-      if (type === 'message') this.port.onmessage = listener;
+      if (type === 'message') this.listeners.push(listener);
       if (type === 'error') this.errors.push(() => listener(undefined as never));
     }
     terminate() {
+      seen.terminated++;
       this.port.close();
     }
   };
@@ -71,8 +77,12 @@ function tilesOf(built: Awaited<ReturnType<typeof loadAndAnalyse>>['built']): nu
   return out;
 }
 
-async function loadAndAnalyse() {
-  const r = await loadSession({ manifestUrl }, fileFetcher);
+/** Every URL the load itself fetched. */
+let fetched: string[] = [];
+
+async function loadAndAnalyse(early?: Parameters<typeof loadSession>[3]) {
+  fetched = [];
+  const r = await loadSession({ manifestUrl }, (u) => (fetched.push(u), fileFetcher(u)), undefined, early);
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   await requestsHeld();
   const a = analyze(r.value.layers, requestOf({ dataset: r.value.dataset, rules: null, evaluationDate: null, ledger: null }));
@@ -122,6 +132,36 @@ describe('overlay thread', () => {
     expect(box(moved.built.dataset.parcelBounds, fid)[0]).toBeCloseTo(box(alone.built.dataset.parcelBounds, fid)[0]! + 2e-4, 9);
     const other = fid === 0 ? 1 : 0;
     expect(box(moved.built.dataset.parcelBounds, other)).toEqual(box(alone.built.dataset.parcelBounds, other));
+  });
+
+  it('adopts a thread started before the load, which fetched the buildings itself: the same dataset and analysis', async () => {
+    const alone = await loadAndAnalyse();
+    vi.stubGlobal('Worker', fakeWorker());
+    const ref = (id: 'buildings' | 'blocklines' | 'parks' | 'towns'): FileRef => ({ name: `${id}.fgb`, url: new URL(`${id}.fgb`, dir).href, role: id });
+    expect(startEarlyOverlay(manifestUrl, [ref('buildings')], [ref('blocklines'), ref('parks'), ref('towns')])).toBe(true);
+    // The thread answers before the load listens (as it may when the engine's code is slow to come): nothing is lost.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.answered).toContain('buildings');
+    const early = await loadAndAnalyse(async (u) => takeEarlyOverlay(u));
+    expect(seen.sent[0]).toBe('fetch-layers');
+    expect(seen.sent).not.toContain('layers');
+    expect(fetched.some((u) => u.endsWith('/buildings.fgb'))).toBe(false);
+    expect(early.built.layers.overlay?.done.every((d) => d === 1)).toBe(true);
+    expect(early.built.dataset.info).toEqual(alone.built.dataset.info);
+    expect(early.built.dataset.parcels).toEqual(alone.built.dataset.parcels);
+    expect(early.view.columns).toEqual(alone.view.columns);
+    expect(early.view.summary).toEqual(alone.view.summary);
+  });
+
+  it('ends a thread started for another manifest and starts its own', async () => {
+    vi.stubGlobal('Worker', fakeWorker());
+    const other = new URL('other/manifest.json', dir).href;
+    expect(startEarlyOverlay(other, [{ name: 'buildings.fgb', url: new URL('buildings.fgb', dir).href, role: 'buildings' }], [])).toBe(true);
+    const r = await loadAndAnalyse(async (u) => takeEarlyOverlay(u) ?? takeEarlyOverlay(other));
+    expect(seen.terminated).toBeGreaterThanOrEqual(1);
+    expect(seen.sent).toContain('layers');
+    expect(fetched.some((u) => u.endsWith('/buildings.fgb'))).toBe(true);
+    expect(r.built.layers.overlay?.done.every((d) => d === 1)).toBe(true);
   });
 
   it('leaves everything to the load when the thread fails', async () => {

@@ -11,15 +11,10 @@ import type { OverlayColumns } from '../geo/overlay';
 import type { EvaluatedElsewhere, ImportedLayers } from '../io/loader';
 import type { PackedParcels } from '../io/loader/evaluate';
 import { sameSmallLayers } from '../io/loader/thread-layers';
-import type { DisplayAnswer, FromOverlayThread, OverlayAnswer, ThreadFile, ToOverlayThread } from './overlay-thread-work';
+import { newOverlayWorker } from './overlay-early';
+import type { DisplayAnswer, OverlayAnswer, ThreadFile, ThreadPort } from './overlay-thread-work';
 
-/** What the thread is to this side: a Worker, or in tests a port whose other end runs overlayWork. */
-export interface ThreadPort {
-  postMessage(m: ToOverlayThread, transfer: Transferable[]): void;
-  addEventListener(type: 'message', listener: (e: MessageEvent<FromOverlayThread>) => void): void;
-  addEventListener(type: 'error' | 'messageerror', listener: () => void): void;
-  terminate(): void;
-}
+export type { ThreadPort };
 
 export interface OverlayThread {
   /** The building layer as the thread read it; null: read it here. */
@@ -39,15 +34,12 @@ export interface OverlayThread {
 /** Past this the load stops waiting and works the overlay out itself (the thread is starved or stuck). */
 const OVERLAY_TIMEOUT_MS = 60_000;
 
-const newWorker = (): ThreadPort | null =>
-  typeof Worker === 'undefined' ? null : (new Worker(new URL('./overlay.thread.ts', import.meta.url), { type: 'module', name: 'overlay' }) as unknown as ThreadPort);
-
-
 /**
- * Starts the thread on `files` (the building files' bytes are moved to it); null when no thread can
- * run here (Node, tests without a port).
+ * Starts the thread on `files` (the building files' bytes are moved to it), or takes over one that has
+ * its files already (`files` null: started early, overlay-early.ts); null when no thread can run here
+ * (Node, tests without a port).
  */
-export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; others: ThreadFile[] }>, make: () => ThreadPort | null = newWorker): OverlayThread | null {
+export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; others: ThreadFile[] }> | null, make: () => ThreadPort | null = newOverlayWorker): OverlayThread | null {
   let port: ThreadPort | null;
   try {
     port = make();
@@ -75,7 +67,7 @@ export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; oth
   });
   thread.addEventListener('error', fail);
   thread.addEventListener('messageerror', fail);
-  files.then(
+  files?.then(
     // The small layers' bytes are copied (they are read here too); the buildings' are moved.
     (f) => thread.postMessage({ kind: 'layers', ...f }, [...new Set(f.buildings.map((b) => b.bytes.buffer as ArrayBuffer))]),
     fail,

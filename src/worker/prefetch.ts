@@ -2,9 +2,13 @@
  * The worker's first `load` starts fetching before the engine's code has arrived: the manifest, then
  * every file it names (same origin, plain relative paths only, as io/loader/manifest.ts allows), kept
  * here until the load asks for them through `prefetchedFetch`. Each prefetched response is used once.
+ * A building layer is not fetched here: the overlay thread, started now, fetches it with the small
+ * layers itself (overlay-early.ts), and the load adopts that thread (`earlyOverlayFor`).
  */
-import { LAYER_IDS, type DatasetManifest } from '../io/dataset';
+import { LAYER_IDS, type DatasetManifest, type LayerId } from '../io/dataset';
 import { isPlainRelative } from '../io/loader/manifest';
+import { dropEarlyOverlay, startEarlyOverlay, takeEarlyOverlay, THREAD_SMALL_LAYERS, type EarlyThread } from './overlay-early';
+import type { FileRef } from './overlay-thread-work';
 
 const pending = new Map<string, Promise<Response>>();
 /** Settles once the manifest's files are in `pending` (or it is known they will not be). */
@@ -13,6 +17,7 @@ let registered: Promise<void> = Promise.resolve();
 /** Starts fetching `manifestUrl` and the files it names; anything it cannot use is left to the load. */
 export function prefetchDataset(manifestUrl: string): void {
   pending.clear();
+  dropEarlyOverlay();
   let origin: string;
   try {
     origin = new URL(manifestUrl).origin;
@@ -26,14 +31,32 @@ export function prefetchDataset(manifestUrl: string): void {
     .then(async (res) => {
       if (!res.ok) return;
       const m = (await res.clone().json()) as Partial<DatasetManifest>;
-      const files = [...LAYER_IDS.map((id) => m.layers?.[id]?.file), m.ledger?.file];
-      for (const file of files) {
-        if (typeof file !== 'string' || !isPlainRelative(file)) continue;
+      const urlOf = (file: unknown): URL | null => {
+        if (typeof file !== 'string' || !isPlainRelative(file)) return null;
         const url = new URL(file, manifestUrl);
-        if (url.origin === origin && !pending.has(url.href)) pending.set(url.href, fetch(url.href));
+        return url.origin === origin ? url : null;
+      };
+      const refOf = (id: LayerId): FileRef | null => {
+        const name = m.layers?.[id]?.file;
+        const url = urlOf(name);
+        return url && typeof name === 'string' ? { name, url: url.href, role: id } : null;
+      };
+      const buildings = refOf('buildings');
+      const others = THREAD_SMALL_LAYERS.map(refOf).filter((r): r is FileRef => r !== null);
+      const threaded = buildings !== null && startEarlyOverlay(manifestUrl, [buildings], others);
+      for (const file of [...LAYER_IDS.map((id) => m.layers?.[id]?.file), m.ledger?.file]) {
+        const url = urlOf(file);
+        if (!url || (threaded && url.href === buildings.url)) continue;
+        if (!pending.has(url.href)) pending.set(url.href, fetch(url.href));
       }
     })
     .catch(() => undefined);
+}
+
+/** The overlay thread `prefetchDataset` started for `manifestUrl`, handed over once; null when none was. */
+export async function earlyOverlayFor(manifestUrl: string): Promise<EarlyThread | null> {
+  await registered;
+  return takeEarlyOverlay(manifestUrl);
 }
 
 /** `fetch`, answered from what `prefetchDataset` started when it holds that URL. */

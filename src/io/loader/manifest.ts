@@ -9,6 +9,7 @@ import { LAYER_IDS, type DatasetManifest, type LayerId } from '../dataset';
 import type { InputFile } from '../source';
 import type { LayerRole } from './roles';
 import type { LoadReport } from './report';
+import { responseBytes } from './response-bytes';
 
 export type Fetcher = (url: string) => Promise<Response>;
 
@@ -57,7 +58,7 @@ export function manifestInputs(manifest: DatasetManifest, manifestUrl: string, f
 async function fetchBytes(fetcher: Fetcher, url: string): Promise<Uint8Array> {
   const res = await fetcher(url);
   if (!res.ok) throw new FetchFailed(`${url}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
+  return responseBytes(res);
 }
 
 /** A manifest file that could not be fetched (network, 404): the load fails with this message. */
