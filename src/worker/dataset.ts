@@ -16,9 +16,10 @@ import type { ImportedLayers } from '../io/loader';
 import { labelPoints } from './labelPoints';
 import { parcelRecordOf } from './parcelRecord';
 import type { DatasetInfo, DisplayLayers, LoadedDataset, ParcelRecord } from './protocol';
-import { flatFeatureBoxInto, flatFeatureParts, flatStart, type FlatPolygons } from '../geo/flat-polygons';
-import { packedBoxesInto, packedIndex, packedToDisplay, TILE_MAX_ZOOM, TILE_OPTIONS, TileSet, type LayerSource, type TileLayer } from './tiles';
-import { flatIndex } from './tiles-flat';
+import { flatFeatureBoxInto, flatFeatureParts, type FlatPolygons } from '../geo/flat-polygons';
+import { packedIndex, packedToDisplay, TILE_MAX_ZOOM, TILE_OPTIONS, TileSet, type LayerSource, type TileLayer } from './tiles';
+import { packedBoxesInto, shapesOfFlat, shapesOfPacked } from './parcel-shapes';
+import { flatFeatureRings, flatIndex } from './tiles-flat';
 
 type Polygonal = Polygon | MultiPolygon;
 
@@ -43,20 +44,12 @@ const flatFeatureOf = (d: DisplayFlat, fid: number): number => {
   return i >= 0 && i < d.flat.count ? i : -1;
 };
 
-/** Feature i's rings for tiles-flat.ts: each part's shell, then its holes. */
-const flatRings = (flat: FlatPolygons, i: number) => (visit: (start: number, end: number, shell: boolean) => void): void => {
-  for (let p = flatStart(flat.featureEnd, i); p < flat.featureEnd[i]!; p++) {
-    const q0 = flatStart(flat.partEnd, p);
-    for (let q = q0; q < flat.partEnd[p]!; q++) visit(flatStart(flat.ringEnd, q), flat.ringEnd[q]!, q === q0);
-  }
-};
-
 /**
  * The parcels' tile source when `display` holds every one: indexed from those arrays (geojson-vt itself,
  * from their GeoJSON, where its storage would differ: data at the antimeridian).
  */
 const parcelsFromDisplay = (parcels: ImportedLayers['parcels'], display: DisplayFlat): LayerSource => () =>
-  flatIndex(parcels.length, { xy: display.flat.xy, closed: true }, (fid) => flatRings(display.flat, flatFeatureOf(display, fid)), TILE_OPTIONS)
+  flatIndex(parcels.length, { xy: display.flat.xy, closed: true }, (fid) => flatFeatureRings(display.flat, flatFeatureOf(display, fid)), TILE_OPTIONS)
   ?? parcels.map((p, fid) => displayFeature(display, fid, p.geometry));
 
 /** The parcels' tile source from the loader's packing of them, `lonLat` its vertices projected. */
@@ -175,7 +168,7 @@ export function buildDataset(
   const tiles = new TileSet(`${info.identity.hash.slice(0, 16)}-${++tileGeneration}`, {
     parcels: allFlat ? parcelsFromDisplay(imported.parcels, flat) : packed && packedLonLat ? parcelsFromPacked(packed, packedLonLat) : () => geojsonShown.splice(0),
     ...(packedBuildings && packedBuildings.count > 0 ? { buildings: buildingsSource(packedBuildings) } : {}),
-  });
+  }, allFlat ? shapesOfFlat(flat.flat, flat.index, parcelBounds) : packed && packedLonLat ? shapesOfPacked(packed, packedLonLat, parcelBounds) : undefined);
   const areaM2 = squareMetres(areaSum);
   const bounds = boxOf(parcelBounds) ?? boundsOf(display.boundary) ?? [120.5, 27.9, 120.8, 28.1];
   // The parcels are indexed now, during the load; what they were indexed from is dropped then.

@@ -8,6 +8,7 @@
  */
 import GeoJSONVT from 'geojson-vt';
 import type { Options } from 'geojson-vt';
+import { flatStart, type FlatPolygons } from '../geo/flat-polygons';
 
 /** Rings as flat arrays: vertex v at xy[2v], xy[2v + 1]; a ring's vertices are [start, end). */
 export interface FlatRings {
@@ -18,6 +19,14 @@ export interface FlatRings {
 
 /** One feature: its polygons, each a list of rings [start, end) (the first the shell, the rest holes). */
 export type FlatFeatureRings = (rings: (start: number, end: number, shell: boolean) => void) => void;
+
+/** Feature i's rings in `flat`: each part's shell, then its holes. */
+export const flatFeatureRings = (flat: FlatPolygons, i: number): FlatFeatureRings => (visit) => {
+  for (let p = flatStart(flat.featureEnd, i); p < flat.featureEnd[i]!; p++) {
+    const q0 = flatStart(flat.partEnd, p);
+    for (let q = q0; q < flat.partEnd[p]!; q++) visit(flatStart(flat.ringEnd, q), flat.ringEnd[q]!, q === q0);
+  }
+};
 
 const KEEP_Z = 0x7fffffff;
 const POLYGON = 3;

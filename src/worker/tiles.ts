@@ -15,9 +15,10 @@ import type { ParcelColumns } from './protocol';
 import type { RawTile } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import { encodeRawTile } from './tile-encode';
-import { endRing, firstRing, ringStart, signedArea, type PackedPolygons } from '../geo/packed';
+import type { PackedPolygons } from '../geo/packed';
 import { toDisplayFast, toDisplayXY } from '../geo/projection';
 import { flatIndex } from './tiles-flat';
+import { packedRings, shapesOfFeatures, type ParcelShapes } from './parcel-shapes';
 
 /** The layers served as vector tiles; each tile holds one source layer of the same name. */
 export const TILE_LAYERS = ['parcels', 'buildings'] as const;
@@ -59,18 +60,6 @@ export function packedToDisplay(p: PackedPolygons): Feature<Geometry, null>[] {
   return out;
 }
 
-/** Feature f's rings of 3 vertices or more: a shell (or a first ring) starts a part, a hole joins the one before. */
-const packedRings = (p: PackedPolygons, f: number) => (visit: (start: number, end: number, shell: boolean) => void): void => {
-  let parts = 0;
-  for (let r = firstRing(p, f); r < endRing(p, f); r++) {
-    const v0 = ringStart(p, r), v1 = p.ringEnd[r]!;
-    if (v1 - v0 < 3) continue;
-    const shell = parts === 0 || signedArea(p.xy, v0, v1) >= 0;
-    if (shell) parts++;
-    visit(v0, v1, shell);
-  }
-};
-
 /**
  * The index geojson-vt makes of `packedToDisplay(p)`, made from the polygons' lon/lat arrays instead of
  * their GeoJSON (tiles-flat.ts; 300k building footprints at 100k parcels); null as `flatIndex`.
@@ -80,25 +69,6 @@ export function packedIndex(p: PackedPolygons, lonLat: Float64Array = toDisplayX
   return flatIndex(p.count, { xy: lonLat, closed: false }, (f) => packedRings(p, f), TILE_OPTIONS);
 }
 
-/** Each feature's box ([w, s, e, n] at f × 4) over `lonLat`, `p.xy` projected; a feature with no rings gets +∞, +∞, −∞, −∞. */
-export function packedBoxesInto(p: PackedPolygons, lonLat: Float64Array, out: Float64Array): void {
-  for (let f = 0; f < p.count; f++) {
-    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-    const r0 = firstRing(p, f), r1 = endRing(p, f);
-    const v1 = r1 > r0 ? p.ringEnd[r1 - 1]! : 0;
-    for (let v = r1 > r0 ? ringStart(p, r0) : 0; v < v1; v++) {
-      const x = lonLat[2 * v]!, y = lonLat[2 * v + 1]!;
-      if (x < w) w = x;
-      if (x > e) e = x;
-      if (y < s) s = y;
-      if (y > n) n = y;
-    }
-    out[4 * f] = w;
-    out[4 * f + 1] = s;
-    out[4 * f + 2] = e;
-    out[4 * f + 3] = n;
-  }
-}
 
 /** The parcels' ids per parcel list (the codes of every analysis of one dataset are keyed by them). */
 const idsOf = new WeakMap<readonly object[], string[]>();
@@ -124,11 +94,18 @@ export class TileSet {
    * `key` names this set of tiles (one per loaded dataset), so a tile of an older dataset is never
    * drawn over a newer one. Features must be in fid order: a tile feature's id is its index.
    */
-  constructor(readonly key: string, sources: Partial<Record<TileLayer, LayerSource>>) {
+  /**
+   * The parcels as pictures and veils draw them (parcel-shapes.ts): `parcelShapes` where the caller has
+   * the arrays the parcels' source indexes, else made from the source's GeoJSON when it is indexed.
+   */
+  parcelShapes: ParcelShapes | null;
+
+  constructor(readonly key: string, sources: Partial<Record<TileLayer, LayerSource>>, parcelShapes?: ParcelShapes) {
     for (const id of TILE_LAYERS) {
       const s = sources[id];
       if (s) this.sources.set(id, s);
     }
+    this.parcelShapes = parcelShapes ?? null;
   }
 
   /** Indexes `layer` now (during the load, so the first tile request does not pay for it). */
@@ -141,6 +118,7 @@ export class TileSet {
       return;
     }
     const made = source();
+    if (layer === 'parcels' && !this.parcelShapes && !(made instanceof GeoJSONVT)) this.parcelShapes = shapesOfFeatures(made);
     const index = made instanceof GeoJSONVT ? made : made.length > 0 ? new GeoJSONVT({ type: 'FeatureCollection', features: made }, TILE_OPTIONS) : null;
     this.indexes.set(layer, index);
   }

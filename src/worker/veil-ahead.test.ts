@@ -3,12 +3,12 @@ import { toDisplay } from '../geo/projection';
 import { emptySession } from './session';
 import { TileSet } from './tiles';
 import { rect, shown, tileAt } from './tiles.test-helper';
-import { rasteriseFids } from './veil-raster';
+import { rasteriseShapes } from './veil-raster';
 import { rasteriseViewAhead, setVeilMask, veilRaster, veilTile } from './veil';
 
 vi.mock('./veil-raster', async (importOriginal) => {
   const real = await importOriginal<typeof import('./veil-raster')>();
-  return { ...real, rasteriseFids: vi.fn(real.rasteriseFids) };
+  return { ...real, rasteriseShapes: vi.fn(real.rasteriseShapes) };
 });
 
 describe('the view\'s veil rasters made ahead (veil-ahead)', () => {
@@ -17,7 +17,7 @@ describe('the view\'s veil rasters made ahead (veil-ahead)', () => {
   const [x, y] = tileAt(lon, lat, 11);
   beforeEach(() => {
     vi.useFakeTimers();
-    vi.mocked(rasteriseFids).mockClear();
+    vi.mocked(rasteriseShapes).mockClear();
   });
   afterEach(() => vi.useRealTimers());
 
@@ -25,13 +25,31 @@ describe('the view\'s veil rasters made ahead (veil-ahead)', () => {
     const set = new TileSet('ahead', { parcels: () => parcels.map(shown) });
     const session = { ...emptySession(), tiles: set };
     expect(rasteriseViewAhead(session, { key: 'ahead', tiles: [[11, x, y], [11, x + 1, y]], ratio: 1 })).toEqual({ ok: true, value: null });
-    expect(rasteriseFids).not.toHaveBeenCalled(); // not in the request's own task
+    expect(rasteriseShapes).not.toHaveBeenCalled(); // not in the request's own task
     vi.runAllTimers();
     // The tile with parcels was rasterised; the empty one has nothing to rasterise.
-    expect(rasteriseFids).toHaveBeenCalledTimes(1);
+    expect(rasteriseShapes).toHaveBeenCalledTimes(1);
     const made = veilRaster(set, 11, x, y, 1);
     expect(made).not.toBeNull();
-    expect(rasteriseFids).toHaveBeenCalledTimes(1); // kept, not made again
+    expect(rasteriseShapes).toHaveBeenCalledTimes(1); // kept, not made again
+  });
+
+  it('then cuts the parcels\' tile index down to the view\'s tiles, one per task, so the first zoom-in does not wait for every level', () => {
+    const set = new TileSet('warm', { parcels: () => parcels.map(shown) });
+    const cut = vi.spyOn(set, 'rawTile');
+    const session = { ...emptySession(), tiles: set };
+    rasteriseViewAhead(session, { key: 'warm', tiles: [[11, x, y], [11, x + 1, y]], ratio: 1 });
+    vi.advanceTimersToNextTimer();
+    vi.advanceTimersToNextTimer();
+    // The view's rasters are made (one tile holds parcels), from the parcels' own rings: the index is not cut yet.
+    expect(rasteriseShapes).toHaveBeenCalledTimes(1);
+    expect(cut).not.toHaveBeenCalled();
+    vi.advanceTimersToNextTimer();
+    expect(cut).toHaveBeenCalledTimes(1);
+    vi.advanceTimersToNextTimer();
+    expect(cut).toHaveBeenCalledTimes(2);
+    expect(cut.mock.calls.map((c) => c.slice(1))).toEqual([[11, x + 1, y], [11, x, y]]);
+    expect(cut.mock.results[1]!.value?.features.length).toBe(2);
   });
 
   it('ignores another dataset\'s tiles and coordinates that are no tile', () => {
@@ -40,7 +58,7 @@ describe('the view\'s veil rasters made ahead (veil-ahead)', () => {
     rasteriseViewAhead(session, { key: 'theirs', tiles: [[11, x, y]], ratio: 1 });
     rasteriseViewAhead(session, { key: 'mine', tiles: [[11.5, x, y], [-1, 0, 0], [30, 0, 0]], ratio: 1 });
     vi.runAllTimers();
-    expect(rasteriseFids).not.toHaveBeenCalled();
+    expect(rasteriseShapes).not.toHaveBeenCalled();
   });
 
   it('draws the view\'s veil tiles when a mask comes, and hands each out once when MapLibre asks', () => {

@@ -6,6 +6,7 @@
  * the tile holds — where drawing the parcels' paths again cost up to 0.15 s per tile at 100k parcels.
  */
 import type { RawFeature, RawTile } from 'geojson-vt';
+import type { ParcelShapes } from './parcel-shapes';
 
 /** A polygon of a cut tile: flat [x, y, …] rings in tile units. */
 type Polygonal = Extract<RawFeature, { type: 2 | 3 }>;
@@ -23,6 +24,36 @@ let crossX = new Float64Array(64);
 let crossDir = new Int8Array(64);
 
 /**
+ * Polygons in a tile's pixels, gathered before they are drawn (reused between tiles): polygon i's rings are
+ * rings [polyEnd[i − 1], polyEnd[i]); ring r's vertices are [ringEnd[r − 1], ringEnd[r]) of `xy`, each
+ * closed by its last edge; `sign[r]` (±1) turns the ring so that shells wind one way and holes the other.
+ */
+const batch = {
+  polygons: 0,
+  rings: 0,
+  vertices: 0,
+  xy: new Float32Array(4096),
+  ringEnd: new Int32Array(256),
+  sign: new Int8Array(256),
+  polyEnd: new Int32Array(64),
+};
+
+function growBatch(vertices: number, rings: number, polygons: number): void {
+  if (2 * vertices > batch.xy.length) batch.xy = grown(batch.xy, 2 * vertices, Float32Array);
+  if (rings > batch.ringEnd.length) {
+    batch.ringEnd = grown(batch.ringEnd, rings, Int32Array);
+    batch.sign = grown(batch.sign, rings, Int8Array);
+  }
+  if (polygons > batch.polyEnd.length) batch.polyEnd = grown(batch.polyEnd, polygons, Int32Array);
+}
+
+function grown<T extends Float32Array | Int32Array | Int8Array>(a: T, need: number, Kind: new (n: number) => T): T {
+  const b = new Kind(Math.max(need, 2 * a.length));
+  b.set(a);
+  return b;
+}
+
+/**
  * Rasterises the polygons of `tile` into a `side`² raster; a point (tx, ty) of the tile lands on pixel
  * ((tx·scale + dx)·side, (ty·scale + dy)·side) — veil.ts sourceTile's mapping. A pixel is a parcel's when
  * its centre lies inside it (where parcels overlap, the later one in the tile wins), else the first
@@ -30,35 +61,103 @@ let crossDir = new Int8Array(64);
  */
 export function rasteriseFids(tile: RawTile, side: number, scale: number, dx: number, dy: number): FidRaster {
   const polygons = tile.features.filter((f): f is Polygonal => f.type === 3 && typeof f.id === 'number');
-  const pixels = polygons.length < 0xffff ? new Uint16Array(side * side) : new Uint32Array(side * side);
-  const fids = new Int32Array(polygons.length);
   const k = scale * side, ox = dx * side, oy = dy * side;
+  batch.polygons = batch.rings = batch.vertices = 0;
+  const fids = new Int32Array(polygons.length);
   for (let i = 0; i < polygons.length; i++) {
     const f = polygons[i]!;
     fids[i] = f.id as number;
-    const rings = f.geometry;
-    let yMin = Infinity, yMax = -Infinity;
-    for (const ring of rings) {
-      for (let j = 1; j < ring.length; j += 2) {
-        const y = ring[j]! * k + oy;
-        if (y < yMin) yMin = y;
-        if (y > yMax) yMax = y;
+    // geojson-vt has wound them already: shells one way, holes the other.
+    for (const ring of f.geometry) {
+      const m = ring.length >> 1;
+      if (m < 3) continue;
+      growBatch(batch.vertices + m, batch.rings + 1, 0);
+      for (let j = 0; j < m; j++) {
+        batch.xy[2 * batch.vertices] = ring[2 * j]! * k + ox;
+        batch.xy[2 * batch.vertices + 1] = ring[2 * j + 1]! * k + oy;
+        batch.vertices++;
       }
+      batch.ringEnd[batch.rings] = batch.vertices;
+      batch.sign[batch.rings++] = 1;
+    }
+    growBatch(0, 0, i + 1);
+    batch.polyEnd[i] = batch.rings;
+  }
+  batch.polygons = polygons.length;
+  return drawBatch(side, fids);
+}
+
+/**
+ * Rasterises parcels `fids` (ascending) of `shapes` into a `side`² raster of tile (z, x, y) (Web Mercator),
+ * from their lon/lat rings as they are (not simplified or cut): the same rule as `rasteriseFids`.
+ */
+export function rasteriseShapes(shapes: ParcelShapes, fids: readonly number[], z: number, x: number, y: number, side: number): FidRaster {
+  const world = 2 ** z * side;
+  const kx = world / 360, cx = world / 2 - x * side;
+  const ky = world / (2 * Math.PI), cy = world / 2 - y * side;
+  const { xy } = shapes;
+  batch.polygons = batch.rings = batch.vertices = 0;
+  for (let i = 0; i < fids.length; i++) {
+    shapes.ringsOf(fids[i]!)((start, end, shell) => {
+      const m = end - start;
+      if (m < 3) return;
+      growBatch(batch.vertices + m, batch.rings + 1, 0);
+      const first = batch.vertices;
+      for (let v = start; v < end; v++) {
+        const lat = (xy[2 * v + 1]! * Math.PI) / 180;
+        batch.xy[2 * batch.vertices] = xy[2 * v]! * kx + cx;
+        batch.xy[2 * batch.vertices + 1] = cy - Math.log(Math.tan(Math.PI / 4 + lat / 2)) * ky;
+        batch.vertices++;
+      }
+      // As geojson-vt winds them (tiles-flat.ts writeRing): a shell's area ≥ 0 in tile space, a hole's < 0.
+      const area = ringArea(batch.xy, first, batch.vertices);
+      batch.ringEnd[batch.rings] = batch.vertices;
+      batch.sign[batch.rings++] = shell === area >= 0 ? 1 : -1;
+    });
+    growBatch(0, 0, i + 1);
+    batch.polyEnd[i] = batch.rings;
+  }
+  batch.polygons = fids.length;
+  return drawBatch(side, Int32Array.from(fids));
+}
+
+/** Twice the signed area of ring [v0, v1) of `xy` (closed), as tiles-flat.ts sums it. */
+function ringArea(xy: Float32Array, v0: number, v1: number): number {
+  let sum = 0;
+  for (let v = v0, u = v1 - 1; v < v1; u = v++) sum += xy[2 * u]! * xy[2 * v + 1]! - xy[2 * v]! * xy[2 * u + 1]!;
+  return sum;
+}
+
+const ringStartOf = (r: number): number => (r === 0 ? 0 : batch.ringEnd[r - 1]!);
+const polyStartOf = (i: number): number => (i === 0 ? 0 : batch.polyEnd[i - 1]!);
+
+/** Draws the gathered polygons (polygon i is parcel fids[i]) into a new raster. */
+function drawBatch(side: number, fids: Int32Array): FidRaster {
+  const n = batch.polygons;
+  const pixels = n < 0xffff ? new Uint16Array(side * side) : new Uint32Array(side * side);
+  const { xy } = batch;
+  for (let i = 0; i < n; i++) {
+    const r0 = polyStartOf(i), r1 = batch.polyEnd[i]!;
+    if (r0 === r1) continue;
+    let yMin = Infinity, yMax = -Infinity;
+    for (let v = ringStartOf(r0); v < batch.ringEnd[r1 - 1]!; v++) {
+      const yv = xy[2 * v + 1]!;
+      if (yv < yMin) yMin = yv;
+      if (yv > yMax) yMax = yv;
     }
     // Rows whose centre (row + 0.5) lies in [yMin, yMax).
     const row0 = Math.max(0, Math.ceil(yMin - 0.5)), row1 = Math.min(side - 1, Math.ceil(yMax - 0.5) - 1);
-    for (let row = row0; row <= row1; row++) fillRow(pixels, side, row, rings, k, ox, oy, i + 1);
+    for (let row = row0; row <= row1; row++) fillRow(pixels, side, row, r0, r1, i + 1);
   }
   // Then each parcel's outline claims the free pixels its edges cross: MapLibre's fill draws an
   // antialiased 1 px outline in the fill colour, which is what keeps parcels of a pixel or two visible at
   // district zoom; a raster of pixel centres alone would drop most of them.
-  for (let i = 0; i < polygons.length; i++) {
-    for (const ring of polygons[i]!.geometry) {
-      const m = ring.length;
-      if (m < 6) continue;
-      let x0 = ring[m - 2]! * k + ox, y0 = ring[m - 1]! * k + oy;
-      for (let j = 0; j < m; j += 2) {
-        const x1 = ring[j]! * k + ox, y1 = ring[j + 1]! * k + oy;
+  for (let i = 0; i < n; i++) {
+    for (let r = polyStartOf(i); r < batch.polyEnd[i]!; r++) {
+      const v0 = ringStartOf(r), v1 = batch.ringEnd[r]!;
+      let x0 = xy[2 * (v1 - 1)]!, y0 = xy[2 * (v1 - 1) + 1]!;
+      for (let v = v0; v < v1; v++) {
+        const x1 = xy[2 * v]!, y1 = xy[2 * v + 1]!;
         markEdge(pixels, side, x0, y0, x1, y1, i + 1);
         x0 = x1;
         y0 = y1;
@@ -92,17 +191,17 @@ function markEdge(pixels: Uint16Array | Uint32Array, side: number, x0: number, y
   }
 }
 
-/** Fills row `row` of the polygon `rings` with `value`: pixels whose centre is inside (nonzero winding). */
-function fillRow(pixels: Uint16Array | Uint32Array, side: number, row: number, rings: Polygonal['geometry'], k: number, ox: number, oy: number, value: number): void {
+/** Fills row `row` with `value` where rings [r0, r1) of the batch hold the pixel centre (nonzero winding). */
+function fillRow(pixels: Uint16Array | Uint32Array, side: number, row: number, r0: number, r1: number, value: number): void {
   const yc = row + 0.5;
+  const { xy } = batch;
   let n = 0;
-  for (const ring of rings) {
-    const m = ring.length;
-    if (m < 6) continue;
+  for (let r = r0; r < r1; r++) {
+    const v0 = ringStartOf(r), v1 = batch.ringEnd[r]!, sign = batch.sign[r]!;
     // Every edge, the closing one included (a zero-length closing edge crosses nothing).
-    let x0 = ring[m - 2]! * k + ox, y0 = ring[m - 1]! * k + oy;
-    for (let j = 0; j < m; j += 2) {
-      const x1 = ring[j]! * k + ox, y1 = ring[j + 1]! * k + oy;
+    let x0 = xy[2 * (v1 - 1)]!, y0 = xy[2 * (v1 - 1) + 1]!;
+    for (let v = v0; v < v1; v++) {
+      const x1 = xy[2 * v]!, y1 = xy[2 * v + 1]!;
       if (y0 <= yc !== y1 <= yc) {
         if (n === crossX.length) grow();
         const x = x0 + ((yc - y0) * (x1 - x0)) / (y1 - y0);
@@ -114,7 +213,7 @@ function fillRow(pixels: Uint16Array | Uint32Array, side: number, row: number, r
           p--;
         }
         crossX[p] = x;
-        crossDir[p] = y1 > y0 ? 1 : -1;
+        crossDir[p] = (y1 > y0 ? 1 : -1) * sign;
       }
       x0 = x1;
       y0 = y1;
