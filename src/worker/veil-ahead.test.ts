@@ -50,6 +50,11 @@ describe('the view\'s veil rasters made ahead (veil-ahead)', () => {
     expect(cut).toHaveBeenCalledTimes(2);
     expect(cut.mock.calls.map((c) => c.slice(1))).toEqual([[11, x + 1, y], [11, x, y]]);
     expect(cut.mock.results[1]!.value?.features.length).toBe(2);
+    // A view at district zoom (10) is not cut: that waits for a view nearer the parcel tiles.
+    const [x10, y10] = tileAt(lon, lat, 10);
+    rasteriseViewAhead(session, { key: 'warm', tiles: [[10, x10, y10]], ratio: 1 });
+    vi.runAllTimers();
+    expect(cut).toHaveBeenCalledTimes(2);
   });
 
   it('ignores another dataset\'s tiles and coordinates that are no tile', () => {

@@ -279,7 +279,7 @@ export function rasteriseViewAhead(session: Session, req: VeilAheadRequest): Res
   ahead.length = 0;
   for (const [z, x, y] of tiles) ahead.push({ key: req.key, z, x, y, ratio });
   warm.length = 0;
-  for (const [z, x, y] of tiles) if (z <= TILE_MAX_ZOOM) warm.push({ key: req.key, z, x, y });
+  for (const [z, x, y] of tiles) if (z >= WARM_MIN_ZOOM && z <= TILE_MAX_ZOOM) warm.push({ key: req.key, z, x, y });
   if (aheadTimer !== null) clearTimeout(aheadTimer);
   aheadTimer = setTimeout(() => rasteriseNext(session), AHEAD_DELAY_MS);
   return { ok: true, value: null };
@@ -301,9 +301,12 @@ function rasteriseNext(session: Session): void {
  * The view's tiles still to be cut in the parcels' vector-tile index. The pictures are drawn from the parcels'
  * own rings, not from that index, so nothing has cut it down to the view yet; the map's first parcel tile at
  * zoom 13 would then wait for geojson-vt to cut every level above it (measured 0.6 s at 100k parcels,
- * 0.19 s with the view's level cut). Done here, a tile per task, once the view's rasters are made.
+ * 0.19 s with zoom 10's cut). Done here, a tile per task, once the view's rasters are made, for views from
+ * WARM_MIN_ZOOM on (zooming in towards the parcel tiles): not at district zoom, where it would be ~0.3 s of
+ * this worker's time (and 75 MB) right after the start-up, in the way of the user's first requests.
  */
 const warm: { key: string; z: number; x: number; y: number }[] = [];
+const WARM_MIN_ZOOM = 11;
 
 function warmNext(session: Session): void {
   aheadTimer = null;
