@@ -98,10 +98,11 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
   const name = manifest.name;
   const elsewhere = thread?.buildings.then((b) => b ?? Promise.reject(new Error('read here')));
   elsewhere?.catch(() => undefined); // awaited by loadFiles only after the parcels: not an unhandled rejection before
-  // lazyGeometry: a parcel's GeoJSON is made when first asked for (a zone, an export), not for all 100k
-  // here. Made at once, those million small arrays were the largest part of what each young-generation GC
-  // of this worker copied (67 of 305 MB live after the load and first analysis, sampled). The file's
-  // bytes stay held meanwhile (off the JS heap, never copied by a GC).
+  // lazyGeometry (with the thread; the reads below without it make it at once): a parcel's GeoJSON is made
+  // when first asked for (a zone, an export), not for all 100k here. Made at once, those million small
+  // arrays were ~47 of the 239 MB live in this worker after the load and first analysis at 100k (sampled
+  // in Chromium), all copied by its young-generation GCs. The file's bytes stay held meanwhile (off the JS
+  // heap, never copied by a GC).
   // The parcels' polygons go to the thread as soon as they are read, to be projected there for the tiles.
   const parcelFile = soleFlatGeobuf(files.filter((f) => roles[f.name] === 'parcels').map((f) => f.name));
   const onRead = (read: ReadInputs) => thread?.sendParcelPolygons(flatPolygonsOf(read, parcelFile));

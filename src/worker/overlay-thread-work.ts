@@ -17,8 +17,7 @@ import type { PackedPolygons } from '../geo/packed';
 import { toDisplayXY } from '../geo/projection';
 import type { LayerRole } from '../io/loader/roles';
 import { readBuildingLayer, readSmallLayers, smallLayersSeen, type BuildingsAnswer, type SmallLayersSeen } from '../io/loader/thread-layers';
-import { FetchFailed } from '../io/loader/manifest';
-import { responseBytes } from '../io/loader/response-bytes';
+import { fetchBytes } from '../io/loader/manifest';
 import type { InputFile } from '../io/source';
 
 /** A file handed to the thread: its name as the loader keys it, its bytes and its role. */
@@ -79,12 +78,7 @@ const rolesOf = (files: readonly { name: string; role: LayerRole }[]): Record<st
 const fetchedFiles = (files: readonly FileRef[], fetcher: (url: string) => Promise<Response>): InputFile[] =>
   files.map((f) => {
     let cached: Promise<Uint8Array> | null = null;
-    const fetchBytes = async () => {
-      const res = await fetcher(f.url);
-      if (!res.ok) throw new FetchFailed(`${f.url}: HTTP ${res.status}`);
-      return responseBytes(res);
-    };
-    return { name: f.name, size: 0, bytes: () => (cached ??= fetchBytes()) };
+    return { name: f.name, size: 0, bytes: () => (cached ??= fetchBytes(fetcher, f.url)) };
   });
 
 type OtherLayers = Omit<OverlayInput, 'parcels'>;

@@ -164,6 +164,17 @@ describe('overlay thread', () => {
     expect(r.built.layers.overlay?.done.every((d) => d === 1)).toBe(true);
   });
 
+  it('ends a thread started early when the load fails on its manifest', async () => {
+    vi.stubGlobal('Worker', fakeWorker());
+    for (const answer of [new Response('missing', { status: 404 }), new Response('{ not json'), new Response('{"version": 9}')]) {
+      expect(startEarlyOverlay(manifestUrl, [{ name: 'buildings.fgb', url: new URL('buildings.fgb', dir).href, role: 'buildings' }], [])).toBe(true);
+      const before = seen.terminated;
+      const r = await loadSession({ manifestUrl }, async () => answer, undefined, async (u) => takeEarlyOverlay(u));
+      expect(r.ok).toBe(false);
+      expect(seen.terminated).toBe(before + 1);
+    }
+  });
+
   it('leaves everything to the load when the thread fails', async () => {
     const alone = await loadAndAnalyse();
     vi.stubGlobal('Worker', fakeWorker(true));

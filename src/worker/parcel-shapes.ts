@@ -81,28 +81,31 @@ export function packedBoxesInto(p: PackedPolygons, lonLat: Float64Array, out: Fl
   }
 }
 
-const indexes = new WeakMap<ParcelShapes, Flatbush | null>();
+/** A spatial index over the parcels that have a box, and the fid of each of its items. */
+interface BoxIndex {
+  tree: Flatbush;
+  fids: Int32Array;
+}
 
-/** The fids, ascending, of parcels whose box meets [w, e] × [s, n] (lon/lat). */
+const indexes = new WeakMap<ParcelShapes, BoxIndex | null>();
+
+/** The fids, ascending, of parcels whose box meets [w, e] × [s, n] (lon/lat); a parcel with no vertex never does. */
 export function parcelsInBox(shapes: ParcelShapes, w: number, s: number, e: number, n: number): number[] {
   let index = indexes.get(shapes);
   if (index === undefined) {
-    index = null;
     const { boxes, count } = shapes;
-    let real = 0;
-    for (let f = 0; f < count; f++) if (boxes[4 * f]! <= boxes[4 * f + 2]!) real++;
-    if (real > 0) {
-      index = new Flatbush(count);
-      // A parcel with no vertex gets a box nowhere (an index holds every item, in fid order).
-      for (let f = 0; f < count; f++) {
-        const o = 4 * f;
-        if (boxes[o]! <= boxes[o + 2]!) index.add(boxes[o]!, boxes[o + 1]!, boxes[o + 2]!, boxes[o + 3]!);
-        else index.add(1e9, 1e9, 1e9, 1e9);
-      }
-      index.finish();
+    const real: number[] = [];
+    for (let f = 0; f < count; f++) if (boxes[4 * f]! <= boxes[4 * f + 2]!) real.push(f);
+    index = null;
+    if (real.length > 0) {
+      const tree = new Flatbush(real.length);
+      for (const f of real) tree.add(boxes[4 * f]!, boxes[4 * f + 1]!, boxes[4 * f + 2]!, boxes[4 * f + 3]!);
+      tree.finish();
+      index = { tree, fids: Int32Array.from(real) };
     }
     indexes.set(shapes, index);
   }
   if (!index) return [];
-  return index.search(w, s, e, n).sort((a, b) => a - b);
+  const { fids } = index;
+  return index.tree.search(w, s, e, n).map((i) => fids[i]!).sort((a, b) => a - b);
 }

@@ -13,9 +13,12 @@ import type { FileRef } from './overlay-thread-work';
 const pending = new Map<string, Promise<Response>>();
 /** Settles once the manifest's files are in `pending` (or it is known they will not be). */
 let registered: Promise<void> = Promise.resolve();
+/** Bumped by each prefetch: a manifest arriving for an older one starts nothing. */
+let generation = 0;
 
 /** Starts fetching `manifestUrl` and the files it names; anything it cannot use is left to the load. */
 export function prefetchDataset(manifestUrl: string): void {
+  const mine = ++generation;
   pending.clear();
   dropEarlyOverlay();
   let origin: string;
@@ -31,6 +34,7 @@ export function prefetchDataset(manifestUrl: string): void {
     .then(async (res) => {
       if (!res.ok) return;
       const m = (await res.clone().json()) as Partial<DatasetManifest>;
+      if (mine !== generation) return;
       const urlOf = (file: unknown): URL | null => {
         if (typeof file !== 'string' || !isPlainRelative(file)) return null;
         const url = new URL(file, manifestUrl);

@@ -58,15 +58,14 @@ describe('the veil raster: parcel ids per pixel', () => {
   ];
   const tile = tileOf(polygons);
 
-  it('gives each pixel the parcel its centre lies in, exactly (no antialiasing blends), and free pixels to the outline crossing them', () => {
-    const r = rasteriseFids(tile, side, 1 / 4096, 0, 0);
-    expect(Array.from(r.fids)).toEqual([7, 3, 11, 12]);
+  /** Checks raster `r` of `polys` pixel by pixel against the exact winding and edge-crossing answers; returns the counts. */
+  function checkPixels(r: ReturnType<typeof rasteriseFids>, polys: typeof polygons): { inside: number; outline: number } {
     const u = 4096 / side;
     let inside = 0, outline = 0;
     for (let py = 0; py < side; py++) {
       for (let px = 0; px < side; px++) {
         const got = r.pixels[py * side + px]!;
-        const at = polygons.findIndex((p) => winding(p.rings, (px + 0.5) * u, (py + 0.5) * u) !== 0);
+        const at = polys.findIndex((p) => winding(p.rings, (px + 0.5) * u, (py + 0.5) * u) !== 0);
         if (at >= 0) {
           expect(got, `pixel ${px},${py}`).toBe(at + 1);
           inside++;
@@ -74,19 +73,34 @@ describe('the veil raster: parcel ids per pixel', () => {
         }
         // Outside every parcel: an outline's pixel only if that parcel's edge touches the pixel (closed square);
         // any edge through the pixel's open square claims it.
-        const touches = (i: number, e: number) => polygons[i]!.rings.some((ring) => crosses(ring, px * u - e, py * u - e, (px + 1) * u + e, (py + 1) * u + e));
+        const touches = (i: number, e: number) => polys[i]!.rings.some((ring) => crosses(ring, px * u - e, py * u - e, (px + 1) * u + e, (py + 1) * u + e));
         if (got !== 0) {
           expect(touches(got - 1, 1e-6), `pixel ${px},${py} given to parcel ${got - 1} whose outline misses it`).toBe(true);
           outline++;
         } else {
-          expect(polygons.some((_, i) => touches(i, -1e-6)), `pixel ${px},${py} left free with an outline through it`).toBe(false);
+          expect(polys.some((_, i) => touches(i, -1e-6)), `pixel ${px},${py} left free with an outline through it`).toBe(false);
         }
       }
     }
+    return { inside, outline };
+  }
+
+  it('gives each pixel the parcel its centre lies in, exactly (no antialiasing blends), and free pixels to the outline crossing them', () => {
+    const r = rasteriseFids(tile, side, 1 / 4096, 0, 0);
+    expect(Array.from(r.fids)).toEqual([7, 3, 11, 12]);
+    const { inside, outline } = checkPixels(r, polygons);
     expect(inside).toBeGreaterThan(500);
     expect(outline).toBeGreaterThan(50);
     // The sliver (narrower than a pixel: no pixel centre inside) is still drawn, by its outline.
     expect(r.pixels.includes(3)).toBe(true);
+  });
+
+  it('marks the pixels of an edge that starts and ends far outside the tile (only the part inside is walked)', () => {
+    // A sliver thousands of tiles long, crossing the tile diagonally: its outline is all that shows.
+    const long = [{ id: 5, rings: [closed([-4e6, -4e6 + 300, 4e6, 4e6 + 300, 4e6 + 40, 4e6 + 300])] }];
+    const r = rasteriseFids(tileOf(long), side, 1 / 4096, 0, 0);
+    const { outline } = checkPixels(r, long);
+    expect(outline).toBeGreaterThan(side);
   });
 
   it('maps a deeper tile as its ancestor scaled and shifted', () => {

@@ -164,12 +164,29 @@ function drawBatch(side: number, fids: Int32Array): FidRaster {
       }
     }
   }
+  // A district tile at 100k parcels gathers millions of vertices: that much is not kept between tiles.
+  if (batch.xy.length > BATCH_KEPT) batch.xy = new Float32Array(4096);
   return { side, pixels, fids };
 }
 
+/** The most vertex coordinates the batch keeps between tiles (4 MB). */
+const BATCH_KEPT = 2 ** 20;
+
 /** Gives `value` to every still free pixel the segment (x0, y0)–(x1, y1) passes through (a grid walk). */
-function markEdge(pixels: Uint16Array | Uint32Array, side: number, x0: number, y0: number, x1: number, y1: number, value: number): void {
-  if ((x0 < 0 && x1 < 0) || (y0 < 0 && y1 < 0) || (x0 >= side && x1 >= side) || (y0 >= side && y1 >= side)) return;
+function markEdge(pixels: Uint16Array | Uint32Array, side: number, ax: number, ay: number, bx: number, by: number, value: number): void {
+  if ((ax < 0 && bx < 0) || (ay < 0 && by < 0) || (ax >= side && bx >= side) || (ay >= side && by >= side)) return;
+  // Only the part within a pixel of the raster is walked (a long edge of a large parcel at a deep zoom would
+  // otherwise be walked pixel by pixel far outside it): Liang–Barsky against [-1, side + 1]².
+  let t0 = 0, t1 = 1;
+  const ex0 = bx - ax, ey0 = by - ay;
+  for (const [p, q] of [[-ex0, ax + 1], [ex0, side + 1 - ax], [-ey0, ay + 1], [ey0, side + 1 - ay]] as const) {
+    if (p === 0) {
+      if (q < 0) return;
+    } else if (p < 0) t0 = Math.max(t0, q / p);
+    else t1 = Math.min(t1, q / p);
+  }
+  if (t0 > t1) return;
+  const x0 = ax + t0 * ex0, y0 = ay + t0 * ey0, x1 = ax + t1 * ex0, y1 = ay + t1 * ey0;
   let cx = Math.floor(x0), cy = Math.floor(y0);
   const ex = Math.floor(x1), ey = Math.floor(y1);
   const dx = x1 - x0, dy = y1 - y0;

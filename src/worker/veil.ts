@@ -2,8 +2,8 @@
  * The filter veil as raster tiles drawn in the analysis worker: the page sends the filter mask once per
  * change (`veil-mask`), and the map's raster source `veil` asks for tiles through the `tenglong://`
  * protocol (`veil-tile`); each is the parcels outside the mask in the veil colour, handed over as an
- * ImageBitmap (transferred: no PNG encode or decode). The geometry is the parcel tiles' own (the
- * TileSet's geojson-vt cut), so the veil lies exactly on the parcels. No per-parcel state crosses to
+ * ImageBitmap (transferred: no PNG encode or decode). The geometry is the rings the parcel tiles are
+ * cut from (the TileSet's parcelShapes, parcel-shapes.ts), so the veil lies on the parcels. No per-parcel state crosses to
  * MapLibre: a filter change costs the visible tiles' pixels here and a texture upload there.
  *
  * Each tile's parcels are rasterised once into parcel ids per pixel (veil-raster.ts) and kept, so a

@@ -55,7 +55,8 @@ export function manifestInputs(manifest: DatasetManifest, manifestUrl: string, f
   return { files, roles };
 }
 
-async function fetchBytes(fetcher: Fetcher, url: string): Promise<Uint8Array> {
+/** The bytes at `url` (a failed fetch or an HTTP error throws FetchFailed's message). */
+export async function fetchBytes(fetcher: Fetcher, url: string): Promise<Uint8Array> {
   const res = await fetcher(url);
   if (!res.ok) throw new FetchFailed(`${url}: HTTP ${res.status}`);
   return responseBytes(res);

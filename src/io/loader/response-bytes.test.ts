@@ -51,6 +51,8 @@ describe('responseBytes', () => {
     expect(await responseBytes(response(body(data, 1000), { 'content-length': '10', 'content-encoding': 'gzip' }))).toEqual(data);
     expect(await responseBytes(response(body(data, 1000, false), { 'content-length': String(data.length) }))).toEqual(data);
     expect(await responseBytes(response(body(data, 1000), { 'content-length': 'ten' }))).toEqual(data);
+    // A length no buffer can hold.
+    expect(await responseBytes(response(body(data, 1000), { 'content-length': String(2 ** 50) }))).toEqual(data);
   });
 
   it('returns what came when the body is shorter than announced (the checks then refuse it)', async () => {

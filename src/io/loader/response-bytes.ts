@@ -12,7 +12,14 @@ export async function responseBytes(res: Response): Promise<Uint8Array> {
   const size = announcedSize(res);
   const reader = size === null ? null : byobReader(res);
   if (size === null || !reader) return new Uint8Array(await res.arrayBuffer());
-  let buffer = new ArrayBuffer(size);
+  let buffer: ArrayBuffer;
+  try {
+    buffer = new ArrayBuffer(size);
+  } catch {
+    // A length no buffer can hold: the body as it comes (it says how long it really is).
+    reader.releaseLock();
+    return new Uint8Array(await res.arrayBuffer());
+  }
   let filled = 0;
   while (filled < size) {
     const { value, done } = await reader.read(new Uint8Array(buffer, filled, size - filled));
