@@ -21,6 +21,15 @@ export interface EarlyThread {
 export const newOverlayWorker = (): ThreadPort | null =>
   typeof Worker === 'undefined' ? null : (new Worker(new URL('./overlay.thread.ts', import.meta.url), { type: 'module', name: 'overlay' }) as unknown as ThreadPort);
 
+/** `make()`, or null when it throws (a Worker the page's policy or the browser refuses). */
+export function startPort(make: () => ThreadPort | null): ThreadPort | null {
+  try {
+    return make();
+  } catch {
+    return null;
+  }
+}
+
 let early: EarlyThread | null = null;
 
 /**
@@ -30,12 +39,7 @@ let early: EarlyThread | null = null;
 export function startEarlyOverlay(manifestUrl: string, buildings: FileRef[], others: FileRef[], make: () => ThreadPort | null = newOverlayWorker): boolean {
   dropEarlyOverlay();
   if (buildings.length === 0) return false;
-  let port: ThreadPort | null;
-  try {
-    port = make();
-  } catch {
-    port = null;
-  }
+  const port = startPort(make);
   if (!port) return false;
   port.postMessage({ kind: 'fetch-layers', buildings, others }, []);
   early = { manifestUrl, buildings, others, port: holding(port) };

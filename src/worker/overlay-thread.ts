@@ -11,7 +11,7 @@ import type { OverlayColumns } from '../geo/overlay';
 import type { EvaluatedElsewhere, ImportedLayers } from '../io/loader';
 import type { PackedParcels } from '../io/loader/evaluate';
 import { sameSmallLayers } from '../io/loader/thread-layers';
-import { newOverlayWorker } from './overlay-early';
+import { newOverlayWorker, startPort } from './overlay-early';
 import type { DisplayAnswer, OverlayAnswer, ThreadFile, ThreadPort } from './overlay-thread-work';
 
 export type { ThreadPort };
@@ -40,14 +40,8 @@ const OVERLAY_TIMEOUT_MS = 60_000;
  * (Node, tests without a port).
  */
 export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; others: ThreadFile[] }> | null, make: () => ThreadPort | null = newOverlayWorker): OverlayThread | null {
-  let port: ThreadPort | null;
-  try {
-    port = make();
-  } catch {
-    port = null;
-  }
-  if (!port) return null;
-  const thread = port;
+  const thread = startPort(make);
+  if (!thread) return null;
   let onBuildings: (a: EvaluatedElsewhere | null) => void = () => undefined;
   let onOverlay: (a: OverlayAnswer) => void = () => undefined;
   let onDisplay: (a: DisplayAnswer) => void = () => undefined;

@@ -8,7 +8,7 @@ import type { Feature, Geometry, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { toDisplay } from '../geo/projection';
 import { loadSession, type Fetcher } from './load';
-import { parcelsInBox, shapesOfFeatures, shapesOfFlat } from './parcel-shapes';
+import { parcelsInBox, shapesOfFeatures, shapesOfFlat, type ParcelShapes } from './parcel-shapes';
 import { TileSet } from './tiles';
 import { tileAt } from './tiles.test-helper';
 import { sourceTile } from './veil';
@@ -17,16 +17,41 @@ import { rasteriseFids, rasteriseShapes, type FidRaster } from './veil-raster';
 const dir = new URL('../../data/ouhai/', import.meta.url);
 const fileFetcher: Fetcher = async (url) => new Response(readFileSync(fileURLToPath(url)) as unknown as BodyInit);
 
-const tileOf = (lon: number, lat: number, z: number): [number, number] => {
-  const r = (lat * Math.PI) / 180;
-  return [Math.floor(((lon + 180) / 360) * 2 ** z), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z)];
-};
 const lonOf = (x: number, z: number) => (x / 2 ** z) * 360 - 180;
 const latOf = (y: number, z: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
 
 /** The fid drawn at each pixel (-1: none). */
 const fidsAt = (r: FidRaster): Int32Array => Int32Array.from(r.pixels, (p) => (p === 0 ? -1 : r.fids[p - 1]!));
 const drawn = (r: FidRaster): Set<number> => new Set([...fidsAt(r)].filter((f) => f >= 0));
+const side = 512;
+
+/** Tile (z, x, y) drawn from geojson-vt's cut of `set` and from `shapes`. */
+function both(set: TileSet, shapes: ParcelShapes, z: number, x: number, y: number): { cut: FidRaster; own: FidRaster } {
+  const at = sourceTile(z, x, y);
+  const cut = rasteriseFids(set.rawTile('parcels', at.z, at.x, at.y)!, side, at.scale, at.dx, at.dy);
+  const own = rasteriseShapes(shapes, parcelsInBox(shapes, lonOf(x, z), latOf(y + 1, z), lonOf(x + 1, z), latOf(y, z)), z, x, y, side);
+  return { cut, own };
+}
+
+/** Pixels some parcel fills in either raster, and those the two give to different parcels. */
+function compare(a: FidRaster, b: FidRaster): { filled: number; differ: number } {
+  const fa = fidsAt(a), fb = fidsAt(b);
+  let filled = 0, differ = 0;
+  for (let p = 0; p < fa.length; p++) {
+    if (fa[p]! >= 0 || fb[p]! >= 0) filled++;
+    if (fa[p] !== fb[p]) differ++;
+  }
+  return { filled, differ };
+}
+
+/** The parcel `shapes` draws (of `fids`) at the pixel holding (lon, lat) at zoom z; -1: none. */
+function fidAt(shapes: ParcelShapes, fids: number[], lon: number, lat: number, z: number): number {
+  const [x, y] = tileAt(lon, lat, z);
+  const l = (lat * Math.PI) / 180;
+  const px = Math.floor((((lon + 180) / 360) * 2 ** z - x) * side);
+  const py = Math.floor((((1 - Math.log(Math.tan(l) + 1 / Math.cos(l)) / Math.PI) / 2) * 2 ** z - y) * side);
+  return fidsAt(rasteriseShapes(shapes, fids, z, x, y, side))[py * side + px]!;
+}
 
 describe('parcel shapes', async () => {
   const loaded = await loadSession({ manifestUrl: new URL('manifest.json', dir).href }, fileFetcher);
@@ -34,13 +59,6 @@ describe('parcel shapes', async () => {
   const { tiles, dataset } = loaded.value;
   const shapes = tiles.parcelShapes!;
   const [w, s, e, n] = dataset.bounds;
-  const side = 512;
-  const both = (z: number, x: number, y: number) => {
-    const at = sourceTile(z, x, y);
-    const cut = rasteriseFids(tiles.rawTile('parcels', at.z, at.x, at.y)!, side, at.scale, at.dx, at.dy);
-    const own = rasteriseShapes(shapes, parcelsInBox(shapes, lonOf(x, z), latOf(y + 1, z), lonOf(x + 1, z), latOf(y, z)), z, x, y, side);
-    return { cut, own };
-  };
 
   it('are every parcel, with its box; parcelsInBox finds those whose box meets a box, in fid order', () => {
     expect(shapes.count).toBe(dataset.parcels.length);
@@ -80,29 +98,15 @@ describe('parcel shapes', async () => {
     const [lon, lat] = (features[0]!.geometry as { coordinates: number[][][] }).coordinates[0]![0]!;
     for (const z of [15, 16]) {
       const [x, y] = tileAt(lon!, lat!, z);
-      const at = sourceTile(z, x, y);
-      const cut = rasteriseFids(set.rawTile('parcels', at.z, at.x, at.y)!, side, at.scale, at.dx, at.dy);
-      const mine = rasteriseShapes(own, parcelsInBox(own, lonOf(x, z), latOf(y + 1, z), lonOf(x + 1, z), latOf(y, z)), z, x, y, side);
-      const a = fidsAt(cut), b = fidsAt(mine);
-      let filled = 0, differ = 0;
-      for (let p = 0; p < a.length; p++) {
-        if (a[p]! >= 0 || b[p]! >= 0) filled++;
-        if (a[p] !== b[p]) differ++;
-      }
+      const { cut, own: mine } = both(set, own, z, x, y);
+      const { filled, differ } = compare(cut, mine);
       expect(filled, `z${z}`).toBeGreaterThan(2000);
       expect(differ / filled, `z${z}`).toBeLessThan(0.01);
       expect(drawn(mine)).toEqual(drawn(cut));
     }
     // The holes are empty: the middle of each square with a hole is no parcel's.
     const z = 16;
-    const middle = (g: Position) => {
-      const [x, y] = tileAt(g[0]!, g[1]!, z);
-      const r = rasteriseShapes(own, [0, 1, 2], z, x, y, side);
-      const px = Math.floor((((g[0]! + 180) / 360) * 2 ** z - x) * side);
-      const l = (g[1]! * Math.PI) / 180;
-      const py = Math.floor((((1 - Math.log(Math.tan(l) + 1 / Math.cos(l)) / Math.PI) / 2) * 2 ** z - y) * side);
-      return fidsAt(r)[py * side + px];
-    };
+    const middle = (g: Position) => fidAt(own, [0, 1, 2], g[0]!, g[1]!, z);
     const centre = (x: number, y: number) => toDisplay({ type: 'Point', coordinates: [x, y] }).coordinates;
     expect(middle(centre(x0 + 200, y0 + 200))).toBe(-1);
     expect(middle(centre(x0 + 700, y0 + 200))).toBe(-1);
@@ -119,28 +123,16 @@ describe('parcel shapes', async () => {
     const flat = { count: 1, xy, ringEnd: Uint32Array.of(5, 10), partEnd: Uint32Array.of(2), featureEnd: Uint32Array.of(1) };
     const shapes = shapesOfFlat(flat, Int32Array.of(0), Float64Array.of(120.6, 27.95, 120.604, 27.954));
     const z = 16;
-    const pixel = (lon: number, lat: number) => {
-      const [x, y] = tileAt(lon, lat, z);
-      const r = fidsAt(rasteriseShapes(shapes, [0], z, x, y, side));
-      const l = (lat * Math.PI) / 180;
-      const px = Math.floor((((lon + 180) / 360) * 2 ** z - x) * side);
-      const py = Math.floor((((1 - Math.log(Math.tan(l) + 1 / Math.cos(l)) / Math.PI) / 2) * 2 ** z - y) * side);
-      return r[py * side + px];
-    };
+    const pixel = (lon: number, lat: number) => fidAt(shapes, [0], lon, lat, z);
     expect(pixel(120.602, 27.952)).toBe(-1); // in the hole
     expect(pixel(120.6005, 27.9505)).toBe(0); // between the rings
   });
 
   it('draw a tile where parcels are whole as geojson-vt\'s cut does, to the pixel but for edges', () => {
     for (const z of [13, 14, 15]) {
-      const [x, y] = tileOf((w + e) / 2, (s + n) / 2, z);
-      const { cut, own } = both(z, x, y);
-      const a = fidsAt(cut), b = fidsAt(own);
-      let filled = 0, differ = 0;
-      for (let p = 0; p < a.length; p++) {
-        if (a[p]! >= 0 || b[p]! >= 0) filled++;
-        if (a[p] !== b[p]) differ++;
-      }
+      const [x, y] = tileAt((w + e) / 2, (s + n) / 2, z);
+      const { cut, own } = both(tiles, shapes, z, x, y);
+      const { filled, differ } = compare(cut, own);
       expect(filled, `z${z}`).toBeGreaterThan(1000);
       // The cut's vertices are rounded to 1/8 px (extent 4096 over 512 px); the shapes' are not.
       expect(differ / filled, `z${z}`).toBeLessThan(0.01);
@@ -149,8 +141,8 @@ describe('parcel shapes', async () => {
   });
 
   it('draw at district zoom the parcels the cut draws (where a pixel is contested, either may win it)', () => {
-    const [x, y] = tileOf((w + e) / 2, (s + n) / 2, 10);
-    const { cut, own } = both(10, x, y);
+    const [x, y] = tileAt((w + e) / 2, (s + n) / 2, 10);
+    const { cut, own } = both(tiles, shapes, 10, x, y);
     const mine = drawn(own), theirs = drawn(cut);
     const lost = [...theirs].filter((f) => !mine.has(f)).length;
     expect(theirs.size).toBeGreaterThan(300);
