@@ -38,7 +38,8 @@ describe('the view\'s veil rasters made ahead (veil-ahead)', () => {
     const set = new TileSet('warm', { parcels: () => parcels.map(shown) });
     const cut = vi.spyOn(set, 'rawTile');
     const session = { ...emptySession(), tiles: set };
-    rasteriseViewAhead(session, { key: 'warm', tiles: [[11, x, y], [11, x + 1, y]], ratio: 1 });
+    const [x12, y12] = tileAt(lon, lat, 12);
+    rasteriseViewAhead(session, { key: 'warm', tiles: [[12, x12, y12], [12, x12 + 1, y12]], ratio: 1 });
     vi.advanceTimersToNextTimer();
     vi.advanceTimersToNextTimer();
     // The view's rasters are made (one tile holds parcels), from the parcels' own rings: the index is not cut yet.
@@ -48,11 +49,10 @@ describe('the view\'s veil rasters made ahead (veil-ahead)', () => {
     expect(cut).toHaveBeenCalledTimes(1);
     vi.advanceTimersToNextTimer();
     expect(cut).toHaveBeenCalledTimes(2);
-    expect(cut.mock.calls.map((c) => c.slice(1))).toEqual([[11, x + 1, y], [11, x, y]]);
+    expect(cut.mock.calls.map((c) => c.slice(1))).toEqual([[12, x12 + 1, y12], [12, x12, y12]]);
     expect(cut.mock.results[1]!.value?.features.length).toBe(2);
-    // A view at district zoom (10) is not cut: that waits for a view nearer the parcel tiles.
-    const [x10, y10] = tileAt(lon, lat, 10);
-    rasteriseViewAhead(session, { key: 'warm', tiles: [[10, x10, y10]], ratio: 1 });
+    // The district's view (raster tiles at 11, map zoom ~10.7) is not cut: that waits for a view nearer the parcel tiles.
+    rasteriseViewAhead(session, { key: 'warm', tiles: [[11, x, y]], ratio: 1 });
     vi.runAllTimers();
     expect(cut).toHaveBeenCalledTimes(2);
   });

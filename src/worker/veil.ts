@@ -301,12 +301,13 @@ function rasteriseNext(session: Session): void {
  * The view's tiles still to be cut in the parcels' vector-tile index. The pictures are drawn from the parcels'
  * own rings, not from that index, so nothing has cut it down to the view yet; the map's first parcel tile at
  * zoom 13 would then wait for geojson-vt to cut every level above it (measured 0.6 s at 100k parcels,
- * 0.19 s with zoom 10's cut). Done here, a tile per task, once the view's rasters are made, for views from
- * WARM_MIN_ZOOM on (zooming in towards the parcel tiles): not at district zoom, where it would be ~0.3 s of
- * this worker's time (and 75 MB) right after the start-up, in the way of the user's first requests.
+ * 0.19 s with zoom 10's cut). Done here, a tile per task, once the view's rasters are made, for views whose
+ * raster tiles are WARM_MIN_ZOOM or deeper (map zoom 11.5 on: zooming in towards the parcel tiles). Not for
+ * the district's view (map zoom ~10.7 at 1440 px, raster tiles at 11), where it would be ~0.3 s of this
+ * worker's time (and 75 MB) right after the start-up, in the way of the user's first requests.
  */
 const warm: { key: string; z: number; x: number; y: number }[] = [];
-const WARM_MIN_ZOOM = 11;
+const WARM_MIN_ZOOM = 12;
 
 function warmNext(session: Session): void {
   aheadTimer = null;
