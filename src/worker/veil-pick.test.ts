@@ -5,7 +5,9 @@ import { emptySession } from './session';
 import { TileSet } from './tiles';
 import { rect, shown, tileAt } from './tiles.test-helper';
 import { picturePick } from './veil';
-import { fidNear, type FidRaster } from './veil-raster';
+import { nearestFid, type FidRaster } from './veil-raster';
+
+const fidNear = (r: FidRaster, px: number, py: number, radius: number) => nearestFid(r, px, py, radius)?.fid ?? null;
 
 describe('picking a parcel in the picture (no parcel tile loaded below its zoom)', () => {
   it('fidNear: the parcel at the pixel, else the nearest within the radius, else none', () => {
@@ -66,5 +68,26 @@ describe('picking a parcel in the picture (no parcel tile loaded below its zoom)
     expect(pick(560050, 3095050, 12.6, 'other')).toBeNull();
     const bad = picturePick(session, { key: 'p', z: 13, x: 0, y: 0, ratio: 1, px: NaN, py: 0, radius: 4 });
     expect(bad.ok).toBe(false);
+  });
+
+  it('picturePick: within the tolerance of a tile\'s edge, a parcel in the next tile is found', () => {
+    // A small parcel just east of a zoom-13 tile's east edge, in lon/lat.
+    const z = 13;
+    const [tx] = tileAt(120.6, 27.95, z);
+    const edge = ((tx + 1) / 2 ** z) * 360 - 180;
+    const pixel = 360 / 2 ** z / 512;
+    const [w, e, s, n] = [edge + 1.5 * pixel, edge + 10 * pixel, 27.95 - 4 * pixel, 27.95 + 4 * pixel];
+    const parcel = { type: 'Feature' as const, properties: null, geometry: { type: 'Polygon' as const, coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } };
+    const session = { ...emptySession(), tiles: new TileSet('edge', { parcels: () => [parcel] }) };
+    const pick = (lon: number) => {
+      const point = picturePoint(lon, 27.95, 12.6, 1, 4);
+      expect(point.x).toBe(tx); // the point is in the tile west of the parcel's
+      const r = picturePick(session, { key: 'edge', ...point });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    // Tolerance 4 CSS px at zoom 12.6 is ~5.3 of the zoom-13 tile's pixels.
+    expect(pick(edge - 1.5 * pixel)).toBe(0);
+    expect(pick(edge - 6 * pixel)).toBeNull();
   });
 });

@@ -296,9 +296,11 @@ export function paintPicture(raster: FidRaster, colours: Uint32Array, out: Uint3
 
 /**
  * The parcel (fid) drawn at pixel (px, py) of `raster`, else the one whose pixel is nearest within
- * `radius` pixels (a click near a parcel of a pixel or two still picks it); null when none.
+ * `radius` pixels (a click near a parcel of a pixel or two still picks it), with the squared distance in
+ * pixels; null when none. (px, py) may lie outside the raster (a point in the next tile): the search
+ * covers the raster's pixels within `radius`.
  */
-export function fidNear(raster: FidRaster, px: number, py: number, radius: number): number | null {
+export function nearestFid(raster: FidRaster, px: number, py: number, radius: number): { fid: number; d2: number } | null {
   const { side, pixels, fids } = raster;
   const x0 = Math.floor(px), y0 = Math.floor(py);
   let best = 0, bestD = Infinity;
@@ -312,7 +314,7 @@ export function fidNear(raster: FidRaster, px: number, py: number, radius: numbe
       }
     }
   }
-  return best === 0 ? null : fids[best - 1]!;
+  return best === 0 ? null : { fid: fids[best - 1]!, d2: bestD };
 }
 
 /** `#rgb` / `#rrggbb` as an opaque RGBA pixel in memory order (ImageData's bytes on a little-endian machine), or null. */

@@ -19,7 +19,7 @@
 import { PICTURE_KEY_SUFFIX, PICTURE_MAX_ZOOM, VEIL_TILE_SIZE, type PictureColoursRequest, type PicturePickRequest, type Result, type TileRequest, type VeilAheadRequest, type VeilMaskRequest, type VeilTileRequest } from './protocol';
 import type { Session } from './session';
 import { isTileAddress, TILE_MAX_ZOOM, type TileSet } from './tiles';
-import { fidNear, paintPicture, paintVeil, rasteriseFids, rasteriseShapes, rgbaPixel, type FidRaster } from './veil-raster';
+import { nearestFid, paintPicture, paintVeil, rasteriseFids, rasteriseShapes, rgbaPixel, type FidRaster } from './veil-raster';
 import { parcelsInBox, type ParcelShapes } from './parcel-shapes';
 
 /** geojson-vt's extent of a parcel tile (worker/tiles.ts). */
@@ -234,8 +234,25 @@ export function picturePick(session: Session, req: PicturePickRequest): Result<n
   if (!isTileAddress(z, x, y) || ![px, py, radius].every(Number.isFinite) || radius < 0 || radius > 64) {
     return { ok: false, error: { code: 'bad-request', message: `no picture point ${z}/${x}/${y} (${px}, ${py}) ±${radius}` } };
   }
-  const raster = veilRaster(tiles, z, x, y, req.ratio === 2 ? 2 : 1);
-  return { ok: true, value: raster ? fidNear(raster, px, py, Math.ceil(radius)) : null };
+  const ratio = req.ratio === 2 ? 2 : 1;
+  const r = Math.ceil(radius);
+  const side = VEIL_TILE_SIZE * ratio;
+  const raster = veilRaster(tiles, z, x, y, ratio);
+  let best = raster ? nearestFid(raster, px, py, r) : null;
+  if (best?.d2 === 0) return { ok: true, value: best.fid };
+  // Within the tolerance of the tile's edge, a parcel in the next tile may be the nearer one.
+  const n = 2 ** z;
+  for (const dy of [-1, 0, 1]) {
+    for (const dx of [-1, 0, 1]) {
+      if ((dx === 0 && dy === 0) || (dx < 0 && px >= r) || (dx > 0 && px < side - r) || (dy < 0 && py >= r) || (dy > 0 && py < side - r)) continue;
+      const ty = y + dy;
+      if (ty < 0 || ty >= n) continue;
+      const next = veilRaster(tiles, z, (x + dx + n) % n, ty, ratio);
+      const found = next ? nearestFid(next, px - dx * side, py - dy * side, r) : null;
+      if (found && (!best || found.d2 < best.d2)) best = found;
+    }
+  }
+  return { ok: true, value: best?.fid ?? null };
 }
 
 /** Parcel tiles served since the worker was last idle: their veil rasters are made ahead, the latest first. */
