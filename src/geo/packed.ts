@@ -36,7 +36,7 @@ export const firstRing = (p: PackedPolygons, f: number): number => (f === 0 ? 0 
 export const endRing = (p: PackedPolygons, f: number): number => p.featureEnd[f]!;
 
 /** Signed shoelace area of vertices [v0, v1) of `xy` (shifted to the first vertex for precision). */
-export function signedArea(xy: Float64Array, v0: number, v1: number): number {
+export function signedArea(xy: Float64Array | Float32Array, v0: number, v1: number): number {
   if (v1 - v0 < 3) return 0;
   const x0 = xy[2 * v0]!;
   const y0 = xy[2 * v0 + 1]!;

@@ -4,6 +4,7 @@
  * which parcel its picture draws there ('picture-pick', worker/veil.ts picturePick). Pure Web Mercator.
  */
 import { PICTURE_MAX_ZOOM } from './style';
+import { worldX, worldY } from './veil-ahead';
 import { VEIL_TILE_SIZE, type PicturePickRequest } from '../worker/protocol';
 
 export type PicturePoint = Omit<PicturePickRequest, 'key'>;
@@ -15,10 +16,9 @@ export type PicturePoint = Omit<PicturePickRequest, 'key'>;
 export function picturePoint(lon: number, lat: number, zoom: number, ratio: 1 | 2, tolerancePx: number): PicturePoint {
   const z = Math.min(PICTURE_MAX_ZOOM, Math.max(0, Math.round(zoom)));
   const n = 2 ** z;
-  const phi = (Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180;
   // A world copy east or west of the first (the map repeats it) is the same place.
-  const wx = ((((lon + 180) % 360) + 360) % 360 / 360) * n;
-  const wy = ((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * n;
+  const wx = worldX(((((lon + 180) % 360) + 360) % 360) - 180, n);
+  const wy = worldY(lat, n);
   const x = Math.min(n - 1, Math.max(0, Math.floor(wx)));
   const y = Math.min(n - 1, Math.max(0, Math.floor(wy)));
   const side = VEIL_TILE_SIZE * ratio;

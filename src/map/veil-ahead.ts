@@ -9,11 +9,21 @@ import { VEIL_MAX_ZOOM } from './style';
 export type TileCoord = [z: number, x: number, y: number];
 
 const clampIndex = (i: number, n: number): number => Math.min(n - 1, Math.max(0, i));
-const tileX = (lon: number, n: number): number => Math.floor(((lon + 180) / 360) * n);
-const tileY = (lat: number, n: number): number => {
+
+/** Web Mercator: longitude as a position across a grid of `n` tiles (0 at −180°, n at 180°). */
+export const worldX = (lon: number, n: number): number => ((lon + 180) / 360) * n;
+/** Web Mercator: latitude (clamped to ±85.0511°) as a position down a grid of `n` tiles (0 at the top). */
+export const worldY = (lat: number, n: number): number => {
   const φ = (Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180;
-  return Math.floor(((1 - Math.log(Math.tan(φ) + 1 / Math.cos(φ)) / Math.PI) / 2) * n);
+  return ((1 - Math.log(Math.tan(φ) + 1 / Math.cos(φ)) / Math.PI) / 2) * n;
 };
+/** The longitude of grid position `x` of `n` tiles (worldX's inverse). */
+export const lonOfWorldX = (x: number, n: number): number => (x / n) * 360 - 180;
+/** The latitude of grid position `y` of `n` tiles (worldY's inverse). */
+export const latOfWorldY = (y: number, n: number): number => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI;
+
+const tileX = (lon: number, n: number): number => Math.floor(worldX(lon, n));
+const tileY = (lat: number, n: number): number => Math.floor(worldY(lat, n));
 
 /** The raster tiles (z, x, y) covering `bounds` ([west, south, east, north], degrees) at map zoom `zoom`. */
 export function veilTilesInView(bounds: readonly [number, number, number, number], zoom: number): TileCoord[] {

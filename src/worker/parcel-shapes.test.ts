@@ -11,14 +11,15 @@ import { loadSession, type Fetcher } from './load';
 import { parcelsInBox, shapesOfFeatures, shapesOfFlat, type ParcelShapes } from './parcel-shapes';
 import { TileSet } from './tiles';
 import { tileAt } from './tiles.test-helper';
+import { latOfWorldY, lonOfWorldX, worldX, worldY } from '../map/veil-ahead';
 import { sourceTile } from './veil';
 import { rasteriseFids, rasteriseShapes, type FidRaster } from './veil-raster';
 
 const dir = new URL('../../data/ouhai/', import.meta.url);
 const fileFetcher: Fetcher = async (url) => new Response(readFileSync(fileURLToPath(url)) as unknown as BodyInit);
 
-const lonOf = (x: number, z: number) => (x / 2 ** z) * 360 - 180;
-const latOf = (y: number, z: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
+const lonOf = (x: number, z: number) => lonOfWorldX(x, 2 ** z);
+const latOf = (y: number, z: number) => latOfWorldY(y, 2 ** z);
 
 /** The fid drawn at each pixel (-1: none). */
 const fidsAt = (r: FidRaster): Int32Array => Int32Array.from(r.pixels, (p) => (p === 0 ? -1 : r.fids[p - 1]!));
@@ -47,9 +48,8 @@ function compare(a: FidRaster, b: FidRaster): { filled: number; differ: number }
 /** The parcel `shapes` draws (of `fids`) at the pixel holding (lon, lat) at zoom z; -1: none. */
 function fidAt(shapes: ParcelShapes, fids: number[], lon: number, lat: number, z: number): number {
   const [x, y] = tileAt(lon, lat, z);
-  const l = (lat * Math.PI) / 180;
-  const px = Math.floor((((lon + 180) / 360) * 2 ** z - x) * side);
-  const py = Math.floor((((1 - Math.log(Math.tan(l) + 1 / Math.cos(l)) / Math.PI) / 2) * 2 ** z - y) * side);
+  const px = Math.floor((worldX(lon, 2 ** z) - x) * side);
+  const py = Math.floor((worldY(lat, 2 ** z) - y) * side);
   return fidsAt(rasteriseShapes(shapes, fids, z, x, y, side))[py * side + px]!;
 }
 

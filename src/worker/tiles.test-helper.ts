@@ -1,6 +1,7 @@
 /** Shared by the worker's tile tests: metre rectangles in EPSG:4549, their lon/lat features, and tile addresses. */
 import type { Feature, Geometry, Polygon } from 'geojson';
 import { toDisplay } from '../geo/projection';
+import { worldX, worldY } from '../map/veil-ahead';
 
 export const rect = (x: number, y: number, w: number, h: number): Polygon => ({
   type: 'Polygon',
@@ -12,7 +13,5 @@ export const shown = (g: Polygon): Feature<Geometry, null> => ({ type: 'Feature'
 
 /** The tile (x, y) at zoom z holding lon/lat. */
 export function tileAt(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
+  return [Math.floor(worldX(lon, 2 ** z)), Math.floor(worldY(lat, 2 ** z))];
 }

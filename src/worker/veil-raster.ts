@@ -7,6 +7,7 @@
  */
 import type { RawFeature, RawTile } from 'geojson-vt';
 import type { ParcelShapes } from './parcel-shapes';
+import { signedArea } from '../geo/packed';
 
 /** A polygon of a cut tile: flat [x, y, …] rings in tile units. */
 type Polygonal = Extract<RawFeature, { type: 2 | 3 }>;
@@ -97,35 +98,30 @@ export function rasteriseShapes(shapes: ParcelShapes, fids: readonly number[], z
   const ky = world / (2 * Math.PI), cy = world / 2 - y * side;
   const { xy } = shapes;
   batch.polygons = batch.rings = batch.vertices = 0;
+  // One visitor for every ring of every parcel (not a closure per parcel).
+  const addRing = (start: number, end: number, shell: boolean): void => {
+    const m = end - start;
+    if (m < 3) return;
+    growBatch(batch.vertices + m, batch.rings + 1, 0);
+    const first = batch.vertices;
+    for (let v = start; v < end; v++) {
+      const lat = (xy[2 * v + 1]! * Math.PI) / 180;
+      batch.xy[2 * batch.vertices] = xy[2 * v]! * kx + cx;
+      batch.xy[2 * batch.vertices + 1] = cy - Math.log(Math.tan(Math.PI / 4 + lat / 2)) * ky;
+      batch.vertices++;
+    }
+    // As geojson-vt winds them (tiles-flat.ts writeRing): a shell's area ≥ 0 in tile space, a hole's < 0.
+    const area = signedArea(batch.xy, first, batch.vertices);
+    batch.ringEnd[batch.rings] = batch.vertices;
+    batch.sign[batch.rings++] = shell === area >= 0 ? 1 : -1;
+  };
   for (let i = 0; i < fids.length; i++) {
-    shapes.ringsOf(fids[i]!)((start, end, shell) => {
-      const m = end - start;
-      if (m < 3) return;
-      growBatch(batch.vertices + m, batch.rings + 1, 0);
-      const first = batch.vertices;
-      for (let v = start; v < end; v++) {
-        const lat = (xy[2 * v + 1]! * Math.PI) / 180;
-        batch.xy[2 * batch.vertices] = xy[2 * v]! * kx + cx;
-        batch.xy[2 * batch.vertices + 1] = cy - Math.log(Math.tan(Math.PI / 4 + lat / 2)) * ky;
-        batch.vertices++;
-      }
-      // As geojson-vt winds them (tiles-flat.ts writeRing): a shell's area ≥ 0 in tile space, a hole's < 0.
-      const area = ringArea(batch.xy, first, batch.vertices);
-      batch.ringEnd[batch.rings] = batch.vertices;
-      batch.sign[batch.rings++] = shell === area >= 0 ? 1 : -1;
-    });
+    shapes.ringsOf(fids[i]!)(addRing);
     growBatch(0, 0, i + 1);
     batch.polyEnd[i] = batch.rings;
   }
   batch.polygons = fids.length;
   return drawBatch(side, Int32Array.from(fids));
-}
-
-/** Twice the signed area of ring [v0, v1) of `xy` (closed), as tiles-flat.ts sums it. */
-function ringArea(xy: Float32Array, v0: number, v1: number): number {
-  let sum = 0;
-  for (let v = v0, u = v1 - 1; v < v1; u = v++) sum += xy[2 * u]! * xy[2 * v + 1]! - xy[2 * v]! * xy[2 * u + 1]!;
-  return sum;
 }
 
 const ringStartOf = (r: number): number => (r === 0 ? 0 : batch.ringEnd[r - 1]!);

@@ -21,6 +21,7 @@ import type { Session } from './session';
 import { isTileAddress, TILE_MAX_ZOOM, type TileSet } from './tiles';
 import { nearestFid, paintPicture, paintVeil, rasteriseFids, rasteriseShapes, rgbaPixel, type FidRaster } from './veil-raster';
 import { parcelsInBox, type ParcelShapes } from './parcel-shapes';
+import { latOfWorldY, lonOfWorldX } from '../map/veil-ahead';
 
 /** geojson-vt's extent of a parcel tile (worker/tiles.ts). */
 const EXTENT = 4096;
@@ -148,11 +149,9 @@ export function veilRaster(tiles: TileSet, z: number, x: number, y: number, rati
 /** The raster of tile (z, x, y) drawn from the parcels' own rings (those whose box meets the tile), or null when none does. */
 function shapesRaster(shapes: ParcelShapes, z: number, x: number, y: number, side: number): FidRaster | null {
   const n = 2 ** z;
-  const lon = (tx: number) => (tx / n) * 360 - 180;
-  const lat = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / n))) * 180) / Math.PI;
   // Half a pixel around the tile: an outline on its edge marks the edge's pixels.
   const pad = 0.5 / side;
-  const fids = parcelsInBox(shapes, lon(x - pad), lat(y + 1 + pad), lon(x + 1 + pad), lat(y - pad));
+  const fids = parcelsInBox(shapes, lonOfWorldX(x - pad, n), latOfWorldY(y + 1 + pad, n), lonOfWorldX(x + 1 + pad, n), latOfWorldY(y - pad, n));
   return fids.length > 0 ? rasteriseShapes(shapes, fids, z, x, y, side) : null;
 }
 
