@@ -22,7 +22,7 @@ describe('analyzeParcels', () => {
       { parcelId: 'b', enterprise: '乙', scale: 'above', builtYear: 2012, tax: 600, town: '景山街道', evalClass: 'B' },
     ];
     const result = analyzeParcels(parcels, [facts(10, { townFromLayer: '梧田街道' }), facts(20, { townFromLayer: '梧田街道' })], DEFAULT_RULE_SET, { evaluationDate: '2023-06-30' });
-    const r = result.parcels;
+    const r = result.parcels.toArray();
     const a = r[0]!;
     expect(a.areaMu).toBeCloseTo(10, 12);
     expect(a.taxPerMu).toBeCloseTo(12, 12);
@@ -60,7 +60,7 @@ describe('analyzeParcels', () => {
       [{ parcelId: 'i', agreedStartDate: '2022-06-30' }, { parcelId: 'j', scale: 'above', builtYear: 2012, tax: 79.9 }],
       [facts(10), facts(10)], DEFAULT_RULE_SET, { evaluationDate: '2023-06-30' },
     );
-    const r = result.parcels;
+    const r = result.parcels.toArray();
     const idle = result.outcomesOf(0).idle;
     expect(r[0]!.idleStage).toBe(1);
     expect(renderMessage(idle, 'zh')).toBe('约定动工日期 2022-06-30 后满 1 年未动工: 闲置土地 (第 1 阶段: 闲置费 64 万元 / 满两年无偿收回)');
@@ -168,7 +168,7 @@ describe('analyzeParcels', () => {
       // Grouped on twice the land: 甲's tax per 亩 halves, which shows the run took this grouping.
       const ahead = { ...groupAhead(parcels, land.map((f) => ({ areaM2: squareMetres(2 * f.areaM2) }))), land };
       const r = analyzeParcels(parcels, land, DEFAULT_RULE_SET, { ...options, ahead });
-      expect(r.parcels[0]!.taxPerMu).toBeCloseTo(plain.parcels[0]!.taxPerMu! / 2, 12);
+      expect(r.parcels.at(0)!.taxPerMu).toBeCloseTo(plain.parcels.at(0)!.taxPerMu! / 2, 12);
     });
 
     it('groups again for other land (a parcel flagged by the overlay) or other parcels', () => {
@@ -176,7 +176,7 @@ describe('analyzeParcels', () => {
       const flagged = land.map((f, i) => (i === 1 ? { ...f, geometryError: 'overlay failed: x' } : f));
       const r = analyzeParcels(parcels, flagged, DEFAULT_RULE_SET, { ...options, ahead });
       expect(r.parcels).toEqual(analyzeParcels(parcels, flagged, DEFAULT_RULE_SET, options).parcels);
-      expect(r.parcels[0]!.taxPerMu).toBeNull(); // 甲's land is unknown with one parcel flagged
+      expect(r.parcels.at(0)!.taxPerMu).toBeNull(); // 甲's land is unknown with one parcel flagged
       const copies = parcels.map((p) => ({ ...p }));
       // Grouped on other land but recorded as this land: only the parcels differ, and that alone regroups.
       const doubled = { ...groupAhead(parcels, land.map((f) => ({ areaM2: squareMetres(2 * f.areaM2) }))), land };

@@ -15,17 +15,18 @@ import { CLASS_LETTERS, computeClassColumns, type ClassColumns } from './evaluat
 import { usableAreaM2, type ParcelGeoFacts, type ParcelLand } from './facts';
 import { indexLedger, type LedgerEntry } from './ledger';
 import { buildingCoverage, floorAreaRatio, unbuiltArea } from './metrics';
-import type { EvalClass, ParcelAttributes } from './parcel';
-import { reclaimOf, type ReclaimKind } from './reclaim';
+import type { ParcelAttributes } from './parcel';
+import { ParcelResults } from './parcel-results';
+import { reclaimOf } from './reclaim';
 import type { RuleSet } from './rule-set';
 import { evaluateRules, RULE_IDS, type RuleInput, type RuleOutcome, type RuleOutcomes } from './rules';
-import type { IdleStage } from './rules/idle';
 import { reasonCell, STATUS_CODES, statusCode } from './rules/outcome';
 import { developmentState, isIndustrial } from './rules/input';
 import { SummaryBuilder, type DistrictSummary } from './summary';
-import { muFromM2, type Mu, type SquareMetres } from './units';
+import { muFromM2 } from './units';
 
 export { RULE_IDS, STATUS_CODES };
+export { ParcelResults, RECLAIM_KINDS, type ParcelResult } from './parcel-results';
 
 /** A registered area differing from the computed one by more than this share is flagged (spec: 0.5 %). */
 export const REGISTERED_AREA_TOLERANCE = 0.005;
@@ -63,57 +64,13 @@ function fitsAhead(ahead: GroupedAhead, parcels: readonly ParcelAttributes[], fa
   return true;
 }
 
-export interface ParcelResult {
-  parcelId: string;
-  /** Grouping key of the parcel's enterprise (see enterprise.ts). */
-  enterpriseKey: string;
-  /** Parcels of the same enterprise (1 for most). */
-  enterpriseParcels: number;
-  /** 镇街 from the data, else from the towns layer; null when neither. */
-  town: string | null;
-  /**
-   * The polygon's planar area. For a parcel with a geometryError it is the shoelace sum of an invalid
-   * polygon, reported only to help find it: no figure, rule or district total uses it.
-   */
-  areaM2: SquareMetres;
-  areaMu: Mu;
-  /** (computed − registered) / registered, when a registered area exists and the geometry is valid. */
-  registeredAreaDiff: number | null;
-  /** Enterprise-level 亩均税收, 万元/亩; null when the enterprise's land is unknown (a flagged geometry). */
-  taxPerMu: number | null;
-  /** Enterprise-level 亩均增加值, 万元/亩; null as taxPerMu. */
-  valuePerMu: number | null;
-  /** Enterprise-level 全员劳动生产率, 万元/人. */
-  productivity: number | null;
-  /** Enterprise-level 单位增加值能耗, tce/万元. */
-  energyIntensity: number | null;
-  /** Enterprise-level R&D share of revenue (0–1). */
-  rdShare: number | null;
-  /** Parcel FAR (floor area / area). */
-  far: number | null;
-  /** Parcel building coverage (0–1). */
-  coverage: number | null;
-  /** Parcel area not under buildings, m². */
-  unbuiltM2: SquareMetres | null;
-  evalClass: EvalClass | null;
-  /** True when the class was computed here rather than read from the data. */
-  evalClassComputed: boolean;
-  /** Score of the computed evaluation (null without one). */
-  evalScore: number | null;
-  idleStage: IdleStage | null;
-  /** 亩 freed (achieved) or freeable (pipeline); 0 when none, and when the area is unknown (geometryError). */
-  reclaimableMu: number;
-  reclaimKind: ReclaimKind | null;
-  reclaimYear: number | null;
-}
-
 /**
  * The result of one analysis. Rule outcomes are not kept per parcel (11 outcome objects with their
  * figures per parcel made most of the run's time, as retained garbage): the loop stores each outcome's
  * status and reason in two columns, and `outcomesOf` recomputes one parcel's full outcomes on demand.
  */
 export interface AnalysisResult {
-  parcels: ParcelResult[];
+  parcels: ParcelResults;
   summary: DistrictSummary;
   /** Parcel i, rule RULE_IDS[r] → index into STATUS_CODES, at [i × RULE_IDS.length + r]. */
   ruleStatus: Uint8Array;
@@ -230,7 +187,7 @@ export function analyzeParcels(
   const ctx = ruleContext(parcels, facts, ruleSet, evaluationDate, options.ahead);
   const { enterprises, enterpriseOf, classes } = ctx;
   const ledger = indexLedger(options.ledger);
-  const results: ParcelResult[] = new Array<ParcelResult>(parcels.length);
+  const results = new ParcelResults(parcels, enterprises, enterpriseOf);
   const rules = RULE_IDS.length;
   if (rules !== 11) throw new Error('putOutcomes writes 11 rules'); // keep putOutcomes in step with RULE_IDS
   const ruleStatus = new Uint8Array(parcels.length * rules);
@@ -254,21 +211,12 @@ export function analyzeParcels(
     const registered = parcel.registeredAreaMu;
     // The polygon's own area, for the result row only (see ParcelResult.areaM2).
     const polygonMu = areaMu ?? muFromM2(f.areaM2);
-    const m = enterprise.metrics;
     const computedClass = classes.classIndex[e]!;
-    results[i] = {
-      parcelId: parcel.parcelId,
-      enterpriseKey: enterprise.key,
-      enterpriseParcels: enterprise.parcels.length,
+    results.set(i, {
       town,
       areaM2: f.areaM2,
       areaMu: polygonMu,
       registeredAreaDiff: areaMu !== null && registered != null && registered > 0 ? (areaMu - registered) / registered : null,
-      taxPerMu: m.taxPerMu,
-      valuePerMu: m.valuePerMu,
-      productivity: m.productivity,
-      energyIntensity: m.energyIntensity,
-      rdShare: m.rdShare,
       far,
       coverage,
       unbuiltM2: unbuiltArea(areaM2, f.footprintM2),
@@ -279,7 +227,7 @@ export function analyzeParcels(
       reclaimableMu: reclaim.mu ?? 0,
       reclaimKind: reclaim.kind,
       reclaimYear: reclaim.year,
-    };
+    });
     summary.add({ attributes: parcel, areaMu, town, enterprise, outcomes, reclaim }, entries);
   }
   return {

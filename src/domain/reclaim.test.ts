@@ -30,7 +30,8 @@ describe('reclaimable land', () => {
     { parcelId: 'upgraded', action: '改造提升', status: '已完成', date: '2021-09-01' },
   ];
   const analysis = analyzeParcels(parcels, f, DEFAULT_RULE_SET, { evaluationDate: '2023-06-30', ledger });
-  const { parcels: results, summary } = analysis;
+  const { summary } = analysis;
+  const results = analysis.parcels.toArray();
   const byId = new Map(results.map((r) => [r.parcelId, r]));
   const outcomesOf = (id: string) => analysis.outcomesOf(results.findIndex((r) => r.parcelId === id));
 

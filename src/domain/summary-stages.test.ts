@@ -30,7 +30,9 @@ const facts = [fact(10000, 5000), fact(10000, 5000), fact(10000, 5000), fact(200
 const ledger: LedgerEntry[] = [{ parcelId: 'P3', action: '整体腾退', status: '已完成', date: '2022-06-01' }];
 
 describe('亩均 stages: 基期, 现状 (after recorded disposals), 全部腾出后 (the pipeline freed)', () => {
-  const { parcels: rows, summary } = analyzeParcels(parcels, facts, DEFAULT_RULE_SET, { evaluationDate: '2022-12-31', ledger });
+  const run = analyzeParcels(parcels, facts, DEFAULT_RULE_SET, { evaluationDate: '2022-12-31', ledger });
+  const { summary } = run;
+  const rows = run.parcels.toArray();
 
   it('sets up the case it says (kinds and 亩)', () => {
     expect(rows.map((r) => r.reclaimKind)).toEqual([null, 'low-efficiency', 'achieved', 'under-used', null]);

@@ -126,10 +126,10 @@ describe('a parcel with a flagged geometry', () => {
     expect(base.parcels[sibling]!.enterprise).toBe(base.parcels[k]!.enterprise);
     expect(huge.summary).toEqual(tiny.summary);
     // Every other parcel's row and every rule status are the same too.
-    const { areaM2: _h, areaMu: _hm, ...hugeRow } = huge.parcels[k]!;
-    const { areaM2: _t, areaMu: _tm, ...tinyRow } = tiny.parcels[k]!;
+    const { areaM2: _h, areaMu: _hm, ...hugeRow } = huge.parcels.at(k)!;
+    const { areaM2: _t, areaMu: _tm, ...tinyRow } = tiny.parcels.at(k)!;
     expect(hugeRow).toEqual(tinyRow);
-    huge.parcels.forEach((r, i) => { if (i !== k) expect(r, `P${i}`).toEqual(tiny.parcels[i]); });
+    huge.parcels.forEach((r, i) => { if (i !== k) expect(r, `P${i}`).toEqual(tiny.parcels.at(i)!); });
     expect(huge.ruleStatus).toEqual(tiny.ruleStatus);
     expect(huge.ruleReason).toEqual(tiny.ruleReason);
   });
@@ -141,14 +141,14 @@ describe('a parcel with a flagged geometry', () => {
     expect(s.areaUnknownParcels).toBe(1);
     expect(s.areaMu).toBeCloseTo(valid.summary.areaMu - kMu, 6);
     // Achieved depends on the ledger and the area alone: the valid run minus parcel k exactly.
-    expect(huge.parcels[k]).toMatchObject({ reclaimKind: 'achieved', reclaimableMu: 0, reclaimYear: 2022 });
+    expect(huge.parcels.at(k)!).toMatchObject({ reclaimKind: 'achieved', reclaimableMu: 0, reclaimYear: 2022 });
     expect(s.achievedMu).toBeCloseTo(valid.summary.achievedMu - kMu, 6);
     expect(s.byYear['2022']!.achievedMu).toBeCloseTo(valid.summary.byYear['2022']!.achievedMu - kMu, 6);
     // Its energy was freed all the same (tce needs no area), and the enterprise counts.
     expect(s.energyFreedTce).toBeCloseTo(valid.summary.energyFreedTce, 6);
     expect(s.upgradedEnterprises + s.closedEnterprises).toBe(valid.summary.upgradedEnterprises + valid.summary.closedEnterprises);
     // Achieved and pipeline add up to the rows (the broken row adds 0).
-    const rows = huge.parcels.reduce((acc, r) => acc + r.reclaimableMu, 0);
+    const rows = huge.parcels.toArray().reduce((acc, r) => acc + r.reclaimableMu, 0);
     expect(s.achievedMu + s.pipelineMu).toBeCloseTo(rows, 6);
     const town = s.byTown[base.parcels[k]!.town!]!;
     expect(town.areaUnknownParcels).toBe(1);
@@ -172,8 +172,8 @@ describe('a parcel with a flagged geometry', () => {
     expect(huge.summary.taxPerMu.value).toBeCloseTo(tax / taxMu, 9);
     expect(huge.summary.valuePerMu.value).toBeCloseTo(value / valueMu, 9);
     // The sibling parcel (valid) carries no per-mu figure either; the area-free ones stay.
-    expect(huge.parcels[sibling]).toMatchObject({ taxPerMu: null, valuePerMu: null });
-    expect(huge.parcels[sibling]!.coverage).toEqual(valid.parcels[sibling]!.coverage);
+    expect(huge.parcels.at(sibling)!).toMatchObject({ taxPerMu: null, valuePerMu: null });
+    expect(huge.parcels.at(sibling)!.coverage).toEqual(valid.parcels.at(sibling)!.coverage);
     // Productivity needs no land: the enterprise still counts in it.
     expect(huge.summary.productivity).toEqual(valid.summary.productivity);
   });

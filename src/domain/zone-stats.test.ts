@@ -31,7 +31,7 @@ const ledger: LedgerEntry[] = [{ parcelId: 'P3', action: '整体腾退', status:
 const result = analyzeParcels(parcels, facts, DEFAULT_RULE_SET, { evaluationDate: '2022-12-31', ledger });
 const engine: ZoneEngineInput = {
   attributes: parcels, results: result.parcels, facts, ruleStatus: result.ruleStatus,
-  ...enterpriseColumns(result.parcels, parcels),
+  ...enterpriseColumns(result.parcels),
 };
 const areas = [10000, 10000, 10000, 20000, 10000];
 // Wholly inside first (P2, P3, P5), then P4 cut in half.

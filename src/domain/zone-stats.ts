@@ -6,7 +6,7 @@
  * geo/zone-clip.ts and the worker request in worker/zones.ts.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { ParcelResult } from './analyze';
+import { RECLAIM_KINDS, type ParcelResults } from './parcel-results';
 import type { ParcelGeoFacts } from './facts';
 import type { ParcelAttributes } from './parcel';
 import { RULE_IDS, STATUS_CODES, type RuleId } from './rules/outcome';
@@ -178,7 +178,7 @@ export interface ZoneClipInput {
 /** What the engine said about every parcel (the latest analysis), indexed by fid. */
 export interface ZoneEngineInput {
   attributes: readonly ParcelAttributes[];
-  results: readonly Pick<ParcelResult, 'enterpriseKey' | 'reclaimableMu' | 'reclaimKind' | 'taxPerMu' | 'valuePerMu' | 'productivity'>[];
+  results: ParcelResults;
   facts: readonly Pick<ParcelGeoFacts, 'areaM2' | 'geometryError' | 'blocklineOverlapM2'>[];
   /** Each parcel's enterprise as a number (one per distinct `enterpriseKey`): counted without string hashing. */
   enterpriseOf: Int32Array;
@@ -207,19 +207,10 @@ export type ZoneParcelFigures = Pick<ZoneStats,
 let seen = new Int32Array(0);
 let stamp = 0;
 
-/** Numbers the enterprises of `results` (by key) and marks the above-scale ones (any parcel 规上, as enterprise.ts). */
-export function enterpriseColumns(results: readonly Pick<ParcelResult, 'enterpriseKey'>[], attributes: readonly ParcelAttributes[]): Pick<ZoneEngineInput, 'enterpriseOf' | 'aboveScale'> {
-  const number = new Map<string, number>();
-  const enterpriseOf = new Int32Array(results.length);
-  for (let i = 0; i < results.length; i++) {
-    const key = results[i]!.enterpriseKey;
-    let e = number.get(key);
-    if (e === undefined) number.set(key, (e = number.size));
-    enterpriseOf[i] = e;
-  }
-  const aboveScale = new Uint8Array(number.size);
-  attributes.forEach((a, i) => { if (a.scale === 'above') aboveScale[enterpriseOf[i]!] = 1; });
-  return { enterpriseOf, aboveScale };
+/** The analysis's enterprise of each parcel, and which enterprises are above-scale (any parcel 规上, as enterprise.ts). */
+export function enterpriseColumns(results: ParcelResults): Pick<ZoneEngineInput, 'enterpriseOf' | 'aboveScale'> {
+  const aboveScale = Uint8Array.from(results.enterprises, (e) => (e.scale === 'above' ? 1 : 0));
+  return { enterpriseOf: results.enterpriseOf, aboveScale };
 }
 
 const num = (v: number | null | undefined): number => (v != null && Number.isFinite(v) ? v : 0);
@@ -252,7 +243,6 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
     (i < clip.whole ? wholeFids : partialFids).push(f);
     clippedM2.push(clipped);
     share.push(s);
-    const res = engine.results[f]!;
     const a = engine.attributes[f]!;
     const facts = engine.facts[f]!;
     const e = engine.enterpriseOf[f]!;
@@ -268,21 +258,25 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
     if (st[f * R + R_IDLE] === MET) { idleM2 += clipped; figureFids.idle.push(f); }
     if (st[f * R + R_LOW] === MET) { lowM2 += clipped; figureFids.lowEfficiency.push(f); }
     if (st[f * R + R_UNDER] === MET) { underM2 += clipped; figureFids.underUsed.push(f); }
-    const freed = res.reclaimableMu * s;
-    if (res.reclaimKind === 'achieved') { achievedMu += freed; figureFids.achieved.push(f); }
-    else if (res.reclaimKind !== null) { freeableMu += freed; freeableByKind[res.reclaimKind] += freed; figureFids.freeable.push(f); }
+    const kindCode = engine.results.reclaimKind[f]!;
+    const reclaimKind = kindCode < 0 ? null : RECLAIM_KINDS[kindCode]!;
+    const reclaimableMu = engine.results.reclaimableMu[f]!;
+    const freed = reclaimableMu * s;
+    if (reclaimKind === 'achieved') { achievedMu += freed; figureFids.achieved.push(f); }
+    else if (reclaimKind !== null) { freeableMu += freed; freeableByKind[reclaimKind] += freed; figureFids.freeable.push(f); }
     employees += num(a.employees) * s;
     taxWan += num(a.tax) * s;
     valueAddedWan += num(a.addedValue) * s;
     energyTce += num(a.energyTce) * s;
     floorAreaM2 += num(a.floorArea) * s;
-    if (res.reclaimKind !== 'achieved' && engine.aboveScale[e] === 1) {
+    if (reclaimKind !== 'achieved' && engine.aboveScale[e] === 1) {
       // This parcel's share of the district's 现状 ratios (summary.ts counts it exactly so).
       const mu = muFromM2(facts.areaM2) * s;
-      const d = { tax: res.taxPerMu !== null, value: res.valuePerMu !== null, prod: res.productivity !== null };
+      const m = engine.results.enterpriseAt(f).metrics;
+      const d = { tax: m.taxPerMu !== null, value: m.valuePerMu !== null, prod: m.productivity !== null };
       addDelta(zoneShare, d, num(a.tax) * s, num(a.addedValue) * s, num(a.employees) * s, mu);
-      if (res.reclaimKind === 'under-used') addDelta(freeing, { tax: d.tax, value: d.value, prod: false }, 0, 0, 0, res.reclaimableMu * s);
-      else if (res.reclaimKind !== null) addDelta(freeing, d, num(a.tax) * s, num(a.addedValue) * s, num(a.employees) * s, mu);
+      if (reclaimKind === 'under-used') addDelta(freeing, { tax: d.tax, value: d.value, prod: false }, 0, 0, 0, reclaimableMu * s);
+      else if (reclaimKind !== null) addDelta(freeing, d, num(a.tax) * s, num(a.addedValue) * s, num(a.employees) * s, mu);
     }
     if (a.tax != null && Number.isFinite(a.tax)) {
       taxPerMu.numerator += a.tax * s;

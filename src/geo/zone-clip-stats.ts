@@ -40,7 +40,7 @@ export function prepareZoneLayers(layers: AnalysisLayers): ZoneLayersPrep {
 /** The run's per-parcel answers as the zone sum reads them. */
 export function engineInput(layers: AnalysisLayers, run: AnalysisRun): ZoneEngineInput {
   const attributes = layers.parcels.map((p) => p.attributes);
-  return { attributes, results: run.parcels, facts: run.facts, ruleStatus: run.ruleStatus, ...enterpriseColumns(run.parcels, attributes) };
+  return { attributes, results: run.parcels, facts: run.facts, ruleStatus: run.ruleStatus, ...enterpriseColumns(run.parcels) };
 }
 
 const engineCache = new WeakMap<AnalysisRun, ZoneEngineInput>();

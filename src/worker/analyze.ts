@@ -7,13 +7,7 @@ import { checkAnalysisRequest, type AnalysisRequest } from '../analysis/request'
 import { runAnalysis, type AnalysisLayers, type AnalysisOutcome, type AnalysisRun } from '../analysis/run';
 import { RULE_IDS } from '../domain/analyze';
 import { renderMessage, type RuleOutcome } from '../domain/rules/outcome';
-import {
-  CLASS_LETTERS, RECLAIM_KINDS,
-  type AnalysisView, type OutcomeDetail, type ParcelColumns, type ParcelDetail, type Result,
-} from './protocol';
-
-const classCode = new Map(CLASS_LETTERS.map((c, i) => [c, i]));
-const reclaimCode = new Map(RECLAIM_KINDS.map((k, i) => [k, i]));
+import type { AnalysisView, OutcomeDetail, ParcelColumns, ParcelDetail, Result } from './protocol';
 
 /** Columns for `n` parcels with nothing known yet (NaN, -1, 0). */
 export function emptyColumns(n: number): ParcelColumns {
@@ -39,35 +33,45 @@ export function emptyColumns(n: number): ParcelColumns {
 
 /** The engine's per-parcel results as columns indexed by fid (NaN / -1 where there is no value). */
 export function columnsOf(run: AnalysisRun): { columns: ParcelColumns; townNames: string[] } {
-  const n = run.parcels.length;
-  const rules = RULE_IDS.length;
-  const c = emptyColumns(n);
-  // The engine's own status column (same layout and STATUS_CODES), copied: the view's buffers are
-  // transferred to the page, and the run kept in the worker still needs its own.
-  c.ruleStatus = run.ruleStatus.slice(0, n * rules);
+  const r = run.parcels;
+  const n = r.length;
+  const nan = () => new Float64Array(n).fill(NaN);
+  // The engine's result columns use the view's codes, and its status column the same layout and
+  // STATUS_CODES: copied, as the view's buffers are transferred to the page and the run kept here needs its own.
+  const c: ParcelColumns = {
+    taxPerMu: nan(),
+    valuePerMu: nan(),
+    classIndex: r.classIndex.slice(),
+    classComputed: r.classComputed.slice(),
+    reclaimMu: r.reclaimableMu.slice(),
+    reclaimKind: r.reclaimKind.slice(),
+    ruleStatus: run.ruleStatus.slice(0, n * RULE_IDS.length),
+    geometryError: new Uint8Array(n),
+    idleStage: r.idleStage.slice(),
+    far: r.far.slice(),
+    coverage: r.coverage.slice(),
+    blockline1M2: nan(),
+    blockline2M2: nan(),
+    blocklineUM2: nan(),
+    inPark: new Uint8Array(n).fill(255),
+    townIndex: new Int16Array(n).fill(-1),
+  };
   const towns = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const p = run.parcels[i]!;
-    c.taxPerMu[i] = p.taxPerMu ?? NaN;
-    c.valuePerMu[i] = p.valuePerMu ?? NaN;
-    c.classIndex[i] = p.evalClass === null ? -1 : classCode.get(p.evalClass)!;
-    c.classComputed[i] = p.evalClassComputed ? 1 : 0;
-    c.reclaimMu[i] = p.reclaimableMu;
-    c.reclaimKind[i] = p.reclaimKind === null ? -1 : reclaimCode.get(p.reclaimKind)!;
+    const m = r.enterpriseAt(i).metrics;
+    c.taxPerMu[i] = m.taxPerMu ?? NaN;
+    c.valuePerMu[i] = m.valuePerMu ?? NaN;
     const f = run.facts[i];
     c.geometryError[i] = f?.geometryError ? 1 : 0;
-    c.idleStage[i] = p.idleStage === null ? 0 : p.idleStage === 'negotiated' ? 3 : p.idleStage;
-    c.far[i] = p.far ?? NaN;
-    c.coverage[i] = p.coverage ?? NaN;
     const bl = f?.blocklineOverlapM2;
     c.blockline1M2[i] = bl ? bl.一级 : NaN;
     c.blockline2M2[i] = bl ? bl.二级 : NaN;
     c.blocklineUM2[i] = bl ? (bl.未分级 ?? 0) : NaN;
     c.inPark[i] = f?.park === undefined ? 255 : f.park === null ? 0 : 1;
-    if (p.town === null || p.town === undefined) c.townIndex[i] = -1;
-    else {
-      let t = towns.get(p.town);
-      if (t === undefined) towns.set(p.town, (t = towns.size));
+    const town = r.town[i];
+    if (town !== null && town !== undefined) {
+      let t = towns.get(town);
+      if (t === undefined) towns.set(town, (t = towns.size));
       c.townIndex[i] = t;
     }
   }
@@ -161,7 +165,7 @@ export function analyze(layers: AnalysisLayers | null, payload: unknown): Result
   const run = outcome.run;
   const geometryErrors: AnalysisView['geometryErrors'] = [];
   run.facts.forEach((f, fid) => {
-    if (f.geometryError) geometryErrors.push({ fid, parcelId: run.parcels[fid]!.parcelId, message: f.geometryError });
+    if (f.geometryError) geometryErrors.push({ fid, parcelId: run.parcels.parcels[fid]!.parcelId, message: f.geometryError });
   });
   const made = madeColumns.get(run);
   madeColumns.delete(run);
@@ -187,7 +191,7 @@ function outcomeDetail(o: RuleOutcome): OutcomeDetail {
 /** Parcel `fid` of `run`, with every outcome in RULE_IDS order and its messages rendered. */
 export function parcelDetail(run: AnalysisRun | null, fid: number): Result<ParcelDetail> {
   if (!run) return { ok: false, error: { code: 'no-analysis', message: 'no analysis has run yet' } };
-  const p = Number.isInteger(fid) ? run.parcels[fid] : undefined;
+  const p = run.parcels.at(fid);
   if (!p) return { ok: false, error: { code: 'bad-request', message: `no parcel with fid ${String(fid)} (there are ${run.parcels.length})` } };
   const outcomes = run.outcomesOf(fid);
   const { areaM2: _a, areaMu: _m, registeredAreaDiff: _r, ...figures } = p;

@@ -10,7 +10,6 @@ import type { ParcelGeoFacts } from '../domain/facts';
 import type { LedgerEntry } from '../domain/ledger';
 import type { LedgerProblem } from '../domain/ledger-check';
 import type { ParcelAttributes } from '../domain/parcel';
-import type { ReclaimKind } from '../domain/reclaim';
 import type { Figures, MissingInput, RuleId, RuleStatus } from '../domain/rules/outcome';
 import type { DistrictSummary } from '../domain/summary';
 import type { Mu, SquareMetres } from '../domain/units';
@@ -218,7 +217,7 @@ export interface ImportOptionsRequest {
 /** Class letters in column order: `classIndex` 0 = A … 3 = D, -1 = none. */
 export { CLASS_LETTERS } from '../domain/evaluation';
 /** Reclaim kinds in column order: `reclaimKind` index, -1 = nothing to free. */
-export const RECLAIM_KINDS: readonly ReclaimKind[] = ['achieved', 'idle', 'low-efficiency', 'd-class', 'under-used'];
+export { RECLAIM_KINDS } from '../domain/parcel-results';
 /** Rule statuses in column order: `ruleStatus[fid * RULE_IDS.length + r]` is an index into this (the engine's own). */
 export { STATUS_CODES } from '../domain/rules/outcome';
 

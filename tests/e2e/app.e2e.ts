@@ -45,7 +45,8 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
   const manifest = JSON.parse(readFileSync(join(DATA_DIR, 'ouhai', 'manifest.json'), 'utf8')) as Manifest;
   let clickedId = '';
   let expected: AnalysisRun | null = null;
-  const expectedFor = (id: string) => expected?.parcels.find((p) => p.parcelId === id);
+  const expectedFor = (id: string) => expected?.parcels.toArray().find((p) => p.parcelId === id);
+  const expectedIndex = (id: string) => expected?.parcels.toArray().findIndex((p) => p.parcelId === id) ?? -1;
 
   return [
     ['the map reaches idle with parcels rendered', async () => {
@@ -195,7 +196,7 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
       assert(rules.map((r) => r.rule).join() === RULE_IDS.join(), `rules out of order: ${rules.map((r) => r.rule).join()}`);
       const want = expectedFor(target.id);
       assert(want, `parcel ${target.id} is not in the Node analysis`);
-      const wantOutcomes = expected!.outcomesOf(expected!.parcels.indexOf(want));
+      const wantOutcomes = expected!.outcomesOf(expectedIndex(target.id));
       for (const r of rules) {
         const o = wantOutcomes[r.rule as (typeof RULE_IDS)[number]];
         assert(r.status === o.status, `${target.id} ${r.rule}: page says ${r.status}, engine ${o.status}`);

@@ -96,7 +96,7 @@ export function colourTests(s: Session, baseUrl: string, measured: Record<string
       assert(date, 'no evaluation date on the dashboard');
       const run = await expectedAnalysis(join(DATA_DIR, 'ouhai'), date);
       const fidOf = new Map(await s.page.evaluate(() => (window as Win).__store!.getState().dataset!.parcels.map((p, fid) => [p.attributes.parcelId, fid] as [string, number])));
-      idleFids = run.parcels
+      idleFids = run.parcels.toArray()
         .filter((p) => p.idleStage !== null && p.reclaimKind !== 'achieved')
         .map((p) => ({ fid: fidOf.get(p.parcelId)!, key: p.idleStage === 2 ? 'idle-2' : p.idleStage === 1 ? 'idle-1' : 'idle-negotiated' }));
       assert(idleFids.length > 0, 'the engine finds no idle parcel in the sample data');

@@ -147,8 +147,8 @@ export function exploreTests(s: Session, baseUrl: string, measured: Record<strin
       const sort = await s.page.getByTestId('parcel-list').locator('[role=columnheader]:has([data-sort-key=reclaimMu])').getAttribute('aria-sort');
       assert(sort === 'descending', `aria-sort is ${sort} after one click`);
       let best = 0;
-      expected.parcels.forEach((p, i) => { if ((p.reclaimableMu ?? 0) > (expected!.parcels[best]!.reclaimableMu ?? 0)) best = i; });
-      const want = expected.parcels[best]!;
+      expected.parcels.forEach((p, i) => { if ((p.reclaimableMu ?? 0) > (expected!.parcels.at(best)!.reclaimableMu ?? 0)) best = i; });
+      const want = expected.parcels.at(best)!;
       // The first row of the order (the virtualiser renders rows around the scroll position only).
       const first = s.page.locator('[data-testid=parcel-row][data-index="0"]');
       await first.waitFor({ timeout: 5_000 });

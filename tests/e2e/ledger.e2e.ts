@@ -96,9 +96,9 @@ export function ledgerTests(s: Session, baseUrl: string, measured: Record<string
       base = eng.run(eng.sample, date);
       const inSample = new Set(eng.sample.map((e) => e.parcelId));
       // A pipeline parcel of an above-scale enterprise that pays tax (规上 现状 亩均税收 then moves too), and an idle one for the tabs.
-      const free = (i: number) => !inSample.has(base.parcels[i]!.parcelId) && base.parcels[i]!.areaMu > 1;
-      const above = base.parcels.filter((p, i) => (p.reclaimKind === 'low-efficiency' || p.reclaimKind === 'd-class') && free(i) && eng.attributes[i]!.scale === 'above' && (eng.attributes[i]!.tax ?? 0) > 0);
-      const idle = base.parcels.filter((p, i) => p.reclaimKind === 'idle' && free(i));
+      const free = (i: number) => !inSample.has(base.parcels.at(i)!.parcelId) && base.parcels.at(i)!.areaMu > 1;
+      const above = base.parcels.toArray().filter((p, i) => (p.reclaimKind === 'low-efficiency' || p.reclaimKind === 'd-class') && free(i) && eng.attributes[i]!.scale === 'above' && (eng.attributes[i]!.tax ?? 0) > 0);
+      const idle = base.parcels.toArray().filter((p, i) => p.reclaimKind === 'idle' && free(i));
       assert(above.length > 0 && idle.length > 0, 'the sample data should have above-scale pipeline parcels and idle parcels outside the sample ledger');
       target = { id: above[0]!.parcelId, areaMu: above[0]!.areaMu };
       tabsTarget = idle[0]!.parcelId;

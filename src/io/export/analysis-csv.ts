@@ -191,7 +191,7 @@ export function* analysisCsvBytes(result: AnalysisResult, facts: readonly (Parce
     out.byte(COMMA);
   };
   for (const index of fids) {
-    const r = result.parcels[index]!;
+    const r = result.parcels.at(index)!;
     out.text(csvCell(r.parcelId));
     out.byte(COMMA);
     textCell(r.town);

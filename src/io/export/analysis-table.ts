@@ -59,7 +59,7 @@ export const round = (v: number | null, digits: number): number | null => (v ===
  * outcome's reason is `missing-data:<missing inputs joined by |>`).
  */
 export function analysisRow(result: AnalysisResult, index: number, facts: ParcelGeoFacts | undefined): Cell[] {
-  const r = result.parcels[index]!;
+  const r = result.parcels.at(index)!;
   const row: Cell[] = [
     r.parcelId, r.town, round(r.areaM2, 2), round(r.areaMu, 4), round(r.taxPerMu, 4), round(r.valuePerMu, 4),
     round(r.productivity, 4), round(r.energyIntensity, 4), round(r.far, 4), round(r.coverage, 4), round(r.unbuiltM2, 2),

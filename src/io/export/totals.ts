@@ -15,7 +15,7 @@ export interface ListTotals {
 export function listTotals(source: ExportSource, fids: readonly number[]): ListTotals {
   const t: ListTotals = { count: fids.length, areaMu: 0, taxWan: 0, freeableMu: 0, achievedMu: 0 };
   for (const fid of fids) {
-    const p = source.run.parcels[fid]!;
+    const p = source.run.parcels.at(fid)!;
     if (!source.run.facts[fid]?.geometryError) t.areaMu += p.areaMu;
     t.taxWan += source.parcels[fid]!.attributes.tax ?? 0;
     if (p.reclaimKind === 'achieved') t.achievedMu += p.reclaimableMu;

@@ -49,7 +49,7 @@ describe('Excel export', () => {
     const withCode = fids.find((f) => source.parcels[f]!.attributes.creditCode);
     const row = fids.indexOf(withCode!) + 2;
     expect(s1.cells.get(`C${row}`)).toMatchObject({ type: 's', value: source.parcels[withCode!]!.attributes.creditCode });
-    expect(Number(s1.cells.get('G2')!.value)).toBeCloseTo(source.run.parcels[5]!.areaMu, 9);
+    expect(Number(s1.cells.get('G2')!.value)).toBeCloseTo(source.run.parcels.at(5)!.areaMu, 9);
     expect(s1.xml).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
     expect(s1.xml).toMatch(/<col min="1" max="1" width="16" customWidth="1"\/>/);
     expect([...s1.xml.matchAll(/<row /g)]).toHaveLength(fids.length + 1);
