@@ -159,7 +159,7 @@ describe('analyzeParcels', () => {
 
     it('gives the same result as grouping in the run', () => {
       const withAhead = analyzeParcels(parcels, land, DEFAULT_RULE_SET, { ...options, ahead: groupAhead(parcels, land) });
-      expect(withAhead.parcels).toEqual(plain.parcels);
+      expect(withAhead.parcels.toArray()).toEqual(plain.parcels.toArray());
       expect(withAhead.summary).toEqual(plain.summary);
       expect(withAhead.ruleReason).toEqual(plain.ruleReason);
     });
@@ -175,12 +175,12 @@ describe('analyzeParcels', () => {
       const ahead = groupAhead(parcels, land);
       const flagged = land.map((f, i) => (i === 1 ? { ...f, geometryError: 'overlay failed: x' } : f));
       const r = analyzeParcels(parcels, flagged, DEFAULT_RULE_SET, { ...options, ahead });
-      expect(r.parcels).toEqual(analyzeParcels(parcels, flagged, DEFAULT_RULE_SET, options).parcels);
+      expect(r.parcels.toArray()).toEqual(analyzeParcels(parcels, flagged, DEFAULT_RULE_SET, options).parcels.toArray());
       expect(r.parcels.at(0)!.taxPerMu).toBeNull(); // 甲's land is unknown with one parcel flagged
       const copies = parcels.map((p) => ({ ...p }));
       // Grouped on other land but recorded as this land: only the parcels differ, and that alone regroups.
       const doubled = { ...groupAhead(parcels, land.map((f) => ({ areaM2: squareMetres(2 * f.areaM2) }))), land };
-      expect(analyzeParcels(copies, land, DEFAULT_RULE_SET, { ...options, ahead: doubled }).parcels).toEqual(plain.parcels);
+      expect(analyzeParcels(copies, land, DEFAULT_RULE_SET, { ...options, ahead: doubled }).parcels.toArray()).toEqual(plain.parcels.toArray());
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enterpriseKey, groupEnterprises } from './enterprise';
+import { enterpriseKey, groupEnterprises, METRIC_KEYS, type Enterprise } from './enterprise';
 import type { ParcelGeoFacts } from './facts';
 import type { ParcelAttributes } from './parcel';
 import { m2FromMu, mu, type SquareMetres } from './units';
@@ -75,4 +75,27 @@ describe('enterprise aggregation', () => {
     const { enterprises } = groupEnterprises(parcels, parcels.map(() => facts(1)));
     expect(enterprises.map((e) => e.dataClass)).toEqual(['C', null]);
   });
+
+  it('reads each figure and metric from its columns, keeping null apart from 0', () => {
+    const parcels: ParcelAttributes[] = [
+      { parcelId: 'a', enterprise: '甲厂', tax: 0, employees: 4, addedValue: 80 },
+      { parcelId: 'b', enterprise: '乙厂', tax: 12.5 },
+    ];
+    const { enterprises } = groupEnterprises(parcels, [facts(2), { ...facts(1), geometryError: 'x' }]);
+    const [jia, yi] = enterprises as [Enterprise, Enterprise];
+    expect(jia.figure('tax')).toBe(0);
+    expect(jia.metric('taxPerMu')).toBe(0);
+    expect(jia.metric('productivity')).toBe(20);
+    expect(jia.metricAt(METRIC_KEYS.indexOf('productivity'))).toBe(20);
+    expect(jia.figure('revenue')).toBeNull();
+    expect(jia.metric('rdShare')).toBeNull();
+    expect(jia.landM2()).toBeCloseTo(m2FromMu(mu(2)), 9);
+    expect(yi.landM2()).toBeNull();
+    expect(yi.figure('tax')).toBe(12.5);
+    expect(yi.metric('taxPerMu')).toBeNull();
+    // The object forms hold the same values.
+    expect(jia.figures).toMatchObject({ tax: 0, employees: 4, revenue: null });
+    expect(yi.metrics).toMatchObject({ taxPerMu: null });
+  });
 });
+

@@ -10,8 +10,8 @@
  * no per-mu indicators: it is scored on the others like any enterprise missing an indicator, and it
  * adds nothing to the group's per-mu averages, so its shoelace area moves no one's class.
  */
-import type { Enterprise } from './enterprise';
-import type { EconomicFigures, PerMuMetrics } from './metrics';
+import { METRIC_KEYS, type Enterprise } from './enterprise';
+import type { PerMuMetrics } from './metrics';
 import type { EvalClass } from './parcel';
 import type { RuleSet } from './rule-set';
 import { muFromM2 } from './units';
@@ -26,25 +26,25 @@ type Indicator = keyof PerMuMetrics;
 const UNCLASSED: EnterpriseClass = Object.freeze({ evalClass: null, score: null });
 
 /** Numerator and denominator of each indicator, for the group average Σ num / Σ den. */
-function numerator(f: EconomicFigures, indicator: Indicator): number {
+function numerator(e: Enterprise, indicator: Indicator): number {
   switch (indicator) {
-    case 'taxPerMu': case 'taxPerElectricity': return f.tax ?? 0;
-    case 'valuePerMu': case 'productivity': case 'valuePerEnergy': case 'valuePerEmission': return f.addedValue ?? 0;
-    case 'energyIntensity': return f.energyTce ?? 0;
-    case 'rdShare': return f.rdExpense ?? 0;
+    case 'taxPerMu': case 'taxPerElectricity': return e.figure('tax') ?? 0;
+    case 'valuePerMu': case 'productivity': case 'valuePerEnergy': case 'valuePerEmission': return e.figure('addedValue') ?? 0;
+    case 'energyIntensity': return e.figure('energyTce') ?? 0;
+    case 'rdShare': return e.figure('rdExpense') ?? 0;
   }
 }
 
-function denominator(f: EconomicFigures, indicator: Indicator): number {
+function denominator(e: Enterprise, indicator: Indicator): number {
   switch (indicator) {
     // Read only for members whose metric is known, which needs the land (null: a flagged geometry).
-    case 'taxPerMu': case 'valuePerMu': return f.areaM2 === null ? 0 : muFromM2(f.areaM2);
-    case 'productivity': return f.employees ?? 0;
-    case 'energyIntensity': return f.addedValue ?? 0;
-    case 'valuePerEnergy': return f.energyTce ?? 0;
-    case 'valuePerEmission': return f.emissions ?? 0;
-    case 'rdShare': return f.revenue ?? 0;
-    case 'taxPerElectricity': return f.electricityKwh ?? 0;
+    case 'taxPerMu': case 'valuePerMu': { const land = e.landM2(); return land === null ? 0 : muFromM2(land); }
+    case 'productivity': return e.figure('employees') ?? 0;
+    case 'energyIntensity': return e.figure('addedValue') ?? 0;
+    case 'valuePerEnergy': return e.figure('energyTce') ?? 0;
+    case 'valuePerEmission': return e.figure('emissions') ?? 0;
+    case 'rdShare': return e.figure('revenue') ?? 0;
+    case 'taxPerElectricity': return e.figure('electricityKwh') ?? 0;
   }
 }
 
@@ -53,30 +53,16 @@ export function groupAverage(members: readonly Enterprise[], indicator: Indicato
   let num = 0;
   let den = 0;
   for (const e of members) {
-    if (e.metrics[indicator] === null) continue;
-    num += numerator(e.figures, indicator);
-    den += denominator(e.figures, indicator);
+    if (e.metric(indicator) === null) continue;
+    num += numerator(e, indicator);
+    den += denominator(e, indicator);
   }
   return den > 0 ? num / den : null;
 }
 
-/** The value of one indicator (explicit reads: a computed key over 90k enterprises is slow). */
-function metricOf(m: PerMuMetrics, indicator: Indicator): number | null {
-  switch (indicator) {
-    case 'taxPerMu': return m.taxPerMu;
-    case 'valuePerMu': return m.valuePerMu;
-    case 'productivity': return m.productivity;
-    case 'energyIntensity': return m.energyIntensity;
-    case 'valuePerEnergy': return m.valuePerEnergy;
-    case 'valuePerEmission': return m.valuePerEmission;
-    case 'rdShare': return m.rdShare;
-    case 'taxPerElectricity': return m.taxPerElectricity;
-  }
-}
-
-const INDICATORS: readonly Indicator[] = [
-  'taxPerMu', 'valuePerMu', 'productivity', 'energyIntensity', 'valuePerEnergy', 'valuePerEmission', 'rdShare', 'taxPerElectricity',
-];
+/** The indicators in the columns' order (METRIC_KEYS), so a loop reads them by slot. */
+const INDICATORS: readonly Indicator[] = METRIC_KEYS;
+const SLOT = new Map(INDICATORS.map((indicator, k) => [indicator, k]));
 
 /**
  * Every indicator's group average in one pass over the members: the same sums, in the same member
@@ -87,10 +73,10 @@ function groupAverages(members: readonly Enterprise[]): Map<Indicator, number | 
   const den = new Float64Array(INDICATORS.length);
   for (const e of members) {
     for (let k = 0; k < INDICATORS.length; k++) {
+      if (e.metricAt(k) === null) continue;
       const indicator = INDICATORS[k]!;
-      if (metricOf(e.metrics, indicator) === null) continue;
-      num[k]! += numerator(e.figures, indicator);
-      den[k]! += denominator(e.figures, indicator);
+      num[k]! += numerator(e, indicator);
+      den[k]! += denominator(e, indicator);
     }
   }
   const averages = new Map<Indicator, number | null>();
@@ -100,6 +86,8 @@ function groupAverages(members: readonly Enterprise[]): Map<Indicator, number | 
 
 interface Weight {
   indicator: Indicator;
+  /** The indicator's slot in the metric columns. */
+  slot: number;
   weight: number;
   /** The group average of the indicator. */
   average: number | null;
@@ -107,15 +95,15 @@ interface Weight {
 
 /** A weight table ({ indicator: weight }, in its key order) joined with the group's averages. */
 function weightsWith(table: object, averages: ReadonlyMap<Indicator, number | null>): Weight[] {
-  return (Object.entries(table) as [Indicator, number][]).map(([indicator, weight]) => ({ indicator, weight, average: averages.get(indicator) ?? null }));
+  return (Object.entries(table) as [Indicator, number][]).map(([indicator, weight]) => ({ indicator, slot: SLOT.get(indicator)!, weight, average: averages.get(indicator) ?? null }));
 }
 
 /** Score of one enterprise against the group averages; null when it has none of the indicators. */
 function score(e: Enterprise, weights: readonly Weight[]): number | null {
   let total = 0;
   let any = false;
-  for (const { indicator, weight, average } of weights) {
-    const value = metricOf(e.metrics, indicator);
+  for (const { slot, weight, average } of weights) {
+    const value = e.metricAt(slot);
     if (value !== null) any = true;
     total += weight * (value !== null && average !== null && average > 0 ? value / average : 1);
   }
@@ -181,7 +169,7 @@ export function computeClassColumns(enterprises: readonly Enterprise[], ruleSet:
     for (let i = 0; i < enterprises.length; i++) {
       const e = enterprises[i]!;
       if (e.scale !== scale) continue;
-      const weights = scale === 'above' ? above : e.metrics.taxPerElectricity !== null ? belowElectric : below;
+      const weights = scale === 'above' ? above : e.metric('taxPerElectricity') !== null ? belowElectric : below;
       const s = score(e, weights);
       if (s === null) continue;
       scores[i] = s;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parcelFigures } from './enterprise';
-import { buildingCoverage, floorAreaRatio, perMuMetrics, ratio, taxPerMu, unbuiltArea } from './metrics';
+import { METRIC_KEYS, parcelFigures } from './enterprise';
+import { buildingCoverage, floorAreaRatio, perMuMetrics, perMuMetricsInto, ratio, taxPerMu, unbuiltArea, type EconomicFigures } from './metrics';
 import { m2FromMu, mu, squareMetres } from './units';
 
 const tenMu = m2FromMu(mu(10));
@@ -41,5 +41,22 @@ describe('per-mu metrics', () => {
     expect(unbuiltArea(squareMetres(10000), null)).toBeNull();
     // Footprint slightly over the area (clipping noise) never gives negative unbuilt land.
     expect(unbuiltArea(squareMetres(100), squareMetres(100.001))).toBe(0);
+  });
+
+  it('writes the same metrics into columns as perMuMetrics gives, null as NaN', () => {
+    const values = [null, 0, -0, 1, 2.5, 1e9, -3];
+    let seed = 7;
+    const pick = () => values[(seed = (seed * 48271) % 2147483647) % values.length]!;
+    const out = new Float64Array(2 + METRIC_KEYS.length);
+    for (let n = 0; n < 500; n++) {
+      const area = pick();
+      const f: EconomicFigures = {
+        areaM2: area === null ? null : squareMetres(Math.abs(area) * 600), tax: pick(), addedValue: pick(), revenue: pick(), rdExpense: pick(),
+        energyTce: pick(), emissions: pick(), electricityKwh: pick(), employees: pick(),
+      };
+      perMuMetricsInto(f, out, 2);
+      const m = perMuMetrics(f);
+      METRIC_KEYS.forEach((k, slot) => expect(out[2 + slot], `${k} of ${JSON.stringify(f)}`).toBe(m[k] ?? NaN));
+    }
   });
 });

@@ -95,3 +95,16 @@ export function perMuMetrics(f: EconomicFigures): PerMuMetrics {
     taxPerElectricity: ratio(f.tax, f.electricityKwh),
   };
 }
+
+/** perMuMetrics(f) written into `out` from `at` on, in METRIC_KEYS order (enterprise.ts), null as NaN. */
+export function perMuMetricsInto(f: EconomicFigures, out: Float64Array, at: number): void {
+  const mu = muOrNull(f.areaM2);
+  out[at] = ratio(f.tax, mu) ?? NaN;
+  out[at + 1] = ratio(f.addedValue, mu) ?? NaN;
+  out[at + 2] = ratio(f.addedValue, f.employees) ?? NaN;
+  out[at + 3] = ratio(f.energyTce, f.addedValue) ?? NaN;
+  out[at + 4] = ratio(f.addedValue, f.energyTce) ?? NaN;
+  out[at + 5] = ratio(f.addedValue, f.emissions) ?? NaN;
+  out[at + 6] = ratio(f.rdExpense, f.revenue) ?? NaN;
+  out[at + 7] = ratio(f.tax, f.electricityKwh) ?? NaN;
+}

@@ -167,7 +167,6 @@ export class ParcelResults {
 
   private row(i: number): ParcelResult {
     const e = this.enterpriseAt(i);
-    const m = e.metrics;
     const c = this.classIndex[i]!;
     const stage = this.idleStage[i]!;
     const kind = this.reclaimKind[i]!;
@@ -180,11 +179,11 @@ export class ParcelResults {
       areaM2: this.areaM2[i]! as SquareMetres,
       areaMu: this.areaMu[i]! as Mu,
       registeredAreaDiff: orNull(this.registeredAreaDiff[i]!),
-      taxPerMu: m.taxPerMu,
-      valuePerMu: m.valuePerMu,
-      productivity: m.productivity,
-      energyIntensity: m.energyIntensity,
-      rdShare: m.rdShare,
+      taxPerMu: e.metric('taxPerMu'),
+      valuePerMu: e.metric('valuePerMu'),
+      productivity: e.metric('productivity'),
+      energyIntensity: e.metric('energyIntensity'),
+      rdShare: e.metric('rdShare'),
       far: orNull(this.far[i]!),
       coverage: orNull(this.coverage[i]!),
       unbuiltM2: orNull(this.unbuiltM2[i]!) as SquareMetres | null,

@@ -176,13 +176,12 @@ export interface SummaryParcel {
 function addParcel(town: KpiBlock, district: KpiBlock, p: SummaryParcel): void {
   const a = p.attributes;
   const ent = p.enterprise;
-  const f = ent.figures;
   const above = ent.scale === 'above';
   const r = p.reclaim;
   const energy = a.energyTce ?? 0;
   const mu = p.areaMu;
   // The enterprise's land is known only when every one of its parcels' is (so then mu is too).
-  const perMu = mu !== null && f.areaM2 !== null;
+  const perMu = mu !== null && ent.figure('areaM2') !== null;
   const freedMu = r.mu ?? 0;
   // 现状: freed parcels leave; 全部腾出后: whole freeable parcels leave too, under-used ones lose their spare 亩.
   const inCurrent = r.kind !== 'achieved';
@@ -195,27 +194,27 @@ function addParcel(town: KpiBlock, district: KpiBlock, p: SummaryParcel): void {
     else block.areaMu += mu;
     if (above) {
       const { current, afterPipeline } = block.stages;
-      if (perMu && f.tax !== null) {
+      if (perMu && ent.figure('tax') !== null) {
         const tax = a.tax ?? 0;
         addRatio(block.taxPerMu, tax, mu);
         if (inCurrent) addRatio(current.taxPerMu, tax, mu);
         if (inAfter) addRatio(afterPipeline.taxPerMu, tax, afterMu);
       }
-      if (perMu && f.addedValue !== null) {
+      if (perMu && ent.figure('addedValue') !== null) {
         const value = a.addedValue ?? 0;
         addRatio(block.valuePerMu, value, mu);
         if (inCurrent) addRatio(current.valuePerMu, value, mu);
         if (inAfter) addRatio(afterPipeline.valuePerMu, value, afterMu);
       }
-      if (f.addedValue !== null && f.employees !== null) {
+      if (ent.figure('addedValue') !== null && ent.figure('employees') !== null) {
         const value = a.addedValue ?? 0;
         const people = a.employees ?? 0;
         addRatio(block.productivity, value, people);
         if (inCurrent) addRatio(current.productivity, value, people);
         if (inAfter) addRatio(afterPipeline.productivity, value, people);
       }
-      if (f.rdExpense !== null && f.revenue !== null) addRatio(block.rdShare, a.rdExpense ?? 0, a.revenue ?? 0);
-      if (f.energyTce !== null && f.addedValue !== null) addRatio(block.energyIntensity, a.energyTce ?? 0, a.addedValue ?? 0);
+      if (ent.figure('rdExpense') !== null && ent.figure('revenue') !== null) addRatio(block.rdShare, a.rdExpense ?? 0, a.revenue ?? 0);
+      if (ent.figure('energyTce') !== null && ent.figure('addedValue') !== null) addRatio(block.energyIntensity, a.energyTce ?? 0, a.addedValue ?? 0);
     }
     if (r.kind === 'achieved') {
       block.achievedMu += freedMu;

@@ -272,8 +272,8 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
     if (reclaimKind !== 'achieved' && engine.aboveScale[e] === 1) {
       // This parcel's share of the district's 现状 ratios (summary.ts counts it exactly so).
       const mu = muFromM2(facts.areaM2) * s;
-      const m = engine.results.enterpriseAt(f).metrics;
-      const d = { tax: m.taxPerMu !== null, value: m.valuePerMu !== null, prod: m.productivity !== null };
+      const ent = engine.results.enterpriseAt(f);
+      const d = { tax: ent.metric('taxPerMu') !== null, value: ent.metric('valuePerMu') !== null, prod: ent.metric('productivity') !== null };
       addDelta(zoneShare, d, num(a.tax) * s, num(a.addedValue) * s, num(a.employees) * s, mu);
       if (reclaimKind === 'under-used') addDelta(freeing, { tax: d.tax, value: d.value, prod: false }, 0, 0, 0, reclaimableMu * s);
       else if (reclaimKind !== null) addDelta(freeing, d, num(a.tax) * s, num(a.addedValue) * s, num(a.employees) * s, mu);

@@ -58,9 +58,9 @@ export function columnsOf(run: AnalysisRun): { columns: ParcelColumns; townNames
   };
   const towns = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const m = r.enterpriseAt(i).metrics;
-    c.taxPerMu[i] = m.taxPerMu ?? NaN;
-    c.valuePerMu[i] = m.valuePerMu ?? NaN;
+    const e = r.enterpriseAt(i);
+    c.taxPerMu[i] = e.metric('taxPerMu') ?? NaN;
+    c.valuePerMu[i] = e.metric('valuePerMu') ?? NaN;
     const f = run.facts[i];
     c.geometryError[i] = f?.geometryError ? 1 : 0;
     const bl = f?.blocklineOverlapM2;

@@ -33,7 +33,8 @@ export function evaluateEnergy(input: RuleInput): RuleOutcome<EnergyReason> {
   const { enterprise, ruleSet } = input;
   if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   if (input.development === 'not-started') return NOT_STARTED_OUTCOME;
-  const { energyTce, addedValue } = enterprise.figures;
+  const energyTce = enterprise.figure('energyTce');
+  const addedValue = enterprise.figure('addedValue');
   if (energyTce == null || addedValue == null) {
     const missing: MissingInput[] = [];
     if (energyTce == null) missing.push('energyTce');

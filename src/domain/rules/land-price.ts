@@ -65,7 +65,7 @@ export function evaluateLandPrice(input: RuleInput): RuleOutcome<LandPriceReason
   const threshold = thresholdsOf(ruleSet);
   const { requiredFar, minCoverage, minTaxPerMu, floorRatio } = threshold;
   const priority = isPriorityIndustry(input);
-  const taxPerMu = enterprise.metrics.taxPerMu;
+  const taxPerMu = enterprise.metric('taxPerMu');
   const actual = { priorityIndustry: priority, industry: parcel.industry ?? null, far, coverage, taxPerMu };
   // Each condition: true (holds), false (fails) or null (data missing). The first failure in the
   // spec's order names the reason; `extra.failed` lists them all.
@@ -82,7 +82,7 @@ export function evaluateLandPrice(input: RuleInput): RuleOutcome<LandPriceReason
   if (priority === null || farOk === null || coverageOk === null || taxOk === null || areaM2 === null) {
     const missing: MissingInput[] = [];
     if (priority === null) missing.push('priorityIndustry', 'industry');
-    const landUnknown = enterprise.figures.areaM2 === null;
+    const landUnknown = enterprise.landM2() === null;
     if (areaM2 === null) {
       // FAR and coverage are unknown for want of the area; name only what the data lacks besides.
       if (parcel.floorArea == null) missing.push('floorArea');
@@ -90,7 +90,7 @@ export function evaluateLandPrice(input: RuleInput): RuleOutcome<LandPriceReason
       if (farOk === null) missing.push('floorArea');
       if (coverageOk === null) missing.push(facts.footprintM2 === null ? 'layer:buildings' : 'area');
     }
-    if (taxOk === null && (!landUnknown || enterprise.figures.tax == null)) missing.push('tax');
+    if (taxOk === null && (!landUnknown || enterprise.figure('tax') == null)) missing.push('tax');
     if (areaM2 === null || (taxOk === null && landUnknown)) missing.push('geometry');
     return unknown(rule, LAND_PRICE_CLAUSE, missing);
   }

@@ -34,9 +34,10 @@ export function evaluateLowEfficiency(input: RuleInput): RuleOutcome<LowEfficien
   const { enterprise, ruleSet } = input;
   if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   if (input.development === 'not-started') return NOT_STARTED_OUTCOME;
-  const { tax, areaM2 } = enterprise.figures;
+  const tax = enterprise.figure('tax');
+  const areaM2 = enterprise.landM2();
   if (areaM2 === null) return tax == null ? UNKNOWN_TAX_AND_GEOMETRY : UNKNOWN_GEOMETRY;
-  const taxPerMu = enterprise.metrics.taxPerMu;
+  const taxPerMu = enterprise.metric('taxPerMu');
   if (taxPerMu == null) return tax == null ? UNKNOWN_TAX : UNKNOWN_AREA;
   const threshold = ruleSet.lowEfficiency;
   const actual = { taxPerMu, tax, landMu: muFromM2(areaM2), parcels: enterprise.parcels.length };

@@ -30,16 +30,16 @@ export function evaluateScope(input: RuleInput): RuleOutcome<ScopeReason> {
   if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   const threshold = ruleSet.scope;
   const { belowScaleMinMu, taxPerMuBelow } = threshold;
-  const areaM2 = enterprise.figures.areaM2;
+  const areaM2 = enterprise.landM2();
   const landMu = areaM2 === null ? null : muFromM2(areaM2);
-  const taxPerMu = enterprise.metrics.taxPerMu;
+  const taxPerMu = enterprise.metric('taxPerMu');
   const scale = enterprise.scale;
   const actual = { scale, landMu, taxPerMu };
   if (landMu === null) {
     if (scale === 'above') return decided('scope', SCOPE_CLAUSE, 'met', 'above-scale', actual, threshold, SCOPE_MESSAGES['above-scale']);
     const missing: MissingInput[] = ['geometry'];
     if (scale === null) missing.push('scale');
-    if (enterprise.figures.tax == null) missing.push('tax');
+    if (enterprise.figure('tax') == null) missing.push('tax');
     return unknown('scope', SCOPE_CLAUSE, missing);
   }
   // Below-scale, or scale unknown: either way ≥ min land or tax below the line puts it in scope.

@@ -40,7 +40,7 @@ export function evaluateTwoHigh(input: RuleInput): RuleOutcome<TwoHighReason> {
   const { parcel, enterprise, ruleSet } = input;
   if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   if (input.development === 'not-started') return NOT_STARTED_OUTCOME;
-  const energy = enterprise.figures.energyTce;
+  const energy = enterprise.figure('energyTce');
   if (energy == null) return parcel.builtYear == null ? UNKNOWN_ENERGY_AND_YEAR : UNKNOWN_ENERGY;
   const threshold = ruleSet.twoHigh;
   const { sinceYear, newMinTce, oldMinTce } = threshold;
