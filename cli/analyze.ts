@@ -142,8 +142,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   for (const line of inputs.mappingReport) if (!/^(\S+) → \1$/.test(line)) io.out(`  field ${line}`);
   for (const line of inputs.problemReport) io.err(`warning ${line}`);
 
-  // The enterprises are grouped while the building thread finishes the overlay.
-  const ahead = groupEnterprisesAhead(inputs);
+  // The enterprises are grouped and classed while the building thread finishes the overlay.
+  const ahead = groupEnterprisesAhead(inputs, checked.ruleSet);
   const overlay = await inputs.overlayLater;
   const outcome = runAnalysis({ ...inputs, overlay }, { ...request, dataset: inputs.report.identity }, ahead);
   if (!outcome.ok) {
@@ -156,12 +156,12 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   const texts: (string | Uint8Array | Iterable<Uint8Array>)[] = [];
   if ((args.format ?? 'csv') === 'csv') {
     const provenance = { evaluationDate: request.evaluationDate, ruleSet: run.ruleSet, dataset: inputs.report.identity };
-    texts.push(analysisCsvBytes(run, run.facts, run.parcels.map((_, i) => i), provenance));
+    texts.push(analysisCsvBytes(run, run.facts, Array.from({ length: run.parcels.length }, (_, i) => i), provenance));
   } else {
     // The app's export writers (src/io/export), loaded only when asked for.
     const { exportParcels } = await import('../src/io/export');
     const identity = inputs.report.identity;
-    const file = await exportParcels(args.format!, { run, parcels: inputs.parcels }, run.parcels.map((_, i) => i), {
+    const file = await exportParcels(args.format!, { run, parcels: inputs.parcels }, Array.from({ length: run.parcels.length }, (_, i) => i), {
       listName: basename(args.out).replace(/\.[^.]*$/, '') || 'results',
       evaluationDate: request.evaluationDate,
       ruleSet: run.ruleSet,

@@ -13,7 +13,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { flatFeatureArea, isCleanFlatFeature, type FlatPolygons } from '../src/geo/flat-polygons';
 import { overlayColumns, type OverlayColumns } from '../src/geo/overlay';
-import { packFlatFeatures, type PackedPolygons } from '../src/geo/packed';
+import { packFlatFeatures, transferableCopy, type PackedPolygons } from '../src/geo/packed';
 import type { LayerRole } from '../src/io/loader/roles';
 import { readBuildingLayer, readSmallLayers, smallLayersSeen, type BuildingsAnswer, type SmallLayersSeen } from '../src/io/loader/thread-layers';
 import type { InputFile } from '../src/io/source';
@@ -92,8 +92,11 @@ function work(port: MessagePort, data: ThreadJob): void {
   // The main thread sends the parcels' flat polygons once it has read them (null: none, no overlay here).
   const given = new Promise<FlatPolygons | null>((resolve) => port.once('message', (m: ParcelsMessage) => resolve(m.parcelsFlat)));
   readBuildings(data.paths).then(async (answer) => {
-    // Copied, not transferred: the overlay below still needs the buildings here.
-    port.postMessage(answer);
+    // A copy moved over: the overlay below still needs the buildings here.
+    if (answer.ok) {
+      const { copy, transfer } = transferableCopy(answer.buildings);
+      port.postMessage({ ...answer, buildings: copy } satisfies BuildingsAnswer, transfer);
+    } else port.postMessage(answer);
     if (!answer.ok || !data.parcels) return;
     const found = await parcelOverlay(answer.buildings, data.others ?? [], given).catch(() => null);
     const c = found?.columns;

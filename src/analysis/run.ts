@@ -99,8 +99,8 @@ export function prepareAnalysis(layers: AnalysisLayers): void {
  * The part of an analysis of `layers` that needs no overlay (the parcels' enterprises, on their land), for
  * runAnalysis to take: the CLI works it out while its other thread still works out the overlay.
  */
-export function groupEnterprisesAhead(layers: AnalysisLayers): GroupedAhead {
-  return groupAhead(attributesOf(layers.parcels), parcelLand(overlayInput(layers), packedOf(layers)));
+export function groupEnterprisesAhead(layers: AnalysisLayers, ruleSet?: RuleSet): GroupedAhead {
+  return groupAhead(attributesOf(layers.parcels), parcelLand(overlayInput(layers), packedOf(layers)), ruleSet);
 }
 
 /** Why `request` cannot run on any layers (its rule set, then its date), or its validated rule set. */

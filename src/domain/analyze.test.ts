@@ -164,6 +164,20 @@ describe('analyzeParcels', () => {
       expect(withAhead.ruleReason).toEqual(plain.ruleReason);
     });
 
+    it('gives the same result with the classes computed ahead, and uses them only under an equal rule set', () => {
+      const ahead = groupAhead(parcels, land, structuredClone(DEFAULT_RULE_SET));
+      const withClasses = analyzeParcels(parcels, land, DEFAULT_RULE_SET, { ...options, ahead });
+      expect(withClasses.parcels.toArray()).toEqual(plain.parcels.toArray());
+      expect(withClasses.summary).toEqual(plain.summary);
+      // Classes made ahead are taken as they are (every enterprise marked D here shows it) …
+      ahead.classes!.columns.classIndex.fill(3);
+      const marked = analyzeParcels(parcels, land, DEFAULT_RULE_SET, { ...options, ahead });
+      expect(marked.parcels.map((r) => r.evalClass)).toEqual(['D', 'D', 'D']);
+      // … but not under another rule set.
+      const other = { ...DEFAULT_RULE_SET, evaluation: { ...DEFAULT_RULE_SET.evaluation, classShares: { A: 0.5, B: 0.3, C: 0.15, D: 0.05 } } };
+      expect(analyzeParcels(parcels, land, other, { ...options, ahead }).parcels.map((r) => r.evalClass)).toEqual(analyzeParcels(parcels, land, other, options).parcels.map((r) => r.evalClass));
+    });
+
     it('uses the grouping when the facts give every parcel the land it was grouped on', () => {
       // Grouped on twice the land: 甲's tax per 亩 halves, which shows the run took this grouping.
       const ahead = { ...groupAhead(parcels, land.map((f) => ({ areaM2: squareMetres(2 * f.areaM2) }))), land };

@@ -44,15 +44,23 @@ export interface GroupedAhead {
   parcels: readonly ParcelAttributes[];
   land: readonly ParcelLand[];
   grouping: EnterpriseGrouping;
+  /** The enterprises' computed classes under a rule set, if it was known then (they need the land, not the overlay). */
+  classes?: { ruleSet: RuleSet; columns: ClassColumns };
 }
 
 /**
  * Groups `parcels` into enterprises on `land` (their area and geometry flag), which needs no overlay:
  * the CLI does it while its other thread still works out the overlay, and analyzeParcels takes it.
+ * Given the rule set, their classes are computed too.
  */
-export function groupAhead(parcels: readonly ParcelAttributes[], land: readonly ParcelLand[]): GroupedAhead {
-  return { parcels, land, grouping: groupEnterprises(parcels, land) };
+export function groupAhead(parcels: readonly ParcelAttributes[], land: readonly ParcelLand[], ruleSet?: RuleSet): GroupedAhead {
+  const grouping = groupEnterprises(parcels, land);
+  return { parcels, land, grouping, ...(ruleSet ? { classes: { ruleSet, columns: computeClassColumns(grouping.enterprises, ruleSet) } } : {}) };
 }
+
+/** The classes computed ahead, if they were computed under a rule set equal to `ruleSet`. */
+const classesAhead = (ahead: GroupedAhead, ruleSet: RuleSet): ClassColumns | undefined =>
+  ahead.classes && (ahead.classes.ruleSet === ruleSet || JSON.stringify(ahead.classes.ruleSet) === JSON.stringify(ruleSet)) ? ahead.classes.columns : undefined;
 
 /** Whether `ahead` was grouped from these parcels on the land these facts give (else it is grouped again). */
 function fitsAhead(ahead: GroupedAhead, parcels: readonly ParcelAttributes[], facts: readonly ParcelGeoFacts[]): boolean {
@@ -103,8 +111,9 @@ interface RuleContext {
 }
 
 function ruleContext(parcels: readonly ParcelAttributes[], facts: readonly ParcelGeoFacts[], ruleSet: RuleSet, evaluationDate: CalendarDate, ahead?: GroupedAhead): RuleContext {
-  const { enterprises, enterpriseOf } = ahead && fitsAhead(ahead, parcels, facts) ? ahead.grouping : groupEnterprises(parcels, facts);
-  const classes = computeClassColumns(enterprises, ruleSet);
+  const fits = ahead !== undefined && fitsAhead(ahead, parcels, facts);
+  const { enterprises, enterpriseOf } = fits ? ahead.grouping : groupEnterprises(parcels, facts);
+  const classes = (fits ? classesAhead(ahead, ruleSet) : undefined) ?? computeClassColumns(enterprises, ruleSet);
   return { parcels, facts, enterprises, enterpriseOf, classes, ruleSet, evaluationDate };
 }
 

@@ -339,3 +339,17 @@ export function subsetPacked(p: PackedPolygons, keep: readonly number[]): Packed
   });
   return { count: keep.length, xy, ringEnd, ringBox, featureEnd, box, area, problems };
 }
+
+/**
+ * A copy of `p` in buffers of its own, each the exact size of its array, with those buffers to transfer:
+ * for a thread that posts a packing it still uses. Posting `p` itself would copy twice (the structured
+ * clone writes it out, the receiver reads it back in) and copy the whole buffer behind each `subarray`
+ * (with the room reserved for closing vertices): 186 ms of the CLI's building thread for the 100k set's footprints.
+ */
+export function transferableCopy(p: PackedPolygons): { copy: PackedPolygons; transfer: ArrayBuffer[] } {
+  const copy: PackedPolygons = {
+    count: p.count, xy: p.xy.slice(), ringEnd: p.ringEnd.slice(), ringBox: p.ringBox.slice(),
+    featureEnd: p.featureEnd.slice(), box: p.box.slice(), area: p.area.slice(), problems: p.problems,
+  };
+  return { copy, transfer: [copy.xy, copy.ringEnd, copy.ringBox, copy.featureEnd, copy.box, copy.area].map((a) => a.buffer as ArrayBuffer) };
+}

@@ -13,7 +13,7 @@
  */
 import type { FlatPolygons } from '../geo/flat-polygons';
 import { overlayColumns, prepareOverlay, type OverlayColumns, type OverlayInput } from '../geo/overlay';
-import type { PackedPolygons } from '../geo/packed';
+import { transferableCopy, type PackedPolygons } from '../geo/packed';
 import { toDisplayXY } from '../geo/projection';
 import type { LayerRole } from '../io/loader/roles';
 import { readBuildingLayer, readSmallLayers, smallLayersSeen, type BuildingsAnswer, type SmallLayersSeen } from '../io/loader/thread-layers';
@@ -97,8 +97,11 @@ export function overlayWork(post: (m: FromOverlayThread, transfer: Transferable[
       void Promise.all(otherFiles.map((f) => f.bytes())).catch(() => undefined);
       layers = (async () => {
         const answer = await readBuildingLayer(buildingFiles).catch((): BuildingsAnswer => ({ ok: false }));
-        // Copied, not moved: the overlay still needs the footprints here.
-        post({ kind: 'buildings', answer }, []);
+        // A copy moved over: the overlay still needs the footprints here.
+        if (answer.ok) {
+          const { copy, transfer } = transferableCopy(answer.buildings);
+          post({ kind: 'buildings', answer: { ...answer, buildings: copy } }, transfer);
+        } else post({ kind: 'buildings', answer }, []);
         if (!answer.ok) return null;
         const others = await readSmallLayers(otherFiles, rolesOf(m.others)).catch(() => null);
         if (!others) return null;
