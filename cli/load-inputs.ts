@@ -18,6 +18,7 @@ import type { CliArgs } from './args';
 import type { BuildingsAnswer, OverlayAnswer, ParcelsMessage, ThreadFile, ThreadJob } from './buildings-thread';
 import type { FlatPolygons } from '../src/geo/flat-polygons';
 import type { OverlayColumns } from '../src/geo/overlay';
+import { movableCopy } from '../src/geo/packed';
 import { hashFiles, readOnce, sha256Of } from './hash-files';
 
 export type LayerPaths = Pick<CliArgs, 'parcels' | 'buildings' | 'blocklines' | 'parks' | 'towns'>;
@@ -131,8 +132,12 @@ function buildingsThread(files: readonly InputFile[], parcels: string | undefine
       worker.once('exit', () => resolve(null));
     }),
     stop: () => void worker.terminate(),
-    // Copied (the loader here still reads them): a few buffers, no decoding.
-    sendParcelPolygons: (flat) => worker.postMessage({ parcelsFlat: flat } satisfies ParcelsMessage),
+    // A copy moved over (the loader here still reads them): a few buffers, no decoding.
+    sendParcelPolygons: (flat) => {
+      if (!flat) return worker.postMessage({ parcelsFlat: null } satisfies ParcelsMessage);
+      const { copy, transfer } = movableCopy(flat, ['xy', 'ringEnd', 'partEnd', 'featureEnd']);
+      worker.postMessage({ parcelsFlat: copy } satisfies ParcelsMessage, transfer);
+    },
   };
 }
 

@@ -341,15 +341,23 @@ export function subsetPacked(p: PackedPolygons, keep: readonly number[]): Packed
 }
 
 /**
- * A copy of `p` in buffers of its own, each the exact size of its array, with those buffers to transfer:
- * for a thread that posts a packing it still uses. Posting `p` itself would copy twice (the structured
- * clone writes it out, the receiver reads it back in) and copy the whole buffer behind each `subarray`
- * (with the room reserved for closing vertices): 186 ms of the CLI's building thread for the 100k set's footprints.
+ * A copy of `obj` whose typed arrays under `keys` sit in buffers of their own, each the exact size of its
+ * array, with those buffers to transfer: for a thread that posts arrays it still uses. Posting them as
+ * they are copies twice (the structured clone writes them out, the receiver reads them back in) and copies
+ * the whole buffer behind each `subarray` (with the room a packing reserves for closing vertices): 186 ms of
+ * the CLI's building thread for the 100k set's footprints.
  */
-export function transferableCopy(p: PackedPolygons): { copy: PackedPolygons; transfer: ArrayBuffer[] } {
-  const copy: PackedPolygons = {
-    count: p.count, xy: p.xy.slice(), ringEnd: p.ringEnd.slice(), ringBox: p.ringBox.slice(),
-    featureEnd: p.featureEnd.slice(), box: p.box.slice(), area: p.area.slice(), problems: p.problems,
-  };
-  return { copy, transfer: [copy.xy, copy.ringEnd, copy.ringBox, copy.featureEnd, copy.box, copy.area].map((a) => a.buffer as ArrayBuffer) };
+export function movableCopy<T extends object>(obj: T, keys: readonly (keyof T)[]): { copy: T; transfer: ArrayBuffer[] } {
+  const copy = { ...obj };
+  const transfer: ArrayBuffer[] = [];
+  for (const k of keys) {
+    const a = (obj[k] as Float64Array | Uint32Array).slice();
+    (copy as Record<keyof T, unknown>)[k] = a;
+    transfer.push(a.buffer as ArrayBuffer);
+  }
+  return { copy, transfer };
 }
+
+/** `movableCopy` of a packing: every array of it. */
+export const transferableCopy = (p: PackedPolygons): { copy: PackedPolygons; transfer: ArrayBuffer[] } =>
+  movableCopy(p, ['xy', 'ringEnd', 'ringBox', 'featureEnd', 'box', 'area']);

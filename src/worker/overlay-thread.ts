@@ -8,6 +8,7 @@
  */
 import type { FlatPolygons } from '../geo/flat-polygons';
 import type { OverlayColumns } from '../geo/overlay';
+import { movableCopy, transferableCopy } from '../geo/packed';
 import type { EvaluatedElsewhere, ImportedLayers } from '../io/loader';
 import type { PackedParcels } from '../io/loader/evaluate';
 import { sameSmallLayers } from '../io/loader/thread-layers';
@@ -22,7 +23,7 @@ export interface OverlayThread {
   /** The parcel file's polygons projected for display, once sent (null: none sent, project them here). */
   display: Promise<DisplayAnswer>;
   /**
-   * Hands the thread the parcel FlatGeobuf's polygons as read here (copied: they are still used here),
+   * Hands the thread the parcel FlatGeobuf's polygons as read here (a copy moved over: they are still used here),
    * to project for display; null: there are none (`display` is then null).
    */
   sendParcelPolygons(flat: FlatPolygons | null): void;
@@ -78,12 +79,16 @@ export function startOverlayThread(files: Promise<{ buildings: ThreadFile[]; oth
     display,
     sendParcelPolygons(flat) {
       if (!flat) onDisplay(null);
-      else if (!stopped) thread.postMessage({ kind: 'parcels-flat', flat }, []);
+      else if (!stopped) {
+        const { copy, transfer } = movableCopy(flat, ['xy', 'ringEnd', 'partEnd', 'featureEnd']);
+        thread.postMessage({ kind: 'parcels-flat', flat: copy }, transfer);
+      }
     },
     async overlayOf(parcels, layers) {
       if (stopped) return null;
       const area = Float64Array.from(parcels.area);
-      thread.postMessage({ kind: 'parcels', packed: parcels.packed, area }, [area.buffer]);
+      const { copy, transfer } = transferableCopy(parcels.packed);
+      thread.postMessage({ kind: 'parcels', packed: copy, area }, [area.buffer, ...transfer]);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const found = await Promise.race([overlay, new Promise<null>((r) => (timer = setTimeout(() => r(null), OVERLAY_TIMEOUT_MS)))]);
       clearTimeout(timer);

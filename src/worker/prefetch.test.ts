@@ -4,6 +4,7 @@
  * over once, and a manifest arriving for an older prefetch starts nothing.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { responseBytes } from '../io/loader/response-bytes';
 import { earlyOverlayFor, prefetchDataset, prefetchedFetch } from './prefetch';
 import type { ToOverlayThread } from './overlay-thread-work';
 
@@ -85,4 +86,18 @@ describe('prefetch', () => {
     expect(threads).toHaveLength(2);
     expect(fetched.some((u) => u.startsWith(`${origin}/slow/`) && !u.endsWith('manifest.json'))).toBe(false);
   });
+
+  it('reads the layers\' bodies as they arrive (the ledger and the manifest are left to the load)', async () => {
+    const manifest = `${origin}/data/a/manifest.json`;
+    prefetchDataset(manifest);
+    await earlyOverlayFor(manifest);
+    await new Promise((r) => setTimeout(r, 0));
+    const parcels = await prefetchedFetch(`${origin}/data/a/parcels.fgb`);
+    expect(parcels.bodyUsed).toBe(true);
+    const ledger = await prefetchedFetch(`${origin}/data/a/ledger.json`);
+    expect(ledger.bodyUsed).toBe(false);
+    expect(await ledger.text()).toBe(`bytes of ${origin}/data/a/ledger.json`);
+    expect(new TextDecoder().decode(await responseBytes(parcels))).toBe(`bytes of ${origin}/data/a/parcels.fgb`);
+  });
 });
+

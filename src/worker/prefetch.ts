@@ -1,12 +1,13 @@
 /**
  * The worker's first `load` starts fetching before the engine's code has arrived: the manifest, then
  * every file it names (same origin, plain relative paths only, as io/loader/manifest.ts allows), kept
- * here until the load asks for them through `prefetchedFetch`. Each prefetched response is used once.
+ * here until the load asks for them through `prefetchedFetch`; a layer's body is read as it arrives. Each prefetched response is used once.
  * A building layer is not fetched here: the overlay thread, started now, fetches it with the small
  * layers itself (overlay-early.ts), and the load adopts that thread (`earlyOverlayFor`).
  */
 import { LAYER_IDS, type DatasetManifest, type LayerId } from '../io/dataset';
 import { isPlainRelative } from '../io/loader/manifest';
+import { readNow } from '../io/loader/response-bytes';
 import { dropEarlyOverlay, startEarlyOverlay, takeEarlyOverlay, THREAD_SMALL_LAYERS, type EarlyThread } from './overlay-early';
 import type { FileRef } from './overlay-thread-work';
 
@@ -48,10 +49,11 @@ export function prefetchDataset(manifestUrl: string): void {
       const buildings = refOf('buildings');
       const others = THREAD_SMALL_LAYERS.map(refOf).filter((r): r is FileRef => r !== null);
       const threaded = buildings !== null && startEarlyOverlay(manifestUrl, [buildings], others);
-      for (const file of [...LAYER_IDS.map((id) => m.layers?.[id]?.file), m.ledger?.file]) {
+      // The layers' bodies are read as they come (readNow): the load reads them as bytes (manifest.ts fetchBytes).
+      for (const [file, layer] of [...LAYER_IDS.map((id) => [m.layers?.[id]?.file, true] as const), [m.ledger?.file, false] as const]) {
         const url = urlOf(file);
         if (!url || (threaded && url.href === buildings.url)) continue;
-        if (!pending.has(url.href)) pending.set(url.href, fetch(url.href));
+        if (!pending.has(url.href)) pending.set(url.href, layer ? fetch(url.href).then(readNow) : fetch(url.href));
       }
     })
     .catch(() => undefined);

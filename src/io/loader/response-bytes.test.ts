@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { responseBytes } from './response-bytes';
+import { readNow, responseBytes } from './response-bytes';
 
 const data = Uint8Array.from({ length: 10_000 }, (_, i) => (i * 7) % 251);
 
@@ -68,3 +68,35 @@ describe('responseBytes', () => {
     expect(await responseBytes(new Response(Buffer.from(data), { headers: { 'content-length': String(data.length) } }))).toEqual(data);
   });
 });
+
+describe('readNow', () => {
+  it('reads the body as it arrives, before anyone asks, and responseBytes then gives those bytes', async () => {
+    let pulls = 0;
+    let at = 0;
+    const stream = new ReadableStream({
+      type: 'bytes',
+      pull(c) {
+        pulls++;
+        const chunk = data.slice(at, at + 1000);
+        at += chunk.length;
+        c.enqueue(chunk);
+        if (at >= data.length) c.close();
+      },
+    } as UnderlyingByteSource);
+    const res = readNow(response(stream, { 'content-length': String(data.length) }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(pulls).toBe(10); // the whole body came in without a reader of ours
+    expect(res.bodyUsed).toBe(true);
+    expect(await responseBytes(res)).toEqual(data);
+  });
+
+  it('leaves an error response and one read already begun alone', async () => {
+    const missing = readNow(new Response('not found', { status: 404 }));
+    expect(missing.bodyUsed).toBe(false);
+    expect(await missing.text()).toBe('not found');
+    const res = response(body(data, 500), { 'content-length': String(data.length) });
+    expect(readNow(readNow(res))).toBe(res);
+    expect(await responseBytes(res)).toEqual(data);
+  });
+});
+
