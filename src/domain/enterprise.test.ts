@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { enterpriseKey, groupEnterprises, METRIC_KEYS, type Enterprise } from './enterprise';
+import { enterpriseKey, groupEnterprises, type Enterprise } from './enterprise';
+import { METRIC_KEYS } from './metrics';
 import type { ParcelGeoFacts } from './facts';
 import type { ParcelAttributes } from './parcel';
 import { m2FromMu, mu, type SquareMetres } from './units';

@@ -16,16 +16,10 @@
  * energy intensity, R&D share …) stay known.
  */
 import type { ParcelLand } from './facts';
-import { perMuMetricsInto, type EconomicFigures, type PerMuMetrics } from './metrics';
+import { FIGURE_KEYS, METRIC_KEYS, nullIfNaN, perMuMetrics, perMuMetricsInto, type EconomicFigures, type FigureKey, type MetricKey, type PerMuMetrics } from './metrics';
 import type { EvalClass, ParcelAttributes, Scale } from './parcel';
 import type { SquareMetres } from './units';
 
-/** The figures in their column order (EconomicFigures' keys). */
-export const FIGURE_KEYS = ['areaM2', 'tax', 'addedValue', 'revenue', 'rdExpense', 'energyTce', 'emissions', 'electricityKwh', 'employees'] as const satisfies readonly (keyof EconomicFigures)[];
-/** The metrics in their column order (PerMuMetrics' keys). */
-export const METRIC_KEYS = ['taxPerMu', 'valuePerMu', 'productivity', 'energyIntensity', 'valuePerEnergy', 'valuePerEmission', 'rdShare', 'taxPerElectricity'] as const satisfies readonly (keyof PerMuMetrics)[];
-export type FigureKey = (typeof FIGURE_KEYS)[number];
-export type MetricKey = (typeof METRIC_KEYS)[number];
 const FIGURES = FIGURE_KEYS.length;
 const METRICS = METRIC_KEYS.length;
 const FIGURE_AT = Object.fromEntries(FIGURE_KEYS.map((k, i) => [k, i])) as Record<FigureKey, number>;
@@ -40,8 +34,6 @@ interface EnterpriseTable {
   figures: Float64Array;
   metrics: Float64Array;
 }
-
-const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
 export class Enterprise {
   readonly #table: EnterpriseTable;
@@ -68,7 +60,7 @@ export class Enterprise {
 
   /** One summed figure (land in m², null when a parcel's geometry is flagged). */
   figure(k: FigureKey): number | null {
-    return orNull(this.#table.figures[this.#at * FIGURES + FIGURE_AT[k]]!);
+    return nullIfNaN(this.#table.figures[this.#at * FIGURES + FIGURE_AT[k]]!);
   }
 
   /** The summed land, m²; null when a parcel's geometry is flagged. */
@@ -83,7 +75,7 @@ export class Enterprise {
 
   /** Metric METRIC_KEYS[slot] (a loop over the metrics reads them by slot). */
   metricAt(slot: number): number | null {
-    return orNull(this.#table.metrics[this.#at * METRICS + slot]!);
+    return nullIfNaN(this.#table.metrics[this.#at * METRICS + slot]!);
   }
 
   /** The summed land and figures, as an object made anew (for tests and the odd reader). */
@@ -93,7 +85,7 @@ export class Enterprise {
 
   /** The metrics, as an object made anew. */
   get metrics(): PerMuMetrics {
-    return Object.fromEntries(METRIC_KEYS.map((k) => [k, this.metric(k)])) as unknown as PerMuMetrics;
+    return perMuMetrics(this.figures);
   }
 }
 
@@ -110,26 +102,6 @@ export function enterpriseKey(p: ParcelAttributes): string {
   const name = p.enterprise ? p.enterprise.trim() : '';
   if (name) return `name:${name}`;
   return `parcel:${p.parcelId}`;
-}
-
-function addFigure(sum: number | null, value: number | null | undefined): number | null {
-  if (value == null || !Number.isFinite(value)) return sum;
-  return (sum ?? 0) + value;
-}
-
-/** The figures of one parcel alone (its own land, null when unknown, and attributes). */
-export function parcelFigures(p: ParcelAttributes, areaM2: SquareMetres | null): EconomicFigures {
-  return {
-    areaM2,
-    tax: addFigure(null, p.tax),
-    addedValue: addFigure(null, p.addedValue),
-    revenue: addFigure(null, p.revenue),
-    rdExpense: addFigure(null, p.rdExpense),
-    energyTce: addFigure(null, p.energyTce),
-    emissions: addFigure(null, p.emissions),
-    electricityKwh: addFigure(null, p.electricityKwh),
-    employees: addFigure(null, p.employees),
-  };
 }
 
 export interface EnterpriseGrouping {
@@ -215,15 +187,15 @@ export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: re
 
 /** Copies the figures at `o` (NaN: null) into `f`. */
 function fillFigures(f: EconomicFigures, figures: Float64Array, o: number): void {
-  f.areaM2 = orNull(figures[o]!) as SquareMetres | null;
-  f.tax = orNull(figures[o + 1]!);
-  f.addedValue = orNull(figures[o + 2]!);
-  f.revenue = orNull(figures[o + 3]!);
-  f.rdExpense = orNull(figures[o + 4]!);
-  f.energyTce = orNull(figures[o + 5]!);
-  f.emissions = orNull(figures[o + 6]!);
-  f.electricityKwh = orNull(figures[o + 7]!);
-  f.employees = orNull(figures[o + 8]!);
+  f.areaM2 = nullIfNaN(figures[o]!) as SquareMetres | null;
+  f.tax = nullIfNaN(figures[o + 1]!);
+  f.addedValue = nullIfNaN(figures[o + 2]!);
+  f.revenue = nullIfNaN(figures[o + 3]!);
+  f.rdExpense = nullIfNaN(figures[o + 4]!);
+  f.energyTce = nullIfNaN(figures[o + 5]!);
+  f.emissions = nullIfNaN(figures[o + 6]!);
+  f.electricityKwh = nullIfNaN(figures[o + 7]!);
+  f.employees = nullIfNaN(figures[o + 8]!);
 }
 
 function add(sums: Float64Array, known: Uint8Array, at: number, value: number | null | undefined): void {

@@ -10,8 +10,8 @@
  * no per-mu indicators: it is scored on the others like any enterprise missing an indicator, and it
  * adds nothing to the group's per-mu averages, so its shoelace area moves no one's class.
  */
-import { METRIC_KEYS, type Enterprise } from './enterprise';
-import type { PerMuMetrics } from './metrics';
+import type { Enterprise } from './enterprise';
+import { METRIC_KEYS, type PerMuMetrics } from './metrics';
 import type { EvalClass } from './parcel';
 import type { RuleSet } from './rule-set';
 import { muFromM2 } from './units';

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { METRIC_KEYS, parcelFigures } from './enterprise';
-import { buildingCoverage, floorAreaRatio, perMuMetrics, perMuMetricsInto, ratio, taxPerMu, unbuiltArea, type EconomicFigures } from './metrics';
-import { m2FromMu, mu, squareMetres } from './units';
+import { buildingCoverage, floorAreaRatio, METRIC_KEYS, perMuMetrics, perMuMetricsInto, ratio, taxPerMu, unbuiltArea, type EconomicFigures } from './metrics';
+import type { ParcelAttributes } from './parcel';
+import { m2FromMu, mu, squareMetres, type SquareMetres } from './units';
+
+/** A parcel's own figures (null where it has none). */
+const parcelFigures = (p: ParcelAttributes, areaM2: SquareMetres | null): EconomicFigures => ({
+  areaM2, tax: p.tax ?? null, addedValue: p.addedValue ?? null, revenue: p.revenue ?? null, rdExpense: p.rdExpense ?? null,
+  energyTce: p.energyTce ?? null, emissions: p.emissions ?? null, electricityKwh: p.electricityKwh ?? null, employees: p.employees ?? null,
+});
 
 const tenMu = m2FromMu(mu(10));
 
@@ -43,11 +49,11 @@ describe('per-mu metrics', () => {
     expect(unbuiltArea(squareMetres(100), squareMetres(100.001))).toBe(0);
   });
 
-  it('writes the same metrics into columns as perMuMetrics gives, null as NaN', () => {
-    const values = [null, 0, -0, 1, 2.5, 1e9, -3];
+  it('writes every metric into its column, null as NaN, and never NaN or Infinity for any figures', () => {
+    const values = [null, 0, -0, 1, 2.5, 1e9, -3, 1e-300];
     let seed = 7;
     const pick = () => values[(seed = (seed * 48271) % 2147483647) % values.length]!;
-    const out = new Float64Array(2 + METRIC_KEYS.length);
+    const out = new Float64Array(2 + METRIC_KEYS.length).fill(-1);
     for (let n = 0; n < 500; n++) {
       const area = pick();
       const f: EconomicFigures = {
@@ -55,8 +61,13 @@ describe('per-mu metrics', () => {
         energyTce: pick(), emissions: pick(), electricityKwh: pick(), employees: pick(),
       };
       perMuMetricsInto(f, out, 2);
+      expect(out[0]).toBe(-1); // nothing before `at` is touched
       const m = perMuMetrics(f);
-      METRIC_KEYS.forEach((k, slot) => expect(out[2 + slot], `${k} of ${JSON.stringify(f)}`).toBe(m[k] ?? NaN));
+      METRIC_KEYS.forEach((k, slot) => {
+        expect(out[2 + slot], `${k} of ${JSON.stringify(f)}`).toBe(m[k] ?? NaN);
+        expect(m[k] === null || Number.isFinite(m[k]), k).toBe(true);
+      });
+      expect(m.productivity).toBe(ratio(f.addedValue, f.employees));
     }
   });
 });

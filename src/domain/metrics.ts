@@ -82,21 +82,22 @@ export function unbuiltArea(areaM2: SquareMetres | null, footprintM2: SquareMetr
   return Math.max(0, areaM2 - footprintM2) as SquareMetres;
 }
 
-/** All per-mu and per-input metrics of a parcel's or an enterprise's figures. */
-export function perMuMetrics(f: EconomicFigures): PerMuMetrics {
-  return {
-    taxPerMu: taxPerMu(f.tax, f.areaM2),
-    valuePerMu: ratio(f.addedValue, muOrNull(f.areaM2)),
-    productivity: ratio(f.addedValue, f.employees),
-    energyIntensity: ratio(f.energyTce, f.addedValue),
-    valuePerEnergy: ratio(f.addedValue, f.energyTce),
-    valuePerEmission: ratio(f.addedValue, f.emissions),
-    rdShare: ratio(f.rdExpense, f.revenue),
-    taxPerElectricity: ratio(f.tax, f.electricityKwh),
-  };
-}
+/** The figures in their column order (enterprise.ts keeps an enterprise's so). */
+export const FIGURE_KEYS = ['areaM2', 'tax', 'addedValue', 'revenue', 'rdExpense', 'energyTce', 'emissions', 'electricityKwh', 'employees'] as const;
+/** The metrics in their column order, as perMuMetricsInto writes them. */
+export const METRIC_KEYS = ['taxPerMu', 'valuePerMu', 'productivity', 'energyIntensity', 'valuePerEnergy', 'valuePerEmission', 'rdShare', 'taxPerElectricity'] as const;
+export type FigureKey = (typeof FIGURE_KEYS)[number];
+export type MetricKey = (typeof METRIC_KEYS)[number];
+// Every field of the interfaces has its column (a field added to one must be added to its list).
+const everyFigure: Exclude<keyof EconomicFigures, FigureKey> extends never ? true : never = true;
+const everyMetric: Exclude<keyof PerMuMetrics, MetricKey> extends never ? true : never = true;
+void everyFigure;
+void everyMetric;
 
-/** perMuMetrics(f) written into `out` from `at` on, in METRIC_KEYS order (enterprise.ts), null as NaN. */
+/** A number column's cell: NaN stands for null (every figure is finite or missing, never NaN itself). */
+export const nullIfNaN = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
+/** Every metric of a parcel's or an enterprise's figures, written into `out` from `at` on in METRIC_KEYS order, null as NaN. */
 export function perMuMetricsInto(f: EconomicFigures, out: Float64Array, at: number): void {
   const mu = muOrNull(f.areaM2);
   out[at] = ratio(f.tax, mu) ?? NaN;
@@ -107,4 +108,11 @@ export function perMuMetricsInto(f: EconomicFigures, out: Float64Array, at: numb
   out[at + 5] = ratio(f.addedValue, f.emissions) ?? NaN;
   out[at + 6] = ratio(f.rdExpense, f.revenue) ?? NaN;
   out[at + 7] = ratio(f.tax, f.electricityKwh) ?? NaN;
+}
+
+/** Every metric of the figures, as an object. */
+export function perMuMetrics(f: EconomicFigures): PerMuMetrics {
+  const out = new Float64Array(METRIC_KEYS.length);
+  perMuMetricsInto(f, out, 0);
+  return Object.fromEntries(METRIC_KEYS.map((k, i) => [k, nullIfNaN(out[i]!)])) as unknown as PerMuMetrics;
 }

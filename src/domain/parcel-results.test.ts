@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { groupEnterprises } from './enterprise';
 import type { ParcelAttributes } from './parcel';
 import { ParcelResults, type ParcelFigures } from './parcel-results';
-import { squareMetres } from './units';
+import { mu, squareMetres } from './units';
 
 const parcels: ParcelAttributes[] = [
   { parcelId: 'P1', enterprise: '甲', tax: 100, employees: 10 },
@@ -13,11 +13,11 @@ const parcels: ParcelAttributes[] = [
 const { enterprises, enterpriseOf } = groupEnterprises(parcels, parcels.map(() => ({ areaM2: squareMetres(20000 / 3) })));
 
 const full: ParcelFigures = {
-  town: '梧田街道', areaM2: 6667, areaMu: 10, registeredAreaDiff: -0.25, far: 1.2, coverage: 0.4, unbuiltM2: 4000,
+  town: '梧田街道', areaM2: squareMetres(6667), areaMu: mu(10), registeredAreaDiff: -0.25, far: 1.2, coverage: 0.4, unbuiltM2: squareMetres(4000),
   evalClass: 'C', evalClassComputed: true, evalScore: 61.5, idleStage: 'negotiated', reclaimableMu: 10, reclaimKind: 'low-efficiency', reclaimYear: 2022,
 };
 const empty: ParcelFigures = {
-  town: null, areaM2: 0, areaMu: 0, registeredAreaDiff: null, far: null, coverage: null, unbuiltM2: null,
+  town: null, areaM2: squareMetres(0), areaMu: mu(0), registeredAreaDiff: null, far: null, coverage: null, unbuiltM2: null,
   evalClass: null, evalClassComputed: false, evalScore: null, idleStage: null, reclaimableMu: 0, reclaimKind: null, reclaimYear: null,
 };
 

@@ -9,10 +9,13 @@
  *
  * Codes are the worker's view codes (protocol.ts), so the view copies them: class index into
  * CLASS_LETTERS (-1 none), reclaim kind into RECLAIM_KINDS (-1 none), idle stage 1, 2, 3 = negotiated
- * (0 none). Numbers are NaN where the result says null.
+ * (0 none). Numbers are NaN where the result says null (no result is NaN itself: the loader refuses
+ * non-finite values and flags non-finite geometry). toEqual on two of them compares their columns and
+ * parcels, not their enterprises' figures (kept privately): compare `toArray()` rows for those.
  */
 import type { Enterprise } from './enterprise';
 import { CLASS_LETTERS } from './evaluation';
+import { nullIfNaN } from './metrics';
 import type { EvalClass, ParcelAttributes } from './parcel';
 import type { ReclaimKind } from './reclaim';
 import type { IdleStage } from './rules/idle';
@@ -69,25 +72,9 @@ const classCode = new Map(CLASS_LETTERS.map((c, i) => [c, i]));
 const reclaimCode = new Map(RECLAIM_KINDS.map((k, i) => [k, i]));
 
 /** What analyzeParcels works out for one parcel (the rest of its result comes from its enterprise and attributes). */
-export interface ParcelFigures {
-  town: string | null;
-  areaM2: number;
-  areaMu: number;
-  registeredAreaDiff: number | null;
-  far: number | null;
-  coverage: number | null;
-  unbuiltM2: number | null;
-  evalClass: EvalClass | null;
-  evalClassComputed: boolean;
-  evalScore: number | null;
-  idleStage: IdleStage | null;
-  reclaimableMu: number;
-  reclaimKind: ReclaimKind | null;
-  reclaimYear: number | null;
-}
+export type ParcelFigures = Omit<ParcelResult, 'parcelId' | 'enterpriseKey' | 'enterpriseParcels' | 'taxPerMu' | 'valuePerMu' | 'productivity' | 'energyIntensity' | 'rdShare'>;
 
 const orNaN = (v: number | null): number => (v === null ? NaN : v);
-const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
 export class ParcelResults {
   readonly length: number;
@@ -105,7 +92,7 @@ export class ParcelResults {
   readonly classComputed: Uint8Array;
   readonly idleStage: Int8Array;
   readonly reclaimKind: Int8Array;
-  /** The row `at` made last: exports read a row's cells one by one. (A private field: equal results compare equal.) */
+  /** The row `at` made last: exports read a row's cells one by one. (Private: not part of what toEqual compares.) */
   #last: { index: number; row: ParcelResult } | null = null;
 
   constructor(
@@ -135,6 +122,7 @@ export class ParcelResults {
 
   /** Stores parcel i's figures (analyzeParcels, once per parcel). */
   set(i: number, f: ParcelFigures): void {
+    if (this.#last?.index === i) this.#last = null;
     this.town[i] = f.town;
     this.areaM2[i] = f.areaM2;
     this.areaMu[i] = f.areaMu;
@@ -178,22 +166,22 @@ export class ParcelResults {
       town: this.town[i]!,
       areaM2: this.areaM2[i]! as SquareMetres,
       areaMu: this.areaMu[i]! as Mu,
-      registeredAreaDiff: orNull(this.registeredAreaDiff[i]!),
+      registeredAreaDiff: nullIfNaN(this.registeredAreaDiff[i]!),
       taxPerMu: e.metric('taxPerMu'),
       valuePerMu: e.metric('valuePerMu'),
       productivity: e.metric('productivity'),
       energyIntensity: e.metric('energyIntensity'),
       rdShare: e.metric('rdShare'),
-      far: orNull(this.far[i]!),
-      coverage: orNull(this.coverage[i]!),
-      unbuiltM2: orNull(this.unbuiltM2[i]!) as SquareMetres | null,
+      far: nullIfNaN(this.far[i]!),
+      coverage: nullIfNaN(this.coverage[i]!),
+      unbuiltM2: nullIfNaN(this.unbuiltM2[i]!) as SquareMetres | null,
       evalClass: c < 0 ? null : CLASS_LETTERS[c]!,
       evalClassComputed: this.classComputed[i] === 1,
-      evalScore: orNull(this.evalScore[i]!),
+      evalScore: nullIfNaN(this.evalScore[i]!),
       idleStage: stage === 0 ? null : stage === 3 ? 'negotiated' : (stage as 1 | 2),
       reclaimableMu: this.reclaimableMu[i]!,
       reclaimKind: kind < 0 ? null : RECLAIM_KINDS[kind]!,
-      reclaimYear: orNull(this.reclaimYear[i]!),
+      reclaimYear: nullIfNaN(this.reclaimYear[i]!),
     };
   }
 

@@ -180,7 +180,7 @@ export interface ZoneEngineInput {
   attributes: readonly ParcelAttributes[];
   results: ParcelResults;
   facts: readonly Pick<ParcelGeoFacts, 'areaM2' | 'geometryError' | 'blocklineOverlapM2'>[];
-  /** Each parcel's enterprise as a number (one per distinct `enterpriseKey`): counted without string hashing. */
+  /** Each parcel's enterprise as a number (the analysis's enterprise index): counted without string hashing. */
   enterpriseOf: Int32Array;
   /** By enterprise number: 1 when above-scale (规上) — the district's 亩均 ratios count only their parcels. */
   aboveScale: Uint8Array;

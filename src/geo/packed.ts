@@ -340,6 +340,9 @@ export function subsetPacked(p: PackedPolygons, keep: readonly number[]): Packed
   return { count: keep.length, xy, ringEnd, ringBox, featureEnd, box, area, problems };
 }
 
+/** The keys of `T` whose values are typed arrays. */
+type ArrayKeys<T> = { [K in keyof T]: T[K] extends Float64Array | Float32Array | Uint32Array | Int32Array | Uint8Array ? K : never }[keyof T];
+
 /**
  * A copy of `obj` whose typed arrays under `keys` sit in buffers of their own, each the exact size of its
  * array, with those buffers to transfer: for a thread that posts arrays it still uses. Posting them as
@@ -347,7 +350,7 @@ export function subsetPacked(p: PackedPolygons, keep: readonly number[]): Packed
  * the whole buffer behind each `subarray` (with the room a packing reserves for closing vertices): 186 ms of
  * the CLI's building thread for the 100k set's footprints.
  */
-export function movableCopy<T extends object>(obj: T, keys: readonly (keyof T)[]): { copy: T; transfer: ArrayBuffer[] } {
+export function movableCopy<T extends object>(obj: T, keys: readonly ArrayKeys<T>[]): { copy: T; transfer: ArrayBuffer[] } {
   const copy = { ...obj };
   const transfer: ArrayBuffer[] = [];
   for (const k of keys) {

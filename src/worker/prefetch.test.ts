@@ -20,11 +20,14 @@ const manifestOf = (dir: string) => ({
 let threads: { sent: ToOverlayThread[]; ended: boolean }[] = [];
 /** URLs fetched, and manifests held back until released. */
 let fetched: string[] = [];
+/** The abort signal each URL was fetched with. */
+let signals = new Map<string, AbortSignal | undefined>();
 const held = new Map<string, () => void>();
 
 beforeEach(() => {
   threads = [];
   fetched = [];
+  signals = new Map();
   held.clear();
   vi.stubGlobal('self', { location: { origin } });
   vi.stubGlobal('Worker', class {
@@ -40,8 +43,9 @@ beforeEach(() => {
       this.me.ended = true;
     }
   });
-  vi.stubGlobal('fetch', async (url: string) => {
+  vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
     fetched.push(url);
+    signals.set(url, init?.signal ?? undefined);
     if (url.endsWith('manifest.json')) {
       const body = JSON.stringify(manifestOf(url));
       if (url.includes('/slow/')) await new Promise<void>((r) => held.set(url, r));
@@ -98,6 +102,16 @@ describe('prefetch', () => {
     expect(ledger.bodyUsed).toBe(false);
     expect(await ledger.text()).toBe(`bytes of ${origin}/data/a/ledger.json`);
     expect(new TextDecoder().decode(await responseBytes(parcels))).toBe(`bytes of ${origin}/data/a/parcels.fgb`);
+  });
+
+  it('stops the downloads of an older prefetch when the next one starts', async () => {
+    const a = `${origin}/data/a/manifest.json`;
+    prefetchDataset(a);
+    await earlyOverlayFor(a);
+    const parcelsOfA = signals.get(`${origin}/data/a/parcels.fgb`);
+    expect(parcelsOfA?.aborted).toBe(false);
+    prefetchDataset(`${origin}/data/b/manifest.json`);
+    expect(parcelsOfA?.aborted).toBe(true);
   });
 });
 

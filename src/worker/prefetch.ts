@@ -1,7 +1,9 @@
 /**
  * The worker's first `load` starts fetching before the engine's code has arrived: the manifest, then
  * every file it names (same origin, plain relative paths only, as io/loader/manifest.ts allows), kept
- * here until the load asks for them through `prefetchedFetch`; a layer's body is read as it arrives. Each prefetched response is used once.
+ * here until the load asks for them through `prefetchedFetch`; a layer's body is read as it arrives. Each
+ * prefetched response is used once. A body nobody asks for (a load that failed first) is held until the next
+ * prefetch, which also stops the older one's downloads.
  * A building layer is not fetched here: the overlay thread, started now, fetches it with the small
  * layers itself (overlay-early.ts), and the load adopts that thread (`earlyOverlayFor`).
  */
@@ -16,11 +18,16 @@ const pending = new Map<string, Promise<Response>>();
 let registered: Promise<void> = Promise.resolve();
 /** Bumped by each prefetch: a manifest arriving for an older one starts nothing. */
 let generation = 0;
+/** Ends the downloads of the latest prefetch: the next one stops them (its bodies are read to the end otherwise). */
+let downloads = new AbortController();
 
 /** Starts fetching `manifestUrl` and the files it names; anything it cannot use is left to the load. */
 export function prefetchDataset(manifestUrl: string): void {
   const mine = ++generation;
   pending.clear();
+  downloads.abort();
+  downloads = new AbortController();
+  const { signal } = downloads;
   dropEarlyOverlay();
   let origin: string;
   try {
@@ -53,7 +60,10 @@ export function prefetchDataset(manifestUrl: string): void {
       for (const [file, layer] of [...LAYER_IDS.map((id) => [m.layers?.[id]?.file, true] as const), [m.ledger?.file, false] as const]) {
         const url = urlOf(file);
         if (!url || (threaded && url.href === buildings.url)) continue;
-        if (!pending.has(url.href)) pending.set(url.href, layer ? fetch(url.href).then(readNow) : fetch(url.href));
+        if (pending.has(url.href)) continue;
+        const res = layer ? fetch(url.href, { signal }).then(readNow) : fetch(url.href, { signal });
+        res.catch(() => undefined); // told to the load if it asks for it
+        pending.set(url.href, res);
       }
     })
     .catch(() => undefined);
