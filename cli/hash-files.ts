@@ -16,13 +16,23 @@ export function readOnce(path: string): () => Promise<Uint8Array> {
   return () => (bytes ??= readFile(path).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)));
 }
 
+// Each file is read through one 1 MB buffer: reading the 51 MB parcel file whole took ~0.18 s of this
+// thread, most of it the first touch of 51 MB of fresh memory, beside a parse that needs both cores.
 const HASHER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-const { readFileSync } = require('node:fs');
+const { closeSync, openSync, readSync } = require('node:fs');
+const buffer = Buffer.allocUnsafe(1 << 20);
 for (const path of workerData) {
   try {
-    parentPort.postMessage({ path, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') });
+    const hash = createHash('sha256');
+    const fd = openSync(path, 'r');
+    try {
+      for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0;) hash.update(buffer.subarray(0, n));
+    } finally {
+      closeSync(fd);
+    }
+    parentPort.postMessage({ path, sha256: hash.digest('hex') });
   } catch (e) {
     parentPort.postMessage({ path, error: String(e) });
   }

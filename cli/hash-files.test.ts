@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hashFiles } from './hash-files';
+
+const dir = mkdtempSync(join(tmpdir(), 'tenglong-hash-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('hashFiles', () => {
+  it('gives each file the SHA-256 of its whole content, read in pieces (3.5 MB here), and refuses a missing one', async () => {
+    const big = Uint8Array.from({ length: 3.5 * (1 << 20) + 17 }, (_, i) => (i * 31 + (i >> 13)) & 255);
+    const files = { big: join(dir, 'big.fgb'), small: join(dir, 'small.json'), empty: join(dir, 'empty.cpg') };
+    writeFileSync(files.big, big);
+    writeFileSync(files.small, '{"a":1}');
+    writeFileSync(files.empty, '');
+    const missing = join(dir, 'missing.shp');
+    const hashes = hashFiles([files.big, files.small, files.empty, missing]);
+    const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+    expect(await hashes.get(files.big)).toBe(sha(big));
+    expect(await hashes.get(files.small)).toBe(sha('{"a":1}'));
+    expect(await hashes.get(files.empty)).toBe(sha(''));
+    await expect(hashes.get(missing)).rejects.toThrow(/ENOENT/);
+  });
+});
