@@ -12,13 +12,13 @@ import { basename } from 'node:path';
 import { flatPolygonsOf, loadFiles, soleFlatGeobuf, type EvaluatedElsewhere, type ImportedLayers, type LoadReport, type ReadInputs } from '../src/io/loader';
 import type { LayerRole } from '../src/io/loader/roles';
 import type { InputFile } from '../src/io/source';
-import { sameSmallLayers } from '../src/io/loader/thread-layers';
+import { readBuildingLayer, sameSmallLayers } from '../src/io/loader/thread-layers';
 import type { IoError } from '../src/io/formats/types';
 import type { CliArgs } from './args';
-import type { BuildingsAnswer, OverlayAnswer, ParcelsMessage, ThreadFile, ThreadJob } from './buildings-thread';
+import type { FirstAnswer, OverlayAnswer, ParcelsMessage, SecondAnswer, ThreadFile, ThreadJob } from './buildings-thread';
 import type { FlatPolygons } from '../src/geo/flat-polygons';
 import type { OverlayColumns } from '../src/geo/overlay';
-import { movableCopy } from '../src/geo/packed';
+import { movableCopy, type PackedPolygons } from '../src/geo/packed';
 import { hashFiles, readOnce, sha256Of } from './hash-files';
 
 export type LayerPaths = Pick<CliArgs, 'parcels' | 'buildings' | 'blocklines' | 'parks' | 'towns'>;
@@ -87,6 +87,8 @@ function takeEarlyThread(): Worker | null {
 interface BuildingsThread {
   layer: Promise<EvaluatedElsewhere | null>;
   overlay: Promise<OverlayAnswer>;
+  /** Settles once the layer's footprints are in (they may come with the overlay, or be read here if the thread ended first). */
+  footprints: () => Promise<void>;
   /** Ends the thread (its overlay is not wanted: the run stops here, or reads everything itself). */
   stop: () => void;
   /** Hands the thread the parcel file's flat polygons as read here (null: none, the thread gives no overlay). Sent once, always, unless stopped. */
@@ -116,21 +118,40 @@ function buildingsThread(files: readonly InputFile[], parcels: string | undefine
     worker = new Worker(script, { workerData: { buildingsThread: true, ...job } });
   }
   let overlay: (a: OverlayAnswer) => void = () => undefined;
+  // Footprints that come with the overlay (FirstAnswer): the layer holds this packing, filled in when they come.
+  let awaited: PackedPolygons | null = null;
+  const answered = new Promise<OverlayAnswer>((resolve) => {
+    overlay = resolve;
+    worker.once('error', () => resolve(null));
+    worker.once('exit', () => resolve(null));
+  });
   return {
     layer: new Promise((resolve) => {
-      worker.once('message', (a: BuildingsAnswer) => {
-        resolve(a.ok ? { evaluation: { report: a.report, content: { buildings: a.buildings } }, hashes: a.hashes } : null);
+      worker.once('message', (a: FirstAnswer) => {
+        if (a.ok) {
+          const buildings = a.buildings ?? (awaited = emptyPacking());
+          resolve({ evaluation: { report: a.report, content: { buildings } }, hashes: a.hashes });
+        } else resolve(null);
         if (!a.ok || !parcels) overlay(null);
-        else worker.once('message', (m: { overlay: OverlayAnswer }) => overlay(m.overlay));
+        else {
+          worker.once('message', (m: SecondAnswer) => {
+            if (awaited && m.buildings) awaited = fill(awaited, m.buildings);
+            overlay(m.overlay);
+          });
+        }
       });
       worker.once('error', () => resolve(null));
       worker.once('exit', () => resolve(null));
     }),
-    overlay: new Promise((resolve) => {
-      overlay = resolve;
-      worker.once('error', () => resolve(null));
-      worker.once('exit', () => resolve(null));
-    }),
+    overlay: answered,
+    async footprints() {
+      await answered;
+      if (!awaited) return;
+      // The thread ended before it sent them: read here (the overlay is then worked out here too).
+      const read = await readBuildingLayer(files);
+      if (!read.ok) throw new Error('the building layer could not be read again after its thread ended');
+      awaited = fill(awaited, read.buildings);
+    },
     stop: () => void worker.terminate(),
     // A copy moved over (the loader here still reads them): a few buffers, no decoding.
     sendParcelPolygons: (flat) => {
@@ -141,6 +162,18 @@ function buildingsThread(files: readonly InputFile[], parcels: string | undefine
   };
 }
 
+
+/** A packing of no polygons, to be filled in (`fill`) when the footprints come. */
+const emptyPacking = (): PackedPolygons => ({
+  count: 0, xy: new Float64Array(0), ringEnd: new Uint32Array(0), ringBox: new Float64Array(0),
+  featureEnd: new Uint32Array(0), box: new Float64Array(0), area: new Float64Array(0), problems: new Map(),
+});
+
+/** Fills `into` (the layer's packing, still empty) with `from`; null: nothing is awaited any more. */
+function fill(into: PackedPolygons, from: PackedPolygons): null {
+  Object.assign(into, from);
+  return null;
+}
 
 /**
  * The thread's overlay in the order of the loaded parcels, or undefined when the small layers it read
@@ -200,7 +233,10 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   let overlayLater: Promise<OverlayColumns | undefined> = Promise.resolve(undefined);
   if (loaded?.ok && thread) {
     const { layers } = loaded;
-    overlayLater = thread.overlay.then((found) => overlayOfParcels(layers, found));
+    overlayLater = thread.overlay.then(async (found) => {
+      await thread.footprints();
+      return overlayOfParcels(layers, found);
+    });
   } else thread?.stop();
   // The thread found something to report (or failed): everything is read here, so the report is whole.
   loaded ??= await loadFiles(files, roles, {}, { name, lazyGeometry: true });
