@@ -93,7 +93,8 @@ export class ParcelResults {
   readonly idleStage: Int8Array;
   readonly reclaimKind: Int8Array;
   /** The row `at` made last: exports read a row's cells one by one. (Private: not part of what toEqual compares.) */
-  #last: { index: number; row: ParcelResult } | null = null;
+  #lastIndex = -1;
+  #lastRow: ParcelResult | null = null;
 
   constructor(
     readonly parcels: readonly ParcelAttributes[],
@@ -122,7 +123,7 @@ export class ParcelResults {
 
   /** Stores parcel i's figures (analyzeParcels, once per parcel). */
   set(i: number, f: ParcelFigures): void {
-    if (this.#last?.index === i) this.#last = null;
+    if (this.#lastIndex === i) this.#lastIndex = -1;
     this.town[i] = f.town;
     this.areaM2[i] = f.areaM2;
     this.areaMu[i] = f.areaMu;
@@ -147,9 +148,10 @@ export class ParcelResults {
   /** Parcel i's result; undefined outside the parcels (as an array's `at`, but no negative indexes). */
   at(i: number): Readonly<ParcelResult> | undefined {
     if (!Number.isInteger(i) || i < 0 || i >= this.length) return undefined;
-    if (this.#last?.index === i) return this.#last.row;
+    if (this.#lastIndex === i && this.#lastRow) return this.#lastRow;
     const row = this.row(i);
-    this.#last = { index: i, row };
+    this.#lastIndex = i;
+    this.#lastRow = row;
     return row;
   }
 

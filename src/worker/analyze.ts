@@ -35,17 +35,16 @@ export function emptyColumns(n: number): ParcelColumns {
 export function columnsOf(run: AnalysisRun): { columns: ParcelColumns; townNames: string[] } {
   const r = run.parcels;
   const n = r.length;
-  const c = emptyColumns(n);
+  const nan = () => new Float64Array(n).fill(NaN);
   // The engine's result columns use the view's codes, and its status column the same layout and
   // STATUS_CODES: copied, as the view's buffers are transferred to the page and the run kept here needs its own.
-  c.classIndex = r.classIndex.slice();
-  c.classComputed = r.classComputed.slice();
-  c.reclaimMu = r.reclaimableMu.slice();
-  c.reclaimKind = r.reclaimKind.slice();
-  c.ruleStatus = run.ruleStatus.slice(0, n * RULE_IDS.length);
-  c.idleStage = r.idleStage.slice();
-  c.far = r.far.slice();
-  c.coverage = r.coverage.slice();
+  const c: ParcelColumns = {
+    taxPerMu: nan(), valuePerMu: nan(), geometryError: new Uint8Array(n), blockline1M2: nan(), blockline2M2: nan(), blocklineUM2: nan(),
+    inPark: new Uint8Array(n).fill(255), townIndex: new Int16Array(n).fill(-1),
+    classIndex: r.classIndex.slice(), classComputed: r.classComputed.slice(), reclaimMu: r.reclaimableMu.slice(),
+    reclaimKind: r.reclaimKind.slice(), ruleStatus: run.ruleStatus.slice(0, n * RULE_IDS.length), idleStage: r.idleStage.slice(),
+    far: r.far.slice(), coverage: r.coverage.slice(),
+  };
   const towns = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const e = r.enterpriseAt(i);

@@ -104,14 +104,17 @@ describe('prefetch', () => {
     expect(new TextDecoder().decode(await responseBytes(parcels))).toBe(`bytes of ${origin}/data/a/parcels.fgb`);
   });
 
-  it('stops the downloads of an older prefetch when the next one starts', async () => {
+  it('stops the downloads of an older prefetch that no load took when the next one starts', async () => {
     const a = `${origin}/data/a/manifest.json`;
     prefetchDataset(a);
     await earlyOverlayFor(a);
     const parcelsOfA = signals.get(`${origin}/data/a/parcels.fgb`);
+    const townsOfA = signals.get(`${origin}/data/a/towns.fgb`);
     expect(parcelsOfA?.aborted).toBe(false);
+    await prefetchedFetch(`${origin}/data/a/towns.fgb`); // taken by a load: its download goes on
     prefetchDataset(`${origin}/data/b/manifest.json`);
     expect(parcelsOfA?.aborted).toBe(true);
+    expect(townsOfA?.aborted).toBe(false);
   });
 });
 

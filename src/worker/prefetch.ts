@@ -13,21 +13,19 @@ import { readNow } from '../io/loader/response-bytes';
 import { dropEarlyOverlay, startEarlyOverlay, takeEarlyOverlay, THREAD_SMALL_LAYERS, type EarlyThread } from './overlay-early';
 import type { FileRef } from './overlay-thread-work';
 
-const pending = new Map<string, Promise<Response>>();
+/** What was prefetched and not yet taken by a load, with the controller that stops its download. */
+const pending = new Map<string, { response: Promise<Response>; download?: AbortController }>();
 /** Settles once the manifest's files are in `pending` (or it is known they will not be). */
 let registered: Promise<void> = Promise.resolve();
 /** Bumped by each prefetch: a manifest arriving for an older one starts nothing. */
 let generation = 0;
-/** Ends the downloads of the latest prefetch: the next one stops them (its bodies are read to the end otherwise). */
-let downloads = new AbortController();
 
 /** Starts fetching `manifestUrl` and the files it names; anything it cannot use is left to the load. */
 export function prefetchDataset(manifestUrl: string): void {
   const mine = ++generation;
+  // Downloads nobody took are stopped (their bodies are read to the end otherwise); those a load took go on.
+  for (const { download } of pending.values()) download?.abort();
   pending.clear();
-  downloads.abort();
-  downloads = new AbortController();
-  const { signal } = downloads;
   dropEarlyOverlay();
   let origin: string;
   try {
@@ -37,7 +35,7 @@ export function prefetchDataset(manifestUrl: string): void {
   }
   if (origin !== self.location.origin) return;
   const manifest = fetch(manifestUrl);
-  pending.set(manifestUrl, manifest);
+  pending.set(manifestUrl, { response: manifest });
   registered = manifest
     .then(async (res) => {
       if (!res.ok) return;
@@ -61,9 +59,10 @@ export function prefetchDataset(manifestUrl: string): void {
         const url = urlOf(file);
         if (!url || (threaded && url.href === buildings.url)) continue;
         if (pending.has(url.href)) continue;
-        const res = layer ? fetch(url.href, { signal }).then(readNow) : fetch(url.href, { signal });
-        res.catch(() => undefined); // told to the load if it asks for it
-        pending.set(url.href, res);
+        const download = new AbortController();
+        const response = layer ? fetch(url.href, { signal: download.signal }).then(readNow) : fetch(url.href, { signal: download.signal });
+        response.catch(() => undefined); // told to the load if it asks for it
+        pending.set(url.href, { response, download });
       }
     })
     .catch(() => undefined);
@@ -81,5 +80,5 @@ export async function prefetchedFetch(url: string): Promise<Response> {
   const early = pending.get(url);
   if (!early) return fetch(url);
   pending.delete(url);
-  return early;
+  return early.response;
 }

@@ -6,7 +6,9 @@
  * are written as bytes, and the few distinct statuses, reasons, towns and classes are quoted and
  * encoded once: no string per figure or row, and no 46 MB of text to encode afterwards.
  */
-import type { AnalysisResult } from '../../domain/analyze';
+import { RECLAIM_KINDS, type AnalysisResult } from '../../domain/analyze';
+import { CLASS_LETTERS } from '../../domain/evaluation';
+import { nullIfNaN } from '../../domain/metrics';
 import type { ParcelGeoFacts } from '../../domain/facts';
 import { RULE_IDS, STATUS_CODES } from '../../domain/rules/outcome';
 import { analysisColumns, provenanceCells, type Provenance } from './analysis-table';
@@ -190,26 +192,31 @@ export function* analysisCsvBytes(result: AnalysisResult, facts: readonly (Parce
     out.fixed(v, digits);
     out.byte(COMMA);
   };
+  // Read from the result columns (no row object per parcel: at 100k this is the CLI's last step).
+  const r = result.parcels;
   for (const index of fids) {
-    const r = result.parcels.at(index)!;
-    out.text(csvCell(r.parcelId));
+    const enterprise = r.enterpriseAt(index);
+    out.text(csvCell(r.parcels[index]!.parcelId));
     out.byte(COMMA);
-    textCell(r.town);
-    figure(r.areaM2, 2);
-    figure(r.areaMu, 4);
-    figure(r.taxPerMu, 4);
-    figure(r.valuePerMu, 4);
-    figure(r.productivity, 4);
-    figure(r.energyIntensity, 4);
-    figure(r.far, 4);
-    figure(r.coverage, 4);
-    figure(r.unbuiltM2, 2);
-    textCell(r.evalClass);
-    out.bytes(flagCell[r.evalClassComputed ? 1 : 0]!);
+    textCell(r.town[index] ?? null);
+    figure(r.areaM2[index]!, 2);
+    figure(r.areaMu[index]!, 4);
+    figure(enterprise.metric('taxPerMu'), 4);
+    figure(enterprise.metric('valuePerMu'), 4);
+    figure(enterprise.metric('productivity'), 4);
+    figure(enterprise.metric('energyIntensity'), 4);
+    figure(nullIfNaN(r.far[index]!), 4);
+    figure(nullIfNaN(r.coverage[index]!), 4);
+    figure(nullIfNaN(r.unbuiltM2[index]!), 2);
+    const classIndex = r.classIndex[index]!;
+    textCell(classIndex < 0 ? null : CLASS_LETTERS[classIndex]!);
+    out.bytes(flagCell[r.classComputed[index]!]!);
     out.byte(COMMA);
-    textCell(r.idleStage === null ? null : String(r.idleStage));
-    figure(r.reclaimableMu, 4);
-    textCell(r.reclaimKind);
+    const stage = r.idleStage[index]!;
+    textCell(stage === 0 ? null : stage === 3 ? 'negotiated' : String(stage));
+    figure(r.reclaimableMu[index]!, 4);
+    const kind = r.reclaimKind[index]!;
+    textCell(kind < 0 ? null : RECLAIM_KINDS[kind]!);
     const geometryError = facts[index]?.geometryError;
     if (geometryError) out.bytes(cellBytes(geometryError));
     const at = index * RULE_IDS.length;
