@@ -1,8 +1,8 @@
 /**
  * Turns loaded layers (EPSG:4549 metres, from io/loader) into what the worker keeps and what the page
  * gets: the analysis layers (building footprints packed, the one-time overlay preparation done now, off
- * the first analysis' path), the vector tiles of the big layers (parcels indexed now, buildings when the
- * map first asks — they are drawn from zoom 15 only; worker/tiles.ts) and the page's dataset: parcel
+ * the first analysis' path), the vector tiles of the big layers (indexed when the map first asks, the
+ * parcels at the latest once the worker is idle after the start-up; worker/tiles.ts, worker/veil.ts) and the page's dataset: parcel
  * records with their planar areas and WGS84 boxes, the small layers (outline, 镇街, parks, block lines)
  * as WGS84 GeoJSON, town label points, totals, bounds. Parcel and building geometry never goes to the page.
  */
@@ -164,15 +164,17 @@ export function buildDataset(
   if (options.prepare !== false) prepareAnalysis(layers);
   // The buildings' source comes from a function outside this one: a closure made here would keep this
   // call's whole scope (the parcels' GeoJSON among it) alive as long as it waits for its first zoom. The
-  // parcels' sources are taken at once (prepare, below), and the GeoJSON one empties its array.
+  // parcels' sources hold what the session keeps anyway (the parcels, the arrays of their shapes), but
+  // for the GeoJSON one, which empties its array when taken.
   const tiles = new TileSet(`${info.identity.hash.slice(0, 16)}-${++tileGeneration}`, {
     parcels: allFlat ? parcelsFromDisplay(imported.parcels, flat) : packed && packedLonLat ? parcelsFromPacked(packed, packedLonLat) : () => geojsonShown.splice(0),
     ...(packedBuildings && packedBuildings.count > 0 ? { buildings: buildingsSource(packedBuildings) } : {}),
   }, allFlat ? shapesOfFlat(flat.flat, flat.index, parcelBounds) : packed && packedLonLat ? shapesOfPacked(packed, packedLonLat, parcelBounds) : undefined);
   const areaM2 = squareMetres(areaSum);
   const bounds = boxOf(parcelBounds) ?? boundsOf(display.boundary) ?? [120.5, 27.9, 120.8, 28.1];
-  // The parcels are indexed now, during the load; what they were indexed from is dropped then.
-  tiles.prepare('parcels');
+  // The parcels' vector-tile index is made when first needed (the first parcel tile), or once the worker
+  // is idle after the start-up (worker/veil.ts): not here, where it would delay the first analysis
+  // (~0.7 s at 100k, whose parcels are drawn as a picture below zoom 13 and need no tile then).
   const tileLayers: TileLayer[] = [];
   if (tiles.has('parcels')) tileLayers.push('parcels');
   if (tiles.has('buildings')) tileLayers.push('buildings');

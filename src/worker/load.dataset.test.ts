@@ -1,9 +1,11 @@
 /** The embedded dataset (data/ouhai) through the real load path, cross-checked against GDAL's areas. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DatasetManifest } from '../io/dataset';
-import { loadDataset, type Fetcher } from './load';
+import { loadDataset, loadSession, type Fetcher } from './load';
+import { TileSet } from './tiles';
+import { tileAt } from './tiles.test-helper';
 
 const dir = new URL('../../data/ouhai/', import.meta.url);
 const fileFetcher: Fetcher = async (url) => new Response(readFileSync(fileURLToPath(url)) as unknown as BodyInit);
@@ -46,5 +48,20 @@ describe('embedded dataset load', async () => {
       total += want!;
     }
     expect(d.totals.areaMu).toBeCloseTo((total * 15) / 10000, 6);
+  });
+
+  it('leaves the parcels\' vector-tile index to the first parcel tile (or the idle worker), out of the first analysis\' way', async () => {
+    const prepare = vi.spyOn(TileSet.prototype, 'prepare');
+    const session = await loadSession({ manifestUrl: new URL('manifest.json', dir).href }, fileFetcher);
+    if (!session.ok) throw new Error(session.error.message);
+    expect(prepare).not.toHaveBeenCalled();
+    const tiles = session.value.tiles;
+    const [w, s, e, n] = d.bounds;
+    const [tx, ty] = tileAt((w + e) / 2, (s + n) / 2, 13);
+    expect(tiles.has('parcels')).toBe(true);
+    const raw = tiles.rawTile('parcels', 13, tx, ty);
+    expect(prepare).toHaveBeenCalledWith('parcels');
+    expect(raw?.features.length ?? 0).toBeGreaterThan(0);
+    prepare.mockRestore();
   });
 });

@@ -109,7 +109,7 @@ export class TileSet {
     this.parcelShapes = parcelShapes ?? null;
   }
 
-  /** Indexes `layer` now (during the load, so the first tile request does not pay for it). */
+  /** Indexes `layer` now, if not done yet (its first tile request, or ahead while the worker is idle). */
   prepare(layer: TileLayer): void {
     if (this.indexes.has(layer)) return;
     const source = this.sources.get(layer);

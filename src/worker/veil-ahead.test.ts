@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toDisplay } from '../geo/projection';
 import { emptySession } from './session';
+import { shapesOfFeatures } from './parcel-shapes';
 import { TileSet } from './tiles';
 import { rect, shown, tileAt } from './tiles.test-helper';
 import { rasteriseShapes } from './veil-raster';
@@ -55,6 +56,22 @@ describe('the view\'s veil rasters made ahead (veil-ahead)', () => {
     rasteriseViewAhead(session, { key: 'warm', tiles: [[11, x, y]], ratio: 1 });
     vi.runAllTimers();
     expect(cut).toHaveBeenCalledTimes(2);
+  });
+
+  it('draws from the shapes the tile set came with, and indexes the parcels for tiles only once the view\'s rasters are made', () => {
+    const source = vi.fn(() => parcels.map(shown));
+    const set = new TileSet('lazy', { parcels: source }, shapesOfFeatures(parcels.map(shown)));
+    const session = { ...emptySession(), tiles: set };
+    expect(veilRaster(set, 11, x, y, 1)).not.toBeNull();
+    expect(source).not.toHaveBeenCalled(); // the load and the first pictures leave the index alone
+    rasteriseViewAhead(session, { key: 'lazy', tiles: [[11, x, y + 1]], ratio: 1 });
+    vi.advanceTimersToNextTimer();
+    expect(source).not.toHaveBeenCalled();
+    vi.advanceTimersToNextTimer();
+    expect(source).toHaveBeenCalledTimes(1);
+    vi.runAllTimers();
+    expect(set.rawTile('parcels', 11, x, y)?.features.length).toBe(2);
+    expect(source).toHaveBeenCalledTimes(1);
   });
 
   it('ignores another dataset\'s tiles and coordinates that are no tile', () => {

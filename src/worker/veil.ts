@@ -134,7 +134,8 @@ export function veilRaster(tiles: TileSet, z: number, x: number, y: number, rati
     rasters.set(id, kept);
     return kept;
   }
-  tiles.prepare('parcels');
+  // The shapes come with the tile set, or from the parcels' GeoJSON when that is indexed.
+  if (!tiles.parcelShapes) tiles.prepare('parcels');
   const raster = tiles.parcelShapes ? shapesRaster(tiles.parcelShapes, z, x, y, VEIL_TILE_SIZE * ratio) : cutRaster(tiles, z, x, y, VEIL_TILE_SIZE * ratio);
   rasters.set(id, raster);
   rasterBytes += raster ? raster.pixels.byteLength + raster.fids.byteLength : 0;
@@ -309,8 +310,17 @@ function rasteriseNext(session: Session): void {
   if (ahead.length > 0) aheadTimer = setTimeout(() => rasteriseNext(session), 0);
   else {
     openTileCanvas();
-    if (warm.length > 0) aheadTimer = setTimeout(() => warmNext(session), 0);
+    aheadTimer = setTimeout(() => (warm.length > 0 ? warmNext(session) : indexParcels(session)), 0);
   }
+}
+
+/**
+ * The parcels' vector-tile index, made once the view's rasters are (its first cut at zoom 13 would
+ * otherwise wait for it; the load leaves it out of the first analysis' way, worker/dataset.ts).
+ */
+function indexParcels(session: Session): void {
+  aheadTimer = null;
+  session.tiles?.prepare('parcels');
 }
 
 /**
