@@ -1,6 +1,7 @@
 /**
- * The analysis worker's side of the overlay thread (overlay-thread-work.ts): starts it, hands it the
- * building and small layers' bytes, then the parcel file's flat polygons as read here, later the packed
+ * The analysis worker's side of the overlay thread (overlay-thread-work.ts): adopts the thread started
+ * early on the manifest's files (overlay-early.ts; it fetches the building and small layers itself) or
+ * starts one and hands it their bytes, then the parcel file's flat polygons as read here, later the packed
  * parcels, and turns its answers into what the load needs — the building layer for loadFiles' `elsewhere`,
  * the parcels' display polygons for the tiles, the overlay for AnalysisLayers.overlay. Every
  * answer may be null (no Worker here, the thread failed, something to report): the caller then does that
