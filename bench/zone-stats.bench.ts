@@ -33,7 +33,8 @@ const loaded = await loadInputs({
   parks: join(dir, 'parks.fgb'), towns: join(dir, 'towns.fgb'),
 });
 if (!loaded.ok) throw new Error(`cannot load ${dir}: ${loaded.error.problem}`);
-const layers: AnalysisLayers = { ...loaded.inputs, buildings: packPolygons(loaded.inputs.buildings ?? []) };
+const whole = await loaded.inputs.complete();
+const layers: AnalysisLayers = { ...whole, buildings: packPolygons(whole.buildings ?? []) };
 prepareAnalysis(layers);
 const out = runAnalysis(layers, analysisRequest({ evaluationDate: '2023-12-31' }));
 if (!out.ok) throw new Error('analysis failed');

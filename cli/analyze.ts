@@ -144,8 +144,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
 
   // The enterprises are grouped and classed while the building thread finishes the overlay.
   const ahead = groupEnterprisesAhead(inputs, checked.ruleSet);
-  const overlay = await inputs.overlayLater;
-  const outcome = runAnalysis({ ...inputs, overlay }, { ...request, dataset: inputs.report.identity }, ahead);
+  const outcome = runAnalysis(await inputs.complete(), { ...request, dataset: inputs.report.identity }, ahead);
   if (!outcome.ok) {
     reportBadRequest(outcome, args, io);
     return 1;

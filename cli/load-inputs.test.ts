@@ -20,7 +20,7 @@ describe('loadInputs (through the one loader)', () => {
     const { inputs } = r;
     expect(inputs.parcels.map((p) => p.attributes.parcelId).sort()).toEqual(['OH-001', 'OH-002', 'OH-003']);
     expect(inputs.parcels.find((p) => p.attributes.parcelId === 'OH-001')!.attributes.tax).toBe(1234.5);
-    expect(inputs.buildings).toHaveLength(1);
+    expect((await inputs.complete()).buildings).toHaveLength(1);
     expect(inputs.blocklines?.map((b) => b.level)).toEqual(['一级', '二级']);
     expect(inputs.parks?.map((p) => p.name)).toEqual(['娄桥小微企业园', '园区2']);
     // One town has its name under "name", the other under "镇街"; GDAL's index may re-order them.

@@ -23,7 +23,7 @@ import { hashFiles, readOnce, sha256Of } from './hash-files';
 
 export type LayerPaths = Pick<CliArgs, 'parcels' | 'buildings' | 'blocklines' | 'parks' | 'towns'>;
 
-export interface LoadedInputs extends ImportedLayers {
+export interface LoadedInputs extends Omit<ImportedLayers, 'buildings'> {
   /** One printable line per layer: the file, its CRS and how it was found, what loads. */
   crsReport: string[];
   /** The parcel layer's column guesses, e.g. `DKBH → parcelId`. */
@@ -32,13 +32,17 @@ export interface LoadedInputs extends ImportedLayers {
   problemReport: string[];
   report: LoadReport;
   /**
-   * The parcels' overlay as the building thread works it out (undefined when it cannot): the caller
-   * can do what needs no overlay meanwhile (run.ts groupEnterprisesAhead), then run the analysis with it.
-   * The bundled CLI awaits it, as its thread ends only once it has answered (run from source, as in
-   * tests and benchmarks, there is no thread and it resolves to undefined).
+   * The layers whole (the footprints included) and the parcels' overlay as the building thread works it
+   * out (absent when it cannot). The footprints are not among the layers above: with the building thread
+   * they come with its overlay, so the caller can do what needs neither meanwhile (analyze.ts
+   * groupEnterprisesAhead). The bundled CLI waits here for that thread, which ends only once it has
+   * answered; run from source (tests, benchmarks) there is no thread and this settles at once.
    */
-  overlayLater: Promise<OverlayColumns | undefined>;
+  complete(): Promise<CompleteInputs>;
 }
+
+/** The loaded layers with the building thread's part in. */
+export type CompleteInputs = ImportedLayers & { overlay?: OverlayColumns };
 
 export type LoadResult = { ok: true; inputs: LoadedInputs } | { ok: false; error: IoError };
 
@@ -87,8 +91,11 @@ function takeEarlyThread(): Worker | null {
 interface BuildingsThread {
   layer: Promise<EvaluatedElsewhere | null>;
   overlay: Promise<OverlayAnswer>;
-  /** Settles once the layer's footprints are in (they may come with the overlay, or be read here if the thread ended first). */
-  footprints: () => Promise<void>;
+  /**
+   * The footprints that follow the overlay (read here if the thread ended first); null when the layer
+   * (first answer) held them already.
+   */
+  footprints: () => Promise<PackedPolygons | null>;
   /** Ends the thread (its overlay is not wanted: the run stops here, or reads everything itself). */
   stop: () => void;
   /** Hands the thread the parcel file's flat polygons as read here (null: none, the thread gives no overlay). Sent once, always, unless stopped. */
@@ -118,8 +125,9 @@ function buildingsThread(files: readonly InputFile[], parcels: string | undefine
     worker = new Worker(script, { workerData: { buildingsThread: true, ...job } });
   }
   let overlay: (a: OverlayAnswer) => void = () => undefined;
-  // Footprints that come with the overlay (FirstAnswer): the layer holds this packing, filled in when they come.
-  let awaited: PackedPolygons | null = null;
+  // The footprints come with the overlay (FirstAnswer): whether they are awaited, and once in, them.
+  let awaited = false;
+  let followed: PackedPolygons | null = null;
   const answered = new Promise<OverlayAnswer>((resolve) => {
     overlay = resolve;
     worker.once('error', () => resolve(null));
@@ -129,13 +137,13 @@ function buildingsThread(files: readonly InputFile[], parcels: string | undefine
     layer: new Promise((resolve) => {
       worker.once('message', (a: FirstAnswer) => {
         if (a.ok) {
-          const buildings = a.buildings ?? (awaited = emptyPacking());
-          resolve({ evaluation: { report: a.report, content: { buildings } }, hashes: a.hashes });
+          awaited = a.buildings === null;
+          resolve({ evaluation: { report: a.report, content: a.buildings ? { buildings: a.buildings } : {} }, hashes: a.hashes });
         } else resolve(null);
         if (!a.ok || !parcels) overlay(null);
         else {
           worker.once('message', (m: SecondAnswer) => {
-            if (awaited && m.buildings) awaited = fill(awaited, m.buildings);
+            followed = m.buildings;
             overlay(m.overlay);
           });
         }
@@ -146,11 +154,11 @@ function buildingsThread(files: readonly InputFile[], parcels: string | undefine
     overlay: answered,
     async footprints() {
       await answered;
-      if (!awaited) return;
+      if (!awaited || followed) return followed;
       // The thread ended before it sent them: read here (the overlay is then worked out here too).
       const read = await readBuildingLayer(files);
       if (!read.ok) throw new Error('the building layer could not be read again after its thread ended');
-      awaited = fill(awaited, read.buildings);
+      return (followed = read.buildings);
     },
     stop: () => void worker.terminate(),
     // A copy moved over (the loader here still reads them): a few buffers, no decoding.
@@ -162,18 +170,6 @@ function buildingsThread(files: readonly InputFile[], parcels: string | undefine
   };
 }
 
-
-/** A packing of no polygons, to be filled in (`fill`) when the footprints come. */
-const emptyPacking = (): PackedPolygons => ({
-  count: 0, xy: new Float64Array(0), ringEnd: new Uint32Array(0), ringBox: new Float64Array(0),
-  featureEnd: new Uint32Array(0), box: new Float64Array(0), area: new Float64Array(0), problems: new Map(),
-});
-
-/** Fills `into` (the layer's packing, still empty) with `from`; null: nothing is awaited any more. */
-function fill(into: PackedPolygons, from: PackedPolygons): null {
-  Object.assign(into, from);
-  return null;
-}
 
 /**
  * The thread's overlay in the order of the loaded parcels, or undefined when the small layers it read
@@ -230,12 +226,13 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   let loaded = await loadFiles(hashed, roles, {}, { name, lazyGeometry: true, onRead, ...(thread ? { elsewhere: thread.layer.then((a) => a ?? Promise.reject(new Error('read here'))) } : {}) })
     .catch(() => null);
   // The overlay is with the thread's buildings: no use once the buildings are read here.
-  let overlayLater: Promise<OverlayColumns | undefined> = Promise.resolve(undefined);
+  let later: Promise<Pick<CompleteInputs, 'buildings' | 'overlay'>> = Promise.resolve({});
   if (loaded?.ok && thread) {
     const { layers } = loaded;
-    overlayLater = thread.overlay.then(async (found) => {
-      await thread.footprints();
-      return overlayOfParcels(layers, found);
+    later = thread.overlay.then(async (found) => {
+      const buildings = await thread.footprints();
+      const overlay = overlayOfParcels(layers, found);
+      return { ...(buildings ? { buildings } : {}), ...(overlay ? { overlay } : {}) };
     });
   } else thread?.stop();
   // The thread found something to report (or failed): everything is read here, so the report is whole.
@@ -259,7 +256,10 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
     const ex = p.examples.slice(0, 3).map((e) => `#${e.index + 1}${e.id ? ` (${e.id})` : ''}: ${e.detail}`).join('; ');
     return `${basename(l.files[0] ?? l.name)}: ${p.count} feature(s) ${p.text.en}${ex ? ` — e.g. ${ex}` : ''}`;
   }));
-  return { ok: true, inputs: { ...loaded.layers, overlayLater, crsReport, mappingReport, problemReport, report } };
+  const { buildings, ...layers } = loaded.layers;
+  let whole: Promise<CompleteInputs> | null = null;
+  const complete = () => (whole ??= later.then((part) => ({ ...layers, ...(buildings ? { buildings } : {}), ...part })));
+  return { ok: true, inputs: { ...layers, complete, crsReport, mappingReport, problemReport, report } };
 }
 
 /** Reads `--rules` as JSON; validating its contents is the engine's business. */

@@ -25,7 +25,8 @@ const rect = (x0: number, y0: number, x1: number, y1: number): Polygon =>
 beforeAll(async () => {
   const loaded = await loadInputs({ parcels: `${dir}parcels.fgb`, blocklines: `${dir}blocklines.fgb`, parks: `${dir}parks.fgb`, towns: `${dir}towns.fgb` });
   if (!loaded.ok) throw new Error('cannot load data/ouhai');
-  layers = { ...loaded.inputs, buildings: packPolygons(loaded.inputs.buildings ?? []) };
+  const whole = await loaded.inputs.complete();
+  layers = { ...whole, buildings: packPolygons(whole.buildings ?? []) };
   prepareAnalysis(layers);
   const ledger = JSON.parse(readFileSync(`${dir}ledger.json`, 'utf8')) as LedgerEntry[];
   const out = runAnalysis(layers, analysisRequest({ evaluationDate: '2022-12-31', ledger }));

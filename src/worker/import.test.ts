@@ -50,7 +50,7 @@ describe('import in the worker', () => {
 
     const cli = await loadInputs({ parcels: PARCELS, buildings: BUILDINGS, blocklines: BLOCKLINES });
     if (!cli.ok) throw new Error(cli.error.problem);
-    const run = runAnalysis(cli.inputs, request);
+    const run = runAnalysis(await cli.inputs.complete(), request);
     if (!run.ok) throw new Error('cli analysis failed');
     const cliColumns = columnsOf(run.run).columns;
 
