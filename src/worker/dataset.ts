@@ -55,6 +55,9 @@ const parcelsFromDisplay = (parcels: ImportedLayers['parcels'], display: Display
 /** The parcels' tile source from the loader's packing of them, `lonLat` its vertices projected. */
 const parcelsFromPacked = (packed: PackedPolygons, lonLat: Float64Array): LayerSource => () => packedIndex(packed, lonLat) ?? packedToDisplay(packed);
 
+/** The parcels' tile source from their display GeoJSON (the array is emptied when taken). */
+const parcelsFromFeatures = (features: Feature<Geometry, null>[]): LayerSource => () => features.splice(0);
+
 /** The footprints' tile source, made at the first zoom that shows them. */
 const buildingsSource = (packed: PackedPolygons): LayerSource => () => packedIndex(packed) ?? packedToDisplay(packed);
 
@@ -162,12 +165,11 @@ export function buildDataset(
   };
   // Not when the overlay thread works the overlay out (then the first analysis needs none of it).
   if (options.prepare !== false) prepareAnalysis(layers);
-  // The buildings' source comes from a function outside this one: a closure made here would keep this
-  // call's whole scope (the parcels' GeoJSON among it) alive as long as it waits for its first zoom. The
-  // parcels' sources hold what the session keeps anyway (the parcels, the arrays of their shapes), but
-  // for the GeoJSON one, which empties its array when taken.
+  // The tile sources come from functions outside this one: a closure made here would keep this call's
+  // whole scope (the records among it) alive until the source is taken, the buildings' until their first
+  // zoom, the parcels' until their first tile or the worker's quiet time (veil.ts indexParcels).
   const tiles = new TileSet(`${info.identity.hash.slice(0, 16)}-${++tileGeneration}`, {
-    parcels: allFlat ? parcelsFromDisplay(imported.parcels, flat) : packed && packedLonLat ? parcelsFromPacked(packed, packedLonLat) : () => geojsonShown.splice(0),
+    parcels: allFlat ? parcelsFromDisplay(imported.parcels, flat) : packed && packedLonLat ? parcelsFromPacked(packed, packedLonLat) : parcelsFromFeatures(geojsonShown),
     ...(packedBuildings && packedBuildings.count > 0 ? { buildings: buildingsSource(packedBuildings) } : {}),
   }, allFlat ? shapesOfFlat(flat.flat, flat.index, parcelBounds) : packed && packedLonLat ? shapesOfPacked(packed, packedLonLat, parcelBounds) : undefined);
   const areaM2 = squareMetres(areaSum);

@@ -70,7 +70,7 @@ function evaluated(pending: PendingImport, options: ImportOptions, progress?: (f
   return pending.last.evaluated;
 }
 
-/** Builds the dataset the commit will swap in: the evaluated layers assembled, packed, indexed for tiles. */
+/** Builds the dataset the commit will swap in: the evaluated layers assembled and packed (the tile index is made later: dataset.ts). */
 function build(session: Session, evaluated: Evaluated): BuiltDataset {
   const { report, evaluations } = evaluated;
   const t0 = performance.now();

@@ -52,16 +52,18 @@ describe('embedded dataset load', async () => {
 
   it('leaves the parcels\' vector-tile index to the first parcel tile (or the idle worker), out of the first analysis\' way', async () => {
     const prepare = vi.spyOn(TileSet.prototype, 'prepare');
-    const session = await loadSession({ manifestUrl: new URL('manifest.json', dir).href }, fileFetcher);
-    if (!session.ok) throw new Error(session.error.message);
-    expect(prepare).not.toHaveBeenCalled();
-    const tiles = session.value.tiles;
-    const [w, s, e, n] = d.bounds;
-    const [tx, ty] = tileAt((w + e) / 2, (s + n) / 2, 13);
-    expect(tiles.has('parcels')).toBe(true);
-    const raw = tiles.rawTile('parcels', 13, tx, ty);
-    expect(prepare).toHaveBeenCalledWith('parcels');
-    expect(raw?.features.length ?? 0).toBeGreaterThan(0);
-    prepare.mockRestore();
+    try {
+      const session = await loadSession({ manifestUrl: new URL('manifest.json', dir).href }, fileFetcher);
+      if (!session.ok) throw new Error(session.error.message);
+      expect(prepare).not.toHaveBeenCalled();
+      const tiles = session.value.tiles;
+      const [w, s, e, n] = d.bounds;
+      const [tx, ty] = tileAt((w + e) / 2, (s + n) / 2, 13);
+      const raw = tiles.rawTile('parcels', 13, tx, ty);
+      expect(prepare).toHaveBeenCalledWith('parcels');
+      expect(raw?.features.length ?? 0).toBeGreaterThan(0);
+    } finally {
+      prepare.mockRestore();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toDisplay } from '../geo/projection';
 import { emptySession } from './session';
+import type { AnalysisRun } from '../analysis/run';
 import { shapesOfFeatures } from './parcel-shapes';
 import { TileSet } from './tiles';
 import { rect, shown, tileAt } from './tiles.test-helper';
@@ -58,20 +59,42 @@ describe('the view\'s veil rasters made ahead (veil-ahead)', () => {
     expect(cut).toHaveBeenCalledTimes(2);
   });
 
-  it('draws from the shapes the tile set came with, and indexes the parcels for tiles only once the view\'s rasters are made', () => {
+  it('draws from the shapes the tile set came with, and indexes the parcels for tiles only once the view\'s rasters are made and the worker is quiet', () => {
     const source = vi.fn(() => parcels.map(shown));
     const set = new TileSet('lazy', { parcels: source }, shapesOfFeatures(parcels.map(shown)));
-    const session = { ...emptySession(), tiles: set };
+    const session = { ...emptySession(), tiles: set, run: {} as AnalysisRun };
     expect(veilRaster(set, 11, x, y, 1)).not.toBeNull();
     expect(source).not.toHaveBeenCalled(); // the load and the first pictures leave the index alone
     rasteriseViewAhead(session, { key: 'lazy', tiles: [[11, x, y + 1]], ratio: 1 });
     vi.advanceTimersToNextTimer();
+    vi.advanceTimersByTime(1900);
     expect(source).not.toHaveBeenCalled();
+    // A request meanwhile (the view again) puts it off.
+    rasteriseViewAhead(session, { key: 'lazy', tiles: [[11, x, y + 1]], ratio: 1 });
     vi.advanceTimersToNextTimer();
+    vi.advanceTimersByTime(1900);
+    expect(source).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(200);
     expect(source).toHaveBeenCalledTimes(1);
     vi.runAllTimers();
     expect(set.rawTile('parcels', 11, x, y)?.features.length).toBe(2);
     expect(source).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves the index alone before the first analysis, and for a dataset the view was not of', () => {
+    const source = vi.fn(() => parcels.map(shown));
+    const set = new TileSet('now', { parcels: source }, shapesOfFeatures(parcels.map(shown)));
+    const session = { ...emptySession(), tiles: set };
+    rasteriseViewAhead(session, { key: 'now', tiles: [[11, x, y]], ratio: 1 });
+    vi.runAllTimers();
+    expect(source).not.toHaveBeenCalled(); // no analysis yet
+    const old = new TileSet('old', { parcels: vi.fn(() => parcels.map(shown)) }, shapesOfFeatures(parcels.map(shown)));
+    const swapped = { ...emptySession(), tiles: old, run: {} as AnalysisRun };
+    rasteriseViewAhead(swapped, { key: 'old', tiles: [[11, x, y]], ratio: 1 });
+    vi.advanceTimersToNextTimer(); // the old view's raster
+    swapped.tiles = set; // a new dataset comes in before the quiet time is over
+    vi.runAllTimers();
+    expect(source).not.toHaveBeenCalled();
   });
 
   it('ignores another dataset\'s tiles and coordinates that are no tile', () => {

@@ -310,17 +310,29 @@ function rasteriseNext(session: Session): void {
   if (ahead.length > 0) aheadTimer = setTimeout(() => rasteriseNext(session), 0);
   else {
     openTileCanvas();
-    aheadTimer = setTimeout(() => (warm.length > 0 ? warmNext(session) : indexParcels(session)), 0);
+    if (warm.length > 0) aheadTimer = setTimeout(() => warmNext(session), 0);
+    else if (next) {
+      const key = next.key;
+      aheadTimer = setTimeout(() => indexParcels(session, key), INDEX_QUIET_MS);
+    }
   }
 }
 
 /**
- * The parcels' vector-tile index, made once the view's rasters are (its first cut at zoom 13 would
+ * Quiet time after the view's rasters before the parcels' tile index is made: one task of ~0.7 s at 100k
+ * parcels, which the user's requests would wait behind (a colouring, a filter, a click), so not while
+ * they come; any request in the meantime puts it off (aheadTimer).
+ */
+const INDEX_QUIET_MS = 2000;
+
+/**
+ * The parcels' vector-tile index of the dataset `key` the view showed, made once the worker has been
+ * quiet a while after the view's rasters and the first analysis is in (its first cut at zoom 13 would
  * otherwise wait for it; the load leaves it out of the first analysis' way, worker/dataset.ts).
  */
-function indexParcels(session: Session): void {
+function indexParcels(session: Session, key: string): void {
   aheadTimer = null;
-  session.tiles?.prepare('parcels');
+  if (session.tiles?.key === key && session.run) session.tiles.prepare('parcels');
 }
 
 /**
