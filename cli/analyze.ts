@@ -143,7 +143,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   for (const line of inputs.problemReport) io.err(`warning ${line}`);
 
   // The enterprises are grouped and classed while the building thread finishes the overlay.
-  const ahead = groupEnterprisesAhead(inputs, checked.ruleSet);
+  const ahead = groupEnterprisesAhead(inputs.early, checked.ruleSet);
   const outcome = runAnalysis(await inputs.complete(), { ...request, dataset: inputs.report.identity }, ahead);
   if (!outcome.ok) {
     reportBadRequest(outcome, args, io);
@@ -160,7 +160,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     // The app's export writers (src/io/export), loaded only when asked for.
     const { exportParcels } = await import('../src/io/export');
     const identity = inputs.report.identity;
-    const file = await exportParcels(args.format!, { run, parcels: inputs.parcels }, Array.from({ length: run.parcels.length }, (_, i) => i), {
+    const file = await exportParcels(args.format!, { run, parcels: inputs.early.parcels }, Array.from({ length: run.parcels.length }, (_, i) => i), {
       listName: basename(args.out).replace(/\.[^.]*$/, '') || 'results',
       evaluationDate: request.evaluationDate,
       ruleSet: run.ruleSet,

@@ -18,15 +18,15 @@ describe('loadInputs (through the one loader)', () => {
     });
     if (!r.ok) throw new Error(formatIoError(r.error));
     const { inputs } = r;
-    expect(inputs.parcels.map((p) => p.attributes.parcelId).sort()).toEqual(['OH-001', 'OH-002', 'OH-003']);
-    expect(inputs.parcels.find((p) => p.attributes.parcelId === 'OH-001')!.attributes.tax).toBe(1234.5);
+    expect(inputs.early.parcels.map((p) => p.attributes.parcelId).sort()).toEqual(['OH-001', 'OH-002', 'OH-003']);
+    expect(inputs.early.parcels.find((p) => p.attributes.parcelId === 'OH-001')!.attributes.tax).toBe(1234.5);
     expect((await inputs.complete()).buildings).toHaveLength(1);
-    expect(inputs.blocklines?.map((b) => b.level)).toEqual(['一级', '二级']);
-    expect(inputs.parks?.map((p) => p.name)).toEqual(['娄桥小微企业园', '园区2']);
+    expect(inputs.early.blocklines?.map((b) => b.level)).toEqual(['一级', '二级']);
+    expect(inputs.early.parks?.map((p) => p.name)).toEqual(['娄桥小微企业园', '园区2']);
     // One town has its name under "name", the other under "镇街"; GDAL's index may re-order them.
-    expect(inputs.towns?.map((t) => t.name).sort()).toEqual(['娄桥街道', '梧田街道'].sort());
+    expect(inputs.early.towns?.map((t) => t.name).sort()).toEqual(['娄桥街道', '梧田街道'].sort());
     // towns.fgb is EPSG:4490; back in 4549 the 娄桥 box is 5150 m × 10000 m.
-    const louqiao = inputs.towns!.find((t) => t.name === '娄桥街道')!;
+    const louqiao = inputs.early.towns!.find((t) => t.name === '娄桥街道')!;
     expect(Math.abs(planarArea(louqiao.geometry) - 5150 * 10_000)).toBeLessThan(1);
     expect(inputs.crsReport).toHaveLength(5);
     expect(inputs.crsReport.find((l) => l.startsWith('parcels'))).toMatch(/^parcels +parcels-4528\.fgb: EPSG:4528 \(declared\)/);

@@ -23,7 +23,12 @@ import { hashFiles, readOnce, sha256Of } from './hash-files';
 
 export type LayerPaths = Pick<CliArgs, 'parcels' | 'buildings' | 'blocklines' | 'parks' | 'towns'>;
 
-export interface LoadedInputs extends Omit<ImportedLayers, 'buildings'> {
+export interface LoadedInputs {
+  /**
+   * The layers read here, for what needs no footprints (analyze.ts groupEnterprisesAhead): not an
+   * analysis' layers (a field of its own, so `runAnalysis(inputs)` does not compile); `complete()` gives those.
+   */
+  early: Omit<ImportedLayers, 'buildings'>;
   /** One printable line per layer: the file, its CRS and how it was found, what loads. */
   crsReport: string[];
   /** The parcel layer's column guesses, e.g. `DKBH → parcelId`. */
@@ -33,7 +38,7 @@ export interface LoadedInputs extends Omit<ImportedLayers, 'buildings'> {
   report: LoadReport;
   /**
    * The layers whole (the footprints included) and the parcels' overlay as the building thread works it
-   * out (absent when it cannot). The footprints are not among the layers above: with the building thread
+   * out (absent when it cannot). The footprints are not among the `early` layers: with the building thread
    * they come with its overlay, so the caller can do what needs neither meanwhile (analyze.ts
    * groupEnterprisesAhead). The bundled CLI waits here for that thread, which ends only once it has
    * answered; run from source (tests, benchmarks) there is no thread and this settles at once.
@@ -259,7 +264,7 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   const { buildings, ...layers } = loaded.layers;
   let whole: Promise<CompleteInputs> | null = null;
   const complete = () => (whole ??= later.then((part) => ({ ...layers, ...(buildings ? { buildings } : {}), ...part })));
-  return { ok: true, inputs: { ...layers, complete, crsReport, mappingReport, problemReport, report } };
+  return { ok: true, inputs: { early: layers, complete, crsReport, mappingReport, problemReport, report } };
 }
 
 /** Reads `--rules` as JSON; validating its contents is the engine's business. */
