@@ -167,7 +167,7 @@ export function buildDataset(
   if (options.prepare !== false) prepareAnalysis(layers);
   // The tile sources come from functions outside this one: a closure made here would keep this call's
   // whole scope (the records among it) alive until the source is taken, the buildings' until their first
-  // zoom, the parcels' until their first tile or the worker's quiet time (veil.ts indexParcels).
+  // zoom, the parcels' until their first tile or the worker's quiet time (veil.ts indexWhenQuiet).
   const tiles = new TileSet(`${info.identity.hash.slice(0, 16)}-${++tileGeneration}`, {
     parcels: allFlat ? parcelsFromDisplay(imported.parcels, flat) : packed && packedLonLat ? parcelsFromPacked(packed, packedLonLat) : parcelsFromFeatures(geojsonShown),
     ...(packedBuildings && packedBuildings.count > 0 ? { buildings: buildingsSource(packedBuildings) } : {}),

@@ -8,7 +8,7 @@ import { toWire, wireTransfer } from './records-wire';
 import { emptySession, type Session } from './session';
 import { zoneStats } from './zones';
 import { tileOf } from './tiles-request';
-import { picturePick, rasteriseAhead, rasteriseViewAhead, setPictureColours, setVeilMask, veilTile } from './veil';
+import { picturePick, putOffIndexing, rasteriseAhead, rasteriseViewAhead, setPictureColours, setVeilMask, veilTile } from './veil';
 import { codeCounts } from '../map/parcel-codes';
 
 /**
@@ -73,6 +73,7 @@ export async function dispatch(msg: RequestMessage, table: Handlers = handlers, 
   const handler = table[msg.kind as RequestKind] as ((p: unknown, c: HandlerContext) => Promise<ResponseMessage['result']>) | undefined;
   if (!handler) return { id: msg.id, result: { ok: false, error: { code: 'unknown-request', message: `unknown request kind "${String(msg.kind)}"` } } };
   try {
+    putOffIndexing(); // the worker's idle work waits for a quiet time (veil.ts)
     // After a load, requests wait for the first analysis made ahead (worker/analyze.ts holdRequests); a
     // tile cuts its geometry meanwhile and waits before it is encoded (tiles-request.ts).
     if (msg.kind !== 'load' && msg.kind !== 'tile') await requestsHeld();

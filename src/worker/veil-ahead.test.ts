@@ -3,6 +3,8 @@ import { toDisplay } from '../geo/projection';
 import { emptySession } from './session';
 import type { AnalysisRun } from '../analysis/run';
 import { shapesOfFeatures } from './parcel-shapes';
+import { dispatch } from './handlers';
+import type { Handlers } from './protocol';
 import { TileSet } from './tiles';
 import { rect, shown, tileAt } from './tiles.test-helper';
 import { rasteriseShapes } from './veil-raster';
@@ -59,7 +61,7 @@ describe('the view\'s veil rasters made ahead (veil-ahead)', () => {
     expect(cut).toHaveBeenCalledTimes(2);
   });
 
-  it('draws from the shapes the tile set came with, and indexes the parcels for tiles only once the view\'s rasters are made and the worker is quiet', () => {
+  it('draws from the shapes the tile set came with, and indexes the parcels for tiles only once the view\'s rasters are made and the worker is quiet', async () => {
     const source = vi.fn(() => parcels.map(shown));
     const set = new TileSet('lazy', { parcels: source }, shapesOfFeatures(parcels.map(shown)));
     const session = { ...emptySession(), tiles: set, run: {} as AnalysisRun };
@@ -69,9 +71,8 @@ describe('the view\'s veil rasters made ahead (veil-ahead)', () => {
     vi.advanceTimersToNextTimer();
     vi.advanceTimersByTime(1900);
     expect(source).not.toHaveBeenCalled();
-    // A request meanwhile (the view again) puts it off.
-    rasteriseViewAhead(session, { key: 'lazy', tiles: [[11, x, y + 1]], ratio: 1 });
-    vi.advanceTimersToNextTimer();
+    // Any request meanwhile (here a colouring, through the worker's dispatch) puts it off.
+    await dispatch({ id: 1, kind: 'picture-colours', payload: {} as never }, { 'picture-colours': async () => ({ ok: true, value: null }) } as unknown as Handlers);
     vi.advanceTimersByTime(1900);
     expect(source).not.toHaveBeenCalled();
     vi.advanceTimersByTime(200);

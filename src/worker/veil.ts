@@ -311,28 +311,35 @@ function rasteriseNext(session: Session): void {
   else {
     openTileCanvas();
     if (warm.length > 0) aheadTimer = setTimeout(() => warmNext(session), 0);
-    else if (next) {
-      const key = next.key;
-      aheadTimer = setTimeout(() => indexParcels(session, key), INDEX_QUIET_MS);
-    }
+    else if (next) indexWhenQuiet(session, next.key);
   }
 }
 
 /**
- * Quiet time after the view's rasters before the parcels' tile index is made: one task of ~0.7 s at 100k
- * parcels, which the user's requests would wait behind (a colouring, a filter, a click), so not while
- * they come; any request in the meantime puts it off (aheadTimer).
+ * Quiet time before the parcels' tile index is made: one task of ~0.7 s at 100k parcels, which the
+ * user's requests would wait behind (a colouring, a filter, a click), so not while they come: every
+ * request puts it off (`putOffIndexing`, called by handlers.ts dispatch).
  */
 const INDEX_QUIET_MS = 2000;
+let indexing: { session: Session; key: string; timer: ReturnType<typeof setTimeout> } | null = null;
 
 /**
- * The parcels' vector-tile index of the dataset `key` the view showed, made once the worker has been
- * quiet a while after the view's rasters and the first analysis is in (its first cut at zoom 13 would
- * otherwise wait for it; the load leaves it out of the first analysis' way, worker/dataset.ts).
+ * Makes the parcels' vector-tile index of the dataset `key` the view showed once the worker has been
+ * quiet a while and the first analysis is in (its first cut at zoom 13 would otherwise wait for it; the
+ * load leaves it out of the first analysis' way, worker/dataset.ts).
  */
-function indexParcels(session: Session, key: string): void {
-  aheadTimer = null;
-  if (session.tiles?.key === key && session.run) session.tiles.prepare('parcels');
+function indexWhenQuiet(session: Session, key: string): void {
+  if (indexing) clearTimeout(indexing.timer);
+  const timer = setTimeout(() => {
+    indexing = null;
+    if (session.tiles?.key === key && session.run) session.tiles.prepare('parcels');
+  }, INDEX_QUIET_MS);
+  indexing = { session, key, timer };
+}
+
+/** A request came in: the index waits for another quiet time. */
+export function putOffIndexing(): void {
+  if (indexing) indexWhenQuiet(indexing.session, indexing.key);
 }
 
 /**
