@@ -33,19 +33,30 @@ const WINDOW_4549: Bbox = { minX: 532_000 - METRE_MARGIN, maxX: 574_000 + METRE_
 const WINDOW_4528: Bbox = { ...WINDOW_4549, minX: WINDOW_4549.minX + ZONE_PREFIX, maxX: WINDOW_4549.maxX + ZONE_PREFIX };
 const WINDOW_LONLAT: Bbox = { minX: 120.3, maxX: 120.8, minY: 27.8, maxY: 28.2 };
 
-const inside = (b: Bbox, w: Bbox): boolean => b.minX >= w.minX && b.maxX <= w.maxX && b.minY >= w.minY && b.maxY <= w.maxY;
-const swap = (b: Bbox): Bbox => ({ minX: b.minY, maxX: b.maxY, minY: b.minX, maxY: b.maxX });
+/** The kinds in the order of their numbers (classifyBox). */
+export const COORDINATE_KINDS: readonly CoordinateKind[] = ['EPSG:4549', 'EPSG:4528', 'geographic', 'swapped-4549', 'swapped-4528', 'swapped-geographic', 'elsewhere'];
+/** The number of the kind the axes swapped give (0 ↔ 3, 1 ↔ 4, 2 ↔ 5), for the first six. */
+export const SWAPPED_KIND = 3;
+export const ELSEWHERE = 6;
+
+const WINDOWS = [WINDOW_4549, WINDOW_4528, WINDOW_LONLAT];
+
+/** Classifies one box against the three Ouhai windows, in both axis orders: its index in COORDINATE_KINDS. No object per box: a layer has hundreds of thousands. */
+export function classifyBox(minX: number, minY: number, maxX: number, maxY: number): number {
+  for (let k = 0; k < 3; k++) {
+    const w = WINDOWS[k]!;
+    if (minX >= w.minX && maxX <= w.maxX && minY >= w.minY && maxY <= w.maxY) return k;
+  }
+  for (let k = 0; k < 3; k++) {
+    const w = WINDOWS[k]!;
+    if (minY >= w.minX && maxY <= w.maxX && minX >= w.minY && maxX <= w.maxY) return SWAPPED_KIND + k;
+  }
+  return ELSEWHERE;
+}
 
 /** Classifies one bounding box against the three Ouhai windows, in both axis orders. */
 export function classifyBbox(b: Bbox): CoordinateKind {
-  if (inside(b, WINDOW_4549)) return 'EPSG:4549';
-  if (inside(b, WINDOW_4528)) return 'EPSG:4528';
-  if (inside(b, WINDOW_LONLAT)) return 'geographic';
-  const s = swap(b);
-  if (inside(s, WINDOW_4549)) return 'swapped-4549';
-  if (inside(s, WINDOW_4528)) return 'swapped-4528';
-  if (inside(s, WINDOW_LONLAT)) return 'swapped-geographic';
-  return 'elsewhere';
+  return COORDINATE_KINDS[classifyBox(b.minX, b.minY, b.maxX, b.maxY)]!;
 }
 
 /** Bounding box of every vertex; null for a geometry with no coordinates. */

@@ -5,7 +5,7 @@
  * reported one by one (outside-district), not allowed to sink the layer. A declaration the coordinates
  * plainly contradict (GDAL's "EPSG:4326" on a file of metres) gives way to the coordinates, with a warning.
  */
-import { classifyBbox, type Bbox, type CoordinateKind } from '../../geo/crs-detect';
+import { classifyBox, COORDINATE_KINDS, ELSEWHERE, SWAPPED_KIND, type CoordinateKind } from '../../geo/crs-detect';
 import { OLD_DATUM, type CrsCode } from '../../geo/projection';
 import type { DeclaredCrs } from '../source';
 
@@ -17,8 +17,8 @@ export interface CrsDecision {
   note: { zh: string; en: string };
   /** Something the user should check: an old datum, a declaration overruled. */
   warning?: { zh: string; en: string };
-  /** Per feature: true when it lies in Ouhai under this decision. */
-  fits: boolean[];
+  /** Per feature: 1 when it lies in Ouhai under this decision, else 0. */
+  fits: Uint8Array;
 }
 
 export type CrsOutcome = { ok: true; decision: CrsDecision } | { ok: false; text: { zh: string; en: string } };
@@ -46,21 +46,30 @@ const DETECTED_CRS: Partial<Record<CoordinateKind, CrsCode>> = {
   'swapped-4549': 'EPSG:4549', 'swapped-4528': 'EPSG:4528', 'swapped-geographic': 'EPSG:4490',
 };
 
-/** `swapped-4549` → `EPSG:4549`, `swapped-geographic` → `geographic`; other kinds unchanged. */
-const unswapped = (k: CoordinateKind): CoordinateKind =>
-  k === 'swapped-geographic' ? 'geographic' : k.startsWith('swapped-') ? (`EPSG:${k.slice(8)}` as CoordinateKind) : k;
-const swappedKind = (k: CoordinateKind): CoordinateKind => (k === 'geographic' ? 'swapped-geographic' : (`swapped-${k.slice(5)}` as CoordinateKind));
+/** A feature's kind by its number in COORDINATE_KINDS; NO_KIND for a feature with no usable geometry. */
+export type KindCodes = Uint8Array;
+const NO_KIND = 255;
+const kindCode = (k: CoordinateKind): number => COORDINATE_KINDS.indexOf(k);
+/** swapped-4549 → EPSG:4549, swapped-geographic → geographic; other kinds unchanged. */
+const unswapped = (k: number): number => (k >= SWAPPED_KIND && k !== ELSEWHERE ? k - SWAPPED_KIND : k);
 
-/** How many features have a kind, and the kind most of them have. */
-function majorityKind(kinds: readonly (CoordinateKind | null)[]): { usable: number; majority: CoordinateKind } {
-  const counts = new Map<CoordinateKind, number>();
-  let usable = 0;
-  for (const k of kinds) {
-    if (k === null) continue;
-    usable++;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
+/** How many features have a kind, and the kind most of them have (on a tie, the one met first). */
+function majorityKind(kinds: KindCodes): { usable: number; majority: number } {
+  const counts = new Int32Array(COORDINATE_KINDS.length);
+  const first = new Int32Array(COORDINATE_KINDS.length).fill(kinds.length);
+  for (let i = 0; i < kinds.length; i++) {
+    const k = kinds[i]!;
+    if (k === NO_KIND) continue;
+    if (counts[k]! === 0) first[k] = i;
+    counts[k]!++;
   }
-  return { usable, majority: [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'elsewhere' };
+  let usable = 0;
+  let majority = -1;
+  for (let k = 0; k < counts.length; k++) {
+    usable += counts[k]!;
+    if (counts[k]! > 0 && (majority < 0 || counts[k]! > counts[majority]! || (counts[k] === counts[majority] && first[k]! < first[majority]!))) majority = k;
+  }
+  return { usable, majority: majority < 0 ? ELSEWHERE : majority };
 }
 
 const OLD_DATUM_WARNING = {
@@ -68,9 +77,10 @@ const OLD_DATUM_WARNING = {
   en: 'old datum (Xian 80 / Beijing 54): no 7-parameter shift is applied, so positions may be off by tens of metres; convert to CGCS2000 with the bureau\'s parameters for exact overlays',
 };
 
-function decide(crs: CrsCode, swapped: boolean, how: CrsDecision['how'], kinds: readonly (CoordinateKind | null)[], note: CrsDecision['note'], warning?: CrsDecision['warning']): CrsDecision {
-  const want = KIND_OF[crs];
-  const fits = kinds.map((k) => k === (swapped ? swappedKind(want) : want));
+function decide(crs: CrsCode, swapped: boolean, how: CrsDecision['how'], kinds: KindCodes, note: CrsDecision['note'], warning?: CrsDecision['warning']): CrsDecision {
+  const want = kindCode(KIND_OF[crs]) + (swapped ? SWAPPED_KIND : 0);
+  const fits = new Uint8Array(kinds.length);
+  for (let i = 0; i < kinds.length; i++) fits[i] = kinds[i] === want ? 1 : 0;
   const datum = OLD_DATUM.has(crs) ? OLD_DATUM_WARNING : undefined;
   const w = warning && datum ? { zh: `${warning.zh}；${datum.zh}`, en: `${warning.en}; ${datum.en}` } : (warning ?? datum);
   return { crs, swapped, how, note, fits, ...(w ? { warning: w } : {}) };
@@ -80,34 +90,38 @@ const swappedNote = { zh: '（X/Y 互换：文件先写北坐标）', en: ' (X a
 
 /**
  * The coordinate kind of each feature from its bounding box in file coordinates, `boxes[4i … 4i+3]`
- * (minX, minY, maxX, maxY); null for a feature with no usable geometry (minX NaN) or no vertex (an empty box).
+ * (minX, minY, maxX, maxY), as its number in COORDINATE_KINDS; NO_KIND (255) for a feature with no
+ * usable geometry (minX NaN) or no vertex (an empty box). Numbers, not strings: 300k buildings.
  */
-export function coordinateKinds(boxes: Float64Array): (CoordinateKind | null)[] {
-  const b: Bbox = { minX: 0, minY: 0, maxX: 0, maxY: 0 };
-  const kinds = new Array<CoordinateKind | null>(boxes.length / 4);
+export function coordinateKinds(boxes: Float64Array): KindCodes {
+  const kinds = new Uint8Array(boxes.length / 4);
   for (let i = 0; i < kinds.length; i++) {
-    b.minX = boxes[4 * i]!;
-    b.minY = boxes[4 * i + 1]!;
-    b.maxX = boxes[4 * i + 2]!;
-    b.maxY = boxes[4 * i + 3]!;
-    kinds[i] = b.minX <= b.maxX && b.minY <= b.maxY ? classifyBbox(b) : null;
+    const minX = boxes[4 * i]!, minY = boxes[4 * i + 1]!, maxX = boxes[4 * i + 2]!, maxY = boxes[4 * i + 3]!;
+    kinds[i] = minX <= maxX && minY <= maxY ? classifyBox(minX, minY, maxX, maxY) : NO_KIND;
   }
   return kinds;
 }
+
+const countOf = (fits: Uint8Array): number => {
+  let n = 0;
+  for (let i = 0; i < fits.length; i++) n += fits[i]!;
+  return n;
+};
 
 /**
  * `kinds[i]` is feature i's coordinate kind (coordinateKinds; null when it has no usable geometry).
  * `override` is the user's choice; `swap` their X/Y choice (undefined = as detected).
  */
-export function decideCrs(kinds: readonly (CoordinateKind | null)[], declared: DeclaredCrs | null, override?: CrsCode, swap?: boolean): CrsOutcome {
-  const { usable, majority } = majorityKind(kinds);
+export function decideCrs(kinds: KindCodes, declared: DeclaredCrs | null, override?: CrsCode, swap?: boolean): CrsOutcome {
+  const { usable, majority: code } = majorityKind(kinds);
   if (usable === 0) return { ok: false, text: { zh: '图层没有可用的坐标', en: 'the layer has no usable coordinates' } };
-  const detectedSwap = majority.startsWith('swapped-');
+  const majority = COORDINATE_KINDS[code]!;
+  const detectedSwap = code !== ELSEWHERE && code >= SWAPPED_KIND;
 
   if (override) {
-    const swapped = swap ?? (KIND_OF[override] === unswapped(majority) ? detectedSwap : false);
+    const swapped = swap ?? (kindCode(KIND_OF[override]) === unswapped(code) ? detectedSwap : false);
     const d = decide(override, swapped, 'user', kinds, { zh: `按用户选择读作 ${CRS_LABELS[override].zh}`, en: `read as ${CRS_LABELS[override].en}, as chosen` });
-    if (!d.fits.some(Boolean)) {
+    if (countOf(d.fits) === 0) {
       return { ok: false, text: { zh: `按 ${CRS_LABELS[override].zh} 读取，没有一个要素落在瓯海区内；请换一个坐标系`, en: `read as ${CRS_LABELS[override].en}, no feature lies in Ouhai; choose another CRS` } };
     }
     return { ok: true, decision: d };
@@ -116,8 +130,9 @@ export function decideCrs(kinds: readonly (CoordinateKind | null)[], declared: D
   const detected = DETECTED_CRS[majority];
   if (declared?.crs) {
     const d = decide(declared.crs, swap ?? false, 'declared', kinds, { zh: `文件声明为 ${CRS_LABELS[declared.crs].zh}（${declared.text}），坐标范围相符`, en: `declared in the file as ${CRS_LABELS[declared.crs].en} (${declared.text}); the coordinates agree` });
-    if (d.fits.filter(Boolean).length * 2 >= usable || !detected) {
-      if (!d.fits.some(Boolean)) {
+    const fitting = countOf(d.fits);
+    if (fitting * 2 >= usable || !detected) {
+      if (fitting === 0) {
         return { ok: false, text: { zh: `文件声明为 ${declared.text}，但坐标不在瓯海区内；请确认文件覆盖瓯海区，或选择正确的坐标系`, en: `the file declares ${declared.text} but its coordinates are not in Ouhai; check that it covers Ouhai, or choose the right CRS` } };
       }
       return { ok: true, decision: d };
