@@ -80,15 +80,17 @@ export async function parcelOverlay(buildings: PackedPolygons, others: readonly 
   const columns: OverlayColumns = { done: new Uint8Array(n), footprint: new Float64Array(n), blockline: new Float64Array(3 * n), park: new Int32Array(n), town: new Int32Array(n) };
   const box = new Float64Array(4 * n).fill(NaN);
   const area = new Float64Array(n).fill(NaN);
-  clean.forEach((i, k) => {
+  // Index loops, no view per parcel (the main thread waits for this answer).
+  for (let k = 0; k < clean.length; k++) {
+    const i = clean[k]!;
     columns.done[i] = found.done[k]!;
     columns.footprint[i] = found.footprint[k]!;
-    columns.blockline.set(found.blockline.subarray(3 * k, 3 * k + 3), 3 * i);
+    for (let j = 0; j < 3; j++) columns.blockline[3 * i + j] = found.blockline[3 * k + j]!;
     columns.park[i] = found.park[k]!;
     columns.town[i] = found.town[k]!;
-    box.set(packed.box.subarray(4 * k, 4 * k + 4), 4 * i);
+    for (let j = 0; j < 4; j++) box[4 * i + j] = packed.box[4 * k + j]!;
     area[i] = cleanArea[k]!;
-  });
+  }
   return { columns, box, area, ...smallLayersSeen(small) };
 }
 

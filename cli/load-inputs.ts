@@ -189,15 +189,20 @@ function overlayOfParcels(layers: ImportedLayers, found: OverlayAnswer): Overlay
   const n = pp.flatIndex.length;
   const c = found.columns;
   const out: OverlayColumns = { done: new Uint8Array(n), footprint: new Float64Array(n), blockline: new Float64Array(3 * n), park: new Int32Array(n), town: new Int32Array(n) };
-  pp.flatIndex.forEach((i, k) => {
-    if (i < 0 || i >= c.done.length || c.done[i] !== 1 || found.area[i] !== pp.area[k]) return;
-    for (let j = 0; j < 4; j++) if (box[4 * k + j] !== found.box[4 * i + j]) return;
+  // Index loops, no view per parcel: this runs after the join, on the run's critical path.
+  const { flatIndex, area } = pp;
+  for (let k = 0; k < n; k++) {
+    const i = flatIndex[k]!;
+    if (i < 0 || i >= c.done.length || c.done[i] !== 1 || found.area[i] !== area[k]) continue;
+    if (box[4 * k] !== found.box[4 * i] || box[4 * k + 1] !== found.box[4 * i + 1] || box[4 * k + 2] !== found.box[4 * i + 2] || box[4 * k + 3] !== found.box[4 * i + 3]) continue;
     out.done[k] = 1;
     out.footprint[k] = c.footprint[i]!;
-    out.blockline.set(c.blockline.subarray(3 * i, 3 * i + 3), 3 * k);
+    out.blockline[3 * k] = c.blockline[3 * i]!;
+    out.blockline[3 * k + 1] = c.blockline[3 * i + 1]!;
+    out.blockline[3 * k + 2] = c.blockline[3 * i + 2]!;
     out.park[k] = c.park[i]!;
     out.town[k] = c.town[i]!;
-  });
+  }
   return out;
 }
 

@@ -351,7 +351,10 @@ export function computeGeoFacts(input: OverlayInput, parcelsPacked?: PackedParce
     const area = parcelArea[f]!;
     if (done?.[f] === 1) {
       parts.footprint = given!.footprint[f]!;
-      parts.blockline.set(given!.blockline.subarray(3 * f, 3 * f + 3));
+      // Value by value: a subarray per parcel is an object per parcel, after the join (CLI) on the critical path.
+      parts.blockline[0] = given!.blockline[3 * f]!;
+      parts.blockline[1] = given!.blockline[3 * f + 1]!;
+      parts.blockline[2] = given!.blockline[3 * f + 2]!;
       parts.park = given!.park[f]!;
       parts.town = given!.town[f]!;
       return factsFrom(input, names, area, parts);

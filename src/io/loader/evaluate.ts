@@ -81,7 +81,7 @@ export interface LayerEvaluation {
 /** Shared across the layers of one import: parcel ids must be unique over every parcel layer. */
 export interface ImportContext {
   /** Parcel id → the layer and feature number that holds it first. */
-  seenIds: Map<string, { layer: string; index: number; altered: boolean }>;
+  seenIds: SeenIds;
   /** Dates after this (ISO) are impossible in the data. */
   today: string;
   /** Told every few thousand features how many this layer has gone through (0–1); it may not yield. */
@@ -93,6 +93,36 @@ export interface ImportContext {
    */
   lazyGeometry?: boolean;
 }
+
+/**
+ * Parcel ids met so far, each with where it was first met, kept as one number per id (layer, feature
+ * number, whether the id was altered to normalise it): not an object per parcel that lives all import.
+ */
+export class SeenIds {
+  /** id → (feature number · 2 + altered) · LAYER_SLOTS + layer number; an object for a layer past the slots. */
+  private readonly at = new Map<string, number | SeenAt>();
+  private readonly layers: string[] = [];
+
+  add(id: string, layer: string, index: number, altered: boolean): void {
+    let l = this.layers.indexOf(layer);
+    if (l < 0) l = this.layers.push(layer) - 1;
+    this.at.set(id, l < LAYER_SLOTS ? (index * 2 + (altered ? 1 : 0)) * LAYER_SLOTS + l : { layer, index, altered });
+  }
+
+  get(id: string): SeenAt | undefined {
+    const v = this.at.get(id);
+    if (typeof v !== 'number') return v;
+    const l = v % LAYER_SLOTS;
+    const rest = (v - l) / LAYER_SLOTS;
+    return { layer: this.layers[l]!, index: Math.floor(rest / 2), altered: rest % 2 === 1 };
+  }
+}
+interface SeenAt { layer: string; index: number; altered: boolean }
+/** Layers kept as a number in SeenIds: few, so the number stays a small integer. */
+const LAYER_SLOTS = 64;
+
+/** The features a layer keeps: their numbers in the file and geometries (FLAT_GEOMETRY: the flat feature's), as two lists, not an object per feature (300k buildings). */
+interface Kept { index: number[]; geometry: PolygonGeometry[] }
 
 /** A flat feature that passed the checks untouched (its geometry stays in the flat arrays). */
 const FLAT_CLEAN: CheckedGeometry = { geometry: null, repairs: [] };
@@ -187,7 +217,7 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
   const d = outcome.decision;
   const crs: CrsReport = { crs: d.crs, swapped: d.swapped, how: d.how, declared: layer.declaredCrs?.text ?? null, note: d.note, ...(d.warning ? { warning: d.warning } : {}) };
   if (d.warning) tally.note('old-datum', d.warning);
-  const kept: { index: number; geometry: PolygonGeometry }[] = [];
+  const kept: Kept = { index: [], geometry: [] };
   const asIs = d.crs === ANALYSIS_CRS && !d.swapped;
   checked.forEach((c, i) => {
     if (c !== FLAT_CLEAN && !c.geometry) return;
@@ -197,12 +227,14 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
       return;
     }
     if (c === FLAT_CLEAN && asIs) {
-      kept.push({ index: i, geometry: FLAT_GEOMETRY });
+      kept.index.push(i);
+      kept.geometry.push(FLAT_GEOMETRY);
       return;
     }
     const geometry = c === FLAT_CLEAN ? checkGeometry(layer.features[i]!.geometry, mode).geometry! : c.geometry!;
     const g = d.swapped ? mapGeometry(geometry, (p) => [p[1]!, p[0]!]) : geometry;
-    kept.push({ index: i, geometry: d.crs === ANALYSIS_CRS ? g : projectGeometry(g, d.crs, ANALYSIS_CRS) });
+    kept.index.push(i);
+    kept.geometry.push(d.crs === ANALYSIS_CRS ? g : projectGeometry(g, d.crs, ANALYSIS_CRS));
   });
 
   const report = (accepted: number, extra: Partial<LayerReport> = {}): LayerReport => ({ ...base, crs, problems: tally.list(), accepted, ...extra });
@@ -226,13 +258,14 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
       return evaluateParcels(layer, kept, mapping!, idColumn, mode, ctx, tally, report);
     }
     case 'buildings': {
-      const buildings = flat ? packFlatFeatures(flat, kept.map((k) => (k.geometry === FLAT_GEOMETRY ? k.index : k.geometry))) : kept.map((k) => k.geometry);
-      return { report: report(kept.length), content: { buildings } };
+      const buildings = flat ? packFlatFeatures(flat, kept.geometry.map((g, k) => (g === FLAT_GEOMETRY ? kept.index[k]! : g))) : kept.geometry;
+      return { report: report(kept.index.length), content: { buildings } };
     }
     case 'blocklines': {
       const levelColumns = columnsFor('level');
       const nameColumns = columnsFor('name');
-      const blocklines = kept.map(({ index, geometry }) => {
+      const blocklines = kept.index.map((index, k) => {
+        const geometry = kept.geometry[k]!;
         const props = layer.features[index]!.properties;
         const raw = firstValue(props, levelColumns);
         const level = parseBlocklineLevel(raw);
@@ -244,7 +277,8 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
     case 'parks':
     case 'towns': {
       const nameColumns = columnsFor('name');
-      const named = kept.map(({ index, geometry }, n) => {
+      const named = kept.index.map((index, n) => {
+        const geometry = kept.geometry[n]!;
         const name = textOf(firstValue(layer.features[index]!.properties, nameColumns));
         if (name) return { geometry, name };
         const fallback = `${role === 'parks' ? '园区' : '镇街'}${n + 1}`;
@@ -254,7 +288,7 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
       return { report: report(named.length), content: role === 'parks' ? { parks: named } : { towns: named } };
     }
     case 'boundary':
-      return { report: report(kept.length), content: { boundary: kept.map((k) => k.geometry) } };
+      return { report: report(kept.index.length), content: { boundary: kept.geometry } };
   }
 }
 
@@ -277,7 +311,7 @@ class LazyParcel implements ImportedParcel {
 
 function evaluateParcels(
   layer: SourceLayer,
-  kept: { index: number; geometry: PolygonGeometry }[],
+  kept: Kept,
   mapping: NonNullable<ReturnType<typeof parcelMapping>>,
   idColumn: string,
   mode: GeometryMode,
@@ -289,10 +323,10 @@ function evaluateParcels(
   // own, as checkGeometry would return it (one polygon as a Polygon).
   const flat = layer.flat;
   const lazy = ctx.lazyGeometry === true && flat !== undefined;
-  const geometries = kept.map(({ index, geometry }) => (geometry !== FLAT_GEOMETRY ? geometry : lazy ? null : checkedForm(layer.features[index]!.geometry as PolygonGeometry)));
+  const geometries = kept.geometry.map((geometry, k) => (geometry !== FLAT_GEOMETRY ? geometry : lazy ? null : checkedForm(layer.features[kept.index[k]!]!.geometry as PolygonGeometry)));
   // Self-intersection, checked on the projected geometry once per layer.
-  const packed = flat && kept.some((k) => k.geometry === FLAT_GEOMETRY)
-    ? packFlatFeatures(flat, kept.map((k, i) => (k.geometry === FLAT_GEOMETRY ? k.index : geometries[i]!)))
+  const packed = flat && kept.geometry.includes(FLAT_GEOMETRY)
+    ? packFlatFeatures(flat, kept.geometry.map((g, k) => (g === FLAT_GEOMETRY ? kept.index[k]! : geometries[k]!)))
     : packPolygons(geometries as PolygonGeometry[]);
   // Each mapped column's position among the layer's fields, for features read by position (only when
   // every field name is its own: with a name twice, the object form keeps the last value of the two).
@@ -305,10 +339,10 @@ function evaluateParcels(
   const problems: (string | null)[] = [];
   const areas: number[] = [];
   let areaM2 = 0;
-  kept.forEach(({ index }, k) => {
+  kept.index.forEach((index, k) => {
     // null: a lazy parcel's (the file's clean feature; flatFeatureArea is planarArea of its GeoJSON to the bit).
     const geometry = geometries[k]!;
-    if (k % TICK_EVERY === 0) ctx.progress?.(0.5 + (0.5 * k) / kept.length);
+    if (k % TICK_EVERY === 0) ctx.progress?.(0.5 + (0.5 * k) / kept.index.length);
     // Read once here: mapProperties/mapValues copy what they keep, so a reader's reused object will do.
     const source = layer.features[index]!;
     // By column position where the reader offers it (no object keyed by column name per parcel).
@@ -341,7 +375,7 @@ function evaluateParcels(
       }
       tally.add('self-intersection', 'kept', { index, id, detail: problem });
     }
-    ctx.seenIds.set(id, { layer: layer.name, index, altered: parsedId.altered });
+    ctx.seenIds.add(id, layer.name, index, parsedId.altered);
     const feature = { index, id };
     const mapped = values ? mapValues(values, columnAt, mapping, layer.name, feature) : mapProperties(props!, mapping, layer.name, feature);
     for (const w of mapped.warnings) {
@@ -360,7 +394,7 @@ function evaluateParcels(
     problems.push(problem);
     areas.push(area);
   });
-  const flatIndex = Int32Array.from(accepted, (k) => (kept[k]!.geometry === FLAT_GEOMETRY ? kept[k]!.index : -1));
+  const flatIndex = Int32Array.from(accepted, (k) => (kept.geometry[k] === FLAT_GEOMETRY ? kept.index[k]! : -1));
   // Every parcel kept (the usual case): the packing is already theirs, no copy.
   const all = accepted.length === packed.count && accepted.every((k, i) => k === i);
   const parcelsPacked = { parcels, packed: all ? packed : subsetPacked(packed, accepted), problem: problems, area: areas, flatIndex };

@@ -11,7 +11,7 @@ import type { FlatPolygons } from '../../geo/flat-polygons';
 import { concatPacked, isPackedPolygons, packPolygons, type PackedPolygons } from '../../geo/packed';
 import type { PolygonGeometry } from '../formats/types';
 import type { InputFile, ReadOptions, SourceLayer } from '../source';
-import { evaluateLayer, type ImportContext, type ImportedParcel, type LayerContent, type LayerEvaluation, type PackedParcels, type SourceEntry } from './evaluate';
+import { evaluateLayer, SeenIds, type ImportContext, type ImportedParcel, type LayerContent, type LayerEvaluation, type PackedParcels, type SourceEntry } from './evaluate';
 import { datasetIdentity, expandZips, groupInputs, readGroup, sha256Hex, type SourceGroup } from './inputs';
 import type { DatasetIdentity, FileProblem, ImportOptions, LoadReport } from './report';
 import type { LayerRole } from './roles';
@@ -94,7 +94,7 @@ export interface Evaluated {
 
 /** Evaluates every layer under `options`; `roles` are fixed roles (a manifest's, the CLI's) by layer key or file name. Pure: run it as often as the options change. */
 export function evaluate(read: ReadInputs, options: ImportOptions = {}, roles: Record<string, LayerRole> = {}, today: string = todayIso(), progress?: (fraction: number) => void, lazyGeometry = false): Evaluated {
-  const ctx: ImportContext = { seenIds: new Map(), today, lazyGeometry };
+  const ctx: ImportContext = { seenIds: new SeenIds(), today, lazyGeometry };
   const mode = options.geometry ?? 'repair';
   // Progress over all layers, weighted by their feature counts.
   const total = Math.max(1, [...read.layers.values()].reduce((s, l) => s + l.features.length, 0));
