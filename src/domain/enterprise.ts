@@ -39,9 +39,13 @@ export class Enterprise {
   readonly #table: EnterpriseTable;
   readonly #at: number;
 
+  /** What the key is made of: `code`, `name` or `parcel`, and that code, name or parcel id. */
+  readonly #keyKind: 'code' | 'name' | 'parcel';
+  readonly #keyId: string;
+
   constructor(
-    /** `code:<creditCode>`, `name:<enterprise>` or `parcel:<parcelId>`. */
-    readonly key: string,
+    keyKind: 'code' | 'name' | 'parcel',
+    keyId: string,
     public name: string | null,
     readonly creditCode: string | null,
     /** Indexes into the parcel array. */
@@ -51,6 +55,13 @@ export class Enterprise {
   ) {
     this.#table = table;
     this.#at = at;
+    this.#keyKind = keyKind;
+    this.#keyId = keyId;
+  }
+
+  /** `code:<creditCode>`, `name:<enterprise>` or `parcel:<parcelId>`: made when asked (one string per enterprise, 89k at 100k parcels, that few readers need). */
+  get key(): string {
+    return `${this.#keyKind}:${this.#keyId}`;
   }
 
   /** `above` when any parcel says 规上, else `below` when any says 规下, else null. */
@@ -144,9 +155,8 @@ export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: re
         known = grown(known, new Uint8Array(known.length * 2));
         landUnknown = grown(landUnknown, new Uint8Array(landUnknown.length * 2));
       }
-      const key = code !== '' ? `code:${code}` : name !== '' ? `name:${name}` : `parcel:${p.parcelId}`;
       // parcels: a literal of one, as an empty array would reserve room for 16 on its first push.
-      enterprises.push(new Enterprise(key, trimmedName || null, code || null, [i], table, e));
+      enterprises.push(new Enterprise(code !== '' ? 'code' : name !== '' ? 'name' : 'parcel', id, trimmedName || null, code || null, [i], table, e));
     }
     enterpriseOf[i] = e;
     const ent = enterprises[e]!;

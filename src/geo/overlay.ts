@@ -297,11 +297,18 @@ function overlayParcel(layers: OtherLayers, parcels: PackedPolygons, convex: num
 }
 
 /** A valid parcel's facts from its overlay; which layers exist and the names come from `input` and `layers`. */
+/** The overlap of most parcels (no block line), one object for them all: read only, and 100k parcels need no 100k copies. */
+const NO_BLOCKLINE_OVERLAP: BlocklineOverlap = Object.freeze({ 一级: squareMetres(0), 二级: squareMetres(0) });
+
 function factsFrom(input: OverlayInput, names: { parks: readonly string[] | null; towns: readonly string[] | null }, area: number, o: OverlayParts): ParcelGeoFacts {
   let blocklineOverlapM2: BlocklineOverlap | null = null;
   if (input.blocklines) {
-    blocklineOverlapM2 = { 一级: squareMetres(o.blockline[0]!), 二级: squareMetres(o.blockline[1]!) };
-    if (o.blockline[2]! > 0) blocklineOverlapM2.未分级 = squareMetres(o.blockline[2]!);
+    const first = o.blockline[0]!, second = o.blockline[1]!, untiered = o.blockline[2]!;
+    if (first === 0 && second === 0 && !(untiered > 0)) blocklineOverlapM2 = NO_BLOCKLINE_OVERLAP;
+    else {
+      blocklineOverlapM2 = { 一级: squareMetres(first), 二级: squareMetres(second) };
+      if (untiered > 0) blocklineOverlapM2.未分级 = squareMetres(untiered);
+    }
   }
   return {
     areaM2: squareMetres(area),
