@@ -179,9 +179,34 @@ export function* analysisCsvBytes(result: AnalysisResult, facts: readonly (Parce
   const tail = encoder.encode(`,${provenanceCells(provenance).map(csvCell).join(',')}\r\n`);
   const statusCell = STATUS_CODES.map((c) => encoder.encode(csvCell(c)));
   const flagCell = [encoder.encode(csvCell(false)), encoder.encode(csvCell(true))];
-  // The reason of each rule repeats from parcel to parcel: the last one's bytes are kept per rule.
+  // A rule's two cells with their commas (`,status,reason`) are one of a few runs of bytes per rule: each
+  // made once, by reason then status, and the last reason's kept per rule (reasons repeat parcel to parcel).
+  const pairCells = RULE_IDS.map(() => new Map<string, Uint8Array[]>());
   const lastReason = new Array<string>(RULE_IDS.length).fill('\u0000');
-  const lastReasonCell = new Array<Uint8Array>(RULE_IDS.length).fill(new Uint8Array(0));
+  const lastPairs = new Array<Uint8Array[]>(RULE_IDS.length).fill([]);
+  const pairsOf = (k: number, reason: string): Uint8Array[] => {
+    const cells = pairCells[k]!;
+    let pairs = cells.get(reason);
+    if (pairs === undefined) {
+      pairs = [];
+      if (cells.size < 4096) cells.set(reason, pairs);
+    }
+    return pairs;
+  };
+  const pairCell = (pairs: Uint8Array[], status: number, reason: string): Uint8Array => {
+    let b = pairs[status];
+    if (b === undefined) {
+      const st = statusCell[status]!;
+      const rs = cellBytes(reason);
+      b = new Uint8Array(2 + st.length + rs.length);
+      b[0] = COMMA;
+      b.set(st, 1);
+      b[1 + st.length] = COMMA;
+      b.set(rs, 2 + st.length);
+      pairs[status] = b;
+    }
+    return b;
+  };
   out.text(`${BOM}${analysisColumns().map(csvCell).join(',')}\r\n`);
   // A cell and the comma after it: a repeated text (null: empty), a figure to `digits` decimals.
   const textCell = (s: string | null): void => {
@@ -222,11 +247,8 @@ export function* analysisCsvBytes(result: AnalysisResult, facts: readonly (Parce
     const at = index * RULE_IDS.length;
     for (let k = 0; k < RULE_IDS.length; k++) {
       const reason = result.ruleReason[at + k]!;
-      out.byte(COMMA);
-      out.bytes(statusCell[result.ruleStatus[at + k]!]!);
-      out.byte(COMMA);
-      if (reason !== lastReason[k]) { lastReason[k] = reason; lastReasonCell[k] = cellBytes(reason); }
-      out.bytes(lastReasonCell[k]!);
+      if (reason !== lastReason[k]) { lastReason[k] = reason; lastPairs[k] = pairsOf(k, reason); }
+      out.bytes(pairCell(lastPairs[k]!, result.ruleStatus[at + k]!, reason));
     }
     out.bytes(tail);
     for (const chunk of out.take()) yield chunk;
