@@ -16,6 +16,7 @@
  * energy intensity, R&D share …) stay known.
  */
 import type { ParcelLand } from './facts';
+import { StringIds } from './string-ids';
 import { FIGURE_KEYS, METRIC_KEYS, nullIfNaN, perMuMetrics, perMuMetricsInto, type EconomicFigures, type FigureKey, type MetricKey, type PerMuMetrics } from './metrics';
 import type { EvalClass, ParcelAttributes, Scale } from './parcel';
 import type { SquareMetres } from './units';
@@ -100,6 +101,9 @@ export class Enterprise {
   }
 }
 
+/** The kinds of enterprise key, by their numbers in groupEnterprises. */
+const KEY_KINDS = ['code', 'name', 'parcel'] as const;
+
 /** Credit codes compare trimmed and upper-case. */
 function normaliseCode(code: string): string {
   const t = code.trim();
@@ -126,10 +130,8 @@ export interface EnterpriseGrouping {
  * only their land is read (area and geometry flag), so the grouping can be made before the overlay.
  */
 export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: readonly ParcelLand[]): EnterpriseGrouping {
-  // Separate maps by kind, keyed by the raw (trimmed) value: no per-parcel string building.
-  const byCode = new Map<string, number>();
-  const byName = new Map<string, number>();
-  const byParcel = new Map<string, number>();
+  // Numbered by kind (code, name, parcel id) and the raw (trimmed) value: no per-parcel string building.
+  const ids = new StringIds(parcels.length);
   const enterprises: Enterprise[] = [];
   const enterpriseOf = new Int32Array(parcels.length);
   const table: EnterpriseTable = { figures: new Float64Array(0), metrics: new Float64Array(0) };
@@ -143,20 +145,18 @@ export function groupEnterprises(parcels: readonly ParcelAttributes[], facts: re
     const code = p.creditCode ? normaliseCode(p.creditCode) : '';
     const trimmedName = p.enterprise ? p.enterprise.trim() : '';
     const name = code === '' ? trimmedName : '';
-    const map = code !== '' ? byCode : name !== '' ? byName : byParcel;
+    const kind = code !== '' ? 0 : name !== '' ? 1 : 2;
     const id = code !== '' ? code : name !== '' ? name : p.parcelId;
-    let e = map.get(id);
-    if (e !== undefined) enterprises[e]!.parcels.push(i);
+    const e = ids.idOf(kind, id);
+    if (e < enterprises.length) enterprises[e]!.parcels.push(i);
     else {
-      e = enterprises.length;
-      map.set(id, e);
       if (e === landUnknown.length) {
         sums = grown(sums, new Float64Array(sums.length * 2));
         known = grown(known, new Uint8Array(known.length * 2));
         landUnknown = grown(landUnknown, new Uint8Array(landUnknown.length * 2));
       }
       // parcels: a literal of one, as an empty array would reserve room for 16 on its first push.
-      enterprises.push(new Enterprise(code !== '' ? 'code' : name !== '' ? 'name' : 'parcel', id, trimmedName || null, code || null, [i], table, e));
+      enterprises.push(new Enterprise(KEY_KINDS[kind]!, id, trimmedName || null, code || null, [i], table, e));
     }
     enterpriseOf[i] = e;
     const ent = enterprises[e]!;
