@@ -49,8 +49,9 @@ export function roleColumns(role: LayerRole, fields: readonly string[], options:
 
 function samplesOf(layer: SourceLayer, field: string): string[] {
   const out: string[] = [];
+  // Read once, nothing kept: a flat reader makes no properties object per feature scanned.
   for (const f of layer.features) {
-    const v = f.properties[field];
+    const v = (f.propertiesOnce?.() ?? f.properties)[field];
     if (v === null || v === undefined || v === '') continue;
     out.push(String(v).slice(0, 40));
     if (out.length === 3) break;
@@ -80,7 +81,7 @@ export function fieldReports(layer: SourceLayer, role: LayerRole, options: Layer
 export function encodingSample(layer: SourceLayer, max = 4): string[] {
   const out: string[] = [];
   for (const f of layer.features) {
-    for (const v of Object.values(f.properties)) {
+    for (const v of Object.values(f.propertiesOnce?.() ?? f.properties)) {
       if (typeof v === 'string' && /[^ -~\t\r\n]/.test(v) && !out.includes(v)) out.push(v.slice(0, 30));
       if (out.length >= max) return out;
     }

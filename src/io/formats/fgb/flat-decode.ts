@@ -57,23 +57,24 @@ const f64 = (n: number) => new Float64Array(n);
 const u32 = (n: number) => new Uint32Array(n);
 const u8 = (n: number) => new Uint8Array(n);
 
-/** A feature whose geometry and properties are made from the flat layer on first use. */
+/**
+ * A feature whose geometry and properties are made from the flat layer when asked for. Two fields: every
+ * feature of a layer lives as long as its reading (300k buildings); where its bytes are, and the few
+ * properties ever made, the decoder keeps.
+ */
 class LazyFeature implements SourceFeature {
-  private g: unknown = LazyFeature;
-  private p: Record<string, unknown> | undefined;
-  constructor(private readonly source: FlatFeatureDecoder, private readonly index: number, private readonly start: number, private readonly end: number) {}
+  constructor(private readonly source: FlatFeatureDecoder, private readonly index: number) {}
   get geometry(): unknown {
-    if (this.g === LazyFeature) this.g = this.source.geometryOf(this.index);
-    return this.g;
+    return this.source.geometryOf(this.index);
   }
   get properties(): Record<string, unknown> {
-    return (this.p ??= this.source.propertiesAt(this.start, this.end));
+    return this.source.propertiesOf(this.index);
   }
   propertiesOnce(): Record<string, unknown> {
-    return this.p ?? this.source.scratchPropertiesAt(this.start, this.end);
+    return this.source.propertiesOnceOf(this.index);
   }
   valuesOnce(): unknown[] | null {
-    return this.p ? null : this.source.scratchValuesAt(this.start, this.end);
+    return this.source.valuesOnceOf(this.index);
   }
 }
 
@@ -84,7 +85,12 @@ export class FlatFeatureDecoder extends FeatureDecoder {
   private readonly featureEnd = new Grow(u32(1 << 12), u32);
   /** Per feature: 0 no geometry, else its GeometryType (Polygon or MultiPolygon). */
   private readonly types = new Grow(u8(1 << 12), u8);
+  /** Each feature's bytes: [start, start + size). */
+  private readonly starts = new Grow(u32(1 << 12), u32);
+  private readonly sizes = new Grow(u32(1 << 12), u32);
   private flat: FlatPolygons | null = null;
+  /** Properties made so far, by feature (few: problem reports, a small layer's names). */
+  private readonly made = new Map<number, Record<string, unknown>>();
 
   /** Checks the feature in bytes [start, end) and adds its rings; returns it with lazy values. */
   decodeFlat(start: number, end: number): SourceFeature {
@@ -109,7 +115,9 @@ export class FlatFeatureDecoder extends FeatureDecoder {
     // A feature with its own columns is rare: such a file is read as GeoJSON.
     if (m.field(table, 2) !== 0) throw new NotFlat();
     this.properties(table, this.header.columns, null);
-    return new LazyFeature(this, index, start, end);
+    this.starts.push(start);
+    this.sizes.push(end - start);
+    return new LazyFeature(this, index);
   }
 
   /** Adds one polygon's rings (cut at `ends`, as the GeoJSON decoder cuts them). */
@@ -166,7 +174,25 @@ export class FlatFeatureDecoder extends FeatureDecoder {
     return this.flat;
   }
 
-  /** Feature i's geometry as the GeoJSON decoder makes it (Polygon or MultiPolygon, or null). */
+
+  /** Feature i's properties, made once. */
+  propertiesOf(i: number): Record<string, unknown> {
+    let p = this.made.get(i);
+    if (!p) this.made.set(i, (p = this.propertiesAt(this.starts.data[i]!, this.starts.data[i]! + this.sizes.data[i]!)));
+    return p;
+  }
+
+  /** Feature i's properties in the object every call reuses, unless they were made. */
+  propertiesOnceOf(i: number): Record<string, unknown> {
+    return this.made.get(i) ?? this.scratchPropertiesAt(this.starts.data[i]!, this.starts.data[i]! + this.sizes.data[i]!);
+  }
+
+  /** Feature i's values by column in the array every call reuses; null once its properties were made. */
+  valuesOnceOf(i: number): unknown[] | null {
+    return this.made.size > 0 && this.made.has(i) ? null : this.scratchValuesAt(this.starts.data[i]!, this.starts.data[i]! + this.sizes.data[i]!);
+  }
+
+  /** Feature i's geometry as the GeoJSON decoder makes it (Polygon or MultiPolygon, or null): made anew each time (callers keep what they need). */
   geometryOf(i: number): unknown {
     const flat = this.flat;
     if (!flat) throw new Error('geometry asked for before the layer was read');
