@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module with no type declarations (cli/run.mjs loads it before any bundle)
-import { hugePageEnv } from './relaunch.mjs';
+import { bigEnough, hugePageEnv, layerPaths, RELAUNCH_ABOVE_MB } from './relaunch.mjs';
 
 type Env = Record<string, string | undefined>;
 const decide = hugePageEnv as (env: Env, platform: string, glibc: string | undefined, hugePages?: string) => Env | null;
@@ -16,9 +16,12 @@ function relaunchesHere(env: Env): boolean {
   return decide(env, process.platform, glibc, thp) !== null;
 }
 
-/** The environment without the tunable or the relaunched mark (as a user's shell has it). */
+/**
+ * The environment without the tunable or the relaunched mark (as a user's shell has it), relaunching for
+ * files of any size (these tests run on small or missing files).
+ */
 function plainEnv(): Env {
-  const env = { ...process.env };
+  const env = { ...process.env, TENGLONG_RELAUNCH_ABOVE_MB: '0' };
   delete env['GLIBC_TUNABLES'];
   delete env['TENGLONG_RELAUNCHED'];
   return env;
@@ -48,6 +51,20 @@ describe('relaunch with huge pages for malloc (cli/relaunch.mjs)', () => {
     expect(decide({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' }, 'linux', '2.36')).toBeNull();
     expect(decide({ TENGLONG_RELAUNCHED: '1' }, 'linux', '2.36')).toBeNull();
   });
+
+  it('relaunches only for layer files big enough to gain from huge pages', () => {
+    expect(layerPaths(['--parcels', 'a.fgb', '--buildings=b.fgb', '--out', 'r.csv', '--towns', 't.fgb', '--ledger', 'l.json'])).toEqual(['a.fgb', 'b.fgb', 't.fgb']);
+    const mb = 2 ** 20;
+    expect(bigEnough(RELAUNCH_ABOVE_MB * mb, {})).toBe(true);
+    expect(bigEnough(RELAUNCH_ABOVE_MB * mb - 1, {})).toBe(false);
+    expect(bigEnough(0, { TENGLONG_RELAUNCH_ABOVE_MB: '0' })).toBe(true);
+    expect(bigEnough(5 * mb, { TENGLONG_RELAUNCH_ABOVE_MB: '4' })).toBe(true);
+    expect(bigEnough(5 * mb, { TENGLONG_RELAUNCH_ABOVE_MB: 'x' })).toBe(false);
+    // The district's files are far below the default: one process.
+    const env = { ...plainEnv(), TENGLONG_RELAUNCH_ABOVE_MB: undefined };
+    const dir = mkdtempSync(join(tmpdir(), 'tl-relaunch-'));
+    expect(processesRunning(['--parcels', 'data/ouhai/parcels.fgb', '--date', '2023-12-31', '--out', join(dir, 'r.csv')], env)).toBe(1);
+  }, 60_000);
 
   it("passes the relaunched run's messages and exit code through", () => {
     const env = plainEnv();
