@@ -21,7 +21,7 @@ function relaunchesHere(env: Env): boolean {
  * files of any size (these tests run on small or missing files).
  */
 function plainEnv(): Env {
-  const env = { ...process.env, TENGLONG_RELAUNCH_ABOVE_MB: '0' };
+  const env: Env = { ...process.env, TENGLONG_RELAUNCH_ABOVE_MB: '0' };
   delete env['GLIBC_TUNABLES'];
   delete env['TENGLONG_RELAUNCHED'];
   return env;

@@ -109,7 +109,8 @@ function checkEntry(raw: unknown, parcelIds: ReadonlySet<string>, evaluationDay:
 }
 
 /**
- * Splits `entries` into the usable ledger and its problems. `parcelIds` are the loaded parcels' ids;
+ * Splits `entries` into the usable ledger and its problems. `parcelIds` holds the loaded parcels' ids (or at
+ * least those of them the entries name: only `has` is asked);
  * `evaluationDate` is `YYYY-MM-DD` (completions dated after it are left out). A `null` date or note counts
  * as absent. Pure; never throws on any JSON value.
  */

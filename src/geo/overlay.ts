@@ -296,15 +296,19 @@ function overlayParcel(layers: OtherLayers, parcels: PackedPolygons, convex: num
   out.footprint = buildings ? footprintArea(parcels, f, convex, buildings) : 0;
 }
 
-/** A valid parcel's facts from its overlay; which layers exist and the names come from `input` and `layers`. */
-/** The overlap of most parcels (no block line), one object for them all: read only, and 100k parcels need no 100k copies. */
-const NO_BLOCKLINE_OVERLAP: BlocklineOverlap = Object.freeze({ 一级: squareMetres(0), 二级: squareMetres(0) });
+/**
+ * The overlap of most parcels (no block line), one object for them all (100k parcels need no 100k copies).
+ * Read only, and not frozen: a frozen object has a shape of its own for the reads (rules/d-class.ts).
+ */
+const NO_BLOCKLINE_OVERLAP: BlocklineOverlap = { 一级: squareMetres(0), 二级: squareMetres(0) };
 
+/** A valid parcel's facts from its overlay; which layers exist and the names come from `input` and `layers`. */
 function factsFrom(input: OverlayInput, names: { parks: readonly string[] | null; towns: readonly string[] | null }, area: number, o: OverlayParts): ParcelGeoFacts {
   let blocklineOverlapM2: BlocklineOverlap | null = null;
   if (input.blocklines) {
     const first = o.blockline[0]!, second = o.blockline[1]!, untiered = o.blockline[2]!;
-    if (first === 0 && second === 0 && !(untiered > 0)) blocklineOverlapM2 = NO_BLOCKLINE_OVERLAP;
+    // Object.is: a -0 overlap keeps its own object, as the block-line rule tells -0 from 0.
+    if (Object.is(first, 0) && Object.is(second, 0) && !(untiered > 0)) blocklineOverlapM2 = NO_BLOCKLINE_OVERLAP;
     else {
       blocklineOverlapM2 = { 一级: squareMetres(first), 二级: squareMetres(second) };
       if (untiered > 0) blocklineOverlapM2.未分级 = squareMetres(untiered);

@@ -109,7 +109,7 @@ const countOf = (fits: Uint8Array): number => {
 };
 
 /**
- * `kinds[i]` is feature i's coordinate kind (coordinateKinds; null when it has no usable geometry).
+ * `kinds[i]` is feature i's coordinate kind (coordinateKinds; NO_KIND when it has no usable geometry).
  * `override` is the user's choice; `swap` their X/Y choice (undefined = as detected).
  */
 export function decideCrs(kinds: KindCodes, declared: DeclaredCrs | null, override?: CrsCode, swap?: boolean): CrsOutcome {

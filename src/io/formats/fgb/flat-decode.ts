@@ -4,7 +4,7 @@
  * decoder checks them, and each feature's properties are checked in place but decoded only when asked
  * for. A layer of 300 000 building footprints then costs a few buffers instead of millions of small
  * arrays and objects the garbage collector must walk; `geometry` and `properties` are still there for
- * every feature (made on first use), so the loader's general path reads such a layer like any other.
+ * every feature (made when asked for), so the loader's general path reads such a layer like any other.
  */
 import { flatFeatureParts, type FlatPolygons } from '../../../geo/flat-polygons';
 import type { SourceFeature } from '../../source';
@@ -85,7 +85,7 @@ export class FlatFeatureDecoder extends FeatureDecoder {
   private readonly featureEnd = new Grow(u32(1 << 12), u32);
   /** Per feature: 0 no geometry, else its GeometryType (Polygon or MultiPolygon). */
   private readonly types = new Grow(u8(1 << 12), u8);
-  /** Each feature's bytes: [start, start + size). */
+  /** Each feature's bytes: [start, start + size) (a file held in memory is under 4 GiB: V8's limit for one buffer). */
   private readonly starts = new Grow(u32(1 << 12), u32);
   private readonly sizes = new Grow(u32(1 << 12), u32);
   private flat: FlatPolygons | null = null;
