@@ -281,11 +281,7 @@ class TextCache {
     let hash = 0x811c9dc5 ^ (end - start);
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
     const hit = this.entries.get(hash);
-    // Two trials: values nearly all different in the first 4096 (ids, names) stop the cache at once;
-    // a column of a few thousand values met in any order (dates: 12k over 100k parcels, most of them
-    // first seen in those 4096) is judged again on its repeats in the first 32768.
-    const n = ++this.lookups;
-    if ((n === 4096 && this.hits < 512) || (n === 32768 && this.hits < 16384)) {
+    if (++this.lookups === 4096 && this.hits < 2048) {
       this.enabled = false;
       this.entries.clear();
     }
