@@ -35,15 +35,6 @@ export class StringIds {
     }
   }
 
-  /** The id of `key` in namespace `kind`, or -1 when it has none. */
-  find(kind: number, key: string): number {
-    const mask = this.slots.length - 1;
-    for (let s = this.hash(kind, key) & mask; ; s = (s + 1) & mask) {
-      const id = this.slots[s]!;
-      if (id < 0 || (this.keys[id] === key && this.kinds[id] === kind)) return id;
-    }
-  }
-
   private hash(kind: number, key: string): number {
     let h = Math.imul(this.seed ^ kind, 16777619);
     for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);

@@ -6,7 +6,6 @@
  */
 import type { BlocklineLevel } from '../../domain/facts';
 import type { ParcelAttributes } from '../../domain/parcel';
-import { StringIds } from '../../domain/string-ids';
 import { muFromM2 } from '../../domain/units';
 import { planarArea } from '../../geo/area';
 import { geometryBboxInto } from '../../geo/bbox';
@@ -100,21 +99,18 @@ export interface ImportContext {
  * number, whether the id was altered to normalise it): not an object per parcel that lives all import.
  */
 export class SeenIds {
-  /** Numbers the ids; `at[n]` says where id n was met: (feature number · 2 + altered) · LAYER_SLOTS + layer number, or an object for a layer past the slots. */
-  private readonly ids = new StringIds(1024);
-  private readonly at: (number | SeenAt)[] = [];
+  /** id → (feature number · 2 + altered) · LAYER_SLOTS + layer number; an object for a layer past the slots. */
+  private readonly at = new Map<string, number | SeenAt>();
   private readonly layers: string[] = [];
 
   add(id: string, layer: string, index: number, altered: boolean): void {
     let l = this.layers.indexOf(layer);
     if (l < 0) l = this.layers.push(layer) - 1;
-    this.at[this.ids.idOf(0, id)] = l < LAYER_SLOTS ? (index * 2 + (altered ? 1 : 0)) * LAYER_SLOTS + l : { layer, index, altered };
+    this.at.set(id, l < LAYER_SLOTS ? (index * 2 + (altered ? 1 : 0)) * LAYER_SLOTS + l : { layer, index, altered });
   }
 
   get(id: string): SeenAt | undefined {
-    const n = this.ids.find(0, id);
-    if (n < 0) return undefined;
-    const v = this.at[n]!;
+    const v = this.at.get(id);
     if (typeof v !== 'number') return v;
     const l = v % LAYER_SLOTS;
     const rest = (v - l) / LAYER_SLOTS;
