@@ -59,8 +59,8 @@ const u8 = (n: number) => new Uint8Array(n);
 
 /**
  * A feature whose geometry and properties are made from the flat layer when asked for. Two fields: every
- * feature of a layer lives as long as its reading (300k buildings); where its bytes are, and the few
- * properties ever made, the decoder keeps.
+ * feature of a layer lives as long as its reading (300k buildings); where its bytes are, and what was
+ * made, the decoder keeps.
  */
 class LazyFeature implements SourceFeature {
   constructor(private readonly source: FlatFeatureDecoder, private readonly index: number) {}
@@ -89,6 +89,8 @@ export class FlatFeatureDecoder extends FeatureDecoder {
   private readonly starts = new Grow(u32(1 << 12), u32);
   private readonly sizes = new Grow(u32(1 << 12), u32);
   private flat: FlatPolygons | null = null;
+  /** Geometries made so far, by feature (few in the CLI, which packs the flat arrays instead). */
+  private readonly geometries: unknown[] = [];
   /** Properties made so far, by feature (few: problem reports, a small layer's names). */
   private readonly made = new Map<number, Record<string, unknown>>();
 
@@ -192,8 +194,15 @@ export class FlatFeatureDecoder extends FeatureDecoder {
     return this.made.size > 0 && this.made.has(i) ? null : this.scratchValuesAt(this.starts.data[i]!, this.starts.data[i]! + this.sizes.data[i]!);
   }
 
-  /** Feature i's geometry as the GeoJSON decoder makes it (Polygon or MultiPolygon, or null): made anew each time (callers keep what they need). */
+  /**
+   * Feature i's geometry as the GeoJSON decoder makes it (Polygon or MultiPolygon, or null), made once: the
+   * import dialog evaluates the same read again on every option changed.
+   */
   geometryOf(i: number): unknown {
+    return (this.geometries[i] ??= this.makeGeometry(i));
+  }
+
+  private makeGeometry(i: number): unknown {
     const flat = this.flat;
     if (!flat) throw new Error('geometry asked for before the layer was read');
     const type = this.types.data[i]!;
