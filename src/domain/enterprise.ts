@@ -16,9 +16,9 @@
  * energy intensity, R&D share …) stay known.
  */
 import type { ParcelLand } from './facts';
-import { StringIds } from './string-ids';
 import { FIGURE_KEYS, METRIC_KEYS, nullIfNaN, perMuMetrics, perMuMetricsInto, type EconomicFigures, type FigureKey, type MetricKey, type PerMuMetrics } from './metrics';
 import type { EvalClass, ParcelAttributes, Scale } from './parcel';
+import { StringIds } from './string-ids';
 import type { SquareMetres } from './units';
 
 const FIGURES = FIGURE_KEYS.length;

@@ -176,7 +176,6 @@ export class FlatFeatureDecoder extends FeatureDecoder {
     return this.flat;
   }
 
-
   /** Feature i's properties, made once. */
   propertiesOf(i: number): Record<string, unknown> {
     let p = this.made.get(i);
