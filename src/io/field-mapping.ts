@@ -5,6 +5,7 @@
  * Never throws: every value that cannot be used becomes null plus a warning naming the feature.
  */
 import { PARCEL_FIELDS, type ParcelAttributes, type ParcelField } from '../domain/parcel';
+import { AttributeColumns, writeCell } from '../domain/parcel-columns';
 import { muFromM2, squareMetres } from '../domain/units';
 import type { FeatureRef, IoWarning } from './formats/types';
 
@@ -410,34 +411,50 @@ export function mapProperties(
   for (let j = 0; j < plan.sources.length; j++) {
     const raw = props[plan.sources[j]!];
     // Already null in the template.
-    if (raw !== null && raw !== undefined) mapValue(plan, j, raw, attributes, warnings, file, feature);
+    if (raw === null || raw === undefined) continue;
+    const value = mapValue(plan, j, raw, warnings, file, feature);
+    if (value !== undefined) attributes[plan.targets[j]!] = value;
   }
   return { attributes: attributes as Partial<ParcelAttributes>, warnings };
+}
+
+/** A layer's attribute columns for `count` parcels, one per mapped field, and each mapping column's cells. */
+export function attributeColumnsFor(mapping: FieldMapping, count: number): { columns: AttributeColumns; cells: ReturnType<AttributeColumns['column']>[] } {
+  const columns = new AttributeColumns(count, mapping.matches.map((m) => m.target));
+  return { columns, cells: mapping.matches.map((m) => columns.column(m.target)) };
 }
 
 /**
- * `mapProperties` of a feature whose values come by column position (SourceFeature.valuesOnce):
- * `columns[i]` is the position of `mapping.matches[i].source` among the values (-1: absent).
+ * `mapProperties` into parcel `row` of attribute columns (`cells` from `attributeColumnsFor`), a feature's
+ * values read from `values` (its properties by column position, SourceFeature.valuesOnce, `at[i]` the
+ * position of `mapping.matches[i].source`, -1: absent) or else from `props`. Warnings go to `warnings`.
  */
-export function mapValues(
-  values: readonly unknown[],
-  columns: Int32Array,
+export function mapInto(
+  values: readonly unknown[] | null,
+  at: Int32Array,
+  props: Record<string, unknown> | null,
   mapping: FieldMapping,
+  cells: readonly ReturnType<AttributeColumns['column']>[],
+  row: number,
+  warnings: IoWarning[],
   file: string,
   feature: FeatureRef,
-): { attributes: Partial<ParcelAttributes>; warnings: IoWarning[] } {
+): void {
   const plan = planOf(mapping);
-  const attributes: Record<string, unknown> = { ...plan.template };
-  const warnings: IoWarning[] = [];
   for (let j = 0; j < plan.sources.length; j++) {
-    const raw = values[columns[j]!];
-    if (raw !== null && raw !== undefined) mapValue(plan, j, raw, attributes, warnings, file, feature);
+    const raw = values ? values[at[j]!] : props![plan.sources[j]!];
+    // The cells start empty.
+    if (raw === null || raw === undefined) continue;
+    const value = mapValue(plan, j, raw, warnings, file, feature);
+    if (value !== undefined && value !== null) writeCell(cells[j]!, row, value);
   }
-  return { attributes: attributes as Partial<ParcelAttributes>, warnings };
 }
 
-/** Coerces, converts and checks column j's value `raw` (not null) into `attributes`, with its warnings. */
-function mapValue(plan: MappingPlan, j: number, raw: unknown, attributes: Record<string, unknown>, warnings: IoWarning[], file: string, feature: FeatureRef): void {
+/**
+ * Column j's value `raw` (not null) coerced, converted and checked, with its warnings; undefined when it
+ * could not be read (left empty).
+ */
+function mapValue(plan: MappingPlan, j: number, raw: unknown, warnings: IoWarning[], file: string, feature: FeatureRef): string | number | boolean | null | undefined {
   const source = plan.sources[j]!;
   const target = plan.targets[j]!;
   const kind = plan.kinds[j]!;
@@ -458,7 +475,7 @@ function mapValue(plan: MappingPlan, j: number, raw: unknown, attributes: Record
     }
     if (!c.ok) {
       warnings.push({ file, feature, field: source, code: 'coercion-failed', message: `${source} → ${target}: ${c.reason}; left empty` });
-      return;
+      return undefined;
     }
     value = c.value;
   }
@@ -466,21 +483,15 @@ function mapValue(plan: MappingPlan, j: number, raw: unknown, attributes: Record
     const factor = plan.factors[j];
     if (factor !== undefined) value *= factor;
     // Most numbers pass the plain bounds and need no more checks (the same answer as checkRange's).
-    if (plan.plainRange[j] && !(plan.nonNegative[j] && value < 0) && !(Math.abs(value) > plan.maxAbs[j]!)) {
-      attributes[target] = value;
-      return;
-    }
-    if (value >= plan.standLo[j]! && value <= plan.standHi[j]! && (!plan.standWhole[j] || Number.isInteger(value))) {
-      attributes[target] = value;
-      return;
-    }
+    if (plan.plainRange[j] && !(plan.nonNegative[j] && value < 0) && !(Math.abs(value) > plan.maxAbs[j]!)) return value;
+    if (value >= plan.standLo[j]! && value <= plan.standHi[j]! && (!plan.standWhole[j] || Number.isInteger(value))) return value;
     const r = checkRange(target, kind, value);
     if (r) {
       warnings.push({ file, feature, field: source, code: r.code, message: `${source} → ${target}: ${r.warning}` });
       value = r.value;
     }
   }
-  attributes[target] = value;
+  return value;
 }
 
 /** Layer-level warnings for the mapping itself: unmapped columns and columns that lost to an earlier one. */

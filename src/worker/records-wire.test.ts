@@ -111,3 +111,32 @@ describe('parcel records over the worker boundary', () => {
     expect(r).toEqual({ ok: true, value: d });
   });
 });
+
+describe('parcel records whose attributes are the loader\'s rows of columns', () => {
+  it('cross as their plain objects would: fields in column order, nulls kept, unmapped absent', async () => {
+    const { AttributeColumns, plainAttributes } = await import('../domain/parcel-columns');
+    const d = fakeDataset(5);
+    const c = new AttributeColumns(5, ['town', 'tax', 'priorityIndustry', 'builtYear']);
+    const other = new AttributeColumns(1, ['enterprise']);
+    d.parcels.forEach((p, i) => {
+      const row = i === 3 ? other.row(0) : c.row(i);
+      row.parcelId = `R${i}`;
+      if (i !== 3) {
+        row.town = i % 2 ? '娄桥街道' : null;
+        row.tax = i === 1 ? 2.5 : null;
+        row.priorityIndustry = i === 2 ? true : i === 4 ? false : null;
+        if (i === 4) row.builtYear = 1998;
+      } else row.enterprise = '温州"鞋业"';
+      p.attributes = row;
+    });
+    const w = toWire(d);
+    expect(w.parcelColumns.keys).toEqual(['town', 'tax', 'priorityIndustry', 'builtYear', 'parcelId', 'enterprise']);
+    const back = await fromWire(structuredClone(w, { transfer: wireTransfer(w) }), async () => {});
+    const plain = d.parcels.map((p) => ({ ...p, attributes: plainAttributes(p.attributes) }));
+    expect(back.parcels).toEqual(JSON.parse(JSON.stringify(plain)));
+    // In its columns' order (a record of other columns holds its keys in the order the whole set first met them).
+    for (const i of [0, 1, 2, 4]) expect(Object.keys(back.parcels[i]!.attributes)).toEqual(Object.keys(plain[i]!.attributes));
+    expect(back.parcels[4]!.attributes).toEqual({ town: null, tax: null, priorityIndustry: false, builtYear: 1998, parcelId: 'R4' });
+    expect(back.parcels[3]!.attributes).toEqual({ enterprise: '温州"鞋业"', parcelId: 'R3' });
+  });
+});

@@ -6,6 +6,7 @@
  * big dataset arrives. The records come back as JSON would have brought them (a key left undefined is
  * absent, a non-finite number is null, -0 is 0). Used for `load` and `import-commit` answers only.
  */
+import { ParcelRow, type AttributeColumns } from '../domain/parcel-columns';
 import type { LoadedDataset, ParcelRecord } from './protocol';
 
 /**
@@ -68,12 +69,21 @@ export function toWire(d: LoadedDataset): WireDataset {
   // Records of one key set list their keys in one order: a record whose keys are the previous one's (nearly
   // all) is passed over here, and below its cells take the previous record's columns, with no lookups.
   let seenKeys: string[] = [];
+  // Rows of attribute columns (the loader's) hold their columns' fields: looked at once per set of columns.
+  let seenColumns: AttributeColumns | null = null;
   for (const r of d.parcels) {
+    const a = r.attributes;
+    if (a instanceof ParcelRow) {
+      if (a.columns === seenColumns) continue;
+      seenColumns = a.columns;
+      for (const k of a.columns.fields) if (!keyIndex.has(k)) keyIndex.set(k, keyIndex.size);
+      continue;
+    }
     let j = 0, same = true;
-    for (const k in r.attributes) if (seenKeys[j++] !== k) same = false;
+    for (const k in a) if (seenKeys[j++] !== k) same = false;
     if (same && j === seenKeys.length) continue;
     seenKeys = [];
-    for (const k in r.attributes) {
+    for (const k in a) {
       seenKeys.push(k);
       if (!keyIndex.has(k)) keyIndex.set(k, keyIndex.size);
     }
@@ -105,6 +115,8 @@ export function toWire(d: LoadedDataset): WireDataset {
   /** The previous record's keys in order, and their columns. */
   const lastKeys: string[] = [];
   const lastColumns: number[] = [];
+  /** Per set of attribute columns: each field's wire column, and its number or value column. */
+  const plans = new Map<AttributeColumns, { key: number[]; numbers: (Float64Array | undefined)[]; values: ((string | boolean | null)[] | undefined)[] }>();
   for (let r = 0; r < n; r++) {
     const p = d.parcels[r]!;
     c.fid[r] = p.fid;
@@ -113,6 +125,39 @@ export function toWire(d: LoadedDataset): WireDataset {
     c.taxPerMu[r] = p.taxPerMu === null ? NaN : jsonNumber(p.taxPerMu);
     c.diffMu[r] = p.registeredAreaDiff ? jsonNumber(p.registeredAreaDiff.diffMu) : NaN;
     c.diffRatio[r] = p.registeredAreaDiff ? jsonNumber(p.registeredAreaDiff.ratio) : NaN;
+    if (p.attributes instanceof ParcelRow) {
+      const { columns, index } = p.attributes;
+      let plan = plans.get(columns);
+      if (!plan) {
+        const slots = columns.fields.map((f) => columns.column(f));
+        plan = {
+          key: columns.fields.map((f) => keyIndex.get(f)!),
+          numbers: slots.map((col) => (col instanceof Float64Array ? col : undefined)),
+          values: slots.map((col) => (col instanceof Float64Array ? undefined : col)),
+        };
+        plans.set(columns, plan);
+      }
+      for (let j = 0; j < plan.key.length; j++) {
+        const key = plan.key[j]!;
+        const o = r * width + key;
+        const numbers = plan.numbers[j];
+        if (numbers) {
+          const x = numbers[index]!;
+          if (Number.isFinite(x)) {
+            c.tags[o] = NUMBER;
+            c.values[o] = x + 0;
+          } else c.tags[o] = NULL;
+          continue;
+        }
+        const v = plan.values[j]![index]!;
+        if (v === null) c.tags[o] = NULL;
+        else if (typeof v === 'string') {
+          c.tags[o] = TEXT;
+          c.values[o] = textOf(key, r, v);
+        } else c.tags[o] = v ? TRUE : FALSE;
+      }
+      continue;
+    }
     const a = p.attributes as unknown as Record<string, unknown>;
     let j = 0, changed = false;
     for (const k in a) {

@@ -6,6 +6,7 @@
  */
 import type { BlocklineLevel } from '../../domain/facts';
 import type { ParcelAttributes } from '../../domain/parcel';
+import { writeCell } from '../../domain/parcel-columns';
 import { muFromM2 } from '../../domain/units';
 import { planarArea } from '../../geo/area';
 import { geometryBboxInto } from '../../geo/bbox';
@@ -13,7 +14,8 @@ import { ANALYSIS_CRS, mapGeometry, projectGeometry } from '../../geo/projection
 import { flatFeatureArea, flatFeatureBoxInto, isCleanFlatFeature } from '../../geo/flat-polygons';
 import { packFlatFeatures, packPolygons, subsetPacked, type PackedPolygons } from '../../geo/packed';
 import { validatePacked } from '../../geo/validate';
-import { mapProperties, mapValues } from '../field-mapping';
+import { attributeColumnsFor, mapInto } from '../field-mapping';
+import type { IoWarning } from '../formats/types';
 import type { PolygonGeometry } from '../formats/types';
 import { TICK_EVERY, type SourceLayer } from '../source';
 import { coordinateKinds, decideCrs } from './crs';
@@ -334,6 +336,10 @@ function evaluateParcels(
   const byPosition = new Set(fieldNames).size === fieldNames.length;
   const columnAt = Int32Array.from(mapping.matches, (m) => fieldNames.indexOf(m.source));
   const idAt = fieldNames.indexOf(idColumn);
+  // The attributes go into columns, a row per parcel kept (in order), parcelId among them.
+  const { columns, cells } = attributeColumnsFor(mapping, kept.index.length);
+  const ids = columns.column('parcelId');
+  const warnings: IoWarning[] = [];
   const parcels: ImportedParcel[] = [];
   const accepted: number[] = [];
   const problems: (string | null)[] = [];
@@ -343,7 +349,7 @@ function evaluateParcels(
     // null: a lazy parcel's (the file's clean feature; flatFeatureArea is planarArea of its GeoJSON to the bit).
     const geometry = geometries[k]!;
     if (k % TICK_EVERY === 0) ctx.progress?.(0.5 + (0.5 * k) / kept.index.length);
-    // Read once here: mapProperties/mapValues copy what they keep, so a reader's reused object will do.
+    // Read once here: mapInto copies what it keeps, so a reader's reused object will do.
     const source = layer.features[index]!;
     // By column position where the reader offers it (no object keyed by column name per parcel).
     const values = byPosition ? source.valuesOnce?.() ?? null : null;
@@ -377,16 +383,16 @@ function evaluateParcels(
     }
     ctx.seenIds.add(id, layer.name, index, parsedId.altered);
     const feature = { index, id };
-    const mapped = values ? mapValues(values, columnAt, mapping, layer.name, feature) : mapProperties(props!, mapping, layer.name, feature);
-    for (const w of mapped.warnings) {
+    const row = parcels.length;
+    warnings.length = 0;
+    mapInto(values, columnAt, values ? null : props, mapping, cells, row, warnings, layer.name, feature);
+    for (const w of warnings) {
       const converted = w.code === 'percent-as-ratio' || w.code === 'unit-converted';
       const code = w.code === 'coercion-failed' ? 'unreadable-value' : converted ? 'value-converted' : 'absurd-value';
       tally.add(code, converted ? 'value-converted' : 'value-dropped', { index, id, detail: w.message }, w.field);
     }
-    // mapped.attributes is a fresh object holding every mapped target, parcelId among them: set in place
-    // (the key keeps its place, as a copy with parcelId overridden would have it), no copy per parcel.
-    (mapped.attributes as { parcelId: string }).parcelId = id;
-    const attributes = checkParcelValues(mapped.attributes as ParcelAttributes, area, ctx.today, (code, field, detail) =>
+    writeCell(ids, row, id);
+    const attributes = checkParcelValues(columns.row(row), area, ctx.today, (code, field, detail) =>
       tally.add(code, 'value-dropped', { index, id, detail }, mapping.matches.find((m) => m.target === field)?.source ?? field));
     areaM2 += area;
     parcels.push(geometry ? { geometry, attributes } : new LazyParcel(source, attributes));
