@@ -114,7 +114,7 @@ describe('parcel records over the worker boundary', () => {
 
 describe('parcel records whose attributes are the loader\'s rows of columns', () => {
   it('cross as their plain objects would: fields in column order, nulls kept, unmapped absent', async () => {
-    const { AttributeColumns, plainAttributes } = await import('../domain/parcel-columns');
+    const { AttributeColumns, ParcelRow, plainAttributes } = await import('../domain/parcel-columns');
     const d = fakeDataset(5);
     const c = new AttributeColumns(5, ['town', 'tax', 'priorityIndustry', 'builtYear']);
     const other = new AttributeColumns(1, ['enterprise']);
@@ -131,12 +131,32 @@ describe('parcel records whose attributes are the loader\'s rows of columns', ()
     });
     const w = toWire(d);
     expect(w.parcelColumns.keys).toEqual(['town', 'tax', 'priorityIndustry', 'builtYear', 'parcelId', 'enterprise']);
-    const back = await fromWire(structuredClone(w, { transfer: wireTransfer(w) }), async () => {});
+    expect(w.parcelColumns.rows).toBe(true);
+    const back = await fromWire(structuredClone(w, { transfer: wireTransfer(w) }), async () => {}, 2);
+    // Rows of columns again on the page, two sets of columns as in the worker.
+    expect(back.parcels.every((p) => p.attributes instanceof ParcelRow)).toBe(true);
+    expect(new Set(back.parcels.map((p) => (p.attributes as InstanceType<typeof ParcelRow>).columns)).size).toBe(2);
     const plain = d.parcels.map((p) => ({ ...p, attributes: plainAttributes(p.attributes) }));
-    expect(back.parcels).toEqual(JSON.parse(JSON.stringify(plain)));
+    const got = back.parcels.map((p) => ({ ...p, attributes: plainAttributes(p.attributes) }));
+    expect(got).toEqual(JSON.parse(JSON.stringify(plain)));
     // In its columns' order (a record of other columns holds its keys in the order the whole set first met them).
-    for (const i of [0, 1, 2, 4]) expect(Object.keys(back.parcels[i]!.attributes)).toEqual(Object.keys(plain[i]!.attributes));
-    expect(back.parcels[4]!.attributes).toEqual({ town: null, tax: null, priorityIndustry: false, builtYear: 1998, parcelId: 'R4' });
-    expect(back.parcels[3]!.attributes).toEqual({ enterprise: '温州"鞋业"', parcelId: 'R3' });
+    for (const i of [0, 1, 2, 4]) expect(Object.keys(got[i]!.attributes)).toEqual(Object.keys(plain[i]!.attributes));
+    expect(got[4]!.attributes).toEqual({ town: null, tax: null, priorityIndustry: false, builtYear: 1998, parcelId: 'R4' });
+    expect(got[3]!.attributes).toEqual({ enterprise: '温州"鞋业"', parcelId: 'R3' });
+    expect([back.parcels[3]!.attributes.town, back.parcels[4]!.attributes.enterprise, back.parcels[1]!.attributes.tax]).toEqual([undefined, undefined, 2.5]);
+  });
+
+  it('cross as objects when any record\'s attributes are a plain object', async () => {
+    const { AttributeColumns } = await import('../domain/parcel-columns');
+    const d = fakeDataset(2);
+    const c = new AttributeColumns(1, ['tax']);
+    const row = c.row(0);
+    row.parcelId = 'R0';
+    row.tax = 1;
+    d.parcels[0]!.attributes = row;
+    const w = toWire(d);
+    expect(w.parcelColumns.rows).toBe(false);
+    const back = await fromWire(structuredClone(w, { transfer: wireTransfer(w) }), async () => {});
+    expect(back.parcels.map((p) => p.attributes)).toEqual([{ tax: 1, parcelId: 'R0' }, { parcelId: 'P1' }]);
   });
 });

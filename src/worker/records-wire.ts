@@ -6,7 +6,8 @@
  * big dataset arrives. The records come back as JSON would have brought them (a key left undefined is
  * absent, a non-finite number is null, -0 is 0). Used for `load` and `import-commit` answers only.
  */
-import { ParcelRow, type AttributeColumns } from '../domain/parcel-columns';
+import type { ParcelField } from '../domain/parcel';
+import { AttributeColumns, ParcelRow, writeCell } from '../domain/parcel-columns';
 import type { LoadedDataset, ParcelRecord } from './protocol';
 
 /**
@@ -43,6 +44,11 @@ export interface RecordColumns {
   /** The string table, concatenated (a text once per column, but in a mostly distinct column as often as it comes); text i is `texts.slice(ends[i-1], ends[i])`. */
   texts: string;
   ends: Uint32Array;
+  /**
+   * Every record's attributes were the loader's rows of columns (domain/parcel-columns.ts): each key is a
+   * parcel field and each value of its field's kind, so the page rebuilds them as rows of columns too.
+   */
+  rows: boolean;
 }
 
 /** A dataset whose `parcels` travel as `parcelColumns`. */
@@ -95,6 +101,7 @@ export function toWire(d: LoadedDataset): WireDataset {
     fid: new Float64Array(n), areaM2: new Float64Array(n), areaMu: new Float64Array(n), taxPerMu: new Float64Array(n),
     diffMu: new Float64Array(n), diffRatio: new Float64Array(n),
     keys, tags: new Uint8Array(n * width), values: new Float64Array(n * width), texts: '', ends: new Uint32Array(0),
+    rows: n > 0 && d.parcels.every((p) => p.attributes instanceof ParcelRow),
   };
   // Texts are shared within a column (towns, industries, an enterprise's name over its parcels). A column
   // that turns out to be mostly distinct (ids, credit codes) stops being looked up: a text is then stored
@@ -236,6 +243,7 @@ function yieldTask(): Promise<void> {
  * scavenge of them all in one task.
  */
 export async function fromWire(w: WireDataset, pause: () => Promise<void> = yieldTask, perChunk = RECORDS_PER_CHUNK): Promise<LoadedDataset> {
+  if (w.parcelColumns.rows) return fromWireRows(w, pause, perChunk);
   const c = w.parcelColumns;
   const { keys, tags, values, ends } = c;
   const width = keys.length;
@@ -290,6 +298,77 @@ export async function fromWire(w: WireDataset, pause: () => Promise<void> = yiel
       parcels[r] = {
         fid: c.fid[r]!,
         attributes: a as unknown as ParcelRecord['attributes'],
+        areaM2: nullable(c.areaM2[r]!) as ParcelRecord['areaM2'],
+        areaMu: nullable(c.areaMu[r]!) as ParcelRecord['areaMu'],
+        taxPerMu: Number.isNaN(tax) ? null : tax,
+        registeredAreaDiff: Number.isNaN(diffMu) ? null : { diffMu, ratio: nullable(c.diffRatio[r]!) as number },
+      };
+    }
+    next = r;
+  }
+  const { parcelColumns: _, ...rest } = w;
+  return { ...rest, parcels };
+}
+
+/**
+ * `fromWire` of records whose attributes were rows of columns: rebuilt as rows of columns again, one set
+ * of columns per key set (per parcel layer, in practice one), so the page holds no object per parcel's
+ * attributes either (at 100k: ~100k objects and a million boxed numbers fewer for its GCs to copy).
+ */
+async function fromWireRows(w: WireDataset, pause: () => Promise<void>, perChunk: number): Promise<LoadedDataset> {
+  const c = w.parcelColumns;
+  const { keys, tags, values, ends, count } = c;
+  const width = keys.length;
+  const strings: (string | undefined)[] = new Array(ends.length);
+  const textAt = (i: number): string => (strings[i] ??= c.texts.slice(i === 0 ? 0 : ends[i - 1], ends[i]));
+  // Each record's key set and its row among the records of that set (typed arrays only: one short task).
+  const setOf = new Int32Array(count);
+  const rowOf = new Int32Array(count);
+  const sets: { keyAt: number[]; count: number }[] = [];
+  const byPresent = new Map<string, number>();
+  for (let r = 0; r < count; r++) {
+    // Nearly always the key set of the record before.
+    let same = r > 0;
+    for (let k = 0, o = r * width, q = o - width; same && k < width; k++, o++, q++) same = (tags[o] === ABSENT) === (tags[q] === ABSENT);
+    if (same) setOf[r] = setOf[r - 1]!;
+    else {
+      let present = '';
+      for (let k = 0, o = r * width; k < width; k++, o++) present += tags[o] === ABSENT ? '0' : '1';
+      let s = byPresent.get(present);
+      if (s === undefined) {
+        byPresent.set(present, (s = sets.length));
+        sets.push({ keyAt: keys.flatMap((_, k) => (present[k] === '1' ? [k] : [])), count: 0 });
+      }
+      setOf[r] = s;
+    }
+    rowOf[r] = sets[setOf[r]!]!.count++;
+  }
+  const built = sets.map((s) => {
+    const columns = new AttributeColumns(s.count, s.keyAt.map((k) => keys[k] as ParcelField));
+    return { columns, cells: columns.fields.map((f) => columns.column(f)), keyAt: s.keyAt };
+  });
+  const parcels: ParcelRecord[] = new Array(count);
+  for (let next = 0; next < count;) {
+    await pause();
+    const started = performance.now();
+    const from = next;
+    const to = Math.min(count, from + perChunk);
+    let r = from;
+    for (; r < to; r++) {
+      if (((r - from) & 255) === 255 && performance.now() - started > CHUNK_BUDGET_MS) break;
+      const { columns, cells, keyAt } = built[setOf[r]!]!;
+      const i = rowOf[r]!;
+      for (let j = 0; j < keyAt.length; j++) {
+        const o = r * width + keyAt[j]!;
+        const tag = tags[o]!;
+        const cell = cells[j]!;
+        if (tag === NUMBER && cell instanceof Float64Array) cell[i] = values[o]!;
+        else if (tag !== NULL) writeCell(cell, i, tag === TEXT ? textAt(values[o]!) : tag === TRUE ? true : tag === FALSE ? false : values[o]);
+      }
+      const tax = c.taxPerMu[r]!, diffMu = c.diffMu[r]!;
+      parcels[r] = {
+        fid: c.fid[r]!,
+        attributes: columns.row(i),
         areaM2: nullable(c.areaM2[r]!) as ParcelRecord['areaM2'],
         areaMu: nullable(c.areaMu[r]!) as ParcelRecord['areaMu'],
         taxPerMu: Number.isNaN(tax) ? null : tax,
