@@ -34,9 +34,10 @@ describe('parcel attributes held in columns', () => {
     expect(plainAttributes(plain)).toBe(plain);
   });
 
-  it('refuse a text in a number field (a loader bug, not data) and empty a cell given null', () => {
+  it('refuse a value of another kind (a loader bug, not data) and empty a cell given null', () => {
     const c = new AttributeColumns(1, ['tax', 'town']);
     expect(() => writeCell(c.column('tax'), 0, '12')).toThrow(/number field/);
+    expect(() => writeCell(c.column('town'), 0, 12)).toThrow(/text or yes\/no field/);
     const r: ParcelRow = c.row(0);
     r.tax = 5;
     r.town = '丽岙街道';

@@ -39,6 +39,7 @@ export class AttributeColumns {
   constructor(readonly count: number, fields: readonly ParcelField[]) {
     const Row = class extends ParcelRow {};
     Object.defineProperty(Row.prototype, 'columns', { value: this, enumerable: false });
+    // A field the columns do not map reads undefined; set, it is mapped for every row (empty in the others).
     for (const { key } of PARCEL_FIELDS) {
       Object.defineProperty(Row.prototype, key, {
         get: () => undefined,
@@ -100,8 +101,10 @@ export function writeCell(column: Float64Array | Value[], index: number, value: 
     if (value === null || value === undefined) column[index] = NaN;
     else if (typeof value === 'number') column[index] = value;
     else throw new TypeError(`a number field given ${typeof value} ${String(value)}`);
+  } else if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') {
+    column[index] = value ?? null;
   } else {
-    column[index] = value === undefined ? null : (value as Value);
+    throw new TypeError(`a text or yes/no field given ${typeof value} ${String(value)}`);
   }
 }
 
