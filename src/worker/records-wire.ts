@@ -294,15 +294,7 @@ export async function fromWire(w: WireDataset, pause: () => Promise<void> = yiel
       }
       const a: Record<string, unknown> = { ...template };
       for (let k = 0, o = r * width; k < width; k++, o++) if (tags[o] !== ABSENT) a[keys[k]!] = valueAt(o);
-      const tax = c.taxPerMu[r]!, diffMu = c.diffMu[r]!;
-      parcels[r] = {
-        fid: c.fid[r]!,
-        attributes: a as unknown as ParcelRecord['attributes'],
-        areaM2: nullable(c.areaM2[r]!) as ParcelRecord['areaM2'],
-        areaMu: nullable(c.areaMu[r]!) as ParcelRecord['areaMu'],
-        taxPerMu: Number.isNaN(tax) ? null : tax,
-        registeredAreaDiff: Number.isNaN(diffMu) ? null : { diffMu, ratio: nullable(c.diffRatio[r]!) as number },
-      };
+      parcels[r] = recordAt(c, r, a as unknown as ParcelRecord['attributes']);
     }
     next = r;
   }
@@ -365,20 +357,25 @@ async function fromWireRows(w: WireDataset, pause: () => Promise<void>, perChunk
         if (tag === NUMBER && cell instanceof Float64Array) cell[i] = values[o]!;
         else if (tag !== NULL) writeCell(cell, i, tag === TEXT ? textAt(values[o]!) : tag === TRUE ? true : tag === FALSE ? false : values[o]);
       }
-      const tax = c.taxPerMu[r]!, diffMu = c.diffMu[r]!;
-      parcels[r] = {
-        fid: c.fid[r]!,
-        attributes: columns.row(i),
-        areaM2: nullable(c.areaM2[r]!) as ParcelRecord['areaM2'],
-        areaMu: nullable(c.areaMu[r]!) as ParcelRecord['areaMu'],
-        taxPerMu: Number.isNaN(tax) ? null : tax,
-        registeredAreaDiff: Number.isNaN(diffMu) ? null : { diffMu, ratio: nullable(c.diffRatio[r]!) as number },
-      };
+      parcels[r] = recordAt(c, r, columns.row(i));
     }
     next = r;
   }
   const { parcelColumns: _, ...rest } = w;
   return { ...rest, parcels };
+}
+
+/** Record `r` of the columns, with its attributes. */
+function recordAt(c: RecordColumns, r: number, attributes: ParcelRecord['attributes']): ParcelRecord {
+  const tax = c.taxPerMu[r]!, diffMu = c.diffMu[r]!;
+  return {
+    fid: c.fid[r]!,
+    attributes,
+    areaM2: nullable(c.areaM2[r]!) as ParcelRecord['areaM2'],
+    areaMu: nullable(c.areaMu[r]!) as ParcelRecord['areaMu'],
+    taxPerMu: Number.isNaN(tax) ? null : tax,
+    registeredAreaDiff: Number.isNaN(diffMu) ? null : { diffMu, ratio: nullable(c.diffRatio[r]!) as number },
+  };
 }
 
 /** A column value back as JSON would bring it (NaN was a non-finite number: null). */
