@@ -176,7 +176,7 @@ export function MapView() {
     // A dataset the worker analyses ahead gets no picture tile before that analysis is done (the worker holds
     // the requests): a grey picture asked for meanwhile was drawn only to be drawn again in colour at once, a
     // second pass over every parcel (~0.3 s of the worker's CPU at 100k). It waits for the analysis, unless that failed.
-    if (current === null && dataset.analysedAhead && !analysisFailed) return;
+    if (analysis === null && dataset.analysedAhead && !analysisFailed) return;
     performance.mark('tenglong:paint-picture-start');
     picture.show(current, useAppStore.getState().colourMode, () => performance.mark('tenglong:paint-picture-done'));
   }, [picture, dataset, analysis, pictureForced, analysisFailed]);
