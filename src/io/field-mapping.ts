@@ -5,7 +5,7 @@
  * Never throws: every value that cannot be used becomes null plus a warning naming the feature.
  */
 import { PARCEL_FIELDS, type ParcelAttributes, type ParcelField } from '../domain/parcel';
-import { AttributeColumns, writeCell } from '../domain/parcel-columns';
+import { AttributeColumns, plainAttributes, writeCell } from '../domain/parcel-columns';
 import { muFromM2, squareMetres } from '../domain/units';
 import type { FeatureRef, IoWarning } from './formats/types';
 
@@ -287,8 +287,8 @@ export function checkRange(field: ParcelField, kind: Kind, v: number): { value: 
 }
 
 /**
- * A mapping prepared once per layer: per column its source, target, kind and factor in arrays, a template
- * object, and a memo of coerced short texts. Categorical columns (镇街, 行业, 规模, dates) repeat a few
+ * A mapping prepared once per layer: per column its source, target, kind and factor in arrays, and a memo
+ * of coerced short texts. Categorical columns (镇街, 行业, 规模, dates) repeat a few
  * hundred values over 100k parcels and coercing is pure, so each distinct text is read once per column.
  */
 interface MappingPlan {
@@ -317,12 +317,6 @@ interface MappingPlan {
    * each copied by the young-generation GCs of the load. null once a column has more than SHARED_MAX.
    */
   shared: (Map<string, string> | null)[];
-  /**
-   * Every target set to null (in the mapping's order), copied per feature. Adding ~30 keys one by one by
-   * computed name leaves an object in V8's slow dictionary mode; JSON.parse makes a fast-mode object whose
-   * copies stay fast (same keys, same order).
-   */
-  template: Record<string, null>;
 }
 
 /**
@@ -353,7 +347,6 @@ function planOf(mapping: FieldMapping): MappingPlan {
       standWhole: ms.map((m) => STANDING[m.target]?.[2] ?? false),
       memos: ms.map(() => new Map()),
       shared: ms.map(() => new Map()),
-      template: JSON.parse(`{${ms.map((m) => `${JSON.stringify(m.target)}:null`).join(',')}}`) as Record<string, null>,
     };
     plans.set(mapping, plan);
   }
@@ -417,8 +410,9 @@ function coerceText(memo: Map<string, Coerced>, kind: Kind, v: string): Coerced 
 }
 
 /**
- * Maps one feature's properties. Returns the attributes found (parcelId may be missing; the caller
- * decides) and warnings naming the feature and the source field.
+ * Maps one feature's properties (the one-parcel case of `mapInto`). Returns the attributes found, every
+ * mapped field present (null when empty; parcelId may be missing, the caller decides), and warnings naming
+ * the feature and the source field.
  */
 export function mapProperties(
   props: Record<string, unknown>,
@@ -426,18 +420,12 @@ export function mapProperties(
   file: string,
   feature: FeatureRef,
 ): { attributes: Partial<ParcelAttributes>; warnings: IoWarning[] } {
-  const plan = planOf(mapping);
-  const attributes: Record<string, unknown> = { ...plan.template };
+  const { columns, cells } = attributeColumnsFor(mapping, 1);
   const warnings: IoWarning[] = [];
-  for (let j = 0; j < plan.sources.length; j++) {
-    const raw = props[plan.sources[j]!];
-    // Already null in the template.
-    if (raw === null || raw === undefined) continue;
-    const value = mapValue(plan, j, raw, warnings, file, feature);
-    if (value !== undefined) attributes[plan.targets[j]!] = value;
-  }
-  return { attributes: attributes as Partial<ParcelAttributes>, warnings };
+  mapInto(null, NO_POSITIONS, props, mapping, cells, 0, warnings, file, feature);
+  return { attributes: plainAttributes(columns.row(0)), warnings };
 }
+const NO_POSITIONS = new Int32Array(0);
 
 /** A layer's attribute columns for `count` parcels, one per mapped field, and each mapping column's cells. */
 export function attributeColumnsFor(mapping: FieldMapping, count: number): { columns: AttributeColumns; cells: ReturnType<AttributeColumns['column']>[] } {
