@@ -311,12 +311,6 @@ interface MappingPlan {
   standHi: number[];
   standWhole: boolean[];
   memos: Map<string, Coerced>[];
-  /**
-   * Per date column, one string for each date: the reader makes a new string per cell, and kept as they
-   * came, 100k parcels' four date columns were 280k strings alive after the load (13k distinct, 9 MB),
-   * each copied by the young-generation GCs of the load. null once a column has more than SHARED_MAX.
-   */
-  shared: (Map<string, string> | null)[];
 }
 
 /**
@@ -346,7 +340,6 @@ function planOf(mapping: FieldMapping): MappingPlan {
       standHi: ms.map((m) => STANDING[m.target]?.[1] ?? -Infinity),
       standWhole: ms.map((m) => STANDING[m.target]?.[2] ?? false),
       memos: ms.map(() => new Map()),
-      shared: ms.map(() => new Map()),
     };
     plans.set(mapping, plan);
   }
@@ -385,18 +378,18 @@ function isIsoDate(s: string): boolean {
   return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
 }
 
-/** Dates a column shares (every date of 1949–2100 is 55k). */
-const SHARED_MAX = 65536;
-
-/** Column j's one string equal to `s`. */
-function sharedText(plan: MappingPlan, j: number, s: string): string {
-  const shared = plan.shared[j];
-  if (!shared) return s;
-  const kept = shared.get(s);
-  if (kept !== undefined) return kept;
-  if (shared.size >= SHARED_MAX) plan.shared[j] = null;
-  else shared.set(s, s);
-  return s;
+/**
+ * An ISO date (`isIsoDate`) as its column's memo first met it: the reader makes a new string per cell, and
+ * kept as they came, 100k parcels' four date columns were 280k strings alive after the load (13k distinct,
+ * 9 MB), each copied by the young-generation GCs of the load.
+ */
+function sameDate(memo: Map<string, Coerced>, s: string): string {
+  let c = memo.get(s);
+  if (c === undefined) {
+    c = ok(s);
+    if (memo.size < 65536) memo.set(s, c);
+  }
+  return c.ok ? (c.value as string) : s;
 }
 
 /** `coerce` of a short text through its column's memo. */
@@ -474,7 +467,7 @@ function mapValue(plan: MappingPlan, j: number, raw: unknown, warnings: IoWarnin
     else if (kind === 'boolean' && (raw === 0 || raw === 1)) value = raw === 1;
   } else if (typeof raw === 'string') {
     if (kind === 'string' && (raw.length > 8 || isPlainHan(raw))) value = raw.trim() || undefined;
-    else if (kind === 'date' && isIsoDate(raw)) value = sharedText(plan, j, raw);
+    else if (kind === 'date' && isIsoDate(raw)) value = sameDate(plan.memos[j]!, raw);
   } else if (typeof raw === 'boolean' && kind === 'boolean') value = raw;
   if (value === undefined) {
     let c = typeof raw === 'string' && raw.length <= 32 ? coerceText(plan.memos[j]!, kind, raw) : coerce(kind, raw);

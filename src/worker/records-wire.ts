@@ -77,8 +77,10 @@ export function toWire(d: LoadedDataset): WireDataset {
   let seenKeys: string[] = [];
   // Rows of attribute columns (the loader's) hold their columns' fields: looked at once per set of columns.
   let seenColumns: AttributeColumns | null = null;
+  let allRows = n > 0;
   for (const r of d.parcels) {
     const a = r.attributes;
+    allRows &&= a instanceof ParcelRow;
     if (a instanceof ParcelRow) {
       if (a.columns === seenColumns) continue;
       seenColumns = a.columns;
@@ -101,7 +103,7 @@ export function toWire(d: LoadedDataset): WireDataset {
     fid: new Float64Array(n), areaM2: new Float64Array(n), areaMu: new Float64Array(n), taxPerMu: new Float64Array(n),
     diffMu: new Float64Array(n), diffRatio: new Float64Array(n),
     keys, tags: new Uint8Array(n * width), values: new Float64Array(n * width), texts: '', ends: new Uint32Array(0),
-    rows: n > 0 && d.parcels.every((p) => p.attributes instanceof ParcelRow),
+    rows: allRows,
   };
   // Texts are shared within a column (towns, industries, an enterprise's name over its parcels). A column
   // that turns out to be mostly distinct (ids, credit codes) stops being looked up: a text is then stored
@@ -123,7 +125,9 @@ export function toWire(d: LoadedDataset): WireDataset {
   const lastKeys: string[] = [];
   const lastColumns: number[] = [];
   /** Per set of attribute columns: each field's wire column, and its number or value column. */
-  const plans = new Map<AttributeColumns, { key: number[]; numbers: (Float64Array | undefined)[]; values: ((string | boolean | null)[] | undefined)[] }>();
+  type Plan = { key: number[]; numbers: (Float64Array | undefined)[]; values: ((string | boolean | null)[] | undefined)[] };
+  const plans = new Map<AttributeColumns, Plan>();
+  let lastPlan = null as { columns: AttributeColumns; plan: Plan } | null;
   for (let r = 0; r < n; r++) {
     const p = d.parcels[r]!;
     c.fid[r] = p.fid;
@@ -134,7 +138,8 @@ export function toWire(d: LoadedDataset): WireDataset {
     c.diffRatio[r] = p.registeredAreaDiff ? jsonNumber(p.registeredAreaDiff.ratio) : NaN;
     if (p.attributes instanceof ParcelRow) {
       const { columns, index } = p.attributes;
-      let plan = plans.get(columns);
+      // Nearly always the columns of the record before.
+      let plan: Plan | undefined = columns === lastPlan?.columns ? lastPlan.plan : plans.get(columns);
       if (!plan) {
         const slots = columns.fields.map((f) => columns.column(f));
         plan = {
@@ -144,6 +149,7 @@ export function toWire(d: LoadedDataset): WireDataset {
         };
         plans.set(columns, plan);
       }
+      lastPlan = { columns, plan };
       for (let j = 0; j < plan.key.length; j++) {
         const key = plan.key[j]!;
         const o = r * width + key;
