@@ -46,6 +46,17 @@ describe('parcel attributes held in columns', () => {
     expect([r.tax, r.town]).toEqual([null, null]);
   });
 
+  it('take a number column given whole (the page\'s copy of the worker\'s), and refuse one that does not fit', () => {
+    const c = new AttributeColumns(2, ['parcelId']);
+    const tax = new Float64Array([1.5, NaN]);
+    c.map('tax', tax);
+    expect([c.row(0).tax, c.row(1).tax, c.column('tax')]).toEqual([1.5, null, tax]);
+    expect(c.fields).toEqual(['parcelId', 'tax']);
+    expect(() => c.map('town', new Float64Array(2))).toThrow(/not a number column/);
+    expect(() => c.map('revenue', new Float64Array(3))).toThrow(/not a number column of 2/);
+    expect(() => c.map('tax', new Float64Array(2))).toThrow(/mapped already/);
+  });
+
   it('keep numbers for exactly the fields the loader reads as numbers', () => {
     const numeric = (f: ParcelField) => KIND[f] === 'number' || KIND[f] === 'integer' || KIND[f] === 'ratio';
     for (const { key } of PARCEL_FIELDS) expect(NUMBER_FIELDS.has(key), key).toBe(numeric(key));

@@ -19,7 +19,9 @@ export const NUMBER_FIELDS: ReadonlySet<ParcelField> = new Set<ParcelField>([
 /** Each field's slot in `AttributeColumns.numbers` / `values`. */
 const SLOT = new Map<ParcelField, number>(PARCEL_FIELDS.map((f, i) => [f.key, i]));
 
-type Value = string | boolean | null;
+/** A value of a field that is not a number (text, yes/no); null: empty. */
+export type ColumnValue = string | boolean | null;
+type Value = ColumnValue;
 
 export class AttributeColumns {
   /** The mapped fields, in the order a parcel's record lists them. */
@@ -54,15 +56,22 @@ export class AttributeColumns {
     for (const f of fields) this.map(f);
   }
 
-  /** Maps `field` (its values empty) unless it is mapped already. */
-  map(field: ParcelField): void {
+  /**
+   * Maps `field` unless it is mapped already: its values empty, or `given` (a number field's whole column,
+   * taken as it is: the page's copy of the worker's columns).
+   */
+  map(field: ParcelField, given?: Float64Array): void {
     const slot = SLOT.get(field)!;
-    if (this.numbers[slot] || this.values[slot]) return;
+    if (given && (!NUMBER_FIELDS.has(field) || given.length !== this.count)) throw new RangeError(`${field}: not a number column of ${this.count}`);
+    if (this.numbers[slot] || this.values[slot]) {
+      if (given) throw new Error(`${field} is mapped already`);
+      return;
+    }
     this.fields.push(field);
     let get: (this: ParcelRow) => unknown;
     let column: Float64Array | Value[];
     if (NUMBER_FIELDS.has(field)) {
-      const numbers = (this.numbers[slot] = column = new Float64Array(this.count).fill(NaN));
+      const numbers = (this.numbers[slot] = column = given ?? new Float64Array(this.count).fill(NaN));
       get = function () {
         const v = numbers[this.index]!;
         return v === v ? v : null;

@@ -130,8 +130,11 @@ describe('parcel records whose attributes are the loader\'s rows of columns', ()
       p.attributes = row;
     });
     const w = toWire(d);
-    expect(w.parcelColumns.keys).toEqual(['town', 'tax', 'priorityIndustry', 'builtYear', 'parcelId', 'enterprise']);
-    expect(w.parcelColumns.rows).toBe(true);
+    // Each set of columns crosses whole, in its own field order; no per-record cells.
+    expect(w.parcelColumns.rows!.sets.map((s) => s.fields)).toEqual([['town', 'tax', 'priorityIndustry', 'builtYear', 'parcelId'], ['enterprise', 'parcelId']]);
+    expect([...w.parcelColumns.rows!.setOf]).toEqual([0, 0, 0, 1, 0]);
+    expect([...w.parcelColumns.rows!.rowOf]).toEqual([0, 1, 2, 0, 4]);
+    expect([w.parcelColumns.keys, w.parcelColumns.tags.length]).toEqual([[], 0]);
     const back = await fromWire(structuredClone(w, { transfer: wireTransfer(w) }), async () => {}, 2);
     // Rows of columns again on the page, two sets of columns as in the worker.
     expect(back.parcels.every((p) => p.attributes instanceof ParcelRow)).toBe(true);
@@ -139,11 +142,33 @@ describe('parcel records whose attributes are the loader\'s rows of columns', ()
     const plain = d.parcels.map((p) => ({ ...p, attributes: plainAttributes(p.attributes) }));
     const got = back.parcels.map((p) => ({ ...p, attributes: plainAttributes(p.attributes) }));
     expect(got).toEqual(JSON.parse(JSON.stringify(plain)));
-    // In its columns' order (a record of other columns holds its keys in the order the whole set first met them).
-    for (const i of [0, 1, 2, 4]) expect(Object.keys(got[i]!.attributes)).toEqual(Object.keys(plain[i]!.attributes));
+    // In its columns' order.
+    for (const i of [0, 1, 2, 3, 4]) expect(Object.keys(got[i]!.attributes)).toEqual(Object.keys(plain[i]!.attributes));
     expect(got[4]!.attributes).toEqual({ town: null, tax: null, priorityIndustry: false, builtYear: 1998, parcelId: 'R4' });
     expect(got[3]!.attributes).toEqual({ enterprise: '温州"鞋业"', parcelId: 'R3' });
     expect([back.parcels[3]!.attributes.town, back.parcels[4]!.attributes.enterprise, back.parcels[1]!.attributes.tax]).toEqual([undefined, undefined, 2.5]);
+  });
+
+  it('leave the worker its own columns (numbers copied, not moved) and share a column\'s texts once', async () => {
+    const { AttributeColumns } = await import('../domain/parcel-columns');
+    const d = fakeDataset(6);
+    const c = new AttributeColumns(6, ['parcelId', 'town', 'tax', 'employees']);
+    d.parcels.forEach((p, i) => {
+      const row = c.row(i);
+      row.parcelId = `R${i}`;
+      row.town = i < 3 ? '娄桥街道' : '新桥街道';
+      row.tax = i === 0 ? Infinity : i === 1 ? -0 : i * 1.5;
+      p.attributes = row;
+    });
+    const w = toWire(d);
+    expect(w.parcelColumns.ends.length).toBe(6 + 2); // six ids, two towns
+    const back = await fromWire(structuredClone(w, { transfer: wireTransfer(w) }), async () => {}, 4);
+    // The worker's rows still read (their columns were not transferred away).
+    expect(d.parcels.map((p) => p.attributes.tax)).toEqual([Infinity, -0, 3, 4.5, 6, 7.5]);
+    // As JSON would bring them: a non-finite number is null, -0 is 0; an unset number is null.
+    expect(back.parcels.map((p) => p.attributes.tax)).toEqual([null, 0, 3, 4.5, 6, 7.5]);
+    expect(Object.is(back.parcels[1]!.attributes.tax, 0)).toBe(true);
+    expect(back.parcels.map((p) => [p.attributes.parcelId, p.attributes.town, p.attributes.employees])).toEqual(d.parcels.map((_, i) => [`R${i}`, i < 3 ? '娄桥街道' : '新桥街道', null]));
   });
 
   it('cross as objects when any record\'s attributes are a plain object', async () => {
@@ -155,7 +180,7 @@ describe('parcel records whose attributes are the loader\'s rows of columns', ()
     row.tax = 1;
     d.parcels[0]!.attributes = row;
     const w = toWire(d);
-    expect(w.parcelColumns.rows).toBe(false);
+    expect(w.parcelColumns.rows).toBe(null);
     const back = await fromWire(structuredClone(w, { transfer: wireTransfer(w) }), async () => {});
     expect(back.parcels.map((p) => p.attributes)).toEqual([{ tax: 1, parcelId: 'R0' }, { parcelId: 'P1' }]);
   });

@@ -1,13 +1,15 @@
 /**
- * The parcel records cross the worker boundary column by column: numbers in typed arrays, texts once each
- * in one string table (shared within a column), all in transferred buffers, instead of a structured clone of 100k objects (decoded
- * in ONE main-thread task, seconds at 100k) or JSON text (2.1 s to write in the worker, 1.7 s to parse on
- * the page at 100k). The page rebuilds the records a few thousand per task, so it keeps answering while a
- * big dataset arrives. The records come back as JSON would have brought them (a key left undefined is
- * absent, a non-finite number is null, -0 is 0). Used for `load` and `import-commit` answers only.
+ * The parcel records cross the worker boundary column by column, in transferred buffers, instead of a
+ * structured clone of 100k objects (decoded in ONE main-thread task, seconds at 100k) or JSON text (2.1 s
+ * to write in the worker, 1.7 s to parse on the page at 100k). Attributes that are the loader's rows of
+ * columns (all, in practice) cross as those columns: numbers copied as they are, other values as codes
+ * into one string table. Plain-object attributes cross cell by cell. The page rebuilds the records a few
+ * thousand per task, so it keeps answering while a big dataset arrives. The records come back as JSON
+ * would have brought them (a key left undefined is absent, a non-finite number is null, -0 is 0). Used
+ * for `load` and `import-commit` answers only.
  */
 import type { ParcelField } from '../domain/parcel';
-import { AttributeColumns, ParcelRow, writeCell } from '../domain/parcel-columns';
+import { AttributeColumns, ParcelRow, plainAttributes, type ColumnValue } from '../domain/parcel-columns';
 import type { LoadedDataset, ParcelRecord } from './protocol';
 
 /**
@@ -25,7 +27,10 @@ const CHUNK_BUDGET_MS = 12;
 /** What one attribute value of one record is (`RecordColumns.tags`). */
 const ABSENT = 0, NULL = 1, NUMBER = 2, TEXT = 3, TRUE = 4, FALSE = 5, JSON_TEXT = 6;
 
-/** Every record, column-wise. Attribute cells are record-major: record r, key k at r × keys.length + k. */
+/** A cell of a wire column of texts (`WireColumnSet.cells`) that holds no text; ≥ 0 is a text's index in the string table. */
+const CODE_NULL = -1, CODE_FALSE = -2, CODE_TRUE = -3;
+
+/** Every record, column-wise. */
 export interface RecordColumns {
   count: number;
   fid: Float64Array;
@@ -36,19 +41,39 @@ export interface RecordColumns {
   /** NaN: `registeredAreaDiff` is null. */
   diffMu: Float64Array;
   diffRatio: Float64Array;
+  /**
+   * Every record's attributes were a row of the loader's columns (domain/parcel-columns.ts): those columns
+   * cross as they are, and the page makes rows of columns again. Null: the attributes are plain objects
+   * (tests, hand-made datasets), and cross as `keys`, `tags` and `values` (empty otherwise).
+   */
+  rows: WireRows | null;
   /** The attribute keys, in the order they first appear. */
   keys: string[];
+  /** Record-major: record r, key k at r × keys.length + k. */
   tags: Uint8Array;
   /** A number, 0/1, or the index of a text in the string table. */
   values: Float64Array;
   /** The string table, concatenated (a text once per column, but in a mostly distinct column as often as it comes); text i is `texts.slice(ends[i-1], ends[i])`. */
   texts: string;
   ends: Uint32Array;
-  /**
-   * Every record's attributes were the loader's rows of columns (domain/parcel-columns.ts): each key is a
-   * parcel field and each value of its field's kind, so the page rebuilds them as rows of columns too.
-   */
-  rows: boolean;
+}
+
+/** Records whose attributes are rows of the loader's columns: the sets of columns, and each record's set and row. */
+export interface WireRows {
+  sets: WireColumnSet[];
+  setOf: Int32Array;
+  rowOf: Int32Array;
+}
+
+/**
+ * One set of attribute columns as it crosses: its fields in its order, and per field its column, a number
+ * field's as numbers (NaN: empty), any other's as codes (`CODE_NULL`, `CODE_FALSE`, `CODE_TRUE`, or a
+ * text's index in the string table).
+ */
+export interface WireColumnSet {
+  count: number;
+  fields: ParcelField[];
+  cells: (Float64Array | Int32Array)[];
 }
 
 /** A dataset whose `parcels` travel as `parcelColumns`. */
@@ -68,25 +93,117 @@ const DISTINCT_SHARE = 0.5;
 /** A number as JSON carries it: non-finite → NaN (read back as null), -0 → 0. */
 const jsonNumber = (v: number): number => (Number.isFinite(v) ? v + 0 : NaN);
 
+/**
+ * The string table as `toWire` writes it. Texts are shared within a column (towns, industries, an
+ * enterprise's name over its parcels); a column that turns out mostly distinct (ids, credit codes) stops
+ * being looked up, and a text of it is stored as it comes (a lookup per cell in a map of 100k texts was
+ * ~0.5 s of the load at 100k).
+ */
+class TextTable {
+  readonly texts: string[] = [];
+
+  /** One column's `index(text, rowsSoFar)`: the text's index in the table. */
+  column(): (s: string, row: number) => number {
+    const texts = this.texts;
+    let seen: Map<string, number> | null = new Map();
+    return (s, row) => {
+      if (!seen) return texts.push(s) - 1;
+      let i = seen.get(s);
+      if (i === undefined) {
+        seen.set(s, (i = texts.length));
+        texts.push(s);
+        if (seen.size > DISTINCT_MIN && seen.size > DISTINCT_SHARE * (row + 1)) seen = null;
+      }
+      return i;
+    };
+  }
+}
+
 /** The dataset with its records as columns; `wireTransfer` lists the buffers to transfer. */
 export function toWire(d: LoadedDataset): WireDataset {
   const n = d.parcels.length;
+  const table = new TextTable();
+  const c: RecordColumns = {
+    count: n,
+    fid: new Float64Array(n), areaM2: new Float64Array(n), areaMu: new Float64Array(n), taxPerMu: new Float64Array(n),
+    diffMu: new Float64Array(n), diffRatio: new Float64Array(n),
+    rows: n > 0 && d.parcels.every((p) => p.attributes instanceof ParcelRow) ? rowsToWire(d.parcels, table) : null,
+    keys: [], tags: new Uint8Array(0), values: new Float64Array(0), texts: '', ends: new Uint32Array(0),
+  };
+  for (let r = 0; r < n; r++) {
+    const p = d.parcels[r]!;
+    c.fid[r] = p.fid;
+    c.areaM2[r] = jsonNumber(p.areaM2);
+    c.areaMu[r] = jsonNumber(p.areaMu);
+    c.taxPerMu[r] = p.taxPerMu === null ? NaN : jsonNumber(p.taxPerMu);
+    c.diffMu[r] = p.registeredAreaDiff ? jsonNumber(p.registeredAreaDiff.diffMu) : NaN;
+    c.diffRatio[r] = p.registeredAreaDiff ? jsonNumber(p.registeredAreaDiff.ratio) : NaN;
+  }
+  if (!c.rows) objectsToWire(d.parcels, c, table);
+  const { texts } = table;
+  c.ends = new Uint32Array(texts.length);
+  let end = 0;
+  texts.forEach((s, i) => (c.ends[i] = end += s.length));
+  c.texts = texts.join('');
+  return { ...d, parcels: [], parcelColumns: c };
+}
+
+/** Records of rows of columns: each set of columns whole (numbers copied, other values as codes), and each record's set and row. */
+function rowsToWire(parcels: readonly ParcelRecord[], table: TextTable): WireRows {
+  const n = parcels.length;
+  const setOf = new Int32Array(n);
+  const rowOf = new Int32Array(n);
+  const sets: AttributeColumns[] = [];
+  const setIndex = new Map<AttributeColumns, number>();
+  let last: AttributeColumns | null = null;
+  let lastSet = -1;
+  for (let r = 0; r < n; r++) {
+    const { columns, index } = parcels[r]!.attributes as ParcelRow;
+    // Nearly always the columns of the record before.
+    if (columns !== last) {
+      last = columns;
+      lastSet = setIndex.get(columns) ?? sets.push(columns) - 1;
+      setIndex.set(columns, lastSet);
+    }
+    setOf[r] = lastSet;
+    rowOf[r] = index;
+  }
+  return { sets: sets.map((columns) => columnSetToWire(columns, table)), setOf, rowOf };
+}
+
+function columnSetToWire(columns: AttributeColumns, table: TextTable): WireColumnSet {
+  const cells = columns.fields.map((f) => {
+    const column = columns.column(f);
+    const n = column.length;
+    if (column instanceof Float64Array) {
+      const numbers = new Float64Array(n);
+      for (let i = 0; i < n; i++) numbers[i] = jsonNumber(column[i]!);
+      return numbers;
+    }
+    const text = table.column();
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = column[i];
+      codes[i] = typeof v === 'string' ? text(v, i) : v === true ? CODE_TRUE : v === false ? CODE_FALSE : CODE_NULL;
+    }
+    return codes;
+  });
+  return { count: columns.count, fields: [...columns.fields], cells };
+}
+
+/** Records of plain objects (a row among them read as one), cell by cell: `keys`, `tags` and `values`. */
+function objectsToWire(parcels: readonly ParcelRecord[], c: RecordColumns, table: TextTable): void {
+  const n = parcels.length;
+  const attributesOf = (r: number) => {
+    const a = parcels[r]!.attributes;
+    return (a instanceof ParcelRow ? plainAttributes(a) : a) as unknown as Record<string, unknown>;
+  };
   const keyIndex = new Map<string, number>();
   // Records of one key set list their keys in one order: a record whose keys are the previous one's (nearly
   // all) is passed over here, and below its cells take the previous record's columns, with no lookups.
   let seenKeys: string[] = [];
-  // Rows of attribute columns (the loader's) hold their columns' fields: looked at once per set of columns.
-  let seenColumns: AttributeColumns | null = null;
-  let allRows = n > 0;
-  for (const r of d.parcels) {
-    const a = r.attributes;
-    allRows &&= a instanceof ParcelRow;
-    if (a instanceof ParcelRow) {
-      if (a.columns === seenColumns) continue;
-      seenColumns = a.columns;
-      for (const k of a.columns.fields) if (!keyIndex.has(k)) keyIndex.set(k, keyIndex.size);
-      continue;
-    }
+  for (let r = 0; r < n; r++) {
+    const a = attributesOf(r);
     let j = 0, same = true;
     for (const k in a) if (seenKeys[j++] !== k) same = false;
     if (same && j === seenKeys.length) continue;
@@ -98,80 +215,15 @@ export function toWire(d: LoadedDataset): WireDataset {
   }
   const keys = [...keyIndex.keys()];
   const width = keys.length;
-  const c: RecordColumns = {
-    count: n,
-    fid: new Float64Array(n), areaM2: new Float64Array(n), areaMu: new Float64Array(n), taxPerMu: new Float64Array(n),
-    diffMu: new Float64Array(n), diffRatio: new Float64Array(n),
-    keys, tags: new Uint8Array(n * width), values: new Float64Array(n * width), texts: '', ends: new Uint32Array(0),
-    rows: allRows,
-  };
-  // Texts are shared within a column (towns, industries, an enterprise's name over its parcels). A column
-  // that turns out to be mostly distinct (ids, credit codes) stops being looked up: a text is then stored
-  // as it comes (a lookup per cell in a map of 100k texts was ~0.5 s of the load at 100k).
-  const texts: string[] = [];
-  const shared: (Map<string, number> | null)[] = keys.map(() => new Map());
-  const textOf = (k: number, r: number, s: string): number => {
-    const index = shared[k];
-    if (!index) return texts.push(s) - 1;
-    let i = index.get(s);
-    if (i === undefined) {
-      index.set(s, (i = texts.length));
-      texts.push(s);
-      if (index.size > DISTINCT_MIN && index.size > DISTINCT_SHARE * (r + 1)) shared[k] = null;
-    }
-    return i;
-  };
+  c.keys = keys;
+  c.tags = new Uint8Array(n * width);
+  c.values = new Float64Array(n * width);
+  const textOf = keys.map(() => table.column());
   /** The previous record's keys in order, and their columns. */
   const lastKeys: string[] = [];
   const lastColumns: number[] = [];
-  /** Per set of attribute columns: each field's wire column, and its number or value column. */
-  type Plan = { key: number[]; numbers: (Float64Array | undefined)[]; values: ((string | boolean | null)[] | undefined)[] };
-  const plans = new Map<AttributeColumns, Plan>();
-  let lastPlan = null as { columns: AttributeColumns; plan: Plan } | null;
   for (let r = 0; r < n; r++) {
-    const p = d.parcels[r]!;
-    c.fid[r] = p.fid;
-    c.areaM2[r] = jsonNumber(p.areaM2);
-    c.areaMu[r] = jsonNumber(p.areaMu);
-    c.taxPerMu[r] = p.taxPerMu === null ? NaN : jsonNumber(p.taxPerMu);
-    c.diffMu[r] = p.registeredAreaDiff ? jsonNumber(p.registeredAreaDiff.diffMu) : NaN;
-    c.diffRatio[r] = p.registeredAreaDiff ? jsonNumber(p.registeredAreaDiff.ratio) : NaN;
-    if (p.attributes instanceof ParcelRow) {
-      const { columns, index } = p.attributes;
-      // Nearly always the columns of the record before.
-      let plan: Plan | undefined = columns === lastPlan?.columns ? lastPlan.plan : plans.get(columns);
-      if (!plan) {
-        const slots = columns.fields.map((f) => columns.column(f));
-        plan = {
-          key: columns.fields.map((f) => keyIndex.get(f)!),
-          numbers: slots.map((col) => (col instanceof Float64Array ? col : undefined)),
-          values: slots.map((col) => (col instanceof Float64Array ? undefined : col)),
-        };
-        plans.set(columns, plan);
-      }
-      lastPlan = { columns, plan };
-      for (let j = 0; j < plan.key.length; j++) {
-        const key = plan.key[j]!;
-        const o = r * width + key;
-        const numbers = plan.numbers[j];
-        if (numbers) {
-          const x = numbers[index]!;
-          if (Number.isFinite(x)) {
-            c.tags[o] = NUMBER;
-            c.values[o] = x + 0;
-          } else c.tags[o] = NULL;
-          continue;
-        }
-        const v = plan.values[j]![index]!;
-        if (v === null) c.tags[o] = NULL;
-        else if (typeof v === 'string') {
-          c.tags[o] = TEXT;
-          c.values[o] = textOf(key, r, v);
-        } else c.tags[o] = v ? TRUE : FALSE;
-      }
-      continue;
-    }
-    const a = p.attributes as unknown as Record<string, unknown>;
+    const a = attributesOf(r);
     let j = 0, changed = false;
     for (const k in a) {
       const v = a[k];
@@ -199,11 +251,11 @@ export function toWire(d: LoadedDataset): WireDataset {
         c.values[o] = Number.isNaN(x) ? 0 : x;
       } else if (typeof v === 'string') {
         c.tags[o] = TEXT;
-        c.values[o] = textOf(key, r, v);
+        c.values[o] = textOf[key]!(v, r);
       } else if (typeof v === 'boolean') c.tags[o] = v ? TRUE : FALSE;
       else {
         c.tags[o] = JSON_TEXT;
-        c.values[o] = textOf(key, r, JSON.stringify(v));
+        c.values[o] = textOf[key]!(JSON.stringify(v), r);
       }
     }
     if (!changed && j < lastKeys.length) {
@@ -211,17 +263,13 @@ export function toWire(d: LoadedDataset): WireDataset {
       lastColumns.length = j;
     }
   }
-  c.ends = new Uint32Array(texts.length);
-  let end = 0;
-  texts.forEach((s, i) => (c.ends[i] = end += s.length));
-  c.texts = texts.join('');
-  return { ...d, parcels: [], parcelColumns: c };
 }
 
 /** The buffers of a wire dataset, for `postMessage`'s transfer list. */
 export function wireTransfer(w: WireDataset): ArrayBuffer[] {
   const c = w.parcelColumns;
-  return [c.fid, c.areaM2, c.areaMu, c.taxPerMu, c.diffMu, c.diffRatio, c.tags, c.values, c.ends].map((a) => a.buffer as ArrayBuffer);
+  const rows = c.rows ? [c.rows.setOf, c.rows.rowOf, ...c.rows.sets.flatMap((s) => s.cells)] : [];
+  return [c.fid, c.areaM2, c.areaMu, c.taxPerMu, c.diffMu, c.diffRatio, c.tags, c.values, c.ends, ...rows].map((a) => a.buffer as ArrayBuffer);
 }
 
 /**
@@ -249,7 +297,7 @@ function yieldTask(): Promise<void> {
  * scavenge of them all in one task.
  */
 export async function fromWire(w: WireDataset, pause: () => Promise<void> = yieldTask, perChunk = RECORDS_PER_CHUNK): Promise<LoadedDataset> {
-  if (w.parcelColumns.rows) return fromWireRows(w, pause, perChunk);
+  if (w.parcelColumns.rows) return fromWireRows(w, w.parcelColumns.rows, pause, perChunk);
   const c = w.parcelColumns;
   const { keys, tags, values, ends } = c;
   const width = keys.length;
@@ -309,41 +357,26 @@ export async function fromWire(w: WireDataset, pause: () => Promise<void> = yiel
 }
 
 /**
- * `fromWire` of records whose attributes were rows of columns: rebuilt as rows of columns again, one set
- * of columns per key set (per parcel layer, in practice one), so the page holds no object per parcel's
- * attributes either (at 100k: ~100k objects and a million boxed numbers fewer for its GCs to copy).
+ * `fromWire` of records whose attributes were rows of columns: rows of columns again, the same sets of
+ * columns as in the worker, so the page holds no object per parcel's attributes either (at 100k: ~100k
+ * objects and a million boxed numbers fewer for its GCs to copy). Number columns are taken as they came;
+ * the other columns are decoded row by row with the records, a chunk per task.
  */
-async function fromWireRows(w: WireDataset, pause: () => Promise<void>, perChunk: number): Promise<LoadedDataset> {
+async function fromWireRows(w: WireDataset, rows: WireRows, pause: () => Promise<void>, perChunk: number): Promise<LoadedDataset> {
   const c = w.parcelColumns;
-  const { keys, tags, values, ends, count } = c;
-  const width = keys.length;
+  const { ends, count } = c;
+  const { setOf, rowOf } = rows;
   const strings: (string | undefined)[] = new Array(ends.length);
   const textAt = (i: number): string => (strings[i] ??= c.texts.slice(i === 0 ? 0 : ends[i - 1], ends[i]));
-  // Each record's key set and its row among the records of that set (typed arrays only: one short task).
-  const setOf = new Int32Array(count);
-  const rowOf = new Int32Array(count);
-  const sets: { keyAt: number[]; count: number }[] = [];
-  const byPresent = new Map<string, number>();
-  for (let r = 0; r < count; r++) {
-    // Nearly always the key set of the record before.
-    let same = r > 0;
-    for (let k = 0, o = r * width, q = o - width; same && k < width; k++, o++, q++) same = (tags[o] === ABSENT) === (tags[q] === ABSENT);
-    if (same) setOf[r] = setOf[r - 1]!;
-    else {
-      let present = '';
-      for (let k = 0, o = r * width; k < width; k++, o++) present += tags[o] === ABSENT ? '0' : '1';
-      let s = byPresent.get(present);
-      if (s === undefined) {
-        byPresent.set(present, (s = sets.length));
-        sets.push({ keyAt: keys.flatMap((_, k) => (present[k] === '1' ? [k] : [])), count: 0 });
-      }
-      setOf[r] = s;
-    }
-    rowOf[r] = sets[setOf[r]!]!.count++;
-  }
-  const built = sets.map((s) => {
-    const columns = new AttributeColumns(s.count, s.keyAt.map((k) => keys[k] as ParcelField));
-    return { columns, cells: columns.fields.map((f) => columns.column(f)), keyAt: s.keyAt };
+  const built = rows.sets.map((s) => {
+    const columns = new AttributeColumns(s.count, []);
+    const coded: { codes: Int32Array; values: ColumnValue[] }[] = [];
+    s.fields.forEach((f, j) => {
+      const cells = s.cells[j]!;
+      if (cells instanceof Float64Array) columns.map(f, cells);
+      else coded.push({ codes: cells, values: columns.column(f) as ColumnValue[] });
+    });
+    return { columns, coded };
   });
   const parcels: ParcelRecord[] = new Array(count);
   for (let next = 0; next < count;) {
@@ -354,14 +387,11 @@ async function fromWireRows(w: WireDataset, pause: () => Promise<void>, perChunk
     let r = from;
     for (; r < to; r++) {
       if (((r - from) & 255) === 255 && performance.now() - started > CHUNK_BUDGET_MS) break;
-      const { columns, cells, keyAt } = built[setOf[r]!]!;
+      const { columns, coded } = built[setOf[r]!]!;
       const i = rowOf[r]!;
-      for (let j = 0; j < keyAt.length; j++) {
-        const o = r * width + keyAt[j]!;
-        const tag = tags[o]!;
-        const cell = cells[j]!;
-        if (tag === NUMBER && cell instanceof Float64Array) cell[i] = values[o]!;
-        else if (tag !== NULL) writeCell(cell, i, tag === TEXT ? textAt(values[o]!) : tag === TRUE ? true : tag === FALSE ? false : values[o]);
+      for (const { codes, values } of coded) {
+        const code = codes[i]!;
+        values[i] = code >= 0 ? textAt(code) : code === CODE_NULL ? null : code === CODE_TRUE;
       }
       parcels[r] = recordAt(c, r, columns.row(i));
     }
