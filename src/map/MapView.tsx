@@ -8,12 +8,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../state/store';
 import { useT } from '../state/selectors';
 import { drawCapturesClicks, setDrawMap } from './draw/map-ref';
-import { createMap, flyToParcel, pickParcel, showDataset, type MapLibreMap } from './createMap';
+import { createMap, flyToParcel, pickParcel, showDataset, showOutline, type MapLibreMap } from './createMap';
 import type { PicturePoint } from './picture-pick';
 import { veilTilesInView } from './veil-ahead';
 import { registerTileProtocol } from './data-source';
 import { otherParcelsOf } from '../state/enterprise-parcels';
-import type { PictureColoursRequest, VeilMaskRequest } from '../worker/protocol';
+import type { DatasetOutline, PictureColoursRequest, VeilMaskRequest } from '../worker/protocol';
 import { clearParcelState, ParcelPainter, showAnalysisTiles, showColourMode, showLayers, showSelection } from './paint';
 import { ParcelPicture, showPicture } from './picture';
 import { PICTURE_MIN_PARCELS, PICTURE_SOURCE } from './style';
@@ -50,6 +50,9 @@ export function MapView() {
   /** The parcel picture's palette, one per map (picture.ts). */
   const [palette] = useState(() => new PicturePalette());
   const dataset = useAppStore((s) => s.dataset);
+  const outline = useAppStore((s) => s.outline);
+  /** The outline on the map while no dataset is (its dataset, when it comes, keeps the camera fitted to it). */
+  const shownOutline = useRef<DatasetOutline | null>(null);
   const selectedFid = useAppStore((s) => s.selectedFid);
   const analysis = useAppStore((s) => s.analysis);
   const analysisFailed = useAppStore((s) => s.analysisStatus === 'error');
@@ -94,6 +97,12 @@ export function MapView() {
   }, []);
 
   useEffect(() => {
+    if (!map || !outline || dataset) return;
+    showOutline(map, outline);
+    shownOutline.current = outline;
+  }, [map, outline, dataset]);
+
+  useEffect(() => {
     if (!map || !dataset) return;
     const { setMapDrawing } = useAppStore.getState();
     // The status bar says the map is drawing from the moment tiles are asked for until the map is idle.
@@ -110,7 +119,10 @@ export function MapView() {
     setMapDrawing(true);
     // Browsing a remote file by view (state/streamSlice.ts): each new set keeps the user's camera.
     const camera = useAppStore.getState().streamState === 'off' ? null : { center: map.getCenter(), zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
-    showDataset(map, dataset);
+    // Fitted to the district already when its outline came first (the user may have moved since).
+    const outlined = dataset.displayOfOutline === true && shownOutline.current?.display === dataset.display;
+    shownOutline.current = null;
+    showDataset(map, dataset, outlined);
     if (camera) map.jumpTo(camera);
     performance.mark('tenglong:data-shown');
     map.once('idle', () => {

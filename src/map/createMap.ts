@@ -7,7 +7,7 @@ import { Map as MapLibreMap, NavigationControl, prewarm, ScaleControl, setWorker
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
-import type { LoadedDataset } from '../worker/protocol';
+import type { DatasetOutline, LoadedDataset } from '../worker/protocol';
 import { useAppStore } from '../state/store';
 import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, MAP_BACKGROUND, NO_DATASET_KEY, SOURCES, TILED_SOURCES, tileUrl, veilUrl } from './style';
 import { endWarmUpWhenDrawn, WARM_UP_KEY, withWarmUp } from './warm-up';
@@ -104,7 +104,7 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   lastMap = map;
   // Nothing to see until a dataset is shown (every source is empty, the ground is the container's CSS):
   // a hidden canvas keeps the page still meanwhile, so MapLibre's first frames are not composited and
-  // read back by the browser one by one (each a full-page pass on software WebGL). showDataset reveals it.
+  // read back by the browser one by one (each a full-page pass on software WebGL). showOutline or showDataset reveals it.
   map.getCanvas().style.visibility = 'hidden';
   openCanvas2d();
   skipSky(map);
@@ -218,25 +218,49 @@ export function pickParcel(map: MapLibreMap, x: number, y: number, callbacks: Pi
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+/** The data each map's GeoJSON sources were last given: the same object is not given again. */
+const sourceData = new WeakMap<MapLibreMap, Map<string, unknown>>();
+
 /**
- * Shows a dataset: fits the district, puts the small layers (outline, 镇街, parks, block lines, labels)
- * into their GeoJSON sources and points the tiled sources (parcels, buildings) at this dataset's tiles
- * in the analysis worker (map/data-source.ts). No parcel geometry passes through the page. Buildings are
- * drawn from zoom 15, so MapLibre asks for their tiles (and the worker indexes them) only there.
+ * Shows the small layers (outline, 镇街, parks, block lines, labels) in their GeoJSON sources, fitted to
+ * `bounds` unless `keepCamera`. A source already holding that very object is left alone (MapLibre's worker
+ * would parse and tile it again).
  */
-export function showDataset(map: MapLibreMap, dataset: LoadedDataset): void {
-  // Move first, so the sources load the final view only.
-  const [w, s, e, n] = dataset.bounds;
-  map.fitBounds([[w, s], [e, n]], { padding: 24, animate: false });
+function showSmallLayers(map: MapLibreMap, small: Pick<LoadedDataset, 'display' | 'townLabels' | 'bounds'>, keepCamera: boolean): void {
+  if (!keepCamera) {
+    // Move first, so the sources load the final view only.
+    const [w, s, e, n] = small.bounds;
+    map.fitBounds([[w, s], [e, n]], { padding: 24, animate: false });
+  }
   map.getCanvas().style.visibility = '';
+  const given = sourceData.get(map) ?? new Map<string, unknown>();
+  sourceData.set(map, given);
   for (const id of SOURCES) {
-    if (TILED_SOURCES.has(id)) {
-      const served = dataset.tiles && (dataset.tiles.layers as string[]).includes(id);
-      map.getSource<VectorTileSource>(id)?.setTiles([tileUrl(served ? dataset.tiles!.key : NO_DATASET_KEY, id)]);
-      continue;
-    }
-    const data = id === 'town-labels' ? dataset.townLabels : dataset.display[id as 'boundary' | 'towns' | 'parks' | 'blocklines'];
-    map.getSource<GeoJSONSource>(id)?.setData(data ?? EMPTY);
+    if (TILED_SOURCES.has(id)) continue;
+    const data = (id === 'town-labels' ? small.townLabels : small.display[id as 'boundary' | 'towns' | 'parks' | 'blocklines']) ?? EMPTY;
+    if (given.get(id) === data) continue;
+    given.set(id, data);
+    map.getSource<GeoJSONSource>(id)?.setData(data);
+  }
+}
+
+/** Shows a load's district outline while its parcels are still coming (worker/protocol.ts DatasetOutline). */
+export function showOutline(map: MapLibreMap, outline: DatasetOutline): void {
+  showSmallLayers(map, outline, false);
+}
+
+/**
+ * Shows a dataset: fits the district (unless `keepCamera`: its outline was fitted already, and the user
+ * may have moved since), puts the small layers into their GeoJSON sources and points the tiled sources
+ * (parcels, buildings) at this dataset's tiles in the analysis worker (map/data-source.ts). No parcel
+ * geometry passes through the page. Buildings are drawn from zoom 15, so MapLibre asks for their tiles
+ * (and the worker indexes them) only there.
+ */
+export function showDataset(map: MapLibreMap, dataset: LoadedDataset, keepCamera = false): void {
+  showSmallLayers(map, dataset, keepCamera);
+  for (const id of TILED_SOURCES) {
+    const served = dataset.tiles && (dataset.tiles.layers as string[]).includes(id);
+    map.getSource<VectorTileSource>(id)?.setTiles([tileUrl(served ? dataset.tiles!.key : NO_DATASET_KEY, id)]);
   }
 }
 

@@ -103,3 +103,68 @@ describe('dataset load order: parcels first, the analysis after', () => {
     stop();
   });
 });
+
+describe('a load\'s outline, ahead of its parcels', () => {
+  const outline = () => ({
+    display: { boundary: { type: 'FeatureCollection' as const, features: [] }, towns: { type: 'FeatureCollection' as const, features: [] } },
+    townLabels: { type: 'FeatureCollection' as const, features: [] },
+    bounds: [120.5, 27.9, 120.7, 28.05] as [number, number, number, number],
+  });
+
+  /** A client whose load sends `sent` ahead, then answers when `answer` is called. */
+  function outliningClient(flagged: boolean) {
+    let answer = () => {};
+    const sent = outline();
+    const c: AnalysisClient = {
+      request: ((kind: RequestKind, _payload: unknown, _progress?: unknown, onOutline?: (o: unknown) => void) => {
+        if (kind !== 'load') return new Promise(() => {});
+        onOutline?.(sent);
+        return new Promise((resolve) => {
+          answer = () => resolve({ ok: true, value: { ...fakeDataset(3), ...(flagged ? { displayOfOutline: true } : {}) } } satisfies Result<unknown>);
+        });
+      }) as AnalysisClient['request'],
+      terminate() {},
+    };
+    return { c, sent, answer: () => answer() };
+  }
+
+  it('is in the store while no dataset is; the dataset then takes the very objects the map already shows', async () => {
+    const store = createAppStore();
+    const { c, sent, answer } = outliningClient(true);
+    void store.getState().loadDataset('m', c);
+    await ticks();
+    expect(store.getState().outline).toBe(sent);
+    expect(store.getState().dataset).toBeNull();
+    answer();
+    await ticks();
+    const d = store.getState().dataset!;
+    expect([d.display, d.townLabels, d.bounds]).toEqual([sent.display, sent.townLabels, sent.bounds]);
+    expect(d.display).toBe(sent.display);
+    expect(d.townLabels).toBe(sent.townLabels);
+    expect(store.getState().outline).toBeNull();
+  });
+
+  it('is not taken for a dataset that does not say its small layers are the outline\'s', async () => {
+    const store = createAppStore();
+    const { c, sent, answer } = outliningClient(false);
+    void store.getState().loadDataset('m', c);
+    await ticks();
+    answer();
+    await ticks();
+    expect(store.getState().dataset!.display).not.toBe(sent.display);
+    expect(store.getState().dataset!.display).toEqual(fakeDataset(3).display);
+  });
+
+  it('of a load made stale by a newer one is not shown', async () => {
+    const store = createAppStore();
+    const first = outliningClient(true);
+    const c: AnalysisClient = { request: (() => new Promise(() => {})) as AnalysisClient['request'], terminate() {} };
+    void store.getState().loadDataset('old', { ...first.c, request: ((k: RequestKind, p: unknown, g?: unknown, o?: (x: unknown) => void) => {
+      // The newer load starts before the older one's outline arrives.
+      void store.getState().loadDataset('new', c);
+      return (first.c.request as (...a: unknown[]) => Promise<unknown>)(k, p, g, o);
+    }) as AnalysisClient['request'] });
+    await ticks();
+    expect(store.getState().outline).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AnalysisClient } from '../worker/client';
-import type { LoadedDataset, WorkerError } from '../worker/protocol';
+import type { DatasetOutline, LoadedDataset, WorkerError } from '../worker/protocol';
 import { requestOf } from './analysisInputs';
 import { restoreSavedWork } from './first-analysis';
 import type { AppState } from './store';
@@ -11,6 +11,8 @@ export type LoadStatus = 'empty' | 'loading' | 'ready' | 'error';
 export interface DatasetSlice {
   loadStatus: LoadStatus;
   dataset: LoadedDataset | null;
+  /** The district outline of the first dataset being loaded, shown until that dataset is (null after). */
+  outline: DatasetOutline | null;
   loadError: WorkerError | null;
   /** The map is loading or drawing tiles of the dataset (shown in the status bar). */
   mapDrawing: boolean;
@@ -64,6 +66,7 @@ function firstTilesDrawn(get: () => AppState, subscribe: (l: (s: AppState) => vo
 export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = (set, get, api) => ({
   loadStatus: 'empty',
   dataset: null,
+  outline: null,
   loadError: null,
   mapDrawing: false,
   setMapDrawing(drawing) {
@@ -76,21 +79,29 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
   async loadDataset(manifestUrl, client) {
     const ticket = ++latestLoad;
     set({ loadStatus: 'loading', loadError: null, client });
-    const result = await client.request('load', { manifestUrl });
+    // The outline comes long before the parcels of a big dataset: the map shows it while there is none.
+    let outline: DatasetOutline | null = null;
+    const result = await client.request('load', { manifestUrl }, undefined, (o) => {
+      outline = o;
+      if (ticket === latestLoad && !get().dataset) set({ outline: o });
+    });
     if (ticket !== latestLoad) return;
     performance.mark('tenglong:data-loaded', { detail: result.ok ? result.value.timings : null });
     if (!result.ok) {
       set({ loadStatus: 'error', loadError: result.error });
       return;
     }
-    set({ loadStatus: 'ready', dataset: result.value, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null });
+    // Its small layers are the outline's: the very objects already on the map, which it then keeps.
+    const shown = outline as DatasetOutline | null;
+    const dataset = result.value.displayOfOutline && shown ? { ...result.value, display: shown.display, townLabels: shown.townLabels, bounds: shown.bounds } : result.value;
+    set({ loadStatus: 'ready', dataset, outline: null, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null });
     // The user's saved ledger and settings of this dataset are read first: one analysis, with them.
     const restored = restoreSavedWork(get);
     // Parcels first, the analysis after: the worker serves the map's first tiles before it analyses, so
     // the results reach tiles already drawn (written in chunks) instead of every new tile taking all
     // 100k parcels' state in one long main-thread task.
     // (Not when the worker analyses ahead: then the tiles wait for the analysis and carry its codes.)
-    if (get().mapAttached && result.value.parcels.length > TILES_FIRST_ABOVE && !result.value.analysedAhead) await firstTilesDrawn(get, api.subscribe);
+    if (get().mapAttached && dataset.parcels.length > TILES_FIRST_ABOVE && !dataset.analysedAhead) await firstTilesDrawn(get, api.subscribe);
     await restored;
     if (ticket !== latestLoad) return;
     await get().runAnalysis(requestOf(get()), client);

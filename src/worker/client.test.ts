@@ -49,4 +49,30 @@ describe('worker client', () => {
     const r = await dispatch({ id: 9, kind: 'nope' as 'load', payload: { manifestUrl: '' } });
     expect(r).toEqual({ id: 9, result: { ok: false, error: { code: 'unknown-request', message: 'unknown request kind "nope"' } } });
   });
+
+  it('hands a load\'s outline to that request\'s listener only, and none after its answer', async () => {
+    const listeners: ((e: MessageEvent<unknown>) => void)[] = [];
+    const post = (data: unknown) => listeners.forEach((l) => l({ data } as MessageEvent<unknown>));
+    const sent: RequestMessage[] = [];
+    const worker: WorkerLike = {
+      postMessage: (m) => void sent.push(m),
+      addEventListener(type: string, l: unknown) {
+        if (type === 'message') listeners.push(l as (e: MessageEvent<unknown>) => void);
+      },
+      terminate() {},
+    };
+    const client = createClient(worker);
+    const heard: [string, unknown][] = [];
+    const outline = (n: number) => ({ display: {}, townLabels: { type: 'FeatureCollection', features: [] }, bounds: [n, 0, n, 0] });
+    const a = client.request('load', { manifestUrl: 'a' }, undefined, (o) => void heard.push(['a', o.bounds[0]]));
+    const b = client.request('load', { manifestUrl: 'b' }, undefined, (o) => void heard.push(['b', o.bounds[0]]));
+    const [ida, idb] = sent.map((m) => m.id);
+    post({ id: idb, outline: outline(2) });
+    post({ id: ida, outline: outline(1) });
+    post({ id: ida, result: { ok: false, error: { code: 'fetch-failed', message: 'a' } } });
+    post({ id: ida, outline: outline(3) }); // after a's answer: nobody hears it
+    post({ id: idb, result: { ok: false, error: { code: 'fetch-failed', message: 'b' } } });
+    await Promise.all([a, b]);
+    expect(heard).toEqual([['b', 2], ['a', 1]]);
+  });
 });

@@ -15,7 +15,7 @@ import { toDisplayFast, toDisplayXY } from '../geo/projection';
 import type { ImportedLayers } from '../io/loader';
 import { labelPoints } from './labelPoints';
 import { parcelRecordOf } from './parcelRecord';
-import type { DatasetInfo, DisplayLayers, LoadedDataset, ParcelRecord } from './protocol';
+import type { DatasetInfo, DatasetOutline, DisplayLayers, LoadedDataset, ParcelRecord } from './protocol';
 import { flatFeatureBoxInto, flatFeatureParts, type FlatPolygons } from '../geo/flat-polygons';
 import { packedIndex, packedToDisplay, TILE_MAX_ZOOM, TILE_OPTIONS, TileSet, type LayerSource, type TileLayer } from './tiles';
 import { packedBoxesInto, shapesOfFlat, shapesOfPacked } from './parcel-shapes';
@@ -106,8 +106,11 @@ const shown = <P>(geometry: Polygonal, properties: P): Feature<Geometry, P> => (
  */
 export function buildDataset(
   imported: ImportedLayers, info: DatasetInfo, extra: Pick<LoadedDataset, 'ledger' | 'warnings'>, keepBoundary?: FeatureCollection<Geometry>,
-  /** `prepare: false`: the overlay is worked out elsewhere; `display`: the parcels' display geometry made elsewhere. */
-  options: { prepare?: boolean; display?: DisplayFlat } = {},
+  /**
+   * `prepare: false`: the overlay is worked out elsewhere; `display`: the parcels' display geometry made
+   * elsewhere; `outline`: the small layers' display already sent to the page (`outlineOf` of these files).
+   */
+  options: { prepare?: boolean; display?: DisplayFlat; outline?: DatasetOutline } = {},
 ): BuiltDataset {
   const t0 = performance.now();
   const records: ParcelRecord[] = [];
@@ -140,16 +143,8 @@ export function buildDataset(
     geometryBboxInto(feature.geometry as Polygonal, parcelBounds, fid * 4);
     geojsonShown.push(feature);
   });
-  const display: DisplayLayers = {};
-  if (imported.boundary) display.boundary = collection(imported.boundary.map((g) => shown(g, {})));
-  else if (keepBoundary) display.boundary = keepBoundary;
-  if (imported.towns) display.towns = collection(imported.towns.map((t) => shown(t.geometry, { name: t.name })));
-  if (imported.parks) display.parks = collection(imported.parks.map((p) => shown(p.geometry, { name: p.name })));
-  if (imported.blocklines) display.blocklines = collection(imported.blocklines.map((b) => shown(b.geometry, { level: b.level, name: b.name })));
-  const townLabels: FeatureCollection<Point> = {
-    type: 'FeatureCollection',
-    features: imported.towns ? labelPoints(imported.towns.map((t) => ({ type: 'Feature', properties: { name: t.name }, geometry: t.geometry }))).map((f) => ({ ...f, geometry: toDisplayFast(f.geometry) })) : [],
-  };
+  // The outline sent ahead was made from these very files by the same loader: its layers are these.
+  const { display, townLabels } = options.outline ?? smallDisplayOf(imported, keepBoundary);
 
   // Footprints packed once into typed arrays: the overlay reads them fastest that way, and 300k small
   // GeoJSON polygons would otherwise keep millions of arrays alive for the garbage collector.
@@ -191,6 +186,33 @@ export function buildDataset(
     bounds: display.boundary && info.source === 'embedded' ? (boundsOf(display.boundary) ?? bounds) : bounds,
     ...extra,
     timings: { fetchMs: 0, parseMs: 0, buildMs: performance.now() - t0, totalMs: 0 },
+    ...(options.outline ? { displayOfOutline: true } : {}),
   };
   return { dataset, layers, tiles };
+}
+
+/** The small layers (outline, 镇街, parks, block lines) in WGS84, and the towns' label points. */
+function smallDisplayOf(imported: Omit<ImportedLayers, 'parcels'>, keepBoundary?: FeatureCollection<Geometry>): Pick<LoadedDataset, 'display' | 'townLabels'> {
+  const display: DisplayLayers = {};
+  if (imported.boundary) display.boundary = collection(imported.boundary.map((g) => shown(g, {})));
+  else if (keepBoundary) display.boundary = keepBoundary;
+  if (imported.towns) display.towns = collection(imported.towns.map((t) => shown(t.geometry, { name: t.name })));
+  if (imported.parks) display.parks = collection(imported.parks.map((p) => shown(p.geometry, { name: p.name })));
+  if (imported.blocklines) display.blocklines = collection(imported.blocklines.map((b) => shown(b.geometry, { level: b.level, name: b.name })));
+  const townLabels: FeatureCollection<Point> = {
+    type: 'FeatureCollection',
+    features: imported.towns ? labelPoints(imported.towns.map((t) => ({ type: 'Feature', properties: { name: t.name }, geometry: t.geometry }))).map((f) => ({ ...f, geometry: toDisplayFast(f.geometry) })) : [],
+  };
+  return { display, townLabels };
+}
+
+/**
+ * The district's outline from a load's small layers, read before its parcels (worker/load.ts); null
+ * without a district boundary among them.
+ */
+export function outlineOf(small: Omit<ImportedLayers, 'parcels'>): DatasetOutline | null {
+  if (!small.boundary || small.boundary.length === 0) return null;
+  const { display, townLabels } = smallDisplayOf(small);
+  const bounds = boundsOf(display.boundary);
+  return bounds ? { display, townLabels, bounds } : null;
 }

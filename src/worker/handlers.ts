@@ -17,8 +17,8 @@ import { codeCounts } from '../map/parcel-codes';
  */
 export function createHandlers(session: Session = emptySession(), fetcher?: Fetcher, earlyOverlay?: EarlyOverlay): Handlers {
   return {
-    load: async (payload) => {
-      const r = await loadSession(payload, fetcher, session.boundaryDisplay ?? undefined, earlyOverlay);
+    load: async (payload, ctx) => {
+      const r = await loadSession(payload, fetcher, session.boundaryDisplay ?? undefined, earlyOverlay, ctx?.outline);
       if (!r.ok) return r;
       session.layers = r.value.layers;
       session.tiles = r.value.tiles;

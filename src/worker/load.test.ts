@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { geojson as fgb } from 'flatgeobuf';
-import { loadDataset, type Fetcher } from './load';
+import { loadDataset, loadSession, type Fetcher } from './load';
+import type { DatasetOutline } from './protocol';
 import type { DatasetManifest } from '../io/dataset';
 
 const rect = (x: number, y: number, w: number, h: number): Polygon => ({
@@ -133,5 +134,55 @@ describe('loadDataset: a damaged or swapped file is never read as a smaller data
     const r = await loadDataset({ manifestUrl: 'http://x/d/manifest.json' }, fetcher);
     expect(r).toMatchObject({ ok: false, error: { code: 'bad-file' } });
     if (!r.ok) expect(r.error.message).toMatch(/parcels\.fgb: its SHA-256 is not the manifest's/);
+  });
+});
+
+describe('loadSession: the district outline ahead of the parcels', () => {
+  it('is sent once the small files are read, before the parcels are; the dataset\'s small layers are that outline', async () => {
+    const { fetcher } = fixture();
+    // The parcel file comes only once the outline is out.
+    let outlineSent = false;
+    let parcelsServedAfterOutline: boolean | null = null;
+    const slow: Fetcher = async (url) => {
+      if (url.endsWith('parcels.fgb')) {
+        for (let i = 0; i < 50 && !outlineSent; i++) await new Promise((r) => setTimeout(r, 5));
+        parcelsServedAfterOutline = outlineSent;
+      }
+      return fetcher(url);
+    };
+    const outlines: DatasetOutline[] = [];
+    const r = await loadSession({ manifestUrl: 'http://x/d/manifest.json' }, slow, undefined, undefined, (o) => {
+      outlineSent = true;
+      outlines.push(o);
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(parcelsServedAfterOutline).toBe(true);
+    expect(outlines).toHaveLength(1);
+    const d = r.value.dataset;
+    expect(d.displayOfOutline).toBe(true);
+    expect(d.display).toBe(outlines[0]!.display);
+    expect(d.townLabels).toBe(outlines[0]!.townLabels);
+    expect(outlines[0]!.bounds).toEqual(d.bounds);
+    // What a load without an outline listener makes of the same files.
+    const plain = await loadSession({ manifestUrl: 'http://x/d/manifest.json' }, fetcher);
+    if (!plain.ok) throw new Error(plain.error.message);
+    expect(plain.value.dataset.displayOfOutline).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(outlines[0]))).toEqual(JSON.parse(JSON.stringify({ display: plain.value.dataset.display, townLabels: plain.value.dataset.townLabels, bounds: plain.value.dataset.bounds })));
+    expect(outlines[0]!.display.boundary!.features).toHaveLength(1);
+    expect(outlines[0]!.display.towns!.features).toHaveLength(1);
+  });
+
+  it('is not sent without a district boundary, nor when the small files cannot be read; the load still reports them', async () => {
+    const none = fixture({ layers: { parcels: layer('parcels.fgb', 2), towns: layer('towns.fgb', 1) } });
+    const heard: DatasetOutline[] = [];
+    const r = await loadSession({ manifestUrl: 'http://x/d/manifest.json' }, none.fetcher, undefined, undefined, (o) => void heard.push(o));
+    expect(r.ok).toBe(true);
+    expect(heard).toEqual([]);
+    if (r.ok) expect(r.value.dataset.displayOfOutline).toBeUndefined();
+    const broken = fixture();
+    broken.files.set('http://x/d/boundary.fgb', new Uint8Array([1, 2, 3]));
+    const bad = await loadSession({ manifestUrl: 'http://x/d/manifest.json' }, broken.fetcher, undefined, undefined, (o) => void heard.push(o));
+    expect(heard).toEqual([]);
+    expect(bad.ok).toBe(false);
   });
 });

@@ -6,18 +6,18 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { LedgerEntry } from '../domain/ledger';
 import type { DatasetManifest } from '../io/dataset';
-import { flatPolygonsOf, loadFiles, soleFlatGeobuf, type ReadInputs } from '../io/loader';
+import { assemble, evaluate, flatPolygonsOf, loadFiles, readInputs, soleFlatGeobuf, type ReadInputs } from '../io/loader';
 import { FetchFailed, manifestInputs, manifestMismatches, manifestProblem, type Fetcher } from '../io/loader/manifest';
 import type { OverlayColumns } from '../geo/overlay';
 import type { InputFile } from '../io/source';
 import type { LayerRole } from '../io/loader/roles';
 import { requestOf } from '../state/analysisInputs';
 import { analyseAhead, columnsAhead, holdRequests } from './analyze';
-import { buildDataset, type BuiltDataset } from './dataset';
+import { buildDataset, outlineOf, type BuiltDataset } from './dataset';
 import { THREAD_SMALL_LAYERS, type EarlyThread } from './overlay-early';
 import { startOverlayThread, type OverlayThread } from './overlay-thread';
 import type { ThreadFile } from './overlay-thread-work';
-import type { LoadedDataset, LoadRequest, Result } from './protocol';
+import type { DatasetOutline, LoadedDataset, LoadRequest, Result } from './protocol';
 
 export type { Fetcher } from '../io/loader/manifest';
 
@@ -56,7 +56,11 @@ async function readLedger(manifest: DatasetManifest, manifestUrl: string, fetche
  * Runs a load request; every failure the user can fix comes back as `{ ok: false }`. `earlyOverlay` gives
  * the overlay thread already started for this manifest, if any (otherwise one is started here).
  */
-export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fetch(u), keepBoundary?: FeatureCollection<Geometry>, earlyOverlay?: EarlyOverlay): Promise<Result<BuiltDataset>> {
+export async function loadSession(
+  req: LoadRequest, fetcher: Fetcher = (u) => fetch(u), keepBoundary?: FeatureCollection<Geometry>, earlyOverlay?: EarlyOverlay,
+  /** Hears the district's outline as soon as its small files are read (before the answer). */
+  onOutline?: (outline: DatasetOutline) => void,
+): Promise<Result<BuiltDataset>> {
   const t0 = performance.now();
   const early = (await earlyOverlay?.(req.manifestUrl)) ?? null;
   let manifest: DatasetManifest;
@@ -86,6 +90,8 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
   // The buildings go to the overlay thread (read there, then the parcels' overlay worked out there).
   const thread = overlayThreadOf(files, roles, early);
   const here = thread ? files.filter((f) => roles[f.name] !== 'buildings') : files;
+  // The outline's few small files are read on their own as they come in, while the parcels still download.
+  const outline = onOutline ? readOutline(here, roles).then((o) => (o && onOutline(o), o)) : Promise.resolve(null);
   // Fetch every layer at once; the loader then reads them in turn.
   try {
     await Promise.all(here.map((f) => f.bytes()));
@@ -131,14 +137,29 @@ export async function loadSession(req: LoadRequest, fetcher: Fetcher = (u) => fe
   const index = thread ? packed?.flatIndex : undefined;
   const shown = index ? await thread!.display : null;
   const display = shown && index ? { flat: shown, index } : undefined;
+  const sentOutline = (await outline) ?? undefined;
   const t2 = performance.now();
   const built = buildDataset(loaded.layers, {
     name: manifest.name, label: manifest.label, synthetic: manifest.synthetic, source: 'embedded',
     ...(manifest.asOf ? { asOf: manifest.asOf } : {}), identity: loaded.report.identity, report: loaded.report,
-  }, { ledger, warnings }, keepBoundary, { prepare: !overlay, ...(display ? { display } : {}) });
+  }, { ledger, warnings }, keepBoundary, { prepare: !overlay, ...(display ? { display } : {}), ...(sentOutline ? { outline: sentOutline } : {}) });
   built.dataset.timings = { fetchMs: t1 - t0, parseMs: t2 - t1, buildMs: built.dataset.timings.buildMs, totalMs: performance.now() - t0 };
   analyseAheadAfterAnswer(built, overlay);
   return { ok: true, value: built };
+}
+
+/** The layers drawn as the district's outline while the parcels load. */
+const OUTLINE_ROLES: ReadonlySet<LayerRole> = new Set<LayerRole>(['boundary', 'towns', 'parks', 'blocklines']);
+
+/** The outline of the small layers among `files`, read through the loader on their own; null when they make none. */
+async function readOutline(files: readonly InputFile[], roles: Record<string, LayerRole>): Promise<DatasetOutline | null> {
+  const small = files.filter((f) => OUTLINE_ROLES.has(roles[f.name]!));
+  if (small.length === 0) return null;
+  try {
+    return outlineOf(assemble(evaluate(await readInputs(small), {}, roles).evaluations));
+  } catch {
+    return null; // the load itself reads these files again and reports what is wrong with them
+  }
 }
 
 /**

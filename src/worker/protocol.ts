@@ -96,6 +96,22 @@ export interface LoadedDataset {
   timings: { fetchMs: number; parseMs: number; buildMs: number; totalMs: number };
   /** The worker analyses the defaults right after this answer, before serving any tile (worker/load.ts). */
   analysedAhead?: boolean;
+  /**
+   * `display`, `townLabels` and `bounds` are those of the outline this load sent before its answer
+   * (`OutlineMessage`): the page keeps the copy it already has on the map.
+   */
+  displayOfOutline?: boolean;
+}
+
+/**
+ * The district's small layers of a dataset being loaded, sent as soon as they are read (long before the
+ * parcels, at 100k), so that the map shows the district's outline while the parcels load.
+ */
+export interface DatasetOutline {
+  display: DisplayLayers;
+  townLabels: FeatureCollection<Point>;
+  /** [west, south, east, north] in degrees: the district outline's. */
+  bounds: [number, number, number, number];
 }
 
 /** Vector tiles of one loaded dataset, cut in the worker (worker/tiles.ts); one source layer per layer. */
@@ -377,9 +393,17 @@ export interface ProgressMessage {
   progress: number;
 }
 
-/** What a handler may do besides answering: report progress of its request. */
+/** A load's outline, ahead of its answer. */
+export interface OutlineMessage {
+  id: number;
+  outline: DatasetOutline;
+}
+
+/** What a handler may do besides answering: report progress of its request, or a load's outline. */
 export interface HandlerContext {
   progress(fraction: number): void;
+  /** A load's district outline, ahead of its answer. */
+  outline?(outline: DatasetOutline): void;
 }
 
 /** Each handler answers one kind; it returns user errors as values and may throw only on bugs. */

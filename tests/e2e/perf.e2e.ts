@@ -4,6 +4,7 @@
  * the engine's codes of that fid; the status bar says while the map draws.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Route } from 'playwright-core';
 import { CODE_PROPERTY, unpackCode } from '../../src/map/parcel-codes';
 import { NO_DATASET_KEY, VEIL_SOURCE, veilUrl } from '../../src/map/style';
 import { assert, type Session, type TestFn } from './harness';
@@ -18,6 +19,43 @@ type Win = Window & { __map?: MapLibreMap; __store?: StoreHook };
 
 export function perfTests(s: Session, baseUrl: string, measured: Record<string, unknown>): [string, TestFn][] {
   return [
+    ['the district outline is drawn while the parcels still download, and their dataset keeps the camera the user moved', async () => {
+      // The parcel file is held back (the worker's fetch of it waits here) until the outline is on the map.
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      const hold = async (route: Route) => {
+        await held;
+        await route.continue();
+      };
+      await s.context.route('**/data/ouhai/parcels.fgb', hold);
+      try {
+        await s.page.goto(`${baseUrl}?e2e=1`);
+        await s.page.waitForFunction(() => {
+          const map = (window as Win).__map;
+          return map?.loaded() === true && map.queryRenderedFeatures({ layers: ['boundary-line'] }).length > 0 && map.queryRenderedFeatures({ layers: ['towns-label'] }).length > 0;
+        }, undefined, { timeout: 60_000, polling: 100 });
+        const before = await s.page.evaluate(() => ({
+          dataset: (window as Win).__store!.getState().dataset !== null,
+          loaded: performance.getEntriesByName('tenglong:data-loaded').length,
+          canvas: (window as Win).__map!.getCanvas().style.visibility,
+        }));
+        assert(!before.dataset && before.loaded === 0, 'the parcels were in before the outline was drawn (the test holds them back)');
+        assert(before.canvas !== 'hidden', 'the map canvas is still hidden with the outline on it');
+        // The user looks around meanwhile.
+        await s.page.evaluate(() => (window as Win).__map!.jumpTo({ center: [120.62, 27.95], zoom: 12.5 }));
+      } finally {
+        release();
+        await s.context.unroute('**/data/ouhai/parcels.fgb', hold);
+      }
+      await s.page.waitForFunction(() => performance.getEntriesByName('tenglong:data-shown').length > 0, undefined, { timeout: 60_000 });
+      const after = await s.page.evaluate(() => {
+        const map = (window as Win).__map!;
+        const d = (window as Win).__store!.getState().dataset!;
+        return { center: map.getCenter().toArray(), zoom: map.getZoom(), outlined: (d as unknown as { displayOfOutline?: boolean }).displayOfOutline === true, boundary: d.display.boundary?.features.length ?? 0 };
+      });
+      assert(after.outlined && after.boundary > 0, `the dataset's small layers are not its outline's (${JSON.stringify(after)})`);
+      assert(Math.abs(after.center[0]! - 120.62) < 1e-6 && Math.abs(after.center[1]! - 27.95) < 1e-6 && Math.abs(after.zoom - 12.5) < 1e-6, `the parcels' arrival moved the camera to ${JSON.stringify(after)}`);
+    }],
     ['parcels are drawn from the worker\'s vector tiles, with ids = fids, and the page holds no parcel geometry', async () => {
       await s.page.goto(`${baseUrl}?e2e=1`);
       await s.page.waitForSelector('[data-testid=analysis-status][data-state=ready]', { timeout: 60_000 });
