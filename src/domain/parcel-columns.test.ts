@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KIND } from '../io/field-mapping';
-import { PARCEL_FIELDS, type ParcelField } from './parcel';
+import { FIELD_KIND, PARCEL_FIELDS } from './parcel';
 import { AttributeColumns, attributeKeys, NUMBER_FIELDS, ParcelRow, plainAttributes, writeCell } from './parcel-columns';
 
 describe('parcel attributes held in columns', () => {
@@ -57,8 +56,11 @@ describe('parcel attributes held in columns', () => {
     expect(() => c.map('tax', new Float64Array(2))).toThrow(/mapped already/);
   });
 
-  it('keep numbers for exactly the fields the loader reads as numbers', () => {
-    const numeric = (f: ParcelField) => KIND[f] === 'number' || KIND[f] === 'integer' || KIND[f] === 'ratio';
-    for (const { key } of PARCEL_FIELDS) expect(NUMBER_FIELDS.has(key), key).toBe(numeric(key));
+  it('keep numbers for the number, integer and ratio fields, and only those', () => {
+    expect([...NUMBER_FIELDS].sort()).toEqual([
+      'landGrade', 'registeredAreaMu', 'developedRatio', 'investedRatio', 'builtYear', 'floorArea', 'plannedMaxFar',
+      'supportLandRatio', 'tax', 'addedValue', 'revenue', 'rdExpense', 'energyTce', 'emissions', 'electricityKwh', 'employees',
+    ].sort());
+    expect(Object.keys(FIELD_KIND).sort()).toEqual(PARCEL_FIELDS.map((f) => f.key).sort());
   });
 });

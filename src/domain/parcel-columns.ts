@@ -8,13 +8,12 @@
  * a mapped empty one null. Its fields are accessors on the prototype, so `Object.keys`, `for…in`, spread
  * and structured clone do not see them: `attributeKeys` and `plainAttributes` say what a row holds.
  */
-import { PARCEL_FIELDS, type ParcelAttributes, type ParcelField } from './parcel';
+import { FIELD_KIND, PARCEL_FIELDS, type ParcelAttributes, type ParcelField } from './parcel';
 
-/** Fields whose values are numbers (the loader's number, integer and ratio kinds). */
-export const NUMBER_FIELDS: ReadonlySet<ParcelField> = new Set<ParcelField>([
-  'landGrade', 'registeredAreaMu', 'developedRatio', 'investedRatio', 'builtYear', 'floorArea', 'plannedMaxFar',
-  'supportLandRatio', 'tax', 'addedValue', 'revenue', 'rdExpense', 'energyTce', 'emissions', 'electricityKwh', 'employees',
-]);
+/** Fields whose values are numbers (of the number, integer and ratio kinds). */
+export const NUMBER_FIELDS: ReadonlySet<ParcelField> = new Set<ParcelField>(
+  PARCEL_FIELDS.map((f) => f.key).filter((k) => FIELD_KIND[k] === 'number' || FIELD_KIND[k] === 'integer' || FIELD_KIND[k] === 'ratio'),
+);
 
 /** Each field's slot in `AttributeColumns.numbers` / `values`. */
 const SLOT = new Map<ParcelField, number>(PARCEL_FIELDS.map((f, i) => [f.key, i]));

@@ -44,6 +44,22 @@ export interface ParcelAttributes {
 
 export type ParcelField = keyof ParcelAttributes;
 
+/**
+ * What kind of value each field holds once read: the loader coerces source values to it
+ * (io/field-mapping.ts), and number, integer and ratio fields are held as numbers (parcel-columns.ts).
+ */
+export type FieldKind = 'string' | 'number' | 'integer' | 'ratio' | 'boolean' | 'date' | 'scale' | 'ownership' | 'tenure' | 'evalClass';
+
+export const FIELD_KIND: Record<ParcelField, FieldKind> = {
+  parcelId: 'string', enterprise: 'string', creditCode: 'string', town: 'string', industry: 'string',
+  priorityIndustry: 'boolean', scale: 'scale', ownership: 'ownership', tenure: 'tenure', landUse: 'string',
+  landGrade: 'integer', registeredAreaMu: 'number', transferDate: 'date', agreedStartDate: 'date',
+  actualStartDate: 'date', suspendedSince: 'date', developedRatio: 'ratio', investedRatio: 'ratio',
+  govCause: 'boolean', builtYear: 'integer', floorArea: 'number', plannedMaxFar: 'number',
+  supportLandRatio: 'ratio', tax: 'number', addedValue: 'number', revenue: 'number', rdExpense: 'number',
+  energyTce: 'number', emissions: 'number', electricityKwh: 'number', employees: 'integer', evalClass: 'evalClass',
+};
+
 /** Field order and Chinese/English labels with units, for panels and exports. */
 export const PARCEL_FIELDS: readonly { key: ParcelField; zh: string; en: string; unit?: string }[] = [
   { key: 'parcelId', zh: '地块编号', en: 'Parcel ID' },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PARCEL_FIELDS } from '../domain/parcel';
-import { checkRange, guessFieldMapping, KIND, mappingWarnings, mapProperties, matchField, normaliseFieldName, parseDate, parseNumber, STANDING } from './field-mapping';
+import { FIELD_KIND } from '../domain/parcel';
+import { checkRange, guessFieldMapping, mappingWarnings, mapProperties, matchField, normaliseFieldName, parseDate, parseNumber, STANDING } from './field-mapping';
 
 const ref = { index: 4, id: 'P-5' };
 const mapOne = (props: Record<string, unknown>) => mapProperties(props, guessFieldMapping(Object.keys(props)), 'f.geojson', ref);
@@ -127,15 +128,15 @@ describe('mapProperties fast paths (ISO dates, plain Han text) agree with coerci
 
 describe('the standing ranges that skip checkRange', () => {
   it('hold only values checkRange lets stand, and values just outside are still checked', () => {
-    for (const [field, [lo, hi, whole]] of Object.entries(STANDING) as [keyof typeof KIND, readonly [number, number, boolean]][]) {
+    for (const [field, [lo, hi, whole]] of Object.entries(STANDING) as [keyof typeof FIELD_KIND, readonly [number, number, boolean]][]) {
       const inside = [lo, hi, -0, (lo + hi) / 2, lo + (hi - lo) / 3, Math.round((lo + hi) / 2)].filter((v) => v >= lo && v <= hi && (!whole || Number.isInteger(v)));
       for (let k = 0; k <= 200; k++) inside.push(whole ? Math.round(lo + ((hi - lo) * k) / 200) : lo + ((hi - lo) * k) / 200);
-      for (const v of inside) expect(checkRange(field, KIND[field], v), `${field} ${v}`).toBeNull();
+      for (const v of inside) expect(checkRange(field, FIELD_KIND[field], v), `${field} ${v}`).toBeNull();
       // Mapped values equal the file's, with no warning, inside; outside, checkRange's answer.
       const mapping = guessFieldMapping([field]);
       for (const v of [...inside, lo - 0.5, hi + 0.5, hi * 10 + 1, -1, 1.5]) {
         const { attributes, warnings } = mapProperties({ [field]: v }, mapping, 'f', { index: 0 });
-        const r = checkRange(field, KIND[field], v);
+        const r = checkRange(field, FIELD_KIND[field], v);
         expect(attributes[field] ?? null, `${field} ${v}`).toBe(r ? r.value : v);
         expect(warnings.length, `${field} ${v}`).toBe(r ? 1 : 0);
       }

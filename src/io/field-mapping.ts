@@ -4,7 +4,7 @@
  * canonical key, the Chinese label (PARCEL_FIELDS) and the pinyin-initial aliases bureaus use (DKBH, QYMC …).
  * Never throws: every value that cannot be used becomes null plus a warning naming the feature.
  */
-import { PARCEL_FIELDS, type ParcelAttributes, type ParcelField } from '../domain/parcel';
+import { FIELD_KIND, PARCEL_FIELDS, type FieldKind, type ParcelAttributes, type ParcelField } from '../domain/parcel';
 import { AttributeColumns, plainAttributes, writeCell } from '../domain/parcel-columns';
 import { muFromM2, squareMetres } from '../domain/units';
 import type { FeatureRef, IoWarning } from './formats/types';
@@ -43,18 +43,6 @@ const ALIASES: Record<ParcelField, readonly string[]> = {
   electricityKwh: ['YDL', 'electricity_kwh', '用电量'],
   employees: ['CYRS', 'ZGRS', 'YGRS', '从业人数', '职工人数', '员工人数', '从业人员数'],
   evalClass: ['PJDJ', 'MJXYDJ', 'eval_class', '评价等级', '亩均等级', '亩均评价等级'],
-};
-
-export type Kind = 'string' | 'number' | 'integer' | 'ratio' | 'boolean' | 'date' | 'scale' | 'ownership' | 'tenure' | 'evalClass';
-
-export const KIND: Record<ParcelField, Kind> = {
-  parcelId: 'string', enterprise: 'string', creditCode: 'string', town: 'string', industry: 'string',
-  priorityIndustry: 'boolean', scale: 'scale', ownership: 'ownership', tenure: 'tenure', landUse: 'string',
-  landGrade: 'integer', registeredAreaMu: 'number', transferDate: 'date', agreedStartDate: 'date',
-  actualStartDate: 'date', suspendedSince: 'date', developedRatio: 'ratio', investedRatio: 'ratio',
-  govCause: 'boolean', builtYear: 'integer', floorArea: 'number', plannedMaxFar: 'number',
-  supportLandRatio: 'ratio', tax: 'number', addedValue: 'number', revenue: 'number', rdExpense: 'number',
-  energyTce: 'number', emissions: 'number', electricityKwh: 'number', employees: 'integer', evalClass: 'evalClass',
 };
 
 /** Quantities that cannot be negative. Value added may be (losses); tax paid may not (a refund is not output). */
@@ -229,7 +217,7 @@ function fromTable<T extends string>(table: Record<string, T>, v: unknown, what:
   return hit ? ok(hit) : fail(`"${s}" is not a known ${what} (${[...new Set(Object.values(table))].join('/')})`);
 }
 
-function coerce(kind: Kind, v: unknown): Coerced {
+function coerce(kind: FieldKind, v: unknown): Coerced {
   if (isEmpty(v)) return ok(null);
   switch (kind) {
     case 'string':
@@ -269,7 +257,7 @@ function coerce(kind: Kind, v: unknown): Coerced {
 }
 
 /** Range checks after coercion: null when the value stands, else the value to keep and a warning text. */
-export function checkRange(field: ParcelField, kind: Kind, v: number): { value: number | null; warning: string; code: IoWarning['code'] } | null {
+export function checkRange(field: ParcelField, kind: FieldKind, v: number): { value: number | null; warning: string; code: IoWarning['code'] } | null {
   if (NON_NEGATIVE.has(field) && v < 0) return { value: null, warning: `is negative (${v}); dropped`, code: 'absurd-value' };
   const max = MAX_ABS[field];
   if (max !== undefined && Math.abs(v) > max) return { value: null, warning: `${v} is beyond any plausible value (${max}); dropped`, code: 'absurd-value' };
@@ -294,7 +282,7 @@ export function checkRange(field: ParcelField, kind: Kind, v: number): { value: 
 interface MappingPlan {
   sources: string[];
   targets: ParcelField[];
-  kinds: Kind[];
+  kinds: FieldKind[];
   factors: (number | undefined)[];
   /**
    * Per column, for `checkRange`'s common case: the bound a number must stay within (in magnitude), whether it
@@ -330,7 +318,7 @@ function planOf(mapping: FieldMapping): MappingPlan {
     plan = {
       sources: ms.map((m) => m.source),
       targets: ms.map((m) => m.target),
-      kinds: ms.map((m) => KIND[m.target]),
+      kinds: ms.map((m) => FIELD_KIND[m.target]),
       factors: ms.map((m) => m.factor),
       maxAbs: ms.map((m) => MAX_ABS[m.target] ?? Infinity),
       nonNegative: ms.map((m) => NON_NEGATIVE.has(m.target)),
@@ -393,7 +381,7 @@ function sameDate(memo: Map<string, Coerced>, s: string): string {
 }
 
 /** `coerce` of a short text through its column's memo. */
-function coerceText(memo: Map<string, Coerced>, kind: Kind, v: string): Coerced {
+function coerceText(memo: Map<string, Coerced>, kind: FieldKind, v: string): Coerced {
   let c = memo.get(v);
   if (c === undefined) {
     c = coerce(kind, v);
