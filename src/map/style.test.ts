@@ -10,6 +10,7 @@ import {
   POLICY_STATUS_CATEGORIES, RECLAIM_CATEGORIES, TAX_PER_MU_COLOURS, TAX_PER_MU_LEGEND, taxPerMuBand, VALUE_PER_MU_BREAKS, VALUE_PER_MU_COLOURS,
 } from './bands';
 import { CODE_FIELDS, CODE_PROPERTY, packCodes, unpackCode, type CodeField } from './parcel-codes';
+import { showPicture } from './picture';
 
 /** Evaluates a paint expression on a feature with the given feature-state (and tile properties). */
 const evaluator = (expr: unknown, property = 'layers[6].paint.fill-color') => {
@@ -50,7 +51,7 @@ describe('offline style', () => {
     for (const list of Object.values(TOGGLE_LAYERS)) for (const id of list) expect(ids).toContain(id);
   });
 
-  it('has one fill layer per colouring from the picture\'s zoom, all built, only 亩均税收 shown at first, in ONE MapLibre bucket; the veil is not a parcel layer', () => {
+  it('has one fill layer per colouring, all built, only 亩均税收 shown at first, in ONE MapLibre bucket; the veil is not a parcel layer', () => {
     for (const mode of COLOUR_MODES) {
       const l = layer(modeLayerId(mode));
       expect(l.type).toBe('fill');
@@ -62,20 +63,41 @@ describe('offline style', () => {
       expect(JSON.stringify(l.paint)).not.toContain('feature-state');
     }
     // They share type, source, filter, zooms and layout: MapLibre builds the geometry once and keeps one
-    // paint array per layer (style-spec groupByLayout is what its worker uses). Below the picture's zoom
-    // they are not built at all (the picture draws the parcels); the picking layer is built at every zoom
-    // (where a dataset's picture is shown it too starts at the picture's zoom: picture.ts showPicture).
+    // paint array per layer (style-spec groupByLayout is what its worker uses). Where a dataset's picture is
+    // shown they all start at the picture's zoom (picture.ts showPicture): not built below it at all.
     // The veil is raster tiles of its own source: a filter change touches no parcel bucket.
     const fills = style.layers.filter((l) => l.type === 'fill' && 'source' in l && l.source === 'parcels');
-    const groups = groupByLayout(fills);
-    expect(groups).toHaveLength(2);
-    expect(groups.map((g) => g.map((l) => l.id).sort())).toEqual([[LAYERS.parcelsFill], COLOUR_MODES.map(modeLayerId).sort()]);
-    for (const mode of COLOUR_MODES) expect(layer(modeLayerId(mode)).minzoom).toBe(PICTURE_MAX_ZOOM);
-    // A dataset too small for the picture puts them back at zoom 0 (picture.ts showPicture): one bucket again.
-    expect(groupByLayout(fills.map((l) => (l.id === LAYERS.parcelsFill ? l : { ...l, minzoom: 0 })))).toHaveLength(1);
+    expect(groupByLayout(fills)).toHaveLength(1);
+    for (const mode of COLOUR_MODES) expect(layer(modeLayerId(mode)).minzoom).toBe(0);
+    // A dataset drawn as the picture moves them all to the picture's zoom (picture.ts showPicture): one bucket still.
+    expect(groupByLayout(fills.map((l) => ({ ...l, minzoom: PICTURE_MAX_ZOOM })))).toHaveLength(1);
     // The picking layer is never drawn and has no data-driven paint.
     expect(layer(LAYERS.parcelsFill).paint['fill-opacity']).toBe(0);
     expect(typeof layer(LAYERS.parcelsFill).paint['fill-color']).toBe('string');
+  });
+
+  it('starts with the parcel layers\' zoom ranges of a dataset drawn without the picture: showing one changes none', () => {
+    // A range change reloads the parcel source: every tile of a just-shown dataset would be parsed twice.
+    const ranges = new Map(style.layers.map((l) => [l.id, { minzoom: l.minzoom, maxzoom: l.maxzoom }]));
+    const changed: string[] = [];
+    const map = {
+      getLayer: (id: string) => ranges.get(id),
+      // As MapLibre's: nothing happens when the range is the layer's already.
+      setLayerZoomRange(id: string, minzoom: number, maxzoom: number) {
+        const r = ranges.get(id)!;
+        if (r.minzoom === minzoom && r.maxzoom === maxzoom) return;
+        changed.push(id);
+        Object.assign(r, { minzoom, maxzoom });
+      },
+      getLayoutProperty: (id: string, name: string) => (style.layers.find((l) => l.id === id) as { layout?: Record<string, unknown> }).layout?.[name],
+      setLayoutProperty: (id: string) => void changed.push(`${id} layout`),
+    };
+    showPicture(map as unknown as Parameters<typeof showPicture>[0], false);
+    expect(changed).toEqual([]);
+    // The picture does move them (its datasets' parcel tiles are not loaded below its zoom).
+    showPicture(map as unknown as Parameters<typeof showPicture>[0], true);
+    expect(changed).toContain(LAYERS.parcelsFill);
+    expect(changed).toContain(`${LAYERS.parcelsPicture} layout`);
   });
 
   it('colours parcels by the engine taxPerMu band baked into the tiles, in the same bands as the legend', () => {

@@ -150,8 +150,11 @@ export const BUILDINGS_OPACITY = 0.55;
  * The parcel fill layers: one per colouring, all alike but for the colour, always built (one bucket in
  * MapLibre) and switched by a constant opacity; a layer at opacity 0 is not drawn.
  */
+// The parcel layers' zoom ranges are those of a dataset drawn without the picture (picture.ts showPicture(map,
+// false)): showing such a dataset (the district) changes no range, which would make MapLibre parse every
+// parcel tile a second time (a range change reloads the source, on top of the new tiles' own load).
 const modeLayers: LayerSpecification[] = COLOUR_MODES.map((mode) => ({
-  id: modeLayerId(mode), type: 'fill', source: 'parcels', minzoom: PICTURE_MAX_ZOOM, maxzoom: LAYER_MAX_ZOOM, layout: { visibility: 'visible' },
+  id: modeLayerId(mode), type: 'fill', source: 'parcels', minzoom: 0, maxzoom: LAYER_MAX_ZOOM, layout: { visibility: 'visible' },
   paint: { 'fill-color': MODE_COLOURS[mode], 'fill-opacity': mode === 'tax' ? PARCEL_OPACITY : 0 },
 }));
 /** The picking layer states its visibility too, so that it shares the colour layers' bucket (same layout). */
@@ -209,7 +212,7 @@ const layers: LayerSpecification[] = [
   // A block line whose data gives no tier: still a block line (industrial use must be kept), drawn dotted.
   { id: 'blocklines-u-line', type: 'line', source: 'blocklines', filter: tier('未分级'), paint: { 'line-color': BLOCKLINE_COLOURS.未分级, 'line-width': 1.4, 'line-dasharray': [1, 2] } },
   { id: 'boundary-line', type: 'line', source: 'boundary', paint: { 'line-color': '#37474f', 'line-width': 2.5 } },
-  { id: LAYERS.parcelsSelected, type: 'line', source: 'parcels', minzoom: SELECTED_OUTLINE_MIN_ZOOM, paint: { 'line-color': SELECTED_COLOUR, 'line-width': ['case', selected, 3.5, 0], 'line-opacity': ['case', selected, 1, 0] } },
+  { id: LAYERS.parcelsSelected, type: 'line', source: 'parcels', minzoom: SELECTED_OUTLINE_MIN_ZOOM, maxzoom: LAYER_MAX_ZOOM, paint: { 'line-color': SELECTED_COLOUR, 'line-width': ['case', selected, 3.5, 0], 'line-opacity': ['case', selected, 1, 0] } },
   {
     id: LAYERS.townLabels, type: 'symbol', source: 'town-labels',
     layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONTS, 'text-size': 15, 'text-max-width': 8 },
