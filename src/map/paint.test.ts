@@ -12,6 +12,7 @@ interface Call { fn: string; args: unknown[] }
 function fakeMap() {
   const calls: Call[] = [];
   const states = new Map<number, Record<string, unknown>>();
+  const layouts = new Map<string, Record<string, unknown>>();
   const sourceTiles: Record<string, string[] | undefined> = {};
   const record = (fn: string) => (...args: unknown[]) => void calls.push({ fn, args });
   const map = {
@@ -20,7 +21,12 @@ function fakeMap() {
       states.set(target.id, { ...states.get(target.id), ...state });
     },
     setPaintProperty: record('setPaintProperty'),
-    setLayoutProperty: record('setLayoutProperty'),
+    setLayoutProperty: (id: string, name: string, value: unknown) => {
+      calls.push({ fn: 'setLayoutProperty', args: [id, name, value] });
+      layouts.set(id, { ...layouts.get(id), [name]: value });
+    },
+    // A layer's layout as the style left it (nothing said) until set.
+    getLayoutProperty: (id: string, name: string) => layouts.get(id)?.[name],
     getLayer: () => ({}),
     getSource: (id: string) => ({
       tiles: sourceTiles[id],
@@ -225,14 +231,21 @@ describe('switching without reloading', () => {
     }
   });
 
-  it('switches buildings by constant opacity and the small layers by visibility', () => {
+  it('switches buildings by constant opacity and the small layers by visibility, only where it changes', () => {
     const { map, calls } = fakeMap();
     showLayers(map, { ...ALL_LAYERS_ON, buildings: false, 'blocklines-2': false });
     const building = calls.find((c) => c.args[0] === 'buildings-fill')!;
     expect(building.fn).toBe('setPaintProperty');
     expect(building.args).toEqual(['buildings-fill', 'fill-opacity', 0]);
     for (const id of TOGGLE_LAYERS['blocklines-2']) expect(calls.find((c) => c.args[0] === id)!.args).toEqual([id, 'visibility', 'none']);
-    for (const id of TOGGLE_LAYERS.parks) expect(calls.find((c) => c.args[0] === id)!.args).toEqual([id, 'visibility', 'visible']);
+    // A layer already shown (the style's default) is not told again: MapLibre would reload its source.
+    expect(calls.filter((c) => c.fn === 'setLayoutProperty').map((c) => c.args[0])).toEqual([...TOGGLE_LAYERS['blocklines-2']]);
+    calls.length = 0;
+    showLayers(map, { ...ALL_LAYERS_ON, parks: false });
+    expect(calls.filter((c) => c.fn === 'setLayoutProperty').map((c) => c.args)).toEqual([
+      ...TOGGLE_LAYERS['blocklines-2'].map((id) => [id, 'visibility', 'visible']),
+      ...TOGGLE_LAYERS.parks.map((id) => [id, 'visibility', 'none']),
+    ]);
   });
 
   it('moves the selection outline and puts the marker at the parcel box centre', () => {

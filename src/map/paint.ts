@@ -174,7 +174,9 @@ export function showLayers(map: MapLibreMap, visible: MapLayerVisibility): void 
     for (const id of ids) {
       if (!map.getLayer(id)) continue;
       if (toggle === 'buildings') map.setPaintProperty(id, 'fill-opacity', on ? BUILDINGS_OPACITY : 0);
-      else map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
+      // Only a change: MapLibre reloads the layer's source on any visibility it is given, the one it has
+      // too when the style left it unsaid (every small source was parsed twice at start-up).
+      else if ((map.getLayoutProperty(id, 'visibility') ?? 'visible') !== (on ? 'visible' : 'none')) map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
     }
   }
 }
