@@ -155,6 +155,26 @@ describe('a load\'s outline, ahead of its parcels', () => {
     expect(store.getState().dataset!.display).toEqual(fakeDataset(3).display);
   });
 
+  it('is dropped from the store when its load fails', async () => {
+    const store = createAppStore();
+    const sent = { display: {}, townLabels: { type: 'FeatureCollection' as const, features: [] }, bounds: [0, 0, 1, 1] as [number, number, number, number] };
+    let fail = () => {};
+    const c: AnalysisClient = {
+      request: ((kind: RequestKind, _p: unknown, _g?: unknown, onOutline?: (o: unknown) => void) => {
+        if (kind !== 'load') return new Promise(() => {});
+        onOutline?.(sent);
+        return new Promise((resolve) => (fail = () => resolve({ ok: false, error: { code: 'bad-file', message: 'x' } })));
+      }) as AnalysisClient['request'],
+      terminate() {},
+    };
+    void store.getState().loadDataset('m', c);
+    await ticks();
+    expect(store.getState().outline).toBe(sent);
+    fail();
+    await ticks();
+    expect([store.getState().loadStatus, store.getState().outline]).toEqual(['error', null]);
+  });
+
   it('of a load made stale by a newer one is not shown', async () => {
     const store = createAppStore();
     const first = outliningClient(true);

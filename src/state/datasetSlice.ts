@@ -85,10 +85,15 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       outline = o;
       if (ticket === latestLoad && !get().dataset) set({ outline: o });
     });
-    if (ticket !== latestLoad) return;
+    // A newer load (or an import) took over: its outline, if any, replaces this one's; this one's is not kept.
+    if (ticket !== latestLoad) {
+      if (outline && get().outline === outline) set({ outline: null });
+      return;
+    }
     performance.mark('tenglong:data-loaded', { detail: result.ok ? result.value.timings : null });
     if (!result.ok) {
-      set({ loadStatus: 'error', loadError: result.error });
+      // The outline drawn stays on the map (the district's own, real), but is no longer kept here.
+      set({ loadStatus: 'error', loadError: result.error, outline: null });
       return;
     }
     // Its small layers are the outline's: the very objects already on the map, which it then keeps.

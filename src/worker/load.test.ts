@@ -140,12 +140,14 @@ describe('loadDataset: a damaged or swapped file is never read as a smaller data
 describe('loadSession: the district outline ahead of the parcels', () => {
   it('is sent once the small files are read, before the parcels are; the dataset\'s small layers are that outline', async () => {
     const { fetcher } = fixture();
-    // The parcel file comes only once the outline is out.
+    // The parcel file comes only once the outline is out (or after 2 s: the test then fails below).
     let outlineSent = false;
+    let heard = () => {};
+    const outlineHeard = new Promise<void>((r) => (heard = r));
     let parcelsServedAfterOutline: boolean | null = null;
     const slow: Fetcher = async (url) => {
       if (url.endsWith('parcels.fgb')) {
-        for (let i = 0; i < 50 && !outlineSent; i++) await new Promise((r) => setTimeout(r, 5));
+        await Promise.race([outlineHeard, new Promise((r) => setTimeout(r, 2000))]);
         parcelsServedAfterOutline = outlineSent;
       }
       return fetcher(url);
@@ -154,6 +156,7 @@ describe('loadSession: the district outline ahead of the parcels', () => {
     const r = await loadSession({ manifestUrl: 'http://x/d/manifest.json' }, slow, undefined, undefined, (o) => {
       outlineSent = true;
       outlines.push(o);
+      heard();
     });
     if (!r.ok) throw new Error(r.error.message);
     expect(parcelsServedAfterOutline).toBe(true);

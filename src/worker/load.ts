@@ -91,7 +91,7 @@ export async function loadSession(
   const thread = overlayThreadOf(files, roles, early);
   const here = thread ? files.filter((f) => roles[f.name] !== 'buildings') : files;
   // The outline's few small files are read on their own as they come in, while the parcels still download.
-  const outline = onOutline ? readOutline(here, roles).then((o) => (o && onOutline(o), o)) : Promise.resolve(null);
+  const outline = onOutline ? readOutline(here, roles).then((o) => (o && onOutline(o), o)).catch(() => null) : Promise.resolve(null);
   // Fetch every layer at once; the loader then reads them in turn.
   try {
     await Promise.all(here.map((f) => f.bytes()));
