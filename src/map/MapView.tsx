@@ -241,13 +241,14 @@ export function MapView() {
     shownSelection.current = selectedFid;
   }, [map, dataset, painter, selectedFid]);
 
-  // A link's view (state/url-sync.ts): applied once the dataset is shown, after its fit-to-district.
+  // A link's view (state/url-sync.ts): applied once the outline or the dataset is shown, after its fit-to-district
+  // (the dataset of an outline shown keeps the camera, so the view holds).
   const initialView = useAppStore((s) => s.initialView);
   useEffect(() => {
-    if (!map || !dataset || !initialView) return;
+    if (!map || !(dataset || outline) || !initialView) return;
     map.jumpTo({ center: [initialView.lon, initialView.lat], zoom: initialView.zoom });
     useAppStore.getState().setInitialView(null);
-  }, [map, dataset, initialView]);
+  }, [map, dataset, outline, initialView]);
 
   useEffect(() => {
     if (!map || !dataset || !focus) return;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { analysisRequest } from '../analysis/request';
 import { emptyColumns } from '../worker/analyze';
 import type { AnalysisView } from '../worker/protocol';
@@ -51,5 +51,30 @@ describe('URL sync', () => {
     expect(store.getState().focus?.fid).toBe(2);
     applyUrlState(store, { parcelId: 'nope' });
     expect(store.getState().selectedFid).toBe(2);
+  });
+});
+
+describe('a link read while the data loads', () => {
+  it('gives the map its view with the outline, before the dataset; the rest waits for the dataset and the view is not given twice', async () => {
+    const { startUrlSync } = await import('./url-sync');
+    const link = encodeUrlState('', { view: { lon: 120.6, lat: 27.98, zoom: 14 }, colour: 'class', parcelId: 'P3' });
+    vi.stubGlobal('window', { location: { search: link, pathname: '/', hash: '' }, history: { state: null, replaceState: () => {} } });
+    try {
+      const store = createAppStore();
+      const stop = startUrlSync(store, (v) => v === 'class' || v === 'tax');
+      expect(store.getState().initialView).toBeNull();
+      const outline = { display: {}, townLabels: { type: 'FeatureCollection' as const, features: [] }, bounds: [0, 0, 1, 1] as [number, number, number, number] };
+      store.setState({ outline });
+      expect(store.getState().initialView).toEqual({ lon: 120.6, lat: 27.98, zoom: 14 });
+      expect(store.getState().colourMode).not.toBe('class'); // the rest needs the dataset
+      store.getState().setInitialView(null); // the map took it
+      store.setState({ outline: null, dataset: fakeDataset(5), analysis: view(5) });
+      expect(store.getState().colourMode).toBe('class');
+      expect(store.getState().selectedFid).toBe(3);
+      expect(store.getState().initialView).toBeNull();
+      stop();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

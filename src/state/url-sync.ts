@@ -1,7 +1,8 @@
 /**
  * Keeps the URL in step with the store (state/url.ts holds the pure encoding). Once, when the first
- * dataset has loaded, the URL is read: filter, colouring, tab, the selected parcel (by 地块编号) and
- * the map view (handed to MapView through `initialView`). From then on every change is written back
+ * dataset has loaded, the URL is read: filter, colouring, tab and the selected parcel (by 地块编号); the
+ * map view (handed to MapView through `initialView`) as soon as the first dataset's outline or the
+ * dataset is there. From then on every change is written back
  * with history.replaceState, debounced, so the address bar always holds a link to what is shown.
  */
 import type { StoreApi, UseBoundStore } from 'zustand';
@@ -31,8 +32,11 @@ export function urlStateOf(s: AppState): UrlState {
   };
 }
 
-/** Applies a link's state to the store (the dataset is loaded). Unknown parcels are ignored. */
-export function applyUrlState(store: StoreApi<AppState>, state: UrlState): void {
+/**
+ * Applies a link's state to the store (the dataset is loaded). Unknown parcels are ignored. `viewGiven`:
+ * the link's view went to the map already (with the dataset's outline), so it is not given again.
+ */
+export function applyUrlState(store: StoreApi<AppState>, state: UrlState, viewGiven = false): void {
   const s = store.getState();
   if (state.filter) s.setFilter(state.filter);
   if (state.colour) s.setColourMode(state.colour as ColourMode);
@@ -45,7 +49,7 @@ export function applyUrlState(store: StoreApi<AppState>, state: UrlState): void 
       else s.focusParcel(fid);
     }
   }
-  if (state.view) s.setInitialView(state.view);
+  if (state.view && !viewGiven) s.setInitialView(state.view);
 }
 
 /**
@@ -62,10 +66,18 @@ export function startUrlSync(store: UseBoundStore<StoreApi<AppState>>, isColour:
       window.history.replaceState(window.history.state, '', `${window.location.pathname}${next}${window.location.hash}`);
     }
   };
+  let viewRead = false;
   const readOnce = (s: AppState) => {
+    // The view as soon as the map shows anything: a big dataset's outline comes seconds before the dataset,
+    // and the map would otherwise show the whole district, then jump to the link's view when it comes.
+    if (!viewRead && (s.outline || s.dataset)) {
+      viewRead = true;
+      const { view } = decodeUrlState(window.location.search, isColour);
+      if (view) store.getState().setInitialView(view);
+    }
     if (read || !s.dataset) return;
     read = true;
-    applyUrlState(store, decodeUrlState(window.location.search, isColour));
+    applyUrlState(store, decodeUrlState(window.location.search, isColour), true);
   };
   readOnce(store.getState());
   const unsubscribe = store.subscribe((s, prev) => {

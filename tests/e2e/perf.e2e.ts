@@ -7,6 +7,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Route } from 'playwright-core';
 import { CODE_PROPERTY, unpackCode } from '../../src/map/parcel-codes';
 import { NO_DATASET_KEY, VEIL_SOURCE, veilUrl } from '../../src/map/style';
+import { encodeUrlState } from '../../src/state/url';
 import { assert, type Session, type TestFn } from './harness';
 
 interface StoreHook {
@@ -19,7 +20,7 @@ type Win = Window & { __map?: MapLibreMap; __store?: StoreHook };
 
 export function perfTests(s: Session, baseUrl: string, measured: Record<string, unknown>): [string, TestFn][] {
   return [
-    ['the district outline is drawn while the parcels still download, and their dataset keeps the camera the user moved', async () => {
+    ['the district outline is drawn while the parcels still download, at a link\'s view, and their dataset keeps the camera the user moved', async () => {
       // The parcel file is held back (the worker's fetch of it waits here) until the outline is on the map.
       let release = () => {};
       const held = new Promise<void>((r) => (release = r));
@@ -29,7 +30,8 @@ export function perfTests(s: Session, baseUrl: string, measured: Record<string, 
       };
       await s.context.route('**/data/ouhai/parcels.fgb', hold);
       try {
-        await s.page.goto(`${baseUrl}?e2e=1`);
+        // A link's view (zoom 11.5 over the district's middle) is where the outline opens.
+        await s.page.goto(`${baseUrl}${encodeUrlState('?e2e=1', { view: { lon: 120.6, lat: 27.98, zoom: 11.5 } })}`);
         await s.page.waitForFunction(() => {
           const map = (window as Win).__map;
           return map?.loaded() === true && map.queryRenderedFeatures({ layers: ['boundary-line'] }).length > 0 && map.queryRenderedFeatures({ layers: ['towns-label'] }).length > 0;
@@ -38,9 +40,12 @@ export function perfTests(s: Session, baseUrl: string, measured: Record<string, 
           dataset: (window as Win).__store!.getState().dataset !== null,
           loaded: performance.getEntriesByName('tenglong:data-loaded').length,
           canvas: (window as Win).__map!.getCanvas().style.visibility,
+          center: (window as Win).__map!.getCenter().toArray(),
+          zoom: (window as Win).__map!.getZoom(),
         }));
         assert(!before.dataset && before.loaded === 0, 'the parcels were in before the outline was drawn (the test holds them back)');
         assert(before.canvas !== 'hidden', 'the map canvas is still hidden with the outline on it');
+        assert(Math.abs(before.center[0]! - 120.6) < 1e-4 && Math.abs(before.center[1]! - 27.98) < 1e-4 && Math.abs(before.zoom - 11.5) < 1e-6, `the outline is not at the link's view: ${JSON.stringify(before)}`);
         // The user looks around meanwhile.
         await s.page.evaluate(() => (window as Win).__map!.jumpTo({ center: [120.62, 27.95], zoom: 12.5 }));
       } finally {
