@@ -5,7 +5,8 @@ import { calcTreeSize } from 'flatgeobuf/lib/mjs/packedrtree.js';
 import type { Feature } from 'geojson';
 import { ReadCancelled, TICK_EVERY, type SourceLayer } from '../../source';
 import { fixture, FIXTURE_DIR } from '../fixtures.test-helpers';
-import { ColumnType } from './header';
+import { FlatFeatureDecoder } from './flat-decode';
+import { ColumnType, readHeader } from './header';
 import { treeBytes, treeLevels } from './packed-rtree';
 import { readFlatGeobufSource } from './read';
 import { gridFeatures, GRID_COLUMNS, writeTestFgb, type TestColumn } from './write.test-helpers';
@@ -102,6 +103,50 @@ describe('readFlatGeobufSource', () => {
     const layer = await layerOf(bytes);
     expect(layer.flat).toBeDefined();
     expect(layer.features.map((f) => f.geometry)).toEqual((await libraryRead(bytes)).map((f) => f.geometry));
+
+    // The arrays are sized by a first pass over the features (presize), not grown: each is the array first
+    // made, at its final length. The same decoding without that pass gives the same polygons.
+    const header = readHeader(bytes, 'x.fgb');
+    if (!header.ok) throw new Error('header');
+    const decode = (presize: boolean) => {
+      const d = new FlatFeatureDecoder(bytes, header.header);
+      if (presize) d.presize(header.header.featuresOffset);
+      const made = { ...(d as unknown as Record<'xyOut' | 'ringEnd' | 'partEnd' | 'featureEnd', { data: unknown }>) };
+      const first = [made.xyOut.data, made.ringEnd.data, made.partEnd.data, made.featureEnd.data];
+      let at = header.header.featuresOffset;
+      const view = new DataView(bytes.buffer, bytes.byteOffset);
+      while (at < bytes.length) {
+        const size = view.getUint32(at, true);
+        d.decodeFlat(at + 4, at + 4 + size);
+        at += 4 + size;
+      }
+      const flat = d.finish();
+      return { flat, first };
+    };
+    const sized = decode(true);
+    expect([sized.flat.xy, sized.flat.ringEnd, sized.flat.partEnd, sized.flat.featureEnd]).toEqual(sized.first);
+    expect(sized.first.map((a) => a === sized.flat.xy || a === sized.flat.ringEnd || a === sized.flat.partEnd || a === sized.flat.featureEnd)).toEqual([true, true, true, true]);
+    expect(sized.flat).toEqual(decode(false).flat);
+    expect(sized.flat).toEqual(layer.flat);
+  });
+
+  it('leaves the arrays to grow when the first pass meets a damaged feature, and the decoding then says what is wrong', async () => {
+    const sq = [[560000, 3100000], [560010, 3100000], [560010, 3100010], [560000, 3100000]];
+    const fc = { type: 'FeatureCollection' as const, features: [0, 1, 2].map((i) => ({ type: 'Feature' as const, properties: { i }, geometry: { type: 'Polygon' as const, coordinates: [sq] } })) };
+    const bytes = geojson.serialize(fc, 4549).slice();
+    const header = readHeader(bytes, 'x.fgb');
+    if (!header.ok) throw new Error('header');
+    // The second feature's size prefix claims more bytes than the file holds.
+    const view = new DataView(bytes.buffer);
+    const first = view.getUint32(header.header.featuresOffset, true);
+    view.setUint32(header.header.featuresOffset + 4 + first, 1_000_000, true);
+    const d = new FlatFeatureDecoder(bytes, header.header);
+    const before = (d as unknown as { xyOut: { data: Float64Array } }).xyOut.data;
+    d.presize(header.header.featuresOffset);
+    expect((d as unknown as { xyOut: { data: Float64Array } }).xyOut.data).toBe(before);
+    const r = await readFlatGeobufSource(bytes, 'x.fgb');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.problem).toMatch(/Feature #2 claims to be 1,000,000 bytes long/);
   });
 
   it('reads every geometry type (per-feature types, holes, Z, empty and missing geometry) as flatgeobuf does', async () => {

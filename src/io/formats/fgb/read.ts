@@ -69,6 +69,7 @@ export async function readFeatureRun(
 ): Promise<{ ok: true; features: SourceFeature[]; flat?: FlatPolygons } | { ok: false; error: IoError }> {
   const promised = header.featuresCount;
   const flatDecoder = flat && flatReadable(header) ? new FlatFeatureDecoder(bytes, header) : null;
+  flatDecoder?.presize(start);
   const decoder = flatDecoder ?? new FeatureDecoder(bytes, header);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const features: SourceFeature[] = [];
