@@ -12,6 +12,7 @@ import { useAppStore } from '../state/store';
 import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, MAP_BACKGROUND, NO_DATASET_KEY, SOURCES, TILED_SOURCES, tileUrl, veilUrl } from './style';
 import { endWarmUpWhenDrawn, WARM_UP_KEY, withWarmUp } from './warm-up';
 import { reportMapError } from './data-source';
+import { overlayPadding } from './overlay-padding';
 import { picturePoint, type PicturePoint } from './picture-pick';
 
 setWorkerUrl(workerUrl);
@@ -230,7 +231,8 @@ function showSmallLayers(map: MapLibreMap, small: Pick<LoadedDataset, 'display' 
   if (!keepCamera) {
     // Move first, so the sources load the final view only.
     const [w, s, e, n] = small.bounds;
-    map.fitBounds([[w, s], [e, n]], { padding: 24, animate: false });
+    const box: [[number, number], [number, number]] = [[w, s], [e, n]];
+    map.fitBounds(box, { padding: overlayPadding(map, box, 24), animate: false });
   }
   map.getCanvas().style.visibility = '';
   const given = sourceData.get(map) ?? new Map<string, unknown>();
@@ -269,5 +271,6 @@ export function flyToParcel(map: MapLibreMap, parcelBounds: Float64Array, fid: n
   const o = fid * 4;
   if (o + 3 >= parcelBounds.length || !Number.isFinite(parcelBounds[o]!)) return;
   const box: [[number, number], [number, number]] = [[parcelBounds[o]!, parcelBounds[o + 1]!], [parcelBounds[o + 2]!, parcelBounds[o + 3]!]];
-  map.fitBounds(box, { padding: 80, maxZoom: 17, duration: 600 });
+  // Beside the parcel's card (a parcel is small: any room left will do).
+  map.fitBounds(box, { padding: overlayPadding(map, box, 80, 0), maxZoom: 17, duration: 600 });
 }

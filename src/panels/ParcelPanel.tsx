@@ -136,7 +136,7 @@ export function ParcelPanel() {
   }, [open, close]);
   if (!parcel) return null;
   return (
-    <aside ref={ref} className="parcel-panel" data-testid="parcel-panel" data-fid={parcel.fid} aria-label={t('panelTitle')}>
+    <aside ref={ref} className="parcel-panel" data-testid="parcel-panel" data-fid={parcel.fid} aria-label={t('panelTitle')} data-map-overlay>
       <div className="panel-head">
         <h2>{parcel.attributes.enterprise ?? parcel.attributes.parcelId}</h2>
         <button type="button" className="panel-close" aria-label={t('panelClose')} title={t('panelClose')} onClick={() => close(null)}>

@@ -215,6 +215,42 @@ export function exploreTests(s: Session, baseUrl: string, measured: Record<strin
       assert(Object.keys(plain).length === 0, `a hostile link set a filter: ${JSON.stringify(plain)}`);
     }],
 
+    ['at 1024 px the district is fitted clear of the legend, and a parcel brought into view is clear of its card', async () => {
+      await s.page.setViewportSize({ width: 1024, height: 768 });
+      await openApp(s, home);
+      /** Screen boxes of the district (its bounds projected), the legend, a parcel's card, and the parcel's centre. */
+      // (No named functions inside: tsx would wrap them in a helper the page does not have.)
+      const boxes = () => s.page.evaluate(() => {
+        const m = (window as Win).__map!;
+        const st = (window as Win).__store!.getState() as unknown as { dataset: { bounds: number[]; parcelBounds: Float64Array }; selectedFid: number | null };
+        const at = m.getContainer().getBoundingClientRect();
+        const [w, so, e, n] = st.dataset.bounds as [number, number, number, number];
+        const [sw, ne] = [m.project([w, so]), m.project([e, n])];
+        const [legend, card] = ['legend', 'parcel-panel'].map((id) => document.querySelector(`[data-testid=${id}]`)?.getBoundingClientRect() ?? null);
+        const fid = st.selectedFid;
+        const b = st.dataset.parcelBounds;
+        const parcel = fid === null ? null : m.project([(b[4 * fid]! + b[4 * fid + 2]!) / 2, (b[4 * fid + 1]! + b[4 * fid + 3]!) / 2]);
+        return {
+          sw: { x: sw.x + at.left, y: sw.y + at.top }, ne: { x: ne.x + at.left, y: ne.y + at.top },
+          legend: legend && { left: legend.left, top: legend.top, right: legend.right, bottom: legend.bottom },
+          card: card && { left: card.left, top: card.top, right: card.right, bottom: card.bottom },
+          parcel: parcel && { x: parcel.x + at.left, y: parcel.y + at.top },
+        };
+      });
+      const fitted = await boxes();
+      assert(fitted.legend, 'no legend');
+      // The district's box lies above the legend or right of it, never behind it.
+      assert(fitted.sw.y <= fitted.legend.top + 1 || fitted.sw.x >= fitted.legend.right - 1, `the district's south-west corner ${JSON.stringify(fitted.sw)} is behind the legend ${JSON.stringify(fitted.legend)}`);
+      await s.page.evaluate(() => (window as Win).__store!.getState().focusParcel(1234));
+      await s.page.getByTestId('parcel-panel').waitFor({ timeout: 5_000 });
+      await s.page.waitForFunction(() => !(window as Win).__map!.isMoving(), undefined, { timeout: 10_000, polling: 100 });
+      await s.page.waitForTimeout(700); // the fly lasts 600 ms
+      const flown = await boxes();
+      assert(flown.card && flown.parcel, 'no card or no parcel');
+      assert(flown.parcel.x < flown.card.left, `the parcel's centre ${JSON.stringify(flown.parcel)} is behind its card ${JSON.stringify(flown.card)}`);
+      await s.page.setViewportSize({ width: 1280, height: 800 });
+    }],
+
     ['at phone width (390 px) the explore tab never scrolls sideways, in zh and en', async () => {
       await s.page.setViewportSize({ width: 390, height: 844 });
       await openApp(s, `${home}&tab=explore`);

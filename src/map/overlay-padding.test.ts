@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { fitPadding, type Rect } from './overlay-padding';
+
+/** The map's rectangle at 1024 × 768 (the side panel takes the left 340 px, the bars the top 42 and bottom 26). */
+const map: Rect = { left: 340, top: 42, right: 1024, bottom: 742 };
+/** The district's box: wider than high. */
+const district = { width: 1.4, height: 1 };
+/** The open legend at the map's bottom left. */
+const legend: Rect = { left: 350, top: 397, right: 665, bottom: 732 };
+
+describe('fitPadding', () => {
+  it('keeps every side at the base margin when nothing covers the map', () => {
+    expect(fitPadding(map, [], district, 24)).toEqual({ top: 24, bottom: 24, left: 24, right: 24 });
+    // A panel outside the map, or folded away to nothing, is no reason either.
+    expect(fitPadding(map, [{ left: 0, top: 42, right: 340, bottom: 742 }, { left: 400, top: 500, right: 400, bottom: 500 }], district, 24)).toEqual({ top: 24, bottom: 24, left: 24, right: 24 });
+  });
+
+  it('fits a wide district above a legend at the bottom left, where it is drawn larger than beside it', () => {
+    const pad = fitPadding(map, [legend], district, 24);
+    expect(pad).toEqual({ top: 24, bottom: 742 - 397 + 24, left: 24, right: 24 });
+  });
+
+  it('clears the zoom buttons and the legend together, each on the side that leaves room for the other', () => {
+    // Clearing the buttons at the top took the height the legend needs: the buttons are cleared at the left.
+    const buttons: Rect = { left: 340, top: 42, right: 448, bottom: 142 };
+    expect(fitPadding(map, [buttons, legend], district, 24)).toEqual({ top: 24, bottom: 742 - 397 + 24, left: 448 - 340 + 24, right: 24 });
+  });
+
+  it('fits a tall box beside the legend instead', () => {
+    const pad = fitPadding(map, [legend], { width: 1, height: 3 }, 24);
+    expect(pad).toEqual({ top: 24, bottom: 24, left: 665 - 340 + 24, right: 24 });
+  });
+
+  it('gives up on a panel it could dodge only by drawing the box at less than the share asked', () => {
+    // A legend covering most of a small map: dodging it would leave the district tiny.
+    const small: Rect = { left: 0, top: 0, right: 390, bottom: 300 };
+    const big: Rect = { left: 10, top: 60, right: 300, bottom: 290 };
+    expect(fitPadding(small, [big], district, 24)).toEqual({ top: 24, bottom: 24, left: 24, right: 24 });
+    // With no floor (a parcel beside its card), any room left will do: here the 42 px beside it.
+    expect(fitPadding(small, [big], district, 24, 0)).toEqual({ top: 24, bottom: 24, left: 300 + 24, right: 24 });
+  });
+
+  it('keeps a parcel clear of its card at the right', () => {
+    const card: Rect = { left: 1024 - 10 - 360, top: 52, right: 1014, bottom: 732 };
+    const pad = fitPadding(map, [card], { width: 1, height: 1 }, 80, 0);
+    expect(pad).toEqual({ top: 80, bottom: 80, left: 80, right: 1024 - card.left + 80 });
+    // The room left is positive: MapLibre can fit there.
+    expect(map.right - map.left - pad.left - pad.right).toBeGreaterThan(0);
+  });
+});
