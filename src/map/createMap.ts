@@ -271,6 +271,6 @@ export function flyToParcel(map: MapLibreMap, parcelBounds: Float64Array, fid: n
   const o = fid * 4;
   if (o + 3 >= parcelBounds.length || !Number.isFinite(parcelBounds[o]!)) return;
   const box: [[number, number], [number, number]] = [[parcelBounds[o]!, parcelBounds[o + 1]!], [parcelBounds[o + 2]!, parcelBounds[o + 3]!]];
-  // Beside the parcel's card (a parcel is small: any room left will do).
+  // Clear of the parcel's card (a parcel is small: any room left will do).
   map.fitBounds(box, { padding: overlayPadding(map, box, 80, 0), maxZoom: 17, duration: 600 });
 }

@@ -43,8 +43,19 @@ describe('fitPadding', () => {
   it('keeps a parcel clear of its card at the right', () => {
     const card: Rect = { left: 1024 - 10 - 360, top: 52, right: 1014, bottom: 732 };
     const pad = fitPadding(map, [card], { width: 1, height: 1 }, 80, 0);
-    expect(pad).toEqual({ top: 80, bottom: 80, left: 80, right: 1024 - card.left + 80 });
-    // The room left is positive: MapLibre can fit there.
-    expect(map.right - map.left - pad.left - pad.right).toBeGreaterThan(0);
+    // Beside it, a margin of 24 px (not the 80 kept from the map's edges).
+    expect(pad).toEqual({ top: 80, bottom: 80, left: 80, right: 1024 - card.left + 24 });
+    // On a map too narrow for 80 px beside the card too (840 px wide, the side panel open), it is still cleared.
+    const narrow: Rect = { left: 340, top: 42, right: 840, bottom: 742 };
+    const narrowCard: Rect = { left: 840 - 10 - 360, top: 52, right: 830, bottom: 732 };
+    expect(fitPadding(narrow, [narrowCard], { width: 1, height: 1 }, 80, 0).right).toBe(840 - narrowCard.left + 24);
+  });
+
+  it('keeps the base padding on a map too small for any clearing, and clears an overlay partly outside the map', () => {
+    const tiny: Rect = { left: 0, top: 0, right: 40, bottom: 40 };
+    expect(fitPadding(tiny, [{ left: 0, top: 20, right: 20, bottom: 40 }], district, 24)).toEqual({ top: 24, bottom: 24, left: 24, right: 24 });
+    // A legend reaching below the map's bottom edge: cleared from its top to the map's edge.
+    const low: Rect = { left: 350, top: 600, right: 665, bottom: 900 };
+    expect(fitPadding(map, [low], district, 24)).toEqual({ top: 24, bottom: 742 - 600 + 24, left: 24, right: 24 });
   });
 });

@@ -30,8 +30,10 @@ export function fitPadding(map: Rect, overlays: readonly Rect[], box: { width: n
   const scale = (p: Padding) =>
     Math.min((map.right - map.left - p.left - p.right) / Math.max(box.width, 1e-9), (map.bottom - map.top - p.top - p.bottom) / Math.max(box.height, 1e-9));
   const covering = overlays.filter((o) => o.right > map.left && o.left < map.right && o.bottom > map.top && o.top < map.bottom && o.right > o.left && o.bottom > o.top).slice(0, MAX_OVERLAYS);
-  // Clearing a side for an overlay: the map's edge up to the overlay's far edge, and a margin.
-  const rooms = covering.map((o): Padding => ({ left: o.right - map.left + base, right: map.right - o.left + base, top: o.bottom - map.top + base, bottom: map.bottom - o.top + base }));
+  // Clearing a side for an overlay: the map's edge up to the overlay's far edge, and a margin (at most
+  // OVERLAY_MARGIN: a parcel's 80 px all round would leave no room beside its card on a narrow map).
+  const margin = Math.min(base, OVERLAY_MARGIN);
+  const rooms = covering.map((o): Padding => ({ left: o.right - map.left + margin, right: map.right - o.left + margin, top: o.bottom - map.top + margin, bottom: map.bottom - o.top + margin }));
   const floor = scale(plain) * minShare;
   let best = plain;
   let bestCleared = 0;
@@ -47,22 +49,26 @@ export function fitPadding(map: Rect, overlays: readonly Rect[], box: { width: n
       cleared++;
     }
     const s = scale(pad);
-    if (s <= 0 || s < floor) continue;
+    if (!(s > 0) || s < floor) continue;
     if (cleared > bestCleared || (cleared === bestCleared && s > bestScale)) [best, bestCleared, bestScale] = [pad, cleared, s];
   }
   return best;
 }
 
-/** Overlays past this many are not cleared (5^n ways are tried). */
+/** Overlays past this many are not cleared (5^n ways are tried; the app's panels come first). */
 const MAX_OVERLAYS = 6;
+
+/** The most kept between an overlay and the box fitted beside it. */
+const OVERLAY_MARGIN = 24;
 
 const CONTROL_CORNERS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'].map((c) => `.maplibregl-ctrl-${c}`).join(', ');
 
 /** `fitPadding` for `bounds` ([[w, s], [e, n]] in lon/lat) on `map`, the overlays read from the page. */
 export function overlayPadding(map: MapLibreMap, bounds: [[number, number], [number, number]], base: number, minShare?: number): Padding {
   const container = map.getContainer().getBoundingClientRect();
-  // The app's panels, and MapLibre's own controls (zoom buttons, scale) in the map's corners.
-  const overlays = [...document.querySelectorAll<HTMLElement>(`[data-map-overlay], ${CONTROL_CORNERS}`)].map((el) => el.getBoundingClientRect());
+  // The app's panels, then MapLibre's own controls (zoom buttons, scale) in the map's corners.
+  const elements = [...document.querySelectorAll<HTMLElement>('[data-map-overlay]'), ...map.getContainer().querySelectorAll<HTMLElement>(CONTROL_CORNERS)];
+  const overlays = elements.map((el) => el.getBoundingClientRect());
   const a = map.project(bounds[0]);
   const b = map.project(bounds[1]);
   return fitPadding(container, overlays, { width: Math.abs(b.x - a.x), height: Math.abs(b.y - a.y) }, base, minShare);

@@ -241,10 +241,11 @@ export function exploreTests(s: Session, baseUrl: string, measured: Record<strin
       assert(fitted.legend, 'no legend');
       // The district's box lies above the legend or right of it, never behind it.
       assert(fitted.sw.y <= fitted.legend.top + 1 || fitted.sw.x >= fitted.legend.right - 1, `the district's south-west corner ${JSON.stringify(fitted.sw)} is behind the legend ${JSON.stringify(fitted.legend)}`);
-      await s.page.evaluate(() => (window as Win).__store!.getState().focusParcel(1234));
-      await s.page.getByTestId('parcel-panel').waitFor({ timeout: 5_000 });
-      await s.page.waitForFunction(() => !(window as Win).__map!.isMoving(), undefined, { timeout: 10_000, polling: 100 });
-      await s.page.waitForTimeout(700); // the fly lasts 600 ms
+      // The fly starts after the card renders: its end is waited for from before the parcel is focused.
+      await s.page.evaluate(() => new Promise<void>((resolve) => {
+        (window as Win).__map!.once('moveend', () => resolve());
+        (window as Win).__store!.getState().focusParcel(1234);
+      }));
       const flown = await boxes();
       assert(flown.card && flown.parcel, 'no card or no parcel');
       assert(flown.parcel.x < flown.card.left, `the parcel's centre ${JSON.stringify(flown.parcel)} is behind its card ${JSON.stringify(flown.card)}`);

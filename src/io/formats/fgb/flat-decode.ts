@@ -33,7 +33,7 @@ class Grow<T extends Float64Array | Uint32Array | Uint8Array> {
   }
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = this.make(2 * this.data.length);
+      const next = this.make(Math.max(2 * this.data.length, 16));
       next.set(this.data);
       this.data = next;
     }
@@ -101,10 +101,11 @@ export class FlatFeatureDecoder extends FeatureDecoder {
   /**
    * Sizes the flat arrays for the features laid end to end from `start`, from a quick first pass over their
    * geometries' vector lengths (~1/20 of the decoding's time). Grown by doubling instead, the arrays' memory
-   * was written ~3 times over (each doubling, then the final copy to length): ~90 MB more for the 100k
-   * parcels and as much for the 300k buildings, and on the benchmarks' virtual machine every 4 KB page
-   * written for the first time costs ~10 µs of the kernel's time. Anything unexpected (damage, a geometry
-   * the flat form does not take) leaves them to grow as they go; the decoding then says what is wrong.
+   * was written ~3 times over (each doubling, then the final copy to length): for the 300k buildings' 22 MB
+   * of coordinates the read touched ~70 MB more new memory (measured in Node), and on the benchmarks'
+   * virtual machines every 4 KB page written for the first time costs ~10 µs of the kernel's time. Anything unexpected (damage, a geometry
+   * the flat form does not take, counts the bytes cannot hold: a crafted file can point many parts at one
+   * polygon) leaves them to grow as they go; the decoding then says what is wrong.
    */
   presize(start: number): void {
     const { m, view, bytes } = this;
@@ -138,6 +139,9 @@ export class FlatFeatureDecoder extends FeatureDecoder {
     } catch {
       return;
     }
+    // Each value, ring end, part end takes at least 8, 4, 4 bytes of the file.
+    const room = bytes.length - start;
+    if (8 * values > room || 4 * rings > room || 4 * parts > room) return;
     this.xyOut.size(values);
     this.ringEnd.size(rings);
     this.partEnd.size(parts);

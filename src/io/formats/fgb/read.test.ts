@@ -6,7 +6,7 @@ import type { Feature } from 'geojson';
 import { ReadCancelled, TICK_EVERY, type SourceLayer } from '../../source';
 import { fixture, FIXTURE_DIR } from '../fixtures.test-helpers';
 import { FlatFeatureDecoder } from './flat-decode';
-import { ColumnType, readHeader } from './header';
+import { ColumnType, GeometryType, readHeader } from './header';
 import { treeBytes, treeLevels } from './packed-rtree';
 import { readFlatGeobufSource } from './read';
 import { gridFeatures, GRID_COLUMNS, writeTestFgb, type TestColumn } from './write.test-helpers';
@@ -124,10 +124,33 @@ describe('readFlatGeobufSource', () => {
       return { flat, first };
     };
     const sized = decode(true);
-    expect([sized.flat.xy, sized.flat.ringEnd, sized.flat.partEnd, sized.flat.featureEnd]).toEqual(sized.first);
-    expect(sized.first.map((a) => a === sized.flat.xy || a === sized.flat.ringEnd || a === sized.flat.partEnd || a === sized.flat.featureEnd)).toEqual([true, true, true, true]);
+    const final = [sized.flat.xy, sized.flat.ringEnd, sized.flat.partEnd, sized.flat.featureEnd];
+    for (let i = 0; i < final.length; i++) expect(final[i]).toBe(sized.first[i]);
     expect(sized.flat).toEqual(decode(false).flat);
     expect(sized.flat).toEqual(layer.flat);
+  });
+
+  it('sizes a layer with features without geometry, and gives up on a feature the flat form does not take', async () => {
+    const sq = [[560000, 3100000], [560010, 3100000], [560010, 3100010], [560000, 3100000]];
+    const polygon = { type: 'Polygon', coordinates: [sq] } as never;
+    // Header type Unknown (the features differ): each feature's own type is read, as the decoding reads it.
+    const bytes = writeTestFgb([{ geometry: polygon, properties: {} }, { geometry: null, properties: {} }, { geometry: polygon, properties: {} }]);
+    const header = readHeader(bytes, 'x.fgb');
+    if (!header.ok) throw new Error('header');
+    expect(header.header.geometryType).toBe(GeometryType.Unknown);
+    const layer = await layerOf(bytes);
+    expect(layer.flat!.count).toBe(3);
+    expect(layer.features.map((f) => f.geometry)).toEqual([{ type: 'Polygon', coordinates: [sq] }, null, { type: 'Polygon', coordinates: [sq] }]);
+    expect(layer.flat!.xy.length).toBe(2 * 2 * sq.length);
+    // A point among polygons: the first pass leaves the arrays as they were (the read then goes GeoJSON).
+    const mixed = writeTestFgb([{ geometry: polygon, properties: {} }, { geometry: { type: 'Point', coordinates: [560000, 3100000] } as never, properties: {} }]);
+    const mixedHeader = readHeader(mixed, 'x.fgb');
+    if (!mixedHeader.ok) throw new Error('header');
+    const d = new FlatFeatureDecoder(mixed, mixedHeader.header);
+    const before = (d as unknown as { xyOut: { data: Float64Array } }).xyOut.data;
+    d.presize(mixedHeader.header.featuresOffset);
+    expect((d as unknown as { xyOut: { data: Float64Array } }).xyOut.data).toBe(before);
+    expect((await layerOf(mixed)).flat).toBeUndefined();
   });
 
   it('leaves the arrays to grow when the first pass meets a damaged feature, and the decoding then says what is wrong', async () => {
