@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPadding, type Rect } from './overlay-padding';
+import { fitPadding, grownExtent, type Rect } from './overlay-padding';
 
 /** The map's rectangle at 1024 × 768 (the side panel takes the left 340 px, the bars the top 42 and bottom 26). */
 const map: Rect = { left: 340, top: 42, right: 1024, bottom: 742 };
@@ -57,5 +57,19 @@ describe('fitPadding', () => {
     // A legend reaching below the map's bottom edge: cleared from its top to the map's edge.
     const low: Rect = { left: 350, top: 600, right: 665, bottom: 900 };
     expect(fitPadding(map, [low], district, 24)).toEqual({ top: 24, bottom: 742 - 600 + 24, left: 24, right: 24 });
+  });
+});
+
+describe('grownExtent', () => {
+  it('takes a sheet held to the window bottom at its max-height, and leaves any other panel as it is', () => {
+    // The phone's card as it opens (its rules not in yet), max-height 62vh of 844 px.
+    const sheet: Rect = { left: 0, top: 700, right: 390, bottom: 844 };
+    expect(grownExtent(sheet, 523, 844)).toEqual({ ...sheet, top: 844 - 523 });
+    // Already taller than that (it scrolls inside): as it is.
+    expect(grownExtent({ ...sheet, top: 200 }, 523, 844).top).toBe(200);
+    // No max-height, or not at the window's bottom (the desktop card, the legend): as it is.
+    expect(grownExtent(sheet, Number.NaN, 844)).toEqual(sheet);
+    const legend: Rect = { left: 350, top: 397, right: 665, bottom: 732 };
+    expect(grownExtent(legend, 500, 768)).toEqual(legend);
   });
 });

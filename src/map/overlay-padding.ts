@@ -61,6 +61,21 @@ const MAX_OVERLAYS = 6;
 /** The most kept between an overlay and the box fitted beside it. */
 const OVERLAY_MARGIN = 24;
 
+/**
+ * `r` as high as it may grow: a panel held to the bottom of the window (`windowHeight`) with a max-height
+ * (the phone's card, a bottom sheet) grows upwards as its content comes, after the map has moved.
+ */
+export function grownExtent(r: Rect, maxHeight: number, windowHeight: number): Rect {
+  const atBottom = r.bottom >= windowHeight - 1;
+  return atBottom && Number.isFinite(maxHeight) ? { ...r, top: Math.min(r.top, r.bottom - maxHeight) } : r;
+}
+
+function extentOf(el: HTMLElement): Rect {
+  const { left, top, right, bottom } = el.getBoundingClientRect();
+  // NaN for none; viewport units come as px.
+  return grownExtent({ left, top, right, bottom }, parseFloat(getComputedStyle(el).maxHeight), window.innerHeight);
+}
+
 const CONTROL_CORNERS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'].map((c) => `.maplibregl-ctrl-${c}`).join(', ');
 
 /** `fitPadding` for `bounds` ([[w, s], [e, n]] in lon/lat) on `map`, the overlays read from the page. */
@@ -68,7 +83,7 @@ export function overlayPadding(map: MapLibreMap, bounds: [[number, number], [num
   const container = map.getContainer().getBoundingClientRect();
   // The app's panels, then MapLibre's own controls (zoom buttons, scale) in the map's corners.
   const elements = [...document.querySelectorAll<HTMLElement>('[data-map-overlay]'), ...map.getContainer().querySelectorAll<HTMLElement>(CONTROL_CORNERS)];
-  const overlays = elements.map((el) => el.getBoundingClientRect());
+  const overlays = elements.map(extentOf);
   const a = map.project(bounds[0]);
   const b = map.project(bounds[1]);
   return fitPadding(container, overlays, { width: Math.abs(b.x - a.x), height: Math.abs(b.y - a.y) }, base, minShare);

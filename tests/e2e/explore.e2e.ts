@@ -215,7 +215,7 @@ export function exploreTests(s: Session, baseUrl: string, measured: Record<strin
       assert(Object.keys(plain).length === 0, `a hostile link set a filter: ${JSON.stringify(plain)}`);
     }],
 
-    ['at 1024 px the district is fitted clear of the legend, and a parcel brought into view is clear of its card', async () => {
+    ['at 1024 px the district is fitted clear of the legend, and a parcel brought into view is clear of its card (also on a phone)', async () => {
       await s.page.setViewportSize({ width: 1024, height: 768 });
       await openApp(s, home);
       /** Screen boxes of the district (its bounds projected), the legend, a parcel's card, and the parcel's centre. */
@@ -249,6 +249,18 @@ export function exploreTests(s: Session, baseUrl: string, measured: Record<strin
       const flown = await boxes();
       assert(flown.card && flown.parcel, 'no card or no parcel');
       assert(flown.parcel.x < flown.card.left, `the parcel's centre ${JSON.stringify(flown.parcel)} is behind its card ${JSON.stringify(flown.card)}`);
+      // On a phone the card is a sheet at the bottom that grows as its rules come: the parcel stays above it.
+      await s.page.setViewportSize({ width: 390, height: 844 });
+      // Opened afresh: the card opens short and grows as the parcel's rules come, after the map moved.
+      await openApp(s, home);
+      await s.page.evaluate(() => new Promise<void>((resolve) => {
+        (window as Win).__map!.once('moveend', () => resolve());
+        (window as Win).__store!.getState().focusParcel(1234);
+      }));
+      await s.page.getByTestId('rule-list').waitFor({ timeout: 10_000 });
+      const phone = await boxes();
+      assert(phone.card && phone.parcel, 'no card or no parcel on the phone');
+      assert(phone.parcel.y < phone.card.top, `on the phone the parcel's centre ${JSON.stringify(phone.parcel)} is behind its card ${JSON.stringify(phone.card)}`);
       await s.page.setViewportSize({ width: 1280, height: 800 });
     }],
 
