@@ -11,7 +11,7 @@ import type { DatasetOutline, LoadedDataset } from '../worker/protocol';
 import { useAppStore } from '../state/store';
 import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, MAP_BACKGROUND, NO_DATASET_KEY, SOURCES, TILED_SOURCES, tileUrl, veilUrl } from './style';
 import { endWarmUpWhenDrawn, WARM_UP_KEY, withWarmUp } from './warm-up';
-import { reportMapError } from './data-source';
+import { noteTilesShown, reportMapError } from './data-source';
 import { overlayPadding } from './overlay-padding';
 import { picturePoint, type PicturePoint } from './picture-pick';
 
@@ -261,8 +261,9 @@ export function showOutline(map: MapLibreMap, outline: DatasetOutline): void {
 export function showDataset(map: MapLibreMap, dataset: LoadedDataset, keepCamera = false): void {
   showSmallLayers(map, dataset, keepCamera);
   for (const id of TILED_SOURCES) {
-    const served = dataset.tiles && (dataset.tiles.layers as string[]).includes(id);
-    map.getSource<VectorTileSource>(id)?.setTiles([tileUrl(served ? dataset.tiles!.key : NO_DATASET_KEY, id)]);
+    const key = dataset.tiles && (dataset.tiles.layers as string[]).includes(id) ? dataset.tiles.key : null;
+    noteTilesShown(id, key);
+    map.getSource<VectorTileSource>(id)?.setTiles([tileUrl(key ?? NO_DATASET_KEY, id)]);
   }
 }
 

@@ -5,18 +5,20 @@ type Handler = (params: { url: string }, abort: AbortController) => Promise<{ da
 const handlers: Handler[] = [];
 vi.mock('maplibre-gl', () => ({ addProtocol: (_: string, fn: Handler) => void handlers.push(fn) }));
 
-const { NoVeilTile, parseVeilUrl, registerTileProtocol, reportMapError } = await import('./data-source');
+const { NoVeilTile, noteTilesShown, parseVeilUrl, registerTileProtocol, reportMapError } = await import('./data-source');
 const { NO_DATASET_KEY, NO_VEIL_URL, pictureUrl, veilUrl } = await import('./style');
 const { askVeilTiles } = await import('./tile-generation');
 
 const asked: string[] = [];
-const worker = { request: async (type: string) => (asked.push(type), { ok: true, value: null }) } as unknown as AnalysisClient;
+const payloads: unknown[] = [];
+const worker = { request: async (type: string, payload: unknown) => (asked.push(type), payloads.push(payload), { ok: true, value: null }) } as unknown as AnalysisClient;
 registerTileProtocol(() => worker);
 const serve = (template: string) => handlers[0]!({ url: template.replace('{z}/{x}/{y}{ratio}', '11/1706/850') }, new AbortController());
 
 describe('the tile protocol', () => {
   afterEach(() => {
     asked.length = 0;
+    payloads.length = 0;
     vi.restoreAllMocks();
   });
 
@@ -34,6 +36,22 @@ describe('the tile protocol', () => {
     // A dataset's picture goes to the worker.
     await serve(pictureUrl('abc', 1));
     expect(asked).toEqual(['veil-tile']);
+  });
+
+  it('answers a tile asked under the no-dataset URL after a dataset\'s was set from that dataset, and only for its layers', async () => {
+    const none = (layer: string) => handlers[0]!({ url: `tenglong://${NO_DATASET_KEY}/${layer}/9/427/214` }, new AbortController());
+    noteTilesShown('parcels', 'abc-1');
+    noteTilesShown('buildings', null);
+    await none('parcels');
+    expect(asked).toEqual(['tile']);
+    expect(payloads.at(-1)).toEqual({ key: 'abc-1', layer: 'parcels', z: 9, x: 427, y: 214 });
+    // A dataset without buildings: its building source names none, and none has no tiles.
+    expect(((await none('buildings')).data as ArrayBuffer).byteLength).toBe(0);
+    expect(asked).toEqual(['tile']);
+    // No dataset shown: empty again.
+    noteTilesShown('parcels', null);
+    expect(((await none('parcels')).data as ArrayBuffer).byteLength).toBe(0);
+    expect(asked).toEqual(['tile']);
   });
 
   it('answers a tile of a filter the map no longer asks for: no tile once hidden, blank under another filter', async () => {
