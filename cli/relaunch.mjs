@@ -87,10 +87,15 @@ export function relaunchWithHugePages() {
   const env = hugePageEnv(process.env, process.platform, process.report.getReport().header.glibcVersionRuntime, hugePageMode());
   if (!env) return Promise.resolve();
   return new Promise((_, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
+    // The signals are taken before the child starts: one arriving while spawn() still waits for the child's
+    // exec would otherwise end this process and leave the child running on (the relaunch test saw it write).
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-    const pass = (s) => child.kill(s);
+    let child = null;
+    const early = [];
+    const pass = (s) => (child ? child.kill(s) : early.push(s));
     for (const s of signals) process.on(s, pass);
+    child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
+    for (const s of early) child.kill(s);
     child.once('error', (e) => {
       for (const s of signals) process.off(s, pass);
       reject(e);
