@@ -258,8 +258,23 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
       assert(/ mu$/.test((await s.page.getByTestId('progress-reclaim').innerText()).trim()), 'dashboard not in English');
       await screenshot(s, 'english.png');
       assert((await s.page.locator('html').getAttribute('lang')) === 'en', 'html lang is not en');
+      // English is set in a Latin font: a CJK font's ’ is full-width, a gap in "data’s" (Chinese names still fall back to CJK).
+      const widths = await s.page.evaluate(() => {
+        const span = document.createElement('span');
+        span.style.cssText = 'position: absolute; white-space: pre; visibility: hidden';
+        document.querySelector('.app')!.append(span);
+        const out: number[] = [];
+        for (const text of ['’', "'", '瓯']) {
+          span.textContent = text;
+          out.push(span.getBoundingClientRect().width);
+        }
+        span.remove();
+        return { curly: out[0]!, straight: out[1]!, han: out[2]! };
+      });
       await toggle.click();
       assert((await statusText(s)).includes('宗'), 'status did not switch back to Chinese');
+      assert(widths.straight > 0, 'the test text was not laid out');
+      assert(widths.curly < widths.han * 0.6, `’ is ${widths.curly.toFixed(1)} px wide in English, as wide as a Han character (${widths.han.toFixed(1)} px): a CJK font sets the English text`);
     }],
 
     ['Escape closes the parcel panel and clears the highlight', async () => {
