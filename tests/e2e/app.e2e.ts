@@ -271,8 +271,37 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
         span.remove();
         return { curly: out[0]!, straight: out[1]!, han: out[2]! };
       });
+      // The card's values wrap between words: no word that fits a line ("mu", "m²") is split across two,
+      // even on a card as narrow as a phone's (set so for the measurement, so that its values must wrap).
+      const split = clickedId
+        ? await s.page.evaluate(() => {
+            const found: string[] = [];
+            const panel = document.querySelector<HTMLElement>('[data-testid=parcel-panel]')!;
+            const width = panel.style.width;
+            panel.style.width = '260px';
+            for (const dd of panel.querySelectorAll('dd')) {
+              const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                // A Latin run without spaces that would fit on one line of its value is never split across two
+                // (one longer than the line, an 18-character credit code, may break inside; Han text wraps anywhere).
+                const room = dd.getBoundingClientRect().width;
+                for (const m of (node.textContent ?? '').matchAll(/[\x21-\x7e²]+/g)) {
+                  const range = document.createRange();
+                  range.setStart(node, m.index);
+                  range.setEnd(node, m.index + m[0].length);
+                  const rects = [...range.getClientRects()];
+                  const wide = rects.reduce((sum, r) => sum + r.width, 0);
+                  if (new Set(rects.map((r) => Math.round(r.top))).size > 1 && wide < room - 1) found.push(m[0]);
+                }
+              }
+            }
+            panel.style.width = width;
+            return found;
+          })
+        : [];
       await toggle.click();
       assert((await statusText(s)).includes('宗'), 'status did not switch back to Chinese');
+      assert(split.length === 0, `words split across lines in the parcel card: ${split.join(', ')}`);
       assert(widths.straight > 0, 'the test text was not laid out');
       assert(widths.curly < widths.han * 0.6, `’ is ${widths.curly.toFixed(1)} px wide in English, as wide as a Han character (${widths.han.toFixed(1)} px): a CJK font sets the English text`);
     }],
