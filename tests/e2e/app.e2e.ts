@@ -280,11 +280,11 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
             const width = panel.style.width;
             panel.style.width = '260px';
             for (const dd of panel.querySelectorAll('dd')) {
+              // A Latin run without spaces that would fit on one line of its value is never split across two
+              // (one longer than the line, an 18-character credit code, may break inside; Han text wraps anywhere).
+              const room = dd.getBoundingClientRect().width;
               const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
               for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                // A Latin run without spaces that would fit on one line of its value is never split across two
-                // (one longer than the line, an 18-character credit code, may break inside; Han text wraps anywhere).
-                const room = dd.getBoundingClientRect().width;
                 for (const m of (node.textContent ?? '').matchAll(/[\x21-\x7e²]+/g)) {
                   const range = document.createRange();
                   range.setStart(node, m.index);
