@@ -3,15 +3,16 @@
  * and buildings as vector tiles from the analysis worker). MapLibre 6 is ESM-only:
  * its worker must be given to `setWorkerUrl` before the first `new Map()`, or nothing renders.
  */
-import { Map as MapLibreMap, NavigationControl, prewarm, ScaleControl, setWorkerUrl, type GeoJSONSource, type VectorTileSource } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, prewarm, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
 import type { DatasetOutline, LoadedDataset } from '../worker/protocol';
 import { useAppStore } from '../state/store';
-import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, MAP_BACKGROUND, NO_DATASET_KEY, SOURCES, TILED_SOURCES, tileUrl, veilUrl } from './style';
+import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, MAP_BACKGROUND, SOURCES, TILED_SOURCES, veilUrl } from './style';
 import { endWarmUpWhenDrawn, WARM_UP_KEY, withWarmUp } from './warm-up';
-import { noteTilesShown, reportMapError } from './data-source';
+import { reportMapError } from './data-source';
+import { askTiles, watchTilesSettled } from './tiled-sources';
 import { overlayPadding } from './overlay-padding';
 import { picturePoint, type PicturePoint } from './picture-pick';
 
@@ -112,6 +113,7 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   endWarmUpWhenDrawn(map);
   map.on('webglcontextrestored', () => skipSky(map)); // a restored context gets a new painter
   map.on('error', reportMapError);
+  watchTilesSettled(map);
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'top-left'); // bottom corners hold the legend and the panel
@@ -254,17 +256,13 @@ export function showOutline(map: MapLibreMap, outline: DatasetOutline): void {
 /**
  * Shows a dataset: fits the district (unless `keepCamera`: its outline was fitted already, and the user
  * may have moved since), puts the small layers into their GeoJSON sources and points the tiled sources
- * (parcels, buildings) at this dataset's tiles in the analysis worker (map/data-source.ts). No parcel
- * geometry passes through the page. Buildings are drawn from zoom 15, so MapLibre asks for their tiles
+ * (parcels, buildings) at this dataset's tiles in the analysis worker (map/data-source.ts), asked once more
+ * if a tile of no dataset may have been kept (tiled-sources.ts). No parcel geometry passes through the page. Buildings are drawn from zoom 15, so MapLibre asks for their tiles
  * (and the worker indexes them) only there.
  */
 export function showDataset(map: MapLibreMap, dataset: LoadedDataset, keepCamera = false): void {
   showSmallLayers(map, dataset, keepCamera);
-  for (const id of TILED_SOURCES) {
-    const key = dataset.tiles && (dataset.tiles.layers as string[]).includes(id) ? dataset.tiles.key : null;
-    noteTilesShown(id, key);
-    map.getSource<VectorTileSource>(id)?.setTiles([tileUrl(key ?? NO_DATASET_KEY, id)]);
-  }
+  for (const id of TILED_SOURCES) askTiles(map, id, dataset.tiles && (dataset.tiles.layers as string[]).includes(id) ? dataset.tiles.key : null);
 }
 
 /** Brings parcel `fid` into view: near enough to see its shape, never closer than zoom 17. */

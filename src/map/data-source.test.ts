@@ -7,7 +7,7 @@ vi.mock('maplibre-gl', () => ({ addProtocol: (_: string, fn: Handler) => void ha
 
 const { NoVeilTile, noteTilesShown, parseVeilUrl, registerTileProtocol, reportMapError } = await import('./data-source');
 const { NO_DATASET_KEY, NO_VEIL_URL, pictureUrl, veilUrl } = await import('./style');
-const { askVeilTiles } = await import('./tile-generation');
+const { askVeilTiles, nextTileGeneration, noteTilesSettled, staleTileDelivered } = await import('./tile-generation');
 
 const asked: string[] = [];
 const payloads: unknown[] = [];
@@ -52,6 +52,27 @@ describe('the tile protocol', () => {
     noteTilesShown('parcels', null);
     expect(((await none('parcels')).data as ArrayBuffer).byteLength).toBe(0);
     expect(asked).toEqual(['tile']);
+  });
+
+  it('notes every parcel tile it answers: one still on its way as the URL changes makes the new generation stale, unless it was redirected to the tiles shown now', async () => {
+    const none = () => handlers[0]!({ url: `tenglong://${NO_DATASET_KEY}/parcels/9/427/214` }, new AbortController());
+    noteTilesShown('parcels', null);
+    noteTilesSettled('parcels');
+    await none(); // empty, before any dataset
+    nextTileGeneration('parcels', true); // the dataset's URL, that tile not in yet
+    expect(staleTileDelivered('parcels')).toBe(true);
+    noteTilesSettled('parcels');
+    nextTileGeneration('parcels', true);
+    expect(staleTileDelivered('parcels')).toBe(false);
+    // Asked under no dataset's URL and answered from the dataset shown now: of the generation asked for now.
+    noteTilesShown('parcels', 'abc-1');
+    await none();
+    expect(asked).toEqual(['tile']);
+    expect(staleTileDelivered('parcels')).toBe(false);
+    // A tile of the generation before, answered after: stale.
+    await handlers[0]!({ url: 'tenglong://abc-1@1/parcels/9/427/214' }, new AbortController());
+    expect(staleTileDelivered('parcels')).toBe(true);
+    noteTilesShown('parcels', null);
   });
 
   it('answers a tile of a filter the map no longer asks for: no tile once hidden, blank under another filter', async () => {

@@ -10,7 +10,7 @@ import { addProtocol } from 'maplibre-gl';
 import type { AnalysisClient } from '../worker/client';
 import { PICTURE_KEY_SUFFIX, type TileRequest, type VeilTileRequest } from '../worker/protocol';
 import { NO_DATASET_KEY, NO_PICTURE_KEY, NO_VEIL_URL, VEIL_SOURCE } from './style';
-import { isVeilAsked, noteParcelTileDelivered } from './tile-generation';
+import { generationOf, isVeilAsked, noteTileAnswered, wantedGeneration } from './tile-generation';
 import { WARM_UP_KEY, warmUpTile } from './warm-up';
 
 export const TILE_PROTOCOL = 'tenglong';
@@ -118,12 +118,18 @@ export function registerTileProtocol(client: () => AnalysisClient | null): void 
       return { data: r.value ?? EMPTY() };
     }
     const asked = parseTileUrl(params.url);
-    const req = asked && tileRequestNow(asked);
-    if (!req || req.key === NO_DATASET_KEY || !worker) return { data: EMPTY() };
+    if (!asked) return { data: EMPTY() };
+    const req = tileRequestNow(asked);
+    // A tile answered from the dataset shown now is of the generation asked for now.
+    const generation = req === asked ? generationOf(params.url) : wantedGeneration(req.layer);
+    if (req.key === NO_DATASET_KEY || !worker) {
+      noteTileAnswered(req.layer, generation);
+      return { data: EMPTY() };
+    }
     const r = await worker.request('tile', req);
     if (abort.signal.aborted) throw new DOMException('tile request aborted', 'AbortError');
     if (!r.ok) throw new Error(r.error.message);
-    if (req.layer === 'parcels') noteParcelTileDelivered(params.url);
+    noteTileAnswered(req.layer, generation);
     return { data: r.value ?? EMPTY() };
   });
 }

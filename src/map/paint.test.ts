@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { COLOUR_MODES, ALL_LAYERS_ON } from './bands';
 import { ParcelPainter, parcelCentre, showAnalysisTiles, showColourMode, showLayers, selectionPoints, showSelection } from './paint';
-import { isVeilAsked, noteParcelTileDelivered } from './tile-generation';
+import { generationOf, isVeilAsked, noteTileAnswered, noteTilesSettled } from './tile-generation';
+import { askTiles, watchTilesSettled } from './tiled-sources';
 import { PARCEL_TARGET } from './parcel-target';
 import { DIM_COLOUR, LAYERS, modeLayerId, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS, VEIL_SOURCE } from './style';
 import type { VeilMaskRequest } from '../worker/protocol';
@@ -198,13 +199,66 @@ describe('a new analysis: the parcel tiles asked for again', () => {
     const { map, calls, fire } = fakeMap();
     let done = 0;
     showAnalysisTiles(map, 'k', () => done++);
-    noteParcelTileDelivered('tenglong://k/parcels/10/1/2'); // requested before the analysis, delivered after
+    noteTileAnswered('parcels', generationOf('tenglong://k/parcels/10/1/2')); // requested before the analysis, delivered after
     fire('idle');
     expect(done).toBe(0);
     expect(tilesOf(calls)).toHaveLength(2);
-    noteParcelTileDelivered(tilesOf(calls)[1]!.replace('{z}/{x}/{y}', '10/1/2'));
+    noteTileAnswered('parcels', generationOf(tilesOf(calls)[1]!.replace('{z}/{x}/{y}', '10/1/2')));
     fire('idle');
     expect(done).toBe(1);
+  });
+
+  it('asks once more when a tile answered before the new URL may still be on its way (MapLibre re-parses it for the new URL)', () => {
+    const { map, calls, fire, sourceLoaded } = fakeMap();
+    watchTilesSettled(map);
+    noteTilesSettled('parcels');
+    // The empty tiles of no dataset were answered; one is still loading as the dataset's URL is set.
+    noteTileAnswered('parcels', 0);
+    sourceLoaded.value = false;
+    let done = 0;
+    showAnalysisTiles(map, 'k', () => done++);
+    sourceLoaded.value = true;
+    fire('sourcedata', { sourceId: 'parcels', tile: {} });
+    expect(done).toBe(0);
+    expect(tilesOf(calls)).toHaveLength(2);
+    // That source was settled when the URL changed again: the new tiles' answers are of it.
+    noteTileAnswered('parcels', generationOf(tilesOf(calls)[1]!));
+    fire('sourcedata', { sourceId: 'parcels', tile: {} });
+    expect(done).toBe(1);
+    expect(tilesOf(calls)).toHaveLength(2);
+  });
+
+  it('does not ask again for a loading tile when nothing was answered since the source had every tile (its answer will be of the new URL)', () => {
+    const { map, calls, fire, sourceLoaded } = fakeMap();
+    watchTilesSettled(map);
+    noteTileAnswered('parcels', 0);
+    fire('sourcedata', { sourceId: 'parcels', tile: {} }); // every tile in: the answer was used
+    sourceLoaded.value = false;
+    let done = 0;
+    showAnalysisTiles(map, 'k', () => done++);
+    sourceLoaded.value = true;
+    fire('idle');
+    expect([done, tilesOf(calls).length]).toEqual([1, 1]);
+  });
+
+  it('a newer dataset\'s tiles replace the asking of an older one: its URL does not come back at the next idle', () => {
+    const { map, calls, fire } = fakeMap();
+    let older = 0;
+    askTiles(map, 'parcels', 'old', () => older++);
+    noteTileAnswered('parcels', 0); // stale: the older asking would ask again at the idle
+    askTiles(map, 'parcels', 'new');
+    askTiles(map, 'buildings', 'new');
+    fire('idle');
+    expect(older).toBe(0);
+    const parcels = calls.filter((c) => c.fn === 'setTiles' && c.args[0] === 'parcels').map((c) => (c.args[1] as string[])[0]!);
+    expect(parcels.every((u, i) => u.startsWith(i === 0 ? 'tenglong://old@' : 'tenglong://new@'))).toBe(true);
+    expect(calls.filter((c) => c.fn === 'setTiles' && c.args[0] === 'buildings').map((c) => (c.args[1] as string[])[0]!)).toEqual([expect.stringMatching(/^tenglong:\/\/new@\d+\/buildings\//)]);
+  });
+
+  it('names no dataset\'s tiles when there is none', () => {
+    const { map, calls } = fakeMap();
+    askTiles(map, 'buildings', null);
+    expect((calls.at(-1)!.args[1] as string[])[0]).toMatch(/^tenglong:\/\/none@\d+\/buildings\//);
   });
 
   it('stops waiting when replaced', () => {

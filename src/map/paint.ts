@@ -20,43 +20,22 @@
  * not a path drawn per filter; and below zoom 13 the parcels themselves are such a picture (picture.ts).
  * Always `{ ...PARCEL_TARGET, id: fid }`: the data path decides where parcel state lives.
  */
-import type { GeoJSONSource, Map as MapLibreMap, MapSourceDataEvent, RasterTileSource, VectorTileSource } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap, MapSourceDataEvent, RasterTileSource } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { COLOUR_MODES, type ColourMode, type MapLayerToggle, type MapLayerVisibility } from './bands';
-import { askVeilTiles, nextTileGeneration, staleTileDelivered } from './tile-generation';
+import { askVeilTiles } from './tile-generation';
+import { askTiles } from './tiled-sources';
 import { PARCEL_TARGET } from './parcel-target';
-import { BUILDINGS_OPACITY, DIM_COLOUR, LAYERS, modeLayerId, NO_VEIL_URL, PARCEL_OPACITY, SELECTION_SOURCE, tileUrl, TOGGLE_LAYERS, VEIL_SOURCE, veilUrl } from './style';
+import { BUILDINGS_OPACITY, DIM_COLOUR, LAYERS, modeLayerId, NO_VEIL_URL, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS, VEIL_SOURCE, veilUrl } from './style';
 import type { VeilMaskRequest } from '../worker/protocol';
 
 /**
  * Points the parcel source at new tiles of the dataset whose tiles are `key`: the worker encodes them
  * with its latest analysis' codes; a new generation in the URL makes MapLibre fetch every parcel tile
- * again, drawing the old ones meanwhile. `done` runs once all of them are in — asked for once more when
- * a tile of an older URL was still loading (MapLibre would keep its old bytes). Returns a function that
- * stops waiting (a newer analysis replaces this one).
+ * again, drawing the old ones meanwhile. `done` runs once all of them are in (tiled-sources.ts). Returns a
+ * function that stops waiting (a newer analysis replaces this one).
  */
-export function showAnalysisTiles(map: MapLibreMap, key: string, done?: () => void): () => void {
-  const request = () => void map.getSource<VectorTileSource>('parcels')?.setTiles([tileUrl(`${key}@${nextTileGeneration()}`, 'parcels')]);
-  const stop = () => {
-    map.off('sourcedata', loaded);
-    map.off('idle', finish);
-  };
-  const finish = () => {
-    if (staleTileDelivered()) {
-      performance.mark('tenglong:paint-tiles-again');
-      return request();
-    }
-    stop();
-    done?.();
-  };
-  // A tile of the new URL came in and none is missing (the source's own 'metadata' event comes first,
-  // while the old tiles still count as loaded: it carries no tile). An idle map has every tile, too.
-  const loaded = (e: MapSourceDataEvent) => void (e.sourceId === 'parcels' && e.tile && map.isSourceLoaded('parcels') && finish());
-  request();
-  map.on('sourcedata', loaded);
-  map.on('idle', finish);
-  return stop;
-}
+export const showAnalysisTiles = (map: MapLibreMap, key: string, done?: () => void): (() => void) => askTiles(map, 'parcels', key, done);
 
 /** Asks every tile of raster `source` again under `url`; `done` runs once the new ones are all in. Returns a stop. */
 export function askTilesAgain(map: MapLibreMap, source: string, url: string, done: () => void): () => void {

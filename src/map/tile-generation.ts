@@ -1,31 +1,62 @@
 /**
- * Which generation of the parcel tiles the map asks for (the `@<n>` of their URL, one per analysis shown)
- * and whether a parcel tile of an older generation was handed to MapLibre since: a tile still loading
- * when the URL changed is then re-parsed from those old bytes, not fetched again, so paint.ts asks once
- * more. No MapLibre here: data-source.ts notes deliveries, paint.ts reads them.
+ * Which generation of a tiled source's tiles (parcels, buildings) the map asks for (the `@<n>` of their URL,
+ * one per dataset or analysis shown) and whether the tiles it ends with may be of an older one. MapLibre
+ * does not fetch a tile that is still loading when its source's URL changes: once the old answer is in, it
+ * re-parses those bytes for the new URL. A tile answered under an older URL may therefore stay: one answered
+ * after the URL changed (a late worker), or one answered just before and still on its way to MapLibre (at
+ * start-up, the empty tiles of no dataset as the dataset's URL is set: no parcel was drawn). Either makes the
+ * generation stale, and tiled-sources.ts asks once more. No MapLibre here: data-source.ts notes answers,
+ * tiled-sources.ts reads them.
  */
 import { VEIL_SOURCE } from './style';
 
 /** The path part of a veil tile URL after its `tenglong://<key>@<n>` (style.ts veilUrl). */
 const VEIL_PATH = `/${VEIL_SOURCE}/`;
-let wanted = 0;
-let stale = false;
 
-/** The next generation's number; from now on a delivered tile of an older one is stale. */
-export function nextTileGeneration(): number {
-  stale = false;
-  return ++wanted;
+interface Generation {
+  wanted: number;
+  stale: boolean;
+  /** Tiles answered since the source last had every tile in: some may still be on their way to MapLibre. */
+  answered: number;
+}
+const generations = new Map<string, Generation>();
+const generationFor = (source: string): Generation => {
+  let g = generations.get(source);
+  if (!g) generations.set(source, (g = { wanted: 0, stale: false, answered: 0 }));
+  return g;
+};
+
+/**
+ * The next generation's number for `source`. `loading`: the source has a tile loading now; with a tile
+ * answered since it last had every tile in, that answer may be on its way and be kept, so the new
+ * generation starts stale.
+ */
+export function nextTileGeneration(source: string, loading: boolean): number {
+  const g = generationFor(source);
+  g.stale = loading && g.answered > 0;
+  return ++g.wanted;
 }
 
-const generationOf = (url: string): number => Number(/@(\d+)\//.exec(url)?.[1] ?? 0);
+/** The generation a tile URL names (`@<n>`; none: 0, the style's first URL). */
+export const generationOf = (url: string): number => Number(/@(\d+)\//.exec(url)?.[1] ?? 0);
 
-/** A parcel tile of `url` was handed to MapLibre. */
-export function noteParcelTileDelivered(url: string): void {
-  if (generationOf(url) < wanted) stale = true;
+/** The generation `source` asks for now. */
+export const wantedGeneration = (source: string): number => generationFor(source).wanted;
+
+/** A tile of `source` was answered (its bytes handed to MapLibre) with the tiles of `generation`. */
+export function noteTileAnswered(source: string, generation: number): void {
+  const g = generationFor(source);
+  g.answered++;
+  if (generation < g.wanted) g.stale = true;
 }
 
-/** Whether a tile older than the generation asked for was delivered since it was asked for. */
-export const staleTileDelivered = (): boolean => stale;
+/** The source has every tile it needs in: no answer is on its way. */
+export function noteTilesSettled(source: string): void {
+  generationFor(source).answered = 0;
+}
+
+/** Whether a tile of `source` older than the generation asked for may have been kept since it was asked for. */
+export const staleTileDelivered = (source: string): boolean => generationFor(source).stale;
 
 /** The filter veil's tiles the map asks for now (`tenglong://<key>@<n>`, map/paint.ts); null: any. One map per page. */
 let veilAsked: string | null = null;

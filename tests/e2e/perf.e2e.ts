@@ -87,6 +87,9 @@ export function perfTests(s: Session, baseUrl: string, measured: Record<string, 
           n: feats.length,
           badIds: ids.filter((id) => typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= d.parcels.length).length,
           distinct: new Set(ids).size,
+          loaded: map.isSourceLoaded('parcels'),
+          askedAgain: performance.getEntriesByName('tenglong:parcels-tiles-again').length,
+          analysisTiles: performance.getEntriesByName('tenglong:paint-analysis-done').length,
         };
       };
       const r = await s.page.waitForFunction(read, true, { timeout: 20_000, polling: 100 }).then((h) => h.jsonValue(), () => s.page.evaluate(read, false));
@@ -97,7 +100,7 @@ export function perfTests(s: Session, baseUrl: string, measured: Record<string, 
       assert(r.key !== null && named, `tile URL ${r.tiles[0]} does not name the dataset's tiles (${r.key})`);
       assert(r.layers.includes('parcels') && r.layers.includes('buildings'), `tiled layers: ${r.layers.join(', ')}`);
       assert(!r.displayKeys.includes('parcels') && !r.displayKeys.includes('buildings'), `the page holds GeoJSON of ${r.displayKeys.join(', ')}`);
-      assert(r.n > 0 && r.badIds === 0, `${r.n} tile features, ${r.badIds} with an id that is not a fid`);
+      assert(r.n > 0 && r.badIds === 0, `${r.n} tile features, ${r.badIds} with an id that is not a fid (${JSON.stringify({ url: r.tiles[0], loaded: r.loaded, askedAgain: r.askedAgain, analysisTiles: r.analysisTiles })})`);
       // Nearly every parcel is in the district view's tiles (the tiny ones may be simplified away; a parcel
       // across a tile edge is there twice).
       assert(r.distinct >= 0.95 * r.count, `only ${r.distinct} of ${r.count} parcels in the loaded tiles`);
