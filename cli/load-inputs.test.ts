@@ -33,7 +33,7 @@ describe('loadInputs (through the one loader)', () => {
     expect(inputs.crsReport.find((l) => l.startsWith('buildings'))).toMatch(/buildings\.geojson: EPSG:4549 \(detected\)/);
     expect(inputs.crsReport.find((l) => l.startsWith('towns'))).toMatch(/towns\.fgb: EPSG:4490 \(declared\)/);
     expect(inputs.mappingReport).toContain('SS → tax');
-    expect(inputs.problemReport.join('\n')).toMatch(/parks\.geojson: 1 feature\(s\) have no name; numbered instead — e\.g\. #2: called "园区2"/);
+    expect(inputs.problemReport.join('\n')).toMatch(/parks\.geojson: 1 feature has no name; numbered instead — e\.g\. #2: called "园区2"/);
     expect(inputs.report.identity.hash).toMatch(/^[0-9a-f]{64}$/);
   });
   it.each([
@@ -50,10 +50,10 @@ describe('loadInputs (through the one loader)', () => {
     expect(formatIoError(r.error)).toMatch(/^Error in .*\n( {2}feature: #\d+.*\n)? {2}problem: .*\n {2}fix: {5}\S/);
   });
   it.each([
-    [{ parcels: f('duplicate-id.geojson') }, /repeat an earlier parcel id; skipped/],
+    [{ parcels: f('duplicate-id.geojson') }, /1 feature repeats an earlier parcel id; skipped/],
     [{ parcels: f('unclosed.geojson') }, /a ring that is not closed; repaired/],
     [{ parcels: f('parcels-4549.geojson'), blocklines: f('blocklines-nolevel.geojson') }, /no block-line tier; counted as 未分级/],
-    [{ parcels: f('parcels-4549.geojson'), buildings: f('point-in-polygons.geojson') }, /are not polygons .*; skipped/],
+    [{ parcels: f('parcels-4549.geojson'), buildings: f('point-in-polygons.geojson') }, /1 feature is not a polygon .*; skipped/],
   ])('goes on and reports what it did: %j', async (paths, problem) => {
     const r = await loadInputs(paths);
     if (!r.ok) throw new Error(formatIoError(r.error));

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { basename } from 'node:path';
 import { flatPolygonsOf, loadFiles, soleFlatGeobuf, type EvaluatedElsewhere, type ImportedLayers, type LoadReport, type ReadInputs } from '../src/io/loader';
+import { problemSentenceEn } from '../src/io/loader/problems';
 import type { LayerRole } from '../src/io/loader/roles';
 import type { InputFile } from '../src/io/source';
 import { readBuildingLayer, sameSmallLayers } from '../src/io/loader/thread-layers';
@@ -264,7 +265,7 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   const mappingReport = (parcelsLayer?.fields ?? []).filter((f) => f.target).map((f) => `${f.name} → ${f.target}${f.unit && f.unit.factor !== 1 ? ` (${f.unit.label}, ×${f.unit.factor})` : ''}`);
   const problemReport = report.layers.flatMap((l) => l.problems.filter((p) => p.code !== 'old-datum').map((p) => {
     const ex = p.examples.slice(0, 3).map((e) => `#${e.index + 1}${e.id ? ` (${e.id})` : ''}: ${e.detail}`).join('; ');
-    return `${basename(l.files[0] ?? l.name)}: ${p.count} feature(s) ${p.text.en}${ex ? ` — e.g. ${ex}` : ''}`;
+    return `${basename(l.files[0] ?? l.name)}: ${problemSentenceEn(p)}${ex ? ` — e.g. ${ex}` : ''}`;
   }));
   const { buildings, ...layers } = loaded.layers;
   let whole: Promise<CompleteInputs> | null = null;

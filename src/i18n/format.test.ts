@@ -46,6 +46,20 @@ describe('dictionaries', () => {
     expect(translate('zh-CN', 'statusParcels', { count: '3,512', areaMu: '28,431.2' })).toBe('3,512 宗 · 28,431.2 亩');
     expect(translate('en', 'loadFailed', {})).toBe('Could not load the data: {message}');
   });
+  it('agrees English with its count: one feature, several features, and no plural in Chinese', () => {
+    expect(translate('en', 'importWillSkip', { count: '1' })).toBe('1 feature skipped');
+    expect(translate('en', 'importWillSkip', { count: '2' })).toBe('2 features skipped');
+    expect(translate('en', 'importWillSkip', { count: '1,001' })).toBe('1,001 features skipped');
+    expect(translate('en', 'importProblemLine', { count: '1', text: 'has no geometry' })).toBe('1 feature has no geometry');
+    expect(translate('en', 'setInvalid', { count: 1 })).toBe('1 setting is invalid and not applied; fix it as shown.');
+    expect(translate('en', 'setInvalid', { count: 3 })).toBe('3 settings are invalid and not applied; fix them as shown.');
+    expect(translate('zh-CN', 'importWillSkip', { count: '1' })).toBe('跳过 1 个要素');
+    // A choice whose parameter is not given stays visible, as any placeholder does.
+    expect(translate('en', 'importWillSkip', {})).toBe('{count} {count|feature|features} skipped');
+  });
+  it('has no "(s)" plurals left in English', () => {
+    for (const [key, text] of Object.entries(DICTIONARIES.en)) expect(`${key}: ${text}`).not.toMatch(/\w\(s\)/);
+  });
 });
 
 describe('units and signs', () => {

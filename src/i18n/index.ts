@@ -12,11 +12,18 @@ export const DICTIONARIES: Record<Lang, Dictionary> = { 'zh-CN': zhCN, en };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** Looks up `key` in `lang` and fills `{name}` placeholders from `params` (missing ones stay visible). */
+/**
+ * Looks up `key` in `lang` and fills `{name}` placeholders from `params` (missing ones stay visible);
+ * `{name|one|other}` is `one` when that parameter is 1, else `other` (English plurals: "1 feature", "2 features").
+ */
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
   const text = DICTIONARIES[lang][key];
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return text.replace(/\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+    if (!(name in params)) return whole;
+    if (one === undefined) return String(params[name]);
+    return String(params[name]) === '1' ? one : other!;
+  });
 }
 
 export const translator = (lang: Lang): Translate => (key, params) => translate(lang, key, params);

@@ -125,7 +125,7 @@ export const en: Record<keyof typeof zh, string> = {
   setPercentRange: 'Out of range: enter a percentage from 0 to 100',
   setListHint: 'separate items with commas',
   setApplying: 'Re-running the analysis…',
-  setInvalid: '{count} setting(s) are invalid and not applied; fix them as shown.',
+  setInvalid: '{count} {count|setting is invalid and not applied; fix it|settings are invalid and not applied; fix them} as shown.',
   setSavedFailed: 'The settings could not be saved in this browser: {message}',
   setDateTitle: 'Evaluation date',
   setDateHint: 'Idle years and the disposal ledger are counted at this date; by default the data’s date {asOf}.',

@@ -10,12 +10,12 @@ export const pick = (b: Bilingual, lang: Lang): string => (lang === 'en' ? b.en 
 
 export const roleLabel = (role: LayerRole, t: Translate): string => t(`role_${role}` as MessageKey);
 
-/** "3 个要素没有几何图形，已跳过，不载入" / "3 feature(s) have no geometry; skipped, not loaded". */
+/** "3 个要素没有几何图形，已跳过，不载入" / "3 features have no geometry; skipped, not loaded" / "1 feature has no geometry; …". */
 export function problemText(p: Problem, lang: Lang, t: Translate): string {
   const text = pick(p.text, lang);
   // Layer notes (a datum warning, a reader's message) are whole sentences of their own.
   if (p.code === 'old-datum' || p.code === 'reader') return p.count > 1 ? t('importProblemRepeat', { text, count: formatNumber(p.count, 0) }) : text;
-  return t('importProblemLine', { count: formatNumber(p.count, 0), text });
+  return t('importProblemLine', { count: formatNumber(p.count, 0), text: lang === 'en' && p.count === 1 ? (p.text.enOne ?? text) : text });
 }
 
 export interface Message {
