@@ -27,19 +27,22 @@ export function convexRing(p: PackedPolygons, f: number): number {
   return r;
 }
 
-let bufA = new Float64Array(64);
-let bufB = new Float64Array(64);
+/** Scratch rings for the clip, swapped per clip edge: `clipSrc` holds the ring clipped so far (x, y pairs). */
+let clipSrc = new Float64Array(64);
+let clipDst = new Float64Array(64);
 
-/**
- * Signed area (m²) of vertices [v0, v1) of `sxy` clipped to the convex counter-clockwise ring
- * [c0, c1) of `cxy`. Coordinates are shifted to the clip ring's first vertex for precision.
- */
-export function ringAreaInsideConvex(sxy: Float64Array, v0: number, v1: number, cxy: Float64Array, c0: number, c1: number): number {
-  const ox = cxy[2 * c0]!, oy = cxy[2 * c0 + 1]!;
-  if (bufA.length < 2 * (v1 - v0)) bufA = new Float64Array(4 * (v1 - v0));
-  let src = bufA, dst = bufB;
+/** Loads vertices [v0, v1) of `sxy`, shifted by (ox, oy), as the ring to clip; returns its length in numbers. */
+function loadRing(sxy: Float64Array, v0: number, v1: number, ox: number, oy: number): number {
+  if (clipSrc.length < 2 * (v1 - v0)) clipSrc = new Float64Array(4 * (v1 - v0));
+  const src = clipSrc;
   let n = 0;
   for (let i = v0; i < v1; i++) { src[n++] = sxy[2 * i]! - ox; src[n++] = sxy[2 * i + 1]! - oy; }
+  return n;
+}
+
+/** Clips the loaded ring (`n` numbers) to the convex counter-clockwise ring [c0, c1) of `cxy` shifted by (ox, oy); returns the new length. */
+function clipLoaded(n: number, cxy: Float64Array, c0: number, c1: number, ox: number, oy: number): number {
+  let src = clipSrc, dst = clipDst;
   let ax = cxy[2 * (c1 - 1)]! - ox, ay = cxy[2 * (c1 - 1) + 1]! - oy;
   for (let c = c0; c < c1 && n >= 6; c++) {
     const bx = cxy[2 * c]! - ox, by = cxy[2 * c + 1]! - oy;
@@ -64,8 +67,18 @@ export function ringAreaInsideConvex(sxy: Float64Array, v0: number, v1: number, 
     n = m;
     ax = bx; ay = by;
   }
-  bufA = src; bufB = dst;
-  return n >= 6 ? signedArea(src, 0, n >> 1) : 0;
+  clipSrc = src; clipDst = dst;
+  return n;
+}
+
+/**
+ * Signed area (m²) of vertices [v0, v1) of `sxy` clipped to the convex counter-clockwise ring
+ * [c0, c1) of `cxy`. Coordinates are shifted to the clip ring's first vertex for precision.
+ */
+export function ringAreaInsideConvex(sxy: Float64Array, v0: number, v1: number, cxy: Float64Array, c0: number, c1: number): number {
+  const ox = cxy[2 * c0]!, oy = cxy[2 * c0 + 1]!;
+  const n = clipLoaded(loadRing(sxy, v0, v1, ox, oy), cxy, c0, c1, ox, oy);
+  return n >= 6 ? signedArea(clipSrc, 0, n >> 1) : 0;
 }
 
 /** Area (m²) of feature f of `s` (all rings, holes subtracted) inside convex ring `cr` of `c`. */
@@ -77,6 +90,32 @@ export function areaInsideConvex(s: PackedPolygons, f: number, c: PackedPolygons
     if (s.ringBox[rb]! > c.ringBox[cb + 2]! || s.ringBox[rb + 2]! < c.ringBox[cb]!
       || s.ringBox[rb + 1]! > c.ringBox[cb + 3]! || s.ringBox[rb + 3]! < c.ringBox[cb + 1]!) continue;
     a += ringAreaInsideConvex(s.xy, ringStart(s, r), s.ringEnd[r]!, c.xy, c0, c1);
+  }
+  return a;
+}
+
+/**
+ * Area (m²) of feature f of `s` (all rings, holes subtracted) inside the intersection of the convex rings
+ * `rings[0..k)` of `c` — itself convex, so clipping by each ring's edges in turn is Sutherland–Hodgman
+ * against it. 0 when their boxes have no common part.
+ */
+export function areaInsideConvexes(s: PackedPolygons, f: number, c: PackedPolygons, rings: ArrayLike<number>, k: number): number {
+  const cb = c.ringBox;
+  let x0 = -Infinity, y0 = -Infinity, x1 = Infinity, y1 = Infinity;
+  for (let j = 0; j < k; j++) {
+    const o = 4 * rings[j]!;
+    x0 = Math.max(x0, cb[o]!); y0 = Math.max(y0, cb[o + 1]!); x1 = Math.min(x1, cb[o + 2]!); y1 = Math.min(y1, cb[o + 3]!);
+  }
+  if (!(x0 < x1 && y0 < y1)) return 0;
+  const first = rings[0]!;
+  const ox = c.xy[2 * ringStart(c, first)]!, oy = c.xy[2 * ringStart(c, first) + 1]!;
+  let a = 0;
+  for (let r = firstRing(s, f), rEnd = endRing(s, f); r < rEnd; r++) {
+    const rb = 4 * r;
+    if (s.ringBox[rb]! > x1 || s.ringBox[rb + 2]! < x0 || s.ringBox[rb + 1]! > y1 || s.ringBox[rb + 3]! < y0) continue;
+    let n = loadRing(s.xy, ringStart(s, r), s.ringEnd[r]!, ox, oy);
+    for (let j = 0; j < k && n >= 6; j++) n = clipLoaded(n, c.xy, ringStart(c, rings[j]!), c.ringEnd[rings[j]!]!, ox, oy);
+    if (n >= 6) a += signedArea(clipSrc, 0, n >> 1);
   }
   return a;
 }

@@ -5,6 +5,7 @@ import { casesInput, readOracle, type FullInput } from './fixtures.test-helper';
 import { computeGeoFacts, overlayColumns, PARK_MIN_SHARE } from './overlay';
 import { planarArea } from './area';
 import { packPolygons } from './packed';
+import { intersectionArea } from './clip';
 
 const TOL_M2 = 0.01;
 const oracle = readOracle();
@@ -117,6 +118,26 @@ describe('overlay invariants', () => {
 
   it('reversing every ring\'s orientation keeps them', () => {
     expectSameFacts(facts, computeGeoFacts(transformAll(input, reverse)));
+  });
+
+  it('clusters of 2 and 3 overlapping convex buildings across a concave parcel\'s edge (inclusion–exclusion) and of 4 (clipper2) = clipper2\'s union ∩ parcel', () => {
+    const [x0, y0] = (input.parcels[0] as Polygon).coordinates[0]![0]! as [number, number];
+    const at = (pts: [number, number][]): Polygon => ({ type: 'Polygon', coordinates: [[...pts, pts[0]!].map(([x, y]) => [x0 + x, y0 + y])] });
+    const rect = (cx: number, cy: number, w: number, h: number, a: number): Polygon =>
+      at([[-w, -h], [w, -h], [w, h], [-w, h]].map(([u, v]) => [cx + u! * Math.cos(a) - v! * Math.sin(a), cy + u! * Math.sin(a) + v! * Math.cos(a)]));
+    // An L-shaped parcel; clusters far enough apart not to meet each other.
+    const parcel = at([[0, 0], [200, 0], [200, 100], [100, 100], [100, 200], [0, 200]]);
+    const buildings = [
+      rect(200, 30, 12, 6, 0.3), rect(205, 36, 10, 8, 1.1), // two across the east edge
+      rect(100, 150, 10, 5, 0.2), rect(96, 155, 8, 8, 0.9), rect(104, 146, 9, 4, 1.4), // three across the inner corner's edge
+      rect(40, 40, 10, 6, 0.5), rect(46, 44, 8, 8, 0.1), // two inside
+      rect(0, 100, 10, 5, 0), rect(4, 104, 8, 6, 0.7), rect(-4, 96, 6, 6, 0.4), rect(2, 92, 9, 3, 1.2), // four across the west edge
+    ];
+    const [f] = computeGeoFacts({ parcels: [parcel], buildings });
+    const p = packPolygons([parcel, ...buildings]);
+    const expected = intersectionArea(p, buildings.map((_, i) => i + 1), p, 0);
+    expect(Math.abs(f!.footprintM2! - expected)).toBeLessThan(TOL_M2);
+    expect(expected).toBeGreaterThan(500);
   });
 
   it('splitting a parcel in two keeps footprint and block-line totals', () => {
