@@ -28,7 +28,7 @@
  * fails or times out prints "failed: <reason>"; the other's results stand. Every wait has a timeout.
  *   npm run bench:browser -- [--runs 3] [--parcels 100000] [--only district|large] [--timeout 120]
  *                            [--no-build] [--save-baseline] [--out bench/out] [--port 4196] [--with-omnibox]
- *                            [--startup-only]
+ *                            [--startup-only] [--warm-browser]
  * `--startup-only` stops each run at interactive (no memory, colourings, filter or click): ~3× quicker runs for
  * alternated A/B pairs of two builds (`--no-build --out DIR_A`, then `--out DIR_B`, each DIR holding its
  * dist-district / dist-<parcels>). It cannot save a baseline.
@@ -60,6 +60,13 @@ const CHROMIUM_ARGS = chromiumArgs(withOmnibox);
 /** Each run ends at interactive (see the header). */
 const startupOnly = process.argv.includes('--startup-only');
 if (startupOnly && process.argv.includes('--save-baseline')) throw new Error('--startup-only measures start-up alone: it cannot save a whole baseline');
+/**
+ * `--warm-browser`: each run's fresh browser first draws one WebGL frame in a page of its own (then closed),
+ * so the app meets a running GPU process, as in a browser the user already has open. Without it the app's
+ * start-up also pays the GPU process's start (SwiftShader's set-up: MapLibre's context creation waits on it).
+ */
+const warmBrowser = process.argv.includes('--warm-browser');
+if (warmBrowser && process.argv.includes('--save-baseline')) throw new Error('--warm-browser is not how the baseline is measured: it cannot save one');
 const LAYER = LAYERS.parcelsFill;
 const PICTURE_LAYER = LAYERS.parcelsPicture;
 const MB = 2 ** 20;
@@ -260,6 +267,21 @@ async function pageState(page: Page): Promise<string> {
   }
 }
 
+/** One WebGL frame drawn and read back in a page of its own, closed after (`--warm-browser`). */
+async function warmUpGpu(browser: Browser): Promise<void> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.setContent('<canvas width="64" height="64"></canvas>');
+  await page.evaluate(() => {
+    const gl = document.querySelector('canvas')!.getContext('webgl2');
+    if (!gl) throw new Error('no WebGL2 in the warm-up page');
+    gl.clearColor(0, 0.5, 0, 1);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+  });
+  await context.close();
+}
+
 async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
   const figures: Figures = {};
   const notes: string[] = [];
@@ -268,6 +290,7 @@ async function measureRun(ds: Dataset, url: string): Promise<RunOutcome> {
   chromiumVersion ??= browser.version();
   let longest: [number, number][] = [];
   try {
+    if (warmBrowser) await warmUpGpu(browser);
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
     await context.addInitScript({ content: INIT_SCRIPT });
     const page = await context.newPage();
@@ -671,6 +694,7 @@ const loadAtStart = loadavg()[0]!;
 const baseline = existsSync(BASELINE) ? (JSON.parse(readFileSync(BASELINE, 'utf8')) as Baseline) : null;
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 console.log(withOmnibox ? 'Chromium with its omnibox popup page (--with-omnibox)' : "Chromium without its omnibox popup page (WebUIOmniboxPopup, WebUIOmniboxAimPopup off; --with-omnibox keeps it)");
+if (warmBrowser) console.log('--warm-browser: each fresh browser drew one WebGL frame in another page before the app (a running GPU process, as in a browser already open)');
 const results: Partial<Record<DatasetKey, DatasetResult>> = {};
 for (const ds of datasets) {
   if (!process.argv.includes('--no-build') || !existsSync(join(ds.outDir, 'index.html'))) build(ds);
