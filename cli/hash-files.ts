@@ -38,15 +38,21 @@ for (const path of workerData) {
   }
 }`;
 
-/** Starts hashing `paths` in one worker thread; each promise settles when its file is done. */
-export function hashFiles(paths: readonly string[]): Map<string, Promise<string>> {
+/**
+ * Starts hashing `paths` in one worker thread. Each file's function gives the promise of its hash, settled
+ * when that file is done. The thread does not keep the process alive (a run that ends early never asks)
+ * until a hash is asked for: from then on it does, so a process waiting for nothing else does not end
+ * before the hash is in (it ended with exit code 0 and no output).
+ */
+export function hashFiles(paths: readonly string[]): Map<string, () => Promise<string>> {
   const settle = new Map<string, { resolve: (h: string) => void; reject: (e: Error) => void }>();
-  const out = new Map<string, Promise<string>>();
+  const hashes = new Map<string, Promise<string>>();
   for (const p of new Set(paths)) {
     const hash = new Promise<string>((resolve, reject) => settle.set(p, { resolve, reject }));
     hash.catch(() => undefined); // a run stopped early never asks for it
-    out.set(p, hash);
+    hashes.set(p, hash);
   }
+  const out = new Map<string, () => Promise<string>>();
   if (settle.size === 0) return out;
   const worker = new Worker(HASHER, { eval: true, workerData: [...settle.keys()] });
   worker.on('message', (m: { path: string; sha256?: string; error?: string }) => {
@@ -62,5 +68,7 @@ export function hashFiles(paths: readonly string[]): Map<string, Promise<string>
   worker.on('error', fail);
   worker.on('exit', () => fail(new Error('the hashing thread ended early')));
   worker.unref();
+  // The thread ends by itself once every file is hashed.
+  for (const [p, hash] of hashes) out.set(p, () => (worker.ref(), hash));
   return out;
 }

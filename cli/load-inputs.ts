@@ -230,7 +230,7 @@ export async function loadInputs(paths: LayerPaths): Promise<LoadResult> {
   const here = thread ? files.filter((f) => roles[f.name] !== 'buildings') : files;
   // Zips are hashed by their entries (the loader's rule), so only other files are hashed beside the parse.
   const hashes = hashFiles(here.map((f) => f.name).filter((p) => !/\.zip$/i.test(p)));
-  const hashed = here.map((f) => { const h = hashes.get(f.name); return h ? { ...f, sha256: () => h.catch(() => ownHash(f)) } : f; });
+  const hashed = here.map((f) => { const h = hashes.get(f.name); return h ? { ...f, sha256: () => h().catch(() => ownHash(f)) } : f; });
   // The parcels' GeoJSON made only if asked for (an export format other than CSV): the overlay works on their packing.
   // The thread's overlay starts from the parcels as read here, not from a second decoding of the file.
   const onRead = (read: ReadInputs) => thread?.sendParcelPolygons(flatPolygonsOf(read, parcelFgb));

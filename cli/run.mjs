@@ -77,7 +77,18 @@ if (early) {
   early.once('exit', () => void (globalThis[slot] === early && delete globalThis[slot]));
 }
 const { main } = await import(pathToFileURL(bundle).href);
+let settled = false;
+// A run still waiting when nothing is left to wake it (a thread that would answer ended or does not keep the
+// process alive) would otherwise end with exit code 0 and no output.
+process.once('beforeExit', () => {
+  if (settled) return;
+  console.error('Internal error (a bug, please report it): the run ended while waiting for work that never came back');
+  process.exitCode = 3;
+});
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
   console.error('Internal error (a bug, please report it):', e);
   process.exitCode = 3;
-}).finally(() => void early?.terminate());
+}).finally(() => {
+  settled = true;
+  void early?.terminate();
+});
