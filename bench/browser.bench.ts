@@ -269,16 +269,16 @@ async function pageState(page: Page): Promise<string> {
 
 /** One WebGL frame drawn and read back in a page of its own, closed after (`--warm-browser`). */
 async function warmUpGpu(browser: Browser): Promise<void> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.setContent('<canvas width="64" height="64"></canvas>');
-  await page.evaluate(() => {
+  const context = await withTimeout(browser.newContext(), STEP_TIMEOUT_MS, 'the GPU warm-up page');
+  const page = await withTimeout(context.newPage(), STEP_TIMEOUT_MS, 'the GPU warm-up page');
+  await withTimeout(page.setContent('<canvas width="64" height="64"></canvas>'), STEP_TIMEOUT_MS, 'the GPU warm-up page');
+  await withTimeout(page.evaluate(() => {
     const gl = document.querySelector('canvas')!.getContext('webgl2');
     if (!gl) throw new Error('no WebGL2 in the warm-up page');
     gl.clearColor(0, 0.5, 0, 1);
     gl.clear(gl.COLOR_BUFFER_BIT);
     gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
-  });
+  }), STEP_TIMEOUT_MS, 'the GPU warm-up frame');
   await context.close();
 }
 
@@ -656,7 +656,7 @@ function report(ds: Dataset, outcomes: RunOutcome[], base: DatasetResult | undef
     if (partial.length) console.log(`  (data loaded mark at ${partial.map((x) => show(x, 's')).join(', ')})`);
     if (base && !base.failedRuns.length) console.log(`  vs ${BASELINE}: it worked then (interactive ${show(base.medians.interactiveMs ?? NaN, 's')})`);
   } else {
-    const head = `  ${'what'.padEnd(50)}${'median'.padStart(10)}   ${'bar'.padEnd(10)}${''.padEnd(8)}${base ? `vs ${BASELINE}` : ''}`;
+    const head = `  ${'what'.padEnd(50)}${'median'.padStart(10)}   ${'bar'.padEnd(10)}${''.padEnd(8)}${base ? `vs ${BASELINE}${warmBrowser ? ' (cold browser)' : ''}` : ''}`;
     console.log(head);
     for (const row of ROWS) {
       const v = medians[row.key];
@@ -716,7 +716,7 @@ for (const ds of datasets) {
   results[ds.key] = report(ds, outcomes, baseline?.datasets[ds.key]);
 }
 
-const saving = !startupOnly && (process.argv.includes('--save-baseline') || baseline === null);
+const saving = !startupOnly && !warmBrowser && (process.argv.includes('--save-baseline') || baseline === null);
 if (saving) {
   let commit = '?';
   try {

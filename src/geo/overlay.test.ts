@@ -120,7 +120,7 @@ describe('overlay invariants', () => {
     expectSameFacts(facts, computeGeoFacts(transformAll(input, reverse)));
   });
 
-  it('clusters of 2 and 3 overlapping convex buildings across a concave parcel\'s edge (inclusion–exclusion) and of 4 (clipper2) = clipper2\'s union ∩ parcel', () => {
+  it('clusters of 2 and 3 overlapping convex buildings across a concave parcel\'s edge, or one inside and one across (inclusion–exclusion), and of 4 (clipper2) = clipper2\'s union ∩ parcel', () => {
     const [x0, y0] = (input.parcels[0] as Polygon).coordinates[0]![0]! as [number, number];
     const at = (pts: [number, number][]): Polygon => ({ type: 'Polygon', coordinates: [[...pts, pts[0]!].map(([x, y]) => [x0 + x, y0 + y])] });
     const rect = (cx: number, cy: number, w: number, h: number, a: number): Polygon =>
@@ -131,6 +131,7 @@ describe('overlay invariants', () => {
       rect(200, 30, 12, 6, 0.3), rect(205, 36, 10, 8, 1.1), // two across the east edge
       rect(100, 150, 10, 5, 0.2), rect(96, 155, 8, 8, 0.9), rect(104, 146, 9, 4, 1.4), // three across the inner corner's edge
       rect(40, 40, 10, 6, 0.5), rect(46, 44, 8, 8, 0.1), // two inside
+      rect(150, 12, 6, 4, 0.2), rect(150, 4, 8, 5, 0.5), // one inside, one across the south edge
       rect(0, 100, 10, 5, 0), rect(4, 104, 8, 6, 0.7), rect(-4, 96, 6, 6, 0.4), rect(2, 92, 9, 3, 1.2), // four across the west edge
     ];
     const [f] = computeGeoFacts({ parcels: [parcel], buildings });

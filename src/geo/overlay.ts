@@ -109,19 +109,23 @@ const subsetRings = new Int32Array(MAX_CONVEX_CLUSTER);
 /**
  * |P ∩ (B1 ∪ … ∪ Bn)| for the cluster in `members[0..size)` (each convex), by inclusion–exclusion over
  * the intersections of the buildings, each convex: Σ over non-empty subsets S of (−1)^(|S|+1) |P ∩ ⋂S|.
- * A subset of buildings wholly inside P is clipped without P. null when a member is not convex.
+ * A subset with a building wholly inside P is clipped without P. null when a member is not convex.
  */
 function convexUnionInside(parcels: PackedPolygons, f: number, b: Buildings, size: number): number | null {
   for (let k = 0; k < size; k++) if (b.convex[candidates[members[k]!]!]! < 0) return null;
   let union = 0;
   for (let subset = 1; subset < 1 << size; subset++) {
-    let k = 0, inside = true, lead = -1, count = 0;
+    // The lead: a member wholly inside P if there is one (then ⋂S lies inside P, which need not be clipped).
+    let k = 0, inside = false, lead = -1, count = 0;
     for (let j = 0; j < size; j++) {
       if (!(subset & (1 << j))) continue;
       count++;
       const i = candidates[members[j]!]!;
-      if (!candidateInside[members[j]!]) inside = false;
-      if (lead < 0) lead = i;
+      if (!inside && candidateInside[members[j]!]) {
+        if (lead >= 0) subsetRings[k++] = b.convex[lead]!;
+        lead = i;
+        inside = true;
+      } else if (lead < 0) lead = i;
       else subsetRings[k++] = b.convex[i]!;
     }
     let term: number;

@@ -255,6 +255,17 @@ describe('a new analysis: the parcel tiles asked for again', () => {
     expect(calls.filter((c) => c.fn === 'setTiles' && c.args[0] === 'buildings').map((c) => (c.args[1] as string[])[0]!)).toEqual([expect.stringMatching(/^tenglong:\/\/new@\d+\/buildings\//)]);
   });
 
+  it('an older asking does nothing once a newer one started in the same event (MapLibre calls the listeners it had)', () => {
+    const { map, calls, fire } = fakeMap();
+    let older = 0;
+    map.on('idle', () => void askTiles(map, 'parcels', 'new'));
+    askTiles(map, 'parcels', 'old', () => older++);
+    noteTileAnswered('parcels', 0); // stale: the older asking would ask for its URL again
+    fire('idle');
+    expect(older).toBe(0);
+    expect((calls.filter((c) => c.fn === 'setTiles').at(-1)!.args[1] as string[])[0]).toMatch(/^tenglong:\/\/new@/);
+  });
+
   it('names no dataset\'s tiles when there is none', () => {
     const { map, calls } = fakeMap();
     askTiles(map, 'buildings', null);

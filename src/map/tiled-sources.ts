@@ -1,7 +1,9 @@
 /**
  * Pointing a tiled source (parcels, buildings) at a dataset's tiles in the analysis worker, under a new
- * generation of its URL (`tenglong://<key>@<n>/…`) so that MapLibre fetches every tile again, and once more
- * if a tile may have kept an older URL's bytes (tile-generation.ts).
+ * generation of its URL (`tenglong://<key>@<n>/…`) so that MapLibre fetches every tile again, and once more,
+ * as soon as every tile is in (or at the next idle), if a tile may have kept an older URL's bytes
+ * (tile-generation.ts). `done` may come a little early when a tile is in twice (old bytes re-parsed, then a
+ * fetch of the new URL still on its way: MapLibre counts it as loaded); the last bytes in are still the new ones.
  */
 import type { Map as MapLibreMap, MapSourceDataEvent, VectorTileSource } from 'maplibre-gl';
 import { noteTilesShown } from './data-source';
@@ -25,6 +27,8 @@ export function askTiles(map: MapLibreMap, source: SourceId, key: string | null,
     if (asking.get(source) === stop) asking.delete(source);
   };
   const finish = () => {
+    // A newer asking started while this event was being dispatched (MapLibre calls the listeners it had).
+    if (asking.get(source) !== stop) return;
     if (staleTileDelivered(source)) {
       performance.mark(`tenglong:${source}-tiles-again`);
       return request();
