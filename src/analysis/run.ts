@@ -112,6 +112,18 @@ export function groupEnterprisesAhead(layers: AnalysisLayers, ruleSet?: RuleSet)
   return groupAhead(attributesOf(layers.parcels), parcelLand(overlayInput(layers), packedOf(layers)), ruleSet);
 }
 
+/**
+ * The enterprise grouping of each parcel layer, made at its first analysis and taken by every later one: it
+ * reads only the parcels and their land, never the rules or the date (at 100k, grouping again took ~0.2 s
+ * of each re-run in Node, garbage included). Enterprises are not changed once grouped.
+ */
+const groupings = new WeakMap<Parcels, GroupedAhead>();
+function groupingOf(layers: AnalysisLayers): GroupedAhead {
+  let g = groupings.get(layers.parcels);
+  if (g === undefined) groupings.set(layers.parcels, (g = groupEnterprisesAhead(layers)));
+  return g;
+}
+
 /** Why `request` cannot run on any layers (its rule set, then its date), or its validated rule set. */
 export function checkRequest(request: AnalysisRequest): { ok: true; ruleSet: RuleSet } | Exclude<AnalysisOutcome, { ok: true }> {
   const rules = validateRuleSet(request.rules === undefined ? {} : request.rules);
@@ -126,7 +138,8 @@ export function checkRequest(request: AnalysisRequest): { ok: true; ruleSet: Rul
  * Runs `request` on `layers`. A bad rule set or date comes back as a value (checkRequest); bugs throw. Ledger entries
  * that cannot be used (unknown parcel, action or status, bad or future date …) are left out of the
  * engine and listed in `run.ledgerProblems`. An absent rule set means the defaults; `null` is refused.
- * `ahead`: groupEnterprisesAhead of these layers, if it was worked out beforehand.
+ * `ahead`: groupEnterprisesAhead of these layers, if it was worked out beforehand (else the layers' own, made
+ * at their first analysis).
  */
 export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest, ahead?: GroupedAhead): AnalysisOutcome {
   const checked = checkRequest(request);
@@ -138,7 +151,7 @@ export function runAnalysis(layers: AnalysisLayers, request: AnalysisRequest, ah
   const result = analyzeParcels(attributesOf(layers.parcels), facts, checked.ruleSet, {
     evaluationDate: request.evaluationDate,
     ledger: ledger?.valid,
-    ahead,
+    ahead: ahead ?? groupingOf(layers),
   });
   const t2 = performance.now();
   return { ok: true, run: { ...result, facts, ruleSet: checked.ruleSet, ledgerProblems: ledger?.problems ?? [], timings: { overlayMs: t1 - t0, rulesMs: t2 - t1 } } };
