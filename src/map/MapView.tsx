@@ -14,7 +14,8 @@ import { veilTilesInView } from './veil-ahead';
 import { registerTileProtocol } from './data-source';
 import { otherParcelsOf } from '../state/enterprise-parcels';
 import type { DatasetOutline, PictureColoursRequest, VeilMaskRequest } from '../worker/protocol';
-import { clearParcelState, ParcelPainter, showAnalysisTiles, showColourMode, showLayers, showSelection } from './paint';
+import { clearParcelState, ParcelPainter, showColourMode, showLayers, showSelection } from './paint';
+import { askTiles } from './tiled-sources';
 import { ParcelPicture, showPicture } from './picture';
 import { PICTURE_MIN_PARCELS, PICTURE_SOURCE } from './style';
 import { PicturePalette } from './picture-colours';
@@ -206,7 +207,8 @@ export function MapView() {
     performance.mark('tenglong:paint-analysis-start');
     // Every tile the map has came with this analysis' codes (the worker's run ahead of the page's ask).
     if (analysis.tilesCurrent) return void performance.mark('tenglong:paint-analysis-done');
-    return showAnalysisTiles(painter.map, dataset.tiles.key, () => performance.mark('tenglong:paint-analysis-done'));
+    // The parcel tiles again under a new URL: the worker encodes them with this analysis' codes.
+    return askTiles(painter.map, 'parcels', dataset.tiles.key, () => performance.mark('tenglong:paint-analysis-done'));
   }, [painter, dataset, analysis]);
 
   // The filter's result: the panels show it once the veil is on the map (state/filterSlice.ts).

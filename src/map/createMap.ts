@@ -257,8 +257,9 @@ export function showOutline(map: MapLibreMap, outline: DatasetOutline): void {
  * Shows a dataset: fits the district (unless `keepCamera`: its outline was fitted already, and the user
  * may have moved since), puts the small layers into their GeoJSON sources and points the tiled sources
  * (parcels, buildings) at this dataset's tiles in the analysis worker (map/data-source.ts), asked once more
- * if a tile of no dataset may have been kept (tiled-sources.ts). No parcel geometry passes through the page. Buildings are drawn from zoom 15, so MapLibre asks for their tiles
- * (and the worker indexes them) only there.
+ * if a tile of no dataset may have been kept (tiled-sources.ts). No parcel geometry passes through the
+ * page. Buildings are drawn from zoom 15, so MapLibre asks for their tiles (and the worker indexes them)
+ * only there.
  */
 export function showDataset(map: MapLibreMap, dataset: LoadedDataset, keepCamera = false): void {
   showSmallLayers(map, dataset, keepCamera);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { COLOUR_MODES, ALL_LAYERS_ON } from './bands';
-import { ParcelPainter, parcelCentre, showAnalysisTiles, showColourMode, showLayers, selectionPoints, showSelection } from './paint';
+import { ParcelPainter, parcelCentre, showColourMode, showLayers, selectionPoints, showSelection } from './paint';
 import { generationOf, isVeilAsked, noteTileAnswered, noteTilesSettled } from './tile-generation';
 import { askTiles, watchTilesSettled } from './tiled-sources';
 import { PARCEL_TARGET } from './parcel-target';
@@ -177,7 +177,7 @@ describe('a new analysis: the parcel tiles asked for again', () => {
   it('points the parcels at a new tile URL of the dataset and is done when a new tile is in and none is missing', () => {
     const { map, calls, fire, sourceLoaded, handlers } = fakeMap();
     let done = 0;
-    showAnalysisTiles(map, 'abc', () => done++);
+    askTiles(map, 'parcels', 'abc', () => done++);
     const [url] = tilesOf(calls);
     expect(url).toMatch(/^tenglong:\/\/abc@\d+\/parcels\/\{z\}\/\{x\}\/\{y\}$/);
     fire('sourcedata', { sourceId: 'parcels' }); // the source's metadata: old tiles still count as loaded
@@ -191,14 +191,14 @@ describe('a new analysis: the parcel tiles asked for again', () => {
     expect(done).toBe(1);
     expect((handlers['sourcedata']?.size ?? 0) + (handlers['idle']?.size ?? 0)).toBe(0);
     // The next analysis: another URL.
-    showAnalysisTiles(map, 'abc');
+    askTiles(map, 'parcels', 'abc');
     expect(new Set(tilesOf(calls)).size).toBe(2);
   });
 
   it('asks once more when a tile of an older URL was delivered meanwhile (MapLibre would keep its bytes)', () => {
     const { map, calls, fire } = fakeMap();
     let done = 0;
-    showAnalysisTiles(map, 'k', () => done++);
+    askTiles(map, 'parcels', 'k', () => done++);
     noteTileAnswered('parcels', generationOf('tenglong://k/parcels/10/1/2')); // requested before the analysis, delivered after
     fire('idle');
     expect(done).toBe(0);
@@ -216,7 +216,7 @@ describe('a new analysis: the parcel tiles asked for again', () => {
     noteTileAnswered('parcels', 0);
     sourceLoaded.value = false;
     let done = 0;
-    showAnalysisTiles(map, 'k', () => done++);
+    askTiles(map, 'parcels', 'k', () => done++);
     sourceLoaded.value = true;
     fire('sourcedata', { sourceId: 'parcels', tile: {} });
     expect(done).toBe(0);
@@ -235,7 +235,7 @@ describe('a new analysis: the parcel tiles asked for again', () => {
     fire('sourcedata', { sourceId: 'parcels', tile: {} }); // every tile in: the answer was used
     sourceLoaded.value = false;
     let done = 0;
-    showAnalysisTiles(map, 'k', () => done++);
+    askTiles(map, 'parcels', 'k', () => done++);
     sourceLoaded.value = true;
     fire('idle');
     expect([done, tilesOf(calls).length]).toEqual([1, 1]);
@@ -275,7 +275,7 @@ describe('a new analysis: the parcel tiles asked for again', () => {
   it('stops waiting when replaced', () => {
     const { map, fire } = fakeMap();
     let done = 0;
-    const stop = showAnalysisTiles(map, 'k', () => done++);
+    const stop = askTiles(map, 'parcels', 'k', () => done++);
     stop();
     fire('idle');
     expect(done).toBe(0);

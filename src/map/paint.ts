@@ -1,7 +1,7 @@
 /**
  * Painting the parcels. The engine's colouring codes are PROPERTIES of the parcel tiles: the worker bakes
  * the latest analysis into every parcel tile it encodes (parcel-codes.ts parcelTileProps, worker/tiles.ts),
- * and after each analysis the page asks for the tiles again under a new URL (`showAnalysisTiles`; MapLibre
+ * and after each analysis the page asks for the tiles again under a new URL (tiled-sources.ts `askTiles`; MapLibre
  * keeps drawing the old tiles until the new ones are in). Each colouring is its own fill layer with a
  * FIXED data-driven expression (style.ts), all built and switched by a constant `fill-opacity`: a
  * constant paint change is a repaint, while changing an expression, a layout property or visibility
@@ -24,18 +24,9 @@ import type { GeoJSONSource, Map as MapLibreMap, MapSourceDataEvent, RasterTileS
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { COLOUR_MODES, type ColourMode, type MapLayerToggle, type MapLayerVisibility } from './bands';
 import { askVeilTiles } from './tile-generation';
-import { askTiles } from './tiled-sources';
 import { PARCEL_TARGET } from './parcel-target';
 import { BUILDINGS_OPACITY, DIM_COLOUR, LAYERS, modeLayerId, NO_VEIL_URL, PARCEL_OPACITY, SELECTION_SOURCE, TOGGLE_LAYERS, VEIL_SOURCE, veilUrl } from './style';
 import type { VeilMaskRequest } from '../worker/protocol';
-
-/**
- * Points the parcel source at new tiles of the dataset whose tiles are `key`: the worker encodes them
- * with its latest analysis' codes; a new generation in the URL makes MapLibre fetch every parcel tile
- * again, drawing the old ones meanwhile. `done` runs once all of them are in (tiled-sources.ts). Returns a
- * function that stops waiting (a newer analysis replaces this one).
- */
-export const showAnalysisTiles = (map: MapLibreMap, key: string, done?: () => void): (() => void) => askTiles(map, 'parcels', key, done);
 
 /** Asks every tile of raster `source` again under `url`; `done` runs once the new ones are all in. Returns a stop. */
 export function askTilesAgain(map: MapLibreMap, source: string, url: string, done: () => void): () => void {
@@ -47,7 +38,7 @@ export function askTilesAgain(map: MapLibreMap, source: string, url: string, don
     stop();
     done();
   };
-  // As in showAnalysisTiles: a tile of the source came in and none is missing, or the map is idle.
+  // As in tiled-sources.ts askTiles: a tile of the source came in and none is missing, or the map is idle.
   const loaded = (e: MapSourceDataEvent) => {
     if (e.sourceId === source && e.tile && map.isSourceLoaded(source)) finish();
   };

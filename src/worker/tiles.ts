@@ -5,7 +5,7 @@
  * protocol (map/data-source.ts). A tile feature's id is its fid, so feature-state keyed by fid keeps working.
  * The parcels' tiles also carry the latest analysis' colouring codes as properties (`setProps`): the
  * geometry index stays, only the encoding of a tile reads the codes, so a new analysis costs no re-cut —
- * the page asks for the tiles again under a new URL (map/paint.ts showAnalysisTiles).
+ * the page asks for the tiles again under a new URL (map/tiled-sources.ts askTiles).
  */
 import type { Feature, Geometry, Position } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
