@@ -14,7 +14,7 @@ import type { LayerRole } from '../io/loader/roles';
 import { requestOf } from '../state/analysisInputs';
 import { analyseAhead, columnsAhead, holdRequests } from './analyze';
 import { buildDataset, outlineOf, type BuiltDataset } from './dataset';
-import { THREAD_SMALL_LAYERS, type EarlyThread } from './overlay-early';
+import { footprintsWorthAThread, THREAD_SMALL_LAYERS, type EarlyThread } from './overlay-early';
 import { startOverlayThread, type OverlayThread } from './overlay-thread';
 import type { ThreadFile } from './overlay-thread-work';
 import type { DatasetOutline, LoadedDataset, LoadRequest, Result } from './protocol';
@@ -88,7 +88,7 @@ export async function loadSession(
   if (Object.values(manifest.layers).some((l) => l?.file.toLowerCase().endsWith('.fgb'))) void import('../io/formats/fgb/read').catch(() => undefined);
   const { files, roles } = manifestInputs(manifest, req.manifestUrl, fetcher);
   // The buildings go to the overlay thread (read there, then the parcels' overlay worked out there).
-  const thread = overlayThreadOf(files, roles, early);
+  const thread = overlayThreadOf(files, roles, early, manifest.layers.buildings?.featureCount);
   const here = thread ? files.filter((f) => roles[f.name] !== 'buildings') : files;
   // The outline's few small files are read on their own as they come in, while the parcels still download.
   const outline = onOutline ? readOutline(here, roles).then((o) => (o && onOutline(o), o)).catch(() => null) : Promise.resolve(null);
@@ -164,10 +164,10 @@ async function readOutline(files: readonly InputFile[], roles: Record<string, La
 
 /**
  * The overlay thread on the manifest's building files (with the small layers the overlay needs), or null
- * (none to read, or no thread here): `early` when it was started on these very files (it fetches them
+ * (none to read, too few footprints to be worth a thread by the manifest's count, or no thread here): `early` when it was started on these very files (it fetches them
  * itself), else a new one handed their bytes. The parcels' polygons follow once read (OverlayThread.sendParcelPolygons).
  */
-function overlayThreadOf(files: readonly InputFile[], roles: Record<string, LayerRole>, early: EarlyThread | null): OverlayThread | null {
+function overlayThreadOf(files: readonly InputFile[], roles: Record<string, LayerRole>, early: EarlyThread | null, footprints: number | undefined): OverlayThread | null {
   const buildings = files.filter((f) => roles[f.name] === 'buildings');
   const others = files.filter((f) => (THREAD_SMALL_LAYERS as readonly string[]).includes(roles[f.name]!));
   const names = (list: readonly { name: string }[]) => list.map((f) => f.name).sort().join('\n');
@@ -175,7 +175,7 @@ function overlayThreadOf(files: readonly InputFile[], roles: Record<string, Laye
     return startOverlayThread(null, () => early.port);
   }
   early?.port.terminate();
-  if (buildings.length === 0) return null;
+  if (buildings.length === 0 || !footprintsWorthAThread(footprints)) return null;
   const threadFiles = (list: readonly InputFile[]): Promise<ThreadFile[]> =>
     Promise.all(list.map(async (f) => ({ name: f.name, bytes: await f.bytes(), role: roles[f.name]! })));
   return startOverlayThread(Promise.all([threadFiles(buildings), threadFiles(others)]).then(([b, o]) => ({ buildings: b, others: o })));

@@ -7,6 +7,19 @@
  */
 import type { FileRef, ThreadPort } from './overlay-thread-work';
 
+/**
+ * Fewer footprints than this (by the manifest's count) are read and overlaid in the analysis worker, with no
+ * thread: the thread's own start (its code compiled and warmed up again in a second isolate, the parcels'
+ * polygons copied over) costs about what it saves on two busy cores. bench:browser, alternated runs without
+ * and with it: the district (10k footprints) interactive at 2.00 / 1.99 s against 2.12 / 2.11 s, longest task
+ * 300 / 282 ms against 437 / 333 ms; 20k parcels (58k footprints) 2.53 / 2.60 s against 2.48 / 2.60 s, longest
+ * task 333 / 280 ms against 481 / 396 ms. At 290k footprints the thread saves ~1 s.
+ */
+export const OVERLAY_THREAD_MIN_FOOTPRINTS = 50_000;
+
+/** Whether a dataset of `footprints` building footprints (undefined: not known) gets the overlay thread. */
+export const footprintsWorthAThread = (footprints: number | undefined): boolean => footprints === undefined || footprints >= OVERLAY_THREAD_MIN_FOOTPRINTS;
+
 /** The layer ids the thread reads beside the buildings (the small layers its overlay needs). */
 export const THREAD_SMALL_LAYERS = ['blocklines', 'parks', 'towns'] as const;
 

@@ -13,8 +13,18 @@ import { loadSession, type Fetcher } from './load';
 import type { FlatPolygons } from '../geo/flat-polygons';
 import type { PackedParcels } from '../io/loader/evaluate';
 import { overlayWork, type FileRef, type FromOverlayThread, type ToOverlayThread } from './overlay-thread-work';
-import { startEarlyOverlay, takeEarlyOverlay } from './overlay-early';
+import { OVERLAY_THREAD_MIN_FOOTPRINTS, startEarlyOverlay, takeEarlyOverlay } from './overlay-early';
 import type { ParcelRecord } from './protocol';
+
+/**
+ * The district's 10k footprints are too few for the thread (overlay-early.ts OVERLAY_THREAD_MIN_FOOTPRINTS):
+ * these tests put it to work on them all the same, but for the one that keeps the real threshold.
+ */
+const threadFor = vi.hoisted(() => ({ anyCount: true }));
+vi.mock('./overlay-early', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./overlay-early')>();
+  return { ...real, footprintsWorthAThread: (n: number | undefined) => threadFor.anyCount || real.footprintsWorthAThread(n) };
+});
 
 /** Records with their attributes as plain objects (a row's columns are the whole layer's: no deep compare of those). */
 const plainRecords = (rs: readonly ParcelRecord[]) => rs.map((r) => ({ ...r, attributes: plainAttributes(r.attributes) }));
@@ -177,6 +187,25 @@ describe('overlay thread', () => {
       const r = await loadSession({ manifestUrl }, async () => answer, undefined, async (u) => takeEarlyOverlay(u));
       expect(r.ok).toBe(false);
       expect(seen.terminated).toBe(before + 1);
+    }
+  });
+
+  it('starts no thread for the district: its footprints are too few to be worth one', async () => {
+    const alone = await loadAndAnalyse();
+    const footprints = (JSON.parse(readFileSync(fileURLToPath(manifestUrl), 'utf8')) as { layers: { buildings: { featureCount: number } } }).layers.buildings.featureCount;
+    expect(footprints).toBeGreaterThan(10_000);
+    expect(footprints).toBeLessThan(OVERLAY_THREAD_MIN_FOOTPRINTS);
+    threadFor.anyCount = false;
+    try {
+      let started = 0;
+      vi.stubGlobal('Worker', class { constructor() { started++; } });
+      const r = await loadAndAnalyse();
+      expect(started).toBe(0);
+      expect(r.built.layers.overlay).toBeUndefined();
+      expect(fetched.some((u) => u.endsWith('/buildings.fgb'))).toBe(true);
+      expect(r.view.summary).toEqual(alone.view.summary);
+    } finally {
+      threadFor.anyCount = true;
     }
   });
 

@@ -9,9 +9,15 @@ import { earlyOverlayFor, prefetchDataset, prefetchedFetch } from './prefetch';
 import type { ToOverlayThread } from './overlay-thread-work';
 
 const origin = 'http://app.test';
+/** A manifest; under a `/few/` folder its buildings are counted (as the district's: too few for a thread). */
 const manifestOf = (dir: string) => ({
   version: 1,
-  layers: { parcels: { file: 'parcels.fgb' }, buildings: { file: 'buildings.fgb' }, towns: { file: 'towns.fgb' }, blocklines: { file: 'http://elsewhere.test/x.fgb' } },
+  layers: {
+    parcels: { file: 'parcels.fgb' },
+    buildings: { file: 'buildings.fgb', ...(dir.includes('/few/') ? { featureCount: 10_184 } : {}) },
+    towns: { file: 'towns.fgb' },
+    blocklines: { file: 'http://elsewhere.test/x.fgb' },
+  },
   ledger: { file: 'ledger.json' },
   dir,
 });
@@ -70,6 +76,14 @@ describe('prefetch', () => {
     // The load's own fetch of the buildings goes to the network (nothing prefetched for it).
     await prefetchedFetch(`${origin}/data/a/buildings.fgb`);
     expect(fetched.filter((u) => u.endsWith('buildings.fgb'))).toHaveLength(1);
+  });
+
+  it('starts no thread for a manifest that counts too few footprints, and fetches the buildings itself', async () => {
+    const manifest = `${origin}/data/few/manifest.json`;
+    prefetchDataset(manifest);
+    expect(await earlyOverlayFor(manifest)).toBeNull();
+    expect(threads).toHaveLength(0);
+    expect(fetched.sort()).toEqual([manifest, ...['buildings.fgb', 'ledger.json', 'parcels.fgb', 'towns.fgb'].map((f) => `${origin}/data/few/${f}`)].sort());
   });
 
   it('ends a thread nobody took when the next dataset is prefetched, and starts nothing for a manifest that comes after a newer prefetch', async () => {

@@ -10,7 +10,7 @@
 import { LAYER_IDS, type DatasetManifest, type LayerId } from '../io/dataset';
 import { isPlainRelative } from '../io/loader/manifest';
 import { readNow } from '../io/loader/response-bytes';
-import { dropEarlyOverlay, startEarlyOverlay, takeEarlyOverlay, THREAD_SMALL_LAYERS, type EarlyThread } from './overlay-early';
+import { dropEarlyOverlay, footprintsWorthAThread, startEarlyOverlay, takeEarlyOverlay, THREAD_SMALL_LAYERS, type EarlyThread } from './overlay-early';
 import type { FileRef } from './overlay-thread-work';
 
 /** What was prefetched and not yet taken by a load, with the controller that stops its download. */
@@ -53,7 +53,7 @@ export function prefetchDataset(manifestUrl: string): void {
       };
       const buildings = refOf('buildings');
       const others = THREAD_SMALL_LAYERS.map(refOf).filter((r): r is FileRef => r !== null);
-      const threaded = buildings !== null && startEarlyOverlay(manifestUrl, [buildings], others);
+      const threaded = buildings !== null && footprintsWorthAThread(m.layers?.buildings?.featureCount) && startEarlyOverlay(manifestUrl, [buildings], others);
       // The layers' bodies are read as they come (readNow): the load reads them as bytes (manifest.ts fetchBytes).
       for (const [file, layer] of [...LAYER_IDS.map((id) => [m.layers?.[id]?.file, true] as const), [m.ledger?.file, false] as const]) {
         const url = urlOf(file);
