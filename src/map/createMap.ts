@@ -13,6 +13,7 @@ import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, MAP_BACKGROUND, SOURCES, TIL
 import { endWarmUpWhenDrawn, WARM_UP_KEY, withWarmUp } from './warm-up';
 import { reportMapError } from './data-source';
 import { askTiles, watchTilesSettled } from './tiled-sources';
+import { holdPaintWhenAsked } from './paint-hold';
 import { overlayPadding } from './overlay-padding';
 import { picturePoint, type PicturePoint } from './picture-pick';
 
@@ -110,8 +111,13 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
   map.getCanvas().style.visibility = 'hidden';
   openCanvas2d();
   skipSky(map);
+  holdPaintWhenAsked(map);
   endWarmUpWhenDrawn(map);
-  map.on('webglcontextrestored', () => skipSky(map)); // a restored context gets a new painter
+  // A restored context gets a new painter.
+  map.on('webglcontextrestored', () => {
+    skipSky(map);
+    holdPaintWhenAsked(map);
+  });
   map.on('error', reportMapError);
   watchTilesSettled(map);
   map.touchZoomRotate.disableRotation();

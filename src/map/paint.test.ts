@@ -41,6 +41,9 @@ function fakeMap() {
     on: (type: string, fn: (e: unknown) => void) => void (handlers[type] ??= new Set()).add(fn),
     off: (type: string, fn: (e: unknown) => void) => void handlers[type]?.delete(fn),
     isSourceLoaded: () => sourceLoaded.value,
+    isMoving: () => false,
+    loaded: () => false,
+    triggerRepaint: () => undefined,
   };
   const handlers: Record<string, Set<(e: unknown) => void>> = {};
   const sourceLoaded = { value: true };

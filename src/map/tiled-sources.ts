@@ -2,11 +2,12 @@
  * Pointing a tiled source (parcels, buildings) at a dataset's tiles in the analysis worker, under a new
  * generation of its URL (`tenglong://<key>@<n>/…`) so that MapLibre fetches every tile again, and once more,
  * as soon as every tile is in (or at the next idle), if a tile may have kept an older URL's bytes
- * (tile-generation.ts). `done` may come a little early when a tile is in twice (old bytes re-parsed, then a
+ * (tile-generation.ts). Meanwhile the map paints nothing new (paint-hold.ts). `done` may come a little early when a tile is in twice (old bytes re-parsed, then a
  * fetch of the new URL still on its way: MapLibre counts it as loaded); the last bytes in are still the new ones.
  */
 import type { Map as MapLibreMap, MapSourceDataEvent, VectorTileSource } from 'maplibre-gl';
 import { noteTilesShown } from './data-source';
+import { holdPaint } from './paint-hold';
 import { nextTileGeneration, noteTilesSettled, staleTileDelivered } from './tile-generation';
 import { NO_DATASET_KEY, TILED_SOURCES, tileUrl, type SourceId } from './style';
 
@@ -21,7 +22,10 @@ export function askTiles(map: MapLibreMap, source: SourceId, key: string | null,
   asking.get(source)?.();
   noteTilesShown(source, key);
   const request = () => void map.getSource<VectorTileSource>(source)?.setTiles([tileUrl(`${key ?? NO_DATASET_KEY}@${nextTileGeneration(source, !map.isSourceLoaded(source))}`, source)]);
+  // The new tiles show in one frame once all are in (paint-hold.ts).
+  const release = holdPaint(map);
   const stop = () => {
+    release();
     map.off('sourcedata', loaded);
     map.off('idle', finish);
     if (asking.get(source) === stop) asking.delete(source);

@@ -15,6 +15,7 @@
  * GPU process, the bottleneck there, did more work); these two cost ~0.1 s, within the noise.
  */
 import type { Map as MapLibreMap, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import { lastFrameHeld } from './paint-hold';
 import { LAYERS, PICTURE_DEM_ENCODING } from './style';
 
 /** The dataset key of the warm-up tiles (map/data-source.ts answers them with warmUpTile). */
@@ -58,8 +59,8 @@ const LAYER_IDS = ['veil', 'picture'].map((k) => `${PREFIX}${k}`);
  */
 export function endWarmUpWhenDrawn(map: MapLibreMap): void {
   const end = (): void => {
-    // A failed tile counts as loaded; a source gone (the style replaced) ends the check too.
-    if ([RASTER, DEM].some((id) => map.getSource(id) && !map.isSourceLoaded(id))) return;
+    // A failed tile counts as loaded; a source gone (the style replaced) ends the check too. A held frame drew nothing (paint-hold.ts).
+    if (lastFrameHeld(map) || [RASTER, DEM].some((id) => map.getSource(id) && !map.isSourceLoaded(id))) return;
     map.off('render', end);
     for (const id of LAYER_IDS) if (map.getLayer(id)) map.removeLayer(id);
     for (const id of [RASTER, DEM]) if (map.getSource(id)) map.removeSource(id);

@@ -1,0 +1,181 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { HOLD_MS, holdPaint, holdPaintWhenAsked, lastFrameHeld } from './paint-hold';
+import { askTiles } from './tiled-sources';
+import { endWarmUpWhenDrawn, withWarmUp } from './warm-up';
+import { buildStyle } from './style';
+
+/**
+ * A map with a painter that counts its frames; `frame()` runs one as MapLibre's does (the painter, then the
+ * 'render' event). `state` sets what the map reports: camera moving, everything loaded, each source loaded.
+ */
+function fakeMap() {
+  const painted: number[] = [];
+  const state = { moving: false, loaded: false, sourceLoaded: true, repaints: 0 };
+  const handlers: Record<string, Set<(e: unknown) => void>> = {};
+  const sources = new Set<string>(['parcels', 'buildings']);
+  const layers = new Set<string>();
+  const painter = { render: () => void painted.push(painted.length) };
+  const map = {
+    painter,
+    isMoving: () => state.moving,
+    loaded: () => state.loaded,
+    isSourceLoaded: () => state.sourceLoaded,
+    triggerRepaint: () => void state.repaints++,
+    getSource: (id: string) => (sources.has(id) ? { setTiles: () => undefined } : undefined),
+    getLayer: (id: string) => (layers.has(id) ? {} : undefined),
+    removeLayer: (id: string) => void layers.delete(id),
+    removeSource: (id: string) => void sources.delete(id),
+    on: (type: string, fn: (e: unknown) => void) => void (handlers[type] ??= new Set()).add(fn),
+    off: (type: string, fn: (e: unknown) => void) => void handlers[type]?.delete(fn),
+  };
+  const fire = (type: string, e: unknown = {}) => [...(handlers[type] ?? [])].forEach((fn) => fn(e));
+  const frame = () => {
+    map.painter.render();
+    fire('render');
+  };
+  return { map: map as unknown as MapLibreMap, painted, state, fire, frame, sources, layers };
+}
+
+describe('holding the paint while asked tiles come in', () => {
+  let now = 0;
+  beforeEach(() => {
+    now = 1000;
+    vi.useFakeTimers();
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('paints every frame when nothing is held', () => {
+    const m = fakeMap();
+    holdPaintWhenAsked(m.map);
+    m.frame();
+    m.frame();
+    expect(m.painted).toHaveLength(2);
+    expect(lastFrameHeld(m.map)).toBe(false);
+  });
+
+  it('paints nothing while a hold is open, then asks for a frame and paints once it is released', () => {
+    const m = fakeMap();
+    holdPaintWhenAsked(m.map);
+    const release = holdPaint(m.map);
+    m.frame();
+    m.frame();
+    expect(m.painted).toHaveLength(0);
+    expect(lastFrameHeld(m.map)).toBe(true);
+    release();
+    expect(m.state.repaints).toBe(1);
+    m.frame();
+    expect(m.painted).toHaveLength(1);
+    expect(lastFrameHeld(m.map)).toBe(false);
+    release(); // again: nothing more
+    expect(m.state.repaints).toBe(1);
+  });
+
+  it('waits for every open hold', () => {
+    const m = fakeMap();
+    holdPaintWhenAsked(m.map);
+    const a = holdPaint(m.map);
+    const b = holdPaint(m.map);
+    a();
+    m.frame();
+    expect(m.painted).toHaveLength(0);
+    b();
+    m.frame();
+    expect(m.painted).toHaveLength(1);
+  });
+
+  it('paints while the camera moves (the user pans or zooms), and when everything is in', () => {
+    const m = fakeMap();
+    holdPaintWhenAsked(m.map);
+    holdPaint(m.map);
+    m.state.moving = true;
+    m.frame();
+    expect(m.painted).toHaveLength(1);
+    m.state.moving = false;
+    m.frame();
+    expect(m.painted).toHaveLength(1);
+    // Everything loaded though the hold was not released (a tile left without its event): painted, and the hold dropped.
+    m.state.loaded = true;
+    m.frame();
+    m.state.loaded = false;
+    m.frame();
+    expect(m.painted).toHaveLength(3);
+  });
+
+  it('holds no longer than HOLD_MS, and asks for a frame then', () => {
+    const m = fakeMap();
+    holdPaintWhenAsked(m.map);
+    holdPaint(m.map);
+    now += HOLD_MS - 1;
+    m.frame();
+    expect(m.painted).toHaveLength(0);
+    now += 1;
+    vi.advanceTimersByTime(HOLD_MS);
+    expect(m.state.repaints).toBe(1);
+    m.frame();
+    expect(m.painted).toHaveLength(1);
+  });
+
+  it('a painter of a restored context is wrapped again; the old one is left as it was', () => {
+    const m = fakeMap();
+    holdPaintWhenAsked(m.map);
+    const old = m.map.painter;
+    const again: string[] = [];
+    (m.map as unknown as { painter: { render: () => void } }).painter = { render: () => void again.push('new') };
+    holdPaintWhenAsked(m.map);
+    holdPaint(m.map);
+    m.frame();
+    expect(again).toEqual([]);
+    expect(old).not.toBe(m.map.painter);
+  });
+
+  it('askTiles holds the paint until every tile of its URL is in', () => {
+    const m = fakeMap();
+    holdPaintWhenAsked(m.map);
+    m.state.sourceLoaded = false;
+    const stop = askTiles(m.map, 'parcels', 'k');
+    m.frame();
+    m.fire('sourcedata', { sourceId: 'parcels', tile: {} }); // one tile in, others still loading
+    m.frame();
+    expect(m.painted).toHaveLength(0);
+    m.state.sourceLoaded = true;
+    m.fire('sourcedata', { sourceId: 'parcels', tile: {} });
+    m.frame();
+    expect(m.painted).toHaveLength(1);
+    stop();
+  });
+
+  it('a newer asking of the same source takes over the hold; stopping it releases the paint', () => {
+    const m = fakeMap();
+    holdPaintWhenAsked(m.map);
+    m.state.sourceLoaded = false;
+    askTiles(m.map, 'parcels', 'old');
+    const stop = askTiles(m.map, 'parcels', 'new');
+    m.frame();
+    expect(m.painted).toHaveLength(0);
+    stop();
+    m.frame();
+    expect(m.painted).toHaveLength(1);
+  });
+
+  it('the warm-up layers stay until a frame has really drawn them', () => {
+    const m = fakeMap();
+    const style = withWarmUp(buildStyle(), [120.6, 28], 'tenglong://warm-up/veil/{z}/{x}/{y}');
+    for (const l of style.layers.filter((l) => l.id.startsWith('warm-up-'))) {
+      m.layers.add(l.id);
+      m.sources.add((l as { source: string }).source);
+    }
+    holdPaintWhenAsked(m.map);
+    endWarmUpWhenDrawn(m.map);
+    const release = holdPaint(m.map);
+    m.frame();
+    expect([...m.layers].filter((id) => id.startsWith('warm-up-'))).toHaveLength(2);
+    release();
+    m.frame();
+    expect([...m.layers].filter((id) => id.startsWith('warm-up-'))).toHaveLength(0);
+  });
+});

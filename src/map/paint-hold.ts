@@ -1,0 +1,83 @@
+/**
+ * While a tiled source asked anew (tiled-sources.ts askTiles: a dataset shown, an analysis' codes) still loads
+ * its tiles, the map paints nothing new: what is on screen stays (the district's outline, or the parcels as they
+ * were), and the new tiles show in one frame once all are in. On software WebGL each frame is drawn, composited
+ * and read back by the GPU process, ~0.1 s of its time on two busy cores; the district's parcel tiles came in over
+ * 6-8 frames, each drawing a few more. Held, the district was interactive ~0.12 s sooner (bench:browser
+ * --startup-only, 6 alternated runs of 5, each pair in favour). Never while the camera moves (a pan or zoom is
+ * drawn as always), and never longer than HOLD_MS.
+ */
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
+/** Longest hold, from its start: then the map paints whatever it has. */
+export const HOLD_MS = 3000;
+
+interface Hold {
+  /** The holds not yet released (askTiles releases its own when every tile of its URL is in). */
+  open: Set<object>;
+  until: number;
+  timer: ReturnType<typeof setTimeout> | null;
+  /** Whether the map's last frame was held (painted nothing). */
+  lastHeld: boolean;
+}
+
+const holds = new WeakMap<MapLibreMap, Hold>();
+
+const holdOf = (map: MapLibreMap): Hold => {
+  let h = holds.get(map);
+  if (!h) holds.set(map, (h = { open: new Set(), until: 0, timer: null, lastHeld: false }));
+  return h;
+};
+
+/** Whether a frame of `map` now is held: a hold open, the camera still, the cap not reached. */
+function holding(map: MapLibreMap, now: number): boolean {
+  const h = holds.get(map);
+  if (!h || h.open.size === 0) return false;
+  // Everything in (a tile may leave without the event askTiles waits for): nothing to wait for.
+  if (now >= h.until || map.loaded()) {
+    h.open.clear();
+    return false;
+  }
+  return !map.isMoving();
+}
+
+/**
+ * Wraps the painter of `map` (call again with a new painter: a restored WebGL context has one) so that a frame
+ * during a hold paints nothing. MapLibre's frame goes on around it: tiles are asked for and uploaded as before,
+ * and its 'render' event still fires (`lastFrameHeld` tells a listener that nothing was drawn).
+ */
+export function holdPaintWhenAsked(map: MapLibreMap): void {
+  const painter = map.painter as unknown as { render: (...args: unknown[]) => void };
+  const render = painter.render.bind(painter);
+  painter.render = (...args: unknown[]) => {
+    const h = holdOf(map);
+    h.lastHeld = holding(map, performance.now());
+    if (!h.lastHeld) render(...args);
+  };
+}
+
+/**
+ * Holds the painting of `map` (see the module comment) until the function returned is called (again: no
+ * effect), or HOLD_MS from now, whichever comes first; then the next frame paints.
+ */
+export function holdPaint(map: MapLibreMap): () => void {
+  const h = holdOf(map);
+  const hold = {};
+  h.open.add(hold);
+  h.until = performance.now() + HOLD_MS;
+  // At the cap the map paints what it has, though nothing else may ask for a frame then.
+  if (h.timer !== null) clearTimeout(h.timer);
+  h.timer = setTimeout(() => {
+    h.timer = null;
+    map.triggerRepaint();
+  }, HOLD_MS);
+  return () => {
+    if (!h.open.delete(hold) || h.open.size > 0) return;
+    if (h.timer !== null) clearTimeout(h.timer);
+    h.timer = null;
+    map.triggerRepaint();
+  };
+}
+
+/** Whether the last frame of `map` was held: nothing was drawn in it. */
+export const lastFrameHeld = (map: MapLibreMap): boolean => holds.get(map)?.lastHeld ?? false;
