@@ -120,17 +120,18 @@ describe('holding the paint while asked tiles come in', () => {
     expect(m.painted).toHaveLength(1);
   });
 
-  it('a painter of a restored context is wrapped again; the old one is left as it was', () => {
+  it('wraps the painter of a restored context too', () => {
     const m = fakeMap();
     holdPaintWhenAsked(m.map);
-    const old = m.map.painter;
-    const again: string[] = [];
-    (m.map as unknown as { painter: { render: () => void } }).painter = { render: () => void again.push('new') };
+    const painted: string[] = [];
+    (m.map as unknown as { painter: { render: () => void } }).painter = { render: () => void painted.push('new painter') };
     holdPaintWhenAsked(m.map);
-    holdPaint(m.map);
+    const release = holdPaint(m.map);
     m.frame();
-    expect(again).toEqual([]);
-    expect(old).not.toBe(m.map.painter);
+    expect(painted).toEqual([]);
+    release();
+    m.frame();
+    expect(painted).toEqual(['new painter']);
   });
 
   it('askTiles holds the paint until every tile of its URL is in', () => {

@@ -3,9 +3,9 @@
  * its tiles, the map paints nothing new: what is on screen stays (the district's outline, or the parcels as they
  * were), and the new tiles show in one frame once all are in. On software WebGL each frame is drawn, composited
  * and read back by the GPU process, ~0.1 s of its time on two busy cores; the district's parcel tiles came in over
- * 6-8 frames, each drawing a few more. Held, the district was interactive ~0.12 s sooner (bench:browser
- * --startup-only, 6 alternated runs of 5, each pair in favour). Never while the camera moves (a pan or zoom is
- * drawn as always), and never longer than HOLD_MS.
+ * 6-8 frames, each drawing a few more. Held (5 frames), the district was interactive at 1.90-1.99 s against
+ * 2.07-2.23 s (bench:browser --startup-only, 4 alternated sets of 5 runs). Never while the camera moves (a pan
+ * or zoom is drawn as always), and never longer than HOLD_MS.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 

@@ -164,8 +164,9 @@ async function readOutline(files: readonly InputFile[], roles: Record<string, La
 
 /**
  * The overlay thread on the manifest's building files (with the small layers the overlay needs), or null
- * (none to read, too few footprints to be worth a thread by the manifest's count, or no thread here): `early` when it was started on these very files (it fetches them
- * itself), else a new one handed their bytes. The parcels' polygons follow once read (OverlayThread.sendParcelPolygons).
+ * (none to read, too few `footprints` by the manifest's count to be worth a thread, or no thread here):
+ * `early` when it was started on these very files (it fetches them itself), else a new one handed their
+ * bytes. The parcels' polygons follow once read (OverlayThread.sendParcelPolygons).
  */
 function overlayThreadOf(files: readonly InputFile[], roles: Record<string, LayerRole>, early: EarlyThread | null, footprints: number | undefined): OverlayThread | null {
   const buildings = files.filter((f) => roles[f.name] === 'buildings');
