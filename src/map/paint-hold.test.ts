@@ -106,6 +106,21 @@ describe('holding the paint while asked tiles come in', () => {
     expect(m.painted).toHaveLength(3);
   });
 
+  it('ends every hold when the user\'s hand is on the map: a click or the pointer moving is drawn at once', () => {
+    for (const type of ['mousedown', 'mousemove', 'touchstart', 'wheel']) {
+      const m = fakeMap();
+      holdPaintWhenAsked(m.map);
+      holdPaint(m.map);
+      holdPaint(m.map);
+      m.frame();
+      expect(m.painted).toHaveLength(0);
+      m.fire(type);
+      expect(m.state.repaints).toBe(1);
+      m.frame();
+      expect(m.painted).toHaveLength(1);
+    }
+  });
+
   it('holds no longer than HOLD_MS, and asks for a frame then', () => {
     const m = fakeMap();
     holdPaintWhenAsked(m.map);

@@ -5,7 +5,8 @@
  * and read back by the GPU process, ~0.1 s of its time on two busy cores; the district's parcel tiles came in over
  * 6-8 frames, each drawing a few more. Held (5 frames), the district was interactive at 1.90-1.99 s against
  * 2.07-2.23 s (bench:browser --startup-only, 4 alternated sets of 5 runs). Never while the camera moves (a pan
- * or zoom is drawn as always), and never longer than HOLD_MS.
+ * or zoom is drawn as always), never past the user's hand on the map (a click, the pointer moving: what they do is
+ * drawn at once), and never longer than HOLD_MS.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
@@ -23,10 +24,21 @@ interface Hold {
 
 const holds = new WeakMap<MapLibreMap, Hold>();
 
+/** The user's hand on the map: a hold ends at once (a click's selection, a zone being drawn are painted). */
+const INPUT_EVENTS = ['mousedown', 'mousemove', 'touchstart', 'wheel'] as const;
+
 const holdOf = (map: MapLibreMap): Hold => {
-  let h = holds.get(map);
-  if (!h) holds.set(map, (h = { open: new Set(), until: 0, timer: null, lastHeld: false }));
-  return h;
+  const h = holds.get(map);
+  if (h) return h;
+  const hold: Hold = { open: new Set(), until: 0, timer: null, lastHeld: false };
+  holds.set(map, hold);
+  const release = () => {
+    if (hold.open.size === 0) return;
+    hold.open.clear();
+    map.triggerRepaint();
+  };
+  for (const type of INPUT_EVENTS) map.on(type, release);
+  return hold;
 };
 
 /** Whether a frame of `map` now is held: a hold open, the camera still, the cap not reached. */
