@@ -121,6 +121,22 @@ describe('holding the paint while asked tiles come in', () => {
     }
   });
 
+  it('asks for no frame at the cap when the hold ended before it (everything loaded, or the user\'s hand)', () => {
+    for (const end of ['loaded', 'mousedown'] as const) {
+      const m = fakeMap();
+      holdPaintWhenAsked(m.map);
+      const release = holdPaint(m.map);
+      if (end === 'loaded') {
+        m.state.loaded = true;
+        m.frame();
+      } else m.fire(end);
+      const before = m.state.repaints;
+      release();
+      vi.advanceTimersByTime(HOLD_MS);
+      expect(m.state.repaints).toBe(before);
+    }
+  });
+
   it('holds no longer than HOLD_MS, and asks for a frame then', () => {
     const m = fakeMap();
     holdPaintWhenAsked(m.map);

@@ -27,6 +27,13 @@ const holds = new WeakMap<MapLibreMap, Hold>();
 /** The user's hand on the map: a hold ends at once (a click's selection, a zone being drawn are painted). */
 const INPUT_EVENTS = ['mousedown', 'mousemove', 'touchstart', 'wheel'] as const;
 
+/** Ends every hold of `h`, and its cap's timer (no frame asked for later by a hold that is over). */
+function endHolds(h: Hold): void {
+  h.open.clear();
+  if (h.timer !== null) clearTimeout(h.timer);
+  h.timer = null;
+}
+
 const holdOf = (map: MapLibreMap): Hold => {
   const h = holds.get(map);
   if (h) return h;
@@ -34,7 +41,7 @@ const holdOf = (map: MapLibreMap): Hold => {
   holds.set(map, hold);
   const release = () => {
     if (hold.open.size === 0) return;
-    hold.open.clear();
+    endHolds(hold);
     map.triggerRepaint();
   };
   for (const type of INPUT_EVENTS) map.on(type, release);
@@ -45,9 +52,9 @@ const holdOf = (map: MapLibreMap): Hold => {
 function holding(map: MapLibreMap, now: number): boolean {
   const h = holds.get(map);
   if (!h || h.open.size === 0) return false;
-  // Everything in (a tile may leave without the event askTiles waits for): nothing to wait for.
+  // Everything in (a tile may leave without the event askTiles waits for): nothing to wait for. This frame paints.
   if (now >= h.until || map.loaded()) {
-    h.open.clear();
+    endHolds(h);
     return false;
   }
   return !map.isMoving();
@@ -85,8 +92,7 @@ export function holdPaint(map: MapLibreMap): () => void {
   }, HOLD_MS);
   return () => {
     if (!h.open.delete(hold) || h.open.size > 0) return;
-    if (h.timer !== null) clearTimeout(h.timer);
-    h.timer = null;
+    endHolds(h);
     map.triggerRepaint();
   };
 }
