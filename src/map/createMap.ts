@@ -13,7 +13,7 @@ import { buildStyle, LAYERS, LOCAL_IDEOGRAPH_FONTS, MAP_BACKGROUND, SOURCES, TIL
 import { endWarmUpWhenDrawn, WARM_UP_KEY, withWarmUp } from './warm-up';
 import { reportMapError } from './data-source';
 import { askTiles, watchTilesSettled } from './tiled-sources';
-import { holdPaintWhenAsked } from './paint-hold';
+import { endPaintHolds, holdPaintWhenAsked } from './paint-hold';
 import { overlayPadding } from './overlay-padding';
 import { picturePoint, type PicturePoint } from './picture-pick';
 
@@ -67,6 +67,7 @@ export function captureMap(): Promise<MapCapture | null> {
         resolve(null);
       }
     });
+    endPaintHolds(map); // a held frame draws nothing to read
     map.triggerRepaint();
   });
 }
@@ -269,7 +270,8 @@ export function showOutline(map: MapLibreMap, outline: DatasetOutline): void {
  */
 export function showDataset(map: MapLibreMap, dataset: LoadedDataset, keepCamera = false): void {
   showSmallLayers(map, dataset, keepCamera);
-  for (const id of TILED_SOURCES) askTiles(map, id, dataset.tiles && (dataset.tiles.layers as string[]).includes(id) ? dataset.tiles.key : null);
+  // The dataset shows in one frame once all its tiles are in; what was on screen stays meanwhile (paint-hold.ts).
+  for (const id of TILED_SOURCES) askTiles(map, id, dataset.tiles && (dataset.tiles.layers as string[]).includes(id) ? dataset.tiles.key : null, undefined, true);
 }
 
 /** Brings parcel `fid` into view: near enough to see its shape, never closer than zoom 17. */

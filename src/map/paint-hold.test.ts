@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { HOLD_MS, holdPaint, holdPaintWhenAsked, lastFrameHeld } from './paint-hold';
+import { endPaintHolds, HOLD_MS, holdPaint, holdPaintWhenAsked, lastFrameHeld } from './paint-hold';
 import { askTiles } from './tiled-sources';
 import { endWarmUpWhenDrawn, withWarmUp } from './warm-up';
 import { buildStyle } from './style';
@@ -106,8 +106,8 @@ describe('holding the paint while asked tiles come in', () => {
     expect(m.painted).toHaveLength(3);
   });
 
-  it('ends every hold when the user\'s hand is on the map: a click or the pointer moving is drawn at once', () => {
-    for (const type of ['mousedown', 'mousemove', 'touchstart', 'wheel']) {
+  it('ends every hold at the user\'s hand on the map, a camera moved (a jump, an ease\'s last step) or a resize', () => {
+    for (const type of ['mousedown', 'mousemove', 'touchstart', 'wheel', 'move', 'resize']) {
       const m = fakeMap();
       holdPaintWhenAsked(m.map);
       holdPaint(m.map);
@@ -135,6 +135,54 @@ describe('holding the paint while asked tiles come in', () => {
       vi.advanceTimersByTime(HOLD_MS);
       expect(m.state.repaints).toBe(before);
     }
+  });
+
+  it('ends every hold when asked (a picture of the map is about to be taken)', () => {
+    const m = fakeMap();
+    holdPaintWhenAsked(m.map);
+    holdPaint(m.map);
+    endPaintHolds(m.map);
+    expect(m.state.repaints).toBe(1);
+    m.frame();
+    expect(m.painted).toHaveLength(1);
+  });
+
+  it('counts the cap from the first of the holds open together: holds asked again and again never freeze the map', () => {
+    const m = fakeMap();
+    holdPaintWhenAsked(m.map);
+    const first = holdPaint(m.map);
+    now += HOLD_MS - 100;
+    holdPaint(m.map); // opened while one is open: the same cap
+    first();
+    now += 99;
+    m.frame();
+    expect(m.painted).toHaveLength(0);
+    now += 1;
+    m.frame();
+    expect(m.painted).toHaveLength(1);
+    // Opened after the others ended: a cap of its own.
+    holdPaint(m.map);
+    now += HOLD_MS - 1;
+    m.frame();
+    expect(m.painted).toHaveLength(1);
+  });
+
+  it('the cap\'s timer ends the holds itself, whatever the clock says in the next frame', () => {
+    const m = fakeMap();
+    holdPaintWhenAsked(m.map);
+    holdPaint(m.map);
+    vi.advanceTimersByTime(HOLD_MS); // performance.now() not moved
+    expect(m.state.repaints).toBe(1);
+    m.frame();
+    expect(m.painted).toHaveLength(1);
+  });
+
+  it('wraps a painter once (MapLibre also says a context was restored when only its workers restarted)', () => {
+    const m = fakeMap();
+    holdPaintWhenAsked(m.map);
+    const render = (m.map.painter as unknown as { render: unknown }).render;
+    holdPaintWhenAsked(m.map);
+    expect((m.map.painter as unknown as { render: unknown }).render).toBe(render);
   });
 
   it('holds no longer than HOLD_MS, and asks for a frame then', () => {
@@ -169,7 +217,7 @@ describe('holding the paint while asked tiles come in', () => {
     const m = fakeMap();
     holdPaintWhenAsked(m.map);
     m.state.sourceLoaded = false;
-    const stop = askTiles(m.map, 'parcels', 'k');
+    const stop = askTiles(m.map, 'parcels', 'k', undefined, true);
     m.frame();
     m.fire('sourcedata', { sourceId: 'parcels', tile: {} }); // one tile in, others still loading
     m.frame();
@@ -185,13 +233,23 @@ describe('holding the paint while asked tiles come in', () => {
     const m = fakeMap();
     holdPaintWhenAsked(m.map);
     m.state.sourceLoaded = false;
-    askTiles(m.map, 'parcels', 'old');
-    const stop = askTiles(m.map, 'parcels', 'new');
+    askTiles(m.map, 'parcels', 'old', undefined, true);
+    const stop = askTiles(m.map, 'parcels', 'new', undefined, true);
     m.frame();
     expect(m.painted).toHaveLength(0);
     stop();
     m.frame();
     expect(m.painted).toHaveLength(1);
+  });
+
+  it('askTiles holds nothing unless told (an analysis\' tiles asked again: the colouring may change meanwhile)', () => {
+    const m = fakeMap();
+    holdPaintWhenAsked(m.map);
+    m.state.sourceLoaded = false;
+    const stop = askTiles(m.map, 'parcels', 'k');
+    m.frame();
+    expect(m.painted).toHaveLength(1);
+    stop();
   });
 
   it('the warm-up layers stay until a frame has really drawn them', () => {

@@ -1,12 +1,13 @@
 /**
- * While a tiled source asked anew (tiled-sources.ts askTiles: a dataset shown, an analysis' codes) still loads
- * its tiles, the map paints nothing new: what is on screen stays (the district's outline, or the parcels as they
- * were), and the new tiles show in one frame once all are in. On software WebGL each frame is drawn, composited
+ * While a dataset just shown (createMap.ts showDataset → tiled-sources.ts askTiles) still loads its tiles, the
+ * map paints nothing new: what is on screen stays (the district's outline, the dataset before it, or nothing
+ * yet), and the dataset shows in one frame once all its tiles are in. On software WebGL each frame is drawn, composited
  * and read back by the GPU process, ~0.1 s of its time on two busy cores; the district's parcel tiles came in over
  * 6-8 frames, each drawing a few more. Held (5 frames), the district was interactive at 1.90-1.99 s against
  * 2.07-2.23 s (bench:browser --startup-only, 4 alternated sets of 5 runs). Never while the camera moves (a pan
- * or zoom is drawn as always), never past the user's hand on the map (a click, the pointer moving: what they do is
- * drawn at once), and never longer than HOLD_MS.
+ * or zoom is drawn as always, as are a jump or the canvas resized), never past the user's hand on the map (a click,
+ * the pointer moving: what they do is drawn at once), and never longer than HOLD_MS from the first hold. Not for
+ * an analysis' tiles asked again: the user may change the colouring or the selection meanwhile, off the map.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
@@ -24,8 +25,12 @@ interface Hold {
 
 const holds = new WeakMap<MapLibreMap, Hold>();
 
-/** The user's hand on the map: a hold ends at once (a click's selection, a zone being drawn are painted). */
-const INPUT_EVENTS = ['mousedown', 'mousemove', 'touchstart', 'wheel'] as const;
+/**
+ * A hold ends at once at these: the user's hand on the map (a click's selection, a zone being drawn are
+ * painted), the camera moved (a jump, or the last step of an ease, which ends inside the frame it is drawn
+ * in), the canvas resized (which clears it).
+ */
+const ENDING_EVENTS = ['mousedown', 'mousemove', 'touchstart', 'wheel', 'move', 'resize'] as const;
 
 /** Ends every hold of `h`, and its cap's timer (no frame asked for later by a hold that is over). */
 function endHolds(h: Hold): void {
@@ -39,12 +44,7 @@ const holdOf = (map: MapLibreMap): Hold => {
   if (h) return h;
   const hold: Hold = { open: new Set(), until: 0, timer: null, lastHeld: false };
   holds.set(map, hold);
-  const release = () => {
-    if (hold.open.size === 0) return;
-    endHolds(hold);
-    map.triggerRepaint();
-  };
-  for (const type of INPUT_EVENTS) map.on(type, release);
+  for (const type of ENDING_EVENTS) map.on(type, () => endPaintHolds(map));
   return hold;
 };
 
@@ -60,13 +60,19 @@ function holding(map: MapLibreMap, now: number): boolean {
   return !map.isMoving();
 }
 
+/** Painters already wrapped (MapLibre also fires 'webglcontextrestored' on the same painter after its workers restart). */
+const wrapped = new WeakSet<object>();
+
 /**
  * Wraps the painter of `map` (call again with a new painter: a restored WebGL context has one) so that a frame
- * during a hold paints nothing. MapLibre's frame goes on around it: tiles are asked for and uploaded as before,
- * and its 'render' event still fires (`lastFrameHeld` tells a listener that nothing was drawn).
+ * during a hold paints nothing. MapLibre's frame goes on around it: tiles are asked for and placed as before;
+ * their uploads and feature-state wait for the frame that paints (they are part of the painter's render). Its
+ * 'render' event still fires (`lastFrameHeld` tells a listener that nothing was drawn).
  */
 export function holdPaintWhenAsked(map: MapLibreMap): void {
   const painter = map.painter as unknown as { render: (...args: unknown[]) => void };
+  if (wrapped.has(painter)) return;
+  wrapped.add(painter);
   const render = painter.render.bind(painter);
   painter.render = (...args: unknown[]) => {
     const h = holdOf(map);
@@ -82,19 +88,29 @@ export function holdPaintWhenAsked(map: MapLibreMap): void {
 export function holdPaint(map: MapLibreMap): () => void {
   const h = holdOf(map);
   const hold = {};
+  // The cap counts from the first of the holds open together: holds asked again and again never freeze the map.
+  if (h.open.size === 0) {
+    h.until = performance.now() + HOLD_MS;
+    // At the cap the map paints what it has, though nothing else may ask for a frame then.
+    h.timer = setTimeout(() => {
+      endHolds(h);
+      map.triggerRepaint();
+    }, HOLD_MS);
+  }
   h.open.add(hold);
-  h.until = performance.now() + HOLD_MS;
-  // At the cap the map paints what it has, though nothing else may ask for a frame then.
-  if (h.timer !== null) clearTimeout(h.timer);
-  h.timer = setTimeout(() => {
-    h.timer = null;
-    map.triggerRepaint();
-  }, HOLD_MS);
   return () => {
     if (!h.open.delete(hold) || h.open.size > 0) return;
     endHolds(h);
     map.triggerRepaint();
   };
+}
+
+/** Ends every hold of `map` and asks for a frame (a picture of the map is about to be taken). */
+export function endPaintHolds(map: MapLibreMap): void {
+  const h = holds.get(map);
+  if (!h || h.open.size === 0) return;
+  endHolds(h);
+  map.triggerRepaint();
 }
 
 /** Whether the last frame of `map` was held: nothing was drawn in it. */

@@ -2,7 +2,7 @@
  * Pointing a tiled source (parcels, buildings) at a dataset's tiles in the analysis worker, under a new
  * generation of its URL (`tenglong://<key>@<n>/…`) so that MapLibre fetches every tile again, and once more,
  * as soon as every tile is in (or at the next idle), if a tile may have kept an older URL's bytes
- * (tile-generation.ts). Meanwhile the map paints nothing new (paint-hold.ts). `done` may come a little early when a tile is in twice (old bytes re-parsed, then a
+ * (tile-generation.ts). `done` may come a little early when a tile is in twice (old bytes re-parsed, then a
  * fetch of the new URL still on its way: MapLibre counts it as loaded); the last bytes in are still the new ones.
  */
 import type { Map as MapLibreMap, MapSourceDataEvent, VectorTileSource } from 'maplibre-gl';
@@ -16,14 +16,14 @@ const asking = new Map<SourceId, () => void>();
 
 /**
  * Asks every tile of tiled `source` under a new URL of the dataset whose tiles are `key` (null: none, no
- * tiles). `done` runs once all of them are in. Returns a function that stops waiting.
+ * tiles). `done` runs once all of them are in. `hold`: the map paints nothing new meanwhile (paint-hold.ts).
+ * Returns a function that stops waiting.
  */
-export function askTiles(map: MapLibreMap, source: SourceId, key: string | null, done?: () => void): () => void {
+export function askTiles(map: MapLibreMap, source: SourceId, key: string | null, done?: () => void, hold = false): () => void {
   asking.get(source)?.();
   noteTilesShown(source, key);
   const request = () => void map.getSource<VectorTileSource>(source)?.setTiles([tileUrl(`${key ?? NO_DATASET_KEY}@${nextTileGeneration(source, !map.isSourceLoaded(source))}`, source)]);
-  // The new tiles show in one frame once all are in (paint-hold.ts).
-  const release = holdPaint(map);
+  const release = hold ? holdPaint(map) : () => undefined;
   const stop = () => {
     release();
     map.off('sourcedata', loaded);

@@ -17,8 +17,9 @@ import type { FileRef, ThreadPort } from './overlay-thread-work';
  */
 export const OVERLAY_THREAD_MIN_FOOTPRINTS = 50_000;
 
-/** Whether a dataset of `footprints` building footprints (undefined: not known) gets the overlay thread. */
-export const footprintsWorthAThread = (footprints: number | undefined): boolean => footprints === undefined || footprints >= OVERLAY_THREAD_MIN_FOOTPRINTS;
+/** Whether a dataset of `footprints` building footprints gets the overlay thread; a count not given (or not a positive number) is not known: yes. */
+export const footprintsWorthAThread = (footprints: unknown): boolean =>
+  typeof footprints !== 'number' || !(footprints > 0) || footprints >= OVERLAY_THREAD_MIN_FOOTPRINTS;
 
 /** The layer ids the thread reads beside the buildings (the small layers its overlay needs). */
 export const THREAD_SMALL_LAYERS = ['blocklines', 'parks', 'towns'] as const;

@@ -202,7 +202,7 @@ describe('overlay thread', () => {
       const r = await loadAndAnalyse();
       expect(started).toBe(0);
       expect(r.built.layers.overlay).toBeUndefined();
-      expect(fetched.some((u) => u.endsWith('/buildings.fgb'))).toBe(true);
+      expect(fetched.filter((u) => u.endsWith('/buildings.fgb'))).toHaveLength(1);
       expect(r.view.summary).toEqual(alone.view.summary);
     } finally {
       threadFor.anyCount = true;

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { responseBytes } from '../io/loader/response-bytes';
 import { earlyOverlayFor, prefetchDataset, prefetchedFetch } from './prefetch';
 import type { ToOverlayThread } from './overlay-thread-work';
+import { footprintsWorthAThread, OVERLAY_THREAD_MIN_FOOTPRINTS } from './overlay-early';
 
 const origin = 'http://app.test';
 /** A manifest; under a `/few/` folder its buildings are counted (as the district's: too few for a thread). */
@@ -132,3 +133,10 @@ describe('prefetch', () => {
   });
 });
 
+
+describe('footprintsWorthAThread', () => {
+  it('gives a thread to many footprints or a count not known (absent, 0 as the manifest reads it, not a number), none to few', () => {
+    expect([290_592, OVERLAY_THREAD_MIN_FOOTPRINTS, undefined, 0, '300000', null].map(footprintsWorthAThread)).toEqual([true, true, true, true, true, true]);
+    expect([10_184, OVERLAY_THREAD_MIN_FOOTPRINTS - 1].map(footprintsWorthAThread)).toEqual([false, false]);
+  });
+});
