@@ -6,8 +6,8 @@ import { endWarmUpWhenDrawn, withWarmUp } from './warm-up';
 import { buildStyle } from './style';
 
 /**
- * A map with a painter that counts its frames; `frame()` runs one as MapLibre's does (the painter, then the
- * 'render' event). `state` sets what the map reports: camera moving, everything loaded, each source loaded.
+ * A map with a painter that counts its frames, wrapped by holdPaintWhenAsked as createMap does; `frame()` runs
+ * one as MapLibre's does (the painter, then the 'render' event). `state` sets what the map reports: camera moving, everything loaded, each source loaded.
  */
 function fakeMap() {
   const painted: number[] = [];
@@ -34,6 +34,7 @@ function fakeMap() {
     map.painter.render();
     fire('render');
   };
+  holdPaintWhenAsked(map as unknown as MapLibreMap);
   return { map: map as unknown as MapLibreMap, painted, state, fire, frame, sources, layers };
 }
 
@@ -51,7 +52,6 @@ describe('holding the paint while asked tiles come in', () => {
 
   it('paints every frame when nothing is held', () => {
     const m = fakeMap();
-    holdPaintWhenAsked(m.map);
     m.frame();
     m.frame();
     expect(m.painted).toHaveLength(2);
@@ -60,7 +60,6 @@ describe('holding the paint while asked tiles come in', () => {
 
   it('paints nothing while a hold is open, then asks for a frame and paints once it is released', () => {
     const m = fakeMap();
-    holdPaintWhenAsked(m.map);
     const release = holdPaint(m.map);
     m.frame();
     m.frame();
@@ -77,7 +76,6 @@ describe('holding the paint while asked tiles come in', () => {
 
   it('waits for every open hold', () => {
     const m = fakeMap();
-    holdPaintWhenAsked(m.map);
     const a = holdPaint(m.map);
     const b = holdPaint(m.map);
     a();
@@ -90,7 +88,6 @@ describe('holding the paint while asked tiles come in', () => {
 
   it('paints while the camera moves (the user pans or zooms), and when everything is in', () => {
     const m = fakeMap();
-    holdPaintWhenAsked(m.map);
     holdPaint(m.map);
     m.state.moving = true;
     m.frame();
@@ -109,7 +106,6 @@ describe('holding the paint while asked tiles come in', () => {
   it('ends every hold at the user\'s hand on the map, a camera moved (a jump, an ease\'s last step) or a resize', () => {
     for (const type of ['mousedown', 'mousemove', 'touchstart', 'wheel', 'move', 'resize']) {
       const m = fakeMap();
-      holdPaintWhenAsked(m.map);
       holdPaint(m.map);
       holdPaint(m.map);
       m.frame();
@@ -124,7 +120,6 @@ describe('holding the paint while asked tiles come in', () => {
   it('asks for no frame at the cap when the hold ended before it (everything loaded, or the user\'s hand)', () => {
     for (const end of ['loaded', 'mousedown'] as const) {
       const m = fakeMap();
-      holdPaintWhenAsked(m.map);
       const release = holdPaint(m.map);
       if (end === 'loaded') {
         m.state.loaded = true;
@@ -139,7 +134,6 @@ describe('holding the paint while asked tiles come in', () => {
 
   it('ends every hold when asked (a picture of the map is about to be taken)', () => {
     const m = fakeMap();
-    holdPaintWhenAsked(m.map);
     holdPaint(m.map);
     endPaintHolds(m.map);
     expect(m.state.repaints).toBe(1);
@@ -149,7 +143,6 @@ describe('holding the paint while asked tiles come in', () => {
 
   it('counts the cap from the first of the holds open together: holds asked again and again never freeze the map', () => {
     const m = fakeMap();
-    holdPaintWhenAsked(m.map);
     const first = holdPaint(m.map);
     now += HOLD_MS - 100;
     holdPaint(m.map); // opened while one is open: the same cap
@@ -169,7 +162,6 @@ describe('holding the paint while asked tiles come in', () => {
 
   it('the cap\'s timer ends the holds itself, whatever the clock says in the next frame', () => {
     const m = fakeMap();
-    holdPaintWhenAsked(m.map);
     holdPaint(m.map);
     vi.advanceTimersByTime(HOLD_MS); // performance.now() not moved
     expect(m.state.repaints).toBe(1);
@@ -179,7 +171,6 @@ describe('holding the paint while asked tiles come in', () => {
 
   it('wraps a painter once (MapLibre also says a context was restored when only its workers restarted)', () => {
     const m = fakeMap();
-    holdPaintWhenAsked(m.map);
     const render = (m.map.painter as unknown as { render: unknown }).render;
     holdPaintWhenAsked(m.map);
     expect((m.map.painter as unknown as { render: unknown }).render).toBe(render);
@@ -187,7 +178,6 @@ describe('holding the paint while asked tiles come in', () => {
 
   it('holds no longer than HOLD_MS, and asks for a frame then', () => {
     const m = fakeMap();
-    holdPaintWhenAsked(m.map);
     holdPaint(m.map);
     now += HOLD_MS - 1;
     m.frame();
@@ -201,7 +191,6 @@ describe('holding the paint while asked tiles come in', () => {
 
   it('wraps the painter of a restored context too', () => {
     const m = fakeMap();
-    holdPaintWhenAsked(m.map);
     const painted: string[] = [];
     (m.map as unknown as { painter: { render: () => void } }).painter = { render: () => void painted.push('new painter') };
     holdPaintWhenAsked(m.map);
@@ -215,7 +204,6 @@ describe('holding the paint while asked tiles come in', () => {
 
   it('askTiles holds the paint until every tile of its URL is in', () => {
     const m = fakeMap();
-    holdPaintWhenAsked(m.map);
     m.state.sourceLoaded = false;
     const stop = askTiles(m.map, 'parcels', 'k', undefined, true);
     m.frame();
@@ -231,7 +219,6 @@ describe('holding the paint while asked tiles come in', () => {
 
   it('a newer asking of the same source takes over the hold; stopping it releases the paint', () => {
     const m = fakeMap();
-    holdPaintWhenAsked(m.map);
     m.state.sourceLoaded = false;
     askTiles(m.map, 'parcels', 'old', undefined, true);
     const stop = askTiles(m.map, 'parcels', 'new', undefined, true);
@@ -244,7 +231,6 @@ describe('holding the paint while asked tiles come in', () => {
 
   it('askTiles holds nothing unless told (an analysis\' tiles asked again: the colouring may change meanwhile)', () => {
     const m = fakeMap();
-    holdPaintWhenAsked(m.map);
     m.state.sourceLoaded = false;
     const stop = askTiles(m.map, 'parcels', 'k');
     m.frame();
@@ -259,7 +245,6 @@ describe('holding the paint while asked tiles come in', () => {
       m.layers.add(l.id);
       m.sources.add((l as { source: string }).source);
     }
-    holdPaintWhenAsked(m.map);
     endWarmUpWhenDrawn(m.map);
     const release = holdPaint(m.map);
     m.frame();

@@ -1,9 +1,9 @@
 /**
  * While a dataset just shown (createMap.ts showDataset → tiled-sources.ts askTiles) still loads its tiles, the
  * map paints nothing new: what is on screen stays (the district's outline, the dataset before it, or nothing
- * yet), and the dataset shows in one frame once all its tiles are in. On software WebGL each frame is drawn, composited
- * and read back by the GPU process, ~0.1 s of its time on two busy cores; the district's parcel tiles came in over
- * 6-8 frames, each drawing a few more. Held (5 frames), the district was interactive at 1.90-1.99 s against
+ * yet), and the dataset shows in one frame once all its tiles are in. On software WebGL each frame is drawn,
+ * composited and read back by the GPU process, ~0.1 s of its time on two busy cores; the district's parcel tiles
+ * came in over 6-8 frames, each drawing a few more. Held (5 frames), the district was interactive at 1.90-1.99 s against
  * 2.07-2.23 s (bench:browser --startup-only, 4 alternated sets of 5 runs). Never while the camera moves (a pan
  * or zoom is drawn as always, as are a jump or the canvas resized), never past the user's hand on the map (a click,
  * the pointer moving: what they do is drawn at once), and never longer than HOLD_MS from the first hold. Not for
@@ -92,10 +92,7 @@ export function holdPaint(map: MapLibreMap): () => void {
   if (h.open.size === 0) {
     h.until = performance.now() + HOLD_MS;
     // At the cap the map paints what it has, though nothing else may ask for a frame then.
-    h.timer = setTimeout(() => {
-      endHolds(h);
-      map.triggerRepaint();
-    }, HOLD_MS);
+    h.timer = setTimeout(() => endPaintHolds(map), HOLD_MS);
   }
   h.open.add(hold);
   return () => {
