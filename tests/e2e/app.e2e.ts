@@ -338,6 +338,14 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
       assert((await reclaim()) === before, 'a re-run of the same request gave other figures');
     }],
 
+    ['the page tells the browser not to offer machine translation (it has its own English)', async () => {
+      const { translate, google } = await s.page.evaluate(() => ({
+        translate: document.documentElement.translate,
+        google: document.querySelector('meta[name=google]')?.getAttribute('content') ?? null,
+      }));
+      assert(translate === false && google === 'notranslate', `translate=${translate}, meta google=${google}`);
+    }],
+
     ['no console errors and no CSP violations', async () => {
       assert(s.consoleErrors.length === 0, `console errors:\n${s.consoleErrors.join('\n')}`);
       assert(s.cspViolations.length === 0, `CSP violations: ${s.cspViolations.join(', ')}`);
