@@ -67,18 +67,36 @@ export function MapView() {
   const t = useT();
 
   useEffect(() => {
-    if (!container.current) return;
+    const el = container.current;
+    if (!el) return;
+    // A map is coming: a dataset load waits (a few seconds at most) for its first tiles before analysing.
+    useAppStore.getState().setMapAttached(true);
+    let m: MapLibreMap | null = null;
+    // Created in the first frame's animation callbacks, not in the task that rendered the page (App.tsx
+    // mountApp): the two together made one long task. Before that frame is drawn, so the map's WebGL context
+    // is not kept waiting while the GPU process draws it.
+    const frame = requestAnimationFrame(() => (m = attachMap(el)));
+    return () => {
+      cancelAnimationFrame(frame);
+      useAppStore.getState().setMapAttached(false);
+      if (!m) return;
+      setMap(null);
+      setDrawMap(null);
+      m.remove();
+    };
+  }, []);
+
+  /** Creates the map in `el` and wires it to the store. */
+  function attachMap(el: HTMLElement): MapLibreMap {
     // Parcel and building tiles come from the worker that holds the loaded dataset.
     registerTileProtocol(() => useAppStore.getState().client);
     const callbacks = { capturesClicks: drawCapturesClicks, onParcelClick: (fid: number | null) => useAppStore.getState().selectParcel(fid), pickInPicture };
-    const m = createMap(container.current, callbacks);
+    const m = createMap(el, callbacks);
     if (new URLSearchParams(window.location.search).has('e2e')) {
       window.__map = m;
       window.__setPicture = setPictureForced;
       window.__pickParcel = (x, y) => pickParcel(m, x, y, callbacks);
     }
-    // A map is coming: a dataset load waits (a few seconds at most) for its first tiles before analysing.
-    useAppStore.getState().setMapAttached(true);
     m.once('load', () => {
       performance.mark('tenglong:map-load');
       setDrawMap(m); // zones: the drawing module (loaded on demand) finds the map here
@@ -89,13 +107,8 @@ export function MapView() {
       const b = m.getBounds();
       useAppStore.getState().setViewBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], m.getZoom());
     });
-    return () => {
-      useAppStore.getState().setMapAttached(false);
-      setMap(null);
-      setDrawMap(null);
-      m.remove();
-    };
-  }, []);
+    return m;
+  }
 
   useEffect(() => {
     if (!map || !outline || dataset) return;
