@@ -65,7 +65,7 @@ describe('analyzeParcels', () => {
     expect(r[0]!.idleStage).toBe(1);
     expect(renderMessage(idle, 'zh')).toBe('约定动工日期 2022-06-30 后满 1 年未动工: 闲置土地 (第 1 阶段: 闲置费 64 万元 / 满两年无偿收回)');
     expect(renderMessage(result.outcomesOf(1)['low-efficiency'], 'en')).toBe('tax 7.99 < 8 万元/亩: low-efficiency, to be upgraded by end 2023');
-    expect(renderMessage(result.outcomesOf(1)['block-line'], 'en')).toBe('missing data: layer:blocklines');
+    expect(renderMessage(result.outcomesOf(1)['block-line'], 'en')).toBe('missing data: block-line layer');
   });
 
   it('keeps statuses and reasons as columns, and outcomesOf recomputes exactly what the run decided', () => {
@@ -129,7 +129,7 @@ describe('analyzeParcels', () => {
     expect(o['two-high'].status).toBe('not-met');
     expect(o.energy.status).toBe('met'); // 60 / 100 > 0.49
     expect(o['d-class'].status).toBe('met');
-    expect(renderMessage(o['low-efficiency'], 'en')).toBe('missing data: geometry');
+    expect(renderMessage(o['low-efficiency'], 'en')).toBe('missing data: valid parcel geometry (geometry error)');
     // The valid twin: its enterprise's land is unknown, its own is not.
     const t = result.outcomesOf(1);
     expect(t['low-efficiency']).toMatchObject({ status: 'unknown', missing: ['geometry'] });

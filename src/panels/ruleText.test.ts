@@ -27,11 +27,11 @@ function fixtureFigureKeys(): Set<string> {
 
 describe('rule text', () => {
   it('names missing fields and layers in the user language', () => {
-    expect(missingLabels(['tax', 'layer:buildings'], 'zh-CN', zh)).toBe('税收、建筑物图层');
-    expect(missingLabels(['tax', 'area'], 'en', en)).toMatch(/^Tax.*, area$/);
+    expect(missingLabels(['tax', 'layer:buildings'], 'zh-CN')).toBe('税收、建筑物图层');
+    expect(missingLabels(['tax', 'area'], 'en')).toMatch(/^Tax.*, area$/);
     // A flagged geometry is named as such, not as the raw key.
-    expect(missingLabels(['geometry'], 'zh-CN', zh)).toBe('有效的地块图形（几何错误）');
-    expect(missingLabels(['geometry'], 'en', en)).toBe('valid parcel geometry (geometry error)');
+    expect(missingLabels(['geometry'], 'zh-CN')).toBe('有效的地块图形（几何错误）');
+    expect(missingLabels(['geometry'], 'en')).toBe('valid parcel geometry (geometry error)');
   });
 
   it('shows figures with labels and units, never field names or raw codes', () => {

@@ -1,28 +1,13 @@
 /** Display text for rule outcomes and engine figures: labels and units, never field names or raw codes; no analysis. */
-import { PARCEL_FIELDS, type ParcelField } from '../domain/parcel';
+import { missingInputsText } from '../domain/missing-input';
+import type { ParcelField } from '../domain/parcel';
 import type { Figures, MissingInput } from '../domain/rules/outcome';
 import type { Lang, MessageKey, Translate } from '../i18n';
 import { formatDate, formatFieldValue, formatNumber, formatPercent } from '../i18n/format';
 
-const FIELD_LABEL = new Map(PARCEL_FIELDS.map((f) => [f.key, f]));
-const LAYER_LABEL: Record<string, MessageKey> = {
-  'layer:buildings': 'missingLayerBuildings',
-  'layer:blocklines': 'missingLayerBlocklines',
-  'layer:parks': 'missingLayerParks',
-  area: 'missingArea',
-  geometry: 'missingGeometry',
-};
-
 /** The missing inputs of an `unknown` outcome, as field / layer names in `lang`. */
-export function missingLabels(missing: readonly MissingInput[], lang: Lang, t: Translate): string {
-  return missing
-    .map((m) => {
-      const layer = LAYER_LABEL[m];
-      if (layer) return t(layer);
-      const field = FIELD_LABEL.get(m as ParcelField);
-      return field ? (lang === 'en' ? field.en : field.zh) : m;
-    })
-    .join(lang === 'en' ? ', ' : '、');
+export function missingLabels(missing: readonly MissingInput[], lang: Lang): string {
+  return missingInputsText(missing, lang === 'en' ? 'en' : 'zh');
 }
 
 type Kind = 'wanPerMu' | 'wan' | 'mu' | 'm2' | 'pct' | 'count' | 'tce' | 'tcePerWan' | 'years' | 'date' | 'year' | 'number' | 'yuanPerM2' | 'bool' | 'text' | 'field' | 'stage' | 'failed';

@@ -4,6 +4,7 @@
  * that is missing and is never read as `not-met`. The UI switches on `reason`, never on message text.
  */
 import type { ParcelField } from '../parcel';
+import { missingInputsText } from '../missing-input';
 
 export type RuleId =
   | 'scope'
@@ -158,7 +159,7 @@ export function firstSet<T>(names: readonly T[], mask: number): T {
   return names[31 - Math.clz32(mask & -mask)]!;
 }
 
-export const MESSAGE_MISSING: Bilingual = { zh: '缺少数据: {missing}', en: 'missing data: {missing}' };
+export const MESSAGE_MISSING: Bilingual = { zh: '缺少数据：{missing}', en: 'missing data: {missing}' };
 
 /**
  * Messages are shared templates (one object per reason, no per-parcel strings: 100k parcels × 11
@@ -176,7 +177,7 @@ function figure(o: RuleOutcome, key: string): number | string | boolean | null |
 /** The outcome's one-line message in `lang`, placeholders filled. */
 export function renderMessage(o: RuleOutcome, lang: keyof Bilingual): string {
   return o.message[lang].replace(PLACEHOLDER, (whole, key: string, format: string | undefined) => {
-    if (key === 'missing' && o.status === 'unknown') return o.missing.join(', ');
+    if (key === 'missing' && o.status === 'unknown') return missingInputsText(o.missing, lang);
     const v = figure(o, key);
     if (v === undefined) return whole;
     if (v === null) return '—';

@@ -5,6 +5,7 @@ import { ouhaiSource, testMeta } from './export.test-helper';
 import { exportParcels, writeCsv } from './index';
 import type { ExportSource } from './model';
 import { columnName } from './xlsx-writer';
+import { RULE_IDS, STATUS_CODES } from '../../domain/rules/outcome';
 
 let source: ExportSource;
 beforeAll(async () => { source = (await ouhaiSource()).source; }, 60_000);
@@ -70,6 +71,18 @@ describe('Excel export', () => {
     expect(results.some((r) => r === '数据不足' || r.startsWith('是') || r.startsWith('非') || r.startsWith('可') || r.startsWith('不'))).toBe(true);
     expect(results.join()).not.toMatch(/符合|met/);
     expect(s3.cells.get('E2')?.value).toMatch(/温瓯政发|令|条|§/);
+  });
+
+  it('names what a rule lacked in words in the rule trail, never field keys (tax, layer:buildings)', async () => {
+    const R = RULE_IDS.length;
+    const lacks = (f: number) => RULE_IDS.some((_, r) => STATUS_CODES[source.run.ruleStatus[f * R + r]!] === 'unknown');
+    const fids = source.parcels.map((_, f) => f).filter(lacks).slice(0, 20);
+    expect(fids.length).toBeGreaterThan(0);
+    const book = readBook((await exportParcels('xlsx', source, fids, testMeta())).bytes);
+    const reasons = [...book.sheet(3).cells.entries()].filter(([k]) => /^D\d+$/.test(k) && k !== 'D1').map(([, c]) => c.value);
+    const missing = reasons.filter((r) => r.startsWith('缺少数据'));
+    expect(missing.length).toBeGreaterThan(0);
+    for (const r of missing) expect(r).not.toMatch(/[A-Za-z]/);
   });
 
   it('CSV: the CLI columns, BOM and CRLF, named after the list', async () => {

@@ -10,7 +10,7 @@ import { figuresText, missingLabels } from '../ruleText';
 
 function RuleItem({ o, lang, t }: { o: OutcomeDetail; lang: Lang; t: Translate }) {
   const words = outcomeWords(o.rule, o.status);
-  const reason = o.status === 'unknown' && o.missing ? t('ruleMissing', { missing: missingLabels(o.missing, lang, t) }) : o.message[lang === 'en' ? 'en' : 'zh'];
+  const reason = o.status === 'unknown' && o.missing ? t('ruleMissing', { missing: missingLabels(o.missing, lang) }) : o.message[lang === 'en' ? 'en' : 'zh'];
   const figures = o.actual ? t('ruleFiguresLabelled', { actual: figuresText(o.actual, lang, t), threshold: figuresText(o.threshold, lang, t) }) : undefined;
   const extra = o.extra && Object.keys(o.extra).length > 0 ? t('ruleFiguresResult', { extra: figuresText(o.extra, lang, t) }) : undefined;
   const colour = MEANING_COLOURS[words.meaning];
