@@ -27,10 +27,11 @@ interface RuleWords {
 const WORDS: Record<RuleId, RuleWords> = {
   scope: { met: 'problem', yes: ['列入排摸范围', 'In the screening list'], no: ['不在排摸范围', 'Not in the screening list'] },
   'low-efficiency': { met: 'problem', yes: ['是低效企业', 'Low-efficiency enterprise'], no: ['非低效企业', 'Not low-efficiency'] },
-  'two-high': { met: 'problem', yes: ['是“两高”项目', 'High energy & emissions project'], no: ['非“两高”项目', 'Not a high-energy project'] },
+  // Met also by a pre-2018 plant at ≥ 5000 tce, which the plan calls a 用能项目, not 两高: both are assessed case by case.
+  'two-high': { met: 'problem', yes: ['须逐一评估检查（两高/用能项目）', 'To be assessed case by case (high energy use)'], no: ['不属“两高”评估范围', 'Not subject to the high-energy review'] },
   energy: { met: 'problem', yes: ['能耗强度超标', 'Energy intensity above the limit'], no: ['能耗强度达标', 'Energy intensity within the limit'] },
   idle: { met: 'problem', yes: ['是闲置土地', 'Idle land'], no: ['非闲置土地', 'Not idle'] },
-  'under-used': { met: 'problem', yes: ['是低效用地（建筑密度不足）', 'Under-used land (low coverage)'], no: ['非低效用地', 'Not under-used'] },
+  'under-used': { met: 'problem', yes: ['是低效用地（建筑系数不足）', 'Under-used land (low building coverage)'], no: ['非低效用地', 'Not under-used'] },
   'd-class': { met: 'problem', yes: ['是D类企业', 'Class D enterprise'], no: ['非D类企业', 'Not class D'] },
   'land-price': { met: 'opportunity', yes: ['可享受差别化地价', 'Eligible for differentiated land price'], no: ['不可享受差别化地价', 'Not eligible for differentiated land price'] },
   'floor-area': { met: 'opportunity', yes: ['可享受提容增效', 'Eligible for higher floor area'], no: ['不可享受提容增效', 'Not eligible for higher floor area'] },
