@@ -63,8 +63,8 @@ describe('analyzeParcels', () => {
     const r = result.parcels.toArray();
     const idle = result.outcomesOf(0).idle;
     expect(r[0]!.idleStage).toBe(1);
-    expect(renderMessage(idle, 'zh')).toBe('约定动工日期 2022-06-30 后满 1 年未动工: 闲置土地 (第 1 阶段: 闲置费 64 万元 / 满两年无偿收回)');
-    expect(renderMessage(result.outcomesOf(1)['low-efficiency'], 'en')).toBe('tax 7.99 < 8 万元/亩: low-efficiency, to be upgraded by end 2023');
+    expect(renderMessage(idle, 'zh')).toBe('约定动工日期 2022-06-30 后满 1 年未动工: 闲置土地 (第 1 阶段: 闲置费 64 万元 / 满 2 年无偿收回)');
+    expect(renderMessage(result.outcomesOf(1)['low-efficiency'], 'en')).toBe('tax 7.99 < 8 (10k CNY/mu): low-efficiency, to be upgraded by end 2023');
     expect(renderMessage(result.outcomesOf(1)['block-line'], 'en')).toBe('missing data: block-line layer');
   });
 

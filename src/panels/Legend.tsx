@@ -3,7 +3,8 @@
  * of parcels, the filter veil and selection marker, and the layer switches (legend/LayerToggles).
  */
 import { useMemo, useState } from 'react';
-import { COLOUR_MODES, DIM_COLOUR, isColourMode } from '../map/bands';
+import { COLOUR_MODES, DIM_COLOUR, isColourMode, TAX_PER_MU_BREAKS } from '../map/bands';
+import { validateRuleSet } from '../domain/rule-set';
 import { formatNumber } from '../i18n/format';
 import { useT } from '../state/selectors';
 import { useAppStore } from '../state/store';
@@ -41,7 +42,11 @@ export function Legend() {
   const codes = current?.colourCodes;
   const codeCounts = current?.colourCodeCounts;
   const counts = useMemo(() => (codes && codeCounts ? codeModeCounts(mode, codes, codeCounts) : null), [mode, codes, codeCounts]);
-  const items = legendItems(mode, t, lang, counts).filter((i) => mode !== 'policies' || i.count === null || i.count > 0 || i.key === 'none');
+  // The low-efficiency line of the rule set the analysis used (editable in the rule settings).
+  const rules = current?.request.rules;
+  const taxLine = useMemo(() => { const r = validateRuleSet(rules ?? {}); return r.ok ? r.value.lowEfficiency.taxPerMuBelow : null; }, [rules]);
+  const onRedLine = taxLine === null || taxLine === TAX_PER_MU_BREAKS[0];
+  const items = legendItems(mode, t, lang, counts, onRedLine).filter((i) => mode !== 'policies' || i.count === null || i.count > 0 || i.key === 'none');
   const countLabel = (n: number) => t('legendCount', { count: formatNumber(n, 0) });
 
   return (
@@ -62,7 +67,7 @@ export function Legend() {
           <h2>{t(MODE_TITLE[mode])}</h2>
           <ul data-testid="legend-items">
             {items.map((item) => <Entry key={item.key} item={item} countLabel={countLabel} />)}
-            {mode === 'tax' && <li className="legend-note">{t('legendTaxLine')}</li>}
+            {mode === 'tax' && <li className="legend-note">{t(onRedLine ? 'legendTaxLine' : 'legendTaxLineMoved', { value: formatNumber(taxLine ?? TAX_PER_MU_BREAKS[0]) })}</li>}
             {mode === 'value' && <li className="legend-note">{t('legendValueLine')}</li>}
             {mode === 'class' && <li className="legend-note">{t('legendComputedNote')}</li>}
             {filtered && (

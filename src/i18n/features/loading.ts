@@ -18,9 +18,9 @@ export const en: Record<keyof typeof zh, string> = {
   mapDrawing: 'Drawing the map…',
   loadingStepData: 'Reading the parcel data…',
   streamFollow: 'Follow the view (read by range as you pan and zoom; keep only the parcels near the view)',
-  streamStatus: 'Following the view: {count} parcels · fetched {fetched} MB / {total} MB ({percent} %)',
-  streamStatusNoSize: 'Following the view: {count} parcels · fetched {fetched} MB',
+  streamStatus: 'Following the view: {count} {count|parcel|parcels} · fetched {fetched} MB / {total} MB ({percent} %)',
+  streamStatusNoSize: 'Following the view: {count} {count|parcel|parcels} · fetched {fetched} MB',
   streamLoading: 'Reading the parcels in view…',
-  streamTooMany: 'The view holds at least {count} parcels, over the limit of {cap}: zoom in',
+  streamTooMany: 'The view holds at least {count} {count|parcel|parcels}, over the limit of {cap}: zoom in',
   streamFailed: 'Reading the view failed: {message}',
 };

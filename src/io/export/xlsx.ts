@@ -23,7 +23,7 @@ export const RULE_TITLES: Record<RuleId, string> = {
 
 const SCALE: Record<string, string> = { above: '规上', below: '规下' };
 const RECLAIM: Record<string, string> = { achieved: '已腾出', idle: '闲置', 'low-efficiency': '低效企业', 'd-class': 'D类企业', 'under-used': '低效用地' };
-const IDLE: Record<string, string> = { '1': '第一阶段（征收闲置费）', '2': '第二阶段（无偿收回）', negotiated: '协议处置（政府原因）' };
+const IDLE: Record<string, string> = { '1': '第一阶段（征收闲置费）', '2': '第二阶段（无偿收回）', negotiated: '协商处置（政府原因）' };
 
 const head = (v: string): Cell => ({ text: v, style: 'bold' });
 const text = (v: string | null | undefined): Cell => (v === null || v === undefined || v === '' ? null : { text: v });

@@ -48,15 +48,18 @@ function policyLabel(code: number, t: Translate): string {
   return t('legendPolicyCombo', { policies: names.join(t('legendPolicySeparator')) });
 }
 
-/** The entries of `mode`'s legend; `counts` from counts.ts (null before the analysis). */
-export function legendItems(mode: ColourMode, t: Translate, lang: Lang, counts: Uint32Array | null): LegendItem[] {
+/**
+ * The entries of `mode`'s legend; `counts` from counts.ts (null before the analysis). `taxRedLine`: the rule
+ * set's low-efficiency line is the tax bands' first break (8), so the red line between them means it.
+ */
+export function legendItems(mode: ColourMode, t: Translate, lang: Lang, counts: Uint32Array | null, taxRedLine = true): LegendItem[] {
   const count = (i: number): number | null => (counts ? (counts[i] ?? 0) : null);
   const noData: LegendItem = { key: 'no-data', colour: NO_DATA_COLOUR, label: t('legendNoData'), count: count(0) };
   switch (mode) {
     case 'tax':
     case 'value': {
       const bands = mode === 'tax' ? TAX_PER_MU_LEGEND : VALUE_PER_MU_LEGEND;
-      const items = bands.map((b, i): LegendItem => ({ key: b.colour, colour: b.colour, label: t('legendBand', { range: bandRange(b) }), count: count(i + 1), redLine: mode === 'tax' && i === 1 }));
+      const items = bands.map((b, i): LegendItem => ({ key: b.colour, colour: b.colour, label: t('legendBand', { range: bandRange(b) }), count: count(i + 1), redLine: mode === 'tax' && i === 1 && taxRedLine }));
       return [...items, noData];
     }
     case 'class':
