@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { geojson as fgb } from 'flatgeobuf';
 import { analysisRequest } from '../analysis/request';
@@ -173,5 +175,27 @@ describe('worker handlers: analyze', () => {
     const res = await dispatch({ id: 3, kind: 'analyze', payload: request }, table);
     expect(res.id).toBe(3);
     expect(res.result.ok).toBe(true);
+  });
+});
+
+describe('worker handlers: a late load and an import', () => {
+  it('an import committed while the start-up load still reads is not replaced when the load finishes', async () => {
+    const session = emptySession();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const base = fixture();
+    const slow: Fetcher = async (url) => (url.endsWith('manifest.json') ? (await gate, base(url)) : base(url));
+    const table = createHandlers(session, slow);
+    const load = table.load({ manifestUrl: 'http://x/d/manifest.json' });
+    const path = fileURLToPath(new URL('../../tests/fixtures/io/parcels-4549.geojson', import.meta.url));
+    const read = await table['import-read']({ files: [new File([readFileSync(path)], 'parcels-4549.geojson')] });
+    if (!read.ok) throw new Error(read.error.message);
+    const committed = await table['import-commit']({ importId: read.value.importId, options: {} });
+    if (!committed.ok) throw new Error(committed.error.message);
+    const imported = session.layers;
+    release();
+    expect(await load).toMatchObject({ ok: false, error: { code: 'superseded' } });
+    expect(session.layers).toBe(imported);
+    expect(session.layers?.parcels.length).toBe(committed.value.parcels.length);
   });
 });

@@ -5,7 +5,7 @@ import { exportList } from './export';
 import { loadSession, type EarlyOverlay, type Fetcher } from './load';
 import type { HandlerContext, Handlers, LoadedDataset, RequestKind, RequestMessage, ResponseMessage } from './protocol';
 import { toWire, wireTransfer } from './records-wire';
-import { emptySession, type Session } from './session';
+import { emptySession, maySwap, takeTicket, type Session } from './session';
 import { zoneStats } from './zones';
 import { tileOf } from './tiles-request';
 import { picturePick, putOffIndexing, rasteriseAhead, rasteriseViewAhead, setPictureColours, setVeilMask, veilTile } from './veil';
@@ -18,8 +18,10 @@ import { codeCounts } from '../map/parcel-codes';
 export function createHandlers(session: Session = emptySession(), fetcher?: Fetcher, earlyOverlay?: EarlyOverlay): Handlers {
   return {
     load: async (payload, ctx) => {
+      const ticket = takeTicket(session);
       const r = await loadSession(payload, fetcher, session.boundaryDisplay ?? undefined, earlyOverlay, ctx?.outline);
       if (!r.ok) return r;
+      if (!maySwap(session, ticket)) return { ok: false, error: { code: 'superseded', message: 'a dataset asked for later was loaded or imported first; this load is dropped' } };
       session.layers = r.value.layers;
       session.tiles = r.value.tiles;
       session.run = null;

@@ -11,7 +11,7 @@ import { buildDataset, type BuiltDataset } from './dataset';
 import { dropAheadOf } from './analyze';
 import { analyseAheadAfterAnswer, analyseBuiltAhead } from './load';
 import { READ_SHARE, type HandlerContext, type ImportPreview, type ImportReadRequest, type LoadedDataset, type Result, type WorkerError } from './protocol';
-import type { Session } from './session';
+import { maySwap, takeTicket, type Session } from './session';
 
 export interface PendingImport {
   id: number;
@@ -193,6 +193,7 @@ export async function importUpdate(session: Session, importId: number, options: 
 
 /** Builds the new data completely, then swaps it into the session in one step. */
 export async function importCommit(session: Session, importId: number, options: ImportOptions): Promise<Result<LoadedDataset>> {
+  const ticket = takeTicket(session);
   const p = pendingFor(session, importId);
   if (!p) return { ok: false, error: { code: 'no-import', message: 'no pending import (it was cancelled or replaced)' } };
   if (await applyEncodings(p.read!, options)) p.last = undefined;
@@ -206,7 +207,8 @@ export async function importCommit(session: Session, importId: number, options: 
   if (ahead) p.ahead = undefined; // taken, with its run ahead
   else dropBuiltAhead(p);
   const built = ahead ?? build(session, current);
-  // The swap: nothing above touched the session.
+  // The swap: nothing above touched the session. (A load asked for after this commit and finished first wins.)
+  if (!maySwap(session, ticket)) return { ok: false, error: { code: 'superseded', message: 'a dataset asked for later was loaded first; this import is dropped' } };
   session.layers = built.layers;
   session.tiles = built.tiles;
   session.run = null;

@@ -360,7 +360,9 @@ export type RequestKind = keyof RequestMap;
 
 export type WorkerErrorCode =
   | 'fetch-failed' | 'bad-manifest' | 'bad-file' | 'unknown-request' | 'internal'
-  | 'no-dataset' | 'no-analysis' | 'bad-request' | 'bad-rules' | 'cancelled' | 'no-import' | 'import-blocked' | 'too-many';
+  | 'no-dataset' | 'no-analysis' | 'bad-request' | 'bad-rules' | 'cancelled' | 'no-import' | 'import-blocked' | 'too-many'
+  /** A load or import commit dropped: one asked for after it swapped its dataset in first. */
+  | 'superseded';
 
 export interface WorkerError {
   code: WorkerErrorCode;

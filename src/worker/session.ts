@@ -16,6 +16,23 @@ export interface Session {
   boundaryDisplay: FeatureCollection<Geometry> | null;
   /** Vector tiles of the loaded dataset's parcels and buildings (the map asks for them by `tile`). */
   tiles: TileSet | null;
+  /** Tickets of the loads and import commits, in the order they were asked for (swapTicket). */
+  tickets: number;
+  /** The ticket of the dataset swapped in last: an older load finishing later must not replace it. */
+  swapped: number;
 }
 
-export const emptySession = (): Session => ({ layers: null, run: null, pending: null, boundaryDisplay: null, tiles: null });
+export const emptySession = (): Session => ({ layers: null, run: null, pending: null, boundaryDisplay: null, tiles: null, tickets: 0, swapped: 0 });
+
+/** A ticket for a load or an import commit, taken when it is asked for. */
+export const takeTicket = (session: Session): number => ++session.tickets;
+
+/**
+ * Whether the load or commit holding `ticket` may swap its dataset in now: not when one asked for after it
+ * has swapped already (an import committed while the start-up load was still reading). Records the swap.
+ */
+export function maySwap(session: Session, ticket: number): boolean {
+  if (ticket < session.swapped) return false;
+  session.swapped = ticket;
+  return true;
+}
