@@ -1,38 +1,68 @@
 /**
  * Keeps the shortlists across reloads in IndexedDB (store 'shortlists', key `${dataset hash}/lists`).
- * When a dataset loads, its saved lists come back (a broken record is dropped whole, never half-used;
- * fids outside the dataset are left out); every later change is written, versioned (a write that finds
- * another tab's newer record re-reads the version and writes on top, the newest edit winning); a change
- * written by another tab is taken over here.
+ * Lists are saved by parcel id (地块编号), never by position: the same files read again with other options
+ * (CRS, id column, geometry mode) keep their identity but may accept other parcels in another order, so a
+ * position would name another enterprise. When a dataset loads, its saved lists come back (a broken record
+ * is dropped whole, never half-used; ids not in the dataset are left out); every later change is written,
+ * versioned (a write that finds another tab's newer record re-reads the version and writes on top, the
+ * newest edit winning); a change written by another tab is taken over here.
  */
 import type { StoreApi } from 'zustand';
 import { getRecord, onOtherTabChange, putRecord } from './persist/idb';
 import type { Shortlist } from './shortlistSlice';
 import type { AppState } from './store';
+import type { LoadedDataset } from '../worker/protocol';
+
+/** A list as saved: its parcels by id. (Records before session 24 hold `fids`, read as positions.) */
+export interface SavedShortlist {
+  id: string;
+  name: string;
+  parcelIds: string[];
+}
 
 export interface SavedShortlists {
-  lists: Shortlist[];
+  lists: SavedShortlist[];
   activeId: string | null;
 }
 
 export const shortlistsKey = (hash: string): string => `${hash}/lists`;
 
-/** A saved record as lists of this dataset (`count` parcels), or null when it is not usable. */
-export function usableShortlists(value: unknown, count: number): SavedShortlists | null {
+type Parcels = LoadedDataset['parcels'];
+
+/** The fids of the parcels named by `ids` in `parcels` (unknown ids left out, each parcel once). */
+function fidsOfIds(ids: readonly unknown[], parcels: Parcels): number[] {
+  const fidOf = new Map(parcels.map((p, fid) => [p.attributes.parcelId, fid]));
+  const fids = ids.map((id) => (typeof id === 'string' ? fidOf.get(id) : undefined)).filter((f): f is number => f !== undefined);
+  return [...new Set(fids)];
+}
+
+/** A saved record as lists of this dataset's `parcels`, or null when it is not usable. */
+export function usableShortlists(value: unknown, parcels: Parcels): { lists: Shortlist[]; activeId: string | null } | null {
   if (typeof value !== 'object' || value === null) return null;
-  const v = value as Partial<SavedShortlists>;
+  const v = value as { lists?: unknown; activeId?: unknown };
   if (!Array.isArray(v.lists)) return null;
   const lists: Shortlist[] = [];
   for (const l of v.lists as unknown[]) {
     if (typeof l !== 'object' || l === null) return null;
-    const { id, name, fids } = l as Partial<Shortlist>;
-    if (typeof id !== 'string' || typeof name !== 'string' || !Array.isArray(fids)) return null;
-    lists.push({ id, name, fids: [...new Set(fids.filter((f): f is number => Number.isInteger(f) && f >= 0 && f < count))] });
+    const { id, name, parcelIds, fids } = l as { id?: unknown; name?: unknown; parcelIds?: unknown; fids?: unknown };
+    if (typeof id !== 'string' || typeof name !== 'string') return null;
+    if (Array.isArray(parcelIds)) lists.push({ id, name, fids: fidsOfIds(parcelIds, parcels) });
+    else if (Array.isArray(fids)) lists.push({ id, name, fids: [...new Set(fids.filter((f): f is number => Number.isInteger(f) && f >= 0 && f < parcels.length))] });
+    else return null;
   }
   return { lists, activeId: typeof v.activeId === 'string' ? v.activeId : null };
 }
 
-const snapshot = (s: AppState): SavedShortlists => ({ lists: s.shortlists, activeId: s.activeShortlistId });
+/** `lists` of `from`'s parcels as lists of `to`'s, by parcel id (a parcel `to` does not hold leaves its lists). */
+export function listsFollowingIds(lists: readonly Shortlist[], from: Parcels, to: Parcels): Shortlist[] {
+  return lists.map((l) => ({ ...l, fids: fidsOfIds(l.fids.map((fid) => from[fid]?.attributes.parcelId), to) }));
+}
+
+const snapshot = (s: AppState): SavedShortlists => {
+  const parcels = s.dataset?.parcels ?? [];
+  const lists = s.shortlists.map((l) => ({ id: l.id, name: l.name, parcelIds: l.fids.map((fid) => parcels[fid]?.attributes.parcelId).filter((id): id is string => typeof id === 'string') }));
+  return { lists, activeId: s.activeShortlistId };
+};
 
 /** Starts keeping `store`'s shortlists; returns the stop function. */
 export function startShortlistPersistence(store: StoreApi<AppState>): () => void {
@@ -41,7 +71,7 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
   let applying = false;
   let queue: Promise<void> = Promise.resolve();
 
-  const adopt = (saved: SavedShortlists) => {
+  const adopt = (saved: { lists: Shortlist[]; activeId: string | null }) => {
     applying = true;
     store.getState().replaceShortlists(saved.lists, saved.activeId);
     applying = false;
@@ -53,7 +83,7 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
     if (s.dataset?.info.identity.hash !== h) return;
     hash = h;
     version = rec?.version ?? 0;
-    const saved = usableShortlists(rec?.value, s.dataset.parcels.length);
+    const saved = usableShortlists(rec?.value, s.dataset.parcels);
     // Lists made before the saved ones arrived are kept beside them, and written.
     const made = s.shortlists.filter((l) => !saved?.lists.some((x) => x.id === l.id));
     adopt({ lists: [...(saved?.lists ?? []), ...made], activeId: made.length > 0 ? s.activeShortlistId : (saved?.activeId ?? null) });
@@ -79,6 +109,11 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
 
   const unsubscribe = store.subscribe((s, prev) => {
     const h = s.dataset?.info.identity.hash ?? null;
+    if (s.dataset && prev.dataset && s.dataset !== prev.dataset && h === prev.dataset.info.identity.hash) {
+      // The same files read again with other options: the lists follow their parcels by id.
+      if (s.shortlists.length > 0) adopt({ lists: listsFollowingIds(s.shortlists, prev.dataset.parcels, s.dataset.parcels), activeId: s.activeShortlistId });
+      return;
+    }
     if (h !== (prev.dataset?.info.identity.hash ?? null)) {
       hash = null;
       // Another dataset: the lists of the previous one (fids of other parcels) go at once.
@@ -97,7 +132,7 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
       const rec = await getRecord<SavedShortlists>('shortlists', shortlistsKey(h));
       if (hash !== h) return;
       version = rec?.version ?? 0;
-      adopt(usableShortlists(rec?.value, store.getState().dataset?.parcels.length ?? 0) ?? { lists: [], activeId: null });
+      adopt(usableShortlists(rec?.value, store.getState().dataset?.parcels ?? []) ?? { lists: [], activeId: null });
     });
   });
   return () => {

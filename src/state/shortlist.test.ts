@@ -51,9 +51,9 @@ describe('shortlists kept across reloads', () => {
     await settle();
     a.getState().createShortlist('重点');
     a.getState().addToShortlist([2, 0]);
-    await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-s')))?.value.lists[0]?.fids.length === 2);
+    await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-s')))?.value.lists[0]?.parcelIds.length === 2);
     const rec = await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-s'));
-    expect(rec?.value.lists.map((l) => [l.name, l.fids])).toEqual([['重点', [2, 0]]]);
+    expect(rec?.value.lists.map((l) => [l.name, l.parcelIds])).toEqual([['重点', ['P2', 'P0']]]);
     stop();
 
     const b = createAppStore();
@@ -80,14 +80,48 @@ describe('shortlists kept across reloads', () => {
     await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-t')))?.version === 3);
     const rec = await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-t'));
     expect(rec).toMatchObject({ version: 3 });
-    expect(rec!.value.lists[0]!.fids).toEqual([1, 2]);
+    expect(rec!.value.lists[0]!.parcelIds).toEqual(['P1', 'P2']);
     stop();
   });
 
-  it('drops a broken record whole and fids outside the data', () => {
-    expect(usableShortlists({ lists: [{ id: 'a', name: 'x', fids: [0, 7, 1, 1] }], activeId: 'a' }, 3)).toEqual({ lists: [{ id: 'a', name: 'x', fids: [0, 1] }], activeId: 'a' });
-    expect(usableShortlists({ lists: [{ id: 1 }] }, 3)).toBeNull();
-    expect(usableShortlists('nope', 3)).toBeNull();
+  it('drops a broken record whole, and ids (or, in an older record, fids) outside the data', () => {
+    const parcels = fakeDataset(3).parcels;
+    expect(usableShortlists({ lists: [{ id: 'a', name: 'x', parcelIds: ['P0', 'P9', 'P1', 'P1', 7] }], activeId: 'a' }, parcels)).toEqual({ lists: [{ id: 'a', name: 'x', fids: [0, 1] }], activeId: 'a' });
+    expect(usableShortlists({ lists: [{ id: 'a', name: 'x', fids: [0, 7, 1, 1] }], activeId: 'a' }, parcels)).toEqual({ lists: [{ id: 'a', name: 'x', fids: [0, 1] }], activeId: 'a' });
+    expect(usableShortlists({ lists: [{ id: 1 }] }, parcels)).toBeNull();
+    expect(usableShortlists({ lists: [{ id: 'a', name: 'x' }] }, parcels)).toBeNull();
+    expect(usableShortlists('nope', parcels)).toBeNull();
+  });
+});
+
+/** `fakeDataset(n, hash)` with its parcels in another order (as the same files read with other options may give). */
+function reordered(n: number, hash: string, order: number[]) {
+  const d = fakeDataset(n, hash);
+  return { ...d, parcels: order.map((from, fid) => ({ ...d.parcels[from]!, fid })) };
+}
+
+describe('lists follow their parcels by id', () => {
+  it('when the same files are read again with other options (same identity, parcels in another order)', async () => {
+    const a = createAppStore();
+    const stop = startShortlistPersistence(a);
+    a.setState({ dataset: fakeDataset(4, 'hash-r') });
+    await settle();
+    a.getState().addToShortlist([1, 3]);
+    a.setState({ dataset: reordered(4, 'hash-r', [3, 2, 1, 0]) }); // P3, P2, P1, P0
+    await settle();
+    const ids = (fids: number[]) => fids.map((f) => a.getState().dataset!.parcels[f]!.attributes.parcelId);
+    expect(ids(a.getState().shortlists[0]!.fids)).toEqual(['P1', 'P3']);
+    stop();
+  });
+
+  it('when a saved list comes back on data whose parcels are in another order', async () => {
+    await putRecord('shortlists', shortlistsKey('hash-q'), { lists: [{ id: 'k', name: '甲', parcelIds: ['P0', 'P2'] }], activeId: 'k' }, 0);
+    const b = createAppStore();
+    const stop = startShortlistPersistence(b);
+    b.setState({ dataset: reordered(3, 'hash-q', [2, 1, 0]) });
+    await until(() => b.getState().shortlists.length > 0);
+    expect(b.getState().shortlists[0]!.fids).toEqual([2, 0]);
+    stop();
   });
 });
 
