@@ -36,7 +36,9 @@ export type IoWarningCode =
   | 'unit-converted'
   | 'encoding'
   | 'crs'
-  | 'missing-name';
+  | 'missing-name'
+  /** A Shapefile picked without its .dbf: shapes without attributes. */
+  | 'missing-dbf';
 
 export type PolygonGeometry = Polygon | MultiPolygon;
 

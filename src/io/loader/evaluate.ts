@@ -251,6 +251,12 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
     columns.map((c) => props[c]).find((v) => v !== null && v !== undefined && v !== '');
   switch (role) {
     case 'parcels': {
+      if (!idColumn && layer.warnings.some((w) => w.code === 'missing-dbf')) {
+        return blocked(
+          `缺少 .dbf 文件：没有地块编号和属性。请同时选择同名的 .shp、.shx、.dbf、.prj、.cpg，或选择包含它们的 .zip`,
+          `the .dbf is missing: no parcel ids or attributes. Pick the .shp, .shx, .dbf, .prj and .cpg of the same name together, or the .zip holding them`,
+        );
+      }
       if (!idColumn) {
         return blocked(
           `没有地块编号字段（如 地块编号、DKBH、parcelId）；请在字段对应中指定哪一列是地块编号。列：${fieldNames.join('、') || '（无）'}`,

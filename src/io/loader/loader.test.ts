@@ -208,3 +208,19 @@ describe('loader: parcel values read by position (flat FlatGeobuf) report as the
     expect(byPosition).toEqual(await run(true));
   });
 });
+
+describe('loader: a Shapefile picked without its .dbf', () => {
+  it('blocks the parcels with the missing .dbf as the reason and the fix, in Chinese too', async () => {
+    const as = (ext: string) => inputFromBytes(`地块.${ext}`, fixture(`shp/crs-4528.${ext}`));
+    const read = await readInputs([as('shp'), as('shx'), as('prj')]);
+    const { report } = evaluate(read, {}, {}, '2026-11-30');
+    const layer = report.layers[0]!;
+    expect(layer.role).toBe('parcels');
+    expect(layer.blocked?.zh).toMatch(/缺少 \.dbf/);
+    expect(layer.blocked?.en).toMatch(/\.dbf is missing/);
+    // The reader's own note reads in Chinese, the English kept in the en text.
+    const note = layer.problems.find((p) => p.code === 'reader');
+    expect(note?.text.zh).toMatch(/旁没有 \.dbf/);
+    expect(note?.text.en).toMatch(/no \.dbf beside/);
+  });
+});

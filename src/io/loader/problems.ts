@@ -4,6 +4,7 @@
  * not 2,314 warnings.
  */
 import type { IoWarning } from '../formats/types';
+import { readerWarningText } from './reader-text';
 
 export type ProblemCode =
   | 'no-geometry' | 'not-polygon' | 'non-finite' | 'unclosed-ring' | 'repeated-points' | 'too-few-points'
@@ -114,7 +115,7 @@ export class ProblemTally {
   /** A reader's IoWarnings, grouped by their code and field. */
   addReaderWarnings(warnings: readonly IoWarning[]): void {
     for (const w of warnings) {
-      const text = { zh: w.message, en: w.message };
+      const text = readerWarningText(w.message);
       this.note('reader', text, w.feature ? { index: w.feature.index, id: w.feature.id, detail: w.message } : undefined);
     }
   }

@@ -38,3 +38,37 @@ export function readerText(problem: string, fix: string): { text: Bilingual; fix
   }
   return { text: { zh: `文件无法读取（${problem}）`, en: problem }, fix: { zh: REEXPORT, en: fix } };
 }
+
+interface WarningPattern {
+  test: RegExp;
+  zh: (m: RegExpExecArray) => string;
+}
+
+const PICK_ALL_ZH = '请同时选择 .shp、.shx、.dbf、.prj、.cpg，或选择包含它们的 .zip';
+
+/** The readers' warnings (a layer is read, with something to know), in Chinese. */
+const WARNINGS: readonly WarningPattern[] = [
+  { test: /there is no \.dbf beside (.+?), so/, zh: (m) => `${m[1]} 旁没有 .dbf 文件：图形没有属性（没有地块编号、名称和数值）。${PICK_ALL_ZH}` },
+  { test: /the \.dbf says it has ([\d,]+) records but holds only ([\d,]+)/, zh: (m) => `.dbf 声明 ${m[1]} 条记录，实际只有 ${m[2]} 条（文件被截断），缺少的记录未读取` },
+  { test: /the \.shp has ([\d,]+) records but the \.dbf ([\d,]+); only the first ([\d,]+)/, zh: (m) => `.shp 有 ${m[1]} 条记录而 .dbf 有 ${m[2]} 条，只按记录号读取了前 ${m[3]} 条；请确认 .shp 与 .dbf 属于同一图层` },
+  { test: /([\d,]+) records? (?:is|are) marked deleted/, zh: (m) => `${m[1]} 条记录在 .dbf 中标为已删除，未读取` },
+  { test: /([\d,]+) records? ha(?:s|ve) a hole \(counter-clockwise ring\) inside no outer ring/, zh: (m) => `${m[1]} 条记录有不在任何外环内的内环，已各自作为单独的面读取` },
+  { test: /the \.cpg says "(.*?)", a code page this app does not know; the text was read as ([^ ]+)/, zh: (m) => `.cpg 写的是“${m[1]}”，本应用不认识该代码页；文字已按 ${m[2]} 读取，请在预览中核对` },
+  { test: /field (.+?) is a memo field/, zh: (m) => `字段 ${m[1]} 是备注字段，其文字在未读取的 .dbt/.fpt 文件中，已留空` },
+  { test: /^([\d,]+) values? of (.+?) \(type \w\) could not be read/, zh: (m) => `字段 ${m[2]} 有 ${m[1]} 个值无法读取，已留空` },
+  { test: /the column name "(.+?)" appears (\d+) times; column (\d+) is read as "(.+?)"/, zh: (m) => `列名“${m[1]}”出现 ${m[2]} 次，第 ${m[3]} 列按“${m[4]}”读取` },
+  { test: /the file is not UTF-8; read it as GB18030/, zh: () => '文件不是 UTF-8 编码，已按 GB18030（GBK）中文读取' },
+  { test: /^row (\d+) \(line (\d+)\) has (\d+) values where the header has (\d+) columns/, zh: (m) => `第 ${m[1]} 行（文件第 ${m[2]} 行）有 ${m[3]} 个值，而表头有 ${m[4]} 列` },
+  { test: /^row (\d+) \(line (\d+)\): .* is not valid WKT/, zh: (m) => `第 ${m[1]} 行（文件第 ${m[2]} 行）的 WKT 图形无效，该行按无图形读取` },
+  { test: /^row (\d+) \(line (\d+)\): the coordinates .* are not two numbers/, zh: (m) => `第 ${m[1]} 行（文件第 ${m[2]} 行）的坐标不是两个数值，该行按无图形读取` },
+  { test: /^and ([\d,]+) more rows/, zh: (m) => `另有 ${m[1]} 行同样情况` },
+];
+
+/** A reader's warning in both languages: a Chinese sentence, the English detail in brackets. */
+export function readerWarningText(message: string): Bilingual {
+  for (const w of WARNINGS) {
+    const m = w.test.exec(message);
+    if (m) return { zh: w.zh(m), en: message };
+  }
+  return { zh: `读取提示（${message}）`, en: message };
+}

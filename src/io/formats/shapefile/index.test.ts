@@ -167,7 +167,7 @@ describe('readShapefile: broken and incomplete sets are user errors naming file 
     expect(layer.fields).toEqual([]);
     expect(layer.encoding).toBeNull();
     expect(layer.declaredCrs?.crs).toBe('EPSG:4549');
-    expect(layer.warnings).toEqual([expect.objectContaining({ code: 'missing-name', message: expect.stringMatching(/no \.dbf beside utf8\.shp/) })]);
+    expect(layer.warnings).toEqual([expect.objectContaining({ code: 'missing-dbf', message: expect.stringMatching(/no \.dbf beside utf8\.shp/) })]);
   });
 
   it('no .prj: declaredCrs null; a .cpg naming an unknown code page: a warning, and the bytes decide', async () => {

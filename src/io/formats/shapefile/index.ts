@@ -84,7 +84,7 @@ export async function readShapefile(parts: ShapefileParts, name: string, options
       warnings.push({ file: dbf.name, code: 'absurd-value', message: `the .dbf says it has ${count(recordCount)} records but holds only ${count(availableRecords)} (it was cut short); the missing ones were not read` });
     }
   } else {
-    warnings.push({ file: shp.name, code: 'missing-name', message: `there is no .dbf beside ${shp.name}, so the shapes have no attributes (no parcel numbers, names or figures). ${PICK_ALL}` });
+    warnings.push({ file: shp.name, code: 'missing-dbf', message: `there is no .dbf beside ${shp.name}, so the shapes have no attributes (no parcel numbers, names or figures). ${PICK_ALL}` });
   }
 
   const rows = table ? table.layout.availableRecords : Infinity;
