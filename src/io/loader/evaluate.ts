@@ -375,6 +375,10 @@ function evaluateParcels(
       return;
     }
     const area = geometry ? planarArea(geometry) : flatFeatureArea(flat!, index);
+    if (area < 0) {
+      tally.add('negative-area', 'skipped', { index, id, detail: `${Math.round(area)} m²` }, undefined, 'error');
+      return;
+    }
     if (area > MAX_PARCEL_M2) {
       tally.add('absurd-size', 'skipped', { index, id, detail: `${(area / 1e6).toFixed(1)} km² (${Math.round(area * 15 / 10_000)} 亩)` }, undefined, 'error');
       return;

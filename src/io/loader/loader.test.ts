@@ -224,3 +224,20 @@ describe('loader: a Shapefile picked without its .dbf', () => {
     expect(note?.text.en).toMatch(/no \.dbf beside/);
   });
 });
+
+describe('loader: a polygon whose rings are out of order', () => {
+  it('is not imported (its area would be negative) and is named with the fix', async () => {
+    const square = (x: number, y: number, w: number) => [[x, y], [x + w, y], [x + w, y + w], [x, y + w], [x, y]];
+    const feature = (id: string, rings: number[][][]) => ({ type: 'Feature', properties: { DKBH: id }, geometry: { type: 'Polygon', coordinates: rings } });
+    const json = JSON.stringify({ type: 'FeatureCollection', features: [
+      feature('OK-1', [square(560000, 3100000, 100)]),
+      // A small ring first, the big one after it (as a naive conversion of several outer rings writes them).
+      feature('BAD-1', [square(560500, 3100500, 10), square(560400, 3100400, 200)]),
+    ] });
+    const read = await readInputs([inputFromBytes('t.geojson', new TextEncoder().encode(json))]);
+    const { report, evaluations } = evaluate(read, {});
+    expect(assemble(evaluations).parcels.map((p) => p.attributes.parcelId)).toEqual(['OK-1']);
+    const problem = report.layers[0]!.problems.find((p) => p.code === 'negative-area');
+    expect(problem).toMatchObject({ count: 1, action: 'skipped', examples: [{ id: 'BAD-1' }] });
+  });
+});

@@ -8,7 +8,7 @@ import { readerWarningText } from './reader-text';
 
 export type ProblemCode =
   | 'no-geometry' | 'not-polygon' | 'non-finite' | 'unclosed-ring' | 'repeated-points' | 'too-few-points'
-  | 'self-intersection' | 'outside-district' | 'absurd-size' | 'missing-id' | 'duplicate-id' | 'near-duplicate-id'
+  | 'self-intersection' | 'outside-district' | 'absurd-size' | 'negative-area' | 'missing-id' | 'duplicate-id' | 'near-duplicate-id'
   | 'unreadable-value' | 'absurd-value' | 'value-converted' | 'future-date'
   | 'no-level' | 'no-name' | 'old-datum' | 'reader';
 
@@ -63,7 +63,8 @@ const TEXT: Record<ProblemCode, (field?: string) => ProblemText> = {
   'missing-id': () => ({ zh: '缺少地块编号', en: 'have no parcel id', enOne: 'has no parcel id' }),
   'duplicate-id': () => ({ zh: '地块编号与前面的要素重复', en: 'repeat an earlier parcel id', enOne: 'repeats an earlier parcel id' }),
   'near-duplicate-id': () => ({ zh: '地块编号与前面的要素仅差全角字符或不可见字符，视为重复', en: 'repeat an earlier parcel id but for full-width or invisible characters', enOne: 'repeats an earlier parcel id but for full-width or invisible characters' }),
-  'absurd-size': () => ({ zh: '面积超过 2 平方公里（3000 亩），不像一宗工业地块（单位或坐标有误？），不计入全区数据', en: 'are larger than 2 km² (3,000 mu), not a plausible industrial parcel (wrong unit or coordinates?); kept out of the district figures', enOne: 'is larger than 2 km² (3,000 亩), not a plausible industrial parcel (wrong unit or coordinates?); kept out of the district figures' }),
+  'absurd-size': () => ({ zh: '面积超过 2 平方公里（3000 亩），不像一宗工业地块（单位或坐标有误？），不计入全区数据', en: 'are larger than 2 km² (3,000 mu), not a plausible industrial parcel (wrong unit or coordinates?); kept out of the district figures', enOne: 'is larger than 2 km² (3,000 mu), not a plausible industrial parcel (wrong unit or coordinates?); kept out of the district figures' }),
+  'negative-area': () => ({ zh: '面积为负：环的顺序有误（外环应在前、内环应在外环之内），未导入；请在 GIS 软件中修复几何后重新导出', en: 'have a negative area: rings out of order (the outer ring first, holes inside it); not imported: repair the geometry in GIS and export again', enOne: 'has a negative area: rings out of order (the outer ring first, holes inside it); not imported: repair the geometry in GIS and export again' }),
   'unreadable-value': (f) => ({ zh: `字段「${f}」的值无法识别，留空`, en: `have a value in "${f}" that cannot be read; left empty`, enOne: `has a value in "${f}" that cannot be read; left empty` }),
   'absurd-value': (f) => ({ zh: `字段「${f}」的值不合理，已剔除`, en: `have an implausible value in "${f}"; dropped`, enOne: `has an implausible value in "${f}"; dropped` }),
   'value-converted': (f) => ({ zh: `字段「${f}」的值已换算（百分数→比例、人数取整）`, en: `have "${f}" converted (percentage to share, people rounded)`, enOne: `has "${f}" converted (percentage to share, people rounded)` }),
