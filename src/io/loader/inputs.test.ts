@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
-import { expandZips } from './inputs';
+import { expandZips, groupInputs } from './inputs';
+import type { FileProblem } from './report';
 import { inputFromBytes } from '../source';
 
 describe('expandZips', () => {
@@ -28,5 +29,28 @@ describe('expandZips', () => {
     const problems: { file: string }[] = [];
     expect(await expandZips([inputFromBytes('bad.zip', zip)], problems as never)).toEqual([]);
     expect(problems.map((p) => p.file)).toEqual(['bad.zip']);
+  });
+});
+
+describe('a zip with more than the layers in it', () => {
+  it('opens a zip inside the zip, and leaves GIS sidecars, a readme and pictures out without a problem', async () => {
+    const inner = zipSync({ 'b.geojson': strToU8('{}') });
+    const zip = zipSync({
+      'a.geojson': strToU8('{}'), 'layers.zip': inner,
+      'a.qpj': strToU8('x'), 'a.shp.atx': strToU8('x'), 'a.ain': strToU8('x'), 'a.aih': strToU8('x'), 'a.xml': strToU8('x'), 'a.cst': strToU8('x'),
+      'readme.txt': strToU8('说明'), 'scan.pdf': strToU8('x'), 'photo.jpg': strToU8('x'),
+    });
+    const problems: FileProblem[] = [];
+    const files = await expandZips([inputFromBytes('x.zip', zip)], problems);
+    const groups = groupInputs(files, problems);
+    expect(problems).toEqual([]);
+    expect(groups.map((g) => g.key).sort()).toEqual(['a', 'b']);
+  });
+
+  it('still reads a .txt picked on its own (a CSV saved as text), and names a format it cannot read', () => {
+    const problems: FileProblem[] = [];
+    const groups = groupInputs([inputFromBytes('parcels.txt', strToU8('a,b')), inputFromBytes('map.kml', strToU8('<kml/>'))], problems);
+    expect(groups.map((g) => g.format)).toEqual(['csv']);
+    expect(problems.map((p) => p.file)).toEqual(['map.kml']);
   });
 });

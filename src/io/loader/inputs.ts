@@ -19,8 +19,10 @@ export interface SourceGroup {
 
 type ShapefilePart = 'shp' | 'shx' | 'dbf' | 'prj' | 'cpg';
 const SHAPEFILE_PARTS: readonly ShapefilePart[] = ['shp', 'shx', 'dbf', 'prj', 'cpg'];
-/** Sidecars GIS tools leave beside a Shapefile that carry nothing we need. */
-const IGNORED = /\.(sbn|sbx|qix|fix|shp\.xml|aux\.xml|qmd|qml|lock|ds_store)$|(^|\/)(__macosx|\.)/i;
+/** Sidecars GIS tools leave beside a Shapefile that carry nothing we need (QGIS, ArcGIS indexes and metadata). */
+const IGNORED = /\.(sbn|sbx|qix|fix|shp\.xml|aux\.xml|xml|qmd|qml|qpj|atx|ain|aih|ixs|mxs|cst|lyr|lyrx|lock|ds_store)$|(^|\/)(__macosx|\.)/i;
+/** Documents and pictures packed beside the data in a zip (a readme, a scan of the approval): not layers. */
+const DOCUMENTS_IN_ZIP = /\.zip\/.*\.(txt|md|pdf|docx?|xlsx?|wps|html?|jpe?g|png|gif|tiff?|bmp|rtf)$/i;
 
 const EXT_FORMAT: Record<string, FormatId> = { geojson: 'geojson', json: 'geojson', fgb: 'flatgeobuf', csv: 'csv', txt: 'csv' };
 
@@ -43,8 +45,8 @@ export function fixZipName(name: string): string {
   }
 }
 
-/** Opens the zips among `files`; everything else passes through. A broken zip is a file problem. */
-export async function expandZips(files: readonly InputFile[], problems: FileProblem[]): Promise<InputFile[]> {
+/** Opens the zips among `files` (and zips inside them, `levels` deep); everything else passes through. A broken zip is a file problem. */
+export async function expandZips(files: readonly InputFile[], problems: FileProblem[], levels = 2): Promise<InputFile[]> {
   const out: InputFile[] = [];
   for (const f of files) {
     if (extOf(f.name) !== 'zip') {
@@ -61,7 +63,9 @@ export async function expandZips(files: readonly InputFile[], problems: FileProb
       const entries = unzipSync(bytes, { filter: (e) => !e.name.endsWith('/') && !IGNORED.test(nameOf(e.name)) });
       const names = Object.keys(entries);
       if (names.length === 0) problems.push({ file: f.name, text: { zh: '压缩包里没有文件', en: 'the zip holds no files' }, fix: { zh: '请选择包含 .shp 等文件的压缩包', en: 'choose the zip that holds the .shp and its files' } });
-      for (const n of names) out.push(inputFromBytes(`${f.name}/${nameOf(n)}`, entries[n]!));
+      const inner = names.map((n) => inputFromBytes(`${f.name}/${nameOf(n)}`, entries[n]!));
+      // A zip inside the zip (as some exports pack each layer) is opened too, one level deep.
+      out.push(...(levels > 1 ? await expandZips(inner, problems, levels - 1) : inner));
     } catch (e) {
       problems.push({
         file: f.name,
@@ -85,7 +89,7 @@ export function groupInputs(files: readonly InputFile[], problems: FileProblem[]
     return n === 1 ? base : `${base} (${n})`;
   };
   for (const f of files) {
-    if (IGNORED.test(f.name)) continue;
+    if (IGNORED.test(f.name) || DOCUMENTS_IN_ZIP.test(f.name)) continue;
     const ext = extOf(f.name);
     if ((SHAPEFILE_PARTS as readonly string[]).includes(ext)) {
       const stem = stemOf(f.name).toLowerCase();
