@@ -41,6 +41,19 @@ describe('value coercion', () => {
     expect(parseNumber('12abc')).toBeNaN();
     expect(mapOne({ SS: '1,234.5', ZJZ: '-3' }).attributes).toEqual({ tax: 1234.5, addedValue: -3 });
   });
+  it('reads a unit written in the cell against the field\'s own: dropped, converted (平方米 ↔ 亩) or refused', () => {
+    expect(parseNumber('311.37万元', 'tax')).toBe(311.37);
+    expect(parseNumber('15亩', 'registeredAreaMu')).toBe(15);
+    expect(parseNumber('3335平方米', 'registeredAreaMu')).toBeCloseTo(5.0025, 10);
+    expect(parseNumber('15亩', 'floorArea')).toBeCloseTo(10_000, 6);
+    expect(parseNumber('15亩', 'tax')).toBeNaN();
+    expect(parseNumber('85人', 'employees')).toBe(85);
+    expect(parseNumber('15亩')).toBe(15); // no field: any of the model's units dropped
+    const { attributes, warnings } = mapOne({ DKBH: 'A', 登记面积: '3335平方米', 税收: '12亩' });
+    expect(attributes.registeredAreaMu).toBeCloseTo(5.0025, 10);
+    expect(attributes.tax).toBeNull();
+    expect(warnings.map((w) => w.message).join()).toMatch(/another unit/);
+  });
   it.each([
     ['2021/3/5', '2021-03-05'], ['20210305', '2021-03-05'], [20210305, '2021-03-05'], ['2021.03.05', '2021-03-05'],
     ['2021年3月5日', '2021-03-05'], ['2021-03-05T00:00:00Z', '2021-03-05'],

@@ -150,17 +150,43 @@ function isEmpty(v: unknown): boolean {
   return typeof v === 'string' && v.length <= 8 && EMPTY.has(v.normalize('NFKC').trim().toLowerCase());
 }
 
-/** `1,234.5` / `１２３` / ` 12 ` → number; NaN when it is not a plain number. */
-export function parseNumber(v: unknown): number {
+/**
+ * `1,234.5` / `１２３` / ` 12 ` → number; NaN when it is not a plain number. A unit written after the number
+ * (311.37万元, 15亩, 85人) is read against `field`'s own: the same unit is dropped, 平方米 ↔ 亩 converted, any
+ * other makes the value unreadable (3335平方米 in a 亩 column is not 3335 亩). Without a field, any of the
+ * model's units is dropped.
+ */
+export function parseNumber(v: unknown, field?: ParcelField): number {
   if (typeof v === 'number') return v;
   if (typeof v !== 'string') return NaN;
-  // A unit written after the number is dropped when it is the data model's own (311.37万元, 15亩, 85人).
-  const s = v.normalize('NFKC').trim().replace(/[,，\s]/g, '').replace(MODEL_UNIT_SUFFIX, '');
-  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? Number(s) : NaN;
+  let s = v.normalize('NFKC').trim().replace(/[,，\s]/g, '');
+  let factor = 1;
+  const last = s.charCodeAt(s.length - 1);
+  const unit = last >= 48 && last <= 57 ? undefined : UNIT_SUFFIXES.find(([re]) => re.test(s)); // most end in a digit
+  if (unit) {
+    s = s.replace(unit[0], '');
+    const own = field === undefined ? undefined : FIELD_UNIT[field];
+    if (field !== undefined && own !== unit[1]) {
+      const convert = own === undefined ? undefined : UNIT_CONVERSIONS[`${unit[1]}>${own}`];
+      if (convert === undefined) return NaN;
+      factor = convert;
+    }
+  }
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? Number(s) * factor : NaN;
 }
 
-/** Units that are already the model's (万元, 亩, m², 人, tce, 万kWh, 吨, %): a value written with one reads as the bare number. */
-const MODEL_UNIT_SUFFIX = /(万元(\/年)?|亩|m2|m²|㎡|平方米|人|tce|吨标煤|万kwh|万千瓦时|吨)$/i;
+type UnitClass = 'wan' | 'mu' | 'm2' | 'people' | 'tce' | 'wanKwh' | 'ton';
+/** Units of the model a value may be written with (万元, 亩, m², 人, tce, 万kWh, 吨). */
+const UNIT_SUFFIXES: readonly [RegExp, UnitClass][] = [
+  [/万元(\/年)?$/, 'wan'], [/亩$/, 'mu'], [/(m2|m²|㎡|平方米)$/i, 'm2'], [/人$/, 'people'],
+  [/(tce|吨标煤)$/i, 'tce'], [/(万kwh|万千瓦时)$/i, 'wanKwh'], [/吨$/, 'ton'],
+];
+/** Each numeric field's own unit (PARCEL_FIELDS). */
+const FIELD_UNIT: Partial<Record<ParcelField, UnitClass>> = {
+  registeredAreaMu: 'mu', floorArea: 'm2', tax: 'wan', addedValue: 'wan', revenue: 'wan', rdExpense: 'wan',
+  energyTce: 'tce', emissions: 'ton', electricityKwh: 'wanKwh', employees: 'people',
+};
+const UNIT_CONVERSIONS: Record<string, number> = { 'm2>mu': muFromM2(squareMetres(1)), 'mu>m2': 1 / muFromM2(squareMetres(1)) };
 
 const TRUE = new Set(['是', 'y', 'yes', 'true', '1', 't', '有', '√']);
 const FALSE = new Set(['否', 'n', 'no', 'false', '0', 'f', '无', '×']);
@@ -217,7 +243,7 @@ function fromTable<T extends string>(table: Record<string, T>, v: unknown, what:
   return hit ? ok(hit) : fail(`"${s}" is not a known ${what} (${[...new Set(Object.values(table))].join('/')})`);
 }
 
-function coerce(kind: FieldKind, v: unknown): Coerced {
+function coerce(kind: FieldKind, v: unknown, field?: ParcelField): Coerced {
   if (isEmpty(v)) return ok(null);
   switch (kind) {
     case 'string':
@@ -226,8 +252,8 @@ function coerce(kind: FieldKind, v: unknown): Coerced {
         : fail('is not text');
     case 'number':
     case 'integer': {
-      const n = parseNumber(v);
-      if (!Number.isFinite(n)) return fail(`"${String(v)}" is not a number`);
+      const n = parseNumber(v, field);
+      if (!Number.isFinite(n)) return fail(field && Number.isFinite(parseNumber(v)) ? `"${String(v)}" is written in another unit than the field's` : `"${String(v)}" is not a number`);
       return ok(n);
     }
     case 'ratio': {
@@ -387,10 +413,10 @@ function sameDate(dates: (string | undefined)[], key: number, s: string): string
 }
 
 /** `coerce` of a short text through its column's memo. */
-function coerceText(memo: Map<string, Coerced>, kind: FieldKind, v: string): Coerced {
+function coerceText(memo: Map<string, Coerced>, kind: FieldKind, v: string, field?: ParcelField): Coerced {
   let c = memo.get(v);
   if (c === undefined) {
-    c = coerce(kind, v);
+    c = coerce(kind, v, field);
     if (memo.size < 65536) memo.set(v, c);
   }
   return c;
@@ -467,7 +493,9 @@ function mapValue(plan: MappingPlan, j: number, raw: unknown, warnings: IoWarnin
     }
   } else if (typeof raw === 'boolean' && kind === 'boolean') value = raw;
   if (value === undefined) {
-    let c = typeof raw === 'string' && raw.length <= 32 ? coerceText(plan.memos[j]!, kind, raw) : coerce(kind, raw);
+    // A unit in the cell is read against the field's own, where the column's header named none (no factor).
+    const unitOf = plan.factors[j] === undefined ? target : undefined;
+    let c = typeof raw === 'string' && raw.length <= 32 ? coerceText(plan.memos[j]!, kind, raw, unitOf) : coerce(kind, raw, unitOf);
     if (!c.ok && target === 'builtYear') {
       const year = parseDate(raw)?.slice(0, 4);
       if (year) c = ok(Number(year));
