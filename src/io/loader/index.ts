@@ -12,7 +12,7 @@ import { concatPacked, isPackedPolygons, packPolygons, type PackedPolygons } fro
 import type { PolygonGeometry } from '../formats/types';
 import type { InputFile, ReadOptions, SourceLayer } from '../source';
 import { evaluateLayer, SeenIds, type ImportContext, type ImportedParcel, type LayerContent, type LayerEvaluation, type PackedParcels, type SourceEntry } from './evaluate';
-import { datasetIdentity, expandZips, groupInputs, readGroup, sha256Hex, type SourceGroup } from './inputs';
+import { datasetIdentity, expandZips, groupInputs, readGroup, sha256Hex, tooLargeToRead, type SourceGroup } from './inputs';
 import type { DatasetIdentity, FileProblem, ImportOptions, LoadReport } from './report';
 import type { LayerRole } from './roles';
 
@@ -54,7 +54,7 @@ export async function readInputs(files: readonly InputFile[], progress: ReadProg
   const groups = groupInputs(expanded, fileProblems);
   const total = Math.max(1, groups.reduce((s, g) => s + sizeOf(g), 0));
   // Hashing starts now, so that it runs while the files are parsed (off the thread where the platform allows).
-  const hashing = Promise.all(expanded.map(async (f) => ({ name: f.name, sha256: f.sha256 ? await f.sha256() : await sha256Hex(await f.bytes()) })));
+  const hashing = Promise.all(expanded.filter((f) => !tooLargeToRead(f)).map(async (f) => ({ name: f.name, sha256: f.sha256 ? await f.sha256() : await sha256Hex(await f.bytes()) })));
   hashing.catch(() => undefined); // a cancelled read never awaits it
   const layers = new Map<string, SourceLayer>();
   let done = 0;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
-import { expandZips, groupInputs } from './inputs';
+import { expandZips, groupInputs, readGroup, TEXT_MAX_BYTES, ZIP_MAX_BYTES } from './inputs';
 import type { FileProblem } from './report';
-import { inputFromBytes } from '../source';
+import { inputFromBytes, type InputFile } from '../source';
 
 describe('expandZips', () => {
   it('decodes a GBK entry name written without the UTF-8 flag', async () => {
@@ -52,5 +52,28 @@ describe('a zip with more than the layers in it', () => {
     const groups = groupInputs([inputFromBytes('parcels.txt', strToU8('a,b')), inputFromBytes('map.kml', strToU8('<kml/>'))], problems);
     expect(groups.map((g) => g.format)).toEqual(['csv']);
     expect(problems.map((p) => p.file)).toEqual(['map.kml']);
+  });
+});
+
+describe('files too large for a browser tab', () => {
+  const huge = (name: string, size: number): InputFile => ({ name, size, bytes: () => Promise.reject(new Error('must not be read')) });
+
+  it('names a GeoJSON or CSV over the text limit and a zip over the zip limit, with the way round, without reading them', async () => {
+    const problems: FileProblem[] = [];
+    const files = await expandZips([huge('big.zip', ZIP_MAX_BYTES + 1), huge('big.geojson', TEXT_MAX_BYTES + 1), huge('big.csv', TEXT_MAX_BYTES + 1), huge('big.fgb', TEXT_MAX_BYTES + 1)], problems);
+    const groups = groupInputs(files, problems);
+    expect(groups.map((g) => g.format)).toEqual(['flatgeobuf']); // read by parts, any size
+    expect(problems.map((p) => p.file)).toEqual(['big.zip', 'big.geojson', 'big.csv']);
+    for (const p of problems) {
+      expect(p.text.zh).toMatch(/太大/);
+      expect(p.fix.zh).toMatch(/FlatGeobuf/);
+    }
+  });
+
+  it('turns running out of memory while reading into that problem, not an internal error', async () => {
+    const file: InputFile = { name: 'x.geojson', size: 10, bytes: () => Promise.reject(new RangeError('Array buffer allocation failed')) };
+    const r = await readGroup({ key: 'x', format: 'geojson', parts: { main: file } }, {});
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problem.text.zh).toMatch(/内存不足/);
   });
 });

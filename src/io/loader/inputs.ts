@@ -45,12 +45,45 @@ export function fixZipName(name: string): string {
   }
 }
 
+/** Above this a GeoJSON or CSV cannot be read in a browser tab: the whole text is decoded into one string and parsed. */
+export const TEXT_MAX_BYTES = 400 * 1024 * 1024;
+/** Above this a zip is not opened here: its bytes and everything it holds, unpacked, would be in memory at once. */
+export const ZIP_MAX_BYTES = 1024 * 1024 * 1024;
+const mbOf = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
+const TOO_LARGE_FIX = {
+  zh: '请转换为 FlatGeobuf 后导入（如 ogr2ogr -f FlatGeobuf 地块.fgb 地块.geojson），或放在服务器上按视图范围读取',
+  en: 'convert it to FlatGeobuf and import that (e.g. ogr2ogr -f FlatGeobuf parcels.fgb parcels.geojson), or serve it and read it by the view',
+};
+
+/** A file too large for its format to be read here (null: it is not). */
+export function tooLarge(name: string, size: number, format: FormatId | 'zip'): FileProblem | null {
+  if (format === 'zip' && size > ZIP_MAX_BYTES) {
+    return { file: name, text: { zh: `压缩包太大（${mbOf(size)} MB），超过 ${mbOf(ZIP_MAX_BYTES)} MB 无法在浏览器中解压`, en: `the zip is too large (${mbOf(size)} MB) to unpack in a browser (over ${mbOf(ZIP_MAX_BYTES)} MB)` },
+      fix: { zh: `请解压后直接选择其中的文件；${TOO_LARGE_FIX.zh}`, en: `unzip it and pick its files, or ${TOO_LARGE_FIX.en}` } };
+  }
+  if ((format === 'geojson' || format === 'csv') && size > TEXT_MAX_BYTES) {
+    return { file: name, text: { zh: `文件太大（${mbOf(size)} MB）：GeoJSON 和 CSV 要整体读入内存，超过 ${mbOf(TEXT_MAX_BYTES)} MB 无法在浏览器中读取`, en: `the file is too large (${mbOf(size)} MB): a GeoJSON or CSV is read whole, and over ${mbOf(TEXT_MAX_BYTES)} MB it cannot be in a browser` }, fix: TOO_LARGE_FIX };
+  }
+  return null;
+}
+
+/** Whether `f` is left unread for its size (groupInputs names it): not hashed either. */
+export const tooLargeToRead = (f: InputFile): boolean => {
+  const format = EXT_FORMAT[extOf(f.name)];
+  return format !== undefined && tooLarge(f.name, f.size, format) !== null;
+};
+
 /** Opens the zips among `files` (and zips inside them, `levels` deep); everything else passes through. A broken zip is a file problem. */
 export async function expandZips(files: readonly InputFile[], problems: FileProblem[], levels = 2): Promise<InputFile[]> {
   const out: InputFile[] = [];
   for (const f of files) {
     if (extOf(f.name) !== 'zip') {
       out.push(f);
+      continue;
+    }
+    const large = tooLarge(f.name, f.size, 'zip');
+    if (large) {
+      problems.push(large);
       continue;
     }
     const bytes = await f.bytes();
@@ -111,6 +144,11 @@ export function groupInputs(files: readonly InputFile[], problems: FileProblem[]
       });
       continue;
     }
+    const large = tooLarge(f.name, f.size, format);
+    if (large) {
+      problems.push(large);
+      continue;
+    }
     groups.push({ key: keyFor(f.name), format, parts: { main: f } });
   }
   for (const g of groups) if (g.format === 'shapefile') g.key = keyFor((g.parts.shp ?? g.parts.dbf ?? Object.values(g.parts)[0]!).name);
@@ -128,6 +166,17 @@ const toProblem = (e: IoError): FileProblem => {
 
 /** Reads one group with its format's reader. User errors come back as a FileProblem; ReadCancelled passes through. */
 export async function readGroup(group: SourceGroup, options: ReadOptions): Promise<{ ok: true; layers: SourceLayer[] } | { ok: false; problem: FileProblem }> {
+  try {
+    return await readGroupWith(group, options);
+  } catch (e) {
+    // Out of memory for this file (a string or buffer the engine cannot make): named, with the way round it.
+    if (!(e instanceof RangeError)) throw e;
+    const file = group.parts.main?.name ?? group.parts.shp?.name ?? group.key;
+    return { ok: false, problem: { file, text: { zh: `文件太大，浏览器内存不足以读取（${e.message}）`, en: `the file is too large for the browser's memory (${e.message})` }, fix: TOO_LARGE_FIX } };
+  }
+}
+
+async function readGroupWith(group: SourceGroup, options: ReadOptions): Promise<{ ok: true; layers: SourceLayer[] } | { ok: false; problem: FileProblem }> {
   const main = group.parts.main;
   let result;
   if (group.format === 'shapefile') {
