@@ -17,6 +17,7 @@ import { dataConflicts } from './card/conflicts';
 import { DisposalEditor } from './card/DisposalEditor';
 import { EnterpriseParcels } from './card/EnterpriseParcels';
 import { RuleList } from './card/RuleList';
+import { geometryErrorText } from '../geo/geometry-error-text';
 
 interface Row {
   key: string;
@@ -49,7 +50,7 @@ const num = (v: number | null, unit: string, t: Translate, digits = 2): string =
 const IDLE_STAGE: Record<string, MessageKey> = { '1': 'idleStage1', '2': 'idleStage2', negotiated: 'idleStageNegotiated' };
 
 /** The engine's figures for the parcel; per-mu figures are the enterprise's (summed over its parcels). */
-function figureRows(d: ParcelDetail, t: Translate): Row[] {
+function figureRows(d: ParcelDetail, t: Translate, lang: Lang): Row[] {
   const scope = d.enterpriseParcels > 1 ? t('enterpriseScope', { count: d.enterpriseParcels }) : t('parcelScope');
   const withScope = (text: string, v: number | null) => (v === null ? text : t('scoped', { value: text, scope }));
   const reclaim = d.reclaimKind === null
@@ -73,7 +74,7 @@ function figureRows(d: ParcelDetail, t: Translate): Row[] {
     { key: 'idleStage', label: t('idleStage'), text: d.idleStage === null ? t('noValue') : t(IDLE_STAGE[String(d.idleStage)]!) },
     { key: 'reclaim', label: t('reclaim'), text: reclaim },
   ];
-  if (d.facts.geometryError) rows.unshift({ key: 'geometryError', label: t('geometryError'), text: d.facts.geometryError, warning: true });
+  if (d.facts.geometryError) rows.unshift({ key: 'geometryError', label: t('geometryError'), text: geometryErrorText(d.facts.geometryError, lang === 'en' ? 'en' : 'zh'), warning: true });
   return rows;
 }
 
@@ -156,7 +157,7 @@ export function ParcelPanel() {
       {detail ? (
         <>
           <h3>{t('sectionFigures')}</h3>
-          <Rows rows={figureRows(detail, t)} className="panel-figures" />
+          <Rows rows={figureRows(detail, t, lang)} className="panel-figures" />
           <h3>{t('sectionRules')}</h3>
           <RuleList outcomes={detail.outcomes} lang={lang} t={t} />
         </>

@@ -4,6 +4,7 @@ import type { Translate } from '../i18n';
 import { useAppStore, type AppState } from '../state/store';
 import { useT } from '../state/selectors';
 import { StreamStatus } from './StreamStatus';
+import { geometryErrorText } from '../geo/geometry-error-text';
 
 function analysisText(s: Pick<AppState, 'analysisStatus' | 'analysis' | 'analysisError' | 'lang'>, t: Translate): string {
   if (s.analysisStatus === 'running') return t('analysisRunning');
@@ -78,7 +79,7 @@ export function StatusBar() {
           data-state={analysisStatus}
           className={analysisStatus === 'error' || broken.length > 0 || (analysis?.ledgerProblems ?? []).some((p) => p.code !== 'future-date') ? 'analysis-status status-error' : 'analysis-status'}
           title={[
-            ...broken.map((b) => `${b.parcelId}: ${b.message}`),
+            ...broken.map((b) => `${b.parcelId}: ${geometryErrorText(b.message, lang === 'en' ? 'en' : 'zh')}`),
             ...(analysis?.ledgerProblems ?? []).map((p) => (lang === 'en' ? p.message.en : p.message.zh)),
           ].join('\n') || undefined}
           role="status"

@@ -6,6 +6,7 @@
  * (domain/outcome-meaning), the reason and the clause.
  */
 import { outcomeWords } from '../../domain/outcome-meaning';
+import { geometryErrorText } from '../../geo/geometry-error-text';
 import { RULE_IDS, STATUS_CODES, renderMessage, type RuleId } from '../../domain/rules/outcome';
 import { TARGET_LABELS, type TargetYear } from '../../domain/targets';
 import { listTotals } from './totals';
@@ -57,7 +58,7 @@ export const PARCEL_SHEET_COLUMNS: readonly ParcelColumn[] = [
   { header: '闲置阶段', width: 20, cell: (s, i) => { const v = s.run.parcels.at(i)!.idleStage; return text(v === null ? null : IDLE[String(v)]); } },
   { header: '可腾出面积（亩）', width: 16, cell: (s, i) => number(s.run.parcels.at(i)!.reclaimableMu) },
   { header: '腾出类型', width: 12, cell: (s, i) => text(RECLAIM[s.run.parcels.at(i)!.reclaimKind ?? ''] ?? null) },
-  { header: '几何问题', width: 16, cell: (s, i) => text(s.run.facts[i]?.geometryError ?? null) },
+  { header: '几何问题', width: 16, cell: (s, i) => { const e = s.run.facts[i]?.geometryError; return text(e ? geometryErrorText(e, 'zh') : null); } },
 ];
 
 function parcelSheet(source: ExportSource, fids: readonly number[]): XSheet {
