@@ -72,7 +72,7 @@ function figureRows(d: ParcelDetail, t: Translate, lang: Lang): Row[] {
     { key: 'unbuilt', label: t('unbuilt'), text: d.unbuiltM2 === null ? t('noValue') : `${formatNumber(d.unbuiltM2, 0)} ${t('unitM2')} · ${formatNumber(muFromM2(squareMetres(d.unbuiltM2)), 2)} ${t('unitMu')}` },
     { key: 'evalClass', label: t('evalClass'), text: cls },
     { key: 'idleStage', label: t('idleStage'), text: d.idleStage === null ? t('noValue') : t(IDLE_STAGE[String(d.idleStage)]!) },
-    { key: 'reclaim', label: t('reclaim'), text: reclaim },
+    { key: 'reclaim', label: t(d.reclaimKind === 'achieved' ? 'reclaimDone' : 'reclaim'), text: reclaim },
   ];
   if (d.facts.geometryError) rows.unshift({ key: 'geometryError', label: t('geometryError'), text: geometryErrorText(d.facts.geometryError, lang === 'en' ? 'en' : 'zh'), warning: true });
   return rows;

@@ -166,7 +166,7 @@ export const en: Record<keyof typeof zh, string> = {
   'set_landPrice.priorityIndustries': 'Priority industries (strategic / advanced manufacturing)',
   setGradePrices: 'Minimum industrial land prices by land grade',
   setGrade: 'Grade {grade}',
-  setGroup_floorArea: 'Extra floor area, no fee',
+  setGroup_floorArea: 'Higher floor area (no extra land premium)',
   'set_floorArea.defaultPlannedMaxFar': 'Maximum FAR when none is planned',
   setGroup_dormitory: 'Dormitory allowance',
   'set_dormitory.minAreaMu': 'Outside parks, land of at least',
