@@ -65,7 +65,7 @@ export const en: Record<keyof typeof zh, string> = {
   legendTitleFloorArea: 'Higher floor area (§4.2)',
   legendTitleDormitory: 'Dormitory rental housing (§4.5)',
   legendTitleDisposal: 'Disposal status (ledger)',
-  legendBand: '{range} 10k CNY/mu',
+  legendBand: '{range}', // the unit is in the legend's title (a number before '10k' misreads)
   legendTaxLine: 'Red line at {value} (10k CNY/mu): below it, a low-efficiency enterprise',
   legendTaxLineMoved: 'Low-efficiency enterprise: tax per mu below {value} (10k CNY/mu, rule settings; the colour bands still break at 8)',
   legendValueLine: '267 (10k CNY/mu) ≈ the 2021 target (266.82)',
