@@ -59,13 +59,13 @@ describe('sumZoneParcels: figures by clipped share', () => {
     expect(z.figureFids).toEqual({ idle: [], lowEfficiency: [1], underUsed: [3], freeable: [1, 3], achieved: [2] });
   });
 
-  it('tax, value added, employees, energy by share; enterprises counted once; the zone\'s 亩均税收', () => {
-    expect(z.taxWan).toBeCloseTo(60 + 450 + 150 + 300, 9);
-    expect(z.valueAddedWan).toBeCloseTo(300 + 900 + 10 + 600, 9);
-    expect(z.employees).toBeCloseTo(30 + 50 + 5 + 30, 9);
-    expect(z.energyTce).toBeCloseTo(10 + 10 + 10 + 5, 9);
+  it('tax, value added, employees, energy by share, without the freed P3 (its enterprise has left); enterprises counted once; the zone\'s 亩均税收', () => {
+    expect(z.taxWan).toBeCloseTo(60 + 150 + 300, 9);
+    expect(z.valueAddedWan).toBeCloseTo(300 + 10 + 600, 9);
+    expect(z.employees).toBeCloseTo(30 + 5 + 30, 9);
+    expect(z.energyTce).toBeCloseTo(10 + 10 + 5, 9);
     expect(z.enterprises).toBe(4);
-    expect(z.taxPerMu.value).toBeCloseTo(960 / 60, 9);
+    expect(z.taxPerMu.value).toBeCloseTo(510 / 45, 9);
   });
 
   it('a parcel with a flagged geometry is listed but adds to no figure', () => {
@@ -73,7 +73,7 @@ describe('sumZoneParcels: figures by clipped share', () => {
     const b = sumZoneParcels(clip, broken);
     expect(b.parcels.areaUnknownFids).toEqual([3]);
     expect(b.landMu).toBeCloseTo(45, 9);
-    expect(b.taxWan).toBeCloseTo(660, 9);
+    expect(b.taxWan).toBeCloseTo(210, 9);
     expect(b.enterprises).toBe(4);
   });
 
@@ -91,6 +91,29 @@ describe('sumZoneParcels: figures by clipped share', () => {
   });
 });
 
+describe('sumZoneParcels: an enterprise on two parcels, its figures reported on one', () => {
+  // E on A (tax 500, value 1000, 40 people) and B (figures left empty), 15 亩 each; F alone on C.
+  const two: ParcelAttributes[] = [
+    { ...base, parcelId: 'A', enterprise: 'E', creditCode: '91330304MA00000001', town: 'A', tax: 500, addedValue: 1000, employees: 40 },
+    { ...base, parcelId: 'B', enterprise: 'E', creditCode: '91330304MA00000001', town: 'A', energyTce: null },
+    { ...base, parcelId: 'C', enterprise: 'F', town: 'A', tax: 300, addedValue: 600, employees: 20 },
+  ];
+  const twoFacts = [fact(10000, 5000), fact(10000, 5000), fact(10000, 5000)];
+  const run = analyzeParcels(two, twoFacts, DEFAULT_RULE_SET, { evaluationDate: '2022-12-31' });
+  const eng: ZoneEngineInput = { attributes: two, results: run.parcels, facts: twoFacts, ruleStatus: run.ruleStatus, ...enterpriseColumns(run.parcels) };
+  const at = (fids: number[]) => sumZoneParcels({ count: fids.length, whole: fids.length, fids, clippedM2: fids.map(() => 10000), parcelAreaM2: [10000, 10000, 10000] }, eng);
+
+  it('counts by how much of the enterprise\'s land the zone holds, whichever parcel reports the figures', () => {
+    expect(at([1]).taxWan).toBeCloseTo(250, 9);
+    expect(at([0]).taxWan).toBeCloseTo(250, 9);
+    expect(at([1]).employees).toBeCloseTo(20, 9);
+    expect(at([0, 1]).taxWan).toBeCloseTo(500, 9);
+    expect(at([0, 1]).taxPerMu.value).toBeCloseTo(500 / 30, 9); // the enterprise's own 亩均税收, as its rules see it
+    expect(at([0, 1, 2]).taxPerMu.value).toBeCloseTo(800 / 45, 9);
+    expect(at([1]).taxPerMu.value).toBeCloseTo(250 / 15, 9);
+  });
+});
+
 describe('zoneWhatIf: the district today, with the zone\'s freeable land freed, and the zone redeveloped', () => {
   const z = sumZoneParcels(clip, engine);
   const w = zoneWhatIf(z.whatIfBase, { summary: result.summary, ruleSet: DEFAULT_RULE_SET });
@@ -104,9 +127,9 @@ describe('zoneWhatIf: the district today, with the zone\'s freeable land freed, 
   });
 
   it('tax and floor area gained', () => {
-    expect(w.taxTodayWan).toBeCloseTo(960, 9);
+    expect(w.taxTodayWan).toBeCloseTo(510, 9);
     expect(w.taxTargetWan).toBeCloseTo(53.13 * 60, 9);
-    expect(w.taxGainedWan).toBeCloseTo(53.13 * 60 - 960, 9);
+    expect(w.taxGainedWan).toBeCloseTo(53.13 * 60 - 510, 9);
     expect(w.floorTodayM2).toBeCloseTo(8000 + 2000, 9);
     expect(w.floorTargetM2).toBeCloseTo(3 * 40000, 6);
     expect(w.floorGainedM2).toBeCloseTo(120000 - 10000, 6);

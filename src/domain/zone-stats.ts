@@ -216,8 +216,13 @@ export function enterpriseColumns(results: ParcelResults): Pick<ZoneEngineInput,
 const num = (v: number | null | undefined): number => (v != null && Number.isFinite(v) ? v : 0);
 
 /**
- * Sums the zone's parcels: land by clipped area; a parcel cut by the edge adds its figures × its share
- * (clipped / own area). A parcel with a flagged geometry has no usable area or share: it is listed
+ * Sums the zone's parcels: land by clipped area. The economic figures (tax, value added, employees, energy)
+ * are the enterprise's, often reported on one of its parcels only (enterprise.ts): each parcel in the zone
+ * carries its enterprise's summed figure × its clipped land / the enterprise's land, so an enterprise counts
+ * by how much of its land the zone holds, whichever parcel reports its figures (where the enterprise's land
+ * is unknown, the parcel's own figure × its share). A parcel already freed (reclaim `achieved`) counts in
+ * `achievedMu` only: it is no longer idle, low-efficiency or under-used, and its enterprise's figures have
+ * left (the dashboard's 现状). A parcel with a flagged geometry has no usable area or share: it is listed
  * (`areaUnknownFids`) and its enterprise counted, but it adds to no figure.
  */
 export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): ZoneParcelFigures {
@@ -255,31 +260,40 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
     if (bl && bl.一级 + bl.二级 + (bl.未分级 ?? 0) > 0) blocklineFids.push(f);
     if (facts.geometryError) { areaUnknownFids.push(f); continue; }
     landM2 += clipped;
-    if (st[f * R + R_IDLE] === MET) { idleM2 += clipped; figureFids.idle.push(f); }
-    if (st[f * R + R_LOW] === MET) { lowM2 += clipped; figureFids.lowEfficiency.push(f); }
-    if (st[f * R + R_UNDER] === MET) { underM2 += clipped; figureFids.underUsed.push(f); }
     const kindCode = engine.results.reclaimKind[f]!;
     const reclaimKind = kindCode < 0 ? null : RECLAIM_KINDS[kindCode]!;
     const reclaimableMu = engine.results.reclaimableMu[f]!;
     const freed = reclaimableMu * s;
-    if (reclaimKind === 'achieved') { achievedMu += freed; figureFids.achieved.push(f); }
-    else if (reclaimKind !== null) { freeableMu += freed; freeableByKind[reclaimKind] += freed; figureFids.freeable.push(f); }
-    employees += num(a.employees) * s;
-    taxWan += num(a.tax) * s;
-    valueAddedWan += num(a.addedValue) * s;
-    energyTce += num(a.energyTce) * s;
-    floorAreaM2 += num(a.floorArea) * s;
-    if (reclaimKind !== 'achieved' && engine.aboveScale[e] === 1) {
-      // This parcel's share of the district's 现状 ratios (summary.ts counts it exactly so).
-      const mu = muFromM2(facts.areaM2) * s;
-      const ent = engine.results.enterpriseAt(f);
-      const d = { tax: ent.metric('taxPerMu') !== null, value: ent.metric('valuePerMu') !== null, prod: ent.metric('productivity') !== null };
-      addDelta(zoneShare, d, num(a.tax) * s, num(a.addedValue) * s, num(a.employees) * s, mu);
-      if (reclaimKind === 'under-used') addDelta(freeing, { tax: d.tax, value: d.value, prod: false }, 0, 0, 0, reclaimableMu * s);
-      else if (reclaimKind !== null) addDelta(freeing, d, num(a.tax) * s, num(a.addedValue) * s, num(a.employees) * s, mu);
+    if (reclaimKind === 'achieved') {
+      achievedMu += freed;
+      figureFids.achieved.push(f);
+      continue;
     }
-    if (a.tax != null && Number.isFinite(a.tax)) {
-      taxPerMu.numerator += a.tax * s;
+    if (st[f * R + R_IDLE] === MET) { idleM2 += clipped; figureFids.idle.push(f); }
+    if (st[f * R + R_LOW] === MET) { lowM2 += clipped; figureFids.lowEfficiency.push(f); }
+    if (st[f * R + R_UNDER] === MET) { underM2 += clipped; figureFids.underUsed.push(f); }
+    if (reclaimKind !== null) { freeableMu += freed; freeableByKind[reclaimKind] += freed; figureFids.freeable.push(f); }
+    const ent = engine.results.enterpriseAt(f);
+    const entLandM2 = ent.landM2();
+    const byLand = entLandM2 !== null && entLandM2 > 0 ? clipped / entLandM2 : null;
+    const part = (k: 'tax' | 'addedValue' | 'employees' | 'energyTce'): number => (byLand !== null ? num(ent.figure(k)) * byLand : num(a[k]) * s);
+    const tax = part('tax'), value = part('addedValue'), people = part('employees');
+    employees += people;
+    taxWan += tax;
+    valueAddedWan += value;
+    energyTce += part('energyTce');
+    floorAreaM2 += num(a.floorArea) * s;
+    if (engine.aboveScale[e] === 1) {
+      // This parcel's share of the district's 现状 ratios (summary.ts's conditions).
+      const mu = muFromM2(facts.areaM2) * s;
+      const d = { tax: ent.metric('taxPerMu') !== null, value: ent.metric('valuePerMu') !== null, prod: ent.metric('productivity') !== null };
+      addDelta(zoneShare, d, tax, value, people, mu);
+      if (reclaimKind === 'under-used') addDelta(freeing, { tax: d.tax, value: d.value, prod: false }, 0, 0, 0, reclaimableMu * s);
+      else if (reclaimKind !== null) addDelta(freeing, d, tax, value, people, mu);
+    }
+    // Over the land of enterprises whose tax is known (the dashboard's 亩均税收 counts them so).
+    if (ent.figure('tax') !== null && (byLand !== null || (a.tax != null && Number.isFinite(a.tax)))) {
+      taxPerMu.numerator += tax;
       taxPerMu.denominator += muFromM2(squareMetres(clipped));
     }
   }
