@@ -26,7 +26,7 @@ export function ZoneCompare() {
           <tbody>
             {COMPARE_ROWS.map((r) => (
               <tr key={r.label}>
-                <th scope="row">{t(r.label)}（{r.unit}）</th>
+                <th scope="row">{t('zoneCompareRowLabel', { label: t(r.label), unit: t(r.unit) })}</th>
                 {zones.map((z) => {
                   const s = stats[z.id]?.stats;
                   const v = s ? r.value(s) : null;

@@ -24,4 +24,10 @@ describe('compare CSV', () => {
     expect(lines[3]).toBe('地块用地（裁切后）（亩）,12.3457,4,');
     expect(lines.find((l) => l.startsWith('片区亩均税收'))).toBe('片区亩均税收（万元/亩）,,,');
   });
+
+  it('in English, its units are English too', () => {
+    const en = compareCsv(['A'], [stats(1, 1)], translator('en')).slice(1).split('\r\n');
+    expect(en[1]).toMatch(/^Zone area \(mu\),/);
+    expect(en.join('\n')).not.toMatch(/[亩万元吨宗家人]/);
+  });
 });

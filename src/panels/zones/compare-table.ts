@@ -5,8 +5,8 @@ import { toCsv } from '../../io/export/csv';
 
 export interface CompareRow {
   label: MessageKey;
-  /** Unit shown in the CSV header cell. */
-  unit: string;
+  /** Unit shown after the label, in the table and the CSV header cell. */
+  unit: MessageKey;
   value(s: ZoneStats): number | null;
   digits: number;
 }
@@ -14,21 +14,21 @@ export interface CompareRow {
 const tiers = (s: ZoneStats) => (s.blocklineOverlapM2 ? (s.blocklineOverlapM2.一级 + s.blocklineOverlapM2.二级 + s.blocklineOverlapM2.未分级) / (10000 / 15) : null);
 
 export const COMPARE_ROWS: CompareRow[] = [
-  { label: 'zoneArea', unit: '亩', value: (s) => s.areaMu, digits: 2 },
-  { label: 'zoneParcels', unit: '宗', value: (s) => s.parcels.count, digits: 0 },
-  { label: 'zoneLand', unit: '亩', value: (s) => s.landMu, digits: 2 },
-  { label: 'zoneIdle', unit: '亩', value: (s) => s.idleMu, digits: 2 },
-  { label: 'zoneLowEfficiency', unit: '亩', value: (s) => s.lowEfficiencyMu, digits: 2 },
-  { label: 'zoneUnderUsed', unit: '亩', value: (s) => s.underUsedMu, digits: 2 },
-  { label: 'zoneFreeable', unit: '亩', value: (s) => s.freeableMu, digits: 2 },
-  { label: 'zoneEnterprises', unit: '家', value: (s) => s.enterprises, digits: 0 },
-  { label: 'zoneEmployees', unit: '人', value: (s) => s.employees, digits: 0 },
-  { label: 'zoneTax', unit: '万元', value: (s) => s.taxWan, digits: 1 },
-  { label: 'zoneValueAdded', unit: '万元', value: (s) => s.valueAddedWan, digits: 1 },
-  { label: 'zoneEnergy', unit: '吨标准煤', value: (s) => s.energyTce, digits: 1 },
-  { label: 'zoneTaxPerMu', unit: '万元/亩', value: (s) => s.taxPerMu.value, digits: 2 },
-  { label: 'zoneBlockline', unit: '亩', value: tiers, digits: 2 },
-  { label: 'zoneWhatIfTaxGained', unit: '万元', value: (s) => s.whatIf?.taxGainedWan ?? null, digits: 1 },
+  { label: 'zoneArea', unit: 'unitMu', value: (s) => s.areaMu, digits: 2 },
+  { label: 'zoneParcels', unit: 'unitParcels', value: (s) => s.parcels.count, digits: 0 },
+  { label: 'zoneLand', unit: 'unitMu', value: (s) => s.landMu, digits: 2 },
+  { label: 'zoneIdle', unit: 'unitMu', value: (s) => s.idleMu, digits: 2 },
+  { label: 'zoneLowEfficiency', unit: 'unitMu', value: (s) => s.lowEfficiencyMu, digits: 2 },
+  { label: 'zoneUnderUsed', unit: 'unitMu', value: (s) => s.underUsedMu, digits: 2 },
+  { label: 'zoneFreeable', unit: 'unitMu', value: (s) => s.freeableMu, digits: 2 },
+  { label: 'zoneEnterprises', unit: 'unitFirms', value: (s) => s.enterprises, digits: 0 },
+  { label: 'zoneEmployees', unit: 'unitPeople', value: (s) => s.employees, digits: 0 },
+  { label: 'zoneTax', unit: 'unitWan', value: (s) => s.taxWan, digits: 1 },
+  { label: 'zoneValueAdded', unit: 'unitWan', value: (s) => s.valueAddedWan, digits: 1 },
+  { label: 'zoneEnergy', unit: 'unitTce', value: (s) => s.energyTce, digits: 1 },
+  { label: 'zoneTaxPerMu', unit: 'unitWanPerMu', value: (s) => s.taxPerMu.value, digits: 2 },
+  { label: 'zoneBlockline', unit: 'unitMu', value: tiers, digits: 2 },
+  { label: 'zoneWhatIfTaxGained', unit: 'unitWan', value: (s) => s.whatIf?.taxGainedWan ?? null, digits: 1 },
 ];
 
 const rounded = (v: number | null, digits: number): number | null => (v === null ? null : Number(v.toFixed(Math.min(digits + 2, 6))));
@@ -36,6 +36,6 @@ const rounded = (v: number | null, digits: number): number | null => (v === null
 /** The compare table as CSV text (BOM, CRLF, formula guard from io/export/csv): zone names may start with '='. */
 export function compareCsv(names: readonly string[], stats: readonly (ZoneStats | null)[], t: Translate): string {
   const header = [t('zoneCompareFigure'), ...names];
-  const rows = COMPARE_ROWS.map((r) => [`${t(r.label)}（${r.unit}）`, ...stats.map((s) => (s ? rounded(r.value(s), r.digits) : null))]);
+  const rows = COMPARE_ROWS.map((r) => [t('zoneCompareRowLabel', { label: t(r.label), unit: t(r.unit) }), ...stats.map((s) => (s ? rounded(r.value(s), r.digits) : null))]);
   return toCsv(header, rows);
 }
