@@ -5,13 +5,14 @@
  * --out/--summary that cannot be written or names an input, found before the analysis runs.
  */
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LedgerEntry } from '../src/domain/ledger';
 import { analysisRequest, checkAnalysisRequest, todayIso, type AnalysisRequest } from '../src/analysis/request';
 import { checkRequest, groupEnterprisesAhead, runAnalysis, type AnalysisOutcome, type AnalysisRun } from '../src/analysis/run';
 import { analysisCsvBytes } from '../src/io/export/analysis-csv';
 import type { DatasetIdentity } from '../src/io/loader/report';
+import type { DatasetManifest } from '../src/io/dataset';
 import { parseArgs, USAGE, type CliArgs } from './args';
 import { formatIoError, loadInputs } from './load-inputs';
 import { checkOutputs, writeOutputs } from './outputs';
@@ -164,7 +165,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       listName: basename(args.out).replace(/\.[^.]*$/, '') || 'results',
       evaluationDate: request.evaluationDate,
       ruleSet: run.ruleSet,
-      dataset: { name: identity.name, hash: identity.hash, synthetic: false, asOf: null },
+      dataset: { name: identity.name, hash: identity.hash, ...(await manifestBeside(args.parcels)) },
       exportedOn: todayIso(),
     }, { encoding: args.encoding ?? 'utf-8' });
     texts.push(file.bytes);
@@ -193,4 +194,19 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error('Internal error (a bug, please report it):', e);
     process.exitCode = 3;
   });
+}
+
+/**
+ * Whether the parcels come from a dataset folder's manifest (data/ouhai: sample data), and its as-of date:
+ * an export says 示例数据 on sample data. Anything else is the user's own data.
+ */
+async function manifestBeside(parcels: string | undefined): Promise<{ synthetic: boolean; asOf: string | null }> {
+  if (!parcels) return { synthetic: false, asOf: null };
+  try {
+    const m = JSON.parse(await readFile(join(dirname(parcels), 'manifest.json'), 'utf8')) as Partial<DatasetManifest>;
+    if (m.layers?.parcels?.file !== basename(parcels)) return { synthetic: false, asOf: null };
+    return { synthetic: m.synthetic === true, asOf: typeof m.asOf === 'string' ? m.asOf : null };
+  } catch {
+    return { synthetic: false, asOf: null };
+  }
 }

@@ -18,6 +18,7 @@ describe('npm run analyze --format', () => {
     expect(await main([...base, '--format', 'xlsx', '--out', join(dir, 'r.xlsx')], quiet)).toBe(0);
     const book = unzipSync(new Uint8Array(await readFile(join(dir, 'r.xlsx'))));
     expect(strFromU8(book['xl/workbook.xml']!)).toContain('name="规则明细"');
+    expect(strFromU8(book['xl/sharedStrings.xml']!)).toContain('（示例数据）'); // data/ouhai's manifest says synthetic
     expect(await main([...base, '--format', 'geojson', '--out', join(dir, 'r.geojson')], quiet)).toBe(0);
     const doc = JSON.parse(await readFile(join(dir, 'r.geojson'), 'utf8')) as { features: unknown[]; tenglong: { evaluationDate: string } };
     expect(doc.features.length).toBeGreaterThan(3000);

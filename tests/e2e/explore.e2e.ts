@@ -147,7 +147,9 @@ export function exploreTests(s: Session, baseUrl: string, measured: Record<strin
       const sort = await s.page.getByTestId('parcel-list').locator('[role=columnheader]:has([data-sort-key=reclaimMu])').getAttribute('aria-sort');
       assert(sort === 'descending', `aria-sort is ${sort} after one click`);
       let best = 0;
-      expected.parcels.forEach((p, i) => { if ((p.reclaimableMu ?? 0) > (expected!.parcels.at(best)!.reclaimableMu ?? 0)) best = i; });
+      // 可腾出: land still to free (a parcel already freed is 已腾出, not freeable).
+      const freeable = (p: { reclaimableMu: number | null; reclaimKind: string | null }) => (p.reclaimKind === 'achieved' ? 0 : (p.reclaimableMu ?? 0));
+      expected.parcels.forEach((p, i) => { if (freeable(p) > freeable(expected!.parcels.at(best)!)) best = i; });
       const want = expected.parcels.at(best)!;
       // The first row of the order (the virtualiser renders rows around the scroll position only).
       const first = s.page.locator('[data-testid=parcel-row][data-index="0"]');

@@ -64,7 +64,8 @@ const resultColumns: GisColumn[] = [
   { key: 'evalClassResult', short: 'R_CLASS', type: 'text', zh: '亩均效益等级（分析）', value: (s, i) => s.run.parcels.at(i)!.evalClass },
   { key: 'evalClassComputed', short: 'R_CLASSC', type: 'bool', zh: '等级为计算所得', value: (s, i) => s.run.parcels.at(i)!.evalClassComputed },
   { key: 'idleStage', short: 'R_IDLE', type: 'text', zh: '闲置阶段', value: (s, i) => { const v = s.run.parcels.at(i)!.idleStage; return v === null ? null : String(v); } },
-  { key: 'reclaimableMu', short: 'R_RECLMU', type: 'real', zh: '可腾出面积（亩）', value: (s, i) => num(s.run.parcels.at(i)!.reclaimableMu, 4) },
+  { key: 'reclaimableMu', short: 'R_RECLMU', type: 'real', zh: '可腾出面积（亩）', value: (s, i) => { const p = s.run.parcels.at(i)!; return p.reclaimKind === 'achieved' ? null : num(p.reclaimableMu, 4); } },
+  { key: 'freedMu', short: 'R_FREEDMU', type: 'real', zh: '已腾出面积（亩）', value: (s, i) => { const p = s.run.parcels.at(i)!; return p.reclaimKind === 'achieved' ? num(p.reclaimableMu, 4) : null; } },
   { key: 'reclaimKind', short: 'R_RECLK', type: 'text', zh: '腾出类型', value: (s, i) => s.run.parcels.at(i)!.reclaimKind },
   { key: 'geometryError', short: 'R_GEOMERR', type: 'text', zh: '几何问题', value: (s, i) => s.run.facts[i]?.geometryError ?? null },
 ];

@@ -35,6 +35,8 @@ export interface ExportOptions {
   encoding?: 'utf-8' | 'gbk';
   /** Called with 0–1 while a long export runs. */
   progress?: (fraction: number) => void;
+  /** Excel: rows of the rule trail per sheet (tests; default Excel's limit, xlsx.ts XLSX_MAX_DATA_ROWS). */
+  maxTrailRows?: number;
 }
 
 export interface ExportFile {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analysisColumns } from './analysis-table';
 import { ouhaiSource, testMeta } from './export.test-helper';
 import { exportParcels, writeCsv } from './index';
+import { writeXlsx } from './xlsx';
 import type { ExportSource } from './model';
 import { columnName } from './xlsx-writer';
 import { RULE_IDS, STATUS_CODES } from '../../domain/rules/outcome';
@@ -71,6 +72,31 @@ describe('Excel export', () => {
     expect(results.some((r) => r === '数据不足' || r.startsWith('是') || r.startsWith('非') || r.startsWith('可') || r.startsWith('不'))).toBe(true);
     expect(results.join()).not.toMatch(/符合|met/);
     expect(s3.cells.get('E2')?.value).toMatch(/温瓯政发|令|条|§/);
+  });
+
+  it('continues the rule trail on another sheet before Excel\'s last row, a parcel never split', async () => {
+    const fids = [0, 1, 2, 3, 4];
+    const bytes = writeXlsx(source, fids, testMeta(), { maxTrailRows: 25 }); // 2 parcels (22 rows) a sheet
+    const book = readBook(bytes);
+    expect(book.text('xl/workbook.xml')).toMatch(/<sheet name="规则明细" sheetId="3".*<sheet name="规则明细 2" sheetId="4".*<sheet name="规则明细 3" sheetId="5"/);
+    const rows = (i: number) => [...book.sheet(i).xml.matchAll(/<row /g)].length;
+    expect([rows(3), rows(4), rows(5)]).toEqual([23, 23, 12]);
+    expect(book.sheet(4).cells.get('A1')?.value).toBe('地块编号');
+    expect(book.sheet(4).cells.get('A2')?.value).toBe(source.parcels[2]!.attributes.parcelId);
+  });
+
+  it('keeps land already freed out of 可腾出面积: it is 已腾出面积', async () => {
+    const freed = source.parcels.findIndex((_, f) => source.run.parcels.at(f)!.reclaimKind === 'achieved');
+    const open = source.parcels.findIndex((_, f) => { const k = source.run.parcels.at(f)!.reclaimKind; return k !== null && k !== 'achieved'; });
+    expect(freed).toBeGreaterThanOrEqual(0);
+    expect(open).toBeGreaterThanOrEqual(0);
+    const s1 = readBook((await exportParcels('xlsx', source, [freed, open], testMeta())).bytes).sheet(1);
+    const col = (header: string) => columnName([...s1.cells.entries()].filter(([k]) => /^[A-Z]+1$/.test(k)).map(([, c]) => c.value).indexOf(header));
+    const [can, did] = [col('可腾出面积（亩）'), col('已腾出面积（亩）')];
+    expect(s1.cells.get(`${can}2`)).toBeUndefined();
+    expect(Number(s1.cells.get(`${did}2`)!.value)).toBeCloseTo(source.run.parcels.at(freed)!.reclaimableMu, 9);
+    expect(Number(s1.cells.get(`${can}3`)!.value)).toBeCloseTo(source.run.parcels.at(open)!.reclaimableMu, 9);
+    expect(s1.cells.get(`${did}3`)).toBeUndefined();
   });
 
   it('names what a rule lacked in words in the rule trail, never field keys (tax, layer:buildings)', async () => {

@@ -56,7 +56,8 @@ export const PARCEL_SHEET_COLUMNS: readonly ParcelColumn[] = [
   { header: '亩均效益等级', width: 12, cell: (s, i) => text(s.run.parcels.at(i)!.evalClass) },
   { header: '等级来源', width: 10, cell: (s, i) => text(s.run.parcels.at(i)!.evalClass === null ? null : s.run.parcels.at(i)!.evalClassComputed ? '系统计算' : '数据') },
   { header: '闲置阶段', width: 20, cell: (s, i) => { const v = s.run.parcels.at(i)!.idleStage; return text(v === null ? null : IDLE[String(v)]); } },
-  { header: '可腾出面积（亩）', width: 16, cell: (s, i) => number(s.run.parcels.at(i)!.reclaimableMu) },
+  { header: '可腾出面积（亩）', width: 16, cell: (s, i) => { const p = s.run.parcels.at(i)!; return number(p.reclaimKind === 'achieved' ? null : p.reclaimableMu); } },
+  { header: '已腾出面积（亩）', width: 16, cell: (s, i) => { const p = s.run.parcels.at(i)!; return number(p.reclaimKind === 'achieved' ? p.reclaimableMu : null); } },
   { header: '腾出类型', width: 12, cell: (s, i) => text(RECLAIM[s.run.parcels.at(i)!.reclaimKind ?? ''] ?? null) },
   { header: '几何问题', width: 16, cell: (s, i) => { const e = s.run.facts[i]?.geometryError; return text(e ? geometryErrorText(e, 'zh') : null); } },
 ];
@@ -109,10 +110,24 @@ function summarySheet(source: ExportSource, fids: readonly number[], meta: Expor
   return { name: '汇总', rows: data, widths: [24, 44, 12, 12, 12, 14] };
 }
 
-function trailSheet(source: ExportSource, fids: readonly number[], progress?: (f: number) => void): XSheet {
-  const data: Row[] = [['地块编号', '规则', '结果', '说明', '条款'].map(head)];
+/** Excel's last row is 1,048,576: a sheet holds its header and this many rows. */
+export const XLSX_MAX_DATA_ROWS = 1_048_575;
+
+/**
+ * The rule trail, one row per parcel and rule (11 per parcel): over ~95k parcels it continues on sheets
+ * 规则明细 2, 3, … (Excel refuses a sheet past its last row), each with the header, a parcel never split.
+ */
+function trailSheets(source: ExportSource, fids: readonly number[], progress?: (f: number) => void, maxRows = XLSX_MAX_DATA_ROWS): XSheet[] {
+  const header = (): Row[] => [['地块编号', '规则', '结果', '说明', '条款'].map(head)];
   const R = RULE_IDS.length;
+  const sheets: XSheet[] = [];
+  let data = header();
+  const close = () => sheets.push({ name: sheets.length === 0 ? '规则明细' : `规则明细 ${sheets.length + 1}`, rows: data, widths: [16, 16, 30, 60, 30], frozenRows: 1 });
   fids.forEach((fid, k) => {
+    if (data.length - 1 + R > maxRows) {
+      close();
+      data = header();
+    }
     const outcomes = source.run.outcomesOf(fid);
     const id = text(source.parcels[fid]!.attributes.parcelId);
     RULE_IDS.forEach((rule, r) => {
@@ -122,11 +137,12 @@ function trailSheet(source: ExportSource, fids: readonly number[], progress?: (f
     });
     if (k % 1000 === 0) progress?.(0.2 + (0.4 * k) / fids.length);
   });
-  return { name: '规则明细', rows: data, widths: [16, 16, 30, 60, 30], frozenRows: 1 };
+  close();
+  return sheets;
 }
 
 export function writeXlsx(source: ExportSource, fids: readonly number[], meta: ExportMeta, options: ExportOptions = {}): Uint8Array {
-  const sheets = [parcelSheet(source, fids), summarySheet(source, fids, meta), trailSheet(source, fids, options.progress)];
+  const sheets = [parcelSheet(source, fids), summarySheet(source, fids, meta), ...trailSheets(source, fids, options.progress, options.maxTrailRows)];
   options.progress?.(0.6);
   return writeWorkbook(sheets);
 }

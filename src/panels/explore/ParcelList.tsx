@@ -12,7 +12,7 @@ import { formatNumber } from '../../i18n/format';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { CLASS_LETTERS } from '../../worker/protocol';
-import { filterRows, orderRows, sortValues, TEXT_KEYS, type Sort, type SortKey } from './listRows';
+import { filterRows, freeableMuColumn, orderRows, sortValues, TEXT_KEYS, type Sort, type SortKey } from './listRows';
 
 const ROW_HEIGHT = 32;
 const HEAD_HEIGHT = 44;
@@ -78,6 +78,7 @@ export function ParcelList() {
 
   if (!parcels || !ready) return null;
   const { columns, townNames } = ready;
+  const freeableMu = freeableMuColumn(columns);
 
   const sortBy = (key: SortKey) =>
     setSort((s) => (s?.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: TEXT_KEYS.has(key) ? 'asc' : 'desc' }));
@@ -151,7 +152,7 @@ export function ParcelList() {
                   <div role="cell" className="cell cell-parcelId">{p.attributes.parcelId}</div>
                   <div role="cell" className="cell cell-enterprise" title={p.attributes.enterprise ?? undefined}>{p.attributes.enterprise ?? '—'}</div>
                   <div role="cell" className="cell cell-areaMu">{num(p.areaMu, 1)}</div>
-                  <div role="cell" className="cell cell-reclaimMu">{columns.reclaimMu[fid]! > 0 ? num(columns.reclaimMu[fid]!, 1) : '—'}</div>
+                  <div role="cell" className="cell cell-reclaimMu">{freeableMu[fid]! > 0 ? num(freeableMu[fid]!, 1) : '—'}</div>
                   <div role="cell" className="cell cell-taxPerMu">{num(columns.taxPerMu[fid]!, 1)}</div>
                   <div role="cell" className="cell cell-classIndex">{cls >= 0 ? CLASS_LETTERS[cls] : '—'}</div>
                   <div role="cell" className="cell cell-idleStage">{idle ? t(idle) : '—'}</div>

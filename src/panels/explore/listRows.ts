@@ -3,7 +3,7 @@
  * unknown (NaN) values last in either direction; text (地块编号, enterprise, 镇街) by a zh-CN collation
  * rank computed once per dataset and column. Ties keep data order, so a sort is reproducible.
  */
-import type { ParcelColumns, ParcelRecord } from '../../worker/protocol';
+import { RECLAIM_KINDS, type ParcelColumns, type ParcelRecord } from '../../worker/protocol';
 
 export type SortKey = 'parcelId' | 'enterprise' | 'town' | 'areaMu' | 'taxPerMu' | 'classIndex' | 'reclaimMu' | 'idleStage';
 export interface Sort {
@@ -60,7 +60,7 @@ export function sortValues(key: SortKey, parcels: readonly ParcelRecord[], colum
       return c;
     }
     case 'reclaimMu':
-      return columns.reclaimMu;
+      return freeableMuColumn(columns);
     case 'idleStage': {
       const s = new Float64Array(parcels.length);
       for (let i = 0; i < s.length; i++) s[i] = columns.idleStage[i]! === 0 ? NaN : columns.idleStage[i]!;
@@ -99,4 +99,17 @@ export function filterRows(order: Int32Array, mask: Uint8Array | null): Int32Arr
   let k = 0;
   for (let i = 0; i < order.length; i++) if (mask[order[i]!]) rows[k++] = order[i]!;
   return rows;
+}
+
+const ACHIEVED = RECLAIM_KINDS.indexOf('achieved');
+const freeable = new WeakMap<ParcelColumns, Float64Array>();
+
+/** 可腾出面积: each parcel's land still to free (0 for land already freed, which is 已腾出, not freeable). */
+export function freeableMuColumn(columns: ParcelColumns): Float64Array {
+  let c = freeable.get(columns);
+  if (!c) {
+    c = Float64Array.from(columns.reclaimMu, (mu, fid) => (columns.reclaimKind[fid] === ACHIEVED ? 0 : mu));
+    freeable.set(columns, c);
+  }
+  return c;
 }

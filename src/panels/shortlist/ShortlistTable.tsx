@@ -24,7 +24,7 @@ export function ShortlistTable({ rows }: { rows: ListRow[] }) {
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 } | null>(null);
   const sorted = useMemo(() => (sort ? sortRows(rows, sort.key, sort.dir) : rows), [rows, sort]);
   if (rows.length === 0) return <p className="sl-empty">{t('slEmpty')}</p>;
-  const num = (v: number | null) => (v === null ? '—' : formatNumber(v, 2));
+  const num = (v: number | null) => (v === null || !Number.isFinite(v) ? '—' : formatNumber(v, 2));
   return (
     <div className="sl-table-wrap">
       <table className="sl-table" data-testid="shortlist-table">

@@ -36,7 +36,9 @@ export function listRows(fids: readonly number[], dataset: LoadedDataset, analys
       enterprise: p.attributes.enterprise ?? '',
       town: (t >= 0 ? analysis?.townNames[t] : undefined) ?? p.attributes.town ?? '',
       areaMu: p.areaMu,
-      taxPerMu: Number.isFinite(tax) ? tax : p.taxPerMu,
+      // The engine's (the enterprise's summed land); before the analysis, the record's. Never the parcel's own
+      // where the engine has none: an enterprise's tax often sits on one of its parcels (enterprise.ts).
+      taxPerMu: c ? (Number.isFinite(tax) ? tax : null) : p.taxPerMu,
       freeMu: kind > ACHIEVED && c ? c.reclaimMu[fid]! : 0,
     }];
   });
@@ -49,7 +51,8 @@ export function pageTotals(fids: readonly number[], dataset: LoadedDataset, anal
     const p = dataset.parcels[fid];
     if (!p) continue;
     t.count++;
-    t.areaMu += p.areaMu;
+    // As listTotals (Excel): a parcel with a flagged geometry has no known area.
+    if (!c?.geometryError[fid]) t.areaMu += p.areaMu;
     t.taxWan += p.attributes.tax ?? 0;
     if (c) {
       const kind = c.reclaimKind[fid]!;
