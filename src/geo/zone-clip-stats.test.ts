@@ -51,8 +51,19 @@ describe('a zone over the whole Ouhai district', () => {
     expect(s.freeableMu).toBeCloseTo(summary.pipelineMu, 6);
     for (const k of ['idle', 'low-efficiency', 'd-class', 'under-used'] as const) expect(s.freeableByKind[k], k).toBeCloseTo(summary.pipelineByKind[k], 6);
     expect(s.achievedMu).toBeCloseTo(summary.achievedMu, 6);
-    const tax = layers.parcels.reduce((t, p, i) => t + (run.facts[i]!.geometryError ? 0 : p.attributes.tax ?? 0), 0);
+    // Every enterprise's tax by its land (parcels freed or with a flagged geometry apart): with its whole land
+    // in the zone, each enterprise with no parcel freed counts its whole tax.
+    const tax = layers.parcels.reduce((t, p, i) => {
+      const r = run.parcels.at(i)!;
+      if (run.facts[i]!.geometryError || r.reclaimKind === 'achieved') return t;
+      const ent = run.parcels.enterpriseAt(i);
+      const land = ent.landM2();
+      return t + (land ? (ent.figure('tax') ?? 0) * run.facts[i]!.areaM2 / land : p.attributes.tax ?? 0);
+    }, 0);
     expect(s.taxWan).toBeCloseTo(tax, 4);
+    const freedEnterprises = new Set(layers.parcels.flatMap((_, i) => (run.parcels.at(i)!.reclaimKind === 'achieved' ? [run.parcels.enterpriseOf[i]] : [])));
+    const untouched = layers.parcels.reduce((t, p, i) => t + (run.facts[i]!.geometryError || freedEnterprises.has(run.parcels.enterpriseOf[i]) ? 0 : p.attributes.tax ?? 0), 0);
+    expect(s.taxWan).toBeGreaterThanOrEqual(untouched - 1e-6);
     expect(summary.pipelineMu).toBeGreaterThan(0);
   });
 
