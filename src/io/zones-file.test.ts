@@ -18,7 +18,8 @@ describe('zones file', () => {
     const back = readZonesFile(text, zonesFileName('zones', 'EPSG:4326'), newId);
     if (!back.ok) throw new Error(back.problem.code);
     expect(back.crs).toBe('EPSG:4326');
-    expect(back.zones.map((z) => [z.name, z.colour, z.geometry.type])).toEqual([['娄桥连片', '#e6550d', 'Polygon'], ['=cmd', '#3182bd', 'MultiPolygon']]);
+    // A MultiPolygon of one part comes back as that Polygon (drawn and edited as one).
+    expect(back.zones.map((z) => [z.name, z.colour, z.geometry.type])).toEqual([['娄桥连片', '#e6550d', 'Polygon'], ['=cmd', '#3182bd', 'Polygon']]);
     expect(back.zones[0]!.geometry).toEqual(square);
     expect(back.zones[0]!.id).not.toBe('a'); // fresh ids: importing twice never collides
   });
@@ -42,13 +43,26 @@ describe('zones file', () => {
     });
   });
 
-  it('reads metres without a crs member when the file is named …-4549.geojson', () => {
+  it('reads metres without a crs member by their coordinates (4549 or 4528, axes swapped or not), or by a …-4549 name', () => {
     const fc = JSON.parse(zonesToGeoJson(zones, 'EPSG:4549'));
     delete fc.crs;
     const text = JSON.stringify(fc);
-    expect(readZonesFile(text, 'plan-4549.geojson', newId).ok).toBe(true);
-    const asLonLat = readZonesFile(text, 'plan.geojson', newId);
-    expect(asLonLat).toEqual({ ok: false, problem: { code: 'outside', feature: 1 } });
+    const close = (r: ReturnType<typeof readZonesFile>) => {
+      if (!r.ok) throw new Error(r.problem.code);
+      r.zones[0]!.geometry.coordinates[0]!.forEach((p, i) => {
+        expect(Math.abs((p as number[])[0]! - square.coordinates[0]![i]![0]!)).toBeLessThan(1e-8);
+        expect(Math.abs((p as number[])[1]! - square.coordinates[0]![i]![1]!)).toBeLessThan(1e-8);
+      });
+      return r.crs;
+    };
+    expect(close(readZonesFile(text, 'plan-4549.geojson', newId))).toBe('EPSG:4549');
+    expect(close(readZonesFile(text, 'plan.geojson', newId))).toBe('EPSG:4549');
+    const swapped = { ...fc, features: fc.features.slice(0, 1).map((f: { geometry: Polygon }) => ({ ...f, geometry: { type: 'Polygon', coordinates: f.geometry.coordinates.map((r) => r.map(([x, y]) => [y, x])) } })) };
+    expect(close(readZonesFile(JSON.stringify(swapped), 'plan.geojson', newId))).toBe('EPSG:4549');
+    const in4528 = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: projectGeometry(square, 'EPSG:4326', 'EPSG:4528') }] };
+    expect(close(readZonesFile(JSON.stringify(in4528), 'plan.geojson', newId))).toBe('EPSG:4528');
+    const declared = { ...in4528, crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4528' } } };
+    expect(close(readZonesFile(JSON.stringify(declared), 'x.geojson', newId))).toBe('EPSG:4528');
   });
 
   it('names what is wrong with a bad file and imports nothing of it', () => {

@@ -4,7 +4,8 @@
  * value naming the problem, and nothing is half-imported (all zones of the file or none).
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import { projectGeometry } from '../geo/projection';
+import { mapGeometry, projectGeometry, type CrsCode } from '../geo/projection';
+import { classifyBbox, geometryBbox, parseDeclaredCrs } from '../geo/crs-detect';
 
 /** One kept zone. Geometry in WGS84 lon/lat (what the map draws and the worker reprojects). */
 export interface SavedZone {
@@ -51,18 +52,33 @@ export type ZonesFileProblem =
   | { code: 'unknown-crs'; crs: string }
   | { code: 'outside'; feature: number };
 
-export type ZonesFileResult = { ok: true; zones: SavedZone[]; crs: ZonesFileCrs } | { ok: false; problem: ZonesFileProblem };
+export type ZonesFileResult = { ok: true; zones: SavedZone[]; crs: CrsCode } | { ok: false; problem: ZonesFileProblem };
 
-function declaredCrs(fc: { crs?: unknown }, fileName: string): ZonesFileCrs | { unknown: string } {
+/**
+ * The CRS a zones file declares (`crs` member: EPSG:4549/4528/4490/4326, Xian 80, Beijing 54 — every code
+ * the importer reads, projection.ts CRS_CODES), else what its coordinates are (the importer's windows
+ * around Ouhai, crs-detect.ts: 4549 or 4528 metres, degrees, axes swapped), else what its name says
+ * (`…-4549.geojson`), else degrees. `swapped`: the file has northing first.
+ */
+function fileCrs(fc: { crs?: unknown }, fileName: string, geometries: readonly (Polygon | MultiPolygon)[]): { crs: CrsCode; swapped: boolean } | { unknown: string } {
   const crs = fc.crs as { properties?: { name?: unknown } } | undefined;
   const name = typeof crs?.properties?.name === 'string' ? crs.properties.name : null;
   if (name) {
-    if (/EPSG::?4549$/i.test(name) || /CGCS2000.*(GK|Gauss).*120/i.test(name)) return 'EPSG:4549';
-    if (/(EPSG::?(4326|4490)|CRS84)$/i.test(name)) return 'EPSG:4326';
-    return { unknown: name };
+    if (/CGCS2000.*(GK|Gauss).*120/i.test(name)) return { crs: 'EPSG:4549', swapped: false };
+    const declared = parseDeclaredCrs(name);
+    return declared.supported ? { crs: declared.crs, swapped: false } : { unknown: name };
   }
-  return /-4549\.(geo)?json$/i.test(fileName) ? 'EPSG:4549' : 'EPSG:4326';
+  const box = geometryBbox({ type: 'GeometryCollection', geometries: [...geometries] });
+  const kind = box ? classifyBbox(box) : 'elsewhere';
+  const swapped = kind.startsWith('swapped-');
+  const base = kind.replace(/^swapped-/, '');
+  if (base === '4549' || base === 'EPSG:4549') return { crs: 'EPSG:4549', swapped };
+  if (base === '4528' || base === 'EPSG:4528') return { crs: 'EPSG:4528', swapped };
+  if (base === 'geographic') return { crs: 'EPSG:4326', swapped };
+  return { crs: /-4549\.(geo)?json$/i.test(fileName) ? 'EPSG:4549' : 'EPSG:4326', swapped: false };
 }
+
+const swapAxes = <G extends Polygon | MultiPolygon>(g: G): G => mapGeometry(g, (p) => [p[1]!, p[0]!]);
 
 /** Why a ring cannot be a zone outline, or null. */
 function ringProblem(ring: unknown): string | null {
@@ -117,20 +133,26 @@ export function readZonesFile(text: string, fileName: string, newId: () => strin
   else if (obj?.type === 'Polygon' || obj?.type === 'MultiPolygon') features = [{ type: 'Feature', properties: {}, geometry: obj }];
   else return { ok: false, problem: { code: 'not-geojson' } };
   if (features.length === 0) return { ok: false, problem: { code: 'no-zones' } };
-  const crs = declaredCrs(obj, fileName);
-  if (typeof crs === 'object') return { ok: false, problem: { code: 'unknown-crs', crs: crs.unknown } };
+  for (let i = 0; i < features.length; i++) {
+    const problem = geometryProblem((features[i] as { geometry?: unknown } | null)?.geometry);
+    if (problem) return { ok: false, problem: { code: 'bad-geometry', feature: i + 1, detail: problem } };
+  }
+  const geometries = features.map((f) => (f as { geometry: Polygon | MultiPolygon }).geometry);
+  const read = fileCrs(obj, fileName, geometries);
+  if ('unknown' in read) return { ok: false, problem: { code: 'unknown-crs', crs: read.unknown } };
   const zones: SavedZone[] = [];
   for (let i = 0; i < features.length; i++) {
     const f = features[i] as { geometry?: unknown; properties?: Record<string, unknown> | null };
-    const problem = geometryProblem(f?.geometry);
-    if (problem) return { ok: false, problem: { code: 'bad-geometry', feature: i + 1, detail: problem } };
-    const g = f.geometry as Polygon | MultiPolygon;
-    const lonLat = crs === 'EPSG:4549' ? projectGeometry(g, 'EPSG:4549', 'EPSG:4326') : g;
+    const g = single(read.swapped ? swapAxes(geometries[i]!) : geometries[i]!);
+    const lonLat = read.crs === 'EPSG:4326' ? g : projectGeometry(g, read.crs, 'EPSG:4326');
     if (!inRegion(lonLat)) return { ok: false, problem: { code: 'outside', feature: i + 1 } };
     const props = f.properties ?? {};
     const name = typeof props.name === 'string' && props.name.trim() ? props.name.trim().slice(0, 60) : '';
     const colour = typeof props.colour === 'string' && HEX.test(props.colour) ? props.colour : '';
     zones.push({ id: newId(), name, colour, geometry: round(lonLat, 9) });
   }
-  return { ok: true, zones, crs };
+  return { ok: true, zones, crs: read.crs };
 }
+
+/** A MultiPolygon of one part is that Polygon (as GIS tools write Shapefile-born layers): drawn and edited as one. */
+const single = (g: Polygon | MultiPolygon): Polygon | MultiPolygon => (g.type === 'MultiPolygon' && g.coordinates.length === 1 ? { type: 'Polygon', coordinates: g.coordinates[0]! } : g);
