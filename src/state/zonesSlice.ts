@@ -13,6 +13,9 @@ import type { AppState } from './store';
  * or editing go out at once; the kept zones' figures are fetched one at a time behind them.
  */
 export type ZoneGeometry = Polygon | MultiPolygon;
+/** Whether the map's drawing tool can show and edit a zone: one polygon without holes (others are shown read-only). */
+export const zoneDrawable = (zone: { geometry: ZoneGeometry }): boolean => zone.geometry.type === 'Polygon' && zone.geometry.coordinates.length === 1;
+
 export type DrawMode = 'static' | 'polygon' | 'rectangle' | 'freehand' | 'select';
 export type ZoneMessage =
   | { code: 'self-intersection' | 'no-draw' | 'hole-not-drawn' }

@@ -194,5 +194,22 @@ export function zonesTests(s: Session, baseUrl: string, _measured: Record<string
       const d = Math.hypot(ring[0]![0]! - corner.ll[0]!, ring[0]![1]! - corner.ll[1]!);
       assert(d < 1e-7, `the first vertex ${JSON.stringify(ring[0])} is ${d}° from the parcel corner ${JSON.stringify(corner.ll)}`);
     }],
+    ['a zone file with a hole is imported, shown on the map read-only (dashed) and not offered for editing', async () => {
+      const b = await s.page.evaluate(() => Array.from((window as Win).__store!.getState().dataset!.parcelBounds.slice(0, 4)));
+      const [cx, cy] = [(b[0]! + b[2]!) / 2, (b[1]! + b[3]!) / 2];
+      const sq = (r: number) => [[cx - r, cy - r], [cx + r, cy - r], [cx + r, cy + r], [cx - r, cy + r], [cx - r, cy - r]];
+      const file = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '环形片区' }, geometry: { type: 'Polygon', coordinates: [sq(0.01), sq(0.002).reverse()] } }] };
+      await s.page.getByTestId('zone-import').setInputFiles({ name: 'ring.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(file)) });
+      await s.page.waitForFunction(() => (window as Win).__store!.getState().zones.some((z) => z.name === '环形片区'), undefined, { timeout: 10_000 });
+      const shown = await s.page.evaluate(() => new Promise<{ layer: boolean; features: number }>((res) => {
+        const m = (window as Win).__map!;
+        const z = (window as Win).__store!.getState().zones.find((x) => x.name === '环形片区')!;
+        m.once('idle', () => res({ layer: !!m.getLayer('zones-static-line'), features: m.querySourceFeatures('zones-static').filter((f) => f.id === z.id || f.properties?.colour).length }));
+        m.triggerRepaint();
+      }));
+      assert(shown.layer && shown.features > 0, `the zone with a hole is not on the map: ${JSON.stringify(shown)}`);
+      await s.page.evaluate(() => { const st = (window as Win).__store!.getState(); st.setActiveZone(st.zones.find((x) => x.name === '环形片区')!.id); });
+      assert(await s.page.getByTestId('zone-edit').isDisabled(), 'edit is offered for a zone the drawing tool cannot edit');
+    }],
   ];
 }

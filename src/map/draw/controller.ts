@@ -17,6 +17,7 @@ import { newZoneId, type DrawMode } from '../../state/zonesSlice';
 import { LAYERS } from '../style';
 import { drawMap, setDrawCapturesClicks } from './map-ref';
 import { snapToRings, type Px } from './snap-math';
+import { drawable, showStaticZones } from './static-zones';
 
 const SHAPES = ['polygon', 'rectangle', 'freehand'] as const;
 const SNAP_PX = 12;
@@ -118,8 +119,8 @@ export async function startDrawing(): Promise<DrawController> {
       let unDrawable = false;
       for (const z of zones) {
         const f = have.get(z.id);
-        if (z.geometry.type !== 'Polygon' || z.geometry.coordinates.length !== 1) {
-          unDrawable = true; // terra-draw edits simple polygons only; the zone is still listed and measured
+        if (!drawable(z) || z.geometry.type !== 'Polygon') {
+          unDrawable = true; // terra-draw edits simple polygons only: shown read-only (static-zones.ts), listed and measured
           continue;
         }
         if (!f) {
@@ -129,6 +130,7 @@ export async function startDrawing(): Promise<DrawController> {
         if (!sameGeometry(f.geometry.coordinates, z.geometry.coordinates)) draw.updateFeatureGeometry(z.id, z.geometry);
         if (f.properties.zoneColour !== z.colour) draw.updateFeatureProperties(z.id, { zoneColour: z.colour });
       }
+      showStaticZones(map, zones);
       if (unDrawable) store.getState().setZoneMessage({ code: 'hole-not-drawn' });
     } finally {
       syncing = false;

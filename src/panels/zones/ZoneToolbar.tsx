@@ -1,7 +1,7 @@
 /** Drawing tools: draw-zone (polygon), rectangle, freehand, edit, done, undo/redo, snapping. */
 import { loadDrawing } from '../../map/draw/lazy';
 import type { DrawController } from '../../map/draw/controller';
-import type { DrawMode } from '../../state/zonesSlice';
+import { zoneDrawable, type DrawMode } from '../../state/zonesSlice';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 
@@ -12,7 +12,8 @@ export function ZoneToolbar({ ctl }: { ctl: DrawController | null }) {
   const mode = useAppStore((s) => s.drawMode);
   const snapping = useAppStore((s) => s.snapping);
   const active = useAppStore((s) => s.activeZoneId);
-  const isKept = useAppStore((s) => s.zones.some((z) => z.id === s.activeZoneId));
+  // Kept, and a zone terra-draw can edit (one polygon without holes: the others are shown read-only).
+  const isKept = useAppStore((s) => s.zones.some((z) => z.id === s.activeZoneId && zoneDrawable(z)));
   const canUndo = useAppStore((s) => s.zoneHistory.past.length > 0);
   const canRedo = useAppStore((s) => s.zoneHistory.future.length > 0);
   const drawing = mode === 'polygon' || mode === 'rectangle' || mode === 'freehand';
