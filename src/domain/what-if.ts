@@ -41,6 +41,9 @@ export interface ZoneWhatIfBase {
   freeing: RatioDelta;
   /** What all of the zone's parcels (their shares) bring to the 现状 ratios. */
   zoneShare: RatioDelta;
+  /** The zone's land (亩) whose tax / floor area is not in the data (counted 0). */
+  taxUnknownMu: number;
+  floorUnknownMu: number;
 }
 
 /** Ratios closer to 0 than this (亩, 人) are empty: a freed district has no 亩均 figure. */
@@ -91,6 +94,7 @@ export function zoneWhatIf(zone: ZoneWhatIfBase, run: { summary: DistrictSummary
     landMu: zone.landMu,
     taxTodayWan: zone.taxWan, taxTargetWan, taxGainedWan: taxTargetWan - zone.taxWan,
     floorTodayM2: zone.floorAreaM2, floorTargetM2, floorGainedM2: floorTargetM2 - zone.floorAreaM2,
+    taxUnknownMu: zone.taxUnknownMu, floorUnknownMu: zone.floorUnknownMu,
     district: { today, afterFreeing, afterRedevelopment },
   };
 }

@@ -112,6 +112,10 @@ describe('sumZoneParcels: an enterprise on two parcels, its figures reported on 
     expect(at([0, 1, 2]).taxPerMu.value).toBeCloseTo(800 / 45, 9);
     expect(at([1]).taxPerMu.value).toBeCloseTo(250 / 15, 9);
   });
+
+  it('names the land whose tax or floor area the data does not give (the what-if counts it 0)', () => {
+    expect(at([0, 1, 2]).whatIfBase).toMatchObject({ taxUnknownMu: 0, floorUnknownMu: 45 });
+  });
 });
 
 describe('zoneWhatIf: the district today, with the zone\'s freeable land freed, and the zone redeveloped', () => {

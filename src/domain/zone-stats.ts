@@ -103,6 +103,9 @@ export interface ZoneWhatIf {
   floorTodayM2: number;
   floorTargetM2: number;
   floorGainedM2: number;
+  /** Land of the zone (亩) whose tax / floor area the data does not give: counted as 0 today, so the gains are upper bounds there. */
+  taxUnknownMu: number;
+  floorUnknownMu: number;
   district: { today: WhatIfKpis; afterFreeing: WhatIfKpis; afterRedevelopment: WhatIfKpis };
 }
 
@@ -236,7 +239,7 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
   const figureFids = { idle: [] as number[], lowEfficiency: [] as number[], underUsed: [] as number[], freeable: [] as number[], achieved: [] as number[] };
   const freeableByKind = { idle: 0, 'low-efficiency': 0, 'd-class': 0, 'under-used': 0 };
   let landM2 = 0, idleM2 = 0, lowM2 = 0, underM2 = 0, freeableMu = 0, achievedMu = 0;
-  let employees = 0, taxWan = 0, valueAddedWan = 0, energyTce = 0, floorAreaM2 = 0;
+  let employees = 0, taxWan = 0, valueAddedWan = 0, energyTce = 0, floorAreaM2 = 0, taxUnknownM2 = 0, floorUnknownM2 = 0;
   const freeing = emptyDelta(), zoneShare = emptyDelta();
   const taxPerMu: Ratio = { numerator: 0, denominator: 0, value: null };
   for (let i = 0; i < clip.count; i++) {
@@ -283,6 +286,8 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
     valueAddedWan += value;
     energyTce += part('energyTce');
     floorAreaM2 += num(a.floorArea) * s;
+    if (a.floorArea == null) floorUnknownM2 += clipped;
+    if (byLand !== null ? ent.figure('tax') === null : a.tax == null) taxUnknownM2 += clipped;
     if (engine.aboveScale[e] === 1) {
       // This parcel's share of the district's 现状 ratios (summary.ts's conditions).
       const mu = muFromM2(facts.areaM2) * s;
@@ -304,6 +309,6 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
     landM2, landMu: toMu(landM2), idleMu: toMu(idleM2), lowEfficiencyMu: toMu(lowM2), underUsedMu: toMu(underM2),
     freeableMu, freeableByKind, achievedMu, enterprises,
     employees, taxWan, valueAddedWan, energyTce, taxPerMu, blocklineFids, policy, figureFids,
-    whatIfBase: { landMu: toMu(landM2), taxWan, floorAreaM2, freeableMu, freeing, zoneShare },
+    whatIfBase: { landMu: toMu(landM2), taxWan, floorAreaM2, freeableMu, freeing, zoneShare, taxUnknownMu: toMu(taxUnknownM2), floorUnknownMu: toMu(floorUnknownM2) },
   };
 }
