@@ -144,8 +144,12 @@ describe('a parcel with a flagged geometry', () => {
     expect(huge.parcels.at(k)!).toMatchObject({ reclaimKind: 'achieved', reclaimableMu: 0, reclaimYear: 2022 });
     expect(s.achievedMu).toBeCloseTo(valid.summary.achievedMu - kMu, 6);
     expect(s.byYear['2022']!.achievedMu).toBeCloseTo(valid.summary.byYear['2022']!.achievedMu - kMu, 6);
-    // Its energy was freed all the same (tce needs no area), and the enterprise counts.
-    expect(s.energyFreedTce).toBeCloseTo(valid.summary.energyFreedTce, 6);
+    // Its energy was freed all the same (tce needs no area), and the enterprise counts. With the enterprise's land
+    // unknown, its parcels carry their own figures instead of the enterprise's by land share (summary.ts part).
+    const ent = valid.parcels.enterpriseOf[k];
+    const byShare = (i: number) => { const e = valid.parcels.enterpriseAt(i); return (e.figure('energyTce') ?? 0) * base.facts[i]!.areaM2 / e.landM2()!; };
+    const shift = base.parcels.reduce((d, p, i) => (valid.parcels.enterpriseOf[i] === ent && huge.parcels.at(i)!.reclaimKind === 'achieved' ? d + (p.energyTce ?? 0) - byShare(i) : d), 0);
+    expect(s.energyFreedTce).toBeCloseTo(valid.summary.energyFreedTce + shift, 6);
     expect(s.upgradedEnterprises + s.closedEnterprises).toBe(valid.summary.upgradedEnterprises + valid.summary.closedEnterprises);
     // Achieved and pipeline add up to the rows (the broken row adds 0).
     const rows = huge.parcels.toArray().reduce((acc, r) => acc + r.reclaimableMu, 0);
@@ -176,5 +180,22 @@ describe('a parcel with a flagged geometry', () => {
     expect(huge.parcels.at(sibling)!.coverage).toEqual(valid.parcels.at(sibling)!.coverage);
     // Productivity needs no land: the enterprise still counts in it.
     expect(huge.summary.productivity).toEqual(valid.summary.productivity);
+  });
+});
+
+describe('an enterprise on two parcels, its figures reported on one', () => {
+  // E: A (tax 500, value 1000, 40 people) and B (figures empty), 15 亩 each, in two towns; B freed in 2022.
+  const attrs = (id: string, town: string, extra: Partial<ParcelAttributes>): ParcelAttributes =>
+    ({ parcelId: id, enterprise: 'E', creditCode: '91330304MA00000001', town, scale: 'above', builtYear: 2010, evalClass: 'B', landUse: '工业', ...extra });
+  const parcels = [attrs('A', '景山街道', { tax: 500, addedValue: 1000, employees: 40 }), attrs('B', '梧田街道', {})];
+  const facts: ParcelGeoFacts[] = [0, 1].map(() => ({ areaM2: squareMetres(10000), footprintM2: squareMetres(5000), blocklineOverlapM2: null, park: null, townFromLayer: null }));
+  const ledger: LedgerEntry[] = [{ parcelId: 'B', action: '整体腾退', status: '已完成', date: '2022-06-01' }];
+  const { summary } = analyzeParcels(parcels, facts, DEFAULT_RULE_SET, { evaluationDate: '2022-12-31', ledger });
+
+  it('each parcel carries the enterprise\'s figures by its land: freeing B takes half the tax with it, and each town has the enterprise\'s 亩均', () => {
+    expect(summary.stages.baseline.taxPerMu.value).toBeCloseTo(500 / 30, 9);
+    expect(summary.stages.current.taxPerMu.value).toBeCloseTo(250 / 15, 9); // not 500 / 15
+    expect(summary.byTown['景山街道']!.taxPerMu.value).toBeCloseTo(500 / 30, 9);
+    expect(summary.byTown['梧田街道']!.taxPerMu.value).toBeCloseTo(500 / 30, 9); // not 0
   });
 });

@@ -27,6 +27,7 @@ import type { Reclaim } from './reclaim';
 import type { RuleSet } from './rule-set';
 import { RULE_IDS, statusMask, type RuleId, type RuleOutcomes } from './rules';
 import type { TargetYear, TargetYearKey } from './targets';
+import { M2_PER_MU } from './units';
 import { TARGET_YEARS } from './targets';
 
 /** Town key for parcels with no 镇街 in the data or from the towns layer. */
@@ -178,8 +179,15 @@ function addParcel(town: KpiBlock, district: KpiBlock, p: SummaryParcel): void {
   const ent = p.enterprise;
   const above = ent.scale === 'above';
   const r = p.reclaim;
-  const energy = a.energyTce ?? 0;
   const mu = p.areaMu;
+  // The enterprise's figures are its own, often reported on one of its parcels only (enterprise.ts): each
+  // parcel carries them by its share of the enterprise's land, so a parcel freed (or a town) takes its
+  // enterprise's figures with its land, whichever parcel reports them. The district's sums are the same.
+  const entLandM2 = ent.figure('areaM2');
+  const byLand = mu !== null && entLandM2 !== null && entLandM2 > 0 ? (mu * M2_PER_MU) / entLandM2 : null;
+  const part = (k: 'tax' | 'addedValue' | 'employees' | 'energyTce' | 'rdExpense' | 'revenue'): number =>
+    (byLand !== null ? (ent.figure(k) ?? 0) * byLand : (a[k] ?? 0));
+  const energy = part('energyTce');
   // The enterprise's land is known only when every one of its parcels' is (so then mu is too).
   const perMu = mu !== null && ent.figure('areaM2') !== null;
   const freedMu = r.mu ?? 0;
@@ -195,26 +203,26 @@ function addParcel(town: KpiBlock, district: KpiBlock, p: SummaryParcel): void {
     if (above) {
       const { current, afterPipeline } = block.stages;
       if (perMu && ent.figure('tax') !== null) {
-        const tax = a.tax ?? 0;
+        const tax = part('tax');
         addRatio(block.taxPerMu, tax, mu);
         if (inCurrent) addRatio(current.taxPerMu, tax, mu);
         if (inAfter) addRatio(afterPipeline.taxPerMu, tax, afterMu);
       }
       if (perMu && ent.figure('addedValue') !== null) {
-        const value = a.addedValue ?? 0;
+        const value = part('addedValue');
         addRatio(block.valuePerMu, value, mu);
         if (inCurrent) addRatio(current.valuePerMu, value, mu);
         if (inAfter) addRatio(afterPipeline.valuePerMu, value, afterMu);
       }
       if (ent.figure('addedValue') !== null && ent.figure('employees') !== null) {
-        const value = a.addedValue ?? 0;
-        const people = a.employees ?? 0;
+        const value = part('addedValue');
+        const people = part('employees');
         addRatio(block.productivity, value, people);
         if (inCurrent) addRatio(current.productivity, value, people);
         if (inAfter) addRatio(afterPipeline.productivity, value, people);
       }
-      if (ent.figure('rdExpense') !== null && ent.figure('revenue') !== null) addRatio(block.rdShare, a.rdExpense ?? 0, a.revenue ?? 0);
-      if (ent.figure('energyTce') !== null && ent.figure('addedValue') !== null) addRatio(block.energyIntensity, a.energyTce ?? 0, a.addedValue ?? 0);
+      if (ent.figure('rdExpense') !== null && ent.figure('revenue') !== null) addRatio(block.rdShare, part('rdExpense'), part('revenue'));
+      if (ent.figure('energyTce') !== null && ent.figure('addedValue') !== null) addRatio(block.energyIntensity, energy, part('addedValue'));
     }
     if (r.kind === 'achieved') {
       block.achievedMu += freedMu;
