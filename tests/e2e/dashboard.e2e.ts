@@ -58,6 +58,16 @@ async function checkAgainst(s: Session, want: AnalysisRun): Promise<void> {
       const v = sum.stages[block][kpi].value!;
       assert(shown === Number(v.toFixed(2)), `${kpi} ${block} shows ${shown}, Node ${v}`);
     }
+  // Results to date: each target column is what was freed by the end of that year, graded against that year's target.
+  for (const year of ['2021', '2023'] as const) {
+    const p = sum.progress.find((x) => x.year === year)!;
+    const cell = s.page.locator(`[data-testid=dashboard] [data-kpi=landFreedMu] td[data-block=by-${year}]`);
+    const [done, target] = (await cell.innerText()).split('/').map(num);
+    assert(done === Number(p.actual.landFreedMu.toFixed(1)) && target === p.target.landFreedMu, `land freed by end of ${year} shows ${done} / ${target}, Node ${p.actual.landFreedMu} / ${p.target.landFreedMu}`);
+    const over = sum.evaluationDate >= `${year}-12-31`;
+    const want = !over ? 'none' : Number(p.actual.landFreedMu.toFixed(1)) >= p.target.landFreedMu ? `met-${year}` : 'below';
+    assert((await cell.getAttribute('data-grade')) === want, `land freed by end of ${year} graded ${await cell.getAttribute('data-grade')}, want ${want}`);
+  }
   const met: Record<string, number> = await s.page.evaluate(() => (window as Win).__store!.getState().analysis!.summary.ruleMet);
   const wantMet: Record<string, number> = sum.ruleMet;
   for (const [rule, n] of Object.entries(wantMet)) assert(met[rule] === n, `${rule}: ${met[rule]} parcels met in the page, ${n} in Node`);
