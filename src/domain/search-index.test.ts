@@ -26,6 +26,13 @@ describe('search index', () => {
     expect(fids('有限公司')).toEqual([0, 1, 4]);
   });
 
+  it('finds what people paste: other dashes, spaces between the groups, or no separator at all', () => {
+    for (const q of ['OH–0120', 'OH—0120', 'OH−0120', 'OH 0120', 'OH0120', 'oh_0120']) expect(fids(q), q).toEqual([1]);
+    expect(fids('9133 0304 MA2B BBBB 2Y')).toEqual([1]);
+    expect(fids('91330304-MA2BBBBB2Y')).toEqual([1]);
+    expect(normaliseKey('OH–0120')).toBe('oh-0120');
+  });
+
   it('finds a credit code exactly (case and full-width folded) or by its start', () => {
     expect(fids('91330304ma2bbbbb2y')).toEqual([1]);
     expect(fids('９１３３０３０４ＭＡ２ＣＣＣＣＣ３Ｚ')).toEqual([3]);

@@ -33,9 +33,16 @@ export interface SearchHit {
   field: SearchField;
 }
 
-const FULL_WIDTH = /[\uff01-\uff5e\u3000]/g;
+/** Full-width ASCII, the ideographic space, and the dashes people paste for '-' (‐ ‑ ‒ – — ― − ﹘ ﹣). */
+const FULL_WIDTH = /[\uff01-\uff5e\u3000\u2010-\u2015\u2212\ufe58\ufe63]/g;
 const LINE_BREAKS = /[\n\r]/g;
-const foldFullWidth = (c: string) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+const foldFullWidth = (c: string) => {
+  const code = c.charCodeAt(0);
+  if (code === 0x3000) return ' ';
+  return code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : '-';
+};
+/** What people type between the groups of an id or a credit code, or leave out: 330304008 0676, 3303040080676. */
+const SEPARATORS = /[\s\-_./]/g;
 
 /**
  * Folds full-width ASCII (ＡＢ１２ → ab12, the ideographic space → space), lower-cases, trims and turns
@@ -169,7 +176,29 @@ export function searchParcels(index: SearchIndex, query: string, limit = 10): Se
     [index.codes, 'substring', 'creditCode'],
   ];
   for (const [keys, mode, field] of tiers) {
-    if (!scan(keys, q, mode, field, seen, out, limit)) break;
+    if (!scan(keys, q, mode, field, seen, out, limit)) return out;
+  }
+  // Ids and credit codes without their separators, when the query has some or found nothing.
+  const cq = q.replace(SEPARATORS, '');
+  if (cq.length >= 3 && (cq !== q || out.length === 0)) {
+    const compact = compactOf(index);
+    for (const mode of ['exact', 'prefix', 'substring'] as const) {
+      if (!scan(compact.ids, cq, mode, 'parcelId', seen, out, limit)) return out;
+      if (!scan(compact.codes, cq, mode, 'creditCode', seen, out, limit)) return out;
+    }
   }
   return out;
+}
+
+const compacts = new WeakMap<SearchIndex, { ids: FlatKeys; codes: FlatKeys }>();
+
+/** The ids and credit codes of `index` with their separators taken out (made on the first query that needs them). */
+function compactOf(index: SearchIndex): { ids: FlatKeys; codes: FlatKeys } {
+  let c = compacts.get(index);
+  if (!c) {
+    const strip = (keys: FlatKeys): FlatKeys => flatKeys(keys.text.slice(1, -1).split('\n').map((k) => k.replace(SEPARATORS, '')));
+    c = { ids: strip(index.ids), codes: strip(index.codes) };
+    compacts.set(index, c);
+  }
+  return c;
 }
