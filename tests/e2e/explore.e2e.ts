@@ -166,6 +166,22 @@ export function exploreTests(s: Session, baseUrl: string, measured: Record<strin
       assert(again === 'ascending', `aria-sort is ${again} after a second click`);
     }],
 
+    ['an analysis run again (a ledger edit, a setting) keeps the list where the user scrolled it', async () => {
+      const list = s.page.getByTestId('parcel-list');
+      await list.evaluate((el) => el.scrollTo({ top: 3000 }));
+      await s.page.waitForTimeout(100);
+      const before = await list.evaluate((el) => el.scrollTop);
+      assert(before > 1000, `the list did not scroll (${before})`);
+      await s.page.evaluate(() => {
+        const st = (window as Win).__store!.getState();
+        void st.runAnalysis({ ...st.analysis!.request });
+      });
+      await s.page.locator('[data-testid=analysis-status][data-state=ready]').waitFor({ timeout: 10_000 });
+      await s.page.waitForTimeout(300);
+      const after = await list.evaluate((el) => el.scrollTop);
+      assert(Math.abs(after - before) < 2, `the list jumped from ${before} to ${after} after the analysis ran again`);
+    }],
+
     ['a link with filter, colouring, tab, selection and view reopens the same state', async () => {
       assert(town, 'needs the 镇街 of the filter test');
       await s.page.getByTestId('filter-panel').locator(`input[name=town][value="${town}"]`).check();

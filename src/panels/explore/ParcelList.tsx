@@ -37,6 +37,7 @@ export function ParcelList() {
   const dataset = useAppStore((s) => s.dataset);
   const analysis = useAppStore((s) => s.analysis);
   const mask = useAppStore((s) => s.filterMask);
+  const filter = useAppStore((s) => s.filter);
   const selectedFid = useAppStore((s) => s.selectedFid);
   const [sort, setSort] = useState<Sort | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
@@ -63,18 +64,21 @@ export function ParcelList() {
     overscan: 8,
   });
 
-  // Bring the selected parcel's row into view when the selection changes (not on a new order: a sort
-  // starts at the top).
-  const rowsRef = useRef(rows);
-  rowsRef.current = rows;
+  // A new sort or filter starts at the top; an analysis run again (a ledger edit, a setting) keeps the place.
+  // The selected parcel's row is brought into view (only if out of view) when the selection changes, or when
+  // it first appears in the rows (a link's selection applied before the list had rows).
+  const last = useRef({ sort, filter, selectedFid, shown: false });
   useEffect(() => {
-    if (selectedFid === null) return;
-    const at = rowsRef.current.indexOf(selectedFid);
-    if (at >= 0) virtualizer.scrollToIndex(at, { align: 'auto' });
-  }, [selectedFid, virtualizer]);
-  useEffect(() => {
-    scroller.current?.scrollTo({ top: 0 });
-  }, [sort, mask]);
+    const prev = last.current;
+    const at = selectedFid === null ? -1 : rows.indexOf(selectedFid);
+    last.current = { sort, filter, selectedFid, shown: at >= 0 };
+    if (prev.sort !== sort || prev.filter !== filter) {
+      scroller.current?.scrollTo({ top: 0 });
+      return;
+    }
+    // A new selection, or the selected row just come into the rows (not one the user scrolled away from).
+    if (at >= 0 && (prev.selectedFid !== selectedFid || !prev.shown)) virtualizer.scrollToIndex(at, { align: 'auto' });
+  }, [selectedFid, rows, sort, filter, virtualizer]);
 
   if (!parcels || !ready) return null;
   const { columns, townNames } = ready;
