@@ -127,13 +127,25 @@ export function ParcelPanel() {
   useLayoutEffect(() => {
     if (ref.current) ref.current.scrollTop = 0;
   }, [parcel?.fid]);
+  // Escape closes the card, but not while the user types elsewhere (a filter field, the search box) or a dialog
+  // is open; focus then goes back to where the card was opened from, not to the page's body.
   useEffect(() => {
     if (!open) return;
+    const card = ref.current;
+    const opener = document.activeElement instanceof HTMLElement && !card?.contains(document.activeElement) ? document.activeElement : null;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') close(null);
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const target = e.target instanceof HTMLElement ? e.target : null;
+      const typing = target !== null && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) && !card?.contains(target);
+      if (typing || document.querySelector('[role=dialog][aria-modal=true]')) return;
+      close(null);
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      const inCard = document.activeElement === document.body || (document.activeElement !== null && card?.contains(document.activeElement));
+      if (inCard && opener?.isConnected) opener.focus({ preventScroll: true });
+    };
   }, [open, close]);
   if (!parcel) return null;
   return (

@@ -317,6 +317,21 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
       assert(stillSelected === 0, `${stillSelected} parcels still highlighted`);
     }],
 
+    ['Escape in the search box leaves the card open; closing the card from the keyboard gives focus back to where it was opened', async () => {
+      const search = s.page.getByTestId('search');
+      await search.focus();
+      await s.page.evaluate(() => (window as Win).__store!.getState().selectParcel(0));
+      await s.page.getByTestId('parcel-panel').waitFor({ timeout: 5_000 });
+      await search.press('Escape');
+      await s.page.waitForTimeout(100);
+      assert(await s.page.getByTestId('parcel-panel').isVisible(), 'Escape typed in the search box closed the card');
+      await s.page.locator('.panel-close').focus();
+      await s.page.keyboard.press('Enter');
+      await s.page.getByTestId('parcel-panel').waitFor({ state: 'detached', timeout: 5_000 });
+      const focused = await s.page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'search');
+      assert(focused, `focus went to ${await s.page.evaluate(() => document.activeElement?.tagName)} instead of back to the search box`);
+    }],
+
     ['an invalid rule set comes back as a value: shown in the status, previous results kept, then recovered', async () => {
       const reclaim = () => s.page.getByTestId('progress-reclaim').innerText();
       const before = await reclaim();
