@@ -15,6 +15,7 @@ import type { ImportOptions, LayerOptions, LayerReport } from '../io/loader/repo
 import { analysisClient, type AnalysisClient } from '../worker/client';
 import type { ImportPreview, ImportReadRequest, WorkerError } from '../worker/protocol';
 import type { AppState } from './store';
+import { keptSelection } from './selectionSlice';
 
 export type ImportStatus = 'idle' | 'reading' | 'preview' | 'committing' | 'error';
 
@@ -260,7 +261,7 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
       supersedeLoads();
       set({
         importStatus: 'idle', importProgress: 0, importFiles: [], importPreview: null, importOptions: {}, importError: null, importRemembered: [],
-        loadStatus: 'ready', loadError: null, dataset: result.value, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null,
+        loadStatus: 'ready', loadError: null, dataset: result.value, selectedFid: keptSelection(get(), result.value), analysis: null, analysisStatus: 'idle', analysisError: null, detail: null,
       });
       // The user's saved ledger and settings of this dataset are read first: one analysis, with them.
       await restoreSavedWork(get);

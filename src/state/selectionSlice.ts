@@ -17,3 +17,14 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
     else void get().loadDetail(selectedFid);
   },
 });
+
+/**
+ * The fid in `next` of the parcel selected in `prev` (by its 地块编号), or null: a dataset swapped in (the next
+ * view of a streamed file, the same files imported again) keeps the user's parcel open where it is still there.
+ */
+export function keptSelection(prev: { dataset: { parcels: readonly { attributes: { parcelId: string } }[] } | null; selectedFid: number | null }, next: { parcels: readonly { attributes: { parcelId: string } }[] }): number | null {
+  const id = prev.selectedFid === null ? undefined : prev.dataset?.parcels[prev.selectedFid]?.attributes.parcelId;
+  if (id === undefined) return null;
+  const fid = next.parcels.findIndex((p) => p.attributes.parcelId === id);
+  return fid >= 0 ? fid : null;
+}

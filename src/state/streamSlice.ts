@@ -13,6 +13,7 @@ import { requestOf } from './analysisInputs';
 import { supersedeLoads } from './datasetSlice';
 import { analysisClient } from '../worker/client';
 import type { AppState } from './store';
+import { keptSelection } from './selectionSlice';
 
 export type StreamState = 'off' | 'armed' | 'loading' | 'ready' | 'too-many' | 'error';
 
@@ -74,7 +75,7 @@ export const createStreamSlice: StateCreator<AppState, [], [], StreamSlice> = (s
     supersedeLoads();
     set({
       streamBox: box, streamCount: commit.value.totals.count, streamBytes: bytes, streamRefused: 0, ...(mine === ticket ? { streamState: 'ready' as const } : {}),
-      loadStatus: 'ready', loadError: null, dataset: commit.value, selectedFid: null, analysis: null, analysisStatus: 'idle', analysisError: null, detail: null,
+      loadStatus: 'ready', loadError: null, dataset: commit.value, selectedFid: keptSelection(get(), commit.value), analysis: null, analysisStatus: 'idle', analysisError: null, detail: null,
     });
     await get().runAnalysis(requestOf(get()), client);
   }
