@@ -103,6 +103,14 @@ describe('filterMask', () => {
     expect(ids({ reclaim: ['achieved'] })).toEqual([3]);
   });
 
+  it('keeps a parcel where a rule that frees land lacks data out of 无可腾出: it is 数据不足', () => {
+    const two = fixture([{ town: 0, rules: { 'low-efficiency': 'not-met' } }, { town: 0, rules: { 'low-efficiency': 'unknown' } }]);
+    const of = (spec: FilterSpec) => [...filterMask(spec, two.parcels, two.columns, TOWNS).mask].flatMap((v, i) => (v ? [i] : []));
+    expect(of({ reclaim: ['none'] })).toEqual([0]);
+    expect(of({ reclaim: ['unknown'] })).toEqual([1]);
+    expect(of({ reclaim: ['none', 'unknown'] })).toEqual([0, 1]);
+  });
+
   it('filters by ranges, inclusive, with unknown values outside every range', () => {
     expect(ids({ taxPerMu: { max: 8 } })).toEqual([1, 2]);
     expect(ids({ taxPerMu: { min: 7.9, max: 20 } })).toEqual([2, 3]);

@@ -10,6 +10,10 @@ import type { ReclaimKind } from './reclaim';
 import { RULE_IDS, STATUS_CODES } from './rules/outcome';
 import { UNASSIGNED_TOWN } from './summary';
 
+/** The rules that free land (reclaim.ts), by their RULE_IDS index, and the status code of 'unknown'. */
+const RECLAIM_RULE_AT = (['idle', 'low-efficiency', 'd-class', 'under-used'] as const).map((r) => RULE_IDS.indexOf(r));
+const UNKNOWN_STATUS = STATUS_CODES.indexOf('unknown');
+
 /** What the mask reads of a parcel record (worker/protocol ParcelRecord satisfies it). */
 export interface FilterParcel {
   attributes: ParcelAttributes;
@@ -178,9 +182,17 @@ export function filterMask(
     }
   }
   if (spec.reclaim?.length) {
-    const t = table(RECLAIM_ORDER.length + 1, spec.reclaim.map((k) => (k === 'none' ? 0 : RECLAIM_ORDER.indexOf(k) + 1)));
+    // Kinds by their column code + 1 (0: nothing to free); the last slot: nothing found, a reclaim rule lacking data.
+    const UNKNOWN_SLOT = RECLAIM_ORDER.length + 1;
+    const t = table(RECLAIM_ORDER.length + 2, spec.reclaim.map((k) => (k === 'none' ? 0 : k === 'unknown' ? UNKNOWN_SLOT : RECLAIM_ORDER.indexOf(k) + 1)));
     const rk = columns.reclaimKind;
-    keepWhere(mask, (i) => t[rk[i]! + 1] === 1);
+    const rs = columns.ruleStatus;
+    const stride = RULE_IDS.length;
+    const lacksData = (i: number) => RECLAIM_RULE_AT.some((r) => rs[i * stride + r] === UNKNOWN_STATUS);
+    keepWhere(mask, (i) => {
+      const k = rk[i]!;
+      return t[k < 0 && lacksData(i) ? UNKNOWN_SLOT : k + 1] === 1;
+    });
   }
   if (rangeActive(spec.areaMu)) keepInRange(mask, codes.areaMu, spec.areaMu);
   if (rangeActive(spec.taxPerMu)) keepInRange(mask, columns.taxPerMu, spec.taxPerMu);

@@ -22,8 +22,8 @@ export interface FilterSpec {
   classes?: ('A' | 'B' | 'C' | 'D' | 'none')[];
   /** Per rule, the outcomes wanted (the engine's statuses). */
   rules?: Partial<Record<RuleId, RuleStatus[]>>;
-  /** Reclaim kinds; 'none' = nothing to free. */
-  reclaim?: (ReclaimKind | 'none')[];
+  /** Reclaim kinds; 'none' = nothing to free; 'unknown' = nothing found to free, but a reclaim rule lacks data. */
+  reclaim?: (ReclaimKind | 'none' | 'unknown')[];
   areaMu?: NumberRange;
   /** 万元/亩. */
   taxPerMu?: NumberRange;

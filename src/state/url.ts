@@ -92,7 +92,7 @@ export function filterFromJson(text: string): FilterSpec | undefined {
   if (scale) spec.scale = scale;
   const classes = listOf(o.classes, oneOf(['A', 'B', 'C', 'D', 'none'] as const));
   if (classes) spec.classes = classes;
-  const reclaim = listOf(o.reclaim, oneOf(['achieved', 'idle', 'low-efficiency', 'd-class', 'under-used', 'none'] as const));
+  const reclaim = listOf(o.reclaim, oneOf(['achieved', 'idle', 'low-efficiency', 'd-class', 'under-used', 'none', 'unknown'] as const));
   if (reclaim) spec.reclaim = reclaim;
   if (typeof o.rules === 'object' && o.rules !== null && !Array.isArray(o.rules)) {
     const rules: Partial<Record<RuleId, RuleStatus[]>> = {};

@@ -15,7 +15,7 @@ export interface Chip {
 }
 
 const RECLAIM_KEYS = {
-  none: 'exploreReclaimNone', achieved: 'reclaim_achieved', idle: 'reclaim_idle',
+  none: 'exploreReclaimNone', unknown: 'exploreReclaimUnknown', achieved: 'reclaim_achieved', idle: 'reclaim_idle',
   'low-efficiency': 'reclaim_low-efficiency', 'd-class': 'reclaim_d-class', 'under-used': 'reclaim_under-used',
 } as const satisfies Record<string, MessageKey>;
 

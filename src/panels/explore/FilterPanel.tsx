@@ -15,7 +15,7 @@ import { reclaimLabelKey } from './FilterChips';
 
 type ReclaimValue = NonNullable<FilterSpec['reclaim']>[number];
 type ClassValue = NonNullable<FilterSpec['classes']>[number];
-const RECLAIM_VALUES: ReclaimValue[] = ['idle', 'low-efficiency', 'd-class', 'under-used', 'achieved', 'none'];
+const RECLAIM_VALUES: ReclaimValue[] = ['idle', 'low-efficiency', 'd-class', 'under-used', 'achieved', 'none', 'unknown'];
 const CLASS_VALUES: ClassValue[] = ['A', 'B', 'C', 'D', 'none'];
 
 function toggled<T>(list: readonly T[] | undefined, value: T, on: boolean): T[] {
