@@ -31,7 +31,7 @@ describe('URL sync', () => {
     const store = createAppStore();
     store.setState({ dataset: fakeDataset(5), analysis: view(5) });
     const link = encodeUrlState('?e2e=1', {
-      view: { lon: 120.6, lat: 27.98, zoom: 14 }, colour: 'class', tab: 'explore', parcelId: 'P3', filter: { fids: [1, 3] },
+      view: { lon: 120.6, lat: 27.98, zoom: 14 }, colour: 'class', tab: 'explore', parcelId: 'P3', filterIds: ['P1', 'P3'],
     });
     applyUrlState(store, decodeUrlState(link));
     const s = store.getState();
@@ -42,6 +42,17 @@ describe('URL sync', () => {
     expect([...s.filterMask!]).toEqual([0, 1, 0, 1, 0]);
     expect(s.initialView).toEqual({ lon: 120.6, lat: 27.98, zoom: 14 });
     expect(encodeUrlState('?e2e=1', urlStateOf(s))).toBe(link);
+  });
+
+  it('finds a link\'s chosen parcels by 地块编号 in data whose order differs, and follows them when the dataset changes', () => {
+    const store = createAppStore();
+    const d = fakeDataset(5);
+    const reversed = { ...d, parcels: [...d.parcels].reverse().map((p, fid) => ({ ...p, fid })) }; // P4 … P0
+    store.setState({ dataset: reversed, analysis: view(5) });
+    applyUrlState(store, decodeUrlState(encodeUrlState('', { filterIds: ['P1', 'P3', 'P9'] })));
+    expect(store.getState().filter.fids).toEqual([3, 1]);
+    store.setState({ dataset: d });
+    expect(store.getState().filter.fids).toEqual([1, 3]);
   });
 
   it('flies to the linked parcel when the link has no view, and ignores an unknown parcel', () => {

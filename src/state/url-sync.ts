@@ -29,7 +29,17 @@ export function urlStateOf(s: AppState): UrlState {
     tab: s.sidebarTab,
     ...(fid !== null && s.dataset?.parcels[fid] ? { parcelId: s.dataset.parcels[fid].attributes.parcelId } : {}),
     filter: s.filter,
+    ...(s.filter.fids && s.dataset ? { filterIds: idsOf(s.filter.fids, s.dataset.parcels) } : {}),
   };
+}
+
+type Parcels = readonly { attributes: { parcelId: string } }[];
+const idsOf = (fids: readonly number[], parcels: Parcels): string[] => fids.flatMap((f) => (parcels[f] ? [parcels[f].attributes.parcelId] : []));
+
+/** The fids of `ids` in `parcels` (ids not there left out). */
+export function fidsOfIds(ids: readonly string[], parcels: Parcels): number[] {
+  const fidOf = new Map(parcels.map((p, fid) => [p.attributes.parcelId, fid]));
+  return [...new Set(ids.flatMap((id) => { const f = fidOf.get(id); return f === undefined ? [] : [f]; }))];
 }
 
 /**
@@ -38,7 +48,11 @@ export function urlStateOf(s: AppState): UrlState {
  */
 export function applyUrlState(store: StoreApi<AppState>, state: UrlState, viewGiven = false): void {
   const s = store.getState();
-  if (state.filter) s.setFilter(state.filter);
+  if (state.filterIds && s.dataset) {
+    const fids = fidsOfIds(state.filterIds, s.dataset.parcels);
+    const { fids: _positions, ...rest } = state.filter ?? {};
+    s.setFilter(fids.length > 0 ? { ...rest, fids } : rest);
+  } else if (state.filter) s.setFilter(state.filter);
   if (state.colour) s.setColourMode(state.colour as ColourMode);
   if (state.tab) s.setSidebarTab(state.tab);
   if (state.parcelId && s.dataset) {

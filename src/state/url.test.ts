@@ -10,8 +10,9 @@ const full: UrlState = {
   filter: {
     towns: ['娄桥街道', '新桥街道'], industries: ['鞋革'], scale: ['above'], classes: ['C', 'none'],
     rules: { 'low-efficiency': ['met', 'unknown'] }, reclaim: ['idle'], areaMu: { min: 5 }, taxPerMu: { max: 8 },
-    far: { min: 0.5, max: 1.2 }, coverage: { max: 0.3 }, inBlockline: true, inPark: false, fids: [3, 17],
+    far: { min: 0.5, max: 1.2 }, coverage: { max: 0.3 }, inBlockline: true, inPark: false,
   },
+  filterIds: ['330304008-0676', 'A-17'],
 };
 
 describe('URL state', () => {
@@ -32,10 +33,11 @@ describe('URL state', () => {
     expect(encodeUrlState('', { filter: {} })).toBe('');
   });
 
-  it('leaves a huge explicit fid set out of the URL', () => {
-    const fids = Array.from({ length: MAX_URL_FIDS + 1 }, (_, i) => i);
-    expect(decodeUrlState(encodeUrlState('', { filter: { fids } })).filter).toBeUndefined();
-    expect(decodeUrlState(encodeUrlState('', { filter: { fids, towns: ['甲'] } })).filter).toEqual({ towns: ['甲'] });
+  it('writes chosen parcels by 地块编号, never by position, and leaves a huge set out of the URL', () => {
+    expect(new URLSearchParams(encodeUrlState('', { filter: { fids: [3] }, filterIds: ['P3'] })).get('f')).toBe('{"ids":["P3"]}');
+    const ids = Array.from({ length: MAX_URL_FIDS + 1 }, (_, i) => `P${i}`);
+    expect(decodeUrlState(encodeUrlState('', { filterIds: ids })).filterIds).toBeUndefined();
+    expect(decodeUrlState(encodeUrlState('', { filter: { towns: ['甲'] }, filterIds: ids }))).toEqual({ filter: { towns: ['甲'] } });
   });
 
   it('ignores hostile or malformed input part by part, never throwing', () => {

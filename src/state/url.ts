@@ -24,6 +24,8 @@ export interface UrlState {
   tab?: SidebarTab;
   parcelId?: string;
   filter?: FilterSpec;
+  /** The filter's chosen parcels (its `fids`) by 地块编号: a position names another parcel in other data. */
+  filterIds?: string[];
 }
 
 const TABS: readonly SidebarTab[] = ['overview', 'explore', 'zones', 'shortlist', 'settings'];
@@ -44,10 +46,9 @@ export function encodeUrlState(search: string, state: UrlState): string {
   if (state.colour) params.set('c', state.colour);
   if (state.tab) params.set('tab', state.tab);
   if (state.parcelId) params.set('p', state.parcelId);
-  if (state.filter && !isEmptyFilter(state.filter)) {
-    const f = state.filter.fids && state.filter.fids.length > MAX_URL_FIDS ? { ...state.filter, fids: undefined } : state.filter;
-    if (!isEmptyFilter(f)) params.set('f', JSON.stringify(f));
-  }
+  const ids = state.filterIds && state.filterIds.length > 0 && state.filterIds.length <= MAX_URL_FIDS ? state.filterIds : undefined;
+  const rest = state.filter ? { ...state.filter, fids: undefined } : {};
+  if (!isEmptyFilter(rest) || ids) params.set('f', JSON.stringify({ ...rest, ...(ids ? { ids } : {}) }));
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -110,9 +111,20 @@ export function filterFromJson(text: string): FilterSpec | undefined {
   }
   if (typeof o.inBlockline === 'boolean') spec.inBlockline = o.inBlockline;
   if (typeof o.inPark === 'boolean') spec.inPark = o.inPark;
+  // Positions, as links before session 24 wrote them (ids now: decodeUrlState filterIds).
   const fids = listOf(o.fids, (x): x is number => Number.isInteger(x) && (x as number) >= 0);
   if (fids && fids.length <= MAX_URL_FIDS) spec.fids = fids;
   return isEmptyFilter(spec) ? undefined : spec;
+}
+
+/** The filter's chosen parcels by 地块编号 (`ids`), from untrusted JSON text. */
+function idsFromJson(text: string): string[] | undefined {
+  try {
+    const ids = listOf((JSON.parse(text) as { ids?: unknown } | null)?.ids, isText);
+    return ids && ids.length <= MAX_URL_FIDS ? ids : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function viewOf(text: string | null): MapViewState | undefined {
@@ -143,9 +155,11 @@ export function decodeUrlState(search: string, isColour: (v: string) => boolean 
   const p = params.get('p');
   if (p && isText(p)) state.parcelId = p;
   const f = params.get('f');
-  if (f && f.length <= 100_000) {
+  if (f && f.length <= 200_000) {
     const filter = filterFromJson(f);
     if (filter) state.filter = filter;
+    const ids = idsFromJson(f);
+    if (ids) state.filterIds = ids;
   }
   return state;
 }
