@@ -57,7 +57,7 @@ export function ImportPreview() {
       <button type="button" className="btn" data-testid="import-cancel" disabled={committing} onClick={() => void cancel()}>
         {t('importCancel')}
       </button>
-      <button type="button" className="btn btn-primary" data-testid="import-confirm" disabled={blocked || committing} onClick={() => void confirm()}>
+      <button type="button" className="btn btn-primary" data-testid="import-confirm" disabled={blocked || committing || updating} onClick={() => void confirm()}>
         {committing ? t('importCommitting') : t('importConfirm')}
       </button>
     </>

@@ -182,6 +182,17 @@ describe('import slice', () => {
     expect(s.getState().analysisStatus).toBe('ready');
   });
 
+  it('does not commit while the preview is being checked again with new options', async () => {
+    const { s, fc } = setup();
+    const p = s.getState().startImport([file('地块.geojson')]);
+    (await fc.take('import-read'))[0]!.answer({ ok: true, value: preview(1) });
+    await p;
+    s.setState({ importUpdating: true });
+    await s.getState().confirmImport();
+    expect(s.getState().importStatus).toBe('preview');
+    expect(await fc.take('import-commit')).toHaveLength(0);
+  });
+
   it('keeps the previous dataset when the commit fails, and shows why', async () => {
     const { s, fc, previous } = setup();
     const p = s.getState().startImport([file('地块.geojson')]);
@@ -191,6 +202,10 @@ describe('import slice', () => {
     (await fc.take('import-commit'))[0]!.answer({
       ok: false, error: { code: 'import-blocked', message: 'no parcel layer', details: [{ zh: '没有地块图层', en: 'no parcel layer' }] },
     });
+    // The preview is checked again with the options the commit was refused for (it shows the blockers).
+    const [update] = await fc.take('import-update');
+    expect(update!.payload).toEqual({ importId: 1, options: {} });
+    update!.answer({ ok: true, value: preview(1) });
     await c;
     expect(s.getState().dataset).toBe(previous);
     expect(s.getState().importStatus).toBe('preview');

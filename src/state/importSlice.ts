@@ -237,8 +237,9 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
     },
 
     async confirmImport() {
-      const { importPreview: preview, importStatus, importOptions: options } = get();
-      if (!preview || importStatus !== 'preview') return;
+      const { importPreview: preview, importStatus, importOptions: options, importUpdating } = get();
+      // Not while the preview is being checked again with the newest options: the user has not seen that yet.
+      if (!preview || importStatus !== 'preview' || importUpdating) return;
       const ticket = readTicket;
       updateTicket++;
       set({ importStatus: 'committing', importError: null, importUpdating: false });
@@ -246,8 +247,13 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
       const result = await client.request('import-commit', { importId: preview.importId, options });
       if (ticket !== readTicket) return;
       if (!result.ok) {
-        // The pending import is still there (a blocker, a bug): back to the preview; else it is gone.
+        // The pending import is still there (a blocker, a bug): back to the preview, checked again with the
+        // options the commit was refused for (it shows the blockers); else it is gone.
         set({ importStatus: result.error.code === 'no-import' ? 'error' : 'preview', importError: result.error });
+        if (result.error.code === 'import-blocked') {
+          await sendUpdate(preview.importId, options);
+          if (ticket === readTicket && get().importStatus === 'preview') set({ importError: result.error });
+        }
         return;
       }
       for (const layer of preview.layers) {
