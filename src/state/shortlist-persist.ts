@@ -29,38 +29,72 @@ export const shortlistsKey = (hash: string): string => `${hash}/lists`;
 
 type Parcels = LoadedDataset['parcels'];
 
-/** The fids of the parcels named by `ids` in `parcels` (unknown ids left out, each parcel once). */
-function fidsOfIds(ids: readonly unknown[], parcels: Parcels): number[] {
-  const fidOf = new Map(parcels.map((p, fid) => [p.attributes.parcelId, fid]));
-  const fids = ids.map((id) => (typeof id === 'string' ? fidOf.get(id) : undefined)).filter((f): f is number => f !== undefined);
-  return [...new Set(fids)];
+const fidMaps = new WeakMap<Parcels, Map<string, number>>();
+/** 地块编号 → fid of `parcels`, made once per parcel array (100k entries: ~20 ms). */
+function fidMapOf(parcels: Parcels): Map<string, number> {
+  let m = fidMaps.get(parcels);
+  if (!m) fidMaps.set(parcels, (m = new Map(parcels.map((p, fid) => [p.attributes.parcelId, fid]))));
+  return m;
 }
 
-/** A saved record as lists of this dataset's `parcels`, or null when it is not usable. */
-export function usableShortlists(value: unknown, parcels: Parcels): { lists: Shortlist[]; activeId: string | null } | null {
+/** The fids of the parcels named by `ids` in `parcels` (each parcel once), and the ids `parcels` does not hold. */
+function resolveIds(ids: readonly unknown[], parcels: Parcels): { fids: number[]; missing: string[] } {
+  const fidOf = fidMapOf(parcels);
+  const fids = new Set<number>();
+  const missing = new Set<string>();
+  for (const id of ids) {
+    if (typeof id !== 'string') continue;
+    const f = fidOf.get(id);
+    if (f === undefined) missing.add(id);
+    else fids.add(f);
+  }
+  return { fids: [...fids], missing: [...missing] };
+}
+
+/**
+ * Lists of this dataset's `parcels` from a saved record, or null when it is not usable. `unresolved`: per list,
+ * the saved ids this dataset does not hold (another reading of the same files): kept, and written back on save.
+ */
+export function usableShortlists(value: unknown, parcels: Parcels): { lists: Shortlist[]; activeId: string | null; unresolved?: Record<string, string[]> } | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as { lists?: unknown; activeId?: unknown };
   if (!Array.isArray(v.lists)) return null;
   const lists: Shortlist[] = [];
+  const unresolved: Record<string, string[]> = {};
   for (const l of v.lists as unknown[]) {
     if (typeof l !== 'object' || l === null) return null;
     const { id, name, parcelIds, fids } = l as { id?: unknown; name?: unknown; parcelIds?: unknown; fids?: unknown };
     if (typeof id !== 'string' || typeof name !== 'string') return null;
-    if (Array.isArray(parcelIds)) lists.push({ id, name, fids: fidsOfIds(parcelIds, parcels) });
-    else if (Array.isArray(fids)) lists.push({ id, name, fids: [...new Set(fids.filter((f): f is number => Number.isInteger(f) && f >= 0 && f < parcels.length))] });
+    if (Array.isArray(parcelIds)) {
+      const r = resolveIds(parcelIds, parcels);
+      lists.push({ id, name, fids: r.fids });
+      if (r.missing.length) unresolved[id] = r.missing;
+    } else if (Array.isArray(fids)) lists.push({ id, name, fids: [...new Set(fids.filter((f): f is number => Number.isInteger(f) && f >= 0 && f < parcels.length))] });
     else return null;
   }
-  return { lists, activeId: typeof v.activeId === 'string' ? v.activeId : null };
+  return { lists, activeId: typeof v.activeId === 'string' ? v.activeId : null, unresolved: Object.keys(unresolved).length ? unresolved : undefined };
 }
 
-/** `lists` of `from`'s parcels as lists of `to`'s, by parcel id (a parcel `to` does not hold leaves its lists). */
-export function listsFollowingIds(lists: readonly Shortlist[], from: Parcels, to: Parcels): Shortlist[] {
-  return lists.map((l) => ({ ...l, fids: fidsOfIds(l.fids.map((fid) => from[fid]?.attributes.parcelId), to) }));
+/**
+ * `lists` of `from`'s parcels as lists of `to`'s, by parcel id; `unresolved` (per list, ids neither held) is
+ * tried again and what `to` does not hold stays in it.
+ */
+export function listsFollowingIds(lists: readonly Shortlist[], from: Parcels, to: Parcels, unresolved: Map<string, string[]> = new Map()): Shortlist[] {
+  return lists.map((l) => {
+    const r = resolveIds([...l.fids.map((fid) => from[fid]?.attributes.parcelId), ...(unresolved.get(l.id) ?? [])], to);
+    if (r.missing.length) unresolved.set(l.id, r.missing);
+    else unresolved.delete(l.id);
+    return { ...l, fids: r.fids };
+  });
 }
 
-const snapshot = (s: AppState): SavedShortlists => {
+/** The state's lists as saved: their parcels' ids, and the ids the dataset shown does not hold (`unresolved`). */
+const snapshot = (s: AppState, unresolved: ReadonlyMap<string, string[]>): SavedShortlists => {
   const parcels = s.dataset?.parcels ?? [];
-  const lists = s.shortlists.map((l) => ({ id: l.id, name: l.name, parcelIds: l.fids.map((fid) => parcels[fid]?.attributes.parcelId).filter((id): id is string => typeof id === 'string') }));
+  const lists = s.shortlists.map((l) => ({
+    id: l.id, name: l.name,
+    parcelIds: [...new Set([...l.fids.map((fid) => parcels[fid]?.attributes.parcelId).filter((id): id is string => typeof id === 'string'), ...(unresolved.get(l.id) ?? [])])],
+  }));
   return { lists, activeId: s.activeShortlistId };
 };
 
@@ -68,6 +102,8 @@ const snapshot = (s: AppState): SavedShortlists => {
 export function startShortlistPersistence(store: StoreApi<AppState>): () => void {
   let hash: string | null = null;
   let version = 0;
+  // Per list, the saved ids the dataset shown does not hold: kept and written back (never lost by a save).
+  let unresolved = new Map<string, string[]>();
   let applying = false;
   let queue: Promise<void> = Promise.resolve();
 
@@ -84,6 +120,7 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
     hash = h;
     version = rec?.version ?? 0;
     const saved = usableShortlists(rec?.value, s.dataset.parcels);
+    unresolved = new Map(Object.entries(saved?.unresolved ?? {}));
     // Lists made before the saved ones arrived are kept beside them, and written.
     const made = s.shortlists.filter((l) => !saved?.lists.some((x) => x.id === l.id));
     adopt({ lists: [...(saved?.lists ?? []), ...made], activeId: made.length > 0 ? s.activeShortlistId : (saved?.activeId ?? null) });
@@ -93,7 +130,7 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
   const save = async () => {
     const h = hash;
     if (h === null) return;
-    const value = snapshot(store.getState());
+    const value = snapshot(store.getState(), unresolved);
     for (let attempt = 0; attempt < 3; attempt++) {
       const r = await putRecord('shortlists', shortlistsKey(h), value, version);
       if (r.ok) {
@@ -111,11 +148,12 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
     const h = s.dataset?.info.identity.hash ?? null;
     if (s.dataset && prev.dataset && s.dataset !== prev.dataset && h === prev.dataset.info.identity.hash) {
       // The same files read again with other options: the lists follow their parcels by id.
-      if (s.shortlists.length > 0) adopt({ lists: listsFollowingIds(s.shortlists, prev.dataset.parcels, s.dataset.parcels), activeId: s.activeShortlistId });
+      if (s.shortlists.length > 0) adopt({ lists: listsFollowingIds(s.shortlists, prev.dataset.parcels, s.dataset.parcels, unresolved), activeId: s.activeShortlistId });
       return;
     }
     if (h !== (prev.dataset?.info.identity.hash ?? null)) {
       hash = null;
+      unresolved = new Map();
       // Another dataset: the lists of the previous one (fids of other parcels) go at once.
       if (s.shortlists.length > 0) adopt({ lists: [], activeId: null });
       if (h !== null) enqueue(() => restore(h));
@@ -132,7 +170,9 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
       const rec = await getRecord<SavedShortlists>('shortlists', shortlistsKey(h));
       if (hash !== h) return;
       version = rec?.version ?? 0;
-      adopt(usableShortlists(rec?.value, store.getState().dataset?.parcels ?? []) ?? { lists: [], activeId: null });
+      const saved = usableShortlists(rec?.value, store.getState().dataset?.parcels ?? []);
+      unresolved = new Map(Object.entries(saved?.unresolved ?? {}));
+      adopt(saved ?? { lists: [], activeId: null });
     });
   });
   return () => {

@@ -86,7 +86,8 @@ describe('shortlists kept across reloads', () => {
 
   it('drops a broken record whole, and ids (or, in an older record, fids) outside the data', () => {
     const parcels = fakeDataset(3).parcels;
-    expect(usableShortlists({ lists: [{ id: 'a', name: 'x', parcelIds: ['P0', 'P9', 'P1', 'P1', 7] }], activeId: 'a' }, parcels)).toEqual({ lists: [{ id: 'a', name: 'x', fids: [0, 1] }], activeId: 'a' });
+    expect(usableShortlists({ lists: [{ id: 'a', name: 'x', parcelIds: ['P0', 'P9', 'P1', 'P1', 7] }], activeId: 'a' }, parcels))
+      .toEqual({ lists: [{ id: 'a', name: 'x', fids: [0, 1] }], activeId: 'a', unresolved: { a: ['P9'] } });
     expect(usableShortlists({ lists: [{ id: 'a', name: 'x', fids: [0, 7, 1, 1] }], activeId: 'a' }, parcels)).toEqual({ lists: [{ id: 'a', name: 'x', fids: [0, 1] }], activeId: 'a' });
     expect(usableShortlists({ lists: [{ id: 1 }] }, parcels)).toBeNull();
     expect(usableShortlists({ lists: [{ id: 'a', name: 'x' }] }, parcels)).toBeNull();
@@ -111,6 +112,25 @@ describe('lists follow their parcels by id', () => {
     await settle();
     const ids = (fids: number[]) => fids.map((f) => a.getState().dataset!.parcels[f]!.attributes.parcelId);
     expect(ids(a.getState().shortlists[0]!.fids)).toEqual(['P1', 'P3']);
+    stop();
+  });
+
+  it('keeps the ids another reading does not hold (another id column), written back, and finds them again', async () => {
+    const a = createAppStore();
+    const stop = startShortlistPersistence(a);
+    a.setState({ dataset: fakeDataset(3, 'hash-k') });
+    await settle();
+    a.getState().addToShortlist([0, 2]);
+    const other = { ...fakeDataset(3, 'hash-k'), parcels: fakeDataset(3).parcels.map((p) => ({ ...p, attributes: { parcelId: `X${p.fid}` } })) };
+    a.setState({ dataset: other }); // the same files, another id column: no id in common
+    await settle();
+    expect(a.getState().shortlists[0]!.fids).toEqual([]);
+    a.getState().createShortlist('乙'); // any change saves
+    await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-k')))?.value.lists.length === 2);
+    expect((await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-k')))!.value.lists[0]!.parcelIds.sort()).toEqual(['P0', 'P2']);
+    a.setState({ dataset: fakeDataset(3, 'hash-k') }); // read as before again
+    await settle();
+    expect(a.getState().shortlists[0]!.fids.sort()).toEqual([0, 2]);
     stop();
   });
 

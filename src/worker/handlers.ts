@@ -5,7 +5,7 @@ import { exportList } from './export';
 import { loadSession, type EarlyOverlay, type Fetcher } from './load';
 import type { HandlerContext, Handlers, LoadedDataset, RequestKind, RequestMessage, ResponseMessage } from './protocol';
 import { toWire, wireTransfer } from './records-wire';
-import { emptySession, maySwap, takeTicket, type Session } from './session';
+import { emptySession, maySwap, takeTicket, wouldSwap, type Session } from './session';
 import { zoneStats } from './zones';
 import { tileOf } from './tiles-request';
 import { picturePick, putOffIndexing, rasteriseAhead, rasteriseViewAhead, setPictureColours, setVeilMask, veilTile } from './veil';
@@ -19,7 +19,7 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
   return {
     load: async (payload, ctx) => {
       const ticket = takeTicket(session);
-      const r = await loadSession(payload, fetcher, session.boundaryDisplay ?? undefined, earlyOverlay, ctx?.outline);
+      const r = await loadSession(payload, fetcher, session.boundaryDisplay ?? undefined, earlyOverlay, ctx?.outline, () => wouldSwap(session, ticket));
       if (!r.ok) return r;
       if (!maySwap(session, ticket)) return { ok: false, error: { code: 'superseded', message: 'a dataset asked for later was loaded or imported first; this load is dropped' } };
       session.layers = r.value.layers;

@@ -60,6 +60,8 @@ export async function loadSession(
   req: LoadRequest, fetcher: Fetcher = (u) => fetch(u), keepBoundary?: FeatureCollection<Geometry>, earlyOverlay?: EarlyOverlay,
   /** Hears the district's outline as soon as its small files are read (before the answer). */
   onOutline?: (outline: DatasetOutline) => void,
+  /** Whether the dataset will be swapped in when it is built (false: a dataset asked for later came first, session.ts). */
+  stillWanted: () => boolean = () => true,
 ): Promise<Result<BuiltDataset>> {
   const t0 = performance.now();
   const early = (await earlyOverlay?.(req.manifestUrl)) ?? null;
@@ -144,7 +146,9 @@ export async function loadSession(
     ...(manifest.asOf ? { asOf: manifest.asOf } : {}), identity: loaded.report.identity, report: loaded.report,
   }, { ledger, warnings }, keepBoundary, { prepare: !overlay, ...(display ? { display } : {}), ...(sentOutline ? { outline: sentOutline } : {}) });
   built.dataset.timings = { fetchMs: t1 - t0, parseMs: t2 - t1, buildMs: built.dataset.timings.buildMs, totalMs: performance.now() - t0 };
-  analyseAheadAfterAnswer(built, overlay);
+  // Not for a dataset that will be dropped: its run ahead would hold every later request and replace the kept one.
+  if (stillWanted()) analyseAheadAfterAnswer(built, overlay);
+  else thread?.stop();
   return { ok: true, value: built };
 }
 

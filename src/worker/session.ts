@@ -27,6 +27,9 @@ export const emptySession = (): Session => ({ layers: null, run: null, pending: 
 /** A ticket for a load or an import commit, taken when it is asked for. */
 export const takeTicket = (session: Session): number => ++session.tickets;
 
+/** Whether the load or commit holding `ticket` would swap its dataset in now (maySwap without recording it). */
+export const wouldSwap = (session: Session, ticket: number): boolean => ticket >= session.swapped;
+
 /**
  * Whether the load or commit holding `ticket` may swap its dataset in now: not when one asked for after it
  * has swapped already (an import committed while the start-up load was still reading). Records the swap.

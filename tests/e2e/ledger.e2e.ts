@@ -83,6 +83,7 @@ export function ledgerTests(s: Session, baseUrl: string, measured: Record<string
   let base: AnalysisRun;
   let target = { id: '', areaMu: 0 };
   let tabsTarget = '';
+  let completeFirst = '';
   let ledgerAfter: LedgerEntry[] = [];
   let achievedAfter = 0;
 
@@ -102,6 +103,7 @@ export function ledgerTests(s: Session, baseUrl: string, measured: Record<string
       assert(above.length > 0 && idle.length > 0, 'the sample data should have above-scale pipeline parcels and idle parcels outside the sample ledger');
       target = { id: above[0]!.parcelId, areaMu: above[0]!.areaMu };
       tabsTarget = idle[0]!.parcelId;
+      completeFirst = idle[1]?.parcelId ?? '';
       await eventually('achieved before', async () => (Math.abs((await shownAchieved(s.page)) - base.summary.achievedMu) <= 0.05 ? null : `shown ${await shownAchieved(s.page)}, Node ${base.summary.achievedMu}`));
 
       await openCard(s.page, target.id);
@@ -272,6 +274,20 @@ export function ledgerTests(s: Session, baseUrl: string, measured: Record<string
     ['no request left the page origin and no console error', async () => {
       assert(s.external.length === 0, `outside requests: ${s.external.slice(0, 3).join(', ')}`);
       assert(s.consoleErrors.length === 0, `console errors: ${s.consoleErrors.slice(0, 3).join(' | ')}`);
+    }],
+    ['已完成 chosen before an action is not recorded with the suggested action: the card asks for the action first', async () => {
+      assert(completeFirst, 'needs a second idle parcel outside the sample ledger');
+      await openCard(s.page, completeFirst);
+      const card = s.page.getByTestId('parcel-panel');
+      await card.getByTestId('disposal-status').selectOption('已完成');
+      await card.locator('.disposal-state[data-state=awaiting-action]').waitFor({ timeout: 5_000 });
+      const before = await s.page.evaluate((id) => (window as Win).__store!.getState().ledgerEntryOf(id), completeFirst);
+      assert(before === null || before === undefined, `recorded before an action was chosen: ${JSON.stringify(before)}`);
+      await card.getByTestId('disposal-action').selectOption('闲置收回');
+      await eventually('recorded with the chosen action', async () => {
+        const e = await s.page.evaluate((id) => (window as Win).__store!.getState().ledgerEntryOf(id), completeFirst);
+        return e && e.action === '闲置收回' && e.status === '已完成' ? null : `entry ${JSON.stringify(e)}`;
+      });
     }],
   ];
 }

@@ -71,9 +71,18 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
     await save(parcelId, base, next, defaults);
     setSaving('saved');
   };
+  // 已完成 on a parcel with no entry yet waits for the user's own action: completing frees land by the action
+  // (or closes an enterprise), so it is never recorded with the suggested one unseen.
+  const [awaitingAction, setAwaitingAction] = useState<Partial<LedgerEntry> | null>(null);
+  useEffect(() => setAwaitingAction(null), [parcelId]);
   const change = (patch: Partial<LedgerEntry>) => {
     const base = entry;
-    const start: LedgerEntry = base ?? defaults;
+    if (!base && !patch.action && (patch.status === '已完成' || awaitingAction)) {
+      setAwaitingAction({ ...awaitingAction, ...patch });
+      return;
+    }
+    const start: LedgerEntry = base ?? { ...defaults, ...awaitingAction };
+    setAwaitingAction(null);
     const next: LedgerEntry = { ...start, ...patch };
     if (!next.date) delete next.date;
     void commit(base, next);
@@ -109,18 +118,18 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
           ))}
         </select>
         <label htmlFor={id('status')}>{t('disposalStatus')}</label>
-        <select id={id('status')} data-testid="disposal-status" value={entry?.status ?? ''} onChange={(e) => e.target.value && change({ status: e.target.value as DisposalStatus })}>
+        <select id={id('status')} data-testid="disposal-status" value={entry?.status ?? awaitingAction?.status ?? ''} onChange={(e) => e.target.value && change({ status: e.target.value as DisposalStatus })}>
           {!entry && <option value="">{t('disposalNone')}</option>}
           {DISPOSAL_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
         </select>
         <label htmlFor={id('date')}>{t('disposalDate')}</label>
-        <input id={id('date')} type="date" data-testid="disposal-date" value={entry?.date ?? ''} onChange={(e) => change({ date: e.target.value || undefined })} />
+        <input id={id('date')} type="date" data-testid="disposal-date" value={entry?.date ?? awaitingAction?.date ?? ''} onChange={(e) => change({ date: e.target.value || undefined })} />
         <label htmlFor={id('note')}>{t('disposalNote')}</label>
         <textarea id={id('note')} data-testid="disposal-note" rows={2} value={note ?? entry?.note ?? ''} onChange={(e) => typeNote(e.target.value)} onBlur={flushNote} />
       </div>
       <div className="disposal-foot">
-        <span className="disposal-state" role="status" data-state={saving}>
-          {saving === 'saving' ? t('disposalSaving') : saving === 'saved' ? t('disposalSaved') : fromSample ? t('disposalFromSample') : ''}
+        <span className="disposal-state" role="status" data-state={awaitingAction ? 'awaiting-action' : saving}>
+          {awaitingAction ? t('disposalPickAction') : saving === 'saving' ? t('disposalSaving') : saving === 'saved' ? t('disposalSaved') : fromSample ? t('disposalFromSample') : ''}
         </span>
         {entry && (
           <>
