@@ -36,6 +36,11 @@ export interface FilterSpec {
   inPark?: boolean;
   /** An explicit set of parcels (a zone's figure, a shortlist), by fid. */
   fids?: number[];
+  /**
+   * The chosen parcels by 地块编号, once another dataset has replaced the one they were chosen in (a streamed
+   * file's next view): `fids` are those of them the dataset shown holds, so panning never loses any.
+   */
+  fidIds?: string[];
 }
 
 /** True when the spec filters nothing: every part absent, an empty list or an empty object. */

@@ -97,10 +97,11 @@ export const createFilterSlice: StateCreator<AppState, [], [], FilterSlice> = (s
   api.subscribe((s, prev) => {
     // Another dataset: the filter's chosen parcels follow their 地块编号 (a position names another parcel there).
     if (s.dataset !== prev.dataset && s.filter.fids && prev.dataset && s.dataset) {
+      const ids = s.filter.fidIds ?? s.filter.fids.flatMap((f) => { const id = prev.dataset!.parcels[f]?.attributes.parcelId; return id === undefined ? [] : [id]; });
       const fidOf = new Map(s.dataset.parcels.map((p, fid) => [p.attributes.parcelId, fid]));
-      const fids = s.filter.fids.flatMap((f) => { const id = prev.dataset!.parcels[f]?.attributes.parcelId; const to = id === undefined ? undefined : fidOf.get(id); return to === undefined ? [] : [to]; });
-      const { fids: _old, ...rest } = s.filter;
-      apply(fids.length > 0 ? { ...rest, fids } : rest, true);
+      const fids = ids.flatMap((id) => { const to = fidOf.get(id); return to === undefined ? [] : [to]; });
+      // None of them here: an empty set (nothing shown), not the filter gone.
+      apply({ ...s.filter, fids, fidIds: ids }, true);
     } else if (s.analysis !== prev.analysis || s.dataset !== prev.dataset) apply(s.filter, true);
     // A new dataset's filter codes (~50 ms at 100k parcels) are made in a task of their own while it is
     // analysed, not in the task that shows the first analysis.

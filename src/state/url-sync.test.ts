@@ -53,6 +53,13 @@ describe('URL sync', () => {
     expect(store.getState().filter.fids).toEqual([3, 1]);
     store.setState({ dataset: d });
     expect(store.getState().filter.fids).toEqual([1, 3]);
+    // A view holding none of them (a streamed file panned away): nothing shown, the ids kept; back: shown again.
+    const away = { ...d, parcels: d.parcels.map((p) => ({ ...p, attributes: { parcelId: `Q${p.fid}` } })) };
+    store.setState({ dataset: away });
+    expect(store.getState().filter.fids).toEqual([]);
+    expect([...store.getState().filterMask!]).toEqual([0, 0, 0, 0, 0]);
+    store.setState({ dataset: d });
+    expect(store.getState().filter.fids).toEqual([1, 3]);
   });
 
   it('flies to the linked parcel when the link has no view, and ignores an unknown parcel', () => {

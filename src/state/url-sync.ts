@@ -29,7 +29,7 @@ export function urlStateOf(s: AppState): UrlState {
     tab: s.sidebarTab,
     ...(fid !== null && s.dataset?.parcels[fid] ? { parcelId: s.dataset.parcels[fid].attributes.parcelId } : {}),
     filter: s.filter,
-    ...(s.filter.fids && s.dataset ? { filterIds: idsOf(s.filter.fids, s.dataset.parcels) } : {}),
+    ...(s.filter.fidIds ? { filterIds: s.filter.fidIds } : s.filter.fids && s.dataset ? { filterIds: idsOf(s.filter.fids, s.dataset.parcels) } : {}),
   };
 }
 

@@ -47,7 +47,7 @@ export function encodeUrlState(search: string, state: UrlState): string {
   if (state.tab) params.set('tab', state.tab);
   if (state.parcelId) params.set('p', state.parcelId);
   const ids = state.filterIds && state.filterIds.length > 0 && state.filterIds.length <= MAX_URL_FIDS ? state.filterIds : undefined;
-  const rest = state.filter ? { ...state.filter, fids: undefined } : {};
+  const rest = state.filter ? { ...state.filter, fids: undefined, fidIds: undefined } : {};
   if (!isEmptyFilter(rest) || ids) params.set('f', JSON.stringify({ ...rest, ...(ids ? { ids } : {}) }));
   const text = params.toString();
   return text ? `?${text}` : '';

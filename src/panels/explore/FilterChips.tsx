@@ -60,7 +60,7 @@ export function chipsOf(spec: FilterSpec, t: Translate, lang: Lang): Chip[] {
   }
   if (spec.inBlockline !== undefined) chips.push({ key: 'inBlockline', label: t(spec.inBlockline ? 'exploreInBlockline' : 'exploreOutBlockline'), without: omit(spec, 'inBlockline') });
   if (spec.inPark !== undefined) chips.push({ key: 'inPark', label: t(spec.inPark ? 'exploreInPark' : 'exploreOutPark'), without: omit(spec, 'inPark') });
-  if (spec.fids) chips.push({ key: 'fids', label: t('exploreFids', { count: spec.fids.length }), without: omit(spec, 'fids') });
+  if (spec.fids) chips.push({ key: 'fids', label: t('exploreFids', { count: spec.fids.length }), without: omit(omit(spec, 'fids'), 'fidIds') });
   return chips;
 }
 
