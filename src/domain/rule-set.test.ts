@@ -69,6 +69,15 @@ describe('validateRuleSet', () => {
     expect(byKey.get('idle.recoveryYear')!.allowed.en).toContain('recoveryYears'); // suggests the known keys
   });
 
+  it('takes the idle years as whole years only (the rule compares whole years: 1.5 would act as 2)', () => {
+    for (const bad of [0.5, 1.5, 0, 60]) {
+      const r = validateRuleSet({ idle: { notStartedYears: bad } });
+      expect(r.ok, String(bad)).toBe(false);
+      if (!r.ok) expect(r.errors[0]!.key).toBe('idle.notStartedYears');
+    }
+    expect(validateRuleSet({ idle: { notStartedYears: 2, suspendedYears: 1, recoveryYears: 3 } }).ok).toBe(true);
+  });
+
   it('reports cross-key inconsistencies and non-objects', () => {
     const errors = errorsOf({ evaluation: { classShares: { A: 0.3 } }, dormitory: { supportLandRatioTo: 0.05 } });
     expect(errors.map((e) => [e.key, e.problem])).toEqual([

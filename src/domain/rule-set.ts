@@ -33,13 +33,14 @@ export interface RuleSetError {
 
 export type RuleSetValidation = { ok: true; value: RuleSet } | { ok: false; errors: RuleSetError[] };
 
-type Kind = 'share' | 'nonNegative' | 'positive' | 'year' | 'string' | 'industries' | 'landUses' | 'classes' | 'version';
+type Kind = 'share' | 'nonNegative' | 'positive' | 'year' | 'years' | 'string' | 'industries' | 'landUses' | 'classes' | 'version';
 
 const ALLOWED: Record<Kind, Bilingual> = {
   share: { zh: '0 到 1 之间的数 (0.3 = 30 %)', en: 'a number from 0 to 1 (0.3 = 30 %)' },
   nonNegative: { zh: '不小于 0 的有限数', en: 'a finite number ≥ 0' },
   positive: { zh: '大于 0 的有限数', en: 'a finite number > 0' },
   year: { zh: '1900–2100 之间的整数年份', en: 'a whole year from 1900 to 2100' },
+  years: { zh: '1–50 之间的整数年数（按整年比较）', en: 'a whole number of years from 1 to 50 (whole years are compared)' },
   string: { zh: '文本', en: 'a text string' },
   industries: { zh: '行业名称的文本数组', en: 'an array of industry names (strings)' },
   landUses: { zh: '用途名称或代码的文本数组 (如 工业, M0)', en: 'an array of land-use names or codes (e.g. 工业, M0)' },
@@ -55,6 +56,9 @@ const KINDS: Record<string, Kind> = {
   'lowEfficiency.deadlineYear': 'year',
   'twoHigh.sinceYear': 'year',
   'energy.maxIntensity': 'positive',
+  'idle.notStartedYears': 'years',
+  'idle.suspendedYears': 'years',
+  'idle.recoveryYears': 'years',
   'idle.developedRatioMin': 'share',
   'idle.investedRatioMin': 'share',
   'idle.feeRate': 'share',
@@ -146,6 +150,7 @@ function checkLeaf(path: string, value: unknown, errors: RuleSetError[]): void {
         kind === 'share' ? value >= 0 && value <= 1
         : kind === 'positive' ? value > 0
         : kind === 'year' ? Number.isInteger(value) && value >= 1900 && value <= 2100
+        : kind === 'years' ? Number.isInteger(value) && value >= 1 && value <= 50
         : value >= 0;
       if (!ok) errors.push(error(path, 'out-of-range', allowed, describe(value)));
     }

@@ -72,7 +72,7 @@ export const GROUPS: readonly GroupSpec[] = [
   { id: 'energy', prefixes: ['energy'], clause: ENERGY_CLAUSE, sections: [{ fields: [n('energy.maxIntensity', 'tcePerWan')] }] },
   {
     id: 'idle', prefixes: ['idle'], clause: IDLE_CLAUSE,
-    sections: [{ fields: [n('idle.notStartedYears', 'years'), pct('idle.developedRatioMin'), pct('idle.investedRatioMin'), n('idle.suspendedYears', 'years'), pct('idle.feeRate'), n('idle.recoveryYears', 'years')] }],
+    sections: [{ fields: [int('idle.notStartedYears', 'years'), pct('idle.developedRatioMin'), pct('idle.investedRatioMin'), int('idle.suspendedYears', 'years'), pct('idle.feeRate'), int('idle.recoveryYears', 'years')] }],
   },
   { id: 'underUsed', prefixes: ['underUsed'], clause: UNDER_USED_CLAUSE, sections: [{ fields: [pct('underUsed.minCoverage')] }] },
   {
