@@ -60,8 +60,11 @@ describe('settings kept across reloads', () => {
     stop();
   });
 
-  it('drops a saved record the engine would refuse, whole', () => {
-    expect(usableSettings({ rules: { lowEfficiency: { taxPerMuBelow: -1 } }, evaluationDate: null })).toBeNull();
+  it('leaves out a saved setting the engine no longer takes, keeping the others; drops a record that is not settings', () => {
+    expect(usableSettings({ rules: { lowEfficiency: { taxPerMuBelow: -1 } }, evaluationDate: null })).toEqual({ rules: null, evaluationDate: null });
+    expect(usableSettings({ rules: { idle: { notStartedYears: 1.5, feeRate: 0.3 }, renamed: { x: 1 }, lowEfficiency: { taxPerMuBelow: 10 } }, evaluationDate: '2023-12-31' }))
+      .toEqual({ rules: { idle: { feeRate: 0.3 }, lowEfficiency: { taxPerMuBelow: 10 } }, evaluationDate: '2023-12-31' });
+    expect(usableSettings({ rules: { version: 99 }, evaluationDate: null })).toEqual({ rules: null, evaluationDate: null });
     expect(usableSettings({ rules: null, evaluationDate: '2021-02-30' })).toBeNull();
     expect(usableSettings('x')).toBeNull();
     expect(usableSettings({ rules: { idle: { feeRate: 0.3 } }, evaluationDate: '2023-12-31' })).toEqual({ rules: { idle: { feeRate: 0.3 } }, evaluationDate: '2023-12-31' });

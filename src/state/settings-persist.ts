@@ -21,15 +21,43 @@ export const settingsKey = (hash: string): string => `${hash}/rules`;
 
 const same = (a: SavedSettings, b: SavedSettings) => JSON.stringify(a) === JSON.stringify(b);
 
-/** A saved record as settings the engine accepts (an outdated or broken record is dropped, never half-used). */
+/**
+ * A saved record as settings the engine accepts. A setting the engine no longer takes (a key renamed, a value
+ * now out of range) is left out on its own, the others kept; a record that is not settings is dropped.
+ */
 export function usableSettings(value: unknown): SavedSettings | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Partial<SavedSettings>;
-  const rules = v.rules ?? null;
+  let rules = v.rules ?? null;
   const date = v.evaluationDate ?? null;
-  if (rules !== null && (typeof rules !== 'object' || !validateRuleSet(rules).ok)) return null;
+  if (rules !== null && (typeof rules !== 'object' || Array.isArray(rules))) return null;
   if (date !== null && (typeof date !== 'string' || parseIsoDate(date) === null)) return null;
-  return { rules, evaluationDate: date };
+  for (let pass = 0; rules !== null && pass < 8; pass++) {
+    const r = validateRuleSet(rules);
+    if (r.ok) break;
+    const bad = r.errors.map((e) => e.key);
+    if (bad.includes('')) return null; // the document itself (its version)
+    rules = withoutKeys(rules, bad);
+  }
+  if (rules !== null && !validateRuleSet(rules).ok) rules = null;
+  return { rules: rules && Object.keys(rules).length > 0 ? rules : null, evaluationDate: date };
+}
+
+/** `rules` without the dotted `keys` (and without objects left empty). */
+function withoutKeys(rules: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const copy = structuredClone(rules);
+  for (const key of keys) {
+    const path = key.split('.');
+    const trail: Record<string, unknown>[] = [copy];
+    for (const p of path.slice(0, -1)) {
+      const next = trail.at(-1)![p];
+      if (typeof next !== 'object' || next === null) break;
+      trail.push(next as Record<string, unknown>);
+    }
+    if (trail.length === path.length) delete trail.at(-1)![path.at(-1)!];
+    for (let i = trail.length - 1; i > 0; i--) if (Object.keys(trail[i]!).length === 0) delete trail[i - 1]![path[i - 1]!];
+  }
+  return copy;
 }
 
 /** Starts keeping `store`'s settings; returns the stop function. */
