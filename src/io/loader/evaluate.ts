@@ -240,6 +240,8 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
   });
 
   const report = (accepted: number, extra: Partial<LayerReport> = {}): LayerReport => ({ ...base, crs, problems: tally.list(), accepted, ...extra });
+  // Blocked after the CRS was decided (no .dbf, no id column): the CRS shown is the one decided, not "choose one".
+  const blockedWithCrs = (zh: string, en: string): LayerEvaluation => ({ report: report(0, { blocked: { zh, en } }), content: {} });
 
   // 3. The role's own reading. A role field is read from its column, else from another column of the same meaning.
   const columnsFor = (key: 'level' | 'name'): string[] => {
@@ -252,13 +254,13 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
   switch (role) {
     case 'parcels': {
       if (!idColumn && layer.warnings.some((w) => w.code === 'missing-dbf')) {
-        return blocked(
+        return blockedWithCrs(
           `缺少 .dbf 文件：没有地块编号和属性。请同时选择同名的 .shp、.shx、.dbf、.prj、.cpg，或选择包含它们的 .zip`,
           `the .dbf is missing: no parcel ids or attributes. Pick the .shp, .shx, .dbf, .prj and .cpg of the same name together, or the .zip holding them`,
         );
       }
       if (!idColumn) {
-        return blocked(
+        return blockedWithCrs(
           `没有地块编号字段（如 地块编号、DKBH、parcelId）；请在字段对应中指定哪一列是地块编号。列：${fieldNames.join('、') || '（无）'}`,
           `no column holds the parcel id (e.g. 地块编号, DKBH, parcelId); map one in the field table. Columns: ${fieldNames.join(', ') || '(none)'}`,
         );

@@ -218,6 +218,7 @@ describe('loader: a Shapefile picked without its .dbf', () => {
     expect(layer.role).toBe('parcels');
     expect(layer.blocked?.zh).toMatch(/缺少 \.dbf/);
     expect(layer.blocked?.en).toMatch(/\.dbf is missing/);
+    expect(layer.crs.crs).toBe('EPSG:4528'); // decided from its .prj: not shown as "choose a CRS"
     // The reader's own note reads in Chinese, the English kept in the en text.
     const note = layer.problems.find((p) => p.code === 'reader');
     expect(note?.text.zh).toMatch(/旁没有 \.dbf/);
