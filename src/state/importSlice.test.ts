@@ -150,6 +150,16 @@ describe('import slice', () => {
     expect(merged.layers?.['a']).toEqual({ role: 'parcels', crs: 'EPSG:4549' });
   });
 
+  it('gives a field one column: the column chosen last takes it from the others', () => {
+    const layers = [layer({ key: 'a', role: 'parcels' })];
+    let o = mergeImportOptions({}, { layers: { a: { mapping: { A: 'tax' } } } }, layers);
+    o = mergeImportOptions(o, { layers: { a: { mapping: { B: 'tax' } } } }, layers);
+    expect(o.layers?.['a']?.mapping).toEqual({ A: null, B: 'tax' });
+    o = mergeImportOptions(o, { layers: { a: { mapping: { A: 'tax' } } } }, layers);
+    expect(o.layers?.['a']?.mapping).toEqual({ B: null, A: 'tax' });
+    expect(Object.keys(o.layers!['a']!.mapping!)).toEqual(['B', 'A']);
+  });
+
   it('gives the column choices back when the user returns to a role', () => {
     const stash = new Map();
     const layers = [layer({ key: 'a', role: 'parcels' })];

@@ -111,7 +111,17 @@ function mergeLayer(key: string, prev: LayerOptions | undefined, patch: LayerOpt
     if (back?.factors) base.factors = back.factors;
   }
   const out: LayerOptions = { ...base, ...patch };
-  if (patch.mapping) out.mapping = { ...base.mapping, ...patch.mapping };
+  if (patch.mapping) {
+    // A field has one column: the column just given a field takes it from any other (unmapped there), and
+    // comes last, so the latest choice wins where the mapping is read in order (loader/fields.ts).
+    const mapping: Record<string, string | null> = { ...base.mapping };
+    for (const [column, target] of Object.entries(patch.mapping)) {
+      if (target !== null) for (const [other, t] of Object.entries(mapping)) if (other !== column && t === target) mapping[other] = null;
+      delete mapping[column];
+      mapping[column] = target;
+    }
+    out.mapping = mapping;
+  }
   if (patch.factors) out.factors = { ...base.factors, ...patch.factors };
   return out;
 }
