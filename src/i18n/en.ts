@@ -214,6 +214,7 @@ export const en: Dictionary = {
   importFailed: 'Import failed',
   importClose: 'Close',
   importDrop: 'Drop to import',
+  importDropReplace: 'Replace the import being previewed? Its CRS, encoding and column settings will be lost. (To import them together, cancel and pick all the files at once.)',
   importDropHint: 'Shapefile (.zip or .shp/.dbf/.prj/.cpg), GeoJSON, FlatGeobuf, CSV',
   loadReport: 'Load report',
   importReport: 'Import report',

@@ -226,6 +226,7 @@ export const zhCN = {
   importFailed: '导入失败',
   importClose: '关闭',
   importDrop: '松开以导入',
+  importDropReplace: '替换正在预览的导入？已做的坐标系、编码和字段设置将丢失。（要一起导入，请取消后同时选择全部文件。）',
   importDropHint: 'Shapefile（.zip 或 .shp/.dbf/.prj/.cpg）、GeoJSON、FlatGeobuf、CSV',
   loadReport: '载入报告',
   importReport: '导入报告',

@@ -3,7 +3,7 @@
  * full-window overlay says 松开以导入. A dropped folder is read with everything in it (a Shapefile's
  * .shp/.dbf/.prj/.cpg usually sit together in one).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useT } from '../state/selectors';
 import { useAppStore } from '../state/store';
 
@@ -38,6 +38,8 @@ async function droppedFiles(data: DataTransfer): Promise<File[]> {
 
 export function DropZone() {
   const t = useT();
+  const tRef = useRef(t);
+  tRef.current = t;
   const [active, setActive] = useState(false);
 
   useEffect(() => {
@@ -66,7 +68,10 @@ export function DropZone() {
       setActive(false);
       if (!e.dataTransfer || useAppStore.getState().importStatus === 'committing') return;
       void droppedFiles(e.dataTransfer).then((files) => {
-        if (files.length > 0) void useAppStore.getState().startImport(files);
+        if (files.length === 0) return;
+        // A preview being corrected (CRS, encoding, columns) is not replaced unasked.
+        if (useAppStore.getState().importPreview && !window.confirm(tRef.current('importDropReplace'))) return;
+        void useAppStore.getState().startImport(files);
       });
     };
     window.addEventListener('dragenter', enter);

@@ -56,6 +56,18 @@ export function importTests(s: Session, baseUrl: string): [string, TestFn][] {
       const before = await statusText(s);
       await s.page.getByTestId('import-input').setInputFiles('tests/fixtures/io/parcels-4528.geojson');
       await s.page.getByTestId('import-preview').waitFor({ state: 'visible', timeout: 20_000 });
+      // A file dropped on the page meanwhile asks before replacing the preview; declined, the preview stays.
+      let asked = '';
+      s.page.once('dialog', (d) => { asked = d.message(); void d.dismiss(); });
+      await s.page.evaluate(() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['{"type":"FeatureCollection","features":[]}'], 'other.geojson', { type: 'application/geo+json' }));
+        window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      });
+      await s.page.waitForTimeout(300);
+      assert(asked.includes('替换'), `no question before replacing the preview (dialog: "${asked}")`);
+      const layers = await s.page.evaluate(() => (window as unknown as { __store: { getState(): { importPreview: { layers: { name: string }[] } | null } } }).__store.getState().importPreview?.layers.map((l) => l.name) ?? []);
+      assert(layers.length === 1 && layers[0] === 'parcels-4528', `the preview was replaced: ${JSON.stringify(layers)}`);
       await s.page.getByTestId('import-cancel').click();
       await s.page.getByTestId('import-preview').waitFor({ state: 'hidden', timeout: 5_000 });
       assert((await statusText(s)) === before, `status changed after cancel: "${before}" → "${await statusText(s)}"`);
