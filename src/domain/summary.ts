@@ -173,6 +173,11 @@ export interface SummaryParcel {
   reclaim: Reclaim;
 }
 
+type ShareKey = 'tax' | 'addedValue' | 'employees' | 'energyTce' | 'rdExpense' | 'revenue';
+/** The parcel's part of its enterprise's figure `k`: by its land share (`byLand`), else its own record's. */
+const shareOf = (ent: Enterprise, a: ParcelAttributes, byLand: number | null, k: ShareKey): number =>
+  (byLand !== null ? (ent.figure(k) ?? 0) * byLand : (a[k] ?? 0));
+
 /** Adds one parcel to its town's block and the district's (the same figures to both, so they reconcile). */
 function addParcel(town: KpiBlock, district: KpiBlock, p: SummaryParcel): void {
   const a = p.attributes;
@@ -185,8 +190,7 @@ function addParcel(town: KpiBlock, district: KpiBlock, p: SummaryParcel): void {
   // enterprise's figures with its land, whichever parcel reports them. The district's sums are the same.
   const entLandM2 = ent.figure('areaM2');
   const byLand = mu !== null && entLandM2 !== null && entLandM2 > 0 ? (mu * M2_PER_MU) / entLandM2 : null;
-  const part = (k: 'tax' | 'addedValue' | 'employees' | 'energyTce' | 'rdExpense' | 'revenue'): number =>
-    (byLand !== null ? (ent.figure(k) ?? 0) * byLand : (a[k] ?? 0));
+  const part = (k: ShareKey): number => shareOf(ent, a, byLand, k);
   const energy = part('energyTce');
   // The enterprise's land is known only when every one of its parcels' is (so then mu is too).
   const perMu = mu !== null && ent.figure('areaM2') !== null;
