@@ -45,7 +45,7 @@ export const PARCEL_SHEET_COLUMNS: readonly ParcelColumn[] = [
   { header: '规模', width: 8, cell: (s, i) => text(SCALE[s.parcels[i]!.attributes.scale ?? ''] ?? null) },
   { header: '计算面积（亩）', width: 14, cell: (s, i) => number(s.run.parcels.at(i)!.areaMu) },
   { header: '计算面积（m²）', width: 14, cell: (s, i) => number(s.run.parcels.at(i)!.areaM2) },
-  { header: '税收（万元/年）', width: 14, cell: (s, i) => number(s.parcels[i]!.attributes.tax) },
+  { header: '登记税收（万元/年）', width: 16, cell: (s, i) => number(s.parcels[i]!.attributes.tax) },
   { header: '亩均税收（万元/亩）', width: 18, cell: (s, i) => number(s.run.parcels.at(i)!.taxPerMu) },
   { header: '亩均增加值（万元/亩）', width: 18, cell: (s, i) => number(s.run.parcels.at(i)!.valuePerMu) },
   { header: '全员劳动生产率（万元/人）', width: 20, cell: (s, i) => number(s.run.parcels.at(i)!.productivity) },
@@ -79,7 +79,8 @@ function summarySheet(source: ExportSource, fids: readonly number[], meta: Expor
     [text('名单名称'), text(meta.listName)],
     [text('地块数（宗）'), number(t.count, 'n0')],
     [text('面积（亩）'), number(t.areaMu)],
-    [text('税收（万元/年）'), number(t.taxWan)],
+    // Each parcel's record summed (an enterprise's tax is often on one of its parcels; zones share it by land).
+    [text('登记税收合计（万元/年，各地块数据之和）'), number(t.taxWan)],
     [text('可腾出面积（亩）'), number(t.freeableMu)],
     [text('已腾出面积（亩）'), number(t.achievedMu)],
     [],
