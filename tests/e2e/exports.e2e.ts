@@ -49,7 +49,7 @@ export function exportsTests(s: Session, baseUrl: string, measured: Record<strin
       listed = await activeFids(s);
       assert(JSON.stringify(listed) === JSON.stringify(inFilter), 'the list is not the filtered set');
       const totals = await s.page.getByTestId('shortlist-totals').innerText();
-      assert(/^[\d,]+ 宗 · [\d,.]+ 亩 · 税收 [\d,.]+ 万元 · 可腾出 [\d,.]+ 亩$/.test(totals.trim()), `totals "${totals}"`);
+      assert(/^[\d,]+ 宗 · [\d,.]+ 亩 · 登记税收 [\d,.]+ 万元 · 可腾出 [\d,.]+ 亩$/.test(totals.trim()), `totals "${totals}"`);
       const rows = await s.page.getByTestId('shortlist-row').count();
       assert(rows === Math.min(300, inFilter.length), `${rows} rows shown for ${inFilter.length}`);
     }],
