@@ -45,7 +45,7 @@ describe('ledger store', () => {
     expect(store.getState().ledger).toBeNull();
     expect(store.getState().ledgerEntryOf('P1')).toEqual(SAMPLE[1]);
     const base = store.getState().ledgerEntryOf('P1');
-    await store.getState().saveLedgerEntry('P1', base, { ...base!, status: '已完成', date: '2022-06-30' });
+    expect(await store.getState().saveLedgerEntry('P1', base, { ...base!, status: '已完成', date: '2022-06-30' })).toBe('saved');
     await settle();
     const rec = await getRecord<LedgerEntry>('ledger', ledgerKey('save', 'P1'));
     expect(rec?.version).toBe(1);
@@ -86,7 +86,7 @@ describe('ledger store', () => {
     await store.getState().loadLedgerForDataset();
     const base = store.getState().ledgerEntryOf('P1')!;
     await putRecord<LedgerEntry>('ledger', ledgerKey('conflict', 'P1'), { ...base, status: '待处置', note: '他们的' }, 0);
-    await store.getState().saveLedgerEntry('P1', base, { ...base, status: '已完成' });
+    expect(await store.getState().saveLedgerEntry('P1', base, { ...base, status: '已完成' })).toBe('conflict'); // the card shows no 已保存
     const c = store.getState().ledgerConflicts['P1'];
     expect(c?.conflicts).toEqual([{ field: 'status', mine: '已完成', theirs: '待处置' }]);
     // Nothing of this tab's was written; the card shows the other tab's record meanwhile.

@@ -36,7 +36,8 @@ export interface LedgerSlice {
   /** The parcel's entry in effect (null: none). */
   ledgerEntryOf(parcelId: string): LedgerEntry | null;
   /** Saves `next` (null removes the entry), an edit of `base` (`defaults`: the values a new entry starts with); updates the ledger and re-runs the analysis. */
-  saveLedgerEntry(parcelId: string, base: LedgerEntry | null, next: LedgerEntry | null, defaults?: LedgerEntry | null): Promise<void>;
+  /** Saves an edit; says what came of it: 'saved', 'conflict' (another tab changed the same field: the card asks), 'not-kept' (no storage: this page only), or 'dropped' (another dataset meanwhile). */
+  saveLedgerEntry(parcelId: string, base: LedgerEntry | null, next: LedgerEntry | null, defaults?: LedgerEntry | null): Promise<'saved' | 'conflict' | 'not-kept' | 'dropped'>;
   resolveLedgerConflict(parcelId: string, choice: Record<string, 'mine' | 'theirs'>): Promise<void>;
   dismissLedgerNotice(parcelId: string): void;
   /** Writes every parcel whose entry differs from `entries` (the whole ledger after an import); returns parcels skipped because another tab changed them meanwhile. */
@@ -119,14 +120,14 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
     async saveLedgerEntry(parcelId, base, next, defaults = null) {
       const s = get();
       const hash = hashOf(s);
-      if (!hash) return;
+      if (!hash) return 'dropped';
       const known = s.ledgerSaved[parcelId] ?? { version: 0, entry: sampleEntry(s, parcelId) };
       if (s.ledgerPersist === 'unavailable') {
         applyRecord(parcelId, { version: known.version, entry: next });
-        return;
+        return 'not-kept';
       }
       const out = await saveLedgerEdit(hash, parcelId, base, next, known, sampleEntry(s, parcelId), defaults);
-      if (hashOf(get()) !== hash) return;
+      if (hashOf(get()) !== hash) return 'dropped';
       const conflicts = { ...get().ledgerConflicts };
       delete conflicts[parcelId];
       if (out.kind === 'saved') {
@@ -134,13 +135,16 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
         if (out.othersKept) notices[parcelId] = 'merged';
         else delete notices[parcelId];
         applyRecord(parcelId, out.record, { ledgerConflicts: conflicts, ledgerNotices: notices });
-      } else if (out.kind === 'conflict') {
+        return 'saved';
+      }
+      if (out.kind === 'conflict') {
         conflicts[parcelId] = { theirs: out.theirs, merged: out.merged, mine: out.mine, conflicts: out.conflicts };
         applyRecord(parcelId, out.theirs.version > 0 ? out.theirs : null, { ledgerConflicts: conflicts });
-      } else {
-        // Not kept in the browser: the edit holds for this page, and the card says so.
-        applyRecord(parcelId, { version: known.version, entry: next }, { ledgerPersist: 'unavailable', ledgerError: out.message });
+        return 'conflict';
       }
+      // Not kept in the browser: the edit holds for this page, and the card says so.
+      applyRecord(parcelId, { version: known.version, entry: next }, { ledgerPersist: 'unavailable', ledgerError: out.message });
+      return 'not-kept';
     },
 
     async resolveLedgerConflict(parcelId, choice) {

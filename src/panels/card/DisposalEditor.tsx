@@ -55,7 +55,7 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
   const evaluationDate = useAppStore(effectiveEvaluationDate);
   const save = useAppStore((s) => s.saveLedgerEntry);
   const identity = useAppStore((s) => s.dataset?.info.identity ?? null);
-  const [saving, setSaving] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [saving, setSaving] = useState<'idle' | 'saving' | 'saved' | 'conflict' | 'not-kept'>('idle');
   // The note being typed, and the entry it started from (the base of its three-way merge).
   const [note, setNote] = useState<string | null>(null);
   const noteBase = useRef<LedgerEntry | null>(null);
@@ -68,8 +68,9 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
   const defaults: LedgerEntry = { parcelId, action: suggested, status: '待处置' };
   const commit = async (base: LedgerEntry | null, next: LedgerEntry | null) => {
     setSaving('saving');
-    await save(parcelId, base, next, defaults);
-    setSaving('saved');
+    const outcome = await save(parcelId, base, next, defaults);
+    // The conflict and not-kept cases have their own notices (ConflictChoice, Notices): no "已保存" beside them.
+    setSaving(outcome === 'saved' ? 'saved' : outcome === 'dropped' ? 'idle' : outcome);
   };
   // 已完成 on a parcel with no entry yet waits for the user's own action: completing frees land by the action
   // (or closes an enterprise), so it is never recorded with the suggested one unseen.
