@@ -84,6 +84,11 @@ describe('validateRuleSet', () => {
       ['evaluation.classShares', 'inconsistent'],
       ['dormitory.supportLandRatioTo', 'inconsistent'],
     ]);
+    // In the panel's units and words, not internal keys or raw shares.
+    expect(errors[0]!.message.zh).toMatch(/100 %/);
+    expect(errors[0]!.message.zh).not.toMatch(/0\.\d{6,}/);
+    expect(errors[1]!.message.zh).toMatch(/5 %.*7 %|7 %.*5 %/);
+    expect(errors[1]!.allowed.zh).not.toMatch(/supportLandRatio/); // what the panel shows beside the field
     expect(errorsOf([1, 2])[0]).toMatchObject({ key: '', problem: 'not-an-object' });
     expect(errorsOf({ idle: 5 })[0]).toMatchObject({ key: 'idle', problem: 'wrong-type' });
   });

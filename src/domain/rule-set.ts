@@ -210,12 +210,14 @@ function sum(values: readonly number[]): number {
 function checkConsistency(rs: RuleSet, errors: RuleSetError[]): void {
   const shares = rs.evaluation.classShares;
   const total = shares.A + shares.B + shares.C + shares.D;
+  // Named as the settings panel shows them (percentages, the fields' Chinese labels), rounded.
+  const pct = (v: number) => `${Number((v * 100).toFixed(2))} %`;
   if (Math.abs(total - 1) > 1e-6)
-    errors.push(error('evaluation.classShares', 'inconsistent', { zh: 'A+B+C+D 之和为 1 (100 %)', en: 'A+B+C+D summing to 1 (100 %)' }, `sum ${total}`));
+    errors.push(error('evaluation.classShares', 'inconsistent', { zh: 'A、B、C、D 四类占比之和为 100 %', en: 'the A, B, C and D shares summing to 100 %' }, `${pct(total)}`));
   if (rs.dormitory.supportLandRatioTo < rs.dormitory.supportLandRatioFrom)
-    errors.push(error('dormitory.supportLandRatioTo', 'inconsistent', { zh: '不小于 supportLandRatioFrom', en: '≥ supportLandRatioFrom' }, String(rs.dormitory.supportLandRatioTo)));
+    errors.push(error('dormitory.supportLandRatioTo', 'inconsistent', { zh: `不小于原配套用地占比上限（${pct(rs.dormitory.supportLandRatioFrom)}）`, en: `not below the former support-land cap (${pct(rs.dormitory.supportLandRatioFrom)})` }, pct(rs.dormitory.supportLandRatioTo)));
   if (rs.idle.recoveryYears < rs.idle.notStartedYears)
-    errors.push(error('idle.recoveryYears', 'inconsistent', { zh: '不小于 notStartedYears', en: '≥ notStartedYears' }, String(rs.idle.recoveryYears)));
+    errors.push(error('idle.recoveryYears', 'inconsistent', { zh: `不小于未动工年限（${rs.idle.notStartedYears} 年）`, en: `not below the years not started (${rs.idle.notStartedYears})` }, `${rs.idle.recoveryYears}`));
   const weightGroups: [string, number[]][] = [
     ['evaluation.aboveWeights', Object.values(rs.evaluation.aboveWeights)],
     ['evaluation.belowWeights', Object.values(rs.evaluation.belowWeights)],
