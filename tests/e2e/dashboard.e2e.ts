@@ -116,8 +116,12 @@ export function dashboardTests(s: Session, baseUrl: string, _measured: Record<st
 
     ['the evaluation date (2021-12-31) re-runs the analysis as Node does at that date', async () => {
       await s.page.getByTestId('tab-settings').click();
+      // A date after today says the results are a projection; a past one says nothing.
+      await s.page.getByTestId('evaluation-date').fill('2099-12-31');
+      await s.page.getByTestId('evaluation-date-future').waitFor({ timeout: 5_000 });
       await s.page.getByTestId('evaluation-date').fill('2021-12-31');
       await waitForRun(s, RULES, '2021-12-31');
+      assert(!(await s.page.getByTestId('evaluation-date-future').isVisible()), 'a past evaluation date is called a projection');
       const want = await expectedAnalysis(DATA_DIR, '2021-12-31', RULES);
       await s.page.getByTestId('tab-overview').click();
       await checkAgainst(s, want);

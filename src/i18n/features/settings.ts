@@ -18,6 +18,7 @@ export const zh = {
   setDateLabel: '评价日期（年-月-日）',
   setDateAsOf: '数据日期 {date}',
   setDateBad: '请输入有效日期，格式为 YYYY-MM-DD',
+  setDateFuture: '评价日期晚于今天：以后完成的处置尚不存在，结果只是预测。',
   // Groups (rules) and their parameters.
   setGroup_industrialLand: '工业用地范围',
   setClause_industrialLand: '浙江省实践：新型产业用地（M0）按工业用地管理',
@@ -132,6 +133,7 @@ export const en: Record<keyof typeof zh, string> = {
   setDateLabel: 'Evaluation date (YYYY-MM-DD)',
   setDateAsOf: 'Data date {date}',
   setDateBad: 'Enter a valid date as YYYY-MM-DD',
+  setDateFuture: 'The evaluation date is after today: disposals completed later do not exist yet, so the results are a projection.',
   setGroup_industrialLand: 'Industrial land',
   setClause_industrialLand: 'Zhejiang practice: 新型产业用地 (M0) is managed as industrial land',
   'set_industrialLand.uses': 'Land uses counted as industrial (containing any term)',

@@ -5,6 +5,7 @@ import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { effectiveEvaluationDate } from '../../state/analysisInputs';
 import { scheduleReanalyse } from './apply';
+import { todayIso } from '../../analysis/request';
 
 const TARGET_DATES = ['2021-12-31', '2023-12-31'];
 
@@ -37,6 +38,7 @@ export function EvaluationDate() {
         />
       </label>
       {bad && <p className="set-error" id="set-date-error" role="alert">{t('setDateBad')}</p>}
+      {!bad && date > todayIso() && <p className="set-note" data-testid="evaluation-date-future">{t('setDateFuture')}</p>}
       <div className="set-chips">
         {choices.map((c) => (
           <button key={c.value} type="button" className="set-chip" aria-pressed={date === c.value} data-date={c.value} onClick={() => set(c.value)}>
