@@ -52,6 +52,8 @@ export function RuleSettingsPanel() {
   const rules = useAppStore((s) => s.rules);
   const evaluationDate = useAppStore((s) => s.evaluationDate);
   const [drafts, setDrafts] = useState<Drafts>(NO_DRAFTS);
+  // Bumped by 全部恢复默认: the date field starts afresh too (a date being typed, even an invalid one, is its own state).
+  const [resets, setResets] = useState(0);
   const errors = errorsByKey(drafts.errors, ALL_FIELDS);
   const invalidCount = Object.entries(drafts.text).filter(([p, x]) => !parseInput(FIELD_BY_PATH.get(p)!, x).ok).length + drafts.errors.length;
 
@@ -86,6 +88,7 @@ export function RuleSettingsPanel() {
     store.setRules(null);
     store.setEvaluationDate(null);
     setDrafts(NO_DRAFTS);
+    setResets((n) => n + 1);
     scheduleReanalyse();
   };
 
@@ -111,7 +114,7 @@ export function RuleSettingsPanel() {
       </div>
       <p className="set-note">{t('setIntro')}</p>
       {invalidCount > 0 && <p className="set-error" data-testid="settings-invalid" role="status">{t('setInvalid', { count: invalidCount })}</p>}
-      <EvaluationDate />
+      <EvaluationDate key={resets} />
       {GROUPS.map((g) => {
         const changed = changesAny(rules, g.prefixes) || Object.keys(drafts.text).some((p) => g.prefixes.includes(p.split('.')[0]!));
         const groupErrors = [...errors.entries()].filter(([k]) => k.startsWith('group:') && g.prefixes.includes(k.slice(6).split('.')[0]!)).flatMap(([, e]) => e);
