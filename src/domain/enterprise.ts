@@ -218,3 +218,13 @@ function grown<T extends Float64Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
+
+/**
+ * The share of `ent`'s land that `m2` of it is (a parcel, or its part in a zone), or null when the enterprise's
+ * land is unknown (a flagged geometry) or 0. An enterprise's figures are often reported on one of its parcels:
+ * summaries by parcel (towns, stages, zones) carry them by this share, whichever parcel reports them.
+ */
+export function landShareOf(ent: Enterprise, m2: number): number | null {
+  const land = ent.landM2();
+  return land !== null && land > 0 ? m2 / land : null;
+}

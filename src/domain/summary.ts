@@ -20,7 +20,7 @@
  * enterprise (whose land is then unknown, enterprise.ts) enter the 亩均 ratios. Figures that need no
  * land (productivity, R&D share, energy, enterprise counts, rule counts) still take it.
  */
-import type { Enterprise } from './enterprise';
+import { landShareOf, type Enterprise } from './enterprise';
 import { CLOSURE_ACTION, firstCompleted, yearOf, type DisposalAction, type LedgerEntry } from './ledger';
 import type { ParcelAttributes } from './parcel';
 import type { Reclaim } from './reclaim';
@@ -188,8 +188,7 @@ function addParcel(town: KpiBlock, district: KpiBlock, p: SummaryParcel): void {
   // The enterprise's figures are its own, often reported on one of its parcels only (enterprise.ts): each
   // parcel carries them by its share of the enterprise's land, so a parcel freed (or a town) takes its
   // enterprise's figures with its land, whichever parcel reports them. The district's sums are the same.
-  const entLandM2 = ent.figure('areaM2');
-  const byLand = mu !== null && entLandM2 !== null && entLandM2 > 0 ? (mu * M2_PER_MU) / entLandM2 : null;
+  const byLand = mu === null ? null : landShareOf(ent, mu * M2_PER_MU);
   const part = (k: ShareKey): number => shareOf(ent, a, byLand, k);
   const energy = part('energyTce');
   // The enterprise's land is known only when every one of its parcels' is (so then mu is too).

@@ -13,6 +13,7 @@ import { RULE_IDS, STATUS_CODES, type RuleId } from './rules/outcome';
 import type { Ratio } from './summary';
 import { addDelta, emptyDelta, type ZoneWhatIfBase } from './what-if';
 import { muFromM2, squareMetres } from './units';
+import { landShareOf } from './enterprise';
 
 /** A zone's outline: what terra-draw gives (WGS84 lon/lat), or EPSG:4549 metres for the CLI and tests. */
 export type ZoneGeometry = Polygon | MultiPolygon;
@@ -277,8 +278,7 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
     if (st[f * R + R_UNDER] === MET) { underM2 += clipped; figureFids.underUsed.push(f); }
     if (reclaimKind !== null) { freeableMu += freed; freeableByKind[reclaimKind] += freed; figureFids.freeable.push(f); }
     const ent = engine.results.enterpriseAt(f);
-    const entLandM2 = ent.landM2();
-    const byLand = entLandM2 !== null && entLandM2 > 0 ? clipped / entLandM2 : null;
+    const byLand = landShareOf(ent, clipped);
     const part = (k: 'tax' | 'addedValue' | 'employees' | 'energyTce'): number => (byLand !== null ? num(ent.figure(k)) * byLand : num(a[k]) * s);
     const tax = part('tax'), value = part('addedValue'), people = part('employees');
     employees += people;

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { isEmptyFilter, type FilterSpec } from '../domain/filter';
 import { figuresOf, filterMask, parcelCodes, type FilterResult } from '../domain/filter-mask';
 import type { AppState } from './store';
+import { fidsOfIds, idsOfFids } from './parcel-ids';
 
 /** The filtered set's figures (domain/filter-mask.ts): count, usable 亩, freeable and achieved 亩. */
 export type FilterFigures = Omit<FilterResult, 'mask'>;
@@ -97,9 +98,8 @@ export const createFilterSlice: StateCreator<AppState, [], [], FilterSlice> = (s
   api.subscribe((s, prev) => {
     // Another dataset: the filter's chosen parcels follow their 地块编号 (a position names another parcel there).
     if (s.dataset !== prev.dataset && s.filter.fids && prev.dataset && s.dataset) {
-      const ids = s.filter.fidIds ?? s.filter.fids.flatMap((f) => { const id = prev.dataset!.parcels[f]?.attributes.parcelId; return id === undefined ? [] : [id]; });
-      const fidOf = new Map(s.dataset.parcels.map((p, fid) => [p.attributes.parcelId, fid]));
-      const fids = ids.flatMap((id) => { const to = fidOf.get(id); return to === undefined ? [] : [to]; });
+      const ids = s.filter.fidIds ?? idsOfFids(s.filter.fids, prev.dataset.parcels);
+      const fids = fidsOfIds(ids, s.dataset.parcels);
       // None of them here: an empty set (nothing shown), not the filter gone.
       apply({ ...s.filter, fids, fidIds: ids }, true);
     } else if (s.analysis !== prev.analysis || s.dataset !== prev.dataset) apply(s.filter, true);

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './store';
+import { fidMapOf } from './parcel-ids';
 
 /** The parcel whose panel is open (by fid, the index in the parcel layer); selecting fetches its detail. */
 export interface SelectionSlice {
@@ -25,6 +26,5 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
 export function keptSelection(prev: { dataset: { parcels: readonly { attributes: { parcelId: string } }[] } | null; selectedFid: number | null }, next: { parcels: readonly { attributes: { parcelId: string } }[] }): number | null {
   const id = prev.selectedFid === null ? undefined : prev.dataset?.parcels[prev.selectedFid]?.attributes.parcelId;
   if (id === undefined) return null;
-  const fid = next.parcels.findIndex((p) => p.attributes.parcelId === id);
-  return fid >= 0 ? fid : null;
+  return fidMapOf(next.parcels).get(id) ?? null;
 }

@@ -12,6 +12,7 @@ import { getRecord, onOtherTabChange, putRecord } from './persist/idb';
 import type { Shortlist } from './shortlistSlice';
 import type { AppState } from './store';
 import type { LoadedDataset } from '../worker/protocol';
+import { fidMapOf } from './parcel-ids';
 
 /** A list as saved: its parcels by id. (Records before session 24 hold `fids`, read as positions.) */
 export interface SavedShortlist {
@@ -28,14 +29,6 @@ export interface SavedShortlists {
 export const shortlistsKey = (hash: string): string => `${hash}/lists`;
 
 type Parcels = LoadedDataset['parcels'];
-
-const fidMaps = new WeakMap<Parcels, Map<string, number>>();
-/** 地块编号 → fid of `parcels`, made once per parcel array (100k entries: ~20 ms). */
-function fidMapOf(parcels: Parcels): Map<string, number> {
-  let m = fidMaps.get(parcels);
-  if (!m) fidMaps.set(parcels, (m = new Map(parcels.map((p, fid) => [p.attributes.parcelId, fid]))));
-  return m;
-}
 
 /** The fids of the parcels named by `ids` in `parcels` (each parcel once), and the ids `parcels` does not hold. */
 function resolveIds(ids: readonly unknown[], parcels: Parcels): { fids: number[]; missing: string[] } {

@@ -9,6 +9,7 @@ import type { StoreApi, UseBoundStore } from 'zustand';
 import type { ColourMode } from './analysisSlice';
 import type { AppState } from './store';
 import { decodeUrlState, encodeUrlState, type MapViewState, type UrlState } from './url';
+import { fidMapOf, fidsOfIds, idsOfFids } from './parcel-ids';
 
 const WRITE_DELAY_MS = 250;
 
@@ -29,17 +30,8 @@ export function urlStateOf(s: AppState): UrlState {
     tab: s.sidebarTab,
     ...(fid !== null && s.dataset?.parcels[fid] ? { parcelId: s.dataset.parcels[fid].attributes.parcelId } : {}),
     filter: s.filter,
-    ...(s.filter.fidIds ? { filterIds: s.filter.fidIds } : s.filter.fids && s.dataset ? { filterIds: idsOf(s.filter.fids, s.dataset.parcels) } : {}),
+    ...(s.filter.fidIds ? { filterIds: s.filter.fidIds } : s.filter.fids && s.dataset ? { filterIds: idsOfFids(s.filter.fids, s.dataset.parcels) } : {}),
   };
-}
-
-type Parcels = readonly { attributes: { parcelId: string } }[];
-const idsOf = (fids: readonly number[], parcels: Parcels): string[] => fids.flatMap((f) => (parcels[f] ? [parcels[f].attributes.parcelId] : []));
-
-/** The fids of `ids` in `parcels` (ids not there left out). */
-export function fidsOfIds(ids: readonly string[], parcels: Parcels): number[] {
-  const fidOf = new Map(parcels.map((p, fid) => [p.attributes.parcelId, fid]));
-  return [...new Set(ids.flatMap((id) => { const f = fidOf.get(id); return f === undefined ? [] : [f]; }))];
 }
 
 /**
@@ -56,7 +48,7 @@ export function applyUrlState(store: StoreApi<AppState>, state: UrlState, viewGi
   if (state.colour) s.setColourMode(state.colour as ColourMode);
   if (state.tab) s.setSidebarTab(state.tab);
   if (state.parcelId && s.dataset) {
-    const fid = s.dataset.parcels.findIndex((p) => p.attributes.parcelId === state.parcelId);
+    const fid = fidMapOf(s.dataset.parcels).get(state.parcelId) ?? -1;
     // With a view in the link the map opens there; without one it flies to the parcel.
     if (fid >= 0) {
       if (state.view) s.selectParcel(fid);
