@@ -21,6 +21,12 @@ export interface InputFile {
 
 export const inputFromBytes = (name: string, bytes: Uint8Array): InputFile => ({ name, size: bytes.length, bytes: async () => bytes });
 
+/** A browser `File` as an InputFile; its bytes are read once, when first asked for. */
+export const inputFromFile = (f: File): InputFile => {
+  let cached: Promise<Uint8Array> | null = null;
+  return { name: f.name, size: f.size, bytes: () => (cached ??= f.arrayBuffer().then((b) => new Uint8Array(b))) };
+};
+
 export type FormatId = 'shapefile' | 'geojson' | 'flatgeobuf' | 'csv';
 
 export type SourceFieldType = 'string' | 'number' | 'integer' | 'date' | 'boolean' | 'unknown';

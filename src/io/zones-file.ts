@@ -44,30 +44,54 @@ export function zonesToGeoJson(zones: readonly SavedZone[], crs: ZonesFileCrs): 
 /** The suggested file name (the 4549 variant says so in its name, which the reader also accepts). */
 export const zonesFileName = (base: string, crs: ZonesFileCrs): string => `${base}${crs === 'EPSG:4549' ? '-4549' : ''}.geojson`;
 
+/** What is wrong with a feature's geometry (zones.ts messages say it in the user's language). */
+export type ZoneGeometryProblem =
+  | { code: 'not-polygon'; type: string }
+  | { code: 'no-coordinates' }
+  | { code: 'no-rings' }
+  | { code: 'short-ring' }
+  | { code: 'bad-position' }
+  | { code: 'open-ring' };
+
 export type ZonesFileProblem =
   | { code: 'not-json'; detail: string }
   | { code: 'not-geojson' }
   | { code: 'no-zones' }
-  | { code: 'bad-geometry'; feature: number; detail: string }
+  | { code: 'bad-geometry'; feature: number; detail: ZoneGeometryProblem }
   | { code: 'unknown-crs'; crs: string }
-  | { code: 'outside'; feature: number };
+  | { code: 'outside'; feature: number }
+  /** A file the readers could not read (zones-import.ts), in both languages with the way round it. */
+  | { code: 'read-failed'; file: string; text: { zh: string; en: string }; fix: { zh: string; en: string } }
+  /** The files hold no polygon layer (points, lines or a table only). */
+  | { code: 'not-polygons'; layers: string }
+  /** The files hold several polygon layers: which one is the zones is the user's choice. */
+  | { code: 'several-layers'; layers: string };
 
 export type ZonesFileResult = { ok: true; zones: SavedZone[]; crs: CrsCode } | { ok: false; problem: ZonesFileProblem };
 
-/**
- * The CRS a zones file declares (`crs` member: EPSG:4549/4528/4490/4326, Xian 80, Beijing 54 — every code
- * the importer reads, projection.ts CRS_CODES), else what its coordinates are (the importer's windows
- * around Ouhai, crs-detect.ts: 4549 or 4528 metres, degrees, axes swapped), else what its name says
- * (`…-4549.geojson`), else degrees. `swapped`: the file has northing first.
- */
-function fileCrs(fc: { crs?: unknown }, fileName: string, geometries: readonly (Polygon | MultiPolygon)[]): { crs: CrsCode; swapped: boolean } | { unknown: string } {
+/** What a file declares its CRS to be: a code the importer reads, or only a name (null `crs`: one it does not). */
+export interface DeclaredZonesCrs {
+  crs: CrsCode | null;
+  text: string;
+}
+
+/** The CRS a GeoJSON `crs` member declares (EPSG:4549/4528/4490/4326, Xian 80, Beijing 54 …: projection.ts CRS_CODES), or null. */
+function geoJsonCrs(fc: { crs?: unknown }): DeclaredZonesCrs | null {
   const crs = fc.crs as { properties?: { name?: unknown } } | undefined;
   const name = typeof crs?.properties?.name === 'string' ? crs.properties.name : null;
-  if (name) {
-    if (/CGCS2000.*(GK|Gauss).*120/i.test(name)) return { crs: 'EPSG:4549', swapped: false };
-    const declared = parseDeclaredCrs(name);
-    return declared.supported ? { crs: declared.crs, swapped: false } : { unknown: name };
-  }
+  if (!name) return null;
+  if (/CGCS2000.*(GK|Gauss).*120/i.test(name)) return { crs: 'EPSG:4549', text: name };
+  const declared = parseDeclaredCrs(name);
+  return { crs: declared.supported ? declared.crs : null, text: name };
+}
+
+/**
+ * The CRS of a zones file: what it declares, else what its coordinates are (the importer's windows around
+ * Ouhai, crs-detect.ts: 4549 or 4528 metres, degrees, axes swapped), else what its name says
+ * (`…-4549.geojson`), else degrees. `swapped`: the file has northing first.
+ */
+function fileCrs(declared: DeclaredZonesCrs | null, fileName: string, geometries: readonly (Polygon | MultiPolygon)[]): { crs: CrsCode; swapped: boolean } | { unknown: string } {
+  if (declared) return declared.crs ? { crs: declared.crs, swapped: false } : { unknown: declared.text };
   const box = geometryBbox({ type: 'GeometryCollection', geometries: [...geometries] });
   const kind = box ? classifyBbox(box) : 'elsewhere';
   const swapped = kind.startsWith('swapped-');
@@ -81,24 +105,24 @@ function fileCrs(fc: { crs?: unknown }, fileName: string, geometries: readonly (
 const swapAxes = <G extends Polygon | MultiPolygon>(g: G): G => mapGeometry(g, (p) => [p[1]!, p[0]!]);
 
 /** Why a ring cannot be a zone outline, or null. */
-function ringProblem(ring: unknown): string | null {
-  if (!Array.isArray(ring) || ring.length < 4) return 'a ring has fewer than 4 positions';
+function ringProblem(ring: unknown): ZoneGeometryProblem | null {
+  if (!Array.isArray(ring) || ring.length < 4) return { code: 'short-ring' };
   for (const p of ring) {
-    if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return 'a position is not two finite numbers';
+    if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return { code: 'bad-position' };
   }
   const a = ring[0] as number[];
   const b = ring[ring.length - 1] as number[];
-  if (a[0] !== b[0] || a[1] !== b[1]) return 'a ring is not closed (first and last positions differ)';
+  if (a[0] !== b[0] || a[1] !== b[1]) return { code: 'open-ring' };
   return null;
 }
 
-function geometryProblem(g: unknown): string | null {
+function geometryProblem(g: unknown): ZoneGeometryProblem | null {
   const geom = g as { type?: unknown; coordinates?: unknown } | null;
-  if (!geom || (geom.type !== 'Polygon' && geom.type !== 'MultiPolygon')) return `type ${String(geom?.type ?? 'null')} is not Polygon or MultiPolygon`;
+  if (!geom || (geom.type !== 'Polygon' && geom.type !== 'MultiPolygon')) return { code: 'not-polygon', type: String(geom?.type ?? 'null') };
   const polys = (geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates) as unknown;
-  if (!Array.isArray(polys) || polys.length === 0) return 'no coordinates';
+  if (!Array.isArray(polys) || polys.length === 0) return { code: 'no-coordinates' };
   for (const poly of polys) {
-    if (!Array.isArray(poly) || poly.length === 0) return 'a polygon has no rings';
+    if (!Array.isArray(poly) || poly.length === 0) return { code: 'no-rings' };
     for (const ring of poly) {
       const p = ringProblem(ring);
       if (p) return p;
@@ -116,8 +140,60 @@ const inRegion = (g: Polygon | MultiPolygon): boolean =>
   positions(g).every((p) => p[0]! > 118 && p[0]! < 123 && p[1]! > 25 && p[1]! < 31);
 
 /**
- * Reads a zones file. `fileName` decides the CRS when the file declares none (`…-4549.geojson` =
- * EPSG:4549). Zones keep their name and colour when the file has them (else ''); ids are fresh (`newId`).
+ * The attribute that names a zone: `name` as this app writes it, else what Chinese GIS tables call it
+ * (名称, 片区名称, 项目名称 …, or its pinyin initials MC, XMMC, PQMC), else any field whose name holds 名称.
+ */
+const NAME_FIELDS = ['name', '名称', '片区名称', '区块名称', '项目名称', '地块名称', 'mc', 'xmmc', 'pqmc', 'qkmc', 'dkmc'];
+
+export function zoneNameOf(props: Record<string, unknown>): string {
+  const keys = Object.keys(props);
+  const byName = (k: string): string | undefined => keys.find((key) => key.trim().toLowerCase() === k);
+  const key = NAME_FIELDS.map(byName).find((k) => k !== undefined) ?? keys.find((k) => k.includes('名称'));
+  const v = key === undefined ? undefined : props[key];
+  const text = typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
+  return text.slice(0, 60);
+}
+
+/** A zone's colour from its `colour` (or `color`) attribute, when it is #rrggbb; '' otherwise. */
+function zoneColourOf(props: Record<string, unknown>): string {
+  const v = props.colour ?? props.color;
+  return typeof v === 'string' && HEX.test(v) ? v : '';
+}
+
+/** One feature as a zones source has it: geometry in the source's coordinates, its attributes. */
+export interface ZoneFeature {
+  geometry?: unknown;
+  properties?: Record<string, unknown> | null;
+}
+
+/**
+ * The zones of a source's features: every feature a closed polygon near Ouhai, in the CRS the source
+ * declares or its coordinates show (fileCrs), or none of them and the first problem. Zones keep their
+ * name and colour when the source has them (else ''); ids are fresh (`newId`).
+ */
+export function zonesFromFeatures(features: readonly ZoneFeature[], declared: DeclaredZonesCrs | null, fileName: string, newId: () => string): ZonesFileResult {
+  if (features.length === 0) return { ok: false, problem: { code: 'no-zones' } };
+  for (let i = 0; i < features.length; i++) {
+    const problem = geometryProblem(features[i]?.geometry);
+    if (problem) return { ok: false, problem: { code: 'bad-geometry', feature: i + 1, detail: problem } };
+  }
+  const geometries = features.map((f) => f.geometry as Polygon | MultiPolygon);
+  const read = fileCrs(declared, fileName, geometries);
+  if ('unknown' in read) return { ok: false, problem: { code: 'unknown-crs', crs: read.unknown } };
+  const zones: SavedZone[] = [];
+  for (let i = 0; i < features.length; i++) {
+    const g = single(read.swapped ? swapAxes(geometries[i]!) : geometries[i]!);
+    const lonLat = read.crs === 'EPSG:4326' ? g : projectGeometry(g, read.crs, 'EPSG:4326');
+    if (!inRegion(lonLat)) return { ok: false, problem: { code: 'outside', feature: i + 1 } };
+    const props = features[i]?.properties ?? {};
+    zones.push({ id: newId(), name: zoneNameOf(props), colour: zoneColourOf(props), geometry: round(lonLat, 9) });
+  }
+  return { ok: true, zones, crs: read.crs };
+}
+
+/**
+ * Reads a zones GeoJSON. `fileName` decides the CRS when the file declares none and its coordinates do
+ * not tell (`…-4549.geojson` = EPSG:4549).
  */
 export function readZonesFile(text: string, fileName: string, newId: () => string): ZonesFileResult {
   let data: unknown;
@@ -127,31 +203,12 @@ export function readZonesFile(text: string, fileName: string, newId: () => strin
     return { ok: false, problem: { code: 'not-json', detail: e instanceof Error ? e.message : String(e) } };
   }
   const obj = data as { type?: unknown; features?: unknown; geometry?: unknown; crs?: unknown } | null;
-  let features: unknown[];
-  if (obj?.type === 'FeatureCollection' && Array.isArray(obj.features)) features = obj.features;
-  else if (obj?.type === 'Feature') features = [obj];
-  else if (obj?.type === 'Polygon' || obj?.type === 'MultiPolygon') features = [{ type: 'Feature', properties: {}, geometry: obj }];
+  let features: ZoneFeature[];
+  if (obj?.type === 'FeatureCollection' && Array.isArray(obj.features)) features = obj.features as ZoneFeature[];
+  else if (obj?.type === 'Feature') features = [obj as ZoneFeature];
+  else if (obj?.type === 'Polygon' || obj?.type === 'MultiPolygon') features = [{ properties: {}, geometry: obj }];
   else return { ok: false, problem: { code: 'not-geojson' } };
-  if (features.length === 0) return { ok: false, problem: { code: 'no-zones' } };
-  for (let i = 0; i < features.length; i++) {
-    const problem = geometryProblem((features[i] as { geometry?: unknown } | null)?.geometry);
-    if (problem) return { ok: false, problem: { code: 'bad-geometry', feature: i + 1, detail: problem } };
-  }
-  const geometries = features.map((f) => (f as { geometry: Polygon | MultiPolygon }).geometry);
-  const read = fileCrs(obj, fileName, geometries);
-  if ('unknown' in read) return { ok: false, problem: { code: 'unknown-crs', crs: read.unknown } };
-  const zones: SavedZone[] = [];
-  for (let i = 0; i < features.length; i++) {
-    const f = features[i] as { geometry?: unknown; properties?: Record<string, unknown> | null };
-    const g = single(read.swapped ? swapAxes(geometries[i]!) : geometries[i]!);
-    const lonLat = read.crs === 'EPSG:4326' ? g : projectGeometry(g, read.crs, 'EPSG:4326');
-    if (!inRegion(lonLat)) return { ok: false, problem: { code: 'outside', feature: i + 1 } };
-    const props = f.properties ?? {};
-    const name = typeof props.name === 'string' && props.name.trim() ? props.name.trim().slice(0, 60) : '';
-    const colour = typeof props.colour === 'string' && HEX.test(props.colour) ? props.colour : '';
-    zones.push({ id: newId(), name, colour, geometry: round(lonLat, 9) });
-  }
-  return { ok: true, zones, crs: read.crs };
+  return zonesFromFeatures(features.map((f) => f ?? {}), geoJsonCrs(obj), fileName, newId);
 }
 
 /** A MultiPolygon of one part is that Polygon (as GIS tools write Shapefile-born layers): drawn and edited as one. */

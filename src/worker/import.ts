@@ -6,7 +6,7 @@
 import { applyEncodings, assemble, evaluate, readInputs, type Evaluated, type ReadInputs } from '../io/loader';
 import { datasetIdentity, sha256Hex } from '../io/loader/inputs';
 import type { ImportOptions } from '../io/loader/report';
-import { ReadCancelled, type InputFile } from '../io/source';
+import { inputFromFile, ReadCancelled } from '../io/source';
 import { buildDataset, type BuiltDataset } from './dataset';
 import { dropAheadOf } from './analyze';
 import { analyseAheadAfterAnswer, analyseBuiltAhead } from './load';
@@ -32,11 +32,6 @@ export interface PendingImport {
 const BUILD_AHEAD_DELAY_MS = 250;
 
 let nextImportId = 1;
-
-const fileInput = (f: File): InputFile => {
-  let cached: Promise<Uint8Array> | null = null;
-  return { name: f.name, size: f.size, bytes: () => (cached ??= f.arrayBuffer().then((b) => new Uint8Array(b))) };
-};
 
 /** Yields to the worker's event loop (so an `import-cancel` can be handled) at most every 50 ms. */
 function ticker(pending: PendingImport, ctx: HandlerContext): (fraction: number) => Promise<void> {
@@ -153,7 +148,7 @@ export async function importRead(session: Session, req: ImportReadRequest, ctx: 
       pending.read = r.read;
       pending.bytesFetched = r.bytesFetched;
     } else {
-      const files = (req.files ?? []).map(fileInput);
+      const files = (req.files ?? []).map(inputFromFile);
       if (files.length === 0) return { ok: false, error: { code: 'bad-request', message: 'no files chosen' } };
       const parcelish = files.find((f) => /地块|宗地|parcel/i.test(f.name)) ?? files[0]!;
       pending.read = await readInputs(files, { tick }, parcelish.name.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''));

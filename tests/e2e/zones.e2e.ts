@@ -6,6 +6,7 @@
  * snapping puts a vertex on a parcel corner.
  */
 import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Polygon } from 'geojson';
@@ -193,6 +194,27 @@ export function zonesTests(s: Session, baseUrl: string, _measured: Record<string
       const ring = (await keptRing()).at(-1)!.geometry.coordinates[0]!;
       const d = Math.hypot(ring[0]![0]! - corner.ll[0]!, ring[0]![1]! - corner.ll[1]!);
       assert(d < 1e-7, `the first vertex ${JSON.stringify(ring[0])} is ${d}° from the parcel corner ${JSON.stringify(corner.ll)}`);
+    }],
+    ['a GIS tool\'s zipped Shapefile of zones (GBK names, EPSG:4549 .prj) is imported with its names; a .dbf alone is refused and changes nothing', async () => {
+      const zip = readFileSync(new URL('../fixtures/zones/zones-shp.zip', import.meta.url));
+      const before = await s.page.evaluate(() => (window as Win).__store!.getState().zones.length);
+      await s.page.getByTestId('zone-import').setInputFiles({ name: '片区.zip', mimeType: 'application/zip', buffer: zip });
+      await s.page.waitForFunction((n) => (window as Win).__store!.getState().zones.length === n + 4, before, { timeout: 10_000 });
+      const names = await s.page.evaluate(() => (window as Win).__store!.getState().zones.slice(-4).map((z) => z.name).sort());
+      assert(JSON.stringify(names) === JSON.stringify(['南白象两块', '娄桥工业区连片', '梧田老工业区', '经开区东片'].sort()), `imported names ${JSON.stringify(names)}`);
+      await s.page.locator('[data-testid=zone-message][data-code=imported]').waitFor({ timeout: 5_000 });
+      const shownNames = await s.page.locator('[data-testid=zone-list] input.zone-name').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+      assert(shownNames.includes('梧田老工业区'), `the zone list shows ${JSON.stringify(shownNames)}`);
+      // The parts of a Shapefile picked without its .shp: named, nothing imported.
+      const entries = unzipSync(new Uint8Array(zip));
+      const dbf = Buffer.from(entries[Object.keys(entries).find((k) => k.endsWith('.dbf'))!]!);
+      await s.page.getByTestId('zone-import').setInputFiles({ name: '片区.dbf', mimeType: 'application/octet-stream', buffer: dbf });
+      const alert = s.page.locator('[data-testid=zone-message][data-code=import-failed]');
+      await alert.waitFor({ timeout: 5_000 });
+      const text = await alert.innerText();
+      assert(/\.shp/.test(text) && /片区/.test(text), `the refusal does not name the missing .shp: ${text}`);
+      const after = await s.page.evaluate(() => (window as Win).__store!.getState().zones.length);
+      assert(after === before + 4, `a refused file changed the zones: ${after} (was ${before + 4})`);
     }],
     ['a zone file with a hole is imported, shown on the map read-only (dashed) and not offered for editing', async () => {
       const b = await s.page.evaluate(() => Array.from((window as Win).__store!.getState().dataset!.parcelBounds.slice(0, 4)));

@@ -1,19 +1,51 @@
-/** Export the kept zones as GeoJSON (WGS84 or EPSG:4549) and import them back; a bad file changes nothing. */
-import type { MessageKey } from '../../i18n';
-import type { ZonesFileCrs, ZonesFileProblem } from '../../io/zones-file';
+/**
+ * Export the kept zones as GeoJSON (WGS84 or EPSG:4549); import them back, or from a GIS tool's Shapefile
+ * (.zip, or its .shp/.dbf/.prj/.cpg picked together), GeoJSON or FlatGeobuf. A bad file changes nothing.
+ */
+import type { Lang, MessageKey, Translate } from '../../i18n';
+import { inputFromFile } from '../../io/source';
+import type { ZoneGeometryProblem, ZonesFileCrs, ZonesFileProblem } from '../../io/zones-file';
 import { newZoneId } from '../../state/zonesSlice';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { saveFile } from '../save-file';
 
-const PROBLEM_KEY: Record<ZonesFileProblem['code'], MessageKey> = {
-  'not-json': 'zoneImportNotJson',
-  'not-geojson': 'zoneImportNotGeojson',
-  'no-zones': 'zoneImportNoZones',
-  'bad-geometry': 'zoneImportBadGeometry',
-  'unknown-crs': 'zoneImportUnknownCrs',
-  outside: 'zoneImportOutside',
+const GEOMETRY_KEY: Record<ZoneGeometryProblem['code'], MessageKey> = {
+  'not-polygon': 'zoneGeomNotPolygon',
+  'no-coordinates': 'zoneGeomNoCoordinates',
+  'no-rings': 'zoneGeomNoRings',
+  'short-ring': 'zoneGeomShortRing',
+  'bad-position': 'zoneGeomBadPosition',
+  'open-ring': 'zoneGeomOpenRing',
 };
+
+/** What a zones file's problem is, in the user's language, with the way round it. */
+export function zonesProblemText(p: ZonesFileProblem, t: Translate, lang: Lang): string {
+  switch (p.code) {
+    case 'not-json': return t('zoneImportNotJson', { detail: p.detail });
+    case 'not-geojson': return t('zoneImportNotGeojson');
+    case 'no-zones': return t('zoneImportNoZones');
+    case 'bad-geometry': {
+      const { code, ...params } = p.detail;
+      return t('zoneImportBadGeometry', { feature: p.feature, detail: t(GEOMETRY_KEY[code], params) });
+    }
+    case 'unknown-crs': return t('zoneImportUnknownCrs', { crs: p.crs });
+    case 'outside': return t('zoneImportOutside', { feature: p.feature });
+    case 'read-failed': {
+      const en = lang === 'en';
+      // The readers' words, as one sentence each: no stop of their own before ours, the fix capitalised and ended.
+      const text = (en ? p.text.en : p.text.zh).replace(/[.。]\s*$/, '');
+      const fix = en ? p.fix.en : p.fix.zh;
+      const ended = fix === '' ? '' : en ? `${fix[0]!.toUpperCase()}${fix.slice(1).replace(/\.?\s*$/, '.')}` : fix.replace(/。?\s*$/, '。');
+      return t('zoneImportReadFailed', { file: p.file, text, fix: ended });
+    }
+    case 'not-polygons': return t('zoneImportNotPolygons', { layers: p.layers });
+    case 'several-layers': return t('zoneImportSeveralLayers', { layers: p.layers });
+  }
+}
+
+/** What the zone import takes: GeoJSON, a Shapefile's parts or its zip, FlatGeobuf. */
+const ZONE_FILE_TYPES = '.geojson,.json,application/geo+json,.zip,.shp,.shx,.dbf,.prj,.cpg,.fgb';
 
 export function ZoneFiles() {
   const t = useT();
@@ -24,13 +56,12 @@ export function ZoneFiles() {
     const { zonesToGeoJson, zonesFileName } = await import('../../io/zones-file');
     saveFile(zonesToGeoJson(zones, crs), zonesFileName(`${name}-zones`, crs), 'application/geo+json');
   };
-  const read = async (file: File) => {
+  const read = async (files: File[]) => {
     const s = useAppStore.getState();
-    const { readZonesFile } = await import('../../io/zones-file');
-    const r = readZonesFile(await file.text(), file.name, newZoneId);
+    const { readZoneInputs } = await import('../../io/zones-import');
+    const r = await readZoneInputs(files.map(inputFromFile), newZoneId);
     if (!r.ok) {
-      const { code, ...params } = r.problem;
-      s.setZoneMessage({ code: 'import-failed', text: t(PROBLEM_KEY[code], params as Record<string, string | number>) });
+      s.setZoneMessage({ code: 'import-failed', text: zonesProblemText(r.problem, t, useAppStore.getState().lang) });
       return;
     }
     s.addZones(r.zones);
@@ -44,8 +75,8 @@ export function ZoneFiles() {
         <button type="button" className="zone-tool" data-testid="zone-export-4549" disabled={zones.length === 0} onClick={() => void save('EPSG:4549')}>{t('zoneExport4549')}</button>
         <label className="zone-tool zone-import">
           {t('zoneImport')}
-          <input type="file" accept=".geojson,.json,application/geo+json" data-testid="zone-import" className="visually-hidden"
-            onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void read(f); }} />
+          <input type="file" multiple accept={ZONE_FILE_TYPES} data-testid="zone-import" className="visually-hidden"
+            onChange={(e) => { const files = [...(e.target.files ?? [])]; e.target.value = ''; if (files.length > 0) void read(files); }} />
         </label>
       </div>
     </section>

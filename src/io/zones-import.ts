@@ -1,0 +1,42 @@
+/**
+ * Zones from the files a planner has them in: this app's GeoJSON, or what a GIS tool exports — a
+ * Shapefile (its .shp with the .dbf, .prj and .cpg, or the .zip that holds them), a GeoJSON in any CRS
+ * the importer reads, a FlatGeobuf. The parcel importer's readers do the reading (zips opened, parts grouped,
+ * the .dbf's encoding found, the .prj read); zones-file.ts makes the zones. All zones of one layer, or none.
+ */
+import type { InputFile } from './source';
+import { expandZips, groupInputs, readGroup } from './loader/inputs';
+import type { FileProblem } from './loader/report';
+import { readZonesFile, zonesFromFeatures, type ZonesFileResult } from './zones-file';
+
+const isGeoJsonName = (name: string): boolean => /\.(geo)?json$/i.test(name);
+const baseName = (name: string): string => name.replace(/^.*[\\/]/, '');
+
+const failed = (p: FileProblem): ZonesFileResult => ({ ok: false, problem: { code: 'read-failed', file: baseName(p.file), text: p.text, fix: p.fix } });
+
+/** Reads the zones of `files` (picked together); a file that is not one of the above is named. */
+export async function readZoneInputs(files: readonly InputFile[], newId: () => string): Promise<ZonesFileResult> {
+  const problems: FileProblem[] = [];
+  const opened = await expandZips(files, problems);
+  if (problems.length > 0) return failed(problems[0]!);
+  // One GeoJSON (picked, or alone in a zip): read as this app writes it (its crs member, a …-4549 name).
+  if (opened.length === 1 && isGeoJsonName(opened[0]!.name)) {
+    const f = opened[0]!;
+    return readZonesFile(new TextDecoder('utf-8').decode(await f.bytes()), baseName(f.name), newId);
+  }
+  const groups = groupInputs(opened, problems);
+  if (problems.length > 0) return failed(problems[0]!);
+  const layers = [];
+  for (const group of groups) {
+    const read = await readGroup(group, {});
+    if (!read.ok) return failed(read.problem);
+    layers.push(...read.layers);
+  }
+  if (layers.length === 0) return { ok: false, problem: { code: 'no-zones' } };
+  const polygons = layers.filter((l) => l.geometryKind === 'polygon');
+  if (polygons.length === 0) return { ok: false, problem: { code: 'not-polygons', layers: layers.map((l) => l.name).join('、') } };
+  if (polygons.length > 1) return { ok: false, problem: { code: 'several-layers', layers: polygons.map((l) => l.name).join('、') } };
+  const layer = polygons[0]!;
+  const declared = layer.declaredCrs ? { crs: layer.declaredCrs.crs, text: layer.declaredCrs.text } : null;
+  return zonesFromFeatures(layer.features, declared, layer.files[0] ?? layer.name, newId);
+}
