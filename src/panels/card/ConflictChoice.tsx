@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { MessageKey } from '../../i18n';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
+import { ledgerValueWords } from './disposal-words';
 
 const FIELD_LABEL: Record<string, MessageKey> = {
   entry: 'disposalConflictEntry', action: 'disposalAction', status: 'disposalStatus', date: 'disposalDate', note: 'disposalNote',
@@ -14,7 +15,7 @@ export function ConflictChoice({ parcelId }: { parcelId: string }) {
   const resolve = useAppStore((s) => s.resolveLedgerConflict);
   const [choice, setChoice] = useState<Record<string, 'mine' | 'theirs'>>({});
   if (!conflict) return null;
-  const shown = (v: string | null, field: string) => v ?? t(field === 'entry' ? 'disposalRemoved' : 'disposalEmpty');
+  const shown = (v: string | null, field: string) => (v === null ? t(field === 'entry' ? 'disposalRemoved' : 'disposalEmpty') : ledgerValueWords(v, t));
   return (
     <div className="disposal-conflict" role="alert" data-testid="disposal-conflict">
       <p>{t('disposalConflictTitle')}</p>

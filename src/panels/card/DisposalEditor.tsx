@@ -5,7 +5,7 @@
  * Another tab's change shows here: merged when it touched other fields, a choice when the same one.
  */
 import { useEffect, useRef, useState } from 'react';
-import { DISPOSAL_ACTIONS, DISPOSAL_STATUSES, type DisposalAction, type DisposalStatus, type LedgerEntry } from '../../domain/ledger';
+import { DISPOSAL_ACTIONS, DISPOSAL_STATUSES, isPlausibleDisposalDate, type DisposalAction, type DisposalStatus, type LedgerEntry } from '../../domain/ledger';
 import type { ReclaimKind } from '../../domain/reclaim';
 import { formatNumber } from '../../i18n/format';
 import type { Translate } from '../../i18n';
@@ -16,6 +16,8 @@ import type { ParcelDetail } from '../../worker/protocol';
 import { serialiseLedgerJson } from '../../io/ledger-file';
 import { downloadText, ledgerFileName } from '../ledger/download';
 import { ConflictChoice } from './ConflictChoice';
+import { actionWords, statusWords } from './disposal-words';
+
 
 /** The action a planner would most likely record for what the engine found. */
 const SUGGESTED: Record<ReclaimKind, DisposalAction> = {
@@ -75,7 +77,17 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
   // 已完成 on a parcel with no entry yet waits for the user's own action: completing frees land by the action
   // (or closes an enterprise), so it is never recorded with the suggested one unseen.
   const [awaitingAction, setAwaitingAction] = useState<Partial<LedgerEntry> | null>(null);
-  useEffect(() => setAwaitingAction(null), [parcelId]);
+  // The record just removed, offered back (撤销删除) until the card moves on or something else is recorded.
+  const [removed, setRemoved] = useState<LedgerEntry | null>(null);
+  // A date being typed that is not one yet (isPlausibleDisposalDate); dropped when the field loses focus.
+  const [dateDraft, setDateDraft] = useState<string | null>(null);
+  const [dateDropped, setDateDropped] = useState<string | null>(null);
+  useEffect(() => {
+    setAwaitingAction(null);
+    setRemoved(null);
+    setDateDraft(null);
+    setDateDropped(null);
+  }, [parcelId]);
   const change = (patch: Partial<LedgerEntry>) => {
     const base = entry;
     if (!base && !patch.action && (patch.status === '已完成' || awaitingAction)) {
@@ -84,9 +96,34 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
     }
     const start: LedgerEntry = base ?? { ...defaults, ...awaitingAction };
     setAwaitingAction(null);
+    setRemoved(null);
     const next: LedgerEntry = { ...start, ...patch };
     if (!next.date) delete next.date;
     void commit(base, next);
+  };
+  const typeDate = (value: string) => {
+    setDateDropped(null);
+    if (value !== '' && !isPlausibleDisposalDate(value)) {
+      setDateDraft(value);
+      return;
+    }
+    setDateDraft(null);
+    change({ date: value || undefined });
+  };
+  const leaveDate = () => {
+    if (dateDraft !== null) setDateDropped(dateDraft);
+    setDateDraft(null);
+  };
+  const remove = () => {
+    if (!entry) return;
+    setRemoved(entry);
+    void commit(entry, null);
+  };
+  const undoRemove = () => {
+    if (!removed) return;
+    const back = removed;
+    setRemoved(null);
+    void commit(null, back);
   };
   const flushNote = () => {
     if (note === null) return;
@@ -115,16 +152,17 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
         <select id={id('action')} data-testid="disposal-action" value={entry?.action ?? ''} onChange={(e) => e.target.value && change({ action: e.target.value as DisposalAction })}>
           {!entry && <option value="">{t('disposalNone')}</option>}
           {DISPOSAL_ACTIONS.map((a) => (
-            <option key={a} value={a}>{a}{!entry && a === suggested ? t('disposalSuggested') : ''}</option>
+            <option key={a} value={a}>{actionWords(a, t)}{!entry && a === suggested ? t('disposalSuggested') : ''}</option>
           ))}
         </select>
         <label htmlFor={id('status')}>{t('disposalStatus')}</label>
         <select id={id('status')} data-testid="disposal-status" value={entry?.status ?? awaitingAction?.status ?? ''} onChange={(e) => e.target.value && change({ status: e.target.value as DisposalStatus })}>
           {!entry && <option value="">{t('disposalNone')}</option>}
-          {DISPOSAL_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {DISPOSAL_STATUSES.map((s) => <option key={s} value={s}>{statusWords(s, t)}</option>)}
         </select>
         <label htmlFor={id('date')}>{t('disposalDate')}</label>
-        <input id={id('date')} type="date" data-testid="disposal-date" value={entry?.date ?? awaitingAction?.date ?? ''} onChange={(e) => change({ date: e.target.value || undefined })} />
+        <input id={id('date')} type="date" data-testid="disposal-date" min="1990-01-01" max="2100-12-31" value={dateDraft ?? entry?.date ?? awaitingAction?.date ?? ''}
+          onChange={(e) => typeDate(e.target.value)} onBlur={leaveDate} />
         <label htmlFor={id('note')}>{t('disposalNote')}</label>
         <textarea id={id('note')} data-testid="disposal-note" rows={2} value={note ?? entry?.note ?? ''} onChange={(e) => typeNote(e.target.value)} onBlur={flushNote} />
       </div>
@@ -140,10 +178,17 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
             >
               {t('disposalExportOne')}
             </button>
-            <button type="button" className="link-button" onClick={() => void commit(entry, null)}>{t('disposalRemove')}</button>
+            <button type="button" className="link-button" data-testid="disposal-remove" onClick={remove}>{t('disposalRemove')}</button>
           </>
         )}
       </div>
+      {removed && !entry && (
+        <p className="disposal-notice" role="status" data-testid="disposal-removed">
+          {t('disposalRemovedNote')}{' '}
+          <button type="button" className="link-button" data-testid="disposal-undo" onClick={undoRemove}>{t('disposalUndoRemove')}</button>
+        </p>
+      )}
+      {dateDropped && <p className="disposal-warning" role="alert" data-testid="disposal-date-dropped">{t('disposalDateImplausible', { date: dateDropped })}</p>}
       {future && <p className="disposal-warning">{t('disposalFuture', { date: evaluationDate })}</p>}
       {entry?.action === '改造提升' && <p className="disposal-hint">{t('disposalNoFree')}</p>}
       {detail?.reclaimKind === 'achieved' && <p className="disposal-hint" data-testid="disposal-freed">{t('disposalFreed', { mu: formatNumber(detail.reclaimableMu, 2) })}</p>}

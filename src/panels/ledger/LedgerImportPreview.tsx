@@ -5,9 +5,11 @@ import { diffLedger, importedLedger, type ParsedLedgerFile } from '../../io/ledg
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { Dialog } from '../import/Dialog';
+import type { Translate } from '../../i18n';
+import { actionWords, statusWords } from '../card/disposal-words';
 
 const SHOWN = 50;
-const line = (e: LedgerEntry) => [e.action, e.status, e.date, e.note].filter(Boolean).join(' · ');
+const line = (e: LedgerEntry, t: Translate) => [actionWords(e.action, t), statusWords(e.status, t), e.date, e.note].filter(Boolean).join(' · ');
 
 interface Props {
   name: string;
@@ -74,9 +76,9 @@ export function LedgerImportPreview({ name, file, current, onClose }: Props) {
           <ul>{file.problems.map((p) => <li key={p.code} data-code={p.code}>{lang === 'en' ? p.message.en : p.message.zh}</li>)}</ul>
         </section>
       )}
-      {list(t('ledgerPreviewAdded'), 'added', diff.added.map((e) => ({ id: e.parcelId, text: line(e) })))}
-      {list(t('ledgerPreviewChanged'), 'changed', diff.changed.map((c) => ({ id: c.after.parcelId, text: `${line(c.before)} → ${line(c.after)}` })))}
-      {list(t('ledgerPreviewRemoved'), 'removed', removed.map((e) => ({ id: e.parcelId, text: line(e) })))}
+      {list(t('ledgerPreviewAdded'), 'added', diff.added.map((e) => ({ id: e.parcelId, text: line(e, t) })))}
+      {list(t('ledgerPreviewChanged'), 'changed', diff.changed.map((c) => ({ id: c.after.parcelId, text: `${line(c.before, t)} → ${line(c.after, t)}` })))}
+      {list(t('ledgerPreviewRemoved'), 'removed', removed.map((e) => ({ id: e.parcelId, text: line(e, t) })))}
     </Dialog>
   );
 }
