@@ -28,6 +28,16 @@ export function parseIsoDate(text: string | null | undefined): CalendarDate | nu
 }
 
 /**
+ * Whether a date typed into a date field is one to use: a real date with a year from 1990 to 2100.
+ * Chromium's date field hands each step of a year typed digit by digit over as a date (0002-…, 0020-…,
+ * 0202-… before 2023-…); each was saved and re-ran the analysis.
+ */
+export function isPlausibleDate(value: string): boolean {
+  const d = parseIsoDate(value);
+  return d !== null && /^\d{4}-\d{2}-\d{2}$/.test(value) && d.year >= 1990 && d.year <= 2100;
+}
+
+/**
  * Whole years elapsed from `from` to `to`. The anniversary itself completes a year ("满一年":
  * 2020-03-15 → 2021-03-15 is 1). A 29 February start has its anniversary on 28 February in common
  * years (民法典 Art. 202: no matching day → the month's last day). Negative when `to` is earlier.

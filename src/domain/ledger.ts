@@ -34,15 +34,6 @@ export function indexLedger(ledger: readonly LedgerEntry[] | undefined): Map<str
   return byParcel;
 }
 
-/**
- * Whether a date typed in the date field is one to save: a year from 1990 to 2100. Typing a year digit by
- * digit gives the field 0002-…, 0020-…, 0202-… before 2023-…; each was saved and re-ran the analysis.
- */
-export const isPlausibleDisposalDate = (value: string): boolean => {
-  const year = Number(value.slice(0, 4));
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && year >= 1990 && year <= 2100;
-};
-
 /** Year of an ISO date, or null. */
 export function yearOf(date: string | undefined): number | null {
   const m = date ? /^(\d{4})/.exec(date) : null;

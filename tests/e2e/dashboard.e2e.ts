@@ -140,6 +140,15 @@ export function dashboardTests(s: Session, baseUrl: string, _measured: Record<st
       assert(JSON.stringify(rules) === JSON.stringify(RULES), `an invalid value reached the store: ${JSON.stringify(rules)}`);
       await s.page.locator(FIELD).fill('20');
       await row.locator('.set-error').waitFor({ state: 'detached', timeout: 5_000 });
+      // A year typed digit by digit (0202-…) is a date still being typed: counted as invalid, not applied.
+      await s.page.getByTestId('evaluation-date').fill('0202-12-31');
+      await s.page.getByTestId('settings-invalid').waitFor({ timeout: 5_000 });
+      assert(await s.page.getByTestId('settings-reset-all').isEnabled(), 'reset is disabled beside an invalid date');
+      await s.page.waitForTimeout(800);
+      const date = await s.page.evaluate(() => (window as Win).__store!.getState().evaluationDate);
+      assert(date === '2021-12-31', `a partial year reached the store: ${date}`);
+      await s.page.getByTestId('evaluation-date').fill('2021-12-31');
+      await s.page.getByTestId('settings-invalid').waitFor({ state: 'detached', timeout: 5_000 });
     }],
 
     ['the settings are kept across a reload', async () => {
@@ -167,7 +176,14 @@ export function dashboardTests(s: Session, baseUrl: string, _measured: Record<st
     ['a per-rule reset restores that rule only', async () => {
       await s.page.getByTestId('tab-settings').click();
       await s.page.locator(FIELD).fill('12');
-      await s.page.locator('[data-field="idle.feeRate"]').fill('30');
+      // 0.3 typed into a percent field is 0.3 %: said so beside it, with 30 % one click away.
+      await s.page.locator('[data-field="idle.feeRate"]').fill('0.3');
+      const hint = s.page.locator('[data-path="idle.feeRate"] [data-testid=percent-hint]');
+      await hint.waitFor({ timeout: 5_000 });
+      await waitForRun(s, { lowEfficiency: { taxPerMuBelow: 12 }, idle: { feeRate: 0.003 } }, asOf);
+      await hint.getByRole('button').click();
+      await hint.waitFor({ state: 'detached', timeout: 5_000 });
+      assert((await s.page.locator('[data-field="idle.feeRate"]').inputValue()) === '30', 'the one-click fix did not put 30');
       const both = { lowEfficiency: { taxPerMuBelow: 12 }, idle: { feeRate: 0.3 } };
       await waitForRun(s, both, asOf);
       await s.page.locator('[data-reset=lowEfficiency]').click();

@@ -5,8 +5,9 @@
  * Another tab's change shows here: merged when it touched other fields, a choice when the same one.
  */
 import { useEffect, useRef, useState } from 'react';
-import { DISPOSAL_ACTIONS, DISPOSAL_STATUSES, isPlausibleDisposalDate, type DisposalAction, type DisposalStatus, type LedgerEntry } from '../../domain/ledger';
+import { DISPOSAL_ACTIONS, DISPOSAL_STATUSES, type DisposalAction, type DisposalStatus, type LedgerEntry } from '../../domain/ledger';
 import type { ReclaimKind } from '../../domain/reclaim';
+import { isPlausibleDate } from '../../domain/dates';
 import { formatNumber } from '../../i18n/format';
 import type { Translate } from '../../i18n';
 import { effectiveEvaluationDate } from '../../state/analysisInputs';
@@ -79,7 +80,7 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
   const [awaitingAction, setAwaitingAction] = useState<Partial<LedgerEntry> | null>(null);
   // The record just removed, offered back (撤销删除) until the card moves on or something else is recorded.
   const [removed, setRemoved] = useState<LedgerEntry | null>(null);
-  // A date being typed that is not one yet (isPlausibleDisposalDate); dropped when the field loses focus.
+  // A date being typed that is not one yet (isPlausibleDate); dropped when the field loses focus.
   const [dateDraft, setDateDraft] = useState<string | null>(null);
   const [dateDropped, setDateDropped] = useState<string | null>(null);
   useEffect(() => {
@@ -103,7 +104,7 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
   };
   const typeDate = (value: string) => {
     setDateDropped(null);
-    if (value !== '' && !isPlausibleDisposalDate(value)) {
+    if (value !== '' && !isPlausibleDate(value)) {
       setDateDraft(value);
       return;
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DISPOSAL_ACTIONS, DISPOSAL_STATUSES, isPlausibleDisposalDate } from '../../domain/ledger';
+import { DISPOSAL_ACTIONS, DISPOSAL_STATUSES } from '../../domain/ledger';
+import { isPlausibleDate } from '../../domain/dates';
 import { translator } from '../../i18n';
 import { actionWords, ledgerValueWords, statusWords } from './disposal-words';
 
@@ -23,7 +24,7 @@ describe("the ledger's words", () => {
 
 describe('a disposal date to save', () => {
   it('is a whole date with a year from 1990 to 2100, not a year still being typed', () => {
-    for (const d of ['2022-03-05', '1990-01-01', '2100-12-31']) expect(isPlausibleDisposalDate(d)).toBe(true);
-    for (const d of ['0002-03-05', '0202-03-05', '1989-12-31', '2101-01-01', '', '2022-3-5']) expect(isPlausibleDisposalDate(d)).toBe(false);
+    for (const d of ['2022-03-05', '1990-01-01', '2100-12-31']) expect(isPlausibleDate(d)).toBe(true);
+    for (const d of ['0002-03-05', '0202-03-05', '1989-12-31', '2101-01-01', '', '2022-3-5', '2022-02-30']) expect(isPlausibleDate(d)).toBe(false);
   });
 });

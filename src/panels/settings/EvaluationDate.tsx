@@ -1,6 +1,6 @@
 /** The evaluation date: a YYYY-MM-DD date input (`evaluation-date`), default the data's as-of date, 2021-12-31 and 2023-12-31 one click away. */
 import { useState } from 'react';
-import { parseIsoDate } from '../../domain/dates';
+import { isPlausibleDate } from '../../domain/dates';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { effectiveEvaluationDate } from '../../state/analysisInputs';
@@ -9,17 +9,21 @@ import { todayIso } from '../../analysis/request';
 
 const TARGET_DATES = ['2021-12-31', '2023-12-31'];
 
-export function EvaluationDate() {
+/** `onInvalid`: whether a date being typed is not one yet (counted in the panel's 有 N 处设置无效). */
+export function EvaluationDate({ onInvalid }: { onInvalid(invalid: boolean): void }) {
   const t = useT();
   const asOf = useAppStore((s) => s.dataset?.info.asOf ?? null);
   const date = useAppStore((s) => effectiveEvaluationDate(s));
   const [draft, setDraft] = useState<string | null>(null);
   const set = (value: string) => {
-    if (parseIsoDate(value) === null) {
+    // A year still being typed (0202-…) is a draft too: not applied, so not analysed at each digit.
+    if (!isPlausibleDate(value)) {
       setDraft(value);
+      onInvalid(true);
       return;
     }
     setDraft(null);
+    onInvalid(false);
     useAppStore.getState().setEvaluationDate(value === asOf ? null : value);
     scheduleReanalyse();
   };
@@ -32,7 +36,7 @@ export function EvaluationDate() {
       <label className="set-row">
         <span className="set-label">{t('setDateLabel')}</span>
         <input
-          type="date" data-testid="evaluation-date" value={draft ?? date} min="1900-01-01" max="2100-12-31"
+          type="date" data-testid="evaluation-date" value={draft ?? date} min="1990-01-01" max="2100-12-31"
           aria-invalid={bad} aria-describedby={bad ? 'set-date-error' : undefined}
           onChange={(e) => set(e.target.value)}
         />

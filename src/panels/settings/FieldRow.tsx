@@ -23,6 +23,16 @@ interface Props {
 
 const CLASSES = ['A', 'B', 'C', 'D'];
 
+/**
+ * A percentage typed as a share (0.3 for 30 %): the number typed when it is above 0 and below 1 in a field
+ * whose default is at least 1 %, else null. Taken as typed (0.3 %), with a word and a one-click fix.
+ */
+export function shareTypedAsPercent(field: FieldSpec, text: string, defaultShare: unknown): number | null {
+  if (field.kind !== 'percent' || typeof defaultShare !== 'number' || defaultShare < 0.01) return null;
+  const typed = Number(text.trim().replace(/\s*[%％]$/, ''));
+  return text.trim() !== '' && Number.isFinite(typed) && typed > 0 && typed < 1 ? typed : null;
+}
+
 export function FieldRow({ field, text, value, notNumber, errors, lang, t, onText, onBlur, onClasses }: Props) {
   const id = `set-${field.path.replace(/\./g, '-')}`;
   const errorId = `${id}-error`;
@@ -30,6 +40,8 @@ export function FieldRow({ field, text, value, notNumber, errors, lang, t, onTex
   const def = defaultAt(field.path);
   const changed = JSON.stringify(value) !== JSON.stringify(def);
   const label = fieldLabel(field, t);
+  const share = bad ? null : shareTypedAsPercent(field, text, def);
+  const asPercent = share === null ? '' : String(Math.round(share * 100 * 1e6) / 1e6);
   return (
     <div className={changed ? 'set-row set-row-changed' : 'set-row'} data-path={field.path}>
       {field.kind === 'classes' ? (
@@ -65,6 +77,12 @@ export function FieldRow({ field, text, value, notNumber, errors, lang, t, onTex
         {t('setDefault', { value: `${formatValue(field, def)}${field.unit === 'percent' ? '%' : ''}` })}
         {field.kind === 'list' ? ` · ${t('setListHint')}` : ''}
       </span>
+      {share !== null && (
+        <p className="set-hint" data-testid="percent-hint">
+          {t('setPercentSmall', { typed: text.trim().replace(/\s*[%％]$/, ''), as: asPercent })}{' '}
+          <button type="button" className="link-button" onClick={() => onText(asPercent)}>{t('setPercentUse', { as: asPercent })}</button>
+        </p>
+      )}
       {bad && (
         <p className="set-error" id={errorId} role="alert">
           {notNumber ? t('setNotNumber') : errors!.map((e) => (field.kind === 'percent' && e.problem === 'out-of-range' ? t('setPercentRange') : bareMessage(e, lang))).join('；')}

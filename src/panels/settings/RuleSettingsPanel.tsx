@@ -54,8 +54,10 @@ export function RuleSettingsPanel() {
   const [drafts, setDrafts] = useState<Drafts>(NO_DRAFTS);
   // Bumped by 全部恢复默认: the date field starts afresh too (a date being typed, even an invalid one, is its own state).
   const [resets, setResets] = useState(0);
+  // A date being typed that is not a date yet (EvaluationDate's own draft).
+  const [dateInvalid, setDateInvalid] = useState(false);
   const errors = errorsByKey(drafts.errors, ALL_FIELDS);
-  const invalidCount = Object.entries(drafts.text).filter(([p, x]) => !parseInput(FIELD_BY_PATH.get(p)!, x).ok).length + drafts.errors.length;
+  const invalidCount = Object.entries(drafts.text).filter(([p, x]) => !parseInput(FIELD_BY_PATH.get(p)!, x).ok).length + drafts.errors.length + (dateInvalid ? 1 : 0);
 
   const onText = (path: string, text: string) => setDrafts(apply({ ...drafts.text, [path]: text }));
   const onBlur = (path: string) => {
@@ -88,6 +90,7 @@ export function RuleSettingsPanel() {
     store.setRules(null);
     store.setEvaluationDate(null);
     setDrafts(NO_DRAFTS);
+    setDateInvalid(false);
     setResets((n) => n + 1);
     scheduleReanalyse();
   };
@@ -114,7 +117,7 @@ export function RuleSettingsPanel() {
       </div>
       <p className="set-note">{t('setIntro')}</p>
       {invalidCount > 0 && <p className="set-error" data-testid="settings-invalid" role="status">{t('setInvalid', { count: invalidCount })}</p>}
-      <EvaluationDate key={resets} />
+      <EvaluationDate key={resets} onInvalid={setDateInvalid} />
       {GROUPS.map((g) => {
         const changed = changesAny(rules, g.prefixes) || Object.keys(drafts.text).some((p) => g.prefixes.includes(p.split('.')[0]!));
         const groupErrors = [...errors.entries()].filter(([k]) => k.startsWith('group:') && g.prefixes.includes(k.slice(6).split('.')[0]!)).flatMap(([, e]) => e);

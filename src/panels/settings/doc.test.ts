@@ -4,6 +4,7 @@ import { validateRuleSet } from '../../domain/rule-set';
 import { DICTIONARIES, type MessageKey } from '../../i18n';
 import { errorsByKey, formatValue, parseInput, withoutPrefixes, withValue } from './doc';
 import { ALL_FIELDS, GROUPS } from './fields';
+import { shareTypedAsPercent } from './FieldRow';
 
 /** Every leaf path of the default rule set (arrays are leaves). */
 function leaves(obj: unknown, prefix = ''): string[] {
@@ -73,5 +74,18 @@ describe('editing the partial document', () => {
 describe('every group names its source', () => {
   it('has a clause or a clause key', () => {
     for (const g of GROUPS) expect(g.clause ?? g.clauseKey, g.id).toBeTruthy();
+  });
+});
+
+describe('a share typed into a percent field', () => {
+  const pctField = ALL_FIELDS.find((f) => f.path === 'idle.feeRate')!;
+  it('is noticed when it is above 0 and below 1 where the default is a percentage of at least 1', () => {
+    expect(shareTypedAsPercent(pctField, '0.3', 0.2)).toBe(0.3);
+    expect(shareTypedAsPercent(pctField, ' 0.05 % ', 0.2)).toBe(0.05);
+    for (const text of ['30', '1', '0', '', 'abc', '-0.3']) expect(shareTypedAsPercent(pctField, text, 0.2)).toBeNull();
+    // A field whose default is below 1 % may well take such a value.
+    expect(shareTypedAsPercent(pctField, '0.3', 0.005)).toBeNull();
+    const numberField = ALL_FIELDS.find((f) => f.kind === 'number')!;
+    expect(shareTypedAsPercent(numberField, '0.3', 8)).toBeNull();
   });
 });
