@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatFieldValue, formatNumber, formatPercent } from './format';
+import { formatDate, formatFieldValue, formatNumber, formatPercent, formatWan } from './format';
 import { DICTIONARIES, translate } from './index';
 
 describe('formatNumber', () => {
@@ -70,5 +70,18 @@ describe('units and signs', () => {
     expect(formatUnit('m²', 'en')).toBe('m²');
     expect(formatSigned(0.2)).toBe('+0.2');
     expect(formatSigned(-1234.567)).toBe('-1,234.57');
+  });
+});
+
+describe('formatWan', () => {
+  it('is 万元 in Chinese and yuan, shortened, in English, at the same precision', () => {
+    expect(formatWan(29.83, 'zh-CN', 'mu')).toBe('29.83 万元/亩');
+    expect(formatWan(29.83, 'en', 'mu')).toBe('CNY 298.3k/mu');
+    expect(formatWan(8, 'en', 'mu')).toBe('CNY 80k/mu');
+    expect(formatWan(1234.56, 'en', 'yr')).toBe('CNY 12.346M/yr');
+    expect(formatWan(1234.56, 'zh-CN', 'yr')).toBe('1,234.56 万元/年');
+    expect(formatWan(0.05, 'en')).toBe('CNY 500');
+    expect(formatWan(-12, 'en', 'person')).toBe('CNY -120k/person');
+    expect(formatWan(250000, 'en')).toBe('CNY 2.5bn');
   });
 });

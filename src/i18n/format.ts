@@ -102,6 +102,25 @@ export function formatFieldValue(key: ParcelField, value: ParcelAttributes[Parce
   }
 }
 
+/** What a 万元 amount is per: nothing, a mu, a person, a year. */
+export type WanPer = '' | 'mu' | 'person' | 'yr';
+const PER_ZH: Record<WanPer, string> = { '': '', mu: '/亩', person: '/人', yr: '/年' };
+
+/**
+ * An amount in 万元 (10,000 CNY) with its unit: `29.83 万元/亩` in Chinese; in English in yuan, shortened:
+ * `CNY 298.3k/mu`, `CNY 12.346M/yr` ("29.83 10k CNY/mu" read as a product). The same precision in the
+ * thousands, at most 3 decimals above.
+ */
+export function formatWan(value: number, lang: Lang, per: WanPer = '', digits = 2): string {
+  if (lang !== 'en') return `${formatNumber(value, digits)} 万元${PER_ZH[per]}`;
+  const cny = value * 10_000;
+  const abs = Math.abs(cny);
+  // 万元 to `digits` decimals is yuan to 10^(4 - digits): as many decimals as that keeps in each scale.
+  const keep = (scale: number) => formatNumber(cny / 10 ** scale, Math.min(3, Math.max(0, scale - (4 - digits))));
+  const amount = abs >= 1e9 ? `${keep(9)}bn` : abs >= 1e6 ? `${keep(6)}M` : abs >= 1e3 ? `${keep(3)}k` : formatNumber(cny, Math.max(0, digits - 4));
+  return `CNY ${amount}${per ? `/${per}` : ''}`;
+}
+
 const UNIT_EN: Record<string, string> = {
   亩: 'mu',
   '万元/年': '10k CNY/yr',

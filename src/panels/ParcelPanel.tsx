@@ -7,7 +7,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { PARCEL_FIELDS } from '../domain/parcel';
 import { muFromM2, squareMetres } from '../domain/units';
-import { formatFieldValue, formatNumber, formatPercent, formatSigned, formatUnit } from '../i18n/format';
+import { formatFieldValue, formatNumber, formatPercent, formatSigned, formatUnit, formatWan, type WanPer } from '../i18n/format';
 import type { Lang, MessageKey, Translate } from '../i18n';
 import { selectSelectedParcel, useT } from '../state/selectors';
 import { useAppStore } from '../state/store';
@@ -32,6 +32,8 @@ function fieldRows(p: ParcelRecord, lang: Lang): Row[] {
     const value = p.attributes[key];
     const text = formatFieldValue(key, value, lang);
     const showUnit = unit && unit !== '%' && value !== null && value !== undefined;
+    // 万元 amounts as yuan in English (formatWan); other units after the number.
+    if (showUnit && unit === '万元/年' && typeof value === 'number') return { key, label: lang === 'en' ? en : zh, text: formatWan(value, lang, 'yr') };
     return { key, label: lang === 'en' ? en : zh, text: showUnit ? `${text} ${formatUnit(unit, lang)}` : text };
   });
 }
@@ -53,6 +55,7 @@ const IDLE_STAGE: Record<string, MessageKey> = { '1': 'idleStage1', '2': 'idleSt
 function figureRows(d: ParcelDetail, t: Translate, lang: Lang): Row[] {
   const scope = d.enterpriseParcels > 1 ? t('enterpriseScope', { count: d.enterpriseParcels }) : t('parcelScope');
   const withScope = (text: string, v: number | null) => (v === null ? text : t('scoped', { value: text, scope }));
+  const wan = (v: number | null, per: WanPer) => (v === null ? t('noValue') : formatWan(v, lang, per));
   const reclaim = d.reclaimKind === null
     ? t('reclaimNone')
     : `${formatNumber(d.reclaimableMu, 2)} ${t('unitMu')} · ${t(`reclaim_${d.reclaimKind}` as MessageKey)}${d.reclaimYear !== null ? ` · ${t('reclaimYear', { year: d.reclaimYear })}` : ''}`;
@@ -63,9 +66,9 @@ function figureRows(d: ParcelDetail, t: Translate, lang: Lang): Row[] {
       : t('evalClassGiven', { cls: d.evalClass });
   const rows: Row[] = [
     { key: 'town', label: t('town'), text: d.town ?? t('noValue') },
-    { key: 'taxPerMu', label: t('enterpriseTaxPerMu'), text: withScope(num(d.taxPerMu, t('unitWanPerMu'), t), d.taxPerMu) },
-    { key: 'valuePerMu', label: t('enterpriseValuePerMu'), text: withScope(num(d.valuePerMu, t('unitWanPerMu'), t), d.valuePerMu) },
-    { key: 'productivity', label: t('productivity'), text: num(d.productivity, t('unitWanPerPerson'), t) },
+    { key: 'taxPerMu', label: t('enterpriseTaxPerMu'), text: withScope(wan(d.taxPerMu, 'mu'), d.taxPerMu) },
+    { key: 'valuePerMu', label: t('enterpriseValuePerMu'), text: withScope(wan(d.valuePerMu, 'mu'), d.valuePerMu) },
+    { key: 'productivity', label: t('productivity'), text: wan(d.productivity, 'person') },
     { key: 'energyIntensity', label: t('energyIntensity'), text: num(d.energyIntensity, t('unitTcePerWan'), t, 3) },
     { key: 'far', label: t('far'), text: d.far === null ? t('noValue') : formatNumber(d.far, 2) },
     { key: 'coverage', label: t('coverage'), text: d.coverage === null ? t('noValue') : formatPercent(d.coverage) },

@@ -37,7 +37,7 @@ describe('rule text', () => {
   it('shows figures with labels and units, never field names or raw codes', () => {
     const actual = { taxPerMu: 29.80365, scale: 'above', parcels: 2, developedRatio: 0.128, suspendedSince: '2018-10-10', priorityIndustry: false, energyIntensity: null };
     expect(figuresText(actual, 'zh-CN', zh)).toBe('亩均税收 29.8 万元/亩；规模 规上；企业地块数 2 宗；已开发面积占比 12.8%；停工日期 2018年10月10日；战略性新兴/先进制造业 否；单位增加值能耗 无数据');
-    expect(figuresText(actual, 'en', en)).toBe('Tax per mu 29.8 10k CNY/mu; Scale Above scale; Enterprise parcels 2; Developed share 12.8%; Suspended since 2018-10-10; Priority industry no; Energy per value added no data');
+    expect(figuresText(actual, 'en', en)).toBe('Tax per mu CNY 298k/mu; Scale Above scale; Enterprise parcels 2; Developed share 12.8%; Suspended since 2018-10-10; Priority industry no; Energy per value added no data');
     expect(figuresText({ failed: 'far-below,tax-below', stage: 'negotiated', spareM2: 1834.15 }, 'zh-CN', zh)).toBe('未满足的条件 容积率不足、亩均税收不足；处置阶段 政府原因（协商处置）；可腾出面积 1,834 m²');
     expect(figureValue('minOverlapM2', 0.01, 'zh-CN', zh)).toBe('0.01 m²');
     expect(figuresText(undefined, 'zh-CN', zh)).toBe('—');

@@ -3,7 +3,7 @@ import { missingInputsText } from '../domain/missing-input';
 import type { ParcelField } from '../domain/parcel';
 import type { Figures, MissingInput } from '../domain/rules/outcome';
 import type { Lang, MessageKey, Translate } from '../i18n';
-import { formatDate, formatFieldValue, formatNumber, formatPercent } from '../i18n/format';
+import { formatDate, formatFieldValue, formatNumber, formatPercent, formatWan } from '../i18n/format';
 
 /** The missing inputs of an `unknown` outcome, as field / layer names in `lang`. */
 export function missingLabels(missing: readonly MissingInput[], lang: Lang): string {
@@ -60,8 +60,8 @@ export function figureValue(key: string, v: string | number | boolean | null, la
     return v;
   }
   switch (kind) {
-    case 'wanPerMu': return `${formatNumber(v, 2)} ${t('unitWanPerMu')}`;
-    case 'wan': return `${formatNumber(v, 2)} ${t('unitWan')}`;
+    case 'wanPerMu': return formatWan(v, lang, 'mu');
+    case 'wan': return formatWan(v, lang);
     case 'mu': return `${formatNumber(v, 2)} ${t('unitMu')}`;
     case 'm2': return `${formatNumber(v, v < 1 ? 2 : 0)} ${t('unitM2')}`;
     case 'pct': return formatPercent(v);
