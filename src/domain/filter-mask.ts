@@ -6,13 +6,10 @@
  */
 import type { FilterSpec, NumberRange } from './filter';
 import type { ParcelAttributes } from './parcel';
-import type { ReclaimKind } from './reclaim';
+import { RECLAIM_KINDS, reclaimRuleLacksData } from './reclaim';
 import { RULE_IDS, STATUS_CODES } from './rules/outcome';
 import { UNASSIGNED_TOWN } from './summary';
 
-/** The rules that free land (reclaim.ts), by their RULE_IDS index, and the status code of 'unknown'. */
-const RECLAIM_RULE_AT = (['idle', 'low-efficiency', 'd-class', 'under-used'] as const).map((r) => RULE_IDS.indexOf(r));
-const UNKNOWN_STATUS = STATUS_CODES.indexOf('unknown');
 
 /** What the mask reads of a parcel record (worker/protocol ParcelRecord satisfies it). */
 export interface FilterParcel {
@@ -37,9 +34,8 @@ export interface FilterColumns {
   townIndex: Int16Array;
 }
 
-/** Class letters in `classIndex` order, and reclaim kinds in `reclaimKind` order (worker/protocol). */
+/** Class letters in `classIndex` order. */
 const CLASSES = ['A', 'B', 'C', 'D'] as const;
-export const RECLAIM_ORDER: readonly ReclaimKind[] = ['achieved', 'idle', 'low-efficiency', 'd-class', 'under-used'];
 
 /** Per-dataset codes of the text attributes the filter reads. */
 export interface ParcelCodes {
@@ -183,15 +179,13 @@ export function filterMask(
   }
   if (spec.reclaim?.length) {
     // Kinds by their column code + 1 (0: nothing to free); the last slot: nothing found, a reclaim rule lacking data.
-    const UNKNOWN_SLOT = RECLAIM_ORDER.length + 1;
-    const t = table(RECLAIM_ORDER.length + 2, spec.reclaim.map((k) => (k === 'none' ? 0 : k === 'unknown' ? UNKNOWN_SLOT : RECLAIM_ORDER.indexOf(k) + 1)));
+    const UNKNOWN_SLOT = RECLAIM_KINDS.length + 1;
+    const t = table(RECLAIM_KINDS.length + 2, spec.reclaim.map((k) => (k === 'none' ? 0 : k === 'unknown' ? UNKNOWN_SLOT : RECLAIM_KINDS.indexOf(k) + 1)));
     const rk = columns.reclaimKind;
     const rs = columns.ruleStatus;
-    const stride = RULE_IDS.length;
-    const lacksData = (i: number) => RECLAIM_RULE_AT.some((r) => rs[i * stride + r] === UNKNOWN_STATUS);
     keepWhere(mask, (i) => {
       const k = rk[i]!;
-      return t[k < 0 && lacksData(i) ? UNKNOWN_SLOT : k + 1] === 1;
+      return t[k < 0 && reclaimRuleLacksData(rs, i) ? UNKNOWN_SLOT : k + 1] === 1;
     });
   }
   if (rangeActive(spec.areaMu)) keepInRange(mask, codes.areaMu, spec.areaMu);

@@ -17,7 +17,7 @@ import type { Enterprise } from './enterprise';
 import { CLASS_LETTERS } from './evaluation';
 import { nullIfNaN } from './metrics';
 import type { EvalClass, ParcelAttributes } from './parcel';
-import type { ReclaimKind } from './reclaim';
+import { RECLAIM_KINDS, type ReclaimKind } from './reclaim';
 import type { IdleStage } from './rules/idle';
 import type { Mu, SquareMetres } from './units';
 
@@ -65,8 +65,7 @@ export interface ParcelResult {
   reclaimYear: number | null;
 }
 
-/** Reclaim kinds in column order: `reclaimKind` index, -1 = nothing to free. */
-export const RECLAIM_KINDS: readonly ReclaimKind[] = ['achieved', 'idle', 'low-efficiency', 'd-class', 'under-used'];
+export { RECLAIM_KINDS };
 
 const classCode = new Map(CLASS_LETTERS.map((c, i) => [c, i]));
 const reclaimCode = new Map(RECLAIM_KINDS.map((k, i) => [k, i]));

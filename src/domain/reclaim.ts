@@ -9,10 +9,27 @@
  */
 import { firstCompleted, LAND_FREEING_ACTIONS, yearOf, type DisposalAction, type LedgerEntry } from './ledger';
 import type { RuleOutcomes } from './rules';
+import { RULE_IDS, STATUS_CODES } from './rules/outcome';
 import type { Mu } from './units';
 
 export type PipelineKind = 'idle' | 'low-efficiency' | 'd-class' | 'under-used';
 export type ReclaimKind = 'achieved' | PipelineKind;
+
+/** Reclaim kinds in column order: the `reclaimKind` column's code is the index, -1 = nothing to free. */
+export const RECLAIM_KINDS: readonly ReclaimKind[] = ['achieved', 'idle', 'low-efficiency', 'd-class', 'under-used'];
+
+/** The rules that free land: each pipeline kind is the rule (RULE_IDS) that found it. */
+const PIPELINE_RULE_AT = (['idle', 'low-efficiency', 'd-class', 'under-used'] as const satisfies readonly PipelineKind[]).map((k) => RULE_IDS.indexOf(k));
+const UNKNOWN_STATUS = STATUS_CODES.indexOf('unknown');
+
+/**
+ * Whether a rule that frees land lacks data for parcel `i`, from the engine's `ruleStatus` column (RULE_IDS.length
+ * codes per parcel): a parcel with nothing to free is then 数据不足, not 无可腾出.
+ */
+export function reclaimRuleLacksData(ruleStatus: ArrayLike<number>, i: number): boolean {
+  const base = i * RULE_IDS.length;
+  return PIPELINE_RULE_AT.some((r) => ruleStatus[base + r] === UNKNOWN_STATUS);
+}
 
 export interface Reclaim {
   /** null: nothing to free. */

@@ -4,6 +4,7 @@
  */
 import { RULE_IDS, STATUS_CODES, type RuleId } from '../domain/rules/outcome';
 import type { LedgerEntry } from '../domain/ledger';
+import { reclaimRuleLacksData } from '../domain/reclaim';
 import type { ParcelColumns } from '../worker/protocol';
 import { bandOf, POLICY_RULES, POLICY_UNKNOWN_CODE, TAX_PER_MU_BREAKS, VALUE_PER_MU_BREAKS, type ColourMode } from './bands';
 
@@ -13,7 +14,6 @@ const MET = STATUS_CODES.indexOf('met');
 const UNKNOWN = STATUS_CODES.indexOf('unknown');
 /** RECLAIM_KINDS order: achieved, idle, low-efficiency, d-class, under-used. */
 const KIND_CODE = [7, -1, 4, 5, 6] as const;
-const RECLAIM_RULES = (['idle', 'low-efficiency', 'd-class', 'under-used'] as const).map(ruleIndex);
 const POLICY_INDEX = POLICY_RULES.map(ruleIndex);
 
 /** The status code (STATUS_CODES index) of `rule` for parcel `fid`. */
@@ -36,9 +36,7 @@ export function reclaimCode(c: ParcelColumns, fid: number): number {
     if (code > 0) return code;
     return 2; // idle without a recorded stage: still idle land
   }
-  const base = fid * R;
-  for (const r of RECLAIM_RULES) if (c.ruleStatus[base + r] === UNKNOWN) return 8;
-  return 0;
+  return reclaimRuleLacksData(c.ruleStatus, fid) ? 8 : 0;
 }
 
 /** Bit set of the policies the parcel may use (1 差别化地价, 2 提容增效, 4 宿舍型); 8 when none and one lacks data. */

@@ -1,4 +1,5 @@
 /** The rows and totals of a shortlist, from the loaded parcels and the analysis columns (no geometry). */
+import { RECLAIM_KINDS } from '../../domain/reclaim';
 import type { AnalysisView, LoadedDataset } from '../../worker/protocol';
 
 export interface ListRow {
@@ -19,8 +20,8 @@ export interface PageTotals {
   achievedMu: number;
 }
 
-/** reclaimKind index 0 = achieved (RECLAIM_KINDS order); ≥ 1 = a pipeline kind. */
-const ACHIEVED = 0;
+/** The achieved kind's reclaimKind code; the pipeline kinds' codes are above it. */
+const ACHIEVED = RECLAIM_KINDS.indexOf('achieved');
 
 export function listRows(fids: readonly number[], dataset: LoadedDataset, analysis: AnalysisView | null): ListRow[] {
   return fids.flatMap((fid) => {
