@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { projectGeometry } from '../geo/projection';
-import { readZonesFile, zonesFileName, zonesToGeoJson, type SavedZone } from './zones-file';
+import { readZonesFile, usableSavedZones, zonesFileName, zonesToGeoJson, type SavedZone } from './zones-file';
 
 const square: Polygon = { type: 'Polygon', coordinates: [[[120.6, 27.98], [120.61, 27.98], [120.61, 27.99], [120.6, 27.99], [120.6, 27.98]]] };
 const zones: SavedZone[] = [
@@ -84,5 +84,19 @@ describe('zones file', () => {
     const r = readZonesFile(JSON.stringify(f), 'x.geojson', newId);
     if (!r.ok) throw new Error(r.problem.code);
     expect(r.zones[0]).toMatchObject({ name: '', colour: '' });
+  });
+});
+
+describe('saved zones', () => {
+  it('keeps the usable zones of a damaged record and counts the others', () => {
+    const good = { id: 'a', name: '娄桥连片', colour: '#e6550d', geometry: square };
+    const saved = [good, null, { ...good, id: 'b', geometry: null }, { ...good, id: 'c', colour: 'red' }, { ...good, id: 'a' }, { id: 'd', name: 7, colour: '', geometry: square },
+      { ...good, id: 'e', geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } }, { ...good, id: 'f', name: 'x'.repeat(100) }];
+    const r = usableSavedZones(saved);
+    expect(r.zones.map((z) => z.id)).toEqual(['a', 'f']);
+    expect(r.zones[1]!.name).toHaveLength(60);
+    expect(r.dropped).toBe(6);
+    expect(usableSavedZones(undefined)).toEqual({ zones: [], dropped: 0 });
+    expect(usableSavedZones({ zones: [good] })).toEqual({ zones: [], dropped: 1 });
   });
 });

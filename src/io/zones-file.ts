@@ -192,6 +192,27 @@ export function zonesFromFeatures(features: readonly ZoneFeature[], declared: De
 }
 
 /**
+ * The zones of a saved record (IndexedDB) that can be used: an id, a name, a colour and a closed polygon
+ * near Ouhai in lon/lat each, as the app saves them. A record written by another version or damaged
+ * drops only its unusable zones (`dropped` counts them), not the others.
+ */
+export function usableSavedZones(value: unknown): { zones: SavedZone[]; dropped: number } {
+  if (!Array.isArray(value)) return { zones: [], dropped: value === undefined || value === null ? 0 : 1 };
+  const zones: SavedZone[] = [];
+  const ids = new Set<string>();
+  for (const z of value as unknown[]) {
+    const o = z as Partial<SavedZone> | null;
+    const ok = !!o && typeof o === 'object' && typeof o.id === 'string' && o.id !== '' && !ids.has(o.id)
+      && typeof o.name === 'string' && typeof o.colour === 'string' && (o.colour === '' || HEX.test(o.colour))
+      && geometryProblem(o.geometry) === null && inRegion(o.geometry as Polygon | MultiPolygon);
+    if (!ok) continue;
+    ids.add(o.id!);
+    zones.push({ id: o.id!, name: o.name!.slice(0, 60), colour: o.colour!, geometry: o.geometry as Polygon | MultiPolygon });
+  }
+  return { zones, dropped: value.length - zones.length };
+}
+
+/**
  * Reads a zones GeoJSON. `fileName` decides the CRS when the file declares none and its coordinates do
  * not tell (`…-4549.geojson` = EPSG:4549).
  */

@@ -65,7 +65,9 @@ describe('settings kept across reloads', () => {
     expect(usableSettings({ rules: { idle: { notStartedYears: 1.5, feeRate: 0.3 }, renamed: { x: 1 }, lowEfficiency: { taxPerMuBelow: 10 } }, evaluationDate: '2023-12-31' }))
       .toEqual({ rules: { idle: { feeRate: 0.3 }, lowEfficiency: { taxPerMuBelow: 10 } }, evaluationDate: '2023-12-31' });
     expect(usableSettings({ rules: { version: 99 }, evaluationDate: null })).toEqual({ rules: null, evaluationDate: null });
-    expect(usableSettings({ rules: null, evaluationDate: '2021-02-30' })).toBeNull();
+    // A date that is not one, or a year saved while being typed, goes on its own; the rules stay.
+    expect(usableSettings({ rules: null, evaluationDate: '2021-02-30' })).toEqual({ rules: null, evaluationDate: null });
+    expect(usableSettings({ rules: { idle: { feeRate: 0.3 } }, evaluationDate: '0202-12-31' })).toEqual({ rules: { idle: { feeRate: 0.3 } }, evaluationDate: null });
     expect(usableSettings('x')).toBeNull();
     expect(usableSettings({ rules: { idle: { feeRate: 0.3 } }, evaluationDate: '2023-12-31' })).toEqual({ rules: { idle: { feeRate: 0.3 } }, evaluationDate: '2023-12-31' });
   });

@@ -7,7 +7,7 @@
  */
 import type { StoreApi } from 'zustand';
 import { validateRuleSet } from '../domain/rule-set';
-import { parseIsoDate } from '../domain/dates';
+import { isPlausibleDate } from '../domain/dates';
 import { beforeFirstAnalysis, firstAnalysisStarted } from './first-analysis';
 import { getRecord, onOtherTabChange, putRecord } from './persist/idb';
 import type { AppState } from './store';
@@ -29,9 +29,10 @@ export function usableSettings(value: unknown): SavedSettings | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Partial<SavedSettings>;
   let rules = v.rules ?? null;
-  const date = v.evaluationDate ?? null;
-  if (rules !== null && (typeof rules !== 'object' || Array.isArray(rules))) return null;
-  if (date !== null && (typeof date !== 'string' || parseIsoDate(date) === null)) return null;
+  // A date that is not one (or a year saved while it was being typed, 0202-…, by versions before it was a
+  // draft) goes on its own: the data's date then applies, the rules are kept.
+  const date = typeof v.evaluationDate === 'string' && isPlausibleDate(v.evaluationDate) ? v.evaluationDate : null;
+  if (rules !== null && (typeof rules !== 'object' || Array.isArray(rules))) rules = null;
   for (let pass = 0; rules !== null && pass < 8; pass++) {
     const r = validateRuleSet(rules);
     if (r.ok) break;

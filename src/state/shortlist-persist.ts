@@ -24,6 +24,8 @@ export interface SavedShortlist {
 export interface SavedShortlists {
   lists: SavedShortlist[];
   activeId: string | null;
+  /** What a record held that this version cannot use (a damaged list, another version's): written back as it was. */
+  unusable?: unknown[];
 }
 
 export const shortlistsKey = (hash: string): string => `${hash}/lists`;
@@ -44,28 +46,41 @@ function resolveIds(ids: readonly unknown[], parcels: Parcels): { fids: number[]
   return { fids: [...fids], missing: [...missing] };
 }
 
+/** What a saved record gives this dataset's parcels. */
+export interface UsableShortlists {
+  lists: Shortlist[];
+  activeId: string | null;
+  /** Per list, the saved ids this dataset does not hold (another reading of the same files): kept, written back on save. */
+  unresolved?: Record<string, string[]>;
+  /** The record's entries this version cannot use (a list without a name, a record of another shape): kept as they were. */
+  unusable: unknown[];
+}
+
 /**
- * Lists of this dataset's `parcels` from a saved record, or null when it is not usable. `unresolved`: per list,
- * the saved ids this dataset does not hold (another reading of the same files): kept, and written back on save.
+ * Lists of this dataset's `parcels` from a saved record. A list that is not usable (damaged, or another
+ * version's) is left out of the panel but kept in `unusable`, so a save never drops it; the other lists are used.
  */
-export function usableShortlists(value: unknown, parcels: Parcels): { lists: Shortlist[]; activeId: string | null; unresolved?: Record<string, string[]> } | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as { lists?: unknown; activeId?: unknown };
-  if (!Array.isArray(v.lists)) return null;
+export function usableShortlists(value: unknown, parcels: Parcels): UsableShortlists {
+  if (value === undefined || value === null) return { lists: [], activeId: null, unusable: [] };
+  const v = value as { lists?: unknown; activeId?: unknown; unusable?: unknown };
+  if (typeof value !== 'object' || !Array.isArray(v.lists)) return { lists: [], activeId: null, unusable: [value] };
   const lists: Shortlist[] = [];
   const unresolved: Record<string, string[]> = {};
+  const unusable: unknown[] = Array.isArray(v.unusable) ? [...v.unusable] : [];
   for (const l of v.lists as unknown[]) {
-    if (typeof l !== 'object' || l === null) return null;
-    const { id, name, parcelIds, fids } = l as { id?: unknown; name?: unknown; parcelIds?: unknown; fids?: unknown };
-    if (typeof id !== 'string' || typeof name !== 'string') return null;
+    const { id, name, parcelIds, fids } = (typeof l === 'object' && l !== null ? l : {}) as { id?: unknown; name?: unknown; parcelIds?: unknown; fids?: unknown };
+    if (typeof id !== 'string' || typeof name !== 'string' || lists.some((x) => x.id === id) || (!Array.isArray(parcelIds) && !Array.isArray(fids))) {
+      unusable.push(l);
+      continue;
+    }
     if (Array.isArray(parcelIds)) {
       const r = resolveIds(parcelIds, parcels);
       lists.push({ id, name, fids: r.fids });
       if (r.missing.length) unresolved[id] = r.missing;
-    } else if (Array.isArray(fids)) lists.push({ id, name, fids: [...new Set(fids.filter((f): f is number => Number.isInteger(f) && f >= 0 && f < parcels.length))] });
-    else return null;
+    } else lists.push({ id, name, fids: [...new Set((fids as unknown[]).filter((f): f is number => Number.isInteger(f) && (f as number) >= 0 && (f as number) < parcels.length))] });
   }
-  return { lists, activeId: typeof v.activeId === 'string' ? v.activeId : null, unresolved: Object.keys(unresolved).length ? unresolved : undefined };
+  const activeId = typeof v.activeId === 'string' && lists.some((l) => l.id === v.activeId) ? v.activeId : null;
+  return { lists, activeId, unusable, ...(Object.keys(unresolved).length ? { unresolved } : {}) };
 }
 
 /**
@@ -82,13 +97,13 @@ export function listsFollowingIds(lists: readonly Shortlist[], from: Parcels, to
 }
 
 /** The state's lists as saved: their parcels' ids, and the ids the dataset shown does not hold (`unresolved`). */
-const snapshot = (s: AppState, unresolved: ReadonlyMap<string, string[]>): SavedShortlists => {
+const snapshot = (s: AppState, unresolved: ReadonlyMap<string, string[]>, unusable: readonly unknown[]): SavedShortlists => {
   const parcels = s.dataset?.parcels ?? [];
   const lists = s.shortlists.map((l) => ({
     id: l.id, name: l.name,
     parcelIds: [...new Set([...l.fids.map((fid) => parcels[fid]?.attributes.parcelId).filter((id): id is string => typeof id === 'string'), ...(unresolved.get(l.id) ?? [])])],
   }));
-  return { lists, activeId: s.activeShortlistId };
+  return { lists, activeId: s.activeShortlistId, ...(unusable.length ? { unusable: [...unusable] } : {}) };
 };
 
 /** Starts keeping `store`'s shortlists; returns the stop function. */
@@ -97,6 +112,8 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
   let version = 0;
   // Per list, the saved ids the dataset shown does not hold: kept and written back (never lost by a save).
   let unresolved = new Map<string, string[]>();
+  // What the saved record held that this version cannot use: written back with every save.
+  let unusable: unknown[] = [];
   let applying = false;
   let queue: Promise<void> = Promise.resolve();
 
@@ -113,17 +130,19 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
     hash = h;
     version = rec?.version ?? 0;
     const saved = usableShortlists(rec?.value, s.dataset.parcels);
-    unresolved = new Map(Object.entries(saved?.unresolved ?? {}));
+    unresolved = new Map(Object.entries(saved.unresolved ?? {}));
+    unusable = saved.unusable;
+    store.getState().setShortlistsUnusable(unusable.length);
     // Lists made before the saved ones arrived are kept beside them, and written.
-    const made = s.shortlists.filter((l) => !saved?.lists.some((x) => x.id === l.id));
-    adopt({ lists: [...(saved?.lists ?? []), ...made], activeId: made.length > 0 ? s.activeShortlistId : (saved?.activeId ?? null) });
+    const made = s.shortlists.filter((l) => !saved.lists.some((x) => x.id === l.id));
+    adopt({ lists: [...saved.lists, ...made], activeId: made.length > 0 ? s.activeShortlistId : saved.activeId });
     if (made.length > 0) await save();
   };
 
   const save = async () => {
     const h = hash;
     if (h === null) return;
-    const value = snapshot(store.getState(), unresolved);
+    const value = snapshot(store.getState(), unresolved, unusable);
     for (let attempt = 0; attempt < 3; attempt++) {
       const r = await putRecord('shortlists', shortlistsKey(h), value, version);
       if (r.ok) {
@@ -147,6 +166,7 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
     if (h !== (prev.dataset?.info.identity.hash ?? null)) {
       hash = null;
       unresolved = new Map();
+      unusable = [];
       // Another dataset: the lists of the previous one (fids of other parcels) go at once.
       if (s.shortlists.length > 0) adopt({ lists: [], activeId: null });
       if (h !== null) enqueue(() => restore(h));
@@ -164,8 +184,10 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
       if (hash !== h) return;
       version = rec?.version ?? 0;
       const saved = usableShortlists(rec?.value, store.getState().dataset?.parcels ?? []);
-      unresolved = new Map(Object.entries(saved?.unresolved ?? {}));
-      adopt(saved ?? { lists: [], activeId: null });
+      unresolved = new Map(Object.entries(saved.unresolved ?? {}));
+      unusable = saved.unusable;
+      store.getState().setShortlistsUnusable(unusable.length);
+      adopt(saved);
     });
   });
   return () => {

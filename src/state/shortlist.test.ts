@@ -87,11 +87,14 @@ describe('shortlists kept across reloads', () => {
   it('drops a broken record whole, and ids (or, in an older record, fids) outside the data', () => {
     const parcels = fakeDataset(3).parcels;
     expect(usableShortlists({ lists: [{ id: 'a', name: 'x', parcelIds: ['P0', 'P9', 'P1', 'P1', 7] }], activeId: 'a' }, parcels))
-      .toEqual({ lists: [{ id: 'a', name: 'x', fids: [0, 1] }], activeId: 'a', unresolved: { a: ['P9'] } });
-    expect(usableShortlists({ lists: [{ id: 'a', name: 'x', fids: [0, 7, 1, 1] }], activeId: 'a' }, parcels)).toEqual({ lists: [{ id: 'a', name: 'x', fids: [0, 1] }], activeId: 'a' });
-    expect(usableShortlists({ lists: [{ id: 1 }] }, parcels)).toBeNull();
-    expect(usableShortlists({ lists: [{ id: 'a', name: 'x' }] }, parcels)).toBeNull();
-    expect(usableShortlists('nope', parcels)).toBeNull();
+      .toEqual({ lists: [{ id: 'a', name: 'x', fids: [0, 1] }], activeId: 'a', unresolved: { a: ['P9'] }, unusable: [] });
+    expect(usableShortlists({ lists: [{ id: 'a', name: 'x', fids: [0, 7, 1, 1] }], activeId: 'a' }, parcels)).toEqual({ lists: [{ id: 'a', name: 'x', fids: [0, 1] }], activeId: 'a', unusable: [] });
+    // A damaged list is left out of the panel and kept as it was; the others are used.
+    const bad = [{ id: 1 }, { id: 'b', name: 'x' }, null, { id: 'a', name: 'again', parcelIds: [] }];
+    expect(usableShortlists({ lists: [{ id: 'a', name: 'x', parcelIds: ['P1'] }, ...bad], activeId: 'b', unusable: ['older'] }, parcels))
+      .toEqual({ lists: [{ id: 'a', name: 'x', fids: [1] }], activeId: null, unusable: ['older', ...bad] });
+    expect(usableShortlists('nope', parcels)).toEqual({ lists: [], activeId: null, unusable: ['nope'] });
+    expect(usableShortlists(undefined, parcels)).toEqual({ lists: [], activeId: null, unusable: [] });
   });
 });
 
@@ -100,6 +103,23 @@ function reordered(n: number, hash: string, order: number[]) {
   const d = fakeDataset(n, hash);
   return { ...d, parcels: order.map((from, fid) => ({ ...d.parcels[from]!, fid })) };
 }
+
+describe('a damaged saved record', () => {
+  it('shows its usable lists, says how many it cannot, and keeps those through a save', async () => {
+    const damaged = { id: 7, name: null, parcelIds: 'P1' };
+    await putRecord('shortlists', shortlistsKey('hash-d'), { lists: [{ id: 'a', name: '甲', parcelIds: ['P1'] }, damaged], activeId: 'a' }, 0);
+    const a = createAppStore();
+    const stop = startShortlistPersistence(a);
+    a.setState({ dataset: fakeDataset(3, 'hash-d') });
+    await settle();
+    expect(a.getState().shortlists.map((l) => [l.name, l.fids])).toEqual([['甲', [1]]]);
+    expect(a.getState().shortlistsUnusable).toBe(1);
+    a.getState().createShortlist('乙');
+    await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-d')))?.value.lists.length === 2);
+    expect((await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-d')))!.value.unusable).toEqual([damaged]);
+    stop();
+  });
+});
 
 describe('lists follow their parcels by id', () => {
   it('when the same files are read again with other options (same identity, parcels in another order)', async () => {

@@ -26,6 +26,9 @@ export interface ShortlistSlice {
   setActiveShortlist(id: string): void;
   /** Replaces every list (loading the saved ones of a dataset). */
   replaceShortlists(lists: Shortlist[], activeId: string | null): void;
+  /** How many saved lists this version could not use (kept in the saved record, not shown). */
+  shortlistsUnusable: number;
+  setShortlistsUnusable(n: number): void;
 }
 
 let counter = 0;
@@ -44,6 +47,8 @@ const cleanName = (name: string, fallback: string): string => name.trim().slice(
 export const createShortlistSlice: StateCreator<AppState, [], [], ShortlistSlice> = (set, get) => ({
   shortlists: [],
   activeShortlistId: null,
+  shortlistsUnusable: 0,
+  setShortlistsUnusable: (shortlistsUnusable) => set({ shortlistsUnusable }),
   addToShortlist(fids) {
     const count = get().dataset?.parcels.length ?? 0;
     let { shortlists, activeShortlistId } = get();

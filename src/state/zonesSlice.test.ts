@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { fakeDataset } from './fake-dataset.test-helper';
-import { getRecord, resetWorkDbForTests } from './persist/idb';
+import { getRecord, putRecord, resetWorkDbForTests } from './persist/idb';
 import { createAppStore } from './store';
 import { mergeZones } from './zonesSlice';
 import type { SavedZone } from '../io/zones-file';
@@ -24,6 +24,14 @@ describe('zones slice', () => {
   beforeEach(() => {
     globalThis.indexedDB = new IDBFactory(); // a fresh, empty database per test
     resetWorkDbForTests();
+  });
+
+  it('a damaged saved record loses only its unusable zones, and says so', async () => {
+    const good: SavedZone = { id: 'a', name: '娄桥', colour: '#e6550d', geometry: poly(120.6) };
+    await putRecord('zones', 'd/zones', [good, null, { ...good, id: 'b', geometry: null }, { ...good, id: 'c', geometry: poly(120.7) }], 0);
+    const store = await storeWithDataset('d');
+    expect(store.getState().zones.map((z) => z.id)).toEqual(['a', 'c']);
+    expect(store.getState().zoneMessage).toEqual({ code: 'dropped-saved', count: 2 });
   });
 
   it('undoes and redoes add, rename, recolour, geometry edit and delete in order', async () => {

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { ZoneStats, ZoneWhatIfInput } from '../domain/zone-stats';
-import type { SavedZone } from '../io/zones-file';
+import { usableSavedZones, type SavedZone } from '../io/zones-file';
 import type { AnalysisView } from '../worker/protocol';
 import { getRecord, onOtherTabChange, putRecord } from './persist/idb';
 import type { AppState } from './store';
@@ -20,7 +20,9 @@ export type DrawMode = 'static' | 'polygon' | 'rectangle' | 'freehand' | 'select
 export type ZoneMessage =
   | { code: 'self-intersection' | 'no-draw' | 'hole-not-drawn' }
   | { code: 'import-failed'; text: string }
-  | { code: 'imported'; count: number };
+  | { code: 'imported'; count: number }
+  /** Saved zones that could not be used (damaged, or from another version): left out. */
+  | { code: 'dropped-saved'; count: number };
 
 interface StatsEntry {
   geometry: ZoneGeometry;
@@ -164,8 +166,8 @@ export const createZonesSlice: StateCreator<AppState, [], [], ZonesSlice> = (set
       const rec = await getRecord<SavedZone[]>('zones', storageKey(h));
       if (hash() !== h) return;
       version = rec?.version ?? 0;
-      const zones = Array.isArray(rec?.value) ? rec.value : [];
-      set({ zones, zonesFor: h, zoneHistory: { past: [], future: [] }, zoneStats: {}, liveZoneStats: null, activeZoneId: zones[0]?.id ?? null });
+      const { zones, dropped } = usableSavedZones(rec?.value);
+      set({ zones, zonesFor: h, zoneHistory: { past: [], future: [] }, zoneStats: {}, liveZoneStats: null, activeZoneId: zones[0]?.id ?? null, ...(dropped > 0 ? { zoneMessage: { code: 'dropped-saved', count: dropped } } : {}) });
     } catch {
       set({ zones: [], zonesFor: h });
     }

@@ -20,6 +20,7 @@ function filteredFids(mask: Uint8Array | null, count: number): number[] {
 
 export function ShortlistPanel() {
   const t = useT();
+  const unusable = useAppStore((s) => s.shortlistsUnusable);
   const dataset = useAppStore((s) => s.dataset);
   const analysis = useAppStore((s) => s.analysis);
   const mask = useAppStore((s) => s.filterMask);
@@ -35,6 +36,7 @@ export function ShortlistPanel() {
   if (!dataset) return null;
   return (
     <div className="shortlist" data-testid="shortlist">
+      {unusable > 0 && <p className="sl-status" role="status" data-testid="shortlists-unusable">{t('slUnusable', { count: unusable })}</p>}
       <ListControls active={active} />
       <div className="sl-buttons">
         <button type="button" className="btn btn-primary" data-testid="shortlist-add" disabled={filtered === 0} onClick={() => add(filteredFids(mask, count))}>

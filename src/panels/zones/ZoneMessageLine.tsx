@@ -10,14 +10,15 @@ const KEY: Record<ZoneMessage['code'], MessageKey> = {
   'hole-not-drawn': 'zoneMsgHoleNotDrawn',
   'import-failed': 'zoneMsgImportFailed',
   imported: 'zoneMsgImported',
+  'dropped-saved': 'zoneMsgDroppedSaved',
 };
 
 export function ZoneMessageLine() {
   const t = useT();
   const m = useAppStore((s) => s.zoneMessage);
   if (!m) return null;
-  const params: Record<string, string | number> | undefined = m.code === 'import-failed' ? { text: m.text } : m.code === 'imported' ? { count: m.count } : undefined;
-  const bad = m.code === 'self-intersection' || m.code === 'import-failed';
+  const params: Record<string, string | number> | undefined = m.code === 'import-failed' ? { text: m.text } : m.code === 'imported' || m.code === 'dropped-saved' ? { count: m.count } : undefined;
+  const bad = m.code === 'self-intersection' || m.code === 'import-failed' || m.code === 'dropped-saved';
   return (
     <div className={bad ? 'zone-message bad' : 'zone-message'} role={bad ? 'alert' : 'status'} data-testid="zone-message" data-code={m.code}>
       <span>{t(KEY[m.code], params)}</span>

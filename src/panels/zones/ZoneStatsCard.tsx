@@ -6,7 +6,7 @@
 import type { FilterSpec } from '../../domain/filter';
 import type { ZoneStats } from '../../domain/zone-stats';
 import { muFromM2, squareMetres } from '../../domain/units';
-import { formatNumber, formatPercent } from '../../i18n/format';
+import { formatNumber, formatPercent, formatWan } from '../../i18n/format';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { activeZoneStats } from '../../state/zonesSlice';
@@ -25,7 +25,7 @@ export function ZoneStatsCard() {
   const p = stats.parcels;
   const fids = p.fids;
   const share = stats.areaM2 > 0 ? stats.landM2 / stats.areaM2 : null;
-  const wan = (v: number) => t('zoneWan', { value: formatNumber(v, 1) });
+  const wan = (v: number) => formatWan(v, lang, '', 1);
   const landOf = (m2: number) => mu1(muFromM2(squareMetres(m2)));
   // The engine names the parcels behind each land figure; a click filters the map and the list to them.
   const byFigure = (k: keyof ZoneStats['figureFids']) => {
@@ -52,7 +52,7 @@ export function ZoneStatsCard() {
         <ZoneFigure label={t('zoneTax')} value={wan(stats.taxWan)} />
         <ZoneFigure label={t('zoneValueAdded')} value={wan(stats.valueAddedWan)} />
         <ZoneFigure label={t('zoneEnergy')} value={t('zoneEnergyValue', { value: formatNumber(stats.energyTce, 1) })} />
-        <ZoneFigure label={t('zoneTaxPerMu')} value={stats.taxPerMu.value === null ? t('noValue') : t('zoneTaxPerMuValue', { value: formatNumber(stats.taxPerMu.value, 2, 2) })} />
+        <ZoneFigure label={t('zoneTaxPerMu')} value={stats.taxPerMu.value === null ? t('noValue') : formatWan(stats.taxPerMu.value, lang, 'mu')} />
       </dl>
       <h4 className="zones-h4">{t('zoneBlockline')}</h4>
       {stats.blocklineOverlapM2 ? (

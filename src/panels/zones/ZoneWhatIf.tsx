@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { WhatIfKpis } from '../../domain/zone-stats';
-import { formatNumber, formatPercent } from '../../i18n/format';
+import { formatNumber, formatPercent, formatWan } from '../../i18n/format';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { activeZoneStats } from '../../state/zonesSlice';
@@ -45,13 +45,14 @@ function TargetInput({ label, testid, value, range, step, placeholder, apply }: 
 
 export function ZoneWhatIf() {
   const t = useT();
+  const lang = useAppStore((s) => s.lang);
   const input = useAppStore((s) => s.zoneWhatIf);
   const w = useAppStore(activeZoneStats)?.whatIf ?? null;
   // The rule set's 2023 target: the default when the tax target is the rule set's, else what it was.
   const target2023 = useAppStore((s) => s.analysis?.summary.progress.find((p) => p.year === '2023')?.target.taxPerMu ?? 53.13);
   if (!w) return null;
   const set = (patch: Partial<typeof input>) => useAppStore.getState().setZoneWhatIf({ ...input, ...patch });
-  const ratio = (v: number | null) => (v === null ? t('noValue') : t('zoneTaxPerMuValue', { value: formatNumber(v, 2, 2) }));
+  const ratio = (v: number | null) => (v === null ? t('noValue') : formatWan(v, lang, 'mu'));
   const land = (k: WhatIfKpis) => t('zoneWhatIfLandValue', {
     freed: formatNumber(k.landFreedMu, 1, 1), target: formatNumber(k.landFreedTargetMu, 0),
     share: k.landFreedShare === null ? t('noValue') : formatPercent(k.landFreedShare),
@@ -67,7 +68,7 @@ export function ZoneWhatIf() {
           placeholder={t('zoneWhatIfDefault', { value: formatNumber(w.targetFar, 2) })} apply={(v) => set({ targetFar: v })} />
       </div>
       <dl className="zone-figures">
-        <div className="zone-figure"><dt>{t('zoneWhatIfTaxGained')}</dt><dd data-testid="zone-tax-gained">{t('zoneWan', { value: formatNumber(w.taxGainedWan, 1) })}</dd></div>
+        <div className="zone-figure"><dt>{t('zoneWhatIfTaxGained')}</dt><dd data-testid="zone-tax-gained">{formatWan(w.taxGainedWan, lang, '', 1)}</dd></div>
         <div className="zone-figure"><dt>{t('zoneWhatIfFloorGained')}</dt><dd>{t('zoneWhatIfFloorValue', { value: formatNumber(w.floorGainedM2, 0) })}</dd></div>
       </dl>
       {(w.taxUnknownMu > 0.005 || w.floorUnknownMu > 0.005) && (
