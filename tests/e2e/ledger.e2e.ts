@@ -311,9 +311,18 @@ export function ledgerTests(s: Session, baseUrl: string, measured: Record<string
       assert((await card.getByTestId('disposal-date').inputValue()) === '2022-03-05', 'the field does not show the saved date again');
       assert((await entry())?.date === '2022-03-05', 'the saved date changed');
 
+      // A part of the date emptied (Backspace) while typing does not clear the saved date; left empty, it does.
+      await card.getByTestId('disposal-date').fill('');
+      await s.page.waitForTimeout(100);
+      assert((await entry())?.date === '2022-03-05', 'emptying the field while typing cleared the saved date');
+      await card.getByTestId('disposal-date').fill('2022-03-05');
+      await eventually('date kept', async () => ((await entry())?.date === '2022-03-05' ? null : `entry ${JSON.stringify(await entry())}`));
+
       const kept = (await entry())!;
       await card.getByTestId('disposal-remove').click();
       await eventually('removed', async () => ((await entry()) ? `still there: ${JSON.stringify(await entry())}` : null));
+      // Focus is on 撤销删除 (the button pressed is gone).
+      await s.page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'disposal-undo', undefined, { timeout: 5_000 });
       await card.getByTestId('disposal-undo').click();
       await eventually('back after undo', async () => (JSON.stringify(await entry()) === JSON.stringify(kept) ? null : `entry ${JSON.stringify(await entry())}, want ${JSON.stringify(kept)}`));
       await s.page.reload();

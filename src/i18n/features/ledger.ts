@@ -211,7 +211,7 @@ export const en: Record<keyof typeof zh, string> = {
   disposalActionRecover: 'Recover idle land',
   disposalFuture: 'Completed after the evaluation date {date}: not counted in this analysis yet.',
   disposalFreed: 'Counted as freed: {mu} mu',
-  disposalNoFree: 'Upgrading (改造提升) frees no land and does not count toward the 600 mu.',
+  disposalNoFree: 'Upgrade in place frees no land and does not count toward the 600 mu.',
   disposalOtherTab: 'This record was just changed in another tab; the latest version is shown.',
   disposalMerged: 'Another tab changed other parts of this record at the same time; both edits were kept.',
   disposalConflictTitle: 'Another tab changed this record differently. Choose which to keep:',

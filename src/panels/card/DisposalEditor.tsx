@@ -74,12 +74,23 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
     const outcome = await save(parcelId, base, next, defaults);
     // The conflict and not-kept cases have their own notices (ConflictChoice, Notices): no "已保存" beside them.
     setSaving(outcome === 'saved' ? 'saved' : outcome === 'dropped' ? 'idle' : outcome);
+    return outcome;
   };
   // 已完成 on a parcel with no entry yet waits for the user's own action: completing frees land by the action
   // (or closes an enterprise), so it is never recorded with the suggested one unseen.
   const [awaitingAction, setAwaitingAction] = useState<Partial<LedgerEntry> | null>(null);
   // The record just removed, offered back (撤销删除) until the card moves on or something else is recorded.
   const [removed, setRemoved] = useState<LedgerEntry | null>(null);
+  const undoButton = useRef<HTMLButtonElement | null>(null);
+  const actionSelect = useRef<HTMLSelectElement | null>(null);
+  // The record is back (this tab's undo, or another tab's change): nothing to undo any more.
+  useEffect(() => {
+    if (entry) setRemoved(null);
+  }, [entry]);
+  // Keyboard users land on 撤销删除 (the button they pressed is gone).
+  useEffect(() => {
+    if (removed) undoButton.current?.focus();
+  }, [removed]);
   // A date being typed that is not one yet (isPlausibleDate); dropped when the field loses focus.
   const [dateDraft, setDateDraft] = useState<string | null>(null);
   const [dateDropped, setDateDropped] = useState<string | null>(null);
@@ -102,29 +113,35 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
     if (!next.date) delete next.date;
     void commit(base, next);
   };
+  // An empty field is a draft too while it has focus: Backspace in one part of the date empties the value.
   const typeDate = (value: string) => {
     setDateDropped(null);
-    if (value !== '' && !isPlausibleDate(value)) {
+    if (value === '' || !isPlausibleDate(value)) {
       setDateDraft(value);
       return;
     }
     setDateDraft(null);
-    change({ date: value || undefined });
+    change({ date: value });
   };
   const leaveDate = () => {
-    if (dateDraft !== null) setDateDropped(dateDraft);
+    const draft = dateDraft;
     setDateDraft(null);
+    if (draft === null) return;
+    if (draft === '') {
+      if (entry?.date ?? awaitingAction?.date) change({ date: undefined }); // left empty: the date is cleared
+    } else setDateDropped(draft);
   };
-  const remove = () => {
+  const remove = async () => {
     if (!entry) return;
-    setRemoved(entry);
-    void commit(entry, null);
+    const gone = entry;
+    // Offered back only when this tab's removal was saved (not after a conflict or a save the browser refused).
+    if ((await commit(gone, null)) === 'saved') setRemoved(gone);
   };
-  const undoRemove = () => {
+  const undoRemove = async () => {
     if (!removed) return;
     const back = removed;
     setRemoved(null);
-    void commit(null, back);
+    if ((await commit(null, back)) === 'saved') actionSelect.current?.focus();
   };
   const flushNote = () => {
     if (note === null) return;
@@ -150,7 +167,7 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
       <ConflictChoice parcelId={parcelId} />
       <div className="disposal-grid">
         <label htmlFor={id('action')}>{t('disposalAction')}</label>
-        <select id={id('action')} data-testid="disposal-action" value={entry?.action ?? ''} onChange={(e) => e.target.value && change({ action: e.target.value as DisposalAction })}>
+        <select id={id('action')} ref={actionSelect} data-testid="disposal-action" value={entry?.action ?? ''} onChange={(e) => e.target.value && change({ action: e.target.value as DisposalAction })}>
           {!entry && <option value="">{t('disposalNone')}</option>}
           {DISPOSAL_ACTIONS.map((a) => (
             <option key={a} value={a}>{actionWords(a, t)}{!entry && a === suggested ? t('disposalSuggested') : ''}</option>
@@ -179,14 +196,14 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
             >
               {t('disposalExportOne')}
             </button>
-            <button type="button" className="link-button" data-testid="disposal-remove" onClick={remove}>{t('disposalRemove')}</button>
+            <button type="button" className="link-button" data-testid="disposal-remove" onClick={() => void remove()}>{t('disposalRemove')}</button>
           </>
         )}
       </div>
       {removed && !entry && (
         <p className="disposal-notice" role="status" data-testid="disposal-removed">
           {t('disposalRemovedNote')}{' '}
-          <button type="button" className="link-button" data-testid="disposal-undo" onClick={undoRemove}>{t('disposalUndoRemove')}</button>
+          <button type="button" className="link-button" ref={undoButton} data-testid="disposal-undo" onClick={() => void undoRemove()}>{t('disposalUndoRemove')}</button>
         </p>
       )}
       {dateDropped && <p className="disposal-warning" role="alert" data-testid="disposal-date-dropped">{t('disposalDateImplausible', { date: dateDropped })}</p>}
