@@ -15,7 +15,7 @@ describe('zones file', () => {
   it('round-trips WGS84 GeoJSON: names, colours, geometry to 1e-7°', () => {
     const text = zonesToGeoJson(zones, 'EPSG:4326');
     expect(JSON.parse(text).crs).toBeUndefined();
-    const back = readZonesFile(text, zonesFileName('zones', 'EPSG:4326'), newId);
+    const back = readZonesFile(text, newId);
     if (!back.ok) throw new Error(back.problem.code);
     expect(back.crs).toBe('EPSG:4326');
     // A MultiPolygon of one part comes back as that Polygon (drawn and edited as one).
@@ -28,12 +28,13 @@ describe('zones file', () => {
     const text = zonesToGeoJson(zones, 'EPSG:4549');
     const fc = JSON.parse(text);
     expect(fc.crs.properties.name).toBe('urn:ogc:def:crs:EPSG::4549');
+    expect([zonesFileName('zones', 'EPSG:4549'), zonesFileName('zones', 'EPSG:4326')]).toEqual(['zones-4549.geojson', 'zones.geojson']);
     const [x, y] = fc.features[0].geometry.coordinates[0][0];
     const [ex, ey] = projectGeometry({ type: 'Point', coordinates: [120.6, 27.98] }, 'EPSG:4326', 'EPSG:4549').coordinates;
     expect(Math.abs(x - ex!)).toBeLessThan(0.001);
     expect(Math.abs(y - ey!)).toBeLessThan(0.001);
     expect(x).toBeGreaterThan(400_000); // metres, not degrees
-    const back = readZonesFile(text, 'zones.geojson', newId);
+    const back = readZonesFile(text, newId);
     if (!back.ok) throw new Error(back.problem.code);
     expect(back.crs).toBe('EPSG:4549');
     const ring = (back.zones[0]!.geometry as Polygon).coordinates[0]!;
@@ -55,33 +56,40 @@ describe('zones file', () => {
       });
       return r.crs;
     };
-    expect(close(readZonesFile(text, 'plan-4549.geojson', newId))).toBe('EPSG:4549');
-    expect(close(readZonesFile(text, 'plan.geojson', newId))).toBe('EPSG:4549');
+    expect(close(readZonesFile(text, newId))).toBe('EPSG:4549');
+    expect(close(readZonesFile(text, newId))).toBe('EPSG:4549');
     const swapped = { ...fc, features: fc.features.slice(0, 1).map((f: { geometry: Polygon }) => ({ ...f, geometry: { type: 'Polygon', coordinates: f.geometry.coordinates.map((r) => r.map(([x, y]) => [y, x])) } })) };
-    expect(close(readZonesFile(JSON.stringify(swapped), 'plan.geojson', newId))).toBe('EPSG:4549');
+    expect(close(readZonesFile(JSON.stringify(swapped), newId))).toBe('EPSG:4549');
     const in4528 = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: projectGeometry(square, 'EPSG:4326', 'EPSG:4528') }] };
-    expect(close(readZonesFile(JSON.stringify(in4528), 'plan.geojson', newId))).toBe('EPSG:4528');
+    expect(close(readZonesFile(JSON.stringify(in4528), newId))).toBe('EPSG:4528');
     const declared = { ...in4528, crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4528' } } };
-    expect(close(readZonesFile(JSON.stringify(declared), 'x.geojson', newId))).toBe('EPSG:4528');
+    expect(close(readZonesFile(JSON.stringify(declared), newId))).toBe('EPSG:4528');
   });
 
   it('names what is wrong with a bad file and imports nothing of it', () => {
-    expect(readZonesFile('{', 'x.geojson', newId)).toMatchObject({ ok: false, problem: { code: 'not-json' } });
-    expect(readZonesFile('{"type":"Topology"}', 'x.geojson', newId)).toEqual({ ok: false, problem: { code: 'not-geojson' } });
-    expect(readZonesFile('{"type":"FeatureCollection","features":[]}', 'x.geojson', newId)).toEqual({ ok: false, problem: { code: 'no-zones' } });
+    expect(readZonesFile('{', newId)).toMatchObject({ ok: false, problem: { code: 'not-json' } });
+    expect(readZonesFile('{"type":"Topology"}', newId)).toEqual({ ok: false, problem: { code: 'not-geojson' } });
+    expect(readZonesFile('{"type":"FeatureCollection","features":[]}', newId)).toEqual({ ok: false, problem: { code: 'no-zones' } });
     const open = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[120.6, 27.98], [120.61, 27.98], [120.61, 27.99], [120.6, 27.99]]] } };
     const good = { type: 'Feature', properties: {}, geometry: square };
-    const r = readZonesFile(JSON.stringify({ type: 'FeatureCollection', features: [good, open] }), 'x.geojson', newId);
+    const r = readZonesFile(JSON.stringify({ type: 'FeatureCollection', features: [good, open] }), newId);
     expect(r).toMatchObject({ ok: false, problem: { code: 'bad-geometry', feature: 2 } });
     const line = { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[120.6, 27.98], [120.61, 27.98]] } };
-    expect(readZonesFile(JSON.stringify(line), 'x.geojson', newId)).toMatchObject({ ok: false, problem: { code: 'bad-geometry', feature: 1 } });
+    expect(readZonesFile(JSON.stringify(line), newId)).toMatchObject({ ok: false, problem: { code: 'bad-geometry', feature: 1 } });
     const other = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } }, features: [good] };
-    expect(readZonesFile(JSON.stringify(other), 'x.geojson', newId)).toEqual({ ok: false, problem: { code: 'unknown-crs', crs: 'urn:ogc:def:crs:EPSG::3857' } });
+    // A CRS the app does not read, over coordinates that are plainly lon/lat in Ouhai: read by them, with a warning.
+    const overruled = readZonesFile(JSON.stringify(other), newId);
+    expect(overruled).toMatchObject({ ok: true, notes: [{ zh: expect.stringContaining('EPSG::3857') }] });
+    const elsewhere = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[2.3, 48.8], [2.4, 48.8], [2.4, 48.9], [2.3, 48.8]]] } };
+    expect(readZonesFile(JSON.stringify(elsewhere), newId)).toMatchObject({ ok: false, problem: { code: 'crs', text: { zh: expect.stringContaining('瓯海区') } } });
+    // One feature far from the others: named, nothing imported.
+    const far = { type: 'FeatureCollection', features: [good, { ...elsewhere, properties: { name: '巴黎' } }] };
+    expect(readZonesFile(JSON.stringify(far), newId)).toMatchObject({ ok: false, problem: { code: 'outside', feature: 2 } });
   });
 
   it('leaves name and colour empty when the file has none or a bad colour', () => {
     const f = { type: 'Feature', properties: { colour: 'red' }, geometry: square };
-    const r = readZonesFile(JSON.stringify(f), 'x.geojson', newId);
+    const r = readZonesFile(JSON.stringify(f), newId);
     if (!r.ok) throw new Error(r.problem.code);
     expect(r.zones[0]).toMatchObject({ name: '', colour: '' });
   });

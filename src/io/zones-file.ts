@@ -5,7 +5,8 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { mapGeometry, projectGeometry, type CrsCode } from '../geo/projection';
-import { classifyBbox, geometryBbox, parseDeclaredCrs } from '../geo/crs-detect';
+import { geometryBbox, parseDeclaredCrs } from '../geo/crs-detect';
+import { coordinateKinds, decideCrs } from './loader/crs';
 
 /** One kept zone. Geometry in WGS84 lon/lat (what the map draws and the worker reprojects). */
 export interface SavedZone {
@@ -41,7 +42,7 @@ export function zonesToGeoJson(zones: readonly SavedZone[], crs: ZonesFileCrs): 
   return JSON.stringify(fc);
 }
 
-/** The suggested file name (the 4549 variant says so in its name, which the reader also accepts). */
+/** The suggested file name (the 4549 variant says so in its name, for people; the file's crs member says it for the reader). */
 export const zonesFileName = (base: string, crs: ZonesFileCrs): string => `${base}${crs === 'EPSG:4549' ? '-4549' : ''}.geojson`;
 
 /** What is wrong with a feature's geometry (zones.ts messages say it in the user's language). */
@@ -58,8 +59,10 @@ export type ZonesFileProblem =
   | { code: 'not-geojson' }
   | { code: 'no-zones' }
   | { code: 'bad-geometry'; feature: number; detail: ZoneGeometryProblem }
-  | { code: 'unknown-crs'; crs: string }
-  | { code: 'outside'; feature: number }
+  /** No CRS the app reads puts the file in Ouhai (loader/crs.ts decideCrs's words). */
+  | { code: 'crs'; text: { zh: string; en: string } }
+  /** Feature `feature` (1-based) is not in Ouhai in the CRS the others are read in. */
+  | { code: 'outside'; feature: number; crs: string }
   /** A file the readers could not read (zones-import.ts), in both languages with the way round it. */
   | { code: 'read-failed'; file: string; text: { zh: string; en: string }; fix: { zh: string; en: string } }
   /** The files hold no polygon layer (points, lines or a table only). */
@@ -67,7 +70,8 @@ export type ZonesFileProblem =
   /** The files hold several polygon layers: which one is the zones is the user's choice. */
   | { code: 'several-layers'; layers: string };
 
-export type ZonesFileResult = { ok: true; zones: SavedZone[]; crs: CrsCode } | { ok: false; problem: ZonesFileProblem };
+/** `notes`: what the user should check, in both languages (a declared CRS the coordinates overruled, a reader's warning). */
+export type ZonesFileResult = { ok: true; zones: SavedZone[]; crs: CrsCode; notes: { zh: string; en: string }[] } | { ok: false; problem: ZonesFileProblem };
 
 /** What a file declares its CRS to be: a code the importer reads, or only a name (null `crs`: one it does not). */
 export interface DeclaredZonesCrs {
@@ -86,20 +90,29 @@ function geoJsonCrs(fc: { crs?: unknown }): DeclaredZonesCrs | null {
 }
 
 /**
- * The CRS of a zones file: what it declares, else what its coordinates are (the importer's windows around
- * Ouhai, crs-detect.ts: 4549 or 4528 metres, degrees, axes swapped), else what its name says
- * (`…-4549.geojson`), else degrees. `swapped`: the file has northing first.
+ * The CRS of a zones file, decided as the parcel importer decides a layer's (loader/crs.ts decideCrs): what
+ * the file declares when its coordinates agree, else what the coordinates are (4549 or 4528 metres, degrees,
+ * axes swapped), with a warning when a declaration was overruled. Degrees found without a declaration are
+ * WGS84, as this app's own zone files and RFC 7946 GeoJSON are. `fits[i]`: feature i lies in Ouhai under it.
  */
-function fileCrs(declared: DeclaredZonesCrs | null, fileName: string, geometries: readonly (Polygon | MultiPolygon)[]): { crs: CrsCode; swapped: boolean } | { unknown: string } {
-  if (declared) return declared.crs ? { crs: declared.crs, swapped: false } : { unknown: declared.text };
-  const box = geometryBbox({ type: 'GeometryCollection', geometries: [...geometries] });
-  const kind = box ? classifyBbox(box) : 'elsewhere';
-  const swapped = kind.startsWith('swapped-');
-  const base = kind.replace(/^swapped-/, '');
-  if (base === '4549' || base === 'EPSG:4549') return { crs: 'EPSG:4549', swapped };
-  if (base === '4528' || base === 'EPSG:4528') return { crs: 'EPSG:4528', swapped };
-  if (base === 'geographic') return { crs: 'EPSG:4326', swapped };
-  return { crs: /-4549\.(geo)?json$/i.test(fileName) ? 'EPSG:4549' : 'EPSG:4326', swapped: false };
+function fileCrs(declared: DeclaredZonesCrs | null, geometries: readonly (Polygon | MultiPolygon)[]): ZonesCrs | { problem: { zh: string; en: string } } {
+  const boxes = new Float64Array(geometries.length * 4).fill(Number.NaN);
+  geometries.forEach((g, i) => {
+    const b = geometryBbox(g);
+    if (b) boxes.set([b.minX, b.minY, b.maxX, b.maxY], i * 4);
+  });
+  const outcome = decideCrs(coordinateKinds(boxes), declared ? { ...declared, source: 'prj' } : null);
+  if (!outcome.ok) return { problem: outcome.text };
+  const d = outcome.decision;
+  const crs = d.how === 'detected' && d.crs === 'EPSG:4490' && !declared ? 'EPSG:4326' : d.crs;
+  return { crs, swapped: d.swapped, fits: d.fits, ...(d.warning ? { warning: d.warning } : {}) };
+}
+
+interface ZonesCrs {
+  crs: CrsCode;
+  swapped: boolean;
+  fits: Uint8Array;
+  warning?: { zh: string; en: string };
 }
 
 const swapAxes = <G extends Polygon | MultiPolygon>(g: G): G => mapGeometry(g, (p) => [p[1]!, p[0]!]);
@@ -171,24 +184,24 @@ export interface ZoneFeature {
  * declares or its coordinates show (fileCrs), or none of them and the first problem. Zones keep their
  * name and colour when the source has them (else ''); ids are fresh (`newId`).
  */
-export function zonesFromFeatures(features: readonly ZoneFeature[], declared: DeclaredZonesCrs | null, fileName: string, newId: () => string): ZonesFileResult {
+export function zonesFromFeatures(features: readonly ZoneFeature[], declared: DeclaredZonesCrs | null, newId: () => string): ZonesFileResult {
   if (features.length === 0) return { ok: false, problem: { code: 'no-zones' } };
   for (let i = 0; i < features.length; i++) {
     const problem = geometryProblem(features[i]?.geometry);
     if (problem) return { ok: false, problem: { code: 'bad-geometry', feature: i + 1, detail: problem } };
   }
   const geometries = features.map((f) => f.geometry as Polygon | MultiPolygon);
-  const read = fileCrs(declared, fileName, geometries);
-  if ('unknown' in read) return { ok: false, problem: { code: 'unknown-crs', crs: read.unknown } };
+  const read = fileCrs(declared, geometries);
+  if ('problem' in read) return { ok: false, problem: { code: 'crs', text: read.problem } };
   const zones: SavedZone[] = [];
   for (let i = 0; i < features.length; i++) {
     const g = single(read.swapped ? swapAxes(geometries[i]!) : geometries[i]!);
     const lonLat = read.crs === 'EPSG:4326' ? g : projectGeometry(g, read.crs, 'EPSG:4326');
-    if (!inRegion(lonLat)) return { ok: false, problem: { code: 'outside', feature: i + 1 } };
+    if (read.fits[i] !== 1 || !inRegion(lonLat)) return { ok: false, problem: { code: 'outside', feature: i + 1, crs: read.crs } };
     const props = features[i]?.properties ?? {};
     zones.push({ id: newId(), name: zoneNameOf(props), colour: zoneColourOf(props), geometry: round(lonLat, 9) });
   }
-  return { ok: true, zones, crs: read.crs };
+  return { ok: true, zones, crs: read.crs, notes: read.warning ? [read.warning] : [] };
 }
 
 /**
@@ -212,11 +225,8 @@ export function usableSavedZones(value: unknown): { zones: SavedZone[]; dropped:
   return { zones, dropped: value.length - zones.length };
 }
 
-/**
- * Reads a zones GeoJSON. `fileName` decides the CRS when the file declares none and its coordinates do
- * not tell (`…-4549.geojson` = EPSG:4549).
- */
-export function readZonesFile(text: string, fileName: string, newId: () => string): ZonesFileResult {
+/** Reads a zones GeoJSON; its CRS is what the file declares or its coordinates show. */
+export function readZonesFile(text: string, newId: () => string): ZonesFileResult {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -229,7 +239,7 @@ export function readZonesFile(text: string, fileName: string, newId: () => strin
   else if (obj?.type === 'Feature') features = [obj as ZoneFeature];
   else if (obj?.type === 'Polygon' || obj?.type === 'MultiPolygon') features = [{ properties: {}, geometry: obj }];
   else return { ok: false, problem: { code: 'not-geojson' } };
-  return zonesFromFeatures(features.map((f) => f ?? {}), geoJsonCrs(obj), fileName, newId);
+  return zonesFromFeatures(features.map((f) => f ?? {}), geoJsonCrs(obj), newId);
 }
 
 /** A MultiPolygon of one part is that Polygon (as GIS tools write Shapefile-born layers): drawn and edited as one. */

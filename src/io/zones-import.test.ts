@@ -87,9 +87,23 @@ describe('zones from a GIS tool\'s files', () => {
     expect(await readZoneInputs([inputFromBytes('readme.docx', new Uint8Array(4))], newId)).toMatchObject({ ok: false, problem: { code: 'read-failed', file: 'readme.docx' } });
   });
 
-  it('a Shapefile whose .prj names a CRS the app does not read is refused with that name', async () => {
-    const prj = inputFromBytes('片区.prj', strToU8('PROJCS["WGS_1984_Web_Mercator_Auxiliary_Sphere",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Mercator_Auxiliary_Sphere"],UNIT["Meter",1.0]]'));
-    const r = await readZoneInputs([parts.shp!, parts.dbf!, prj], newId);
-    expect(r).toMatchObject({ ok: false, problem: { code: 'unknown-crs' } });
+  it('a .prj the coordinates plainly contradict gives way to them, with the parcel importer\'s warning', async () => {
+    const mercator = inputFromBytes('片区.prj', strToU8('PROJCS["WGS_1984_Web_Mercator_Auxiliary_Sphere",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Mercator_Auxiliary_Sphere"],UNIT["Meter",1.0]]'));
+    const wgs84 = inputFromBytes('片区.prj', strToU8('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]'));
+    for (const prj of [mercator, wgs84]) {
+      const r = await readZoneInputs([parts.shp!, parts.dbf!, prj], newId);
+      expect(r).toMatchObject({ ok: true, crs: 'EPSG:4549', notes: [{ en: expect.stringContaining('read by the coordinates') }] });
+      expectTheFixtureZones(r);
+    }
+  });
+});
+
+describe('zone files that would import part of the zones', () => {
+  it('a .shp and a .dbf of different exports are refused; an empty layer is "no features"', async () => {
+    const shorter = buildDbf([{ name: 'NAME', type: 'C', width: 10 }], [{ values: ['a'] }, { values: ['b'] }]);
+    const r = await readZoneInputs([parts.shp!, inputFromBytes('片区.dbf', shorter), parts.prj!], newId);
+    expect(r).toMatchObject({ ok: false, problem: { code: 'read-failed', text: { zh: expect.stringContaining('.dbf') } } });
+    const empty = await readZoneInputs([inputFromBytes('空.shp', buildShp([], 5)), inputFromBytes('空.dbf', buildDbf([{ name: 'NAME', type: 'C', width: 10 }], []))], newId);
+    expect(empty).toEqual({ ok: false, problem: { code: 'no-zones' } });
   });
 });

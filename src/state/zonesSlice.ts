@@ -20,7 +20,8 @@ export type DrawMode = 'static' | 'polygon' | 'rectangle' | 'freehand' | 'select
 export type ZoneMessage =
   | { code: 'self-intersection' | 'no-draw' | 'hole-not-drawn' }
   | { code: 'import-failed'; text: string }
-  | { code: 'imported'; count: number }
+  /** `notes`: what the user should check about the file read (both languages). */
+  | { code: 'imported'; count: number; notes?: { zh: string; en: string }[] }
   /** Saved zones that could not be used (damaged, or from another version): left out. */
   | { code: 'dropped-saved'; count: number };
 

@@ -38,7 +38,9 @@ export type IoWarningCode =
   | 'crs'
   | 'missing-name'
   /** A Shapefile picked without its .dbf: shapes without attributes. */
-  | 'missing-dbf';
+  | 'missing-dbf'
+  /** A Shapefile whose .shp and .dbf hold different numbers of records (matched by record number). */
+  | 'record-mismatch';
 
 export type PolygonGeometry = Polygon | MultiPolygon;
 

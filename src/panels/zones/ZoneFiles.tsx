@@ -4,7 +4,8 @@
  */
 import type { Lang, MessageKey, Translate } from '../../i18n';
 import { inputFromFile } from '../../io/source';
-import type { ZoneGeometryProblem, ZonesFileCrs, ZonesFileProblem } from '../../io/zones-file';
+import { useState } from 'react';
+import type { ZoneGeometryProblem, ZonesFileCrs, ZonesFileProblem, ZonesFileResult } from '../../io/zones-file';
 import { newZoneId } from '../../state/zonesSlice';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
@@ -29,8 +30,8 @@ export function zonesProblemText(p: ZonesFileProblem, t: Translate, lang: Lang):
       const { code, ...params } = p.detail;
       return t('zoneImportBadGeometry', { feature: p.feature, detail: t(GEOMETRY_KEY[code], params) });
     }
-    case 'unknown-crs': return t('zoneImportUnknownCrs', { crs: p.crs });
-    case 'outside': return t('zoneImportOutside', { feature: p.feature });
+    case 'crs': return t('zoneImportCrs', { text: lang === 'en' ? p.text.en : p.text.zh });
+    case 'outside': return t('zoneImportOutside', { feature: p.feature, crs: p.crs });
     case 'read-failed': {
       const en = lang === 'en';
       // The readers' words, as one sentence each: no stop of their own before ours, the fix capitalised and ended.
@@ -56,16 +57,30 @@ export function ZoneFiles() {
     const { zonesToGeoJson, zonesFileName } = await import('../../io/zones-file');
     saveFile(zonesToGeoJson(zones, crs), zonesFileName(`${name}-zones`, crs), 'application/geo+json');
   };
+  const [reading, setReading] = useState(false);
   const read = async (files: File[]) => {
+    const hashAtStart = useAppStore.getState().dataset?.info.identity.hash ?? null;
+    setReading(true);
+    let r: ZonesFileResult;
+    try {
+      const { readZoneInputs } = await import('../../io/zones-import');
+      r = await readZoneInputs(files.map(inputFromFile), newZoneId);
+    } catch (e) {
+      // A file that changed after it was picked, a code chunk that failed to load: named, nothing imported.
+      const detail = e instanceof Error ? e.message : String(e);
+      r = { ok: false, problem: { code: 'read-failed', file: files.map((f) => f.name).join('、'), text: { zh: `读取出错（${detail}）`, en: `reading failed (${detail})` }, fix: { zh: '请重新选择文件', en: 'pick the files again' } } };
+    } finally {
+      setReading(false);
+    }
     const s = useAppStore.getState();
-    const { readZoneInputs } = await import('../../io/zones-import');
-    const r = await readZoneInputs(files.map(inputFromFile), newZoneId);
+    // Another dataset came in meanwhile: its zones are another list; these are not added to it.
+    if ((s.dataset?.info.identity.hash ?? null) !== hashAtStart) return;
     if (!r.ok) {
-      s.setZoneMessage({ code: 'import-failed', text: zonesProblemText(r.problem, t, useAppStore.getState().lang) });
+      s.setZoneMessage({ code: 'import-failed', text: zonesProblemText(r.problem, t, s.lang) });
       return;
     }
     s.addZones(r.zones);
-    s.setZoneMessage({ code: 'imported', count: r.zones.length });
+    s.setZoneMessage({ code: 'imported', count: r.zones.length, notes: r.notes });
   };
   return (
     <section className="zone-files">
@@ -75,7 +90,7 @@ export function ZoneFiles() {
         <button type="button" className="zone-tool" data-testid="zone-export-4549" disabled={zones.length === 0} onClick={() => void save('EPSG:4549')}>{t('zoneExport4549')}</button>
         <label className="zone-tool zone-import">
           {t('zoneImport')}
-          <input type="file" multiple accept={ZONE_FILE_TYPES} data-testid="zone-import" className="visually-hidden"
+          <input type="file" multiple accept={ZONE_FILE_TYPES} data-testid="zone-import" className="visually-hidden" disabled={reading}
             onChange={(e) => { const files = [...(e.target.files ?? [])]; e.target.value = ''; if (files.length > 0) void read(files); }} />
         </label>
       </div>

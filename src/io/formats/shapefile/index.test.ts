@@ -195,7 +195,7 @@ describe('readShapefile: .shp and .dbf that disagree', () => {
     const dbf = buildDbf(idField, [{ values: ['a'] }, { values: ['b'] }]);
     const layer = layerOf(await readShapefile({ shp: file('a.shp', shp3), dbf: file('a.dbf', dbf) }, 'a'));
     expect(layer.features.map((f) => f.properties.ID)).toEqual(['a', 'b']);
-    expect(layer.warnings).toEqual([expect.objectContaining({ code: 'absurd-value', message: expect.stringMatching(/^the \.shp has 3 records but the \.dbf 2; only the first 2 were read/) })]);
+    expect(layer.warnings).toEqual([expect.objectContaining({ code: 'record-mismatch', message: expect.stringMatching(/^the \.shp has 3 records but the \.dbf 2; only the first 2 were read/) })]);
   });
 
   it('more rows than shapes: reads as many as the .shp has and warns', async () => {

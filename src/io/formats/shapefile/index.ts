@@ -109,7 +109,7 @@ export async function readShapefile(parts: ShapefileParts, name: string, options
 
   if (table && record !== rows) {
     warnings.push({
-      file: shp.name, code: 'absurd-value',
+      file: shp.name, code: 'record-mismatch',
       message: `the .shp has ${count(record)} records but the .dbf ${count(rows)}; only the first ${count(Math.min(record, rows))} were read, matched by record number. Check that the .shp and .dbf belong together`,
     });
   }
