@@ -63,8 +63,11 @@ describe('analyzeParcels', () => {
     const r = result.parcels.toArray();
     const idle = result.outcomesOf(0).idle;
     expect(r[0]!.idleStage).toBe(1);
-    expect(renderMessage(idle, 'zh')).toBe('约定动工日期 2022-06-30 后满 1 年未动工: 闲置土地 (第 1 阶段: 闲置费 64 万元 / 满 2 年无偿收回)');
-    expect(renderMessage(result.outcomesOf(1)['low-efficiency'], 'en')).toBe('tax 7.99 < 8 (10k CNY/mu): low-efficiency, to be upgraded by end 2023');
+    expect(renderMessage(idle, 'zh')).toBe('约定动工日期 2022-06-30 后满 1 年未动工：闲置土地（第 1 阶段：闲置费 64 万元 / 满 2 年无偿收回）');
+    expect(renderMessage(idle, 'en')).toBe('not started 1 full year(s) after the agreed start 2022-06-30: idle land (stage 1: fee CNY 640k / recovered without compensation after 2 years)');
+    // Per-mu figures say 万元/亩 in Chinese; in English, yuan per mu at the same precision.
+    expect(renderMessage(result.outcomesOf(1)['low-efficiency'], 'zh')).toBe('亩均税收 7.99 万元/亩 < 8 万元/亩：低效企业，2023 年底前整治提升到位');
+    expect(renderMessage(result.outcomesOf(1)['low-efficiency'], 'en')).toBe('tax per mu CNY 79.9k/mu < CNY 80k/mu: low-efficiency, to be upgraded by end 2023');
     expect(renderMessage(result.outcomesOf(1)['block-line'], 'en')).toBe('missing data: block-line layer');
   });
 

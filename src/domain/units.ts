@@ -25,3 +25,15 @@ export function muFromM2(a: SquareMetres): Mu {
 export function m2FromMu(a: Mu): SquareMetres {
   return ((a * 10000) / 15) as SquareMetres;
 }
+
+/**
+ * A 万元 amount as yuan in a scale English readers take in: `value` (with `decimals`) and a `suffix` — 29.83 万元
+ * is 298.3 thousand (`k`), 1,234.56 万元 is 12.346 million (`M`). 万元 to `digits` decimals is yuan to
+ * 10^(4 − digits): each scale keeps as many decimals as that, at most 3.
+ */
+export function yuanScale(wan: number, digits = 2): { value: number; suffix: '' | 'k' | 'M' | 'bn'; decimals: number } {
+  const cny = wan * 10_000;
+  const abs = Math.abs(cny);
+  const [scale, suffix] = abs >= 1e9 ? [9, 'bn' as const] : abs >= 1e6 ? [6, 'M' as const] : abs >= 1e3 ? [3, 'k' as const] : [0, '' as const];
+  return { value: cny / 10 ** scale, suffix, decimals: Math.min(3, Math.max(0, scale - (4 - digits))) };
+}

@@ -3,6 +3,7 @@
  * Pure presentation — no analysis. Numbers use the comma grouping that both zh-CN and en readers expect.
  */
 import type { ParcelAttributes, ParcelField } from '../domain/parcel';
+import { yuanScale } from '../domain/units';
 import { translate, type Lang, type MessageKey } from './index';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -113,12 +114,8 @@ const PER_ZH: Record<WanPer, string> = { '': '', mu: '/亩', person: '/人', yr:
  */
 export function formatWan(value: number, lang: Lang, per: WanPer = '', digits = 2): string {
   if (lang !== 'en') return `${formatNumber(value, digits)} 万元${PER_ZH[per]}`;
-  const cny = value * 10_000;
-  const abs = Math.abs(cny);
-  // 万元 to `digits` decimals is yuan to 10^(4 - digits): as many decimals as that keeps in each scale.
-  const keep = (scale: number) => formatNumber(cny / 10 ** scale, Math.min(3, Math.max(0, scale - (4 - digits))));
-  const amount = abs >= 1e9 ? `${keep(9)}bn` : abs >= 1e6 ? `${keep(6)}M` : abs >= 1e3 ? `${keep(3)}k` : formatNumber(cny, Math.max(0, digits - 4));
-  return `CNY ${amount}${per ? `/${per}` : ''}`;
+  const y = yuanScale(value, digits);
+  return `CNY ${formatNumber(y.value, y.decimals)}${y.suffix}${per ? `/${per}` : ''}`;
 }
 
 const UNIT_EN: Record<string, string> = {

@@ -10,7 +10,7 @@ function analysisText(s: Pick<AppState, 'analysisStatus' | 'analysis' | 'analysi
   if (s.analysisStatus === 'running') return t('analysisRunning');
   if (s.analysisStatus === 'error' && s.analysisError) {
     // A rule-set error lists each invalid key in the user's language.
-    const details = s.analysisError.details?.map((d) => (s.lang === 'en' ? d.en : d.zh)).join('；');
+    const details = s.analysisError.details?.map((d) => (s.lang === 'en' ? d.en : d.zh)).join(s.lang === 'en' ? '; ' : '；');
     return t('analysisFailed', { message: details || s.analysisError.message });
   }
   if (s.analysisStatus === 'ready' && s.analysis) {
@@ -37,7 +37,7 @@ export function StatusBar() {
   const analysis = useAppStore((s) => s.analysis);
   const analysisError = useAppStore((s) => s.analysisError);
   let text: string;
-  if (status === 'error' && error) text = t('loadFailed', { message: error.message });
+  if (status === 'error' && error) text = t('loadFailed', { message: error.details?.map((d) => (lang === 'en' ? d.en : d.zh)).join(lang === 'en' ? '; ' : '；') || error.message });
   else if (totals) text = t('statusParcels', { count: formatNumber(totals.count, 0), areaMu: formatNumber(totals.areaMu, 1, 1) });
   else text = status === 'loading' ? t('loadingStepData') : t('loading');
   const mapDrawing = useAppStore((s) => s.mapDrawing && !!s.dataset);

@@ -31,7 +31,12 @@ export type EarlyOverlay = (manifestUrl: string) => Promise<EarlyThread | null>;
  */
 export const ANALYSE_AHEAD_MAX_PARCELS = 250_000;
 
-const fail = (code: 'fetch-failed' | 'bad-manifest' | 'bad-file', message: string): Result<never> => ({ ok: false, error: { code, message } });
+type Bilingual = { zh: string; en: string };
+/** A failed load: `message` in English (the CLI's, logs), `details` what the status bar shows in the user's language. */
+const fail = (code: 'fetch-failed' | 'bad-manifest' | 'bad-file', message: string, details?: Bilingual[]): Result<never> => ({
+  ok: false,
+  error: { code, message, details: details ?? [{ zh: `${code === 'bad-manifest' ? '数据清单（manifest.json）有误' : code === 'fetch-failed' ? '数据无法下载' : '数据文件有误'}：${message}`, en: message }] },
+});
 
 /** The sample ledger named by the manifest; a problem with it is a warning, never a failed load. */
 async function readLedger(manifest: DatasetManifest, manifestUrl: string, fetcher: Fetcher, warnings: string[]): Promise<LedgerEntry[] | null> {
@@ -124,12 +129,12 @@ export async function loadSession(
   }
   if (!loaded.ok) {
     thread?.stop();
-    return fail('bad-file', loaded.problems.map((p) => p.en).join('\n'));
+    return fail('bad-file', loaded.problems.map((p) => p.en).join('\n'), loaded.problems);
   }
   const mismatches = manifestMismatches(manifest, loaded.report, loaded.read.fileHashes);
   if (mismatches.length > 0) {
     thread?.stop();
-    return fail('bad-file', mismatches.join('\n'));
+    return fail('bad-file', mismatches.map((m) => m.en).join('\n'), mismatches);
   }
   // The parcels go to the thread now: it works out their overlay while the records and tiles are built here.
   const packed = loaded.layers.parcelsPacked;

@@ -15,9 +15,9 @@ export const MIN_OVERLAP_M2 = 0.01;
 const THRESHOLD = { minOverlapM2: MIN_OVERLAP_M2 };
 
 export const BLOCK_LINE_MESSAGES: Readonly<Record<BlockLineReason, Bilingual>> = {
-  'overlaps-level-1': { zh: '与一级工业区块线重叠 {overlapM2:1} m² ({share%}%), 控制改变工业用途', en: 'overlaps a level-1 industrial block line by {overlapM2:1} m² ({share%} %): must keep industrial use' },
-  'overlaps-level-2': { zh: '与二级工业区块线重叠 {overlapM2:1} m² ({share%}%), 控制改变工业用途', en: 'overlaps a level-2 industrial block line by {overlapM2:1} m² ({share%} %): must keep industrial use' },
-  'overlaps-unclassified': { zh: '与未分级的工业区块线重叠 {overlapM2:1} m² ({share%}%), 控制改变工业用途', en: 'overlaps an industrial block line of unknown tier by {overlapM2:1} m² ({share%} %): must keep industrial use' },
+  'overlaps-level-1': { zh: '与一级工业区块线重叠 {overlapM2:1} m²（{share%}%），控制改变工业用途', en: 'overlaps a level-1 industrial block line by {overlapM2:1} m² ({share%} %): must keep industrial use' },
+  'overlaps-level-2': { zh: '与二级工业区块线重叠 {overlapM2:1} m²（{share%}%），控制改变工业用途', en: 'overlaps a level-2 industrial block line by {overlapM2:1} m² ({share%} %): must keep industrial use' },
+  'overlaps-unclassified': { zh: '与未分级的工业区块线重叠 {overlapM2:1} m²（{share%}%），控制改变工业用途', en: 'overlaps an industrial block line of unknown tier by {overlapM2:1} m² ({share%} %): must keep industrial use' },
   'no-overlap': { zh: '不在工业区块线内', en: 'outside the industrial block lines' },
 };
 

@@ -13,8 +13,8 @@ export const D_CLASS_CLAUSE = '§四(三)(四)';
 export type DClassReason = 'class-d' | 'class-d-computed' | 'class-above-d' | typeof NOT_INDUSTRIAL | typeof NOT_STARTED;
 
 export const D_CLASS_MESSAGES: Readonly<Record<DClassReason, Bilingual>> = {
-  'class-d': { zh: '亩均效益 D 类: 限制续贷, 实行差别电价、水价、气价', en: 'efficiency class D: loans restricted, differential power/water/gas prices' },
-  'class-d-computed': { zh: '亩均效益 D 类 (计算所得): 限制续贷, 实行差别电价、水价、气价', en: 'efficiency class D (computed): loans restricted, differential power/water/gas prices' },
+  'class-d': { zh: '亩均效益 D 类：限制续贷，实行差别电价、水价、气价', en: 'efficiency class D: loans restricted, differential power/water/gas prices' },
+  'class-d-computed': { zh: '亩均效益 D 类（计算所得）：限制续贷，实行差别电价、水价、气价', en: 'efficiency class D (computed): loans restricted, differential power/water/gas prices' },
   'class-above-d': { zh: '亩均效益 {evalClass} 类', en: 'efficiency class {evalClass}' },
   [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
   [NOT_STARTED]: MESSAGE_NOT_STARTED,

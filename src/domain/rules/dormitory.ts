@@ -18,11 +18,11 @@ export const DORMITORY_CLAUSE = '§四(五); 国办发〔2021〕22号';
 export type DormitoryReason = 'in-park' | 'class-and-area' | 'class-not-eligible' | 'area-below' | 'not-existing' | typeof NOT_INDUSTRIAL;
 
 export const DORMITORY_MESSAGES: Readonly<Record<DormitoryReason, Bilingual>> = {
-  'in-park': { zh: '位于产业园区 ({park}): 配套用地上限 {supportLandRatioFrom%}% → {supportLandRatioTo%}%, 可增 {extraSupportLandM2:0} m² 用于宿舍型保障性租赁住房', en: 'inside industrial park {park}: support land cap {supportLandRatioFrom%} % → {supportLandRatioTo%} %, {extraSupportLandM2:0} m² more for dormitory housing' },
-  'class-and-area': { zh: '园区外, 亩均效益 {evalClass} 类且用地 {areaMu} 亩 ≥ {minAreaMu} 亩: 配套用地上限 {supportLandRatioFrom%}% → {supportLandRatioTo%}%, 可增 {extraSupportLandM2:0} m²', en: 'outside parks, class {evalClass} on {areaMu} ≥ {minAreaMu} mu: support land cap {supportLandRatioFrom%} % → {supportLandRatioTo%} %, {extraSupportLandM2:0} m² more' },
-  'class-not-eligible': { zh: '园区外且亩均效益 {evalClass} 类, 非 {classes} 类', en: 'outside parks and class {evalClass}, not {classes}' },
+  'in-park': { zh: '位于产业园区（{park}）：配套用地上限 {supportLandRatioFrom%}% → {supportLandRatioTo%}%，可增 {extraSupportLandM2:0} m² 用于宿舍型保障性租赁住房', en: 'inside industrial park {park}: support land cap {supportLandRatioFrom%} % → {supportLandRatioTo%} %, {extraSupportLandM2:0} m² more for dormitory housing' },
+  'class-and-area': { zh: '园区外，亩均效益 {evalClass} 类且用地 {areaMu} 亩 ≥ {minAreaMu} 亩：配套用地上限 {supportLandRatioFrom%}% → {supportLandRatioTo%}%，可增 {extraSupportLandM2:0} m²', en: 'outside parks, class {evalClass} on {areaMu} ≥ {minAreaMu} mu: support land cap {supportLandRatioFrom%} % → {supportLandRatioTo%} %, {extraSupportLandM2:0} m² more' },
+  'class-not-eligible': { zh: '园区外且亩均效益 {evalClass} 类，非 {classes} 类', en: 'outside parks and class {evalClass}, not {classes}' },
   'area-below': { zh: '园区外且用地 {areaMu} 亩 < {minAreaMu} 亩', en: 'outside parks and land {areaMu} < {minAreaMu} mu' },
-  'not-existing': { zh: '非存量工业项目, 不适用', en: 'not an existing project; does not apply' },
+  'not-existing': { zh: '非存量工业项目，不适用', en: 'not an existing project; does not apply' },
   [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
 };
 

@@ -16,10 +16,10 @@ export type EnergyReason =
   | typeof NOT_INDUSTRIAL | typeof NOT_STARTED;
 
 export const ENERGY_MESSAGES: Readonly<Record<EnergyReason, Bilingual>> = {
-  'intensity-above': { zh: '单位增加值能耗 {energyIntensity:3} tce/万元 > {maxIntensity:3}, 列入碳效清单', en: 'energy intensity {energyIntensity:3} > {maxIntensity:3} tce/10k CNY: on the carbon-efficiency list' },
-  'energy-without-value-added': { zh: '有能耗 {energyTce} tce 但无工业增加值, 列入碳效清单', en: 'uses {energyTce} tce with no value added: on the carbon-efficiency list' },
+  'intensity-above': { zh: '单位增加值能耗 {energyIntensity:3} tce/万元 > {maxIntensity:3}，列入碳效清单', en: 'energy intensity {energyIntensity:3} > {maxIntensity:3} tce/10k CNY: on the carbon-efficiency list' },
+  'energy-without-value-added': { zh: '有能耗 {energyTce} tce 但无工业增加值，列入碳效清单', en: 'uses {energyTce} tce with no value added: on the carbon-efficiency list' },
   'intensity-at-most': { zh: '单位增加值能耗 {energyIntensity:3} tce/万元 ≤ {maxIntensity:3}', en: 'energy intensity {energyIntensity:3} ≤ {maxIntensity:3} tce/10k CNY' },
-  'no-production': { zh: '无能耗、无增加值, 不适用', en: 'no energy use and no value added; does not apply' },
+  'no-production': { zh: '无能耗、无增加值，不适用', en: 'no energy use and no value added; does not apply' },
   [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
   [NOT_STARTED]: MESSAGE_NOT_STARTED,
 };

@@ -18,11 +18,11 @@ export const FLOOR_AREA_CLAUSE = '§四(二); 国土资源部令第61号';
 export type FloorAreaReason = 'eligible' | 'not-private' | 'leased' | 'far-at-max' | 'not-existing' | typeof NOT_INDUSTRIAL;
 
 export const FLOOR_AREA_MESSAGES: Readonly<Record<FloorAreaReason, Bilingual>> = {
-  eligible: { zh: '可提容增效: 容积率 {far} → {plannedMaxFar}, 可增建 {extraFloorAreaM2:0} m², 不再增收土地价款', en: 'eligible: FAR {far} → {plannedMaxFar}, {extraFloorAreaM2:0} m² more floor area with no land premium' },
-  'not-private': { zh: '非民营企业, 不适用提容增效政策', en: 'not a private enterprise: not eligible' },
-  leased: { zh: '租赁用地, 非自有, 不适用提容增效政策', en: 'leased land, not its own: not eligible' },
+  eligible: { zh: '可提容增效：容积率 {far} → {plannedMaxFar}，可增建 {extraFloorAreaM2:0} m²，不再增收土地价款', en: 'eligible: FAR {far} → {plannedMaxFar}, {extraFloorAreaM2:0} m² more floor area with no land premium' },
+  'not-private': { zh: '非民营企业，不适用提容增效政策', en: 'not a private enterprise: not eligible' },
+  leased: { zh: '租赁用地，非自有，不适用提容增效政策', en: 'leased land, not its own: not eligible' },
   'far-at-max': { zh: '容积率 {far} 已达规划上限 {plannedMaxFar}', en: 'FAR {far} at the planned maximum {plannedMaxFar}' },
-  'not-existing': { zh: '非存量工业项目 (未建成), 不适用', en: 'not an existing project (not built); does not apply' },
+  'not-existing': { zh: '非存量工业项目（未建成），不适用', en: 'not an existing project (not built); does not apply' },
   [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
 };
 

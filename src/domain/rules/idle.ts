@@ -33,14 +33,14 @@ export type IdleReason =
 export type IdleStage = 1 | 2 | 'negotiated';
 
 export const IDLE_MESSAGES: Readonly<Record<IdleReason, Bilingual>> = {
-  'not-started-past-deadline': { zh: '约定动工日期 {agreedStartDate} 后满 {idleYears:0} 年未动工: 闲置土地 (第 {stage} 阶段: 闲置费 {feeWan} 万元 / 满 {recoveryYears:0} 年无偿收回)', en: 'not started {idleYears:0} full year(s) after the agreed start {agreedStartDate}: idle land (stage {stage}: fee {feeWan} (10k CNY) / recovered without compensation after {recoveryYears:0} years)' },
-  'suspended-underdeveloped': { zh: '已动工但开发 {developedRatio%}% / 投资 {investedRatio%}% 不足, 自 {suspendedSince} 停工满 {idleYears:0} 年: 闲置土地 (第 {stage} 阶段: 闲置费 {feeWan} 万元 / 满 {recoveryYears:0} 年无偿收回)', en: 'started but developed {developedRatio%} % / invested {investedRatio%} %, suspended {idleYears:0} full year(s) since {suspendedSince}: idle land (stage {stage}: fee {feeWan} (10k CNY) / recovered without compensation after {recoveryYears:0} years)' },
-  'government-cause': { zh: '构成闲置 {idleYears:0} 年, 因政府原因造成: 协商处置 (第八条), 不征闲置费', en: 'idle {idleYears:0} year(s), caused by government action: negotiated (Art. 8), no fee' },
-  'not-started-within-grace': { zh: '未动工, 距约定动工日期未满 {notStartedYears:0} 年 ({idleFrom} 起构成闲置)', en: 'not started, within {notStartedYears:0} year(s) of the agreed start (idle from {idleFrom})' },
+  'not-started-past-deadline': { zh: '约定动工日期 {agreedStartDate} 后满 {idleYears:0} 年未动工：闲置土地（第 {stage} 阶段：闲置费 {feeWan} 万元 / 满 {recoveryYears:0} 年无偿收回）', en: 'not started {idleYears:0} full year(s) after the agreed start {agreedStartDate}: idle land (stage {stage}: fee {feeWan$} / recovered without compensation after {recoveryYears:0} years)' },
+  'suspended-underdeveloped': { zh: '已动工但开发 {developedRatio%}% / 投资 {investedRatio%}% 不足，自 {suspendedSince} 停工满 {idleYears:0} 年：闲置土地（第 {stage} 阶段：闲置费 {feeWan} 万元 / 满 {recoveryYears:0} 年无偿收回）', en: 'started but developed {developedRatio%} % / invested {investedRatio%} %, suspended {idleYears:0} full year(s) since {suspendedSince}: idle land (stage {stage}: fee {feeWan$} / recovered without compensation after {recoveryYears:0} years)' },
+  'government-cause': { zh: '构成闲置 {idleYears:0} 年，因政府原因造成：协商处置（第八条），不征闲置费', en: 'idle {idleYears:0} year(s), caused by government action: negotiated (Art. 8), no fee' },
+  'not-started-within-grace': { zh: '未动工，距约定动工日期未满 {notStartedYears:0} 年（{idleFrom} 起构成闲置）', en: 'not started, within {notStartedYears:0} year(s) of the agreed start (idle from {idleFrom})' },
   'not-suspended': { zh: '已动工且未停工', en: 'started and not suspended' },
   'suspended-under-min': { zh: '停工未满 {suspendedYears:0} 年', en: 'suspended less than {suspendedYears:0} year(s)' },
-  'development-sufficient': { zh: '停工, 但已开发 {developedRatio%}% 且已投资 {investedRatio%}% 均达标准', en: 'suspended, but developed {developedRatio%} % and invested {investedRatio%} % reach the thresholds' },
-  'built-in-use': { zh: '已建成投产且未停工, 不适用', en: 'built and not suspended; does not apply' },
+  'development-sufficient': { zh: '停工，但已开发 {developedRatio%}% 且已投资 {investedRatio%}% 均达标准', en: 'suspended, but developed {developedRatio%} % and invested {investedRatio%} % reach the thresholds' },
+  'built-in-use': { zh: '已建成投产且未停工，不适用', en: 'built and not suspended; does not apply' },
 };
 
 const UNKNOWN_GEOMETRY = unknown('idle', IDLE_CLAUSE, ['geometry']);

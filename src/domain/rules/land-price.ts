@@ -20,11 +20,11 @@ export const LAND_PRICE_CLAUSE = '§四(二); 国土资发〔2009〕56号';
 export type LandPriceReason = 'eligible' | 'not-priority' | 'far-below' | 'coverage-below' | 'tax-below' | typeof NOT_INDUSTRIAL;
 
 export const LAND_PRICE_MESSAGES: Readonly<Record<LandPriceReason, Bilingual>> = {
-  eligible: { zh: '可享受差别化地价：出让底价不低于 {priceFloorYuanPerM2} 元/m²（等别最低价 {gradePrice} 元/m² × {floorRatio%}%），合计 {priceFloorWan} 万元', en: 'eligible: reserve price ≥ {priceFloorYuanPerM2} CNY/m² ({floorRatio%} % of grade minimum {gradePrice}), {priceFloorWan} (10k CNY) in all' },
+  eligible: { zh: '可享受差别化地价：出让底价不低于 {priceFloorYuanPerM2} 元/m²（等别最低价 {gradePrice} 元/m² × {floorRatio%}%），合计 {priceFloorWan} 万元', en: 'eligible: reserve price ≥ {priceFloorYuanPerM2} CNY/m² ({floorRatio%} % of grade minimum {gradePrice}), {priceFloorWan$} in all' },
   'not-priority': { zh: '非战略性新兴产业/先进制造业，不可享受差别化地价', en: 'not a priority industry: not eligible' },
   'far-below': { zh: '容积率 {far} < {requiredFar}，不可享受差别化地价', en: 'FAR {far} < {requiredFar}: not eligible' },
   'coverage-below': { zh: '建筑系数 {coverage%}% < {minCoverage%}%，不可享受差别化地价', en: 'coverage {coverage%} % < {minCoverage%} %: not eligible' },
-  'tax-below': { zh: '亩均税收 {taxPerMu} < {minTaxPerMu} 万元/亩，不可享受差别化地价', en: 'tax {taxPerMu} < {minTaxPerMu} (10k CNY/mu): not eligible' },
+  'tax-below': { zh: '亩均税收 {taxPerMu} 万元/亩 < {minTaxPerMu} 万元/亩，不可享受差别化地价', en: 'tax per mu {taxPerMu$}/mu < {minTaxPerMu$}/mu: not eligible' },
   [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
 };
 

@@ -16,8 +16,8 @@ export const LOW_EFFICIENCY_CLAUSE = '§三(一)2';
 export type LowEfficiencyReason = 'tax-per-mu-below' | 'tax-per-mu-at-least' | typeof NOT_INDUSTRIAL | typeof NOT_STARTED;
 
 export const LOW_EFFICIENCY_MESSAGES: Readonly<Record<LowEfficiencyReason, Bilingual>> = {
-  'tax-per-mu-below': { zh: '亩均税收 {taxPerMu} 万元 < {taxPerMuBelow} 万元: 低效企业, {deadlineYear:0} 年底前整治提升到位', en: 'tax {taxPerMu} < {taxPerMuBelow} (10k CNY/mu): low-efficiency, to be upgraded by end {deadlineYear:0}' },
-  'tax-per-mu-at-least': { zh: '亩均税收 {taxPerMu} 万元 ≥ {taxPerMuBelow} 万元', en: 'tax {taxPerMu} ≥ {taxPerMuBelow} (10k CNY/mu)' },
+  'tax-per-mu-below': { zh: '亩均税收 {taxPerMu} 万元/亩 < {taxPerMuBelow} 万元/亩：低效企业，{deadlineYear:0} 年底前整治提升到位', en: 'tax per mu {taxPerMu$}/mu < {taxPerMuBelow$}/mu: low-efficiency, to be upgraded by end {deadlineYear:0}' },
+  'tax-per-mu-at-least': { zh: '亩均税收 {taxPerMu} 万元/亩 ≥ {taxPerMuBelow} 万元/亩', en: 'tax per mu {taxPerMu$}/mu ≥ {taxPerMuBelow$}/mu' },
   [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
   [NOT_STARTED]: MESSAGE_NOT_STARTED,
 };

@@ -5,6 +5,7 @@
  */
 import type { ParcelField } from '../parcel';
 import { missingInputsText } from '../missing-input';
+import { yuanScale } from '../units';
 
 export type RuleId =
   | 'scope'
@@ -165,9 +166,10 @@ export const MESSAGE_MISSING: Bilingual = { zh: '缺少数据：{missing}', en: 
  * Messages are shared templates (one object per reason, no per-parcel strings: 100k parcels × 11
  * rules must stay cheap). `{key}` is filled from the outcome's extra, actual, then threshold figures:
  * `{key}` → up to 2 decimals, `{key:N}` → N decimals, `{key%}` → a share shown as a percentage
- * (1 decimal), `{missing}` → the missing inputs. renderMessage does the filling.
+ * (1 decimal), `{key$}` → a 万元 amount (the number in Chinese, whose template says 万元; yuan in English,
+ * `CNY 298.3k`), `{missing}` → the missing inputs. renderMessage does the filling.
  */
-const PLACEHOLDER = /\{([A-Za-z0-9]+)(%|:\d)?\}/g;
+const PLACEHOLDER = /\{([A-Za-z0-9]+)(%|\$|:\d)?\}/g;
 
 function figure(o: RuleOutcome, key: string): number | string | boolean | null | undefined {
   if (o.status === 'met' || o.status === 'not-met') return o.extra?.[key] ?? o.actual[key] ?? o.threshold[key];
@@ -183,14 +185,19 @@ export function renderMessage(o: RuleOutcome, lang: keyof Bilingual): string {
     if (v === null) return '—';
     if (typeof v !== 'number') return String(v);
     if (format === '%') return fmt(v * 100, 1);
+    if (format === '$') {
+      if (lang === 'zh') return fmt(v);
+      const y = yuanScale(v);
+      return `CNY ${fmt(y.value, y.decimals)}${y.suffix}`;
+    }
     if (format?.startsWith(':')) return fmt(v, Number(format.slice(1)));
     return fmt(v);
   });
 }
 
 /** Shared messages for the shared not-applicable reasons. */
-export const MESSAGE_NOT_INDUSTRIAL: Bilingual = { zh: '非工业用地, 不适用', en: 'not industrial land; does not apply' };
-export const MESSAGE_NOT_STARTED: Bilingual = { zh: '项目未动工投产, 不适用', en: 'project not started; does not apply' };
+export const MESSAGE_NOT_INDUSTRIAL: Bilingual = { zh: '非工业用地，不适用', en: 'not industrial land; does not apply' };
+export const MESSAGE_NOT_STARTED: Bilingual = { zh: '项目未动工投产，不适用', en: 'project not started; does not apply' };
 
 /** Formats a figure for a message: at most `digits` decimals, trailing zeros dropped. */
 export function fmt(value: number, digits = 2): string {

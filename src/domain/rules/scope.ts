@@ -16,10 +16,10 @@ export const SCOPE_CLAUSE = '§三(一)1';
 export type ScopeReason = 'above-scale' | 'land-at-least-min' | 'tax-below' | 'below-scale-small-efficient' | typeof NOT_INDUSTRIAL;
 
 export const SCOPE_MESSAGES: Readonly<Record<ScopeReason, Bilingual>> = {
-  'above-scale': { zh: '规上制造业企业, 列入排摸范围', en: 'above-scale manufacturer: on the screening list' },
-  'land-at-least-min': { zh: '实际用地 {landMu} 亩 ≥ {belowScaleMinMu} 亩, 列入排摸范围', en: 'land {landMu} mu ≥ {belowScaleMinMu} mu: on the screening list' },
-  'tax-below': { zh: '亩均税收 {taxPerMu} 万元 < {taxPerMuBelow} 万元, 列入排摸范围', en: 'tax {taxPerMu} < {taxPerMuBelow} (10k CNY/mu): on the screening list' },
-  'below-scale-small-efficient': { zh: '规下企业, 用地 {landMu} 亩 < {belowScaleMinMu} 亩且亩均税收 {taxPerMu} 万元 ≥ {taxPerMuBelow}', en: 'below-scale, {landMu} < {belowScaleMinMu} mu and tax {taxPerMu} ≥ {taxPerMuBelow} (10k CNY/mu)' },
+  'above-scale': { zh: '规上制造业企业，列入排摸范围', en: 'above-scale manufacturer: on the screening list' },
+  'land-at-least-min': { zh: '实际用地 {landMu} 亩 ≥ {belowScaleMinMu} 亩，列入排摸范围', en: 'land {landMu} mu ≥ {belowScaleMinMu} mu: on the screening list' },
+  'tax-below': { zh: '亩均税收 {taxPerMu} 万元/亩 < {taxPerMuBelow} 万元/亩，列入排摸范围', en: 'tax per mu {taxPerMu$}/mu < {taxPerMuBelow$}/mu: on the screening list' },
+  'below-scale-small-efficient': { zh: '规下企业，用地 {landMu} 亩 < {belowScaleMinMu} 亩且亩均税收 {taxPerMu} 万元/亩 ≥ {taxPerMuBelow} 万元/亩', en: 'below-scale, {landMu} < {belowScaleMinMu} mu and tax per mu {taxPerMu$}/mu ≥ {taxPerMuBelow$}/mu' },
   [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
 };
 

@@ -19,11 +19,11 @@ export type TwoHighReason =
   | typeof NOT_INDUSTRIAL | typeof NOT_STARTED;
 
 export const TWO_HIGH_MESSAGES: Readonly<Record<TwoHighReason, Bilingual>> = {
-  'new-project-energy-at-least': { zh: '{sinceYear:0} 年以来建设, 年综合能耗 {energyTce} tce ≥ {newMinTce} tce: "两高"项目, 逐一评估检查', en: 'built {sinceYear:0} or later, energy {energyTce} ≥ {newMinTce} tce: two-high project, to be assessed' },
-  'old-project-energy-at-least': { zh: '{sinceYear:0} 年以前建设, 年综合能耗 {energyTce} tce ≥ {oldMinTce} tce: 逐一评估检查', en: 'built before {sinceYear:0}, energy {energyTce} ≥ {oldMinTce} tce: to be assessed' },
-  'new-project-energy-below': { zh: '{sinceYear:0} 年以来建设, 年综合能耗 {energyTce} tce < {newMinTce} tce', en: 'built {sinceYear:0} or later, energy {energyTce} < {newMinTce} tce' },
-  'old-project-energy-below': { zh: '{sinceYear:0} 年以前建设, 年综合能耗 {energyTce} tce < {oldMinTce} tce', en: 'built before {sinceYear:0}, energy {energyTce} < {oldMinTce} tce' },
-  'energy-at-least-any-year': { zh: '年综合能耗 {energyTce} tce 达到两档标准 (不论建成年份): 逐一评估检查', en: 'energy {energyTce} tce reaches both bars whatever the year built: to be assessed' },
+  'new-project-energy-at-least': { zh: '{sinceYear:0} 年以来建设，年综合能耗 {energyTce} tce ≥ {newMinTce} tce："两高"项目，逐一评估检查', en: 'built {sinceYear:0} or later, energy {energyTce} ≥ {newMinTce} tce: two-high project, to be assessed' },
+  'old-project-energy-at-least': { zh: '{sinceYear:0} 年以前建设，年综合能耗 {energyTce} tce ≥ {oldMinTce} tce：逐一评估检查', en: 'built before {sinceYear:0}, energy {energyTce} ≥ {oldMinTce} tce: to be assessed' },
+  'new-project-energy-below': { zh: '{sinceYear:0} 年以来建设，年综合能耗 {energyTce} tce < {newMinTce} tce', en: 'built {sinceYear:0} or later, energy {energyTce} < {newMinTce} tce' },
+  'old-project-energy-below': { zh: '{sinceYear:0} 年以前建设，年综合能耗 {energyTce} tce < {oldMinTce} tce', en: 'built before {sinceYear:0}, energy {energyTce} < {oldMinTce} tce' },
+  'energy-at-least-any-year': { zh: '年综合能耗 {energyTce} tce 达到两档标准（不论建成年份）：逐一评估检查', en: 'energy {energyTce} tce reaches both bars whatever the year built: to be assessed' },
   'energy-below-any-year': { zh: '年综合能耗 {energyTce} tce 低于两档标准', en: 'energy {energyTce} tce below both bars' },
   [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
   [NOT_STARTED]: MESSAGE_NOT_STARTED,

@@ -13,9 +13,9 @@ export const UNDER_USED_CLAUSE = '《工业项目建设用地控制指标》(国
 export type UnderUsedReason = 'coverage-below' | 'coverage-at-least' | 'not-built' | typeof NOT_INDUSTRIAL;
 
 export const UNDER_USED_MESSAGES: Readonly<Record<UnderUsedReason, Bilingual>> = {
-  'coverage-below': { zh: '建筑系数 {coverage%}% < {minCoverage%}%, 可腾出 {spareMu} 亩', en: 'building coverage {coverage%} % < {minCoverage%} %: {spareMu} mu spare' },
+  'coverage-below': { zh: '建筑系数 {coverage%}% < {minCoverage%}%，可腾出 {spareMu} 亩', en: 'building coverage {coverage%} % < {minCoverage%} %: {spareMu} mu spare' },
   'coverage-at-least': { zh: '建筑系数 {coverage%}% ≥ {minCoverage%}%', en: 'building coverage {coverage%} % ≥ {minCoverage%} %' },
-  'not-built': { zh: '项目尚未建成, 不适用 (见闲置土地)', en: 'not built yet; does not apply (see idle land)' },
+  'not-built': { zh: '项目尚未建成，不适用（见闲置土地）', en: 'not built yet; does not apply (see idle land)' },
   [NOT_INDUSTRIAL]: MESSAGE_NOT_INDUSTRIAL,
 };
 

@@ -66,17 +66,22 @@ export async function fetchBytes(fetcher: Fetcher, url: string): Promise<Uint8Ar
 export class FetchFailed extends Error {}
 
 /** Differences between what the manifest promises and what was read: counts, then hashes. */
-export function manifestMismatches(manifest: DatasetManifest, report: LoadReport, hashes: ReadonlyMap<string, string>): string[] {
-  const out: string[] = [];
+export function manifestMismatches(manifest: DatasetManifest, report: LoadReport, hashes: ReadonlyMap<string, string>): { zh: string; en: string }[] {
+  const out: { zh: string; en: string }[] = [];
   for (const id of LAYER_IDS) {
     const entry = manifest.layers[id];
     if (!entry) continue;
     const layer = report.layers.find((l) => l.files.includes(entry.file));
     if (layer && entry.featureCount > 0 && layer.featureCount !== entry.featureCount) {
-      out.push(`${entry.file}: the manifest promises ${entry.featureCount} features but the file holds ${layer.featureCount}`);
+      out.push({
+        zh: `${entry.file}：数据清单声明 ${entry.featureCount} 个要素，文件中有 ${layer.featureCount} 个`,
+        en: `${entry.file}: the manifest promises ${entry.featureCount} features but the file holds ${layer.featureCount}`,
+      });
     }
     const hash = hashes.get(entry.file);
-    if (entry.sha256 && hash && hash !== entry.sha256) out.push(`${entry.file}: its SHA-256 is not the manifest's (the file was changed or damaged)`);
+    if (entry.sha256 && hash && hash !== entry.sha256) {
+      out.push({ zh: `${entry.file}：SHA-256 与数据清单不符（文件被改动或已损坏）`, en: `${entry.file}: its SHA-256 is not the manifest's (the file was changed or damaged)` });
+    }
   }
   return out;
 }

@@ -29,7 +29,7 @@ const CLASSES = ['A', 'B', 'C', 'D'];
  */
 export function shareTypedAsPercent(field: FieldSpec, text: string, defaultShare: unknown): number | null {
   if (field.kind !== 'percent' || typeof defaultShare !== 'number' || defaultShare < 0.01) return null;
-  const typed = Number(text.trim().replace(/\s*[%％]$/, ''));
+  const typed = Number(text.normalize('NFKC').trim().replace(/\s*%$/, ''));
   return text.trim() !== '' && Number.isFinite(typed) && typed > 0 && typed < 1 ? typed : null;
 }
 
@@ -79,7 +79,7 @@ export function FieldRow({ field, text, value, notNumber, errors, lang, t, onTex
       </span>
       {share !== null && (
         <p className="set-hint" data-testid="percent-hint">
-          {t('setPercentSmall', { typed: text.trim().replace(/\s*[%％]$/, ''), as: asPercent })}{' '}
+          {t('setPercentSmall', { typed: String(share), as: asPercent })}{' '}
           <button type="button" className="link-button" onClick={() => onText(asPercent)}>{t('setPercentUse', { as: asPercent })}</button>
         </p>
       )}

@@ -77,11 +77,22 @@ describe('every group names its source', () => {
   });
 });
 
+describe('full-width input', () => {
+  it('reads ３０％, １，２００ and ０.５ as 30 %, 1200 and 0.5', () => {
+    const pct = ALL_FIELDS.find((f) => f.kind === 'percent')!;
+    const num = ALL_FIELDS.find((f) => f.kind === 'number')!;
+    expect(parseInput(pct, '３０％')).toEqual({ ok: true, value: 0.3 });
+    expect(parseInput(num, '１，２００')).toEqual({ ok: true, value: 1200 });
+    expect(parseInput(num, '０.５')).toEqual({ ok: true, value: 0.5 });
+  });
+});
+
 describe('a share typed into a percent field', () => {
   const pctField = ALL_FIELDS.find((f) => f.path === 'idle.feeRate')!;
   it('is noticed when it is above 0 and below 1 where the default is a percentage of at least 1', () => {
     expect(shareTypedAsPercent(pctField, '0.3', 0.2)).toBe(0.3);
     expect(shareTypedAsPercent(pctField, ' 0.05 % ', 0.2)).toBe(0.05);
+    expect(shareTypedAsPercent(pctField, '０.３％', 0.2)).toBe(0.3);
     for (const text of ['30', '1', '0', '', 'abc', '-0.3']) expect(shareTypedAsPercent(pctField, text, 0.2)).toBeNull();
     // A field whose default is below 1 % may well take such a value.
     expect(shareTypedAsPercent(pctField, '0.3', 0.005)).toBeNull();

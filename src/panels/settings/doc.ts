@@ -71,7 +71,8 @@ export type Parsed = { ok: true; value: unknown } | { ok: false };
 /** What the user typed, as the document's value; `{ok:false}` for text that is not a number. */
 export function parseInput(field: FieldSpec, text: string): Parsed {
   if (field.kind === 'list') return { ok: true, value: text.split(/[,，、;；\n]/).map((s) => s.trim()).filter((s) => s !== '') };
-  const t = text.trim().replace(/,/g, '').replace(/%$/, '').trim();
+  // Full-width digits, ％ and ，(as Chinese documents and IMEs write them) read as their ASCII forms.
+  const t = text.normalize('NFKC').trim().replace(/,/g, '').replace(/%$/, '').trim();
   if (t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return { ok: false };
   const v = Number(t);
   if (!Number.isFinite(v)) return { ok: false };
