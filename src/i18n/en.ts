@@ -12,7 +12,7 @@ export const en: Dictionary = {
   loadFailed: 'Could not load the data: {message}',
   statusParcels: '{count} {count|parcel|parcels} · {areaMu} mu',
   analysisLedgerLater: '{count} {count|disposal|disposals} completed after the evaluation date, not counted yet',
-  analysisLedgerLeftOut: '{count} disposal-ledger entries left out (hover for why)',
+  analysisLedgerLeftOut: '{count} disposal-ledger {count|entry|entries} left out (hover for why)',
   legendTitle: 'Tax per mu (10k CNY/mu)',
   legendNoData: 'No data',
   legendBlockline1: 'Industrial block line, tier 1',

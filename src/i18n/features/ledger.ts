@@ -244,7 +244,7 @@ export const en: Record<keyof typeof zh, string> = {
   ledgerCancel: 'Cancel',
   ledgerNothing: 'The file equals the current ledger; nothing to import.',
   ledgerImported: 'Imported: the records of {count} {count|parcel|parcels} were updated.',
-  ledgerSkipped: '{count} {count|parcel was|parcels were} just changed in another tab and were not overwritten (open their cards to choose): {ids}',
+  ledgerSkipped: '{count} {count|parcel was just changed in another tab and was not overwritten (open its card to choose)|parcels were just changed in another tab and were not overwritten (open their cards to choose)}: {ids}',
   fig_taxPerMu: 'Tax per mu',
   fig_tax: 'Tax',
   fig_landMu: 'Land',

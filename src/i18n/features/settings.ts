@@ -222,7 +222,7 @@ export const en: Record<keyof typeof zh, string> = {
   setUnit_tcePerWan: 'tce/10k CNY',
   setUnit_percent: '%',
   setUnit_times: '×',
-  setUnit_yuanPerM2: '元/m²',
+  setUnit_yuanPerM2: 'CNY/m²',
   setUnit_points: 'points',
   setUnit_tco2: 't CO₂/tce',
   setUnit_firms: 'firms',

@@ -85,7 +85,7 @@ export function FieldRow({ field, text, value, notNumber, errors, lang, t, onTex
       )}
       {bad && (
         <p className="set-error" id={errorId} role="alert">
-          {notNumber ? t('setNotNumber') : errors!.map((e) => (field.kind === 'percent' && e.problem === 'out-of-range' ? t('setPercentRange') : bareMessage(e, lang))).join('；')}
+          {notNumber ? t('setNotNumber') : errors!.map((e) => (field.kind === 'percent' && e.problem === 'out-of-range' ? t('setPercentRange') : bareMessage(e, lang))).join(lang === 'en' ? '; ' : '；')}
         </p>
       )}
     </div>

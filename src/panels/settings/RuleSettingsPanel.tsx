@@ -135,7 +135,7 @@ export function RuleSettingsPanel() {
               </div>
             ))}
             {groupErrors.length > 0 && (
-              <p className="set-error" role="alert">{groupErrors.map((e) => bareMessage(e, lang)).join('；')}</p>
+              <p className="set-error" role="alert">{groupErrors.map((e) => bareMessage(e, lang)).join(lang === 'en' ? '; ' : '；')}</p>
             )}
             <button type="button" className="set-button set-reset" data-reset={g.id} disabled={!changed} onClick={() => resetGroup(g.prefixes)}>
               {t('setResetGroup')}

@@ -20,6 +20,10 @@ const GEOMETRY_KEY: Record<ZoneGeometryProblem['code'], MessageKey> = {
   'open-ring': 'zoneGeomOpenRing',
 };
 
+const GEOMETRY_TYPE_ZH: Record<string, string> = {
+  Point: '点', MultiPoint: '多点', LineString: '线', MultiLineString: '多线', GeometryCollection: '几何集合', null: '空几何', undefined: '空几何',
+};
+
 /** What a zones file's problem is, in the user's language, with the way round it. */
 export function zonesProblemText(p: ZonesFileProblem, t: Translate, lang: Lang): string {
   switch (p.code) {
@@ -28,7 +32,9 @@ export function zonesProblemText(p: ZonesFileProblem, t: Translate, lang: Lang):
     case 'no-zones': return t('zoneImportNoZones');
     case 'bad-geometry': {
       const { code, ...params } = p.detail;
-      return t('zoneImportBadGeometry', { feature: p.feature, detail: t(GEOMETRY_KEY[code], params) });
+      // GeoJSON's type names in Chinese words (点, 线 …) in Chinese.
+      const type = 'type' in params && lang !== 'en' ? (GEOMETRY_TYPE_ZH[params.type] ?? params.type) : undefined;
+      return t('zoneImportBadGeometry', { feature: p.feature, detail: t(GEOMETRY_KEY[code], type === undefined ? params : { type }) });
     }
     case 'crs': return t('zoneImportCrs', { text: lang === 'en' ? p.text.en : p.text.zh });
     case 'outside': return t('zoneImportOutside', { feature: p.feature, crs: p.crs });
