@@ -41,17 +41,17 @@ export const PLAN_TARGETS: Readonly<Record<TargetYearKey, TargetYear>> = {
 };
 
 /** Labels and units of each target, for the dashboard and the report. */
-export const TARGET_LABELS: Readonly<Record<keyof TargetYear, { zh: string; en: string; unit: string }>> = {
-  taxPerMu: { zh: '规上工业亩均税收', en: 'Tax per mu (above-scale)', unit: '万元/亩' },
-  valuePerMu: { zh: '规上工业亩均增加值', en: 'Value added per mu (above-scale)', unit: '万元/亩' },
-  productivity: { zh: '规上工业全员劳动生产率', en: 'Labour productivity (above-scale)', unit: '万元/人' },
-  closedEnterprises: { zh: '淘汰落后产能企业', en: 'Enterprises closed', unit: '家' },
-  upgradedEnterprises: { zh: '整治提升企业或作坊', en: 'Enterprises upgraded', unit: '家' },
-  landFreedMu: { zh: '腾出低效工业用地', en: 'Land freed', unit: '亩' },
-  energyFreedWanTce: { zh: '腾出用能', en: 'Energy freed', unit: '万吨标准煤' },
-  carbonCutWanT: { zh: '减碳', en: 'Carbon cut', unit: '万吨' },
-  energyIntensityDrop: { zh: '单位工业增加值能耗下降', en: 'Energy intensity drop', unit: '%' },
-  rdShare: { zh: '规上制造业 R&D 占主营业务收入', en: 'R&D share of revenue', unit: '%' },
+export const TARGET_LABELS: Readonly<Record<keyof TargetYear, { zh: string; en: string; unit: string; unitEn: string }>> = {
+  taxPerMu: { zh: '规上工业亩均税收', en: 'Tax per mu (above-scale)', unit: '万元/亩', unitEn: '10k CNY/mu' },
+  valuePerMu: { zh: '规上工业亩均增加值', en: 'Value added per mu (above-scale)', unit: '万元/亩', unitEn: '10k CNY/mu' },
+  productivity: { zh: '规上工业全员劳动生产率', en: 'Labour productivity (above-scale)', unit: '万元/人', unitEn: '10k CNY/person' },
+  closedEnterprises: { zh: '淘汰落后产能企业', en: 'Enterprises closed', unit: '家', unitEn: 'firms' },
+  upgradedEnterprises: { zh: '整治提升企业或作坊', en: 'Enterprises upgraded', unit: '家', unitEn: 'firms' },
+  landFreedMu: { zh: '腾出低效工业用地', en: 'Land freed', unit: '亩', unitEn: 'mu' },
+  energyFreedWanTce: { zh: '腾出用能', en: 'Energy freed', unit: '万吨标准煤', unitEn: '10k tce' },
+  carbonCutWanT: { zh: '减碳', en: 'Carbon cut', unit: '万吨', unitEn: '10k t CO₂' },
+  energyIntensityDrop: { zh: '单位工业增加值能耗下降', en: 'Energy intensity drop', unit: '%', unitEn: '%' },
+  rdShare: { zh: '规上制造业 R&D 占主营业务收入', en: 'R&D share of revenue', unit: '%', unitEn: '%' },
 };
 
 /**

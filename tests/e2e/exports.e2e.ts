@@ -138,6 +138,14 @@ export function exportsTests(s: Session, baseUrl: string, measured: Record<strin
       assert(new TextDecoder().decode(pdf.slice(0, 5)) === '%PDF-', 'a PDF');
       measured.reportPdfBytes = pdf.length;
       assert(pdf.length > 50_000, `PDF of ${pdf.length} bytes has no map image`);
+      // Modal: the page behind is inert; Esc closes it and focus goes back to the button that opened it.
+      assert(await s.page.evaluate(() => document.getElementById('root')!.hasAttribute('inert')), 'the page behind the report is not inert');
+      await s.page.getByTestId('report-paper').focus();
+      await s.page.keyboard.press('Escape');
+      await s.page.getByTestId('report').waitFor({ state: 'detached', timeout: 5_000 });
+      await s.page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'export-report', undefined, { timeout: 5_000 });
+      await s.page.getByTestId('export-report').click();
+      await s.page.getByTestId('report').waitFor();
       await s.page.getByTestId('report-close').click();
       assert(await s.page.getByTestId('report').count() === 0, 'the report closes');
     }],

@@ -4,7 +4,8 @@
  * plan's targets, the parcel table, the dates, the rule set and the data source (示例数据 for synthetic
  * data). Print CSS shows only this page; the browser's 打印 → 另存为 PDF makes the PDF.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useModal } from '../import/use-modal';
 import { createPortal } from 'react-dom';
 import { ruleSetWith } from '../../domain/rule-set';
 import { TARGET_LABELS, type TargetYear } from '../../domain/targets';
@@ -34,10 +35,11 @@ export function ReportView({ list, onClose }: { list: Shortlist; onClose(): void
   useEffect(() => {
     let live = true;
     void captureMap().then((c) => { if (live) setMap(c); });
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') onClose(); };
-    window.addEventListener('keydown', onKey);
-    return () => { live = false; window.removeEventListener('keydown', onKey); };
-  }, [onClose]);
+    return () => { live = false; };
+  }, []);
+  // Modal: the page behind inert, focus in and back to 打印报告 on close, Tab kept inside, Esc closes.
+  const ref = useRef<HTMLDivElement>(null);
+  const onKeyDown = useModal(ref, onClose);
   const ruleName = useMemo(() => { try { return ruleSetWith(rules).name; } catch { return '—'; } }, [rules]);
   if (!dataset) return null;
   const rows = listRows(list.fids, dataset, analysis);
@@ -49,7 +51,7 @@ export function ReportView({ list, onClose }: { list: Shortlist; onClose(): void
   const progress = analysis?.summary.progress ?? [];
 
   return createPortal(
-    <div className="print-report" data-testid="report" data-paper={paper} data-map={map === 'pending' ? 'pending' : map ? 'ready' : 'missing'} role="dialog" aria-modal="true" aria-label={t('rpTitle')}>
+    <div className="print-report" ref={ref} tabIndex={-1} onKeyDown={onKeyDown} data-testid="report" data-paper={paper} data-map={map === 'pending' ? 'pending' : map ? 'ready' : 'missing'} role="dialog" aria-modal="true" aria-label={t('rpTitle')}>
       <style>{`@page { size: ${paper} landscape; margin: 10mm; }`}</style>
       <div className="rp-toolbar">
         <label>
@@ -106,7 +108,7 @@ export function ReportView({ list, onClose }: { list: Shortlist; onClose(): void
                     const label = lang === 'en' ? TARGET_LABELS[k].en : TARGET_LABELS[k].zh;
                     return (
                       <tr key={k}>
-                        <th scope="row">{label}（{TARGET_LABELS[k].unit}）</th>
+                        <th scope="row">{lang === 'en' ? `${label} (${TARGET_LABELS[k].unitEn})` : `${label}（${TARGET_LABELS[k].unit}）`}</th>
                         <td>{num(actual)}</td>
                         <td>/ {num(p.target[k])}</td>
                       </tr>
