@@ -19,6 +19,8 @@ import { askTiles } from './tiled-sources';
 import { ParcelPicture, showPicture } from './picture';
 import { PICTURE_MIN_PARCELS, PICTURE_SOURCE } from './style';
 import { PicturePalette } from './picture-colours';
+import { applyMapLocale, mapLocale } from './locale';
+import { translator } from '../i18n';
 
 declare global {
   interface Window {
@@ -91,7 +93,7 @@ export function MapView() {
     // Parcel and building tiles come from the worker that holds the loaded dataset.
     registerTileProtocol(() => useAppStore.getState().client);
     const callbacks = { capturesClicks: drawCapturesClicks, onParcelClick: (fid: number | null) => useAppStore.getState().selectParcel(fid), pickInPicture };
-    const m = createMap(el, callbacks);
+    const m = createMap(el, callbacks, mapLocale(translator(useAppStore.getState().lang)));
     if (new URLSearchParams(window.location.search).has('e2e')) {
       window.__map = m;
       window.__setPicture = setPictureForced;
@@ -109,6 +111,11 @@ export function MapView() {
     });
     return m;
   }
+
+  // MapLibre's own words follow a language switch (they were given at creation: mapLocale).
+  useEffect(() => {
+    if (map) applyMapLocale(map, t);
+  }, [map, t]);
 
   useEffect(() => {
     if (!map || !outline || dataset) return;

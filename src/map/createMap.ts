@@ -85,7 +85,7 @@ function onGround(canvas: HTMLCanvasElement): HTMLCanvasElement {
   return out;
 }
 
-export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapLibreMap {
+export function createMap(container: HTMLElement, callbacks: MapCallbacks, locale?: Record<string, string>): MapLibreMap {
   // The ground is CSS under the (transparent) canvas: no background layer, one shader program fewer.
   container.style.background = MAP_BACKGROUND;
   const center: [number, number] = [120.62, 27.98];
@@ -97,6 +97,7 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks): MapL
     zoom: 10.5,
     localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
     attributionControl: false,
+    ...(locale ? { locale } : {}),
     // No label fade-in: on software WebGL every extra frame costs, and 'idle' waits for the fade.
     fadeDuration: 0,
     // The style is built in code and validated by style.test.ts; validating it again at start-up is a

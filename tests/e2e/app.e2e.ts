@@ -258,6 +258,8 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
       assert(/ mu$/.test((await s.page.getByTestId('progress-reclaim').innerText()).trim()), 'dashboard not in English');
       await screenshot(s, 'english.png');
       assert((await s.page.locator('html').getAttribute('lang')) === 'en', 'html lang is not en');
+      // MapLibre's own words follow: the zoom buttons' names and the map's.
+      assert((await s.page.locator('.maplibregl-ctrl-zoom-in').getAttribute('aria-label')) === 'Zoom in', 'the zoom button is not named in English');
       // English is set in a Latin font: a CJK font's ’ is full-width, a gap in "data’s" (Chinese names still fall back to CJK).
       const widths = await s.page.evaluate(() => {
         const span = document.createElement('span');
@@ -301,6 +303,7 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
         : [];
       await toggle.click();
       assert((await statusText(s)).includes('宗'), 'status did not switch back to Chinese');
+      assert((await s.page.locator('.maplibregl-ctrl-zoom-in').getAttribute('title')) === '放大', 'the zoom button is not named in Chinese');
       assert(split.length === 0, `words split across lines in the parcel card: ${split.join(', ')}`);
       assert(widths.straight > 0, 'the test text was not laid out');
       assert(widths.curly < widths.han * 0.6, `’ is ${widths.curly.toFixed(1)} px wide in English, as wide as a Han character (${widths.han.toFixed(1)} px): a CJK font sets the English text`);
