@@ -56,11 +56,16 @@ export function columnName(i: number): string {
 /** Sheet names: ≤ 31 characters, none of []:*?/\ (Excel refuses them). */
 export const sheetName = (s: string): string => s.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
 
+/** Excel's limit on the characters (UTF-16 units) of one cell. */
+export const MAX_CELL_CHARS = 32_767;
+
 class SharedStrings {
   index = new Map<string, number>();
   list: string[] = [];
   count = 0;
-  of(s: string): number {
+  of(text: string): number {
+    // Excel refuses a cell over 32,767 characters (the whole workbook is "damaged"): longer text is cut, ending in …
+    const s = text.length > MAX_CELL_CHARS ? `${text.slice(0, MAX_CELL_CHARS - 1).replace(/[\uD800-\uDBFF]$/, '')}…` : text;
     this.count++;
     let i = this.index.get(s);
     if (i === undefined) {

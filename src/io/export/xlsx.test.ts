@@ -5,7 +5,7 @@ import { ouhaiSource, testMeta } from './export.test-helper';
 import { exportParcels, writeCsv } from './index';
 import { writeXlsx } from './xlsx';
 import type { ExportSource } from './model';
-import { columnName } from './xlsx-writer';
+import { columnName, MAX_CELL_CHARS, writeWorkbook } from './xlsx-writer';
 import { RULE_IDS, STATUS_CODES } from '../../domain/rules/outcome';
 
 let source: ExportSource;
@@ -130,5 +130,17 @@ describe('Excel export', () => {
   it('leaves out fids that are not parcels, and duplicates', async () => {
     const file = await exportParcels('csv', source, [0, 0, -1, 1.5, 1e9, 1], testMeta());
     expect(new TextDecoder().decode(file.bytes).split('\r\n')).toHaveLength(4);
+  });
+});
+
+describe('the workbook writer', () => {
+  it('cuts text over Excel\'s 32,767 characters a cell (ending in …, never half a character)', () => {
+    const long = `${'a'.repeat(MAX_CELL_CHARS - 2)}𠮷${'b'.repeat(100)}`;
+    const bytes = writeWorkbook([{ name: 'S', rows: [[{ text: long }], [{ text: '短' }]] }]);
+    const sst = strFromU8(unzipSync(bytes)['xl/sharedStrings.xml']!);
+    const cells = [...sst.matchAll(/<t xml:space="preserve">([^<]*)<\/t>/g)].map((m) => m[1]!);
+    expect(cells[0]!.length).toBeLessThanOrEqual(MAX_CELL_CHARS);
+    expect(cells[0]!.endsWith('a…')).toBe(true); // the astral character straddling the limit is left out whole
+    expect(cells[1]).toBe('短');
   });
 });

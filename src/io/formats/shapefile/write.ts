@@ -131,9 +131,11 @@ const INT_WIDTH = 18;
 
 /** Cuts `bytes` (text in a multi-byte encoding) to at most `max` bytes without splitting a character. */
 function cut(s: string, encode: TextEncoderFn, max: number): Uint8Array {
-  let b = encode(s);
-  if (b.length <= max) return b;
-  let chars = [...s];
+  // Every character is at least one byte: no more than `max` of them can fit (a name of 100k characters was
+  // re-encoded once per character dropped, quadratic, in the analysis worker).
+  // (The first `max` characters lie within the first 2·max UTF-16 units.)
+  let chars = [...s.slice(0, 2 * max)].slice(0, max);
+  let b = encode(chars.join(''));
   while (b.length > max && chars.length > 0) {
     chars = chars.slice(0, -1);
     b = encode(chars.join(''));
