@@ -39,6 +39,19 @@ function setup(name: string) {
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
 describe('ledger store', () => {
+  it('keys records by parcel ids like __proto__ and toString as any other id', async () => {
+    const { store, lastLedger } = setup('own');
+    await store.getState().loadLedgerForDataset();
+    expect(store.getState().ledgerEntryOf('toString')).toBeNull();
+    for (const id of ['__proto__', 'toString', 'constructor']) {
+      expect(await store.getState().saveLedgerEntry(id, null, { parcelId: id, action: '整体腾退', status: '已完成' })).toBe('saved');
+    }
+    await settle();
+    expect(Object.getPrototypeOf(store.getState().ledgerSaved)).toBe(Object.prototype);
+    for (const id of ['__proto__', 'toString', 'constructor']) expect(store.getState().ledgerEntryOf(id)?.action).toBe('整体腾退');
+    expect(lastLedger()!.map((e) => e.parcelId).sort()).toEqual(['P0', 'P1', '__proto__', 'constructor', 'toString'].sort());
+  });
+
   it('starts from the dataset sample, saves one versioned record per parcel and re-runs the analysis with it', async () => {
     const { store, lastLedger } = setup('save');
     await store.getState().loadLedgerForDataset();
@@ -104,7 +117,7 @@ describe('ledger store', () => {
     const before = requests.length;
     const next: LedgerEntry[] = [{ parcelId: 'P2', action: '闲置收回', status: '已完成', date: '2022-01-05' }, SAMPLE[1]!];
     const r = await store.getState().replaceLedger(next);
-    expect(r).toEqual({ written: 2, skipped: [] });
+    expect(r).toEqual({ written: 2, skipped: [], notKept: 0 });
     expect(requests.length).toBe(before + 1);
     expect(lastLedger()).toEqual(expect.arrayContaining([SAMPLE[1], next[0]]));
     expect(lastLedger()).toHaveLength(2);
@@ -117,6 +130,10 @@ describe('ledger store', () => {
     await store.getState().saveLedgerEntry('P3', base, { parcelId: 'P3', action: '关停退出', status: '处置中' });
     await settle();
     expect(lastLedger()).toContainEqual({ parcelId: 'P3', action: '关停退出', status: '处置中' });
+    // An import then says how many records hold in this page only, not as saved.
+    const r = await store.getState().replaceLedger([{ parcelId: 'P2', action: '整体腾退', status: '已完成' }]);
+    expect(r.notKept).toBeGreaterThan(0);
+    expect(r.written).toBe(0);
   });
 });
 

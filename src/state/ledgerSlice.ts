@@ -1,3 +1,4 @@
+import { ownValue, withOwn } from './own-keys';
 import type { StateCreator } from 'zustand';
 import type { LedgerEntry } from '../domain/ledger';
 import { sameEntry } from '../io/ledger-file';
@@ -41,7 +42,11 @@ export interface LedgerSlice {
   resolveLedgerConflict(parcelId: string, choice: Record<string, 'mine' | 'theirs'>): Promise<void>;
   dismissLedgerNotice(parcelId: string): void;
   /** Writes every parcel whose entry differs from `entries` (the whole ledger after an import); returns parcels skipped because another tab changed them meanwhile. */
-  replaceLedger(entries: readonly LedgerEntry[]): Promise<{ written: number; skipped: string[] }>;
+  /**
+   * Puts `entries` in the place of the ledger, parcel by parcel: `written` saved, `skipped` changed meanwhile in
+   * another tab (left for the user), `notKept` in this page's ledger but not saved (the browser refused).
+   */
+  replaceLedger(entries: readonly LedgerEntry[]): Promise<{ written: number; skipped: string[]; notKept: number }>;
 }
 
 const hashOf = (s: AppState): string | null => s.dataset?.info.identity.hash ?? null;
@@ -60,9 +65,7 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
   const applyRecord = (parcelId: string, record: KnownRecord | null, extra: Partial<LedgerSlice> = {}) => {
     const s = get();
     const before = s.ledgerEntryOf(parcelId);
-    const ledgerSaved = { ...s.ledgerSaved };
-    if (record) ledgerSaved[parcelId] = record;
-    else delete ledgerSaved[parcelId];
+    const ledgerSaved = withOwn(s.ledgerSaved, parcelId, record ?? undefined);
     const ledger = effectiveLedger(s.dataset?.ledger ?? null, ledgerSaved);
     set({ ledgerSaved, ledger, ...extra });
     if (!batching && !sameEntry(before, get().ledgerEntryOf(parcelId))) void get().reanalyse();
@@ -74,7 +77,7 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
     const parcelId = key.slice(hash.length + 1);
     const r = await getRecord<LedgerEntry | null>('ledger', key);
     if (hashOf(get()) !== hash) return;
-    const known = get().ledgerSaved[parcelId];
+    const known = ownValue(get().ledgerSaved, parcelId);
     if (r && known && r.version <= known.version) return;
     applyRecord(parcelId, r ? { version: r.version, entry: r.value } : null, { ledgerNotices: { ...get().ledgerNotices, [parcelId]: 'other-tab' } });
   };
@@ -113,7 +116,7 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
 
     ledgerEntryOf(parcelId) {
       const s = get();
-      const r = s.ledgerSaved[parcelId];
+      const r = ownValue(s.ledgerSaved, parcelId);
       return r ? r.entry : sampleEntry(s, parcelId);
     },
 
@@ -121,25 +124,22 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
       const s = get();
       const hash = hashOf(s);
       if (!hash) return 'dropped';
-      const known = s.ledgerSaved[parcelId] ?? { version: 0, entry: sampleEntry(s, parcelId) };
+      const known = ownValue(s.ledgerSaved, parcelId) ?? { version: 0, entry: sampleEntry(s, parcelId) };
       if (s.ledgerPersist === 'unavailable') {
         applyRecord(parcelId, { version: known.version, entry: next });
         return 'not-kept';
       }
       const out = await saveLedgerEdit(hash, parcelId, base, next, known, sampleEntry(s, parcelId), defaults);
       if (hashOf(get()) !== hash) return 'dropped';
-      const conflicts = { ...get().ledgerConflicts };
-      delete conflicts[parcelId];
+      const conflicts = withOwn(get().ledgerConflicts, parcelId, undefined);
       if (out.kind === 'saved') {
-        const notices = { ...get().ledgerNotices };
-        if (out.othersKept) notices[parcelId] = 'merged';
-        else delete notices[parcelId];
+        const notices = withOwn(get().ledgerNotices, parcelId, out.othersKept ? 'merged' : undefined);
         applyRecord(parcelId, out.record, { ledgerConflicts: conflicts, ledgerNotices: notices });
         return 'saved';
       }
       if (out.kind === 'conflict') {
-        conflicts[parcelId] = { theirs: out.theirs, merged: out.merged, mine: out.mine, conflicts: out.conflicts };
-        applyRecord(parcelId, out.theirs.version > 0 ? out.theirs : null, { ledgerConflicts: conflicts });
+        const withConflict = withOwn(conflicts, parcelId, { theirs: out.theirs, merged: out.merged, mine: out.mine, conflicts: out.conflicts });
+        applyRecord(parcelId, out.theirs.version > 0 ? out.theirs : null, { ledgerConflicts: withConflict });
         return 'conflict';
       }
       // Not kept in the browser: the edit holds for this page, and the card says so.
@@ -148,16 +148,14 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
     },
 
     async resolveLedgerConflict(parcelId, choice) {
-      const c = get().ledgerConflicts[parcelId];
+      const c = ownValue(get().ledgerConflicts, parcelId);
       if (!c) return;
       const resolved = resolveConflicts(c.merged, c.mine, c.conflicts, choice);
       await get().saveLedgerEntry(parcelId, c.theirs.entry, resolved);
     },
 
     dismissLedgerNotice(parcelId) {
-      const notices = { ...get().ledgerNotices };
-      delete notices[parcelId];
-      set({ ledgerNotices: notices });
+      set({ ledgerNotices: withOwn(get().ledgerNotices, parcelId, undefined) });
     },
 
     async replaceLedger(entries) {
@@ -165,6 +163,7 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
       const next = new Map(entries.map((e) => [e.parcelId, e]));
       const ids = new Set([...next.keys(), ...effectiveLedger(s.dataset?.ledger ?? null, s.ledgerSaved).map((e) => e.parcelId)]);
       let written = 0;
+      let notKept = 0;
       const skipped: string[] = [];
       batching = true;
       try {
@@ -172,15 +171,16 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
           const before = get().ledgerEntryOf(id);
           const after = next.get(id) ?? null;
           if (sameEntry(before, after)) continue;
-          await get().saveLedgerEntry(id, before, after);
-          if (get().ledgerConflicts[id]) skipped.push(id);
+          const outcome = await get().saveLedgerEntry(id, before, after);
+          if (ownValue(get().ledgerConflicts, id)) skipped.push(id);
+          else if (outcome === 'not-kept') notKept++; // in this page's ledger, not in the browser's storage
           else written++;
         }
       } finally {
         batching = false;
       }
-      if (written > 0) await get().reanalyse();
-      return { written, skipped };
+      if (written + notKept > 0) await get().reanalyse();
+      return { written, skipped, notKept };
     },
   };
 };

@@ -71,6 +71,7 @@ export const zh = {
   ledgerCancel: '取消',
   ledgerNothing: '文件与当前台账相同，无需导入。',
   ledgerImported: '已导入，更新了 {count} 宗地块的记录。',
+  ledgerNotKept: '另有 {count} 宗地块的记录无法保存到浏览器（存储已满或不可用）：只在本页面有效，请保留台账文件，稍后重新导入。',
   ledgerSkipped: '{count} 宗地块刚在另一页面中被修改，未覆盖（打开地块卡片选择保留哪一个）：{ids}',
   // Figure labels (rule tooltips)
   fig_taxPerMu: '亩均税收',
@@ -244,6 +245,7 @@ export const en: Record<keyof typeof zh, string> = {
   ledgerCancel: 'Cancel',
   ledgerNothing: 'The file equals the current ledger; nothing to import.',
   ledgerImported: 'Imported: the records of {count} {count|parcel|parcels} were updated.',
+  ledgerNotKept: 'The records of {count} more {count|parcel|parcels} could not be saved in the browser (storage full or unavailable): they hold in this page only; keep the ledger file and import it again later.',
   ledgerSkipped: '{count} {count|parcel was just changed in another tab and was not overwritten (open its card to choose)|parcels were just changed in another tab and were not overwritten (open their cards to choose)}: {ids}',
   fig_taxPerMu: 'Tax per mu',
   fig_tax: 'Tax',

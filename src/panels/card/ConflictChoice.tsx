@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { MessageKey } from '../../i18n';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
+import { ownValue } from '../../state/own-keys';
 import { ledgerValueWords } from './disposal-words';
 
 const FIELD_LABEL: Record<string, MessageKey> = {
@@ -11,7 +12,7 @@ const FIELD_LABEL: Record<string, MessageKey> = {
 
 export function ConflictChoice({ parcelId }: { parcelId: string }) {
   const t = useT();
-  const conflict = useAppStore((s) => s.ledgerConflicts[parcelId]);
+  const conflict = useAppStore((s) => ownValue(s.ledgerConflicts, parcelId));
   const resolve = useAppStore((s) => s.resolveLedgerConflict);
   const [choice, setChoice] = useState<Record<string, 'mine' | 'theirs'>>({});
   if (!conflict) return null;

@@ -13,6 +13,7 @@ import type { Translate } from '../../i18n';
 import { effectiveEvaluationDate } from '../../state/analysisInputs';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
+import { ownValue } from '../../state/own-keys';
 import type { ParcelDetail } from '../../worker/protocol';
 import { serialiseLedgerJson } from '../../io/ledger-file';
 import { downloadText, ledgerFileName } from '../ledger/download';
@@ -33,7 +34,7 @@ const withNote = (e: LedgerEntry, note: string): LedgerEntry => {
 };
 
 function Notices({ parcelId, t }: { parcelId: string; t: Translate }) {
-  const notice = useAppStore((s) => s.ledgerNotices[parcelId]);
+  const notice = useAppStore((s) => ownValue(s.ledgerNotices, parcelId));
   const dismiss = useAppStore((s) => s.dismissLedgerNotice);
   const persist = useAppStore((s) => s.ledgerPersist);
   const error = useAppStore((s) => s.ledgerError);
@@ -53,7 +54,7 @@ function Notices({ parcelId, t }: { parcelId: string; t: Translate }) {
 export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail: ParcelDetail | null }) {
   const t = useT();
   const entry = useAppStore((s) => s.ledgerEntryOf(parcelId));
-  const savedRecord = useAppStore((s) => s.ledgerSaved[parcelId]);
+  const savedRecord = useAppStore((s) => ownValue(s.ledgerSaved, parcelId));
   const fromSample = !savedRecord && entry !== null;
   const evaluationDate = useAppStore(effectiveEvaluationDate);
   const save = useAppStore((s) => s.saveLedgerEntry);

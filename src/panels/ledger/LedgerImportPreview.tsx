@@ -35,6 +35,7 @@ export function LedgerImportPreview({ name, file, current, onClose }: Props) {
     setBusy(true);
     const r = await replace(importedLedger(current, file.entries, keepOthers));
     const parts = [t('ledgerImported', { count: r.written })];
+    if (r.notKept > 0) parts.push(t('ledgerNotKept', { count: r.notKept }));
     if (r.skipped.length > 0) parts.push(t('ledgerSkipped', { count: r.skipped.length, ids: r.skipped.slice(0, 10).join(lang === 'en' ? ', ' : '、') }));
     onClose(parts.join(' '));
   };
