@@ -176,3 +176,21 @@ describe('readFlatGeobufUrl', () => {
   });
 });
 
+
+describe('a file on another site, in the app', () => {
+  it('is named as blocked by the page\'s own Content-Security-Policy, with the way to allow it', async () => {
+    const page = (globalThis as { location?: unknown }).location;
+    (globalThis as { location?: unknown }).location = { origin: 'http://app.example', href: 'http://app.example/' };
+    try {
+      const blocked = (() => Promise.reject(new TypeError('Failed to fetch'))) as unknown as typeof fetch;
+      const r = await readFlatGeobufUrl('https://data.example/parcels.fgb', null, { fetch: blocked });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.problem).toContain('https://data.example');
+        expect(r.error.fix).toContain('connect-src');
+      }
+    } finally {
+      (globalThis as { location?: unknown }).location = page;
+    }
+  });
+});

@@ -41,6 +41,17 @@ const PARALLEL_REQUESTS = 6;
 
 const SERVER_FIX = 'Check the address; the server must allow Range requests (and, on another site, CORS exposing Content-Range).';
 
+/** The origin of `url` when it is not the page's (null in Node, where no page restricts it, or on the page's own site). */
+function otherSite(url: string): string | null {
+  if (typeof location === 'undefined' || !location.origin || location.origin === 'null') return null;
+  try {
+    const origin = new URL(url, location.href).origin;
+    return origin === location.origin ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
 /** An error that ends the read; thrown inside this module only and returned as a value at its edge. */
 class Stop extends Error {
   constructor(readonly error: IoError, readonly tooMany?: number) {
@@ -93,6 +104,12 @@ class RangeReader {
     try {
       res = await this.fetchFn(this.url, { headers: { Range: `bytes=${start}-${endInclusive}` } });
     } catch (e) {
+      // In the app a request to another site is blocked by its own Content-Security-Policy (connect-src 'self':
+      // no data leaves the page's site unless whoever serves it allows that site), before the server is asked.
+      const elsewhere = otherSite(this.url);
+      if (elsewhere) {
+        throw new Stop(fgbError(this.url, `The file is on another site (${elsewhere}), and this page may connect only to its own site (its Content-Security-Policy, connect-src).`, `Serve the file from this site, or have whoever serves the app add ${elsewhere} to connect-src in its Content-Security-Policy (index.html and the server's header); that server must also allow Range requests and CORS exposing Content-Range.`));
+      }
       throw new Stop(fgbError(this.url, `The server could not be reached (${e instanceof Error ? e.message : String(e)}).`, SERVER_FIX));
     }
     if (res.status === 416) throw new Stop(fgbError(this.url, 'The file on the server is empty (0 bytes).', COPY_AGAIN));
