@@ -199,3 +199,20 @@ describe('an enterprise on two parcels, its figures reported on one', () => {
     expect(summary.byTown['梧田街道']!.taxPerMu.value).toBeCloseTo(500 / 30, 9); // not 0
   });
 });
+
+describe('the cumulative targets', () => {
+  it('count completions from 2021 (the campaign) and undated ones, not land freed before it', () => {
+    const base = district(200);
+    const free = base.parcels.map((p, i) => i).filter((i) => !base.ledger.some((e) => e.parcelId === `P${i}`)).slice(0, 3);
+    const run = (ledger: LedgerEntry[]) => analyzeParcels(base.parcels, base.facts, DEFAULT_RULE_SET, { evaluationDate: '2023-12-31', ledger }).summary;
+    const before = run(base.ledger);
+    const at = (s: typeof before, year: string) => s.progress.find((p) => p.year === year)!.actual.landFreedMu;
+    const mu = (i: number) => muFromM2(base.facts[i]!.areaM2);
+    const with2019 = run([...base.ledger, { parcelId: `P${free[0]}`, action: '整体腾退', status: '已完成', date: '2019-05-01' }]);
+    expect(with2019.achievedMu).toBeCloseTo(before.achievedMu + mu(free[0]!), 6); // freed land, on the map
+    expect(at(with2019, '2021')).toBeCloseTo(at(before, '2021'), 9); // not toward the campaign's targets
+    expect(at(with2019, '2023')).toBeCloseTo(at(before, '2023'), 9);
+    const undated = run([...base.ledger, { parcelId: `P${free[1]}`, action: '整体腾退', status: '已完成' }]);
+    expect(at(undated, '2021')).toBeCloseTo(at(before, '2021') + mu(free[1]!), 6);
+  });
+});

@@ -26,9 +26,8 @@ import type { ParcelAttributes } from './parcel';
 import type { Reclaim } from './reclaim';
 import type { RuleSet } from './rule-set';
 import { RULE_IDS, statusMask, type RuleId, type RuleOutcomes } from './rules';
-import type { TargetYear, TargetYearKey } from './targets';
+import { PLAN_FIRST_YEAR, TARGET_YEARS, type TargetYear, type TargetYearKey } from './targets';
 import { M2_PER_MU } from './units';
-import { TARGET_YEARS } from './targets';
 
 /** Town key for parcels with no 镇街 in the data or from the towns layer. */
 export const UNASSIGNED_TOWN = '未划定镇街';
@@ -271,10 +270,14 @@ function finish(block: KpiBlock, carbonFactor: number): void {
   block.carbonFreedT = block.energyFreedTce * carbonFactor;
 }
 
-/** Sum of a year-figure up to and including `year` (undated completions count in every cumulative total). */
+/**
+ * Sum of a year-figure from the plan's first year (2021, §二: the targets are the campaign's, 2021-2023) up to and
+ * including `year`. A completion dated earlier is land freed before the campaign: on the map as 已腾出, not
+ * toward its targets. Undated completions count in every cumulative total (recorded done, year unknown).
+ */
 function cumulative(block: KpiBlock, year: number, key: keyof YearFigures): number {
   let total = 0;
-  for (const [y, row] of Object.entries(block.byYear)) if (y === 'undated' || Number(y) <= year) total += row[key];
+  for (const [y, row] of Object.entries(block.byYear)) if (y === 'undated' || (Number(y) >= PLAN_FIRST_YEAR && Number(y) <= year)) total += row[key];
   return total;
 }
 

@@ -28,6 +28,8 @@ export interface TargetYear {
 
 export type TargetYearKey = '2021' | '2023';
 export const TARGET_YEARS: readonly TargetYearKey[] = ['2021', '2023'];
+/** The campaign's first year (§二: 2021-2023): completions before it do not count toward its targets. */
+export const PLAN_FIRST_YEAR = 2021;
 
 export const PLAN_TARGETS: Readonly<Record<TargetYearKey, TargetYear>> = {
   '2021': {

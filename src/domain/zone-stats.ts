@@ -296,7 +296,8 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
       if (reclaimKind === 'under-used') addDelta(freeing, { tax: d.tax, value: d.value, prod: false }, 0, 0, 0, reclaimableMu * s);
       else if (reclaimKind !== null) addDelta(freeing, d, tax, value, people, mu);
     }
-    // Over the land of enterprises whose tax is known (the dashboard's 亩均税收 counts them so).
+    // Over the land of every enterprise whose tax is known, above- and below-scale (labelled so: the dashboard's
+    // district figures are above-scale only, as the plan's targets are).
     if (ent.figure('tax') !== null && (byLand !== null || (a.tax != null && Number.isFinite(a.tax)))) {
       taxPerMu.numerator += tax;
       taxPerMu.denominator += muFromM2(squareMetres(clipped));
