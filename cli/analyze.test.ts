@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULE_IDS } from '../src/domain/rules/outcome';
 import { main } from './analyze';
+import type { LedgerEntry } from '../src/domain/ledger';
+import { serialiseLedgerCsv, serialiseLedgerJson } from '../src/io/ledger-file';
 
 const D = 'data/ouhai';
 const layers = ['--parcels', `${D}/parcels.fgb`, '--buildings', `${D}/buildings.fgb`, '--blocklines', `${D}/blocklines.fgb`,
@@ -96,6 +98,27 @@ describe('npm run analyze on the embedded data', () => {
     expect(summary.reclaim.pipelineMu).toBeGreaterThan(600 * 1.2);
     expect(summary.reclaim.pipelineMu).toBeLessThan(600 * 2);
     expect(summary.reclaim.achievedMu).toBeGreaterThan(0);
+  });
+});
+
+describe('the ledger as the app exports it, and a run replayed from its summary', () => {
+  it('reads the app\'s JSON and CSV ledger exports and the summary.json of a run as --request, to the same figures', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tl-cli-ledger-'));
+    const entries = JSON.parse(await readFile(`${D}/ledger.json`, 'utf8')) as LedgerEntry[];
+    await writeFile(join(dir, 'ledger-export.json'), serialiseLedgerJson(entries, { name: 'x', hash: 'y' }, '2026-01-01T00:00:00Z'));
+    await writeFile(join(dir, 'ledger-export.csv'), serialiseLedgerCsv(entries));
+    const achieved: number[] = [];
+    for (const ledger of [`${D}/ledger.json`, join(dir, 'ledger-export.json'), join(dir, 'ledger-export.csv')]) {
+      const run = capture();
+      const out = join(dir, `s${achieved.length}.json`);
+      expect(await main(['--parcels', `${D}/parcels.fgb`, '--ledger', ledger, '--date', '2023-12-31', '--out', join(dir, 'r.csv'), '--summary', out], run.io), run.err.join('\n')).toBe(0);
+      achieved.push((JSON.parse(await readFile(out, 'utf8')) as { reclaim: { achievedMu: number } }).reclaim.achievedMu);
+    }
+    const replay = capture();
+    expect(await main(['--parcels', `${D}/parcels.fgb`, '--request', join(dir, 's0.json'), '--out', join(dir, 'r.csv'), '--summary', join(dir, 'again.json')], replay.io), replay.err.join('\n')).toBe(0);
+    achieved.push((JSON.parse(await readFile(join(dir, 'again.json'), 'utf8')) as { reclaim: { achievedMu: number } }).reclaim.achievedMu);
+    expect(achieved[0]).toBeGreaterThan(0);
+    for (const a of achieved) expect(a).toBeCloseTo(achieved[0]!, 9);
   });
 });
 

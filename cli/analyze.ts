@@ -15,6 +15,7 @@ import type { DatasetIdentity } from '../src/io/loader/report';
 import type { DatasetManifest } from '../src/io/dataset';
 import { parseArgs, USAGE, type CliArgs } from './args';
 import { formatIoError, loadInputs } from './load-inputs';
+import { parseLedgerFile } from '../src/io/ledger-file';
 import { checkOutputs, writeOutputs } from './outputs';
 
 interface Io {
@@ -40,15 +41,51 @@ async function readJson(path: string, what: string, io: Io): Promise<{ ok: true;
   }
 }
 
+/** Every parcel id "known" while the ledger is read: the parcels are not loaded yet; runAnalysis checks them. */
+const ANY_PARCEL: ReadonlySet<string> = { has: () => true } as unknown as ReadonlySet<string>;
+
+/**
+ * The entries of a ledger file: a JSON array of entries, or the app's 处置台账 export — its JSON (entries under
+ * `entries`) or CSV (Chinese headers). A JSON file's entries are checked by runAnalysis against the parcels
+ * (domain/ledger-check: unusable ones come back as problems); a CSV's are read and checked by the app's reader.
+ */
+async function readLedgerEntries(path: string, io: Io): Promise<unknown[] | null> {
+  if (!/\.csv$/i.test(path)) {
+    const j = await readJson(path, 'ledger', io);
+    if (!j.ok) return null;
+    const doc = j.value as { entries?: unknown } | null;
+    if (Array.isArray(j.value)) return j.value;
+    if (doc && typeof doc === 'object' && Array.isArray(doc.entries)) return doc.entries;
+    io.err(`Error in ${path}\n  problem: a ledger must be a JSON array of entries, or the app's ledger export.\n  fix:     export the ledger from the app (处置台账 → 导出), or write [{"parcelId": "…", "action": "关停退出", "status": "已完成", "date": "2022-05-01"}].`);
+    return null;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (e) {
+    io.err(`Error in ${path}\n  problem: the ledger file cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).\n  fix:     check the path.`);
+    return null;
+  }
+  const parsed = parseLedgerFile(bytes, path, ANY_PARCEL);
+  if (!parsed.ok) {
+    io.err(`Error in ${path}\n  problem: ${parsed.message.en}`);
+    return null;
+  }
+  for (const p of parsed.file.problems) io.err(`warning ${path}: ${p.message.en}`);
+  return parsed.file.entries;
+}
+
 /** Builds the request: a replayed one (--request) with --date/--rules/--ledger overriding its parts. */
 async function buildRequest(args: CliArgs, io: Io): Promise<AnalysisRequest | null> {
   let base = analysisRequest({ evaluationDate: todayIso() });
   if (args.request) {
     const j = await readJson(args.request, 'request', io);
     if (!j.ok) return null;
-    const checked = checkAnalysisRequest(j.value);
+    // A summary.json of an earlier run (--summary) holds its request whole.
+    const doc = j.value as { generator?: unknown; request?: unknown } | null;
+    const checked = checkAnalysisRequest(doc && typeof doc === 'object' && typeof doc.generator === 'string' && doc.request ? doc.request : j.value);
     if (!checked.ok) {
-      io.err(`Error in ${args.request}\n  problem: ${checked.problem}.\n  fix:     save the request again from the app, or pass --date/--rules instead.`);
+      io.err(`Error in ${args.request}\n  problem: ${checked.problem}.\n  fix:     pass the summary.json of an earlier run (--summary) or a request JSON {"evaluationDate", "rules", "ledger"}, or give --date/--rules/--ledger instead.`);
       return null;
     }
     base = checked.value;
@@ -60,14 +97,9 @@ async function buildRequest(args: CliArgs, io: Io): Promise<AnalysisRequest | nu
     base = { ...base, rules: j.value };
   }
   if (args.ledger) {
-    const j = await readJson(args.ledger, 'ledger', io);
-    if (!j.ok) return null;
-    if (!Array.isArray(j.value)) {
-      io.err(`Error in ${args.ledger}\n  problem: a ledger must be a JSON array of entries.\n  fix:     write [{"parcelId": "…", "action": "关停退出", "status": "已完成", "date": "2022-05-01"}].`);
-      return null;
-    }
-    // Entries are checked by runAnalysis (domain/ledger-check); the unusable ones come back as problems.
-    base = { ...base, ledger: j.value as LedgerEntry[] };
+    const entries = await readLedgerEntries(args.ledger, io);
+    if (entries === null) return null;
+    base = { ...base, ledger: entries as LedgerEntry[] }; // checked by runAnalysis
   }
   return base;
 }
@@ -79,7 +111,8 @@ function summaryDocument(run: AnalysisRun, request: AnalysisRequest, args: CliAr
   return {
     generator: 'tenglong cli/analyze.ts',
     dataset,
-    request: { ...request, ledger: request.ledger ? `${request.ledger.length} entries` : undefined },
+    // Whole, so that --request summary.json replays this run.
+    request,
     ledgerProblems: run.ledgerProblems,
     inputs: { parcels: args.parcels, buildings: args.buildings, blocklines: args.blocklines, parks: args.parks, towns: args.towns, crs: crsReport },
     parcels,

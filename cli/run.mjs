@@ -61,7 +61,16 @@ async function rebuild() {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-if (!fresh()) await rebuild();
+if (!fresh()) {
+  try {
+    await rebuild();
+  } catch (e) {
+    // Not the user's input: a cache that cannot be written, esbuild missing (dev packages not installed).
+    const why = e && typeof e === 'object' && 'code' in e ? `${e.code}: ${e.message}` : String(e instanceof Error ? e.message : e);
+    process.stderr.write(`Error: the command cannot be built in ${cacheDir} (${why}).\n  fix:     run \`npm ci\` (esbuild is a dev package), and run once as the user who installed the app, or make ${cacheDir} writable.\n`);
+    process.exit(3);
+  }
+}
 // With a building layer to read, its thread starts now, loading its bundle beside the command's; it
 // waits for its work (cli/load-inputs.ts takes it), or is ended with the run if never given any.
 const early = process.argv.includes('--buildings')

@@ -108,7 +108,7 @@ export const POLICY_CATEGORIES = [
   { code: 4, colour: '#26a69a', key: 'p4' },
   { code: 3, colour: '#3949ab', key: 'p3' },
   { code: 5, colour: '#00838f', key: 'p5' },
-  { code: 6, colour: '#7e57c2', key: 'p6' },
+  { code: 6, colour: '#4dd0e1', key: 'p6' },
   { code: 7, colour: '#0d1b5e', key: 'p7' },
   { code: POLICY_UNKNOWN_CODE, colour: MEANING_COLOURS.unknown, key: 'unknown' },
   { code: 0, colour: NOTHING_COLOUR, key: 'none' },

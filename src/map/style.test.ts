@@ -145,6 +145,20 @@ describe('offline style', () => {
     }
   });
 
+  it('colours every policy combination (an opportunity) in the blue family, never the block lines\' purple (a constraint)', () => {
+    const hue = (hex: string): number => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
+      const max = Math.max(r, g, b);
+      const d = max - Math.min(r, g, b);
+      const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+      return (h * 60 + 360) % 360;
+    };
+    for (const cat of POLICY_CATEGORIES.filter((c) => c.key.startsWith('p'))) {
+      expect(hue(cat.colour), cat.key).toBeGreaterThanOrEqual(170);
+      expect(hue(cat.colour), cat.key).toBeLessThanOrEqual(240);
+    }
+  });
+
   it('never draws idle land, or land whose idleness is unknown, in a "fine" or "nothing to do" colour', () => {
     const calm = new Set<string>([MEANING_COLOURS.fine, NOTHING_COLOUR, MEANING_COLOURS['not-applicable']]);
     for (const key of ['idle-1', 'idle-2', 'idle-negotiated', 'low-efficiency', 'd-class', 'under-used', 'unknown'] as const) {

@@ -50,7 +50,7 @@ export function Legend() {
   const countLabel = (n: number) => t('legendCount', { count: formatNumber(n, 0) });
 
   return (
-    <section className="legend" aria-label={t('legendTitle')} data-mode={mode} data-testid="legend" data-open={open} data-map-overlay>
+    <section className="legend" aria-label={t(MODE_TITLE[mode])} data-mode={mode} data-testid="legend" data-open={open} data-map-overlay>
       <div className="legend-head">
         <label className="legend-mode">
           {t('colourMode')}{' '}
