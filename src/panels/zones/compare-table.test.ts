@@ -22,7 +22,7 @@ describe('compare CSV', () => {
     expect(lines[1]).toBe('片区面积（亩）,100.1235,100.1235,');
     expect(lines[2]).toBe('涉及地块（宗）,3,1,');
     expect(lines[3]).toBe('地块用地（裁切后）（亩）,12.3457,4,');
-    expect(lines.find((l) => l.startsWith('片区亩均税收'))).toBe('片区亩均税收（万元/亩）,,,');
+    expect(lines.find((l) => l.startsWith('片区全部企业亩均税收'))).toBe('片区全部企业亩均税收（万元/亩）,,,');
   });
 
   it('in English, its units are English too', () => {
