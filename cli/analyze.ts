@@ -83,7 +83,15 @@ async function buildRequest(args: CliArgs, io: Io): Promise<AnalysisRequest | nu
     if (!j.ok) return null;
     // A summary.json of an earlier run (--summary) holds its request whole.
     const doc = j.value as { generator?: unknown; request?: unknown } | null;
-    const checked = checkAnalysisRequest(doc && typeof doc === 'object' && typeof doc.generator === 'string' && doc.request ? doc.request : j.value);
+    let request = doc && typeof doc === 'object' && typeof doc.generator === 'string' && doc.request ? doc.request : j.value;
+    // Summaries of older versions kept the ledger as a count ("12 entries"), not its entries.
+    const oldLedger = request && typeof request === 'object' && typeof (request as { ledger?: unknown }).ledger === 'string';
+    if (oldLedger) {
+      const { ledger: _count, ...rest } = request as Record<string, unknown>;
+      request = rest;
+      if (!args.ledger) io.err(`warning ${args.request}: this summary.json is from an older version that did not keep the ledger's entries; the run has no ledger — add --ledger FILE.`);
+    }
+    const checked = checkAnalysisRequest(request);
     if (!checked.ok) {
       io.err(`Error in ${args.request}\n  problem: ${checked.problem}.\n  fix:     pass the summary.json of an earlier run (--summary) or a request JSON {"evaluationDate", "rules", "ledger"}, or give --date/--rules/--ledger instead.`);
       return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULE_SET, validateRuleSet } from './rule-set';
+import { changedParameters, DEFAULT_RULE_SET, validateRuleSet } from './rule-set';
 
 function errorsOf(json: unknown) {
   const r = validateRuleSet(json);
@@ -135,5 +135,20 @@ describe('industrial land uses', () => {
   it('refuses a list that is not text', () => {
     expect(errorsOf({ industrialLand: { uses: ['工业', 3] } })[0]).toMatchObject({ key: 'industrialLand.uses', problem: 'wrong-type' });
     expect(errorsOf({ industrialLand: { uses: '工业' } })[0]!.message.zh).toContain('用途');
+  });
+});
+
+describe('the name of a changed rule set', () => {
+  it('says how many parameters differ from the district\'s defaults, unless the set names itself', () => {
+    const plain = validateRuleSet({});
+    const changed = validateRuleSet({ lowEfficiency: { taxPerMuBelow: 10 }, idle: { feeRate: 0.3 } });
+    const same = validateRuleSet({ lowEfficiency: { taxPerMuBelow: DEFAULT_RULE_SET.lowEfficiency.taxPerMuBelow } });
+    const named = validateRuleSet({ name: '试算', lowEfficiency: { taxPerMuBelow: 10 } });
+    if (!plain.ok || !changed.ok || !same.ok || !named.ok) throw new Error('invalid');
+    expect(plain.value.name).toBe(DEFAULT_RULE_SET.name);
+    expect(same.value.name).toBe(DEFAULT_RULE_SET.name);
+    expect(changed.value.name).toBe(`${DEFAULT_RULE_SET.name}，已调整 2 项参数`);
+    expect(changedParameters(changed.value).sort()).toEqual(['idle.feeRate', 'lowEfficiency.taxPerMuBelow']);
+    expect(named.value.name).toBe('试算');
   });
 });

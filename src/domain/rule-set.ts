@@ -238,9 +238,28 @@ export function validateRuleSet(json: unknown): RuleSetValidation {
   const errors: RuleSetError[] = [];
   walk(DEFAULT_RULE_SET as unknown as Record<string, unknown>, json, '', errors);
   if (errors.length > 0) return { ok: false, errors };
-  const value = merge(DEFAULT_RULE_SET, json);
-  checkConsistency(value, errors);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
+  const merged = merge(DEFAULT_RULE_SET, json);
+  checkConsistency(merged, errors);
+  if (errors.length > 0) return { ok: false, errors };
+  // A set with changed parameters and no name of its own says so wherever its name is shown (exports, the
+  // report, the CLI summary): it is not the district's default set any more.
+  const changed = json['name'] === undefined ? changedParameters(merged).length : 0;
+  const value = changed > 0 ? { ...merged, name: `${DEFAULT_RULE_SET.name}，已调整 ${changed} 项参数` } : merged;
+  return { ok: true, value };
+}
+
+/** The dotted paths of `ruleSet`'s parameters whose values differ from the defaults (its name and version aside). */
+export function changedParameters(ruleSet: RuleSet): string[] {
+  const out: string[] = [];
+  const visit = (def: unknown, cur: unknown, path: string): void => {
+    if (isRecord(def) && isRecord(cur)) {
+      for (const k of new Set([...Object.keys(def), ...Object.keys(cur)])) visit(def[k], cur[k], path ? `${path}.${k}` : k);
+    } else if (JSON.stringify(def) !== JSON.stringify(cur)) out.push(path);
+  };
+  const { name: _n, version: _v, ...defaults } = DEFAULT_RULE_SET;
+  const { name: _n2, version: _v2, ...current } = ruleSet;
+  visit(defaults, current, '');
+  return out;
 }
 
 /** Merges a trusted partial (tests, fixtures) onto the defaults; throws on an invalid one. */

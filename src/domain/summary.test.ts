@@ -211,6 +211,7 @@ describe('the cumulative targets', () => {
     const with2019 = run([...base.ledger, { parcelId: `P${free[0]}`, action: '整体腾退', status: '已完成', date: '2019-05-01' }]);
     expect(with2019.achievedMu).toBeCloseTo(before.achievedMu + mu(free[0]!), 6); // freed land, on the map
     expect(at(with2019, '2021')).toBeCloseTo(at(before, '2021'), 9); // not toward the campaign's targets
+    expect(with2019.achievedInPlanMu).toBeCloseTo(before.achievedInPlanMu, 9);
     expect(at(with2019, '2023')).toBeCloseTo(at(before, '2023'), 9);
     const undated = run([...base.ledger, { parcelId: `P${free[1]}`, action: '整体腾退', status: '已完成' }]);
     expect(at(undated, '2021')).toBeCloseTo(at(before, '2021') + mu(free[1]!), 6);

@@ -123,6 +123,8 @@ export interface DistrictSummary extends KpiBlock {
   carbonFactor: number;
   byTown: Record<string, KpiBlock>;
   progress: TargetProgress[];
+  /** Land freed toward the campaign's targets to date: completions from 2021 (PLAN_FIRST_YEAR) and undated ones. */
+  achievedInPlanMu: number;
 }
 
 function emptyRatio(): Ratio {
@@ -350,7 +352,7 @@ export class SummaryBuilder {
     }
     finish(district, ruleSet.carbon.factor);
     for (const block of Object.values(byTown)) finish(block, ruleSet.carbon.factor);
-    return { ...district, evaluationDate, carbonFactor: ruleSet.carbon.factor, byTown, progress: progress(district, ruleSet) };
+    return { ...district, evaluationDate, carbonFactor: ruleSet.carbon.factor, byTown, progress: progress(district, ruleSet), achievedInPlanMu: cumulative(district, Infinity, 'achievedMu') };
   }
 
   private townBlock(town: string): KpiBlock {

@@ -108,3 +108,15 @@ describe('saved zones', () => {
     expect(usableSavedZones({ zones: [good] })).toEqual({ zones: [], dropped: 1 });
   });
 });
+
+describe('zones near the district\'s edge', () => {
+  it('read back from the app\'s own files although they lie beyond its window (east of 120.8°E)', () => {
+    const east: Polygon = { type: 'Polygon', coordinates: [[[120.9, 27.98], [120.91, 27.98], [120.91, 27.99], [120.9, 27.98]]] };
+    const zones = [{ id: 'e', name: '东', colour: '', geometry: east }];
+    for (const crs of ['EPSG:4326', 'EPSG:4549'] as const) {
+      const r = readZonesFile(zonesToGeoJson(zones, crs), newId);
+      if (!r.ok) throw new Error(`${crs}: ${JSON.stringify(r.problem)}`);
+      expect(Math.abs((r.zones[0]!.geometry as Polygon).coordinates[0]![0]![0]! - 120.9)).toBeLessThan(1e-7);
+    }
+  });
+});

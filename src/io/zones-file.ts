@@ -93,7 +93,7 @@ function geoJsonCrs(fc: { crs?: unknown }): DeclaredZonesCrs | null {
  * The CRS of a zones file, decided as the parcel importer decides a layer's (loader/crs.ts decideCrs): what
  * the file declares when its coordinates agree, else what the coordinates are (4549 or 4528 metres, degrees,
  * axes swapped), with a warning when a declaration was overruled. Degrees found without a declaration are
- * WGS84, as this app's own zone files and RFC 7946 GeoJSON are. `fits[i]`: feature i lies in Ouhai under it.
+ * WGS84, as this app's own zone files and RFC 7946 GeoJSON are.
  */
 function fileCrs(declared: DeclaredZonesCrs | null, geometries: readonly (Polygon | MultiPolygon)[]): ZonesCrs | { problem: { zh: string; en: string } } {
   const boxes = new Float64Array(geometries.length * 4).fill(Number.NaN);
@@ -102,16 +102,23 @@ function fileCrs(declared: DeclaredZonesCrs | null, geometries: readonly (Polygo
     if (b) boxes.set([b.minX, b.minY, b.maxX, b.maxY], i * 4);
   });
   const outcome = decideCrs(coordinateKinds(boxes), declared ? { ...declared, source: 'prj' } : null);
-  if (!outcome.ok) return { problem: outcome.text };
+  if (!outcome.ok) {
+    // Zones may lie beyond the district's own window (drawn near its edge): a declared CRS, or degrees around
+    // Ouhai, still read; each zone is then checked against the wider region (inRegion).
+    if (declared?.crs) return { crs: declared.crs, swapped: false };
+    const lonLat = geometries.every((g) => inRegion(g));
+    return lonLat ? { crs: 'EPSG:4326', swapped: false } : { problem: outcome.text };
+  }
   const d = outcome.decision;
   const crs = d.how === 'detected' && d.crs === 'EPSG:4490' && !declared ? 'EPSG:4326' : d.crs;
-  return { crs, swapped: d.swapped, fits: d.fits, ...(d.warning ? { warning: d.warning } : {}) };
+  // The parcel importer's warning offers a CRS choice; zone import has none.
+  const warning = d.warning ? { zh: d.warning.zh.replace(/；如不对请手动选择$/, ''), en: d.warning.en.replace(/ — change it if wrong$/, '') } : undefined;
+  return { crs, swapped: d.swapped, ...(warning ? { warning } : {}) };
 }
 
 interface ZonesCrs {
   crs: CrsCode;
   swapped: boolean;
-  fits: Uint8Array;
   warning?: { zh: string; en: string };
 }
 
@@ -197,7 +204,8 @@ export function zonesFromFeatures(features: readonly ZoneFeature[], declared: De
   for (let i = 0; i < features.length; i++) {
     const g = single(read.swapped ? swapAxes(geometries[i]!) : geometries[i]!);
     const lonLat = read.crs === 'EPSG:4326' ? g : projectGeometry(g, read.crs, 'EPSG:4326');
-    if (read.fits[i] !== 1 || !inRegion(lonLat)) return { ok: false, problem: { code: 'outside', feature: i + 1, crs: read.crs } };
+    // Each zone near Ouhai (118-123°E, 25-31°N, as drawn zones may be): the district's own window decides the CRS only.
+    if (!inRegion(lonLat)) return { ok: false, problem: { code: 'outside', feature: i + 1, crs: read.crs } };
     const props = features[i]?.properties ?? {};
     zones.push({ id: newId(), name: zoneNameOf(props), colour: zoneColourOf(props), geometry: round(lonLat, 9) });
   }

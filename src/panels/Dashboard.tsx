@@ -36,7 +36,7 @@ export function Dashboard() {
           <span>{t('dashEvaluated', { date: summary.evaluationDate })}</span>
         </span>
       </div>
-      <LandBar achieved={summary.achievedMu} pipeline={summary.pipelineMu} t2021={t2021.landFreedMu} t2023={t2023.landFreedMu} t={t} />
+      <LandBar achieved={summary.achievedInPlanMu} pipeline={summary.pipelineMu} t2021={t2021.landFreedMu} t2023={t2023.landFreedMu} t={t} />
       <h3 className="dash-subtitle">{t('dashStagesTitle')}</h3>
       <StageTable summary={summary} t2021={t2021} t2023={t2023} t={t} />
       <GradeKey t={t} />

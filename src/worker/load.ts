@@ -7,7 +7,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { LedgerEntry } from '../domain/ledger';
 import type { DatasetManifest } from '../io/dataset';
 import { assemble, evaluate, flatPolygonsOf, loadFiles, readInputs, soleFlatGeobuf, type ReadInputs } from '../io/loader';
-import { FetchFailed, manifestInputs, manifestMismatches, manifestProblem, type Fetcher } from '../io/loader/manifest';
+import { manifestInputs, manifestMismatches, manifestProblem, type Fetcher } from '../io/loader/manifest';
 import type { OverlayColumns } from '../geo/overlay';
 import type { InputFile } from '../io/source';
 import type { LayerRole } from '../io/loader/roles';
@@ -75,17 +75,20 @@ export async function loadSession(
     const res = await fetcher(req.manifestUrl);
     if (!res.ok) {
       early?.port.terminate();
-      return fail('fetch-failed', `${req.manifestUrl}: HTTP ${res.status}`);
+      return fail('fetch-failed', `${req.manifestUrl}: HTTP ${res.status}`, [{ zh: `数据清单无法下载（${req.manifestUrl}：服务器返回 ${res.status}）`, en: `${req.manifestUrl}: HTTP ${res.status}` }]);
     }
     manifest = (await res.json()) as DatasetManifest;
   } catch (e) {
     early?.port.terminate();
-    return e instanceof SyntaxError ? fail('bad-manifest', `${req.manifestUrl} is not valid JSON`) : fail('fetch-failed', `${req.manifestUrl}: ${e instanceof Error ? e.message : String(e)}`);
+    const why = e instanceof Error ? e.message : String(e);
+    return e instanceof SyntaxError
+      ? fail('bad-manifest', `${req.manifestUrl} is not valid JSON`, [{ zh: `数据清单不是有效的 JSON（${req.manifestUrl}）`, en: `${req.manifestUrl} is not valid JSON` }])
+      : fail('fetch-failed', `${req.manifestUrl}: ${why}`, [{ zh: `数据清单无法下载（${req.manifestUrl}：${why}）`, en: `${req.manifestUrl}: ${why}` }]);
   }
   const problem = manifestProblem(manifest);
   if (problem) {
     early?.port.terminate();
-    return fail('bad-manifest', problem);
+    return fail('bad-manifest', problem.en, [{ zh: `数据清单（manifest.json）有误：${problem.zh}`, en: problem.en }]);
   }
 
   const warnings: string[] = [];
@@ -104,8 +107,8 @@ export async function loadSession(
     await Promise.all(here.map((f) => f.bytes()));
   } catch (e) {
     thread?.stop();
-    if (e instanceof FetchFailed) return fail('fetch-failed', e.message);
-    return fail('fetch-failed', e instanceof Error ? e.message : String(e));
+    const why = e instanceof Error ? e.message : String(e);
+    return fail('fetch-failed', why, [{ zh: `数据文件无法下载（${why}）`, en: why }]);
   }
   const t1 = performance.now();
   const name = manifest.name;

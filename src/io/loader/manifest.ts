@@ -14,18 +14,23 @@ import { responseBytes } from './response-bytes';
 export type Fetcher = (url: string) => Promise<Response>;
 
 /** The manifest's problem, or null when the loader can use it. */
-export function manifestProblem(m: unknown): string | null {
-  if (typeof m !== 'object' || m === null || Array.isArray(m)) return 'manifest.json is not a JSON object';
+export function manifestProblem(m: unknown): { zh: string; en: string } | null {
+  const both = (zh: string, en: string) => ({ zh, en });
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return both('manifest.json 不是 JSON 对象', 'manifest.json is not a JSON object');
   const man = m as Partial<DatasetManifest>;
-  if (man.version !== 1) return `unsupported manifest version ${String(man.version)} (expected 1)`;
-  if (!man.layers || typeof man.layers !== 'object' || !man.layers.parcels?.file) return 'the manifest has no parcels layer';
+  if (man.version !== 1) return both(`不支持的数据清单版本 ${String(man.version)}（应为 1）`, `unsupported manifest version ${String(man.version)} (expected 1)`);
+  if (!man.layers || typeof man.layers !== 'object' || !man.layers.parcels?.file) return both('数据清单中没有地块图层', 'the manifest has no parcels layer');
   for (const id of LAYER_IDS) {
     const file = man.layers[id]?.file;
     if (file === undefined) continue;
-    if (typeof file !== 'string' || !isPlainRelative(file)) return `layer "${id}" names "${String(file)}": only a file name relative to the manifest is allowed (no URL, no absolute or parent path)`;
+    if (typeof file !== 'string' || !isPlainRelative(file)) {
+      return both(`图层「${id}」指向「${String(file)}」：只允许相对于数据清单的文件名（不可为网址、绝对路径或上级目录）`, `layer "${id}" names "${String(file)}": only a file name relative to the manifest is allowed (no URL, no absolute or parent path)`);
+    }
   }
   const ledger = man.ledger?.file;
-  if (ledger !== undefined && (typeof ledger !== 'string' || !isPlainRelative(ledger))) return `the ledger names "${String(ledger)}": only a file name relative to the manifest is allowed`;
+  if (ledger !== undefined && (typeof ledger !== 'string' || !isPlainRelative(ledger))) {
+    return both(`台账指向「${String(ledger)}」：只允许相对于数据清单的文件名`, `the ledger names "${String(ledger)}": only a file name relative to the manifest is allowed`);
+  }
   return null;
 }
 

@@ -28,7 +28,7 @@ const PATTERNS: readonly Pattern[] = [
   { test: /quote/i, zh: () => 'CSV 中有未闭合的引号', fix: '请检查该行的引号是否成对，或从 Excel 重新另存为 CSV' },
   { test: /is not a text encoding/, zh: () => '浏览器不认识该字符编码', fix: '请选择 GB18030（GBK）、UTF-8、Big5 或 Windows-1252' },
   { test: /does not exist/, zh: () => '文件不存在', fix: '请检查路径' },
-  { test: /is on another site \(([^)]+)\)/, zh: (m) => `文件在其他网站（${m[1]}），本页面只能连接本站（内容安全策略 connect-src 的限制，以免数据外传）`, fix: '请把文件放到本站，或请部署本应用的管理员在内容安全策略（index.html 与服务器响应头）的 connect-src 中加入该网站；该服务器还须支持 Range 请求并以 CORS 公开 Content-Range' },
+  { test: /is on another site \(([^)]+)\)/, zh: (m) => `文件在其他网站（${m[1]}），本页面无法连接：本页面的内容安全策略默认只允许连接本站（connect-src，以免数据外传），或该服务器不允许本站访问（CORS），或服务器不可用`, fix: '请把文件放到本站；或请部署本应用的管理员在内容安全策略（index.html 与服务器响应头）的 connect-src 中加入该网站，并让该服务器以 CORS 允许本站、公开 Content-Range、支持 Range 请求' },
 ];
 
 /** The reader's problem and fix in both languages. */

@@ -124,6 +124,9 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
     setDateDraft(null);
     change({ date: value });
   };
+  // A date emptied and left by closing the card (Esc) is cleared too, as the note is kept (flushNoteRef).
+  const flushDateRef = useRef<() => void>(() => {});
+  useEffect(() => () => flushDateRef.current(), []);
   const leaveDate = () => {
     const draft = dateDraft;
     setDateDraft(null);
@@ -135,8 +138,10 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
   const remove = async () => {
     if (!entry) return;
     const gone = entry;
-    // Offered back only when this tab's removal was saved (not after a conflict or a save the browser refused).
-    if ((await commit(gone, null)) === 'saved') setRemoved(gone);
+    // Offered back only when this tab's removal took effect (not after a conflict with another tab).
+    const outcome = await commit(gone, null);
+    // ('not-kept': the record was only in this page; offered back all the same, nothing stored is overwritten.)
+    if (outcome === 'saved' || outcome === 'not-kept') setRemoved(gone);
   };
   const undoRemove = async () => {
     if (!removed) return;
@@ -158,6 +163,9 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
     setNote(text);
   };
   flushNoteRef.current = flushNote;
+  flushDateRef.current = () => {
+    if (dateDraft === '' && (entry?.date ?? awaitingAction?.date)) change({ date: undefined });
+  };
 
   const future = entry?.status === '已完成' && entry.date !== undefined && entry.date > evaluationDate;
   const id = (name: string) => `disposal-${name}-${parcelId}`;

@@ -7,7 +7,7 @@ import { fmt, MU_DECIMALS } from './format';
 type Key = 'landFreedMu' | 'energyFreedWanTce' | 'carbonCutWanT' | 'closedEnterprises' | 'upgradedEnterprises';
 
 const ROWS: { key: Key; label: MessageKey; unit: MessageKey; decimals: number; now: (s: DistrictSummary) => number }[] = [
-  { key: 'landFreedMu', label: 'dashLandFreed', unit: 'dashUnitMu', decimals: MU_DECIMALS, now: (s) => s.achievedMu },
+  { key: 'landFreedMu', label: 'dashLandFreed', unit: 'dashUnitMu', decimals: MU_DECIMALS, now: (s) => s.achievedInPlanMu },
   { key: 'energyFreedWanTce', label: 'dashEnergyFreed', unit: 'dashUnitWanTce', decimals: 3, now: (s) => s.energyFreedTce / 10000 },
   { key: 'carbonCutWanT', label: 'dashCarbonCut', unit: 'dashUnitWanT', decimals: 3, now: (s) => s.carbonFreedT / 10000 },
   { key: 'closedEnterprises', label: 'dashClosed', unit: 'dashUnitFirms', decimals: 0, now: (s) => s.closedEnterprises },

@@ -4,6 +4,9 @@
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 
+/** The opener of the modal open now: a modal that replaces it (one dialog after another) gives focus back there. */
+let openModalOpener: HTMLElement | null = null;
+
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
 /** `ref`: the modal's element (tabIndex −1); returns its keydown handler. */
@@ -14,12 +17,18 @@ export function useModal(ref: RefObject<HTMLElement | null>, onEscape: () => voi
   });
 
   // Where focus was as the modal first rendered: an autoFocus inside it has taken it by the time effects run.
-  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  const [opener] = useState(() => {
+    const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // Focus still in the modal this one replaces (about to go): back to where that one was opened from.
+    return active?.closest('[aria-modal="true"]') ? openModalOpener : active;
+  });
   useEffect(() => {
+    openModalOpener = opener;
     const root = document.getElementById('root');
     root?.setAttribute('inert', '');
     if (!ref.current?.contains(document.activeElement)) ref.current?.focus();
     return () => {
+      if (openModalOpener === opener) openModalOpener = null;
       root?.removeAttribute('inert');
       if (opener?.isConnected) opener.focus();
     };

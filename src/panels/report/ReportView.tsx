@@ -117,7 +117,7 @@ export function ReportView({ list, onClose }: { list: Shortlist; onClose(): void
                 </tbody>
               </table>
             ))}
-            {progress.length > 0 && <p>{t('rpLandFreed', { done: num(analysis?.summary.achievedMu, 1), free: num(totals.freeableMu, 1), target: num(progress.at(-1)!.target.landFreedMu, 0) })}</p>}
+            {progress.length > 0 && <p>{t('rpLandFreed', { done: num(analysis?.summary.achievedInPlanMu, 1), free: num(totals.freeableMu, 1), target: num(progress.at(-1)!.target.landFreedMu, 0) })}</p>}
           </section>
         </div>
         <section className="rp-table">

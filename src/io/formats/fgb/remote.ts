@@ -108,7 +108,7 @@ class RangeReader {
       // no data leaves the page's site unless whoever serves it allows that site), before the server is asked.
       const elsewhere = otherSite(this.url);
       if (elsewhere) {
-        throw new Stop(fgbError(this.url, `The file is on another site (${elsewhere}), and this page may connect only to its own site (its Content-Security-Policy, connect-src).`, `Serve the file from this site, or have whoever serves the app add ${elsewhere} to connect-src in its Content-Security-Policy (index.html and the server's header); that server must also allow Range requests and CORS exposing Content-Range.`));
+        throw new Stop(fgbError(this.url, `The file is on another site (${elsewhere}), which could not be reached from this page: either the page's Content-Security-Policy allows only its own site (connect-src, the default), or that server does not allow this site (CORS) or is down (${e instanceof Error ? e.message : String(e)}).`, `Serve the file from this site; or have whoever serves the app add ${elsewhere} to connect-src in its Content-Security-Policy (index.html and the server's header), and that server allow this site with CORS exposing Content-Range and Range requests.`));
       }
       throw new Stop(fgbError(this.url, `The server could not be reached (${e instanceof Error ? e.message : String(e)}).`, SERVER_FIX));
     }
