@@ -47,6 +47,23 @@ function areaRows(p: ParcelRecord, t: Translate): Row[] {
   return rows;
 }
 
+/** 加入名单 / 移出名单: the parcel in or out of the active shortlist (a new one when there is none), from the card. */
+function ShortlistToggle({ fid }: { fid: number }) {
+  const t = useT();
+  const active = useAppStore((s) => s.shortlists.find((l) => l.id === s.activeShortlistId) ?? null);
+  const inList = !!active?.fids.includes(fid);
+  const toggle = () => {
+    const s = useAppStore.getState();
+    if (inList) s.removeFromShortlist([fid]);
+    else s.addToShortlist([fid]);
+  };
+  return (
+    <button type="button" className="card-zoom card-shortlist" data-testid="card-shortlist" aria-pressed={inList} title={active ? t('slCardTitle', { name: active.name }) : undefined} onClick={toggle}>
+      {inList ? t('slCardRemove') : t('slCardAdd')}
+    </button>
+  );
+}
+
 const num = (v: number | null, unit: string, t: Translate, digits = 2): string => (v === null ? t('noValue') : `${formatNumber(v, digits)} ${unit}`);
 
 const IDLE_STAGE: Record<string, MessageKey> = { '1': 'idleStage1', '2': 'idleStage2', negotiated: 'idleStageNegotiated' };
@@ -162,6 +179,7 @@ export function ParcelPanel() {
       <div className="card-id">
         <span className="card-id-label">{t('cardParcelId')}</span>
         <span className="card-id-value" data-testid="card-parcel-id">{parcel.attributes.parcelId}</span>
+        <ShortlistToggle fid={parcel.fid} />
         <button type="button" className="card-zoom" data-testid="card-zoom" title={t('cardZoomToTitle')} onClick={() => focusParcel(parcel.fid)}>
           {t('cardZoomTo')}
         </button>

@@ -179,3 +179,27 @@ describe('a list made while the saved ones load', () => {
     stop();
   });
 });
+
+describe('撤销 in the shortlists', () => {
+  it('takes back adds, removals, emptying, renames and deletions one at a time; lists read from storage start afresh', () => {
+    const a = createAppStore();
+    a.setState({ dataset: fakeDataset(5, 'hash-u') });
+    const s = () => a.getState();
+    const fids = () => s().shortlists.find((l) => l.id === s().activeShortlistId)?.fids ?? [];
+    s().addToShortlist([0, 1, 2]);
+    s().removeFromShortlist([1]);
+    s().clearShortlist();
+    expect(fids()).toEqual([]);
+    s().undoShortlist();
+    expect(fids()).toEqual([0, 2]);
+    s().undoShortlist();
+    expect(fids()).toEqual([0, 1, 2]);
+    s().addToShortlist([0]); // nothing new: no step to undo
+    s().undoShortlist();
+    expect(s().shortlists).toEqual([]);
+    expect(s().shortlistHistory).toEqual([]);
+    s().addToShortlist([3]);
+    s().replaceShortlists([], null);
+    expect(s().shortlistHistory).toEqual([]);
+  });
+});

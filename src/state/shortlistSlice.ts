@@ -26,6 +26,11 @@ export interface ShortlistSlice {
   setActiveShortlist(id: string): void;
   /** Replaces every list (loading the saved ones of a dataset). */
   replaceShortlists(lists: Shortlist[], activeId: string | null): void;
+  /** The lists as they were before each of the user's last changes (newest last): 撤销 puts the last back. */
+  shortlistHistory: { lists: Shortlist[]; activeId: string | null }[];
+  undoShortlist(): void;
+  /** Empties the active list (undoable). */
+  clearShortlist(): void;
   /** How many saved lists this version could not use (kept in the saved record, not shown). */
   shortlistsUnusable: number;
   setShortlistsUnusable(n: number): void;
@@ -44,47 +49,74 @@ export function nextListName(lists: readonly Shortlist[], word: string): string 
 
 const cleanName = (name: string, fallback: string): string => name.trim().slice(0, 80) || fallback;
 
-export const createShortlistSlice: StateCreator<AppState, [], [], ShortlistSlice> = (set, get) => ({
-  shortlists: [],
-  activeShortlistId: null,
-  shortlistsUnusable: 0,
-  setShortlistsUnusable: (shortlistsUnusable) => set({ shortlistsUnusable }),
-  addToShortlist(fids) {
-    const count = get().dataset?.parcels.length ?? 0;
-    let { shortlists, activeShortlistId } = get();
-    let active = shortlists.find((l) => l.id === activeShortlistId);
-    if (!active) {
-      active = { id: newId(), name: nextListName(shortlists, get().lang === 'en' ? 'List' : '名单'), fids: [] };
-      shortlists = [...shortlists, active];
-      activeShortlistId = active.id;
-    }
-    const seen = new Set(active.fids);
-    const added = fids.filter((f) => Number.isInteger(f) && f >= 0 && f < count && !seen.has(f) && (seen.add(f), true));
-    const next = { ...active, fids: [...active.fids, ...added] };
-    set({ shortlists: shortlists.map((l) => (l.id === next.id ? next : l)), activeShortlistId });
-  },
-  removeFromShortlist(fids) {
-    const drop = new Set(fids);
-    const id = get().activeShortlistId;
-    set({ shortlists: get().shortlists.map((l) => (l.id === id ? { ...l, fids: l.fids.filter((f) => !drop.has(f)) } : l)) });
-  },
-  createShortlist(name) {
-    const list: Shortlist = { id: newId(), name: cleanName(name, nextListName(get().shortlists, '名单')), fids: [] };
-    set({ shortlists: [...get().shortlists, list], activeShortlistId: list.id });
-    return list.id;
-  },
-  renameShortlist(id, name) {
-    set({ shortlists: get().shortlists.map((l) => (l.id === id ? { ...l, name: cleanName(name, l.name) } : l)) });
-  },
-  deleteShortlist(id) {
-    const rest = get().shortlists.filter((l) => l.id !== id);
-    const active = get().activeShortlistId === id ? (rest[0]?.id ?? null) : get().activeShortlistId;
-    set({ shortlists: rest, activeShortlistId: active });
-  },
-  setActiveShortlist(id) {
-    if (get().shortlists.some((l) => l.id === id)) set({ activeShortlistId: id });
-  },
-  replaceShortlists(lists, activeId) {
-    set({ shortlists: lists, activeShortlistId: lists.some((l) => l.id === activeId) ? activeId : (lists[0]?.id ?? null) });
-  },
-});
+/** How many changes 撤销 can take back. */
+const HISTORY = 30;
+
+export const createShortlistSlice: StateCreator<AppState, [], [], ShortlistSlice> = (set, get) => {
+  /** Sets the lists after one of the user's changes, keeping what they were for 撤销. */
+  const change = (next: Partial<Pick<ShortlistSlice, 'shortlists' | 'activeShortlistId'>>) => {
+    const { shortlists, activeShortlistId, shortlistHistory } = get();
+    set({ ...next, shortlistHistory: [...shortlistHistory, { lists: shortlists, activeId: activeShortlistId }].slice(-HISTORY) });
+  };
+  return {
+    shortlists: [],
+    activeShortlistId: null,
+    shortlistHistory: [],
+    undoShortlist() {
+      const past = get().shortlistHistory;
+      const last = past.at(-1);
+      if (!last) return;
+      set({ shortlists: last.lists, activeShortlistId: last.activeId, shortlistHistory: past.slice(0, -1) });
+    },
+    clearShortlist() {
+      const id = get().activeShortlistId;
+      const list = get().shortlists.find((l) => l.id === id);
+      if (!list || list.fids.length === 0) return;
+      change({ shortlists: get().shortlists.map((l) => (l.id === id ? { ...l, fids: [] } : l)) });
+    },
+    shortlistsUnusable: 0,
+    setShortlistsUnusable: (shortlistsUnusable) => set({ shortlistsUnusable }),
+    addToShortlist(fids) {
+      const count = get().dataset?.parcels.length ?? 0;
+      let { shortlists, activeShortlistId } = get();
+      let active = shortlists.find((l) => l.id === activeShortlistId);
+      if (!active) {
+        active = { id: newId(), name: nextListName(shortlists, get().lang === 'en' ? 'List' : '名单'), fids: [] };
+        shortlists = [...shortlists, active];
+        activeShortlistId = active.id;
+      }
+      const seen = new Set(active.fids);
+      const added = fids.filter((f) => Number.isInteger(f) && f >= 0 && f < count && !seen.has(f) && (seen.add(f), true));
+      if (added.length === 0 && activeShortlistId === get().activeShortlistId) return;
+      const next = { ...active, fids: [...active.fids, ...added] };
+      change({ shortlists: shortlists.map((l) => (l.id === next.id ? next : l)), activeShortlistId });
+    },
+    removeFromShortlist(fids) {
+      const drop = new Set(fids);
+      const id = get().activeShortlistId;
+      const list = get().shortlists.find((l) => l.id === id);
+      if (!list || !list.fids.some((f) => drop.has(f))) return;
+      change({ shortlists: get().shortlists.map((l) => (l.id === id ? { ...l, fids: l.fids.filter((f) => !drop.has(f)) } : l)) });
+    },
+    createShortlist(name) {
+      const list: Shortlist = { id: newId(), name: cleanName(name, nextListName(get().shortlists, '名单')), fids: [] };
+      change({ shortlists: [...get().shortlists, list], activeShortlistId: list.id });
+      return list.id;
+    },
+    renameShortlist(id, name) {
+      change({ shortlists: get().shortlists.map((l) => (l.id === id ? { ...l, name: cleanName(name, l.name) } : l)) });
+    },
+    deleteShortlist(id) {
+      const rest = get().shortlists.filter((l) => l.id !== id);
+      const active = get().activeShortlistId === id ? (rest[0]?.id ?? null) : get().activeShortlistId;
+      change({ shortlists: rest, activeShortlistId: active });
+    },
+    setActiveShortlist(id) {
+      if (get().shortlists.some((l) => l.id === id)) set({ activeShortlistId: id });
+    },
+    // Lists read from storage, another tab or another dataset: a new start, nothing to undo into.
+    replaceShortlists(lists, activeId) {
+      set({ shortlists: lists, activeShortlistId: lists.some((l) => l.id === activeId) ? activeId : (lists[0]?.id ?? null), shortlistHistory: [] });
+    },
+  };
+};

@@ -83,6 +83,30 @@ export function exportsTests(s: Session, baseUrl: string, measured: Record<strin
       listed = fids;
     }],
 
+    ['the card adds and removes its parcel (加入名单 / 移出名单); 撤销 and 清空名单 undo and empty; 在地图上显示 filters to the list', async () => {
+      const fid = listed.at(-1)!;
+      await s.page.evaluate((f) => (window as Win).__store!.getState().selectParcel(f), fid);
+      const toggle = s.page.getByTestId('card-shortlist');
+      await toggle.waitFor({ timeout: 10_000 });
+      assert((await toggle.getAttribute('aria-pressed')) === 'true', 'the card does not show its parcel as in the list');
+      await toggle.click();
+      await s.page.waitForFunction((n) => (window as Win).__store!.getState().shortlists.find((l) => l.id === (window as Win).__store!.getState().activeShortlistId)!.fids.length === n, listed.length - 1, { timeout: 5000 });
+      assert((await toggle.getAttribute('aria-pressed')) === 'false', 'the toggle did not follow');
+      await toggle.click();
+      await s.page.waitForFunction((n) => (window as Win).__store!.getState().shortlists.find((l) => l.id === (window as Win).__store!.getState().activeShortlistId)!.fids.length === n, listed.length, { timeout: 5000 });
+      await s.page.keyboard.press('Escape');
+      await s.page.getByTestId('shortlist-clear').click();
+      await s.page.waitForFunction(() => (window as Win).__store!.getState().shortlists.find((l) => l.id === (window as Win).__store!.getState().activeShortlistId)!.fids.length === 0, undefined, { timeout: 5000 });
+      await s.page.getByTestId('shortlist-undo').click();
+      const back = await activeFids(s);
+      assert(JSON.stringify(back.slice().sort((a, b) => a - b)) === JSON.stringify(listed.slice().sort((a, b) => a - b)), `撤销 gave back ${back.length} parcels, not the ${listed.length} listed`);
+      const before = await s.page.evaluate(() => JSON.stringify((window as Win).__store!.getState().filter));
+      await s.page.getByTestId('shortlist-show').click();
+      const filtered = () => s.page.evaluate(() => { const m = (window as Win).__store!.getState().filterMask; let n = 0; for (const v of m ?? []) n += v; return n; });
+      await s.page.waitForFunction((n) => { const m = (window as Win).__store!.getState().filterMask; let c = 0; for (const v of m ?? []) c += v; return c === n; }, listed.length, { timeout: 5000 })
+        .catch(async () => assert(false, `在地图上显示 filtered to ${await filtered()} parcels, the list holds ${listed.length}`));
+      await s.page.evaluate((f) => (window as Win).__store!.getState().setFilter(JSON.parse(f)), before);
+    }],
     ['every export downloads a file named after the list with the right bytes', async () => {
       const ids = await s.page.evaluate((f) => f.map((i) => (window as Win).__store!.getState().dataset!.parcels[i]!.attributes.parcelId), listed);
       const t0 = Date.now();

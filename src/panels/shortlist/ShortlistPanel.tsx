@@ -27,6 +27,7 @@ export function ShortlistPanel() {
   const lists = useAppStore((s) => s.shortlists);
   const activeId = useAppStore((s) => s.activeShortlistId);
   const add = useAppStore((s) => s.addToShortlist);
+  const canUndo = useAppStore((s) => s.shortlistHistory.length > 0);
   const [report, setReport] = useState(false);
   const active = lists.find((l) => l.id === activeId) ?? null;
   const count = dataset?.parcels.length ?? 0;
@@ -41,6 +42,14 @@ export function ShortlistPanel() {
       <div className="sl-buttons">
         <button type="button" className="btn btn-primary" data-testid="shortlist-add" disabled={filtered === 0} onClick={() => add(filteredFids(mask, count))}>
           {mask ? t('slAdd', { count: formatNumber(filtered, 0) }) : t('slAddAll', { count: formatNumber(filtered, 0) })}
+        </button>
+        <button type="button" className="btn" data-testid="shortlist-undo" disabled={!canUndo} onClick={() => useAppStore.getState().undoShortlist()}>{t('slUndo')}</button>
+        <button type="button" className="btn" data-testid="shortlist-clear" disabled={!active || active.fids.length === 0} onClick={() => useAppStore.getState().clearShortlist()}>{t('slClear')}</button>
+        <button
+          type="button" className="btn" data-testid="shortlist-show" disabled={!active || active.fids.length === 0} title={t('slShowTitle')}
+          onClick={() => active && useAppStore.getState().setFilter({ fids: active.fids })}
+        >
+          {t('slShow')}
         </button>
       </div>
       <p className="sl-note">{t('slHint')}</p>
