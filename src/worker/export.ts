@@ -22,7 +22,7 @@ export async function exportList(session: Session, req: ExportRequest, ctx: Hand
     ruleSet: run.ruleSet,
     dataset: req.dataset,
     exportedOn: req.exportedOn && /^\d{4}-\d{2}-\d{2}$/.test(req.exportedOn) ? req.exportedOn : new Date().toISOString().slice(0, 10),
-  }, { encoding: req.options?.encoding === 'gbk' ? 'gbk' : 'utf-8', progress: (f) => ctx.progress(f) });
+  }, { encoding: req.options?.encoding === 'gbk' ? 'gbk' : 'utf-8', progress: (f) => ctx.progress(f), csv: 'people' });
   const bytes = file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength ? file.bytes.buffer as ArrayBuffer : file.bytes.slice().buffer;
   return { ok: true, value: { fileName: file.fileName, mime: file.mime, bytes } };
 }

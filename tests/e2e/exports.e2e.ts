@@ -121,7 +121,8 @@ export function exportsTests(s: Session, baseUrl: string, measured: Record<strin
       const csv = await download('export-csv');
       assert(csv.bytes[0] === 0xef && csv.bytes[1] === 0xbb && csv.bytes[2] === 0xbf, 'CSV has a UTF-8 BOM');
       const csvText = new TextDecoder().decode(csv.bytes);
-      assert(csvText.startsWith('parcelId,town,areaM2') && csvText.split('\r\n').length === listed.length + 2, 'CSV header and CRLF rows');
+      assert(csvText.startsWith('地块编号,企业名称,统一社会信用代码') && csvText.split('\r\n').length === listed.length + 2, `CSV header and CRLF rows: ${csvText.slice(0, 80)}`);
+      assert(csvText.split('\r\n')[0]!.includes('低效企业：说明'), 'the CSV gives each rule\'s reason');
 
       const geo = await download('export-geojson');
       const doc = JSON.parse(new TextDecoder().decode(geo.bytes)) as { features: { properties: { parcelId: string } }[]; tenglong: { evaluationDate: string; dataset: { hash: string } } };

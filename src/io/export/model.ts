@@ -37,6 +37,8 @@ export interface ExportOptions {
   progress?: (fraction: number) => void;
   /** Excel: rows of the rule trail per sheet (tests; default Excel's limit, xlsx.ts XLSX_MAX_DATA_ROWS). */
   maxTrailRows?: number;
+  /** CSV: the CLI's machine table (results.csv, default) or the app's table for people (list-csv.ts). */
+  csv?: 'machine' | 'people';
 }
 
 export interface ExportFile {
