@@ -5,6 +5,7 @@
  * and not applied; the settings survive a reload and reset; a 镇街 row filters; both land targets are
  * marked; 1024 and 390 px wide without sideways scroll.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnalysisRun } from '../../src/analysis/run';
 import { expectedAnalysis } from './expected';
@@ -188,6 +189,29 @@ export function dashboardTests(s: Session, baseUrl: string, _measured: Record<st
       await waitForRun(s, both, asOf);
       await s.page.locator('[data-reset=lowEfficiency]').click();
       await waitForRun(s, { idle: { feeRate: 0.3 } }, asOf);
+      await s.page.getByTestId('settings-reset-all').click();
+      await waitForRun(s, undefined, asOf);
+    }],
+
+    ['the rules export to a file and import back; a bad file changes nothing; 全部恢复默认 can be undone', async () => {
+      await s.page.getByTestId('tab-settings').click();
+      await s.page.locator(FIELD).fill('12');
+      const changed = { lowEfficiency: { taxPerMuBelow: 12 } };
+      await waitForRun(s, changed, asOf);
+      const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByTestId('settings-export').click()]);
+      const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as unknown;
+      assert(JSON.stringify(saved) === JSON.stringify(changed), `the exported rules are ${JSON.stringify(saved)}`);
+      await s.page.getByTestId('settings-reset-all').click();
+      await waitForRun(s, undefined, asOf);
+      await s.page.getByTestId('settings-reset-undo').click();
+      await waitForRun(s, changed, asOf);
+      await s.page.getByTestId('settings-reset-all').click();
+      await waitForRun(s, undefined, asOf);
+      await s.page.getByTestId('settings-import').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"lowEfficiency":{"taxPerMuBelow":-3}}') });
+      await s.page.locator('[data-testid=settings-file-message].set-error').waitFor({ timeout: 5_000 });
+      assert((await s.page.evaluate(() => (window as Win).__store!.getState().rules)) === null, 'a bad rules file changed the rules');
+      await s.page.getByTestId('settings-import').setInputFiles({ name: 'rules.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(saved)) });
+      await waitForRun(s, changed, asOf);
       await s.page.getByTestId('settings-reset-all').click();
       await waitForRun(s, undefined, asOf);
     }],

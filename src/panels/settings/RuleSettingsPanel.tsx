@@ -15,6 +15,7 @@ import { scheduleReanalyse } from './apply';
 import { bareMessage, changesAny, effectiveAt, errorsByKey, formatValue, parseInput, withoutPrefixes, withValue, type Doc } from './doc';
 import { EvaluationDate } from './EvaluationDate';
 import { FieldRow } from './FieldRow';
+import { RuleFiles } from './RuleFiles';
 import { ALL_FIELDS, GROUPS, type FieldSpec } from './fields';
 import './settings.css';
 
@@ -85,8 +86,20 @@ export function RuleSettingsPanel() {
     setDrafts(apply(text));
     scheduleReanalyse();
   };
+  // What 全部恢复默认 replaced, offered back (撤销) until the next change.
+  const [beforeReset, setBeforeReset] = useState<{ rules: typeof rules; date: typeof evaluationDate } | null>(null);
+  const undoReset = () => {
+    if (!beforeReset) return;
+    const store = useAppStore.getState();
+    store.setRules(beforeReset.rules);
+    store.setEvaluationDate(beforeReset.date);
+    setBeforeReset(null);
+    setResets((n) => n + 1);
+    scheduleReanalyse();
+  };
   const resetAll = () => {
     const store = useAppStore.getState();
+    if (store.rules !== null || store.evaluationDate !== null) setBeforeReset({ rules: store.rules, date: store.evaluationDate });
     store.setRules(null);
     store.setEvaluationDate(null);
     setDrafts(NO_DRAFTS);
@@ -116,6 +129,13 @@ export function RuleSettingsPanel() {
         </button>
       </div>
       <p className="set-note">{t('setIntro')}</p>
+      <RuleFiles />
+      {beforeReset && (rules === null && evaluationDate === null) && (
+        <p className="set-note" role="status" data-testid="settings-reset-done">
+          {t('setResetDone')}{' '}
+          <button type="button" className="link-button" data-testid="settings-reset-undo" onClick={undoReset}>{t('setResetUndo')}</button>
+        </p>
+      )}
       {invalidCount > 0 && <p className="set-error" data-testid="settings-invalid" role="status">{t('setInvalid', { count: invalidCount })}</p>}
       <EvaluationDate key={resets} onInvalid={setDateInvalid} />
       {GROUPS.map((g) => {
