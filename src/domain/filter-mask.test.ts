@@ -160,3 +160,19 @@ describe('filterMask', () => {
     expect(count).toBeGreaterThan(0);
   });
 });
+
+describe('the disposal part', () => {
+  it('keeps the parcels whose ledger status is wanted (an open entry before a completed one); none = no entry', () => {
+    const ledger = [
+      { parcelId: 'P1', action: '整体腾退' as const, status: '已完成' as const, date: '2022-01-01' },
+      { parcelId: 'P2', action: '改造提升' as const, status: '已完成' as const },
+      { parcelId: 'P2', action: '改造提升' as const, status: '处置中' as const },
+      { parcelId: 'P3', action: '关停退出' as const, status: '待处置' as const },
+    ];
+    const of = (disposal: FilterSpec['disposal']) => [...filterMask({ disposal }, parcels, columns, TOWNS, ledger).mask].flatMap((v, i) => (v ? [i] : []));
+    expect(of(['已完成'])).toEqual([1]);
+    expect(of(['处置中', '待处置'])).toEqual([2, 3]);
+    expect(of(['none'])).toEqual([0, 4]);
+    expect([...filterMask({ disposal: ['none'] }, parcels, columns, TOWNS).mask].every((v) => v === 1)).toBe(true); // no ledger: none has an entry
+  });
+});

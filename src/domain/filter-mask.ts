@@ -7,6 +7,7 @@
 import type { FilterSpec, NumberRange } from './filter';
 import type { ParcelAttributes } from './parcel';
 import { RECLAIM_KINDS, reclaimRuleLacksData } from './reclaim';
+import { disposalStatusByParcel, type LedgerEntry } from './ledger';
 import { RULE_IDS, STATUS_CODES } from './rules/outcome';
 import { UNASSIGNED_TOWN } from './summary';
 
@@ -135,6 +136,8 @@ export function filterMask(
   parcels: readonly FilterParcel[],
   columns: FilterColumns,
   townNames: readonly string[],
+  /** The disposal ledger the analysis ran with (the `disposal` part). */
+  ledger: readonly LedgerEntry[] | null = null,
 ): FilterResult {
   const codes = parcelCodes(parcels);
   const n = codes.n;
@@ -187,6 +190,11 @@ export function filterMask(
       const k = rk[i]!;
       return t[k < 0 && reclaimRuleLacksData(rs, i) ? UNKNOWN_SLOT : k + 1] === 1;
     });
+  }
+  if (spec.disposal?.length) {
+    const status = disposalStatusByParcel(ledger ?? []);
+    const wanted = new Set<string>(spec.disposal);
+    keepWhere(mask, (i) => wanted.has(status.get(parcels[i]!.attributes.parcelId) ?? 'none'));
   }
   if (rangeActive(spec.areaMu)) keepInRange(mask, codes.areaMu, spec.areaMu);
   if (rangeActive(spec.taxPerMu)) keepInRange(mask, columns.taxPerMu, spec.taxPerMu);

@@ -4,6 +4,7 @@
  * lives in the store and the URL, and `domain/filter-mask.ts` turns it into a per-parcel mask.
  */
 import type { ReclaimKind } from './reclaim';
+import type { DisposalStatus } from './ledger';
 import type { RuleId, RuleStatus } from './rules/outcome';
 
 export interface NumberRange {
@@ -24,6 +25,8 @@ export interface FilterSpec {
   rules?: Partial<Record<RuleId, RuleStatus[]>>;
   /** Reclaim kinds; 'none' = nothing to free; 'unknown' = nothing found to free, but a reclaim rule lacks data. */
   reclaim?: (ReclaimKind | 'none' | 'unknown')[];
+  /** Disposal status in the ledger the analysis ran with; 'none' = no ledger entry. */
+  disposal?: (DisposalStatus | 'none')[];
   areaMu?: NumberRange;
   /** 万元/亩. */
   taxPerMu?: NumberRange;

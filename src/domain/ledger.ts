@@ -34,6 +34,20 @@ export function indexLedger(ledger: readonly LedgerEntry[] | undefined): Map<str
   return byParcel;
 }
 
+/**
+ * Each parcel's disposal status in `entries`; of a parcel with several entries, 处置中 before 待处置 before
+ * 已完成 (what is open shows first, as the map's disposal colouring does).
+ */
+export function disposalStatusByParcel(entries: readonly LedgerEntry[]): Map<string, DisposalStatus> {
+  const rank: Record<DisposalStatus, number> = { 处置中: 0, 待处置: 1, 已完成: 2 };
+  const out = new Map<string, DisposalStatus>();
+  for (const e of entries) {
+    const had = out.get(e.parcelId);
+    if (had === undefined || rank[e.status] < rank[had]) out.set(e.parcelId, e.status);
+  }
+  return out;
+}
+
 /** Year of an ISO date, or null. */
 export function yearOf(date: string | undefined): number | null {
   const m = date ? /^(\d{4})/.exec(date) : null;

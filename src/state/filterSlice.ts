@@ -52,7 +52,7 @@ export function filterStateOf(s: Pick<AppState, 'dataset' | 'analysis'>, filter:
   // Columns of another dataset (a load still analysing) are never applied to this one.
   if (!parcels || !view || view.columns.taxPerMu.length !== parcels.length) return { filterMask: null, filterFigures: null };
   if (isEmptyFilter(filter)) return { filterMask: null, filterFigures: figuresOf(null, parcelCodes(parcels).areaMu, view.columns) };
-  const { mask, ...figures } = filterMask(filter, parcels, view.columns, view.townNames);
+  const { mask, ...figures } = filterMask(filter, parcels, view.columns, view.townNames, view.request.ledger ?? null);
   return { filterMask: mask, filterFigures: figures };
 }
 

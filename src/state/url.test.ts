@@ -9,7 +9,7 @@ const full: UrlState = {
   parcelId: '330304008-0676',
   filter: {
     towns: ['娄桥街道', '新桥街道'], industries: ['鞋革'], scale: ['above'], classes: ['C', 'none'],
-    rules: { 'low-efficiency': ['met', 'unknown'] }, reclaim: ['idle'], areaMu: { min: 5 }, taxPerMu: { max: 8 },
+    rules: { 'low-efficiency': ['met', 'unknown'] }, reclaim: ['idle'], disposal: ['处置中', 'none'], areaMu: { min: 5 }, taxPerMu: { max: 8 },
     far: { min: 0.5, max: 1.2 }, coverage: { max: 0.3 }, inBlockline: true, inPark: false,
   },
   filterIds: ['330304008-0676', 'A-17'],

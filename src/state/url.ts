@@ -95,6 +95,8 @@ export function filterFromJson(text: string): FilterSpec | undefined {
   if (classes) spec.classes = classes;
   const reclaim = listOf(o.reclaim, oneOf(['achieved', 'idle', 'low-efficiency', 'd-class', 'under-used', 'none', 'unknown'] as const));
   if (reclaim) spec.reclaim = reclaim;
+  const disposal = listOf(o.disposal, oneOf(['待处置', '处置中', '已完成', 'none'] as const));
+  if (disposal) spec.disposal = disposal;
   if (typeof o.rules === 'object' && o.rules !== null && !Array.isArray(o.rules)) {
     const rules: Partial<Record<RuleId, RuleStatus[]>> = {};
     for (const id of RULE_IDS) {

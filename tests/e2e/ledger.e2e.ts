@@ -290,6 +290,23 @@ export function ledgerTests(s: Session, baseUrl: string, measured: Record<string
       });
     }],
 
+    ['查看已完成的地块 filters the map and the list to the parcels completed in the ledger', async () => {
+      await s.page.getByTestId('tab-overview').click();
+      const done = await s.page.evaluate(() => {
+        const st = (window as Win).__store!.getState();
+        const ledger = st.analysis?.request.ledger ?? [];
+        const ids = new Set(ledger.filter((e) => e.status === '已完成').map((e) => e.parcelId));
+        return st.dataset!.parcels.filter((p) => ids.has(p.attributes.parcelId)).length;
+      });
+      assert(done > 0, 'the ledger has no completed parcel of this dataset');
+      await s.page.locator('[data-testid=ledger-show][data-status=已完成]').click();
+      await s.page.waitForFunction(() => (window as Win).__store!.getState().sidebarTab === 'explore', undefined, { timeout: 5_000 });
+      await s.page.waitForFunction((n) => { const m = (window as Win).__store!.getState().filterMask; let c = 0; for (const v of m ?? []) c += v; return c === n; }, done, { timeout: 5_000 });
+      const chip = await s.page.getByTestId('filter-chips').innerText().catch(() => '');
+      assert(chip.includes('已完成'), `the filter chips do not say 已完成: "${chip}"`);
+      await s.page.evaluate(() => (window as Win).__store!.getState().setFilter({}));
+    }],
+
     ['a year typed digit by digit saves only the whole date; a removed record comes back with 撤销删除, also after a reload', async () => {
       assert(completeFirst, 'needs the parcel recorded in the test before');
       const card = s.page.getByTestId('parcel-panel');

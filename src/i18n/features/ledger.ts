@@ -53,6 +53,7 @@ export const zh = {
   // The ledger section (overview tab)
   ledgerTitle: '处置台账',
   ledgerSummary: '{count} 宗地块有记录 · 已完成 {done} 宗 · 处置中 {doing} 宗 · 待处置 {todo} 宗',
+  ledgerShowStatus: '查看{status}的地块',
   ledgerSource: '从数据集的示例台账开始，您的修改保存在本浏览器中。',
   ledgerExportJson: '导出台账（JSON）',
   ledgerExportCsv: '导出 CSV（Excel）',
@@ -227,6 +228,7 @@ export const en: Record<keyof typeof zh, string> = {
   disposalExportOne: 'Export this parcel’s record',
   ledgerTitle: 'Disposal ledger',
   ledgerSummary: '{count} {count|parcel|parcels} recorded · {done} completed · {doing} in progress · {todo} pending',
+  ledgerShowStatus: 'Show parcels: {status}',
   ledgerSource: 'Starts from the dataset’s sample ledger; your changes are kept in this browser.',
   ledgerExportJson: 'Export ledger (JSON)',
   ledgerExportCsv: 'Export CSV (Excel)',

@@ -6,6 +6,7 @@ import type { Lang, MessageKey, Translate } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
+import { statusWords } from '../card/disposal-words';
 
 export interface Chip {
   key: string;
@@ -20,6 +21,8 @@ const RECLAIM_KEYS = {
 } as const satisfies Record<string, MessageKey>;
 
 export const reclaimLabelKey = (k: keyof typeof RECLAIM_KEYS): MessageKey => RECLAIM_KEYS[k];
+/** A disposal status of the filter in words ('none': no ledger entry). */
+export const disposalLabel = (v: NonNullable<FilterSpec['disposal']>[number], t: Translate): string => (v === 'none' ? t('legendDisposalNone') : statusWords(v, t));
 
 const omit = (spec: FilterSpec, key: keyof FilterSpec): FilterSpec => {
   const { [key]: _gone, ...rest } = spec;
@@ -51,6 +54,7 @@ export function chipsOf(spec: FilterSpec, t: Translate, lang: Lang): Chip[] {
     chips.push({ key: `rule:${rule}`, label: t('exploreRuleChip', { rule: t(`rule_${rule}` as MessageKey), outcome: words.join(sep) }), without });
   }
   list('reclaim', 'exploreReclaim', spec.reclaim?.map((k) => t(reclaimLabelKey(k))));
+  list('disposal', 'exploreDisposal', spec.disposal?.map((v) => disposalLabel(v, t)));
   const ranges: [keyof FilterSpec, MessageKey, number][] = [['areaMu', 'exploreAreaMu', 1], ['taxPerMu', 'exploreTaxPerMu', 1], ['far', 'exploreFar', 1], ['coverage', 'exploreCoveragePct', 100]];
   for (const [key, label, scale] of ranges) {
     const r = spec[key] as NumberRange | undefined;

@@ -11,11 +11,12 @@ import { RULE_IDS, STATUS_CODES, type RuleId, type RuleStatus } from '../../doma
 import type { MessageKey } from '../../i18n';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
-import { reclaimLabelKey } from './FilterChips';
+import { disposalLabel, reclaimLabelKey } from './FilterChips';
 
 type ReclaimValue = NonNullable<FilterSpec['reclaim']>[number];
 type ClassValue = NonNullable<FilterSpec['classes']>[number];
 const RECLAIM_VALUES: ReclaimValue[] = ['idle', 'low-efficiency', 'd-class', 'under-used', 'achieved', 'none', 'unknown'];
+const DISPOSAL_VALUES = ['待处置', '处置中', '已完成', 'none'] as const;
 const CLASS_VALUES: ClassValue[] = ['A', 'B', 'C', 'D', 'none'];
 
 function toggled<T>(list: readonly T[] | undefined, value: T, on: boolean): T[] {
@@ -130,6 +131,10 @@ export function FilterPanel() {
       <details className="filter-section">
         <summary>{t('exploreReclaim')}</summary>
         <CheckList name="reclaim" values={RECLAIM_VALUES} selected={filter.reclaim} label={(v) => t(reclaimLabelKey(v))} onChange={(v, on) => set(withPart(filter, 'reclaim', toggled(filter.reclaim, v, on)))} />
+      </details>
+      <details className="filter-section">
+        <summary>{t('exploreDisposal')}</summary>
+        <CheckList name="disposal" values={DISPOSAL_VALUES} selected={filter.disposal} label={(v) => disposalLabel(v, t)} onChange={(v, on) => set(withPart(filter, 'disposal', toggled(filter.disposal, v, on)))} />
       </details>
       <details className="filter-section">
         <summary>{t('exploreRules')}</summary>

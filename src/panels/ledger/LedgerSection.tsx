@@ -3,7 +3,8 @@
  * CSV, and import with a preview of what changes before anything is replaced.
  */
 import { useRef, useState } from 'react';
-import type { LedgerEntry } from '../../domain/ledger';
+import type { DisposalStatus, LedgerEntry } from '../../domain/ledger';
+import { statusWords } from '../card/disposal-words';
 import { parseLedgerFile, serialiseLedgerCsv, serialiseLedgerJson, type ParsedLedgerFile } from '../../io/ledger-file';
 import { effectiveLedger } from '../../state/ledger-persist';
 import { useT } from '../../state/selectors';
@@ -47,10 +48,24 @@ export function LedgerSection() {
     else setMessage({ text: t('ledgerReadFailed', { message: lang === 'en' ? r.message.en : r.message.zh }), error: true });
   };
 
+  const showStatus = (status: DisposalStatus) => {
+    const s = useAppStore.getState();
+    s.setFilter({ disposal: [status] });
+    s.setSidebarTab('explore');
+  };
+
   return (
     <section className="ledger-section" data-testid="ledger-section" aria-labelledby="ledger-section-title">
       <h3 id="ledger-section-title">{t('ledgerTitle')}</h3>
       <p className="ledger-summary" data-testid="ledger-summary">{t('ledgerSummary', { count: ledger.length, done: count('已完成'), doing: count('处置中'), todo: count('待处置') })}</p>
+      <p className="ledger-show">
+        {/* Which parcels: the explore list and the map, filtered to each status. */}
+        {(['处置中', '待处置', '已完成'] as const).map((status) => (
+          <button key={status} type="button" className="link-button" data-testid="ledger-show" data-status={status} disabled={count(status) === 0} onClick={() => showStatus(status)}>
+            {t('ledgerShowStatus', { status: statusWords(status, t) })}
+          </button>
+        ))}
+      </p>
       <p className="panel-note">{t('ledgerSource')}</p>
       <div className="ledger-actions">
         <button type="button" data-testid="ledger-export-json" onClick={() => exportAs('json')}>{t('ledgerExportJson')}</button>
