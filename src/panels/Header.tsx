@@ -8,6 +8,8 @@ export function Header() {
   const t = useT();
   const synthetic = useAppStore((s) => s.dataset?.info.synthetic ?? false);
   const label = useAppStore((s) => s.dataset?.info.label);
+  // The button names the other language in that language: read so by a screen reader.
+  const other = useAppStore((s) => (s.lang === 'en' ? 'zh-CN' : 'en'));
   const toggleLang = useAppStore((s) => s.toggleLang);
   return (
     <header className="header">
@@ -20,7 +22,7 @@ export function Header() {
       )}
       <SearchBox />
       <ImportButton />
-      <button type="button" className="lang-toggle" data-testid="lang-toggle" title={t('langToggleTitle')} onClick={toggleLang}>
+      <button type="button" className="lang-toggle" data-testid="lang-toggle" lang={other} title={t('langToggleTitle')} onClick={toggleLang}>
         {t('langToggle')}
       </button>
     </header>

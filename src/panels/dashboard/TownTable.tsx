@@ -1,13 +1,41 @@
 /**
  * The table by 镇街: `town-row` rows with `data-town` = the engine's town name. Clicking a row (or its
- * name button, for the keyboard) filters the map and list to that town and opens the explore tab.
+ * name button, for the keyboard) filters the map and list to that town and opens the explore tab. A column's
+ * header sorts by it (again: the other way); the order given (by land to free) until then.
  */
+import { useState } from 'react';
 import type { KpiBlock } from '../../domain/summary';
-import type { Translate } from '../../i18n';
+import type { MessageKey, Translate } from '../../i18n';
 import { useAppStore } from '../../state/store';
 import { fmt, MU_DECIMALS, RATIO_DECIMALS } from './format';
 
-export function TownTable({ towns, t }: { towns: [string, KpiBlock][]; t: Translate }) {
+type SortKey = 'town' | 'parcels' | 'taxPerMu' | 'achieved' | 'pipeline' | 'enterprises';
+const COLUMNS: [SortKey, MessageKey][] = [
+  ['town', 'dashTown'], ['parcels', 'dashTownParcels'], ['taxPerMu', 'dashTownTaxPerMu'], ['achieved', 'dashTownAchieved'],
+  ['pipeline', 'dashTownPipeline'], ['enterprises', 'dashTownClosedUpgraded'],
+];
+const VALUE: Record<Exclude<SortKey, 'town'>, (b: KpiBlock) => number | null> = {
+  parcels: (b) => b.parcels, taxPerMu: (b) => b.stages.current.taxPerMu.value, achieved: (b) => b.achievedMu,
+  pipeline: (b) => b.pipelineMu, enterprises: (b) => b.closedEnterprises + b.upgradedEnterprises,
+};
+
+/** `towns` in the order of `key` (null: as given), descending unless `ascending`; no value last. */
+export function sortedTowns(towns: readonly [string, KpiBlock][], key: SortKey | null, ascending: boolean): [string, KpiBlock][] {
+  if (key === null) return [...towns];
+  const dir = ascending ? 1 : -1;
+  return [...towns].sort((a, b) => {
+    if (key === 'town') return dir * a[0].localeCompare(b[0], 'zh-CN');
+    const x = VALUE[key](a[1]);
+    const y = VALUE[key](b[1]);
+    if (x === null || y === null) return x === null ? (y === null ? 0 : 1) : -1;
+    return dir * (x - y) || a[0].localeCompare(b[0], 'zh-CN');
+  });
+}
+
+export function TownTable({ towns: given, t }: { towns: [string, KpiBlock][]; t: Translate }) {
+  const [sort, setSort] = useState<{ key: SortKey; ascending: boolean } | null>(null);
+  const towns = sortedTowns(given, sort?.key ?? null, sort?.ascending ?? false);
+  const sortBy = (key: SortKey) => setSort((s) => ({ key, ascending: s?.key === key ? !s.ascending : key === 'town' }));
   const filterTo = (name: string) => {
     const s = useAppStore.getState();
     s.setFilter({ ...s.filter, towns: [name] });
@@ -17,12 +45,13 @@ export function TownTable({ towns, t }: { towns: [string, KpiBlock][]; t: Transl
     <table className="dash-table dash-towns" data-testid="town-table">
       <thead>
         <tr>
-          <th scope="col">{t('dashTown')}</th>
-          <th scope="col">{t('dashTownParcels')}</th>
-          <th scope="col">{t('dashTownTaxPerMu')}</th>
-          <th scope="col">{t('dashTownAchieved')}</th>
-          <th scope="col">{t('dashTownPipeline')}</th>
-          <th scope="col">{t('dashTownClosedUpgraded')}</th>
+          {COLUMNS.map(([key, label]) => (
+            <th key={key} scope="col" aria-sort={sort?.key === key ? (sort.ascending ? 'ascending' : 'descending') : undefined}>
+              <button type="button" className="dash-sort" data-sort={key} onClick={() => sortBy(key)}>
+                {t(label)}{sort?.key === key ? (sort.ascending ? ' ▲' : ' ▼') : ''}
+              </button>
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
