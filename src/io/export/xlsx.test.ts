@@ -7,6 +7,7 @@ import { writeXlsx } from './xlsx';
 import type { ExportSource } from './model';
 import { columnName, MAX_CELL_CHARS, writeWorkbook } from './xlsx-writer';
 import { RULE_IDS, STATUS_CODES } from '../../domain/rules/outcome';
+import { ruleSetWith } from '../../domain/rule-set';
 
 let source: ExportSource;
 beforeAll(async () => { source = (await ouhaiSource()).source; }, 60_000);
@@ -34,6 +35,18 @@ function readBook(bytes: Uint8Array) {
 }
 
 describe('Excel export', () => {
+  it('lists the parameters changed from the defaults on a sheet of their own, with both values', async () => {
+    const ruleSet = ruleSetWith({ lowEfficiency: { taxPerMuBelow: 10 } });
+    const file = await exportParcels('xlsx', source, [1, 2], { ...testMeta(), ruleSet });
+    const book = readBook(file.bytes);
+    expect(book.text('xl/workbook.xml')).toMatch(/<sheet name="汇总" sheetId="2".*<sheet name="规则参数" sheetId="3".*<sheet name="规则明细" sheetId="4"/);
+    const sheet = book.sheet(3);
+    expect(sheet.cells.get('A2')?.value).toBe('lowEfficiency.taxPerMuBelow');
+    expect(sheet.cells.get('B2')?.value).not.toBe('');
+    expect([sheet.cells.get('C2')?.value, sheet.cells.get('D2')?.value].map(Number)).toEqual([8, 10]);
+    expect(ruleSet.name).toContain('已调整 1 项参数');
+  });
+
   it('has three sheets: parcels with Chinese headers and text codes, totals with the basis, the rule trail', async () => {
     const fids = [5, 1, 2, 3, 40];
     const file = await exportParcels('xlsx', source, fids, testMeta());

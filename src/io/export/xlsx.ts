@@ -10,6 +10,8 @@ import { geometryErrorText } from '../../geo/geometry-error-text';
 import { RULE_IDS, STATUS_CODES, renderMessage, type RuleId } from '../../domain/rules/outcome';
 import { TARGET_LABELS, type TargetYear } from '../../domain/targets';
 import { listTotals } from './totals';
+import { changedParameters, DEFAULT_RULE_SET } from '../../domain/rule-set';
+import { DICTIONARIES } from '../../i18n';
 import type { ExportMeta, ExportOptions, ExportSource } from './model';
 import { writeWorkbook, type CellStyle, type XCell, type XSheet } from './xlsx-writer';
 
@@ -142,8 +144,21 @@ function trailSheets(source: ExportSource, fids: readonly number[], progress?: (
   return sheets;
 }
 
+/** The parameters of the rule set that differ from the district's defaults: what 已调整 N 项参数 in its name means. */
+function ruleParameterSheet(meta: ExportMeta): XSheet | null {
+  const changed = changedParameters(meta.ruleSet);
+  if (changed.length === 0) return null;
+  const at = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
+  const shown = (v: unknown): Cell => (typeof v === 'number' ? number(v, 'n4') : text(v === undefined ? '' : Array.isArray(v) ? v.join('、') : String(v)));
+  const dictionary = DICTIONARIES['zh-CN'] as Record<string, string>;
+  const rows: Row[] = [['参数', '说明', '默认值', '本次取值'].map(head)];
+  for (const path of changed) rows.push([text(path), text(dictionary[`set_${path}`] ?? ''), shown(at(DEFAULT_RULE_SET, path)), shown(at(meta.ruleSet, path))]);
+  return { name: '规则参数', rows, widths: [34, 36, 14, 14], frozenRows: 1 };
+}
+
 export function writeXlsx(source: ExportSource, fids: readonly number[], meta: ExportMeta, options: ExportOptions = {}): Uint8Array {
-  const sheets = [parcelSheet(source, fids), summarySheet(source, fids, meta), ...trailSheets(source, fids, options.progress, options.maxTrailRows)];
+  const parameters = ruleParameterSheet(meta);
+  const sheets = [parcelSheet(source, fids), summarySheet(source, fids, meta), ...(parameters ? [parameters] : []), ...trailSheets(source, fids, options.progress, options.maxTrailRows)];
   options.progress?.(0.6);
   return writeWorkbook(sheets);
 }
