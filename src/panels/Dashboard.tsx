@@ -13,7 +13,23 @@ import { LandBar } from './dashboard/LandBar';
 import { StageTable } from './dashboard/StageTable';
 import { TownLandChart, TownTaxChart } from './dashboard/TownCharts';
 import { TownTable } from './dashboard/TownTable';
+import { localToday, saveFile } from './save-file';
 import './dashboard/dashboard.css';
+
+/** 导出看板: the dashboard's figures as an Excel workbook (io/export/dashboard-xlsx.ts, loaded on first use). */
+async function exportDashboard(): Promise<void> {
+  const s = useAppStore.getState();
+  const analysis = s.analysis;
+  const info = s.dataset?.info;
+  if (!analysis || !info) return;
+  const [{ writeDashboardXlsx }, { validateRuleSet }] = await Promise.all([import('../io/export/dashboard-xlsx'), import('../domain/rule-set')]);
+  const rules = validateRuleSet(analysis.request.rules ?? {});
+  const bytes = writeDashboardXlsx(analysis.summary, {
+    evaluationDate: analysis.summary.evaluationDate, asOf: info.asOf ?? null, ruleSetName: rules.ok ? rules.value.name : '—',
+    datasetName: info.label || info.name, synthetic: info.synthetic, exportedOn: localToday(),
+  });
+  saveFile(bytes, `目标看板_${analysis.summary.evaluationDate}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+}
 
 export function Dashboard() {
   const t = useT();
@@ -35,6 +51,7 @@ export function Dashboard() {
           {asOf && <span>{t('dashAsOf', { date: asOf })}</span>}
           <span>{t('dashEvaluated', { date: summary.evaluationDate })}</span>
         </span>
+        <button type="button" className="dash-export" data-testid="dashboard-export" onClick={() => void exportDashboard()}>{t('dashExport')}</button>
       </div>
       <LandBar achieved={summary.achievedInPlanMu} pipeline={summary.pipelineMu} t2021={t2021.landFreedMu} t2023={t2023.landFreedMu} t={t} />
       <h3 className="dash-subtitle">{t('dashStagesTitle')}</h3>

@@ -6,6 +6,7 @@
  * marked; 1024 and 390 px wide without sideways scroll.
  */
 import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { join } from 'node:path';
 import type { AnalysisRun } from '../../src/analysis/run';
 import { expectedAnalysis } from './expected';
@@ -214,6 +215,16 @@ export function dashboardTests(s: Session, baseUrl: string, _measured: Record<st
       await waitForRun(s, changed, asOf);
       await s.page.getByTestId('settings-reset-all').click();
       await waitForRun(s, undefined, asOf);
+    }],
+
+    ['导出看板 downloads the dashboard as a workbook with the figures shown', async () => {
+      await s.page.getByTestId('tab-overview').click();
+      const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByTestId('dashboard-export').click()]);
+      assert(/^目标看板_\d{4}-\d{2}-\d{2}\.xlsx$/.test(download.suggestedFilename()), `file name ${download.suggestedFilename()}`);
+      const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+      const strings = new TextDecoder().decode(files['xl/sharedStrings.xml']!);
+      const town = (await s.page.getByTestId('town-row').first().getAttribute('data-town'))!;
+      assert(strings.includes('现状') && strings.includes(town), 'the workbook lacks the stages or the 镇街 rows');
     }],
 
     ['clicking a 镇街 row filters to it and opens the explore tab', async () => {

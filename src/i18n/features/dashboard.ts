@@ -1,6 +1,7 @@
 /** UI strings of the dashboard feature: `zh` (default) and `en` must have the same keys (checked by the type of `en`). */
 export const zh = {
   dashAsOf: '数据截至 {date}',
+  dashExport: '导出看板（Excel）',
   dashEvaluated: '评价日期 {date}',
   dashStagesTitle: '规上工业效益（对照 2021、2023 目标）',
   dashIndicator: '指标',
@@ -55,6 +56,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   dashAsOf: 'Data as of {date}',
+  dashExport: 'Export the dashboard (Excel)',
   dashEvaluated: 'Evaluated at {date}',
   dashStagesTitle: 'Above-scale industry against the 2021 and 2023 targets',
   dashIndicator: 'Indicator',
