@@ -38,15 +38,25 @@ export function indexLedger(ledger: readonly LedgerEntry[] | undefined): Map<str
  * Each parcel's disposal status in `entries`; of a parcel with several entries, 处置中 before 待处置 before
  * 已完成 (what is open shows first, as the map's disposal colouring does).
  */
-export function disposalStatusByParcel(entries: readonly LedgerEntry[]): Map<string, DisposalStatus> {
-  const rank: Record<DisposalStatus, number> = { 处置中: 0, 待处置: 1, 已完成: 2 };
-  const out = new Map<string, DisposalStatus>();
+export function disposalStatusByParcel(entries: readonly LedgerEntry[]): ReadonlyMap<string, DisposalStatus> {
+  let out = statusCache.get(entries);
+  if (out) return out;
+  out = new Map<string, DisposalStatus>();
   for (const e of entries) {
+    if (!(e.status in STATUS_RANK)) continue;
     const had = out.get(e.parcelId);
-    if (had === undefined || rank[e.status] < rank[had]) out.set(e.parcelId, e.status);
+    if (had === undefined || STATUS_RANK[e.status] < STATUS_RANK[had]) out.set(e.parcelId, e.status);
   }
+  statusCache.set(entries, out);
   return out;
 }
+
+const STATUS_RANK: Record<DisposalStatus, number> = { 处置中: 0, 待处置: 1, 已完成: 2 };
+/** Per ledger array (a new array each time the ledger changes): filter changes reuse it. */
+const statusCache = new WeakMap<readonly LedgerEntry[], Map<string, DisposalStatus>>();
+
+/** The disposal part of a filter: a status, or 'none' (no ledger entry). */
+export const DISPOSAL_FILTER_VALUES = [...DISPOSAL_STATUSES, 'none'] as const satisfies readonly (DisposalStatus | 'none')[];
 
 /** Year of an ISO date, or null. */
 export function yearOf(date: string | undefined): number | null {

@@ -272,6 +272,11 @@ function finish(block: KpiBlock, carbonFactor: number): void {
   block.carbonFreedT = block.energyFreedTce * carbonFactor;
 }
 
+/** The 镇街 blocks, most land (freed and to free) first, then by name: the dashboard's order and its export's. */
+export function townsByLand(summary: Pick<DistrictSummary, 'byTown'>): [string, KpiBlock][] {
+  return Object.entries(summary.byTown).sort((a, b) => b[1].achievedMu + b[1].pipelineMu - (a[1].achievedMu + a[1].pipelineMu) || a[0].localeCompare(b[0], 'zh-CN'));
+}
+
 /**
  * Sum of a year-figure from the plan's first year (2021, §二: the targets are the campaign's, 2021-2023) up to and
  * including `year`. A completion dated earlier is land freed before the campaign: on the map as 已腾出, not

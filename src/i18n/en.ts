@@ -122,7 +122,6 @@ export const en: Dictionary = {
   townPipeline: 'Can free',
   townClosedUpgraded: 'Closed/upgraded',
   unitWanPerMu: '10k CNY/mu',
-  unitWanPerPerson: '10k CNY/person',
   unitTcePerWan: 'tce/10k CNY',
   reclaimYear: 'in {year}',
   ruleFigures: 'actual {actual}; threshold {threshold}',

@@ -134,7 +134,6 @@ export const zhCN = {
   townPipeline: '可腾出',
   townClosedUpgraded: '关停/提升',
   unitWanPerMu: '万元/亩',
-  unitWanPerPerson: '万元/人',
   unitTcePerWan: 'tce/万元',
   reclaimYear: '{year} 年',
   ruleFigures: '实际值 {actual}；阈值 {threshold}',

@@ -6,7 +6,7 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { mapGeometry, projectGeometry, type CrsCode } from '../geo/projection';
 import { geometryBbox, parseDeclaredCrs } from '../geo/crs-detect';
-import { coordinateKinds, decideCrs } from './loader/crs';
+import { CHOOSE_ADVICE, coordinateKinds, decideCrs } from './loader/crs';
 
 /** One kept zone. Geometry in WGS84 lon/lat (what the map draws and the worker reprojects). */
 export interface SavedZone {
@@ -112,7 +112,7 @@ function fileCrs(declared: DeclaredZonesCrs | null, geometries: readonly (Polygo
   const d = outcome.decision;
   const crs = d.how === 'detected' && d.crs === 'EPSG:4490' && !declared ? 'EPSG:4326' : d.crs;
   // The parcel importer's warning offers a CRS choice; zone import has none.
-  const warning = d.warning ? { zh: d.warning.zh.replace(/；如不对请手动选择$/, ''), en: d.warning.en.replace(/ — change it if wrong$/, '') } : undefined;
+  const warning = d.warning ? { zh: d.warning.zh.replace(CHOOSE_ADVICE.zh, ''), en: d.warning.en.replace(CHOOSE_ADVICE.en, '') } : undefined;
   return { crs, swapped: d.swapped, ...(warning ? { warning } : {}) };
 }
 

@@ -3,7 +3,7 @@
  * disposal ledger). Pure: the worker bakes them into the parcel tiles (parcelTileProps), the legend counts them.
  */
 import { RULE_IDS, STATUS_CODES, type RuleId } from '../domain/rules/outcome';
-import type { LedgerEntry } from '../domain/ledger';
+import { disposalStatusByParcel, type LedgerEntry } from '../domain/ledger';
 import { reclaimRuleLacksData } from '../domain/reclaim';
 import type { ParcelColumns } from '../worker/protocol';
 import { bandOf, POLICY_RULES, POLICY_UNKNOWN_CODE, TAX_PER_MU_BREAKS, VALUE_PER_MU_BREAKS, type ColourMode } from './bands';
@@ -53,8 +53,6 @@ export function policyCode(c: ParcelColumns, fid: number): number {
 }
 
 const DISPOSAL_CODE: Record<LedgerEntry['status'], number> = { 待处置: 1, 处置中: 2, 已完成: 3 };
-/** Which status a parcel with several entries shows: work under way first, then work to do, then done. */
-const DISPOSAL_RANK = [0, 2, 3, 1] as const;
 
 /**
  * Disposal code per fid (DISPOSAL_CATEGORIES): 0 none, 1 待处置, 2 处置中, 3 已完成; a parcel with several
@@ -65,16 +63,11 @@ export function disposalCodes(parcelIds: readonly string[], ledger: readonly Led
   if (!ledger || ledger.length === 0) return codes;
   // The code each ledger parcel shows, then one pass over the parcels (a map of the ledger's few parcels,
   // not of every parcel id). A parcel id held twice is the last such parcel's, as a map by id would make it.
-  const codeOf = new Map<string, number>();
-  for (const e of ledger) {
-    const code = DISPOSAL_CODE[e.status];
-    if (code === undefined) continue;
-    const was = codeOf.get(e.parcelId) ?? 0;
-    if (DISPOSAL_RANK[code as 1 | 2 | 3] > DISPOSAL_RANK[was as 0 | 1 | 2 | 3]) codeOf.set(e.parcelId, code);
-  }
+  // (Which status a parcel with several entries shows: domain/ledger.ts disposalStatusByParcel.)
+  const statusOf = disposalStatusByParcel(ledger);
   const lastFid = new Map<string, number>();
-  for (let fid = 0; fid < parcelIds.length; fid++) if (codeOf.has(parcelIds[fid]!)) lastFid.set(parcelIds[fid]!, fid);
-  for (const [id, fid] of lastFid) codes[fid] = codeOf.get(id)!;
+  for (let fid = 0; fid < parcelIds.length; fid++) if (statusOf.has(parcelIds[fid]!)) lastFid.set(parcelIds[fid]!, fid);
+  for (const [id, fid] of lastFid) codes[fid] = DISPOSAL_CODE[statusOf.get(id)!];
   return codes;
 }
 

@@ -4,7 +4,8 @@
  * 劳动生产率 at 基期, 现状 and 全部腾出后 against the 2021 and 2023 targets with a colour key, results
  * to date, charts and a table by 镇街 (a row filters to its town).
  */
-import type { KpiBlock } from '../domain/summary';
+import { validateRuleSet } from '../domain/rule-set';
+import { townsByLand } from '../domain/summary';
 import { useT } from '../state/selectors';
 import { useAppStore } from '../state/store';
 import { CumulativeTable } from './dashboard/CumulativeTable';
@@ -22,7 +23,7 @@ async function exportDashboard(): Promise<void> {
   const analysis = s.analysis;
   const info = s.dataset?.info;
   if (!analysis || !info) return;
-  const [{ writeDashboardXlsx }, { validateRuleSet }] = await Promise.all([import('../io/export/dashboard-xlsx'), import('../domain/rule-set')]);
+  const { writeDashboardXlsx } = await import('../io/export/dashboard-xlsx');
   const rules = validateRuleSet(analysis.request.rules ?? {});
   const bytes = writeDashboardXlsx(analysis.summary, {
     evaluationDate: analysis.summary.evaluationDate, asOf: info.asOf ?? null, ruleSetName: rules.ok ? rules.value.name : '—',
@@ -40,9 +41,7 @@ export function Dashboard() {
   const t2021 = summary.progress.find((p) => p.year === '2021')?.target;
   const t2023 = summary.progress.find((p) => p.year === '2023')?.target;
   if (!t2021 || !t2023) return null;
-  const towns: [string, KpiBlock][] = Object.entries(summary.byTown).sort(
-    (a, b) => b[1].achievedMu + b[1].pipelineMu - (a[1].achievedMu + a[1].pipelineMu) || a[0].localeCompare(b[0], 'zh-CN'),
-  );
+  const towns = townsByLand(summary);
   return (
     <section className="dash" data-testid="dashboard" data-evaluation-date={summary.evaluationDate} aria-label={t('dashboardTitle')}>
       <div className="dash-head">

@@ -6,6 +6,15 @@ import { shortlistsKey, startShortlistPersistence, usableShortlists, type SavedS
 import { createAppStore } from './store';
 
 const settle = () => new Promise((r) => setTimeout(r, 30));
+
+/** A store keeping its shortlists, with `dataset` loaded and its saved lists read. */
+async function persisting(dataset: ReturnType<typeof fakeDataset>) {
+  const a = createAppStore();
+  const stop = startShortlistPersistence(a);
+  a.setState({ dataset });
+  await settle();
+  return { a, stop };
+}
 /** Waits (up to 3 s: a loaded machine is slow) until `check` holds. */
 async function until(check: () => boolean | Promise<boolean>): Promise<void> {
   for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 30));
@@ -45,10 +54,7 @@ describe('shortlist slice', () => {
 
 describe('shortlists kept across reloads', () => {
   it('saves under the dataset identity and puts them back on the next load; other data has its own', async () => {
-    const a = createAppStore();
-    const stop = startShortlistPersistence(a);
-    a.setState({ dataset: fakeDataset(4, 'hash-s') });
-    await settle();
+    const { a, stop } = await persisting(fakeDataset(4, 'hash-s'));
     a.getState().createShortlist('重点');
     a.getState().addToShortlist([2, 0]);
     await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-s')))?.value.lists[0]?.parcelIds.length === 2);
@@ -69,10 +75,7 @@ describe('shortlists kept across reloads', () => {
   });
 
   it('writes on top of another tab’s newer record', async () => {
-    const a = createAppStore();
-    const stop = startShortlistPersistence(a);
-    a.setState({ dataset: fakeDataset(4, 'hash-t') });
-    await settle();
+    const { a, stop } = await persisting(fakeDataset(4, 'hash-t'));
     a.getState().addToShortlist([1]);
     await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-t')))?.version === 1);
     await putRecord('shortlists', shortlistsKey('hash-t'), { lists: [], activeId: null }, 1);
@@ -108,10 +111,7 @@ describe('a damaged saved record', () => {
   it('shows its usable lists, says how many it cannot, and keeps those through a save', async () => {
     const damaged = { id: 7, name: null, parcelIds: 'P1' };
     await putRecord('shortlists', shortlistsKey('hash-d'), { lists: [{ id: 'a', name: '甲', parcelIds: ['P1'] }, damaged], activeId: 'a' }, 0);
-    const a = createAppStore();
-    const stop = startShortlistPersistence(a);
-    a.setState({ dataset: fakeDataset(3, 'hash-d') });
-    await settle();
+    const { a, stop } = await persisting(fakeDataset(3, 'hash-d'));
     expect(a.getState().shortlists.map((l) => [l.name, l.fids])).toEqual([['甲', [1]]]);
     expect(a.getState().shortlistsUnusable).toBe(1);
     a.getState().createShortlist('乙');
@@ -123,10 +123,7 @@ describe('a damaged saved record', () => {
 
 describe('lists follow their parcels by id', () => {
   it('when the same files are read again with other options (same identity, parcels in another order)', async () => {
-    const a = createAppStore();
-    const stop = startShortlistPersistence(a);
-    a.setState({ dataset: fakeDataset(4, 'hash-r') });
-    await settle();
+    const { a, stop } = await persisting(fakeDataset(4, 'hash-r'));
     a.getState().addToShortlist([1, 3]);
     a.setState({ dataset: reordered(4, 'hash-r', [3, 2, 1, 0]) }); // P3, P2, P1, P0
     await settle();
@@ -136,10 +133,7 @@ describe('lists follow their parcels by id', () => {
   });
 
   it('keeps the ids another reading does not hold (another id column), written back, and finds them again', async () => {
-    const a = createAppStore();
-    const stop = startShortlistPersistence(a);
-    a.setState({ dataset: fakeDataset(3, 'hash-k') });
-    await settle();
+    const { a, stop } = await persisting(fakeDataset(3, 'hash-k'));
     a.getState().addToShortlist([0, 2]);
     const other = { ...fakeDataset(3, 'hash-k'), parcels: fakeDataset(3).parcels.map((p) => ({ ...p, attributes: { parcelId: `X${p.fid}` } })) };
     a.setState({ dataset: other }); // the same files, another id column: no id in common

@@ -7,6 +7,8 @@
  *
  * Parameters: `v=lon,lat,zoom`, `c=<colouring>`, `tab=<tab>`, `p=<地块编号>`, `f=<filter as JSON>`.
  */
+import { DISPOSAL_FILTER_VALUES } from '../domain/ledger';
+import { RECLAIM_KINDS } from '../domain/reclaim';
 import type { FilterSpec, NumberRange } from '../domain/filter';
 import { isEmptyFilter } from '../domain/filter';
 import { RULE_IDS, STATUS_CODES, type RuleId, type RuleStatus } from '../domain/rules/outcome';
@@ -93,9 +95,9 @@ export function filterFromJson(text: string): FilterSpec | undefined {
   if (scale) spec.scale = scale;
   const classes = listOf(o.classes, oneOf(['A', 'B', 'C', 'D', 'none'] as const));
   if (classes) spec.classes = classes;
-  const reclaim = listOf(o.reclaim, oneOf(['achieved', 'idle', 'low-efficiency', 'd-class', 'under-used', 'none', 'unknown'] as const));
+  const reclaim = listOf(o.reclaim, oneOf([...RECLAIM_KINDS, 'none', 'unknown'] as const));
   if (reclaim) spec.reclaim = reclaim;
-  const disposal = listOf(o.disposal, oneOf(['待处置', '处置中', '已完成', 'none'] as const));
+  const disposal = listOf(o.disposal, oneOf(DISPOSAL_FILTER_VALUES));
   if (disposal) spec.disposal = disposal;
   if (typeof o.rules === 'object' && o.rules !== null && !Array.isArray(o.rules)) {
     const rules: Partial<Record<RuleId, RuleStatus[]>> = {};

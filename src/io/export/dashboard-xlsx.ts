@@ -4,7 +4,7 @@
  * what was freed to date and by the end of each target year, and the table by 镇街 — the dashboard's own figures
  * (the engine's DistrictSummary), with the evaluation date, the rule set and the data they are of.
  */
-import type { DistrictSummary, KpiStage } from '../../domain/summary';
+import { townsByLand, type DistrictSummary, type KpiStage } from '../../domain/summary';
 import { writeWorkbook, type XCell, type XSheet } from './xlsx-writer';
 
 export interface DashboardMeta {
@@ -56,8 +56,7 @@ export function writeDashboardXlsx(summary: DistrictSummary, meta: DashboardMeta
   about.push([], [text('可腾出（亩）'), num(summary.pipelineMu)]);
 
   const towns: XCell[][] = [['镇街', '地块数（宗）', '规上亩均税收（现状，万元/亩）', '已腾出（亩）', '可腾出（亩）', '淘汰落后产能企业（家）', '整治提升企业或作坊（家）'].map(head)];
-  const byTown = Object.entries(summary.byTown).sort((a, b) => b[1].achievedMu + b[1].pipelineMu - (a[1].achievedMu + a[1].pipelineMu) || a[0].localeCompare(b[0], 'zh-CN'));
-  for (const [name, b] of byTown) {
+  for (const [name, b] of townsByLand(summary)) {
     towns.push([text(name), num(b.parcels, 'n0'), num(b.stages.current.taxPerMu.value), num(b.achievedMu), num(b.pipelineMu), num(b.closedEnterprises, 'n0'), num(b.upgradedEnterprises, 'n0')]);
   }
   const sheets: XSheet[] = [

@@ -11,7 +11,7 @@ import { RULE_IDS, STATUS_CODES, renderMessage, type RuleId } from '../../domain
 import { TARGET_LABELS, type TargetYear } from '../../domain/targets';
 import { listTotals } from './totals';
 import { changedParameters, DEFAULT_RULE_SET } from '../../domain/rule-set';
-import { DICTIONARIES } from '../../i18n';
+import { zh as settingsWords } from '../../i18n/features/settings';
 import type { ExportMeta, ExportOptions, ExportSource } from './model';
 import { writeWorkbook, type CellStyle, type XCell, type XSheet } from './xlsx-writer';
 
@@ -150,7 +150,7 @@ function ruleParameterSheet(meta: ExportMeta): XSheet | null {
   if (changed.length === 0) return null;
   const at = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
   const shown = (v: unknown): Cell => (typeof v === 'number' ? number(v, 'n4') : text(v === undefined ? '' : Array.isArray(v) ? v.join('、') : String(v)));
-  const dictionary = DICTIONARIES['zh-CN'] as Record<string, string>;
+  const dictionary = settingsWords as Record<string, string>;
   const rows: Row[] = [['参数', '说明', '默认值', '本次取值'].map(head)];
   for (const path of changed) rows.push([text(path), text(dictionary[`set_${path}`] ?? ''), shown(at(DEFAULT_RULE_SET, path)), shown(at(meta.ruleSet, path))]);
   return { name: '规则参数', rows, widths: [34, 36, 14, 14], frozenRows: 1 };

@@ -86,6 +86,9 @@ function decide(crs: CrsCode, swapped: boolean, how: CrsDecision['how'], kinds: 
   return { crs, swapped, how, note, fits, ...(w ? { warning: w } : {}) };
 }
 
+/** The end of an overruled declaration's warning: the import lets the user choose (zone import does not, zones-file.ts). */
+export const CHOOSE_ADVICE = { zh: '；如不对请手动选择', en: ' — change it if wrong' };
+
 const swappedNote = { zh: '（X/Y 互换：文件先写北坐标）', en: ' (X and Y swapped: the file writes the northing first)' };
 
 /**
@@ -138,8 +141,8 @@ export function decideCrs(kinds: KindCodes, declared: DeclaredCrs | null, overri
       return { ok: true, decision: d };
     }
     const warning = {
-      zh: `文件声明为 ${declared.text}，但坐标明显是 ${CRS_LABELS[detected].zh}${detectedSwap ? swappedNote.zh : ''}，已按坐标读取；如不对请手动选择`,
-      en: `the file declares ${declared.text} but its coordinates are plainly ${CRS_LABELS[detected].en}${detectedSwap ? swappedNote.en : ''}; read by the coordinates — change it if wrong`,
+      zh: `文件声明为 ${declared.text}，但坐标明显是 ${CRS_LABELS[detected].zh}${detectedSwap ? swappedNote.zh : ''}，已按坐标读取${CHOOSE_ADVICE.zh}`,
+      en: `the file declares ${declared.text} but its coordinates are plainly ${CRS_LABELS[detected].en}${detectedSwap ? swappedNote.en : ''}; read by the coordinates${CHOOSE_ADVICE.en}`,
     };
     return { ok: true, decision: decide(detected, detectedSwap, 'detected', kinds, { zh: `按坐标范围判断为 ${CRS_LABELS[detected].zh}`, en: `detected from the coordinate ranges as ${CRS_LABELS[detected].en}` }, warning) };
   }

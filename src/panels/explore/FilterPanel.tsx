@@ -12,11 +12,11 @@ import type { MessageKey } from '../../i18n';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { disposalLabel, reclaimLabelKey } from './FilterChips';
+import { DISPOSAL_FILTER_VALUES } from '../../domain/ledger';
 
 type ReclaimValue = NonNullable<FilterSpec['reclaim']>[number];
 type ClassValue = NonNullable<FilterSpec['classes']>[number];
 const RECLAIM_VALUES: ReclaimValue[] = ['idle', 'low-efficiency', 'd-class', 'under-used', 'achieved', 'none', 'unknown'];
-const DISPOSAL_VALUES = ['待处置', '处置中', '已完成', 'none'] as const;
 const CLASS_VALUES: ClassValue[] = ['A', 'B', 'C', 'D', 'none'];
 
 function toggled<T>(list: readonly T[] | undefined, value: T, on: boolean): T[] {
@@ -134,7 +134,7 @@ export function FilterPanel() {
       </details>
       <details className="filter-section">
         <summary>{t('exploreDisposal')}</summary>
-        <CheckList name="disposal" values={DISPOSAL_VALUES} selected={filter.disposal} label={(v) => disposalLabel(v, t)} onChange={(v, on) => set(withPart(filter, 'disposal', toggled(filter.disposal, v, on)))} />
+        <CheckList name="disposal" values={DISPOSAL_FILTER_VALUES} selected={filter.disposal} label={(v) => disposalLabel(v, t)} onChange={(v, on) => set(withPart(filter, 'disposal', toggled(filter.disposal, v, on)))} />
       </details>
       <details className="filter-section">
         <summary>{t('exploreRules')}</summary>

@@ -3,7 +3,7 @@
  * CSV, and import with a preview of what changes before anything is replaced.
  */
 import { useRef, useState } from 'react';
-import type { DisposalStatus, LedgerEntry } from '../../domain/ledger';
+import { DISPOSAL_STATUSES, type DisposalStatus, type LedgerEntry } from '../../domain/ledger';
 import { statusWords } from '../card/disposal-words';
 import { parseLedgerFile, serialiseLedgerCsv, serialiseLedgerJson, type ParsedLedgerFile } from '../../io/ledger-file';
 import { effectiveLedger } from '../../state/ledger-persist';
@@ -60,7 +60,7 @@ export function LedgerSection() {
       <p className="ledger-summary" data-testid="ledger-summary">{t('ledgerSummary', { count: ledger.length, done: count('已完成'), doing: count('处置中'), todo: count('待处置') })}</p>
       <p className="ledger-show">
         {/* Which parcels: the explore list and the map, filtered to each status. */}
-        {(['处置中', '待处置', '已完成'] as const).map((status) => (
+        {DISPOSAL_STATUSES.map((status) => (
           <button key={status} type="button" className="link-button" data-testid="ledger-show" data-status={status} disabled={count(status) === 0} onClick={() => showStatus(status)}>
             {t('ledgerShowStatus', { status: statusWords(status, t) })}
           </button>

@@ -1,7 +1,7 @@
 /** One parameter: label, input (or A–D checkboxes), unit, default, and its inline error. */
 import type { RuleSetError } from '../../domain/rule-set';
 import type { MessageKey, Translate } from '../../i18n';
-import { bareMessage, defaultAt, formatValue } from './doc';
+import { bareMessage, defaultAt, formatValue, parseInput } from './doc';
 import type { FieldSpec } from './fields';
 
 export const fieldLabel = (f: FieldSpec, t: Translate): string =>
@@ -29,8 +29,9 @@ const CLASSES = ['A', 'B', 'C', 'D'];
  */
 export function shareTypedAsPercent(field: FieldSpec, text: string, defaultShare: unknown): number | null {
   if (field.kind !== 'percent' || typeof defaultShare !== 'number' || defaultShare < 0.01) return null;
-  const typed = Number(text.normalize('NFKC').trim().replace(/\s*%$/, ''));
-  return text.trim() !== '' && Number.isFinite(typed) && typed > 0 && typed < 1 ? typed : null;
+  const parsed = parseInput(field, text); // the typed number as a share (÷ 100), full-width forms read
+  const typed = parsed.ok && typeof parsed.value === 'number' ? Math.round(parsed.value * 100 * 1e9) / 1e9 : NaN;
+  return typed > 0 && typed < 1 ? typed : null;
 }
 
 export function FieldRow({ field, text, value, notNumber, errors, lang, t, onText, onBlur, onClasses }: Props) {

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { WhatIfKpis } from '../../domain/zone-stats';
 import { formatNumber, formatPercent, formatWan } from '../../i18n/format';
+import { PLAN_TARGETS } from '../../domain/targets';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { activeZoneStats } from '../../state/zonesSlice';
@@ -49,7 +50,7 @@ export function ZoneWhatIf() {
   const input = useAppStore((s) => s.zoneWhatIf);
   const w = useAppStore(activeZoneStats)?.whatIf ?? null;
   // The rule set's 2023 target: the default when the tax target is the rule set's, else what it was.
-  const target2023 = useAppStore((s) => s.analysis?.summary.progress.find((p) => p.year === '2023')?.target.taxPerMu ?? 53.13);
+  const target2023 = useAppStore((s) => s.analysis?.summary.progress.find((p) => p.year === '2023')?.target.taxPerMu ?? PLAN_TARGETS['2023'].taxPerMu);
   if (!w) return null;
   const set = (patch: Partial<typeof input>) => useAppStore.getState().setZoneWhatIf({ ...input, ...patch });
   const ratio = (v: number | null) => (v === null ? t('noValue') : formatWan(v, lang, 'mu'));
