@@ -282,6 +282,44 @@ export function exploreTests(s: Session, baseUrl: string, measured: Record<strin
       await s.page.setViewportSize({ width: 1280, height: 800 });
     }],
 
+    ['on a tablet (820 px) a list row\'s card takes the side panel\'s place, clear of the map and its legend; closing it gives the list back where it was', async () => {
+      await s.page.setViewportSize({ width: 820, height: 1000 });
+      await openApp(s, `${home}&tab=explore`);
+      const list = s.page.getByTestId('parcel-list');
+      await list.waitFor({ timeout: 10_000 });
+      const rect = (id: string) => s.page.evaluate((x) => {
+        const r = document.querySelector(`[data-testid=${x}]`)?.getBoundingClientRect();
+        return r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : null;
+      }, id);
+      const mapBefore = await rect('map');
+      // The list scrolled a little, then a row's card opened from it.
+      const scroller = s.page.locator('#sidebar-body');
+      await scroller.evaluate((el) => { el.scrollTop = 300; });
+      const scrolled = await scroller.evaluate((el) => el.scrollTop);
+      const row = s.page.getByTestId('parcel-row').nth(12);
+      await row.click();
+      await s.page.getByTestId('parcel-panel').waitFor({ timeout: 5_000 });
+      const [card, map, legend] = [await rect('parcel-panel'), await rect('map'), await rect('legend')];
+      assert(card && map && legend && mapBefore, 'no card, map or legend');
+      assert(card.right <= map.left + 1, `the card ${JSON.stringify(card)} lies over the map ${JSON.stringify(map)}`);
+      assert(map.left === mapBefore.left && map.right === mapBefore.right, `the map moved or resized: ${JSON.stringify(mapBefore)} → ${JSON.stringify(map)}`);
+      assert(legend.left >= card.right, `the legend ${JSON.stringify(legend)} is behind the card ${JSON.stringify(card)}`);
+      // The panel under the card is out of sight and out of the tab order.
+      assert(!(await list.isVisible()), 'the parcel list still shows under the card');
+      await s.page.getByTestId('parcel-panel').getByRole('button', { name: '关闭' }).click();
+      await list.waitFor({ state: 'visible', timeout: 5_000 });
+      assert((await scroller.evaluate((el) => el.scrollTop)) === scrolled, 'the list lost its scroll when the card closed');
+      // With the side panel folded away the card is over the map again, at its right.
+      await s.page.getByTestId('parcel-row').nth(12).click();
+      const fold = () => s.page.evaluate(() => ((window as Win).__store!.getState() as unknown as { toggleSidebar: () => void }).toggleSidebar());
+      await fold();
+      const over = await rect('parcel-panel');
+      const mapFolded = await rect('map');
+      assert(over && mapFolded && over.left > mapFolded.left && over.right <= mapFolded.right + 1, `with the panel folded the card ${JSON.stringify(over)} is not over the map ${JSON.stringify(mapFolded)}`);
+      await fold();
+      await s.page.setViewportSize({ width: 1280, height: 800 });
+    }],
+
     ['at phone width (390 px) the explore tab never scrolls sideways, in zh and en', async () => {
       await s.page.setViewportSize({ width: 390, height: 844 });
       await openApp(s, `${home}&tab=explore`);
