@@ -52,7 +52,10 @@ export function StatusBar() {
   const reportErrors = report ? report.fileProblems.length > 0 || report.layers.some((l) => l.blocked || l.problems.some((p) => p.severity === 'error')) : false;
   return (
     <footer className="status-bar">
-      <span data-testid="status-parcels" className={status === 'error' ? 'status-error' : undefined} role="status">
+      <span
+        data-testid="status-parcels" className={status === 'error' ? 'status-error' : undefined} role="status"
+        {...(totals && status !== 'error' ? { 'data-count': totals.count, 'data-area-mu': totals.areaMu.toFixed(1) } : {})}
+      >
         {text}
       </span>
       {report && (

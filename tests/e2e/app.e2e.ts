@@ -251,8 +251,16 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
 
     ['the language toggle switches visible labels to English and back', async () => {
       const toggle = s.page.getByTestId('lang-toggle');
+      // Scripts read the figures from data attributes in either language: the Chinese text's numbers.
+      const zhText = await statusText(s);
+      const rawOf = (id: string, ...names: string[]) => s.page.getByTestId(id).evaluate((el, n) => n.map((k) => el.getAttribute(k)), names);
+      const [count, areaMu] = await rawOf('status-parcels', 'data-count', 'data-area-mu');
+      assert(zhText.trim() === `${Number(count).toLocaleString('en-US')} 宗 · ${Number(areaMu).toLocaleString('en-US', { minimumFractionDigits: 1 })} 亩`, `status-parcels "${zhText}" against data-count ${count}, data-area-mu ${areaMu}`);
+      const reclaim = await rawOf('progress-reclaim', 'data-achieved', 'data-pipeline', 'data-target');
+      assert(reclaim.every((v) => v !== null && Number.isFinite(Number(v))) && Number(reclaim[2]) === 600, `progress-reclaim's figures ${JSON.stringify(reclaim)}`);
       await toggle.click();
       const en = await statusText(s);
+      assert(JSON.stringify(await rawOf('status-parcels', 'data-count', 'data-area-mu')) === JSON.stringify([count, areaMu]), 'the figures changed with the language');
       assert(/^[\d,]+ parcels · [\d,]+\.\d mu$/.test(en.trim()), `status not in English: "${en}"`);
       if (clickedId) assert((await s.page.getByTestId('parcel-panel').innerText()).includes('Parcel ID'), 'panel label not in English');
       assert(/ mu$/.test((await s.page.getByTestId('progress-reclaim').innerText()).trim()), 'dashboard not in English');

@@ -27,7 +27,7 @@ export function LandBar({ achieved, pipeline, t2021, t2023, t }: Props) {
   return (
     <div className="dash-land">
       <div className="dash-subtitle">{t('dashLandTitle')}</div>
-      <div className="reclaim-figures" data-testid="progress-reclaim">
+      <div className="reclaim-figures" data-testid="progress-reclaim" data-achieved={achieved.toFixed(MU_DECIMALS)} data-pipeline={pipeline.toFixed(MU_DECIMALS)} data-target={t2023}>
         {t('progressReclaim', { achieved: a, pipeline: p, target: formatNumber(t2023, 1) })}
       </div>
       <div

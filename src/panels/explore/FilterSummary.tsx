@@ -26,7 +26,7 @@ export function FilterSummary() {
       <div className="filter-summary-line">
         <span className="filter-summary-label">{t(filtered ? 'exploreFiltered' : 'exploreAll')}</span>
         {count !== undefined && areaMu !== undefined ? (
-          <span data-testid="filter-count" className="filter-count">
+          <span data-testid="filter-count" className="filter-count" data-count={count} data-area-mu={areaMu.toFixed(1)}>
             {t('exploreCount', { count: formatNumber(count, 0), areaMu: formatNumber(areaMu, 1, 1) })}
           </span>
         ) : (

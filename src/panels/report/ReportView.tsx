@@ -20,7 +20,8 @@ import { listRows, pageTotals } from '../shortlist/listRows';
 import { scaleBar } from './scale';
 import './report.css';
 
-const TABLE_ROWS = 200;
+/** Every row of a list up to this many (about 100 printed pages); past it the table points to the Excel export. */
+export const TABLE_ROWS = 3000;
 const TARGET_KEYS: (keyof TargetYear)[] = ['taxPerMu', 'valuePerMu', 'productivity', 'landFreedMu'];
 
 export function ReportView({ list, onClose }: { list: Shortlist; onClose(): void }) {
@@ -41,9 +42,10 @@ export function ReportView({ list, onClose }: { list: Shortlist; onClose(): void
   const ref = useRef<HTMLDivElement>(null);
   const onKeyDown = useModal(ref, onClose);
   const ruleName = useMemo(() => { try { return ruleSetWith(rules).name; } catch { return '—'; } }, [rules]);
-  if (!dataset) return null;
-  const rows = listRows(list.fids, dataset, analysis);
-  const totals = pageTotals(list.fids, dataset, analysis);
+  const shownFids = useMemo(() => list.fids.slice(0, TABLE_ROWS), [list.fids]);
+  const rows = useMemo(() => (dataset ? listRows(shownFids, dataset, analysis) : []), [shownFids, dataset, analysis]);
+  const totals = useMemo(() => (dataset ? pageTotals(list.fids, dataset, analysis) : null), [list.fids, dataset, analysis]);
+  if (!dataset || !totals) return null;
   const info = dataset.info;
   const legend = legendItems(mode, t, lang, null);
   const scale = map && map !== 'pending' ? scaleBar(map.metresPerPixel) : null;
@@ -130,7 +132,7 @@ export function ReportView({ list, onClose }: { list: Shortlist; onClose(): void
               </tr>
             </thead>
             <tbody>
-              {rows.slice(0, TABLE_ROWS).map((r) => (
+              {rows.map((r) => (
                 <tr key={r.fid} data-testid="report-row">
                   <td>{r.parcelId}</td><td>{r.enterprise}</td><td>{r.town}</td>
                   <td className="num">{num(r.areaMu)}</td><td className="num">{num(r.taxPerMu)}</td><td className="num">{r.freeMu > 0 ? num(r.freeMu) : ''}</td>
@@ -138,7 +140,7 @@ export function ReportView({ list, onClose }: { list: Shortlist; onClose(): void
               ))}
             </tbody>
           </table>
-          {rows.length > TABLE_ROWS && <p>{t('rpMoreRows', { count: rows.length - TABLE_ROWS })}</p>}
+          {list.fids.length > TABLE_ROWS && <p>{t('rpMoreRows', { count: list.fids.length - TABLE_ROWS })}</p>}
         </section>
       </article>
     </div>,

@@ -20,15 +20,17 @@ const BUTTONS: { format: ExportFormat; label: MessageKey }[] = [
 
 type Status = { kind: 'idle' } | { kind: 'working'; format: string; pct: number } | { kind: 'done'; file: string } | { kind: 'failed'; message: string };
 
-export function ExportBar({ list, onReport }: { list: Shortlist; onReport(): void }) {
+/** Always there (the spec's export hooks), disabled while there is no list or it is empty. */
+export function ExportBar({ list, onReport }: { list: Shortlist | null; onReport(): void }) {
   const t = useT();
   const [encoding, setEncoding] = useState<'utf-8' | 'gbk'>('utf-8');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const ready = useAppStore((s) => s.analysis !== null);
-  const empty = list.fids.length === 0;
+  const empty = !list || list.fids.length === 0;
 
   const run = async (format: ExportFormat, label: string) => {
     const { client, dataset, analysis } = useAppStore.getState();
+    if (!list) return;
     if (!client || !dataset || !analysis) {
       setStatus({ kind: 'failed', message: t('exNoAnalysis') });
       return;

@@ -54,15 +54,13 @@ export function ShortlistPanel() {
       </div>
       <p className="sl-note">{t('slHint')}</p>
       {!active && <p className="sl-empty">{t('slNoLists')}</p>}
-      {active && totals && (
-        <>
-          <p className="sl-totals" data-testid="shortlist-totals" data-count={totals.count}>
-            {t('slTotals', { count: formatNumber(totals.count, 0), mu: formatNumber(totals.areaMu, 1), tax: formatNumber(totals.taxWan, 1), free: formatNumber(totals.freeableMu, 1) })}
-          </p>
-          <ExportBar list={active} onReport={() => setReport(true)} />
-          <ShortlistTable rows={rows} />
-        </>
+      {totals && (
+        <p className="sl-totals" data-testid="shortlist-totals" data-count={totals.count}>
+          {t('slTotals', { count: formatNumber(totals.count, 0), mu: formatNumber(totals.areaMu, 1), tax: formatNumber(totals.taxWan, 1), free: formatNumber(totals.freeableMu, 1) })}
+        </p>
       )}
+      <ExportBar list={active} onReport={() => setReport(true)} />
+      {totals && <ShortlistTable rows={rows} />}
       {report && active && (
         <Suspense fallback={null}>
           <ReportView list={active} onClose={() => setReport(false)} />

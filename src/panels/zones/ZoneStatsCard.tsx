@@ -38,9 +38,9 @@ export function ZoneStatsCard() {
       <p className="zones-note">{t('zoneClipNote')}</p>
       <dl className="zone-figures">
         <ZoneFigure label={t('zoneArea')} value={t('zoneLandValue', { mu: mu1(stats.areaMu) })} />
-        <ZoneFigure label={t('zoneParcels')} testid="zone-parcels" value={t('zoneParcelsValue', { count: formatNumber(p.count, 0) })}
+        <ZoneFigure label={t('zoneParcels')} testid="zone-parcels" raw={String(p.count)} value={t('zoneParcelsValue', { count: formatNumber(p.count, 0) })}
           note={t('zoneParcelsSplit', { whole: p.whole, partial: p.partial })} onClick={fids.length ? () => filterTo({ fids }) : undefined} />
-        <ZoneFigure label={t('zoneLand')} testid="zone-land" value={t('zoneLandValue', { mu: mu1(stats.landMu) })}
+        <ZoneFigure label={t('zoneLand')} testid="zone-land" raw={stats.landMu.toFixed(2)} value={t('zoneLandValue', { mu: mu1(stats.landMu) })}
           note={share === null ? undefined : t('zoneLandShare', { share: formatPercent(share) })} />
         <ZoneFigure label={t('zoneIdle')} value={t('zoneLandValue', { mu: mu1(stats.idleMu) })} onClick={byFigure('idle')} />
         <ZoneFigure label={t('zoneLowEfficiency')} value={t('zoneLandValue', { mu: mu1(stats.lowEfficiencyMu) })} onClick={byFigure('lowEfficiency')} />
