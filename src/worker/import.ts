@@ -118,8 +118,10 @@ async function readUrl(url: NonNullable<ImportReadRequest['url']>, tick: (f: num
   if (!r.ok) return { error: `${r.error.problem} ${r.error.fix}`, ...(r.tooMany !== undefined ? { tooMany: r.tooMany } : {}) };
   const name = new URL(url.href).pathname.replace(/^.*\//, '').replace(/\.[^.]*$/, '') || 'remote';
   const layers = new Map(r.layers.map((l) => [name, { ...l, name }]));
-  // The identity of a range read: the URL, the box and the features' own content.
-  const content = await sha256Hex(new TextEncoder().encode(JSON.stringify([url.href, url.bbox, r.layers[0]?.features.length])));
+  // The identity of a range read: the file (its URL, size and header), never the box, so the user's work
+  // (settings, ledger, lists) stays with the file as the view moves; the lists follow parcels by their ids.
+  const head = r.file ? await sha256Hex(r.file.head) : '';
+  const content = await sha256Hex(new TextEncoder().encode(JSON.stringify([url.href, r.file?.size ?? null, head])));
   const identity = await datasetIdentity(name, [{ name: url.href, sha256: content }]);
   return { read: { groups: [], layers, encodings: new Map(), fileProblems: [], fileHashes: new Map(), identity }, bytesFetched: r.bytesFetched };
 }

@@ -21,7 +21,7 @@ interface StoreHook {
     streamBox: [number, number, number, number] | null;
     streamBytes: number;
     streamCount: number;
-    dataset: { parcels: { attributes: { parcelId: string } }[] } | null;
+    dataset: { parcels: { attributes: { parcelId: string } }[]; info: { identity: { hash: string } } } | null;
   };
 }
 interface MapHook {
@@ -142,6 +142,8 @@ export function streamTests(s: Session, baseUrl: string): [string, TestFn][] {
       assert(await has(oldId), `${oldId} is not loaded in the first view`);
       const center = lonLat(x0 + pitch * col + 8, y0 + pitch * SIDE * 0.3 + 8);
       const rangesBefore = ranges.length;
+      const hashOf = () => s.page.evaluate(() => (window as Win).__store!.getState().dataset!.info.identity.hash);
+      const hashBefore = await hashOf();
       await s.page.evaluate((c) => (window as Win).__map!.jumpTo({ center: c, zoom: 17 }), center);
       await s.page.waitForFunction((b) => {
         const g = (window as Win).__store!.getState();
@@ -155,6 +157,8 @@ export function streamTests(s: Session, baseUrl: string): [string, TestFn][] {
       assert(st.streamCount === want && st.dataset!.parcels.length === want, `after the pan: ${st.streamCount} parcels, the grid has ${want}`);
       assert(ranges.length > rangesBefore && ranges.every((h) => /^bytes=\d+-\d+$/.test(h)), `the pan's requests were not all Range requests: ${ranges.slice(rangesBefore).join(', ')}`);
       assert(st.streamBytes <= 0.1 * fileSize, `two views fetched ${st.streamBytes} of ${fileSize} bytes`);
+      // The same file whatever the view: the user's saved work (settings, ledger, lists) stays with it.
+      assert((await hashOf()) === hashBefore, 'the dataset changed identity with the view: the saved work would be lost on a pan');
     }],
 
     ['zooming out to the district is refused from the index: stream-status says to zoom in, the loaded parcels stay', async () => {

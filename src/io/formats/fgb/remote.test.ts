@@ -69,6 +69,19 @@ describe('readFlatGeobufUrl', () => {
     expect(layer).toMatchObject({ name: 'grid-4549', format: 'flatgeobuf', declaredCrs: { crs: 'EPSG:4549', source: 'fgb-header' }, fields: [{ name: 'id', type: 'string' }, { name: 'row', type: 'integer' }, { name: 'col', type: 'integer' }, { name: 'name', type: 'string' }, { name: 'area', type: 'number' }] });
   });
 
+  it('names the file the same whatever box is read (its size and header), and another file differently', async () => {
+    const fileOf = async (path: string, bbox: Bbox | null) => {
+      const r = await readFlatGeobufUrl(base + path, bbox);
+      if (!r.ok || !r.file) throw new Error('no file key');
+      return { size: r.file.size, head: [...r.file.head].join(',') };
+    };
+    const a = await fileOf('/grid-4549.fgb', { minX: 560405, minY: 3100305, maxX: 560705, maxY: 3100555 });
+    expect(await fileOf('/grid-4549.fgb', { minX: 559000, minY: 3099000, maxX: 560025, maxY: 3100025 })).toEqual(a);
+    expect(a.size).toBe(size());
+    files.set('/other.fgb', writeTestFgb(gridFeatures(10, 10), { indexNodeSize: 16, columns: GRID_COLUMNS, epsg: 4549 }));
+    expect((await fileOf('/other.fgb', null)).head).not.toBe(a.head);
+  });
+
   it('without a box reads every feature (skipping the index) and agrees with the local reader', async () => {
     const { layer, bytesFetched } = await readBox('/grid-4549.fgb', null);
     expect(layer.features).toHaveLength(2000);

@@ -30,7 +30,14 @@ export interface RemoteReadOptions extends ReadOptions {
 }
 
 /** `tooMany`: the read was refused under `maxFeatures`; the box holds at least this many features. */
-export type RemoteResult = SourceResult & { bytesFetched?: number; tooMany?: number };
+/**
+ * `file`: what identifies the file's content whatever box was read (its size and its first bytes: the
+ * header, with the feature count, extent and columns), so the user's work stays with the file as they pan.
+ */
+export type RemoteResult = SourceResult & { bytesFetched?: number; tooMany?: number; file?: { size: number; head: Uint8Array } };
+
+/** Of a file the server sent whole, as much as identifies it (its header lies within it). */
+const WHOLE_HEAD_BYTES = 64 * 1024;
 
 /** The first request: enough for a header with a WKT CRS and, in small files, the top of the index. */
 const FIRST_REQUEST_BYTES = 16 * 1024;
@@ -348,10 +355,11 @@ export async function readFlatGeobufUrl(url: string, boxAsGiven: Bbox | null, op
     if (features.length > max) throw tooMany(url, features.length, max);
     return features;
   };
-  const result = (features: SourceFeature[], header: FgbHeader): RemoteResult => ({
+  const result = (features: SourceFeature[], header: FgbHeader, file: { size: number; head: Uint8Array }): RemoteResult => ({
     ok: true,
     layers: [{ ...fgbLayer(url, header, features), name: nameFromUrl(url) }],
     bytesFetched: reader.bytesFetched,
+    file,
   });
   try {
     const first = await reader.first();
@@ -360,7 +368,8 @@ export async function readFlatGeobufUrl(url: string, boxAsGiven: Bbox | null, op
       if (!read.ok) return { ...read, bytesFetched: reader.bytesFetched };
       const layer = read.layers[0]!;
       bbox = boxInFileCrs(boxAsGiven, options?.bboxCrs, layer.declaredCrs);
-      return { ok: true, layers: [{ ...layer, name: nameFromUrl(url), features: capped(filterByBox(layer.features, bbox)) }], bytesFetched: reader.bytesFetched };
+      const file = { size: first.total, head: first.bytes.subarray(0, WHOLE_HEAD_BYTES) };
+      return { ok: true, layers: [{ ...layer, name: nameFromUrl(url), features: capped(filterByBox(layer.features, bbox)) }], bytesFetched: reader.bytesFetched, file };
     }
     const pre = checkPreamble(first.bytes, first.total, url);
     if (!pre.ok) return { ...pre, bytesFetched: reader.bytesFetched };
@@ -376,16 +385,17 @@ export async function readFlatGeobufUrl(url: string, boxAsGiven: Bbox | null, op
     if (!parsed.ok) return { ...parsed, bytesFetched: reader.bytesFetched };
     const { header } = parsed;
     bbox = boxInFileCrs(boxAsGiven, options?.bboxCrs, declaredCrsOf(header.crs));
-    if (header.featuresOffset >= first.total) return result([], header);
+    const file = { size: first.total, head };
+    if (header.featuresOffset >= first.total) return result([], header, file);
     if (bbox && header.indexBytes > 0) {
       const hits = await searchIndex(reader, header, first.total, bbox, url, options?.maxFeatures);
-      return result(await fetchHits(reader, header, hits, url, options), header);
+      return result(await fetchHits(reader, header, hits, url, options), header, file);
     }
     // No box, or no index to search: every feature, checked as the local reader checks them.
     const all = await reader.get({ start: header.featuresOffset, end: first.total });
     const run = await readFeatureRun(all, 0, header, url, options);
     if (!run.ok) return { ...run, bytesFetched: reader.bytesFetched };
-    return result(capped(filterByBox(run.features, bbox)), header);
+    return result(capped(filterByBox(run.features, bbox)), header, file);
   } catch (e) {
     if (e instanceof Stop) return { ok: false, error: e.error, bytesFetched: reader.bytesFetched, ...(e.tooMany !== undefined ? { tooMany: e.tooMany } : {}) };
     throw e;
