@@ -1,3 +1,4 @@
+import { forgetNote, notesOf, withNote } from './note-journal';
 import { ownValue, withOwn } from './own-keys';
 import type { StateCreator } from 'zustand';
 import type { LedgerEntry } from '../domain/ledger';
@@ -71,6 +72,20 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
     if (!batching && !sameEntry(before, get().ledgerEntryOf(parcelId))) void get().reanalyse();
   };
 
+  /** Saves the notes the journal holds for dataset `hash` that the ledger does not have yet. */
+  const replayNotes = async (hash: string) => {
+    for (const d of notesOf(hash)) {
+      if (hashOf(get()) !== hash) return;
+      const next = withNote(d.start, d.text);
+      if ((get().ledgerEntryOf(d.parcelId)?.note ?? '') === (next.note ?? '')) {
+        forgetNote(hash, d.parcelId);
+        continue;
+      }
+      const outcome = await get().saveLedgerEntry(d.parcelId, d.base, next, d.start);
+      if (outcome === 'saved' || outcome === 'conflict') forgetNote(hash, d.parcelId);
+    }
+  };
+
   const onChange = async (key: string) => {
     const hash = hashOf(get());
     if (!hash || !key.startsWith(`${hash}/`)) return;
@@ -104,6 +119,8 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
         if (hashOf(get()) !== hash) return;
         const ledgerSaved = Object.fromEntries(saved);
         set({ ledgerSaved, ledgerPersist: 'ready' });
+        // Notes typed when the tab last closed or crashed, before IndexedDB had them (state/note-journal.ts).
+        setTimeout(() => void replayNotes(hash), 0);
         if (saved.size > 0) {
           set({ ledger: effectiveLedger(get().dataset?.ledger ?? null, saved) });
           // Read before the first analysis (state/first-analysis.ts), it needs no second one.

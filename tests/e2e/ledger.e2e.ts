@@ -146,6 +146,13 @@ export function ledgerTests(s: Session, baseUrl: string, measured: Record<string
       assert((await card.getByTestId('disposal-status').inputValue()) === '已完成', 'status lost on reload');
       assert((await card.getByTestId('disposal-date').inputValue()) === date, 'date lost on reload');
       assert((await card.getByTestId('disposal-action').inputValue()) === '整体腾退', 'action lost on reload');
+      // A note typed and the tab reloaded while still in the field (no blur) is kept.
+      await card.getByTestId('disposal-note').fill('未离开输入框就刷新的备注');
+      await s.page.reload();
+      await ready(s.page);
+      await openCard(s.page, target.id);
+      const kept = await s.page.getByTestId('parcel-panel').getByTestId('disposal-note').inputValue();
+      assert(kept === '未离开输入框就刷新的备注', `the note typed before the reload reads "${kept}"`);
     }],
 
     ['two tabs editing the same parcel at once keep both edits, and ask when they changed the same field', async () => {

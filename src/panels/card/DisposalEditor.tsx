@@ -1,7 +1,7 @@
 /**
  * The parcel's disposal record (§三(一)2 一企一策): action, status (`disposal-status`), date
  * (`disposal-date`) and note. Each change is saved at once (store.saveLedgerEntry: IndexedDB, then the
- * analysis re-runs so the dashboard follows); the note when it loses focus.
+ * analysis re-runs so the dashboard follows); the note when it loses focus or the page is hidden.
  * Another tab's change shows here: merged when it touched other fields, a choice when the same one.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -19,18 +19,13 @@ import { serialiseLedgerJson } from '../../io/ledger-file';
 import { downloadText, ledgerFileName } from '../ledger/download';
 import { ConflictChoice } from './ConflictChoice';
 import { actionWords, statusWords } from './disposal-words';
+import { useSaveOnHide } from '../use-save-on-hide';
+import { forgetNote, journalNote, withNote } from '../../state/note-journal';
 
 
 /** The action a planner would most likely record for what the engine found. */
 const SUGGESTED: Record<ReclaimKind, DisposalAction> = {
   achieved: '整体腾退', idle: '闲置收回', 'low-efficiency': '整体腾退', 'd-class': '关停退出', 'under-used': '改造提升',
-};
-
-const withNote = (e: LedgerEntry, note: string): LedgerEntry => {
-  const out: LedgerEntry = { ...e };
-  if (note.trim()) out.note = note.trim();
-  else delete out.note;
-  return out;
 };
 
 function Notices({ parcelId, t }: { parcelId: string; t: Translate }) {
@@ -155,14 +150,25 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
     const text = note;
     setNote(null);
     const start: LedgerEntry = base ?? defaults;
-    if ((base?.note ?? '') === text.trim()) return;
-    void commit(base, withNote(start, text));
+    const hash = identity?.hash;
+    if ((base?.note ?? '') === text.trim()) {
+      if (hash) forgetNote(hash, parcelId);
+      return;
+    }
+    void commit(base, withNote(start, text)).then((outcome) => {
+      // IndexedDB has it (or the user is asked about another tab's note): the journal's copy is done with.
+      if (hash && (outcome === 'saved' || outcome === 'conflict')) forgetNote(hash, parcelId);
+    });
   };
   const typeNote = (text: string) => {
+    const base = note === null ? entry : noteBase.current;
     if (note === null) noteBase.current = entry;
     setNote(text);
+    if (identity) journalNote({ hash: identity.hash, parcelId, base, start: base ?? defaults, text });
   };
   flushNoteRef.current = flushNote;
+  // A note typed and the tab closed without leaving the field is kept too.
+  useSaveOnHide(flushNote);
   flushDateRef.current = () => {
     if (dateDraft === '' && (entry?.date ?? awaitingAction?.date)) change({ date: undefined });
   };

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useT } from '../../state/selectors';
 import { nextListName, type Shortlist } from '../../state/shortlistSlice';
 import { useAppStore } from '../../state/store';
+import { useSaveOnHide } from '../use-save-on-hide';
 
 export function ListControls({ active }: { active: Shortlist | null }) {
   const t = useT();
@@ -17,6 +18,9 @@ export function ListControls({ active }: { active: Shortlist | null }) {
     if (active && draft.trim() && draft !== active.name) rename(active.id, draft);
     else setDraft(active?.name ?? '');
   };
+  useSaveOnHide(() => {
+    if (active && draft.trim() && draft !== active.name) rename(active.id, draft);
+  });
   return (
     <div className="sl-controls">
       {lists.length > 0 && active && (

@@ -1,0 +1,68 @@
+/**
+ * Disposal notes being typed, kept in localStorage at each keystroke until IndexedDB has them: a note is
+ * saved when its field is left, and a tab closed, reloaded or crashed leaves no time for an IndexedDB write
+ * (localStorage writes at once). The next load of the same dataset saves what was left here (replayNotes).
+ */
+import type { LedgerEntry } from '../domain/ledger';
+
+const KEY = 'tenglong:note-drafts';
+
+/** A note typed on `start` (the record as the card showed it, or the new record it would make), from `base`. */
+export interface NoteDraft {
+  hash: string;
+  parcelId: string;
+  base: LedgerEntry | null;
+  start: LedgerEntry;
+  text: string;
+}
+
+type Journal = Record<string, NoteDraft>;
+
+function read(): Journal {
+  try {
+    const raw = globalThis.localStorage?.getItem(KEY);
+    const value: unknown = raw ? JSON.parse(raw) : null;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Journal) : {};
+  } catch {
+    return {};
+  }
+}
+
+function write(journal: Journal): void {
+  try {
+    if (Object.keys(journal).length === 0) globalThis.localStorage?.removeItem(KEY);
+    else globalThis.localStorage?.setItem(KEY, JSON.stringify(journal));
+  } catch {
+    // No localStorage (or full): the note is saved on leaving the field, as before.
+  }
+}
+
+/** `e` with note `text` (trimmed; an empty note removes it). */
+export function withNote(e: LedgerEntry, text: string): LedgerEntry {
+  const out: LedgerEntry = { ...e };
+  if (text.trim()) out.note = text.trim();
+  else delete out.note;
+  return out;
+}
+
+const keyOf = (hash: string, parcelId: string) => `${hash}/${parcelId}`;
+
+export function journalNote(draft: NoteDraft): void {
+  write({ ...read(), [keyOf(draft.hash, draft.parcelId)]: draft });
+}
+
+/** Forgets the draft once IndexedDB holds the note (or it is given up). */
+export function forgetNote(hash: string, parcelId: string): void {
+  const journal = read();
+  const key = keyOf(hash, parcelId);
+  if (!Object.hasOwn(journal, key)) return;
+  delete journal[key];
+  write(journal);
+}
+
+/** The drafts of dataset `hash` that look whole (a damaged journal entry is dropped). */
+export function notesOf(hash: string): NoteDraft[] {
+  return Object.values(read()).filter(
+    (d) => d && d.hash === hash && typeof d.parcelId === 'string' && typeof d.text === 'string' && d.start && typeof d.start === 'object' && d.start.parcelId === d.parcelId,
+  );
+}
