@@ -11,7 +11,7 @@
  */
 import type { LedgerEntry } from '../domain/ledger';
 import { sameEntry } from '../io/ledger-file';
-import { listRecords, putRecord } from './persist/idb';
+import { listRecords, putRecord, updateRecords } from './persist/idb';
 
 /** What this tab knows of a parcel's saved record (version 0: none saved; the entry is then the sample's). */
 export interface KnownRecord {
@@ -132,4 +132,35 @@ export async function saveLedgerEdit(hash: string, parcelId: string, base: Ledge
   } catch (e) {
     return { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** One parcel's edit in a batch: `mine` over `base`, with the sample entry a parcel without a record has. */
+export interface LedgerEdit {
+  parcelId: string;
+  base: LedgerEntry | null;
+  mine: LedgerEntry | null;
+  sample: LedgerEntry | null;
+}
+
+/**
+ * Saves many edits in one IndexedDB transaction (a ledger import): all of them or, if the browser fails or the
+ * tab closes, none. Each is merged with the record as stored (another tab's edit of other fields is kept);
+ * a parcel whose same field another tab changed is left as stored and returned among `conflicts`.
+ */
+export async function saveLedgerBatch(hash: string, edits: readonly LedgerEdit[]): Promise<{ saved: Map<string, KnownRecord>; conflicts: Map<string, { theirs: KnownRecord; merged: LedgerEntry | null; mine: LedgerEntry | null; conflicts: FieldConflict[] }> }> {
+  const byKey = new Map(edits.map((e) => [ledgerKey(hash, e.parcelId), e]));
+  const conflicts = new Map<string, { theirs: KnownRecord; merged: LedgerEntry | null; mine: LedgerEntry | null; conflicts: FieldConflict[] }>();
+  const written = await updateRecords<LedgerEntry | null>('ledger', [...byKey.keys()], (key, current) => {
+    const e = byKey.get(key)!;
+    const theirs: KnownRecord = current ? { version: current.version, entry: current.value } : { version: 0, entry: e.sample };
+    const m = mergeEntries(e.base, e.mine, theirs.entry);
+    if (m.conflicts.length > 0) {
+      conflicts.set(e.parcelId, { theirs, merged: m.merged, mine: e.mine, conflicts: m.conflicts });
+      return undefined;
+    }
+    return sameEntry(m.merged, theirs.entry) ? undefined : m.merged;
+  });
+  const saved = new Map<string, KnownRecord>();
+  for (const [key, r] of written) saved.set(byKey.get(key)!.parcelId, { version: r.version, entry: r.value });
+  return { saved, conflicts };
 }

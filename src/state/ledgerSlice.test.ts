@@ -123,6 +123,37 @@ describe('ledger store', () => {
     expect(lastLedger()).toHaveLength(2);
   });
 
+  it('an import is written in one transaction: all of it, or (the browser failing halfway) none of it', async () => {
+    const { store } = setup('atomic');
+    await store.getState().loadLedgerForDataset();
+    // The second entry cannot be stored (a function is not cloneable): the first must not be stored either.
+    const bad = { parcelId: 'P3', action: '关停退出', status: '处置中', note: (() => 'x') as unknown as string } as LedgerEntry;
+    const r = await store.getState().replaceLedger([{ parcelId: 'P2', action: '整体腾退', status: '已完成' }, bad, SAMPLE[0]!, SAMPLE[1]!]);
+    expect(r.written).toBe(0);
+    expect(r.notKept).toBe(2);
+    expect(await getRecord('ledger', ledgerKey('atomic', 'P2'))).toBeUndefined();
+    expect(store.getState().ledgerPersist).toBe('unavailable');
+  });
+
+  it('imports thousands of entries at once: one write, one analysis, another tab\'s change of the same field left for the user', async () => {
+    const { store, requests } = setup('many');
+    await store.getState().loadLedgerForDataset();
+    // Another tab changed P1's status since this tab read it.
+    const other = await putRecord<LedgerEntry>('ledger', ledgerKey('many', 'P1'), { ...SAMPLE[1]!, status: '已完成' }, 0);
+    expect(other.ok).toBe(true);
+    const entries: LedgerEntry[] = Array.from({ length: 5000 }, (_, i) => ({ parcelId: `Q${i}`, action: '整体腾退', status: '处置中' }));
+    entries.push({ ...SAMPLE[1]!, status: '待处置' }, SAMPLE[0]!);
+    const before = requests.length;
+    const t0 = performance.now();
+    const r = await store.getState().replaceLedger(entries);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(r).toEqual({ written: 5000, skipped: ['P1'], notKept: 0 });
+    expect(requests.length).toBe(before + 1);
+    expect((await getRecord<LedgerEntry>('ledger', ledgerKey('many', 'Q4999')))?.value.status).toBe('处置中');
+    expect(store.getState().ledgerConflicts.P1?.conflicts[0]?.field).toBe('status');
+    expect(store.getState().ledgerEntryOf('P1')?.status).toBe('已完成');
+  });
+
   it('holds edits for the page when IndexedDB is unavailable', async () => {
     const { store, lastLedger } = setup('offline');
     store.setState({ ledgerPersist: 'unavailable' });

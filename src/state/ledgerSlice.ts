@@ -1,9 +1,9 @@
 import { forgetNote, notesOf, withNote } from './note-journal';
-import { ownValue, withOwn } from './own-keys';
+import { ownValue, setOwn, withOwn } from './own-keys';
 import type { StateCreator } from 'zustand';
 import type { LedgerEntry } from '../domain/ledger';
 import { sameEntry } from '../io/ledger-file';
-import { effectiveLedger, loadSavedLedger, resolveConflicts, saveLedgerEdit, type FieldConflict, type KnownRecord } from './ledger-persist';
+import { effectiveLedger, loadSavedLedger, resolveConflicts, saveLedgerBatch, saveLedgerEdit, type FieldConflict, type KnownRecord } from './ledger-persist';
 import { firstAnalysisStarted } from './first-analysis';
 import { getRecord, onOtherTabChange } from './persist/idb';
 import type { AppState } from './store';
@@ -52,14 +52,21 @@ export interface LedgerSlice {
 
 const hashOf = (s: AppState): string | null => s.dataset?.info.identity.hash ?? null;
 
-/** The sample's first entry for each parcel. */
+/** The sample's first entry for each parcel, indexed once per sample (an import looks up thousands). */
+const sampleIndexes = new WeakMap<readonly LedgerEntry[], Map<string, LedgerEntry>>();
 function sampleEntry(s: AppState, parcelId: string): LedgerEntry | null {
-  return s.dataset?.ledger?.find((e) => e.parcelId === parcelId) ?? null;
+  const sample = s.dataset?.ledger;
+  if (!sample) return null;
+  let index = sampleIndexes.get(sample);
+  if (!index) {
+    index = new Map();
+    for (const e of sample) if (!index.has(e.parcelId)) index.set(e.parcelId, e);
+    sampleIndexes.set(sample, index);
+  }
+  return index.get(parcelId) ?? null;
 }
 
 let unsubscribe: (() => void) | null = null;
-/** While an import writes many parcels, the analysis runs once at the end, not per parcel. */
-let batching = false;
 
 export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (set, get) => {
   /** Records one parcel's saved record and recomputes the ledger; re-runs the analysis when it changed. */
@@ -69,7 +76,7 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
     const ledgerSaved = withOwn(s.ledgerSaved, parcelId, record ?? undefined);
     const ledger = effectiveLedger(s.dataset?.ledger ?? null, ledgerSaved);
     set({ ledgerSaved, ledger, ...extra });
-    if (!batching && !sameEntry(before, get().ledgerEntryOf(parcelId))) void get().reanalyse();
+    if (!sameEntry(before, get().ledgerEntryOf(parcelId))) void get().reanalyse();
   };
 
   /** Saves the notes the journal holds for dataset `hash` that the ledger does not have yet. */
@@ -177,27 +184,47 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
 
     async replaceLedger(entries) {
       const s = get();
+      const hash = hashOf(s);
+      if (!hash) return { written: 0, skipped: [], notKept: 0 };
       const next = new Map(entries.map((e) => [e.parcelId, e]));
-      const ids = new Set([...next.keys(), ...effectiveLedger(s.dataset?.ledger ?? null, s.ledgerSaved).map((e) => e.parcelId)]);
-      let written = 0;
-      let notKept = 0;
-      const skipped: string[] = [];
-      batching = true;
-      try {
-        for (const id of ids) {
-          const before = get().ledgerEntryOf(id);
-          const after = next.get(id) ?? null;
-          if (sameEntry(before, after)) continue;
-          const outcome = await get().saveLedgerEntry(id, before, after);
-          if (ownValue(get().ledgerConflicts, id)) skipped.push(id);
-          else if (outcome === 'not-kept') notKept++; // in this page's ledger, not in the browser's storage
-          else written++;
-        }
-      } finally {
-        batching = false;
+      const current = new Map(effectiveLedger(s.dataset?.ledger ?? null, s.ledgerSaved).map((e) => [e.parcelId, e]));
+      const edits = [...new Set([...next.keys(), ...current.keys()])]
+        .map((id) => ({ parcelId: id, base: current.get(id) ?? null, mine: next.get(id) ?? null, sample: sampleEntry(s, id) }))
+        .filter((e) => !sameEntry(e.base, e.mine));
+      if (edits.length === 0) return { written: 0, skipped: [], notKept: 0 };
+      const inPage = (message: string | null) => {
+        // Not kept in the browser: the import holds for this page, and the ledger section says so.
+        const ledgerSaved = { ...get().ledgerSaved };
+        for (const e of edits) setOwn(ledgerSaved, e.parcelId, { version: ownValue(ledgerSaved, e.parcelId)?.version ?? 0, entry: e.mine });
+        set({ ledgerSaved, ledger: effectiveLedger(get().dataset?.ledger ?? null, ledgerSaved), ...(message === null ? {} : { ledgerPersist: 'unavailable' as const, ledgerError: message }) });
+      };
+      if (s.ledgerPersist === 'unavailable') {
+        inPage(null);
+        await get().reanalyse();
+        return { written: 0, skipped: [], notKept: edits.length };
       }
-      if (written + notKept > 0) await get().reanalyse();
-      return { written, skipped, notKept };
+      let out: Awaited<ReturnType<typeof saveLedgerBatch>>;
+      try {
+        out = await saveLedgerBatch(hash, edits);
+      } catch (e) {
+        if (hashOf(get()) !== hash) return { written: 0, skipped: [], notKept: 0 };
+        inPage(e instanceof Error ? e.message : String(e));
+        await get().reanalyse();
+        return { written: 0, skipped: [], notKept: edits.length };
+      }
+      if (hashOf(get()) !== hash) return { written: 0, skipped: [], notKept: 0 };
+      // One state change and one analysis for the whole import, however long.
+      const ledgerSaved = { ...get().ledgerSaved };
+      for (const [id, r] of out.saved) setOwn(ledgerSaved, id, r);
+      const ledgerConflicts = { ...get().ledgerConflicts };
+      for (const [id, c] of out.conflicts) {
+        setOwn(ledgerConflicts, id, c);
+        if (c.theirs.version > 0) setOwn(ledgerSaved, id, c.theirs);
+      }
+      set({ ledgerSaved, ledgerConflicts, ledger: effectiveLedger(get().dataset?.ledger ?? null, ledgerSaved) });
+      const written = edits.length - out.conflicts.size;
+      if (out.saved.size > 0) await get().reanalyse();
+      return { written, skipped: [...out.conflicts.keys()], notKept: 0 };
     },
   };
 };

@@ -10,6 +10,11 @@ export const ownValue = <T>(o: Readonly<Record<string, T>>, key: string): T | un
 export function withOwn<T>(o: Readonly<Record<string, T>>, key: string, value: NoInfer<T> | undefined): Record<string, T> {
   const out: Record<string, T> = { ...o };
   if (value === undefined) delete out[key];
-  else Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else setOwn(out, key, value);
   return out;
+}
+
+/** Sets `key` of `o` (a copy being built) to `value` as an own key whatever its name. */
+export function setOwn<T>(o: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -1,5 +1,5 @@
 /** What importing a ledger file would change, per parcel, and its unusable entries by problem; nothing is replaced before 确认导入. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { LedgerEntry } from '../../domain/ledger';
 import { diffLedger, importedLedger, type ParsedLedgerFile } from '../../io/ledger-file';
 import { useT } from '../../state/selectors';
@@ -26,7 +26,7 @@ export function LedgerImportPreview({ name, file, current, onClose }: Props) {
   const replace = useAppStore((s) => s.replaceLedger);
   const [keepOthers, setKeepOthers] = useState(false);
   const [busy, setBusy] = useState(false);
-  const diff = diffLedger(current, file.entries);
+  const diff = useMemo(() => diffLedger(current, file.entries), [current, file.entries]);
   const removed = keepOthers ? [] : diff.removed;
   const changes = diff.added.length + diff.changed.length + removed.length;
   const bad = file.problems.reduce((n, p) => n + p.count, 0);

@@ -72,6 +72,35 @@ export async function putRecord<T>(store: WorkStore, key: string, value: T, base
   return { ok: true, record };
 }
 
+/**
+ * One transaction over `keys`: `decide` sees each key's stored record and returns the value to write over it
+ * (undefined: leave it). Every write lands, or none does (a tab closed halfway leaves the store as it was).
+ * Returns the records written, by key.
+ */
+export async function updateRecords<T>(store: WorkStore, keys: readonly string[], decide: (key: string, current: SavedRecord<T> | undefined) => T | undefined): Promise<Map<string, SavedRecord<T>>> {
+  const tx = (await db()).transaction(store, 'readwrite');
+  const written = new Map<string, SavedRecord<T>>();
+  const savedAt = new Date().toISOString();
+  try {
+    for (const key of keys) {
+      const current = (await tx.store.get(key)) as SavedRecord<T> | undefined;
+      const value = decide(key, current);
+      if (value === undefined) continue;
+      const record: SavedRecord<T> = { key, version: (current?.version ?? 0) + 1, value, savedAt, tab: TAB_ID };
+      void tx.store.put(record);
+      written.set(key, record);
+    }
+  } catch (e) {
+    // A value the browser cannot store: the writes before it are undone with the transaction.
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw e;
+  }
+  await tx.done;
+  for (const r of written.values()) announce({ store, key: r.key, version: r.version, tab: TAB_ID });
+  return written;
+}
+
 export async function deleteRecord(store: WorkStore, key: string): Promise<void> {
   await (await db()).delete(store, key);
   announce({ store, key, version: -1, tab: TAB_ID });
