@@ -8,6 +8,7 @@
  */
 import { checkLedger, type LedgerExample, type LedgerProblem } from '../domain/ledger-check';
 import type { LedgerEntry } from '../domain/ledger';
+import { csvRows, decodeText as decode, unguard } from './text-table';
 import { toCsv } from './export/csv';
 import type { DatasetIdentity } from './loader/report';
 
@@ -65,19 +66,6 @@ export function serialiseLedgerCsv(entries: readonly LedgerEntry[]): string {
 const FIX = { zh: '请选择本应用导出的台账文件（.json 或 .csv）', en: 'choose a ledger file exported by this app (.json or .csv)' };
 const fail = (zh: string, en: string): LedgerFileResult => ({ ok: false, message: { zh: `${zh}：${FIX.zh}。`, en: `${en}: ${FIX.en}.` } });
 
-/** UTF-8 (BOM optional); else GBK, as Excel on zh-CN Windows saves "CSV". Null when neither decodes. */
-function decode(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    try {
-      return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    } catch {
-      return null;
-    }
-  }
-}
-
 /** Reads a ledger file's bytes; `parcelIds` are the loaded parcels' ids (others are listed as unknown). */
 export function parseLedgerFile(bytes: Uint8Array, fileName: string, parcelIds: ReadonlySet<string>): LedgerFileResult {
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
@@ -109,32 +97,6 @@ function parseJson(text: string, fileName: string, parcelIds: ReadonlySet<string
   const dataset = ds && typeof ds['name'] === 'string' && typeof ds['hash'] === 'string' ? { name: ds['name'], hash: ds['hash'] } : null;
   return checked('json', dataset, d['entries'] as unknown[], parcelIds);
 }
-
-/** RFC 4180 rows (quoted fields, doubled quotes, CRLF or LF). */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
-}
-
-/** Undoes the export's formula guard (a leading apostrophe before = + - @). */
-const unguard = (s: string): string => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
 
 /** Excel rewrites 2022-06-30 as 2022/6/30: both are read as the same day. */
 function normaliseDate(s: string): string {

@@ -34,6 +34,21 @@ describe('shortlist slice', () => {
     expect(store.getState().shortlists[0]!.fids).toEqual([3, 4]);
   });
 
+  it('imports lists from a file beside the ones here, not twice, undoably', () => {
+    const store = createAppStore();
+    store.setState({ dataset: fakeDataset(5, 'h') });
+    store.getState().createShortlist('甲');
+    store.getState().addToShortlist([0, 1]);
+    const r = store.getState().importShortlists([{ name: '甲', fids: [1, 0] }, { name: '乙', fids: [4, 4, 9, 2] }, { name: '  ', fids: [3] }]);
+    expect(r).toEqual({ added: 2, same: 1 });
+    const names = store.getState().shortlists.map((l) => [l.name, l.fids]);
+    expect(names).toEqual([['甲', [0, 1]], ['乙', [4, 2]], ['名单 3', [3]]]);
+    expect(store.getState().shortlists.find((l) => l.id === store.getState().activeShortlistId)?.name).toBe('乙');
+    expect(store.getState().importShortlists([{ name: '乙', fids: [2, 4] }])).toEqual({ added: 0, same: 1 });
+    store.getState().undoShortlist();
+    expect(store.getState().shortlists.map((l) => l.name)).toEqual(['甲']);
+  });
+
   it('creates, renames, switches and deletes named lists', () => {
     const store = createAppStore();
     store.setState({ dataset: fakeDataset(5, 'h') });

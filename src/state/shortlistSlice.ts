@@ -22,6 +22,11 @@ export interface ShortlistSlice {
   /** Creates a list, makes it active and returns its id. */
   createShortlist(name: string): string;
   renameShortlist(id: string, name: string): void;
+  /**
+   * Adds lists read from a file (undoable), the first made active; a list the same as one already here (same
+   * name, same parcels) is not added twice. Returns how many were added and how many were already here.
+   */
+  importShortlists(lists: readonly { name: string; fids: readonly number[] }[]): { added: number; same: number };
   deleteShortlist(id: string): void;
   setActiveShortlist(id: string): void;
   /** Replaces every list (loading the saved ones of a dataset). */
@@ -102,6 +107,28 @@ export const createShortlistSlice: StateCreator<AppState, [], [], ShortlistSlice
       const list: Shortlist = { id: newId(), name: cleanName(name, nextListName(get().shortlists, '名单')), fids: [] };
       change({ shortlists: [...get().shortlists, list], activeShortlistId: list.id });
       return list.id;
+    },
+    importShortlists(lists) {
+      const count = get().dataset?.parcels.length ?? 0;
+      const key = (name: string, fids: readonly number[]) => `${name}\u0000${[...fids].sort((a, b) => a - b).join(',')}`;
+      const here = new Set(get().shortlists.map((l) => key(l.name, l.fids)));
+      let all = get().shortlists;
+      const made: Shortlist[] = [];
+      let same = 0;
+      for (const l of lists) {
+        const fids = [...new Set(l.fids)].filter((f) => Number.isInteger(f) && f >= 0 && f < count);
+        const name = cleanName(l.name, nextListName(all, get().lang === 'en' ? 'List' : '名单'));
+        if (here.has(key(name, fids))) {
+          same++;
+          continue;
+        }
+        here.add(key(name, fids));
+        const list: Shortlist = { id: newId(), name, fids };
+        made.push(list);
+        all = [...all, list];
+      }
+      if (made.length > 0) change({ shortlists: all, activeShortlistId: made[0]!.id });
+      return { added: made.length, same };
     },
     renameShortlist(id, name) {
       change({ shortlists: get().shortlists.map((l) => (l.id === id ? { ...l, name: cleanName(name, l.name) } : l)) });

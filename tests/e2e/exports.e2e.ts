@@ -151,6 +151,24 @@ export function exportsTests(s: Session, baseUrl: string, measured: Record<strin
       await s.page.locator('[data-testid=export-status][data-state=done]').waitFor();
     }],
 
+    ['the lists export to a file and import back (导出名单 / 导入名单), parcels the data lacks named', async () => {
+      const before = await activeFids(s);
+      assert(before.length > 0, 'no list to export');
+      const file = await download('shortlist-file-export');
+      assert(file.name.endsWith('.json'), `the lists file is named ${file.name}`);
+      const doc = JSON.parse(new TextDecoder().decode(file.bytes)) as { lists: { name: string; parcelIds: string[] }[] };
+      // Imported back as a list with one id the data lacks: the same parcels, the stranger named.
+      doc.lists = [{ name: '转来的名单', parcelIds: [...doc.lists[0]!.parcelIds, 'NO-SUCH-PARCEL'] }];
+      await s.page.getByTestId('shortlist-file-import').setInputFiles({ name: 'lists.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+      const message = await s.page.getByTestId('shortlist-file-message').innerText();
+      assert(message.includes('导入 1 个名单') && message.includes('NO-SUCH-PARCEL'), `the import says "${message}"`);
+      assert(JSON.stringify(await activeFids(s)) === JSON.stringify(before), 'the imported list does not hold the exported parcels in order');
+      assert((await s.page.getByTestId('shortlist-name').inputValue()) === '转来的名单', 'the imported list is not the active one');
+      // Undone, the lists are as before.
+      await s.page.getByTestId('shortlist-undo').click();
+      assert(JSON.stringify(await activeFids(s)) === JSON.stringify(before), 'undo did not take the import back');
+    }],
+
     ['the report page prints to a landscape PDF with the map, totals and table', async () => {
       await s.page.getByTestId('export-report').click();
       await s.page.locator('[data-testid=report][data-map=ready]').waitFor({ timeout: 15_000 });

@@ -5,6 +5,7 @@ import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { ExportBar } from './ExportBar';
 import { ListControls } from './ListControls';
+import { ListFiles } from './ListFiles';
 import { listRows, pageTotals } from './listRows';
 import { ShortlistTable } from './ShortlistTable';
 import './shortlist.css';
@@ -60,6 +61,7 @@ export function ShortlistPanel() {
         </p>
       )}
       <ExportBar list={active} onReport={() => setReport(true)} />
+      <ListFiles />
       {totals && <ShortlistTable rows={rows} />}
       {report && active && (
         <Suspense fallback={null}>

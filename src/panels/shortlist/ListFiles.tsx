@@ -1,0 +1,69 @@
+/**
+ * The lists as a file (导出名单 / 导入名单): every list by parcel id as JSON, to keep or send and import back;
+ * a CSV with a 地块编号 column (the people's CSV, an Excel sheet) imports as one list. Parcels the loaded data
+ * does not hold are named, not silently dropped.
+ */
+import { useState } from 'react';
+import { parseShortlistsFile, serialiseShortlists } from '../../io/shortlist-file';
+import { useT } from '../../state/selectors';
+import { useAppStore } from '../../state/store';
+import { localToday, saveFile } from '../save-file';
+
+const EXAMPLES = 5;
+
+export function ListFiles() {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const lists = useAppStore((s) => s.shortlists);
+  const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
+
+  const save = () => {
+    const { dataset } = useAppStore.getState();
+    if (!dataset) return;
+    const parcels = dataset.parcels;
+    const doc = serialiseShortlists(
+      lists.map((l) => ({ name: l.name, parcelIds: l.fids.map((f) => parcels[f]?.attributes.parcelId).filter((id): id is string => typeof id === 'string') })),
+      dataset.info.identity, new Date().toISOString(),
+    );
+    saveFile(doc, `${dataset.info.name}-名单-${localToday()}.json`, 'application/json');
+  };
+
+  const read = async (file: File) => {
+    const r = parseShortlistsFile(new Uint8Array(await file.arrayBuffer()), file.name);
+    if (!r.ok) {
+      setMessage({ text: lang === 'en' ? r.message.en : r.message.zh, bad: true });
+      return;
+    }
+    const { dataset, importShortlists } = useAppStore.getState();
+    if (!dataset) return;
+    const fidOf = new Map<string, number>();
+    dataset.parcels.forEach((p, fid) => { if (!fidOf.has(p.attributes.parcelId)) fidOf.set(p.attributes.parcelId, fid); });
+    const missing = new Set<string>();
+    const lists = r.lists.map((l) => ({
+      name: l.name,
+      fids: l.parcelIds.flatMap((id) => {
+        const fid = fidOf.get(id);
+        if (fid === undefined) missing.add(id);
+        return fid === undefined ? [] : [fid];
+      }),
+    }));
+    const { added, same } = importShortlists(lists);
+    const parcels = lists.reduce((n, l) => n + l.fids.length, 0);
+    const parts = [t('slImported', { file: file.name, lists: added, parcels })];
+    if (same > 0) parts.push(t('slImportedSame', { count: same }));
+    if (missing.size > 0) parts.push(t('slImportedMissing', { count: missing.size, ids: [...missing].slice(0, EXAMPLES).join(lang === 'en' ? ', ' : '、') }));
+    setMessage({ text: parts.join(' '), bad: added === 0 });
+  };
+
+  return (
+    <div className="sl-files">
+      <button type="button" className="btn" data-testid="shortlist-file-export" disabled={lists.length === 0} onClick={save}>{t('slFileExport')}</button>
+      <label className="btn sl-file-import">
+        {t('slFileImport')}
+        <input type="file" accept=".json,.csv,application/json,text/csv" className="visually-hidden" data-testid="shortlist-file-import"
+          onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void read(f); }} />
+      </label>
+      {message && <p className={message.bad ? 'sl-status sl-error' : 'sl-status'} role="status" data-testid="shortlist-file-message">{message.text}</p>}
+    </div>
+  );
+}
