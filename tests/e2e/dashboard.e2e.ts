@@ -213,6 +213,11 @@ export function dashboardTests(s: Session, baseUrl: string, _measured: Record<st
       assert((await s.page.evaluate(() => (window as Win).__store!.getState().rules)) === null, 'a bad rules file changed the rules');
       await s.page.getByTestId('settings-import').setInputFiles({ name: 'rules.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(saved)) });
       await waitForRun(s, changed, asOf);
+      // An import can be taken back (撤销导入): the rules it replaced are in force again.
+      await s.page.getByTestId('settings-import-undo').click();
+      await waitForRun(s, undefined, asOf);
+      await s.page.getByTestId('settings-import').setInputFiles({ name: 'rules.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(saved)) });
+      await waitForRun(s, changed, asOf);
       await s.page.getByTestId('settings-reset-all').click();
       await waitForRun(s, undefined, asOf);
     }],

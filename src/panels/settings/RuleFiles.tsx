@@ -16,6 +16,8 @@ export function RuleFiles() {
   const lang = useAppStore((s) => (s.lang === 'en' ? 'en' : 'zh'));
   const rules = useAppStore((s) => s.rules);
   const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
+  // The rules an import replaced, offered back (撤销导入) while the imported ones are in force.
+  const [replaced, setReplaced] = useState<{ before: typeof rules; imported: Record<string, unknown> } | null>(null);
 
   const save = () => {
     const name = useAppStore.getState().dataset?.info.name ?? 'rules';
@@ -35,9 +37,18 @@ export function RuleFiles() {
       return;
     }
     const store = useAppStore.getState();
-    store.setRules(doc as Record<string, unknown>);
+    const imported = doc as Record<string, unknown>;
+    setReplaced({ before: store.rules, imported });
+    store.setRules(imported);
     scheduleReanalyse();
     setMessage({ text: t('setRulesImported', { file: file.name }), bad: false });
+  };
+  const undoImport = () => {
+    if (!replaced) return;
+    useAppStore.getState().setRules(replaced.before);
+    setReplaced(null);
+    setMessage(null);
+    scheduleReanalyse();
   };
   return (
     <div className="set-files">
@@ -47,7 +58,17 @@ export function RuleFiles() {
         <input type="file" accept=".json,application/json" className="visually-hidden" data-testid="settings-import"
           onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void read(f); }} />
       </label>
-      {message && <p className={message.bad ? 'set-error' : 'set-note'} role="status" data-testid="settings-file-message">{message.text}</p>}
+      {message && (
+        <p className={message.bad ? 'set-error' : 'set-note'} role="status" data-testid="settings-file-message">
+          {message.text}
+          {replaced && rules === replaced.imported && (
+            <>
+              {' '}
+              <button type="button" className="link-button" data-testid="settings-import-undo" onClick={undoImport}>{t('setImportUndo')}</button>
+            </>
+          )}
+        </p>
+      )}
     </div>
   );
 }
