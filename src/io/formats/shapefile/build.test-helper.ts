@@ -73,6 +73,22 @@ export function buildShp(contents: readonly Uint8Array[], shapeType = 5): Uint8A
   return out;
 }
 
+/** The .shx of a .shp: the same header with the index's length, then each record's offset and content length (16-bit words). */
+export function buildShx(shp: Uint8Array): Uint8Array {
+  const sv = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
+  const entries: [number, number][] = [];
+  for (let at = 100; at + 8 <= shp.length; at += 8 + 2 * sv.getInt32(at + 4, false)) entries.push([at / 2, sv.getInt32(at + 4, false)]);
+  const out = new Uint8Array(100 + 8 * entries.length);
+  out.set(shp.subarray(0, 100));
+  const v = new DataView(out.buffer);
+  v.setInt32(24, out.length / 2, false);
+  entries.forEach(([offset, length], i) => {
+    v.setInt32(100 + 8 * i, offset, false);
+    v.setInt32(104 + 8 * i, length, false);
+  });
+  return out;
+}
+
 export interface FieldSpec {
   name: string | Uint8Array;
   type: string;

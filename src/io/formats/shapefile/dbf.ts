@@ -1,7 +1,11 @@
 /**
  * The .dbf part of a Shapefile (dBASE III table): field layout, then one row per record, decoded with the
  * encoding the caller chose (encoding.ts guesses it). Values become what GDAL reads too: C → trimmed string
- * (blank → null), N/F → number (blank or `***` overflow → null), D → `YYYY-MM-DD`, L → boolean. A record
+ * (blank → null), N/F → number (blank or `***` → null), D → `YYYY-MM-DD`, L → boolean. A numeric field full
+ * of `*` is how shapelib (so GDAL, QGIS) and PostGIS write an empty number (DBFWriteNULLAttribute), and
+ * shapelib reads a leading `*` as null (DBFIsAttributeNULL); dBASE-family tools write the same bytes for a
+ * value too wide for the field, so the two cannot be told apart and it is read as null without a warning.
+ * (GDAL itself does not star an overflowing value: it cuts its text to the field width.) A record
  * flagged deleted (`*`) yields null: it keeps its place, so the .shp record of the same number stays aligned.
  */
 import type { SourceFieldType } from '../../source';
@@ -311,7 +315,7 @@ export class DbfReader {
         return column ? column[record]! : asciiString(bytes, start, end) ?? this.decodeText(fieldIndex, start, end);
       }
       case 'N': case 'F': {
-        if (bytes[start] === 0x2a) return null; // `*****`: the value overflowed the field width
+        if (bytes[start] === 0x2a) return null; // `*****`: null as shapelib writes it (or a dBASE overflow; see the top)
         const n = parseNumber(bytes, start, end);
         return n === undefined ? this.reject(fieldIndex, record, start, end) : n;
       }

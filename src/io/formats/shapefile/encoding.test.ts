@@ -35,6 +35,25 @@ describe('detectDbfEncoding', () => {
     expect(detectDbfEncoding(gbk, 'nonsense')).toMatchObject({ label: 'gb18030', how: 'sniffed' });
   });
 
+  it('reads GBK text as GB18030 when the .cpg says UTF-8 but the text is not UTF-8 (the caller warns)', () => {
+    const overruled = { label: 'gb18030', how: 'sniffed', evidence: 'the .cpg says UTF-8 but the text is not valid UTF-8' };
+    expect(detectDbfEncoding(gbk, 'UTF-8')).toEqual(overruled);
+    expect(detectDbfEncoding(gbk, 'utf-8\r\n')).toEqual({ ...overruled, evidence: 'the .cpg says utf-8 but the text is not valid UTF-8' });
+    expect(detectDbfEncoding(gbk, '65001')).toMatchObject({ label: 'gb18030', how: 'sniffed', evidence: 'the .cpg says 65001 but the text is not valid UTF-8' });
+    // GBK field names over ASCII values; a GBK value cut mid-character by the field width.
+    expect(detectDbfEncoding(textDbf(['OH-001'], 0, Uint8Array.of(0xb5, 0xd8, 0xbf, 0xe9, 0xb1, 0xe0, 0xba, 0xc5)), 'UTF-8')).toMatchObject({ label: 'gb18030' }); // 地块编号
+    const cut = buildDbf([{ name: 'MC', type: 'C', width: 3 }], [{ values: [WENZHOU_GBK] }]);
+    expect(detectDbfEncoding(cut, 'UTF-8')).toMatchObject({ label: 'gb18030' });
+  });
+
+  it('keeps the UTF-8 of the .cpg for UTF-8 or ASCII text, and for bytes that are not GB18030 either', () => {
+    const cpg = { label: 'utf-8', how: 'cpg', evidence: 'UTF-8' };
+    expect(detectDbfEncoding(textDbf(['温州']), 'UTF-8')).toEqual(cpg);
+    expect(detectDbfEncoding(textDbf(['OH-001']), 'UTF-8')).toEqual(cpg);
+    expect(detectDbfEncoding(textDbf([Uint8Array.of(0xce, 0xc2, 0xff, 0xfe)]), 'UTF-8')).toEqual(cpg); // FF is no GB18030 byte
+    expect(detectDbfEncoding(textDbf([Uint8Array.of(0xce, 0x20, 0x41)]), 'UTF-8')).toEqual(cpg); // lead byte before a space
+  });
+
   it('treats LDID 0x57 (ArcGIS "ANSI": the system code page) and 0 as unknown', () => {
     expect(detectDbfEncoding(textDbf([WENZHOU_GBK], 0x57))).toMatchObject({ label: 'gb18030', how: 'sniffed' });
     expect(detectDbfEncoding(textDbf(['温州'], 0x57))).toMatchObject({ label: 'utf-8', how: 'sniffed' });

@@ -2,8 +2,10 @@
  * Which text encoding a Shapefile's .dbf is in. Bureau files are mostly GBK, often with nothing saying so;
  * when something does, it is a .cpg with a Windows code page (`936`, `ANSI 936`) that TextDecoder does not
  * know, or the dBASE language-driver id (LDID, byte 29). Order of trust: the .cpg, the LDID, then the bytes
- * themselves (strict UTF-8 or not). Labels returned are WHATWG labels; GBK/GB2312 are read as `gb18030`,
- * a superset whose decoder is the GBK one (notes/libraries.md §1).
+ * themselves (strict UTF-8 or not). One exception: a .cpg saying UTF-8 over text that is not UTF-8 but is
+ * shaped like GB18030 (a GBK table whose .cpg was written by a tool that assumes UTF-8) is read as GB18030,
+ * and the caller warns (`how` is then `sniffed`, not `cpg`). Labels returned are WHATWG labels; GBK/GB2312
+ * are read as `gb18030`, a superset whose decoder is the GBK one (notes/libraries.md §1).
  */
 import type { EncodingInfo } from '../../source';
 import { readDbfLayout } from './dbf';
@@ -40,45 +42,52 @@ const SNIFF_BYTES = 4 << 20;
 /** The encoding of a .dbf: from its .cpg, its LDID byte, or its bytes. */
 export function detectDbfEncoding(dbf: Uint8Array, cpgText?: string): EncodingInfo {
   const fromCpg = cpgText === undefined ? undefined : normaliseCpg(cpgText);
+  if (fromCpg === UTF8 && sniffTextBytes(dbf, utf8Verdict) === 'invalid' && sniffTextBytes(dbf, gb18030Verdict) !== 'invalid') {
+    return { label: GB18030, how: 'sniffed', evidence: `the .cpg says ${cpgText!.trim()} but the text is not valid UTF-8` };
+  }
   if (fromCpg) return { label: fromCpg, how: 'cpg', evidence: cpgText!.trim() };
   const ldid = dbf.length > 29 ? dbf[29]! : 0;
   const fromLdid = LDID_LABELS[ldid];
   if (fromLdid) return { label: fromLdid, how: 'ldid', evidence: `LDID ${hex(ldid)}` };
-  const sniffed = sniffTextBytes(dbf);
+  const sniffed = sniffTextBytes(dbf, utf8Verdict);
   if (sniffed === 'ascii') return { label: UTF8, how: 'default', evidence: 'only ASCII text' };
-  if (sniffed === 'utf-8') return { label: UTF8, how: 'sniffed', evidence: 'valid UTF-8 with non-ASCII text' };
+  if (sniffed === 'multibyte') return { label: UTF8, how: 'sniffed', evidence: 'valid UTF-8 with non-ASCII text' };
   return { label: GB18030, how: 'sniffed', evidence: 'not valid UTF-8' };
 }
 
+type Verdict = 'ascii' | 'multibyte' | 'invalid';
+
 /**
  * Looks at the text bytes of the .dbf (field names and character fields of up to the first 4 MB of
- * records): strict UTF-8 or not. A multi-byte sequence cut off at the end of a field's text is not counted
- * against UTF-8: writers truncate UTF-8 names and values to the field width mid-character (GDAL does).
+ * records) with `verdict` (strict UTF-8, or shaped like GB18030): 'invalid' as soon as one text is not, else
+ * whether any text had multi-byte characters. A multi-byte sequence cut off at the end of a field's text is
+ * not counted against the encoding: writers truncate names and values to the field width mid-character
+ * (GDAL does).
  */
-function sniffTextBytes(dbf: Uint8Array): 'ascii' | 'utf-8' | 'other' {
+function sniffTextBytes(dbf: Uint8Array, verdict: (bytes: Uint8Array, from: number, to: number) => Verdict): Verdict {
   const read = readDbfLayout(dbf);
   if (!read.ok) return 'ascii';
   const { fields, headerLength, recordLength, availableRecords } = read.layout;
   let nonAscii = false;
   const look = (from: number, to: number): boolean => {
     while (to > from && (dbf[to - 1] === 0x20 || dbf[to - 1] === 0)) to--; // padding after a cut value
-    const verdict = utf8Verdict(dbf, from, to);
-    nonAscii ||= verdict === 'multibyte';
-    return verdict !== 'invalid';
+    const v = verdict(dbf, from, to);
+    nonAscii ||= v === 'multibyte';
+    return v !== 'invalid';
   };
   for (const f of fields) {
-    if (!look(f.nameBytes.byteOffset - dbf.byteOffset, f.nameBytes.byteOffset - dbf.byteOffset + f.nameBytes.length)) return 'other';
+    if (!look(f.nameBytes.byteOffset - dbf.byteOffset, f.nameBytes.byteOffset - dbf.byteOffset + f.nameBytes.length)) return 'invalid';
   }
   const text = fields.filter((f) => f.type === 'C');
   const records = Math.min(availableRecords, Math.floor(SNIFF_BYTES / Math.max(recordLength, 1)));
   for (let r = 0, base = headerLength; r < records; r++, base += recordLength) {
-    for (const f of text) if (!look(base + f.offset, base + f.offset + f.width)) return 'other';
+    for (const f of text) if (!look(base + f.offset, base + f.offset + f.width)) return 'invalid';
   }
-  return nonAscii ? 'utf-8' : 'ascii';
+  return nonAscii ? 'multibyte' : 'ascii';
 }
 
 /** Strict UTF-8 check of bytes[from, to) (no overlongs, surrogates or values past U+10FFFF); a sequence cut by `to` is allowed. */
-function utf8Verdict(bytes: Uint8Array, from: number, to: number): 'ascii' | 'multibyte' | 'invalid' {
+function utf8Verdict(bytes: Uint8Array, from: number, to: number): Verdict {
   let multibyte = false;
   let i = from;
   while (i < to) {
@@ -97,6 +106,39 @@ function utf8Verdict(bytes: Uint8Array, from: number, to: number): 'ascii' | 'mu
     }
     multibyte = true;
     i += need + 1;
+  }
+  return multibyte ? 'multibyte' : 'ascii';
+}
+
+/**
+ * Whether bytes[from, to) are shaped like GB18030 (byte ranges only, as the WHATWG decoder expects them):
+ * two-byte characters 81–FE then 40–7E / 80–FE (all of GBK), four-byte ones 81–FE 30–39 81–FE 30–39, and
+ * 80 alone (€); FF, or a lead byte followed by anything else, is not. A character cut by `to` is allowed,
+ * as for UTF-8.
+ */
+function gb18030Verdict(bytes: Uint8Array, from: number, to: number): Verdict {
+  let multibyte = false;
+  let i = from;
+  while (i < to) {
+    const b = bytes[i]!;
+    if (b <= 0x80) { i++; multibyte ||= b === 0x80; continue; }
+    if (b === 0xff) return 'invalid';
+    if (i + 1 >= to) break; // cut by the field's end
+    const c = bytes[i + 1]!;
+    if ((c >= 0x40 && c <= 0x7e) || (c >= 0x80 && c <= 0xfe)) {
+      i += 2;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (i + 2 >= to) break;
+      const d = bytes[i + 2]!;
+      if (d < 0x81 || d > 0xfe) return 'invalid';
+      if (i + 3 >= to) break;
+      const e = bytes[i + 3]!;
+      if (e < 0x30 || e > 0x39) return 'invalid';
+      i += 4;
+    } else {
+      return 'invalid';
+    }
+    multibyte = true;
   }
   return multibyte ? 'multibyte' : 'ascii';
 }

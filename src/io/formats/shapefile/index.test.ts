@@ -13,19 +13,21 @@ import { buildDbf, buildShp, polyRecord, square } from './build.test-helper';
 import { decodeDbfPreview, readShapefile, type ShapefileParts } from './index';
 
 const DIR = fileURLToPath(new URL('../../../../tests/fixtures/io/shp/', import.meta.url));
-const bytesOf = (name: string): Uint8Array | undefined => {
+/** Edge cases (tests/fixtures/shapefile-edge/make-edge-fixtures.sh): rings wound against the rule, a .cpg saying UTF-8 over GBK. */
+const EDGE_DIR = fileURLToPath(new URL('../../../../tests/fixtures/shapefile-edge/', import.meta.url));
+const bytesOf = (name: string, dir = DIR): Uint8Array | undefined => {
   try {
-    return new Uint8Array(readFileSync(DIR + name));
+    return new Uint8Array(readFileSync(dir + name));
   } catch {
     return undefined;
   }
 };
 
 /** The parts of fixture `stem` that exist. */
-function partsOf(stem: string): ShapefileParts {
+function partsOf(stem: string, dir = DIR): ShapefileParts {
   const parts: ShapefileParts = {};
   for (const ext of ['shp', 'shx', 'dbf', 'prj', 'cpg'] as const) {
-    const b = bytesOf(`${stem}.${ext}`);
+    const b = bytesOf(`${stem}.${ext}`, dir);
     if (b) parts[ext] = inputFromBytes(`${stem}.${ext}`, b);
   }
   return parts;
@@ -41,15 +43,15 @@ interface GdalFeature {
   properties: Record<string, unknown>;
   geometry: unknown;
 }
-const gdalReading = (stem: string): GdalFeature[] =>
-  (JSON.parse(new TextDecoder().decode(bytesOf(`${stem}.gdal.geojson`))) as { features: GdalFeature[] }).features;
+const gdalReading = (stem: string, dir = DIR): GdalFeature[] =>
+  (JSON.parse(new TextDecoder().decode(bytesOf(`${stem}.gdal.geojson`, dir))) as { features: GdalFeature[] }).features;
 
 /** GDAL 3.6 reads a dBASE logical as the string 'T' / 'F' / '?'; this reader gives booleans (null for '?'). */
 const asGdalReadsLogical = (v: unknown): unknown => (v === true ? 'T' : v === false ? 'F' : v);
 const logicalFromGdal = (v: unknown): unknown => (v === '?' ? null : v);
 
-const gdalAreas = (stem: string): Map<string, number> =>
-  new Map(new TextDecoder().decode(bytesOf(`${stem}.areas.csv`)).trim().split('\n').slice(1).map((line) => {
+const gdalAreas = (stem: string, dir = DIR): Map<string, number> =>
+  new Map(new TextDecoder().decode(bytesOf(`${stem}.areas.csv`, dir)).trim().split('\n').slice(1).map((line) => {
     const [id, area] = line.split(',');
     return [id!, Number(area)];
   }));
@@ -142,6 +144,42 @@ describe('readShapefile agrees with GDAL', () => {
   });
 });
 
+describe('readShapefile: edge cases against GDAL (tests/fixtures/shapefile-edge)', () => {
+  it('rings wound against the rule: areas as GDAL\'s organizePolygons nests them (outer − hole), one warning naming the records', async () => {
+    const layer = layerOf(await readShapefile(partsOf('winding', EDGE_DIR), 'winding'));
+    const areas = gdalAreas('winding', EDGE_DIR);
+    expect(layer.features.map((f) => f.properties.DKBH)).toEqual([...areas.keys()]);
+    for (const f of layer.features) expect(planarArea(f.geometry as Polygon | MultiPolygon)).toBe(areas.get(String(f.properties.DKBH)));
+    expect(areas.get('OH-W1')).toBe(7_500); // 100 m square minus its 50 m hole (GDAL 3.6's ONLY_CCW default says -7 500)
+    expect((layer.features[0]!.geometry as Polygon).coordinates).toHaveLength(2);
+    expect(layer.warnings).toEqual([expect.objectContaining({
+      file: 'winding.shp', code: 'absurd-value', feature: { index: 0 },
+      message: '6 records have rings wound against the Shapefile rule (outer rings clockwise, holes counter-clockwise); outer rings and holes were told apart by which ring lies inside which, so holes are taken out of the area as GIS software does (record 1, 3, 4, 5, 6, …)',
+    })]);
+  });
+
+  it('a .cpg saying UTF-8 over a GBK .dbf: read as GB18030, as GDAL reads it with CP936, with a warning', async () => {
+    const layer = layerOf(await readShapefile(partsOf('gbk-cpg-utf8', EDGE_DIR), 'gbk-cpg-utf8'));
+    const gdal = gdalReading('gbk-cpg-utf8', EDGE_DIR);
+    expect(layer.encoding).toEqual({ label: 'gb18030', how: 'sniffed', evidence: 'the .cpg says UTF-8 but the text is not valid UTF-8' });
+    expect(layer.fields.map((f) => f.name)).toEqual(['地块编号', '企业名称', '所属街道', '面积']);
+    expect(layer.features.map((f) => [f.properties, f.geometry])).toEqual(gdal.map((f) => [f.properties, f.geometry]));
+    // The empty 面积 of OH-102 is GDAL's null (a field of asterisks): no warning of its own.
+    expect(layer.features[1]!.properties['面积']).toBeNull();
+    expect(layer.warnings).toEqual([{
+      file: 'gbk-cpg-utf8.dbf', code: 'encoding',
+      message: 'the .cpg says UTF-8 but the attribute text is not UTF-8; it was read as GBK (GB18030). Check that the Chinese reads right, and correct the .cpg in the GIS',
+    }]);
+  });
+
+  it('the user\'s choice of UTF-8 is not overruled (the preview shows what it gives)', async () => {
+    const layer = layerOf(await readShapefile(partsOf('gbk-cpg-utf8', EDGE_DIR), 'gbk-cpg-utf8', { encoding: 'utf-8' }));
+    expect(layer.encoding).toEqual({ label: 'utf-8', how: 'user' });
+    expect(layer.fields.map((f) => f.name)).not.toContain('地块编号');
+    expect(layer.warnings).toEqual([]);
+  });
+});
+
 describe('readShapefile: broken and incomplete sets are user errors naming file and record', () => {
   it.each([
     ['truncated', 3, /^Record 4 of the \.shp claims 196 bytes of content but the file ends after 52 \(the header says the file is 1,296 bytes, it has 668: it was cut short\)\.$/],
@@ -209,7 +247,7 @@ describe('readShapefile: .shp and .dbf that disagree', () => {
     const shp = buildShp([polyRecord([square(0, 0, 5)]), polyRecord([square(0, 0, 5), square(50, 50, 5, true)])]);
     const layer = layerOf(await readShapefile({ shp: file('a.shp', shp) }, 'a'));
     expect((layer.features[1]!.geometry as MultiPolygon).coordinates).toHaveLength(2);
-    expect(layer.warnings).toContainEqual(expect.objectContaining({ feature: { index: 1 }, message: expect.stringMatching(/^1 record has a hole .* \(record 2\)$/) }));
+    expect(layer.warnings).toContainEqual(expect.objectContaining({ feature: { index: 1 }, message: expect.stringMatching(/^1 record has rings wound against the Shapefile rule .* \(record 2\)$/) }));
   });
 });
 

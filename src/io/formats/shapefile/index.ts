@@ -33,7 +33,7 @@ function listRecords(indexes: readonly number[]): string {
   return indexes.length > LISTED ? `${shown}, …` : shown;
 }
 
-/** The encoding of the .dbf and, when the .cpg names something unknown, a warning saying so. */
+/** The encoding of the .dbf and, when the .cpg names something unknown or was overruled by the bytes, a warning saying so. */
 function chooseEncoding(dbf: Uint8Array, cpgText: string | undefined, options: ReadOptions, file: string, warnings: IoWarning[]): EncodingInfo | IoError {
   if (options.encoding) {
     try {
@@ -44,8 +44,11 @@ function chooseEncoding(dbf: Uint8Array, cpgText: string | undefined, options: R
     return { label: options.encoding, how: 'user' };
   }
   const encoding = detectDbfEncoding(dbf, cpgText);
-  if (cpgText !== undefined && cpgText.trim() !== '' && normaliseCpg(cpgText) === undefined) {
+  const fromCpg = cpgText === undefined ? undefined : normaliseCpg(cpgText);
+  if (cpgText !== undefined && cpgText.trim() !== '' && fromCpg === undefined) {
     warnings.push({ file, code: 'encoding', message: `the .cpg says "${cpgText.trim()}", a code page this app does not know; the text was read as ${encoding.label} (${encoding.evidence ?? encoding.how})` });
+  } else if (fromCpg !== undefined && encoding.how !== 'cpg') {
+    warnings.push({ file, code: 'encoding', message: `the .cpg says ${cpgText!.trim()} but the attribute text is not UTF-8; it was read as GBK (GB18030). Check that the Chinese reads right, and correct the .cpg in the GIS` });
   }
   return encoding;
 }
@@ -90,7 +93,7 @@ export async function readShapefile(parts: ShapefileParts, name: string, options
   const rows = table ? table.layout.availableRecords : Infinity;
   const features: SourceFeature[] = [];
   const deleted: number[] = [];
-  const strayHoles: number[] = [];
+  const misWound: number[] = [];
   let record = 0;
   for (; !shapes.done; record++) {
     if (record % TICK_EVERY === 0) await options.tick?.(shapes.progress);
@@ -101,7 +104,7 @@ export async function readShapefile(parts: ShapefileParts, name: string, options
       deleted.push(record);
       continue;
     }
-    if (next.record.strayHoles > 0) strayHoles.push(record);
+    if (next.record.misWound > 0) misWound.push(record);
     features.push({ geometry: next.record.geometry, properties: table?.readRow(record) ?? {} });
   }
   const cut = shapes.cutShort();
@@ -116,10 +119,10 @@ export async function readShapefile(parts: ShapefileParts, name: string, options
   if (deleted.length > 0) {
     warnings.push({ file: dbf?.name ?? shp.name, code: 'absurd-value', feature: { index: deleted[0]! }, message: `${count(deleted.length)} record${deleted.length === 1 ? ' is' : 's are'} marked deleted in the .dbf and ${deleted.length === 1 ? 'was' : 'were'} left out (record ${listRecords(deleted)})` });
   }
-  if (strayHoles.length > 0) {
+  if (misWound.length > 0) {
     warnings.push({
-      file: shp.name, code: 'absurd-value', feature: { index: strayHoles[0]! },
-      message: `${count(strayHoles.length)} record${strayHoles.length === 1 ? ' has' : 's have'} a hole (counter-clockwise ring) inside no outer ring; each such ring was read as a polygon of its own (record ${listRecords(strayHoles)})`,
+      file: shp.name, code: 'absurd-value', feature: { index: misWound[0]! },
+      message: `${count(misWound.length)} record${misWound.length === 1 ? ' has' : 's have'} rings wound against the Shapefile rule (outer rings clockwise, holes counter-clockwise); outer rings and holes were told apart by which ring lies inside which, so holes are taken out of the area as GIS software does (record ${listRecords(misWound)})`,
     });
   }
   if (table) warnings.push(...table.warnings, ...table.valueWarnings());

@@ -1,4 +1,6 @@
+import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { planarArea } from '../../../geo/area';
 import { buildShp, multiPointRecord, nullRecord, pointRecord, polyRecord, square, zBytes } from './build.test-helper';
 import { parseShp, ShpReader } from './shp';
 
@@ -21,7 +23,7 @@ describe('parseShp: polygons', () => {
     const islandHole = square(30, 30, 10, true); // inside the island and, by bbox, inside the outer too
     const rec = polyRecord([islandHole, outer, hole, island]);
     const r = parseShp(buildShp([rec]));
-    expect(r.ok && r.records[0]!.strayHoles).toBe(0);
+    expect(r.ok && r.records[0]!.misWound).toBe(0);
     expect(geometries(buildShp([rec]))).toEqual([{ type: 'MultiPolygon', coordinates: [[outer, hole], [island, islandHole]] }]);
   });
 
@@ -31,18 +33,18 @@ describe('parseShp: polygons', () => {
     expect(geometries(buildShp([polyRecord([a, b])]))).toEqual([{ type: 'MultiPolygon', coordinates: [[a], [b]] }]);
   });
 
-  it('reads a hole outside every outer ring as a polygon of its own and counts it', () => {
+  it('reads a hole outside every outer ring as a polygon of its own and counts it as mis-wound', () => {
     const outer = square(0, 0, 10);
     const stray = square(50, 50, 5, true);
     const r = parseShp(buildShp([polyRecord([outer, stray])]));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.records[0]).toEqual({ geometry: { type: 'MultiPolygon', coordinates: [[outer], [stray]] }, strayHoles: 1 });
+    expect(r.records[0]).toEqual({ geometry: { type: 'MultiPolygon', coordinates: [[outer], [stray]] }, misWound: 1 });
   });
 
   it('does not flag a single counter-clockwise ring (orientation means nothing without other rings)', () => {
     const r = parseShp(buildShp([polyRecord([square(0, 0, 10, true)])]));
-    expect(r.ok && r.records[0]!.strayHoles).toBe(0);
+    expect(r.ok && r.records[0]!.misWound).toBe(0);
   });
 
   it('keeps a hole touching its outer ring at a vertex with that ring', () => {
@@ -60,6 +62,106 @@ describe('parseShp: polygons', () => {
 
   it('reads null shapes and polygons without points as null geometry', () => {
     expect(geometries(buildShp([nullRecord(), polyRecord([])]))).toEqual([null, null]);
+  });
+});
+
+/** The one record of a one-record .shp. */
+const only = (rings: Parameters<typeof polyRecord>[0]) => {
+  const r = parseShp(buildShp([polyRecord(rings)]));
+  if (!r.ok) throw new Error(r.error.problem);
+  const record = r.records[0]!;
+  return { ...record, area: planarArea(record.geometry as Polygon | MultiPolygon) };
+};
+
+describe('parseShp: rings wound against the rule are nested by containment (GDAL organizePolygons)', () => {
+  const outer = square(0, 0, 100);
+  const hole = square(10, 10, 50, true);
+  const island = square(20, 20, 30);
+  const islandHole = square(30, 30, 10, true);
+  const rev = <T,>(ring: readonly T[]): T[] => [...ring].reverse();
+
+  it('an outer ring counter-clockwise with its hole clockwise: one polygon, outer − hole (not outer + hole)', () => {
+    const r = only([rev(outer), rev(hole)]);
+    expect(r.geometry).toEqual({ type: 'Polygon', coordinates: [rev(outer), rev(hole)] });
+    expect(r.area).toBe(10_000 - 2_500);
+    expect(r.misWound).toBe(2);
+  });
+
+  it('the hole before its outer ring, both reversed', () => {
+    const r = only([rev(hole), rev(outer)]);
+    expect(r.geometry).toEqual({ type: 'Polygon', coordinates: [rev(outer), rev(hole)] });
+    expect(r.area).toBe(7_500);
+  });
+
+  it('a hole wound like its outer ring (both clockwise)', () => {
+    const r = only([outer, rev(hole)]);
+    expect(r.geometry).toEqual({ type: 'Polygon', coordinates: [outer, rev(hole)] });
+    expect(r.area).toBe(7_500);
+    expect(r.misWound).toBe(1);
+  });
+
+  it('an island in a hole, all four rings reversed: depth 0 and 2 are outer rings, 1 and 3 holes', () => {
+    const r = only([rev(islandHole), rev(outer), rev(hole), rev(island)]);
+    expect(r.geometry).toEqual({ type: 'MultiPolygon', coordinates: [[rev(outer), rev(hole)], [rev(island), rev(islandHole)]] });
+    expect(r.area).toBe(10_000 - 2_500 + 900 - 100);
+    expect(r.misWound).toBe(4);
+  });
+
+  it('an island wound like a hole, inside a hole', () => {
+    const r = only([outer, hole, rev(island)]);
+    expect(r.geometry).toEqual({ type: 'MultiPolygon', coordinates: [[outer, hole], [rev(island)]] });
+    expect(r.area).toBe(10_000 - 2_500 + 900);
+    expect(r.misWound).toBe(1);
+  });
+
+  it('a reversed hole touching its outer ring: judged by a vertex off the outer ring', () => {
+    const pentagon: [number, number][] = [[0, 0], [120, 0], [120, 80], [60, 120], [0, 80], [0, 0]]; // counter-clockwise
+    const triangle: [number, number][] = [[60, 0], [40, 40], [80, 40], [60, 0]]; // clockwise, first vertex on the pentagon's edge
+    const r = only([pentagon, triangle]);
+    expect(r.geometry).toEqual({ type: 'Polygon', coordinates: [pentagon, triangle] });
+    expect(r.area).toBe(12_000 - 800);
+  });
+
+  it('two separate counter-clockwise parts: two outer rings', () => {
+    const r = only([rev(outer), square(200, 0, 10, true)]);
+    expect(r.geometry).toEqual({ type: 'MultiPolygon', coordinates: [[rev(outer)], [square(200, 0, 10, true)]] });
+    expect(r.area).toBe(10_100);
+    expect(r.misWound).toBe(2);
+  });
+
+  it('keeps the rule-abiding reading (and no flag) when a part lies in the box of another but outside it', () => {
+    const u: [number, number][] = [[0, 0], [0, 100], [30, 100], [30, 30], [70, 30], [70, 100], [100, 100], [100, 0], [0, 0]];
+    const inNotch = square(40, 50, 20);
+    const r = only([u, inNotch]);
+    expect(r.geometry).toEqual({ type: 'MultiPolygon', coordinates: [[u], [inNotch]] });
+    expect(r.area).toBe(7_200 + 400);
+    expect(r.misWound).toBe(0);
+  });
+
+  it('reads random nested rings the same whatever their winding: by the rule, all reversed, or at random', () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    /** Squares nested up to depth 3 (each child inside its parent, siblings apart), clockwise at even depth. */
+    const tree = (x: number, y: number, s: number, depth: number, out: { ring: [number, number][]; depth: number }[]) => {
+      out.push({ ring: square(x, y, s, depth % 2 === 1) as [number, number][], depth });
+      if (depth === 3) return;
+      const kids = Math.floor(random() * 3);
+      for (let k = 0; k < kids; k++) tree(x + s / 8 + (k * s) / 2.5, y + s / 8, s / 4, depth + 1, out);
+    };
+    for (let trial = 0; trial < 200; trial++) {
+      const rings: { ring: [number, number][]; depth: number }[] = [];
+      const roots = 1 + Math.floor(random() * 3);
+      for (let k = 0; k < roots; k++) tree(k * 1000, 0, 800, 0, rings);
+      const shuffled = rings.map((r) => ({ r, key: random() })).sort((a, b) => a.key - b.key).map((x) => x.r);
+      const byRule = only(shuffled.map((r) => r.ring));
+      expect(byRule.misWound).toBe(0);
+      const flips = shuffled.map(() => random() < 0.5);
+      const mixed = only(shuffled.map((r, i) => (flips[i] ? rev(r.ring) : r.ring)));
+      expect(mixed.area).toBe(byRule.area);
+      expect(mixed.misWound).toBe(shuffled.length === 1 ? 0 : flips.filter(Boolean).length); // one ring: never flagged
+      const parts = (g: typeof byRule.geometry) => (g?.type === 'Polygon' ? [g.coordinates] : (g as MultiPolygon).coordinates).map((p) => p.length);
+      expect(parts(mixed.geometry)).toEqual(parts(byRule.geometry));
+    }
   });
 });
 

@@ -1,10 +1,13 @@
 /**
  * The .shp part of a Shapefile: geometry records to GeoJSON geometry, coordinates exactly as stored (no
  * reprojection, rings not closed or reoriented; the loader checks them). Polygon records are a flat list of
- * rings: clockwise rings are outer rings and counter-clockwise ones holes, each hole belonging to the
- * smallest outer ring around it (what GDAL does too). Points and lines are read so the loader can say what
- * kind of layer it got. A damaged file gives a problem naming the record, never an exception or a
- * runaway loop: every length in the file is checked against the bytes that are really there.
+ * rings. The format says outer rings are clockwise and holes counter-clockwise, and most files keep to it:
+ * then each hole goes to the smallest outer ring around it. Some writers ignore orientation, so whenever the
+ * winding does not fit how the rings lie inside each other, the rings are nested by containment as GDAL's
+ * organizePolygons does (a ring inside an even number of others is an outer ring, inside an odd number a
+ * hole) and the record says how many rings were wound against the rule. Points and lines are read so the
+ * loader can say what kind of layer it got. A damaged file gives a problem naming the record, never an
+ * exception or a runaway loop: every length in the file is checked against the bytes that are really there.
  */
 import type { Geometry, Position } from 'geojson';
 import { count } from '../count';
@@ -40,8 +43,11 @@ export interface ShpProblem {
 
 export interface ShpRecord {
   geometry: Geometry | null;
-  /** Counter-clockwise rings (holes) that lie inside no outer ring; each was read as a polygon of its own. */
-  strayHoles: number;
+  /**
+   * Rings whose winding contradicts their place (a counter-clockwise ring inside no ring or inside an outer
+   * ring's hole, a clockwise ring inside an outer ring): they were read by nesting, not by winding.
+   */
+  misWound: number;
 }
 
 const REEXPORT = 'Export the layer again from the GIS (or repair it with QGIS / ogr2ogr), then load the new .shp.';
@@ -152,17 +158,15 @@ export function parseShp(bytes: Uint8Array): { ok: true; header: ShpHeader; reco
   return cut ? { ok: false, error: cut } : { ok: true, header: reader.header, records };
 }
 
-const NO_STRAY = 0;
-
 /** Parses one record's content; a string is the end of a sentence about what is wrong with it. */
 function parseContent(view: DataView, at: number, bytes: number): ShpRecord | string {
   const type = view.getInt32(at, true);
   switch (type) {
     case 0:
-      return { geometry: null, strayHoles: NO_STRAY };
+      return { geometry: null, misWound: 0 };
     case 1: case 11: case 21:
       if (bytes < 20) return `is a point record of only ${bytes} bytes (a point needs 20).`;
-      return { geometry: { type: 'Point', coordinates: [view.getFloat64(at + 4, true), view.getFloat64(at + 12, true)] }, strayHoles: NO_STRAY };
+      return { geometry: { type: 'Point', coordinates: [view.getFloat64(at + 4, true), view.getFloat64(at + 12, true)] }, misWound: 0 };
     case 8: case 18: case 28:
       return parseMultiPoint(view, at, bytes);
     case 3: case 13: case 23: case 5: case 15: case 25:
@@ -179,9 +183,9 @@ function parseMultiPoint(view: DataView, at: number, bytes: number): ShpRecord |
   const numPoints = view.getInt32(at + 36, true);
   const room = Math.floor((bytes - 40) / 16);
   if (numPoints < 0 || numPoints > room) return `claims ${count(numPoints)} points but holds only ${count(bytes)} bytes (room for ${count(room)}).`;
-  if (numPoints === 0) return { geometry: null, strayHoles: NO_STRAY };
+  if (numPoints === 0) return { geometry: null, misWound: 0 };
   const points = readPositions(view, at + 40, 0, numPoints);
-  return { geometry: { type: 'MultiPoint', coordinates: points }, strayHoles: NO_STRAY };
+  return { geometry: { type: 'MultiPoint', coordinates: points }, misWound: 0 };
 }
 
 /** PolyLine and Polygon records: box, part count, point count, part starts, points. */
@@ -211,9 +215,9 @@ function parseParts(view: DataView, at: number, bytes: number, isPolygon: boolea
     const to = starts[i + 1]!;
     if (to > from) parts.push(readPositions(view, pointsAt, from, to));
   }
-  if (parts.length === 0) return { geometry: null, strayHoles: NO_STRAY };
+  if (parts.length === 0) return { geometry: null, misWound: 0 };
   if (!isPolygon) {
-    return { geometry: parts.length === 1 ? { type: 'LineString', coordinates: parts[0]! } : { type: 'MultiLineString', coordinates: parts }, strayHoles: NO_STRAY };
+    return { geometry: parts.length === 1 ? { type: 'LineString', coordinates: parts[0]! } : { type: 'MultiLineString', coordinates: parts }, misWound: 0 };
   }
   return organiseRings(parts);
 }
@@ -255,42 +259,101 @@ function ringInfo(ring: Position[]): RingInfo {
   return { ring, signedArea: sum / 2, minX, minY, maxX, maxY };
 }
 
-/** Rings → Polygon / MultiPolygon: each counter-clockwise ring joins the smallest clockwise ring around it. */
+/** Rings → Polygon / MultiPolygon: by winding when it fits the nesting (most files), else by nesting. */
 function organiseRings(rings: Position[][]): ShpRecord {
-  if (rings.length === 1) return { geometry: { type: 'Polygon', coordinates: [rings[0]!] }, strayHoles: NO_STRAY };
+  if (rings.length === 1) return { geometry: { type: 'Polygon', coordinates: [rings[0]!] }, misWound: 0 };
   const infos = rings.map(ringInfo);
-  const isHole = infos.map((r) => r.signedArea > 0);
-  const holesOf = new Map<number, number[]>();
-  let strayHoles = 0;
-  for (let h = 0; h < infos.length; h++) {
-    if (!isHole[h]) continue;
+  const byWinding = windingParents(infos);
+  if (byWinding) return assemble(rings, byWinding, 0);
+  const { parent, misWound } = nestingParents(infos);
+  return assemble(rings, parent, misWound);
+}
+
+const isCounterClockwise = (r: RingInfo): boolean => r.signedArea > 0;
+
+/**
+ * Each ring's outer ring (-1 for outer rings) as the winding says: each counter-clockwise ring belongs to
+ * the smallest clockwise ring around it. Null whenever the nesting could disagree with it: a counter-clockwise
+ * ring inside no clockwise one, or a ring whose box lies inside the box of another ring of the same winding
+ * (rings wound the other way round, but also islands in holes, or a part in the notch of another, which
+ * the nesting then reads as the winding does). Without those every clockwise ring lies inside no ring
+ * (depth 0) and every counter-clockwise ring inside exactly one, its outer ring (depth 1): both agree.
+ */
+function windingParents(infos: readonly RingInfo[]): Int32Array | null {
+  const n = infos.length;
+  for (let a = 0; a < n; a++) {
+    const ra = infos[a]!;
+    const ccw = isCounterClockwise(ra);
+    for (let b = a + 1; b < n; b++) {
+      const rb = infos[b]!;
+      if (isCounterClockwise(rb) === ccw && (boxInside(ra, rb) || boxInside(rb, ra))) return null;
+    }
+  }
+  const parent = new Int32Array(n).fill(-1);
+  for (let h = 0; h < n; h++) {
     const hole = infos[h]!;
+    if (!isCounterClockwise(hole)) continue;
     let best = -1;
     let bestArea = Infinity;
-    for (let o = 0; o < infos.length; o++) {
-      if (isHole[o]) continue;
+    for (let o = 0; o < n; o++) {
       const outer = infos[o]!;
+      if (isCounterClockwise(outer)) continue;
       const area = -outer.signedArea;
       if (area >= bestArea || !boxInside(hole, outer) || !ringInsideRing(hole.ring, outer.ring)) continue;
       best = o;
       bestArea = area;
     }
-    if (best < 0) {
-      isHole[h] = false;
-      strayHoles++;
-    } else {
-      const list = holesOf.get(best);
-      if (list) list.push(h);
-      else holesOf.set(best, [h]);
+    if (best < 0) return null;
+    parent[h] = best;
+  }
+  return parent;
+}
+
+/**
+ * Each ring's outer ring (-1 for outer rings) by containment alone, as GDAL's organizePolygons (its default
+ * method): rings from the largest to the smallest, each placed in the smallest larger ring that contains it;
+ * a ring is a hole when that ring is an outer ring, an outer ring (an island) when it is a hole or there is
+ * none. `misWound` counts the rings whose winding says otherwise (zero-area rings have none).
+ */
+function nestingParents(infos: readonly RingInfo[]): { parent: Int32Array; misWound: number } {
+  const n = infos.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => Math.abs(infos[b]!.signedArea) - Math.abs(infos[a]!.signedArea) || a - b);
+  const depth = new Int32Array(n);
+  const parent = new Int32Array(n).fill(-1);
+  let misWound = 0;
+  for (let a = 0; a < n; a++) {
+    const i = order[a]!;
+    const ring = infos[i]!;
+    for (let b = a - 1; b >= 0; b--) {
+      const j = order[b]!;
+      const around = infos[j]!;
+      if (!boxInside(ring, around) || !ringInsideRing(ring.ring, around.ring)) continue;
+      depth[i] = depth[j]! + 1;
+      if (depth[i]! % 2 === 1) parent[i] = j;
+      break;
     }
+    if (ring.signedArea !== 0 && isCounterClockwise(ring) !== (depth[i]! % 2 === 1)) misWound++;
   }
-  const polygons: Position[][][] = [];
-  for (let i = 0; i < infos.length; i++) {
-    if (isHole[i]) continue;
-    polygons.push([rings[i]!, ...(holesOf.get(i) ?? []).map((h) => rings[h]!)]);
+  return { parent, misWound };
+}
+
+/** Outer rings in file order, each with its holes in file order. */
+function assemble(rings: Position[][], parent: Int32Array, misWound: number): ShpRecord {
+  const holesOf = new Map<number, Position[][]>();
+  const outers: number[] = [];
+  for (let i = 0; i < rings.length; i++) {
+    const p = parent[i]!;
+    if (p < 0) {
+      outers.push(i);
+      continue;
+    }
+    const list = holesOf.get(p);
+    if (list) list.push(rings[i]!);
+    else holesOf.set(p, [rings[i]!]);
   }
+  const polygons = outers.map((o): Position[][] => [rings[o]!, ...(holesOf.get(o) ?? [])]);
   const geometry: Geometry = polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0]! } : { type: 'MultiPolygon', coordinates: polygons };
-  return { geometry, strayHoles };
+  return { geometry, misWound };
 }
 
 const boxInside = (inner: RingInfo, outer: RingInfo): boolean =>
