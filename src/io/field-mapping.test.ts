@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PARCEL_FIELDS } from '../domain/parcel';
 import { FIELD_KIND } from '../domain/parcel';
-import { checkRange, guessFieldMapping, mappingWarnings, mapProperties, matchField, normaliseFieldName, parseDate, parseNumber, STANDING } from './field-mapping';
+import { checkRange, guessFieldMapping, KEPT_AS_WRITTEN, mappingWarnings, mapProperties, matchField, normaliseFieldName, parseDate, parseNumber, parseYear, STANDING } from './field-mapping';
 
 const ref = { index: 4, id: 'P-5' };
 const mapOne = (props: Record<string, unknown>) => mapProperties(props, guessFieldMapping(Object.keys(props)), 'f.geojson', ref);
@@ -121,9 +121,40 @@ describe('value coercion', () => {
   });
 });
 
+describe('dates to the month, years with 年, unreadable dates kept', () => {
+  it.each([['2019年5月', '2019-05-01'], ['2019.05', '2019-05-01'], ['2019/5', '2019-05-01'], ['2019-5', '2019-05-01'], ['2019年12月', '2019-12-01'], [2019.05, '2019-05-01']])(
+    'month %s → %s (first day), and the last day for a deadline', (raw, iso) => {
+      expect(parseDate(raw)).toBe(iso);
+      expect(parseDate(raw, 'last')).toBe(`${iso.slice(0, 8)}31`);
+    });
+  it('refuses a month that is not one, and a number whose month lost its zero (2019.1: January or October)', () => {
+    expect(parseDate('2019-13')).toBeUndefined();
+    expect(parseDate(2019.1)).toBeUndefined();
+    expect(parseDate('2019.1')).toBe('2019-01-01');
+    expect(parseDate('2024年2月', 'last')).toBe('2024-02-29');
+  });
+  it('reads the agreed start and suspension to the month\'s last day, the actual start to its first', () => {
+    expect(mapOne({ YDDGRQ: '2022年6月', TGRQ: '2023.2', SJDGRQ: '2022/7', CRRQ: '2021-3' }).attributes)
+      .toEqual({ agreedStartDate: '2022-06-30', suspendedSince: '2023-02-28', actualStartDate: '2022-07-01', transferDate: '2021-03-01' });
+  });
+  it('reads 2015年 and 2015年度 as built years', () => {
+    expect(parseYear('2015年')).toBe(2015);
+    expect(mapOne({ JCNF: '2015年' }).attributes.builtYear).toBe(2015);
+    expect(mapOne({ JCNF: '2015年度' }).attributes.builtYear).toBe(2015);
+  });
+  it('keeps an unreadable date as written with a warning; an impossible ISO one is dropped, but for the actual start', () => {
+    const r = mapOne({ SJDGRQ: '2019年上半年', YDDGRQ: '约2018年', CRRQ: '1940-01-01', TGRQ: '2019-02-30' });
+    expect(r.attributes).toEqual({ actualStartDate: '2019年上半年', agreedStartDate: '约2018年', transferDate: null, suspendedSince: null });
+    expect(r.warnings.map((w) => w.message.endsWith(KEPT_AS_WRITTEN))).toEqual([true, true, false, false]);
+    expect(mapOne({ SJDGRQ: '0219-05-01' }).attributes.actualStartDate).toBe('0219-05-01');
+    expect(mapOne({ SJDGRQ: '未动工' })).toEqual({ attributes: { actualStartDate: null }, warnings: [] });
+  });
+});
+
 describe('mapProperties fast paths (ISO dates, plain Han text) agree with coercion', () => {
   it('every day 1940–2110, impossible dates and Han texts map as parseDate and text coercion map them', () => {
-    const mapping = guessFieldMapping(['transferDate', 'town']);
+    // Text through industry: town values are read as Ouhai's towns (娄桥 → 娄桥街道), tested on their own.
+    const mapping = guessFieldMapping(['transferDate', 'industry']);
     const feature = { index: 0 };
     const days: string[] = [];
     for (let t = Date.UTC(1940, 0, 1); t <= Date.UTC(2110, 11, 31); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
@@ -132,9 +163,9 @@ describe('mapProperties fast paths (ISO dates, plain Han text) agree with coerci
       expect(attributes.transferDate ?? null, s).toBe(parseDate(s) ?? null);
     }
     for (const s of ['娄桥街道', '工业', '无数据', '娄桥 ', ' 工业', '－', '丽岙街道（南）', 'Ａ区', '㐀', '\u4e00', '\u9fff']) {
-      const { attributes } = mapProperties({ town: s }, mapping, 'f', feature);
+      const { attributes } = mapProperties({ industry: s }, mapping, 'f', feature);
       const t = s.normalize('NFKC').trim();
-      expect(attributes.town ?? null, s).toBe(['', '-', '--', '/', '—', 'null', 'nan', 'n/a', 'na', '无数据'].includes(t.toLowerCase()) ? null : s.trim());
+      expect(attributes.industry ?? null, s).toBe(['', '-', '--', '/', '—', 'null', 'nan', 'n/a', 'na', '无数据'].includes(t.toLowerCase()) ? null : s.trim());
     }
   });
 });

@@ -8,6 +8,7 @@ import { FIELD_KIND, PARCEL_FIELDS, type FieldKind, type ParcelAttributes, type 
 import { AttributeColumns, plainAttributes, writeCell } from '../domain/parcel-columns';
 import { muFromM2, squareMetres } from '../domain/units';
 import type { FeatureRef, IoWarning } from './formats/types';
+import { ouhaiTownName } from './ouhai-towns';
 
 /** Extra names per field beyond the key and the Chinese label: pinyin initials first, then Chinese variants. */
 const ALIASES: Record<ParcelField, readonly string[]> = {
@@ -66,6 +67,8 @@ export function normaliseFieldName(name: string): string {
     .normalize('NFKC')
     .replace(/[(（[【].*?[)）\]】]\s*$/u, '')
     .replace(/[\s_-]/g, '')
+    // Half a character a 10-byte .dbf name was cut in, as the reader decodes it.
+    .replace(/\ufffd+$/u, '')
     .toLowerCase();
 }
 
@@ -85,7 +88,8 @@ export interface FieldMatch {
   /** The property name in the user's file. */
   source: string;
   target: ParcelField;
-  how: 'key' | 'label' | 'alias';
+  /** `prefix`: a Chinese name cut to the .dbf's 10 bytes that begins one field's label or alias (matchField). */
+  how: 'key' | 'label' | 'alias' | 'prefix';
   /** Multiply values by this on import, e.g. m² → 亩 when the header says 平方米. */
   factor?: number;
 }
@@ -100,7 +104,41 @@ export interface FieldMapping {
 
 /** The canonical field a source name maps to, or undefined. */
 export function matchField(source: string): { key: ParcelField; how: FieldMatch['how'] } | undefined {
-  return LOOKUP.get(normaliseFieldName(source));
+  const name = normaliseFieldName(source);
+  return LOOKUP.get(name) ?? truncatedMatch(name);
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const truncated = new Map<string, { key: ParcelField; how: 'prefix' } | undefined>();
+
+/**
+ * A .dbf field name holds 10 bytes, and the tools bureaus export with cut longer Chinese names there:
+ * 统一社会信用代码 becomes 统一社会信 in GBK (2 bytes a character), 地块编号 becomes 地块编 in UTF-8 (3 bytes;
+ * GDAL may leave half a character, which the reader decodes as U+FFFD and normaliseFieldName drops).
+ * A Chinese name that fills those 10 bytes (9–10 in GBK, 8–10 in UTF-8: the next character would not
+ * fit; the file's encoding is not known here, so either) and begins exactly one field's label or aliases
+ * is that field. Two fields sharing the prefix (所属 …) decide nothing.
+ */
+function truncatedMatch(name: string): { key: ParcelField; how: 'prefix' } | undefined {
+  if (truncated.has(name)) return truncated.get(name);
+  let hit: { key: ParcelField; how: 'prefix' } | undefined;
+  if (CJK.test(name) && atDbfLimit(name)) {
+    const keys = new Set<ParcelField>();
+    for (const [known, { key }] of LOOKUP) if (known.length > name.length && known.startsWith(name)) keys.add(key);
+    if (keys.size === 1) hit = { key: [...keys][0]!, how: 'prefix' };
+  }
+  if (truncated.size < 4096) truncated.set(name, hit);
+  return hit;
+}
+
+function atDbfLimit(name: string): boolean {
+  let gbk = 0, utf8 = 0;
+  for (const ch of name) {
+    const wide = CJK.test(ch);
+    gbk += wide ? 2 : 1;
+    utf8 += wide ? 3 : ch.codePointAt(0)! < 0x80 ? 1 : ch.codePointAt(0)! < 0x800 ? 2 : 3;
+  }
+  return (gbk >= 9 && gbk <= 10) || (utf8 >= 8 && utf8 <= 10);
 }
 
 /** Unit written in a header's parentheses, for the area field: `面积(平方米)` is m², `面积（亩）` is 亩. */
@@ -200,13 +238,35 @@ export function parseBoolean(v: unknown): boolean | undefined {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** How a warning ends when the unreadable value was kept as written (a date), not left empty. */
+export const KEPT_AS_WRITTEN = 'kept as written';
+/** What dates.ts `parseIsoDate` reads a date from: a text beginning so. */
+const ISO_PREFIX = /^\d{4}-\d{2}-\d{2}/;
 const daysIn = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 /**
- * `2021/3/5`, `2021-03-05`, `2021.3.5`, `2021年3月5日`, `20210305`, `2021-03-05T00:00:00Z` → `2021-03-05`.
+ * The day a date written to the month only (`2019年5月`, `2019-05`, `2019.5`, `2019/5`) stands for:
+ * the month's first, or its last.
+ */
+export type MonthPrecision = 'first' | 'last';
+
+/**
+ * Per date field, the day a month-only date is read as: the one that never wrongs the holder. An agreed
+ * start is a deadline and a suspension starts the clock of 闲置 (idle years count from either), so they
+ * take the month's last day: a parcel is never called late or idle longer because the file was vague.
+ * An actual start and a transfer are events and take the first; only their presence or order matters.
+ */
+const MONTH_PRECISION: Partial<Record<ParcelField, MonthPrecision>> = {
+  agreedStartDate: 'last',
+  suspendedSince: 'last',
+};
+
+/**
+ * `2021/3/5`, `2021-03-05`, `2021.3.5`, `2021年3月5日`, `20210305`, `2021-03-05T00:00:00Z` → `2021-03-05`;
+ * to the month only, `2021年3月`, `2021-03`, `2021.3`, `2021/3` → its first (or, `month: 'last'`, last) day.
  * Rejects impossible dates (2021-02-30) and years outside 1949–2100.
  */
-export function parseDate(v: unknown): string | undefined {
+export function parseDate(v: unknown, month: MonthPrecision = 'first'): string | undefined {
   // Fast path for the ISO form most files hold (100k parcels × 4 date columns).
   if (typeof v === 'string' && v.length === 10 && ISO_DATE.test(v)) {
     const [y, mo, d] = [Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))];
@@ -214,12 +274,22 @@ export function parseDate(v: unknown): string | undefined {
   }
   const s = (typeof v === 'number' ? String(v) : typeof v === 'string' ? v : '').normalize('NFKC').trim();
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T\s].*)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1949 || y > 2100) return undefined;
+  // A number 2019.1 may be 2019.10 with its zero lost: October or January cannot be told.
+  const toMonth = m || (typeof v === 'number' && /\.1$/.test(s)) ? null : /^(\d{4})[-/.年](\d{1,2})月?$/.exec(s);
+  if (!m && !toMonth) return undefined;
+  const [y, mo] = [Number((m ?? toMonth)![1]), Number((m ?? toMonth)![2])];
+  if (y < 1949 || y > 2100 || mo < 1 || mo > 12) return undefined;
+  const d = m ? Number(m[3]) : month === 'last' ? daysIn(y, mo) : 1;
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** A year on its own or with the first part of a date: `2015`, `2015年`, `2015年度`, `2015年5月`, `2015-05-01` → 2015. */
+export function parseYear(v: unknown): number | undefined {
+  const s = (typeof v === 'number' ? String(v) : typeof v === 'string' ? v : '').normalize('NFKC').trim();
+  const y = /^(\d{4})(?:年度?)?$/.exec(s)?.[1] ?? parseDate(s)?.slice(0, 4);
+  return y === undefined ? undefined : Number(y);
 }
 
 const SCALE: Record<string, 'above' | 'below'> = {
@@ -242,6 +312,9 @@ function fromTable<T extends string>(table: Record<string, T>, v: unknown, what:
   const hit = table[s] ?? table[s.toLowerCase()];
   return hit ? ok(hit) : fail(`"${s}" is not a known ${what} (${[...new Set(Object.values(table))].join('/')})`);
 }
+
+/** Words for "not started" in an actual-start column: read as empty, which means just that (data-model.md). */
+const NOT_STARTED_TEXT = /^(尚?未(动|开)工|未建)$/;
 
 function coerce(kind: FieldKind, v: unknown, field?: ParcelField): Coerced {
   if (isEmpty(v)) return ok(null);
@@ -266,8 +339,9 @@ function coerce(kind: FieldKind, v: unknown, field?: ParcelField): Coerced {
       return b === undefined ? fail(`"${String(v)}" is not yes/no (是/否, Y/N, 1/0, true/false)`) : ok(b);
     }
     case 'date': {
-      const d = parseDate(v);
-      return d === undefined ? fail(`"${String(v)}" is not a date (2021-03-05, 2021/3/5 or 20210305)`) : ok(d);
+      if (field === 'actualStartDate' && typeof v === 'string' && NOT_STARTED_TEXT.test(v.trim())) return ok(null);
+      const d = parseDate(v, field === undefined ? undefined : MONTH_PRECISION[field]);
+      return d === undefined ? fail(`"${String(v)}" is not a date (2021-03-05, 2021/3/5, 20210305 or 2021年3月)`) : ok(d);
     }
     case 'scale':
       return fromTable(SCALE, v, 'scale');
@@ -497,15 +571,23 @@ function mapValue(plan: MappingPlan, j: number, raw: unknown, warnings: IoWarnin
     const unitOf = plan.factors[j] === undefined ? target : undefined;
     let c = typeof raw === 'string' && raw.length <= 32 ? coerceText(plan.memos[j]!, kind, raw, unitOf) : coerce(kind, raw, unitOf);
     if (!c.ok && target === 'builtYear') {
-      const year = parseDate(raw)?.slice(0, 4);
-      if (year) c = ok(Number(year));
+      const year = parseYear(raw);
+      if (year !== undefined) c = ok(year);
     }
     if (!c.ok) {
-      warnings.push({ file, feature, field: source, code: 'coercion-failed', message: `${source} → ${target}: ${c.reason}; left empty` });
-      return undefined;
+      // A date is kept as written, not left empty: an empty 实际动工日期 means "not started" (data-model.md),
+      // and a started parcel must not turn idle because its date was written oddly; the rules read a date
+      // that is not ISO as unreadable (数据不足, naming it). An impossible ISO date (2021-02-30, 1940-…) would
+      // read as a date, so it is dropped, but for the actual start, whose mere presence counts (input.ts).
+      const text = kind === 'date' ? String(raw).normalize('NFKC').trim() : '';
+      const keep = text !== '' && (target === 'actualStartDate' || !ISO_PREFIX.test(text));
+      warnings.push({ file, feature, field: source, code: 'coercion-failed', message: `${source} → ${target}: ${c.reason}; ${keep ? KEPT_AS_WRITTEN : 'left empty'}` });
+      return keep ? text : undefined;
     }
     value = c.value;
   }
+  // 娄桥, 娄桥街道 and 330304005 are one town: its full name (a value naming none is kept as given).
+  if (target === 'town' && typeof value === 'string') return ouhaiTownName(value) ?? value;
   if (typeof value === 'number') {
     const factor = plan.factors[j];
     if (factor !== undefined) value *= factor;

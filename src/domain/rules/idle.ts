@@ -14,9 +14,9 @@
 import { isBelow } from '../compare';
 import { addYears, formatIsoDate, fullYearsBetween, parseIsoDate, type CalendarDate } from '../dates';
 import { landPriceWan } from '../land-value';
-import type { ParcelField } from '../parcel';
+import { PARCEL_FIELDS, type ParcelField } from '../parcel';
 import type { RuleInput } from './input';
-import { decided, notApplicable, unknown, type Bilingual, type Figures, type RuleOutcome } from './outcome';
+import { decided, MISSING_DATA, notApplicable, unknown, type Bilingual, type Figures, type RuleOutcome } from './outcome';
 
 export const IDLE_CLAUSE = '§三(一)4; 国土资源部令第53号 Art. 2, 8, 14';
 export type IdleReason =
@@ -64,12 +64,25 @@ const BUILT_IN_USE_OUTCOME = notApplicable('idle', IDLE_CLAUSE, 'built-in-use', 
 const UNKNOWN_AGREED_START = unknown('idle', IDLE_CLAUSE, ['agreedStartDate']);
 const UNKNOWN_SUSPENDED_SINCE = unknown('idle', IDLE_CLAUSE, ['suspendedSince']);
 
+/**
+ * Unknown because `field` holds `text` that cannot be read (kept as written by the loader): 待核实,
+ * naming the value, so nobody takes it for missing. Made per parcel (rare); braces are dropped so the
+ * text is no message placeholder.
+ */
+function unreadableValue(rule: 'idle', field: ParcelField, text: string): RuleOutcome<IdleReason> {
+  const shown = text.replace(/[{}]/g, '').slice(0, 40);
+  const label = PARCEL_FIELDS.find((f) => f.key === field)!;
+  return { rule, status: 'unknown', reason: MISSING_DATA, missing: [field], clause: IDLE_CLAUSE,
+    message: { zh: `${label.zh}「${shown}」无法识别，待核实`, en: `${label.en} "${shown}" cannot be read; to be checked` } };
+}
+
 export function evaluateIdle(input: RuleInput): RuleOutcome<IdleReason> {
   const { parcel, ruleSet, evaluationDate } = input;
   const state = input.development;
   const threshold = ruleSet.idle;
   const suspendedText = parcel.suspendedSince?.trim() || null;
   if (state === 'built' && suspendedText === null) return BUILT_IN_USE_OUTCOME;
+  if (state === 'unreadable') return unreadableValue('idle', 'actualStartDate', parcel.actualStartDate ?? '');
 
   if (state === 'not-started' || state === 'unrecorded') {
     const agreed = parseIsoDate(parcel.agreedStartDate);

@@ -2,7 +2,7 @@
  * What a rule sees of one parcel: its attributes, its geometry facts, its enterprise's summed figures,
  * its class and the rule set. Built once per parcel by analyze.ts (and by the fixture test through it).
  */
-import type { CalendarDate } from '../dates';
+import { parseIsoDate, type CalendarDate } from '../dates';
 import type { Enterprise } from '../enterprise';
 import type { ParcelGeoFacts } from '../facts';
 import type { EvalClass, ParcelAttributes } from '../parcel';
@@ -52,14 +52,20 @@ export function isIndustrial(landUse: string | null | undefined, uses: readonly 
 
 /**
  * Where the project stands: `not-started` (an agreed start date but no actual start and no built
- * year), `built` (a built year), `under-construction` (started, not built), or `unrecorded` (no
- * dates at all: treated as an operating enterprise by the economic rules).
+ * year), `built` (a built year), `under-construction` (started, not built), `unrecorded` (no
+ * dates at all: treated as an operating enterprise by the economic rules), or `unreadable` (an actual
+ * start date is there but cannot be read, e.g. `2019年上半年`: something was recorded, so the parcel is
+ * not taken as not started; the idle rule answers unknown, the economic rules treat it as unrecorded).
  */
-export type DevelopmentState = 'not-started' | 'under-construction' | 'built' | 'unrecorded';
+export type DevelopmentState = 'not-started' | 'under-construction' | 'built' | 'unrecorded' | 'unreadable';
 
 export function developmentState(p: ParcelAttributes): DevelopmentState {
   if (p.builtYear != null) return 'built';
-  if (p.actualStartDate) return 'under-construction';
+  // The loader keeps a start date it cannot read as written (io/field-mapping.ts): not ISO, or a year outside 1949–2100.
+  if (p.actualStartDate) {
+    const year = parseIsoDate(p.actualStartDate)?.year;
+    return year !== undefined && year >= 1949 && year <= 2100 ? 'under-construction' : 'unreadable';
+  }
   if (p.agreedStartDate) return 'not-started';
   return 'unrecorded';
 }

@@ -14,7 +14,7 @@ import { ANALYSIS_CRS, mapGeometry, projectGeometry } from '../../geo/projection
 import { flatFeatureArea, flatFeatureBoxInto, isCleanFlatFeature } from '../../geo/flat-polygons';
 import { packFlatFeatures, packPolygons, subsetPacked, type PackedPolygons } from '../../geo/packed';
 import { validatePacked } from '../../geo/validate';
-import { attributeColumnsFor, mapInto } from '../field-mapping';
+import { attributeColumnsFor, KEPT_AS_WRITTEN, mapInto, type FieldMapping } from '../field-mapping';
 import type { IoWarning } from '../formats/types';
 import type { PolygonGeometry } from '../formats/types';
 import { TICK_EVERY, type SourceLayer } from '../source';
@@ -22,8 +22,12 @@ import { coordinateKinds, decideCrs } from './crs';
 import { encodingSample, fieldReports, parcelMapping, roleColumns } from './fields';
 import { checkGeometry, type CheckedGeometry, type GeometryMode } from './geometry-check';
 import { ProblemTally } from './problems';
-import type { CrsReport, LayerOptions, LayerReport } from './report';
+import type { CrsReport, FieldReport, LayerOptions, LayerReport } from './report';
 import { guessRole, roleColumnCandidates, type LayerRole, type RoleHow } from './roles';
+import { ouhaiTownName } from '../ouhai-towns';
+import { unknownTownNote } from './town-check';
+import { detectAreaUnit, detectTaxUnit, UNIT_SAMPLE, type DetectedUnit, type UnitSample } from './unit-check';
+import { unitFromHeader } from './units';
 import { checkParcelValues } from './values';
 
 /**
@@ -265,7 +269,7 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
           `no column holds the parcel id (e.g. 地块编号, DKBH, parcelId); map one in the field table. Columns: ${fieldNames.join(', ') || '(none)'}`,
         );
       }
-      return evaluateParcels(layer, kept, mapping!, idColumn, mode, ctx, tally, report);
+      return evaluateParcels(layer, kept, mapping!, idColumn, mode, ctx, tally, report, options);
     }
     case 'buildings': {
       const buildings = flat ? packFlatFeatures(flat, kept.geometry.map((g, k) => (g === FLAT_GEOMETRY ? kept.index[k]! : g))) : kept.geometry;
@@ -289,7 +293,9 @@ export function evaluateLayer(entry: SourceEntry, options: LayerOptions, mode: G
       const nameColumns = columnsFor('name');
       const named = kept.index.map((index, n) => {
         const geometry = kept.geometry[n]!;
-        const name = textOf(firstValue(layer.features[index]!.properties, nameColumns));
+        const text = textOf(firstValue(layer.features[index]!.properties, nameColumns));
+        // A town named as the parcels' 镇街 are (娄桥 → 娄桥街道), so that the two meet.
+        const name = text && role === 'towns' ? (ouhaiTownName(text) ?? text) : text;
         if (name) return { geometry, name };
         const fallback = `${role === 'parks' ? '园区' : '镇街'}${n + 1}`;
         tally.add('no-name', 'defaulted', { index, detail: `called "${fallback}"` });
@@ -328,12 +334,17 @@ function evaluateParcels(
   ctx: ImportContext,
   tally: ProblemTally,
   report: (accepted: number, extra?: Partial<LayerReport>) => LayerReport,
+  options: LayerOptions,
 ): LayerEvaluation {
   // A clean flat feature (FLAT_GEOMETRY) is packed from the flat arrays, and its GeoJSON is the feature's
   // own, as checkGeometry would return it (one polygon as a Polygon).
   const flat = layer.flat;
   const lazy = ctx.lazyGeometry === true && flat !== undefined;
   const geometries = kept.geometry.map((geometry, k) => (geometry !== FLAT_GEOMETRY ? geometry : lazy ? null : checkedForm(layer.features[kept.index[k]!]!.geometry as PolygonGeometry)));
+  // Area and tax columns whose header named no unit: the unit the values' magnitude shows, converted.
+  const detected = detectUnits(layer, kept, geometries, mapping, options);
+  for (const d of detected) tally.note('unit-detected', d.note);
+  mapping = withDetectedUnits(mapping, detected);
   // Self-intersection, checked on the projected geometry once per layer.
   const packed = flat && kept.geometry.includes(FLAT_GEOMETRY)
     ? packFlatFeatures(flat, kept.geometry.map((g, k) => (g === FLAT_GEOMETRY ? kept.index[k]! : geometries[k]!)))
@@ -400,8 +411,10 @@ function evaluateParcels(
     mapInto(values, columnAt, values ? null : props, mapping, cells, row, warnings, layer.name, feature);
     for (const w of warnings) {
       const converted = w.code === 'percent-as-ratio' || w.code === 'unit-converted';
-      const code = w.code === 'coercion-failed' ? 'unreadable-value' : converted ? 'value-converted' : 'absurd-value';
-      tally.add(code, converted ? 'value-converted' : 'value-dropped', { index, id, detail: w.message }, w.field);
+      const unreadable = w.code === 'coercion-failed';
+      const kept = unreadable && w.message.endsWith(KEPT_AS_WRITTEN);
+      const code = kept ? 'unreadable-date' : unreadable ? 'unreadable-value' : converted ? 'value-converted' : 'absurd-value';
+      tally.add(code, kept ? 'kept' : converted ? 'value-converted' : 'value-dropped', { index, id, detail: w.message }, w.field);
     }
     writeCell(ids, row, id);
     const attributes = checkParcelValues(columns.row(row), area, ctx.today, (code, field, detail) =>
@@ -412,9 +425,55 @@ function evaluateParcels(
     problems.push(problem);
     areas.push(area);
   });
+  const townColumn = mapping.matches.find((m) => m.target === 'town')?.source;
+  const townNote = townColumn === undefined ? null : unknownTownNote(parcels.map((p) => p.attributes.town), townColumn);
+  if (townNote) tally.note('unknown-town', townNote);
   const flatIndex = Int32Array.from(accepted, (k) => (kept.geometry[k] === FLAT_GEOMETRY ? kept.index[k]! : -1));
   // Every parcel kept (the usual case): the packing is already theirs, no copy.
   const all = accepted.length === packed.count && accepted.every((k, i) => k === i);
   const parcelsPacked = { parcels, packed: all ? packed : subsetPacked(packed, accepted), problem: problems, area: areas, flatIndex };
-  return { report: report(parcels.length, { areaMu: muFromM2(areaM2 as Parameters<typeof muFromM2>[0]) }), content: { parcels, parcelsPacked } };
+  const done = report(parcels.length, { areaMu: muFromM2(areaM2 as Parameters<typeof muFromM2>[0]) });
+  return { report: { ...done, fields: fieldsWithDetectedUnits(done.fields, detected) }, content: { parcels, parcelsPacked } };
+}
+
+/** The columns of `mapping` to check: registered area and tax, mapped, with no unit from the user or the header. */
+function detectUnits(layer: SourceLayer, kept: Kept, geometries: (PolygonGeometry | null)[], mapping: FieldMapping, options: LayerOptions): DetectedUnit[] {
+  const open = mapping.matches.filter((m) => (m.target === 'registeredAreaMu' || m.target === 'tax')
+    && options.factors?.[m.target] === undefined && m.factor === undefined && unitFromHeader(m.target, m.source) === undefined);
+  if (open.length === 0 || kept.index.length === 0) return [];
+  const samples: UnitSample[] = [];
+  const step = Math.max(1, kept.index.length / UNIT_SAMPLE);
+  for (let s = 0; s < kept.index.length && samples.length < UNIT_SAMPLE; s += step) {
+    const k = Math.floor(s);
+    const index = kept.index[k]!;
+    const geometry = geometries[k];
+    const area = geometry ? planarArea(geometry) : flatFeatureArea(layer.flat!, index);
+    const feature = layer.features[index]!;
+    // A reader may reuse the properties object: the values are copied out at once.
+    const props = feature.propertiesOnce?.() ?? feature.properties;
+    const values = new Map(open.map((m) => [m.source, props[m.source]]));
+    samples.push({ areaMu: muFromM2(area as Parameters<typeof muFromM2>[0]), raw: (source) => values.get(source) });
+  }
+  const out: DetectedUnit[] = [];
+  for (const m of open) {
+    const d = m.target === 'registeredAreaMu' ? detectAreaUnit(samples, m.source) : detectTaxUnit(samples, m.source);
+    if (d) out.push(d);
+  }
+  return out;
+}
+
+/** `mapping` with each detected unit's factor on its column (a new mapping: the old one's plan stays its own). */
+function withDetectedUnits(mapping: FieldMapping, detected: readonly DetectedUnit[]): FieldMapping {
+  if (detected.length === 0) return mapping;
+  const factor = new Map(detected.map((d) => [d.source, d.choice.factor]));
+  return { ...mapping, matches: mapping.matches.map((m) => (factor.has(m.source) ? { ...m, factor: factor.get(m.source)! } : m)) };
+}
+
+/** The report's field rows with the detected units shown in the unit column (the user can change them there). */
+function fieldsWithDetectedUnits(fields: FieldReport[], detected: readonly DetectedUnit[]): FieldReport[] {
+  if (detected.length === 0) return fields;
+  return fields.map((f) => {
+    const d = detected.find((x) => x.source === f.name);
+    return d ? { ...f, unit: { label: d.choice.label, factor: d.choice.factor, fromHeader: false, fromData: true } } : f;
+  });
 }

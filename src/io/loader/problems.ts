@@ -9,8 +9,13 @@ import { readerWarningText } from './reader-text';
 export type ProblemCode =
   | 'no-geometry' | 'not-polygon' | 'non-finite' | 'unclosed-ring' | 'repeated-points' | 'too-few-points'
   | 'self-intersection' | 'outside-district' | 'absurd-size' | 'negative-area' | 'missing-id' | 'duplicate-id' | 'near-duplicate-id'
-  | 'unreadable-value' | 'absurd-value' | 'value-converted' | 'future-date'
-  | 'no-level' | 'no-name' | 'old-datum' | 'reader';
+  | 'unreadable-value' | 'unreadable-date' | 'absurd-value' | 'value-converted' | 'future-date'
+  | 'no-level' | 'no-name' | 'old-datum' | 'reader' | 'unit-detected' | 'unknown-town';
+
+/** Problems that are a note about the whole layer in words of their own, not a count of features. */
+export type LayerNoteCode = 'old-datum' | 'reader' | 'unit-detected' | 'unknown-town';
+const LAYER_NOTES: ReadonlySet<ProblemCode> = new Set<LayerNoteCode>(['old-datum', 'reader', 'unit-detected', 'unknown-town']);
+export const isLayerNote = (code: ProblemCode): boolean => LAYER_NOTES.has(code);
 
 export type ProblemAction = 'repaired' | 'skipped' | 'value-dropped' | 'value-converted' | 'kept' | 'defaulted';
 
@@ -44,7 +49,7 @@ export interface ProblemText {
  * note (a datum warning, a reader's message) is a sentence of its own: "…", "… (3 times)".
  */
 export function problemSentenceEn(p: Pick<Problem, 'code' | 'count' | 'text'>, count: string | number = p.count): string {
-  if (p.code === 'old-datum' || p.code === 'reader') return p.count > 1 ? `${p.text.en} (${count} times)` : p.text.en;
+  if (isLayerNote(p.code)) return p.count > 1 ? `${p.text.en} (${count} times)` : p.text.en;
   return p.count === 1 ? `${count} feature ${p.text.enOne ?? p.text.en}` : `${count} features ${p.text.en}`;
 }
 
@@ -66,6 +71,7 @@ const TEXT: Record<ProblemCode, (field?: string) => ProblemText> = {
   'absurd-size': () => ({ zh: '面积超过 2 平方公里（3000 亩），不像一宗工业地块（单位或坐标有误？），不计入全区数据', en: 'are larger than 2 km² (3,000 mu), not a plausible industrial parcel (wrong unit or coordinates?); kept out of the district figures', enOne: 'is larger than 2 km² (3,000 mu), not a plausible industrial parcel (wrong unit or coordinates?); kept out of the district figures' }),
   'negative-area': () => ({ zh: '面积为负：环的顺序有误（外环应在前、内环应在外环之内），未导入；请在 GIS 软件中修复几何后重新导出', en: 'have a negative area: rings out of order (the outer ring first, holes inside it); not imported: repair the geometry in GIS and export again', enOne: 'has a negative area: rings out of order (the outer ring first, holes inside it); not imported: repair the geometry in GIS and export again' }),
   'unreadable-value': (f) => ({ zh: `字段「${f}」的值无法识别，留空`, en: `have a value in "${f}" that cannot be read; left empty`, enOne: `has a value in "${f}" that cannot be read; left empty` }),
+  'unreadable-date': (f) => ({ zh: `字段「${f}」的日期无法识别（请写成 2021-03-05 或 2021年3月），相关规则显示数据不足（待核实）`, en: `have a date in "${f}" that cannot be read (write it as 2021-03-05 or 2021年3月); rules that need it say data missing`, enOne: `has a date in "${f}" that cannot be read (write it as 2021-03-05 or 2021年3月); rules that need it say data missing` }),
   'absurd-value': (f) => ({ zh: `字段「${f}」的值不合理，已剔除`, en: `have an implausible value in "${f}"; dropped`, enOne: `has an implausible value in "${f}"; dropped` }),
   'value-converted': (f) => ({ zh: `字段「${f}」的值已换算（百分数→比例、人数取整）`, en: `have "${f}" converted (percentage to share, people rounded)`, enOne: `has "${f}" converted (percentage to share, people rounded)` }),
   'future-date': (f) => ({ zh: `字段「${f}」的日期晚于今天，已剔除`, en: `have a date in "${f}" after today; dropped`, enOne: `has a date in "${f}" after today; dropped` }),
@@ -73,6 +79,8 @@ const TEXT: Record<ProblemCode, (field?: string) => ProblemText> = {
   'no-name': () => ({ zh: '没有名称，已编号命名', en: 'have no name; numbered instead', enOne: 'has no name; numbered instead' }),
   'old-datum': () => ({ zh: '', en: '' }),
   reader: () => ({ zh: '', en: '' }),
+  'unit-detected': () => ({ zh: '', en: '' }),
+  'unknown-town': () => ({ zh: '', en: '' }),
 };
 
 const ACTION_TEXT: Record<ProblemAction, { zh: string; en: string }> = {
@@ -104,8 +112,8 @@ export class ProblemTally {
     if (p.examples.length < MAX_EXAMPLES) p.examples.push(example);
   }
 
-  /** A layer-level note (a datum warning, a reader's warning) with its own words. */
-  note(code: 'old-datum' | 'reader', text: { zh: string; en: string }, example?: ProblemExample): void {
+  /** A layer-level note (a datum warning, a reader's warning, a unit read from the data …) with its own words. */
+  note(code: LayerNoteCode, text: { zh: string; en: string }, example?: ProblemExample): void {
     const key = `${code}\u0000${text.en}`;
     const p: Problem = this.byKey.get(key) ?? { code, severity: 'warning', action: 'kept', count: 0, examples: [], text };
     p.count++;

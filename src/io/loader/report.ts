@@ -17,9 +17,13 @@ export interface FieldReport {
   samples: string[];
   /** The canonical field it feeds (a ParcelField for parcels, `level`/`name` for other roles), or null. */
   target: string | null;
-  how: 'key' | 'label' | 'alias' | 'user' | null;
-  /** For fields with a unit choice: the unit in use (`万元`, `元`, `m²` …) and whether the header said so. */
-  unit?: { label: string; factor: number; fromHeader: boolean };
+  /** `prefix`: a name cut to the .dbf's 10 bytes, matched as the start of one field's name (automatic). */
+  how: 'key' | 'label' | 'alias' | 'prefix' | 'user' | null;
+  /**
+   * For fields with a unit choice: the unit in use (`万元`, `元`, `m²` …), whether the header said so, and
+   * whether the values' magnitude did (unit-check.ts: a header without a unit, converted with a note).
+   */
+  unit?: { label: string; factor: number; fromHeader: boolean; fromData?: boolean };
 }
 
 export interface CrsReport {

@@ -1,7 +1,7 @@
 /**
  * What a layer is for (its role) and the columns each role reads besides the parcel fields. A role is
- * guessed from the file name (区块线, 建筑, 园区 …), then the columns, then the geometry, and the user can
- * change it. Guesses are told with how they were made, so the preview can say why.
+ * guessed from the file name (区块线, 建筑, 园区 …; a parcel-id column outweighs a place word such as 街道 or
+ * 开发区), then the columns, then the geometry, and the user can change it. Guesses are told with how they were made, so the preview can say why.
  */
 import { matchField } from '../field-mapping';
 import type { SourceLayer } from '../source';
@@ -47,14 +47,27 @@ const NAME_HINTS: readonly [LayerRole, RegExp][] = [
   ['parcels', /地块|宗地|用地|parcel|land|dk(?![a-z])|zd(?![a-z])/i],
 ];
 
+/** Roles whose file-name words also name the place a parcel layer covers. */
+const PLACE_ROLES: ReadonlySet<LayerRole> = new Set<LayerRole>(['parks', 'towns', 'boundary']);
+/** Words that make a file name a parcel layer's wherever it is. */
+const PARCEL_WORDS = /地块|宗地|parcel/i;
+
 /** The role and how it was guessed. Non-polygon layers cannot take part in the analysis. */
 export function guessRole(layer: SourceLayer): { role: LayerRole; how: RoleHow } {
   if (layer.geometryKind !== 'polygon' && layer.geometryKind !== 'mixed') return { role: 'ignore', how: 'geometry' };
   const base = layer.name;
-  for (const [role, re] of NAME_HINTS) if (re.test(base)) return { role, how: 'file-name' };
   const names = layer.fields.map((f) => f.name);
   const parcelHits = names.filter((n) => matchField(n) !== undefined);
-  if (parcelHits.some((n) => matchField(n)?.key === 'parcelId') || parcelHits.length >= 3) return { role: 'parcels', how: 'fields' };
+  const hasParcelId = parcelHits.some((n) => matchField(n)?.key === 'parcelId');
+  for (const [role, re] of NAME_HINTS) {
+    if (!re.test(base)) continue;
+    // A place in the name (娄桥街道工业地块, 瓯海经济开发区用地) says where, not what: a parcel-id column, or
+    // 地块/宗地 in the name, says parcels. Building and block-line names stay decisive (buildings often carry DKBH).
+    if (PLACE_ROLES.has(role) && hasParcelId) return { role: 'parcels', how: 'fields' };
+    if (PLACE_ROLES.has(role) && PARCEL_WORDS.test(base)) return { role: 'parcels', how: 'file-name' };
+    return { role, how: 'file-name' };
+  }
+  if (hasParcelId || parcelHits.length >= 3) return { role: 'parcels', how: 'fields' };
   const has = (role: keyof typeof ROLE_FIELDS, key: RoleField['key']) =>
     names.some((n) => ROLE_FIELDS[role].find((f) => f.key === key)?.names.some((x) => normaliseName(x) === normaliseName(n)));
   if (has('blocklines', 'level')) return { role: 'blocklines', how: 'fields' };

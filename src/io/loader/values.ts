@@ -8,6 +8,7 @@ import type { ParcelAttributes, ParcelField } from '../../domain/parcel';
 /** Above this 容积率 a floor area is not a building but a typing error (the tallest towers here are ~10). */
 export const MAX_PLAUSIBLE_FAR = 20;
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_FIELDS: readonly ParcelField[] = ['transferDate', 'agreedStartDate', 'actualStartDate', 'suspendedSince'];
 
 /** Checks `attrs` (a fresh object, changed in place) and reports what it drops. */
@@ -26,7 +27,8 @@ export function checkParcelValues(
   }
   for (const f of DATE_FIELDS) {
     const v = out[f];
-    if (typeof v === 'string' && v > today) {
+    // Only a read date: a date kept as written (not ISO, e.g. 约2019年) is no date to compare.
+    if (typeof v === 'string' && ISO_DAY.test(v) && v > today) {
       report('future-date', f, `${v} is after ${today}; dropped`);
       out[f] = null;
     }

@@ -76,6 +76,7 @@ export function FieldTable({ layerName, role, fields, disabled, onChange }: Prop
                       {units.map((u) => <option key={u.label} value={String(u.factor)}>{u.label}</option>)}
                     </select>
                     {f.unit?.fromHeader && <span className="field-how">{t('importUnitFromHeader')}</span>}
+                    {f.unit?.fromData && <span className="field-how">{t('importUnitFromData')}</span>}
                   </>
                 ) : (
                   <span className="import-muted" aria-hidden="true">—</span>

@@ -1,7 +1,7 @@
 /** Words for the loader's report: a problem as a sentence, bilingual values in the UI language. */
 import type { Lang, MessageKey, Translate } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
-import type { Problem } from '../../io/loader/problems';
+import { isLayerNote, type Problem } from '../../io/loader/problems';
 import type { Bilingual, LayerReport, LoadReport } from '../../io/loader/report';
 import type { LayerRole } from '../../io/loader/roles';
 import type { WorkerError } from '../../worker/protocol';
@@ -13,8 +13,8 @@ export const roleLabel = (role: LayerRole, t: Translate): string => t(`role_${ro
 /** "3 个要素没有几何图形，已跳过，不载入" / "3 features have no geometry; skipped, not loaded" / "1 feature has no geometry; …". */
 export function problemText(p: Problem, lang: Lang, t: Translate): string {
   const text = pick(p.text, lang);
-  // Layer notes (a datum warning, a reader's message) are whole sentences of their own.
-  if (p.code === 'old-datum' || p.code === 'reader') return p.count > 1 ? t('importProblemRepeat', { text, count: formatNumber(p.count, 0) }) : text;
+  // Layer notes (a datum warning, a reader's message, a unit read from the data) are whole sentences of their own.
+  if (isLayerNote(p.code)) return p.count > 1 ? t('importProblemRepeat', { text, count: formatNumber(p.count, 0) }) : text;
   return t('importProblemLine', { count: formatNumber(p.count, 0), text: lang === 'en' && p.count === 1 ? (p.text.enOne ?? text) : text });
 }
 
