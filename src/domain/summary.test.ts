@@ -46,6 +46,7 @@ function district(n: number) {
 
 const ADDITIVE: (keyof KpiBlock)[] = [
   'parcels', 'areaMu', 'areaUnknownParcels', 'achievedMu', 'pipelineMu', 'energyFreedTce', 'energyPipelineTce', 'carbonFreedT', 'closedEnterprises', 'upgradedEnterprises',
+  'achievedInPlanMu', 'energyFreedInPlanTce', 'carbonFreedInPlanT', 'closedInPlanEnterprises', 'upgradedInPlanEnterprises',
 ];
 
 describe('district summary', () => {
@@ -215,5 +216,24 @@ describe('the cumulative targets', () => {
     expect(at(with2019, '2023')).toBeCloseTo(at(before, '2023'), 9);
     const undated = run([...base.ledger, { parcelId: `P${free[1]}`, action: '整体腾退', status: '已完成' }]);
     expect(at(undated, '2021')).toBeCloseTo(at(before, '2021') + mu(free[1]!), 6);
+  });
+
+  it('give each 镇街 its land, energy and enterprises toward them, adding up to the district\'s with a completion before 2021', () => {
+    const base = district(200);
+    const free = base.parcels.findIndex((p, i) => p.town != null && !base.ledger.some((e) => e.parcelId === `P${i}`));
+    const ledger: LedgerEntry[] = [...base.ledger, { parcelId: `P${free}`, action: '整体腾退', status: '已完成', date: '2019-05-01' }];
+    const s = analyzeParcels(base.parcels, base.facts, DEFAULT_RULE_SET, { evaluationDate: '2023-12-31', ledger }).summary;
+    const towns = Object.values(s.byTown);
+    const total = (f: (b: KpiBlock) => number) => towns.reduce((acc, b) => acc + f(b), 0);
+    expect(total((b) => b.achievedMu)).toBeGreaterThan(s.achievedInPlanMu + 1); // all years: more than the dashboard's figure
+    expect(total((b) => b.achievedInPlanMu)).toBeCloseTo(s.achievedInPlanMu, 9);
+    expect(s.achievedInPlanMu).toBeCloseTo(s.progress.find((p) => p.year === '2023')!.actual.landFreedMu, 9); // evaluated at the end of 2023
+    const town = s.byTown[base.parcels[free]!.town!]!;
+    expect(town.achievedMu - town.achievedInPlanMu).toBeCloseTo(muFromM2(base.facts[free]!.areaM2), 6);
+    expect(total((b) => b.energyFreedInPlanTce)).toBeCloseTo(s.energyFreedInPlanTce, 6);
+    expect(s.energyFreedInPlanTce).toBeLessThan(s.energyFreedTce);
+    expect(s.carbonFreedInPlanT).toBeCloseTo(s.energyFreedInPlanTce * 1.714, 6);
+    expect(total((b) => b.closedInPlanEnterprises + b.upgradedInPlanEnterprises)).toBe(s.closedInPlanEnterprises + s.upgradedInPlanEnterprises);
+    expect(s.closedInPlanEnterprises + s.upgradedInPlanEnterprises).toBe(s.closedEnterprises + s.upgradedEnterprises - 1);
   });
 });

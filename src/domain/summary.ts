@@ -92,6 +92,16 @@ export interface KpiBlock {
   carbonFreedT: number;
   closedEnterprises: number;
   upgradedEnterprises: number;
+  /**
+   * Toward the campaign's targets to date (what the dashboard shows as 已腾出 / 至今, by 镇街 and overall):
+   * the achievements above counted from 2021 (PLAN_FIRST_YEAR) on, and undated ones — land freed before the
+   * campaign is on the map as 已腾出 but not here. The towns' figures add up to the district's.
+   */
+  achievedInPlanMu: number;
+  energyFreedInPlanTce: number;
+  carbonFreedInPlanT: number;
+  closedInPlanEnterprises: number;
+  upgradedInPlanEnterprises: number;
   /** Parcels with each rule `met`. */
   ruleMet: Record<RuleId, number>;
   /** Parcels with each rule `unknown` (data gaps, shown next to the counts). */
@@ -123,8 +133,6 @@ export interface DistrictSummary extends KpiBlock {
   carbonFactor: number;
   byTown: Record<string, KpiBlock>;
   progress: TargetProgress[];
-  /** Land freed toward the campaign's targets to date: completions from 2021 (PLAN_FIRST_YEAR) and undated ones. */
-  achievedInPlanMu: number;
 }
 
 function emptyRatio(): Ratio {
@@ -149,6 +157,7 @@ export function emptyBlock(): KpiBlock {
     stages: { baseline, current: emptyStage(), afterPipeline: emptyStage() },
     achievedMu: 0, pipelineMu: 0, pipelineByKind: { idle: 0, 'low-efficiency': 0, 'd-class': 0, 'under-used': 0 },
     energyFreedTce: 0, energyPipelineTce: 0, carbonFreedT: 0, closedEnterprises: 0, upgradedEnterprises: 0,
+    achievedInPlanMu: 0, energyFreedInPlanTce: 0, carbonFreedInPlanT: 0, closedInPlanEnterprises: 0, upgradedInPlanEnterprises: 0,
     ruleMet: perRule(), ruleUnknown: perRule(), byYear: {},
   };
 }
@@ -270,11 +279,17 @@ function finish(block: KpiBlock, carbonFactor: number): void {
     current.taxPerMu, current.valuePerMu, current.productivity, afterPipeline.taxPerMu, afterPipeline.valuePerMu, afterPipeline.productivity])
     r.value = r.denominator > 0 ? r.numerator / r.denominator : null;
   block.carbonFreedT = block.energyFreedTce * carbonFactor;
+  block.achievedInPlanMu = cumulative(block, Infinity, 'achievedMu');
+  block.energyFreedInPlanTce = cumulative(block, Infinity, 'energyFreedTce');
+  block.carbonFreedInPlanT = block.energyFreedInPlanTce * carbonFactor;
+  block.closedInPlanEnterprises = cumulative(block, Infinity, 'closedEnterprises');
+  block.upgradedInPlanEnterprises = cumulative(block, Infinity, 'upgradedEnterprises');
 }
 
-/** The 镇街 blocks, most land (freed and to free) first, then by name: the dashboard's order and its export's. */
+/** The 镇街 blocks, most land (freed toward the targets and to free) first, then by name: the dashboard's order and its export's. */
 export function townsByLand(summary: Pick<DistrictSummary, 'byTown'>): [string, KpiBlock][] {
-  return Object.entries(summary.byTown).sort((a, b) => b[1].achievedMu + b[1].pipelineMu - (a[1].achievedMu + a[1].pipelineMu) || a[0].localeCompare(b[0], 'zh-CN'));
+  const land = (b: KpiBlock) => b.achievedInPlanMu + b.pipelineMu;
+  return Object.entries(summary.byTown).sort((a, b) => land(b[1]) - land(a[1]) || a[0].localeCompare(b[0], 'zh-CN'));
 }
 
 /**
@@ -357,7 +372,7 @@ export class SummaryBuilder {
     }
     finish(district, ruleSet.carbon.factor);
     for (const block of Object.values(byTown)) finish(block, ruleSet.carbon.factor);
-    return { ...district, evaluationDate, carbonFactor: ruleSet.carbon.factor, byTown, progress: progress(district, ruleSet), achievedInPlanMu: cumulative(district, Infinity, 'achievedMu') };
+    return { ...district, evaluationDate, carbonFactor: ruleSet.carbon.factor, byTown, progress: progress(district, ruleSet) };
   }
 
   private townBlock(town: string): KpiBlock {

@@ -2,7 +2,8 @@
  * The targets dashboard (§二 主要目标), the side panel's overview tab — all read from the engine's
  * district summary: land freed (achieved / pipeline against 200 and 600 亩), 规上 亩均税收 / 亩均增加值 /
  * 劳动生产率 at 基期, 现状 and 全部腾出后 against the 2021 and 2023 targets with a colour key, results
- * to date, charts and a table by 镇街 (a row filters to its town).
+ * to date, charts and a table by 镇街 with the district in its foot (a row filters to its town). Land freed, energy,
+ * carbon and enterprises are counted toward the targets (from 2021 on) everywhere on it, by town and overall.
  */
 import { validateRuleSet } from '../domain/rule-set';
 import { townsByLand } from '../domain/summary';
@@ -63,7 +64,7 @@ export function Dashboard() {
       <TownLandChart towns={towns} t={t} />
       <TownTaxChart towns={towns} t2021={t2021.taxPerMu} t2023={t2023.taxPerMu} t={t} />
       <p className="dash-note">{t('dashTownHint')}</p>
-      <TownTable towns={towns} t={t} />
+      <TownTable towns={towns} district={summary} t2021={t2021} t2023={t2023} t={t} />
     </section>
   );
 }

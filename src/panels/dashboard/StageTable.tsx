@@ -5,13 +5,15 @@
  * the first td of a row is 基期 (summary.taxPerMu …).
  */
 import { KPI_STAGES, type DistrictSummary, type KpiStage } from '../../domain/summary';
-import { gradeAgainstTargets, type TargetYear } from '../../domain/targets';
+import type { TargetYear } from '../../domain/targets';
 import type { MessageKey, Translate } from '../../i18n';
 import { fmt, RATIO_DECIMALS } from './format';
+import { GradedCell } from './grade';
 
-type RatioKey = 'taxPerMu' | 'valuePerMu' | 'productivity';
+export type RatioKey = 'taxPerMu' | 'valuePerMu' | 'productivity';
 
-const ROWS: { key: RatioKey; label: MessageKey; unit: MessageKey }[] = [
+/** The three 规上 亩均 ratios graded against the targets, with their labels and units (also the 镇街 table's). */
+export const RATIO_ROWS: readonly { key: RatioKey; label: MessageKey; unit: MessageKey }[] = [
   { key: 'taxPerMu', label: 'dashTaxPerMu', unit: 'dashUnitWanPerMu' },
   { key: 'valuePerMu', label: 'dashValuePerMu', unit: 'dashUnitWanPerMu' },
   { key: 'productivity', label: 'dashProductivity', unit: 'dashUnitWanPerPerson' },
@@ -44,21 +46,15 @@ export function StageTable({ summary, t2021, t2023, t }: Props) {
         </tr>
       </thead>
       <tbody>
-        {ROWS.map((r) => (
+        {RATIO_ROWS.map((r) => (
           <tr key={r.key} data-kpi={r.key}>
             <th scope="row">
               {t(r.label)}
               <span className="dash-unit">{t(r.unit)}</span>
             </th>
-            {KPI_STAGES.map((s) => {
-              const v = summary.stages[s][r.key].value;
-              const grade = gradeAgainstTargets(v, t2021[r.key], t2023[r.key], RATIO_DECIMALS);
-              return (
-                <td key={s} data-block={s} data-value={v ?? ''} data-grade={grade} className={`dash-grade grade-${grade}`}>
-                  {fmt(v, RATIO_DECIMALS)}
-                </td>
-              );
-            })}
+            {KPI_STAGES.map((s) => (
+              <GradedCell key={s} block={s} value={summary.stages[s][r.key].value} t2021={t2021[r.key]} t2023={t2023[r.key]} />
+            ))}
             <td className="dash-target">{fmt(t2021[r.key], RATIO_DECIMALS)}</td>
             <td className="dash-target">{fmt(t2023[r.key], RATIO_DECIMALS)}</td>
           </tr>

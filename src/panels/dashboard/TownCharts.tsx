@@ -1,6 +1,7 @@
 /**
- * Charts by 镇街, drawn with plain elements (no chart library): land freed and freeable per town
- * (stacked bars), and each town's 现状 亩均税收 with the 2021 and 2023 targets as vertical lines.
+ * Charts by 镇街, drawn with plain elements (no chart library): land freed (toward the targets: from 2021 on,
+ * achievedInPlanMu, as the land bar and the table) and freeable per town (stacked bars), and each town's 现状
+ * 亩均税收 with the 2021 and 2023 targets as vertical lines.
  */
 import type { KpiBlock } from '../../domain/summary';
 import type { Translate } from '../../i18n';
@@ -10,7 +11,7 @@ import { fmt, MU_DECIMALS, RATIO_DECIMALS } from './format';
 const pct = (v: number, scale: number) => `${Math.max(0, Math.min(100, (100 * v) / (scale || 1)))}%`;
 
 export function TownLandChart({ towns, t }: { towns: [string, KpiBlock][]; t: Translate }) {
-  const scale = Math.max(1, ...towns.map(([, b]) => b.achievedMu + b.pipelineMu));
+  const scale = Math.max(1, ...towns.map(([, b]) => b.achievedInPlanMu + b.pipelineMu));
   return (
     <figure className="dash-chart" data-chart="town-land">
       <figcaption className="dash-subtitle">{t('dashTownLandChart')}</figcaption>
@@ -18,11 +19,11 @@ export function TownLandChart({ towns, t }: { towns: [string, KpiBlock][]; t: Tr
         <div key={name} className="dash-chart-row">
           <span className="dash-chart-name">{name}</span>
           <span className="dash-chart-track">
-            <span className="dash-bar-achieved" style={{ width: pct(b.achievedMu, scale) }} />
+            <span className="dash-bar-achieved" style={{ width: pct(b.achievedInPlanMu, scale) }} />
             <span className="dash-bar-pipeline" style={{ width: pct(b.pipelineMu, scale) }} />
           </span>
           <span className="dash-chart-value">
-            {fmt(b.achievedMu, MU_DECIMALS)} / {fmt(b.pipelineMu, MU_DECIMALS)}
+            {fmt(b.achievedInPlanMu, MU_DECIMALS)} / {fmt(b.pipelineMu, MU_DECIMALS)}
           </span>
         </div>
       ))}
