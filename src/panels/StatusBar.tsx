@@ -1,6 +1,9 @@
 /** Bottom bar: number of parcels and their total computed area (or the load state), the load report, and the analysis state. */
+import { SaveProblems } from './SaveProblems';
+import { useMemo } from 'react';
 import { formatNumber } from '../i18n/format';
-import type { Translate } from '../i18n';
+import { translator, type Lang, type Translate } from '../i18n';
+import type { AnalysisView } from '../worker/protocol';
 import { useAppStore, type AppState } from '../state/store';
 import { useT } from '../state/selectors';
 import { StreamStatus } from './StreamStatus';
@@ -27,6 +30,21 @@ function analysisText(s: Pick<AppState, 'analysisStatus' | 'analysis' | 'analysi
   return '';
 }
 
+/** Lines the analysis state's tooltip shows at most (10k broken parcels would make a multi-MB title). */
+const TITLE_LINES = 20;
+
+/** The analysis state's tooltip: the parcels with broken geometry and the ledger's problems, the first 20, then how many more. */
+export function analysisTitle(analysis: AnalysisView | null, lang: Lang, t: Translate): string | undefined {
+  if (!analysis) return undefined;
+  const { geometryErrors: broken, ledgerProblems: ledger } = analysis;
+  const lines: string[] = [];
+  for (const b of broken.slice(0, TITLE_LINES)) lines.push(`${b.parcelId}: ${geometryErrorText(b.message, lang === 'en' ? 'en' : 'zh')}`);
+  for (const p of ledger.slice(0, TITLE_LINES - lines.length)) lines.push(lang === 'en' ? p.message.en : p.message.zh);
+  const more = broken.length + ledger.length - lines.length;
+  if (more > 0) lines.push(t('statusMoreLines', { count: formatNumber(more, 0) }));
+  return lines.join('\n') || undefined;
+}
+
 export function StatusBar() {
   const t = useT();
   const status = useAppStore((s) => s.loadStatus);
@@ -42,6 +60,8 @@ export function StatusBar() {
   else text = status === 'loading' ? t('loadingStepData') : t('loading');
   const mapDrawing = useAppStore((s) => s.mapDrawing && !!s.dataset);
   const analysisLine = analysisText({ analysisStatus, analysis, analysisError, lang }, t);
+  // Once per analysis and language, not per render (every line goes through the message patterns).
+  const title = useMemo(() => analysisTitle(analysis, lang, translator(lang)), [analysis, lang]);
   const broken = analysis?.geometryErrors ?? [];
   const info = useAppStore((s) => s.dataset?.info);
   const warnings = useAppStore((s) => s.dataset?.warnings.length ?? 0);
@@ -71,6 +91,7 @@ export function StatusBar() {
         </button>
       )}
       <StreamStatus />
+      <SaveProblems />
       {mapDrawing && (
         <span data-testid="map-status" className="map-status" role="status">
           {t('mapDrawing')}
@@ -81,10 +102,7 @@ export function StatusBar() {
           data-testid="analysis-status"
           data-state={analysisStatus}
           className={analysisStatus === 'error' || broken.length > 0 || (analysis?.ledgerProblems ?? []).some((p) => p.code !== 'future-date') ? 'analysis-status status-error' : 'analysis-status'}
-          title={[
-            ...broken.map((b) => `${b.parcelId}: ${geometryErrorText(b.message, lang === 'en' ? 'en' : 'zh')}`),
-            ...(analysis?.ledgerProblems ?? []).map((p) => (lang === 'en' ? p.message.en : p.message.zh)),
-          ].join('\n') || undefined}
+          title={title}
           role="status"
         >
           {analysisLine}

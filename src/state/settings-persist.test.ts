@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeDataset } from './fake-dataset.test-helper';
-import { getRecord, putRecord } from './persist/idb';
+import { getRecord, putRecord, resetWorkDbForTests } from './persist/idb';
 import { settingsKey, startSettingsPersistence, usableSettings, type SavedSettings } from './settings-persist';
 import { createAppStore } from './store';
 
@@ -15,6 +15,29 @@ function storeWith() {
 }
 
 describe('settings kept across reloads', () => {
+  it('says when the browser will not keep them (IndexedDB refused), keeps trying, and clears the message once a save goes through', async () => {
+    const real = globalThis.indexedDB;
+    const refusing = { open: () => { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); } } as unknown as IDBFactory;
+    globalThis.indexedDB = refusing;
+    resetWorkDbForTests();
+    try {
+      const a = storeWith();
+      const stop = startSettingsPersistence(a.store);
+      a.store.setState({ dataset: fakeDataset(2, 'hash-refused') });
+      await vi.waitFor(() => expect(a.store.getState().saveProblems.settings).toMatch(/denied/));
+      // The browser lets the page store again: the next change is saved, and the message goes.
+      globalThis.indexedDB = real;
+      resetWorkDbForTests();
+      a.store.getState().setRules({ lowEfficiency: { taxPerMuBelow: 11 } });
+      await vi.waitFor(async () => expect((await getRecord<SavedSettings>('settings', settingsKey('hash-refused')))?.value.rules).toEqual({ lowEfficiency: { taxPerMuBelow: 11 } }));
+      expect(a.store.getState().saveProblems.settings).toBeUndefined();
+      stop();
+    } finally {
+      globalThis.indexedDB = real;
+      resetWorkDbForTests();
+    }
+  });
+
   it('saves changes under the dataset and puts them back on the next load', async () => {
     const a = storeWith();
     const stop = startSettingsPersistence(a.store);

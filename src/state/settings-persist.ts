@@ -80,7 +80,14 @@ export function startSettingsPersistence(store: StoreApi<AppState>): () => void 
   };
 
   const restore = async (h: string) => {
-    const rec = await getRecord<SavedSettings>('settings', settingsKey(h));
+    let rec: Awaited<ReturnType<typeof getRecord<SavedSettings>>>;
+    try {
+      rec = await getRecord<SavedSettings>('settings', settingsKey(h));
+    } catch (e) {
+      // Unreadable: later changes are still tried (and said when they fail too), never silently dropped.
+      if (store.getState().dataset?.info.identity.hash === h) [hash, version] = [h, 0];
+      throw e;
+    }
     if (store.getState().dataset?.info.identity.hash !== h) return;
     hash = h;
     version = rec?.version ?? 0;
@@ -96,13 +103,14 @@ export function startSettingsPersistence(store: StoreApi<AppState>): () => void 
       const r = await putRecord('settings', settingsKey(h), value, version);
       if (r.ok) {
         version = r.record.version;
+        store.getState().reportSave('settings', null);
         return;
       }
       version = r.current?.version ?? 0;
     }
   };
   const enqueue = (job: () => Promise<void>): Promise<void> => {
-    queue = queue.then(job).catch((e: unknown) => console.warn('settings not saved', e));
+    queue = queue.then(job).catch((e: unknown) => store.getState().reportSave('settings', e));
     return queue;
   };
   /** The restore queued for the dataset last put into the store (its first analysis waits for it). */

@@ -3,9 +3,10 @@
  * Lists are saved by parcel id (地块编号), never by position: the same files read again with other options
  * (CRS, id column, geometry mode) keep their identity but may accept other parcels in another order, so a
  * position would name another enterprise. When a dataset loads, its saved lists come back (a broken record
- * is dropped whole, never half-used; ids not in the dataset are left out); every later change is written,
- * versioned (a write that finds another tab's newer record re-reads the version and writes on top, the
- * newest edit winning); a change written by another tab is taken over here.
+ * is dropped whole, never half-used; ids not in the dataset are left out); every later change is written
+ * (changes within 300 ms as one write, at once when the page is hidden or closed), versioned (a write that
+ * finds another tab's newer record re-reads the version and writes on top, the newest edit winning); a
+ * change written by another tab is taken over here.
  */
 import type { StoreApi } from 'zustand';
 import { getRecord, onOtherTabChange, putRecord } from './persist/idb';
@@ -96,15 +97,30 @@ export function listsFollowingIds(lists: readonly Shortlist[], from: Parcels, to
   });
 }
 
+/** Each list's parcel ids by its fids array (a list's change makes a new array): an unchanged list is not mapped again. */
+const idsOfLists = new WeakMap<readonly number[], { parcels: Parcels; ids: string[] }>();
+
+function idsOfList(fids: readonly number[], parcels: Parcels): string[] {
+  const known = idsOfLists.get(fids);
+  if (known?.parcels === parcels) return known.ids;
+  const ids = [...new Set(fids.map((fid) => parcels[fid]?.attributes.parcelId).filter((id): id is string => typeof id === 'string'))];
+  idsOfLists.set(fids, { parcels, ids });
+  return ids;
+}
+
 /** The state's lists as saved: their parcels' ids, and the ids the dataset shown does not hold (`unresolved`). */
 const snapshot = (s: AppState, unresolved: ReadonlyMap<string, string[]>, unusable: readonly unknown[]): SavedShortlists => {
   const parcels = s.dataset?.parcels ?? [];
-  const lists = s.shortlists.map((l) => ({
-    id: l.id, name: l.name,
-    parcelIds: [...new Set([...l.fids.map((fid) => parcels[fid]?.attributes.parcelId).filter((id): id is string => typeof id === 'string'), ...(unresolved.get(l.id) ?? [])])],
-  }));
+  const lists = s.shortlists.map((l) => {
+    const ids = idsOfList(l.fids, parcels);
+    const more = unresolved.get(l.id);
+    return { id: l.id, name: l.name, parcelIds: more?.length ? [...new Set([...ids, ...more])] : ids };
+  });
   return { lists, activeId: s.activeShortlistId, ...(unusable.length ? { unusable: [...unusable] } : {}) };
 };
+
+/** Changes within this long are saved once (a save clones every list: ~2 MB at 100k parcels). */
+const SAVE_DELAY_MS = 300;
 
 /** Starts keeping `store`'s shortlists; returns the stop function. */
 export function startShortlistPersistence(store: StoreApi<AppState>): () => void {
@@ -124,7 +140,14 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
   };
 
   const restore = async (h: string) => {
-    const rec = await getRecord<SavedShortlists>('shortlists', shortlistsKey(h));
+    let rec: Awaited<ReturnType<typeof getRecord<SavedShortlists>>>;
+    try {
+      rec = await getRecord<SavedShortlists>('shortlists', shortlistsKey(h));
+    } catch (e) {
+      // Unreadable: later changes are still tried (and said when they fail too), never silently dropped.
+      if (store.getState().dataset?.info.identity.hash === h) [hash, version] = [h, 0];
+      throw e;
+    }
     const s = store.getState();
     if (s.dataset?.info.identity.hash !== h) return;
     hash = h;
@@ -139,25 +162,44 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
     if (made.length > 0) await save();
   };
 
-  const save = async () => {
-    const h = hash;
-    if (h === null) return;
-    const value = snapshot(store.getState(), unresolved, unusable);
+  /** Writes `value` under `h` (taken when the change was made: the state may have moved on by the write). */
+  const write = (h: string, value: SavedShortlists) => async () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const r = await putRecord('shortlists', shortlistsKey(h), value, version);
       if (r.ok) {
         version = r.record.version;
+        store.getState().reportSave('shortlists', null);
         return;
       }
       version = r.current?.version ?? 0;
     }
   };
+  const save = async () => {
+    if (hash !== null) await write(hash, snapshot(store.getState(), unresolved, unusable))();
+  };
+  // Saves coalesced: one per SAVE_DELAY_MS of changes, written at once when the page goes (or another tab's
+  // change, another dataset or the stop comes), from the state the change was made on.
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = (s: AppState = store.getState()) => {
+    if (timer === null) return;
+    clearTimeout(timer);
+    timer = null;
+    if (hash !== null) enqueue(write(hash, snapshot(s, unresolved, unusable)));
+  };
+  const schedule = () => {
+    timer ??= setTimeout(() => {
+      timer = null;
+      if (hash !== null) enqueue(write(hash, snapshot(store.getState(), unresolved, unusable)));
+    }, SAVE_DELAY_MS);
+  };
   const enqueue = (job: () => Promise<void>) => {
-    queue = queue.then(job).catch((e: unknown) => console.warn('shortlists not saved', e));
+    queue = queue.then(job).catch((e: unknown) => store.getState().reportSave('shortlists', e));
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
     const h = s.dataset?.info.identity.hash ?? null;
+    // A change waiting to be saved is of the previous data's parcels: saved as it was.
+    if (s.dataset !== prev.dataset) flush(prev);
     if (s.dataset && prev.dataset && s.dataset !== prev.dataset && h === prev.dataset.info.identity.hash) {
       // The same files read again with other options: the lists follow their parcels by id.
       if (s.shortlists.length > 0) adopt({ lists: listsFollowingIds(s.shortlists, prev.dataset.parcels, s.dataset.parcels, unresolved), activeId: s.activeShortlistId });
@@ -172,13 +214,14 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
       if (h !== null) enqueue(() => restore(h));
       return;
     }
-    if (!applying && hash !== null && (s.shortlists !== prev.shortlists || s.activeShortlistId !== prev.activeShortlistId)) enqueue(save);
+    if (!applying && hash !== null && (s.shortlists !== prev.shortlists || s.activeShortlistId !== prev.activeShortlistId)) schedule();
   });
   const loaded = store.getState().dataset?.info.identity.hash;
   if (loaded) enqueue(() => restore(loaded));
   const stopTabs = onOtherTabChange((change) => {
     if (change.store !== 'shortlists' || hash === null || change.key !== shortlistsKey(hash)) return;
     const h = hash;
+    flush(); // this tab's change first, then the other's on top
     enqueue(async () => {
       const rec = await getRecord<SavedShortlists>('shortlists', shortlistsKey(h));
       if (hash !== h) return;
@@ -190,8 +233,18 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
       adopt(saved);
     });
   });
+  // A tab closing keeps its last change.
+  const onHide = () => flush();
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') flush();
+  };
+  if (typeof window !== 'undefined') window.addEventListener('pagehide', onHide);
+  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
   return () => {
+    flush();
     unsubscribe();
     stopTabs();
+    if (typeof window !== 'undefined') window.removeEventListener('pagehide', onHide);
+    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
   };
 }

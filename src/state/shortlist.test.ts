@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeDataset } from './fake-dataset.test-helper';
-import { getRecord, putRecord } from './persist/idb';
+import { getRecord, putRecord, resetWorkDbForTests } from './persist/idb';
 import { shortlistsKey, startShortlistPersistence, usableShortlists, type SavedShortlists } from './shortlist-persist';
 import { createAppStore } from './store';
 
@@ -19,6 +19,29 @@ async function persisting(dataset: ReturnType<typeof fakeDataset>) {
 async function until(check: () => boolean | Promise<boolean>): Promise<void> {
   for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 30));
 }
+
+describe('shortlists the browser will not keep', () => {
+  it('are said in the state (the status bar shows it), and the message goes once a save goes through', async () => {
+    const real = globalThis.indexedDB;
+    globalThis.indexedDB = { open: () => { throw new DOMException('QuotaExceededError: the quota has been exceeded.', 'QuotaExceededError'); } } as unknown as IDBFactory;
+    resetWorkDbForTests();
+    try {
+      const { a, stop } = await persisting(fakeDataset(3, 'sl-refused'));
+      await until(() => a.getState().saveProblems.shortlists !== undefined);
+      expect(a.getState().saveProblems.shortlists).toMatch(/quota/);
+      globalThis.indexedDB = real;
+      resetWorkDbForTests();
+      a.getState().addToShortlist([1]);
+      await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('sl-refused'))) !== undefined);
+      await until(() => a.getState().saveProblems.shortlists === undefined);
+      expect(a.getState().saveProblems.shortlists).toBeUndefined();
+      stop();
+    } finally {
+      globalThis.indexedDB = real;
+      resetWorkDbForTests();
+    }
+  });
+});
 
 describe('shortlist slice', () => {
   it('adds to the active list (creating a first one), skips duplicates and fids outside the data', () => {
@@ -122,6 +145,38 @@ function reordered(n: number, hash: string, order: number[]) {
   return { ...d, parcels: order.map((from, fid) => ({ ...d.parcels[from]!, fid })) };
 }
 
+describe('saving a busy list', () => {
+  it('writes changes made within a moment as one record, with all of them', async () => {
+    const { a, stop } = await persisting(fakeDataset(6, 'hash-c'));
+    for (const fid of [5, 1, 3, 0]) a.getState().addToShortlist([fid]);
+    a.getState().removeFromShortlist([3]);
+    await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-c')))?.version === 1);
+    await new Promise((r) => setTimeout(r, 400));
+    const rec = await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-c'));
+    expect(rec?.version).toBe(1);
+    expect(rec?.value.lists[0]!.parcelIds).toEqual(['P5', 'P1', 'P0']);
+    stop();
+  });
+
+  it('writes a waiting change at once when the page is hidden or closed (pagehide)', async () => {
+    const page = new EventTarget();
+    vi.stubGlobal('window', page);
+    try {
+      const { a, stop } = await persisting(fakeDataset(3, 'hash-h'));
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      a.getState().addToShortlist([2]);
+      page.dispatchEvent(new Event('pagehide'));
+      vi.useRealTimers(); // the coalescing timer never fires: only the flush writes
+      await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-h')))?.version === 1);
+      expect((await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-h')))?.value.lists[0]!.parcelIds).toEqual(['P2']);
+      stop();
+    } finally {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('a damaged saved record', () => {
   it('shows its usable lists, says how many it cannot, and keeps those through a save', async () => {
     const damaged = { id: 7, name: null, parcelIds: 'P1' };
@@ -130,8 +185,11 @@ describe('a damaged saved record', () => {
     expect(a.getState().shortlists.map((l) => [l.name, l.fids])).toEqual([['甲', [1]]]);
     expect(a.getState().shortlistsUnusable).toBe(1);
     a.getState().createShortlist('乙');
-    await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-d')))?.value.lists.length === 2);
-    expect((await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-d')))!.value.unusable).toEqual([damaged]);
+    // The record read held two entries already (甲 and the damaged one): wait for the write.
+    await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-d')))?.version === 2);
+    const saved = (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-d')))!.value;
+    expect(saved.lists.map((l) => l.name)).toEqual(['甲', '乙']);
+    expect(saved.unusable).toEqual([damaged]);
     stop();
   });
 });

@@ -5,8 +5,14 @@ import type { AppState } from './store';
 /** The side panel's tabs. */
 export type SidebarTab = 'overview' | 'explore' | 'zones' | 'shortlist' | 'settings';
 
+/** Kinds of the user's work kept in the browser by a persistence module (the ledger reports its own). */
+export type SavedWorkKind = 'settings' | 'zones' | 'shortlists';
+
 /** Interface language; Chinese by default. */
 export interface UiSlice {
+  /** Work the browser refused to read or save, with the browser's reason (cleared by the next good save). */
+  saveProblems: Partial<Record<SavedWorkKind, string>>;
+  reportSave(kind: SavedWorkKind, problem: unknown): void;
   lang: Lang;
   /** The map's visible area [west, south, east, north] in lon/lat, kept by map/ after every move. */
   viewBounds: [number, number, number, number] | null;
@@ -29,6 +35,16 @@ export interface UiSlice {
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
+  saveProblems: {},
+  reportSave: (kind, problem) => {
+    const now = get().saveProblems;
+    if (problem === null || problem === undefined) {
+      if (kind in now) set({ saveProblems: Object.fromEntries(Object.entries(now).filter(([k]) => k !== kind)) });
+      return;
+    }
+    const message = problem instanceof Error ? problem.message || problem.name : String(problem);
+    if (now[kind] !== message) set({ saveProblems: { ...now, [kind]: message } });
+  },
   focus: null,
   focusParcel: (fid) => {
     get().selectParcel(fid);

@@ -4,7 +4,7 @@ import { emptyColumns } from '../worker/analyze';
 import type { AnalysisView } from '../worker/protocol';
 import { fakeDataset } from './fake-dataset.test-helper';
 import { createAppStore } from './store';
-import { decodeUrlState, encodeUrlState } from './url';
+import { decodeUrlState, encodeUrlState, MAX_URL_FIDS } from './url';
 import { applyUrlState, urlStateOf, viewOfBounds } from './url-sync';
 
 const view = (n: number): AnalysisView => ({
@@ -60,6 +60,16 @@ describe('URL sync', () => {
     expect([...store.getState().filterMask!]).toEqual([0, 0, 0, 0, 0]);
     store.setState({ dataset: d });
     expect(store.getState().filter.fids).toEqual([1, 3]);
+  });
+
+  it('maps chosen parcels to ids only when the URL can hold them (a longer choice is left out, not mapped on every write)', () => {
+    const store = createAppStore();
+    store.setState({ dataset: fakeDataset(MAX_URL_FIDS + 10), analysis: view(MAX_URL_FIDS + 10) });
+    store.getState().setFilter({ fids: Array.from({ length: MAX_URL_FIDS }, (_, i) => i) });
+    expect(urlStateOf(store.getState()).filterIds).toHaveLength(MAX_URL_FIDS);
+    store.getState().setFilter({ fids: Array.from({ length: MAX_URL_FIDS + 1 }, (_, i) => i) });
+    expect(store.getState().filter.fids).toHaveLength(MAX_URL_FIDS + 1);
+    expect(urlStateOf(store.getState()).filterIds).toBeUndefined();
   });
 
   it('flies to the linked parcel when the link has no view, and ignores an unknown parcel', () => {

@@ -8,7 +8,7 @@
 import type { StoreApi, UseBoundStore } from 'zustand';
 import type { ColourMode } from './analysisSlice';
 import type { AppState } from './store';
-import { decodeUrlState, encodeUrlState, type MapViewState, type UrlState } from './url';
+import { decodeUrlState, encodeUrlState, MAX_URL_FIDS, type MapViewState, type UrlState } from './url';
 import { fidMapOf, fidsOfIds, idsOfFids } from './parcel-ids';
 
 const WRITE_DELAY_MS = 250;
@@ -30,7 +30,9 @@ export function urlStateOf(s: AppState): UrlState {
     tab: s.sidebarTab,
     ...(fid !== null && s.dataset?.parcels[fid] ? { parcelId: s.dataset.parcels[fid].attributes.parcelId } : {}),
     filter: s.filter,
-    ...(s.filter.fidIds ? { filterIds: s.filter.fidIds } : s.filter.fids && s.dataset ? { filterIds: idsOfFids(s.filter.fids, s.dataset.parcels) } : {}),
+    // A longer choice is left out of the URL anyway (url.ts): not mapped to ids on every write.
+    ...(s.filter.fidIds ? { filterIds: s.filter.fidIds }
+      : s.filter.fids && s.filter.fids.length <= MAX_URL_FIDS && s.dataset ? { filterIds: idsOfFids(s.filter.fids, s.dataset.parcels) } : {}),
   };
 }
 

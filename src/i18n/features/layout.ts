@@ -8,6 +8,10 @@ export const zh = {
   tabZones: '片区',
   tabShortlist: '名单导出',
   tabSettings: '规则设置',
+  saveFailed: '浏览器未能保存{what}（{why}）：本页中的修改仍有效，但关闭或刷新后会丢失，请先用各自的“导出”保存为文件。',
+  saveWhatSettings: '规则设置',
+  saveWhatZones: '片区',
+  saveWhatShortlists: '名单',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -19,4 +23,8 @@ export const en: Record<keyof typeof zh, string> = {
   tabZones: 'Zones',
   tabShortlist: 'Shortlists',
   tabSettings: 'Rule settings',
+  saveFailed: 'The browser did not save the {what} ({why}): your changes hold in this page but are lost when it is closed or reloaded; save them to a file with each one\'s Export first.',
+  saveWhatSettings: 'rule settings',
+  saveWhatZones: 'zones',
+  saveWhatShortlists: 'lists',
 };

@@ -6,7 +6,7 @@ import { useAppStore } from '../../state/store';
 import { ExportBar } from './ExportBar';
 import { ListControls } from './ListControls';
 import { ListFiles } from './ListFiles';
-import { listRows, pageTotals } from './listRows';
+import { pageTotals } from './listRows';
 import { ShortlistTable } from './ShortlistTable';
 import './shortlist.css';
 
@@ -33,7 +33,6 @@ export function ShortlistPanel() {
   const active = lists.find((l) => l.id === activeId) ?? null;
   const count = dataset?.parcels.length ?? 0;
   const filtered = useMemo(() => (mask ? mask.reduce((n, v) => n + (v ? 1 : 0), 0) : count), [mask, count]);
-  const rows = useMemo(() => (active && dataset ? listRows(active.fids, dataset, analysis) : []), [active, dataset, analysis]);
   const totals = useMemo(() => (active && dataset ? pageTotals(active.fids, dataset, analysis) : null), [active, dataset, analysis]);
   if (!dataset) return null;
   return (
@@ -62,7 +61,7 @@ export function ShortlistPanel() {
       )}
       <ExportBar list={active} onReport={() => setReport(true)} />
       <ListFiles />
-      {totals && <ShortlistTable rows={rows} />}
+      {totals && active && <ShortlistTable fids={active.fids} dataset={dataset} analysis={analysis} />}
       {report && active && (
         <Suspense fallback={null}>
           <ReportView list={active} onClose={() => setReport(false)} />

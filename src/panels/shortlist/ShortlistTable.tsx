@@ -1,10 +1,14 @@
-/** The active list's parcels: sortable by any column, each removable; long lists show their first rows. */
+/**
+ * The active list's parcels: sortable by any column, each removable; long lists show their first rows. The
+ * list is sorted as fids (numbers and cached text ranks) and rows are made only for the rows shown.
+ */
 import { useMemo, useState } from 'react';
 import type { MessageKey } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
-import { sortRows, type ListRow, type SortKey } from './listRows';
+import type { AnalysisView, LoadedDataset } from '../../worker/protocol';
+import { listRows, sortFids, type SortKey } from './listRows';
 
 const COLUMNS: { key: SortKey; label: MessageKey; numeric?: boolean }[] = [
   { key: 'parcelId', label: 'slColId' },
@@ -15,15 +19,17 @@ const COLUMNS: { key: SortKey; label: MessageKey; numeric?: boolean }[] = [
   { key: 'freeMu', label: 'slColFree', numeric: true },
 ];
 
+/** Rows shown (and made) at most; the list's order is of all its parcels. */
 const SHOWN = 300;
 
-export function ShortlistTable({ rows }: { rows: ListRow[] }) {
+export function ShortlistTable({ fids, dataset, analysis }: { fids: readonly number[]; dataset: LoadedDataset; analysis: AnalysisView | null }) {
   const t = useT();
   const remove = useAppStore((s) => s.removeFromShortlist);
   const focus = useAppStore((s) => s.focusParcel);
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 } | null>(null);
-  const sorted = useMemo(() => (sort ? sortRows(rows, sort.key, sort.dir) : rows), [rows, sort]);
-  if (rows.length === 0) return <p className="sl-empty">{t('slEmpty')}</p>;
+  const sorted = useMemo(() => (sort ? sortFids(fids, sort.key, sort.dir, dataset, analysis) : fids), [fids, sort, dataset, analysis]);
+  const rows = useMemo(() => listRows(sorted.slice(0, SHOWN), dataset, analysis), [sorted, dataset, analysis]);
+  if (fids.length === 0) return <p className="sl-empty">{t('slEmpty')}</p>;
   const num = (v: number | null) => (v === null || !Number.isFinite(v) ? '—' : formatNumber(v, 2));
   return (
     <div className="sl-table-wrap">
@@ -44,7 +50,7 @@ export function ShortlistTable({ rows }: { rows: ListRow[] }) {
           </tr>
         </thead>
         <tbody>
-          {sorted.slice(0, SHOWN).map((r) => (
+          {rows.map((r) => (
             <tr key={r.fid} data-testid="shortlist-row" data-parcel-id={r.parcelId}>
               <td><button type="button" className="sl-link" onClick={() => focus(r.fid)}>{r.parcelId}</button></td>
               <td>{r.enterprise}</td>
@@ -59,7 +65,7 @@ export function ShortlistTable({ rows }: { rows: ListRow[] }) {
           ))}
         </tbody>
       </table>
-      {rows.length > SHOWN && <p className="sl-note">{t('slShowing', { shown: SHOWN, count: rows.length })}</p>}
+      {fids.length > SHOWN && <p className="sl-note">{t('slShowing', { shown: SHOWN, count: fids.length })}</p>}
     </div>
   );
 }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { translator } from '../i18n';
+import type { AnalysisView } from '../worker/protocol';
+import { analysisTitle } from './StatusBar';
+
+const analysis = (broken: number, ledger = 0) => ({
+  geometryErrors: Array.from({ length: broken }, (_, i) => ({ fid: i, parcelId: `P${i}`, message: 'self-intersection near (0, 0)' })),
+  ledgerProblems: Array.from({ length: ledger }, (_, i) => ({ code: 'unknown-parcel', count: 1, message: { zh: `台账问题 ${i}`, en: `ledger problem ${i}` } })),
+}) as unknown as AnalysisView;
+
+describe('the analysis state\'s tooltip', () => {
+  it('lists the first 20 broken parcels and says how many more (10k broken parcels: not a multi-MB title)', () => {
+    const zh = analysisTitle(analysis(10_000, 3), 'zh-CN', translator('zh-CN'))!.split('\n');
+    expect(zh).toHaveLength(21);
+    expect(zh[0]).toBe('P0: 自相交（约在 (0, 0) 附近）');
+    expect(zh[20]).toBe('…另有 9,983 条');
+    const en = analysisTitle(analysis(30), 'en', translator('en'))!.split('\n');
+    expect(en[0]).toBe('P0: self-intersection near (0, 0)');
+    expect(en[20]).toBe('…10 more');
+  });
+
+  it('lists everything when short, the ledger\'s problems after the parcels; none without problems', () => {
+    expect(analysisTitle(analysis(2, 1), 'en', translator('en'))!.split('\n')).toEqual(['P0: self-intersection near (0, 0)', 'P1: self-intersection near (0, 0)', 'ledger problem 0']);
+    expect(analysisTitle(analysis(0), 'en', translator('en'))).toBeUndefined();
+    expect(analysisTitle(null, 'en', translator('en'))).toBeUndefined();
+  });
+});
