@@ -64,7 +64,7 @@ describe('sumZoneParcels: figures by clipped share', () => {
     expect(z.valueAddedWan).toBeCloseTo(300 + 10 + 600, 9);
     expect(z.employees).toBeCloseTo(30 + 5 + 30, 9);
     expect(z.energyTce).toBeCloseTo(10 + 10 + 5, 9);
-    expect(z.enterprises).toBe(4);
+    expect(z.enterprises).toBe(3); // E2, E4, E5: E3 (P3, freed) has left
     expect(z.taxPerMu.value).toBeCloseTo(510 / 45, 9);
   });
 
@@ -74,7 +74,7 @@ describe('sumZoneParcels: figures by clipped share', () => {
     expect(b.parcels.areaUnknownFids).toEqual([3]);
     expect(b.landMu).toBeCloseTo(45, 9);
     expect(b.taxWan).toBeCloseTo(210, 9);
-    expect(b.enterprises).toBe(4);
+    expect(b.enterprises).toBe(2); // E2, E5: neither the freed P3's nor the flagged P4's enterprise
   });
 
   it('policy lists and block-line parcels come from the run\'s rule statuses and facts', () => {
@@ -169,5 +169,39 @@ describe('zoneWhatIf: the district today, with the zone\'s freeable land freed, 
     expect(wa.district.afterFreeing.productivity).toBeCloseTo(after.productivity.value!, 9);
     expect(wa.district.afterFreeing.landFreedMu).toBeCloseTo(15 + result.summary.pipelineMu, 9);
     expect(wa.district.afterRedevelopment.taxPerMu).toBeCloseTo(53.13, 9);
+  });
+});
+
+describe('sumZoneParcels: which enterprises count', () => {
+  // G on two parcels, one freed (achieved) in 2022; H on a parcel with a flagged geometry; two parcels with
+  // neither credit code nor enterprise name (no enterprise: enterprise.ts's `parcel:` groups); K alone.
+  const ps: ParcelAttributes[] = [
+    { ...base, parcelId: 'G1', enterprise: 'G', town: 'A', tax: 100 },
+    { ...base, parcelId: 'G2', enterprise: 'G', town: 'A', tax: 100 },
+    { ...base, parcelId: 'H1', enterprise: 'H', town: 'A', tax: 100 },
+    { ...base, parcelId: 'N1', town: 'A' },
+    { ...base, parcelId: 'N2', town: 'A', enterprise: '  ' },
+    { ...base, parcelId: 'K1', enterprise: 'K', town: 'A', tax: 100 },
+  ];
+  const fs = ps.map(() => fact(10000, 5000));
+  const run = analyzeParcels(ps, fs, DEFAULT_RULE_SET, { evaluationDate: '2022-12-31', ledger: [{ parcelId: 'G1', action: '整体腾退', status: '已完成', date: '2022-06-01' }] });
+  const eng = (facts: ZoneEngineInput['facts']): ZoneEngineInput => ({ attributes: ps, results: run.parcels, facts, ruleStatus: run.ruleStatus, ...enterpriseColumns(run.parcels) });
+  const at = (fids: number[], facts: ZoneEngineInput['facts'] = fs) =>
+    sumZoneParcels({ count: fids.length, whole: fids.length, fids, clippedM2: fids.map(() => 10000), parcelAreaM2: fs.map(() => 10000) }, eng(facts)).enterprises;
+
+  it('a freed parcel counts no enterprise; its enterprise counts by another parcel still in the zone', () => {
+    expect(run.parcels.map((r) => r.reclaimKind)[0]).toBe('achieved');
+    expect(at([0])).toBe(0);
+    expect(at([0, 1])).toBe(1);
+  });
+
+  it('a parcel with a flagged geometry counts no enterprise', () => {
+    expect(at([2], fs.map((f, i) => (i === 2 ? { ...f, geometryError: 'self-intersection near (0, 0)' } : f)))).toBe(0);
+    expect(at([2])).toBe(1);
+  });
+
+  it('parcels of no enterprise (neither credit code nor name) count none', () => {
+    expect(at([3, 4])).toBe(0);
+    expect(at([3, 4, 5])).toBe(1);
   });
 });

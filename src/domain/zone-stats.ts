@@ -145,7 +145,10 @@ export interface ZoneStats {
   freeableByKind: Record<'idle' | 'low-efficiency' | 'd-class' | 'under-used', number>;
   /** Land already freed (achieved in the ledger) × share. */
   achievedMu: number;
-  /** Distinct enterprises with a parcel in the zone. */
+  /**
+   * Distinct enterprises with a parcel in the zone that is still theirs: a parcel already freed (achieved), one
+   * with a flagged geometry, and a parcel with neither credit code nor enterprise name (no enterprise) count none.
+   */
   enterprises: number;
   /** Clipped shares of the parcels' figures. */
   employees: number;
@@ -156,7 +159,10 @@ export interface ZoneStats {
   taxPerMu: Ratio;
   /** null when no block-line layer is loaded. */
   blocklineOverlapM2: BlocklineTiers | null;
-  /** Parcels of the zone overlapping a block line (their industrial use must be kept). */
+  /**
+   * Parcels whose part inside the zone overlaps a block line (their industrial use must be kept): the parcel's
+   * overlap alone may lie outside the zone (computeZoneStats keeps only those whose clipped part meets it).
+   */
   blocklineFids: number[];
   /** Zone area inside each park, m², by park name; null when no park layer is loaded. */
   parkOverlapM2: Record<string, number> | null;
@@ -188,6 +194,8 @@ export interface ZoneEngineInput {
   enterpriseOf: Int32Array;
   /** By enterprise number: 1 when above-scale (规上) — the district's 亩均 ratios count only their parcels. */
   aboveScale: Uint8Array;
+  /** By enterprise number: 1 when it is an enterprise (a credit code or a name), 0 for a parcel with neither (enterprise.ts `parcel:` keys). */
+  isEnterprise: Uint8Array;
   /** fid × RULE_IDS.length + r → index into STATUS_CODES. */
   ruleStatus: Uint8Array;
 }
@@ -212,9 +220,11 @@ let seen = new Int32Array(0);
 let stamp = 0;
 
 /** The analysis's enterprise of each parcel, and which enterprises are above-scale (any parcel 规上, as enterprise.ts). */
-export function enterpriseColumns(results: ParcelResults): Pick<ZoneEngineInput, 'enterpriseOf' | 'aboveScale'> {
+export function enterpriseColumns(results: ParcelResults): Pick<ZoneEngineInput, 'enterpriseOf' | 'aboveScale' | 'isEnterprise'> {
   const aboveScale = Uint8Array.from(results.enterprises, (e) => (e.scale === 'above' ? 1 : 0));
-  return { enterpriseOf: results.enterpriseOf, aboveScale };
+  // Grouped by neither code nor name (enterprise.ts): the parcel's own `parcel:` group, no enterprise.
+  const isEnterprise = Uint8Array.from(results.enterprises, (e) => (e.creditCode !== null || e.name !== null ? 1 : 0));
+  return { enterpriseOf: results.enterpriseOf, aboveScale, isEnterprise };
 }
 
 const num = (v: number | null | undefined): number => (v != null && Number.isFinite(v) ? v : 0);
@@ -226,8 +236,9 @@ const num = (v: number | null | undefined): number => (v != null && Number.isFin
  * by how much of its land the zone holds, whichever parcel reports its figures (where the enterprise's land
  * is unknown, the parcel's own figure × its share). A parcel already freed (reclaim `achieved`) counts in
  * `achievedMu` only: it is no longer idle, low-efficiency or under-used, and its enterprise's figures have
- * left (the dashboard's 现状). A parcel with a flagged geometry has no usable area or share: it is listed
- * (`areaUnknownFids`) and its enterprise counted, but it adds to no figure.
+ * left (the dashboard's 现状), and it counts no enterprise. A parcel with a flagged geometry has no usable area
+ * or share: it is listed (`areaUnknownFids`) but adds to no figure and counts no enterprise. A parcel of no
+ * enterprise (neither credit code nor name) counts none either.
  */
 export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): ZoneParcelFigures {
   const fids: number[] = [], wholeFids: number[] = [], partialFids: number[] = [];
@@ -255,7 +266,6 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
     const a = engine.attributes[f]!;
     const facts = engine.facts[f]!;
     const e = engine.enterpriseOf[f]!;
-    if (seen[e] !== stamp) { seen[e] = stamp; enterprises++; }
     const st = engine.ruleStatus;
     if (st[f * R + R_PRICE] === MET) policy.landPrice.push(f);
     if (st[f * R + R_FAR] === MET) policy.floorArea.push(f);
@@ -273,6 +283,7 @@ export function sumZoneParcels(clip: ZoneClipInput, engine: ZoneEngineInput): Zo
       figureFids.achieved.push(f);
       continue;
     }
+    if (engine.isEnterprise[e] === 1 && seen[e] !== stamp) { seen[e] = stamp; enterprises++; }
     if (st[f * R + R_IDLE] === MET) { idleM2 += clipped; figureFids.idle.push(f); }
     if (st[f * R + R_LOW] === MET) { lowM2 += clipped; figureFids.lowEfficiency.push(f); }
     if (st[f * R + R_UNDER] === MET) { underM2 += clipped; figureFids.underUsed.push(f); }

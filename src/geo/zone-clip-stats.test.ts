@@ -12,6 +12,8 @@ import { analysisRequest } from '../analysis/request';
 import { prepareAnalysis, runAnalysis, type AnalysisLayers, type AnalysisRun } from '../analysis/run';
 import type { LedgerEntry } from '../domain/ledger';
 import { packPolygons } from './packed';
+import { clippedArea, intersection } from './clip';
+import { geometryBbox } from './bbox';
 import { computeZoneStats } from './zone-clip-stats';
 
 const dir = new URL('../../data/ouhai/', import.meta.url).pathname;
@@ -118,5 +120,35 @@ describe('outlines that cannot be measured', () => {
     expect(s.problems.map((p) => p.code)).toEqual(['no-parcels']);
     expect(s.areaMu).toBeCloseTo(1500, 9);
     expect(s.landMu).toBe(0);
+  });
+});
+
+describe('the block-line warning', () => {
+  it('names only parcels whose part INSIDE the zone meets a block line, never one whose overlap lies outside it', () => {
+    const lines = layers.blocklines!;
+    // Parcels partly on a block line: cut each into strips; a strip is a zone that holds part of the parcel.
+    const on = run.facts.map((f, i) => [f, i] as const).filter(([f]) => {
+      const b = f.blocklineOverlapM2;
+      return !f.geometryError && b && b.一级 + b.二级 + (b.未分级 ?? 0) > 1 && b.一级 + b.二级 + (b.未分级 ?? 0) < f.areaM2 * 0.7;
+    }).slice(0, 12);
+    expect(on.length).toBeGreaterThan(0);
+    let outsideOnly = 0, inside = 0;
+    for (const [, f] of on) {
+      const g = layers.parcels[f]!.geometry!;
+      const [x0, y0, x1, y1] = geometryBbox(g);
+      for (let k = 0; k < 4; k++) {
+        const strip = rect(x0 + ((x1 - x0) * k) / 4, y0 - 1, x0 + ((x1 - x0) * (k + 1)) / 4, y1 + 1);
+        const s = computeZoneStats(layers, run, strip);
+        if (!s.parcels.partialFids.includes(f)) continue;
+        // Independently: the parcel's part in the strip against each block line.
+        const part = intersection(g, strip);
+        const meets = lines.some((l) => clippedArea(part, l.geometry) > 1e-3);
+        expect(s.blocklineFids.includes(f), `parcel ${f}, strip ${k}`).toBe(meets);
+        if (meets) inside++;
+        else outsideOnly++;
+      }
+    }
+    expect(outsideOnly).toBeGreaterThan(0); // the case the warning got wrong: the parcel's block line lies outside the zone
+    expect(inside).toBeGreaterThan(0);
   });
 });

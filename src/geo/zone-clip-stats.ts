@@ -10,7 +10,8 @@ import { muFromM2, squareMetres } from '../domain/units';
 import { zoneWhatIf } from '../domain/what-if';
 import { prepareOverlay } from './overlay';
 import { validatePacked } from './validate';
-import { clipParcelsToZone, prepareZone, prepareZoneParcels, zoneOverlapByGroup, type ZoneParcels } from './zone-clip';
+import { intersection } from './clip';
+import { clipParcelsToZone, prepareZone, prepareZoneParcels, ZONE_TOUCH_M2, zoneOverlapByGroup, type ZoneParcels } from './zone-clip';
 import type { ZoneLayer } from './zone-layer';
 
 /** Layers prepared for zone queries (per layer object). */
@@ -133,6 +134,7 @@ export function computeZoneStats(layers: AnalysisLayers, run: AnalysisRun, zone:
     prep.parks.names.forEach((name, g) => { if (o[g]! > 0) parkOverlapM2![name] = o[g]!; });
   }
   const problems: ZoneProblem[] = [];
+  const blocklineFids = prep.blocklines ? blocklineParcelsInZone(figures.blocklineFids, new Set(figures.parcels.wholeFids), blocklineOverlapM2, prep.blocklines, layers, zone) : [];
   if (clip.failed.length > 0) {
     const ids = clip.failed.slice(0, 5).map((f) => layers.parcels[f]!.attributes.parcelId).join(', ');
     problems.push({
@@ -154,6 +156,32 @@ export function computeZoneStats(layers: AnalysisLayers, run: AnalysisRun, zone:
   const whatIf = zoneWhatIf(whatIfBase, run, options.whatIf);
   return {
     zoneId, seq, areaM2: z.area, areaMu: muFromM2(squareMetres(z.area)),
-    ...rest, blocklineOverlapM2, parkOverlapM2, whatIf, problems, timings: { ms: performance.now() - t0 },
+    ...rest, blocklineFids, blocklineOverlapM2, parkOverlapM2, whatIf, problems, timings: { ms: performance.now() - t0 },
   };
+}
+
+/**
+ * Of the zone's parcels that overlap a block line (`candidates`), those whose part INSIDE the zone does: a
+ * parcel cut by the zone's edge may meet the line only outside it. None when the zone itself meets no block
+ * line; a wholly-inside parcel's overlap is inside; a cut one is clipped to the zone and measured again (a
+ * clip that fails keeps the parcel: better one warning too many than a missing one).
+ */
+function blocklineParcelsInZone(
+  candidates: readonly number[], whole: ReadonlySet<number>, zoneOverlap: ZoneStats['blocklineOverlapM2'],
+  blocklines: ZoneLayer, layers: AnalysisLayers, zone: ZoneGeometry,
+): number[] {
+  if (candidates.length === 0 || !zoneOverlap || !(zoneOverlap.一级 + zoneOverlap.二级 + zoneOverlap.未分级 > ZONE_TOUCH_M2)) return [];
+  return candidates.filter((f) => {
+    if (whole.has(f)) return true;
+    const g = layers.parcels[f]?.geometry;
+    if (!g) return false;
+    try {
+      const inside = intersection(g, zone);
+      if (inside.coordinates.length === 0) return false;
+      const o = zoneOverlapByGroup(blocklines, prepareZone(inside));
+      return o[0]! + o[1]! + o[2]! > ZONE_TOUCH_M2;
+    } catch {
+      return true;
+    }
+  });
 }

@@ -104,8 +104,46 @@ describe('saved zones', () => {
     expect(r.zones.map((z) => z.id)).toEqual(['a', 'f']);
     expect(r.zones[1]!.name).toHaveLength(60);
     expect(r.dropped).toBe(6);
-    expect(usableSavedZones(undefined)).toEqual({ zones: [], dropped: 0 });
-    expect(usableSavedZones({ zones: [good] })).toEqual({ zones: [], dropped: 1 });
+    expect(usableSavedZones(undefined)).toEqual({ zones: [], dropped: 0, unusable: [] });
+    expect(usableSavedZones({ zones: [good] })).toEqual({ zones: [], dropped: 1, unusable: [{ zones: [good] }] });
+  });
+
+  it('hands back the unusable entries as they were, for the next save to write back', () => {
+    const good = { id: 'a', name: '娄桥连片', colour: '#e6550d', geometry: square };
+    const damaged = { ...good, id: 'b', geometry: null };
+    const other = { id: 'c', version: 99, shape: 'from a later version' };
+    const r = usableSavedZones([good, damaged, other]);
+    expect(r.unusable).toEqual([damaged, other]);
+    expect(r.unusable[0]).toBe(damaged);
+  });
+});
+
+describe('imported outlines the zone engine refuses', () => {
+  const fc = (coordinates: number[][][]) => JSON.stringify({ type: 'FeatureCollection', features: [
+    { type: 'Feature', properties: { name: '好' }, geometry: square },
+    { type: 'Feature', properties: { name: '坏' }, geometry: { type: 'Polygon', coordinates } },
+  ] });
+
+  it('a bow-tie is refused, naming the feature and where it crosses itself; nothing is imported', () => {
+    const r = readZonesFile(fc([[[120.6, 27.98], [120.61, 27.99], [120.61, 27.98], [120.6, 27.99], [120.6, 27.98]]]), newId);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problem).toMatchObject({ code: 'invalid-zone', feature: 2 });
+    if (r.problem.code !== 'invalid-zone') return;
+    expect(r.problem.reason.zh).toMatch(/自相交/);
+    expect(r.problem.reason.en).toMatch(/crosses itself.*°E/);
+  });
+
+  it('a ring touching itself and a zero-area ring are refused too', () => {
+    // A figure eight through one shared corner (120.605, 27.985).
+    const touching = readZonesFile(fc([[[120.6, 27.98], [120.605, 27.985], [120.61, 27.98], [120.61, 27.99], [120.605, 27.985], [120.6, 27.99], [120.6, 27.98]]]), newId);
+    expect(touching).toMatchObject({ ok: false, problem: { code: 'invalid-zone', feature: 2 } });
+    const flat = readZonesFile(fc([[[120.6, 27.98], [120.61, 27.99], [120.61, 27.99], [120.6, 27.98]]]), newId); // no area: 2 distinct corners
+    expect(flat).toMatchObject({ ok: false, problem: { code: 'invalid-zone', feature: 2 } });
+  });
+
+  it('a good file still imports', () => {
+    expect(readZonesFile(fc([[[120.62, 27.98], [120.63, 27.98], [120.63, 27.99], [120.62, 27.98]]]), newId).ok).toBe(true);
   });
 });
 

@@ -4,7 +4,8 @@
  * value naming the problem, and nothing is half-imported (all zones of the file or none).
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import { mapGeometry, projectGeometry, type CrsCode } from '../geo/projection';
+import { mapGeometry, projectGeometry, projectPoint, type CrsCode } from '../geo/projection';
+import { checkZone } from '../geo/zone-clip-stats';
 import { geometryBbox, parseDeclaredCrs } from '../geo/crs-detect';
 import { CHOOSE_ADVICE, coordinateKinds, decideCrs } from './loader/crs';
 
@@ -61,6 +62,8 @@ export type ZonesFileProblem =
   | { code: 'bad-geometry'; feature: number; detail: ZoneGeometryProblem }
   /** No CRS the app reads puts the file in Ouhai (loader/crs.ts decideCrs's words). */
   | { code: 'crs'; text: { zh: string; en: string } }
+  /** Feature `feature` (1-based) is a polygon the zone engine refuses (crosses or touches itself, no area …): `reason` says how, both languages. */
+  | { code: 'invalid-zone'; feature: number; reason: { zh: string; en: string } }
   /** Feature `feature` (1-based) is not in Ouhai in the CRS the others are read in. */
   | { code: 'outside'; feature: number; crs: string }
   /** A file the readers could not read (zones-import.ts), in both languages with the way round it. */
@@ -180,6 +183,12 @@ function zoneColourOf(props: Record<string, unknown>): string {
   return typeof v === 'string' && HEX.test(v) ? v : '';
 }
 
+/** A position of the engine's check (EPSG:4549 metres) as lon/lat, for its message. */
+const describeLonLat = (x: number, y: number): string => {
+  const p = projectPoint([x, y], 'EPSG:4549', 'EPSG:4326');
+  return `${p[0]!.toFixed(6)}°E, ${p[1]!.toFixed(6)}°N`;
+};
+
 /** One feature as a zones source has it: geometry in the source's coordinates, its attributes. */
 export interface ZoneFeature {
   geometry?: unknown;
@@ -206,8 +215,12 @@ export function zonesFromFeatures(features: readonly ZoneFeature[], declared: De
     const lonLat = read.crs === 'EPSG:4326' ? g : projectGeometry(g, read.crs, 'EPSG:4326');
     // Each zone near Ouhai (118-123°E, 25-31°N, as drawn zones may be): the district's own window decides the CRS only.
     if (!inRegion(lonLat)) return { ok: false, problem: { code: 'outside', feature: i + 1, crs: read.crs } };
+    const kept = round(lonLat, 9);
+    // The zone engine's own check, on what is kept (as the worker measures it): a zone it refuses would show no figures.
+    const refused = checkZone(projectGeometry(kept, 'EPSG:4326', 'EPSG:4549'), describeLonLat);
+    if (refused) return { ok: false, problem: { code: 'invalid-zone', feature: i + 1, reason: { zh: refused.zh, en: refused.en } } };
     const props = features[i]?.properties ?? {};
-    zones.push({ id: newId(), name: zoneNameOf(props), colour: zoneColourOf(props), geometry: round(lonLat, 9) });
+    zones.push({ id: newId(), name: zoneNameOf(props), colour: zoneColourOf(props), geometry: kept });
   }
   return { ok: true, zones, crs: read.crs, notes: read.warning ? [read.warning] : [] };
 }
@@ -215,22 +228,28 @@ export function zonesFromFeatures(features: readonly ZoneFeature[], declared: De
 /**
  * The zones of a saved record (IndexedDB) that can be used: an id, a name, a colour and a closed polygon
  * near Ouhai in lon/lat each, as the app saves them. A record written by another version or damaged
- * drops only its unusable zones (`dropped` counts them), not the others.
+ * drops only its unusable entries from the list (`dropped` counts them), not the others; the entries
+ * themselves come back in `unusable`, as they were, for the next save to write back (never erased by an edit).
  */
-export function usableSavedZones(value: unknown): { zones: SavedZone[]; dropped: number } {
-  if (!Array.isArray(value)) return { zones: [], dropped: value === undefined || value === null ? 0 : 1 };
+export function usableSavedZones(value: unknown): { zones: SavedZone[]; dropped: number; unusable: unknown[] } {
+  if (value === undefined || value === null) return { zones: [], dropped: 0, unusable: [] };
+  if (!Array.isArray(value)) return { zones: [], dropped: 1, unusable: [value] };
   const zones: SavedZone[] = [];
+  const unusable: unknown[] = [];
   const ids = new Set<string>();
   for (const z of value as unknown[]) {
     const o = z as Partial<SavedZone> | null;
     const ok = !!o && typeof o === 'object' && typeof o.id === 'string' && o.id !== '' && !ids.has(o.id)
       && typeof o.name === 'string' && typeof o.colour === 'string' && (o.colour === '' || HEX.test(o.colour))
       && geometryProblem(o.geometry) === null && inRegion(o.geometry as Polygon | MultiPolygon);
-    if (!ok) continue;
+    if (!ok) {
+      unusable.push(z);
+      continue;
+    }
     ids.add(o.id!);
     zones.push({ id: o.id!, name: o.name!.slice(0, 60), colour: o.colour!, geometry: o.geometry as Polygon | MultiPolygon });
   }
-  return { zones, dropped: value.length - zones.length };
+  return { zones, dropped: unusable.length, unusable };
 }
 
 /** Reads a zones GeoJSON; its CRS is what the file declares or its coordinates show. */

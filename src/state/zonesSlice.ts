@@ -3,12 +3,14 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { ZoneStats, ZoneWhatIfInput } from '../domain/zone-stats';
 import { usableSavedZones, type SavedZone } from '../io/zones-file';
 import type { AnalysisView } from '../worker/protocol';
-import { getRecord, onOtherTabChange, putRecord } from './persist/idb';
+import { deleteRecord, getRecord, onOtherTabChange, putRecord } from './persist/idb';
 import type { AppState } from './store';
 
 /**
  * Consolidation zones (issue 8): the kept list (undo/redo over add, delete, rename, recolour and
- * geometry edits; kept in IndexedDB per dataset identity), the active zone, and the engine's
+ * geometry edits; kept in IndexedDB under one dataset-independent key — zones are lon/lat outlines, not
+ * parcels, so a new version of the data files shows the same zones; the per-dataset records of earlier
+ * versions are taken over when their dataset is read), the active zone, and the engine's
  * `zone-stats` answers. A newer request (seq) supersedes an older one: live requests while drawing
  * or editing go out at once; the kept zones' figures are fetched one at a time behind them.
  */
@@ -19,10 +21,12 @@ export const zoneDrawable = (zone: { geometry: ZoneGeometry }): boolean => zone.
 export type DrawMode = 'static' | 'polygon' | 'rectangle' | 'freehand' | 'select';
 export type ZoneMessage =
   | { code: 'self-intersection' | 'no-draw' | 'hole-not-drawn' }
+  /** Leaving a drawing tool with fewer than 3 corners drawn: the shape was discarded. */
+  | { code: 'too-few-corners' }
   | { code: 'import-failed'; text: string }
   /** `notes`: what the user should check about the file read (both languages). */
   | { code: 'imported'; count: number; notes?: { zh: string; en: string }[] }
-  /** Saved zones that could not be used (damaged, or from another version): left out. */
+  /** Saved zones that could not be used (damaged, or from another version): left out of the list, kept in the record. */
   | { code: 'dropped-saved'; count: number };
 
 interface StatsEntry {
@@ -34,6 +38,8 @@ interface StatsEntry {
 
 export interface ZonesSlice {
   zones: SavedZone[];
+  /** Entries of the saved record this version cannot use: written back as they were with every save. */
+  unusableZones: unknown[];
   /** Dataset hash the zones were read for (null = not read yet). */
   zonesFor: string | null;
   activeZoneId: string | null;
@@ -71,7 +77,42 @@ const paletteColour = (n: number): string => ZONE_COLOURS[n % ZONE_COLOURS.lengt
 /** A fresh zone id (no crypto needed: an intranet page over plain http has no crypto.randomUUID). */
 export const newZoneId = (): string => `z${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 const whatIfKeyOf = (w: ZoneWhatIfInput) => `${w.targetTaxPerMu ?? ''}|${w.targetFar ?? ''}`;
-const storageKey = (hash: string) => `${hash}/zones`;
+/** The zones of every dataset (IndexedDB store 'zones'). */
+export const ZONES_KEY = 'shared/zones';
+/** Where versions before the shared key kept a dataset's zones: read once, taken over, then deleted. */
+export const legacyZonesKey = (hash: string) => `${hash}/zones`;
+
+/** A zone's default name, saved with it when it is made (so deleting zone 1 never renames zone 2): one stored form, Chinese. */
+export const defaultZoneName = (n: number): string => `片区 ${n}`;
+const DEFAULT_NAME = /^片区 (\d+)$/;
+/** N of a default name 片区 N, else null. */
+export const defaultZoneNumber = (name: string): number | null => {
+  const m = DEFAULT_NAME.exec(name);
+  return m ? Number(m[1]) : null;
+};
+const highestNumber = (lists: readonly (readonly SavedZone[])[]): number => {
+  let n = 0;
+  for (const l of lists) for (const z of l) n = Math.max(n, defaultZoneNumber(z.name) ?? 0);
+  return n;
+};
+
+/**
+ * Unnamed zones (saved by earlier versions, which showed them as 片区 N by position) get the name they were
+ * shown with, or the next free number when another zone holds it.
+ */
+export function nameUnnamedZones(zones: readonly SavedZone[]): SavedZone[] {
+  if (zones.every((z) => z.name !== '')) return [...zones];
+  const taken = new Set(zones.map((z) => z.name));
+  let next = highestNumber([zones]);
+  return zones.map((z, i) => {
+    if (z.name !== '') return z;
+    let name = defaultZoneName(i + 1);
+    if (taken.has(name)) name = defaultZoneName(++next); // next is past every name given so far: free
+    next = Math.max(next, defaultZoneNumber(name)!);
+    taken.add(name);
+    return { ...z, name };
+  });
+}
 
 /** True when `entry` answers `zone` under the current what-if and analysis. */
 export const statsCurrent = (s: AppState, zone: SavedZone): StatsEntry | null => {
@@ -102,32 +143,52 @@ export function mergeZones(theirs: readonly SavedZone[], ours: readonly SavedZon
   return [...theirs.filter((z) => !mine.has(z.id)), ...ours];
 }
 
-export const createZonesSlice: StateCreator<AppState, [], [], ZonesSlice> = (set, get) => {
+/** Unusable entries of two records, each once (by their JSON text). */
+function mergeUnusable(a: readonly unknown[], b: readonly unknown[]): unknown[] {
+  const seen = new Set(a.map((x) => JSON.stringify(x)));
+  return [...a, ...b.filter((x) => !seen.has(JSON.stringify(x)))];
+}
+
+export const createZonesSlice: StateCreator<AppState, [], [], ZonesSlice> = (set, get, api) => {
   let seq = 0;
   let liveSeq = 0;
   let pumping = false;
   let version = 0;
   let saving: Promise<void> = Promise.resolve();
   let stopListening: (() => void) | null = null;
+  /** The highest N of a default name 片区 N given this visit: only goes up. */
+  let highest = 0;
 
   const hash = () => get().dataset?.info.identity.hash ?? null;
 
+  /** The next default name: one past every 片区 N in the list, its undo/redo steps and this visit. */
+  function nextDefaultName(): string {
+    const { zones, zoneHistory } = get();
+    highest = Math.max(highest, highestNumber([zones, ...zoneHistory.past, ...zoneHistory.future])) + 1;
+    return defaultZoneName(highest);
+  }
+
   function save(): void {
-    const h = get().zonesFor;
-    if (!h) return;
+    if (!get().zonesFor) return;
     saving = saving.then(async () => {
       try {
         const zones = get().zones;
-        let r = await putRecord('zones', storageKey(h), zones, version);
+        let r = await putRecord<unknown[]>('zones', ZONES_KEY, [...zones, ...get().unusableZones], version);
         if (!r.ok) {
-          // Another tab wrote first: keep both tabs' zones, then write on top of its version.
-          const merged = mergeZones(r.current?.value ?? [], zones);
-          if (get().zonesFor === h) set({ zones: merged });
-          r = await putRecord('zones', storageKey(h), merged, r.current?.version ?? 0);
+          // Another tab wrote first: keep both tabs' zones (and what neither can read), then write on top of its version.
+          const theirs = usableSavedZones(r.current?.value);
+          const merged = mergeZones(theirs.zones, zones);
+          const unusable = mergeUnusable(get().unusableZones, theirs.unusable);
+          if (get().zonesFor) set({ zones: merged, unusableZones: unusable });
+          r = await putRecord<unknown[]>('zones', ZONES_KEY, [...merged, ...unusable], r.current?.version ?? 0);
         }
-        if (r.ok) version = r.record.version;
-      } catch {
-        /* storage unavailable (private mode): the zones stay for this visit */
+        if (r.ok) {
+          version = r.record.version;
+          get().reportSave('zones', null);
+        }
+      } catch (e) {
+        // Storage unavailable (private mode, full): the zones stay for this visit, and the status bar says so.
+        get().reportSave('zones', e);
       }
     });
   }
@@ -162,21 +223,53 @@ export const createZonesSlice: StateCreator<AppState, [], [], ZonesSlice> = (set
     // Other errors (no dataset/analysis yet): the next change of zones or analysis asks again.
   }
 
+  /**
+   * The shared record, with the dataset `h`'s record of an earlier version taken over (its zones added, by
+   * id) and then deleted, so it is taken over once. Returns the record's value and version.
+   */
+  async function readShared(h: string, attempt = 0): Promise<{ value: unknown; version: number }> {
+    const rec = await getRecord<unknown>('zones', ZONES_KEY);
+    const legacy = await getRecord<unknown>('zones', legacyZonesKey(h));
+    if (!legacy) return { value: rec?.value, version: rec?.version ?? 0 };
+    const shared = usableSavedZones(rec?.value);
+    const old = usableSavedZones(legacy.value);
+    const have = new Set(shared.zones.map((z) => z.id));
+    const value = [...shared.zones, ...old.zones.filter((z) => !have.has(z.id)), ...mergeUnusable(shared.unusable, old.unusable)];
+    const r = await putRecord<unknown[]>('zones', ZONES_KEY, value, rec?.version ?? 0);
+    // Another tab wrote (or took it over) meanwhile: again, on its record; the old record stays until it lands.
+    if (!r.ok) return attempt < 3 ? readShared(h, attempt + 1) : { value: r.current?.value, version: r.current?.version ?? 0 };
+    await deleteRecord('zones', legacyZonesKey(h));
+    return { value, version: r.record.version };
+  }
+
   async function readZones(h: string): Promise<void> {
     try {
-      const rec = await getRecord<SavedZone[]>('zones', storageKey(h));
+      const rec = await readShared(h);
       if (hash() !== h) return;
-      version = rec?.version ?? 0;
-      const { zones, dropped } = usableSavedZones(rec?.value);
-      set({ zones, zonesFor: h, zoneHistory: { past: [], future: [] }, zoneStats: {}, liveZoneStats: null, activeZoneId: zones[0]?.id ?? null, ...(dropped > 0 ? { zoneMessage: { code: 'dropped-saved', count: dropped } } : {}) });
-    } catch {
-      set({ zones: [], zonesFor: h });
+      version = rec.version;
+      const { dropped, unusable, ...read } = usableSavedZones(rec.value);
+      const zones = nameUnnamedZones(read.zones);
+      const active = get().activeZoneId;
+      set({
+        zones, unusableZones: unusable, zonesFor: h, zoneHistory: { past: [], future: [] }, zoneStats: {}, liveZoneStats: null,
+        activeZoneId: active && zones.some((z) => z.id === active) ? active : zones[0]?.id ?? null,
+        ...(dropped > 0 ? { zoneMessage: { code: 'dropped-saved', count: dropped } } : {}),
+      });
+    } catch (e) {
+      set({ zones: [], unusableZones: [], zonesFor: h });
+      get().reportSave('zones', e);
     }
     void pump();
   }
 
+  // Another dataset: the figures of the zones were of the other one's parcels; drop them (and the analyses they hold).
+  api.subscribe((s, prev) => {
+    if (s.dataset !== prev.dataset && (Object.keys(s.zoneStats).length > 0 || s.liveZoneStats !== null)) set({ zoneStats: {}, liveZoneStats: null });
+  });
+
   return {
     zones: [],
+    unusableZones: [],
     zonesFor: null,
     activeZoneId: null,
     zoneHistory: { past: [], future: [] },
@@ -191,7 +284,7 @@ export const createZonesSlice: StateCreator<AppState, [], [], ZonesSlice> = (set
       if (!h) return;
       stopListening ??= onOtherTabChange((c) => {
         const cur = get().zonesFor;
-        if (c.store === 'zones' && cur && c.key === storageKey(cur)) void readZones(cur);
+        if (c.store === 'zones' && cur && c.key === ZONES_KEY) void readZones(cur);
       });
       if (get().zonesFor === h) {
         void pump();
@@ -201,29 +294,34 @@ export const createZonesSlice: StateCreator<AppState, [], [], ZonesSlice> = (set
     },
     addZone(geometry, id) {
       const zones = get().zones;
-      const n = zones.length + 1;
-      // Unnamed zones show as 片区 N (by position) until the user names them.
-      const zone: SavedZone = { id, name: '', colour: paletteColour(n - 1), geometry };
+      // A fixed default name, saved with the zone: deleting another zone never renumbers it.
+      const zone: SavedZone = { id, name: nextDefaultName(), colour: paletteColour(zones.length), geometry };
       commit([...zones, zone], { activeZoneId: id });
     },
     addZones(added) {
       if (added.length === 0) return;
       const zones = get().zones;
-      const coloured = added.map((z, i) => (z.colour ? z : { ...z, colour: paletteColour(zones.length + i) }));
+      const coloured = added.map((z, i) => ({ ...z, colour: z.colour || paletteColour(zones.length + i), name: z.name || nextDefaultName() }));
       commit([...zones, ...coloured], { activeZoneId: coloured[0]!.id });
     },
     updateZoneGeometry(id, geometry) {
       commit(get().zones.map((z) => (z.id === id ? { ...z, geometry } : z)));
     },
     renameZone(id, name) {
-      commit(get().zones.map((z) => (z.id === id ? { ...z, name } : z)));
+      // A name cleared: the zone gets a default name again (a fresh number), not one by its position.
+      const given = name.trim() === '' ? nextDefaultName() : name;
+      commit(get().zones.map((z) => (z.id === id ? { ...z, name: given } : z)));
     },
     recolourZone(id, colour) {
       commit(get().zones.map((z) => (z.id === id ? { ...z, colour } : z)));
     },
     deleteZone(id) {
       const s = get();
-      commit(s.zones.filter((z) => z.id !== id), s.activeZoneId === id ? { activeZoneId: null } : {});
+      // Its figures go too (they hold the analysis they were computed on); undo asks for them again.
+      const { [id]: _gone, ...zoneStats } = s.zoneStats;
+      commit(s.zones.filter((z) => z.id !== id), {
+        zoneStats, ...(s.liveZoneStats?.zoneId === id ? { liveZoneStats: null } : {}), ...(s.activeZoneId === id ? { activeZoneId: null } : {}),
+      });
     },
     undoZones() {
       const { zones, zoneHistory } = get();

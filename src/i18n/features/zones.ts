@@ -106,6 +106,13 @@ export const zh = {
   zoneGeomShortRing: '有一个环少于 4 个点',
   zoneGeomBadPosition: '有一个点不是两个有效数字',
   zoneGeomOpenRing: '有一个环不闭合（首末点不同）',
+  zoneCancel: '取消',
+  zoneMsgTooFewCorners: '未完成的形状不足 3 个顶点，已舍弃。',
+  zoneImportInvalidZone: '第 {feature} 个要素不能作为片区：{reason}',
+  zoneFatalTitle: '此片区无法统计，各项数字以“—”表示',
+  zoneCompareProblem: '无法统计的原因',
+  zoneLabelValue: '{label}：{value}',
+  zoneLabelSep: '：',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -215,4 +222,11 @@ export const en: Record<keyof typeof zh, string> = {
   zoneGeomShortRing: 'a ring has fewer than 4 positions',
   zoneGeomBadPosition: 'a position is not two finite numbers',
   zoneGeomOpenRing: 'a ring is not closed (its first and last positions differ)',
+  zoneCancel: 'Cancel',
+  zoneMsgTooFewCorners: 'The unfinished shape had fewer than 3 corners: discarded.',
+  zoneImportInvalidZone: 'Feature {feature} cannot be a zone: {reason}',
+  zoneFatalTitle: 'This zone cannot be measured; its figures show as "—"',
+  zoneCompareProblem: 'Why there are no figures',
+  zoneLabelValue: '{label}: {value}',
+  zoneLabelSep: ': ',
 };

@@ -18,6 +18,8 @@ import { LAYERS } from '../style';
 import { drawMap, setDrawCapturesClicks } from './map-ref';
 import { snapToRings, type Px } from './snap-math';
 import { drawable, showStaticZones } from './static-zones';
+import { discard, finishOrDiscard, unfinishedShape } from './leave-drawing';
+import { holeNotice } from './hole-notice';
 
 const SHAPES = ['polygon', 'rectangle', 'freehand'] as const;
 const SNAP_PX = 12;
@@ -40,7 +42,10 @@ const measurable = (g: Polygon): boolean => new Set((g.coordinates[0] ?? []).map
 const sameGeometry = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export interface DrawController {
+  /** Leaving a drawing tool finishes a shape of ≥ 3 corners as a zone (or keeps drawing when it is refused), else discards it. */
   setMode(mode: DrawMode): void;
+  /** Discards the shape being drawn (取消) and leaves the drawing tools. */
+  cancel(): void;
   /** Undoes the last vertex of a shape being drawn; false when nothing was being drawn. */
   undoVertex(): boolean;
   redoVertex(): boolean;
@@ -92,14 +97,19 @@ export async function startDrawing(): Promise<DrawController> {
       coordinates: { draggable: true, midpoints: true, deletable: true, snappable: snapping },
     },
   };
+  const drawModes = {
+    polygon: new TerraDrawPolygonMode({ validation, snapping, styles: zoneStyles }),
+    rectangle: new TerraDrawRectangleMode({ validation, styles: zoneStyles }),
+    freehand: new TerraDrawFreehandMode({ validation, styles: zoneStyles }),
+  };
   const draw = new TerraDraw({
     adapter: new TerraDrawMapLibreGLAdapter({ map, prefixId: 'zones' }),
     idStrategy: { getId: newZoneId, isValidId: (id) => typeof id === 'string' && id.length > 0 },
     undoRedo: { modeLevel: new TerraDrawModeUndoRedo() },
     modes: [
-      new TerraDrawPolygonMode({ validation, snapping, styles: zoneStyles }),
-      new TerraDrawRectangleMode({ validation, styles: zoneStyles }),
-      new TerraDrawFreehandMode({ validation, styles: zoneStyles }),
+      drawModes.polygon,
+      drawModes.rectangle,
+      drawModes.freehand,
       new TerraDrawSelectMode({ flags: { polygon: editFlags, rectangle: editFlags, freehand: editFlags }, styles: { selectedPolygonFillOpacity: 0.25, selectedPolygonOutlineWidth: 3 } }),
     ],
   });
@@ -107,6 +117,8 @@ export async function startDrawing(): Promise<DrawController> {
   draw.setMode('static');
 
   let syncing = false;
+  /** Zones the "cannot be edited on the map" message was raised for (once each, never over another message). */
+  const warned = new Set<string>();
   /** The store's zones → terra-draw (after load, undo, import, delete, recolour). */
   function sync(): void {
     const zones = store.getState().zones;
@@ -116,13 +128,10 @@ export async function startDrawing(): Promise<DrawController> {
       const have = new Map(draw.getSnapshot().filter(isZoneFeature).map((f) => [f.id as string, f]));
       const gone = [...have.values()].filter((f) => !want.has(f.id as string) && !f.properties.currentlyDrawing).map((f) => f.id!);
       if (gone.length) draw.removeFeatures(gone);
-      let unDrawable = false;
       for (const z of zones) {
         const f = have.get(z.id);
-        if (!drawable(z) || z.geometry.type !== 'Polygon') {
-          unDrawable = true; // terra-draw edits simple polygons only: shown read-only (static-zones.ts), listed and measured
-          continue;
-        }
+        // terra-draw edits simple polygons only: the others are shown read-only (static-zones.ts), listed and measured.
+        if (!drawable(z) || z.geometry.type !== 'Polygon') continue;
         if (!f) {
           draw.addFeatures([{ type: 'Feature', id: z.id, geometry: z.geometry, properties: { mode: 'polygon', zoneColour: z.colour } }]);
           continue;
@@ -131,7 +140,7 @@ export async function startDrawing(): Promise<DrawController> {
         if (f.properties.zoneColour !== z.colour) draw.updateFeatureProperties(z.id, { zoneColour: z.colour });
       }
       showStaticZones(map, zones);
-      if (unDrawable) store.getState().setZoneMessage({ code: 'hole-not-drawn' });
+      if (holeNotice(zones, warned, store.getState().zoneMessage)) store.getState().setZoneMessage({ code: 'hole-not-drawn' });
     } finally {
       syncing = false;
     }
@@ -177,13 +186,36 @@ export async function startDrawing(): Promise<DrawController> {
     }
   });
 
+  const isDrawing = (m: string) => (SHAPES as readonly string[]).includes(m);
+  /** Before leaving a drawing tool: the half-drawn shape kept as a zone or discarded; false = stay (the outline was refused). */
+  const leaveShape = (): boolean => {
+    if (!unfinishedShape(draw)) return true;
+    // An earlier refused corner's message must not be taken for this finish's refusal.
+    if (store.getState().zoneMessage?.code === 'self-intersection') store.getState().setZoneMessage(null);
+    const out = finishOrDiscard(draw, drawModes);
+    if (out === 'refused') {
+      if (store.getState().zoneMessage?.code === 'self-intersection') return false; // the planner fixes it, or cancels
+      discard(draw);
+    }
+    if (out === 'discarded' || out === 'refused') store.getState().setZoneMessage({ code: 'too-few-corners' });
+    return true;
+  };
+
   const controller: DrawController = {
     setMode(mode) {
-      draw.setMode(mode);
+      const from = draw.getMode();
+      if (isDrawing(from) && mode === from) return; // the same tool again: the shape being drawn stays
+      if (isDrawing(from) && !leaveShape()) return;
+      // Finishing the shape may have switched to static already (the finish handler).
+      if (draw.getMode() !== mode || mode === 'select') draw.setMode(mode);
       // Off only after the click that finished the shape has passed (MapLibre's click comes after pointerup).
       if (mode !== 'static') setDrawCapturesClicks(true);
       else setTimeout(() => setDrawCapturesClicks(store.getState().drawMode !== 'static'), 50);
       store.getState().setDrawMode(mode);
+    },
+    cancel() {
+      discard(draw);
+      controller.setMode('static');
     },
     undoVertex: () => (draw.canUndo() ? draw.undo() : false),
     redoVertex: () => (draw.canRedo() ? draw.redo() : false),

@@ -38,6 +38,7 @@ export function zonesProblemText(p: ZonesFileProblem, t: Translate, lang: Lang):
     }
     case 'crs': return t('zoneImportCrs', { text: lang === 'en' ? p.text.en : p.text.zh });
     case 'outside': return t('zoneImportOutside', { feature: p.feature, crs: p.crs });
+    case 'invalid-zone': return t('zoneImportInvalidZone', { feature: p.feature, reason: lang === 'en' ? p.reason.en : p.reason.zh });
     case 'read-failed': {
       const en = lang === 'en';
       // The readers' words, as one sentence each: no stop of their own before ours, the fix capitalised and ended.

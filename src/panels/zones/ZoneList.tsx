@@ -8,7 +8,13 @@ export function ZoneList({ ctl }: { ctl: DrawController | null }) {
   const t = useT();
   const zones = useAppStore((s) => s.zones);
   const active = useAppStore((s) => s.activeZoneId);
+  const mode = useAppStore((s) => s.drawMode);
   const s = useAppStore.getState;
+  // Deleting leaves the edit tool (the zone may be the one selected); a shape being drawn is not touched.
+  const remove = (id: string) => {
+    if (mode === 'select') ctl?.setMode('static');
+    s().deleteZone(id);
+  };
   return (
     <section className="zone-list-section">
       <h3 className="zones-h3">{t('zoneListTitle')}</h3>
@@ -31,7 +37,7 @@ export function ZoneList({ ctl }: { ctl: DrawController | null }) {
                 key={`${z.id}:${z.colour}`} type="color" className="zone-colour" aria-label={t('zoneColour')} defaultValue={z.colour}
                 onBlur={(e) => e.target.value !== z.colour && s().recolourZone(z.id, e.target.value)}
               />
-              <button type="button" className="zone-delete" data-testid="zone-delete" onClick={() => { ctl?.setMode('static'); s().deleteZone(z.id); }}>
+              <button type="button" className="zone-delete" data-testid="zone-delete" onClick={() => remove(z.id)}>
                 {t('zoneDelete')}
               </button>
             </li>

@@ -11,6 +11,7 @@ const KEY: Record<ZoneMessage['code'], MessageKey> = {
   'import-failed': 'zoneMsgImportFailed',
   imported: 'zoneMsgImported',
   'dropped-saved': 'zoneMsgDroppedSaved',
+  'too-few-corners': 'zoneMsgTooFewCorners',
 };
 
 export function ZoneMessageLine() {

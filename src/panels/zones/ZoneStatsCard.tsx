@@ -11,6 +11,7 @@ import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { activeZoneStats } from '../../state/zonesSlice';
 import { ZoneFigure } from './ZoneFigure';
+import { fatalProblem } from './compare-table';
 
 const mu1 = (v: number) => formatNumber(v, 2, 2);
 const filterTo = (spec: FilterSpec) => useAppStore.getState().setFilter(spec);
@@ -22,6 +23,7 @@ export function ZoneStatsCard() {
   const active = useAppStore((s) => s.activeZoneId);
   if (!active) return <p className="zones-hint" data-testid="zone-stats-none">{t('zoneStatsNone')}</p>;
   if (!stats) return <p className="zones-hint" data-testid="zone-stats-waiting">{t('zoneStatsWaiting')}</p>;
+  if (fatalProblem(stats)) return <RefusedZone stats={stats} />;
   const p = stats.parcels;
   const fids = p.fids;
   const share = stats.areaM2 > 0 ? stats.landM2 / stats.areaM2 : null;
@@ -75,14 +77,14 @@ export function ZoneStatsCard() {
       <h4 className="zones-h4">{t('zonePark')}</h4>
       <ul className="zone-inline">
         {stats.parkOverlapM2 && Object.keys(stats.parkOverlapM2).length > 0
-          ? Object.entries(stats.parkOverlapM2).map(([name, m2]) => <li key={name}>{name}：{t('zoneLandValue', { mu: landOf(m2) })}</li>)
+          ? Object.entries(stats.parkOverlapM2).map(([name, m2]) => <li key={name}>{t('zoneLabelValue', { label: name, value: t('zoneLandValue', { mu: landOf(m2) }) })}</li>)
           : <li>{t('zoneParkNone')}</li>}
       </ul>
       <h4 className="zones-h4">{t('zonePolicy')}</h4>
       <ul className="zone-inline">
         {([['landPrice', 'zonePolicyLandPrice'], ['floorArea', 'zonePolicyFloorArea'], ['dormitory', 'zonePolicyDormitory']] as const).map(([k, label]) => (
           <li key={k}>
-            {t(label)}：
+            {t(label)}{t('zoneLabelSep')}
             {stats.policy[k].length > 0
               ? <button type="button" className="zone-link" onClick={() => filterTo({ fids: stats.policy[k] })}>{t('zoneParcelsValue', { count: stats.policy[k].length })}</button>
               : t('zoneParcelsValue', { count: 0 })}
@@ -98,6 +100,31 @@ export function ZoneStatsCard() {
           {stats.problems.map((pr, i) => <li key={i} className={pr.fatal ? 'bad' : ''}>{lang === 'en' ? pr.en : pr.zh}</li>)}
         </ul>
       )}
+    </section>
+  );
+}
+
+/**
+ * A zone whose outline the engine refused (crosses itself, no area …): the reason first, then its figures as
+ * '—' — not zeros, which would read as "nothing here".
+ */
+function RefusedZone({ stats }: { stats: ZoneStats }) {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const dash = t('noValue');
+  const labels = ['zoneLand', 'zoneIdle', 'zoneLowEfficiency', 'zoneUnderUsed', 'zoneFreeable', 'zoneAchieved', 'zoneEnterprises', 'zoneEmployees', 'zoneTax', 'zoneValueAdded', 'zoneEnergy', 'zoneTaxPerMu'] as const;
+  return (
+    <section className="zone-stats" data-testid="zone-stats" data-seq={stats.seq} data-refused="true" aria-live="polite">
+      <h3 className="zones-h3">{t('zoneStatsTitle')}</h3>
+      <ul className="zone-problems" aria-label={t('zoneProblems')} data-testid="zone-refused">
+        {stats.problems.filter((p) => p.fatal).map((pr, i) => <li key={i} className="bad">{lang === 'en' ? pr.en : pr.zh}</li>)}
+      </ul>
+      <p className="zones-note">{t('zoneFatalTitle')}</p>
+      <dl className="zone-figures">
+        <ZoneFigure label={t('zoneArea')} value={dash} />
+        <ZoneFigure label={t('zoneParcels')} testid="zone-parcels" value={dash} />
+        {labels.map((l) => <ZoneFigure key={l} label={t(l)} testid={l === 'zoneLand' ? 'zone-land' : undefined} value={dash} />)}
+      </dl>
     </section>
   );
 }

@@ -1,4 +1,7 @@
-/** Drawing tools: draw-zone (polygon), rectangle, freehand, edit, done, undo/redo, snapping. */
+/**
+ * Drawing tools: draw-zone (polygon), rectangle, freehand, edit, done, cancel, undo/redo, snapping. 完成/Done
+ * keeps a half-drawn shape of 3 or more corners as a zone (a tablet has no Enter key); 取消/Cancel discards it.
+ */
 import { loadDrawing } from '../../map/draw/lazy';
 import type { DrawController } from '../../map/draw/controller';
 import { zoneDrawable, type DrawMode } from '../../state/zonesSlice';
@@ -40,6 +43,11 @@ export function ZoneToolbar({ ctl }: { ctl: DrawController | null }) {
         <button type="button" data-testid="zone-done" className="zone-tool" disabled={mode === 'static'} onClick={() => void start('static')}>
           {t('zoneDone')}
         </button>
+        {drawing && (
+          <button type="button" data-testid="zone-cancel" className="zone-tool" disabled={!ctl} onClick={() => ctl?.cancel()}>
+            {t('zoneCancel')}
+          </button>
+        )}
       </div>
       <div className="zone-tools" role="group">
         <button type="button" data-testid="zone-undo" className="zone-tool" disabled={!canUndo && !drawing} onClick={undo}>{t('zoneUndo')}</button>

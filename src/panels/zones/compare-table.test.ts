@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n';
 import type { ZoneStats } from '../../domain/zone-stats';
-import { compareCsv, COMPARE_ROWS } from './compare-table';
+import { compareCsv, COMPARE_ROWS, fatalProblem } from './compare-table';
 
 const stats = (landMu: number, count: number): ZoneStats => ({
   zoneId: 'z', seq: 1, areaM2: 0, areaMu: 100.123456789, landM2: 0, landMu,
@@ -29,5 +29,28 @@ describe('compare CSV', () => {
     const en = compareCsv(['A'], [stats(1, 1)], translator('en')).slice(1).split('\r\n');
     expect(en[1]).toMatch(/^Zone area \(mu\),/);
     expect(en.join('\n')).not.toMatch(/[亩万元吨宗家人]/);
+  });
+});
+
+describe('a zone the engine refused (crosses itself, no area …)', () => {
+  const refused: ZoneStats = {
+    ...stats(0, 0), enterprises: 0, employees: 0, taxWan: 0, valueAddedWan: 0, energyTce: 0, areaMu: 0,
+    problems: [{ code: 'self-intersection', fatal: true, zh: '区域边界自相交（约在 120.6°E 附近）', en: 'The zone\'s outline crosses itself (near 120.6°E)' }],
+  };
+
+  it('has "—" for every figure in the CSV, never 0, and a first row saying why', () => {
+    const lines = compareCsv(['片区 1', '片区 2'], [stats(4, 1), refused], translator('zh-CN')).slice(1).split('\r\n');
+    expect(lines[1]).toBe('无法统计的原因,,区域边界自相交（约在 120.6°E 附近）');
+    expect(lines[2]).toBe('片区面积（亩）,100.1235,—');
+    expect(lines[3]).toBe('涉及地块（宗）,1,—');
+    expect(lines.slice(2, -1).every((l) => l.endsWith(',—'))).toBe(true);
+    const en = compareCsv(['A', 'B'], [stats(4, 1), refused], translator('en'), 'en').slice(1).split('\r\n');
+    expect(en[1]).toMatch(/crosses itself/);
+  });
+
+  it('a non-fatal problem (no parcels) keeps its figures', () => {
+    const none: ZoneStats = { ...stats(0, 0), problems: [{ code: 'no-parcels', fatal: false, zh: '区域内没有地块。', en: 'The zone holds no parcels.' }] };
+    expect(fatalProblem(none)).toBeNull();
+    expect(compareCsv(['A'], [none], translator('zh-CN')).slice(1).split('\r\n')[2]).toBe('涉及地块（宗）,0');
   });
 });

@@ -1,6 +1,6 @@
 /** The compare table's rows: one figure per row, one zone per column (the UI and the CSV share it). */
-import type { MessageKey, Translate } from '../../i18n';
-import type { ZoneStats } from '../../domain/zone-stats';
+import type { Lang, MessageKey, Translate } from '../../i18n';
+import type { ZoneProblem, ZoneStats } from '../../domain/zone-stats';
 import { toCsv } from '../../io/export/csv';
 
 export interface CompareRow {
@@ -33,9 +33,25 @@ export const COMPARE_ROWS: CompareRow[] = [
 
 const rounded = (v: number | null, digits: number): number | null => (v === null ? null : Number(v.toFixed(Math.min(digits + 2, 6))));
 
-/** The compare table as CSV text (BOM, CRLF, formula guard from io/export/csv): zone names may start with '='. */
-export function compareCsv(names: readonly string[], stats: readonly (ZoneStats | null)[], t: Translate): string {
+/** The problem that refused a zone's outline (its figures are not zeros but none), or null. */
+export const fatalProblem = (s: ZoneStats | null | undefined): ZoneProblem | null => s?.problems.find((p) => p.fatal) ?? null;
+
+/** One zone's cell of a row: its figure, null when unknown (an empty cell), or '—' when the zone cannot be measured. */
+export function compareCell(r: CompareRow, s: ZoneStats | null | undefined, t: Translate): number | string | null {
+  if (!s) return null;
+  if (fatalProblem(s)) return t('noValue');
+  return rounded(r.value(s), r.digits);
+}
+
+/**
+ * The compare table as CSV text (BOM, CRLF, formula guard from io/export/csv): zone names may start with '='.
+ * When a zone cannot be measured, a first row says why, and its figures are '—' (never zeros).
+ */
+export function compareCsv(names: readonly string[], stats: readonly (ZoneStats | null)[], t: Translate, lang: Lang = 'zh-CN'): string {
   const header = [t('zoneCompareFigure'), ...names];
-  const rows = COMPARE_ROWS.map((r) => [t('zoneCompareRowLabel', { label: t(r.label), unit: t(r.unit) }), ...stats.map((s) => (s ? rounded(r.value(s), r.digits) : null))]);
+  const rows: (string | number | null)[][] = COMPARE_ROWS.map((r) => [t('zoneCompareRowLabel', { label: t(r.label), unit: t(r.unit) }), ...stats.map((s) => compareCell(r, s, t))]);
+  if (stats.some((s) => fatalProblem(s))) {
+    rows.unshift([t('zoneCompareProblem'), ...stats.map((s) => { const p = fatalProblem(s); return p ? (lang === 'en' ? p.en : p.zh) : null; })]);
+  }
   return toCsv(header, rows);
 }
