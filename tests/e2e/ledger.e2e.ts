@@ -88,6 +88,45 @@ export function ledgerTests(s: Session, baseUrl: string, measured: Record<string
   let achievedAfter = 0;
 
   return [
+    ['another version of the data\'s saved work is offered (带入本数据) and brought over by 地块编号', async () => {
+      await s.page.goto(url);
+      await ready(s.page);
+      const ids = await s.page.evaluate(() => (window as Win).__store!.getState().dataset!.parcels.slice(0, 3).map((p) => p.attributes.parcelId));
+      // Last month's files (another identity) with a note on a parcel these data hold, written as the app writes it.
+      await s.page.evaluate((id) => new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('tenglong-work', 1);
+        open.onupgradeneeded = () => { for (const n of ['ledger', 'settings', 'zones', 'shortlists', 'mappings']) open.result.createObjectStore(n, { keyPath: 'key' }); };
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('ledger', 'readwrite');
+          tx.objectStore('ledger').put({ key: `last-month/${id}`, version: 1, value: { parcelId: id, action: '整体腾退', status: '处置中', note: '上一版的记录' }, savedAt: '2026-11-02T08:00:00.000Z', tab: 'x' });
+          tx.oncomplete = () => { open.result.close(); resolve(); };
+          tx.onerror = () => reject(tx.error);
+        };
+      }), ids[1]!);
+      await s.page.reload();
+      await ready(s.page);
+      const offer = s.page.getByTestId('carry-over');
+      await offer.waitFor({ timeout: 10_000 });
+      const text = await offer.innerText();
+      assert(text.includes('2026-11-02') && text.includes('1 条处置记录'), `the offer reads "${text}"`);
+      await s.page.getByTestId('carry-over-take').click();
+      await s.page.getByTestId('carry-over-done').waitFor({ timeout: 10_000 });
+      await openCard(s.page, ids[1]!);
+      const note = await s.page.getByTestId('parcel-panel').getByTestId('disposal-note').inputValue();
+      assert(note === '上一版的记录', `the brought-over note reads "${note}"`);
+      await s.page.keyboard.press('Escape');
+      // These data now have work of their own: not offered again.
+      await s.page.reload();
+      await ready(s.page);
+      await s.page.waitForTimeout(500);
+      assert(!(await s.page.getByTestId('carry-over').isVisible()), 'offered again after it was taken');
+      // Put back as it was for the tests below (no record on that parcel).
+      await openCard(s.page, ids[1]!);
+      await s.page.evaluate((id) => (window as Win).__store!.getState().saveLedgerEntry(id, (window as Win).__store!.getState().ledgerEntryOf(id), null), ids[1]!);
+      await s.page.keyboard.press('Escape');
+    }],
+
     ['recording 已完成 on a pipeline parcel raises achieved 亩 by its area and moves 现状 as the engine computes it', async () => {
       await s.page.goto(url);
       await ready(s.page);

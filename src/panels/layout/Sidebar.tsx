@@ -9,6 +9,7 @@ import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import type { SidebarTab } from '../../state/uiSlice';
 import { Dashboard } from '../Dashboard';
+import { CarryOver } from '../ledger/CarryOver';
 import { LedgerSection } from '../ledger/LedgerSection';
 import { ExplorePanel } from '../explore/ExplorePanel';
 import { FilterSummary } from '../explore/FilterSummary';
@@ -22,6 +23,7 @@ import './layout.css';
 function Overview() {
   return (
     <>
+      <CarryOver />
       <Dashboard />
       <LedgerSection />
     </>

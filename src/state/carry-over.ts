@@ -1,0 +1,111 @@
+/**
+ * The user's work belongs to a dataset by its identity (a hash over the files), so next month's version of
+ * the same files starts with none: no disposal ledger, no lists, default rules. When a dataset has no saved
+ * work of its own, the most recently saved work of another dataset that shares parcels with it is offered
+ * (`findCarryOver`) and, if the user takes it, copied over by 地块编号 (`carryOver`): the ledger in one
+ * transaction (replaceLedger), the lists (ids the new data lacks left out and counted), the rules as set.
+ * (Zones belong to no dataset: state/zonesSlice.ts.)
+ */
+import type { LedgerEntry } from '../domain/ledger';
+import { listRecords, type SavedRecord } from './persist/idb';
+import { usableSettings, type SavedSettings } from './settings-persist';
+import type { SavedShortlists } from './shortlist-persist';
+import type { AppState } from './store';
+
+export interface CarryOverOffer {
+  /** The other dataset's identity hash. */
+  from: string;
+  /** When its work was last saved (ISO). */
+  savedAt: string;
+  /** Its ledger records, and how many of their parcels the loaded data holds. */
+  ledger: number;
+  ledgerHere: number;
+  lists: number;
+  rules: boolean;
+}
+
+const hashOfKey = (key: string): string => key.slice(0, Math.max(0, key.indexOf('/')));
+
+/** Records of every store, grouped by the dataset hash their key starts with. */
+async function savedWorkByDataset(): Promise<Map<string, { ledger: SavedRecord<LedgerEntry | null>[]; lists?: SavedRecord<SavedShortlists>; rules?: SavedRecord<SavedSettings> }>> {
+  const [ledger, lists, rules] = await Promise.all([
+    listRecords<LedgerEntry | null>('ledger'), listRecords<SavedShortlists>('shortlists'), listRecords<SavedSettings>('settings'),
+  ]);
+  const out = new Map<string, { ledger: SavedRecord<LedgerEntry | null>[]; lists?: SavedRecord<SavedShortlists>; rules?: SavedRecord<SavedSettings> }>();
+  const of = (h: string) => out.get(h) ?? (out.set(h, { ledger: [] }), out.get(h)!);
+  for (const r of ledger) if (hashOfKey(r.key)) of(hashOfKey(r.key)).ledger.push(r);
+  for (const r of lists) if (r.key.endsWith('/lists') && Array.isArray(r.value?.lists) && r.value.lists.length > 0) of(hashOfKey(r.key)).lists = r;
+  for (const r of rules) if (r.key.endsWith('/rules') && usableSettings(r.value)) of(hashOfKey(r.key)).rules = r;
+  return out;
+}
+
+/**
+ * What could be carried over into dataset `hash` (parcel ids `parcelIds`): null when it has saved work of
+ * its own, or no other dataset's work names any of its parcels (rules alone are offered only with them).
+ */
+export async function findCarryOver(hash: string, parcelIds: ReadonlySet<string>): Promise<CarryOverOffer | null> {
+  const all = await savedWorkByDataset();
+  if (all.has(hash)) return null;
+  let best: CarryOverOffer | null = null;
+  for (const [from, work] of all) {
+    const ledgerHere = work.ledger.filter((r) => parcelIds.has(r.key.slice(from.length + 1))).length;
+    const listed = (work.lists?.value.lists ?? []).filter((l) => Array.isArray(l.parcelIds) && l.parcelIds.some((id) => parcelIds.has(id)));
+    if (ledgerHere === 0 && listed.length === 0) continue;
+    const savedAt = [...work.ledger, ...(work.lists ? [work.lists] : []), ...(work.rules ? [work.rules] : [])].reduce((m, r) => (r.savedAt > m ? r.savedAt : m), '');
+    if (best && best.savedAt >= savedAt) continue;
+    best = { from, savedAt, ledger: work.ledger.length, ledgerHere, lists: listed.length, rules: work.rules !== undefined };
+  }
+  return best;
+}
+
+/** Copies the offered work into the loaded dataset; returns how many ledger records and lists came over. */
+export async function carryOver(get: () => AppState, offer: CarryOverOffer): Promise<{ ledger: number; lists: number; missing: number }> {
+  const all = await savedWorkByDataset();
+  const work = all.get(offer.from);
+  const s = get();
+  if (!work || !s.dataset) return { ledger: 0, lists: 0, missing: 0 };
+  const fidOf = new Map<string, number>();
+  s.dataset.parcels.forEach((p, fid) => { if (!fidOf.has(p.attributes.parcelId)) fidOf.set(p.attributes.parcelId, fid); });
+  // The ledger: the loaded data's own (its sample) with the other dataset's records over it, by parcel.
+  const records = new Map(work.ledger.filter((r) => fidOf.has(r.key.slice(offer.from.length + 1))).map((r) => [r.key.slice(offer.from.length + 1), r.value]));
+  const entries = [...(s.dataset.ledger ?? []).filter((e) => !records.has(e.parcelId)), ...[...records.values()].filter((e): e is LedgerEntry => e !== null)];
+  const r = records.size > 0 ? await get().replaceLedger(entries) : { written: 0 };
+  let missing = 0;
+  const lists = (work.lists?.value.lists ?? []).map((l) => ({
+    name: l.name,
+    fids: (Array.isArray(l.parcelIds) ? l.parcelIds : []).flatMap((id) => {
+      const fid = fidOf.get(id);
+      if (fid === undefined) missing++;
+      return fid === undefined ? [] : [fid];
+    }),
+  }));
+  const added = lists.length > 0 ? get().importShortlists(lists).added : 0;
+  const rules = work.rules ? usableSettings(work.rules.value) : null;
+  if (rules) {
+    get().setRules(rules.rules);
+    get().setEvaluationDate(rules.evaluationDate);
+    await get().reanalyse();
+  }
+  return { ledger: r.written, lists: added, missing };
+}
+
+const DECLINED = 'tenglong:carry-over-declined';
+
+/** The datasets whose offer the user turned down (not asked again). */
+export function declinedCarryOver(hash: string): boolean {
+  try {
+    return (JSON.parse(globalThis.localStorage?.getItem(DECLINED) ?? '[]') as unknown[]).includes(hash);
+  } catch {
+    return false;
+  }
+}
+
+export function declineCarryOver(hash: string): void {
+  try {
+    const was = JSON.parse(globalThis.localStorage?.getItem(DECLINED) ?? '[]') as unknown;
+    const list = Array.isArray(was) ? was.filter((x): x is string => typeof x === 'string') : [];
+    globalThis.localStorage?.setItem(DECLINED, JSON.stringify([...list.slice(-49), hash]));
+  } catch {
+    // No localStorage: asked again next time.
+  }
+}
