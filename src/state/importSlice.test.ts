@@ -279,6 +279,23 @@ describe('import slice', () => {
     expect(fc.sent).toHaveLength(0);
   });
 
+  it('does not remember a unit the values suggested (next month may be in another unit), nor the header\'s', async () => {
+    const { s, fc } = setup();
+    const guessed = layer({ fields: [
+      { name: 'DKBH', samples: ['A1'], target: 'parcelId', how: 'alias' },
+      { name: 'SS', samples: ['120000'], target: 'tax', how: 'alias', unit: { label: '元', factor: 1e-4, fromHeader: false, fromData: true } },
+      { name: '税收(元)', samples: ['1'], target: null, how: null },
+    ] });
+    const p = s.getState().startImport([file('地块.geojson')]);
+    (await fc.take('import-read'))[0]!.answer({ ok: true, value: preview(7, [guessed]) });
+    await p;
+    const c = s.getState().confirmImport();
+    (await fc.take('import-commit'))[0]!.answer({ ok: true, value: dataset(3, '地块') });
+    (await fc.take('analyze'))[0]!.answer({ ok: true, value: view(3) });
+    await c;
+    expect(JSON.parse(localStorage.getItem(mappingKey(['DKBH', 'SS', '税收(元)']))!)).toEqual({ mapping: { DKBH: 'parcelId', SS: 'tax', '税收(元)': null }, factors: {} });
+  });
+
   it('sends no update when the remembered mapping is what the loader guessed anyway', async () => {
     const { s, fc } = setup();
     localStorage.setItem(mappingKey(['DKBH', '税收(元)', 'BZ']), JSON.stringify({ mapping: { DKBH: 'parcelId', '税收(元)': 'tax', BZ: null }, factors: { tax: 1e-4 } }));

@@ -139,17 +139,17 @@ export function mergeImportOptions(options: ImportOptions, patch: ImportOptionsP
   return out;
 }
 
-/** The mapping in force for a parcel layer: the preview's rows, with the user's latest choices over them. */
+/**
+ * The mapping in force for a parcel layer: the preview's rows, with the user's latest choices over them. Of
+ * the units only the user's own choices are remembered: a unit the header names is read again from the next
+ * file's header, and one the values suggested (m², 元) must be judged again on the next file's values, which
+ * may be in another unit (a remembered 元 would make next month's 万元 ten thousand times too small).
+ */
 function effectiveMapping(layer: LayerReport, options: LayerOptions | undefined): RememberedMapping {
   const mapping: Record<string, string | null> = {};
-  const factors: Record<string, number> = {};
-  for (const f of layer.fields) {
-    mapping[f.name] = f.target;
-    if (f.target && f.unit) factors[f.target] = f.unit.factor;
-  }
+  for (const f of layer.fields) mapping[f.name] = f.target;
   Object.assign(mapping, options?.mapping);
-  Object.assign(factors, options?.factors);
-  return { mapping, factors };
+  return { mapping, factors: { ...options?.factors } };
 }
 
 export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (set, get) => {

@@ -6,6 +6,6 @@ import { developmentState } from './input';
 export function isExistingProject(p: ParcelAttributes): boolean | null {
   if (p.builtYear != null || (p.floorArea ?? 0) > 0) return true;
   const state = developmentState(p);
-  if (state === 'not-started' || state === 'under-construction') return false;
+  if (state === 'not-started' || state === 'under-construction' || state === 'unreadable') return false;
   return p.floorArea === 0 ? false : null;
 }

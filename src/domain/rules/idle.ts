@@ -82,7 +82,8 @@ export function evaluateIdle(input: RuleInput): RuleOutcome<IdleReason> {
   const threshold = ruleSet.idle;
   const suspendedText = parcel.suspendedSince?.trim() || null;
   if (state === 'built' && suspendedText === null) return BUILT_IN_USE_OUTCOME;
-  if (state === 'unreadable') return unreadableValue('idle', 'actualStartDate', parcel.actualStartDate ?? '');
+  // Something is recorded as the start: with a suspension date, clause (b) needs only that; without, 待核实.
+  if (state === 'unreadable' && suspendedText === null) return unreadableValue('idle', 'actualStartDate', parcel.actualStartDate ?? '');
 
   if (state === 'not-started' || state === 'unrecorded') {
     const agreed = parseIsoDate(parcel.agreedStartDate);

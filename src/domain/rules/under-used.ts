@@ -35,7 +35,7 @@ export function evaluateUnderUsed(input: RuleInput): RuleOutcome<UnderUsedReason
   const { facts, areaM2, coverage, ruleSet } = input;
   if (!input.industrial) return NOT_INDUSTRIAL_OUTCOME;
   const state = input.development;
-  if (state === 'not-started' || state === 'under-construction') return NOT_BUILT_OUTCOME;
+  if (state === 'not-started' || state === 'under-construction' || state === 'unreadable') return NOT_BUILT_OUTCOME;
   // Before the footprint: a flagged parcel has no footprint either, and the buildings layer is not what is missing.
   if (areaM2 === null) return UNKNOWN_GEOMETRY;
   if (facts.footprintM2 === null) return UNKNOWN_BUILDINGS;
