@@ -89,7 +89,7 @@ export const createLedgerSlice: StateCreator<AppState, [], [], LedgerSlice> = (s
         continue;
       }
       const outcome = await get().saveLedgerEntry(d.parcelId, d.base, next, d.start);
-      if (outcome === 'saved' || outcome === 'conflict') forgetNote(hash, d.parcelId);
+      if (outcome === 'saved' || outcome === 'conflict') forgetNote(hash, d.parcelId, d.text);
     }
   };
 

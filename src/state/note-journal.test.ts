@@ -37,6 +37,19 @@ describe('note journal', () => {
     forgetNote('a', 'P1');
     expect(notesOf('a')).toEqual([]);
     expect(notesOf('b')).toHaveLength(1);
+    // A save that finishes after more was typed forgets only the text it saved.
+    const p2 = { ...start, parcelId: 'P2' };
+    journalNote({ hash: 'a', parcelId: 'P2', base: p2, start: p2, text: '旧' });
+    journalNote({ hash: 'a', parcelId: 'P2', base: p2, start: p2, text: '旧的后面又写了' });
+    forgetNote('a', 'P2', '旧');
+    expect(notesOf('a').map((d) => d.text)).toEqual(['旧的后面又写了']);
+    // A draft left for more than 30 days goes with the next keystroke anywhere.
+    const journal = JSON.parse(items.get('tenglong:note-drafts')!) as Record<string, { at: number }>;
+    journal['b/P1']!.at = Date.now() - 31 * 86_400_000;
+    items.set('tenglong:note-drafts', JSON.stringify(journal));
+    const p3 = { ...start, parcelId: 'P3' };
+    journalNote({ hash: 'a', parcelId: 'P3', base: p3, start: p3, text: '新' });
+    expect(notesOf('b')).toEqual([]);
     items.set('tenglong:note-drafts', '{not json');
     expect(notesOf('b')).toEqual([]);
   });

@@ -14,7 +14,12 @@ export interface NoteDraft {
   base: LedgerEntry | null;
   start: LedgerEntry;
   text: string;
+  /** When typed (ms since 1970): drafts left longer than DRAFT_DAYS are dropped. */
+  at?: number;
 }
+
+/** A draft of data never loaded again is not kept for ever. */
+const DRAFT_DAYS = 30;
 
 type Journal = Record<string, NoteDraft>;
 
@@ -48,14 +53,21 @@ export function withNote(e: LedgerEntry, text: string): LedgerEntry {
 const keyOf = (hash: string, parcelId: string) => `${hash}/${parcelId}`;
 
 export function journalNote(draft: NoteDraft): void {
-  write({ ...read(), [keyOf(draft.hash, draft.parcelId)]: draft });
+  const journal = read();
+  const old = Date.now() - DRAFT_DAYS * 86_400_000;
+  for (const [k, d] of Object.entries(journal)) if (!d || typeof d.at !== 'number' || d.at < old) delete journal[k];
+  write({ ...journal, [keyOf(draft.hash, draft.parcelId)]: { ...draft, at: Date.now() } });
 }
 
-/** Forgets the draft once IndexedDB holds the note (or it is given up). */
-export function forgetNote(hash: string, parcelId: string): void {
+/**
+ * Forgets the draft once IndexedDB holds the note (or it is given up); with `text`, only a draft of that text:
+ * one typed since the save began is newer and stays.
+ */
+export function forgetNote(hash: string, parcelId: string, text?: string): void {
   const journal = read();
   const key = keyOf(hash, parcelId);
   if (!Object.hasOwn(journal, key)) return;
+  if (text !== undefined && journal[key]!.text !== text) return;
   delete journal[key];
   write(journal);
 }

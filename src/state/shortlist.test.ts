@@ -63,11 +63,11 @@ describe('shortlist slice', () => {
     store.getState().createShortlist('甲');
     store.getState().addToShortlist([0, 1]);
     const r = store.getState().importShortlists([{ name: '甲', fids: [1, 0] }, { name: '乙', fids: [4, 4, 9, 2] }, { name: '  ', fids: [3] }]);
-    expect(r).toEqual({ added: 2, same: 1 });
+    expect(r).toEqual({ added: 2, parcels: 3, same: 1 });
     const names = store.getState().shortlists.map((l) => [l.name, l.fids]);
     expect(names).toEqual([['甲', [0, 1]], ['乙', [4, 2]], ['名单 3', [3]]]);
     expect(store.getState().shortlists.find((l) => l.id === store.getState().activeShortlistId)?.name).toBe('乙');
-    expect(store.getState().importShortlists([{ name: '乙', fids: [2, 4] }])).toEqual({ added: 0, same: 1 });
+    expect(store.getState().importShortlists([{ name: '乙', fids: [2, 4] }])).toEqual({ added: 0, parcels: 0, same: 1 });
     store.getState().undoShortlist();
     expect(store.getState().shortlists.map((l) => l.name)).toEqual(['甲']);
   });

@@ -24,9 +24,9 @@ export interface ShortlistSlice {
   renameShortlist(id: string, name: string): void;
   /**
    * Adds lists read from a file (undoable), the first made active; a list the same as one already here (same
-   * name, same parcels) is not added twice. Returns how many were added and how many were already here.
+   * name, same parcels) is not added twice. Returns how many were added (and their parcels) and how many were already here.
    */
-  importShortlists(lists: readonly { name: string; fids: readonly number[] }[]): { added: number; same: number };
+  importShortlists(lists: readonly { name: string; fids: readonly number[] }[]): { added: number; parcels: number; same: number };
   deleteShortlist(id: string): void;
   setActiveShortlist(id: string): void;
   /** Replaces every list (loading the saved ones of a dataset). */
@@ -128,7 +128,7 @@ export const createShortlistSlice: StateCreator<AppState, [], [], ShortlistSlice
         all = [...all, list];
       }
       if (made.length > 0) change({ shortlists: all, activeShortlistId: made[0]!.id });
-      return { added: made.length, same };
+      return { added: made.length, parcels: made.reduce((n, l) => n + l.fids.length, 0), same };
     },
     renameShortlist(id, name) {
       change({ shortlists: get().shortlists.map((l) => (l.id === id ? { ...l, name: cleanName(name, l.name) } : l)) });

@@ -64,11 +64,14 @@ export function detectAreaUnit(samples: readonly UnitSample[], source: string): 
     note: {
       zh: `字段「${source}」的值约为按图形计算的面积（亩）的 ${figure(ratio)} 倍，单位应是${best.label}，已按${best.label}换算为亩；`
         + `如不对，请在字段对应表中把该列的单位改为正确的单位`,
-      en: `column "${source}" is about ${figure(ratio)} times the area of the shapes in mu: its unit looks like ${best.label}, so it was converted from ${best.label} to mu; `
+      en: `column "${source}" is about ${figure(ratio)} times the area of the shapes in mu: its unit looks like ${EN_UNIT[best.label] ?? best.label}, so it was converted from ${EN_UNIT[best.label] ?? best.label} to mu; `
         + `if that is wrong, pick the right unit for the column in the field table`,
     },
   };
 }
+
+/** Unit words for the English notes (the field table's unit labels stay as the data's own: 公顷, 元…). */
+const EN_UNIT: Record<string, string> = { 'm²': 'm²', 公顷: 'hectares (公顷)', 亩: 'mu (亩)' };
 
 /** The tax column's unit, when read as 万元 its median 亩均税收 is beyond belief (元). */
 export function detectTaxUnit(samples: readonly UnitSample[], source: string): DetectedUnit | undefined {
@@ -80,7 +83,7 @@ export function detectTaxUnit(samples: readonly UnitSample[], source: string): D
     note: {
       zh: `字段「${source}」若按万元计，亩均税收中位数为 ${figure(perMu)} 万元/亩，远超实际（超过 ${MAX_TAX_PER_MU} 万元/亩），单位应是元，已按元换算为万元；`
         + `如不对，请在字段对应表中把该列的单位改为万元`,
-      en: `column "${source}" read as 万元 gives a median tax per mu of ${figure(perMu)} 万元/mu, far beyond any real one (over ${MAX_TAX_PER_MU}): its unit looks like 元 (yuan), so it was converted to 万元; `
+      en: `column "${source}" read as 10k CNY gives a median tax per mu of CNY ${figure(perMu * 10)}k per mu, far beyond any real one (over CNY ${MAX_TAX_PER_MU * 10}k): its unit looks like CNY (元), so it was converted to 10k CNY (万元); `
         + `if that is wrong, set the column's unit to 万元 in the field table`,
     },
   };

@@ -157,7 +157,7 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
     }
     void commit(base, withNote(start, text)).then((outcome) => {
       // IndexedDB has it (or the user is asked about another tab's note): the journal's copy is done with.
-      if (hash && (outcome === 'saved' || outcome === 'conflict')) forgetNote(hash, parcelId);
+      if (hash && (outcome === 'saved' || outcome === 'conflict')) forgetNote(hash, parcelId, text);
     });
   };
   const typeNote = (text: string) => {

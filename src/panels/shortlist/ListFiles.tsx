@@ -47,8 +47,7 @@ export function ListFiles() {
         return fid === undefined ? [] : [fid];
       }),
     }));
-    const { added, same } = importShortlists(lists);
-    const parcels = lists.reduce((n, l) => n + l.fids.length, 0);
+    const { added, parcels, same } = importShortlists(lists);
     const parts = [t('slImported', { file: file.name, lists: added, parcels })];
     if (same > 0) parts.push(t('slImportedSame', { count: same }));
     if (missing.size > 0) parts.push(t('slImportedMissing', { count: missing.size, ids: [...missing].slice(0, EXAMPLES).join(lang === 'en' ? ', ' : '、') }));

@@ -87,12 +87,16 @@ export async function updateRecords<T>(store: WorkStore, keys: readonly string[]
       const value = decide(key, current);
       if (value === undefined) continue;
       const record: SavedRecord<T> = { key, version: (current?.version ?? 0) + 1, value, savedAt, tab: TAB_ID };
-      void tx.store.put(record);
+      tx.store.put(record).catch(() => undefined); // a failed put fails the transaction: tx.done says why
       written.set(key, record);
     }
   } catch (e) {
     // A value the browser cannot store: the writes before it are undone with the transaction.
-    tx.abort();
+    try {
+      tx.abort();
+    } catch {
+      // Already ended (aborted by the failed request): nothing of it was written either way.
+    }
     await tx.done.catch(() => undefined);
     throw e;
   }

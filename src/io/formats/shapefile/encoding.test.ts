@@ -46,6 +46,12 @@ describe('detectDbfEncoding', () => {
     expect(detectDbfEncoding(cut, 'UTF-8')).toMatchObject({ label: 'gb18030' });
   });
 
+  it('keeps the UTF-8 of the .cpg when most of the text is good UTF-8 and one value has a stray byte', () => {
+    const stray = Uint8Array.of(0x31, 0x30, 0xb2); // "10²" written in Latin-1
+    const good = ['温州市瓯海区', '娄桥街道', '鞋革', '梧田街道'];
+    expect(detectDbfEncoding(textDbf([...good, stray]), 'UTF-8')).toEqual({ label: 'utf-8', how: 'cpg', evidence: 'UTF-8' });
+  });
+
   it('keeps the UTF-8 of the .cpg for UTF-8 or ASCII text, and for bytes that are not GB18030 either', () => {
     const cpg = { label: 'utf-8', how: 'cpg', evidence: 'UTF-8' };
     expect(detectDbfEncoding(textDbf(['温州']), 'UTF-8')).toEqual(cpg);

@@ -42,7 +42,7 @@ const SNIFF_BYTES = 4 << 20;
 /** The encoding of a .dbf: from its .cpg, its LDID byte, or its bytes. */
 export function detectDbfEncoding(dbf: Uint8Array, cpgText?: string): EncodingInfo {
   const fromCpg = cpgText === undefined ? undefined : normaliseCpg(cpgText);
-  if (fromCpg === UTF8 && sniffTextBytes(dbf, utf8Verdict) === 'invalid' && sniffTextBytes(dbf, gb18030Verdict) !== 'invalid') {
+  if (fromCpg === UTF8 && sniffTextBytes(dbf, utf8Verdict) === 'invalid' && sniffTextBytes(dbf, gb18030Verdict) !== 'invalid' && mostlyNotUtf8(dbf)) {
     return { label: GB18030, how: 'sniffed', evidence: `the .cpg says ${cpgText!.trim()} but the text is not valid UTF-8` };
   }
   if (fromCpg) return { label: fromCpg, how: 'cpg', evidence: cpgText!.trim() };
@@ -56,6 +56,22 @@ export function detectDbfEncoding(dbf: Uint8Array, cpgText?: string): EncodingIn
 }
 
 type Verdict = 'ascii' | 'multibyte' | 'invalid';
+
+/**
+ * Whether most of the non-ASCII texts of the .dbf are not UTF-8: a .cpg saying UTF-8 is overruled only then,
+ * not for one stray Latin-1 byte in a file of good UTF-8 Chinese (GB18030's byte shape fits nearly anything).
+ */
+function mostlyNotUtf8(dbf: Uint8Array): boolean {
+  let good = 0;
+  let bad = 0;
+  sniffTextBytes(dbf, (bytes, from, to) => {
+    const v = utf8Verdict(bytes, from, to);
+    if (v === 'multibyte') good++;
+    else if (v === 'invalid') bad++;
+    return 'ascii';
+  });
+  return bad > good;
+}
 
 /**
  * Looks at the text bytes of the .dbf (field names and character fields of up to the first 4 MB of
