@@ -153,6 +153,8 @@ export function ParcelPanel() {
     if (!open) return;
     const card = ref.current;
     const opener = document.activeElement instanceof HTMLElement && !card?.contains(document.activeElement) ? document.activeElement : null;
+    // On a tablet the card takes the side panel's place (card.css): focus left on a row under it would act unseen.
+    if (opener?.closest('.sidebar') && getComputedStyle(opener).visibility === 'hidden') card?.querySelector<HTMLElement>('.panel-close')?.focus({ preventScroll: true });
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
       const target = e.target instanceof HTMLElement ? e.target : null;

@@ -100,17 +100,18 @@ describe('zones slice', () => {
     expect(other.getState().zones).toEqual(one.getState().zones);
   });
 
-  it('takes over the per-dataset record of an earlier version once, then deletes it', async () => {
+  it('takes over every per-dataset record of an earlier version once, whatever data is open, then deletes them', async () => {
     const old: SavedZone = { id: 'o', name: '', colour: '#e6550d', geometry: poly(120.6) };
     await putRecord('zones', 'h1/zones', [old, { id: 'broken' }], 0);
     await putRecord('zones', 'h2/zones', [{ ...old, id: 'p', name: '梧田' }], 0);
-    const one = await storeWithDataset('h1');
-    expect(one.getState().zones.map((z) => [z.id, z.name])).toEqual([['o', '片区 1']]); // unnamed: the name it was shown with
+    // Next month's data (h3) opened first: the zones drawn on h1 and h2 are there.
+    const one = await storeWithDataset('h3');
+    expect(one.getState().zones.map((z) => [z.id, z.name])).toEqual([['o', '片区 1'], ['p', '梧田']]); // unnamed: the name it was shown with
     expect(await getRecord('zones', 'h1/zones')).toBeUndefined();
-    expect((await getRecord<unknown[]>('zones', ZONES_KEY))?.value).toEqual([old, { id: 'broken' }]);
-    const two = await storeWithDataset('h2'); // another dataset's old record joins the shared list
-    expect(two.getState().zones.map((z) => z.id)).toEqual(['o', 'p']);
     expect(await getRecord('zones', 'h2/zones')).toBeUndefined();
+    expect((await getRecord<unknown[]>('zones', ZONES_KEY))?.value).toEqual([old, { ...old, id: 'p', name: '梧田' }, { id: 'broken' }]);
+    const two = await storeWithDataset('h2');
+    expect(two.getState().zones.map((z) => z.id)).toEqual(['o', 'p']);
     const first = await storeWithDataset('h1');
     expect(first.getState().zones.map((z) => z.id)).toEqual(['o', 'p']);
   });

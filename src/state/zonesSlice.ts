@@ -3,7 +3,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { ZoneStats, ZoneWhatIfInput } from '../domain/zone-stats';
 import { usableSavedZones, type SavedZone } from '../io/zones-file';
 import type { AnalysisView } from '../worker/protocol';
-import { deleteRecord, getRecord, onOtherTabChange, putRecord } from './persist/idb';
+import { deleteRecord, getRecord, listRecords, onOtherTabChange, putRecord } from './persist/idb';
 import type { AppState } from './store';
 
 /**
@@ -224,27 +224,38 @@ export const createZonesSlice: StateCreator<AppState, [], [], ZonesSlice> = (set
   }
 
   /**
-   * The shared record, with the dataset `h`'s record of an earlier version taken over (its zones added, by
-   * id) and then deleted, so it is taken over once. Returns the record's value and version.
+   * The shared record, with every dataset's record of an earlier version taken over (their zones added, by
+   * id; not only the loaded dataset's: zones drawn on last month's files belong here too) and then deleted,
+   * once the shared record holds them. Returns the record's value and version.
    */
-  async function readShared(h: string, attempt = 0): Promise<{ value: unknown; version: number }> {
+  async function readShared(attempt = 0): Promise<{ value: unknown; version: number }> {
     const rec = await getRecord<unknown>('zones', ZONES_KEY);
-    const legacy = await getRecord<unknown>('zones', legacyZonesKey(h));
-    if (!legacy) return { value: rec?.value, version: rec?.version ?? 0 };
+    const legacy = (await listRecords<unknown>('zones')).filter((r) => r.key !== ZONES_KEY && r.key.endsWith('/zones'));
+    if (legacy.length === 0) return { value: rec?.value, version: rec?.version ?? 0 };
     const shared = usableSavedZones(rec?.value);
-    const old = usableSavedZones(legacy.value);
-    const have = new Set(shared.zones.map((z) => z.id));
-    const value = [...shared.zones, ...old.zones.filter((z) => !have.has(z.id)), ...mergeUnusable(shared.unusable, old.unusable)];
+    const zones = [...shared.zones];
+    let unusable = shared.unusable;
+    const have = new Set(zones.map((z) => z.id));
+    for (const l of legacy) {
+      const old = usableSavedZones(l.value);
+      for (const z of old.zones) {
+        if (have.has(z.id)) continue;
+        have.add(z.id);
+        zones.push(z);
+      }
+      unusable = mergeUnusable(unusable, old.unusable);
+    }
+    const value = [...zones, ...unusable];
     const r = await putRecord<unknown[]>('zones', ZONES_KEY, value, rec?.version ?? 0);
-    // Another tab wrote (or took it over) meanwhile: again, on its record; the old record stays until it lands.
-    if (!r.ok) return attempt < 3 ? readShared(h, attempt + 1) : { value: r.current?.value, version: r.current?.version ?? 0 };
-    await deleteRecord('zones', legacyZonesKey(h));
+    // Another tab wrote (or took them over) meanwhile: again, on its record; the old records stay until it lands.
+    if (!r.ok) return attempt < 3 ? readShared(attempt + 1) : { value: r.current?.value, version: r.current?.version ?? 0 };
+    for (const l of legacy) await deleteRecord('zones', l.key);
     return { value, version: r.record.version };
   }
 
   async function readZones(h: string): Promise<void> {
     try {
-      const rec = await readShared(h);
+      const rec = await readShared();
       if (hash() !== h) return;
       version = rec.version;
       const { dropped, unusable, ...read } = usableSavedZones(rec.value);

@@ -304,10 +304,12 @@ export function exploreTests(s: Session, baseUrl: string, measured: Record<strin
       assert(card.right <= map.left + 1, `the card ${JSON.stringify(card)} lies over the map ${JSON.stringify(map)}`);
       assert(map.left === mapBefore.left && map.right === mapBefore.right, `the map moved or resized: ${JSON.stringify(mapBefore)} → ${JSON.stringify(map)}`);
       assert(legend.left >= card.right, `the legend ${JSON.stringify(legend)} is behind the card ${JSON.stringify(card)}`);
-      // The panel under the card is out of sight and out of the tab order.
+      // The panel under the card is out of sight and out of the tab order; focus went into the card, and comes back.
       assert(!(await list.isVisible()), 'the parcel list still shows under the card');
-      await s.page.getByTestId('parcel-panel').getByRole('button', { name: '关闭' }).click();
+      assert(await s.page.evaluate(() => document.querySelector('[data-testid=parcel-panel]')?.contains(document.activeElement) ?? false), 'focus stayed on the hidden list row');
+      await s.page.keyboard.press('Enter'); // the focused × closes the card
       await list.waitFor({ state: 'visible', timeout: 5_000 });
+      assert(await s.page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'parcel-row'), 'focus did not come back to the list row');
       assert((await scroller.evaluate((el) => el.scrollTop)) === scrolled, 'the list lost its scroll when the card closed');
       // With the side panel folded away the card is over the map again, at its right.
       await s.page.getByTestId('parcel-row').nth(12).click();

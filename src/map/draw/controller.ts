@@ -225,6 +225,8 @@ export async function startDrawing(): Promise<DrawController> {
     edit(id) {
       if (!draw.hasFeature(id)) return;
       controller.setMode('select');
+      // A refused outline being drawn keeps its tool (setMode stayed): selecting would force terra-draw out of it.
+      if (draw.getMode() !== 'select') return;
       draw.selectFeature(id);
     },
   };

@@ -39,7 +39,11 @@ function setup(validation?: Validation) {
     const e: TerraDrawMouseEvent = { lng, lat, containerX: lng * scale, containerY: -lat * scale, button: 'left', heldKeys: [], isContextMenu: false };
     cb!.onClick(e);
   };
-  return { draw, modes, finished, tap };
+  const move = (lng: number, lat: number) => {
+    const e: TerraDrawMouseEvent = { lng, lat, containerX: lng * scale, containerY: -lat * scale, button: 'left', heldKeys: [], isContextMenu: false };
+    cb!.onMouseMove(e);
+  };
+  return { draw, modes, finished, tap, move };
 }
 
 const onlyOnFinish: Validation = (feature, { updateType }) => (updateType === 'finish' ? ValidateNotSelfIntersecting(feature) : { valid: true });
@@ -86,6 +90,16 @@ describe('leaving a drawing tool (完成 on a tablet)', () => {
     expect(finishOrDiscard(draw, modes)).toBe('refused');
     expect(finished).toEqual([]);
     expect(unfinishedShape(draw)?.corners).toHaveLength(4);
+  });
+
+  it('a rectangle with only its first click (the others follow the pointer to the button) is discarded, not stretched to the map edge', () => {
+    const { draw, modes, finished, tap, move } = setup();
+    draw.setMode('rectangle');
+    tap(120.6, 27.9);
+    move(120.7, 27.95); // the pointer on its way out of the map
+    expect(unfinishedShape(draw)).not.toBeNull();
+    expect(finishOrDiscard(draw, modes)).toBe('discarded');
+    expect(finished).toEqual([]);
   });
 
   it('nothing being drawn: nothing happens; cancel (取消) discards a shape of any size', () => {

@@ -39,7 +39,9 @@ export function finishOrDiscard(draw: Draw, modes: Readonly<Record<string, Finis
   const shape = unfinishedShape(draw);
   if (!shape) return 'none';
   const mode = modes[draw.getMode()];
-  if (mode && distinct(shape.corners) >= 3) {
+  // A rectangle still being drawn has only its first click: its other corners follow the pointer, which has
+  // left the map for the button, so they would stretch it to the map's edge.
+  if (mode && draw.getMode() !== 'rectangle' && distinct(shape.corners) >= 3) {
     mode.onKeyUp({ key: FINISH_KEY, heldKeys: [], preventDefault: () => {} });
     const after = draw.getSnapshotFeature(shape.id);
     return after?.properties.currentlyDrawing === true ? 'refused' : 'finished';

@@ -2,6 +2,7 @@
 import type { DrawController } from '../../map/draw/controller';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
+import { defaultZoneNumber } from '../../state/zonesSlice';
 import { zoneLabel } from './zone-label';
 
 export function ZoneList({ ctl }: { ctl: DrawController | null }) {
@@ -22,15 +23,17 @@ export function ZoneList({ ctl }: { ctl: DrawController | null }) {
         {zones.length === 0 && <li className="zone-list-empty">{t('zoneListEmpty')}</li>}
         {zones.map((z, i) => {
           const label = zoneLabel(z, i, t);
+          // A default name (saved as 片区 N) is the box's placeholder in the user's language, the box empty.
+          const typed = defaultZoneNumber(z.name) !== null ? '' : z.name;
           return (
             <li key={z.id} className={z.id === active ? 'zone-row active' : 'zone-row'} data-testid="zone-row" data-zone-id={z.id}>
               <button type="button" className="zone-pick" aria-pressed={z.id === active} aria-label={t('zoneSelect', { name: label })} onClick={() => s().setActiveZone(z.id)}>
                 <span className="zone-swatch" style={{ background: z.colour }} />
               </button>
               <input
-                key={`${z.id}:${z.name}`} className="zone-name" aria-label={t('zoneName')} defaultValue={z.name} placeholder={label} maxLength={60}
+                key={`${z.id}:${z.name}`} className="zone-name" aria-label={t('zoneName')} defaultValue={typed} placeholder={label} maxLength={60}
                 onFocus={() => s().setActiveZone(z.id)}
-                onBlur={(e) => e.target.value.trim() !== z.name && s().renameZone(z.id, e.target.value.trim())}
+                onBlur={(e) => e.target.value.trim() !== typed && s().renameZone(z.id, e.target.value.trim())}
                 onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
               />
               <input

@@ -1,0 +1,21 @@
+/** The kept zones' list rendered (server-side, from the store's first state). */
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SavedZone } from '../../io/zones-file';
+import { useAppStore } from '../../state/store';
+import { ZoneList } from './ZoneList';
+
+const zone = (id: string, name: string): SavedZone => ({ id, name, colour: '#e6550d', geometry: { type: 'Polygon', coordinates: [[[120.6, 27.9], [120.61, 27.9], [120.61, 27.91], [120.6, 27.9]]] } });
+const initial = { ...useAppStore.getInitialState() };
+afterEach(() => { Object.assign(useAppStore.getInitialState(), initial); });
+
+describe('the zone list', () => {
+  it('shows a default name (saved as 片区 N) as the placeholder in the user\'s language, the box empty; a name of the user\'s in the box', () => {
+    Object.assign(useAppStore.getInitialState(), { lang: 'en', zones: [zone('a', '片区 3'), zone('b', '梧田老工业区')] });
+    const html = renderToStaticMarkup(createElement(ZoneList, { ctl: null }));
+    expect(html).toContain('placeholder="Zone 3"');
+    expect(html).not.toContain('value="片区 3"');
+    expect(html).toContain('value="梧田老工业区"');
+  });
+});
