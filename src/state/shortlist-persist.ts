@@ -122,12 +122,21 @@ const snapshot = (s: AppState, unresolved: ReadonlyMap<string, string[]>, unusab
 /** Changes within this long are saved once (a save clones every list: ~2 MB at 100k parcels). */
 const SAVE_DELAY_MS = 300;
 
+/** Per store kept: its lists' saved ids the dataset shown does not hold (a streamed file's parcels out of view). */
+const unresolvedByStore = new WeakMap<StoreApi<AppState>, () => ReadonlyMap<string, string[]>>();
+
+/** The ids list `listId` holds beyond the parcels shown (kept and written back, and exported with the list). */
+export function unresolvedIdsOf(store: StoreApi<AppState>, listId: string): readonly string[] {
+  return unresolvedByStore.get(store)?.().get(listId) ?? [];
+}
+
 /** Starts keeping `store`'s shortlists; returns the stop function. */
 export function startShortlistPersistence(store: StoreApi<AppState>): () => void {
   let hash: string | null = null;
   let version = 0;
   // Per list, the saved ids the dataset shown does not hold: kept and written back (never lost by a save).
   let unresolved = new Map<string, string[]>();
+  unresolvedByStore.set(store, () => unresolved);
   // What the saved record held that this version cannot use: written back with every save.
   let unusable: unknown[] = [];
   let applying = false;

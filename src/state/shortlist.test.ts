@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeDataset } from './fake-dataset.test-helper';
 import { getRecord, putRecord, resetWorkDbForTests } from './persist/idb';
-import { shortlistsKey, startShortlistPersistence, usableShortlists, type SavedShortlists } from './shortlist-persist';
+import { shortlistsKey, startShortlistPersistence, unresolvedIdsOf, usableShortlists, type SavedShortlists } from './shortlist-persist';
 import { createAppStore } from './store';
 
 const settle = () => new Promise((r) => setTimeout(r, 30));
@@ -144,6 +144,17 @@ function reordered(n: number, hash: string, order: number[]) {
   const d = fakeDataset(n, hash);
   return { ...d, parcels: order.map((from, fid) => ({ ...d.parcels[from]!, fid })) };
 }
+
+describe('a list holding parcels the data shown lacks (a streamed file\'s parcels out of view)', () => {
+  it('names them for the list\'s export, as kept', async () => {
+    await putRecord('shortlists', shortlistsKey('hash-far'), { lists: [{ id: 'a', name: 'x', parcelIds: ['P0', 'FAR-AWAY', 'P1'] }], activeId: 'a' }, 0);
+    const { a, stop } = await persisting(fakeDataset(3, 'hash-far'));
+    await until(() => a.getState().shortlists.length === 1);
+    expect(a.getState().shortlists[0]!.fids).toEqual([0, 1]);
+    expect(unresolvedIdsOf(a, 'a')).toEqual(['FAR-AWAY']);
+    stop();
+  });
+});
 
 describe('saving a busy list', () => {
   it('writes changes made within a moment as one record, with all of them', async () => {
