@@ -120,6 +120,9 @@ export function formatWan(value: number, lang: Lang, per: WanPer = '', digits = 
 
 const UNIT_EN: Record<string, string> = {
   亩: 'mu',
+  公顷: 'ha',
+  元: 'CNY',
+  万元: '10k CNY',
   '万元/年': '10k CNY/yr',
   'tce/年': 'tce/yr',
   '吨/年': 't/yr',

@@ -28,6 +28,8 @@ describe('parcel lists as a file', () => {
     const want = [...new Set(fids)].map((f) => source.parcels[f]!.attributes.parcelId);
     expect(r).toEqual({ ok: true, lists: [{ name: '娄桥名单-2026-12-03', parcelIds: want }], dataset: null });
     const gbk = encodeGbk('序号,宗地编号,企业\r\n1,330304005-0003,温州某某公司\r\n2,"330304005-0010",另一家\r\n');
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...'地块编号\r\nA-1\r\n'].map((c) => c.charCodeAt(0))).buffer)]);
+    expect(parseShortlistsFile(utf16, 'unicode.csv')).toMatchObject({ ok: true, lists: [{ parcelIds: ['A-1'] }] });
     const g = parseShortlistsFile(gbk, '转来的.csv');
     expect(g.ok && g.lists[0]!.parcelIds).toEqual(['330304005-0003', '330304005-0010']);
   });
@@ -37,7 +39,9 @@ describe('parcel lists as a file', () => {
     expect(failText(parseShortlistsFile(bytes('{"format":"tenglong-ledger","entries":[]}'), 'ledger.json'))).toMatch(/不是名单文件/);
     expect(failText(parseShortlistsFile(bytes('{"format":"tenglong-shortlists","version":9,"lists":[]}'), 'new.json'))).toMatch(/版本 9/);
     expect(failText(parseShortlistsFile(bytes('企业,面积\r\nA,1\r\n'), 'x.csv'))).toMatch(/没有“地块编号”列/);
+    const many = JSON.stringify({ format: 'tenglong-shortlists', version: 1, lists: Array.from({ length: 501 }, () => ({ name: 'x', parcelIds: ['A'] })) });
+    expect(failText(parseShortlistsFile(bytes(many), 'many.json'))).toMatch(/501 个名单.*500/);
     expect(failText(parseShortlistsFile(new Uint8Array([0x50, 0x4b, 3, 4]), 'list.xlsx'))).toMatch(/另存为 CSV/);
-    expect(failText(parseShortlistsFile(new Uint8Array([0xff, 0xfe, 0xfd, 0x80]), 'bin.csv'))).toMatch(/不是文本文件/);
+    expect(failText(parseShortlistsFile(new Uint8Array([0x80, 0xff, 0xfe, 0xfd]), 'bin.csv'))).toMatch(/不是文本文件/);
   });
 });

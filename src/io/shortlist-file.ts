@@ -30,6 +30,8 @@ export type ShortlistsFileResult = { ok: true; lists: ShortlistFileList[]; datas
 const ID_COLUMNS = ['地块编号', 'parcelId', 'parcel_id', '宗地编号', '宗地代码', '地块代码', 'DKBH', 'DKDM', 'ZDBH', 'ZDDM'];
 
 const MAX_NAME = 80;
+/** Lists one file may bring (a person's files hold a few; a larger count is not a lists file of this app's). */
+export const MAX_LISTS = 500;
 
 export function serialiseShortlists(lists: readonly ShortlistFileList[], dataset: DatasetIdentity | null, exportedAt: string): string {
   const doc: ShortlistsFileDoc = { format: SHORTLISTS_FORMAT, version: SHORTLISTS_FORMAT_VERSION, dataset, exportedAt, lists: lists.map((l) => ({ name: l.name, parcelIds: [...l.parcelIds] })) };
@@ -64,8 +66,11 @@ function parseJson(text: string, fileName: string): ShortlistsFileResult {
   const version = d['version'];
   if (typeof version !== 'number' || version > SHORTLISTS_FORMAT_VERSION)
     return { ok: false, message: { zh: `名单文件的格式版本 ${String(version)} 比本应用支持的 ${SHORTLISTS_FORMAT_VERSION} 新：请用新版应用导入。`, en: `the lists file's format version ${String(version)} is newer than the ${SHORTLISTS_FORMAT_VERSION} this app reads: import it in the newer app.` } };
+  const all = d['lists'] as unknown[];
+  if (all.length > MAX_LISTS)
+    return fail(`“${fileName}”有 ${all.length} 个名单，超过一次可导入的 ${MAX_LISTS} 个`, `"${fileName}" holds ${all.length} lists, more than the ${MAX_LISTS} one import takes`);
   const lists: ShortlistFileList[] = [];
-  for (const raw of d['lists'] as unknown[]) {
+  for (const raw of all) {
     const l = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const ids = Array.isArray(l['parcelIds']) ? l['parcelIds'].filter((x): x is string => typeof x === 'string' && x.trim() !== '') : null;
     if (!ids) continue;

@@ -1,7 +1,10 @@
 /** Reading small text tables users bring back (a ledger, a parcel list): the encodings and CSV Excel writes. */
 
-/** UTF-8 (BOM optional); else GBK, as Excel on zh-CN Windows saves "CSV". Null when neither decodes. */
+/** UTF-16 with a BOM; UTF-8 (BOM optional); else GBK, as Excel on zh-CN Windows saves "CSV". Null when none decodes. */
 export function decodeText(bytes: Uint8Array): string | null {
+  // Excel's "Unicode text" (UTF-16 with its BOM).
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {

@@ -15,7 +15,8 @@ export function SaveProblems() {
   const problems = useAppStore((s) => s.saveProblems);
   const kinds = (Object.keys(problems) as SavedWorkKind[]).filter((k) => problems[k] !== undefined);
   if (kinds.length === 0) return null;
-  const what = kinds.map((k) => t(WHAT[k])).join(lang === 'en' ? ', ' : '、');
+  const words = kinds.map((k) => t(WHAT[k]));
+  const what = lang === 'en' && words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words.join('、');
   const why = [...new Set(kinds.map((k) => problems[k]!))].join('; ');
   return (
     <span className="status-error save-problems" role="alert" data-testid="save-problems" title={why}>

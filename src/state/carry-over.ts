@@ -7,6 +7,8 @@
  * (Zones belong to no dataset: state/zonesSlice.ts.)
  */
 import type { LedgerEntry } from '../domain/ledger';
+import { effectiveLedger } from './ledger-persist';
+import { fidMapOf, resolveIds } from './parcel-ids';
 import { listRecords, type SavedRecord } from './persist/idb';
 import { usableSettings, type SavedSettings } from './settings-persist';
 import type { SavedShortlists } from './shortlist-persist';
@@ -58,35 +60,42 @@ export async function findCarryOver(hash: string, parcelIds: ReadonlySet<string>
   return best;
 }
 
-/** Copies the offered work into the loaded dataset; returns how many ledger records and lists came over. */
-export async function carryOver(get: () => AppState, offer: CarryOverOffer): Promise<{ ledger: number; lists: number; missing: number }> {
+/**
+ * Copies the offered work into the loaded dataset; returns how many ledger records (saved, or held in this page
+ * only when the browser refused) and lists came over. What the user did here since the offer stands: a parcel
+ * recorded here keeps its record, rules changed here are kept.
+ */
+export async function carryOver(get: () => AppState, offer: CarryOverOffer): Promise<{ ledger: number; notKept: number; lists: number; missing: number }> {
   const all = await savedWorkByDataset();
   const work = all.get(offer.from);
   const s = get();
-  if (!work || !s.dataset) return { ledger: 0, lists: 0, missing: 0 };
-  const fidOf = new Map<string, number>();
-  s.dataset.parcels.forEach((p, fid) => { if (!fidOf.has(p.attributes.parcelId)) fidOf.set(p.attributes.parcelId, fid); });
-  // The ledger: the loaded data's own (its sample) with the other dataset's records over it, by parcel.
-  const records = new Map(work.ledger.filter((r) => fidOf.has(r.key.slice(offer.from.length + 1))).map((r) => [r.key.slice(offer.from.length + 1), r.value]));
-  const entries = [...(s.dataset.ledger ?? []).filter((e) => !records.has(e.parcelId)), ...[...records.values()].filter((e): e is LedgerEntry => e !== null)];
-  const r = records.size > 0 ? await get().replaceLedger(entries) : { written: 0 };
+  if (!work || !s.dataset) return { ledger: 0, notKept: 0, lists: 0, missing: 0 };
+  const parcels = s.dataset.parcels;
+  const here = fidMapOf(parcels);
+  const recordedHere = new Set(Object.keys(s.ledgerSaved));
+  // The ledger in force, with the other dataset's records on the parcels these data hold and that have none here.
+  const records = new Map(
+    work.ledger
+      .map((r) => [r.key.slice(offer.from.length + 1), r.value] as const)
+      .filter(([id]) => here.has(id) && !recordedHere.has(id)),
+  );
+  const current = effectiveLedger(s.dataset.ledger ?? null, s.ledgerSaved);
+  const entries = [...current.filter((e) => !records.has(e.parcelId)), ...[...records.values()].filter((e): e is LedgerEntry => e !== null)];
+  const r = records.size > 0 ? await get().replaceLedger(entries) : { written: 0, notKept: 0 };
   let missing = 0;
-  const lists = (work.lists?.value.lists ?? []).map((l) => ({
-    name: l.name,
-    fids: (Array.isArray(l.parcelIds) ? l.parcelIds : []).flatMap((id) => {
-      const fid = fidOf.get(id);
-      if (fid === undefined) missing++;
-      return fid === undefined ? [] : [fid];
-    }),
-  }));
+  const lists = (work.lists?.value.lists ?? []).map((l) => {
+    const { fids, missing: lacking } = resolveIds(Array.isArray(l.parcelIds) ? l.parcelIds : [], parcels);
+    missing += lacking.length;
+    return { name: l.name, fids };
+  });
   const added = lists.length > 0 ? get().importShortlists(lists).added : 0;
   const rules = work.rules ? usableSettings(work.rules.value) : null;
-  if (rules) {
+  if (rules && get().rules === null && get().evaluationDate === null) {
     get().setRules(rules.rules);
     get().setEvaluationDate(rules.evaluationDate);
     await get().reanalyse();
   }
-  return { ledger: r.written, lists: added, missing };
+  return { ledger: r.written, notKept: r.notKept, lists: added, missing };
 }
 
 const DECLINED = 'tenglong:carry-over-declined';

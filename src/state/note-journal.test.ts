@@ -50,6 +50,11 @@ describe('note journal', () => {
     const p3 = { ...start, parcelId: 'P3' };
     journalNote({ hash: 'a', parcelId: 'P3', base: p3, start: p3, text: '新' });
     expect(notesOf('b')).toEqual([]);
+    // Filed under another key, or a record the card would never make: ignored.
+    const forged = { hash: 'a', parcelId: 'P9', base: null, start: { parcelId: 'P9', action: '改造提升', status: '处置中' }, text: 'x', at: 1 };
+    items.set('tenglong:note-drafts', JSON.stringify({ 'a/P1': forged, 'a/P8': { ...forged, parcelId: 'P8', start: { parcelId: 'P8', action: '拆了', status: '处置中' } }, 'a/P7': null }));
+    expect(notesOf('a')).toEqual([]);
+    forgetNote('a', 'P7', 'x');
     items.set('tenglong:note-drafts', '{not json');
     expect(notesOf('b')).toEqual([]);
   });

@@ -3,7 +3,7 @@
  * saved when its field is left, and a tab closed, reloaded or crashed leaves no time for an IndexedDB write
  * (localStorage writes at once). The next load of the same dataset saves what was left here (replayNotes).
  */
-import type { LedgerEntry } from '../domain/ledger';
+import { DISPOSAL_ACTIONS, DISPOSAL_STATUSES, type LedgerEntry } from '../domain/ledger';
 
 const KEY = 'tenglong:note-drafts';
 
@@ -67,14 +67,25 @@ export function forgetNote(hash: string, parcelId: string, text?: string): void 
   const journal = read();
   const key = keyOf(hash, parcelId);
   if (!Object.hasOwn(journal, key)) return;
-  if (text !== undefined && journal[key]!.text !== text) return;
+  if (text !== undefined && journal[key]?.text !== text) return;
   delete journal[key];
   write(journal);
 }
 
-/** The drafts of dataset `hash` that look whole (a damaged journal entry is dropped). */
+/** A record as the card would save it: known action and status, a text date and note if any. */
+const isEntry = (e: unknown, parcelId: string): e is LedgerEntry => {
+  if (!e || typeof e !== 'object') return false;
+  const x = e as Partial<LedgerEntry>;
+  return x.parcelId === parcelId && DISPOSAL_ACTIONS.includes(x.action!) && DISPOSAL_STATUSES.includes(x.status!)
+    && (x.date === undefined || typeof x.date === 'string') && (x.note === undefined || typeof x.note === 'string');
+};
+
+/** The drafts of dataset `hash` that are whole and filed under their own key (a tampered or damaged entry is ignored). */
 export function notesOf(hash: string): NoteDraft[] {
-  return Object.values(read()).filter(
-    (d) => d && d.hash === hash && typeof d.parcelId === 'string' && typeof d.text === 'string' && d.start && typeof d.start === 'object' && d.start.parcelId === d.parcelId,
-  );
+  const now = Date.now();
+  return Object.entries(read()).flatMap(([key, d]) =>
+    d && d.hash === hash && typeof d.parcelId === 'string' && key === keyOf(d.hash, d.parcelId) && typeof d.text === 'string'
+      && (d.at === undefined || (typeof d.at === 'number' && d.at <= now)) && isEntry(d.start, d.parcelId) && (d.base === null || isEntry(d.base, d.parcelId))
+      ? [d]
+      : []);
 }

@@ -22,3 +22,17 @@ export const fidsOfIds = (ids: readonly string[], parcels: Parcels): number[] =>
 /** The 地块编号 of `fids` in `parcels` (fids not there left out). */
 export const idsOfFids = (fids: readonly number[], parcels: Parcels): string[] =>
   fids.flatMap((f) => (parcels[f] ? [parcels[f].attributes.parcelId] : []));
+
+/** The fids of the parcels named by `ids` in `parcels` (each parcel once), and the ids `parcels` does not hold. */
+export function resolveIds(ids: readonly unknown[], parcels: Parcels): { fids: number[]; missing: string[] } {
+  const fidOf = fidMapOf(parcels);
+  const fids = new Set<number>();
+  const missing = new Set<string>();
+  for (const id of ids) {
+    if (typeof id !== 'string') continue;
+    const f = fidOf.get(id);
+    if (f === undefined) missing.add(id);
+    else fids.add(f);
+  }
+  return { fids: [...fids], missing: [...missing] };
+}

@@ -13,7 +13,7 @@ import { getRecord, onOtherTabChange, putRecord } from './persist/idb';
 import type { Shortlist } from './shortlistSlice';
 import type { AppState } from './store';
 import type { LoadedDataset } from '../worker/protocol';
-import { fidMapOf } from './parcel-ids';
+import { resolveIds } from './parcel-ids';
 
 /** A list as saved: its parcels by id. (Records before session 24 hold `fids`, read as positions.) */
 export interface SavedShortlist {
@@ -32,20 +32,6 @@ export interface SavedShortlists {
 export const shortlistsKey = (hash: string): string => `${hash}/lists`;
 
 type Parcels = LoadedDataset['parcels'];
-
-/** The fids of the parcels named by `ids` in `parcels` (each parcel once), and the ids `parcels` does not hold. */
-function resolveIds(ids: readonly unknown[], parcels: Parcels): { fids: number[]; missing: string[] } {
-  const fidOf = fidMapOf(parcels);
-  const fids = new Set<number>();
-  const missing = new Set<string>();
-  for (const id of ids) {
-    if (typeof id !== 'string') continue;
-    const f = fidOf.get(id);
-    if (f === undefined) missing.add(id);
-    else fids.add(f);
-  }
-  return { fids: [...fids], missing: [...missing] };
-}
 
 /** What a saved record gives this dataset's parcels. */
 export interface UsableShortlists {

@@ -8,7 +8,7 @@ export type SidebarTab = 'overview' | 'explore' | 'zones' | 'shortlist' | 'setti
 /** Kinds of the user's work kept in the browser by a persistence module (the ledger reports its own). */
 export type SavedWorkKind = 'settings' | 'zones' | 'shortlists';
 
-/** Interface language; Chinese by default. */
+/** Interface language (Chinese by default), the side panel, the map's view, and what the browser would not save. */
 export interface UiSlice {
   /** Work the browser refused to read or save, with the browser's reason (cleared by the next good save). */
   saveProblems: Partial<Record<SavedWorkKind, string>>;

@@ -79,8 +79,7 @@ export const newZoneId = (): string => `z${Date.now().toString(36)}${Math.random
 const whatIfKeyOf = (w: ZoneWhatIfInput) => `${w.targetTaxPerMu ?? ''}|${w.targetFar ?? ''}`;
 /** The zones of every dataset (IndexedDB store 'zones'). */
 export const ZONES_KEY = 'shared/zones';
-/** Where versions before the shared key kept a dataset's zones: read once, taken over, then deleted. */
-export const legacyZonesKey = (hash: string) => `${hash}/zones`;
+/** Versions before the shared key kept a dataset's zones under `${hash}/zones`: read once, taken over, then deleted. */
 
 /** A zone's default name, saved with it when it is made (so deleting zone 1 never renames zone 2): one stored form, Chinese. */
 export const defaultZoneName = (n: number): string => `片区 ${n}`;

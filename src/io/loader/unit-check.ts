@@ -6,6 +6,7 @@
  * pay ~100 万元/亩), where in 元 it is ordinary: the column is 元. Either way the column is converted
  * and the user told, and picking the unit in the preview's field table overrides it.
  */
+import { formatUnit } from '../../i18n/format';
 import type { ParcelField } from '../../domain/parcel';
 import { parseNumber } from '../field-mapping';
 import type { Bilingual } from './report';
@@ -64,14 +65,11 @@ export function detectAreaUnit(samples: readonly UnitSample[], source: string): 
     note: {
       zh: `字段「${source}」的值约为按图形计算的面积（亩）的 ${figure(ratio)} 倍，单位应是${best.label}，已按${best.label}换算为亩；`
         + `如不对，请在字段对应表中把该列的单位改为正确的单位`,
-      en: `column "${source}" is about ${figure(ratio)} times the area of the shapes in mu: its unit looks like ${EN_UNIT[best.label] ?? best.label}, so it was converted from ${EN_UNIT[best.label] ?? best.label} to mu; `
+      en: `column "${source}" is about ${figure(ratio)} times the area of the shapes in mu: its unit looks like ${formatUnit(best.label, 'en')}, so it was converted from ${formatUnit(best.label, 'en')} to mu; `
         + `if that is wrong, pick the right unit for the column in the field table`,
     },
   };
 }
-
-/** Unit words for the English notes (the field table's unit labels stay as the data's own: 公顷, 元…). */
-const EN_UNIT: Record<string, string> = { 'm²': 'm²', 公顷: 'hectares (公顷)', 亩: 'mu (亩)' };
 
 /** The tax column's unit, when read as 万元 its median 亩均税收 is beyond belief (元). */
 export function detectTaxUnit(samples: readonly UnitSample[], source: string): DetectedUnit | undefined {

@@ -2,7 +2,7 @@
  * A new version of the data starts with none of the user's work: when another dataset's saved ledger or
  * lists name its parcels, offer to bring them over (state/carry-over.ts), once per dataset.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { carryOver, declineCarryOver, declinedCarryOver, findCarryOver, type CarryOverOffer } from '../../state/carry-over';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
@@ -15,6 +15,11 @@ export function CarryOver() {
   const [offer, setOffer] = useState<CarryOverOffer | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  // The buttons go with the offer: focus moves to what was done, not to the page's body.
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
 
   // Looked for once per dataset, when its own saved work is known (the ledger read, the first analysis done).
   const [searched, setSearched] = useState<string | null>(null);
@@ -32,18 +37,27 @@ export function CarryOver() {
     }, () => undefined);
   }, [hash, ready, dataset, searched]);
 
-  if (done) return <p className="carry-over carry-over-done" role="status" data-testid="carry-over-done">{done}</p>;
+  if (done) return <p ref={doneRef} tabIndex={-1} className="carry-over carry-over-done" role="status" data-testid="carry-over-done">{done}</p>;
   if (!offer || !hash) return null;
   const take = async () => {
     setBusy(true);
-    const r = await carryOver(() => useAppStore.getState(), offer);
-    setBusy(false);
-    setOffer(null);
-    setDone(t('carryDone', { ledger: r.ledger, lists: r.lists, missing: r.missing }));
+    try {
+      const r = await carryOver(() => useAppStore.getState(), offer);
+      const parts = [t('carryDone', { ledger: r.ledger, lists: r.lists })];
+      if (r.notKept > 0) parts.push(t('ledgerNotKept', { count: r.notKept }));
+      if (r.missing > 0) parts.push(t('carryMissing', { missing: r.missing }));
+      setDone(parts.join(' '));
+    } catch (e) {
+      setDone(t('carryFailed', { message: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setBusy(false);
+      setOffer(null);
+    }
   };
   const decline = () => {
     declineCarryOver(hash);
     setOffer(null);
+    setDone(t('carryDeclined'));
   };
   return (
     <section className="carry-over" data-testid="carry-over" aria-label={t('carryTitle')}>

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { parseShortlistsFile, serialiseShortlists } from '../../io/shortlist-file';
 import { useT } from '../../state/selectors';
+import { resolveIds } from '../../state/parcel-ids';
 import { unresolvedIdsOf } from '../../state/shortlist-persist';
 import { useAppStore } from '../../state/store';
 import { localToday, saveFile } from '../save-file';
@@ -38,18 +39,14 @@ export function ListFiles() {
     }
     const { dataset, importShortlists } = useAppStore.getState();
     if (!dataset) return;
-    const fidOf = new Map<string, number>();
-    dataset.parcels.forEach((p, fid) => { if (!fidOf.has(p.attributes.parcelId)) fidOf.set(p.attributes.parcelId, fid); });
     const missing = new Set<string>();
-    const lists = r.lists.map((l) => ({
-      name: l.name,
-      fids: l.parcelIds.flatMap((id) => {
-        const fid = fidOf.get(id);
-        if (fid === undefined) missing.add(id);
-        return fid === undefined ? [] : [fid];
-      }),
-    }));
-    const { added, parcels, same } = importShortlists(lists);
+    const lists = r.lists.map((l) => {
+      const { fids, missing: lacking } = resolveIds(l.parcelIds, dataset.parcels);
+      for (const id of lacking) missing.add(id);
+      return { name: l.name, fids };
+    });
+    // A list none of whose parcels these data hold is not added empty: its ids are named below.
+    const { added, parcels, same } = importShortlists(lists.filter((l) => l.fids.length > 0));
     const parts = [t('slImported', { file: file.name, lists: added, parcels })];
     if (same > 0) parts.push(t('slImportedSame', { count: same }));
     if (missing.size > 0) parts.push(t('slImportedMissing', { count: missing.size, ids: [...missing].slice(0, EXAMPLES).join(lang === 'en' ? ', ' : '、') }));
