@@ -5,6 +5,7 @@ import { usableSavedZones, type SavedZone } from '../io/zones-file';
 import type { AnalysisView } from '../worker/protocol';
 import { deleteRecord, getRecord, listRecords, onOtherTabChange, putRecord } from './persist/idb';
 import type { AppState } from './store';
+import { defaultZoneName, highestNumber, nameUnnamedZones } from './zone-names';
 
 /**
  * Consolidation zones (issue 8): the kept list (undo/redo over add, delete, rename, recolour and
@@ -79,39 +80,7 @@ export const newZoneId = (): string => `z${Date.now().toString(36)}${Math.random
 const whatIfKeyOf = (w: ZoneWhatIfInput) => `${w.targetTaxPerMu ?? ''}|${w.targetFar ?? ''}`;
 /** The zones of every dataset (IndexedDB store 'zones'). */
 export const ZONES_KEY = 'shared/zones';
-/** Versions before the shared key kept a dataset's zones under `${hash}/zones`: read once, taken over, then deleted. */
-
-/** A zone's default name, saved with it when it is made (so deleting zone 1 never renames zone 2): one stored form, Chinese. */
-export const defaultZoneName = (n: number): string => `片区 ${n}`;
-const DEFAULT_NAME = /^片区 (\d+)$/;
-/** N of a default name 片区 N, else null. */
-export const defaultZoneNumber = (name: string): number | null => {
-  const m = DEFAULT_NAME.exec(name);
-  return m ? Number(m[1]) : null;
-};
-const highestNumber = (lists: readonly (readonly SavedZone[])[]): number => {
-  let n = 0;
-  for (const l of lists) for (const z of l) n = Math.max(n, defaultZoneNumber(z.name) ?? 0);
-  return n;
-};
-
-/**
- * Unnamed zones (saved by earlier versions, which showed them as 片区 N by position) get the name they were
- * shown with, or the next free number when another zone holds it.
- */
-export function nameUnnamedZones(zones: readonly SavedZone[]): SavedZone[] {
-  if (zones.every((z) => z.name !== '')) return [...zones];
-  const taken = new Set(zones.map((z) => z.name));
-  let next = highestNumber([zones]);
-  return zones.map((z, i) => {
-    if (z.name !== '') return z;
-    let name = defaultZoneName(i + 1);
-    if (taken.has(name)) name = defaultZoneName(++next); // next is past every name given so far: free
-    next = Math.max(next, defaultZoneNumber(name)!);
-    taken.add(name);
-    return { ...z, name };
-  });
-}
+/* Versions before the shared key kept a dataset's zones under `${hash}/zones`: read once, taken over, then deleted (readShared). */
 
 /** True when `entry` answers `zone` under the current what-if and analysis. */
 export const statsCurrent = (s: AppState, zone: SavedZone): StatsEntry | null => {

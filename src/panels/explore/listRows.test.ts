@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeDataset } from '../../state/fake-dataset.test-helper';
 import { emptyColumns } from '../../worker/analyze';
-import { collationRanks, filterRows, orderRows, sortByValues, sortValues } from './listRows';
+import { collationRanks } from '../../i18n/collation';
+import { filterRows, orderRows, sortByValues, sortValues } from './listRows';
 
 describe('parcel list order', () => {
   it('keeps the masked fids in data order without a sort', () => {

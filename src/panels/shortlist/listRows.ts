@@ -1,7 +1,8 @@
 /** The rows and totals of a shortlist, from the loaded parcels and the analysis columns (no geometry). */
 import { RECLAIM_KINDS } from '../../domain/reclaim';
 import type { AnalysisView, LoadedDataset } from '../../worker/protocol';
-import { collationRanks, sortByValues, textRanks } from '../explore/listRows';
+import { collationRanks } from '../../i18n/collation';
+import { sortByValues, textRanks } from '../explore/listRows';
 
 export interface ListRow {
   fid: number;
@@ -81,8 +82,9 @@ const SMALL_LIST = 5000;
 
 /**
  * `fids` in the order of column `key` (as the rows show it) in `dir`: unknown numbers and empty text last
- * either way, ties in list order. Text by the parcel list's zh-CN collation ranks (made once per dataset and
- * column, explore/listRows), so a sort, and every change to a sorted list, sorts numbers only.
+ * either way, ties in list order. Text by zh-CN collation ranks (i18n/collation): a list of up to SMALL_LIST
+ * ranks its own texts, a longer one takes the parcel list's, made once per dataset and column
+ * (explore/listRows textRanks), so a sort, and every change to a sorted list, sorts numbers only.
  */
 export function sortFids(fids: readonly number[], key: SortKey, dir: 1 | -1, dataset: LoadedDataset, analysis: AnalysisView | null): Int32Array {
   const { parcels } = dataset;

@@ -2,7 +2,7 @@
 import type { DrawController } from '../../map/draw/controller';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
-import { defaultZoneNumber } from '../../state/zonesSlice';
+import { defaultZoneNumber } from '../../state/zone-names';
 import { zoneLabel } from './zone-label';
 
 export function ZoneList({ ctl }: { ctl: DrawController | null }) {

@@ -1,6 +1,6 @@
 import type { Translate } from '../../i18n';
 import type { SavedZone } from '../../io/zones-file';
-import { defaultZoneNumber } from '../../state/zonesSlice';
+import { defaultZoneNumber } from '../../state/zone-names';
 
 /**
  * A zone's name as shown: its saved name, a default one (saved as 片区 N) in the user's language, or — for a
