@@ -108,6 +108,31 @@ const snapshot = (s: AppState, unresolved: ReadonlyMap<string, string[]>, unusab
 /** Changes within this long are saved once (a save clones every list: ~2 MB at 100k parcels). */
 const SAVE_DELAY_MS = 300;
 
+/**
+ * The lists as they were when the page was hidden with a change not yet in IndexedDB (a write waiting or in
+ * flight): localStorage writes at once, where an IndexedDB write from a closing tab may never land. The next
+ * load of the same data takes it over when it is newer than the stored record.
+ */
+const PENDING = 'tenglong:lists-pending';
+interface PendingLists { hash: string; at: number; value: SavedShortlists }
+
+function readPending(hash: string): PendingLists | null {
+  try {
+    const p = JSON.parse(globalThis.localStorage?.getItem(PENDING) ?? 'null') as PendingLists | null;
+    return p && p.hash === hash && typeof p.at === 'number' && p.value && typeof p.value === 'object' ? p : null;
+  } catch {
+    return null;
+  }
+}
+function writePending(p: PendingLists | null): void {
+  try {
+    if (p) globalThis.localStorage?.setItem(PENDING, JSON.stringify(p));
+    else globalThis.localStorage?.removeItem(PENDING);
+  } catch {
+    // No room (a list of 100k parcels) or no localStorage: the IndexedDB write is all there is.
+  }
+}
+
 /** Per store kept: its lists' saved ids the dataset shown does not hold (a streamed file's parcels out of view). */
 const unresolvedByStore = new WeakMap<StoreApi<AppState>, () => ReadonlyMap<string, string[]>>();
 
@@ -147,14 +172,18 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
     if (s.dataset?.info.identity.hash !== h) return;
     hash = h;
     version = rec?.version ?? 0;
-    const saved = usableShortlists(rec?.value, s.dataset.parcels);
+    // Lists a closing tab could not write (newer than the record): taken over and written now.
+    const pending = readPending(h);
+    const fromPending = pending !== null && pending.at > Date.parse(rec?.savedAt ?? '1970-01-01');
+    if (pending) writePending(null);
+    const saved = usableShortlists(fromPending ? pending.value : rec?.value, s.dataset.parcels);
     unresolved = new Map(Object.entries(saved.unresolved ?? {}));
     unusable = saved.unusable;
     store.getState().setShortlistsUnusable(unusable.length);
     // Lists made before the saved ones arrived are kept beside them, and written.
     const made = s.shortlists.filter((l) => !saved.lists.some((x) => x.id === l.id));
     adopt({ lists: [...saved.lists, ...made], activeId: made.length > 0 ? s.activeShortlistId : saved.activeId });
-    if (made.length > 0) await save();
+    if (made.length > 0 || fromPending) await save();
   };
 
   /** Writes `value` under `h` (taken when the change was made: the state may have moved on by the write). */
@@ -187,8 +216,13 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
       if (hash !== null) enqueue(write(hash, snapshot(store.getState(), unresolved, unusable)));
     }, SAVE_DELAY_MS);
   };
+  // Jobs queued and not yet done: while any is, a hidden page keeps its lists in localStorage too.
+  let inQueue = 0;
   const enqueue = (job: () => Promise<void>) => {
-    queue = queue.then(job).catch((e: unknown) => store.getState().reportSave('shortlists', e));
+    inQueue++;
+    queue = queue.then(job).catch((e: unknown) => store.getState().reportSave('shortlists', e)).finally(() => {
+      if (--inQueue === 0 && timer === null && hash !== null && readPending(hash)) writePending(null);
+    });
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
@@ -228,10 +262,13 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
       adopt(saved);
     });
   });
-  // A tab closing keeps its last change.
-  const onHide = () => flush();
+  // A tab closing keeps its last change: written at once, and kept in localStorage until IndexedDB has it.
+  const onHide = () => {
+    if (hash !== null && (timer !== null || inQueue > 0)) writePending({ hash, at: Date.now(), value: snapshot(store.getState(), unresolved, unusable) });
+    flush();
+  };
   const onVisibility = () => {
-    if (document.visibilityState === 'hidden') flush();
+    if (document.visibilityState === 'hidden') onHide();
   };
   if (typeof window !== 'undefined') window.addEventListener('pagehide', onHide);
   if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeDataset } from './fake-dataset.test-helper';
-import { getRecord, putRecord, resetWorkDbForTests } from './persist/idb';
+import { deleteRecord, getRecord, putRecord, resetWorkDbForTests } from './persist/idb';
 import { shortlistsKey, startShortlistPersistence, unresolvedIdsOf, usableShortlists, type SavedShortlists } from './shortlist-persist';
 import { createAppStore } from './store';
 
@@ -153,6 +153,38 @@ describe('a list holding parcels the data shown lacks (a streamed file\'s parcel
     expect(a.getState().shortlists[0]!.fids).toEqual([0, 1]);
     expect(unresolvedIdsOf(a, 'a')).toEqual(['FAR-AWAY']);
     stop();
+  });
+});
+
+describe('a tab closed before IndexedDB had its last change', () => {
+  it('keeps the lists in localStorage when hidden, and the next load takes them over (then forgets them)', async () => {
+    const items = new Map<string, string>();
+    vi.stubGlobal('localStorage', { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k) });
+    const page = new EventTarget();
+    vi.stubGlobal('window', page);
+    try {
+      const { a, stop } = await persisting(fakeDataset(3, 'hash-close'));
+      a.getState().addToShortlist([2, 0]);
+      page.dispatchEvent(new Event('pagehide'));
+      const kept = items.get('tenglong:lists-pending');
+      expect(JSON.parse(kept!).value.lists[0].parcelIds).toEqual(['P2', 'P0']);
+      // The write lands here: the copy is forgotten.
+      await until(() => !items.has('tenglong:lists-pending'));
+      expect(items.has('tenglong:lists-pending')).toBe(false);
+      stop();
+      // Had the tab closed first: no record, the copy left. The next load takes it over and writes it.
+      await deleteRecord('shortlists', shortlistsKey('hash-close'));
+      items.set('tenglong:lists-pending', kept!);
+      const again = await persisting(fakeDataset(3, 'hash-close'));
+      await until(() => again.a.getState().shortlists.length === 1);
+      expect(again.a.getState().shortlists[0]!.fids).toEqual([2, 0]);
+      await until(async () => (await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-close'))) !== undefined);
+      expect((await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-close')))?.value.lists[0]!.parcelIds).toEqual(['P2', 'P0']);
+      expect(items.has('tenglong:lists-pending')).toBe(false);
+      again.stop();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 
