@@ -160,6 +160,7 @@ export function exportsTests(s: Session, baseUrl: string, measured: Record<strin
       // Imported back as a list with one id the data lacks: the same parcels, the stranger named.
       doc.lists = [{ name: '转来的名单', parcelIds: [...doc.lists[0]!.parcelIds, 'NO-SUCH-PARCEL'] }];
       await s.page.getByTestId('shortlist-file-import').setInputFiles({ name: 'lists.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+      await s.page.waitForFunction(() => (document.querySelector('[data-testid=shortlist-file-message]')?.textContent ?? '') !== '', undefined, { timeout: 10_000 });
       const message = await s.page.getByTestId('shortlist-file-message').innerText();
       assert(message.includes('导入 1 个名单') && message.includes('NO-SUCH-PARCEL'), `the import says "${message}"`);
       assert(JSON.stringify(await activeFids(s)) === JSON.stringify(before), 'the imported list does not hold the exported parcels in order');

@@ -61,7 +61,8 @@ export function ListFiles() {
         <input type="file" accept=".json,.csv,application/json,text/csv" className="visually-hidden" data-testid="shortlist-file-import"
           onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void read(f); }} />
       </label>
-      {message && <p className={message.bad ? 'sl-status sl-error' : 'sl-status'} role="status" data-testid="shortlist-file-message">{message.text}</p>}
+      {/* Mounted empty, so a screen reader announces the message when it comes. */}
+      <p className={message?.bad ? 'sl-status sl-error' : 'sl-status'} role="status" aria-live="polite" data-testid="shortlist-file-message">{message?.text}</p>
     </div>
   );
 }
