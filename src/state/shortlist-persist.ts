@@ -136,6 +136,14 @@ function writePending(p: PendingLists | null): void {
 /** Per store kept: its lists' saved ids the dataset shown does not hold (a streamed file's parcels out of view). */
 const unresolvedByStore = new WeakMap<StoreApi<AppState>, () => ReadonlyMap<string, string[]>>();
 
+/** Per store kept: how to add ids the data shown lacks to a list (an imported list's parcels out of a streamed view). */
+const keepersByStore = new WeakMap<StoreApi<AppState>, (listId: string, ids: readonly string[]) => void>();
+
+/** Keeps `ids` (parcels the data shown does not hold) with list `listId`: saved, exported, and resolved when they load. */
+export function keepUnresolvedIds(store: StoreApi<AppState>, listId: string, ids: readonly string[]): void {
+  if (ids.length > 0) keepersByStore.get(store)?.(listId, ids);
+}
+
 /** The ids list `listId` holds beyond the parcels shown (kept and written back, and exported with the list). */
 export function unresolvedIdsOf(store: StoreApi<AppState>, listId: string): readonly string[] {
   return unresolvedByStore.get(store)?.().get(listId) ?? [];
@@ -148,6 +156,10 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
   // Per list, the saved ids the dataset shown does not hold: kept and written back (never lost by a save).
   let unresolved = new Map<string, string[]>();
   unresolvedByStore.set(store, () => unresolved);
+  keepersByStore.set(store, (listId, ids) => {
+    unresolved.set(listId, [...new Set([...(unresolved.get(listId) ?? []), ...ids])]);
+    if (hash !== null) schedule();
+  });
   // What the saved record held that this version cannot use: written back with every save.
   let unusable: unknown[] = [];
   let applying = false;

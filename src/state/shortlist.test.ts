@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeDataset } from './fake-dataset.test-helper';
 import { deleteRecord, getRecord, putRecord, resetWorkDbForTests } from './persist/idb';
-import { shortlistsKey, startShortlistPersistence, unresolvedIdsOf, usableShortlists, type SavedShortlists } from './shortlist-persist';
+import { keepUnresolvedIds, shortlistsKey, startShortlistPersistence, unresolvedIdsOf, usableShortlists, type SavedShortlists } from './shortlist-persist';
 import { createAppStore } from './store';
 
 const settle = () => new Promise((r) => setTimeout(r, 30));
@@ -63,11 +63,12 @@ describe('shortlist slice', () => {
     store.getState().createShortlist('甲');
     store.getState().addToShortlist([0, 1]);
     const r = store.getState().importShortlists([{ name: '甲', fids: [1, 0] }, { name: '乙', fids: [4, 4, 9, 2] }, { name: '  ', fids: [3] }]);
-    expect(r).toEqual({ added: 2, parcels: 3, same: 1 });
+    expect(r).toMatchObject({ added: 2, parcels: 3, same: 1 });
+    expect(r.ids.map((id) => id === null)).toEqual([true, false, false]);
     const names = store.getState().shortlists.map((l) => [l.name, l.fids]);
     expect(names).toEqual([['甲', [0, 1]], ['乙', [4, 2]], ['名单 3', [3]]]);
     expect(store.getState().shortlists.find((l) => l.id === store.getState().activeShortlistId)?.name).toBe('乙');
-    expect(store.getState().importShortlists([{ name: '乙', fids: [2, 4] }])).toEqual({ added: 0, parcels: 0, same: 1 });
+    expect(store.getState().importShortlists([{ name: '乙', fids: [2, 4] }])).toMatchObject({ added: 0, parcels: 0, same: 1, ids: [null] });
     store.getState().undoShortlist();
     expect(store.getState().shortlists.map((l) => l.name)).toEqual(['甲']);
   });
@@ -152,6 +153,11 @@ describe('a list holding parcels the data shown lacks (a streamed file\'s parcel
     await until(() => a.getState().shortlists.length === 1);
     expect(a.getState().shortlists[0]!.fids).toEqual([0, 1]);
     expect(unresolvedIdsOf(a, 'a')).toEqual(['FAR-AWAY']);
+    // An imported list's ids out of view are kept with it too, and saved.
+    keepUnresolvedIds(a, 'a', ['FAR-AWAY', 'ELSEWHERE']);
+    expect(unresolvedIdsOf(a, 'a')).toEqual(['FAR-AWAY', 'ELSEWHERE']);
+    await until(async () => ((await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-far')))?.value.lists[0]!.parcelIds.length ?? 0) === 4);
+    expect((await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-far')))?.value.lists[0]!.parcelIds).toEqual(['P0', 'P1', 'FAR-AWAY', 'ELSEWHERE']);
     stop();
   });
 });

@@ -24,9 +24,9 @@ export interface ShortlistSlice {
   renameShortlist(id: string, name: string): void;
   /**
    * Adds lists read from a file (undoable), the first made active; a list the same as one already here (same
-   * name, same parcels) is not added twice. Returns how many were added (and their parcels) and how many were already here.
+   * name, same parcels) is not added twice. Returns how many were added (and their parcels), how many were already here, and each list's new id (null: not added).
    */
-  importShortlists(lists: readonly { name: string; fids: readonly number[] }[]): { added: number; parcels: number; same: number };
+  importShortlists(lists: readonly { name: string; fids: readonly number[] }[]): { added: number; parcels: number; same: number; ids: (string | null)[] };
   deleteShortlist(id: string): void;
   setActiveShortlist(id: string): void;
   /** Replaces every list (loading the saved ones of a dataset). */
@@ -115,20 +115,23 @@ export const createShortlistSlice: StateCreator<AppState, [], [], ShortlistSlice
       let all = get().shortlists;
       const made: Shortlist[] = [];
       let same = 0;
+      const ids: (string | null)[] = [];
       for (const l of lists) {
         const fids = [...new Set(l.fids)].filter((f) => Number.isInteger(f) && f >= 0 && f < count);
         const name = cleanName(l.name, nextListName(all, get().lang === 'en' ? 'List' : '名单'));
         if (here.has(key(name, fids))) {
           same++;
+          ids.push(null);
           continue;
         }
         here.add(key(name, fids));
         const list: Shortlist = { id: newId(), name, fids };
         made.push(list);
+        ids.push(list.id);
         all = [...all, list];
       }
       if (made.length > 0) change({ shortlists: all, activeShortlistId: made[0]!.id });
-      return { added: made.length, parcels: made.reduce((n, l) => n + l.fids.length, 0), same };
+      return { added: made.length, parcels: made.reduce((n, l) => n + l.fids.length, 0), same, ids };
     },
     renameShortlist(id, name) {
       change({ shortlists: get().shortlists.map((l) => (l.id === id ? { ...l, name: cleanName(name, l.name) } : l)) });

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { parseShortlistsFile, serialiseShortlists } from '../../io/shortlist-file';
 import { useT } from '../../state/selectors';
 import { resolveIds } from '../../state/parcel-ids';
-import { unresolvedIdsOf } from '../../state/shortlist-persist';
+import { keepUnresolvedIds, unresolvedIdsOf } from '../../state/shortlist-persist';
 import { useAppStore } from '../../state/store';
 import { localToday, saveFile } from '../save-file';
 
@@ -40,16 +40,20 @@ export function ListFiles() {
     const { dataset, importShortlists } = useAppStore.getState();
     if (!dataset) return;
     const missing = new Set<string>();
-    const lists = r.lists.map((l) => {
+    const read = r.lists.map((l) => {
       const { fids, missing: lacking } = resolveIds(l.parcelIds, dataset.parcels);
       for (const id of lacking) missing.add(id);
-      return { name: l.name, fids };
+      return { name: l.name, fids, lacking };
     });
     // A list none of whose parcels these data hold is not added empty: its ids are named below.
-    const { added, parcels, same } = importShortlists(lists.filter((l) => l.fids.length > 0));
+    const kept = read.filter((l) => l.fids.length > 0);
+    const { added, parcels, same, ids } = importShortlists(kept);
+    // Browsing a file by the view, the ids not loaded are parcels out of view: they stay with their list.
+    if (useAppStore.getState().streamHref) kept.forEach((l, i) => { if (ids[i]) keepUnresolvedIds(useAppStore, ids[i], l.lacking); });
     const parts = [t('slImported', { file: file.name, lists: added, parcels })];
     if (same > 0) parts.push(t('slImportedSame', { count: same }));
-    if (missing.size > 0) parts.push(t('slImportedMissing', { count: missing.size, ids: [...missing].slice(0, EXAMPLES).join(lang === 'en' ? ', ' : '、') }));
+    const examples = [...missing].slice(0, EXAMPLES).join(lang === 'en' ? ', ' : '、');
+    if (missing.size > 0) parts.push(t(useAppStore.getState().streamHref ? 'slImportedOutOfView' : 'slImportedMissing', { count: missing.size, ids: examples }));
     setMessage({ text: parts.join(' '), bad: added === 0 });
   };
 
