@@ -9,7 +9,7 @@ import type { StoreApi } from 'zustand';
 import { validateRuleSet } from '../domain/rule-set';
 import { isPlausibleDate } from '../domain/dates';
 import { beforeFirstAnalysis, firstAnalysisStarted } from './first-analysis';
-import { getRecord, onOtherTabChange, putRecord } from './persist/idb';
+import { getRecord, onOtherTabChange, putNewest } from './persist/idb';
 import type { AppState } from './store';
 
 export interface SavedSettings {
@@ -99,15 +99,9 @@ export function startSettingsPersistence(store: StoreApi<AppState>): () => void 
     const h = hash;
     if (h === null) return;
     const value = current();
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const r = await putRecord('settings', settingsKey(h), value, version);
-      if (r.ok) {
-        version = r.record.version;
-        store.getState().reportSave('settings', null);
-        return;
-      }
-      version = r.current?.version ?? 0;
-    }
+    const r = await putNewest('settings', settingsKey(h), value, version);
+    version = r.version;
+    if (r.written !== null) store.getState().reportSave('settings', null);
   };
   const enqueue = (job: () => Promise<void>): Promise<void> => {
     queue = queue.then(job).catch((e: unknown) => store.getState().reportSave('settings', e));

@@ -9,7 +9,7 @@
  * change written by another tab is taken over here.
  */
 import type { StoreApi } from 'zustand';
-import { getRecord, onOtherTabChange, putRecord } from './persist/idb';
+import { getRecord, onOtherTabChange, putNewest } from './persist/idb';
 import type { Shortlist } from './shortlistSlice';
 import type { AppState } from './store';
 import type { LoadedDataset } from '../worker/protocol';
@@ -200,15 +200,9 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
 
   /** Writes `value` under `h` (taken when the change was made: the state may have moved on by the write). */
   const write = (h: string, value: SavedShortlists) => async () => {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const r = await putRecord('shortlists', shortlistsKey(h), value, version);
-      if (r.ok) {
-        version = r.record.version;
-        store.getState().reportSave('shortlists', null);
-        return;
-      }
-      version = r.current?.version ?? 0;
-    }
+    const r = await putNewest('shortlists', shortlistsKey(h), value, version);
+    version = r.version;
+    if (r.written !== null) store.getState().reportSave('shortlists', null);
   };
   const save = async () => {
     if (hash !== null) await write(hash, snapshot(store.getState(), unresolved, unusable))();

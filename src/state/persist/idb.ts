@@ -73,6 +73,21 @@ export async function putRecord<T>(store: WorkStore, key: string, value: T, base
 }
 
 /**
+ * Writes `value` as the newest record under `key`, based on `version`: when another tab wrote since, on top
+ * of its record (the newest edit wins), up to three times. Returns the version written, or null when the
+ * record kept changing (the caller's next change tries again).
+ */
+export async function putNewest<T>(store: WorkStore, key: string, value: T, version: number): Promise<{ written: number | null; version: number }> {
+  let v = version;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const r = await putRecord(store, key, value, v);
+    if (r.ok) return { written: r.record.version, version: r.record.version };
+    v = r.current?.version ?? 0;
+  }
+  return { written: null, version: v };
+}
+
+/**
  * One transaction over `keys`: `decide` sees each key's stored record and returns the value to write over it
  * (undefined: leave it). Every write lands, or none does (a tab closed halfway leaves the store as it was).
  * Returns the records written, by key.
