@@ -10,6 +10,7 @@ import type { LedgerEntry } from '../domain/ledger';
 import { effectiveLedger } from './ledger-persist';
 import { fidMapOf, resolveIds } from './parcel-ids';
 import { listRecords, type SavedRecord } from './persist/idb';
+import { readLocal, writeLocal } from './persist/local';
 import { usableSettings, type SavedSettings } from './settings-persist';
 import type { SavedShortlists } from './shortlist-persist';
 import type { AppState } from './store';
@@ -101,20 +102,14 @@ export async function carryOver(get: () => AppState, offer: CarryOverOffer): Pro
 const DECLINED = 'tenglong:carry-over-declined';
 
 /** The datasets whose offer the user turned down (not asked again). */
-export function declinedCarryOver(hash: string): boolean {
-  try {
-    return (JSON.parse(globalThis.localStorage?.getItem(DECLINED) ?? '[]') as unknown[]).includes(hash);
-  } catch {
-    return false;
-  }
+function declined(): string[] {
+  const was = readLocal(DECLINED);
+  return Array.isArray(was) ? was.filter((x): x is string => typeof x === 'string') : [];
 }
 
+export const declinedCarryOver = (hash: string): boolean => declined().includes(hash);
+
+/** (No localStorage: asked again next time.) */
 export function declineCarryOver(hash: string): void {
-  try {
-    const was = JSON.parse(globalThis.localStorage?.getItem(DECLINED) ?? '[]') as unknown;
-    const list = Array.isArray(was) ? was.filter((x): x is string => typeof x === 'string') : [];
-    globalThis.localStorage?.setItem(DECLINED, JSON.stringify([...list.slice(-49), hash]));
-  } catch {
-    // No localStorage: asked again next time.
-  }
+  writeLocal(DECLINED, [...declined().slice(-49), hash]);
 }

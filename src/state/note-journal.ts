@@ -3,6 +3,7 @@
  * saved when its field is left, and a tab closed, reloaded or crashed leaves no time for an IndexedDB write
  * (localStorage writes at once). The next load of the same dataset saves what was left here (replayNotes).
  */
+import { readLocal, writeLocal } from './persist/local';
 import { DISPOSAL_ACTIONS, DISPOSAL_STATUSES, type LedgerEntry } from '../domain/ledger';
 
 const KEY = 'tenglong:note-drafts';
@@ -24,23 +25,12 @@ const DRAFT_DAYS = 30;
 type Journal = Record<string, NoteDraft>;
 
 function read(): Journal {
-  try {
-    const raw = globalThis.localStorage?.getItem(KEY);
-    const value: unknown = raw ? JSON.parse(raw) : null;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Journal) : {};
-  } catch {
-    return {};
-  }
+  const value = readLocal(KEY);
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Journal) : {};
 }
 
-function write(journal: Journal): void {
-  try {
-    if (Object.keys(journal).length === 0) globalThis.localStorage?.removeItem(KEY);
-    else globalThis.localStorage?.setItem(KEY, JSON.stringify(journal));
-  } catch {
-    // No localStorage (or full): the note is saved on leaving the field, as before.
-  }
-}
+/** (No localStorage, or a full one: the note is saved on leaving the field, as before.) */
+const write = (journal: Journal): void => void writeLocal(KEY, Object.keys(journal).length === 0 ? null : journal);
 
 /** `e` with note `text` (trimmed; an empty note removes it). */
 export function withNote(e: LedgerEntry, text: string): LedgerEntry {

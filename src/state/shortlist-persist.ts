@@ -14,6 +14,7 @@ import type { Shortlist } from './shortlistSlice';
 import type { AppState } from './store';
 import type { LoadedDataset } from '../worker/protocol';
 import { resolveIds } from './parcel-ids';
+import { readLocal, writeLocal } from './persist/local';
 
 /** A list as saved: its parcels by id. (Records before session 24 hold `fids`, read as positions.) */
 export interface SavedShortlist {
@@ -117,21 +118,11 @@ const PENDING = 'tenglong:lists-pending';
 interface PendingLists { hash: string; at: number; value: SavedShortlists }
 
 function readPending(hash: string): PendingLists | null {
-  try {
-    const p = JSON.parse(globalThis.localStorage?.getItem(PENDING) ?? 'null') as PendingLists | null;
-    return p && p.hash === hash && typeof p.at === 'number' && p.value && typeof p.value === 'object' ? p : null;
-  } catch {
-    return null;
-  }
+  const p = readLocal(PENDING) as PendingLists | null;
+  return p && p.hash === hash && typeof p.at === 'number' && p.value && typeof p.value === 'object' ? p : null;
 }
-function writePending(p: PendingLists | null): void {
-  try {
-    if (p) globalThis.localStorage?.setItem(PENDING, JSON.stringify(p));
-    else globalThis.localStorage?.removeItem(PENDING);
-  } catch {
-    // No room (a list of 100k parcels) or no localStorage: the IndexedDB write is all there is.
-  }
-}
+/** (No room — a list of 100k parcels — or no localStorage: the IndexedDB write is all there is.) */
+const writePending = (p: PendingLists | null): void => void writeLocal(PENDING, p);
 
 /** Per store kept: its lists' saved ids the dataset shown does not hold (a streamed file's parcels out of view). */
 const unresolvedByStore = new WeakMap<StoreApi<AppState>, () => ReadonlyMap<string, string[]>>();
