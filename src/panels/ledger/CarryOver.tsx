@@ -46,7 +46,7 @@ export function CarryOver() {
       const parts = [t('carryDone', { ledger: r.ledger, lists: r.lists })];
       if (r.notKept > 0) parts.push(t('ledgerNotKept', { count: r.notKept }));
       if (r.missing > 0) parts.push(t('carryMissing', { missing: r.missing }));
-      setDone(parts.join(' '));
+      setDone(parts.join(useAppStore.getState().lang === 'en' ? ' ' : ''));
     } catch (e) {
       setDone(t('carryFailed', { message: e instanceof Error ? e.message : String(e) }));
     } finally {

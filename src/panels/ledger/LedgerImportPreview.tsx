@@ -37,7 +37,7 @@ export function LedgerImportPreview({ name, file, current, onClose }: Props) {
     const parts = [t('ledgerImported', { count: r.written })];
     if (r.notKept > 0) parts.push(t('ledgerNotKept', { count: r.notKept }));
     if (r.skipped.length > 0) parts.push(t('ledgerSkipped', { count: r.skipped.length, ids: r.skipped.slice(0, 10).join(lang === 'en' ? ', ' : '、') }));
-    onClose(parts.join(' '));
+    onClose(parts.join(useAppStore.getState().lang === 'en' ? ' ' : ''));
   };
 
   const list = (title: string, kind: string, rows: { id: string; text: string }[]) =>

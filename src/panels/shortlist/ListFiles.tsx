@@ -54,7 +54,7 @@ export function ListFiles() {
     if (same > 0) parts.push(t('slImportedSame', { count: same }));
     const examples = [...missing].slice(0, EXAMPLES).join(lang === 'en' ? ', ' : '、');
     if (missing.size > 0) parts.push(t(useAppStore.getState().streamHref ? 'slImportedOutOfView' : 'slImportedMissing', { count: missing.size, ids: examples }));
-    setMessage({ text: parts.join(' '), bad: added === 0 });
+    setMessage({ text: parts.join(useAppStore.getState().lang === 'en' ? ' ' : ''), bad: added === 0 });
   };
 
   return (
