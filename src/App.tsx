@@ -15,6 +15,7 @@ import { StatusBar } from './panels/StatusBar';
 import { translate } from './i18n';
 import { useAppStore } from './state/store';
 import { startUrlSync } from './state/url-sync';
+import { startRanksAhead } from './panels/explore/ranks-ahead';
 import { isColourMode } from './map/bands';
 import { useAfterStart } from './panels/layout/after-start';
 
@@ -26,6 +27,8 @@ export function App() {
   }, [lang]);
   // The URL keeps the view, filter, colouring, tab and selected parcel (state/url-sync.ts).
   useEffect(() => startUrlSync(useAppStore, isColourMode), []);
+  // Large datasets: the parcel list's text sort ranks made in the worker while idle (panels/explore/ranks-ahead.ts).
+  useEffect(() => startRanksAhead(useAppStore), []);
   // The map first (panels/layout/after-start.ts); the layout around it never changes size meanwhile.
   const started = useAfterStart();
   return (

@@ -19,7 +19,7 @@ function fakeWorker(table: Handlers, delayFor: (m: RequestMessage) => number): W
 
 const never = async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'not used' } });
 const echoTable = (impl: Handlers['load']): Handlers => ({
-  load: impl, analyze: never, 'parcel-detail': never, 'import-read': never, 'import-update': never, 'import-commit': never, 'import-cancel': never, tile: never, 'veil-mask': never, 'veil-ahead': never, 'veil-tile': never, 'picture-colours': never, 'picture-pick': never, 'zone-stats': never, export: never,
+  load: impl, analyze: never, 'parcel-detail': never, 'import-read': never, 'import-update': never, 'import-commit': never, 'import-cancel': never, tile: never, 'veil-mask': never, 'veil-ahead': never, 'veil-tile': never, 'picture-colours': never, 'picture-pick': never, 'zone-stats': never, export: never, 'text-ranks': never,
 });
 
 describe('worker client', () => {

@@ -10,6 +10,7 @@ import { tileAt } from './tiles.test-helper';
 import { RULE_IDS } from '../domain/analyze';
 import type { DatasetManifest } from '../io/dataset';
 import { createHandlers, dispatch, transferList } from './handlers';
+import { collationRanks } from '../i18n/collation';
 import type { Fetcher } from './load';
 import { CLASS_LETTERS, RECLAIM_KINDS, STATUS_CODES, type AnalysisView } from './protocol';
 import { emptySession } from './session';
@@ -197,5 +198,16 @@ describe('worker handlers: a late load and an import', () => {
     expect(await load).toMatchObject({ ok: false, error: { code: 'superseded' } });
     expect(session.layers).toBe(imported);
     expect(session.layers?.parcels.length).toBe(committed.value.parcels.length);
+  });
+});
+
+describe('worker handlers: text-ranks', () => {
+  it('ranks the loaded parcels\' 地块编号 and enterprises as the page would (i18n/collation), and not another dataset\'s', async () => {
+    const { table, dataset, session } = await loaded();
+    const r = await table['text-ranks']({ key: 'parcelId', count: dataset.parcels.length });
+    expect(r.ok && r.value).toEqual(collationRanks(session.layers!.parcels.map((p) => p.attributes.parcelId)));
+    const e = await table['text-ranks']({ key: 'enterprise', count: dataset.parcels.length });
+    expect(e.ok && e.value).toEqual(collationRanks(session.layers!.parcels.map((p) => p.attributes.enterprise ?? '')));
+    expect(await table['text-ranks']({ key: 'parcelId', count: dataset.parcels.length + 1 })).toEqual({ ok: true, value: null });
   });
 });

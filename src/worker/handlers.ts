@@ -10,6 +10,7 @@ import { zoneStats } from './zones';
 import { tileOf } from './tiles-request';
 import { picturePick, putOffIndexing, rasteriseAhead, rasteriseViewAhead, setPictureColours, setVeilMask, veilTile } from './veil';
 import { codeCounts } from '../map/parcel-codes';
+import { collationRanks } from '../i18n/collation';
 
 /**
  * Handlers over `session` (tests pass their own fetcher and read the session). A new load replaces the
@@ -60,6 +61,12 @@ export function createHandlers(session: Session = emptySession(), fetcher?: Fetc
     'veil-tile': async (payload) => veilTile(session, payload),
     'picture-colours': async (payload) => setPictureColours(payload, session),
     'picture-pick': async (payload) => picturePick(session, payload),
+    'text-ranks': async (payload) => {
+      const parcels = session.layers?.parcels;
+      if (!parcels || parcels.length !== payload.count) return { ok: true, value: null };
+      const text = parcels.map((p) => (payload.key === 'parcelId' ? p.attributes.parcelId : p.attributes.enterprise ?? ''));
+      return { ok: true, value: collationRanks(text) };
+    },
   };
 }
 
@@ -101,6 +108,7 @@ export function wireResponse(msg: RequestMessage, response: ResponseMessage): { 
 /** Buffers a response may hand over instead of copying (the columns of an analysis). */
 export function transferList(msg: RequestMessage, response: ResponseMessage): Transferable[] {
   if (msg.kind === 'export' && response.result.ok) return [(response.result.value as { bytes: ArrayBuffer }).bytes];
+  if (msg.kind === 'text-ranks' && response.result.ok && response.result.value) return [(response.result.value as Float64Array).buffer as ArrayBuffer];
   if (msg.kind === 'tile' && response.result.ok) return response.result.value instanceof ArrayBuffer ? [response.result.value] : [];
   if (msg.kind === 'veil-tile' && response.result.ok) return response.result.value ? [response.result.value as ImageBitmap] : [];
   if (msg.kind !== 'analyze' || !response.result.ok) return [];

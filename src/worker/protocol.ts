@@ -354,6 +354,17 @@ export interface RequestMap {
   'picture-colours': { request: PictureColoursRequest; response: null };
   /** The parcel (fid) the picture draws at a point, or null: clicks below PICTURE_MAX_ZOOM, where no parcel tile is loaded. */
   'picture-pick': { request: PicturePickRequest; response: number | null };
+  /**
+   * The zh-CN collation rank of each parcel's 地块编号 or enterprise (i18n/collation), for the parcel list's
+   * text sorts, made here while the page is idle; null when the worker holds another number of parcels.
+   */
+  'text-ranks': { request: TextRanksRequest; response: Float64Array | null };
+}
+
+export interface TextRanksRequest {
+  key: 'parcelId' | 'enterprise';
+  /** The page's parcel count: a check that both hold the same dataset. */
+  count: number;
 }
 
 export type RequestKind = keyof RequestMap;

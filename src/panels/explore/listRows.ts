@@ -31,6 +31,14 @@ export function textRanks(parcels: readonly ParcelRecord[], cacheKey: string, te
   return ranks;
 }
 
+/** Puts ranks made elsewhere (the worker, ranks-ahead.ts) into textRanks' cache, so the first sort is a lookup. */
+export function primeTextRanks(parcels: readonly ParcelRecord[], cacheKey: 'parcelId' | 'enterprise', ranks: Float64Array): void {
+  if (ranks.length !== parcels.length) return;
+  let byKey = rankCache.get(parcels);
+  if (!byKey) rankCache.set(parcels, (byKey = new Map()));
+  if (!byKey.has(cacheKey)) byKey.set(cacheKey, ranks);
+}
+
 /** The numbers the rows sort by in `key`. */
 export function sortValues(key: SortKey, parcels: readonly ParcelRecord[], columns: ParcelColumns, townNames: readonly string[]): ArrayLike<number> {
   switch (key) {
