@@ -95,14 +95,16 @@ function idsOfList(fids: readonly number[], parcels: Parcels): string[] {
   return ids;
 }
 
+/** A list's parcels by id as kept: those of the dataset shown, then the ids it does not hold (`more`). */
+const keptIds = (l: Shortlist, parcels: Parcels, more: readonly string[] | undefined): string[] => {
+  const ids = idsOfList(l.fids, parcels);
+  return more?.length ? [...new Set([...ids, ...more])] : ids;
+};
+
 /** The state's lists as saved: their parcels' ids, and the ids the dataset shown does not hold (`unresolved`). */
 const snapshot = (s: AppState, unresolved: ReadonlyMap<string, string[]>, unusable: readonly unknown[]): SavedShortlists => {
   const parcels = s.dataset?.parcels ?? [];
-  const lists = s.shortlists.map((l) => {
-    const ids = idsOfList(l.fids, parcels);
-    const more = unresolved.get(l.id);
-    return { id: l.id, name: l.name, parcelIds: more?.length ? [...new Set([...ids, ...more])] : ids };
-  });
+  const lists = s.shortlists.map((l) => ({ id: l.id, name: l.name, parcelIds: keptIds(l, parcels, unresolved.get(l.id)) }));
   return { lists, activeId: s.activeShortlistId, ...(unusable.length ? { unusable: [...unusable] } : {}) };
 };
 
@@ -138,6 +140,13 @@ export function keepUnresolvedIds(store: StoreApi<AppState>, listId: string, ids
 /** The ids list `listId` holds beyond the parcels shown (kept and written back, and exported with the list). */
 export function unresolvedIdsOf(store: StoreApi<AppState>, listId: string): readonly string[] {
   return unresolvedByStore.get(store)?.().get(listId) ?? [];
+}
+
+/** `store`'s lists by 地块编号 as they are kept (the same ids as saved): what 导出名单 writes. */
+export function keptLists(store: StoreApi<AppState>): { name: string; parcelIds: string[] }[] {
+  const s = store.getState();
+  const parcels = s.dataset?.parcels ?? [];
+  return s.shortlists.map((l) => ({ name: l.name, parcelIds: keptIds(l, parcels, unresolvedIdsOf(store, l.id)) }));
 }
 
 /** Starts keeping `store`'s shortlists; returns the stop function. */

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeDataset } from './fake-dataset.test-helper';
 import { deleteRecord, getRecord, putRecord, resetWorkDbForTests } from './persist/idb';
-import { keepUnresolvedIds, shortlistsKey, startShortlistPersistence, unresolvedIdsOf, usableShortlists, type SavedShortlists } from './shortlist-persist';
+import { keepUnresolvedIds, keptLists, shortlistsKey, startShortlistPersistence, unresolvedIdsOf, usableShortlists, type SavedShortlists } from './shortlist-persist';
 import { createAppStore } from './store';
 
 const settle = () => new Promise((r) => setTimeout(r, 30));
@@ -156,6 +156,7 @@ describe('a list holding parcels the data shown lacks (a streamed file\'s parcel
     // An imported list's ids out of view are kept with it too, and saved.
     keepUnresolvedIds(a, 'a', ['FAR-AWAY', 'ELSEWHERE']);
     expect(unresolvedIdsOf(a, 'a')).toEqual(['FAR-AWAY', 'ELSEWHERE']);
+    expect(keptLists(a)).toEqual([{ name: 'x', parcelIds: ['P0', 'P1', 'FAR-AWAY', 'ELSEWHERE'] }]);
     await until(async () => ((await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-far')))?.value.lists[0]!.parcelIds.length ?? 0) === 4);
     expect((await getRecord<SavedShortlists>('shortlists', shortlistsKey('hash-far')))?.value.lists[0]!.parcelIds).toEqual(['P0', 'P1', 'FAR-AWAY', 'ELSEWHERE']);
     stop();

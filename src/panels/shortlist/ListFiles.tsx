@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { parseShortlistsFile, serialiseShortlists } from '../../io/shortlist-file';
 import { useT } from '../../state/selectors';
 import { resolveIds } from '../../state/parcel-ids';
-import { keepUnresolvedIds, unresolvedIdsOf } from '../../state/shortlist-persist';
+import { keepUnresolvedIds, keptLists } from '../../state/shortlist-persist';
 import { useAppStore } from '../../state/store';
 import { localToday, saveFile } from '../save-file';
 
@@ -22,12 +22,8 @@ export function ListFiles() {
   const save = () => {
     const { dataset } = useAppStore.getState();
     if (!dataset) return;
-    const parcels = dataset.parcels;
-    const doc = serialiseShortlists(
-      // With each list's parcels outside the loaded set (a streamed file's out of view): the list as kept.
-      lists.map((l) => ({ name: l.name, parcelIds: [...new Set([...l.fids.map((f) => parcels[f]?.attributes.parcelId).filter((id): id is string => typeof id === 'string'), ...unresolvedIdsOf(useAppStore, l.id)])] })),
-      dataset.info.identity, new Date().toISOString(),
-    );
+    // As kept: with each list's parcels outside the loaded set (a streamed file's out of view).
+    const doc = serialiseShortlists(keptLists(useAppStore), dataset.info.identity, new Date().toISOString());
     saveFile(doc, `${dataset.info.name}-名单-${localToday()}.json`, 'application/json');
   };
 
