@@ -14,6 +14,7 @@ import { endWarmUpWhenDrawn, WARM_UP_KEY, withWarmUp } from './warm-up';
 import { reportMapError } from './data-source';
 import { askTiles, watchTilesSettled } from './tiled-sources';
 import { endPaintHolds, holdPaintWhenAsked } from './paint-hold';
+import { endGpuPace, paceStartUp } from './gpu-pace';
 import { overlayPadding } from './overlay-padding';
 import { picturePoint, type PicturePoint } from './picture-pick';
 
@@ -68,6 +69,7 @@ export function captureMap(): Promise<MapCapture | null> {
       }
     });
     endPaintHolds(map); // a held frame draws nothing to read
+    endGpuPace(map, 'picture');
     map.triggerRepaint();
   });
 }
@@ -114,9 +116,11 @@ export function createMap(container: HTMLElement, callbacks: MapCallbacks, local
   openCanvas2d();
   skipSky(map);
   holdPaintWhenAsked(map);
+  paceStartUp(map);
   endWarmUpWhenDrawn(map);
   // A restored context gets a new painter.
   map.on('webglcontextrestored', () => {
+    endGpuPace(map, 'context lost'); // its fences were the lost context's
     skipSky(map);
     holdPaintWhenAsked(map);
   });

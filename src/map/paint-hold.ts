@@ -10,6 +10,7 @@
  * an analysis' tiles asked again: the user may change the colouring or the selection meanwhile, off the map.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { gpuBehind } from './gpu-pace';
 
 /** Longest hold, from its start: then the map paints whatever it has. */
 export const HOLD_MS = 3000;
@@ -65,7 +66,7 @@ const wrapped = new WeakSet<object>();
 
 /**
  * Wraps the painter of `map` (call again with a new painter: a restored WebGL context has one) so that a frame
- * during a hold paints nothing. MapLibre's frame goes on around it: tiles are asked for and placed as before;
+ * during a hold, or put off by the start-up's pacing (gpu-pace.ts), paints nothing. MapLibre's frame goes on around it: tiles are asked for and placed as before;
  * their uploads and feature-state wait for the frame that paints (they are part of the painter's render). Its
  * 'render' event still fires (`lastFrameHeld` tells a listener that nothing was drawn).
  */
@@ -77,6 +78,11 @@ export function holdPaintWhenAsked(map: MapLibreMap): void {
   painter.render = (...args: unknown[]) => {
     const h = holdOf(map);
     h.lastHeld = holding(map, performance.now());
+    if (!h.lastHeld && gpuBehind(map)) {
+      h.lastHeld = true;
+      // Another frame, and no 'idle' after this one (MapLibre reads the flag after the painter's render).
+      (map as unknown as { _placementDirty: boolean })._placementDirty = true;
+    }
     if (!h.lastHeld) render(...args);
   };
 }
@@ -112,3 +118,4 @@ export function endPaintHolds(map: MapLibreMap): void {
 
 /** Whether the last frame of `map` was held: nothing was drawn in it. */
 export const lastFrameHeld = (map: MapLibreMap): boolean => holds.get(map)?.lastHeld ?? false;
+

@@ -16,7 +16,7 @@ interface StoreHook {
     analysis: { columns: { classIndex: Int8Array } } | null;
   };
 }
-type Win = Window & { __map?: MapLibreMap; __store?: StoreHook };
+type Win = Window & { __map?: MapLibreMap; __store?: StoreHook; __gpuPace?: () => { putOff: number; quiet: number; forced: number; why: string } | null };
 
 export function perfTests(s: Session, baseUrl: string, measured: Record<string, unknown>): [string, TestFn][] {
   return [
@@ -127,6 +127,16 @@ export function perfTests(s: Session, baseUrl: string, measured: Record<string, 
         assert(r.programs.some((k) => k.startsWith(name)), `no ${name} program linked at start-up (linked: ${r.programs.join(' ')})`);
       }
       assert(r.leftLayers.length === 0 && r.leftSources.length === 0, `warm-up left on the map: ${[...r.leftLayers, ...r.leftSources].join(', ')}`);
+    }],
+
+    ['the start-up puts off the map\'s frames while the GPU process is behind, and stops when the dataset is shown', async () => {
+      // map/gpu-pace.ts: a frame paints once the map context's fences have passed (or at the wait's limit);
+      // on this software WebGL the warm-up's and the outline's frames are put off, often until the dataset comes.
+      const r = await s.page.evaluate(() => (window as Win).__gpuPace?.() ?? null);
+      assert(r !== null, 'the start-up pacing has not ended (or never began)');
+      measured.gpuPace = r;
+      assert(r.why === 'dataset', `pacing ended by ${r.why}, not by the dataset being shown`);
+      assert(r.putOff > 0, 'no frame was put off: nothing was paced');
     }],
 
     ['a rendered parcel carries the engine\'s class of the fid its tile id names', async () => {
