@@ -113,6 +113,10 @@ export const zh = {
   zoneCompareProblem: '无法统计的原因',
   zoneLabelValue: '{label}：{value}',
   zoneLabelSep: '：',
+  zoneDeleteLabel: '删除“{name}”',
+  zoneSaidDeleted: '已删除“{name}”。可点“撤销”恢复。',
+  zoneStatsSaid: '{name}：涉及地块 {count} 宗，地块用地 {mu} 亩，可腾出用地 {free} 亩。',
+  zoneStatsSaidRefused: '“{name}”无法统计：{reason}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -229,4 +233,8 @@ export const en: Record<keyof typeof zh, string> = {
   zoneCompareProblem: 'Why there are no figures',
   zoneLabelValue: '{label}: {value}',
   zoneLabelSep: ': ',
+  zoneDeleteLabel: 'Delete “{name}”',
+  zoneSaidDeleted: 'Deleted “{name}”. Undo brings it back.',
+  zoneStatsSaid: '{name}: {count} {count|parcel|parcels} touched, {mu} mu of parcel land, {free} mu freeable.',
+  zoneStatsSaidRefused: '{name} cannot be measured: {reason}',
 };

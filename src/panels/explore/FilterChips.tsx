@@ -1,4 +1,5 @@
 /** One chip per part of the filter that is set, each with a button that removes that part. */
+import { useEffect, useRef } from 'react';
 import type { FilterSpec, NumberRange } from '../../domain/filter';
 import { outcomeWords } from '../../domain/outcome-meaning';
 import { RULE_IDS } from '../../domain/rules/outcome';
@@ -7,6 +8,7 @@ import { formatNumber } from '../../i18n/format';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { statusWords } from '../card/disposal-words';
+import { neighbourAfterRemoval } from '../focus';
 
 export interface Chip {
   key: string;
@@ -68,23 +70,47 @@ export function chipsOf(spec: FilterSpec, t: Translate, lang: Lang): Chip[] {
   return chips;
 }
 
-export function FilterChips() {
+/**
+ * After a chip's × : the next chip's ×, else the previous one's (by key), else 'summary' — the filter is empty,
+ * the chips are gone, and the summary's label takes focus.
+ */
+export const focusAfterChipRemoved = (keys: readonly string[], removed: string): string | 'summary' => neighbourAfterRemoval(keys, removed) ?? 'summary';
+
+/** `onEmptied`: the last chip was removed (the caller moves focus to an element that stays). */
+export function FilterChips({ onEmptied }: { onEmptied?: () => void }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const filter = useAppStore((s) => s.filterShown);
   const chips = chipsOf(filter, t, lang);
+  const keys = chips.map((c) => c.key).join('\n');
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+  /** The chip whose × takes focus once the shown chips follow the filter. */
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    const key = focusNext.current;
+    const el = key === null ? undefined : buttons.current.get(key);
+    if (!el) return;
+    focusNext.current = null;
+    el.focus();
+  }, [keys]);
   // From the filter as it is now: the chips shown may be a moment behind it (state/filterSlice.ts).
   const removeChip = (key: string) => {
     const s = useAppStore.getState();
     const now = chipsOf(s.filter, t, lang).find((c) => c.key === key);
-    if (now) s.setFilter(now.without);
+    if (!now) return;
+    const next = focusAfterChipRemoved(chips.map((c) => c.key), key);
+    if (next === 'summary') onEmptied?.();
+    else focusNext.current = next;
+    s.setFilter(now.without);
   };
   return (
     <ul className="filter-chips" data-testid="filter-chips">
       {chips.map((c) => (
         <li key={c.key} className="filter-chip">
           <span>{c.label}</span>
-          <button type="button" className="filter-chip-remove" aria-label={t('exploreChipRemove', { label: c.label })} title={t('exploreChipRemove', { label: c.label })} onClick={() => removeChip(c.key)}>
+          <button type="button" className="filter-chip-remove" aria-label={t('exploreChipRemove', { label: c.label })} title={t('exploreChipRemove', { label: c.label })} onClick={() => removeChip(c.key)}
+            ref={(el) => { if (el) buttons.current.set(c.key, el); else buttons.current.delete(c.key); }}
+          >
             ×
           </button>
         </li>

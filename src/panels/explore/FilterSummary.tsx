@@ -3,6 +3,7 @@
  * `212 宗 · 1,830.5 亩`; with no filter set it shows the dataset's totals exactly as `status-parcels`
  * does. With a filter: the chips of what is set, a clear button, and a way to the list.
  */
+import { useEffect, useRef } from 'react';
 import { formatNumber } from '../../i18n/format';
 import { isEmptyFilter } from '../../domain/filter';
 import { useT } from '../../state/selectors';
@@ -16,15 +17,23 @@ export function FilterSummary() {
   const figures = useAppStore((s) => s.filterFigures);
   const filter = useAppStore((s) => s.filterShown);
   const tab = useAppStore((s) => s.sidebarTab);
-  if (!totals) return null;
   const filtered = !isEmptyFilter(filter);
+  // Clear, or the last chip's ×, takes its button away with the chips: focus goes to the label (it stays).
+  const label = useRef<HTMLSpanElement>(null);
+  const focusLabel = useRef(false);
+  useEffect(() => {
+    if (!focusLabel.current) return;
+    focusLabel.current = false;
+    if (!filtered) label.current?.focus();
+  }, [filter, filtered]);
+  if (!totals) return null;
   // No filter: the loaded totals (the status bar's figures). A filter: the engine's usable land of the set.
   const count = filtered ? figures?.count : totals.count;
   const areaMu = filtered ? figures?.areaMu : totals.areaMu;
   return (
     <section className={filtered ? 'filter-summary filtered' : 'filter-summary'} aria-live="polite">
       <div className="filter-summary-line">
-        <span className="filter-summary-label">{t(filtered ? 'exploreFiltered' : 'exploreAll')}</span>
+        <span className="filter-summary-label" tabIndex={-1} ref={label}>{t(filtered ? 'exploreFiltered' : 'exploreAll')}</span>
         {count !== undefined && areaMu !== undefined ? (
           <span data-testid="filter-count" className="filter-count" data-count={count} data-area-mu={areaMu.toFixed(1)}>
             {t('exploreCount', { count: formatNumber(count, 0), areaMu: formatNumber(areaMu, 1, 1) })}
@@ -40,13 +49,13 @@ export function FilterSummary() {
       </div>
       {filtered && (
         <div className="filter-summary-actions">
-          <FilterChips />
+          <FilterChips onEmptied={() => { focusLabel.current = true; }} />
           {tab !== 'explore' && (
             <button type="button" className="link-button" onClick={() => useAppStore.getState().setSidebarTab('explore')}>
               {t('exploreShowList')}
             </button>
           )}
-          <button type="button" className="link-button" data-testid="filter-clear" onClick={() => useAppStore.getState().clearFilter()}>
+          <button type="button" className="link-button" data-testid="filter-clear" onClick={() => { focusLabel.current = true; useAppStore.getState().clearFilter(); }}>
             {t('exploreClear')}
           </button>
         </div>

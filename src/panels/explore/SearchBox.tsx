@@ -6,11 +6,22 @@
  */
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { searchIndexOf, searchParcels, warmSearchIndex, type SearchHit } from '../../domain/search-index';
+import type { Translate } from '../../i18n';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import './explore.css';
 
 const LIMIT = 10;
+
+/**
+ * What the box's status line (role="status", visually hidden) says as the user types: nothing while the
+ * suggestions are closed, 没有匹配的地块 when there are none, else how many (the list holds at most `limit`).
+ */
+export function searchStatusText(shown: boolean, hits: number, limit: number, t: Translate): string {
+  if (!shown) return '';
+  if (hits === 0) return t('searchNone');
+  return t(hits >= limit ? 'searchResultsTop' : 'searchResultsCount', { count: hits });
+}
 
 export function SearchBox() {
   const t = useT();
@@ -55,7 +66,7 @@ export function SearchBox() {
         className="search-input"
         data-testid="search"
         role="combobox"
-        aria-expanded={shown}
+        aria-expanded={shown && hits.length > 0}
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={shown && hits[active] ? `${listId}-${active}` : undefined}
@@ -73,9 +84,12 @@ export function SearchBox() {
         onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}
       />
-      {shown && (
+      {/* Mounted empty, so a screen reader hears "no match" or how many as the user types. */}
+      <span className="visually-hidden" role="status" data-testid="search-status">{searchStatusText(shown, hits.length, LIMIT, t)}</span>
+      {/* No match: said by the status line, shown here — not an item of an empty listbox. */}
+      {shown && hits.length === 0 && <div className="search-results search-none" aria-hidden="true">{t('searchNone')}</div>}
+      {shown && hits.length > 0 && (
         <ul className="search-results" id={listId} role="listbox" aria-label={t('searchResultsLabel')}>
-          {hits.length === 0 && <li className="search-none" role="presentation">{t('searchNone')}</li>}
           {hits.map((hit, i) => {
             const a = parcels![hit.fid]!.attributes;
             return (

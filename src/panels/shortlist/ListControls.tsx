@@ -1,11 +1,16 @@
 /** Choosing, creating, renaming and deleting shortlists. */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import { useT } from '../../state/selectors';
 import { nextListName, type Shortlist } from '../../state/shortlistSlice';
 import { useAppStore } from '../../state/store';
 import { useSaveOnHide } from '../use-save-on-hide';
+import type { ShortlistChange } from './ShortlistPanel';
 
-export function ListControls({ active }: { active: Shortlist | null }) {
+/**
+ * `newRef`: 新建名单, the control that is always there (focus goes to the panel's stable controls when 删除名单
+ * goes with the last list). `onChange`: says what changed in the panel's status line.
+ */
+export function ListControls({ active, newRef, onChange }: { active: Shortlist | null; newRef?: RefObject<HTMLButtonElement | null>; onChange?: (c: ShortlistChange) => void }) {
   const t = useT();
   const lists = useAppStore((s) => s.shortlists);
   const setActive = useAppStore((s) => s.setActiveShortlist);
@@ -42,11 +47,24 @@ export function ListControls({ active }: { active: Shortlist | null }) {
         </>
       )}
       <div className="sl-buttons">
-        <button type="button" className="btn" data-testid="shortlist-new" onClick={() => create(nextListName(lists, t('slNewName')))}>{t('slNew')}</button>
+        <button
+          type="button" className="btn" data-testid="shortlist-new" ref={newRef}
+          onClick={() => {
+            const name = nextListName(lists, t('slNewName'));
+            create(name);
+            onChange?.({ kind: 'created', name });
+          }}
+        >
+          {t('slNew')}
+        </button>
         {active && (
           <button
             type="button" className="btn" data-testid="shortlist-delete"
-            onClick={() => { if (active.fids.length === 0 || window.confirm(t('slDeleteConfirm', { name: active.name, count: active.fids.length }))) remove(active.id); }}
+            onClick={() => {
+              if (active.fids.length > 0 && !window.confirm(t('slDeleteConfirm', { name: active.name, count: active.fids.length }))) return;
+              remove(active.id);
+              onChange?.({ kind: 'deleted', name: active.name });
+            }}
           >
             {t('slDelete')}
           </button>

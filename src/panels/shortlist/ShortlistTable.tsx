@@ -2,13 +2,15 @@
  * The active list's parcels: sortable by any column, each removable; long lists show their first rows. The
  * list is sorted as fids (numbers and cached text ranks) and rows are made only for the rows shown.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import type { AnalysisView, LoadedDataset } from '../../worker/protocol';
+import { neighbourAfterRemoval } from '../focus';
 import { listRows, sortFids, type SortKey } from './listRows';
+import type { ShortlistChange } from './ShortlistPanel';
 
 const COLUMNS: { key: SortKey; label: MessageKey; numeric?: boolean }[] = [
   { key: 'parcelId', label: 'slColId' },
@@ -22,13 +24,33 @@ const COLUMNS: { key: SortKey; label: MessageKey; numeric?: boolean }[] = [
 /** Rows shown (and made) at most; the list's order is of all its parcels. */
 const SHOWN = 300;
 
-export function ShortlistTable({ fids, dataset, analysis }: { fids: readonly number[]; dataset: LoadedDataset; analysis: AnalysisView | null }) {
+/**
+ * After a row's × : the next row shown (in the table's order), else the previous one — the fid whose × takes
+ * focus; null when the list is now empty (the panel then focuses 加入 / a control that stays).
+ */
+export const focusAfterRowRemoved = (shownFids: readonly number[], removed: number): number | null => neighbourAfterRemoval(shownFids, removed);
+
+export function ShortlistTable({ fids, dataset, analysis, onChange }: { fids: readonly number[]; dataset: LoadedDataset; analysis: AnalysisView | null; onChange?: (c: ShortlistChange) => void }) {
   const t = useT();
   const remove = useAppStore((s) => s.removeFromShortlist);
   const focus = useAppStore((s) => s.focusParcel);
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 } | null>(null);
   const sorted = useMemo(() => (sort ? sortFids(fids, sort.key, sort.dir, dataset, analysis) : fids), [fids, sort, dataset, analysis]);
   const rows = useMemo(() => listRows(sorted.slice(0, SHOWN), dataset, analysis), [sorted, dataset, analysis]);
+  const removeButtons = useRef(new Map<number, HTMLButtonElement>());
+  /** The row whose × takes focus once the removed row is gone. */
+  const focusNext = useRef<number | null>(null);
+  useEffect(() => {
+    const fid = focusNext.current;
+    focusNext.current = null;
+    if (fid !== null) removeButtons.current.get(fid)?.focus();
+  }, [rows]);
+  const removeRow = (fid: number, parcelId: string) => {
+    focusNext.current = focusAfterRowRemoved(rows.map((r) => r.fid), fid);
+    remove([fid]);
+    const s = useAppStore.getState();
+    onChange?.({ kind: 'removed', id: parcelId, left: s.shortlists.find((l) => l.id === s.activeShortlistId)?.fids.length ?? 0 });
+  };
   if (fids.length === 0) return <p className="sl-empty">{t('slEmpty')}</p>;
   const num = (v: number | null) => (v === null || !Number.isFinite(v) ? '—' : formatNumber(v, 2));
   return (
@@ -59,7 +81,8 @@ export function ShortlistTable({ fids, dataset, analysis }: { fids: readonly num
               <td className="num">{num(r.taxPerMu)}</td>
               <td className="num">{r.freeMu > 0 ? num(r.freeMu) : ''}</td>
               <td>
-                <button type="button" className="sl-remove" aria-label={t('slRemoveLabel', { id: r.parcelId })} title={t('slRemoveLabel', { id: r.parcelId })} onClick={() => remove([r.fid])}>×</button>
+                <button type="button" className="sl-remove" aria-label={t('slRemoveLabel', { id: r.parcelId })} title={t('slRemoveLabel', { id: r.parcelId })} onClick={() => removeRow(r.fid, r.parcelId)}
+                  ref={(el) => { if (el) removeButtons.current.set(r.fid, el); else removeButtons.current.delete(r.fid); }}>×</button>
               </td>
             </tr>
           ))}

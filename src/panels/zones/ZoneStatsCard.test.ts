@@ -46,4 +46,22 @@ describe('the zone card', () => {
     expect(html).toMatch(/data-testid="zone-land"[^>]*>—</);
     expect(html).not.toMatch(/0 宗|0\.00 亩/);
   });
+
+  it('keeps its live region (role="status") mounted with no zone and while computing, and says the figures when they come', () => {
+    Object.assign(useAppStore.getInitialState(), { activeZoneId: null });
+    const none = renderToStaticMarkup(createElement(ZoneStatsCard));
+    expect(none).toContain('data-testid="zone-stats-none"');
+    expect(none).toContain('<p class="visually-hidden" role="status" data-testid="zone-stats-said"></p>');
+    Object.assign(useAppStore.getInitialState(), { activeZoneId: 'z', zoneStats: {} });
+    const waiting = renderToStaticMarkup(createElement(ZoneStatsCard));
+    expect(waiting).toContain('data-testid="zone-stats-waiting"');
+    expect(waiting).toContain('<p class="visually-hidden" role="status" data-testid="zone-stats-said"></p>');
+    expect(render('zh-CN', figures({ freeableMu: 1.5 }))).toContain('data-testid="zone-stats-said">片区统计：涉及地块 2 宗，地块用地 15.00 亩，可腾出用地 1.50 亩。</p>');
+    expect(render('en', figures({}))).toContain('data-testid="zone-stats-said">Zone figures: 2 parcels touched, 15.00 mu of parcel land, 0.00 mu freeable.</p>');
+  });
+
+  it('says why a refused outline has no figures', () => {
+    const refused = figures({ problems: [{ code: 'self-intersection', fatal: true, zh: '区域边界自相交', en: 'crosses itself' }] });
+    expect(render('zh-CN', refused)).toContain('data-testid="zone-stats-said">“片区统计”无法统计：区域边界自相交</p>');
+  });
 });

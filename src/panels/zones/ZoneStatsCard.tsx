@@ -6,17 +6,53 @@
 import type { FilterSpec } from '../../domain/filter';
 import type { ZoneStats } from '../../domain/zone-stats';
 import { muFromM2, squareMetres } from '../../domain/units';
+import type { Lang, Translate } from '../../i18n';
 import { formatNumber, formatPercent, formatWan } from '../../i18n/format';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { activeZoneStats } from '../../state/zonesSlice';
 import { ZoneFigure } from './ZoneFigure';
 import { fatalProblem } from './compare-table';
+import { zoneLabel } from './zone-label';
 
 const mu1 = (v: number) => formatNumber(v, 2, 2);
 const filterTo = (spec: FilterSpec) => useAppStore.getState().setFilter(spec);
 
+/**
+ * What the card's live region says when the figures come: the zone, its parcels, land and freeable land — or why
+ * it cannot be measured. Nothing while there are no figures (no zone, or still computing).
+ */
+export function zoneStatsSaid(stats: ZoneStats | null, name: string, t: Translate, lang: Lang): string {
+  if (!stats) return '';
+  const fatal = stats.problems.filter((p) => p.fatal).map((p) => (lang === 'en' ? p.en : p.zh));
+  if (fatal.length > 0) return t('zoneStatsSaidRefused', { name, reason: fatal.join(lang === 'en' ? '; ' : '；') });
+  return t('zoneStatsSaid', { name, count: formatNumber(stats.parcels.count, 0), mu: mu1(stats.landMu), free: mu1(stats.freeableMu) });
+}
+
+/**
+ * The card with its live region mounted whatever it shows (no zone, computing, refused, figures), so the figures
+ * are announced when they come — a region created together with its content is not.
+ */
 export function ZoneStatsCard() {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const stats = useAppStore(activeZoneStats);
+  // Figures answered while a shape is dragged come every few frames: said only once the shape is kept.
+  const live = useAppStore((s) => s.liveZoneStats !== null && s.liveZoneStats === stats);
+  const zones = useAppStore((s) => s.zones);
+  const active = useAppStore((s) => s.activeZoneId);
+  const i = zones.findIndex((z) => z.id === active);
+  // A shape still being drawn is not in the list yet: it is "the zone's figures".
+  const name = i < 0 ? t('zoneStatsTitle') : zoneLabel(zones[i]!, i, t);
+  return (
+    <div className="zone-stats-slot">
+      <p className="visually-hidden" role="status" data-testid="zone-stats-said">{live ? '' : zoneStatsSaid(stats, name, t, lang)}</p>
+      <ZoneStatsBody />
+    </div>
+  );
+}
+
+function ZoneStatsBody() {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const stats = useAppStore(activeZoneStats);
@@ -35,7 +71,7 @@ export function ZoneStatsCard() {
     return f.length > 0 ? () => filterTo({ fids: f }) : undefined;
   };
   return (
-    <section className="zone-stats" data-testid="zone-stats" data-seq={stats.seq} aria-live="polite">
+    <section className="zone-stats" data-testid="zone-stats" data-seq={stats.seq}>
       <h3 className="zones-h3">{t('zoneStatsTitle')}</h3>
       <p className="zones-note">{t('zoneClipNote')}</p>
       <dl className="zone-figures">
@@ -114,7 +150,7 @@ function RefusedZone({ stats }: { stats: ZoneStats }) {
   const dash = t('noValue');
   const labels = ['zoneLand', 'zoneIdle', 'zoneLowEfficiency', 'zoneUnderUsed', 'zoneFreeable', 'zoneAchieved', 'zoneEnterprises', 'zoneEmployees', 'zoneTax', 'zoneValueAdded', 'zoneEnergy', 'zoneTaxPerMu'] as const;
   return (
-    <section className="zone-stats" data-testid="zone-stats" data-seq={stats.seq} data-refused="true" aria-live="polite">
+    <section className="zone-stats" data-testid="zone-stats" data-seq={stats.seq} data-refused="true">
       <h3 className="zones-h3">{t('zoneStatsTitle')}</h3>
       <ul className="zone-problems" aria-label={t('zoneProblems')} data-testid="zone-refused">
         {stats.problems.filter((p) => p.fatal).map((pr, i) => <li key={i} className="bad">{lang === 'en' ? pr.en : pr.zh}</li>)}

@@ -1,5 +1,5 @@
 /** The zones tab: draw, list, statistics, what-if, compare, import/export (issue 8). */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { loadDrawing } from '../../map/draw/lazy';
 import type { DrawController } from '../../map/draw/controller';
 import { useT } from '../../state/selectors';
@@ -7,7 +7,7 @@ import { useAppStore } from '../../state/store';
 import { ZoneCompare } from './ZoneCompare';
 import { ZoneFiles } from './ZoneFiles';
 import { ZoneList } from './ZoneList';
-import { ZoneMessageLine } from './ZoneMessageLine';
+import { ZoneMessageLine, type ZoneNotice } from './ZoneMessageLine';
 import { ZoneStatsCard } from './ZoneStatsCard';
 import { ZoneToolbar } from './ZoneToolbar';
 import { ZoneWhatIf } from './ZoneWhatIf';
@@ -18,6 +18,18 @@ export function ZonesPanel() {
   const dataset = useAppStore((s) => s.dataset);
   const analysis = useAppStore((s) => s.analysis);
   const [ctl, setCtl] = useState<DrawController | null>(null);
+  // "Deleted, 撤销 brings it back" on the message line; a message of the store's (newer) takes its place.
+  const [notice, setNotice] = useState<ZoneNotice | null>(null);
+  const message = useAppStore((s) => s.zoneMessage);
+  useEffect(() => {
+    if (message) setNotice(null);
+  }, [message]);
+  // The stable place focus goes when the control that had it goes away (a message's ×, the last zone deleted).
+  const listHeading = useRef<HTMLHeadingElement>(null);
+  const dismissed = useCallback(() => {
+    setNotice(null);
+    listHeading.current?.focus();
+  }, []);
 
   useEffect(() => {
     if (dataset) void useAppStore.getState().ensureZones();
@@ -40,8 +52,8 @@ export function ZonesPanel() {
       <h2 id="zones-title" className="zones-title">{t('zonesTitle')}</h2>
       <p className="zones-intro">{t('zonesIntro')}</p>
       <ZoneToolbar ctl={ctl} />
-      <ZoneMessageLine />
-      <ZoneList ctl={ctl} />
+      <ZoneMessageLine notice={notice} onDismiss={dismissed} />
+      <ZoneList ctl={ctl} headingRef={listHeading} onDeleted={setNotice} />
       <ZoneStatsCard />
       <ZoneWhatIf />
       <ZoneCompare />
