@@ -5,7 +5,22 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../state/selectors';
-import { useAppStore } from '../state/store';
+import { useAppStore, type AppState } from '../state/store';
+
+/**
+ * What files dropped now do: `import`; `wait` while an import is being committed (the overlay shows, the drop
+ * is refused); `ignore` while a modal that is not the import's own is open (the printable report): no overlay,
+ * the browser's no-drop cursor, nothing changes — an import under it would stack a dialog over what the user is
+ * reading. The import's own dialogs (progress, error, preview, load report) are replaced by a new import as
+ * before (a preview being corrected asks first).
+ */
+export function dropAction(s: Pick<AppState, 'importStatus' | 'loadReportOpen'>, modalOpen: boolean): 'import' | 'wait' | 'ignore' {
+  if (s.importStatus === 'committing') return 'wait';
+  if (modalOpen && s.importStatus === 'idle' && !s.loadReportOpen) return 'ignore';
+  return 'import';
+}
+
+const currentDropAction = () => dropAction(useAppStore.getState(), document.querySelector('[aria-modal="true"]') !== null);
 
 const hasFiles = (e: DragEvent): boolean => [...(e.dataTransfer?.types ?? [])].includes('Files');
 
@@ -48,12 +63,12 @@ export function DropZone() {
       if (!hasFiles(e)) return;
       e.preventDefault();
       depth++;
-      setActive(true);
+      setActive(currentDropAction() !== 'ignore');
     };
     const over = (e: DragEvent) => {
       if (!hasFiles(e)) return;
       e.preventDefault();
-      if (e.dataTransfer) e.dataTransfer.dropEffect = useAppStore.getState().importStatus === 'committing' ? 'none' : 'copy';
+      if (e.dataTransfer) e.dataTransfer.dropEffect = currentDropAction() === 'import' ? 'copy' : 'none';
     };
     const leave = (e: DragEvent) => {
       if (!hasFiles(e)) return;
@@ -66,9 +81,10 @@ export function DropZone() {
       e.preventDefault();
       depth = 0;
       setActive(false);
-      if (!e.dataTransfer || useAppStore.getState().importStatus === 'committing') return;
+      if (!e.dataTransfer || currentDropAction() !== 'import') return;
       void droppedFiles(e.dataTransfer).then((files) => {
-        if (files.length === 0) return;
+        // (A folder takes a while to read: a modal may have opened meanwhile.)
+        if (files.length === 0 || currentDropAction() !== 'import') return;
         // A preview being corrected (CRS, encoding, columns) is not replaced unasked.
         if (useAppStore.getState().importPreview && !window.confirm(tRef.current('importDropReplace'))) return;
         void useAppStore.getState().startImport(files);

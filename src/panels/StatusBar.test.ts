@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterEach, describe, expect, it } from 'vitest';
 import { translator } from '../i18n';
+import { useAppStore } from '../state/store';
 import type { AnalysisView } from '../worker/protocol';
-import { analysisTitle } from './StatusBar';
+import { analysisStatusView, analysisTitle, StatusBar } from './StatusBar';
 
 const analysis = (broken: number, ledger = 0) => ({
   geometryErrors: Array.from({ length: broken }, (_, i) => ({ fid: i, parcelId: `P${i}`, message: 'self-intersection near (0, 0)' })),
@@ -23,5 +26,37 @@ describe('the analysis state\'s tooltip', () => {
     expect(analysisTitle(analysis(2, 1), 'en', translator('en'))!.split('\n')).toEqual(['P0: self-intersection near (0, 0)', 'P1: self-intersection near (0, 0)', 'ledger problem 0']);
     expect(analysisTitle(analysis(0), 'en', translator('en'))).toBeUndefined();
     expect(analysisTitle(null, 'en', translator('en'))).toBeUndefined();
+  });
+});
+
+describe('the analysis state\'s element', () => {
+  const t = translator('zh-CN');
+  const base = { analysis: null, analysisError: null, lang: 'zh-CN' as const };
+  const initial = { ...useAppStore.getInitialState() };
+  afterEach(() => { Object.assign(useAppStore.getInitialState(), initial); });
+  const element = (html: string) => /<span[^>]*data-testid="analysis-status"[^>]*>[^<]*<\/span>/.exec(html)?.[0];
+
+  it('is there, empty, before any analysis (so the first 正在分析… is announced), claiming no state', () => {
+    const idle = element(renderToStaticMarkup(createElement(StatusBar)));
+    expect(idle).toBeDefined();
+    expect(idle).toContain('role="status"');
+    expect(idle).not.toContain('data-state');
+    expect(idle).toMatch(/><\/span>$/);
+    Object.assign(useAppStore.getInitialState(), { analysisStatus: 'running' });
+    const running = element(renderToStaticMarkup(createElement(StatusBar)));
+    expect(running).toContain('data-state="running"');
+    expect(running).toContain(`>${t('analysisRunning')}</span>`);
+  });
+
+  it('never says ready (or error) without a text', () => {
+    expect(analysisStatusView({ ...base, analysisStatus: 'idle' }, t)).toEqual({ text: '', state: undefined, error: false });
+    expect(analysisStatusView({ ...base, analysisStatus: 'ready' }, t).state).toBeUndefined(); // ready without its results
+    expect(analysisStatusView({ ...base, analysisStatus: 'error' }, t).state).toBeUndefined(); // an error without its message
+    const running = analysisStatusView({ ...base, analysisStatus: 'running' }, t);
+    expect(running.state).toBe('running');
+    expect(running.text).toBe(t('analysisRunning'));
+    const failed = analysisStatusView({ ...base, analysisStatus: 'error', analysisError: { code: 'x', message: 'boom' } as never }, t);
+    expect(failed).toMatchObject({ state: 'error', error: true });
+    expect(failed.text).toContain('boom');
   });
 });

@@ -9,7 +9,9 @@ import { useT } from '../state/selectors';
 import { StreamStatus } from './StreamStatus';
 import { geometryErrorText } from '../geo/geometry-error-text';
 
-function analysisText(s: Pick<AppState, 'analysisStatus' | 'analysis' | 'analysisError' | 'lang'>, t: Translate): string {
+type AnalysisInputs = Pick<AppState, 'analysisStatus' | 'analysis' | 'analysisError' | 'lang'>;
+
+function analysisText(s: AnalysisInputs, t: Translate): string {
   if (s.analysisStatus === 'running') return t('analysisRunning');
   if (s.analysisStatus === 'error' && s.analysisError) {
     // A rule-set error lists each invalid key in the user's language.
@@ -28,6 +30,18 @@ function analysisText(s: Pick<AppState, 'analysisStatus' | 'analysis' | 'analysi
     return line;
   }
   return '';
+}
+
+/**
+ * The analysis state's element: always there (a `role="status"` region mounted empty, so 分析中… is announced
+ * when it comes); `state` (its `data-state`, what tests and benchmarks wait on) only beside a text: an empty
+ * element never claims `ready`.
+ */
+export function analysisStatusView(s: AnalysisInputs, t: Translate): { text: string; state: AppState['analysisStatus'] | undefined; error: boolean } {
+  const text = analysisText(s, t);
+  if (!text) return { text, state: undefined, error: false };
+  const error = s.analysisStatus === 'error' || (s.analysis?.geometryErrors.length ?? 0) > 0 || (s.analysis?.ledgerProblems ?? []).some((p) => p.code !== 'future-date');
+  return { text, state: s.analysisStatus, error };
 }
 
 /** Lines the analysis state's tooltip shows at most (10k broken parcels would make a multi-MB title). */
@@ -59,10 +73,9 @@ export function StatusBar() {
   else if (totals) text = t('statusParcels', { count: formatNumber(totals.count, 0), areaMu: formatNumber(totals.areaMu, 1, 1) });
   else text = status === 'loading' ? t('loadingStepData') : t('loading');
   const mapDrawing = useAppStore((s) => s.mapDrawing && !!s.dataset);
-  const analysisLine = analysisText({ analysisStatus, analysis, analysisError, lang }, t);
+  const analysisLine = analysisStatusView({ analysisStatus, analysis, analysisError, lang }, t);
   // Once per analysis and language, not per render (every line goes through the message patterns).
   const title = useMemo(() => analysisTitle(analysis, lang, translator(lang)), [analysis, lang]);
-  const broken = analysis?.geometryErrors ?? [];
   const info = useAppStore((s) => s.dataset?.info);
   const warnings = useAppStore((s) => s.dataset?.warnings.length ?? 0);
   const showLoadReport = useAppStore((s) => s.showLoadReport);
@@ -97,17 +110,16 @@ export function StatusBar() {
           {t('mapDrawing')}
         </span>
       )}
-      {analysisLine && (
-        <span
-          data-testid="analysis-status"
-          data-state={analysisStatus}
-          className={analysisStatus === 'error' || broken.length > 0 || (analysis?.ledgerProblems ?? []).some((p) => p.code !== 'future-date') ? 'analysis-status status-error' : 'analysis-status'}
-          title={title}
-          role="status"
-        >
-          {analysisLine}
-        </span>
-      )}
+      {/* Mounted empty, so the first 正在分析… is announced (analysisStatusView). */}
+      <span
+        data-testid="analysis-status"
+        data-state={analysisLine.state}
+        className={analysisLine.error ? 'analysis-status status-error' : 'analysis-status'}
+        title={analysisLine.text ? title : undefined}
+        role="status"
+      >
+        {analysisLine.text}
+      </span>
     </footer>
   );
 }

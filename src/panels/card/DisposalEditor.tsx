@@ -28,20 +28,30 @@ const SUGGESTED: Record<ReclaimKind, DisposalAction> = {
   achieved: '整体腾退', idle: '闲置收回', 'low-efficiency': '整体腾退', 'd-class': '关停退出', 'under-used': '改造提升',
 };
 
-function Notices({ parcelId, t }: { parcelId: string; t: Translate }) {
+/** 知道了: focus goes first to `to` (the card's 处置台账 heading), the button being about to go with its notice. */
+export function dismissNotice(dismiss: () => void, to: HTMLElement | null): void {
+  to?.focus();
+  dismiss();
+}
+
+/** Another tab's change, and the ledger not kept: in regions mounted empty, so a screen reader says what comes. */
+export function Notices({ parcelId, t, onDismiss }: { parcelId: string; t: Translate; onDismiss(): void }) {
   const notice = useAppStore((s) => ownValue(s.ledgerNotices, parcelId));
-  const dismiss = useAppStore((s) => s.dismissLedgerNotice);
   const persist = useAppStore((s) => s.ledgerPersist);
   const error = useAppStore((s) => s.ledgerError);
   return (
     <>
-      {notice && (
-        <p className="disposal-notice" role="status" data-notice={notice}>
-          {t(notice === 'merged' ? 'disposalMerged' : 'disposalOtherTab')}{' '}
-          <button type="button" className="link-button" onClick={() => dismiss(parcelId)}>{t('disposalDismiss')}</button>
-        </p>
-      )}
-      {persist === 'unavailable' && <p className="disposal-warning" role="alert">{t('disposalNotKept', { message: error ?? '' })}</p>}
+      <div role="status" aria-live="polite" className="disposal-live">
+        {notice && (
+          <p className="disposal-notice" data-notice={notice}>
+            {t(notice === 'merged' ? 'disposalMerged' : 'disposalOtherTab')}{' '}
+            <button type="button" className="link-button" onClick={onDismiss}>{t('disposalDismiss')}</button>
+          </p>
+        )}
+      </div>
+      <div role="alert" className="disposal-live">
+        {persist === 'unavailable' && <p className="disposal-warning">{t('disposalNotKept', { message: error ?? '' })}</p>}
+      </div>
     </>
   );
 }
@@ -79,6 +89,8 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
   const [removed, setRemoved] = useState<LedgerEntry | null>(null);
   const undoButton = useRef<HTMLButtonElement | null>(null);
   const actionSelect = useRef<HTMLSelectElement | null>(null);
+  const heading = useRef<HTMLHeadingElement | null>(null);
+  const dismiss = useAppStore((s) => s.dismissLedgerNotice);
   // The record is back (this tab's undo, or another tab's change): nothing to undo any more.
   useEffect(() => {
     if (entry) setRemoved(null);
@@ -177,8 +189,8 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
   const id = (name: string) => `disposal-${name}-${parcelId}`;
   return (
     <section className="disposal" aria-labelledby={id('title')} data-has-entry={entry ? 'true' : 'false'}>
-      <h3 id={id('title')}>{t('disposalTitle')}</h3>
-      <Notices parcelId={parcelId} t={t} />
+      <h3 id={id('title')} ref={heading} tabIndex={-1}>{t('disposalTitle')}</h3>
+      <Notices parcelId={parcelId} t={t} onDismiss={() => dismissNotice(() => dismiss(parcelId), heading.current)} />
       <ConflictChoice parcelId={parcelId} />
       <div className="disposal-grid">
         <label htmlFor={id('action')}>{t('disposalAction')}</label>

@@ -1,11 +1,10 @@
 /**
  * What makes a panel modal (Dialog, the printable report): the page behind made inert, focus moved in on
- * open and given back to where it was on close, Tab kept inside, Esc = `onEscape`.
+ * open and given back to where it was on close, Tab kept inside, Esc = `onEscape`. Modals opened over
+ * one another stack (modal-stack.ts): only the last one closing gives the page back.
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-
-/** The opener of the modal open now: a modal that replaces it (one dialog after another) gives focus back there. */
-let openModalOpener: HTMLElement | null = null;
+import { closeModal, focusAtOpen, openModal } from './modal-stack';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
@@ -17,22 +16,16 @@ export function useModal(ref: RefObject<HTMLElement | null>, onEscape: () => voi
   });
 
   // Where focus was as the modal first rendered: an autoFocus inside it has taken it by the time effects run.
-  const [opener] = useState(() => {
-    const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    // Focus still in the modal this one replaces (about to go): back to where that one was opened from.
-    return active?.closest('[aria-modal="true"]') ? openModalOpener : active;
-  });
+  const [at] = useState(() => focusAtOpen(document.activeElement instanceof HTMLElement ? document.activeElement : null));
   useEffect(() => {
-    openModalOpener = opener;
+    const el = ref.current;
+    if (!el) return;
+    // A stack (modal-stack.ts): a dialog opened over another leaves the page inert and focus in the one under it.
     const root = document.getElementById('root');
-    root?.setAttribute('inert', '');
-    if (!ref.current?.contains(document.activeElement)) ref.current?.focus();
-    return () => {
-      if (openModalOpener === opener) openModalOpener = null;
-      root?.removeAttribute('inert');
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [ref, opener]);
+    const modal = openModal(el, at, root);
+    if (!el.contains(document.activeElement)) el.focus();
+    return () => closeModal(modal, root);
+  }, [ref, at]);
 
   return (e) => {
     if (e.key === 'Escape') {

@@ -2,7 +2,7 @@
  * The disposal ledger as a whole (overview tab, under the dashboard): what is recorded, export to JSON or
  * CSV, and import with a preview of what changes before anything is replaced.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DISPOSAL_STATUSES, type DisposalStatus, type LedgerEntry } from '../../domain/ledger';
 import { statusWords } from '../card/disposal-words';
 import { parseLedgerFile, serialiseLedgerCsv, serialiseLedgerJson, type ParsedLedgerFile } from '../../io/ledger-file';
@@ -23,6 +23,41 @@ export function selectLedger(s: AppState): LedgerEntry[] {
   return memo.out;
 }
 
+/**
+ * How long after the import dialog has closed its result is written: the page behind it is leaving `inert`
+ * then, and a live region filled in the same render as it comes back is seldom read out.
+ */
+export const SAY_AFTER_DIALOG_MS = 150;
+
+/** Writes `text` (via `say`) once the dialog has had time to go; returns the cancel. */
+export function sayAfterDialog(say: (text: string) => void, text: string): () => void {
+  const id = setTimeout(() => say(text), SAY_AFTER_DIALOG_MS);
+  return () => clearTimeout(id);
+}
+
+export interface LedgerMessage {
+  text: string;
+  error: boolean;
+  /** Tells the same words said again apart (they are said again). */
+  seq: number;
+}
+
+/**
+ * The import's messages, in two regions mounted empty (a screen reader says what comes into them): a file
+ * that cannot be read in the assertive one, the import's result in the polite one.
+ */
+export function LedgerMessages({ message }: { message: LedgerMessage | null }) {
+  const p = message && (
+    <p key={message.seq} className={message.error ? 'ledger-message status-error' : 'ledger-message'} data-testid="ledger-message">{message.text}</p>
+  );
+  return (
+    <>
+      <div role="status" aria-live="polite" className="ledger-live">{message && !message.error && p}</div>
+      <div role="alert" className="ledger-live">{message?.error && p}</div>
+    </>
+  );
+}
+
 export function LedgerSection() {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
@@ -30,7 +65,17 @@ export function LedgerSection() {
   const ledger = useAppStore(selectLedger);
   const input = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState<{ name: string; file: ParsedLedgerFile } | null>(null);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [message, setMessageState] = useState<LedgerMessage | null>(null);
+  const setMessage = (m: { text: string; error: boolean } | null) => setMessageState((old) => (m ? { ...m, seq: (old?.seq ?? 0) + 1 } : null));
+  // The import's result, written once its dialog has gone (sayAfterDialog).
+  const [done, setDone] = useState<string | null>(null);
+  useEffect(() => {
+    if (done === null || pending) return;
+    return sayAfterDialog((text) => {
+      setMessageState((old) => ({ text, error: false, seq: (old?.seq ?? 0) + 1 }));
+      setDone(null);
+    }, done);
+  }, [done, pending]);
   if (!dataset) return null;
   const count = (status: string) => ledger.filter((e) => e.status === status).length;
   const identity = dataset.info.identity;
@@ -80,13 +125,13 @@ export function LedgerSection() {
           }}
         />
       </div>
-      {message && <p className={message.error ? 'ledger-message status-error' : 'ledger-message'} role={message.error ? 'alert' : 'status'} data-testid="ledger-message">{message.text}</p>}
+      <LedgerMessages message={message} />
       {pending && (
         <LedgerImportPreview
           name={pending.name} file={pending.file} current={ledger}
-          onClose={(done) => {
+          onClose={(result) => {
             setPending(null);
-            if (done) setMessage({ text: done, error: false });
+            if (result) setDone(result);
           }}
         />
       )}

@@ -3,19 +3,56 @@
  * the same file `npm run analyze -- --rules` takes; an imported file is checked by the engine's validator and
  * applied whole, or refused with each problem named (nothing half-applied).
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { validateRuleSet } from '../../domain/rule-set';
+import type { Translate } from '../../i18n';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { localToday, saveFile } from '../save-file';
 import { scheduleReanalyse } from './apply';
 import { bareMessage } from './doc';
 
+/** What the last import (or its undo) came to; `seq` tells the same words said again apart (said again). */
+export interface FileNote {
+  text: string;
+  /** A file refused: said at once (role="alert"), in the error style. */
+  refused: boolean;
+  seq: number;
+}
+
+/**
+ * The messages of 导入规则, in two regions mounted empty so that a screen reader says what comes into them:
+ * a refused file in the assertive one, the rest (imported; undone) in the polite one; 撤销导入 beside either while
+ * the imported rules are in force.
+ */
+export function FileNotes({ note, onUndo, t }: { note: FileNote | null; onUndo: (() => void) | null; t: Translate }) {
+  const message = note && (
+    <p key={note.seq} className={note.refused ? 'set-error' : 'set-note'} data-testid="settings-file-message">
+      {note.text}
+      {onUndo && (
+        <>
+          {' '}
+          <button type="button" className="link-button" data-testid="settings-import-undo" onClick={onUndo}>{t('setImportUndo')}</button>
+        </>
+      )}
+    </p>
+  );
+  return (
+    <>
+      <div role="status" aria-live="polite" className="set-live">{note && !note.refused && message}</div>
+      <div role="alert" className="set-live">{note?.refused && message}</div>
+    </>
+  );
+}
+
 export function RuleFiles() {
   const t = useT();
   const lang = useAppStore((s) => (s.lang === 'en' ? 'en' : 'zh'));
   const rules = useAppStore((s) => s.rules);
-  const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
+  const [note, setNote] = useState<FileNote | null>(null);
+  const setMessage = (m: { text: string; bad: boolean }) => setNote((n) => ({ text: m.text, refused: m.bad, seq: (n?.seq ?? 0) + 1 }));
+  // Where focus goes when 撤销导入 (which then goes) is pressed: the import control.
+  const importInput = useRef<HTMLInputElement>(null);
   // The rules an import replaced, offered back (撤销导入) while the imported ones are in force.
   const [replaced, setReplaced] = useState<{ before: typeof rules; imported: Record<string, unknown> } | null>(null);
 
@@ -47,28 +84,21 @@ export function RuleFiles() {
     if (!replaced) return;
     useAppStore.getState().setRules(replaced.before);
     setReplaced(null);
-    setMessage(null);
+    setMessage({ text: t('setImportUndone'), bad: false });
+    importInput.current?.focus();
     scheduleReanalyse();
   };
   return (
-    <div className="set-files">
-      <button type="button" className="set-button" data-testid="settings-export" onClick={save}>{t('setRulesExport')}</button>
-      <label className="set-button">
-        {t('setRulesImport')}
-        <input type="file" accept=".json,application/json" className="visually-hidden" data-testid="settings-import"
-          onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void read(f); }} />
-      </label>
-      {message && (
-        <p className={message.bad ? 'set-error' : 'set-note'} role="status" data-testid="settings-file-message">
-          {message.text}
-          {replaced && rules === replaced.imported && (
-            <>
-              {' '}
-              <button type="button" className="link-button" data-testid="settings-import-undo" onClick={undoImport}>{t('setImportUndo')}</button>
-            </>
-          )}
-        </p>
-      )}
-    </div>
+    <>
+      <div className="set-files">
+        <button type="button" className="set-button" data-testid="settings-export" onClick={save}>{t('setRulesExport')}</button>
+        <label className="set-button set-file-import">
+          {t('setRulesImport')}
+          <input ref={importInput} type="file" accept=".json,application/json" className="visually-hidden" data-testid="settings-import"
+            onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void read(f); }} />
+        </label>
+      </div>
+      <FileNotes note={note} onUndo={replaced && rules === replaced.imported ? undoImport : null} t={t} />
+    </>
   );
 }

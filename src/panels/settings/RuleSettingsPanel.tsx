@@ -6,9 +6,9 @@
  * invalid edit stays in the field with its error and is not applied. Kept across reloads by
  * state/settings-persist.ts.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { validateRuleSet, type RuleSetError } from '../../domain/rule-set';
-import type { MessageKey } from '../../i18n';
+import type { MessageKey, Translate } from '../../i18n';
 import { useT } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { scheduleReanalyse } from './apply';
@@ -47,6 +47,46 @@ function apply(text: Record<string, string>): Drafts {
   return { text, errors: [] };
 }
 
+/** What the last reset came to: everything reset (with 撤销 while it can be), that undone, or one rule reset. */
+export type ResetNote = { kind: 'all'; canUndo: boolean } | { kind: 'undone' } | { kind: 'group'; group: string };
+
+/**
+ * The reset's result, in a region mounted empty (a screen reader says what comes into it; the buttons that
+ * were pressed may be gone or disabled by then, focus having moved to a control that stays).
+ */
+export function ResetNotes({ note, onUndo, t }: { note: ResetNote | null; onUndo(): void; t: Translate }) {
+  return (
+    <div role="status" aria-live="polite" className="set-live">
+      {note?.kind === 'all' && (
+        <p className="set-note" data-testid="settings-reset-done">
+          {t('setResetDone')}
+          {note.canUndo && (
+            <>
+              {' '}
+              <button type="button" className="link-button" data-testid="settings-reset-undo" onClick={onUndo}>{t('setResetUndo')}</button>
+            </>
+          )}
+        </p>
+      )}
+      {note?.kind === 'undone' && <p className="set-note" data-testid="settings-reset-undone">{t('setResetUndone')}</p>}
+      {note?.kind === 'group' && <p className="set-note">{t('setGroupResetDone', { group: note.group })}</p>}
+    </div>
+  );
+}
+
+/** Where focus goes after a reset whose button goes or turns disabled: the title, 全部恢复默认, or a rule's summary. */
+export type FocusNext = { to: 'title' } | { to: 'reset-all' } | { to: 'group'; id: string };
+
+/** The element focus goes to (`FocusNext`), never a disabled one: 全部恢复默认 disabled, the title (tabIndex −1). */
+export function focusAfterReset(
+  next: FocusNext,
+  at: { title: HTMLElement | null; resetAll: HTMLButtonElement | null; section: HTMLElement | null },
+): HTMLElement | null {
+  if (next.to === 'group') return at.section?.querySelector<HTMLElement>(`[data-group="${next.id}"] > summary`) ?? at.title;
+  if (next.to === 'reset-all' && at.resetAll && !at.resetAll.disabled) return at.resetAll;
+  return at.title;
+}
+
 export function RuleSettingsPanel() {
   const t = useT();
   const lang = useAppStore((s) => (s.lang === 'en' ? 'en' : 'zh'));
@@ -79,11 +119,31 @@ export function RuleSettingsPanel() {
     setDrafts(apply(drafts.text));
     scheduleReanalyse();
   };
-  const resetGroup = (prefixes: readonly string[]) => {
+  // The result of the last reset (said in ResetNotes), kept while the settings it speaks of are in force; and
+  // where focus goes once the panel has re-rendered (a reset button disables itself, 撤销 goes: focus would fall
+  // to the page).
+  const [resetNote, setResetNote] = useState<{ note: ResetNote; rules: typeof rules; date: typeof evaluationDate } | null>(null);
+  const focusNext = useRef<FocusNext | null>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  const resetAllButton = useRef<HTMLButtonElement>(null);
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const next = focusNext.current;
+    if (!next) return;
+    focusNext.current = null;
+    focusAfterReset(next, { title: title.current, resetAll: resetAllButton.current, section: section.current })?.focus();
+  });
+  const noted = (note: ResetNote, to: FocusNext) => {
+    const { rules: now, evaluationDate: date } = useAppStore.getState();
+    setResetNote({ note, rules: now, date });
+    focusNext.current = to;
+  };
+  const resetGroup = (id: string, prefixes: readonly string[]) => {
     const store = useAppStore.getState();
     store.setRules(withoutPrefixes(store.rules, prefixes));
     const text = Object.fromEntries(Object.entries(drafts.text).filter(([p]) => !prefixes.includes(p.split('.')[0]!)));
     setDrafts(apply(text));
+    noted({ kind: 'group', group: t(`setGroup_${id}` as MessageKey) }, { to: 'group', id });
     scheduleReanalyse();
   };
   // What 全部恢复默认 replaced, offered back (撤销) until the next change.
@@ -95,18 +155,23 @@ export function RuleSettingsPanel() {
     store.setEvaluationDate(beforeReset.date);
     setBeforeReset(null);
     setResets((n) => n + 1);
+    noted({ kind: 'undone' }, { to: 'reset-all' });
     scheduleReanalyse();
   };
   const resetAll = () => {
     const store = useAppStore.getState();
-    if (store.rules !== null || store.evaluationDate !== null) setBeforeReset({ rules: store.rules, date: store.evaluationDate });
+    // (Nothing but drafts to reset: nothing to offer back, not an older reset's settings either.)
+    setBeforeReset(store.rules !== null || store.evaluationDate !== null ? { rules: store.rules, date: store.evaluationDate } : null);
     store.setRules(null);
     store.setEvaluationDate(null);
     setDrafts(NO_DRAFTS);
     setDateInvalid(false);
     setResets((n) => n + 1);
+    noted({ kind: 'all', canUndo: false }, { to: 'title' });
     scheduleReanalyse();
   };
+  const shownNote = resetNote && resetNote.rules === rules && resetNote.date === evaluationDate ? resetNote.note : null;
+  const note: ResetNote | null = shownNote?.kind === 'all' ? { kind: 'all', canUndo: beforeReset !== null } : shownNote;
 
   const row = (f: FieldSpec) => {
     const value = effectiveAt(rules, f.path);
@@ -121,22 +186,20 @@ export function RuleSettingsPanel() {
   };
 
   return (
-    <section className="set" data-testid="rule-settings" aria-label={t('setTitle')}>
+    <section ref={section} className="set" data-testid="rule-settings" aria-label={t('setTitle')}>
       <div className="set-head">
-        <h2 className="set-title">{t('setTitle')}</h2>
-        <button type="button" className="set-button" data-testid="settings-reset-all" onClick={resetAll} disabled={rules === null && evaluationDate === null && invalidCount === 0}>
+        <h2 ref={title} className="set-title" tabIndex={-1}>{t('setTitle')}</h2>
+        <button ref={resetAllButton} type="button" className="set-button" data-testid="settings-reset-all" onClick={resetAll} disabled={rules === null && evaluationDate === null && invalidCount === 0}>
           {t('setResetAll')}
         </button>
       </div>
       <p className="set-note">{t('setIntro')}</p>
       <RuleFiles />
-      {beforeReset && (rules === null && evaluationDate === null) && (
-        <p className="set-note" role="status" data-testid="settings-reset-done">
-          {t('setResetDone')}{' '}
-          <button type="button" className="link-button" data-testid="settings-reset-undo" onClick={undoReset}>{t('setResetUndo')}</button>
-        </p>
-      )}
-      {invalidCount > 0 && <p className="set-error" data-testid="settings-invalid" role="status">{t('setInvalid', { count: invalidCount })}</p>}
+      <ResetNotes note={note} onUndo={undoReset} t={t} />
+      {/* Mounted empty, so the count is said when it comes. */}
+      <div role="status" aria-live="polite" className="set-live">
+        {invalidCount > 0 && <p className="set-error" data-testid="settings-invalid">{t('setInvalid', { count: invalidCount })}</p>}
+      </div>
       <EvaluationDate key={resets} onInvalid={setDateInvalid} />
       {GROUPS.map((g) => {
         const changed = changesAny(rules, g.prefixes) || Object.keys(drafts.text).some((p) => g.prefixes.includes(p.split('.')[0]!));
@@ -157,7 +220,7 @@ export function RuleSettingsPanel() {
             {groupErrors.length > 0 && (
               <p className="set-error" role="alert">{groupErrors.map((e) => bareMessage(e, lang)).join(lang === 'en' ? '; ' : '；')}</p>
             )}
-            <button type="button" className="set-button set-reset" data-reset={g.id} disabled={!changed} onClick={() => resetGroup(g.prefixes)}>
+            <button type="button" className="set-button set-reset" data-reset={g.id} disabled={!changed} onClick={() => resetGroup(g.id, g.prefixes)}>
               {t('setResetGroup')}
             </button>
           </details>
