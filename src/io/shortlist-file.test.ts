@@ -3,7 +3,7 @@ import { ouhaiSource, testMeta } from './export/export.test-helper';
 import { exportParcels } from './export/index';
 import type { ExportSource } from './export/model';
 import { encodeGbk } from './formats/shapefile/gbk-encode';
-import { parseShortlistsFile, serialiseShortlists } from './shortlist-file';
+import { keepsImportedList, parseShortlistsFile, serialiseShortlists } from './shortlist-file';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const failText = (r: ReturnType<typeof parseShortlistsFile>) => (r.ok ? '' : `${r.message.zh} | ${r.message.en}`);
@@ -32,6 +32,19 @@ describe('parcel lists as a file', () => {
     expect(parseShortlistsFile(utf16, 'unicode.csv')).toMatchObject({ ok: true, lists: [{ parcelIds: ['A-1'] }] });
     const g = parseShortlistsFile(gbk, '转来的.csv');
     expect(g.ok && g.lists[0]!.parcelIds).toEqual(['330304005-0003', '330304005-0010']);
+  });
+
+  it('reads codes the people\'s CSV wrote as ="…" (kept text in Excel) back as plain ids', () => {
+    const csv = '\uFEFF地块编号,企业名称\r\n"=""913303041234567890""",甲\r\n"=""0330304005-0003""",乙\r\n';
+    expect(parseShortlistsFile(bytes(csv), 'x.csv')).toMatchObject({ ok: true, lists: [{ parcelIds: ['913303041234567890', '0330304005-0003'] }] });
+  });
+
+  it('imports a list saved empty as an empty list, and leaves out one none of whose parcels the data holds', () => {
+    const text = serialiseShortlists([{ name: '待补充', parcelIds: [] }], null, '2026-12-03T00:00:00Z');
+    expect(parseShortlistsFile(bytes(text), 'lists.json')).toMatchObject({ ok: true, lists: [{ name: '待补充', parcelIds: [] }] });
+    expect(keepsImportedList(0, 0)).toBe(true);
+    expect(keepsImportedList(3, 1)).toBe(true);
+    expect(keepsImportedList(3, 0)).toBe(false);
   });
 
   it('names the problem and the fix for files it cannot use', () => {

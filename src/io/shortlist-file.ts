@@ -38,6 +38,13 @@ export function serialiseShortlists(lists: readonly ShortlistFileList[], dataset
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
+/**
+ * Whether an imported list is added, given how many parcel ids it named and how many the data holds: a list
+ * saved empty was made so on purpose and comes back empty; one none of whose parcels these data hold does not
+ * (its ids are named to the user instead).
+ */
+export const keepsImportedList = (named: number, found: number): boolean => named === 0 || found > 0;
+
 const FIX: Bilingual = { zh: '请导入本应用“导出名单”得到的 .json 文件，或第一行含“地块编号”列的 CSV', en: 'import a .json file from this app\'s "Export lists", or a CSV whose first row has a 地块编号 (parcelId) column' };
 const fail = (zh: string, en: string): ShortlistsFileResult => ({ ok: false, message: { zh: `${zh}：${FIX.zh}。`, en: `${en}: ${FIX.en}.` } });
 

@@ -39,6 +39,13 @@ export function csvRows(text: string): string[][] {
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
-/** Undoes the export's formula guard (a leading apostrophe before = + - @). */
-export const unguard = (s: string): string => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+/** A code the export wrote as the formula ="…" (export/csv.ts), its quotes doubled. */
+const CODE_FORMULA = /^="((?:[^"]|"")*)"$/s;
+
+/** Undoes the export's guards: the formula guard (a leading apostrophe before = + - @ TAB CR) and a code's ="…". */
+export function unguard(s: string): string {
+  const code = CODE_FORMULA.exec(s);
+  if (code) return code[1]!.replace(/""/g, '"');
+  return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
+}
 

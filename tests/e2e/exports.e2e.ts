@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { assert, type Session, type TestFn } from './harness';
+import { EXCEL_NUMBER_LIKE } from '../../src/io/export/csv';
 
 interface StoreState {
   analysis: { townNames: string[] } | null;
@@ -128,11 +129,22 @@ export function exportsTests(s: Session, baseUrl: string, measured: Record<strin
       const csvText = new TextDecoder().decode(csv.bytes);
       assert(csvText.startsWith('地块编号,企业名称,统一社会信用代码') && csvText.split('\r\n').length === listed.length + 2, `CSV header and CRLF rows: ${csvText.slice(0, 80)}`);
       assert(csvText.split('\r\n')[0]!.includes('低效企业：说明'), 'the CSV gives each rule\'s reason');
+      const [csvHeader, csvFirst] = csvText.split('\r\n') as [string, string];
+      assert(csvHeader.includes('低效企业：说明（英文）'), 'the CSV gives each rule\'s reason in English too');
+      // Codes Excel would read as numbers or dates as ="…" (every digit kept), others plain; every row says when,
+      // by which rules and on which data.
+      const firstId = ids[0]!;
+      const asExcelKeepsIt = EXCEL_NUMBER_LIKE.test(firstId) ? `"=""${firstId}"""` : firstId;
+      assert(csvFirst.startsWith(`${asExcelKeepsIt},`), `the CSV's first code is not written as Excel keeps it (${asExcelKeepsIt}): ${csvFirst.slice(0, 40)}`);
+      assert(csvHeader.endsWith('评价日期,规则集,规则集标识,数据集,数据集标识（SHA-256）'), 'the CSV carries its provenance columns');
+      assert(csvFirst.includes('（示例数据）'), 'the CSV says the data is synthetic');
 
       const geo = await download('export-geojson');
-      const doc = JSON.parse(new TextDecoder().decode(geo.bytes)) as { features: { properties: { parcelId: string } }[]; tenglong: { evaluationDate: string; dataset: { hash: string } } };
+      const doc = JSON.parse(new TextDecoder().decode(geo.bytes)) as { features: { properties: { parcelId: string } & Record<string, unknown> }[]; tenglong: { evaluationDate: string; dataset: { hash: string } } };
       assert(doc.features.length === listed.length, `GeoJSON has ${doc.features.length} features`);
       assert(doc.features[0]!.properties.parcelId === ids[0], 'GeoJSON keeps the list order');
+      const props = doc.features[0]!.properties;
+      assert(typeof props['low-efficiency.message.zh'] === 'string' && typeof props['low-efficiency.clause'] === 'string', 'GeoJSON carries each rule\'s reason and clause');
       assert(/^\d{4}-\d{2}-\d{2}$/.test(doc.tenglong.evaluationDate) && doc.tenglong.dataset.hash.length > 10, 'GeoJSON carries the date and the dataset identity');
 
       const fgb = await download('export-fgb');

@@ -67,6 +67,31 @@ describe('toCsv', () => {
     expect(toCsv(['a', 'b'], [['<b>x</b>']]).split('\r\n')[1]).toBe('<b>x</b>,');
     expect(() => toCsv(['a'], [['1', '2']])).toThrow(/row 0/);
   });
+  it('writes codes Excel would read as numbers or dates as ="…", so it keeps every digit, leading zero and dash', () => {
+    expect(csvCell({ code: '913303041234567890' })).toBe('"=""913303041234567890"""');
+    expect(csvCell({ code: '0330304005' })).toBe('"=""0330304005"""');
+    expect(csvCell({ code: '3-12' })).toBe('"=""3-12"""');
+    expect(csvCell({ code: '2019/5' })).toBe('"=""2019/5"""');
+    expect(csvCell({ code: '1E5' })).toBe('"=""1E5"""');
+    // Other codes stay plain text (Excel keeps them as they are; other programs read them unchanged), guarded.
+    expect(csvCell({ code: 'OH-0001' })).toBe('OH-0001');
+    expect(csvCell({ code: '91330304MA2AXXXX0A' })).toBe('91330304MA2AXXXX0A');
+    expect(csvCell({ code: '91330304682223497E' })).toBe('91330304682223497E');
+    expect(csvCell({ code: '12:30' })).toBe('"=""12:30"""');
+    expect(csvCell({ code: 'A"1' })).toBe('"A""1"');
+    expect(csvCell({ code: '=HYPERLINK("x")' })).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell({ code: '' })).toBe('');
+    // Too long for a formula's text literal (255), or with a line break: plain, guarded text.
+    expect(csvCell({ code: '1'.repeat(256) })).toBe('1'.repeat(256));
+    expect(csvCell({ code: '=a\nb' })).toBe('"\'=a\nb"');
+    expect(parseCsv(toCsv(['地块编号'], [[{ code: '913303041234567890' }]]).slice(1))[1]).toEqual(['="913303041234567890"']);
+  });
+  it('writes numbers to the 15 significant digits Excel keeps (no float noise)', () => {
+    expect(csvCell(28.999999999999996)).toBe('29');
+    expect(csvCell(0.1 + 0.2)).toBe('0.3');
+    expect(csvCell(123456.789)).toBe('123456.789');
+    expect(csvCell(-1e-7)).toBe('-1e-7');
+  });
   it('guards header cells too', () => {
     expect(toCsv(['=x'], []).slice(1)).toBe("'=x\r\n");
   });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderMessage } from '../../domain/rules/outcome';
 import { ouhaiSource, testMeta } from './export.test-helper';
 import { writeFlatGeobuf } from './fgb';
 import type { ExportSource } from './model';
@@ -50,6 +51,11 @@ describe.skipIf(!hasGdal)('GDAL reads the exports', () => {
     expect(row).toContain(`DKBH (String) = ${first.parcelId}`);
     expect(row).toContain(`QYMC (String) = ${first.enterprise}`);
     expect(row).toContain(`TYSHXYDM (String) = ${first.creditCode}`);
+    // The rule trail: the reason in Chinese and English, and the clause.
+    const lowEfficiency = source.run.outcomesOf(fids[0]!)['low-efficiency'];
+    expect(row).toContain(`Z_LOWEFF (String) = ${renderMessage(lowEfficiency, 'zh')}`);
+    expect(row).toContain(`E_LOWEFF (String) = ${renderMessage(lowEfficiency, 'en')}`);
+    expect(row).toContain(`C_LOWEFF (String) = ${lowEfficiency.clause}`);
   });
 
   it('FlatGeobuf: EPSG:4549, and a -spat query goes through the spatial index', () => {

@@ -1,10 +1,13 @@
 /**
  * The attribute table of the GIS exports (GeoJSON, FlatGeobuf, Shapefile): every parcel field under its
  * canonical English key (so the app's own loader reads the file back unchanged), then the engine's
- * results and each rule's status. `short` is the ≤ 10-character DBF name: the bureaus' pinyin initials
- * for the parcel fields (which the loader maps back), plain codes for the results.
+ * results and, for each rule, its status, its reason in Chinese and in English and its clause (policy-rules.md:
+ * exports carry them). `short` is the ≤ 10-character DBF name: the bureaus' pinyin initials for the parcel
+ * fields (which the loader maps back), plain codes for the results. The Shapefile's text is cut to 254 bytes
+ * at a character boundary by its writer (formats/shapefile/write.ts).
  */
-import { RULE_IDS, STATUS_CODES, type RuleId } from '../../domain/rules/outcome';
+import type { RuleOutcomes } from '../../domain/rules';
+import { RULE_IDS, STATUS_CODES, renderMessage, type RuleId } from '../../domain/rules/outcome';
 import { PARCEL_FIELDS, type ParcelField } from '../../domain/parcel';
 import { round } from './analysis-table';
 import type { ExportSource } from './model';
@@ -58,7 +61,8 @@ const resultColumns: GisColumn[] = [
   { key: 'productivity', short: 'R_PROD', type: 'real', zh: '全员劳动生产率（万元/人）', value: (s, i) => num(s.run.parcels.at(i)!.productivity, 4) },
   { key: 'energyIntensity', short: 'R_ENERGY', type: 'real', zh: '单位增加值能耗（tce/万元）', value: (s, i) => num(s.run.parcels.at(i)!.energyIntensity, 4) },
   { key: 'far', short: 'R_FAR', type: 'real', zh: '容积率', value: (s, i) => num(s.run.parcels.at(i)!.far, 4) },
-  { key: 'coverage', short: 'R_COVER', type: 'real', zh: '建筑系数', value: (s, i) => num(s.run.parcels.at(i)!.coverage, 4) },
+  // In percent, as the Excel sheet and the screen give it (the ratio's key, `coverage`, is the CLI's 0–1 column).
+  { key: 'coveragePct', short: 'R_COVPCT', type: 'real', zh: '建筑系数（%）', value: (s, i) => { const c = s.run.parcels.at(i)!.coverage; return num(c === null ? null : c * 100, 2); } },
   { key: 'unbuiltM2', short: 'R_UNBUILT', type: 'real', zh: '未建面积（m²）', value: (s, i) => num(s.run.parcels.at(i)!.unbuiltM2, 2) },
   { key: 'townResolved', short: 'R_TOWN', type: 'text', zh: '镇街（分析）', value: (s, i) => s.run.parcels.at(i)!.town },
   { key: 'evalClassResult', short: 'R_CLASS', type: 'text', zh: '亩均效益等级（分析）', value: (s, i) => s.run.parcels.at(i)!.evalClass },
@@ -76,12 +80,24 @@ const RULE_SHORT: Record<RuleId, string> = {
   'block-line': 'S_BLOCK',
 };
 
-const ruleColumns: GisColumn[] = RULE_IDS.map((id, r) => ({
-  key: `${id}.status`,
-  short: RULE_SHORT[id],
-  type: 'text',
-  zh: `${id} 结果`,
-  value: (s, i) => STATUS_CODES[s.run.ruleStatus[i * RULE_IDS.length + r]!] ?? null,
-}));
+/** The last parcel's outcomes per run: a row asks for them once per rule column, and outcomesOf recomputes them. */
+const lastOutcomes = new WeakMap<ExportSource['run'], { fid: number; outcomes: RuleOutcomes }>();
+
+function outcomesOf(s: ExportSource, fid: number): RuleOutcomes {
+  let last = lastOutcomes.get(s.run);
+  if (last?.fid !== fid) lastOutcomes.set(s.run, (last = { fid, outcomes: s.run.outcomesOf(fid) }));
+  return last.outcomes;
+}
+
+/** Per rule: status (S_), reason in Chinese (Z_) and English (E_), clause (C_); the DBF names share the code after S_. */
+const ruleColumns: GisColumn[] = RULE_IDS.flatMap((id, r): GisColumn[] => {
+  const code = RULE_SHORT[id].slice(2);
+  return [
+    { key: `${id}.status`, short: RULE_SHORT[id], type: 'text', zh: `${id} 结果`, value: (s, i) => STATUS_CODES[s.run.ruleStatus[i * RULE_IDS.length + r]!] ?? null },
+    { key: `${id}.message.zh`, short: `Z_${code}`, type: 'text', zh: `${id} 说明`, value: (s, i) => renderMessage(outcomesOf(s, i)[id], 'zh') },
+    { key: `${id}.message.en`, short: `E_${code}`, type: 'text', zh: `${id} 说明（英文）`, value: (s, i) => renderMessage(outcomesOf(s, i)[id], 'en') },
+    { key: `${id}.clause`, short: `C_${code}`, type: 'text', zh: `${id} 条款`, value: (s, i) => outcomesOf(s, i)[id].clause },
+  ];
+});
 
 export const GIS_COLUMNS: readonly GisColumn[] = [...attributeColumns, ...resultColumns, ...ruleColumns];

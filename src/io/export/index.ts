@@ -33,7 +33,7 @@ export async function exportParcels(format: ExportFormat, source: ExportSource, 
   let bytes: Uint8Array;
   switch (format) {
     case 'xlsx': bytes = writeXlsx(source, list, meta, options); break;
-    case 'csv': bytes = options.csv === 'people' ? writeListCsv(source, list) : writeCsv(source, list, meta); break;
+    case 'csv': bytes = options.csv === 'people' ? writeListCsv(source, list, meta) : writeCsv(source, list, meta); break;
     case 'geojson': bytes = writeGeoJson(source, list, meta, options); break;
     case 'fgb': bytes = writeFlatGeobuf(source, list, meta, options); break;
     case 'shp': bytes = writeShapefileZip(source, list, meta, options); break;

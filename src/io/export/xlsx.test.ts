@@ -6,7 +6,7 @@ import { exportParcels, writeCsv } from './index';
 import { writeXlsx } from './xlsx';
 import type { ExportSource } from './model';
 import { columnName, MAX_CELL_CHARS, writeWorkbook } from './xlsx-writer';
-import { RULE_IDS, STATUS_CODES } from '../../domain/rules/outcome';
+import { RULE_IDS, STATUS_CODES, renderMessage } from '../../domain/rules/outcome';
 import { ruleSetWith } from '../../domain/rule-set';
 
 let source: ExportSource;
@@ -79,12 +79,47 @@ describe('Excel export', () => {
     expect(s2.cells.get('B3')?.value).toBe(String(fids.length));
 
     const s3 = book.sheet(3);
-    expect(['A1', 'B1', 'C1', 'D1', 'E1'].map((r) => s3.cells.get(r)?.value)).toEqual(['地块编号', '规则', '结果', '说明', '条款']);
+    expect(['A1', 'B1', 'C1', 'D1', 'E1', 'F1'].map((r) => s3.cells.get(r)?.value)).toEqual(['地块编号', '规则', '结果', '说明', '说明（英文）', '条款']);
     expect([...s3.xml.matchAll(/<row /g)]).toHaveLength(fids.length * 11 + 1);
     const results = [...s3.cells.entries()].filter(([k]) => k.startsWith('C') && k !== 'C1').map(([, c]) => c.value);
     expect(results.some((r) => r === '数据不足' || r.startsWith('是') || r.startsWith('非') || r.startsWith('可') || r.startsWith('不'))).toBe(true);
     expect(results.join()).not.toMatch(/符合|met/);
-    expect(s3.cells.get('E2')?.value).toMatch(/温瓯政发|令|条|§/);
+    expect(s3.cells.get('F2')?.value).toMatch(/温瓯政发|令|条|§/);
+  });
+
+  it('汇总: figures to the end of each target year (截至该年底) beside the dashboard\'s 至今, each to its decimals', async () => {
+    const book = readBook((await exportParcels('xlsx', source, [0, 1], testMeta())).bytes);
+    const s2 = book.sheet(2);
+    const rowOf = (a: string, b: string) => [...s2.cells.entries()].find(([k, c]) => /^B\d+$/.test(k) && c.value === b && s2.cells.get(`A${k.slice(1)}`)?.value === a)![0].slice(1);
+    const header = [...s2.cells.entries()].find(([, c]) => c.value === '截至该年底')![0];
+    const h = header.slice(1);
+    expect(['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((c) => s2.cells.get(`${c}${h}`)?.value)).toEqual(['年度', '指标', '单位', '目标', '截至该年底', '至今', '本名单可腾出']);
+    const summary = source.run.summary;
+    const p2021 = summary.progress.find((p) => p.year === '2021')!;
+    // 腾出用能 to 4 decimals: the 2021 target 0.849 万吨标准煤 is not shown as 0.85.
+    const energy = rowOf('2021', '腾出用能');
+    expect(s2.cells.get(`D${energy}`)).toEqual({ type: 'n', value: '0.849', style: '5' });
+    expect(s2.cells.get(`E${energy}`)?.style).toBe('5');
+    expect(Number(s2.cells.get(`E${energy}`)!.value)).toBeCloseTo(p2021.actual.energyFreedWanTce, 12);
+    expect(Number(s2.cells.get(`F${energy}`)!.value)).toBeCloseTo(summary.energyFreedInPlanTce / 10000, 12);
+    expect(s2.cells.get(`D${rowOf('2023', '减碳')}`)?.style).toBe('5');
+    // Counts without decimals.
+    const closed = rowOf('2023', '淘汰落后产能企业');
+    expect([s2.cells.get(`D${closed}`)?.style, s2.cells.get(`F${closed}`)?.style]).toEqual(['2', '2']);
+    expect(Number(s2.cells.get(`F${closed}`)!.value)).toBe(summary.closedInPlanEnterprises);
+    expect(Number(s2.cells.get(`F${rowOf('2021', '腾出低效工业用地')}`)!.value)).toBeCloseTo(summary.achievedInPlanMu, 9);
+    // A ratio has no year-end figure: its 现状 is the 至今 one.
+    const tax = rowOf('2021', '规上工业亩均税收');
+    expect(s2.cells.get(`E${tax}`)).toBeUndefined();
+    expect(Number(s2.cells.get(`F${tax}`)!.value)).toBeCloseTo(p2021.actual.taxPerMu!, 9);
+  });
+
+  it('gives each rule\'s reason in English beside the Chinese in the rule trail', async () => {
+    const book = readBook((await exportParcels('xlsx', source, [5], testMeta())).bytes);
+    const s3 = book.sheet(3);
+    const row = [...s3.cells.entries()].find(([k, c]) => /^B\d+$/.test(k) && c.value === '低效企业')![0].slice(1);
+    const o = source.run.outcomesOf(5)['low-efficiency'];
+    expect([s3.cells.get(`D${row}`)?.value, s3.cells.get(`E${row}`)?.value, s3.cells.get(`F${row}`)?.value]).toEqual([renderMessage(o, 'zh'), renderMessage(o, 'en'), o.clause]);
   });
 
   it('continues the rule trail on another sheet before Excel\'s last row, a parcel never split', async () => {

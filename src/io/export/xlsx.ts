@@ -3,20 +3,23 @@
  * headers and units (地块编号 and 统一社会信用代码 as text so Excel keeps every digit), frozen header and
  * widths; sheet 2 the list's totals against the plan's targets, the rule set, the evaluation date and
  * the dataset identity; sheet 3 the rule trail — per parcel and rule the outcome in words
- * (domain/outcome-meaning), the reason and the clause.
+ * (domain/outcome-meaning), the reason in Chinese and in English, and the clause.
  */
 import { outcomeWords } from '../../domain/outcome-meaning';
 import { geometryErrorText } from '../../geo/geometry-error-text';
 import { RULE_IDS, STATUS_CODES, renderMessage, type RuleId } from '../../domain/rules/outcome';
-import { TARGET_LABELS, type TargetYear } from '../../domain/targets';
+import type { DistrictSummary, TargetProgress } from '../../domain/summary';
+import { TARGET_LABELS } from '../../domain/targets';
 import { listTotals } from './totals';
 import { changedParameters, DEFAULT_RULE_SET } from '../../domain/rule-set';
 import { zh as settingsWords } from '../../i18n/features/settings';
 import type { ExportMeta, ExportOptions, ExportSource } from './model';
+import { datasetWords, ruleSetWords } from './provenance';
 import { writeWorkbook, type CellStyle, type XCell, type XSheet } from './xlsx-writer';
 
 type Cell = XCell;
 type Row = XCell[];
+type ProgressKey = keyof TargetProgress['actual'] & keyof TargetProgress['target'];
 
 export const RULE_TITLES: Record<RuleId, string> = {
   scope: '排摸范围', 'low-efficiency': '低效企业', 'two-high': '“两高”项目', energy: '能耗强度', idle: '闲置土地',
@@ -35,13 +38,15 @@ const number = (v: number | null | undefined, style: CellStyle = 'n2'): Cell => 
 interface ParcelColumn {
   header: string;
   width: number;
+  /** A code whose every character counts (a text cell here; the CSV writes it so Excel keeps it text too). */
+  code?: true;
   cell(s: ExportSource, fid: number): Cell;
 }
 
 export const PARCEL_SHEET_COLUMNS: readonly ParcelColumn[] = [
-  { header: '地块编号', width: 16, cell: (s, i) => text(s.parcels[i]!.attributes.parcelId) },
+  { header: '地块编号', width: 16, code: true, cell: (s, i) => text(s.parcels[i]!.attributes.parcelId) },
   { header: '企业名称', width: 30, cell: (s, i) => text(s.parcels[i]!.attributes.enterprise) },
-  { header: '统一社会信用代码', width: 22, cell: (s, i) => text(s.parcels[i]!.attributes.creditCode) },
+  { header: '统一社会信用代码', width: 22, code: true, cell: (s, i) => text(s.parcels[i]!.attributes.creditCode) },
   { header: '镇街', width: 10, cell: (s, i) => text(s.run.parcels.at(i)!.town) },
   { header: '行业', width: 16, cell: (s, i) => text(s.parcels[i]!.attributes.industry) },
   { header: '规模', width: 8, cell: (s, i) => text(SCALE[s.parcels[i]!.attributes.scale ?? ''] ?? null) },
@@ -70,6 +75,22 @@ function parcelSheet(source: ExportSource, fids: readonly number[]): XSheet {
   return { name: '地块清单', rows, widths: PARCEL_SHEET_COLUMNS.map((c) => c.width), frozenRows: 1 };
 }
 
+/**
+ * The rows of the targets table, each with its figure's decimals (as the dashboard and its export show them:
+ * 0.849 万吨标准煤 needs 4, enterprises none) and its 至今 figure: the dashboard's campaign-to-date one
+ * (summary.*InPlan*); a ratio has none (its 现状 is shown as 至今).
+ */
+const TARGET_ROWS: { key: ProgressKey; style: CellStyle; toDate?: (s: DistrictSummary) => number }[] = [
+  { key: 'landFreedMu', style: 'n2', toDate: (s) => s.achievedInPlanMu },
+  { key: 'taxPerMu', style: 'n2' },
+  { key: 'valuePerMu', style: 'n2' },
+  { key: 'productivity', style: 'n2' },
+  { key: 'closedEnterprises', style: 'n0', toDate: (s) => s.closedInPlanEnterprises },
+  { key: 'upgradedEnterprises', style: 'n0', toDate: (s) => s.upgradedInPlanEnterprises },
+  { key: 'energyFreedWanTce', style: 'n4', toDate: (s) => s.energyFreedInPlanTce / 10000 },
+  { key: 'carbonCutWanT', style: 'n4', toDate: (s) => s.carbonFreedInPlanT / 10000 },
+];
+
 /** The district's 亩均 stages when the summary has them (dashboard: 基期 / 现状 / 全部腾出后). */
 interface StageRatio { value: number | null }
 interface Stages { stages?: Record<'baseline' | 'current' | 'afterPipeline', { taxPerMu?: StageRatio; valuePerMu?: StageRatio; productivity?: StageRatio }> }
@@ -88,20 +109,22 @@ function summarySheet(source: ExportSource, fids: readonly number[], meta: Expor
     [],
     [head('依据')],
     [text('评价日期'), text(meta.evaluationDate)],
-    [text('规则集'), text(`${meta.ruleSet.name}（版本 ${meta.ruleSet.version}）`)],
-    [text('数据集'), text(meta.dataset.synthetic ? `${meta.dataset.name}（示例数据）` : meta.dataset.name)],
+    [text('规则集'), text(ruleSetWords(meta))],
+    [text('数据集'), text(datasetWords(meta))],
     [text('数据集标识（SHA-256）'), text(meta.dataset.hash)],
     [text('数据日期'), text(meta.dataset.asOf ?? null)],
     [text('导出日期'), text(meta.exportedOn)],
     [],
     [head('全区目标完成情况')],
-    ['年度', '指标', '单位', '目标', '现状', '本名单可腾出'].map(head),
+    ['年度', '指标', '单位', '目标', '截至该年底', '至今', '本名单可腾出'].map(head),
   ];
-  const keys: (keyof TargetYear)[] = ['landFreedMu', 'taxPerMu', 'valuePerMu', 'productivity', 'closedEnterprises', 'upgradedEnterprises', 'energyFreedWanTce', 'carbonCutWanT'];
-  for (const p of source.run.summary.progress) {
-    for (const k of keys) {
-      const actual = (p.actual as Record<string, number | null | undefined>)[k];
-      data.push([text(p.year), text(TARGET_LABELS[k].zh), text(TARGET_LABELS[k].unit), number(p.target[k]), number(actual ?? null), k === 'landFreedMu' ? number(t.freeableMu) : null]);
+  const summary = source.run.summary;
+  for (const p of summary.progress) {
+    for (const { key, style, toDate } of TARGET_ROWS) {
+      // A ratio has no year-end figure: progress carries its 现状, which is the 至今 column.
+      const yearEnd = toDate ? p.actual[key] : null;
+      const now = toDate ? toDate(summary) : p.actual[key];
+      data.push([text(p.year), text(TARGET_LABELS[key].zh), text(TARGET_LABELS[key].unit), number(p.target[key], style), number(yearEnd, style), number(now, style), key === 'landFreedMu' ? number(t.freeableMu, style) : null]);
     }
   }
   const stages = (source.run.summary as unknown as Stages).stages;
@@ -110,7 +133,7 @@ function summarySheet(source: ExportSource, fids: readonly number[], meta: Expor
     const rows: ['taxPerMu' | 'valuePerMu' | 'productivity', string][] = [['taxPerMu', '亩均税收（万元/亩）'], ['valuePerMu', '亩均增加值（万元/亩）'], ['productivity', '全员劳动生产率（万元/人）']];
     for (const [k, label] of rows) data.push([text(label), number(stages.baseline[k]?.value), number(stages.current[k]?.value), number(stages.afterPipeline[k]?.value)]);
   }
-  return { name: '汇总', rows: data, widths: [24, 44, 12, 12, 12, 14] };
+  return { name: '汇总', rows: data, widths: [24, 44, 12, 12, 12, 12, 14] };
 }
 
 /** Excel's last row is 1,048,576: a sheet holds its header and this many rows. */
@@ -121,11 +144,11 @@ export const XLSX_MAX_DATA_ROWS = 1_048_575;
  * 规则明细 2, 3, … (Excel refuses a sheet past its last row), each with the header, a parcel never split.
  */
 function trailSheets(source: ExportSource, fids: readonly number[], progress?: (f: number) => void, maxRows = XLSX_MAX_DATA_ROWS): XSheet[] {
-  const header = (): Row[] => [['地块编号', '规则', '结果', '说明', '条款'].map(head)];
+  const header = (): Row[] => [['地块编号', '规则', '结果', '说明', '说明（英文）', '条款'].map(head)];
   const R = RULE_IDS.length;
   const sheets: XSheet[] = [];
   let data = header();
-  const close = () => sheets.push({ name: sheets.length === 0 ? '规则明细' : `规则明细 ${sheets.length + 1}`, rows: data, widths: [16, 16, 30, 60, 30], frozenRows: 1 });
+  const close = () => sheets.push({ name: sheets.length === 0 ? '规则明细' : `规则明细 ${sheets.length + 1}`, rows: data, widths: [16, 16, 30, 60, 60, 30], frozenRows: 1 });
   fids.forEach((fid, k) => {
     if (data.length - 1 + R > maxRows) {
       close();
@@ -136,7 +159,7 @@ function trailSheets(source: ExportSource, fids: readonly number[], progress?: (
     RULE_IDS.forEach((rule, r) => {
       const status = STATUS_CODES[source.run.ruleStatus[fid * R + r]!]!;
       const o = outcomes[rule];
-      data.push([id, text(RULE_TITLES[rule]), text(outcomeWords(rule, status).zh), text(renderMessage(o, 'zh')), text(o.clause)]);
+      data.push([id, text(RULE_TITLES[rule]), text(outcomeWords(rule, status).zh), text(renderMessage(o, 'zh')), text(renderMessage(o, 'en')), text(o.clause)]);
     });
     if (k % 1000 === 0) progress?.(0.2 + (0.4 * k) / fids.length);
   });

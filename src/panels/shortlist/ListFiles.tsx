@@ -4,7 +4,7 @@
  * does not hold are named, not silently dropped.
  */
 import { useState } from 'react';
-import { parseShortlistsFile, serialiseShortlists } from '../../io/shortlist-file';
+import { keepsImportedList, parseShortlistsFile, serialiseShortlists } from '../../io/shortlist-file';
 import { useT } from '../../state/selectors';
 import { resolveIds } from '../../state/parcel-ids';
 import { keepUnresolvedIds, keptLists } from '../../state/shortlist-persist';
@@ -39,10 +39,10 @@ export function ListFiles() {
     const read = r.lists.map((l) => {
       const { fids, missing: lacking } = resolveIds(l.parcelIds, dataset.parcels);
       for (const id of lacking) missing.add(id);
-      return { name: l.name, fids, lacking };
+      return { name: l.name, fids, lacking, named: l.parcelIds.length };
     });
-    // A list none of whose parcels these data hold is not added empty: its ids are named below.
-    const kept = read.filter((l) => l.fids.length > 0);
+    // A list none of whose parcels these data hold is not added empty (its ids are named below); one saved empty is.
+    const kept = read.filter((l) => keepsImportedList(l.named, l.fids.length));
     const { added, parcels, same, ids } = importShortlists(kept);
     // Browsing a file by the view, the ids not loaded are parcels out of view: they stay with their list.
     if (useAppStore.getState().streamHref) kept.forEach((l, i) => { if (ids[i]) keepUnresolvedIds(useAppStore, ids[i], l.lacking); });
