@@ -140,11 +140,12 @@ export function exportsTests(s: Session, baseUrl: string, measured: Record<strin
       assert(csvFirst.includes('（示例数据）'), 'the CSV says the data is synthetic');
 
       const geo = await download('export-geojson');
-      const doc = JSON.parse(new TextDecoder().decode(geo.bytes)) as { features: { properties: { parcelId: string } & Record<string, unknown> }[]; tenglong: { evaluationDate: string; dataset: { hash: string } } };
+      const doc = JSON.parse(new TextDecoder().decode(geo.bytes)) as { features: { properties: { parcelId: string } & Record<string, unknown> }[]; tenglong: { evaluationDate: string; dataset: { hash: string }; clauses: Record<string, string> } };
       assert(doc.features.length === listed.length, `GeoJSON has ${doc.features.length} features`);
       assert(doc.features[0]!.properties.parcelId === ids[0], 'GeoJSON keeps the list order');
       const props = doc.features[0]!.properties;
-      assert(typeof props['low-efficiency.message.zh'] === 'string' && typeof props['low-efficiency.clause'] === 'string', 'GeoJSON carries each rule\'s reason and clause');
+      assert(typeof props['low-efficiency.message.zh'] === 'string', 'GeoJSON carries each rule\'s reason');
+      assert(doc.tenglong.clauses['low-efficiency'] === '§三(一)2', 'GeoJSON\'s metadata names each rule\'s clause');
       assert(/^\d{4}-\d{2}-\d{2}$/.test(doc.tenglong.evaluationDate) && doc.tenglong.dataset.hash.length > 10, 'GeoJSON carries the date and the dataset identity');
 
       const fgb = await download('export-fgb');

@@ -3,6 +3,7 @@
  * geometry and attributes, which parcels (fids) to write, and the metadata each file carries (list
  * name, evaluation date, rule set, dataset identity). Pure: the worker and the CLI both build one.
  */
+import { RULE_CLAUSES } from '../../domain/rules/clauses';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { AnalysisResult } from '../../domain/analyze';
 import type { ParcelGeoFacts } from '../../domain/facts';
@@ -67,6 +68,8 @@ export function metaRecord(meta: ExportMeta): Record<string, unknown> {
     ruleSet: { name: meta.ruleSet.name, version: meta.ruleSet.version },
     dataset: { name: meta.dataset.name, hash: meta.dataset.hash, synthetic: meta.dataset.synthetic, asOf: meta.dataset.asOf ?? null },
     exportedOn: meta.exportedOn,
+    // The clause behind each rule's outcomes (the GIS files' rows give each rule's status and reason).
+    clauses: RULE_CLAUSES,
   };
 }
 

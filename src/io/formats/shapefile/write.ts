@@ -131,6 +131,11 @@ const INT_WIDTH = 18;
 
 /** Cuts `bytes` (text in a multi-byte encoding) to at most `max` bytes without splitting a character. */
 function cut(s: string, encode: TextEncoderFn, max: number): Uint8Array {
+  // Most values fit: encoded once, with no copy of their characters.
+  if (s.length <= max) {
+    const whole = encode(s);
+    if (whole.length <= max) return whole;
+  }
   // Every character is at least one byte: no more than `max` of them can fit (a name of 100k characters was
   // re-encoded once per character dropped, quadratic, in the analysis worker).
   // (The first `max` characters lie within the first 2·max UTF-16 units.)
