@@ -103,6 +103,9 @@ export function exportsTests(s: Session, baseUrl: string, measured: Record<strin
       await s.page.keyboard.press('Escape');
       await s.page.getByTestId('shortlist-clear').click();
       await s.page.waitForFunction(() => (window as Win).__store!.getState().shortlists.find((l) => l.id === (window as Win).__store!.getState().activeShortlistId)!.fids.length === 0, undefined, { timeout: 5000 });
+      // Said in the panel's status line (a live region), with its undo.
+      const said = (await s.page.getByTestId('shortlist-said').textContent()) ?? '';
+      assert(said.includes('已清空') && said.includes('撤销'), `the status line says "${said}" after 清空名单`);
       await s.page.getByTestId('shortlist-undo').click();
       const back = await activeFids(s);
       assert(JSON.stringify(back.slice().sort((a, b) => a - b)) === JSON.stringify(listed.slice().sort((a, b) => a - b)), `撤销 gave back ${back.length} parcels, not the ${listed.length} listed`);
@@ -144,7 +147,7 @@ export function exportsTests(s: Session, baseUrl: string, measured: Record<strin
       assert(doc.features.length === listed.length, `GeoJSON has ${doc.features.length} features`);
       assert(doc.features[0]!.properties.parcelId === ids[0], 'GeoJSON keeps the list order');
       const props = doc.features[0]!.properties;
-      assert(typeof props['low-efficiency.message.zh'] === 'string', 'GeoJSON carries each rule\'s reason');
+      assert(typeof props['low-efficiency.message.zh'] === 'string' && typeof props['low-efficiency.message.en'] === 'string', 'GeoJSON carries each rule\'s reason in Chinese and English');
       assert(doc.tenglong.clauses['low-efficiency'] === '§三(一)2', 'GeoJSON\'s metadata names each rule\'s clause');
       assert(/^\d{4}-\d{2}-\d{2}$/.test(doc.tenglong.evaluationDate) && doc.tenglong.dataset.hash.length > 10, 'GeoJSON carries the date and the dataset identity');
 

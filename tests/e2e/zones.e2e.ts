@@ -156,6 +156,18 @@ export function zonesTests(s: Session, baseUrl: string, _measured: Record<string
       await row.waitFor({ timeout: 10_000 });
       await row.getByTestId('zone-delete').click();
       await row.waitFor({ state: 'detached' });
+      // Said, with its undo; focus on the list's heading (the button went with its row).
+      const said = s.page.locator('[data-testid=zone-message][data-code=deleted]');
+      await said.waitFor({ timeout: 5_000 });
+      const focused = await s.page.evaluate(() => document.activeElement?.tagName);
+      assert(focused === 'H3', `focus after the delete is on ${String(focused)}, not the zone list's heading`);
+      // Another change (a zone added) is now what 撤销 takes back: the deletion's notice goes.
+      await s.page.evaluate((id) => {
+        const st = (window as Win).__store!.getState();
+        st.addZone(st.zones.find((z) => z.id === id)?.geometry ?? JSON.parse(JSON.stringify(st.zoneHistory.past.at(-1)!.find((z) => z.id === id)!.geometry)), 'e2e-other');
+      }, zoneId);
+      await said.waitFor({ state: 'detached', timeout: 5_000 });
+      await s.page.getByTestId('zone-undo').click();
       await s.page.getByTestId('zone-undo').click();
       await row.waitFor({ timeout: 5_000 });
       const kept = await s.page.evaluate(() => (window as Win).__store!.getState().zones.map((z) => z.id));

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RULE_IDS, renderMessage } from '../../domain/rules/outcome';
 import { ouhaiSource, testMeta } from './export.test-helper';
 import { writeGeoJson } from './geojson';
-import { GIS_COLUMNS } from './gis-columns';
+import { GIS_COLUMNS, SHAPEFILE_COLUMNS } from './gis-columns';
 import type { ExportSource } from './model';
 import { writeShapefileParts, writeShapefileZip } from './shapefile';
 
@@ -34,9 +34,10 @@ function dbfText(dbf: Uint8Array, name: string): Uint8Array[] {
 }
 
 describe('the GIS exports\' columns', () => {
-  it('carry every rule\'s status and reason in Chinese, under DBF names of ≤ 10 characters', () => {
+  it('carry every rule\'s status and reason in Chinese and English (the Shapefile: Chinese), under DBF names of ≤ 10 characters', () => {
     const keys = GIS_COLUMNS.map((c) => c.key);
-    for (const id of RULE_IDS) for (const part of ['status', 'message.zh']) expect(keys).toContain(`${id}.${part}`);
+    for (const id of RULE_IDS) for (const part of ['status', 'message.zh', 'message.en']) expect(keys).toContain(`${id}.${part}`);
+    for (const id of RULE_IDS) expect(SHAPEFILE_COLUMNS.map((c) => c.key)).not.toContain(`${id}.message.en`);
     const shorts = GIS_COLUMNS.map((c) => c.short);
     for (const s of shorts) expect(s).toMatch(/^[A-Za-z][A-Za-z0-9_]{0,9}$/);
     expect(new Set(shorts).size).toBe(shorts.length);
@@ -52,6 +53,7 @@ describe('the GIS exports\' columns', () => {
       const outcomes = source.run.outcomesOf(fid);
       for (const id of RULE_IDS) {
         expect(props[`${id}.message.zh`]).toBe(renderMessage(outcomes[id], 'zh'));
+        expect(props[`${id}.message.en`]).toBe(renderMessage(outcomes[id], 'en'));
       }
       const c = source.run.parcels.at(fid)!.coverage;
       expect(props['coveragePct']).toBe(c === null ? null : Number((c * 100).toFixed(2)));

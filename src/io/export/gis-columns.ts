@@ -1,10 +1,11 @@
 /**
  * The attribute table of the GIS exports (GeoJSON, FlatGeobuf, Shapefile): every parcel field under its
  * canonical English key (so the app's own loader reads the file back unchanged), then the engine's
- * results and, for each rule, its status and its reason in Chinese (policy-rules.md: exports carry them).
- * Each rule's clause, the same for all its outcomes, is in the file's metadata (model.ts metaRecord), and the
- * English reasons are in the Excel and CSV exports: per row they made the Shapefile of 10k parcels 2-3× slower
- * (bench:export: ~1.7 s against the 1 s bar) and its table 2× larger, for text GIS users do not read. `short` is the ≤ 10-character DBF name: the bureaus' pinyin initials for the parcel
+ * results and, for each rule, its status and its reason in Chinese and English (policy-rules.md: exports carry
+ * them). Each rule's clause, the same for all its outcomes, is in the file's metadata (model.ts metaRecord).
+ * The Shapefile leaves the English reasons out (SHAPEFILE_COLUMNS; Excel and CSV have them): its fixed-width
+ * table holds every text at the width of the longest, and with them the Shapefile of 10k parcels took ~1.3 s
+ * (bench:export, bar 1 s). `short` is the ≤ 10-character DBF name: the bureaus' pinyin initials for the parcel
  * fields (which the loader maps back), plain codes for the results. The Shapefile's text is cut to 254 bytes
  * at a character boundary by its writer (formats/shapefile/write.ts).
  */
@@ -23,6 +24,8 @@ export interface GisColumn {
   short: string;
   type: GisType;
   zh: string;
+  /** Left out of the Shapefile's table (see the module comment). */
+  notInShapefile?: true;
   value(source: ExportSource, fid: number): GisValue;
 }
 
@@ -91,13 +94,15 @@ function outcomesOf(s: ExportSource, fid: number): RuleOutcomes {
   return last.outcomes;
 }
 
-/** Per rule: status (S_) and reason in Chinese (Z_); the DBF names share the code after S_. */
+/** Per rule: status (S_), reason in Chinese (Z_) and English (E_); the DBF names share the code after S_. */
 const ruleColumns: GisColumn[] = RULE_IDS.flatMap((id, r): GisColumn[] => {
   const code = RULE_SHORT[id].slice(2);
   return [
     { key: `${id}.status`, short: RULE_SHORT[id], type: 'text', zh: `${id} 结果`, value: (s, i) => STATUS_CODES[s.run.ruleStatus[i * RULE_IDS.length + r]!] ?? null },
     { key: `${id}.message.zh`, short: `Z_${code}`, type: 'text', zh: `${id} 说明`, value: (s, i) => renderMessage(outcomesOf(s, i)[id], 'zh') },
+    { key: `${id}.message.en`, short: `E_${code}`, type: 'text', zh: `${id} 说明（英文）`, notInShapefile: true, value: (s, i) => renderMessage(outcomesOf(s, i)[id], 'en') },
   ];
 });
 
 export const GIS_COLUMNS: readonly GisColumn[] = [...attributeColumns, ...resultColumns, ...ruleColumns];
+export const SHAPEFILE_COLUMNS: readonly GisColumn[] = GIS_COLUMNS.filter((c) => !c.notInShapefile);

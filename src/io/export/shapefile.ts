@@ -8,7 +8,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { encodeGbk } from '../formats/shapefile/gbk-encode';
 import { writeDbf, writeShp, type DbfValue } from '../formats/shapefile/write';
-import { GIS_COLUMNS } from './gis-columns';
+import { SHAPEFILE_COLUMNS } from './gis-columns';
 import { metaRecord, safeName, type ExportMeta, type ExportOptions, type ExportSource } from './model';
 
 export const PRJ_4549 =
@@ -30,17 +30,17 @@ export function sidecarXml(about: Record<string, unknown>): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<metadata>', '  <tenglong>'];
   lines.push(`    <about>${xml(JSON.stringify(about))}</about>`);
   lines.push('    <fields>');
-  for (const c of GIS_COLUMNS) lines.push(`      <field dbf="${xml(c.short)}" key="${xml(c.key)}" zh="${xml(c.zh)}"/>`);
+  for (const c of SHAPEFILE_COLUMNS) lines.push(`      <field dbf="${xml(c.short)}" key="${xml(c.key)}" zh="${xml(c.zh)}"/>`);
   lines.push('    </fields>', '  </tenglong>', '</metadata>', '');
   return lines.join('\n');
 }
 
 export function writeShapefileParts(source: ExportSource, fids: readonly number[], encoding: 'utf-8' | 'gbk') {
   const { shp, shx } = writeShp(fids.map((f) => source.parcels[f]!.geometry));
-  const rows: DbfValue[][] = fids.map((fid) => GIS_COLUMNS.map((c) => c.value(source, fid)));
+  const rows: DbfValue[][] = fids.map((fid) => SHAPEFILE_COLUMNS.map((c) => c.value(source, fid)));
   const encoder = new TextEncoder();
   const encode = encoding === 'gbk' ? encodeGbk : (s: string) => encoder.encode(s);
-  const dbf = writeDbf(GIS_COLUMNS.map((c) => ({ name: c.short, type: c.type })), rows, encode, encoding === 'gbk' ? LDID_936 : 0);
+  const dbf = writeDbf(SHAPEFILE_COLUMNS.map((c) => ({ name: c.short, type: c.type })), rows, encode, encoding === 'gbk' ? LDID_936 : 0);
   return { shp, shx, dbf, prj: PRJ_4549, cpg: encoding === 'gbk' ? '936' : 'UTF-8' };
 }
 

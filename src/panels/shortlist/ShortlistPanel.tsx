@@ -59,16 +59,23 @@ export function ShortlistPanel() {
   const activeId = useAppStore((s) => s.activeShortlistId);
   const add = useAppStore((s) => s.addToShortlist);
   const canUndo = useAppStore((s) => s.shortlistHistory.length > 0);
+  // The newest undo step (the history is capped: its length can stay the same as steps come).
+  const lastStep = useAppStore((s) => s.shortlistHistory.at(-1));
   const [report, setReport] = useState(false);
+  // The report is of the active list: another list made active, or none (deleted in another tab), closes it.
+  useEffect(() => setReport(false), [activeId]);
   // The status line: mounted empty, so what changed is announced; a new key makes the same words said again.
-  const [said, setSaid] = useState<{ change: ShortlistChange; n: number } | null>(null);
+  // `step`: the newest undo step right after the change; a later change made elsewhere (the map, the card, a
+  // zone) ends what the line says, whose 撤销 would now take back that one.
+  const [said, setSaid] = useState<{ change: ShortlistChange; n: number; step: unknown } | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
   const undoButton = useRef<HTMLButtonElement>(null);
   const newButton = useRef<HTMLButtonElement>(null);
   /** Set by a change: once it is on screen, focus that went with its control (removed, disabled) moves on. */
   const keepFocus = useRef(false);
   const changed = useCallback((change: ShortlistChange) => {
-    setSaid((was) => ({ change, n: (was?.n ?? 0) + 1 }));
+    const step = useAppStore.getState().shortlistHistory.at(-1);
+    setSaid((was) => ({ change, n: (was?.n ?? 0) + 1, step }));
     keepFocus.current = true;
   }, []);
   useEffect(() => {
@@ -132,7 +139,7 @@ export function ShortlistPanel() {
           {t('slTotals', { count: formatNumber(totals.count, 0), mu: formatNumber(totals.areaMu, 1), tax: formatNumber(totals.taxWan, 1), free: formatNumber(totals.freeableMu, 1) })}
         </p>
       )}
-      <p className="sl-status" role="status" data-testid="shortlist-said">{said && <span key={said.n}>{shortlistSaid(said.change, t)}</span>}</p>
+      <p className="sl-status" role="status" data-testid="shortlist-said">{said && said.step === lastStep && <span key={said.n}>{shortlistSaid(said.change, t)}</span>}</p>
       <ExportBar list={active} onReport={() => setReport(true)} />
       <ListFiles />
       {totals && active && <ShortlistTable fids={active.fids} dataset={dataset} analysis={analysis} onChange={changed} />}

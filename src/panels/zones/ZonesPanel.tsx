@@ -19,7 +19,10 @@ export function ZonesPanel() {
   const analysis = useAppStore((s) => s.analysis);
   const [ctl, setCtl] = useState<DrawController | null>(null);
   // "Deleted, 撤销 brings it back" on the message line; a message of the store's (newer) takes its place.
-  const [notice, setNotice] = useState<ZoneNotice | null>(null);
+  // Only while the delete is the newest change: after another, the toolbar's 撤销 would take back that one.
+  const [notice, setNotice] = useState<{ notice: ZoneNotice; step: unknown } | null>(null);
+  const lastStep = useAppStore((s) => s.zoneHistory.past.at(-1));
+  const deleted = useCallback((n: ZoneNotice) => setNotice({ notice: n, step: useAppStore.getState().zoneHistory.past.at(-1) }), []);
   const message = useAppStore((s) => s.zoneMessage);
   useEffect(() => {
     if (message) setNotice(null);
@@ -52,8 +55,8 @@ export function ZonesPanel() {
       <h2 id="zones-title" className="zones-title">{t('zonesTitle')}</h2>
       <p className="zones-intro">{t('zonesIntro')}</p>
       <ZoneToolbar ctl={ctl} />
-      <ZoneMessageLine notice={notice} onDismiss={dismissed} />
-      <ZoneList ctl={ctl} headingRef={listHeading} onDeleted={setNotice} />
+      <ZoneMessageLine notice={notice && notice.step === lastStep ? notice.notice : null} onDismiss={dismissed} />
+      <ZoneList ctl={ctl} headingRef={listHeading} onDeleted={deleted} />
       <ZoneStatsCard />
       <ZoneWhatIf />
       <ZoneCompare />
