@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { translator } from '../i18n';
 import { useAppStore } from '../state/store';
 import type { AnalysisView } from '../worker/protocol';
-import { analysisStatusView, analysisTitle, StatusBar } from './StatusBar';
+import { fakeDataset } from '../state/fake-dataset.test-helper';
+import { analysisStatusView, analysisTitle, MapStatus, mapStatusText, StatusBar } from './StatusBar';
 
 const analysis = (broken: number, ledger = 0) => ({
   geometryErrors: Array.from({ length: broken }, (_, i) => ({ fid: i, parcelId: `P${i}`, message: 'self-intersection near (0, 0)' })),
@@ -58,5 +59,27 @@ describe('the analysis state\'s element', () => {
     const failed = analysisStatusView({ ...base, analysisStatus: 'error', analysisError: { code: 'x', message: 'boom' } as never }, t);
     expect(failed).toMatchObject({ state: 'error', error: true });
     expect(failed.text).toContain('boom');
+  });
+});
+
+describe('the map\'s drawing state', () => {
+  const t = translator('zh-CN');
+  const initial = { ...useAppStore.getInitialState() };
+  afterEach(() => { Object.assign(useAppStore.getInitialState(), initial); });
+  const drawing = (html: string) => /<span[^>]*data-testid="map-status"[^>]*>([^<]*)<\/span>/.exec(html);
+
+  it('has no map-status element while idle (tests count on it going)', () => {
+    expect(renderToStaticMarkup(createElement(MapStatus, { text: mapStatusText(false, t) }))).toBe('');
+    Object.assign(useAppStore.getInitialState(), { dataset: fakeDataset(3), mapDrawing: false });
+    expect(drawing(renderToStaticMarkup(createElement(StatusBar)))).toBeNull();
+  });
+
+  it('shows 地图绘制中… while drawing, not as a live region (it would be said at every pan)', () => {
+    expect(mapStatusText(true, translator('en'))).toBe('Drawing the map…');
+    Object.assign(useAppStore.getInitialState(), { dataset: fakeDataset(3), mapDrawing: true });
+    const bar = renderToStaticMarkup(createElement(StatusBar));
+    const element = drawing(bar);
+    expect(element?.[1]).toBe(t('mapDrawing'));
+    expect(element?.[0]).not.toMatch(/role=|aria-live|aria-hidden/);
   });
 });

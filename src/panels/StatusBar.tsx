@@ -59,6 +59,19 @@ export function analysisTitle(analysis: AnalysisView | null, lang: Lang, t: Tran
   return lines.join('\n') || undefined;
 }
 
+/** What the map's drawing state says: 地图绘制中… while it draws, nothing otherwise. */
+export function mapStatusText(drawing: boolean, t: Translate): string {
+  return drawing ? t('mapDrawing') : '';
+}
+
+/**
+ * The map's drawing state: `map-status` comes and goes with the drawing (tests and benchmarks count on its
+ * presence). Not a live region: it comes with every pan and zoom, and says nothing a screen reader needs.
+ */
+export function MapStatus({ text }: { text: string }) {
+  return text ? <span data-testid="map-status" className="map-status">{text}</span> : null;
+}
+
 export function StatusBar() {
   const t = useT();
   const status = useAppStore((s) => s.loadStatus);
@@ -105,11 +118,7 @@ export function StatusBar() {
       )}
       <StreamStatus />
       <SaveProblems />
-      {mapDrawing && (
-        <span data-testid="map-status" className="map-status" role="status">
-          {t('mapDrawing')}
-        </span>
-      )}
+      <MapStatus text={mapStatusText(mapDrawing, t)} />
       {/* Mounted empty, so the first 正在分析… is announced (analysisStatusView). */}
       <span
         data-testid="analysis-status"

@@ -1,37 +1,63 @@
 /** Status-bar indicator of browsing a remote file by view: parcels held, bytes fetched and their share of the file. */
 import { formatNumber } from '../i18n/format';
+import type { Translate } from '../i18n';
 import { fetchedPercent, STREAM_CAP } from '../io/formats/fgb/stream';
 import { useT } from '../state/selectors';
-import { useAppStore } from '../state/store';
+import { useAppStore, type AppState } from '../state/store';
 
 const MB = 1024 * 1024;
 
-export function StreamStatus() {
-  const t = useT();
-  const state = useAppStore((s) => s.streamState);
-  const count = useAppStore((s) => s.streamCount);
-  const bytes = useAppStore((s) => s.streamBytes);
-  const fileBytes = useAppStore((s) => s.streamFileBytes);
-  const refused = useAppStore((s) => s.streamRefused);
-  const error = useAppStore((s) => s.streamError);
-  if (state === 'off' || state === 'armed') return null;
+type StreamInputs = Pick<AppState, 'streamState' | 'streamCount' | 'streamBytes' | 'streamFileBytes' | 'streamRefused' | 'streamError'>;
+
+/** The indicator's words; none while no file is browsed by view (`off`, `armed`). */
+export function streamStatusText(s: StreamInputs, t: Translate): string {
+  const { streamState: state, streamCount: count, streamBytes: bytes, streamFileBytes: fileBytes } = s;
+  if (state === 'off' || state === 'armed') return '';
   const fetched = formatNumber(bytes / MB, 1, 1);
   let text = fileBytes
     ? t('streamStatus', { count: formatNumber(count, 0), fetched, total: formatNumber(fileBytes / MB, 1, 1), percent: formatNumber(fetchedPercent(bytes, fileBytes), 1, 1) })
     : t('streamStatusNoSize', { count: formatNumber(count, 0), fetched });
   if (state === 'loading') text += ` · ${t('streamLoading')}`;
-  if (state === 'too-many') text += ` · ${t('streamTooMany', { count: formatNumber(refused, 0), cap: formatNumber(STREAM_CAP, 0) })}`;
-  if (state === 'error' && error) text += ` · ${t('streamFailed', { message: error })}`;
+  if (state === 'too-many') text += ` · ${t('streamTooMany', { count: formatNumber(s.streamRefused, 0), cap: formatNumber(STREAM_CAP, 0) })}`;
+  if (state === 'error' && s.streamError) text += ` · ${t('streamFailed', { message: s.streamError })}`;
+  return text;
+}
+
+/** What a screen reader hears: only a problem (too many parcels in view, a failed read), not every count. */
+export function streamStatusSaid(s: StreamInputs, t: Translate): string {
+  if (s.streamState === 'too-many') return t('streamTooMany', { count: formatNumber(s.streamRefused, 0), cap: formatNumber(STREAM_CAP, 0) });
+  if (s.streamState === 'error' && s.streamError) return t('streamFailed', { message: s.streamError });
+  return '';
+}
+
+/**
+ * `stream-status` is there only while a file is browsed by view (tests wait on it and its `data-state`); its
+ * counts change with every pan, so it is no live region. A problem is said in a visually hidden `role="status"`
+ * mounted empty (a region created with its text is seldom announced), out of the bar's flex flow.
+ */
+export function StreamStatus() {
+  const t = useT();
+  const state = useAppStore((s) => s.streamState);
+  const streamCount = useAppStore((s) => s.streamCount);
+  const bytes = useAppStore((s) => s.streamBytes);
+  const fileBytes = useAppStore((s) => s.streamFileBytes);
+  const streamRefused = useAppStore((s) => s.streamRefused);
+  const streamError = useAppStore((s) => s.streamError);
+  const text = streamStatusText({ streamState: state, streamCount, streamBytes: bytes, streamFileBytes: fileBytes, streamRefused, streamError }, t);
   return (
-    <span
-      data-testid="stream-status"
-      data-state={state}
-      data-bytes={bytes}
-      data-file-bytes={fileBytes ?? undefined}
-      className={state === 'error' || state === 'too-many' ? 'stream-status status-error' : 'stream-status'}
-      role="status"
-    >
-      {text}
-    </span>
+    <>
+      {text && (
+        <span
+          data-testid="stream-status"
+          data-state={state}
+          data-bytes={bytes}
+          data-file-bytes={fileBytes ?? undefined}
+          className={state === 'error' || state === 'too-many' ? 'stream-status status-error' : 'stream-status'}
+        >
+          {text}
+        </span>
+      )}
+      <span className="visually-hidden" role="status">{streamStatusSaid({ streamState: state, streamCount, streamBytes: bytes, streamFileBytes: fileBytes, streamRefused, streamError }, t)}</span>
+    </>
   );
 }

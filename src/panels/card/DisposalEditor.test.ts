@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { translator } from '../../i18n';
 import { useAppStore } from '../../state/store';
-import { DisposalEditor, dismissNotice, Notices } from './DisposalEditor';
+import { DisposalEditor, disposalStateText, dismissNotice, Notices, undoRemoval } from './DisposalEditor';
 
 const t = translator('zh-CN');
 const initial = { ...useAppStore.getInitialState() };
@@ -33,5 +33,34 @@ describe('the disposal record\'s notices', () => {
     expect(order).toEqual(['focus heading', 'dismiss']);
     const markup = renderToStaticMarkup(createElement(DisposalEditor, { parcelId: 'P1', detail: null }));
     expect(markup).toMatch(/<h3 id="disposal-title-P1" tabindex="-1">/);
+  });
+
+  it('撤销删除 puts focus on the heading before its button goes, then restores the record', async () => {
+    const order: string[] = [];
+    const heading = { focus: () => order.push('focus heading') } as unknown as HTMLElement;
+    const outcome = await undoRemoval(heading, () => order.push('clear'), async () => { order.push('restore'); return 'saved' as const; });
+    expect(order).toEqual(['focus heading', 'clear', 'restore']);
+    expect(outcome).toBe('saved');
+  });
+
+  it('say what came of 撤销删除 in the state line (mounted empty), in both languages', () => {
+    const line = { awaitingAction: false, undo: true, fromSample: true };
+    expect(disposalStateText({ ...line, saving: 'saving' }, t)).toBe(t('disposalSaving'));
+    expect(disposalStateText({ ...line, saving: 'saved' }, t)).toBe('已恢复此地块的处置记录。');
+    expect(disposalStateText({ ...line, saving: 'saved' }, translator('en'))).toBe('The parcel\'s disposal record is back.');
+    expect(disposalStateText({ ...line, saving: 'not-kept' }, t)).toBe(t('disposalRestoredHere'));
+    expect(disposalStateText({ ...line, saving: 'idle' }, t)).toBe(t('disposalRestoreDropped'));
+    expect(disposalStateText({ ...line, saving: 'conflict' }, t)).toBe(''); // ConflictChoice asks
+    // Any other save says 已保存, as before.
+    expect(disposalStateText({ ...line, undo: false, saving: 'saved' }, t)).toBe(t('disposalSaved'));
+    expect(disposalStateText({ ...line, undo: false, saving: 'idle' }, t)).toBe(t('disposalFromSample'));
+    expect(disposalStateText({ ...line, awaitingAction: true, saving: 'saved' }, t)).toBe(t('disposalPickAction'));
+    const markup = renderToStaticMarkup(createElement(DisposalEditor, { parcelId: 'P1', detail: null }));
+    expect(markup).toMatch(/<span class="disposal-state" role="status" data-state="idle"><\/span>/);
+  });
+
+  it('keep the removed record\'s notice (with 撤销删除) in a region mounted empty', () => {
+    const markup = renderToStaticMarkup(createElement(DisposalEditor, { parcelId: 'P1', detail: null }));
+    expect(markup).toContain('<div role="status" class="disposal-live disposal-removed-live"></div>');
   });
 });

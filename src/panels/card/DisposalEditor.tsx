@@ -34,6 +34,29 @@ export function dismissNotice(dismiss: () => void, to: HTMLElement | null): void
   dismiss();
 }
 
+/**
+ * 撤销删除: focus goes first to `to` (the card's 处置台账 heading), 撤销删除 being about to go while the record
+ * is saved again (never left on the page's body); what came of it is said in the state line (disposalStateText).
+ */
+export function undoRemoval<T>(to: HTMLElement | null, clear: () => void, restore: () => Promise<T>): Promise<T> {
+  dismissNotice(clear, to);
+  return restore();
+}
+
+type SaveState = 'idle' | 'saving' | 'saved' | 'conflict' | 'not-kept';
+
+/**
+ * The record's state line (a region mounted empty). After 撤销删除 (`undo`) it says whether the record is back:
+ * kept, back in this page only, or not (other data loaded meanwhile); a conflict is asked by ConflictChoice.
+ */
+export function disposalStateText(s: { awaitingAction: boolean; saving: SaveState; undo: boolean; fromSample: boolean }, t: Translate): string {
+  if (s.awaitingAction) return t('disposalPickAction');
+  if (s.saving === 'saving') return t('disposalSaving');
+  if (s.undo) return s.saving === 'saved' ? t('disposalRestored') : s.saving === 'not-kept' ? t('disposalRestoredHere') : s.saving === 'idle' ? t('disposalRestoreDropped') : '';
+  if (s.saving === 'saved') return t('disposalSaved');
+  return s.fromSample ? t('disposalFromSample') : '';
+}
+
 /** Another tab's change, and the ledger not kept: in regions mounted empty, so a screen reader says what comes. */
 export function Notices({ parcelId, t, onDismiss }: { parcelId: string; t: Translate; onDismiss(): void }) {
   const notice = useAppStore((s) => ownValue(s.ledgerNotices, parcelId));
@@ -64,7 +87,9 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
   const evaluationDate = useAppStore(effectiveEvaluationDate);
   const save = useAppStore((s) => s.saveLedgerEntry);
   const identity = useAppStore((s) => s.dataset?.info.identity ?? null);
-  const [saving, setSaving] = useState<'idle' | 'saving' | 'saved' | 'conflict' | 'not-kept'>('idle');
+  const [saving, setSaving] = useState<SaveState>('idle');
+  // The last save was 撤销删除's (its outcome is said as the record being back, or not).
+  const [undo, setUndo] = useState(false);
   // The note being typed, and the entry it started from (the base of its three-way merge).
   const [note, setNote] = useState<string | null>(null);
   const noteBase = useRef<LedgerEntry | null>(null);
@@ -75,8 +100,9 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
   const suggested = SUGGESTED[detail?.reclaimKind ?? 'under-used'];
   // What a new entry starts with (also the merge base of its fields when another tab starts one too).
   const defaults: LedgerEntry = { parcelId, action: suggested, status: '待处置' };
-  const commit = async (base: LedgerEntry | null, next: LedgerEntry | null) => {
+  const commit = async (base: LedgerEntry | null, next: LedgerEntry | null, undoing = false) => {
     setSaving('saving');
+    setUndo(undoing);
     const outcome = await save(parcelId, base, next, defaults);
     // The conflict and not-kept cases have their own notices (ConflictChoice, Notices): no "已保存" beside them.
     setSaving(outcome === 'saved' ? 'saved' : outcome === 'dropped' ? 'idle' : outcome);
@@ -88,7 +114,6 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
   // The record just removed, offered back (撤销删除) until the card moves on or something else is recorded.
   const [removed, setRemoved] = useState<LedgerEntry | null>(null);
   const undoButton = useRef<HTMLButtonElement | null>(null);
-  const actionSelect = useRef<HTMLSelectElement | null>(null);
   const heading = useRef<HTMLHeadingElement | null>(null);
   const dismiss = useAppStore((s) => s.dismissLedgerNotice);
   // The record is back (this tab's undo, or another tab's change): nothing to undo any more.
@@ -153,8 +178,7 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
   const undoRemove = async () => {
     if (!removed) return;
     const back = removed;
-    setRemoved(null);
-    if ((await commit(null, back)) === 'saved') actionSelect.current?.focus();
+    await undoRemoval(heading.current, () => setRemoved(null), () => commit(null, back, true));
   };
   const flushNote = () => {
     if (note === null) return;
@@ -194,7 +218,7 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
       <ConflictChoice parcelId={parcelId} />
       <div className="disposal-grid">
         <label htmlFor={id('action')}>{t('disposalAction')}</label>
-        <select id={id('action')} ref={actionSelect} data-testid="disposal-action" value={entry?.action ?? ''} onChange={(e) => e.target.value && change({ action: e.target.value as DisposalAction })}>
+        <select id={id('action')} data-testid="disposal-action" value={entry?.action ?? ''} onChange={(e) => e.target.value && change({ action: e.target.value as DisposalAction })}>
           {!entry && <option value="">{t('disposalNone')}</option>}
           {DISPOSAL_ACTIONS.map((a) => (
             <option key={a} value={a}>{actionWords(a, t)}{!entry && a === suggested ? t('disposalSuggested') : ''}</option>
@@ -213,7 +237,7 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
       </div>
       <div className="disposal-foot">
         <span className="disposal-state" role="status" data-state={awaitingAction ? 'awaiting-action' : saving}>
-          {awaitingAction ? t('disposalPickAction') : saving === 'saving' ? t('disposalSaving') : saving === 'saved' ? t('disposalSaved') : fromSample ? t('disposalFromSample') : ''}
+          {disposalStateText({ awaitingAction: awaitingAction !== null, saving, undo, fromSample }, t)}
         </span>
         {entry && (
           <>
@@ -227,12 +251,15 @@ export function DisposalEditor({ parcelId, detail }: { parcelId: string; detail:
           </>
         )}
       </div>
-      {removed && !entry && (
-        <p className="disposal-notice" role="status" data-testid="disposal-removed">
-          {t('disposalRemovedNote')}{' '}
-          <button type="button" className="link-button" ref={undoButton} data-testid="disposal-undo" onClick={() => void undoRemove()}>{t('disposalUndoRemove')}</button>
-        </p>
-      )}
+      {/* Mounted empty, so 已删除… is announced when it comes. */}
+      <div role="status" className="disposal-live disposal-removed-live">
+        {removed && !entry && (
+          <p className="disposal-notice" data-testid="disposal-removed">
+            {t('disposalRemovedNote')}{' '}
+            <button type="button" className="link-button" ref={undoButton} data-testid="disposal-undo" onClick={() => void undoRemove()}>{t('disposalUndoRemove')}</button>
+          </p>
+        )}
+      </div>
       {dateDropped && <p className="disposal-warning" role="alert" data-testid="disposal-date-dropped">{t('disposalDateImplausible', { date: dateDropped })}</p>}
       {future && <p className="disposal-warning">{t('disposalFuture', { date: evaluationDate })}</p>}
       {entry?.action === '改造提升' && <p className="disposal-hint">{t('disposalNoFree')}</p>}

@@ -13,11 +13,32 @@ import { localToday, saveFile } from '../save-file';
 
 const EXAMPLES = 5;
 
+/** A message of the import/export line; `n` counts them, so the same words again are a new one. */
+export interface FileMessageState { text: string; bad: boolean; n: number }
+
+/** The next message: numbered after the one shown (importing the same file twice says it twice). */
+export function nextFileMessage(was: FileMessageState | null, text: string, bad: boolean): FileMessageState {
+  return { text, bad, n: (was?.n ?? 0) + 1 };
+}
+
+/**
+ * The message line: mounted empty, so a screen reader announces the message when it comes; each message in
+ * its own element keyed by its number, so the same words are inserted (and said) again, not left as they were.
+ */
+export function FileMessage({ message }: { message: FileMessageState | null }) {
+  return (
+    <p className={message?.bad ? 'sl-status sl-error' : 'sl-status'} role="status" aria-live="polite" data-testid="shortlist-file-message">
+      {message && <span key={message.n}>{message.text}</span>}
+    </p>
+  );
+}
+
 export function ListFiles() {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const lists = useAppStore((s) => s.shortlists);
-  const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
+  const [message, setMessage] = useState<FileMessageState | null>(null);
+  const say = (text: string, bad: boolean) => setMessage((was) => nextFileMessage(was, text, bad));
 
   const save = () => {
     const { dataset } = useAppStore.getState();
@@ -30,7 +51,7 @@ export function ListFiles() {
   const read = async (file: File) => {
     const r = parseShortlistsFile(new Uint8Array(await file.arrayBuffer()), file.name);
     if (!r.ok) {
-      setMessage({ text: lang === 'en' ? r.message.en : r.message.zh, bad: true });
+      say(lang === 'en' ? r.message.en : r.message.zh, true);
       return;
     }
     const { dataset, importShortlists } = useAppStore.getState();
@@ -50,7 +71,7 @@ export function ListFiles() {
     if (same > 0) parts.push(t('slImportedSame', { count: same }));
     const examples = [...missing].slice(0, EXAMPLES).join(lang === 'en' ? ', ' : '、');
     if (missing.size > 0) parts.push(t(useAppStore.getState().streamHref ? 'slImportedOutOfView' : 'slImportedMissing', { count: missing.size, ids: examples }));
-    setMessage({ text: parts.join(useAppStore.getState().lang === 'en' ? ' ' : ''), bad: added === 0 });
+    say(parts.join(useAppStore.getState().lang === 'en' ? ' ' : ''), added === 0);
   };
 
   return (
@@ -61,8 +82,7 @@ export function ListFiles() {
         <input type="file" accept=".json,.csv,application/json,text/csv" className="visually-hidden" data-testid="shortlist-file-import"
           onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void read(f); }} />
       </label>
-      {/* Mounted empty, so a screen reader announces the message when it comes. */}
-      <p className={message?.bad ? 'sl-status sl-error' : 'sl-status'} role="status" aria-live="polite" data-testid="shortlist-file-message">{message?.text}</p>
+      <FileMessage message={message} />
     </div>
   );
 }
