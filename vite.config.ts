@@ -93,10 +93,15 @@ export function indexCsp(html: string): string {
  * meta CSP does not reach workers, whose policy comes from their script's response (so the analysis
  * worker could otherwise fetch another origin). Static servers need the same header (README).
  */
+export const FRAME_ANCESTORS = "frame-ancestors 'none'";
+
 function cspHeader(): Plugin {
   let policy = '';
+  // Headers only (a meta tag cannot carry them): no other site may frame the app (a click-jacking page could
+  // otherwise drive its one-click actions, such as confirming an import or emptying a list).
   const setHeader = (value: () => string): Connect.NextHandleFunction => (_req, res, next) => {
-    res.setHeader('Content-Security-Policy', value());
+    res.setHeader('Content-Security-Policy', `${value()}; ${FRAME_ANCESTORS}`);
+    res.setHeader('X-Frame-Options', 'DENY');
     next();
   };
   return {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
-import { indexCsp } from '../vite.config';
+import { FRAME_ANCESTORS, indexCsp } from '../vite.config';
 
 const META = indexCsp(readFileSync('index.html', 'utf8'));
 
@@ -87,8 +87,10 @@ describe('vite dev server (vite.config.ts)', () => {
     const page = await get(port, '/');
     expect(page.status).toBe(200);
     const header = page.headers['content-security-policy'];
-    expect(header).toBe(META.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"));
-    expect(indexCsp(page.body)).toBe(header);
+    // The header adds frame-ancestors, which a meta tag cannot carry.
+    expect(header).toBe(`${META.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")}; ${FRAME_ANCESTORS}`);
+    expect(`${indexCsp(page.body)}; ${FRAME_ANCESTORS}`).toBe(header);
+    expect(page.headers['x-frame-options']).toBe('DENY');
     for (const path of ['/data/ouhai/manifest.json', '/data/ouhai/nothing.fgb', '/src/worker/analysis.worker.ts?worker_file&type=module'])
       expect((await get(port, path)).headers['content-security-policy'], path).toBe(header);
   });
@@ -138,17 +140,17 @@ describe('vite preview (vite.config.ts) on a built app', () => {
     expect(a.body).toContain('<div id="root">');
   });
 
-  it('sends index.html\'s CSP, unchanged, as a header on the page, the worker script, data and errors', async () => {
+  it('sends index.html\'s CSP, and frame-ancestors \'none\', as a header on the page, the worker script, data and errors', async () => {
     for (const path of ['/', '/assets/analysis.worker-abc.js', '/data/t/manifest.json', '/data/t/missing.fgb', '/data/%E0%A4%A'])
-      expect((await get(port, path)).headers['content-security-policy'], path).toBe(META);
+      expect((await get(port, path)).headers['content-security-policy'], path).toBe(`${META}; ${FRAME_ANCESTORS}`);
     expect(META).toContain("connect-src 'self'");
     expect(META).toContain("script-src 'self';"); // no inline scripts in the built app
   });
 });
 
 describe('README', () => {
-  it('documents for static servers the same CSP header as index.html\'s meta', () => {
+  it('documents for static servers the same CSP header as the preview server sends', () => {
     const line = /add_header Content-Security-Policy "([^"]+)" always;/.exec(readFileSync('README.md', 'utf8'));
-    expect(line?.[1]).toBe(META);
+    expect(line?.[1]).toBe(`${META}; ${FRAME_ANCESTORS}`);
   });
 });

@@ -341,7 +341,8 @@ interface Decisive {
  */
 export class SummaryBuilder {
   private readonly district = emptyBlock();
-  private readonly byTown: Record<string, KpiBlock> = {};
+  // A Map: a town named like an Object.prototype key (`__proto__`, `toString`) is a town like another.
+  private readonly byTown = new Map<string, KpiBlock>();
   private readonly decisive = new Map<string, Decisive>();
   // Parcels come grouped by town more often than not: remember the last block looked up.
   private lastTown: string | null = null;
@@ -364,21 +365,25 @@ export class SummaryBuilder {
   }
 
   finish(ruleSet: RuleSet, evaluationDate: string): DistrictSummary {
-    const { district, byTown } = this;
+    const { district } = this;
     for (const { closed, entry, town } of this.decisive.values()) {
       const year = yearOf(entry.date);
       addEnterpriseAction(district, closed, year);
       addEnterpriseAction(this.townBlock(town), closed, year);
     }
     finish(district, ruleSet.carbon.factor);
-    for (const block of Object.values(byTown)) finish(block, ruleSet.carbon.factor);
+    for (const block of this.byTown.values()) finish(block, ruleSet.carbon.factor);
+    // (fromEntries makes every key an own property, `__proto__` too.)
+    const byTown: Record<string, KpiBlock> = Object.fromEntries(this.byTown);
     return { ...district, evaluationDate, carbonFactor: ruleSet.carbon.factor, byTown, progress: progress(district, ruleSet) };
   }
 
   private townBlock(town: string): KpiBlock {
     if (town !== this.lastTown || this.lastBlock === null) {
       this.lastTown = town;
-      this.lastBlock = this.byTown[town] ??= emptyBlock();
+      let block = this.byTown.get(town);
+      if (!block) this.byTown.set(town, (block = emptyBlock()));
+      this.lastBlock = block;
     }
     return this.lastBlock;
   }

@@ -130,8 +130,8 @@ export function computeZoneStats(layers: AnalysisLayers, run: AnalysisRun, zone:
   let parkOverlapM2: ZoneStats['parkOverlapM2'] = null;
   if (prep.parks) {
     const o = zoneOverlapByGroup(prep.parks.layer, z);
-    parkOverlapM2 = {};
-    prep.parks.names.forEach((name, g) => { if (o[g]! > 0) parkOverlapM2![name] = o[g]!; });
+    // fromEntries: a park named `__proto__` is an own key like any other.
+    parkOverlapM2 = Object.fromEntries(prep.parks.names.flatMap((name, g) => (o[g]! > 0 ? [[name, o[g]!] as const] : [])));
   }
   const problems: ZoneProblem[] = [];
   const blocklineFids = prep.blocklines ? blocklineParcelsInZone(figures.blocklineFids, new Set(figures.parcels.wholeFids), blocklineOverlapM2, prep.blocklines, layers, zone) : [];

@@ -372,6 +372,13 @@ export function appTests(s: Session, baseUrl: string, measured: Record<string, u
       assert(translate === false && google === 'notranslate', `translate=${translate}, meta google=${google}`);
     }],
 
+    ['the server sends the CSP as a header, and no other site may frame the app', async () => {
+      const res = await s.page.request.get(baseUrl);
+      const csp = res.headers()['content-security-policy'] ?? '';
+      assert(csp.includes("default-src 'self'") && csp.includes("frame-ancestors 'none'"), `the page's CSP header: ${csp}`);
+      assert(res.headers()['x-frame-options'] === 'DENY', `X-Frame-Options: ${res.headers()['x-frame-options']}`);
+    }],
+
     ['no console errors and no CSP violations', async () => {
       assert(s.consoleErrors.length === 0, `console errors:\n${s.consoleErrors.join('\n')}`);
       assert(s.cspViolations.length === 0, `CSP violations: ${s.cspViolations.join(', ')}`);

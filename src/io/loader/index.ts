@@ -71,11 +71,14 @@ export async function readInputs(files: readonly InputFile[], progress: ReadProg
   return { groups, layers, encodings: new Map(), fileProblems, fileHashes: new Map(hashes.map((h) => [h.name, h.sha256])), identity };
 }
 
+/** The user's options of the layer `key` (own keys only: a layer named `constructor` or `__proto__` has none). */
+const layerOptions = (options: ImportOptions, key: string) => (options.layers && Object.hasOwn(options.layers, key) ? options.layers[key] : undefined) ?? {};
+
 /** Reads again the layers whose encoding the user changed (Shapefile .dbf, CSV); true when any was read again. */
 export async function applyEncodings(read: ReadInputs, options: ImportOptions, progress: ReadProgress = {}): Promise<boolean> {
   let changed = false;
   for (const g of read.groups) {
-    const wanted = options.layers?.[g.key]?.encoding;
+    const wanted = layerOptions(options, g.key).encoding;
     if (wanted === read.encodings.get(g.key) || !read.layers.has(g.key)) continue;
     const r = await readGroup(g, { encoding: wanted, tick: progress.tick });
     if (r.ok && r.layers[0]) {
@@ -100,11 +103,13 @@ export function evaluate(read: ReadInputs, options: ImportOptions = {}, roles: R
   const total = Math.max(1, [...read.layers.values()].reduce((s, l) => s + l.features.length, 0));
   let before = 0;
   // Roles are named by layer key or by any of the layer's file names (the CLI's flags, a manifest).
-  const entries: SourceEntry[] = [...read.layers.entries()].map(([key, layer]) => ({ key, layer, role: roles[key] ?? layer.files.map((f) => roles[f]).find(Boolean) }));
+  // Own keys only: a layer or file named `constructor` or `__proto__` is a name like another.
+  const roleOf = (name: string): LayerRole | undefined => (Object.hasOwn(roles, name) ? roles[name] : undefined);
+  const entries: SourceEntry[] = [...read.layers.entries()].map(([key, layer]) => ({ key, layer, role: roleOf(key) ?? layer.files.map(roleOf).find(Boolean) }));
   const evaluations = entries.map((e) => {
     const size = e.layer.features.length;
     if (progress) ctx.progress = (f) => progress((before + f * size) / total);
-    const evaluation = evaluateLayer(e, options.layers?.[e.key] ?? {}, mode, ctx);
+    const evaluation = evaluateLayer(e, layerOptions(options, e.key), mode, ctx);
     before += size;
     return evaluation;
   });

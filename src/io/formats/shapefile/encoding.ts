@@ -28,7 +28,7 @@ const CPG_LABELS: Readonly<Record<string, string>> = {
 /** A .cpg's text → WHATWG label; undefined when it names nothing this reader knows. */
 export function normaliseCpg(text: string): string | undefined {
   const key = text.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_-]+/g, '');
-  return key === '' ? undefined : CPG_LABELS[key];
+  return key !== '' && Object.hasOwn(CPG_LABELS, key) ? CPG_LABELS[key] : undefined;
 }
 
 /** dBASE language-driver ids that name a code page (0x57 = "ANSI", the writer's system code page: unknown). */
