@@ -3,6 +3,7 @@ import { formatNumber } from '../i18n/format';
 import type { Translate } from '../i18n';
 import { fetchedPercent, STREAM_CAP } from '../io/formats/fgb/stream';
 import { useT } from '../state/selectors';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, type AppState } from '../state/store';
 
 const MB = 1024 * 1024;
@@ -37,27 +38,26 @@ export function streamStatusSaid(s: StreamInputs, t: Translate): string {
  */
 export function StreamStatus() {
   const t = useT();
-  const state = useAppStore((s) => s.streamState);
-  const streamCount = useAppStore((s) => s.streamCount);
-  const bytes = useAppStore((s) => s.streamBytes);
-  const fileBytes = useAppStore((s) => s.streamFileBytes);
-  const streamRefused = useAppStore((s) => s.streamRefused);
-  const streamError = useAppStore((s) => s.streamError);
-  const text = streamStatusText({ streamState: state, streamCount, streamBytes: bytes, streamFileBytes: fileBytes, streamRefused, streamError }, t);
+  const s: StreamInputs = useAppStore(useShallow((a) => ({
+    streamState: a.streamState, streamCount: a.streamCount, streamBytes: a.streamBytes,
+    streamFileBytes: a.streamFileBytes, streamRefused: a.streamRefused, streamError: a.streamError,
+  })));
+  const text = streamStatusText(s, t);
+  const state = s.streamState;
   return (
     <>
       {text && (
         <span
           data-testid="stream-status"
           data-state={state}
-          data-bytes={bytes}
-          data-file-bytes={fileBytes ?? undefined}
+          data-bytes={s.streamBytes}
+          data-file-bytes={s.streamFileBytes ?? undefined}
           className={state === 'error' || state === 'too-many' ? 'stream-status status-error' : 'stream-status'}
         >
           {text}
         </span>
       )}
-      <span className="visually-hidden" role="status">{streamStatusSaid({ streamState: state, streamCount, streamBytes: bytes, streamFileBytes: fileBytes, streamRefused, streamError }, t)}</span>
+      <span className="visually-hidden" role="status">{streamStatusSaid(s, t)}</span>
     </>
   );
 }
