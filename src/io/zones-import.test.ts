@@ -4,7 +4,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { planarArea } from '../geo/area';
 import { projectGeometry } from '../geo/projection';
 import { inputFromBytes, type InputFile } from './source';
-import { fixZipName } from './loader/inputs';
+import { fixZipName, TEXT_MAX_BYTES } from './loader/inputs';
 import { buildDbf, buildShp, pointRecord } from './formats/shapefile/build.test-helper';
 import { readZoneInputs } from './zones-import';
 import { zonesToGeoJson, type ZonesFileResult } from './zones-file';
@@ -105,5 +105,23 @@ describe('zone files that would import part of the zones', () => {
     expect(r).toMatchObject({ ok: false, problem: { code: 'read-failed', text: { zh: expect.stringContaining('.dbf') } } });
     const empty = await readZoneInputs([inputFromBytes('空.shp', buildShp([], 5)), inputFromBytes('空.dbf', buildDbf([{ name: 'NAME', type: 'C', width: 10 }], []))], newId);
     expect(empty).toEqual({ ok: false, problem: { code: 'no-zones' } });
+  });
+});
+
+describe('zone files too large for the page (read on the main thread)', () => {
+  it('refuses a zip that unpacks past the budget before unpacking it, with the way round', async () => {
+    const bomb = zipSync({ '片区.shp': new Uint8Array(4 * 1024 * 1024), '片区.dbf': strToU8('x') });
+    const r = await readZoneInputs([inputFromBytes('片区.zip', bomb)], newId, 1024 * 1024);
+    expect(r).toMatchObject({ ok: false, problem: { code: 'read-failed', file: '片区.zip' } });
+    if (!r.ok && r.problem.code === 'read-failed') {
+      expect(r.problem.text.en).toMatch(/unpacks to 4 MB/);
+      expect(r.problem.fix.zh).toMatch(/解压/);
+    }
+  });
+
+  it('names a GeoJSON over the text limit instead of decoding it', async () => {
+    const huge: InputFile = { name: '片区.geojson', size: TEXT_MAX_BYTES + 1, bytes: () => Promise.reject(new Error('must not be read')) };
+    const r = await readZoneInputs([huge], newId);
+    expect(r).toMatchObject({ ok: false, problem: { code: 'read-failed', file: '片区.geojson', text: { zh: expect.stringMatching(/太大/) } } });
   });
 });

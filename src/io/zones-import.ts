@@ -5,7 +5,7 @@
  * the .dbf's encoding found, the .prj read); zones-file.ts makes the zones. All zones of one layer, or none.
  */
 import type { InputFile } from './source';
-import { expandZips, groupInputs, readGroup } from './loader/inputs';
+import { expandZips, groupInputs, readGroup, tooLarge, ZIP_UNPACKED_MAX_BYTES } from './loader/inputs';
 import { readerWarningText } from './loader/reader-text';
 import type { FileProblem } from './loader/report';
 import { readZonesFile, zonesFromFeatures, type ZonesFileResult } from './zones-file';
@@ -17,14 +17,20 @@ const baseName = (name: string): string => name.replace(/^.*[\\/]/, '');
 
 const failed = (p: FileProblem): ZonesFileResult => ({ ok: false, problem: { code: 'read-failed', file: baseName(p.file), text: p.text, fix: p.fix } });
 
-/** Reads the zones of `files` (picked together); a file that is not one of the above is named. */
-export async function readZoneInputs(files: readonly InputFile[], newId: () => string): Promise<ZonesFileResult> {
+/**
+ * Reads the zones of `files` (picked together); a file that is not one of the above is named. A zip is
+ * unpacked only up to `maxUnpacked` bytes (nested zips included), as the parcel importer's.
+ */
+export async function readZoneInputs(files: readonly InputFile[], newId: () => string, maxUnpacked = ZIP_UNPACKED_MAX_BYTES): Promise<ZonesFileResult> {
   const problems: FileProblem[] = [];
-  const opened = await expandZips(files, problems);
+  const opened = await expandZips(files, problems, 2, maxUnpacked);
   if (problems.length > 0) return failed(problems[0]!);
-  // One GeoJSON (picked, or alone in a zip): read as this app writes it (its crs member, a …-4549 name).
+  // One GeoJSON (picked, or alone in a zip): read as this app writes it (its crs member, a …-4549 name),
+  // unless too large to decode as one string (groupInputs checks the others).
   if (opened.length === 1 && isGeoJsonName(opened[0]!.name)) {
     const f = opened[0]!;
+    const large = tooLarge(f.name, f.size, 'geojson');
+    if (large) return failed(large);
     return readZonesFile(new TextDecoder('utf-8').decode(await f.bytes()), newId);
   }
   const groups = groupInputs(opened, problems);

@@ -38,6 +38,12 @@ describe('the browse-by-view indicator', () => {
     expect(element?.[0]).not.toContain('role=');
   });
 
+  it('says a failed read in the user\'s language when the worker gave both', () => {
+    const failed = { ...base, streamState: 'error' as const, streamError: { zh: '无法连接服务器', en: 'The server could not be reached.' } };
+    expect(streamStatusText(failed, t, 'zh-CN')).toContain('无法连接服务器');
+    expect(streamStatusSaid(failed, translator('en'), 'en')).toContain('The server could not be reached.');
+  });
+
   it('reads in English too', () => {
     expect(streamStatusText({ ...base, streamState: 'loading', streamCount: 1, streamBytes: 1024 * 1024 }, translator('en'))).toBe('Following the view: 1 parcel · fetched 1.0 MB · Reading the parcels in view…');
   });

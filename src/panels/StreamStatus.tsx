@@ -1,6 +1,6 @@
 /** Status-bar indicator of browsing a remote file by view: parcels held, bytes fetched and their share of the file. */
 import { formatNumber } from '../i18n/format';
-import type { Translate } from '../i18n';
+import type { Lang, Translate } from '../i18n';
 import { fetchedPercent, STREAM_CAP } from '../io/formats/fgb/stream';
 import { useT } from '../state/selectors';
 import { useShallow } from 'zustand/react/shallow';
@@ -8,10 +8,13 @@ import { useAppStore, type AppState } from '../state/store';
 
 const MB = 1024 * 1024;
 
+/** The read's error in `lang` (the worker gives both languages where it can; else its English). */
+const errorIn = (e: NonNullable<AppState['streamError']>, lang: Lang): string => (typeof e === 'string' ? e : lang === 'en' ? e.en : e.zh);
+
 type StreamInputs = Pick<AppState, 'streamState' | 'streamCount' | 'streamBytes' | 'streamFileBytes' | 'streamRefused' | 'streamError'>;
 
 /** The indicator's words; none while no file is browsed by view (`off`, `armed`). */
-export function streamStatusText(s: StreamInputs, t: Translate): string {
+export function streamStatusText(s: StreamInputs, t: Translate, lang: Lang = 'zh-CN'): string {
   const { streamState: state, streamCount: count, streamBytes: bytes, streamFileBytes: fileBytes } = s;
   if (state === 'off' || state === 'armed') return '';
   const fetched = formatNumber(bytes / MB, 1, 1);
@@ -20,14 +23,14 @@ export function streamStatusText(s: StreamInputs, t: Translate): string {
     : t('streamStatusNoSize', { count: formatNumber(count, 0), fetched });
   if (state === 'loading') text += ` · ${t('streamLoading')}`;
   if (state === 'too-many') text += ` · ${t('streamTooMany', { count: formatNumber(s.streamRefused, 0), cap: formatNumber(STREAM_CAP, 0) })}`;
-  if (state === 'error' && s.streamError) text += ` · ${t('streamFailed', { message: s.streamError })}`;
+  if (state === 'error' && s.streamError) text += ` · ${t('streamFailed', { message: errorIn(s.streamError, lang) })}`;
   return text;
 }
 
 /** What a screen reader hears: only a problem (too many parcels in view, a failed read), not every count. */
-export function streamStatusSaid(s: StreamInputs, t: Translate): string {
+export function streamStatusSaid(s: StreamInputs, t: Translate, lang: Lang = 'zh-CN'): string {
   if (s.streamState === 'too-many') return t('streamTooMany', { count: formatNumber(s.streamRefused, 0), cap: formatNumber(STREAM_CAP, 0) });
-  if (s.streamState === 'error' && s.streamError) return t('streamFailed', { message: s.streamError });
+  if (s.streamState === 'error' && s.streamError) return t('streamFailed', { message: errorIn(s.streamError, lang) });
   return '';
 }
 
@@ -42,7 +45,8 @@ export function StreamStatus() {
     streamState: a.streamState, streamCount: a.streamCount, streamBytes: a.streamBytes,
     streamFileBytes: a.streamFileBytes, streamRefused: a.streamRefused, streamError: a.streamError,
   })));
-  const text = streamStatusText(s, t);
+  const lang = useAppStore((a) => a.lang);
+  const text = streamStatusText(s, t, lang);
   const state = s.streamState;
   return (
     <>
@@ -57,7 +61,7 @@ export function StreamStatus() {
           {text}
         </span>
       )}
-      <span className="visually-hidden" role="status">{streamStatusSaid(s, t)}</span>
+      <span className="visually-hidden" role="status">{streamStatusSaid(s, t, lang)}</span>
     </>
   );
 }

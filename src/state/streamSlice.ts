@@ -30,7 +30,8 @@ export interface StreamSlice {
   streamFileBytes: number | null;
   /** The parcels a refused view holds (above the cap). */
   streamRefused: number;
-  streamError: string | null;
+  /** What went wrong, in both languages when the worker gave both (else its English message). */
+  streamError: string | { zh: string; en: string } | null;
   /** Starts the first read of `href` by the current view (then the usual preview) and follows the view once confirmed. */
   startStream(href: string): Promise<void>;
   /** Called by the import slice when an import is confirmed: starts following when it is the armed URL. */
@@ -56,7 +57,7 @@ export const createStreamSlice: StateCreator<AppState, [], [], StreamSlice> = (s
     if (!read.ok) {
       // Too many in view: refused from the file's index, before any parcel was fetched.
       if (read.error.code === 'too-many') set({ streamState: 'too-many', streamRefused: read.error.count ?? 0 });
-      else if (read.error.code !== 'cancelled') set({ streamState: 'error', streamError: read.error.message });
+      else if (read.error.code !== 'cancelled') set({ streamState: 'error', streamError: read.error.details?.[0] ?? read.error.message });
       return;
     }
     const bytes = get().streamBytes + (read.value.bytesFetched ?? 0);
@@ -69,7 +70,7 @@ export const createStreamSlice: StateCreator<AppState, [], [], StreamSlice> = (s
     const commit = await client.request('import-commit', { importId: read.value.importId, options });
     // Once committed the worker holds the new set: the page takes it even if a newer view is on its way.
     if (!commit.ok) {
-      if (mine === ticket && commit.error.code !== 'no-import') set({ streamState: 'error', streamError: commit.error.message, streamBytes: bytes });
+      if (mine === ticket && commit.error.code !== 'no-import') set({ streamState: 'error', streamError: commit.error.details?.[0] ?? commit.error.message, streamBytes: bytes });
       return;
     }
     supersedeLoads();

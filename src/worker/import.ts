@@ -5,7 +5,8 @@
  */
 import { applyEncodings, assemble, evaluate, readInputs, type Evaluated, type ReadInputs } from '../io/loader';
 import { datasetIdentity, sha256Hex } from '../io/loader/inputs';
-import type { ImportOptions } from '../io/loader/report';
+import type { Bilingual, ImportOptions } from '../io/loader/report';
+import { readerText } from '../io/loader/reader-text';
 import { inputFromFile, ReadCancelled } from '../io/source';
 import { buildDataset, type BuiltDataset } from './dataset';
 import { dropAheadOf } from './analyze';
@@ -111,11 +112,16 @@ function preview(pending: PendingImport, options: ImportOptions, ctx?: HandlerCo
   return { ...report, importId: pending.id, timings, ...(pending.bytesFetched !== undefined ? { bytesFetched: pending.bytesFetched } : {}) };
 }
 
-async function readUrl(url: NonNullable<ImportReadRequest['url']>, tick: (f: number) => Promise<void>): Promise<{ read: ReadInputs; bytesFetched?: number } | { error: string; tooMany?: number }> {
+async function readUrl(url: NonNullable<ImportReadRequest['url']>, tick: (f: number) => Promise<void>): Promise<{ read: ReadInputs; bytesFetched?: number } | { error: string; details: Bilingual[]; tooMany?: number }> {
   const { readFlatGeobufUrl } = await import('../io/formats/fgb/remote');
   const bbox = url.bbox ? { minX: url.bbox[0], minY: url.bbox[1], maxX: url.bbox[2], maxY: url.bbox[3] } : null;
   const r = await readFlatGeobufUrl(url.href, bbox, { tick, ...(url.bboxCrs ? { bboxCrs: url.bboxCrs } : {}), ...(url.maxFeatures !== undefined ? { maxFeatures: url.maxFeatures } : {}) });
-  if (!r.ok) return { error: `${r.error.problem} ${r.error.fix}`, ...(r.tooMany !== undefined ? { tooMany: r.tooMany } : {}) };
+  if (!r.ok) {
+    // The reader's English, and the same in Chinese (reader-text.ts), shown in the user's language.
+    const { text, fix } = readerText(r.error.problem, r.error.fix);
+    const details = [{ zh: `${text.zh}${fix.zh}`, en: `${text.en} ${fix.en}` }];
+    return { error: `${r.error.problem} ${r.error.fix}`, details, ...(r.tooMany !== undefined ? { tooMany: r.tooMany } : {}) };
+  }
   const name = new URL(url.href).pathname.replace(/^.*\//, '').replace(/\.[^.]*$/, '') || 'remote';
   const layers = new Map(r.layers.map((l) => [name, { ...l, name }]));
   // The identity of a range read: the file (its URL, size and header), never the box, so the user's work
@@ -146,7 +152,7 @@ export async function importRead(session: Session, req: ImportReadRequest, ctx: 
   try {
     if (req.url) {
       const r = await readUrl(req.url, tick);
-      if ('error' in r) return { ok: false, error: r.tooMany !== undefined ? tooManyError(r.tooMany, req.url.maxFeatures ?? 0, r.error) : { code: 'bad-file', message: r.error } };
+      if ('error' in r) return { ok: false, error: r.tooMany !== undefined ? tooManyError(r.tooMany, req.url.maxFeatures ?? 0, r.error) : { code: 'bad-file', message: r.error, details: r.details } };
       pending.read = r.read;
       pending.bytesFetched = r.bytesFetched;
     } else {

@@ -49,6 +49,12 @@ export function fixZipName(name: string): string {
 export const TEXT_MAX_BYTES = 400 * 1024 * 1024;
 /** Above this a zip is not opened here: its bytes and everything it holds, unpacked, would be in memory at once. */
 export const ZIP_MAX_BYTES = 1024 * 1024 * 1024;
+/**
+ * Above this, what one zip unpacks to (the zips inside it included) is not unpacked: fflate makes each entry's
+ * buffer at the size its entry declares, so a small zip (a "zip bomb", or a damaged size field) could ask for
+ * gigabytes. A 100k-parcel Shapefile zip unpacks to about 100 MB (5–10 times its zip).
+ */
+export const ZIP_UNPACKED_MAX_BYTES = 1024 * 1024 * 1024;
 const mbOf = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
 const TOO_LARGE_FIX = {
   zh: '请转换为 FlatGeobuf 后导入（如 ogr2ogr -f FlatGeobuf 地块.fgb 地块.geojson），或放在服务器上按视图范围读取',
@@ -73,40 +79,92 @@ export const tooLargeToRead = (f: InputFile): boolean => {
   return format !== undefined && tooLarge(f.name, f.size, format) !== null;
 };
 
-/** Opens the zips among `files` (and zips inside them, `levels` deep); everything else passes through. A broken zip is a file problem. */
-export async function expandZips(files: readonly InputFile[], problems: FileProblem[], levels = 2): Promise<InputFile[]> {
+/** A zip (with the zips inside it) that would unpack to more than the budget: named at the top-level zip. */
+class OverBudget extends Error {
+  constructor(readonly unpacked: number, readonly atLeast: boolean) {
+    super('over budget');
+  }
+}
+
+/** What one top-level zip has unpacked so far, nested zips included, and what it may. */
+interface Budget {
+  used: number;
+  max: number;
+}
+
+/** The bytes fflate allocates for an entry: a stored entry is copied, a deflated one inflated into its declared size. */
+const entryCost = (e: { size: number; originalSize: number }): number => Math.max(e.size, e.originalSize);
+
+/**
+ * Opens the zips among `files` (and zips inside them, `levels` deep); everything else passes through. A broken
+ * zip, or one unpacking (nested zips included) to more than `maxUnpacked` bytes, is a file problem.
+ */
+export async function expandZips(files: readonly InputFile[], problems: FileProblem[], levels = 2, maxUnpacked = ZIP_UNPACKED_MAX_BYTES): Promise<InputFile[]> {
   const out: InputFile[] = [];
   for (const f of files) {
     if (extOf(f.name) !== 'zip') {
       out.push(f);
       continue;
     }
-    const large = tooLarge(f.name, f.size, 'zip');
-    if (large) {
-      problems.push(large);
-      continue;
-    }
-    const bytes = await f.bytes();
-    // fflate, not the platform's DecompressionStream: in Chromium's worker that took 1.9–2.0 s for a 100k
-    // parcel Shapefile's 100 MB, fflate 1.5 s (and in Node web streams cost more than they save).
     try {
-      // Each entry's name mended once (fixZipName), for the filter and the file it becomes.
-      const fixed = new Map<string, string>();
-      const nameOf = (n: string): string => fixed.get(n) ?? fixed.set(n, fixZipName(n)).get(n)!;
-      const entries = unzipSync(bytes, { filter: (e) => !e.name.endsWith('/') && !IGNORED.test(nameOf(e.name)) });
-      const names = Object.keys(entries);
-      if (names.length === 0) problems.push({ file: f.name, text: { zh: '压缩包里没有文件', en: 'the zip holds no files' }, fix: { zh: '请选择包含 .shp 等文件的压缩包', en: 'choose the zip that holds the .shp and its files' } });
-      const inner = names.map((n) => inputFromBytes(`${f.name}/${nameOf(n)}`, entries[n]!));
-      // A zip inside the zip (as some exports pack each layer) is opened too, one level deep.
-      out.push(...(levels > 1 ? await expandZips(inner, problems, levels - 1) : inner));
+      out.push(...(await openZip(f, problems, levels, { used: 0, max: maxUnpacked })));
     } catch (e) {
+      if (!(e instanceof OverBudget)) throw e;
+      const n = `${e.atLeast ? 'at least ' : ''}${mbOf(e.unpacked)}`;
       problems.push({
         file: f.name,
-        text: { zh: `压缩包无法打开（${e instanceof Error ? e.message : String(e)}）`, en: `the zip cannot be opened (${e instanceof Error ? e.message : String(e)})` },
-        fix: { zh: '请重新压缩或直接选择其中的文件', en: 'zip the files again, or pick them unzipped' },
+        text: { zh: `压缩包解压后${e.atLeast ? '至少' : ''}有 ${mbOf(e.unpacked)} MB（含其中的压缩包），超过浏览器可容纳的 ${mbOf(maxUnpacked)} MB`, en: `the zip unpacks to ${n} MB (the zips inside it included), more than the ${mbOf(maxUnpacked)} MB a browser can hold` },
+        fix: { zh: '请解压后只选择该图层的文件（.shp、.shx、.dbf、.prj、.cpg），或分成几个压缩包', en: 'unzip it and pick the layer\'s files (.shp, .shx, .dbf, .prj, .cpg), or split it into several zips' },
       });
     }
   }
+  return out;
+}
+
+/** One zip's files (its inner zips opened while `levels` > 1), counted against `budget`; OverBudget when past it. */
+async function openZip(f: InputFile, problems: FileProblem[], levels: number, budget: Budget): Promise<InputFile[]> {
+  const large = tooLarge(f.name, f.size, 'zip');
+  if (large) {
+    problems.push(large);
+    return [];
+  }
+  const bytes = await f.bytes();
+  // fflate, not the platform's DecompressionStream: in Chromium's worker that took 1.9–2.0 s for a 100k
+  // parcel Shapefile's 100 MB, fflate 1.5 s (and in Node web streams cost more than they save).
+  let entries: Record<string, Uint8Array>;
+  // Each entry's name mended once (fixZipName), for the filter and the file it becomes.
+  const fixed = new Map<string, string>();
+  const nameOf = (n: string): string => fixed.get(n) ?? fixed.set(n, fixZipName(n)).get(n)!;
+  const wanted = (e: { name: string }): boolean => !e.name.endsWith('/') && !IGNORED.test(nameOf(e.name));
+  try {
+    // First the central directory alone (nothing unpacked): the sizes the kept entries declare, against the budget.
+    let unpacked = 0;
+    unzipSync(bytes, {
+      filter: (e) => {
+        if (wanted(e)) unpacked += entryCost(e);
+        return false;
+      },
+    });
+    if (budget.used + unpacked > budget.max) throw new OverBudget(budget.used + unpacked, budget.used > 0);
+    budget.used += unpacked;
+    // Then unpacked, each entry at no more than it declared (fflate does not grow a buffer it was given).
+    entries = unzipSync(bytes, { filter: wanted });
+  } catch (e) {
+    if (e instanceof OverBudget) throw e;
+    problems.push({
+      file: f.name,
+      text: { zh: `压缩包无法打开（${e instanceof Error ? e.message : String(e)}）`, en: `the zip cannot be opened (${e instanceof Error ? e.message : String(e)})` },
+      fix: { zh: '请重新压缩或直接选择其中的文件', en: 'zip the files again, or pick them unzipped' },
+    });
+    return [];
+  }
+  const names = Object.keys(entries);
+  if (names.length === 0) problems.push({ file: f.name, text: { zh: '压缩包里没有文件', en: 'the zip holds no files' }, fix: { zh: '请选择包含 .shp 等文件的压缩包', en: 'choose the zip that holds the .shp and its files' } });
+  const inner = names.map((n) => inputFromBytes(`${f.name}/${nameOf(n)}`, entries[n]!));
+  if (levels <= 1) return inner;
+  // A zip inside the zip (as some exports pack each layer) is opened too, against the same budget.
+  const out: InputFile[] = [];
+  for (const g of inner) out.push(...(extOf(g.name) === 'zip' ? await openZip(g, problems, levels - 1, budget) : [g]));
   return out;
 }
 

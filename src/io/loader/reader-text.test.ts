@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readerWarningText } from './reader-text';
+import { readerText, readerWarningText } from './reader-text';
 
 describe('reader warnings in Chinese', () => {
   // As the readers word them (formats/shapefile, dbf, csv, geojson).
@@ -27,5 +27,20 @@ describe('reader warnings in Chinese', () => {
 
   it('keeps an unknown warning readable, marked as a reader note', () => {
     expect(readerWarningText('something new')).toEqual({ zh: '读取提示（something new）', en: 'something new' });
+  });
+});
+
+describe('the remote reader\'s messages in Chinese', () => {
+  it.each([
+    ['The server sent the whole file instead of the part asked for (it ignores Range requests), and the file is over 1024 MB, more than may be read at once.', '文件太大'],
+    ['The read would fetch 2048 MB at once, more than the 1024 MB that may be.', '文件太大'],
+    ['The server sent more than the 64 KB asked for (bytes 0–65535).', '服务器发送的数据超过所请求的范围'],
+    ['The server could not be reached (Failed to fetch).', '无法连接服务器'],
+    ['The server answered 404 Not Found for the file.', '服务器返回 404'],
+  ])('%s', (problem, zh) => {
+    const { text, fix } = readerText(problem, 'fix it');
+    expect(text.zh.startsWith(zh)).toBe(true);
+    expect(text.en).toBe(problem);
+    expect(fix.zh).not.toBe('');
   });
 });

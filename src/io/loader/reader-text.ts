@@ -28,6 +28,10 @@ const PATTERNS: readonly Pattern[] = [
   { test: /quote/i, zh: () => 'CSV 中有未闭合的引号', fix: '请检查该行的引号是否成对，或从 Excel 重新另存为 CSV' },
   { test: /is not a text encoding/, zh: () => '浏览器不认识该字符编码', fix: '请选择 GB18030（GBK）、UTF-8、Big5 或 Windows-1252' },
   { test: /does not exist/, zh: () => '文件不存在', fix: '请检查路径' },
+  { test: /more than may be read at once|more than the .* that may be/, zh: () => '文件太大，超过一次可以读取的上限（服务器不支持按范围读取，只能整个下载；或所选范围太大）', fix: '请让服务器支持 Range 请求（在其他网站时还需以 CORS 公开 Content-Range），只下载视野内的部分；或缩小范围、把文件拆成较小的几个' },
+  { test: /The server sent more than the .* asked for/, zh: () => '服务器发送的数据超过所请求的范围', fix: '请检查地址；服务器须正确支持 Range 请求（在其他网站时还需以 CORS 公开 Content-Range）' },
+  { test: /The server could not be reached/, zh: () => '无法连接服务器', fix: '请检查地址和网络；服务器须支持 Range 请求' },
+  { test: /The server answered (\d+)/, zh: (m) => `服务器返回 ${m[1]}，没有给出文件`, fix: '请检查地址是否正确、文件是否仍在服务器上' },
   { test: /is on another site \(([^)]+)\)/, zh: (m) => `文件在其他网站（${m[1]}），本页面无法连接：本页面的内容安全策略默认只允许连接本站（connect-src，以免数据外传），或该服务器不允许本站访问（CORS），或服务器不可用`, fix: '请把文件放到本站；或请部署本应用的管理员在内容安全策略（index.html 与服务器响应头）的 connect-src 中加入该网站，并让该服务器以 CORS 允许本站、公开 Content-Range、支持 Range 请求' },
 ];
 

@@ -9,6 +9,7 @@
  * Written here rather than with flatgeobuf's `deserialize(url, rect)` because that one neither reports
  * the bytes it fetched nor validates what the index says.
  */
+import { abandon, readAtMost } from './bounded-body';
 import { geometryBbox, type Bbox } from '../../../geo/crs-detect';
 import type { Geometry } from 'geojson';
 import { projectPoint, type CrsCode } from '../../../geo/projection';
@@ -27,7 +28,16 @@ export interface RemoteReadOptions extends ReadOptions {
   bboxCrs?: CrsCode;
   /** Read nothing when the box holds more features than this; the index tells, before features are fetched. */
   maxFeatures?: number;
+  /** The most bytes one download may bring (the whole file, or one run of the index or of features); REMOTE_MAX_BYTES by default. */
+  maxBytes?: number;
 }
+
+/**
+ * Above this one download is refused, or abandoned as it arrives: a file sent whole (the server ignores Range,
+ * or hides Content-Range) or a read without a box. As the loader's zip limit: the bytes and what is made of
+ * them must fit a browser tab. A 100k-parcel FlatGeobuf is about 50 MB.
+ */
+export const REMOTE_MAX_BYTES = 1024 * 1024 * 1024;
 
 /** `tooMany`: the read was refused under `maxFeatures`; the box holds at least this many features. */
 /**
@@ -47,6 +57,10 @@ const MERGE_GAP_BYTES = 16 * 1024;
 const PARALLEL_REQUESTS = 6;
 
 const SERVER_FIX = 'Check the address; the server must allow Range requests (and, on another site, CORS exposing Content-Range).';
+const TOO_LARGE_FIX = 'Have the server allow Range requests (and, on another site, CORS exposing Content-Range) so that only the view is fetched; or split the file into smaller ones.';
+
+const sizeText = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(0)} MB` : `${n.toLocaleString('en-US')} bytes`);
+
 
 /** The origin of `url` when it is not the page's (null in Node, where no page restricts it, or on the page's own site). */
 function otherSite(url: string): string | null {
@@ -104,12 +118,14 @@ class RangeReader {
   constructor(
     private readonly url: string,
     private readonly fetchFn: typeof fetch,
+    private readonly maxBytes: number,
   ) {}
 
-  private async request(start: number, endInclusive: number): Promise<Response> {
+  private async request(start: number, endInclusive: number): Promise<{ res: Response; abort: AbortController }> {
     let res: Response;
+    const abort = new AbortController();
     try {
-      res = await this.fetchFn(this.url, { headers: { Range: `bytes=${start}-${endInclusive}` } });
+      res = await this.fetchFn(this.url, { headers: { Range: `bytes=${start}-${endInclusive}` }, signal: abort.signal });
     } catch (e) {
       // In the app a request to another site is blocked by its own Content-Security-Policy (connect-src 'self':
       // no data leaves the page's site unless whoever serves it allows that site), before the server is asked.
@@ -123,29 +139,46 @@ class RangeReader {
     if (res.status !== 200 && res.status !== 206) {
       throw new Stop(fgbError(this.url, `The server answered ${res.status} ${res.statusText} for the file.`, SERVER_FIX));
     }
-    return res;
+    return { res, abort };
   }
 
-  private async body(res: Response): Promise<Uint8Array> {
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    this.bytesFetched += bytes.length;
-    return bytes;
+  /** At most `limit` bytes of the body; past them the download is abandoned and `over` says why (an error). */
+  private async body(res: Response, abort: AbortController, limit: number, over: () => Stop): Promise<Uint8Array> {
+    const read = await readAtMost(res, limit, abort);
+    this.bytesFetched += read.received;
+    if (read.over) throw over();
+    return read.bytes;
+  }
+
+  /** The whole file, sent by a server that ignores Range (`why`), up to `maxBytes`. */
+  private whole(res: Response, abort: AbortController, why: string): Promise<Uint8Array> {
+    return this.body(res, abort, this.maxBytes, () => new Stop(fgbError(this.url, `${why}, and the file is over ${sizeText(this.maxBytes)}, more than may be read at once.`, TOO_LARGE_FIX)));
+  }
+
+  /** A range's body, which should be what was asked for: more is the server's mistake. */
+  private part(res: Response, abort: AbortController, span: Span): Promise<Uint8Array> {
+    const asked = span.end - span.start;
+    return this.body(res, abort, asked, () => new Stop(fgbError(this.url, `The server sent more than the ${sizeText(asked)} asked for (bytes ${span.start}–${span.end - 1}).`, SERVER_FIX)));
   }
 
   /** The first bytes of the file and its total size; `whole` when the server sent the whole file (200). */
   async first(): Promise<{ bytes: Uint8Array; total: number; whole: boolean }> {
-    const res = await this.request(0, FIRST_REQUEST_BYTES - 1);
+    const { res, abort } = await this.request(0, FIRST_REQUEST_BYTES - 1);
     const range = res.status === 206 ? /^bytes\s+(\d+)-(\d+)\/(\d+)$/i.exec(res.headers.get('content-range') ?? '') : null;
     if (res.status === 206 && (!range || Number(range[1]) !== 0)) {
       // No usable total size (e.g. Content-Range not exposed to this page): fall back to the whole file.
       await res.body?.cancel();
-      const all = await this.fetchFn(this.url).catch(() => null);
+      const again = new AbortController();
+      const all = await this.fetchFn(this.url, { signal: again.signal }).catch(() => null);
       if (!all || all.status !== 200) throw new Stop(fgbError(this.url, 'The server did not say how large the file is (no Content-Range), and sending the whole file failed.', SERVER_FIX));
-      const bytes = await this.body(all);
+      const bytes = await this.whole(all, again, 'The server did not say how large the file is (no Content-Range), so it was fetched whole');
       return { bytes, total: bytes.length, whole: true };
     }
-    const bytes = await this.body(res);
-    if (!range) return { bytes, total: bytes.length, whole: true };
+    if (!range) {
+      const bytes = await this.whole(res, abort, 'The server sent the whole file instead of the part asked for (it ignores Range requests)');
+      return { bytes, total: bytes.length, whole: true };
+    }
+    const bytes = await this.part(res, abort, { start: 0, end: FIRST_REQUEST_BYTES });
     if (bytes.length !== Number(range[2]) + 1) {
       throw new Stop(fgbError(this.url, `The server sent ${bytes.length} bytes but said it sent bytes 0–${range[2]}.`, SERVER_FIX));
     }
@@ -165,12 +198,23 @@ class RangeReader {
   }
 
   private async fetchSpan(span: Span): Promise<Uint8Array> {
-    const res = await this.request(span.start, span.end - 1);
-    const bytes = await this.body(res);
+    if (span.end - span.start > this.maxBytes) {
+      throw new Stop(fgbError(this.url, `The read would fetch ${sizeText(span.end - span.start)} at once, more than the ${sizeText(this.maxBytes)} that may be.`, 'Read a smaller box (zoom in), or split the file into smaller ones.'));
+    }
+    const { res, abort } = await this.request(span.start, span.end - 1);
     if (res.status === 200) {
+      // The whole file where a range was asked for: read only as far as the range's end, if that is within the limit.
+      if (span.end > this.maxBytes) {
+        await abandon(res, abort);
+        throw new Stop(fgbError(this.url, `The server sent the whole file instead of the part asked for (it ignores Range requests), and the part lies beyond its first ${sizeText(this.maxBytes)}, more than may be read at once.`, TOO_LARGE_FIX));
+      }
+      const read = await readAtMost(res, span.end, abort, true);
+      this.bytesFetched += read.received;
+      const bytes = read.bytes;
       if (bytes.length < span.end) throw new Stop(fgbError(this.url, `The server sent ${bytes.length} bytes where the file should have ${span.end}; it changed while being read or is cut short.`, COPY_AGAIN));
       return bytes.subarray(span.start, span.end);
     }
+    const bytes = await this.part(res, abort, span);
     if (bytes.length !== span.end - span.start) {
       throw new Stop(fgbError(this.url, `The server sent ${bytes.length} bytes for a request of ${span.end - span.start}; the file on the server is shorter than its header says.`, COPY_AGAIN));
     }
@@ -349,7 +393,7 @@ export async function readFlatGeobufUrl(url: string, boxAsGiven: Bbox | null, op
   const badBox = checkBox(boxAsGiven, url);
   let bbox: Bbox | null;
   if (badBox) return { ok: false, error: badBox };
-  const reader = new RangeReader(url, options?.fetch ?? globalThis.fetch.bind(globalThis));
+  const reader = new RangeReader(url, options?.fetch ?? globalThis.fetch.bind(globalThis), options?.maxBytes ?? REMOTE_MAX_BYTES);
   const max = options?.maxFeatures ?? Infinity;
   const capped = (features: SourceFeature[]): SourceFeature[] => {
     if (features.length > max) throw tooMany(url, features.length, max);
