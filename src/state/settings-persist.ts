@@ -9,7 +9,7 @@ import type { StoreApi } from 'zustand';
 import { validateRuleSet } from '../domain/rule-set';
 import { isPlausibleDate } from '../domain/dates';
 import { beforeFirstAnalysis, firstAnalysisStarted } from './first-analysis';
-import { getRecord, onOtherTabChange, putNewest } from './persist/idb';
+import { getRecord, getRecordOrSay, onOtherTabChange, putNewest } from './persist/idb';
 import type { AppState } from './store';
 
 export interface SavedSettings {
@@ -80,14 +80,9 @@ export function startSettingsPersistence(store: StoreApi<AppState>): () => void 
   };
 
   const restore = async (h: string) => {
-    let rec: Awaited<ReturnType<typeof getRecord<SavedSettings>>>;
-    try {
-      rec = await getRecord<SavedSettings>('settings', settingsKey(h));
-    } catch (e) {
-      // Unreadable: later changes are still tried (and said when they fail too), never silently dropped.
+    const rec = await getRecordOrSay<SavedSettings>('settings', settingsKey(h), () => {
       if (store.getState().dataset?.info.identity.hash === h) [hash, version] = [h, 0];
-      throw e;
-    }
+    });
     if (store.getState().dataset?.info.identity.hash !== h) return;
     hash = h;
     version = rec?.version ?? 0;

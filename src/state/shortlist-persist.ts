@@ -9,7 +9,7 @@
  * change written by another tab is taken over here.
  */
 import type { StoreApi } from 'zustand';
-import { getRecord, onOtherTabChange, putNewest } from './persist/idb';
+import { getRecord, getRecordOrSay, onOtherTabChange, putNewest } from './persist/idb';
 import type { Shortlist } from './shortlistSlice';
 import type { AppState } from './store';
 import type { LoadedDataset } from '../worker/protocol';
@@ -172,14 +172,9 @@ export function startShortlistPersistence(store: StoreApi<AppState>): () => void
   };
 
   const restore = async (h: string) => {
-    let rec: Awaited<ReturnType<typeof getRecord<SavedShortlists>>>;
-    try {
-      rec = await getRecord<SavedShortlists>('shortlists', shortlistsKey(h));
-    } catch (e) {
-      // Unreadable: later changes are still tried (and said when they fail too), never silently dropped.
+    const rec = await getRecordOrSay<SavedShortlists>('shortlists', shortlistsKey(h), () => {
       if (store.getState().dataset?.info.identity.hash === h) [hash, version] = [h, 0];
-      throw e;
-    }
+    });
     const s = store.getState();
     if (s.dataset?.info.identity.hash !== h) return;
     hash = h;

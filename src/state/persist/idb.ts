@@ -48,6 +48,19 @@ export async function getRecord<T>(store: WorkStore, key: string): Promise<Saved
   return (await (await db()).get(store, key)) as SavedRecord<T> | undefined;
 }
 
+/**
+ * `getRecord`, calling `unreadable()` before a failed read's error passes on: the caller notes that it keeps
+ * saving (its later changes are still tried, and said when they fail too), never silently dropped.
+ */
+export async function getRecordOrSay<T>(store: WorkStore, key: string, unreadable: () => void): Promise<SavedRecord<T> | undefined> {
+  try {
+    return await getRecord<T>(store, key);
+  } catch (e) {
+    unreadable();
+    throw e;
+  }
+}
+
 /** Every record whose key starts with `prefix`. */
 export async function listRecords<T>(store: WorkStore, prefix = ''): Promise<SavedRecord<T>[]> {
   const range = prefix ? IDBKeyRange.bound(prefix, `${prefix}\uffff`) : undefined;
